@@ -1,0 +1,44 @@
+"""FEEL, the expression language of DMN: parsed once with Lark, compiled to closures.
+
+>>> from engine.feel import evaluate
+>>> evaluate('date("2012-07-01") + duration("P5Y")').value
+datetime.date(2017, 7, 1)
+
+Public surface:
+
+- ``compile_expression(text, names=())`` / ``compile_unary_tests(text, names=())``:
+  parse and compile once; ``names`` are the names in scope (they may contain spaces).
+- ``CompiledExpression.evaluate(context)`` and ``CompiledUnaryTests.matches(value,
+  context)`` return a ``Result`` with ``.value`` and ``.warnings``.
+- ``evaluate(text, context)`` and ``evaluate_unary_tests(text, value, context)``: the
+  one-shot forms, for tests and the command line.
+"""
+
+from engine.feel.api import (
+    CompiledExpression,
+    CompiledUnaryTests,
+    Result,
+    compile_expression,
+    compile_unary_tests,
+    evaluate,
+    evaluate_unary_tests,
+    from_python,
+)
+from engine.feel.values import DaysTimeDuration, FeelFunction, Range, YearsMonthsDuration
+from engine.feel.warnings import FeelWarning
+
+__all__ = [
+    "CompiledExpression",
+    "CompiledUnaryTests",
+    "Result",
+    "compile_expression",
+    "compile_unary_tests",
+    "evaluate",
+    "evaluate_unary_tests",
+    "from_python",
+    "DaysTimeDuration",
+    "YearsMonthsDuration",
+    "Range",
+    "FeelFunction",
+    "FeelWarning",
+]

@@ -1,0 +1,745 @@
+"""AST to Python closures. Runs once per expression; evaluation then only calls closures.
+
+Every compiled node is a function ``fn(scope) -> value``. A ``Scope`` holds the
+variables visible at that point (a chain of dicts) and the evaluation's list of
+warnings. No Python ``eval``/``exec``; names are looked up in scopes, never as
+attributes of host objects.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import Any, Callable
+
+from engine.errors import FeelSyntaxError, Span
+from engine.feel import ast
+from engine.feel import builtins as _builtins  # noqa: F401  (registers the built-ins)
+from engine.feel.operators import arithmetic, compare, negate, test_value
+from engine.feel.registry import BUILTINS, Builtin, call_builtin
+from engine.feel.values import (
+    DaysTimeDuration,
+    FeelFunction,
+    FeelNull,
+    Range,
+    YearsMonthsDuration,
+    type_name,
+)
+from engine.feel.warnings import FeelWarning
+
+__all__ = ["Scope", "compile_node", "compile_tests", "Compiled", "UnaryTest"]
+
+Compiled = Callable[["Scope"], Any]
+#: A compiled unary test: (tested value, scope) -> True / False / None
+UnaryTest = Callable[[Any, "Scope"], "bool | None"]
+
+_MISSING = object()
+INPUT = "?"
+
+
+class Scope:
+    """Variables in scope and the warnings of one evaluation."""
+
+    __slots__ = ("vars", "parent", "warnings")
+
+    def __init__(self, variables: dict[str, Any], parent: Scope | None = None,
+                 warnings: list[FeelWarning] | None = None) -> None:
+        self.vars = variables
+        self.parent = parent
+        self.warnings: list[FeelWarning] = warnings if warnings is not None else []
+
+    def lookup(self, name: str) -> Any:
+        s: Scope | None = self
+        while s is not None:
+            v = s.vars.get(name, _MISSING)
+            if v is not _MISSING:
+                return v
+            s = s.parent
+        return _MISSING
+
+    def child(self, variables: dict[str, Any]) -> Scope:
+        return Scope(variables, self, self.warnings)
+
+    def warn(self, code: str, span: Span | None, **values: Any) -> None:
+        self.warnings.append(FeelWarning(code, values, span))
+
+
+def _guard(fn: Callable[[Scope], Any], span: Span) -> Compiled:
+    """Turn FeelNull raised inside ``fn`` into null plus a warning at ``span``."""
+
+    def run(s: Scope) -> Any:
+        try:
+            return fn(s)
+        except FeelNull as exc:
+            s.warn(exc.code, span, **exc.values)
+            return None
+
+    return run
+
+
+def _boolean(value: Any, s: Scope, span: Span, where: str) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    s.warn("FEEL-NOT-BOOLEAN", span, where=where, type=type_name(value))
+    return None
+
+
+# --------------------------------------------------------------------- compilers
+
+def _literal(value: Any) -> Compiled:
+    return lambda s: value
+
+
+def _name(node: ast.Name) -> Compiled:
+    name, span = node.name, node.span
+    builtin = BUILTINS.get(name)
+
+    def run(s: Scope) -> Any:
+        v = s.lookup(name)
+        if v is not _MISSING:
+            return v
+        if builtin is not None:
+            return _builtin_value(builtin)
+        s.warn("FEEL-UNKNOWN-NAME", span, name=name)
+        return None
+
+    return run
+
+
+def _builtin_value(b: Builtin) -> FeelFunction:
+    return FeelFunction(b.name, b.params, lambda args, named: call_builtin(b, args, named))
+
+
+def _input_value(node: ast.InputValue) -> Compiled:
+    span = node.span
+
+    def run(s: Scope) -> Any:
+        v = s.lookup(INPUT)
+        if v is _MISSING:
+            s.warn("FEEL-UNKNOWN-NAME", span, name="?")
+            return None
+        return v
+
+    return run
+
+
+def _arithmetic(node: ast.Arithmetic) -> Compiled:
+    op_fn = arithmetic(node.op)
+    left, right = compile_node(node.left), compile_node(node.right)
+    span = node.span
+
+    def run(s: Scope) -> Any:
+        a = left(s)
+        b = right(s)
+        if a is None or b is None:
+            return None
+        try:
+            return op_fn(a, b, lambda code, **v: s.warn(code, span, **v))
+        except FeelNull as exc:
+            s.warn(exc.code, span, **exc.values)
+            return None
+
+    return run
+
+
+def _negate(node: ast.Negate) -> Compiled:
+    operand = compile_node(node.operand)
+
+    def run(s: Scope) -> Any:
+        v = operand(s)
+        return None if v is None else negate(v)
+
+    return _guard(run, node.span)
+
+
+def _compare(node: ast.Compare) -> Compiled:
+    op = node.op
+    left, right = compile_node(node.left), compile_node(node.right)
+    return _guard(lambda s: compare(op, left(s), right(s)), node.span)
+
+
+def _and(node: ast.And) -> Compiled:
+    left, right = compile_node(node.left), compile_node(node.right)
+    lspan, rspan = node.left.span, node.right.span  # type: ignore[union-attr]
+
+    def run(s: Scope) -> Any:
+        a = _boolean(left(s), s, lspan, "'and'")
+        if a is False:
+            return False
+        b = _boolean(right(s), s, rspan, "'and'")
+        if b is False:
+            return False
+        return True if a is True and b is True else None
+
+    return run
+
+
+def _or(node: ast.Or) -> Compiled:
+    left, right = compile_node(node.left), compile_node(node.right)
+    lspan, rspan = node.left.span, node.right.span  # type: ignore[union-attr]
+
+    def run(s: Scope) -> Any:
+        a = _boolean(left(s), s, lspan, "'or'")
+        if a is True:
+            return True
+        b = _boolean(right(s), s, rspan, "'or'")
+        if b is True:
+            return True
+        return False if a is False and b is False else None
+
+    return run
+
+
+def _between(node: ast.Between) -> Compiled:
+    value, low, high = compile_node(node.value), compile_node(node.low), compile_node(node.high)
+
+    def run(s: Scope) -> Any:
+        v, lo, hi = value(s), low(s), high(s)
+        a = compare(">=", v, lo)
+        if a is False:
+            return False
+        b = compare("<=", v, hi)
+        if b is False:
+            return False
+        return True if a and b else None
+
+    return _guard(run, node.span)
+
+
+def _positive_test(node: ast.Node) -> UnaryTest:
+    """One positive unary test as a function of the tested value."""
+    if isinstance(node, ast.UnaryComparison):
+        op = node.op
+        rhs = compile_node(node.value)
+        span = node.span
+
+        def comparison(value: Any, s: Scope) -> bool | None:
+            try:
+                return compare(op, value, rhs(s))
+            except FeelNull as exc:
+                s.warn(exc.code, span, **exc.values)
+                return None
+
+        return comparison
+    expr = compile_node(node)
+    if ast.uses_input_value(node):
+        span = node.span
+
+        def with_input(value: Any, s: Scope) -> bool | None:
+            result = expr(s.child({INPUT: value}))
+            if isinstance(result, bool):
+                return result
+            if result is None:
+                return None
+            return test_value(value, result)
+
+        return with_input
+    span = node.span
+
+    def by_value(value: Any, s: Scope) -> bool | None:
+        try:
+            return test_value(value, expr(s))
+        except FeelNull as exc:
+            s.warn(exc.code, span, **exc.values)
+            return None
+
+    return by_value
+
+
+def _any_of(tests: list[UnaryTest]) -> UnaryTest:
+    if len(tests) == 1:
+        return tests[0]
+
+    def run(value: Any, s: Scope) -> bool | None:
+        result: bool | None = False
+        for t in tests:
+            r = t(value, s)
+            if r is True:
+                return True
+            if r is None:
+                result = None
+        return result
+
+    return run
+
+
+def compile_tests(node: ast.UnaryTests) -> UnaryTest:
+    """A whole input cell as one function ``(value, scope) -> True/False/None``."""
+    if node.any:
+        return lambda value, s: True
+    positive = _any_of([_positive_test(t) for t in node.tests])
+    if not node.negated:
+        return positive
+
+    def negated(value: Any, s: Scope) -> bool | None:
+        r = positive(value, s)
+        return None if r is None else not r
+
+    return negated
+
+
+def _in(node: ast.In) -> Compiled:
+    value = compile_node(node.value)
+    test = _any_of([_positive_test(t) for t in node.tests])
+    return lambda s: test(value(s), s)
+
+
+_SIMPLE_TYPES: dict[str, Callable[[Any], bool]] = {
+    "number": lambda v: isinstance(v, Decimal),
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    "date": lambda v: isinstance(v, _dt.date) and not isinstance(v, _dt.datetime),
+    "time": lambda v: isinstance(v, _dt.time),
+    "date and time": lambda v: isinstance(v, _dt.datetime),
+    "days and time duration": lambda v: isinstance(v, DaysTimeDuration),
+    "years and months duration": lambda v: isinstance(v, YearsMonthsDuration),
+    "list": lambda v: isinstance(v, list),
+    "context": lambda v: isinstance(v, dict),
+    "range": lambda v: isinstance(v, Range),
+    "function": lambda v: isinstance(v, FeelFunction),
+    "Any": lambda v: v is not None,
+    "Null": lambda v: v is None,
+}
+
+
+def _type_check(t: ast.TypeRef) -> Callable[[Any], bool]:
+    base = _SIMPLE_TYPES.get(t.name)
+    if base is None:
+        raise FeelSyntaxError(f"unknown type '{t.name}'; known types are "
+                              + ", ".join(sorted(_SIMPLE_TYPES)), span=t.span)
+    if t.name in ("list", "range") and t.params:
+        inner = _type_check(t.params[0])
+        if t.name == "list":
+            return lambda v: isinstance(v, list) and all(inner(x) for x in v)
+        return lambda v: isinstance(v, Range) and all(
+            x is None or inner(x) for x in (v.start, v.end))
+    if t.name == "context" and t.fields:
+        checks = [(k, _type_check(ft)) for k, ft in t.fields]
+        return lambda v: isinstance(v, dict) and all(k in v and c(v[k]) for k, c in checks)
+    return base
+
+
+def _instance_of(node: ast.InstanceOf) -> Compiled:
+    value = compile_node(node.value)
+    check = _type_check(node.type)  # type: ignore[arg-type]
+    return lambda s: check(value(s))
+
+
+def _if(node: ast.If) -> Compiled:
+    cond, then, other = (compile_node(node.condition), compile_node(node.then),
+                         compile_node(node.otherwise))
+    span = node.condition.span  # type: ignore[union-attr]
+
+    def run(s: Scope) -> Any:
+        c = cond(s)
+        if c is True:
+            return then(s)
+        if c is not False and c is not None:
+            s.warn("FEEL-NOT-BOOLEAN", span, where="'if'", type=type_name(c))
+        return other(s)
+
+    return run
+
+
+def _domain(it: ast.Iteration) -> Callable[[Scope], list[Any] | None]:
+    start = compile_node(it.domain)
+    end = compile_node(it.end) if it.end is not None else None
+    name, span = it.name, it.span
+
+    def integers(a: Any, b: Any, s: Scope) -> list[Any] | None:
+        if not (isinstance(a, Decimal) and isinstance(b, Decimal)
+                and a == a.to_integral_value() and b == b.to_integral_value()):
+            s.warn("FEEL-NOT-ITERABLE", span, name=name, type=type_name(a))
+            return None
+        lo, hi = int(a), int(b)
+        step = 1 if hi >= lo else -1
+        return [Decimal(i) for i in range(lo, hi + step, step)]
+
+    def run(s: Scope) -> list[Any] | None:
+        v = start(s)
+        if end is not None:
+            return integers(v, end(s), s)
+        if isinstance(v, list):
+            return v
+        if isinstance(v, Range) and v.start is not None and v.end is not None:
+            values = integers(v.start, v.end, s)
+            if values is None:
+                return None
+            return [x for x in values if v.contains(x)]
+        if v is None:
+            s.warn("FEEL-NOT-ITERABLE", span, name=name, type="Null")
+            return None
+        return [v]
+
+    return run
+
+
+def _for(node: ast.For) -> Compiled:
+    body = compile_node(node.body)
+    iterations = node.iterations
+    domains = [_domain(it) for it in iterations]
+
+    def run(s: Scope) -> Any:
+        results: list[Any] = []
+
+        def loop(level: int, sc: Scope) -> bool:
+            if level == len(iterations):
+                sc.vars["partial"] = list(results)
+                results.append(body(sc))
+                return True
+            values = domains[level](sc)
+            if values is None:
+                return False
+            for v in values:
+                if not loop(level + 1, sc.child({iterations[level].name: v})):
+                    return False
+            return True
+
+        return results if loop(0, s) else None
+
+    return run
+
+
+def _quantified(node: ast.Quantified) -> Compiled:
+    cond = compile_node(node.condition)
+    iterations = node.iterations
+    domains = [_domain(it) for it in iterations]
+    some = node.quantifier == "some"
+
+    def run(s: Scope) -> Any:
+        found = False
+        complete = True
+
+        def loop(level: int, sc: Scope) -> bool:
+            # returns True to stop early
+            nonlocal found, complete
+            if level == len(iterations):
+                r = cond(sc)
+                if some and r is True:
+                    found = True
+                    return True
+                if not some and r is not True:
+                    found = True
+                    return True
+                return False
+            values = domains[level](sc)
+            if values is None:
+                complete = False
+                return True
+            for v in values:
+                if loop(level + 1, sc.child({iterations[level].name: v})):
+                    return True
+            return False
+
+        loop(0, s)
+        if not complete:
+            return None
+        return found if some else not found
+
+    return run
+
+
+def _function_def(node: ast.FunctionDef) -> Compiled:
+    body = compile_node(node.body)
+    params = node.params
+
+    def run(s: Scope) -> FeelFunction:
+        def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
+            if named is not None:
+                unknown = set(named) - set(params)
+                if unknown:
+                    raise FeelNull("FEEL-BAD-ARGUMENTS", function="function",
+                                   reason=f"unknown parameter(s) {', '.join(sorted(unknown))}")
+                bound = {p: named.get(p) for p in params}
+            else:
+                if len(args) != len(params):
+                    raise FeelNull("FEEL-BAD-ARGUMENTS", function="function",
+                                   reason=f"{len(args)} argument(s) given, "
+                                          f"expected {len(params)}")
+                bound = dict(zip(params, args))
+            return body(s.child(bound))
+
+        return FeelFunction("function", params, invoke)
+
+    return run
+
+
+def _call(node: ast.Call) -> Compiled:
+    span = node.span
+    args = [compile_node(a) for a in node.args]
+    named = [(k, compile_node(v)) for k, v in node.named] if node.named is not None else None
+    callee = node.callee
+    if isinstance(callee, ast.Name) and callee.name == "is defined" and len(node.args) == 1:
+        return _is_defined(node.args[0])
+    if isinstance(callee, ast.Name):
+        fname = callee.name
+        builtin = BUILTINS.get(fname)
+
+        def resolve(s: Scope) -> Any:
+            v = s.lookup(fname)
+            if isinstance(v, FeelFunction):
+                return v
+            if builtin is not None:
+                return builtin
+            if v is _MISSING:
+                raise FeelNull("FEEL-UNKNOWN-FUNCTION", name=fname)
+            raise FeelNull("FEEL-NOT-A-FUNCTION", name=fname, type=type_name(v))
+    else:
+        target = compile_node(callee)
+        shown = type(callee).__name__
+
+        def resolve(s: Scope) -> Any:
+            v = target(s)
+            if not isinstance(v, FeelFunction):
+                raise FeelNull("FEEL-NOT-A-FUNCTION", name=shown, type=type_name(v))
+            return v
+
+    def run(s: Scope) -> Any:
+        fn = resolve(s)
+        if named is not None:
+            values: list[Any] = []
+            kwargs: dict[str, Any] | None = {k: v(s) for k, v in named}
+        else:
+            values = [a(s) for a in args]
+            kwargs = None
+        try:
+            if isinstance(fn, Builtin):
+                return call_builtin(fn, values, kwargs)
+            return fn.invoke(values, kwargs)
+        except (FeelNull, RecursionError):
+            raise
+        except Exception as exc:  # a built-in must never crash an evaluation
+            name = fn.name
+            raise FeelNull("FEEL-INVALID-ARGUMENT", function=name,
+                           reason=f"{type(exc).__name__}: {exc}") from None
+
+    return _guard(run, span)
+
+
+def _is_defined(arg: ast.Node) -> Compiled:
+    inner = compile_node(arg)
+
+    def run(s: Scope) -> Any:
+        probe = Scope({}, s, [])
+        inner(probe)
+        return not any(w.code in ("FEEL-UNKNOWN-NAME", "FEEL-NO-SUCH-KEY")
+                       for w in probe.warnings)
+
+    return run
+
+
+def _not_call(node: ast.NotCall) -> Compiled:
+    operand = compile_node(node.operand)
+    span = node.span
+
+    def run(s: Scope) -> Any:
+        v = operand(s)
+        if isinstance(v, bool):
+            return not v
+        if v is not None:
+            s.warn("FEEL-NOT-BOOLEAN", span, where="not()", type=type_name(v))
+        return None
+
+    return run
+
+
+def _offset(v: Any) -> Any:
+    off = v.utcoffset() if v.tzinfo is not None else None
+    return None if off is None else DaysTimeDuration.from_timedelta(off)
+
+
+def _zone(v: Any) -> Any:
+    return getattr(v.tzinfo, "key", None) if v.tzinfo is not None else None
+
+
+def _property(value: Any, key: str) -> Any:
+    if isinstance(value, (_dt.date, _dt.time)):
+        if isinstance(value, _dt.date) and key in ("year", "month", "day"):
+            return Decimal(getattr(value, key))
+        if isinstance(value, _dt.date) and key == "weekday":
+            return Decimal(value.isoweekday())
+        if isinstance(value, (_dt.datetime, _dt.time)):
+            if key in ("hour", "minute", "second"):
+                return Decimal(getattr(value, key))
+            if key == "time offset":
+                return _offset(value)
+            if key == "timezone":
+                return _zone(value)
+    elif isinstance(value, YearsMonthsDuration):
+        if key == "years":
+            return Decimal(value.years)
+        if key == "months":
+            return Decimal(value.months_part)
+    elif isinstance(value, DaysTimeDuration):
+        if key in ("days", "hours", "minutes"):
+            return Decimal(getattr(value, key))
+        if key == "seconds":
+            return value.secs
+    elif isinstance(value, Range):
+        attr = {"start": "start", "end": "end", "start included": "start_included",
+                "end included": "end_included"}.get(key)
+        if attr:
+            return getattr(value, attr)
+    raise FeelNull("FEEL-NO-SUCH-KEY", type=type_name(value), key=key)
+
+
+def _path_value(value: Any, key: str) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        if key in value:
+            return value[key]
+        raise FeelNull("FEEL-NO-SUCH-KEY", type="the context", key=key)
+    if isinstance(value, list):
+        return [_path_item(x, key) for x in value]
+    return _property(value, key)
+
+
+def _path_item(x: Any, key: str) -> Any:
+    if isinstance(x, dict):
+        return x.get(key)
+    try:
+        return _path_value(x, key)
+    except FeelNull:
+        return None
+
+
+def _path(node: ast.Path) -> Compiled:
+    base = compile_node(node.base)
+    key = node.key
+    return _guard(lambda s: _path_value(base(s), key), node.span)
+
+
+def _index(items: list[Any], idx: Decimal) -> Any:
+    if idx != idx.to_integral_value():
+        raise FeelNull("FEEL-INDEX-OUT-OF-RANGE", index=str(idx), size=len(items))
+    i = int(idx)
+    n = len(items)
+    if 1 <= i <= n:
+        return items[i - 1]
+    if -n <= i <= -1:
+        return items[n + i]
+    raise FeelNull("FEEL-INDEX-OUT-OF-RANGE", index=i, size=n)
+
+
+def _filter(node: ast.Filter) -> Compiled:
+    base = compile_node(node.base)
+    cond = compile_node(node.condition)
+    cspan = node.condition.span  # type: ignore[union-attr]
+
+    def item_scope(s: Scope, item: Any) -> Scope:
+        if isinstance(item, dict):
+            variables = dict(item)
+            variables["item"] = item
+            return s.child(variables)
+        return s.child({"item": item})
+
+    def run(s: Scope) -> Any:
+        b = base(s)
+        if b is None:
+            return None
+        items = b if isinstance(b, list) else [b]
+        if not items:
+            r = cond(item_scope(s, None))
+            if isinstance(r, Decimal):
+                return _index(items, r)
+            return []
+        out = []
+        for n, item in enumerate(items):
+            r = cond(item_scope(s, item))
+            if n == 0 and isinstance(r, Decimal):
+                return _index(items, r)
+            if r is True:
+                out.append(item)
+            elif r is not False and r is not None:
+                s.warn("FEEL-NOT-BOOLEAN", cspan, where="the filter", type=type_name(r))
+        return out
+
+    return _guard(run, node.span)
+
+
+def _list(node: ast.ListLit) -> Compiled:
+    items = [compile_node(i) for i in node.items]
+    return lambda s: [i(s) for i in items]
+
+
+def _context(node: ast.ContextLit) -> Compiled:
+    entries = [(k, compile_node(v)) for k, v in node.entries]
+
+    def run(s: Scope) -> Any:
+        out: dict[str, Any] = {}
+        inner = s.child(out)  # later entries see earlier ones
+        for key, fn in entries:
+            out[key] = fn(inner)
+        return dict(out)
+
+    return run
+
+
+def _range(node: ast.RangeLit) -> Compiled:
+    start, end = compile_node(node.start), compile_node(node.end)
+    si, ei = node.start_included, node.end_included
+    return lambda s: Range(start(s), end(s), si, ei)
+
+
+def _unary_comparison(node: ast.UnaryComparison) -> Compiled:
+    # ``< 5`` used as a value (FEEL 1.4+): the range it describes
+    op = node.op
+    value = compile_node(node.value)
+
+    def run(s: Scope) -> Any:
+        v = value(s)
+        if op == "<":
+            return Range(None, v, False, False)
+        if op == "<=":
+            return Range(None, v, False, True)
+        if op == ">":
+            return Range(v, None, False, False)
+        if op == ">=":
+            return Range(v, None, True, False)
+        return v
+
+    return run
+
+
+_COMPILERS: dict[type, Callable[[Any], Compiled]] = {
+    ast.Name: _name,
+    ast.InputValue: _input_value,
+    ast.Arithmetic: _arithmetic,
+    ast.Negate: _negate,
+    ast.Compare: _compare,
+    ast.And: _and,
+    ast.Or: _or,
+    ast.Between: _between,
+    ast.In: _in,
+    ast.InstanceOf: _instance_of,
+    ast.If: _if,
+    ast.For: _for,
+    ast.Quantified: _quantified,
+    ast.FunctionDef: _function_def,
+    ast.Call: _call,
+    ast.NotCall: _not_call,
+    ast.Path: _path,
+    ast.Filter: _filter,
+    ast.ListLit: _list,
+    ast.ContextLit: _context,
+    ast.RangeLit: _range,
+    ast.UnaryComparison: _unary_comparison,
+}
+
+
+def compile_node(node: ast.Node | None) -> Compiled:
+    """Compile one AST node (and everything below it) to a closure."""
+    if isinstance(node, ast.Number):
+        return _literal(node.value)
+    if isinstance(node, (ast.String, ast.Boolean)):
+        return _literal(node.value)
+    if isinstance(node, ast.Null) or node is None:
+        return _literal(None)
+    if isinstance(node, ast.Temporal):
+        return _literal(node.value)
+    compiler = _COMPILERS.get(type(node))
+    if compiler is None:
+        raise FeelSyntaxError(f"this construct cannot be used here ({type(node).__name__})",
+                              span=node.span)
+    return compiler(node)

@@ -1,0 +1,248 @@
+"""FEEL's operators on values: typed arithmetic, comparison and the test semantics of
+unary tests and ``in``.
+
+Each function either returns a value or raises ``FeelNull`` with the reason; a
+non-null result that FEEL nevertheless flags (a day pinned to the end of the month)
+is reported through the ``note`` callback.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal
+from decimal import Decimal
+from typing import Any, Callable
+
+from engine.feel.values import (
+    FEEL_CONTEXT,
+    DaysTimeDuration,
+    FeelNull,
+    Range,
+    YearsMonthsDuration,
+    feel_compare,
+    feel_equal,
+    to_string,
+    type_name,
+)
+
+__all__ = ["arithmetic", "negate", "compare", "test_value"]
+
+Note = Callable[..., None]
+
+_UTC = _dt.timezone.utc
+
+
+def _mismatch(op: str, a: Any, b: Any) -> FeelNull:
+    return FeelNull("FEEL-TYPE-MISMATCH", op=op, left=type_name(a), right=type_name(b))
+
+
+def _decimal_op(fn: Callable[[Decimal, Decimal], Decimal], a: Decimal, b: Decimal) -> Decimal:
+    try:
+        return fn(a, b)
+    except decimal.DivisionByZero:
+        raise FeelNull("FEEL-DIVISION-BY-ZERO") from None
+    except (decimal.Overflow, decimal.InvalidOperation):
+        if b == 0:
+            raise FeelNull("FEEL-DIVISION-BY-ZERO") from None
+        raise FeelNull("FEEL-OVERFLOW") from None
+
+
+def _is_temporal_point(v: Any) -> bool:
+    return isinstance(v, (_dt.date, _dt.datetime))
+
+
+def _add_months(value: _dt.date, dur: YearsMonthsDuration, sign: int, note: Note) -> _dt.date:
+    from engine.feel.temporal import add_months
+    result, clamped = add_months(value, sign * dur.months)
+    if clamped:
+        shown = dur if sign > 0 else -dur
+        note("FEEL-DAY-CLAMPED", date=to_string(value), duration=str(shown),
+             result=to_string(result))
+    return result
+
+
+def _add_seconds(value: Any, dur: DaysTimeDuration, sign: int) -> Any:
+    delta = dur.to_timedelta() if sign > 0 else -dur.to_timedelta()
+    try:
+        if isinstance(value, _dt.datetime):
+            return value + delta
+        if isinstance(value, _dt.date):
+            # FEEL: the date is taken at midnight, the result's date part is kept
+            return (_dt.datetime(value.year, value.month, value.day) + delta).date()
+        if isinstance(value, _dt.time):
+            base = _dt.datetime(2000, 1, 1, value.hour, value.minute, value.second,
+                                value.microsecond)
+            moved = base + delta
+            return moved.time().replace(tzinfo=value.tzinfo)
+    except OverflowError:
+        raise FeelNull("FEEL-OVERFLOW") from None
+    raise _mismatch("+", value, dur)
+
+
+def _as_datetime(v: _dt.date) -> _dt.datetime:
+    if isinstance(v, _dt.datetime):
+        return v
+    return _dt.datetime(v.year, v.month, v.day)
+
+
+def _subtract_points(a: Any, b: Any) -> DaysTimeDuration:
+    if isinstance(a, _dt.time) and isinstance(b, _dt.time):
+        if (a.utcoffset() is None) != (b.utcoffset() is None):
+            raise _mismatch("-", a, b)
+        day = _dt.date(2000, 1, 1)
+        x = _dt.datetime.combine(day, a)
+        y = _dt.datetime.combine(day, b)
+        return DaysTimeDuration.from_timedelta(x - y)
+    x, y = _as_datetime(a), _as_datetime(b)
+    aware_x, aware_y = x.tzinfo is not None, y.tzinfo is not None
+    if aware_x != aware_y:
+        # a date has no zone: FEEL takes it as UTC midnight against a zoned date and time
+        if not isinstance(a, _dt.datetime):
+            x = x.replace(tzinfo=_UTC)
+        elif not isinstance(b, _dt.datetime):
+            y = y.replace(tzinfo=_UTC)
+        else:
+            raise _mismatch("-", a, b)
+    return DaysTimeDuration.from_timedelta(x - y)
+
+
+def _add(a: Any, b: Any, note: Note) -> Any:
+    if isinstance(a, Decimal) and isinstance(b, Decimal):
+        return _decimal_op(FEEL_CONTEXT.add, a, b)
+    if isinstance(a, str) and isinstance(b, str):
+        return a + b
+    if isinstance(a, YearsMonthsDuration) and isinstance(b, YearsMonthsDuration):
+        return YearsMonthsDuration(a.months + b.months)
+    if isinstance(a, DaysTimeDuration) and isinstance(b, DaysTimeDuration):
+        return DaysTimeDuration(a.seconds + b.seconds)
+    if isinstance(a, (YearsMonthsDuration, DaysTimeDuration)) and not isinstance(
+            b, (YearsMonthsDuration, DaysTimeDuration)):
+        a, b = b, a  # duration + point is point + duration
+    if _is_temporal_point(a) and isinstance(b, YearsMonthsDuration):
+        return _add_months(a, b, 1, note)
+    if isinstance(a, (_dt.date, _dt.time)) and isinstance(b, DaysTimeDuration):
+        return _add_seconds(a, b, 1)
+    raise _mismatch("+", a, b)
+
+
+def _subtract(a: Any, b: Any, note: Note) -> Any:
+    if isinstance(a, Decimal) and isinstance(b, Decimal):
+        return _decimal_op(FEEL_CONTEXT.subtract, a, b)
+    if isinstance(a, YearsMonthsDuration) and isinstance(b, YearsMonthsDuration):
+        return YearsMonthsDuration(a.months - b.months)
+    if isinstance(a, DaysTimeDuration) and isinstance(b, DaysTimeDuration):
+        return DaysTimeDuration(a.seconds - b.seconds)
+    if _is_temporal_point(a) and isinstance(b, YearsMonthsDuration):
+        return _add_months(a, b, -1, note)
+    if isinstance(a, (_dt.date, _dt.time)) and isinstance(b, DaysTimeDuration):
+        return _add_seconds(a, b, -1)
+    if _is_temporal_point(a) and _is_temporal_point(b):
+        return _subtract_points(a, b)
+    if isinstance(a, _dt.time) and isinstance(b, _dt.time):
+        return _subtract_points(a, b)
+    raise _mismatch("-", a, b)
+
+
+def _months(value: Decimal) -> int:
+    """A whole number of months (FEEL truncates a scaled years-months duration)."""
+    return int(value.to_integral_value(rounding=decimal.ROUND_DOWN))
+
+
+def _multiply(a: Any, b: Any, note: Note) -> Any:
+    if isinstance(a, Decimal) and isinstance(b, Decimal):
+        return _decimal_op(FEEL_CONTEXT.multiply, a, b)
+    if isinstance(a, Decimal) and isinstance(b, (YearsMonthsDuration, DaysTimeDuration)):
+        a, b = b, a
+    if isinstance(a, YearsMonthsDuration) and isinstance(b, Decimal):
+        return YearsMonthsDuration(_months(_decimal_op(FEEL_CONTEXT.multiply,
+                                                        Decimal(a.months), b)))
+    if isinstance(a, DaysTimeDuration) and isinstance(b, Decimal):
+        return DaysTimeDuration(_decimal_op(FEEL_CONTEXT.multiply, a.seconds, b))
+    raise _mismatch("*", a, b)
+
+
+def _divide(a: Any, b: Any, note: Note) -> Any:
+    if isinstance(a, Decimal) and isinstance(b, Decimal):
+        return _decimal_op(FEEL_CONTEXT.divide, a, b)
+    if isinstance(a, YearsMonthsDuration) and isinstance(b, Decimal):
+        return YearsMonthsDuration(_months(_decimal_op(FEEL_CONTEXT.divide,
+                                                        Decimal(a.months), b)))
+    if isinstance(a, DaysTimeDuration) and isinstance(b, Decimal):
+        return DaysTimeDuration(_decimal_op(FEEL_CONTEXT.divide, a.seconds, b))
+    if isinstance(a, YearsMonthsDuration) and isinstance(b, YearsMonthsDuration):
+        return _decimal_op(FEEL_CONTEXT.divide, Decimal(a.months), Decimal(b.months))
+    if isinstance(a, DaysTimeDuration) and isinstance(b, DaysTimeDuration):
+        return _decimal_op(FEEL_CONTEXT.divide, a.seconds, b.seconds)
+    raise _mismatch("/", a, b)
+
+
+def _power(a: Any, b: Any, note: Note) -> Any:
+    if not (isinstance(a, Decimal) and isinstance(b, Decimal)):
+        raise _mismatch("**", a, b)
+    try:
+        if b == b.to_integral_value() and abs(b) <= 999_999_999:
+            return FEEL_CONTEXT.power(a, int(b))
+        return FEEL_CONTEXT.power(a, b)
+    except decimal.DivisionByZero:
+        raise FeelNull("FEEL-DIVISION-BY-ZERO") from None
+    except (decimal.Overflow, decimal.InvalidOperation):
+        raise FeelNull("FEEL-OVERFLOW") from None
+
+
+_ARITHMETIC: dict[str, Callable[[Any, Any, Note], Any]] = {
+    "+": _add, "-": _subtract, "*": _multiply, "/": _divide, "**": _power,
+}
+
+
+def arithmetic(op: str) -> Callable[[Any, Any, Note], Any]:
+    """The function for the binary operator ``op``; null operands give null."""
+    return _ARITHMETIC[op]
+
+
+def negate(a: Any) -> Any:
+    if isinstance(a, Decimal):
+        return FEEL_CONTEXT.minus(a)
+    if isinstance(a, (DaysTimeDuration, YearsMonthsDuration)):
+        return -a
+    raise FeelNull("FEEL-TYPE-MISMATCH", op="-", left="nothing", right=type_name(a))
+
+
+def compare(op: str, a: Any, b: Any) -> bool | None:
+    """``a op b`` for = != < <= > >=; raises FeelNull where FEEL says null."""
+    if op == "=" or op == "!=":
+        eq = feel_equal(a, b)
+        if eq is None:
+            raise FeelNull("FEEL-NOT-COMPARABLE", left=type_name(a), right=type_name(b))
+        return eq if op == "=" else not eq
+    if a is None or b is None:
+        return None
+    c = feel_compare(a, b)
+    if c is None:
+        raise FeelNull("FEEL-NOT-COMPARABLE", left=type_name(a), right=type_name(b))
+    if op == "<":
+        return c < 0
+    if op == "<=":
+        return c <= 0
+    if op == ">":
+        return c > 0
+    return c >= 0
+
+
+def test_value(value: Any, expected: Any) -> bool | None:
+    """Whether ``value`` satisfies a unary test whose expression gave ``expected``:
+    membership for a list, containment for a range, equality otherwise."""
+    if isinstance(expected, Range):
+        return expected.contains(value)
+    if isinstance(expected, list) and not isinstance(value, list):
+        found: bool | None = False
+        for item in expected:
+            r = test_value(value, item)
+            if r is True:
+                return True
+            if r is None and item is not None:
+                found = None if found is False else found
+        return found
+    if isinstance(expected, bool) and not isinstance(value, bool) and value is not None:
+        # an expression that is itself a test (``x > 5`` over other inputs)
+        return expected
+    return feel_equal(value, expected)

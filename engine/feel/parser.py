@@ -1,0 +1,550 @@
+"""FEEL text to AST. The only module that touches Lark.
+
+Two entry points share one LALR grammar (``feel.lark``): ``parse_expression`` and
+``parse_unary_tests``. Between Lark's lexer and parser a post-lexer does two things
+FEEL needs and a context-free grammar cannot express:
+
+1. **Names with spaces.** FEEL names may contain spaces and some symbols
+   ("Applicant Age", "date and time", "Date-of-Birth"). The caller passes the names in
+   scope; the post-lexer merges each run of tokens whose source text spells a known
+   name into one NAME token (longest match wins). Built-in function, parameter,
+   property and type names are always known.
+2. **Open range brackets.** ``]1..5[`` uses ``]`` to open and ``[`` to close. A ``]``
+   where a value is expected opens a range; a ``[`` after ``..`` that is not followed by
+   the start of an expression closes one.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Iterable, Iterator
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import (
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    UnexpectedToken,
+    VisitError,
+)
+
+from engine.errors import FeelSyntaxError, Span
+from engine.feel import ast
+from engine.feel.values import FEEL_CONTEXT, FeelNull
+
+__all__ = ["parse_expression", "parse_unary_tests", "BASE_NAMES"]
+
+#: Multi-word names FEEL always knows besides the built-in functions and their
+#: parameters: type names and properties of temporal values and ranges.
+BASE_NAMES = frozenset({
+    "date and time", "days and time duration", "years and months duration",
+    "time offset", "start included", "end included",
+})
+
+_WORD_TOKENS = frozenset({
+    "NAME", "IF", "THEN", "ELSE", "FOR", "IN", "RETURN", "SOME", "EVERY", "SATISFIES",
+    "AND", "OR", "BETWEEN", "INSTANCE", "OF", "NOT", "NULL", "TRUE", "FALSE", "FUNCTION",
+})
+_VALUE_END = frozenset({
+    "NUMBER", "STRING", "NAME", "RPAR", "RSQB", "RBRACE", "QMARK", "TRUE", "FALSE", "NULL",
+    "RANGE_OPEN_END",
+})
+_EXPRESSION_START = frozenset({
+    "NUMBER", "STRING", "NAME", "LPAR", "LSQB", "LBRACE", "MINUS", "AT", "QMARK", "NOT",
+    "IF", "FOR", "SOME", "EVERY", "FUNCTION", "TRUE", "FALSE", "NULL", "RANGE_OPEN_START",
+})
+
+_scope: contextvars.ContextVar[tuple[str, dict[str, list[str]], int]] = \
+    contextvars.ContextVar("feel_scope")
+
+_SPACES = re.compile(r"\s+")
+_FIRST_WORD = re.compile(r"[^\W\d]\w*")
+
+
+def _normal(name: str) -> str:
+    return _SPACES.sub(" ", name.strip())
+
+
+class _PostLexer:
+    """Merges multi-word names and retypes open range brackets (see module doc)."""
+
+    always_accept = ()
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        text, index, longest = _scope.get()
+        tokens = list(stream)
+        index = _with_context_keys(tokens, index)
+        tokens = _merge_names(tokens, text, index, longest + 64)
+        yield from _retype_brackets(tokens)
+
+
+def _with_context_keys(tokens: list[Token], index: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Add multi-word context keys written in the text (``{first name: ...}``) as names."""
+    extra: list[str] = []
+    for i, tok in enumerate(tokens):
+        if tok.type not in ("LBRACE", "COMMA"):
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].type in _WORD_TOKENS:
+            j += 1
+        if j - i > 2 and j < len(tokens) and tokens[j].type == "COLON":
+            extra.append(" ".join(str(t) for t in tokens[i + 1:j]))
+    if not extra:
+        return index
+    merged = {k: list(v) for k, v in index.items()}
+    for name in extra:
+        merged.setdefault(name.split(" ", 1)[0], []).append(name)
+    return merged
+
+
+def _merge_names(tokens: list[Token], text: str, index: dict[str, list[str]],
+                 max_len: int) -> list[Token]:
+    out: list[Token] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        candidates = index.get(str(tok)) if tok.type in _WORD_TOKENS else None
+        if candidates:
+            best = -1
+            for j in range(i + 1, n):
+                gap = text[tokens[j - 1].end_pos:tokens[j].start_pos]
+                if gap and (not gap.isspace() or "\n" in gap):
+                    break
+                if tokens[j].end_pos - tok.start_pos > max_len:
+                    break
+                if _normal(text[tok.start_pos:tokens[j].end_pos]) in candidates:
+                    best = j
+            if best > i:
+                last = tokens[best]
+                out.append(Token("NAME", _normal(text[tok.start_pos:last.end_pos]),
+                                 start_pos=tok.start_pos, line=tok.line, column=tok.column,
+                                 end_line=last.end_line, end_column=last.end_column,
+                                 end_pos=last.end_pos))
+                i = best + 1
+                continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+def _retype_brackets(tokens: list[Token]) -> Iterator[Token]:
+    in_range = [False]  # one flag per open bracket; the bottom one is the whole text
+    prev: Token | None = None
+    for i, tok in enumerate(tokens):
+        t = tok.type
+        if t == "RSQB" and (prev is None or (prev.type not in _VALUE_END
+                                             and prev.type != "LSQB")):
+            tok = Token.new_borrow_pos("RANGE_OPEN_START", tok.value, tok)
+            in_range.append(False)
+        elif t == "LSQB" and in_range[-1] and (
+                i + 1 == len(tokens) or tokens[i + 1].type not in _EXPRESSION_START):
+            tok = Token.new_borrow_pos("RANGE_OPEN_END", tok.value, tok)
+            if len(in_range) > 1:
+                in_range.pop()
+        elif t in ("LSQB", "LPAR", "LBRACE"):
+            in_range.append(False)
+        elif t in ("RSQB", "RPAR", "RBRACE"):
+            if len(in_range) > 1:
+                in_range.pop()
+        elif t == "DOTDOT":
+            in_range[-1] = True
+        prev = tok
+        yield tok
+
+
+@lru_cache(maxsize=1)
+def _lark() -> Lark:
+    return Lark.open_from_package(
+        "engine.feel", "feel.lark", ("",), parser="lalr", lexer="basic",
+        start=["expression_start", "unary_tests_start"], propagate_positions=True,
+        postlex=_PostLexer(), maybe_placeholders=True)
+
+
+@lru_cache(maxsize=1)
+def _base_index() -> tuple[frozenset[str], ...]:
+    from engine.feel import builtins as _builtins  # noqa: F401  (registers the built-ins)
+    from engine.feel.registry import builtin_names
+    return (frozenset(_normal(n) for n in builtin_names() | BASE_NAMES if " " in n.strip()),)
+
+
+@lru_cache(maxsize=512)
+def _index(names: frozenset[str]) -> tuple[dict[str, list[str]], int]:
+    (base,) = _base_index()
+    index: dict[str, list[str]] = {}
+    longest = 0
+    for name in base | {_normal(n) for n in names}:
+        m = _FIRST_WORD.match(name)
+        if not m or m.end() == len(name):
+            continue  # single-word names need no merging
+        index.setdefault(m.group(0), []).append(name)
+        longest = max(longest, len(name))
+    return index, longest
+
+
+def _span_of(meta: Any) -> Span:
+    if getattr(meta, "empty", True):
+        return Span(1, 1, 1, 1, 0, 0)
+    return Span(meta.line, meta.column, meta.end_line, meta.end_column,
+                meta.start_pos, meta.end_pos)
+
+
+def _token_span(tok: Token) -> Span:
+    return Span(tok.line or 1, tok.column or 1, tok.end_line or tok.line or 1,
+                tok.end_column or tok.column or 1, tok.start_pos or 0, tok.end_pos or 0)
+
+
+_ESCAPES = {'"': '"', "'": "'", "\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def _unescape(tok: Token) -> str:
+    raw = str(tok)[1:-1]
+    if "\\" not in raw:
+        return raw
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if ch != "\\":
+            out.append(ch)
+            i += 1
+            continue
+        nxt = raw[i + 1] if i + 1 < len(raw) else ""
+        if nxt in _ESCAPES:
+            out.append(_ESCAPES[nxt])
+            i += 2
+        elif nxt in ("u", "U"):
+            width = 4 if nxt == "u" else 6
+            digits = raw[i + 2:i + 2 + width]
+            if len(digits) != width or not all(c in "0123456789abcdefABCDEF" for c in digits):
+                raise _syntax(f"'\\{nxt}' must be followed by {width} hexadecimal digits",
+                              _token_span(tok))
+            code = int(digits, 16)
+            if code > 0x10FFFF:
+                raise _syntax(f"'\\{nxt}{digits}' is not a Unicode character", _token_span(tok))
+            out.append(chr(code))
+            i += 2 + width
+        else:
+            raise _syntax(f"unknown escape '\\{nxt}' in a string; use \\\\ for a backslash",
+                          _token_span(tok))
+    return "".join(out)
+
+
+def _syntax(message: str, span: Span) -> FeelSyntaxError:
+    return FeelSyntaxError(message, span=span)
+
+
+@v_args(meta=True)
+class _ToAst(Transformer):  # type: ignore[type-arg]
+    """Lark tree -> frozen AST dataclasses (positions from Lark's meta)."""
+
+    # ---- unary tests
+    def any_test(self, meta: Any, _: list[Any]) -> ast.UnaryTests:
+        return ast.UnaryTests(_span_of(meta), any=True)
+
+    def positive_tests(self, meta: Any, children: list[Any]) -> ast.UnaryTests:
+        tests = children[0]
+        if len(tests) == 1 and isinstance(tests[0], ast.NotCall):
+            # not(e) alone in a cell negates the test e (DMN: negated unary tests)
+            return ast.UnaryTests(_span_of(meta), tests=(tests[0].operand,), negated=True)
+        return ast.UnaryTests(_span_of(meta), tests=tuple(tests))
+
+    def negated_tests(self, meta: Any, children: list[Any]) -> ast.UnaryTests:
+        return ast.UnaryTests(_span_of(meta), tests=tuple(children[0]), negated=True)
+
+    def positive_unary_tests(self, meta: Any, children: list[Any]) -> list[Any]:
+        return children
+
+    def unary_comparison(self, meta: Any, children: list[Any]) -> ast.UnaryComparison:
+        op, value = children
+        return ast.UnaryComparison(_span_of(meta), op=op, value=value)
+
+    def comp_op(self, meta: Any, children: list[Any]) -> str:
+        return str(children[0])
+
+    # ---- textual forms
+    def if_expr(self, meta: Any, c: list[Any]) -> ast.If:
+        return ast.If(_span_of(meta), condition=c[0], then=c[1], otherwise=c[2])
+
+    def iteration(self, meta: Any, c: list[Any]) -> ast.Iteration:
+        return ast.Iteration(_span_of(meta), name=str(c[0]), domain=c[1], end=c[2])
+
+    def for_expr(self, meta: Any, c: list[Any]) -> ast.For:
+        return ast.For(_span_of(meta), iterations=tuple(c[:-1]), body=c[-1])
+
+    def some_expr(self, meta: Any, c: list[Any]) -> ast.Quantified:
+        return ast.Quantified(_span_of(meta), quantifier="some", iterations=tuple(c[:-1]),
+                              condition=c[-1])
+
+    def every_expr(self, meta: Any, c: list[Any]) -> ast.Quantified:
+        return ast.Quantified(_span_of(meta), quantifier="every", iterations=tuple(c[:-1]),
+                              condition=c[-1])
+
+    def formal_param(self, meta: Any, c: list[Any]) -> str:
+        return str(c[0])
+
+    def function_def(self, meta: Any, c: list[Any]) -> ast.FunctionDef:
+        params = tuple(p for p in c[:-1] if p is not None)
+        return ast.FunctionDef(_span_of(meta), params=params, body=c[-1])
+
+    # ---- operators
+    def or_expr(self, meta: Any, c: list[Any]) -> ast.Or:
+        return ast.Or(_span_of(meta), left=c[0], right=c[1])
+
+    def and_expr(self, meta: Any, c: list[Any]) -> ast.And:
+        return ast.And(_span_of(meta), left=c[0], right=c[1])
+
+    def compare(self, meta: Any, c: list[Any]) -> ast.Compare:
+        return ast.Compare(_span_of(meta), op=c[1], left=c[0], right=c[2])
+
+    def between(self, meta: Any, c: list[Any]) -> ast.Between:
+        return ast.Between(_span_of(meta), value=c[0], low=c[1], high=c[2])
+
+    def in_expr(self, meta: Any, c: list[Any]) -> ast.In:
+        return ast.In(_span_of(meta), value=c[0], tests=(c[1],))
+
+    def in_list(self, meta: Any, c: list[Any]) -> ast.In:
+        return ast.In(_span_of(meta), value=c[0], tests=tuple(c[1:]))
+
+    def instance_of(self, meta: Any, c: list[Any]) -> ast.InstanceOf:
+        return ast.InstanceOf(_span_of(meta), value=c[0], type=c[1])
+
+    def arith(self, meta: Any, c: list[Any]) -> ast.Arithmetic:
+        return ast.Arithmetic(_span_of(meta), op=str(c[1]), left=c[0], right=c[2])
+
+    def negate(self, meta: Any, c: list[Any]) -> ast.Node:
+        operand = c[1]
+        if isinstance(operand, ast.Number):  # fold -5 into a literal
+            return ast.Number(_span_of(meta), value=-operand.value)
+        return ast.Negate(_span_of(meta), operand=operand)
+
+    # ---- postfix
+    def path(self, meta: Any, c: list[Any]) -> ast.Path:
+        return ast.Path(_span_of(meta), base=c[0], key=str(c[1]))
+
+    def filter(self, meta: Any, c: list[Any]) -> ast.Filter:
+        return ast.Filter(_span_of(meta), base=c[0], condition=c[1])
+
+    def call(self, meta: Any, c: list[Any]) -> ast.Call:
+        callee, args = c[0], c[1]
+        if args is None:
+            return ast.Call(_span_of(meta), callee=callee, args=())
+        kind, values = args
+        if kind == "named":
+            return ast.Call(_span_of(meta), callee=callee, named=tuple(values))
+        return ast.Call(_span_of(meta), callee=callee, args=tuple(values))
+
+    def positional_args(self, meta: Any, c: list[Any]) -> tuple[str, list[Any]]:
+        return ("positional", c)
+
+    def named_args(self, meta: Any, c: list[Any]) -> tuple[str, list[Any]]:
+        names = [n for n, _ in c]
+        for i, name in enumerate(names):
+            if name in names[:i]:
+                raise _syntax(f"the argument '{name}' is given twice", _span_of(meta))
+        return ("named", c)
+
+    def named_arg(self, meta: Any, c: list[Any]) -> tuple[str, Any]:
+        return (str(c[0]), c[1])
+
+    def not_call(self, meta: Any, c: list[Any]) -> ast.NotCall:
+        return ast.NotCall(_span_of(meta), operand=c[0])
+
+    # ---- primaries
+    def name(self, meta: Any, c: list[Any]) -> ast.Name:
+        return ast.Name(_span_of(meta), name=str(c[0]))
+
+    def input_value(self, meta: Any, c: list[Any]) -> ast.InputValue:
+        return ast.InputValue(_span_of(meta))
+
+    def list_lit(self, meta: Any, c: list[Any]) -> ast.ListLit:
+        return ast.ListLit(_span_of(meta), items=tuple(x for x in c if x is not None))
+
+    def context_lit(self, meta: Any, c: list[Any]) -> ast.ContextLit:
+        entries = tuple(x for x in c if x is not None)
+        seen: set[str] = set()
+        for key, node in entries:
+            if key in seen:
+                raise _syntax(f"the context has two entries named '{key}'", node.span)
+            seen.add(key)
+        return ast.ContextLit(_span_of(meta), entries=entries)
+
+    def context_entry(self, meta: Any, c: list[Any]) -> tuple[str, Any]:
+        return (c[0], c[1])
+
+    def name_key(self, meta: Any, c: list[Any]) -> str:
+        return " ".join(str(t) for t in c)
+
+    def string_key(self, meta: Any, c: list[Any]) -> str:
+        return _unescape(c[0])
+
+    def range_lit(self, meta: Any, c: list[Any]) -> ast.RangeLit:
+        opener, start, _, end, closer = c
+        return ast.RangeLit(_span_of(meta), start=start, end=end,
+                            start_included=opener.type == "LSQB",
+                            end_included=closer == "]")
+
+    def range_end(self, meta: Any, c: list[Any]) -> str:
+        return "]" if c[0].type == "RSQB" else ")"
+
+    # ---- literals
+    def number(self, meta: Any, c: list[Any]) -> ast.Number:
+        return ast.Number(_span_of(meta), value=FEEL_CONTEXT.plus(Decimal(str(c[0]))))
+
+    def string(self, meta: Any, c: list[Any]) -> ast.String:
+        return ast.String(_span_of(meta), value=_unescape(c[0]))
+
+    def temporal(self, meta: Any, c: list[Any]) -> ast.Temporal:
+        from engine.feel.temporal import parse_temporal
+        text = _unescape(c[0])
+        try:
+            value = parse_temporal(text)
+        except FeelNull as exc:
+            kind = exc.values.get("type", "date, time or duration")
+            raise _syntax(f"@\"{text}\" is not a valid {kind}", _span_of(meta)) from None
+        return ast.Temporal(_span_of(meta), text=text, value=value)
+
+    def true(self, meta: Any, c: list[Any]) -> ast.Boolean:
+        return ast.Boolean(_span_of(meta), value=True)
+
+    def false(self, meta: Any, c: list[Any]) -> ast.Boolean:
+        return ast.Boolean(_span_of(meta), value=False)
+
+    def null(self, meta: Any, c: list[Any]) -> ast.Null:
+        return ast.Null(_span_of(meta))
+
+    # ---- types
+    def simple_type(self, meta: Any, c: list[Any]) -> ast.TypeRef:
+        return ast.TypeRef(_span_of(meta), name=str(c[0]))
+
+    def generic_type(self, meta: Any, c: list[Any]) -> ast.TypeRef:
+        return ast.TypeRef(_span_of(meta), name=str(c[0]), params=(c[2],))
+
+    def context_type(self, meta: Any, c: list[Any]) -> ast.TypeRef:
+        fields = tuple(x for x in c[2:] if isinstance(x, tuple))
+        return ast.TypeRef(_span_of(meta), name=str(c[0]), fields=fields)
+
+    def context_type_entry(self, meta: Any, c: list[Any]) -> tuple[str, ast.TypeRef]:
+        return (str(c[0]), c[1])
+
+    def function_type(self, meta: Any, c: list[Any]) -> ast.TypeRef:
+        types = [x for x in c if isinstance(x, ast.TypeRef)]
+        return ast.TypeRef(_span_of(meta), name="function", params=tuple(types[:-1]),
+                           result=types[-1])
+
+
+_TRANSFORMER = _ToAst()
+
+_DISPLAY = {
+    "NUMBER": "a number", "STRING": "a string", "NAME": "a name", "$END": "the end",
+    "RANGE_OPEN_START": "']'", "RANGE_OPEN_END": "'['",
+}
+
+
+def _display(term: str) -> str:
+    if term in _DISPLAY:
+        return _DISPLAY[term]
+    for t in _lark().terminals:
+        if t.name == term:
+            pattern = t.pattern
+            if pattern.type == "str":
+                return f"'{pattern.value}'"
+    return term.lower()
+
+
+def _end_span(text: str) -> Span:
+    lines = text.split("\n")
+    line = len(lines)
+    col = len(lines[-1]) + 1
+    return Span(line, col, line, col, len(text), len(text))
+
+
+def _friendly(exc: UnexpectedInput, text: str) -> FeelSyntaxError:
+    if isinstance(exc, UnexpectedCharacters):
+        ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
+        span = Span(exc.line, exc.column, exc.line, exc.column + 1,
+                    exc.pos_in_stream, exc.pos_in_stream + 1)
+        if ch == '"':
+            return _syntax("this string is not closed: end it with a '\"' on the same line",
+                           span)
+        if ch == "'":
+            return _syntax("strings are written in double quotes: \"text\", not 'text'", span)
+        if ch == "!":
+            return _syntax("'!' is only used in '!=' (not equal); to negate, use not(...)",
+                           span)
+        return _syntax(f"unexpected character {ch!r}", span)
+    if isinstance(exc, UnexpectedToken):
+        tok = exc.token
+        expected = set(exc.expected) | set(getattr(exc, "accepts", set()) or ())
+        if tok.type == "$END":
+            span = _end_span(text)
+            wanted = ", ".join(sorted(_display(e) for e in expected))
+            return _syntax(f"the text ends too early; expected {wanted}", span)
+        span = _token_span(tok)
+        start = tok.start_pos or 0
+        if tok.type == "EQ" and start > 0 and text[start - 1] == "=":
+            return _syntax("use '=' to compare values, not '=='", span)
+        if "DOTDOT" in expected and tok.type in _EXPRESSION_START and "COMMA" in expected:
+            return _syntax(f"unexpected {tok.value!r}: a range needs '..' between its ends, "
+                           "as in [1..5]; a list needs commas, as in [1, 5]", span)
+        if "DOTDOT" in expected and tok.type in _EXPRESSION_START:
+            return _syntax(f"unexpected {tok.value!r}: missing '..' in the range "
+                           "(write [1..5])", span)
+        if tok.type in ("AND", "OR") and not expected & {"AND", "OR"}:
+            return _syntax(f"'{tok.value}' cannot stand here; check the expression before it",
+                           span)
+        wanted = ", ".join(sorted(_display(e) for e in expected))
+        return _syntax(f"unexpected {tok.value!r}; expected {wanted}", span)
+    if isinstance(exc, UnexpectedEOF):
+        return _syntax("the text ends too early", _end_span(text))
+    return _syntax(str(exc).splitlines()[0], _end_span(text))
+
+
+def _parse(text: str, start: str, names: Iterable[str]) -> Any:
+    if not isinstance(text, str):
+        raise FeelSyntaxError(f"expected FEEL text, got {type(text).__name__}")
+    index, longest = _index(frozenset(names))
+    token = _scope.set((text, index, longest))
+    try:
+        tree = _lark().parse(text, start=start)
+    except UnexpectedInput as exc:
+        err = _friendly(exc, text)
+        err.text = text
+        raise err from None
+    except FeelSyntaxError as err:  # raised by the post-lexer or transformer callbacks
+        err.text = text
+        raise
+    finally:
+        _scope.reset(token)
+    try:
+        return _TRANSFORMER.transform(tree)
+    except FeelSyntaxError as err:
+        err.text = text
+        raise
+    except VisitError as exc:  # a transformer callback failed: report, never a traceback
+        cause = exc.orig_exc
+        if isinstance(cause, FeelSyntaxError):
+            cause.text = text
+            raise cause from None
+        raise FeelSyntaxError(f"cannot read this expression ({cause})", text=text,
+                              span=_end_span(text)) from None
+
+
+def parse_expression(text: str, names: Iterable[str] = ()) -> ast.Node:
+    """Parse a FEEL expression. ``names`` are the (possibly multi-word) names in scope."""
+    if not text.strip():
+        raise FeelSyntaxError("the expression is empty", text=text, span=_end_span(text))
+    return _parse(text, "expression_start", names)  # type: ignore[no-any-return]
+
+
+def parse_unary_tests(text: str, names: Iterable[str] = ()) -> ast.UnaryTests:
+    """Parse the content of a decision-table input cell."""
+    if not text.strip():
+        raise FeelSyntaxError("the cell is empty; write '-' to match any value",
+                              text=text, span=_end_span(text))
+    result = _parse(text, "unary_tests_start", names)
+    assert isinstance(result, ast.UnaryTests)
+    return result

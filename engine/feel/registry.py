@@ -1,0 +1,181 @@
+"""The registry of built-in functions and how arguments bind to them.
+
+A built-in is a small Python function registered under its FEEL name with a signature
+string, e.g. ``@builtin("substring", "string, start position, length?")``:
+
+- ``name?``     an optional parameter (not passed to Python when absent)
+- ``...name``   the rest of the positional arguments, passed to Python as one list
+- ``*name``     "a list, or several values": ``min([1, 2])`` and ``min(1, 2)`` both pass
+                ``[1, 2]``; a single argument that is not a list is passed as ``[arg]``
+
+A FEEL name may be registered several times with different signatures (``date(from)``
+and ``date(year, month, day)``); a call picks the first whose parameters fit the
+positional count, or, for named arguments, whose names cover the call's names.
+
+Functions signal a null result with a reason by raising ``FeelNull`` (see values.py);
+the compiler records it as a warning at the call's position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from engine.feel.values import FeelNull, type_name
+
+__all__ = ["Param", "Signature", "Builtin", "BUILTINS", "builtin", "call_builtin",
+           "invalid", "builtin_names"]
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    optional: bool = False
+    rest: bool = False        # ...name
+    list_or_rest: bool = False  # *name
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    params: tuple[Param, ...]
+    fn: Callable[..., Any]
+
+    @property
+    def required(self) -> int:
+        return sum(1 for p in self.params if not (p.optional or p.rest or p.list_or_rest)) + \
+            sum(1 for p in self.params if p.list_or_rest)
+
+    @property
+    def variadic(self) -> bool:
+        return any(p.rest or p.list_or_rest for p in self.params)
+
+    def accepts_count(self, n: int) -> bool:
+        if self.variadic:
+            fixed = sum(1 for p in self.params if not (p.rest or p.list_or_rest))
+            return n >= fixed + (1 if any(p.list_or_rest for p in self.params) else 0)
+        return self.required <= n <= len(self.params)
+
+
+@dataclass(slots=True)
+class Builtin:
+    name: str
+    signatures: list[Signature]
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.signatures[0].params)
+
+
+#: FEEL name -> Builtin
+BUILTINS: dict[str, Builtin] = {}
+
+
+def _parse_signature(text: str) -> tuple[Param, ...]:
+    params = []
+    for raw in (part.strip() for part in text.split(",")):
+        if not raw:
+            continue
+        if raw.startswith("..."):
+            params.append(Param(raw[3:], rest=True))
+        elif raw.startswith("*"):
+            params.append(Param(raw[1:], list_or_rest=True))
+        elif raw.endswith("?"):
+            params.append(Param(raw[:-1], optional=True))
+        else:
+            params.append(Param(raw))
+    return tuple(params)
+
+
+def builtin(name: str, signature: str = "") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register ``fn`` as (one overload of) the FEEL built-in ``name``."""
+
+    def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+        sig = Signature(_parse_signature(signature), fn)
+        BUILTINS.setdefault(name, Builtin(name, [])).signatures.append(sig)
+        return fn
+
+    return register
+
+
+def invalid(function: str, reason: str) -> FeelNull:
+    """The exception a built-in raises for a bad argument: ``raise invalid("abs", "...")``."""
+    return FeelNull("FEEL-INVALID-ARGUMENT", function=function, reason=reason)
+
+
+def _bind_positional(sig: Signature, args: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    i = 0
+    for p in sig.params:
+        if p.rest:
+            out.append(list(args[i:]))
+            i = len(args)
+        elif p.list_or_rest:
+            rest = args[i:]
+            if len(rest) == 1:
+                out.append(rest[0] if isinstance(rest[0], list) else [rest[0]])
+            else:
+                out.append(list(rest))
+            i = len(args)
+        elif i < len(args):
+            out.append(args[i])
+            i += 1
+        # a missing optional parameter is simply not passed
+    return out
+
+
+def _bind_named(sig: Signature, named: dict[str, Any]) -> list[Any] | None:
+    names = {p.name for p in sig.params}
+    if not set(named) <= names:
+        return None
+    out: list[Any] = []
+    for idx, p in enumerate(sig.params):
+        if p.name in named:
+            value = named[p.name]
+            if p.rest:
+                value = value if isinstance(value, list) else [value]
+            elif p.list_or_rest:
+                value = value if isinstance(value, list) else [value]
+            out.append(value)
+        elif p.optional:
+            # later named optionals cannot be passed positionally past a gap
+            if any(q.name in named for q in sig.params[idx + 1:]):
+                out.append(None)
+            else:
+                break
+        elif p.rest:
+            out.append([])
+        else:
+            return None
+    return out
+
+
+def call_builtin(b: Builtin, args: list[Any], named: dict[str, Any] | None) -> Any:
+    """Bind the arguments to the first fitting overload of ``b`` and call it."""
+    if named:
+        for sig in b.signatures:
+            bound = _bind_named(sig, named)
+            if bound is not None:
+                return sig.fn(*bound)
+        raise FeelNull("FEEL-BAD-ARGUMENTS", function=b.name,
+                       reason="unknown or missing parameter names "
+                              f"({', '.join(sorted(named))})")
+    for sig in b.signatures:
+        if sig.accepts_count(len(args)):
+            return sig.fn(*_bind_positional(sig, args))
+    expected = " or ".join(f"({', '.join(p.name for p in s.params)})" for s in b.signatures)
+    raise FeelNull("FEEL-BAD-ARGUMENTS", function=b.name,
+                   reason=f"{len(args)} argument(s) given, expected {expected}")
+
+
+def builtin_names() -> set[str]:
+    """Every built-in function name and parameter name (multi-word names matter to the lexer)."""
+    out = set(BUILTINS)
+    for b in BUILTINS.values():
+        for s in b.signatures:
+            out.update(p.name for p in s.params)
+    return out
+
+
+def describe(value: Any) -> str:
+    """A short description of a value for messages: its FEEL type."""
+    return type_name(value)

@@ -1,0 +1,430 @@
+"""FEEL values as Python objects, and the semantics every stage shares.
+
+| FEEL type                  | Python                                   |
+|----------------------------|------------------------------------------|
+| number                     | ``decimal.Decimal`` (34 digits, half-even)|
+| string                     | ``str``                                  |
+| boolean                    | ``bool``                                 |
+| null                       | ``None``                                 |
+| date                       | ``datetime.date``                        |
+| time                       | ``datetime.time`` (tzinfo optional)      |
+| date and time              | ``datetime.datetime`` (tzinfo optional)  |
+| days and time duration     | ``DaysTimeDuration``                     |
+| years and months duration  | ``YearsMonthsDuration``                  |
+| list                       | ``list``                                 |
+| context                    | ``dict`` (str keys, insertion ordered)   |
+| range                      | ``Range``                                |
+| function                   | ``FeelFunction``                         |
+
+Operations that FEEL defines as null (type mismatch, division by zero, ...) raise
+``FeelNull`` here; the compiler turns it into ``None`` plus a warning at the
+expression's position, so no problem is ever swallowed silently.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable
+
+__all__ = [
+    "FEEL_CONTEXT",
+    "DaysTimeDuration",
+    "YearsMonthsDuration",
+    "Range",
+    "FeelFunction",
+    "FeelNull",
+    "number",
+    "type_name",
+    "is_number",
+    "feel_equal",
+    "feel_compare",
+    "to_string",
+    "to_feel_literal",
+]
+
+#: FEEL numbers: IEEE 754-2008 Decimal128, i.e. 34 significant digits, round half even.
+FEEL_CONTEXT = decimal.Context(prec=34, rounding=decimal.ROUND_HALF_EVEN,
+                               Emin=-6143, Emax=6144,
+                               traps=[decimal.InvalidOperation, decimal.DivisionByZero,
+                                      decimal.Overflow])
+
+
+class FeelNull(Exception):
+    """Raised inside an operation whose FEEL result is null, with the reason as data.
+
+    ``code`` is a stable warning code (see ``engine.feel.warnings``) and ``values`` fill
+    its message template. Never escapes compiled code: it becomes a warning.
+    """
+
+    def __init__(self, code: str, **values: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.values = values
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class DaysTimeDuration:
+    """A days-and-time duration, held exactly as a number of seconds."""
+
+    seconds: Decimal
+
+    @classmethod
+    def of(cls, days: int = 0, hours: int = 0, minutes: int = 0,
+           seconds: Decimal | int = 0) -> DaysTimeDuration:
+        return cls(Decimal(days) * 86400 + Decimal(hours) * 3600 + Decimal(minutes) * 60
+                   + Decimal(seconds))
+
+    @classmethod
+    def from_timedelta(cls, td: _dt.timedelta) -> DaysTimeDuration:
+        return cls(Decimal(td.days) * 86400 + Decimal(td.seconds)
+                   + Decimal(td.microseconds) / Decimal(1_000_000))
+
+    def to_timedelta(self) -> _dt.timedelta:
+        whole = int(self.seconds.to_integral_value(rounding=decimal.ROUND_FLOOR))
+        micro = int(((self.seconds - whole) * 1_000_000).to_integral_value(
+            rounding=decimal.ROUND_HALF_EVEN))
+        return _dt.timedelta(seconds=whole, microseconds=micro)
+
+    def __neg__(self) -> DaysTimeDuration:
+        return DaysTimeDuration(-self.seconds)
+
+    # Components as FEEL's properties define them (the sign applies to each).
+    def _parts(self) -> tuple[int, int, int, int, Decimal]:
+        sign = -1 if self.seconds < 0 else 1
+        total = abs(self.seconds)
+        whole = int(total)
+        frac = total - whole
+        days, rest = divmod(whole, 86400)
+        hours, rest = divmod(rest, 3600)
+        minutes, secs = divmod(rest, 60)
+        return sign, days, hours, minutes, Decimal(secs) + frac
+
+    @property
+    def days(self) -> int:
+        sign, d, _, _, _ = self._parts()
+        return sign * d
+
+    @property
+    def hours(self) -> int:
+        sign, _, h, _, _ = self._parts()
+        return sign * h
+
+    @property
+    def minutes(self) -> int:
+        sign, _, _, m, _ = self._parts()
+        return sign * m
+
+    @property
+    def secs(self) -> Decimal:
+        sign, _, _, _, s = self._parts()
+        return sign * s
+
+    def __str__(self) -> str:
+        sign, d, h, m, s = self._parts()
+        if self.seconds == 0:
+            return "PT0S"
+        out = "-P" if sign < 0 else "P"
+        if d:
+            out += f"{d}D"
+        if h or m or s:
+            out += "T"
+            if h:
+                out += f"{h}H"
+            if m:
+                out += f"{m}M"
+            if s:
+                out += f"{_plain(s)}S"
+        return out
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class YearsMonthsDuration:
+    """A years-and-months duration, held as a whole number of months."""
+
+    months: int
+
+    def __neg__(self) -> YearsMonthsDuration:
+        return YearsMonthsDuration(-self.months)
+
+    @property
+    def years(self) -> int:
+        sign = -1 if self.months < 0 else 1
+        return sign * (abs(self.months) // 12)
+
+    @property
+    def months_part(self) -> int:
+        sign = -1 if self.months < 0 else 1
+        return sign * (abs(self.months) % 12)
+
+    def __str__(self) -> str:
+        if self.months == 0:
+            return "P0M"
+        y, m = divmod(abs(self.months), 12)
+        out = "-P" if self.months < 0 else "P"
+        if y:
+            out += f"{y}Y"
+        if m:
+            out += f"{m}M"
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """A FEEL range (interval). An endpoint of ``None`` with ``*_included=False`` is open
+    (unbounded), as ``< 5`` is the range with no start and an excluded end at 5."""
+
+    start: Any
+    end: Any
+    start_included: bool = True
+    end_included: bool = True
+
+    def contains(self, value: Any) -> bool | None:
+        """True/False, or None when the value cannot be compared with the endpoints."""
+        if value is None:
+            return None
+        if self.start is not None:
+            c = feel_compare(self.start, value)
+            if c is None:
+                return None
+            if c > 0 or (c == 0 and not self.start_included):
+                return False
+        if self.end is not None:
+            c = feel_compare(value, self.end)
+            if c is None:
+                return None
+            if c > 0 or (c == 0 and not self.end_included):
+                return False
+        return True
+
+    def __str__(self) -> str:
+        if self.start is None:
+            return ("<= " if self.end_included else "< ") + to_feel_literal(self.end)
+        if self.end is None:
+            return (">= " if self.start_included else "> ") + to_feel_literal(self.start)
+        return (("[" if self.start_included else "(") + to_feel_literal(self.start) + ".."
+                + to_feel_literal(self.end) + ("]" if self.end_included else ")"))
+
+
+@dataclass(frozen=True, slots=True)
+class FeelFunction:
+    """A callable FEEL value: a built-in or a user-defined ``function(a, b) ...``.
+
+    ``invoke(args, named)`` receives positional values and named values; built-ins and
+    user functions bind them to ``params`` in the same way.
+    """
+
+    name: str
+    params: tuple[str, ...]
+    invoke: Callable[[list[Any], dict[str, Any] | None], Any] = field(compare=False)
+
+    def __str__(self) -> str:
+        return f"function {self.name}({', '.join(self.params)})"
+
+
+def number(value: int | str | Decimal) -> Decimal:
+    """A FEEL number from an int, a numeric string or a Decimal (rounded to 34 digits)."""
+    return FEEL_CONTEXT.plus(Decimal(value))
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, Decimal)
+
+
+def type_name(value: Any) -> str:
+    """The FEEL type name of a value, as ``instance of`` and messages spell it."""
+    if value is None:
+        return "Null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, Decimal):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, _dt.datetime):
+        return "date and time"
+    if isinstance(value, _dt.date):
+        return "date"
+    if isinstance(value, _dt.time):
+        return "time"
+    if isinstance(value, DaysTimeDuration):
+        return "days and time duration"
+    if isinstance(value, YearsMonthsDuration):
+        return "years and months duration"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "context"
+    if isinstance(value, Range):
+        return "range"
+    if isinstance(value, FeelFunction):
+        return "function"
+    return type(value).__name__
+
+
+def _kind(value: Any) -> str:
+    """The comparison kind: values of different kinds never compare."""
+    return type_name(value)
+
+
+def _time_key(t: _dt.time) -> Any:
+    """Times with an offset compare on the UTC instant; naive ones as wall clock."""
+    if t.tzinfo is None or t.utcoffset() is None:
+        return (t.hour, t.minute, t.second, t.microsecond)
+    off = t.utcoffset()
+    assert off is not None
+    secs = t.hour * 3600 + t.minute * 60 + t.second - off.total_seconds()
+    return (secs % 86400, t.microsecond)
+
+
+def feel_compare(a: Any, b: Any) -> int | None:
+    """-1/0/1 for ordered values of the same kind; None where FEEL's ``<`` is null."""
+    if a is None or b is None:
+        return None
+    ka, kb = _kind(a), _kind(b)
+    if ka != kb:
+        return None
+    if ka in ("number", "string", "date", "days and time duration",
+              "years and months duration"):
+        return (a > b) - (a < b)
+    if ka == "date and time":
+        aware_a, aware_b = a.tzinfo is not None, b.tzinfo is not None
+        if aware_a != aware_b:
+            return None
+        return (a > b) - (a < b)
+    if ka == "time":
+        aware_a = a.tzinfo is not None and a.utcoffset() is not None
+        aware_b = b.tzinfo is not None and b.utcoffset() is not None
+        if aware_a != aware_b:
+            return None
+        x, y = _time_key(a), _time_key(b)
+        return (x > y) - (x < y)
+    return None
+
+
+def feel_equal(a: Any, b: Any) -> bool | None:
+    """FEEL ``=``: null equals only null; values of different kinds give null."""
+    if a is None or b is None:
+        return a is None and b is None
+    ka, kb = _kind(a), _kind(b)
+    if ka != kb:
+        return None
+    if ka == "list":
+        if len(a) != len(b):
+            return False
+        for x, y in zip(a, b):
+            eq = feel_equal(x, y)
+            if eq is not True:
+                return eq
+        return True
+    if ka == "context":
+        if a.keys() != b.keys():
+            return False
+        for k in a:
+            eq = feel_equal(a[k], b[k])
+            if eq is not True:
+                return eq
+        return True
+    if ka == "time":
+        c = feel_compare(a, b)
+        return None if c is None else c == 0 and (a.tzinfo is None) == (b.tzinfo is None)
+    if ka == "date and time":
+        if (a.tzinfo is None) != (b.tzinfo is None):
+            return False
+        return a == b
+    if ka == "range":
+        return (a.start_included == b.start_included and a.end_included == b.end_included
+                and feel_equal(a.start, b.start) is True and feel_equal(a.end, b.end) is True)
+    return bool(a == b)
+
+
+def _plain(d: Decimal) -> str:
+    """A number as FEEL prints it: no exponent, no trailing zeros."""
+    if d == 0:
+        return "0"
+    if d == d.to_integral_value():
+        return format(d.quantize(Decimal(1)), "f")
+    return format(d.normalize(), "f")
+
+
+def _offset_text(value: _dt.time | _dt.datetime) -> str:
+    tz = value.tzinfo
+    if tz is None:
+        return ""
+    key = getattr(tz, "key", None)
+    if key:
+        return "@" + key
+    off = value.utcoffset()
+    if off is None:
+        return ""
+    if off == _dt.timedelta(0):
+        return "Z"
+    total = int(off.total_seconds())
+    sign = "-" if total < 0 else "+"
+    h, m = divmod(abs(total) // 60, 60)
+    return f"{sign}{h:02d}:{m:02d}"
+
+
+def _time_text(t: _dt.time | _dt.datetime) -> str:
+    out = f"{t.hour:02d}:{t.minute:02d}:{t.second:02d}"
+    if t.microsecond:
+        out += ("." + f"{t.microsecond:06d}").rstrip("0")
+    return out
+
+
+def to_string(value: Any) -> str:
+    """FEEL ``string(value)``: the value's text without quotes ('null' for null)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return _plain(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, _dt.datetime):
+        return f"{_date_text(value)}T{_time_text(value)}{_offset_text(value)}"
+    if isinstance(value, _dt.date):
+        return _date_text(value)
+    if isinstance(value, _dt.time):
+        return _time_text(value) + _offset_text(value)
+    if isinstance(value, (list, dict)):
+        return to_feel_literal(value)
+    return str(value)
+
+
+def _date_text(d: _dt.date) -> str:
+    if d.year < 0 or d.year > 9999:
+        return f"{d.year:05d}-{d.month:02d}-{d.day:02d}"
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def to_feel_literal(value: Any) -> str:
+    """The value written as FEEL source that evaluates back to it where FEEL can say it."""
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        return f'"{escaped}"'
+    if isinstance(value, list):
+        return "[" + ", ".join(to_feel_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_key_text(k)}: {to_feel_literal(v)}"
+                               for k, v in value.items()) + "}"
+    if isinstance(value, _dt.datetime):
+        return f'date and time("{to_string(value)}")'
+    if isinstance(value, _dt.date):
+        return f'date("{to_string(value)}")'
+    if isinstance(value, _dt.time):
+        return f'time("{to_string(value)}")'
+    if isinstance(value, (DaysTimeDuration, YearsMonthsDuration)):
+        return f'duration("{value}")'
+    if isinstance(value, Range):
+        return str(value)
+    return to_string(value)
+
+
+def _key_text(key: str) -> str:
+    if key and all(ch.isalnum() or ch in "_ " for ch in key) and not key[0].isdigit():
+        return key
+    return to_feel_literal(key)
