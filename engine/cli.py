@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from engine import __version__
 from engine.errors import RegelError
@@ -78,8 +79,7 @@ def _build_parser() -> argparse.ArgumentParser:
     feel = verbs.add_parser("feel", help="evaluate a FEEL expression or test an input cell",
                             description=_FEEL_HELP,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
-    feel.add_argument("expression", metavar="EXPRESSION",
-                      help="the FEEL text; '-' reads it from standard input")
+    feel.add_argument("expression", metavar="EXPRESSION", help="the FEEL text")
     feel.add_argument("-c", "--context", metavar="FILE_OR_YAML",
                       help="names in scope: a YAML/JSON file, or a YAML/JSON mapping inline")
     feel.add_argument("--tests", action="store_true",
@@ -154,16 +154,16 @@ def _report_error(err: RegelError, fmt: str, lang: str) -> int:
 
 def _run_feel(args: argparse.Namespace) -> int:
     from engine.feel import compile_expression, compile_unary_tests
-    from engine.feel.api import new_scope
+    from engine.feel.api import names_in, new_scope
     from engine.feel.compiler import INPUT, Scope
     from engine.feel.values import type_name
 
-    text = sys.stdin.read() if args.expression == "-" else args.expression
+    text = args.expression
     if args.input is not None and not args.tests:
         raise _UsageError("--input only makes sense with --tests")
     context = _load_context(args.context)
     scope: Scope = new_scope(context)
-    names = list(context)
+    names = names_in(context)
     if args.tests:
         tests = compile_unary_tests(text, names)
         tested = None

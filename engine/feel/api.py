@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any
 
-from engine.errors import FeelEvaluationError
+from engine.errors import FeelEvaluationError, FeelSyntaxError
 from engine.feel import ast
 from engine.feel.compiler import INPUT, Scope, compile_node, compile_tests
 from engine.feel.parser import parse_expression, parse_unary_tests
@@ -22,7 +23,8 @@ from engine.feel.values import (
 from engine.feel.warnings import FeelWarning
 
 __all__ = ["Result", "CompiledExpression", "CompiledUnaryTests", "compile_expression",
-           "compile_unary_tests", "evaluate", "evaluate_unary_tests", "from_python", "new_scope"]
+           "compile_unary_tests", "evaluate", "evaluate_unary_tests", "from_python",
+           "new_scope", "names_in"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,23 @@ def new_scope(context: Mapping[str, Any] | None) -> Scope:
     return Scope({str(k): from_python(v, str(k)) for k, v in context.items()})
 
 
+def _compiled(text: str, node: Any, compiler: Any) -> Any:
+    try:
+        return compiler(node)
+    except FeelSyntaxError as err:  # e.g. an unknown type after 'instance of'
+        err.text = text
+        raise
+    except RecursionError:
+        raise FeelSyntaxError("the expression is nested too deeply", span=node.span,
+                              text=text) from None
+
+
+def _too_deep(text: str, node: ast.Node) -> FeelEvaluationError:
+    return FeelEvaluationError(
+        "the evaluation recursed too deeply (a function that calls itself without end?)",
+        code="FEEL-RECURSION", span=node.span, text=text)
+
+
 class CompiledExpression:
     """A FEEL expression parsed and compiled once.
 
@@ -81,16 +100,19 @@ class CompiledExpression:
     def __init__(self, text: str, node: ast.Node) -> None:
         self.text = text
         self.ast = node
-        self._fn = compile_node(node)
+        self._fn = _compiled(text, node, compile_node)
 
     def evaluate(self, context: Mapping[str, Any] | None = None) -> Result:
         scope = new_scope(context)
-        value = self._fn(scope)
+        value = self.evaluate_in(scope)
         return Result(value, tuple(scope.warnings))
 
     def evaluate_in(self, scope: Scope) -> Any:
         """Evaluate in an existing scope (the engine's fast path; warnings go to it)."""
-        return self._fn(scope)
+        try:
+            return self._fn(scope)
+        except RecursionError:
+            raise _too_deep(self.text, self.ast) from None
 
     def __repr__(self) -> str:
         return f"CompiledExpression({self.text!r})"
@@ -108,17 +130,20 @@ class CompiledUnaryTests:
     def __init__(self, text: str, node: ast.UnaryTests) -> None:
         self.text = text
         self.ast = node
-        self._fn = compile_tests(node)
+        self._fn = _compiled(text, node, compile_tests)
 
     def matches(self, value: Any, context: Mapping[str, Any] | None = None) -> Result:
         scope = new_scope(context)
         v = from_python(value, "the input value")
-        result = self._fn(v, scope.child({INPUT: v}))
+        result = self.test_in(v, scope.child({INPUT: v}))
         return Result(result, tuple(scope.warnings))
 
     def test_in(self, value: Any, scope: Scope) -> bool | None:
         """Test ``value`` in an existing scope (the engine's fast path)."""
-        return self._fn(value, scope)
+        try:
+            return self._fn(value, scope)
+        except RecursionError:
+            raise _too_deep(self.text, self.ast) from None
 
     @property
     def is_any(self) -> bool:
@@ -148,16 +173,36 @@ def _compile_unary_tests(text: str, names: frozenset[str]) -> CompiledUnaryTests
     return CompiledUnaryTests(text, parse_unary_tests(text, names))
 
 
+def names_in(context: Mapping[str, Any] | None) -> frozenset[str]:
+    """Every name a context makes reachable: its keys and, recursively, the keys of
+    contexts inside it (``Applicant.Monthly Income`` needs ``Monthly Income`` known)."""
+    out: set[str] = set()
+
+    def visit(value: Any, depth: int) -> None:
+        if depth > 32:
+            return
+        if isinstance(value, Mapping):
+            for k, v in value.items():
+                out.add(str(k))
+                visit(v, depth + 1)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                visit(v, depth + 1)
+
+    visit(context or {}, 0)
+    return frozenset(out)
+
+
 def evaluate(text: str, context: Mapping[str, Any] | None = None) -> Result:
     """Compile ``text`` with the context's names in scope and evaluate it once.
 
     >>> evaluate('date("2012-07-01") + duration("P5Y")').value
     datetime.date(2017, 7, 1)
     """
-    return compile_expression(text, context.keys() if context else ()).evaluate(context)
+    return compile_expression(text, names_in(context)).evaluate(context)
 
 
 def evaluate_unary_tests(text: str, value: Any,
                          context: Mapping[str, Any] | None = None) -> Result:
     """Whether ``value`` satisfies the unary tests ``text`` (e.g. ``< 18``)."""
-    return compile_unary_tests(text, context.keys() if context else ()).matches(value, context)
+    return compile_unary_tests(text, names_in(context)).matches(value, context)

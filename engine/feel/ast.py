@@ -7,9 +7,10 @@ tools (table checks, DMN export) can walk them without running anything.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterator, Union
+from typing import Any
 
 from engine.errors import Span
 
@@ -222,8 +223,6 @@ class UnaryTests(Node):
     negated: bool = False
     any: bool = False
 
-
-Expression = Union[Node]
 
 
 def children(node: Node) -> Iterator[Node]:

@@ -9,8 +9,9 @@ attributes of host objects.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from engine.errors import FeelSyntaxError, Span
 from engine.feel import ast
@@ -35,6 +36,9 @@ UnaryTest = Callable[[Any, "Scope"], "bool | None"]
 
 _MISSING = object()
 INPUT = "?"
+#: An integer range iterated by for/some/every may hold at most this many numbers;
+#: a larger one is almost always a typing mistake and would exhaust memory.
+MAX_ITERATION = 1_000_000
 
 
 class Scope:
@@ -352,6 +356,10 @@ def _domain(it: ast.Iteration) -> Callable[[Scope], list[Any] | None]:
             s.warn("FEEL-NOT-ITERABLE", span, name=name, type=type_name(a))
             return None
         lo, hi = int(a), int(b)
+        if abs(hi - lo) >= MAX_ITERATION:
+            s.warn("FEEL-TOO-LARGE", span, name=name, size=abs(hi - lo) + 1,
+                   limit=MAX_ITERATION)
+            return None
         step = 1 if hi >= lo else -1
         return [Decimal(i) for i in range(lo, hi + step, step)]
 
@@ -456,7 +464,7 @@ def _function_def(node: ast.FunctionDef) -> Compiled:
                     raise FeelNull("FEEL-BAD-ARGUMENTS", function="function",
                                    reason=f"{len(args)} argument(s) given, "
                                           f"expected {len(params)}")
-                bound = dict(zip(params, args))
+                bound = dict(zip(params, args, strict=True))
             return body(s.child(bound))
 
         return FeelFunction("function", params, invoke)

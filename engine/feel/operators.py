@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from engine.feel.values import (
     FEEL_CONTEXT,
@@ -29,7 +30,7 @@ __all__ = ["arithmetic", "negate", "compare", "test_value"]
 
 Note = Callable[..., None]
 
-_UTC = _dt.timezone.utc
+_UTC = _dt.UTC
 
 
 def _mismatch(op: str, a: Any, b: Any) -> FeelNull:

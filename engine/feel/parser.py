@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import contextvars
 import re
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import (
@@ -114,7 +115,7 @@ def _merge_names(tokens: list[Token], text: str, index: dict[str, list[str]],
                 gap = text[tokens[j - 1].end_pos:tokens[j].start_pos]
                 if gap and (not gap.isspace() or "\n" in gap):
                     break
-                if tokens[j].end_pos - tok.start_pos > max_len:
+                if (tokens[j].end_pos or 0) - (tok.start_pos or 0) > max_len:
                     break
                 if _normal(text[tok.start_pos:tokens[j].end_pos]) in candidates:
                     best = j
@@ -249,7 +250,9 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         tests = children[0]
         if len(tests) == 1 and isinstance(tests[0], ast.NotCall):
             # not(e) alone in a cell negates the test e (DMN: negated unary tests)
-            return ast.UnaryTests(_span_of(meta), tests=(tests[0].operand,), negated=True)
+            operand = tests[0].operand
+            assert operand is not None
+            return ast.UnaryTests(_span_of(meta), tests=(operand,), negated=True)
         return ast.UnaryTests(_span_of(meta), tests=tuple(tests))
 
     def negated_tests(self, meta: Any, children: list[Any]) -> ast.UnaryTests:
@@ -462,11 +465,33 @@ def _end_span(text: str) -> Span:
     return Span(line, col, line, col, len(text), len(text))
 
 
+def _open_bracket(prefix: str) -> bool:
+    """Whether ``prefix`` leaves a '[', '(' or ']' open (strings skipped)."""
+    depth = 0
+    in_string = False
+    escaped = False
+    for ch in prefix:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[(":
+            depth += 1
+        elif ch in ")]" and depth > 0:
+            depth -= 1
+    return depth > 0
+
+
 def _friendly(exc: UnexpectedInput, text: str) -> FeelSyntaxError:
     if isinstance(exc, UnexpectedCharacters):
-        ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
-        span = Span(exc.line, exc.column, exc.line, exc.column + 1,
-                    exc.pos_in_stream, exc.pos_in_stream + 1)
+        pos = exc.pos_in_stream or 0
+        ch = text[pos] if pos < len(text) else ""
+        span = Span(exc.line, exc.column, exc.line, exc.column + 1, pos, pos + 1)
         if ch == '"':
             return _syntax("this string is not closed: end it with a '\"' on the same line",
                            span)
@@ -481,22 +506,29 @@ def _friendly(exc: UnexpectedInput, text: str) -> FeelSyntaxError:
         expected = set(exc.expected) | set(getattr(exc, "accepts", set()) or ())
         if tok.type == "$END":
             span = _end_span(text)
-            wanted = ", ".join(sorted(_display(e) for e in expected))
+            wanted = ", ".join(sorted({_display(e) for e in expected}))
             return _syntax(f"the text ends too early; expected {wanted}", span)
         span = _token_span(tok)
         start = tok.start_pos or 0
         if tok.type == "EQ" and start > 0 and text[start - 1] == "=":
             return _syntax("use '=' to compare values, not '=='", span)
-        if "DOTDOT" in expected and tok.type in _EXPRESSION_START and "COMMA" in expected:
+        last_word = re.search(r"([^\W\d]\w*)\s+$", text[:start])
+        if tok.type == "NAME" and last_word:
+            return _syntax(f"two names in a row ('{last_word.group(1)}' then '{tok.value}'): "
+                           "if they form one name, that name is not known here; otherwise "
+                           "an operator or a comma is missing", span)
+        inside_brackets = _open_bracket(text[:start])
+        if inside_brackets and "DOTDOT" in expected and tok.type in _EXPRESSION_START \
+                and "COMMA" in expected:
             return _syntax(f"unexpected {tok.value!r}: a range needs '..' between its ends, "
                            "as in [1..5]; a list needs commas, as in [1, 5]", span)
-        if "DOTDOT" in expected and tok.type in _EXPRESSION_START:
+        if inside_brackets and "DOTDOT" in expected and tok.type in _EXPRESSION_START:
             return _syntax(f"unexpected {tok.value!r}: missing '..' in the range "
                            "(write [1..5])", span)
         if tok.type in ("AND", "OR") and not expected & {"AND", "OR"}:
             return _syntax(f"'{tok.value}' cannot stand here; check the expression before it",
                            span)
-        wanted = ", ".join(sorted(_display(e) for e in expected))
+        wanted = ", ".join(sorted({_display(e) for e in expected}))
         return _syntax(f"unexpected {tok.value!r}; expected {wanted}", span)
     if isinstance(exc, UnexpectedEOF):
         return _syntax("the text ends too early", _end_span(text))
@@ -517,10 +549,16 @@ def _parse(text: str, start: str, names: Iterable[str]) -> Any:
     except FeelSyntaxError as err:  # raised by the post-lexer or transformer callbacks
         err.text = text
         raise
+    except RecursionError:
+        raise FeelSyntaxError("the expression is nested too deeply", text=text,
+                              span=_end_span(text)) from None
     finally:
         _scope.reset(token)
     try:
         return _TRANSFORMER.transform(tree)
+    except RecursionError:
+        raise FeelSyntaxError("the expression is nested too deeply", text=text,
+                              span=_end_span(text)) from None
     except FeelSyntaxError as err:
         err.text = text
         raise

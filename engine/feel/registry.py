@@ -18,8 +18,9 @@ the compiler records it as a warning at the call's position.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from engine.feel.values import FeelNull, type_name
 

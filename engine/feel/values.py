@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 __all__ = [
     "FEEL_CONTEXT",
@@ -74,19 +75,28 @@ class DaysTimeDuration:
     @classmethod
     def of(cls, days: int = 0, hours: int = 0, minutes: int = 0,
            seconds: Decimal | int = 0) -> DaysTimeDuration:
-        return cls(Decimal(days) * 86400 + Decimal(hours) * 3600 + Decimal(minutes) * 60
-                   + Decimal(seconds))
+        c = FEEL_CONTEXT
+        total = c.add(c.add(c.multiply(Decimal(days), Decimal(86400)),
+                            c.multiply(Decimal(hours), Decimal(3600))),
+                      c.add(c.multiply(Decimal(minutes), Decimal(60)), Decimal(seconds)))
+        return cls(total)
 
     @classmethod
     def from_timedelta(cls, td: _dt.timedelta) -> DaysTimeDuration:
-        return cls(Decimal(td.days) * 86400 + Decimal(td.seconds)
-                   + Decimal(td.microseconds) / Decimal(1_000_000))
+        # exact: a timedelta holds whole microseconds
+        micro = (td.days * 86400 + td.seconds) * 1_000_000 + td.microseconds
+        return cls(Decimal(micro).scaleb(-6).normalize(FEEL_CONTEXT)
+                   if micro % 1_000_000 else Decimal(micro // 1_000_000))
 
     def to_timedelta(self) -> _dt.timedelta:
+        """The duration as a timedelta (to the microsecond); FeelNull if too large."""
         whole = int(self.seconds.to_integral_value(rounding=decimal.ROUND_FLOOR))
         micro = int(((self.seconds - whole) * 1_000_000).to_integral_value(
             rounding=decimal.ROUND_HALF_EVEN))
-        return _dt.timedelta(seconds=whole, microseconds=micro)
+        try:
+            return _dt.timedelta(seconds=whole, microseconds=micro)
+        except OverflowError:
+            raise FeelNull("FEEL-OVERFLOW") from None
 
     def __neg__(self) -> DaysTimeDuration:
         return DaysTimeDuration(-self.seconds)
@@ -314,7 +324,7 @@ def feel_equal(a: Any, b: Any) -> bool | None:
     if ka == "list":
         if len(a) != len(b):
             return False
-        for x, y in zip(a, b):
+        for x, y in zip(a, b, strict=True):
             eq = feel_equal(x, y)
             if eq is not True:
                 return eq
@@ -341,12 +351,12 @@ def feel_equal(a: Any, b: Any) -> bool | None:
 
 
 def _plain(d: Decimal) -> str:
-    """A number as FEEL prints it: no exponent, no trailing zeros."""
+    """A number as FEEL prints it: no exponent, no trailing zeros, all 34 digits."""
     if d == 0:
         return "0"
     if d == d.to_integral_value():
-        return format(d.quantize(Decimal(1)), "f")
-    return format(d.normalize(), "f")
+        return format(d, "f").split(".")[0]
+    return format(d.normalize(FEEL_CONTEXT), "f")
 
 
 def _offset_text(value: _dt.time | _dt.datetime) -> str:
@@ -363,8 +373,9 @@ def _offset_text(value: _dt.time | _dt.datetime) -> str:
         return "Z"
     total = int(off.total_seconds())
     sign = "-" if total < 0 else "+"
-    h, m = divmod(abs(total) // 60, 60)
-    return f"{sign}{h:02d}:{m:02d}"
+    minutes, secs = divmod(abs(total), 60)
+    h, m = divmod(minutes, 60)
+    return f"{sign}{h:02d}:{m:02d}" + (f":{secs:02d}" if secs else "")
 
 
 def _time_text(t: _dt.time | _dt.datetime) -> str:

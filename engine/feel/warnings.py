@@ -79,6 +79,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "'{name}' skal være en liste eller et interval af heltal, men er {type}; "
               "resultatet er null",
     },
+    "FEEL-TOO-LARGE": {
+        "en": "'{name}' would iterate over {size} numbers, more than the limit of {limit}; "
+              "the result is null",
+        "da": "'{name}' ville gennemløbe {size} tal, mere end grænsen på {limit}; "
+              "resultatet er null",
+    },
     "FEEL-BAD-TYPE": {
         "en": "unknown type '{name}' after 'instance of'; the result is null",
         "da": "ukendt type '{name}' efter 'instance of'; resultatet er null",

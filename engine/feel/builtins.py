@@ -1,0 +1,1270 @@
+"""FEEL's built-in functions (DMN 1.5, chapter 10.3.4), registered in ``registry.BUILTINS``.
+
+Importing this module registers every function. Each one is registered with the FEEL
+1.5 parameter names, so named arguments bind as the specification spells them.
+
+Conventions shared by all functions here:
+
+- a null argument gives null (no warning), unless the specification says otherwise;
+- a wrong type or value raises ``invalid(name, reason)`` (FEEL-INVALID-ARGUMENT), so the
+  null result comes with a warning that says why;
+- numbers are ``Decimal`` and every computation goes through ``FEEL_CONTEXT`` (or an
+  exact wider context rounded back to it); no floats anywhere;
+- no Python exception escapes: each function is wrapped by ``_guard``, which turns
+  arithmetic, value and type errors into ``FeelNull``.
+
+Regular expressions (``matches``, ``replace``, ``split``) use XML Schema / XPath syntax;
+``_XsdRegex`` translates them into Python's ``re`` syntax (see its docstring).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal
+import functools
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any
+
+from engine.errors import RegelError
+from engine.feel import temporal
+from engine.feel.registry import builtin, invalid
+from engine.feel.values import (
+    FEEL_CONTEXT,
+    DaysTimeDuration,
+    FeelFunction,
+    FeelNull,
+    YearsMonthsDuration,
+    feel_compare,
+    feel_equal,
+    to_string,
+    type_name,
+)
+
+__all__ = ["compile_regex"]
+
+Fn = Callable[..., Any]
+
+# --------------------------------------------------------------------------------------
+# Registration and argument helpers
+# --------------------------------------------------------------------------------------
+
+_PYTHON_ERRORS = (ArithmeticError, ValueError, TypeError, LookupError, re.error,
+                  RecursionError)
+
+
+def _guard(name: str, fn: Fn) -> Fn:
+    """``fn`` with every stray Python exception turned into a FeelNull."""
+
+    @functools.wraps(fn)
+    def guarded(*args: Any) -> Any:
+        try:
+            return fn(*args)
+        except (FeelNull, RegelError):
+            raise
+        except decimal.Overflow:
+            raise FeelNull("FEEL-OVERFLOW") from None
+        except decimal.DivisionByZero:
+            raise FeelNull("FEEL-DIVISION-BY-ZERO") from None
+        except decimal.DecimalException as exc:
+            raise invalid(name, f"the number cannot be computed ({type(exc).__name__})") from None
+        except _PYTHON_ERRORS as exc:
+            raise invalid(name, str(exc) or type(exc).__name__) from None
+
+    return guarded
+
+
+def _feel(name: str, signature: str) -> Callable[[Fn], Fn]:
+    """Register the decorated function as FEEL's ``name`` (through ``_guard``)."""
+
+    def register(fn: Fn) -> Fn:
+        builtin(name, signature)(_guard(name, fn))
+        return fn
+
+    return register
+
+
+def _show(value: Any) -> str:
+    """A value for a message (values.to_string, falling back to repr-like text)."""
+    try:
+        return to_string(value)
+    except ArithmeticError:  # very large numbers: to_string cannot print them plainly
+        return str(value)
+
+
+def _number(fn: str, param: str, value: Any) -> Decimal:
+    if not isinstance(value, Decimal):
+        raise invalid(fn, f"{param} must be a number, not {type_name(value)}")
+    if not value.is_finite():
+        raise invalid(fn, f"{param} must be a finite number")
+    return value
+
+
+def _integer(fn: str, param: str, value: Any, low: int | None = None,
+             high: int | None = None) -> int:
+    """A whole number argument as an int, optionally within [low, high]."""
+    n = _number(fn, param, value)
+    if n != n.to_integral_value():
+        raise invalid(fn, f"{param} must be a whole number, not {_show(n)}")
+    if n.adjusted() > 30:
+        raise invalid(fn, f"{param} is too large: {_show(n)}")
+    i = int(n)
+    if (low is not None and i < low) or (high is not None and i > high):
+        raise invalid(fn, f"{param} must be between {low} and {high}, not {i}")
+    return i
+
+
+def _string(fn: str, param: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise invalid(fn, f"{param} must be a string, not {type_name(value)}")
+    return value
+
+
+def _as_list(value: Any) -> list[Any]:
+    """FEEL's implicit conversion of a single value to a singleton list."""
+    return value if isinstance(value, list) else [value]
+
+
+def _context(fn: str, param: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise invalid(fn, f"{param} must be a context, not {type_name(value)}")
+    return value
+
+
+def _date_like(fn: str, param: str, value: Any) -> _dt.date:
+    if not isinstance(value, _dt.date):
+        raise invalid(fn, f"{param} must be a date or a date and time, not {type_name(value)}")
+    return value
+
+
+def _plain_zero(d: Decimal) -> Decimal:
+    """-0 (from rounding a small negative number) is printed and compared as 0."""
+    return d.copy_abs() if d.is_zero() else d
+
+
+def _position(fn: str, param: str, value: Any, size: int) -> int:
+    """A 1-based FEEL position (negative counts from the end) as a 0-based index."""
+    p = _integer(fn, param, value)
+    if p == 0 or abs(p) > size:
+        raise invalid(fn, f"{param} {p} is outside 1..{size} (or -{size}..-1)")
+    return p - 1 if p > 0 else size + p
+
+
+# --------------------------------------------------------------------------------------
+# Conversion functions
+# --------------------------------------------------------------------------------------
+
+@_feel("date", "from")
+def _date_from(value: Any) -> _dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return temporal.parse_date(value)
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    raise invalid("date", f"from must be a string or a date and time, not {type_name(value)}")
+
+
+@_feel("date", "year, month, day")
+def _date_ymd(year: Any, month: Any, day: Any) -> _dt.date | None:
+    if year is None or month is None or day is None:
+        return None
+    y = _integer("date", "year", year)
+    m = _integer("date", "month", month, 1, 12)
+    d = _integer("date", "day", day, 1, 31)
+    if not _dt.MINYEAR <= y <= _dt.MAXYEAR:
+        raise invalid("date", f"year {y} is outside the supported years 1..9999")
+    try:
+        return _dt.date(y, m, d)
+    except ValueError:
+        raise invalid("date", f"{y:04d}-{m:02d}-{d:02d} does not exist") from None
+
+
+@_feel("date and time", "from")
+def _date_and_time_from(value: Any) -> _dt.datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return temporal.parse_date_and_time(value)
+    if isinstance(value, _dt.datetime):
+        return value
+    if isinstance(value, _dt.date):
+        return _dt.datetime(value.year, value.month, value.day)
+    raise invalid("date and time", f"from must be a string, not {type_name(value)}")
+
+
+@_feel("date and time", "date, time")
+def _date_and_time_combine(date: Any, time: Any) -> _dt.datetime | None:
+    if date is None or time is None:
+        return None
+    d = _date_like("date and time", "date", date)
+    if isinstance(time, _dt.datetime) or not isinstance(time, _dt.time):
+        raise invalid("date and time", f"time must be a time, not {type_name(time)}")
+    day = d.date() if isinstance(d, _dt.datetime) else d
+    return _dt.datetime.combine(day, time)
+
+
+@_feel("time", "from")
+def _time_from(value: Any) -> _dt.time | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return temporal.parse_time(value)
+    if isinstance(value, _dt.datetime):
+        return value.timetz()
+    if isinstance(value, _dt.date):
+        return _dt.time(0, 0, 0, tzinfo=_dt.UTC)  # as the DMN TCK expects
+    if isinstance(value, _dt.time):
+        return value
+    raise invalid("time", f"from must be a string or a date and time, not {type_name(value)}")
+
+
+@_feel("time", "hour, minute, second, offset?")
+def _time_hms(hour: Any, minute: Any, second: Any, offset: Any = None) -> _dt.time | None:
+    if hour is None or minute is None or second is None:
+        return None
+    h = _integer("time", "hour", hour, 0, 23)
+    m = _integer("time", "minute", minute, 0, 59)
+    s = _number("time", "second", second)
+    if not 0 <= s < 60:
+        raise invalid("time", f"second must be at least 0 and less than 60, not {_show(s)}")
+    whole = int(s)
+    micro = int(FEEL_CONTEXT.multiply(FEEL_CONTEXT.subtract(s, Decimal(whole)),
+                                      Decimal(1_000_000)))
+    tz: _dt.tzinfo | None = None
+    if offset is not None:
+        if not isinstance(offset, DaysTimeDuration):
+            raise invalid("time", "offset must be a days and time duration, "
+                                  f"not {type_name(offset)}")
+        delta = offset.to_timedelta()
+        if abs(delta) > temporal.MAX_OFFSET:
+            raise invalid("time", f"offset {offset} is larger than 14 hours")
+        tz = _dt.UTC if not delta else _dt.timezone(delta)
+    return _dt.time(h, m, whole, micro, tzinfo=tz)
+
+
+@_feel("duration", "from")
+def _duration(value: Any) -> DaysTimeDuration | YearsMonthsDuration | None:
+    if value is None:
+        return None
+    if isinstance(value, (DaysTimeDuration, YearsMonthsDuration)):
+        return value
+    if not isinstance(value, str):
+        raise invalid("duration", f"from must be a string, not {type_name(value)}")
+    return temporal.parse_duration(value)
+
+
+def _instant(value: _dt.date) -> _dt.datetime:
+    if isinstance(value, _dt.datetime):
+        return value
+    return _dt.datetime(value.year, value.month, value.day)
+
+
+@_feel("years and months duration", "from, to")
+def _years_and_months_duration(start: Any, end: Any) -> YearsMonthsDuration | None:
+    if start is None or end is None:
+        return None
+    # Whole months from ``from`` to ``to`` (negative when ``to`` is earlier). Two values
+    # with time zones are compared in UTC; otherwise their wall-clock fields are used.
+    a = _instant(_date_like("years and months duration", "from", start))
+    b = _instant(_date_like("years and months duration", "to", end))
+    if a.tzinfo is not None and b.tzinfo is not None:
+        a, b = a.astimezone(_dt.UTC), b.astimezone(_dt.UTC)
+    months = (b.year - a.year) * 12 + (b.month - a.month)
+    rest_a = (a.day, a.hour, a.minute, a.second, a.microsecond)
+    rest_b = (b.day, b.hour, b.minute, b.second, b.microsecond)
+    if months > 0 and rest_b < rest_a:
+        months -= 1
+    elif months < 0 and rest_b > rest_a:
+        months += 1
+    return YearsMonthsDuration(months)
+
+
+_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+@_feel("number", "from, grouping separator?, decimal separator?")
+def _number_from(text: Any, grouping: Any = None, decimal_sep: Any = None) -> Decimal | None:
+    if text is None:
+        return None
+    s = _string("number", "from", text)
+    if grouping is not None and grouping not in (" ", ",", "."):
+        raise invalid("number", "grouping separator must be ' ', ',', '.' or null")
+    if decimal_sep is not None and decimal_sep not in (",", "."):
+        raise invalid("number", "decimal separator must be ',', '.' or null")
+    if grouping is not None and grouping == decimal_sep:
+        raise invalid("number", "grouping and decimal separators must differ")
+    if grouping is not None:
+        s = s.replace(grouping, "")
+    if decimal_sep == ",":
+        if "." in s:
+            raise invalid("number", f"'{text}' is not a number")
+        s = s.replace(",", ".")
+    if not _NUMBER_RE.fullmatch(s):
+        raise invalid("number", f"'{text}' is not a number")
+    return FEEL_CONTEXT.plus(Decimal(s))
+
+
+@_feel("string", "from")
+def _string_from(value: Any) -> str | None:
+    if value is None:
+        return None
+    return to_string(value)
+
+
+# --------------------------------------------------------------------------------------
+# Boolean functions
+# --------------------------------------------------------------------------------------
+
+@_feel("not", "negand")
+def _not(negand: Any) -> bool | None:
+    if negand is None:
+        return None
+    if not isinstance(negand, bool):
+        raise invalid("not", f"negand must be a boolean, not {type_name(negand)}")
+    return not negand
+
+
+@_feel("is defined", "value")
+def _is_defined(value: Any) -> bool:
+    return value is not None
+
+
+# --------------------------------------------------------------------------------------
+# Numeric functions
+# --------------------------------------------------------------------------------------
+
+_SCALE_MIN, _SCALE_MAX = -6111, 6176
+
+
+def _quantize(n: Decimal, scale: int, rounding: str) -> Decimal:
+    """``n`` rounded to ``scale`` decimal places with ``rounding``, then to 34 digits."""
+    digits = max(34, n.adjusted() + scale + 3)
+    wide = decimal.Context(prec=digits, rounding=rounding, Emin=-999_999, Emax=999_999,
+                           traps=[decimal.InvalidOperation])
+    result = n.quantize(Decimal(1).scaleb(-scale, wide), context=wide)
+    return _plain_zero(FEEL_CONTEXT.plus(result))
+
+
+def _rounded(fn: str, n: Any, scale: Any, rounding: str) -> Decimal | None:
+    if n is None or scale is None:
+        return None
+    value = _number(fn, "n", n)
+    places = _integer(fn, "scale", scale, _SCALE_MIN, _SCALE_MAX)
+    return _quantize(value, places, rounding)
+
+
+@_feel("decimal", "n, scale")
+def _decimal(n: Any, scale: Any) -> Decimal | None:
+    return _rounded("decimal", n, scale, decimal.ROUND_HALF_EVEN)
+
+
+@_feel("floor", "n, scale?")
+def _floor(n: Any, scale: Any = Decimal(0)) -> Decimal | None:
+    return _rounded("floor", n, scale, decimal.ROUND_FLOOR)
+
+
+@_feel("ceiling", "n, scale?")
+def _ceiling(n: Any, scale: Any = Decimal(0)) -> Decimal | None:
+    return _rounded("ceiling", n, scale, decimal.ROUND_CEILING)
+
+
+@_feel("round up", "n, scale")
+def _round_up(n: Any, scale: Any) -> Decimal | None:
+    return _rounded("round up", n, scale, decimal.ROUND_UP)
+
+
+@_feel("round down", "n, scale")
+def _round_down(n: Any, scale: Any) -> Decimal | None:
+    return _rounded("round down", n, scale, decimal.ROUND_DOWN)
+
+
+@_feel("round half up", "n, scale")
+def _round_half_up(n: Any, scale: Any) -> Decimal | None:
+    return _rounded("round half up", n, scale, decimal.ROUND_HALF_UP)
+
+
+@_feel("round half down", "n, scale")
+def _round_half_down(n: Any, scale: Any) -> Decimal | None:
+    return _rounded("round half down", n, scale, decimal.ROUND_HALF_DOWN)
+
+
+@_feel("abs", "n")
+def _abs(n: Any) -> Decimal | DaysTimeDuration | YearsMonthsDuration | None:
+    if n is None:
+        return None
+    if isinstance(n, DaysTimeDuration):
+        return DaysTimeDuration(n.seconds.copy_abs())
+    if isinstance(n, YearsMonthsDuration):
+        return YearsMonthsDuration(abs(n.months))
+    return _number("abs", "n", n).copy_abs()
+
+
+@_feel("modulo", "dividend, divisor")
+def _modulo(dividend: Any, divisor: Any) -> Decimal | None:
+    if dividend is None or divisor is None:
+        return None
+    a = _number("modulo", "dividend", dividend)
+    b = _number("modulo", "divisor", divisor)
+    if b.is_zero():
+        raise FeelNull("FEEL-DIVISION-BY-ZERO")
+    if a.is_zero():
+        return Decimal(0)
+    # Exact: wide enough for the whole quotient, then rounded back to 34 digits.
+    wide = decimal.Context(prec=max(34, a.adjusted() - b.adjusted() + 40),
+                           Emin=-999_999, Emax=999_999, traps=[decimal.InvalidOperation])
+    r = wide.remainder(a, b)  # has the sign of the dividend
+    if not r.is_zero() and (r < 0) != (b < 0):
+        r = wide.add(r, b)  # FEEL: the result has the sign of the divisor
+    return _plain_zero(FEEL_CONTEXT.plus(r))
+
+
+@_feel("sqrt", "number")
+def _sqrt(number: Any) -> Decimal | None:
+    if number is None:
+        return None
+    n = _number("sqrt", "number", number)
+    if n < 0:
+        raise invalid("sqrt", f"number must not be negative, not {_show(n)}")
+    return FEEL_CONTEXT.sqrt(n)
+
+
+@_feel("log", "number")
+def _log(number: Any) -> Decimal | None:
+    if number is None:
+        return None
+    n = _number("log", "number", number)
+    if n <= 0:
+        raise invalid("log", f"number must be greater than 0, not {_show(n)}")
+    return FEEL_CONTEXT.ln(n)
+
+
+@_feel("exp", "number")
+def _exp(number: Any) -> Decimal | None:
+    if number is None:
+        return None
+    return FEEL_CONTEXT.exp(_number("exp", "number", number))
+
+
+@_feel("odd", "number")
+def _odd(number: Any) -> bool | None:
+    if number is None:
+        return None
+    return _integer("odd", "number", number) % 2 == 1
+
+
+@_feel("even", "number")
+def _even(number: Any) -> bool | None:
+    if number is None:
+        return None
+    return _integer("even", "number", number) % 2 == 0
+
+
+# --------------------------------------------------------------------------------------
+# String functions
+# --------------------------------------------------------------------------------------
+
+@_feel("substring", "string, start position, length?")
+def _substring(string: Any, start: Any, length: Any = None) -> str | None:
+    if string is None or start is None:
+        return None
+    s = _string("substring", "string", string)
+    index = _position("substring", "start position", start, len(s))
+    if length is None:
+        return s[index:]
+    count = _integer("substring", "length", length)
+    if count < 0:
+        raise invalid("substring", f"length must not be negative, not {count}")
+    return s[index:index + count]
+
+
+@_feel("string length", "string")
+def _string_length(string: Any) -> Decimal | None:
+    if string is None:
+        return None
+    return Decimal(len(_string("string length", "string", string)))
+
+
+@_feel("upper case", "string")
+def _upper_case(string: Any) -> str | None:
+    if string is None:
+        return None
+    return _string("upper case", "string", string).upper()
+
+
+@_feel("lower case", "string")
+def _lower_case(string: Any) -> str | None:
+    if string is None:
+        return None
+    return _string("lower case", "string", string).lower()
+
+
+@_feel("substring before", "string, match")
+def _substring_before(string: Any, match: Any) -> str | None:
+    if string is None or match is None:
+        return None
+    s = _string("substring before", "string", string)
+    m = _string("substring before", "match", match)
+    before, found, _ = s.partition(m)
+    return before if found and m else ""
+
+
+@_feel("substring after", "string, match")
+def _substring_after(string: Any, match: Any) -> str | None:
+    if string is None or match is None:
+        return None
+    s = _string("substring after", "string", string)
+    m = _string("substring after", "match", match)
+    if not m:
+        return s
+    _, found, after = s.partition(m)
+    return after if found else ""
+
+
+@_feel("contains", "string, match")
+def _contains(string: Any, match: Any) -> bool | None:
+    if string is None or match is None:
+        return None
+    return _string("contains", "match", match) in _string("contains", "string", string)
+
+
+@_feel("starts with", "string, match")
+def _starts_with(string: Any, match: Any) -> bool | None:
+    if string is None or match is None:
+        return None
+    s = _string("starts with", "string", string)
+    return s.startswith(_string("starts with", "match", match))
+
+
+@_feel("ends with", "string, match")
+def _ends_with(string: Any, match: Any) -> bool | None:
+    if string is None or match is None:
+        return None
+    s = _string("ends with", "string", string)
+    return s.endswith(_string("ends with", "match", match))
+
+
+@_feel("matches", "input, pattern, flags?")
+def _matches(text: Any, pattern: Any, flags: Any = None) -> bool | None:
+    if text is None or pattern is None:
+        return None
+    s = _string("matches", "input", text)
+    regex = _regex("matches", pattern, flags)
+    return regex.search(s) is not None
+
+
+@_feel("replace", "input, pattern, replacement, flags?")
+def _replace(text: Any, pattern: Any, replacement: Any, flags: Any = None) -> str | None:
+    if text is None or pattern is None or replacement is None:
+        return None
+    s = _string("replace", "input", text)
+    rep = _string("replace", "replacement", replacement)
+    regex = _regex("replace", pattern, flags)
+    if regex.search("") is not None:
+        raise FeelNull("FEEL-INVALID-REGEX", function="replace", pattern=pattern,
+                       reason="the pattern matches the empty string")
+    literal = isinstance(flags, str) and "q" in flags
+    try:
+        parts = _replacement_parts(rep, regex.groups, literal)
+    except _RegexError as exc:
+        raise invalid("replace", f"bad replacement '{rep}': {exc}") from None
+
+    def substitute(m: re.Match[str]) -> str:
+        out = []
+        for part in parts:
+            if isinstance(part, int):
+                out.append((m.group(part) or "") if part <= regex.groups else "")
+            else:
+                out.append(part)
+        return "".join(out)
+
+    return regex.sub(substitute, s)
+
+
+@_feel("split", "string, delimiter")
+def _split(string: Any, delimiter: Any) -> list[str] | None:
+    if string is None or delimiter is None:
+        return None
+    s = _string("split", "string", string)
+    regex = _regex("split", delimiter, None)
+    if regex.search("") is not None:
+        raise FeelNull("FEEL-INVALID-REGEX", function="split", pattern=delimiter,
+                       reason="the delimiter matches the empty string")
+    if not s:
+        return []
+    out, start = [], 0
+    for m in regex.finditer(s):  # not re.split: groups in the delimiter are not kept
+        out.append(s[start:m.start()])
+        start = m.end()
+    out.append(s[start:])
+    return out
+
+
+@_feel("string join", "list, delimiter?")
+def _string_join(items: Any, delimiter: Any = None) -> str | None:
+    if items is None:
+        return None
+    sep = "" if delimiter is None else _string("string join", "delimiter", delimiter)
+    parts = []
+    for i, item in enumerate(_as_list(items), 1):
+        if item is None:
+            continue
+        if not isinstance(item, str):
+            raise invalid("string join", f"item {i} is {type_name(item)}, not a string")
+        parts.append(item)
+    return sep.join(parts)
+
+
+# --------------------------------------------------------------------------------------
+# List functions
+# --------------------------------------------------------------------------------------
+
+@_feel("list contains", "list, element")
+def _list_contains(items: Any, element: Any) -> bool | None:
+    if items is None:
+        return None
+    return any(feel_equal(x, element) is True for x in _as_list(items))
+
+
+@_feel("count", "list")
+def _count(items: Any) -> Decimal | None:
+    if items is None:
+        return None
+    return Decimal(len(_as_list(items)))
+
+
+def _extreme(fn: str, items: list[Any], want: int) -> Any:
+    if not items:
+        return None
+    best = items[0]
+    for item in items[1:]:
+        c = feel_compare(item, best)
+        if c is None:
+            raise invalid(fn, f"{type_name(item)} and {type_name(best)} cannot be compared")
+        if c == want:
+            best = item
+    if len(items) == 1 and feel_compare(best, best) is None:
+        raise invalid(fn, f"{type_name(best)} values cannot be compared")
+    return best
+
+
+@_feel("min", "*list")
+def _min(items: list[Any]) -> Any:
+    return _extreme("min", items, -1)
+
+
+@_feel("max", "*list")
+def _max(items: list[Any]) -> Any:
+    return _extreme("max", items, 1)
+
+
+def _numbers(fn: str, items: list[Any]) -> list[Decimal]:
+    out = []
+    for i, item in enumerate(items, 1):
+        if not isinstance(item, Decimal):
+            raise invalid(fn, f"item {i} is {type_name(item)}, not a number")
+        out.append(item)
+    return out
+
+
+def _total(values: Iterable[Decimal]) -> Decimal:
+    total = Decimal(0)
+    for v in values:
+        total = FEEL_CONTEXT.add(total, v)
+    return total
+
+
+@_feel("sum", "*list")
+def _sum(items: list[Any]) -> Decimal | None:
+    numbers = _numbers("sum", items)
+    return _total(numbers) if numbers else None
+
+
+@_feel("product", "*list")
+def _product(items: list[Any]) -> Decimal | None:
+    numbers = _numbers("product", items)
+    if not numbers:
+        return None
+    result = Decimal(1)
+    for n in numbers:
+        result = FEEL_CONTEXT.multiply(result, n)
+    return result
+
+
+def _mean_of(numbers: list[Decimal]) -> Decimal:
+    return FEEL_CONTEXT.divide(_total(numbers), Decimal(len(numbers)))
+
+
+@_feel("mean", "*list")
+def _mean(items: list[Any]) -> Decimal | None:
+    numbers = _numbers("mean", items)
+    return _mean_of(numbers) if numbers else None
+
+
+@_feel("median", "*list")
+def _median(items: list[Any]) -> Decimal | None:
+    numbers = sorted(_numbers("median", items))
+    if not numbers:
+        return None
+    mid = len(numbers) // 2
+    if len(numbers) % 2:
+        return numbers[mid]
+    return FEEL_CONTEXT.divide(FEEL_CONTEXT.add(numbers[mid - 1], numbers[mid]), Decimal(2))
+
+
+@_feel("stddev", "*list")
+def _stddev(items: list[Any]) -> Decimal | None:
+    numbers = _numbers("stddev", items)
+    if len(numbers) < 2:
+        return None  # the sample standard deviation needs two values
+    mean = _mean_of(numbers)
+    squares = _total(FEEL_CONTEXT.power(FEEL_CONTEXT.subtract(n, mean), 2) for n in numbers)
+    return FEEL_CONTEXT.sqrt(FEEL_CONTEXT.divide(squares, Decimal(len(numbers) - 1)))
+
+
+@_feel("mode", "*list")
+def _mode(items: list[Any]) -> list[Decimal]:
+    numbers = _numbers("mode", items)
+    counts: dict[Decimal, int] = {}
+    for n in numbers:
+        counts[n] = counts.get(n, 0) + 1  # Decimal("1.0") and Decimal("1") are one key
+    if not counts:
+        return []
+    most = max(counts.values())
+    return sorted(n for n, c in counts.items() if c == most)
+
+
+def _booleans(fn: str, items: list[Any]) -> None:
+    for i, item in enumerate(items, 1):
+        if item is not None and not isinstance(item, bool):
+            raise invalid(fn, f"item {i} is {type_name(item)}, not a boolean")
+
+
+@_feel("all", "*list")
+def _all(items: list[Any]) -> bool | None:
+    if any(item is False for item in items):
+        return False
+    _booleans("all", items)
+    return None if any(item is None for item in items) else True
+
+
+@_feel("any", "*list")
+def _any(items: list[Any]) -> bool | None:
+    if any(item is True for item in items):
+        return True
+    _booleans("any", items)
+    return None if any(item is None for item in items) else False
+
+
+@_feel("sublist", "list, start position, length?")
+def _sublist(items: Any, start: Any, length: Any = None) -> list[Any] | None:
+    if items is None or start is None:
+        return None
+    seq = _as_list(items)
+    index = _position("sublist", "start position", start, len(seq))
+    if length is None:
+        return seq[index:]
+    count = _integer("sublist", "length", length)
+    if count < 0:
+        raise invalid("sublist", f"length must not be negative, not {count}")
+    return seq[index:index + count]
+
+
+@_feel("append", "list, ...item")
+def _append(items: Any, new: list[Any]) -> list[Any] | None:
+    if items is None:
+        return None
+    return [*_as_list(items), *new]
+
+
+@_feel("concatenate", "...lists")
+def _concatenate(lists: list[Any]) -> list[Any] | None:
+    out: list[Any] = []
+    for item in lists:
+        if item is None:
+            return None
+        out.extend(_as_list(item))
+    return out
+
+
+@_feel("insert before", "list, position, newItem")
+def _insert_before(items: Any, position: Any, new_item: Any) -> list[Any] | None:
+    if items is None or position is None:
+        return None
+    seq = list(_as_list(items))
+    seq.insert(_position("insert before", "position", position, len(seq)), new_item)
+    return seq
+
+
+@_feel("remove", "list, position")
+def _remove(items: Any, position: Any) -> list[Any] | None:
+    if items is None or position is None:
+        return None
+    seq = list(_as_list(items))
+    del seq[_position("remove", "position", position, len(seq))]
+    return seq
+
+
+@_feel("reverse", "list")
+def _reverse(items: Any) -> list[Any] | None:
+    if items is None:
+        return None
+    return list(reversed(_as_list(items)))
+
+
+@_feel("index of", "list, match")
+def _index_of(items: Any, match: Any) -> list[Decimal] | None:
+    if items is None:
+        return None
+    return [Decimal(i) for i, x in enumerate(_as_list(items), 1) if feel_equal(x, match) is True]
+
+
+def _distinct(values: Iterable[Any]) -> list[Any]:
+    out: list[Any] = []
+    for v in values:
+        if not any(feel_equal(v, seen) is True for seen in out):
+            out.append(v)
+    return out
+
+
+@_feel("union", "...lists")
+def _union(lists: list[Any]) -> list[Any] | None:
+    merged = _concatenate(lists)
+    return None if merged is None else _distinct(merged)
+
+
+@_feel("distinct values", "list")
+def _distinct_values(items: Any) -> list[Any] | None:
+    if items is None:
+        return None
+    return _distinct(_as_list(items))
+
+
+@_feel("flatten", "list")
+def _flatten(items: Any) -> list[Any] | None:
+    if items is None:
+        return None
+    out: list[Any] = []
+    stack: list[Iterable[Any]] = [iter(_as_list(items))]
+    while stack:  # iterative: deep nesting cannot exhaust Python's stack
+        for item in stack[-1]:
+            if isinstance(item, list):
+                stack.append(iter(item))
+                break
+            out.append(item)
+        else:
+            stack.pop()
+    return out
+
+
+@_feel("sort", "list, precedes?")
+def _sort(items: Any, precedes: Any = None) -> list[Any] | None:
+    if items is None:
+        return None
+    seq = list(_as_list(items))
+    if precedes is None:
+        def natural(a: Any, b: Any) -> int:
+            c = feel_compare(a, b)
+            if c is None:
+                raise FeelNull("FEEL-NOT-COMPARABLE", left=type_name(a), right=type_name(b))
+            return c
+        return sorted(seq, key=functools.cmp_to_key(natural))
+    if not isinstance(precedes, FeelFunction):
+        raise invalid("sort", f"precedes must be a function, not {type_name(precedes)}")
+
+    def ordered(a: Any, b: Any) -> int:
+        result = precedes.invoke([a, b], None)
+        if result is not None and not isinstance(result, bool):
+            raise invalid("sort", f"precedes returned {type_name(result)}, not a boolean")
+        # sorted() only asks "a < b?", so -1/1 is a consistent order and stays stable.
+        return -1 if result is True else 1
+
+    return sorted(seq, key=functools.cmp_to_key(ordered))
+
+
+# --------------------------------------------------------------------------------------
+# Context functions
+# --------------------------------------------------------------------------------------
+
+@_feel("get value", "m, key")
+def _get_value(m: Any, key: Any) -> Any:
+    if m is None or key is None:
+        return None
+    context = _context("get value", "m", m)
+    return context.get(_string("get value", "key", key))
+
+
+@_feel("get entries", "m")
+def _get_entries(m: Any) -> list[dict[str, Any]] | None:
+    if m is None:
+        return None
+    return [{"key": k, "value": v} for k, v in _context("get entries", "m", m).items()]
+
+
+# --------------------------------------------------------------------------------------
+# Temporal functions
+# --------------------------------------------------------------------------------------
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+
+
+@_feel("day of year", "date")
+def _day_of_year(date: Any) -> Decimal | None:
+    if date is None:
+        return None
+    return Decimal(_date_like("day of year", "date", date).timetuple().tm_yday)
+
+
+@_feel("day of week", "date")
+def _day_of_week(date: Any) -> str | None:
+    if date is None:
+        return None
+    return _DAY_NAMES[_date_like("day of week", "date", date).weekday()]
+
+
+@_feel("month of year", "date")
+def _month_of_year(date: Any) -> str | None:
+    if date is None:
+        return None
+    return _MONTH_NAMES[_date_like("month of year", "date", date).month - 1]
+
+
+@_feel("week of year", "date")
+def _week_of_year(date: Any) -> Decimal | None:
+    if date is None:
+        return None
+    return Decimal(_date_like("week of year", "date", date).isocalendar()[1])
+
+
+# --------------------------------------------------------------------------------------
+# XML Schema regular expressions -> Python ``re``
+# --------------------------------------------------------------------------------------
+
+class _RegexError(Exception):
+    """A pattern, flags or replacement string that XPath would reject."""
+
+
+# Unicode general categories, as ranges of code points, computed once on first use.
+@functools.lru_cache(maxsize=1)
+def _category_table() -> dict[str, tuple[tuple[int, int], ...]]:
+    building: dict[str, list[tuple[int, int]]] = {}
+    prev_cat, start = unicodedata.category("\0"), 0
+    for cp in range(1, sys.maxunicode + 2):
+        cat = unicodedata.category(chr(cp)) if cp <= sys.maxunicode else ""
+        if cat != prev_cat:
+            building.setdefault(prev_cat, []).append((start, cp - 1))
+            prev_cat, start = cat, cp
+    table = {k: tuple(v) for k, v in building.items()}
+    for major in "LMNPSZC":
+        table[major] = _merge(r for k, v in building.items() if k[0] == major for r in v)
+    return table
+
+
+def _merge(ranges: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(ranges):
+        if out and lo <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return tuple(out)
+
+
+def _complement(ranges: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    out, nxt = [], 0
+    for lo, hi in ranges:
+        if lo > nxt:
+            out.append((nxt, lo - 1))
+        nxt = hi + 1
+    if nxt <= sys.maxunicode:
+        out.append((nxt, sys.maxunicode))
+    return tuple(out)
+
+
+def _category(name: str) -> tuple[tuple[int, int], ...]:
+    table = _category_table()
+    if name not in table or name == "Cs":
+        raise _RegexError(f"unknown Unicode category \\p{{{name}}}")
+    return table[name]
+
+
+# XML 1.1 NameStartChar and NameChar, for \i and \c.
+_NAME_START = _merge([
+    (0x3A, 0x3A), (0x41, 0x5A), (0x5F, 0x5F), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6),
+    (0xF8, 0x2FF), (0x370, 0x37D), (0x37F, 0x1FFF), (0x200C, 0x200D), (0x2070, 0x218F),
+    (0x2C00, 0x2FEF), (0x3001, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFFD),
+    (0x10000, 0xEFFFF)])
+_NAME_CHAR = _merge([*_NAME_START, (0x2D, 0x2E), (0x30, 0x39), (0xB7, 0xB7),
+                     (0x300, 0x36F), (0x203F, 0x2040)])
+_SPACE = ((0x9, 0xA), (0xD, 0xD), (0x20, 0x20))
+
+_SINGLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "|": "|", ".": ".",
+                   "?": "?", "*": "*", "+": "+", "(": "(", ")": ")", "{": "{", "}": "}",
+                   "-": "-", "[": "[", "]": "]", "^": "^", "$": "$"}
+_QUANTIFIER_RE = re.compile(r"\{[0-9]+(?:,[0-9]*)?\}")
+_CLASS_SPECIAL = set("\\]^-[&~|")
+
+
+def _class_char(ch: str) -> str:
+    """One character written safely inside a Python character class."""
+    if ch in _CLASS_SPECIAL:
+        return "\\" + ch
+    if ch.isprintable():
+        return ch
+    return f"\\U{ord(ch):08x}"
+
+
+def _ranges_text(ranges: tuple[tuple[int, int], ...]) -> str:
+    parts = []
+    for lo, hi in ranges:
+        first = _class_char(chr(lo))
+        parts.append(first if lo == hi else f"{first}-{_class_char(chr(hi))}")
+    return "".join(parts)
+
+
+class _XsdRegex:
+    """Translate one XML Schema (XPath 3.1 flavour) regular expression to Python syntax.
+
+    Handled differences: ``.`` excludes both \\n and \\r (unless flag s); ``$`` is the
+    end of the input (unless flag m); ``\\s``, ``\\w``, ``\\i``, ``\\c``, ``\\p{..}``,
+    ``\\P{..}`` have XML Schema's meanings; character class subtraction
+    ``[a-z-[aeiou]]``; flag x drops whitespace outside character classes; flag q makes
+    the pattern literal. Unicode block escapes (``\\p{IsBasicLatin}``) and Python-only
+    syntax such as look-arounds are rejected.
+    """
+
+    def __init__(self, pattern: str, flags: str) -> None:
+        self.p = pattern
+        self.flags = flags
+        self.groups = 0
+
+    def translate(self) -> tuple[str, int]:
+        py_flags = 0
+        for f in self.flags:
+            if f == "i":
+                py_flags |= re.IGNORECASE
+            elif f == "m":
+                py_flags |= re.MULTILINE
+            elif f == "s":
+                py_flags |= re.DOTALL
+            elif f not in "xq":
+                raise _RegexError(f"unknown flag '{f}' (flags are s, m, i, x and q)")
+        if "q" in self.flags:
+            return re.escape(self.p), py_flags
+        out: list[str] = []
+        i, n = 0, len(self.p)
+        while i < n:
+            ch = self.p[i]
+            if "x" in self.flags and ch in " \t\n\r":
+                i += 1
+            elif ch == "\\":
+                text, i = self._escape(i + 1)
+                out.append(text)
+            elif ch == "[":
+                text, i = self._class(i + 1)
+                out.append(text)
+            elif ch == "(":
+                if self.p.startswith("(?", i):
+                    if not self.p.startswith("(?:", i):
+                        raise _RegexError("'(?' is only allowed as '(?:'")
+                    out.append("(?:")
+                    i += 3
+                else:
+                    self.groups += 1
+                    out.append("(")
+                    i += 1
+            elif ch == "{":
+                m = _QUANTIFIER_RE.match(self.p, i)
+                if m is None:
+                    raise _RegexError(f"'{{' at position {i + 1} does not start a quantifier")
+                out.append(m.group())
+                i = m.end()
+            elif ch == ".":
+                out.append("." if "s" in self.flags else "[^\\n\\r]")
+                i += 1
+            elif ch == "$":
+                out.append("$" if "m" in self.flags else "\\Z")
+                i += 1
+            elif ch in "*+?|)^":
+                out.append(ch)
+                i += 1
+            else:
+                out.append(re.escape(ch))
+                i += 1
+        return "".join(out), py_flags
+
+    def _escape(self, i: int) -> tuple[str, int]:
+        """After a backslash outside a class: the Python text and the next index."""
+        if i >= len(self.p):
+            raise _RegexError("the pattern ends with a backslash")
+        ch = self.p[i]
+        if ch in "123456789":
+            num, j = int(ch), i + 1
+            while j < len(self.p) and self.p[j].isascii() and self.p[j].isdigit() \
+                    and num * 10 + int(self.p[j]) <= self.groups:
+                num, j = num * 10 + int(self.p[j]), j + 1
+            if num > self.groups:
+                raise _RegexError(f"back-reference \\{num} to a group that does not exist")
+            return f"(?:\\{num})", j
+        if ch in "dD":
+            return "\\" + ch, i + 1
+        ranges, j = self._multi_escape(i)
+        if ranges is not None:
+            return f"[{_ranges_text(ranges)}]", j
+        char, j = self._single_escape(i)
+        return re.escape(char), j
+
+    def _single_escape(self, i: int) -> tuple[str, int]:
+        ch = self.p[i]
+        if ch not in _SINGLE_ESCAPES:
+            raise _RegexError(f"unknown escape '\\{ch}'")
+        return _SINGLE_ESCAPES[ch], i + 1
+
+    def _multi_escape(self, i: int) -> tuple[tuple[tuple[int, int], ...] | None, int]:
+        """Ranges for \\s \\S \\w \\W \\i \\I \\c \\C \\p{..} \\P{..} (None if not one)."""
+        ch = self.p[i]
+        simple = {"s": _SPACE, "i": _NAME_START, "c": _NAME_CHAR}
+        if ch.lower() in simple:
+            ranges = simple[ch.lower()]
+            return (ranges if ch.islower() else _complement(ranges)), i + 1
+        if ch in "wW":
+            not_word = _merge([*_category("P"), *_category("Z"), *_category("C")])
+            return (_complement(not_word) if ch == "w" else not_word), i + 1
+        if ch in "pP":
+            end = self.p.find("}", i)
+            if not self.p.startswith("{", i + 1) or end < 0:
+                raise _RegexError(f"'\\{ch}' must be followed by {{name}}")
+            name = self.p[i + 2:end]
+            if name.startswith("Is"):
+                raise _RegexError(f"Unicode block escapes (\\{ch}{{{name}}}) are not supported")
+            ranges = _category(name)
+            return (ranges if ch == "p" else _complement(ranges)), end + 1
+        return None, i
+
+    def _class(self, i: int) -> tuple[str, int]:
+        """After '[': the Python text for the whole class and the index after ']'."""
+        negate = self.p.startswith("^", i)
+        if negate:
+            i += 1
+        items: list[str] = []
+        subtraction: str | None = None
+        while True:
+            if i >= len(self.p):
+                raise _RegexError("a character class is not closed with ']'")
+            ch = self.p[i]
+            if ch == "]":
+                i += 1
+                break
+            if ch == "-" and self.p.startswith("-[", i) and items:
+                subtraction, i = self._class(i + 2)
+                if not self.p.startswith("]", i):
+                    raise _RegexError("a class subtraction must end the character class")
+                i += 1
+                break
+            if ch == "[":
+                raise _RegexError("'[' inside a character class must be escaped")
+            low: str | None
+            if ch == "\\":
+                if i + 1 >= len(self.p):
+                    raise _RegexError("the pattern ends with a backslash")
+                nxt = self.p[i + 1]
+                if nxt in "dD":
+                    items.append("\\" + nxt)
+                    i += 2
+                    continue
+                ranges, j = self._multi_escape(i + 1)
+                if ranges is not None:
+                    items.append(_ranges_text(ranges))
+                    i = j
+                    continue
+                low, i = self._single_escape(i + 1)
+            else:
+                low, i = ch, i + 1
+            if self.p.startswith("-", i) and i + 1 < len(self.p) and self.p[i + 1] not in "][":
+                high = self.p[i + 1]
+                i += 2
+                if high == "\\":
+                    if i >= len(self.p):
+                        raise _RegexError("the pattern ends with a backslash")
+                    high, i = self._single_escape(i)
+                if ord(high) < ord(low):
+                    raise _RegexError(f"the range {low}-{high} is out of order")
+                items.append(f"{_class_char(low)}-{_class_char(high)}")
+            else:
+                items.append(_class_char(low))
+        if not items:
+            raise _RegexError("empty character class")
+        text = "[" + ("^" if negate else "") + "".join(items) + "]"
+        if subtraction is not None:
+            text = f"(?:(?!{subtraction}){text})"
+        return text, i
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(pattern: str, flags: str) -> re.Pattern[str] | str:
+    """The compiled pattern, or the reason it is invalid (cached either way)."""
+    try:
+        source, py_flags = _XsdRegex(pattern, flags).translate()
+        return re.compile(source, py_flags)
+    except _RegexError as exc:
+        return str(exc)
+    except (re.error, OverflowError, RecursionError) as exc:
+        return str(exc)
+
+
+def compile_regex(function: str, pattern: str, flags: str = "") -> re.Pattern[str]:
+    """The compiled XML Schema regular expression, or ``FeelNull("FEEL-INVALID-REGEX")``."""
+    result = _compiled(pattern, flags)
+    if isinstance(result, str):
+        raise FeelNull("FEEL-INVALID-REGEX", function=function, pattern=pattern, reason=result)
+    return result
+
+
+def _regex(fn: str, pattern: Any, flags: Any) -> re.Pattern[str]:
+    p = _string(fn, "pattern", pattern)
+    f = "" if flags is None else _string(fn, "flags", flags)
+    return compile_regex(fn, p, f)
+
+
+def _replacement_parts(rep: str, groups: int, literal: bool) -> list[str | int]:
+    """An XPath replacement string as literal text and group numbers ($1 -> 1)."""
+    if literal:
+        return [rep]
+    parts: list[str | int] = []
+    buf: list[str] = []
+    i = 0
+    while i < len(rep):
+        ch = rep[i]
+        if ch == "\\":
+            if i + 1 < len(rep) and rep[i + 1] in "\\$":
+                buf.append(rep[i + 1])
+                i += 2
+                continue
+            raise _RegexError("'\\' must be followed by '\\' or '$'")
+        if ch == "$":
+            j = i + 1
+            if j >= len(rep) or not (rep[j].isascii() and rep[j].isdigit()):
+                raise _RegexError("'$' must be followed by a group number")
+            num, j = int(rep[j]), j + 1
+            # XPath: take further digits only while they still name an existing group.
+            while j < len(rep) and rep[j].isascii() and rep[j].isdigit() \
+                    and num * 10 + int(rep[j]) <= groups:
+                num, j = num * 10 + int(rep[j]), j + 1
+            if buf:
+                parts.append("".join(buf))
+                buf = []
+            parts.append(num)
+            i = j
+            continue
+        buf.append(ch)
+        i += 1
+    if buf:
+        parts.append("".join(buf))
+    return parts

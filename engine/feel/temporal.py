@@ -1,0 +1,228 @@
+"""Parsing FEEL's temporal strings and the calendar arithmetic they need (no Lark here).
+
+The lexical forms are XML Schema's (which DMN 1.5 adopts for FEEL):
+
+- date: ``YYYY-MM-DD``; the year has at least four digits, no leading zero when it has
+  more, and may be negative. Python's ``date`` holds years 1..9999 only, so any other
+  year is reported as an invalid date.
+- time: ``hh:mm:ss`` with an optional fraction and either an offset (``Z``, ``+hh:mm``,
+  ``-hh:mm``, at most 14:00 as XML Schema says) or an IANA zone id (``@Europe/Paris``).
+  ``24:00:00`` is accepted as XML Schema 1.1 allows it: as a time it is ``00:00:00``, in
+  a date and time it is midnight at the start of the next day. Fractions finer than a
+  microsecond are truncated (Python's ``time`` has microseconds).
+- date and time: a date, ``T``, a time; a date alone means midnight of that day.
+- duration: ``-?PnYnMnDTnHnMnS``. FEEL has only two duration types, so a string must be a
+  years-and-months duration (``P1Y2M``) or a days-and-time duration (``P1DT2H``); one
+  that mixes the two (``P1Y2D``) is invalid.
+
+Every parser raises ``FeelNull("FEEL-INVALID-TEMPORAL", text=..., type=...)`` for bad
+input and never another exception.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from decimal import Decimal, DecimalException
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from engine.feel.values import (
+    FEEL_CONTEXT,
+    DaysTimeDuration,
+    FeelNull,
+    YearsMonthsDuration,
+)
+
+__all__ = [
+    "MAX_OFFSET",
+    "add_months",
+    "parse_date",
+    "parse_date_and_time",
+    "parse_duration",
+    "parse_temporal",
+    "parse_time",
+    "zone",
+]
+
+#: The largest offset from UTC that XML Schema allows (and we accept).
+MAX_OFFSET = _dt.timedelta(hours=14)
+
+# [0-9] rather than \d: Python's \d also matches other scripts' digits.
+_DATE_RE = re.compile(r"(-?)([0-9]{4,})-([0-9]{2})-([0-9]{2})")
+_TIME_RE = re.compile(
+    r"([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?"
+    r"(?:(Z)|([+-])([0-9]{2}):([0-9]{2})|@([A-Za-z0-9_+\-/]+))?"
+)
+_DURATION_RE = re.compile(
+    r"(-)?P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)D)?"
+    r"(T(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+(?:\.[0-9]*)?|\.[0-9]+)S)?)?"
+)
+
+_Temporal = TypeVar("_Temporal", _dt.date, _dt.datetime)
+
+
+def _invalid(text: object, kind: str) -> FeelNull:
+    return FeelNull("FEEL-INVALID-TEMPORAL", text=text, type=kind)
+
+
+def zone(key: str) -> ZoneInfo | None:
+    """The IANA time zone ``key``, or None when there is no such zone."""
+    if not key or key.startswith("/") or ".." in key:
+        return None
+    try:
+        return ZoneInfo(key)
+    except (LookupError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return None
+
+
+def _date_parts(text: str) -> _dt.date | None:
+    m = _DATE_RE.fullmatch(text)
+    if m is None:
+        return None
+    sign, year_text, month_text, day_text = m.groups()
+    if len(year_text) > 4 and year_text.startswith("0"):
+        return None
+    if sign or len(year_text) > 4:
+        return None  # valid FEEL, but outside what datetime.date can hold
+    try:
+        return _dt.date(int(year_text), int(month_text), int(day_text))
+    except ValueError:  # year 0000, month 13, 29 February of a common year, ...
+        return None
+
+
+def _time_parts(text: str) -> tuple[_dt.time, bool] | None:
+    """The time and whether it was ``24:00:00`` (the end of the day)."""
+    m = _TIME_RE.fullmatch(text)
+    if m is None:
+        return None
+    hh, mm, ss, frac, utc, sign, off_h, off_m, zone_id = m.groups()
+    hour, minute, second = int(hh), int(mm), int(ss)
+    micro = int((frac or "")[:6].ljust(6, "0"))
+    end_of_day = False
+    if hour == 24:
+        if minute or second or (frac and frac.strip("0")):
+            return None
+        hour, micro, end_of_day = 0, 0, True
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    tz: _dt.tzinfo | None = None
+    if utc:
+        tz = _dt.UTC
+    elif sign:
+        hours, minutes = int(off_h), int(off_m)
+        if minutes > 59:
+            return None
+        offset = _dt.timedelta(hours=hours, minutes=minutes)
+        if offset > MAX_OFFSET:
+            return None
+        tz = _dt.UTC if not offset else _dt.timezone(-offset if sign == "-" else offset)
+    elif zone_id:
+        tz = zone(zone_id)
+        if tz is None:
+            return None
+    return _dt.time(hour, minute, second, micro, tzinfo=tz), end_of_day
+
+
+def parse_date(text: str) -> _dt.date:
+    """``"2012-12-25"`` -> ``date(2012, 12, 25)``."""
+    result = _date_parts(text) if isinstance(text, str) else None
+    if result is None:
+        raise _invalid(text, "date")
+    return result
+
+
+def parse_time(text: str) -> _dt.time:
+    """``"13:20:00+02:00"``, ``"00:01:00@Etc/UTC"``, ``"11:22:33.444"`` -> ``time``."""
+    parts = _time_parts(text) if isinstance(text, str) else None
+    if parts is None:
+        raise _invalid(text, "time")
+    return parts[0]
+
+
+def parse_date_and_time(text: str) -> _dt.datetime:
+    """``"2012-12-25T11:00:00Z"`` -> ``datetime``; ``"2012-12-24"`` is that day's midnight."""
+    if not isinstance(text, str):
+        raise _invalid(text, "date and time")
+    date_text, sep, time_text = text.partition("T")
+    d = _date_parts(date_text)
+    if d is None:
+        raise _invalid(text, "date and time")
+    if not sep:
+        return _dt.datetime(d.year, d.month, d.day)
+    parts = _time_parts(time_text)
+    if parts is None:
+        raise _invalid(text, "date and time")
+    t, end_of_day = parts
+    result = _dt.datetime.combine(d, t)
+    if end_of_day:
+        try:
+            result += _dt.timedelta(days=1)
+        except OverflowError:
+            raise _invalid(text, "date and time") from None
+    return result
+
+
+def parse_duration(text: str) -> DaysTimeDuration | YearsMonthsDuration:
+    """``"P1Y2M"`` -> ``YearsMonthsDuration(14)``; ``"P1DT2H"`` -> ``DaysTimeDuration``."""
+    m = _DURATION_RE.fullmatch(text) if isinstance(text, str) else None
+    if m is None:
+        raise _invalid(text, "duration")
+    neg, years, months, days, t_part, hours, minutes, seconds = m.groups()
+    has_ym = years is not None or months is not None
+    has_dt = days is not None or hours is not None or minutes is not None or seconds is not None
+    if t_part is not None and hours is None and minutes is None and seconds is None:
+        raise _invalid(text, "duration")  # "PT", "P1DT"
+    if not has_ym and not has_dt:
+        raise _invalid(text, "duration")  # "P"
+    if has_ym and has_dt:
+        raise _invalid(text, "duration")  # FEEL has no mixed durations
+    sign = -1 if neg else 1
+    if has_ym:
+        return YearsMonthsDuration(sign * (int(years or 0) * 12 + int(months or 0)))
+    try:
+        total = Decimal(0)
+        for amount, unit in ((days, 86400), (hours, 3600), (minutes, 60)):
+            if amount is not None:
+                total = FEEL_CONTEXT.add(total, FEEL_CONTEXT.multiply(Decimal(amount), unit))
+        if seconds is not None:
+            total = FEEL_CONTEXT.add(total, Decimal(seconds))
+    except DecimalException:
+        raise _invalid(text, "duration") from None
+    if total == 0:
+        return DaysTimeDuration(Decimal(0))
+    return DaysTimeDuration(-total if neg else total)
+
+
+def parse_temporal(
+    text: str,
+) -> _dt.date | _dt.time | _dt.datetime | DaysTimeDuration | YearsMonthsDuration:
+    """A FEEL ``@"..."`` literal, whose type is decided by its shape."""
+    if not isinstance(text, str):
+        raise _invalid(text, "date")
+    if text.startswith(("P", "-P")):
+        return parse_duration(text)
+    local = text.partition("@")[0]  # a zone id may contain 'T' (America/Thule)
+    if "T" in local:
+        return parse_date_and_time(text)
+    if ":" in local:
+        return parse_time(text)
+    return parse_date(text)
+
+
+def add_months(d: _Temporal, months: int) -> tuple[_Temporal, bool]:
+    """``d`` moved by ``months`` calendar months, as XPath adds a yearMonthDuration.
+
+    The day of the month is kept when the target month has it, else it becomes that
+    month's last day; the flag says whether that happened (31 Jan + P1M -> 28/29 Feb).
+    Times and time zones of a ``datetime`` are kept. Years outside 1..9999 raise
+    ``FeelNull("FEEL-OVERFLOW")``.
+    """
+    total = d.year * 12 + (d.month - 1) + months
+    year, month0 = divmod(total, 12)
+    if not _dt.MINYEAR <= year <= _dt.MAXYEAR:
+        raise FeelNull("FEEL-OVERFLOW")
+    last = calendar.monthrange(year, month0 + 1)[1]
+    day = min(d.day, last)
+    return d.replace(year=year, month=month0 + 1, day=day), d.day > last
