@@ -482,6 +482,17 @@ def _call(node: ast.Call) -> Compiled:
     if isinstance(callee, ast.Name):
         fname = callee.name
         builtin = BUILTINS.get(fname)
+        folded = _fold(builtin, node) if builtin is not None else _MISSING
+        if folded is not _MISSING:
+            general = _guard(lambda s: _invoke(s.lookup(fname), [a(s) for a in args],
+                                               {k: v(s) for k, v in named} if named else None),
+                             span)
+
+            def constant(s: Scope) -> Any:
+                # a function in scope with the built-in's name still wins
+                return general(s) if isinstance(s.lookup(fname), FeelFunction) else folded
+
+            return constant
 
         def resolve(s: Scope) -> Any:
             v = s.lookup(fname)
@@ -505,23 +516,45 @@ def _call(node: ast.Call) -> Compiled:
     def run(s: Scope) -> Any:
         fn = resolve(s)
         if named is not None:
-            values: list[Any] = []
-            kwargs: dict[str, Any] | None = {k: v(s) for k, v in named}
-        else:
-            values = [a(s) for a in args]
-            kwargs = None
-        try:
-            if isinstance(fn, Builtin):
-                return call_builtin(fn, values, kwargs)
-            return fn.invoke(values, kwargs)
-        except (FeelNull, RecursionError):
-            raise
-        except Exception as exc:  # a built-in must never crash an evaluation
-            name = fn.name
-            raise FeelNull("FEEL-INVALID-ARGUMENT", function=name,
-                           reason=f"{type(exc).__name__}: {exc}") from None
+            return _invoke(fn, [], {k: v(s) for k, v in named})
+        return _invoke(fn, [a(s) for a in args], None)
 
     return _guard(run, span)
+
+
+def _invoke(fn: Any, values: list[Any], kwargs: dict[str, Any] | None) -> Any:
+    try:
+        if isinstance(fn, Builtin):
+            return call_builtin(fn, values, kwargs)
+        return fn.invoke(values, kwargs)
+    except (FeelNull, RecursionError):
+        raise
+    except Exception as exc:  # a built-in must never crash an evaluation
+        raise FeelNull("FEEL-INVALID-ARGUMENT", function=fn.name,
+                       reason=f"{type(exc).__name__}: {exc}") from None
+
+
+_CONSTANTS = (ast.Number, ast.String, ast.Boolean, ast.Null, ast.Temporal)
+
+
+def _fold(builtin: Builtin, node: ast.Call) -> Any:
+    """The value of a built-in call whose arguments are all literals, computed once at
+    compile time (``date("2012-07-01")`` in a cell); _MISSING if it cannot be folded
+    (non-literal arguments, or the call warns and must warn at every evaluation)."""
+    arg_nodes = [v for _, v in node.named] if node.named is not None else list(node.args)
+    if not all(isinstance(a, _CONSTANTS) for a in arg_nodes):
+        return _MISSING
+    probe = Scope({})
+    args = [compile_node(a)(probe) for a in node.args]
+    named = ({k: compile_node(v)(probe) for k, v in node.named}
+             if node.named is not None else None)
+    try:
+        value = _invoke(builtin, args, named)
+    except (FeelNull, RecursionError):
+        return _MISSING
+    if probe.warnings or isinstance(value, (list, dict)):
+        return _MISSING  # mutable results are rebuilt each time: callers may keep them
+    return value
 
 
 def _is_defined(arg: ast.Node) -> Compiled:
