@@ -18,9 +18,10 @@ import datetime as dt
 import json
 import sys
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -95,17 +96,17 @@ def main(argv: list[str] | None = None) -> int:
         expected = python(CONTEXT)
         got = compiled.evaluate_in(scope)
         assert got == expected, f"{label}: FEEL gave {got!r}, Python {expected!r}"
-        py = rate(lambda: python(CONTEXT), args.seconds)
-        feel = rate(lambda: compiled.evaluate_in(scope), args.seconds)
-        oneshot = rate(lambda: compiled.evaluate(CONTEXT), args.seconds)
+        py = rate(lambda f=python: f(CONTEXT), args.seconds)
+        feel = rate(lambda c=compiled, s=scope: c.evaluate_in(s), args.seconds)
+        oneshot = rate(lambda c=compiled: c.evaluate(CONTEXT), args.seconds)
         rows.append((label, py, feel, oneshot))
     for label, text, value, python_test in UNARY:
         tests = compile_unary_tests(text)
         scope = new_scope({}).child({INPUT: value})
         assert tests.test_in(value, scope) == python_test(value)
-        py = rate(lambda: python_test(value), args.seconds)
-        feel = rate(lambda: tests.test_in(value, scope), args.seconds)
-        oneshot = rate(lambda: tests.matches(value), args.seconds)
+        py = rate(lambda f=python_test, v=value: f(v), args.seconds)
+        feel = rate(lambda t=tests, v=value, s=scope: t.test_in(v, s), args.seconds)
+        oneshot = rate(lambda t=tests, v=value: t.matches(v), args.seconds)
         rows.append((label, py, feel, oneshot))
 
     if args.json:
