@@ -1268,3 +1268,7 @@ def _replacement_parts(rep: str, groups: int, literal: bool) -> list[str | int]:
     if buf:
         parts.append("".join(buf))
     return parts
+
+
+# The range functions live in their own module; importing it registers them.
+from engine.feel import range_functions as _range_functions  # noqa: E402,F401
