@@ -153,24 +153,28 @@ class CompiledUnaryTests:
         return f"CompiledUnaryTests({self.text!r})"
 
 
-def compile_expression(text: str, names: Iterable[str] = ()) -> CompiledExpression:
-    """Parse and compile a FEEL expression; ``names`` are the names in scope."""
-    return _compile_expression(text, frozenset(names))
+def compile_expression(text: str, names: Iterable[str] = (), *,
+                       iso_dates: bool = False) -> CompiledExpression:
+    """Parse and compile a FEEL expression; ``names`` are the names in scope.
+    ``iso_dates=True`` is the rule-pack dialect: ``2011-01-01`` is a date."""
+    return _compile_expression(text, frozenset(names), iso_dates)
 
 
-def compile_unary_tests(text: str, names: Iterable[str] = ()) -> CompiledUnaryTests:
+def compile_unary_tests(text: str, names: Iterable[str] = (), *,
+                        iso_dates: bool = False) -> CompiledUnaryTests:
     """Parse and compile the unary tests of an input cell."""
-    return _compile_unary_tests(text, frozenset(names))
+    return _compile_unary_tests(text, frozenset(names), iso_dates)
 
 
 @lru_cache(maxsize=4096)
-def _compile_expression(text: str, names: frozenset[str]) -> CompiledExpression:
-    return CompiledExpression(text, parse_expression(text, names))
+def _compile_expression(text: str, names: frozenset[str], iso_dates: bool) -> CompiledExpression:
+    return CompiledExpression(text, parse_expression(text, names, iso_dates=iso_dates))
 
 
 @lru_cache(maxsize=4096)
-def _compile_unary_tests(text: str, names: frozenset[str]) -> CompiledUnaryTests:
-    return CompiledUnaryTests(text, parse_unary_tests(text, names))
+def _compile_unary_tests(text: str, names: frozenset[str],
+                         iso_dates: bool) -> CompiledUnaryTests:
+    return CompiledUnaryTests(text, parse_unary_tests(text, names, iso_dates=iso_dates))
 
 
 def names_in(context: Mapping[str, Any] | None) -> frozenset[str]:

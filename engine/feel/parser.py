@@ -50,15 +50,15 @@ _WORD_TOKENS = frozenset({
     "AND", "OR", "BETWEEN", "INSTANCE", "OF", "NOT", "NULL", "TRUE", "FALSE", "FUNCTION",
 })
 _VALUE_END = frozenset({
-    "NUMBER", "STRING", "NAME", "RPAR", "RSQB", "RBRACE", "QMARK", "TRUE", "FALSE", "NULL",
-    "RANGE_OPEN_END",
+    "NUMBER", "ISO_DATE", "STRING", "NAME", "RPAR", "RSQB", "RBRACE", "QMARK", "TRUE",
+    "FALSE", "NULL", "RANGE_OPEN_END",
 })
 _EXPRESSION_START = frozenset({
-    "NUMBER", "STRING", "NAME", "LPAR", "LSQB", "LBRACE", "MINUS", "AT", "QMARK", "NOT",
+    "NUMBER", "ISO_DATE", "STRING", "NAME", "LPAR", "LSQB", "LBRACE", "MINUS", "AT", "QMARK", "NOT",
     "IF", "FOR", "SOME", "EVERY", "FUNCTION", "TRUE", "FALSE", "NULL", "RANGE_OPEN_START",
 })
 
-_scope: contextvars.ContextVar[tuple[str, dict[str, list[str]], int]] = \
+_scope: contextvars.ContextVar[tuple[str, dict[str, list[str]], int, bool]] = \
     contextvars.ContextVar("feel_scope")
 
 _SPACES = re.compile(r"\s+")
@@ -75,11 +75,40 @@ class _PostLexer:
     always_accept = ()
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
-        text, index, longest = _scope.get()
+        text, index, longest, iso_dates = _scope.get()
         tokens = list(stream)
+        if iso_dates:
+            tokens = _merge_iso_dates(tokens)
         index = _with_context_keys(tokens, index)
         tokens = _merge_names(tokens, text, index, longest + 64)
         yield from _retype_brackets(tokens)
+
+
+_DATE_PARTS = (("NUMBER", 4), ("MINUS", 1), ("NUMBER", 2), ("MINUS", 1), ("NUMBER", 2))
+
+
+def _merge_iso_dates(tokens: list[Token]) -> list[Token]:
+    """Rule-pack dialect: ``2011-01-01`` written with no spaces is a date, not 2009.
+
+    Plain FEEL reads it as two subtractions; in a legal rule that is never what was
+    meant, so rule packs read a number shaped like an ISO date as a date literal."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        run = tokens[i:i + 5]
+        if len(run) == 5 and all(t.type == kind and (kind != "NUMBER" or len(t) == width)
+                                 for t, (kind, width) in zip(run, _DATE_PARTS, strict=True)) \
+                and all(run[k].end_pos == run[k + 1].start_pos for k in range(4)):
+            first, last = run[0], run[4]
+            out.append(Token("ISO_DATE", "".join(str(t) for t in run),
+                             start_pos=first.start_pos, line=first.line, column=first.column,
+                             end_line=last.end_line, end_column=last.end_column,
+                             end_pos=last.end_pos))
+            i += 5
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
 
 
 def _with_context_keys(tokens: list[Token], index: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -400,6 +429,15 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
     def string(self, meta: Any, c: list[Any]) -> ast.String:
         return ast.String(_span_of(meta), value=_unescape(c[0]))
 
+    def iso_date(self, meta: Any, c: list[Any]) -> ast.Temporal:
+        from engine.feel.temporal import parse_date
+        text = str(c[0])
+        try:
+            value = parse_date(text)
+        except FeelNull:
+            raise _syntax(f"{text} is not a valid date", _span_of(meta)) from None
+        return ast.Temporal(_span_of(meta), text=text, value=value)
+
     def temporal(self, meta: Any, c: list[Any]) -> ast.Temporal:
         from engine.feel.temporal import parse_temporal
         text = _unescape(c[0])
@@ -443,6 +481,7 @@ _TRANSFORMER = _ToAst()
 
 _DISPLAY = {
     "NUMBER": "a number", "STRING": "a string", "NAME": "a name", "$END": "the end",
+    "ISO_DATE": "a date",
     "RANGE_OPEN_START": "']'", "RANGE_OPEN_END": "'['",
 }
 
@@ -535,11 +574,11 @@ def _friendly(exc: UnexpectedInput, text: str) -> FeelSyntaxError:
     return _syntax(str(exc).splitlines()[0], _end_span(text))
 
 
-def _parse(text: str, start: str, names: Iterable[str]) -> Any:
+def _parse(text: str, start: str, names: Iterable[str], iso_dates: bool = False) -> Any:
     if not isinstance(text, str):
         raise FeelSyntaxError(f"expected FEEL text, got {type(text).__name__}")
     index, longest = _index(frozenset(names))
-    token = _scope.set((text, index, longest))
+    token = _scope.set((text, index, longest, iso_dates))
     try:
         tree = _lark().parse(text, start=start)
     except UnexpectedInput as exc:
@@ -571,18 +610,21 @@ def _parse(text: str, start: str, names: Iterable[str]) -> Any:
                               span=_end_span(text)) from None
 
 
-def parse_expression(text: str, names: Iterable[str] = ()) -> ast.Node:
-    """Parse a FEEL expression. ``names`` are the (possibly multi-word) names in scope."""
+def parse_expression(text: str, names: Iterable[str] = (), *,
+                     iso_dates: bool = False) -> ast.Node:
+    """Parse a FEEL expression. ``names`` are the (possibly multi-word) names in scope;
+    ``iso_dates`` reads ``2011-01-01`` as a date (the rule-pack dialect)."""
     if not text.strip():
         raise FeelSyntaxError("the expression is empty", text=text, span=_end_span(text))
-    return _parse(text, "expression_start", names)  # type: ignore[no-any-return]
+    return _parse(text, "expression_start", names, iso_dates)  # type: ignore[no-any-return]
 
 
-def parse_unary_tests(text: str, names: Iterable[str] = ()) -> ast.UnaryTests:
+def parse_unary_tests(text: str, names: Iterable[str] = (), *,
+                      iso_dates: bool = False) -> ast.UnaryTests:
     """Parse the content of a decision-table input cell."""
     if not text.strip():
         raise FeelSyntaxError("the cell is empty; write '-' to match any value",
                               text=text, span=_end_span(text))
-    result = _parse(text, "unary_tests_start", names)
+    result = _parse(text, "unary_tests_start", names, iso_dates)
     assert isinstance(result, ast.UnaryTests)
     return result
