@@ -35,7 +35,43 @@ Try an expression:
   regel feel 'Applicant Age >= 24' --context '{"Applicant Age": 23}'
   regel feel --tests '[18..65)' --input 30
 
-Every verb has its own help: regel feel --help
+Evaluate a case against a rule pack, and see why:
+  regel eval examples/packs/library-fees --case examples/packs/library-fees/cases/anna.yaml
+  regel explain examples/packs/library-fees --case CASE.yaml --lang da
+  regel show examples/packs/library-fees late_fee
+  regel check examples/packs/library-fees
+
+A PACK is a folder with pack.yaml and decisions/, or the name of a bundled pack.
+Every verb has its own help: regel eval --help
+"""
+
+_EVAL_HELP = """\
+Evaluate a case (a YAML or JSON file with 'facts:') against a rule pack and print the
+result of each decision. --format json prints the outputs for programs; use
+'regel explain' to see which rules decided them and why.
+
+Examples:
+  regel eval examples/packs/library-fees --case examples/packs/library-fees/cases/anna.yaml
+  regel eval PACK --case case.yaml --decision late_fee --as-of 2024-08-01
+"""
+
+_EXPLAIN_HELP = """\
+Evaluate a case and show the whole explanation: for each decision the version of the
+law that applied and the date that selected it, the inputs, every rule that matched and
+every rule that did not (with the cell that excluded it and the value it saw), how the
+hit policy resolved, the citations, interpretation notes and warnings.
+--format json prints the trace (schemas/trace.schema.json) for archiving and replay.
+"""
+
+_SHOW_HELP = """\
+Show a decision's table as a grid, version by version, with each rule's law.
+"""
+
+_CHECK_HELP = """\
+Load a rule pack and report every problem at once, as file:line:col: CODE: message
+(schema violations, FEEL syntax errors with the column inside the cell, unknown names
+with "did you mean", type mismatches, overlapping or gapped versions, cycles).
+Exit 0 when the pack is sound, 1 when there is any error.
 """
 
 _FEEL_HELP = """\
@@ -91,12 +127,54 @@ def _build_parser() -> argparse.ArgumentParser:
     feel.add_argument("--lang", choices=("en", "da"), default="en",
                       help="language of messages: en (default) or da")
     feel.set_defaults(run=_run_feel)
+
+    def pack_verb(name: str, help_: str, description: str) -> argparse.ArgumentParser:
+        p = verbs.add_parser(name, help=help_, description=description,
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("pack", metavar="PACK", help="a pack folder or a bundled pack's name")
+        return p
+
+    def case_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--case", metavar="FILE", required=True,
+                       help="the case: a YAML or JSON file with 'facts:' (and optionally "
+                            "'as_of:' and 'id:')")
+        p.add_argument("--decision", metavar="ID", action="append", dest="decisions",
+                       help="evaluate only this decision (and what it needs); repeatable")
+        p.add_argument("--as-of", metavar="DATE", help="the evaluation date (YYYY-MM-DD); "
+                       "default: the case's as_of, else today")
+
+    ev = pack_verb("eval", "evaluate a case against a rule pack", _EVAL_HELP)
+    case_options(ev)
+    ev.add_argument("--format", choices=("text", "json"), default="text")
+    ev.add_argument("--lang", choices=("en", "da"), default="en")
+    ev.set_defaults(run=_run_eval)
+
+    ex = pack_verb("explain", "evaluate a case and show why, rule by rule", _EXPLAIN_HELP)
+    case_options(ex)
+    ex.add_argument("--format", choices=("text", "json"), default="text")
+    ex.add_argument("--lang", choices=("en", "da"), default="en")
+    ex.set_defaults(run=_run_explain)
+
+    sh = pack_verb("show", "show a decision's table, version by version", _SHOW_HELP)
+    sh.add_argument("decision", metavar="DECISION", help="the decision's id")
+    sh.add_argument("--format", choices=("text", "json"), default="text")
+    sh.add_argument("--lang", choices=("en", "da"), default="en")
+    sh.set_defaults(run=_run_show)
+
+    ck = verbs.add_parser("check", help="check a rule pack and report every problem",
+                          description=_CHECK_HELP,
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    ck.add_argument("path", metavar="PATH", help="a pack folder or a bundled pack's name")
+    ck.add_argument("--format", choices=("text", "json"), default="text")
+    ck.set_defaults(run=_run_check)
     return parser
 
 
-def _console(stderr: bool = False) -> Any:
+def _console(stderr: bool = False, wrap: bool = False) -> Any:
+    """A console for plain lines (no wrapping), or with ``wrap`` for trees and tables,
+    which rich otherwise crops at the terminal's width."""
     from rich.console import Console
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    return Console(stderr=stderr, highlight=False, soft_wrap=not wrap)
 
 
 def _print(text: str, stderr: bool = False) -> None:
@@ -132,6 +210,23 @@ def _display(value: Any, top: bool = True) -> str:
 
 
 def _report_error(err: RegelError, fmt: str, lang: str) -> int:
+    from engine.diagnostics import CaseError, PackError
+    if isinstance(err, PackError):
+        if fmt == "json":
+            _print(dumps({"error": {"code": err.code, "message": err.message,
+                                    "diagnostics": [d.to_json() for d in err.diagnostics]}}))
+        else:
+            for d in err.diagnostics:
+                _print(f"{_LABELS[lang]['error']}: {d}", stderr=True)
+        return EXIT_ERROR
+    if isinstance(err, CaseError):
+        if fmt == "json":
+            _print(dumps({"error": {"code": err.code, "message": err.message, "problems": [
+                {"field": f, "code": c, "message": m} for f, c, m in err.problems]}}))
+        else:
+            for f, c, m in err.problems:
+                _print(f"{_LABELS[lang]['error']}: {f}: {c}: {m}", stderr=True)
+        return EXIT_ERROR
     if fmt == "json":
         body: dict[str, Any] = {"code": err.code, "message": err.message}
         if err.source:
@@ -198,6 +293,115 @@ def _run_feel(args: argparse.Namespace) -> int:
 
 class _UsageError(Exception):
     pass
+
+
+def _as_of(text: str | None) -> Any:
+    if text is None:
+        return None
+    from engine.feel.temporal import parse_date
+    from engine.feel.values import FeelNull
+    try:
+        return parse_date(text)
+    except FeelNull:
+        raise _UsageError(f"--as-of '{text}' is not a date; write YYYY-MM-DD") from None
+
+
+def _evaluate(args: argparse.Namespace, trace: bool) -> Any:
+    from engine.evaluate import Case
+    from engine.loader import load_pack
+    pack = load_pack(args.pack)
+    case = Case.from_data(load_yaml_file(args.case), args.case)
+    return pack, pack.evaluate(case, args.decisions, _as_of(args.as_of), trace=trace)
+
+
+def _run_eval(args: argparse.Namespace) -> int:
+    pack, result = _evaluate(args, trace=False)
+    if args.format == "json":
+        _print(dumps({"pack": {"id": pack.id, "version": pack.version,
+                               "fingerprint": pack.fingerprint},
+                      "as_of": result.as_of, "outputs": result.values,
+                      "warnings": [w.to_json() for w in result.warnings]}))
+        return EXIT_OK
+    for did, value in result.values.items():
+        label = pack.decisions[did].label.get(args.lang)
+        _print(f"{label} ({did}): {_display(value)}")
+    for w in result.warnings:
+        label = _LABELS[args.lang]["warning"]
+        msg = w.message_da if args.lang == "da" and w.message_da else w.message
+        _print(f"{label}: {w.code} ({w.decision}): {msg}", stderr=True)
+    return EXIT_OK
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    _, result = _evaluate(args, trace=True)
+    if args.format == "json":
+        _print(dumps(result.to_json()))
+        return EXIT_OK
+    from engine.render.terminal import trace_tree
+    _console(wrap=True).print(trace_tree(result.trace, args.lang))
+    return EXIT_OK
+
+
+def _run_show(args: argparse.Namespace) -> int:
+    from engine.diagnostics import EvaluationError, did_you_mean
+    from engine.loader import load_pack
+    pack = load_pack(args.pack)
+    decision = pack.decisions.get(args.decision)
+    if decision is None:
+        raise EvaluationError(f"the pack has no decision '{args.decision}'"
+                              f"{did_you_mean(args.decision, pack.decisions)}; it has: "
+                              + ", ".join(pack.decisions), code="UNKNOWN-DECISION")
+    if args.format == "json":
+        _print(dumps(_decision_json(decision)))
+        return EXIT_OK
+    from engine.render.terminal import decision_tables
+    _console(wrap=True).print(decision_tables(decision, args.lang))
+    return EXIT_OK
+
+
+def _decision_json(decision: Any) -> dict[str, Any]:
+    from engine.model import DecisionTable
+    versions = []
+    for v in decision.versions:
+        item: dict[str, Any] = {"valid_from": v.valid_from, "valid_to": v.valid_to,
+                                "source": v.source}
+        if isinstance(v.logic, DecisionTable):
+            t = v.logic
+            item["table"] = {
+                "hit_policy": t.hit_policy,
+                "inputs": [{"id": c.id, "expression": c.text} for c in t.inputs],
+                "outputs": [{"name": o.name, "default": o.default} for o in t.outputs],
+                "rules": [{"id": r.id, "when": r.cell_texts(), "then": r.output_texts(),
+                           "source": r.source} for r in t.rules],
+            }
+        else:
+            item["expression"] = v.logic.text
+        versions.append(item)
+    return {"id": decision.id, "label": decision.label.to_json(), "versions": versions}
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from engine.diagnostics import PackError
+    from engine.loader import load_pack
+    try:
+        pack = load_pack(args.path)
+    except PackError as err:
+        if args.format == "json":
+            _print(dumps({"ok": False, "diagnostics": [d.to_json() for d in err.diagnostics]}))
+        else:
+            for d in err.diagnostics:
+                _print(str(d))
+            _print(f"{len(err.diagnostics)} error(s)")
+        return EXIT_ERROR
+    rules = sum(len(v.logic.rules) for d in pack.decisions.values() for v in d.versions
+                if hasattr(v.logic, "rules"))
+    if args.format == "json":
+        _print(dumps({"ok": True, "diagnostics": [], "pack": pack.id,
+                      "decisions": len(pack.decisions), "rules": rules}))
+    else:
+        _print(f"ok: {pack.id} {pack.version} — {len(pack.decisions)} decisions, {rules} rules, "
+               f"{len(pack.tests)} tests; fingerprint {pack.fingerprint[:16]}…")
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

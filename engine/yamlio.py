@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import yaml
 
 from engine.errors import RegelError, Span
 
-__all__ = ["YamlError", "load_yaml", "load_yaml_file"]
+__all__ = ["YamlError", "Mark", "load_yaml", "load_yaml_file", "load_yaml_with_marks"]
 
 
 class YamlError(RegelError, ValueError):
@@ -36,25 +37,6 @@ class _Loader(yaml.SafeLoader):
     source = "<yaml>"
 
 
-def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
-    out: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        try:
-            hash(key)
-        except TypeError:
-            raise YamlError("a key must be a plain value, not a list or a mapping",
-                            code="YAML-BAD-KEY", source=loader.source,
-                            span=_span(key_node.start_mark)) from None
-        if key in out:
-            raise YamlError(f"the key '{key}' is written twice in the same mapping",
-                            code="YAML-DUPLICATE-KEY", source=loader.source,
-                            span=_span(key_node.start_mark))
-        out[key] = loader.construct_object(value_node, deep=deep)
-    return out
-
-
 def _decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
     text = str(loader.construct_scalar(node)).replace("_", "")
     try:
@@ -67,16 +49,87 @@ def _decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
     return value
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
 
 
-def load_yaml(text: str, source: str = "<yaml>") -> Any:
-    """Parse YAML text (JSON is YAML too) into plain data, or raise ``YamlError``."""
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Where a YAML value was written: 1-based line and column of its first character,
+    and its scalar style (None plain, "'" or '"' quoted, "|" or ">" block)."""
+
+    line: int
+    column: int
+    style: str | None = None
+
+    def content(self, text_lines: list[str]) -> tuple[int, int]:
+        """(line, column) of the scalar's first content character."""
+        if self.style in ("'", '"'):
+            return self.line, self.column + 1
+        if self.style in ("|", ">"):
+            for n in range(self.line, len(text_lines)):
+                line = text_lines[n]
+                if line.strip():
+                    return n + 1, len(line) - len(line.lstrip()) + 1
+        return self.line, self.column
+
+
+Path_ = tuple[Any, ...]
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
+def _node_mark(node: yaml.Node) -> Mark:
+    style = getattr(node, "style", None)
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1, style or None)
+
+
+def _build(loader: _Loader, node: yaml.Node, path: Path_, marks: dict[Path_, Mark],
+           keys: dict[Path_, Mark], depth: int = 0) -> Any:
+    if depth > 200:
+        raise YamlError("the YAML is nested too deeply", code="YAML-SYNTAX",
+                        source=loader.source, span=_span(node.start_mark))
+    marks[path] = _node_mark(node)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        raise YamlError(f"the tag '{node.tag}' is not allowed: rule files hold plain data only",
+                        code="YAML-SYNTAX", source=loader.source, span=_span(node.start_mark))
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise YamlError("a key must be a plain value, not a list or a mapping",
+                                code="YAML-BAD-KEY", source=loader.source,
+                                span=_span(key_node.start_mark)) from None
+            if key in out:
+                raise YamlError(f"the key '{key}' is written twice in the same mapping",
+                                code="YAML-DUPLICATE-KEY", source=loader.source,
+                                span=_span(key_node.start_mark))
+            keys[path + (key,)] = _node_mark(key_node)
+            out[key] = _build(loader, value_node, path + (key,), marks, keys, depth + 1)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, path + (i,), marks, keys, depth + 1)
+                for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def load_yaml_with_marks(text: str, source: str = "<yaml>"
+                         ) -> tuple[Any, dict[Path_, Mark], dict[Path_, Mark]]:
+    """Parse YAML keeping where each value (and each mapping key) was written.
+
+    Returns ``(data, marks, key_marks)``: ``marks[path]`` is the Mark of the value at
+    ``path`` (a tuple of keys and list indexes), ``key_marks[path]`` that of its key."""
     loader = _Loader(text)
     loader.source = source
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        marks: dict[Path_, Mark] = {}
+        keys: dict[Path_, Mark] = {}
+        if node is None:
+            return None, marks, keys
+        return _build(loader, node, (), marks, keys), marks, keys
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -88,6 +141,11 @@ def load_yaml(text: str, source: str = "<yaml>") -> Any:
         raise YamlError(str(exc), code="YAML-SYNTAX", source=source) from None
     finally:
         loader.dispose()
+
+
+def load_yaml(text: str, source: str = "<yaml>") -> Any:
+    """Parse YAML text (JSON is YAML too) into plain data, or raise ``YamlError``."""
+    return load_yaml_with_marks(text, source)[0]
 
 
 def load_yaml_file(path: str | Path) -> Any:

@@ -1,0 +1,79 @@
+"""Problems found in rule files, collected so that all of them are reported at once."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from engine.errors import RegelError
+
+__all__ = ["Diagnostic", "PackError", "CaseError", "EvaluationError", "did_you_mean"]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding: a stable code, a plain message, and where it is."""
+
+    code: str
+    message: str
+    file: str
+    line: int = 0
+    column: int = 0
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column}"
+        return f"{where}: {self.code}: {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        return {"code": self.code, "severity": self.severity, "message": self.message,
+                "file": self.file, "line": self.line, "column": self.column}
+
+
+class PackError(RegelError, ValueError):
+    """A rule pack that cannot be loaded; ``diagnostics`` lists every problem found."""
+
+    code = "PACK"
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = sorted(diagnostics, key=lambda d: (d.file, d.line, d.column))
+        first = self.diagnostics[0] if self.diagnostics else None
+        count = len(self.diagnostics)
+        summary = f"{count} problem{'s' if count != 1 else ''} in the rule pack"
+        super().__init__(summary, code=first.code if first else "PACK",
+                         source=first.file if first else None)
+
+    def __str__(self) -> str:
+        return "\n".join(str(d) for d in self.diagnostics)
+
+
+class CaseError(RegelError, ValueError):
+    """The case facts do not fit the pack: a missing, unknown or mistyped fact.
+    ``problems`` lists (field, code, message) for every one found."""
+
+    code = "CASE"
+
+    def __init__(self, problems: list[tuple[str, str, str]]) -> None:
+        self.problems = problems
+        first_field, first_code, _ = problems[0]
+        super().__init__("; ".join(f"{f}: {m}" for f, _, m in problems),
+                         code=first_code, source=first_field)
+
+    def __str__(self) -> str:
+        return "\n".join(f"{f}: {c}: {m}" for f, c, m in self.problems)
+
+
+class EvaluationError(RegelError, ValueError):
+    """A rule pack that fails on this case: a UNIQUE table with two hits, a date outside
+    every version, ..."""
+
+    code = "EVALUATION"
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' when a candidate is close to ``name``, else ''."""
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

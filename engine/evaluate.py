@@ -1,0 +1,384 @@
+"""Evaluate a case against a pack: check the facts, walk the decision graph (only what
+the asked decisions need, each decision once), pick each decision's version by its date,
+run its table or expression, and record everything in the trace.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from engine import __version__
+from engine.diagnostics import CaseError, EvaluationError, did_you_mean
+from engine.errors import RegelError
+from engine.feel import from_python
+from engine.feel.compiler import INPUT, Scope
+from engine.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
+from engine.feel.values import (
+    DaysTimeDuration,
+    FeelNull,
+    YearsMonthsDuration,
+    to_feel_literal,
+)
+from engine.feel.warnings import FeelWarning
+from engine.hitpolicy import resolve
+from engine.model import Decision, DecisionTable, InputData, LiteralExpression, Pack, Text
+from engine.trace import NULL_RECORDER, Recorder, Trace, TraceWarning
+
+__all__ = ["Evaluation", "evaluate", "check_facts", "Case"]
+
+
+@dataclass(slots=True)
+class Case:
+    """Case facts with an optional id and as-of date (the content of a case file)."""
+
+    facts: dict[str, Any]
+    as_of: _dt.date | None = None
+    id: str | None = None
+
+    @classmethod
+    def from_data(cls, data: Any, source: str = "the case") -> Case:
+        """From a case file's data: ``{facts: {...}, as_of?, id?}``."""
+        if not isinstance(data, Mapping) or "facts" not in data:
+            raise CaseError([(source, "CASE-FORMAT", "a case file needs 'facts:' with the case "
+                              "facts, and may give 'as_of:' and 'id:'")])
+        extra = set(data) - {"facts", "as_of", "id"}
+        if extra:
+            name = sorted(extra)[0]
+            raise CaseError([(source, "CASE-FORMAT", f"unknown field '{name}' in the case file"
+                              f"{did_you_mean(name, ['facts', 'as_of', 'id'])}")])
+        facts = data["facts"] or {}
+        if not isinstance(facts, Mapping):
+            raise CaseError([(source, "CASE-FORMAT", "'facts' must be a mapping of fact names "
+                              "to values")])
+        as_of = data.get("as_of")
+        if isinstance(as_of, str):
+            as_of = _date_or_error(as_of, "as_of")
+        if as_of is not None and not isinstance(as_of, _dt.date):
+            raise CaseError([("as_of", "CASE-TYPE", "as_of must be a date such as 2024-07-01")])
+        return cls(dict(facts), as_of, None if data.get("id") is None else str(data["id"]))
+
+
+@dataclass(slots=True)
+class Evaluation:
+    """The result of evaluating a case: the asked decisions' values, and the trace."""
+
+    values: dict[str, Any]
+    trace: Trace | None
+    as_of: _dt.date
+    warnings: list[TraceWarning] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        if self.trace is None:
+            raise RegelError("this evaluation ran without a trace; evaluate with trace=True",
+                             code="NO-TRACE")
+        return self.trace.to_json()
+
+
+def _date_or_error(text: str, name: str) -> _dt.date:
+    try:
+        return parse_date(text)
+    except FeelNull:
+        raise CaseError([(name, "CASE-TYPE", f"'{text}' is not a date; write YYYY-MM-DD")]) \
+            from None
+
+
+# --------------------------------------------------------------------------- facts
+
+_PARSERS = {
+    "date": parse_date, "time": parse_time, "date and time": parse_date_and_time,
+    "days and time duration": parse_duration, "years and months duration": parse_duration,
+}
+
+
+def _coerce(spec: InputData | None, type_: str, value: Any, where: str) -> Any:
+    """A fact's value as a FEEL value of the declared type, or CaseError's (code, msg)."""
+    if value is None:
+        return None
+    if type_ == "any":
+        return from_python(value, where)
+    if type_ == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            raise _Bad("CASE-TYPE", f"must be a number, not {_kind(value)}")
+        return from_python(value, where)
+    if type_ == "string":
+        if not isinstance(value, str):
+            raise _Bad("CASE-TYPE", f"must be a text, not {_kind(value)}")
+        return value
+    if type_ == "boolean":
+        if not isinstance(value, bool):
+            raise _Bad("CASE-TYPE", f"must be true or false, not {_kind(value)}")
+        return value
+    if type_ in _PARSERS:
+        if isinstance(value, str):
+            try:
+                value = _PARSERS[type_](value)
+            except FeelNull:
+                raise _Bad("CASE-TYPE", f"'{value}' is not a valid {type_}") from None
+        ok = {
+            "date": isinstance(value, _dt.date) and not isinstance(value, _dt.datetime),
+            "date and time": isinstance(value, _dt.datetime),
+            "time": isinstance(value, _dt.time),
+            "days and time duration": isinstance(value, (DaysTimeDuration, _dt.timedelta)),
+            "years and months duration": isinstance(value, YearsMonthsDuration),
+        }[type_]
+        if not ok:
+            raise _Bad("CASE-TYPE", f"must be a {type_}, not {_kind(value)}")
+        return from_python(value, where)
+    if type_ == "list":
+        if not isinstance(value, (list, tuple)):
+            raise _Bad("CASE-TYPE", f"must be a list, not {_kind(value)}")
+        item_type = spec.items if spec is not None else None
+        if item_type:
+            return [_coerce(None, item_type, v, f"{where}[{i + 1}]") for i, v in enumerate(value)]
+        return from_python(list(value), where)
+    if type_ == "context":
+        if not isinstance(value, Mapping):
+            raise _Bad("CASE-TYPE", f"must be a mapping, not {_kind(value)}")
+        return from_python(value, where)
+    return from_python(value, where)
+
+
+class _Bad(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, Decimal)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, _dt.datetime):
+        return "a date and time"
+    if isinstance(value, _dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _needed(pack: Pack, targets: list[str]) -> list[str]:
+    """The asked decisions and everything they require, in dependency order."""
+    want: set[str] = set()
+    stack = list(targets)
+    while stack:
+        did = stack.pop()
+        if did in want:
+            continue
+        want.add(did)
+        stack.extend(pack.decisions[did].decisions)
+    return [d for d in pack.decisions if d in want]
+
+
+def check_facts(pack: Pack, facts: Mapping[str, Any], decisions: list[str]) -> dict[str, Any]:
+    """The facts as typed FEEL values; CaseError lists every unknown, missing, mistyped or
+    disallowed fact at once. Only inputs that ``decisions`` need must be present."""
+    problems: list[tuple[str, str, str]] = []
+    out: dict[str, Any] = {}
+    for name, value in facts.items():
+        spec = pack.inputs.get(str(name))
+        if spec is None:
+            problems.append((str(name), "CASE-UNKNOWN-FACT", f"the pack has no fact named "
+                             f"'{name}'{did_you_mean(str(name), pack.inputs)}"))
+            continue
+        try:
+            typed = _coerce(spec, spec.type, value, str(name))
+        except _Bad as bad:
+            problems.append((str(name), bad.code, f"{spec.label.en} {bad.message}"))
+            continue
+        except RegelError as err:
+            problems.append((str(name), err.code, err.message))
+            continue
+        if typed is not None and spec.allowed_values is not None and \
+                typed not in spec.allowed_values:
+            problems.append((str(name), "CASE-NOT-ALLOWED", f"{spec.label.en} is {_kind(value)}, "
+                             f"which is not one of: {', '.join(map(str, spec.allowed_values))}"
+                             f"{did_you_mean(str(value), map(str, spec.allowed_values))}"))
+            continue
+        if typed is not None and spec.allowed is not None and \
+                spec.allowed.test_in(typed, Scope({INPUT: typed})) is not True:
+            problems.append((str(name), "CASE-NOT-ALLOWED", f"{spec.label.en} is {_kind(value)}, "
+                             f"which is outside what the pack allows: {spec.allowed.text}"))
+            continue
+        out[str(name)] = typed
+    for did in decisions:
+        d = pack.decisions[did]
+        for iid in d.inputs:
+            if out.get(iid) is None and iid not in d.optional and iid not in \
+                    {p[0] for p in problems}:
+                spec = pack.inputs[iid]
+                problems.append((iid, "CASE-MISSING-FACT", f"the case lacks '{iid}' "
+                                 f"({spec.label.en}), which the decision '{did}' needs"))
+    if problems:
+        raise CaseError(problems)
+    return out
+
+
+# --------------------------------------------------------------------------- evaluation
+
+def evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | None = None,
+             as_of: _dt.date | None = None, *, trace: bool = True) -> Evaluation:
+    """Evaluate ``case`` (a ``Case`` or a mapping of facts) for ``decisions`` (default: all)
+    at ``as_of`` (default: the case's as-of date, else today)."""
+    if not isinstance(case, Case):
+        case = Case(dict(case))
+    day = as_of or case.as_of or _dt.date.today()
+    targets = list(decisions) if decisions else list(pack.decisions)
+    for did in targets:
+        if did not in pack.decisions:
+            raise EvaluationError(f"the pack has no decision '{did}'"
+                                  f"{did_you_mean(did, pack.decisions)}",
+                                  code="UNKNOWN-DECISION", source=did)
+    order = _needed(pack, targets)
+    facts = check_facts(pack, case.facts, order)
+    recorder = Recorder() if trace else NULL_RECORDER
+    warnings: list[TraceWarning] = []
+    values: dict[str, Any] = {}
+    for did in order:
+        values[did] = _decision(pack, pack.decisions[did], facts, values, day, recorder,
+                                warnings)
+    result = {did: values[did] for did in targets}
+    trace_obj = None
+    if trace:
+        trace_obj = Trace(__version__, pack.id, pack.version, pack.fingerprint, day,
+                          dict(case.facts), recorder.decisions, result, case.id)
+    return Evaluation(result, trace_obj, day, warnings)
+
+
+def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, Any],
+              as_of: _dt.date, rec: Recorder, warnings: list[TraceWarning]) -> Any:
+    variables: dict[str, Any] = {}
+    origins: list[tuple[str, Any, str]] = []
+    for iid in d.inputs:
+        value = facts.get(iid)
+        variables[iid] = value
+        origins.append((iid, value, "fact" if iid in facts else "missing"))
+    for dep in d.decisions:
+        variables[dep] = values[dep]
+        origins.append((dep, values[dep], "decision"))
+    scope = Scope(variables)
+
+    day = as_of
+    if d.version_by is not None:
+        chosen = d.version_by.evaluate_in(scope)
+        if isinstance(chosen, _dt.datetime):
+            chosen = chosen.date()
+        if not isinstance(chosen, _dt.date):
+            raise EvaluationError(
+                f"the date that selects the version of '{d.id}' ({d.version_by.text}) is "
+                f"{to_feel_literal(chosen)}, not a date", code="VERSION-DATE", source=d.id)
+        day = chosen
+    version = d.version_for(day)
+    if version is None:
+        raise EvaluationError(
+            f"no version of '{d.id}' covers {day.isoformat()}"
+            + (f" (the date of {d.version_by.text})" if d.version_by else " (the as-of date)")
+            + f"; the versions cover {d.coverage()}", code="VERSION-NONE", source=d.id)
+    rec.begin(d, version, d.version_by.text if d.version_by else None, day)
+    for name, value, origin in origins:
+        rec.input(name, value, origin)
+        if origin == "missing":
+            _warn(pack, rec, warnings, "INPUT-MISSING", f"the optional fact '{name}' is missing; "
+                  "its value is null", d.id, None)
+
+    interpretations: list[dict[str, Any]] = []
+    if version.interpretation is not None:
+        interpretations.append({"from": "version", "rule": None,
+                                "text": version.interpretation.to_json()})
+    logic = version.logic
+    if scope.warnings:  # from the version_by expression
+        _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
+        scope = Scope(variables)
+    if isinstance(logic, LiteralExpression):
+        output = logic.expression.evaluate_in(scope)
+        _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
+        rec.result(output, [], [], Text(f"afgørelsen er et udtryk: {logic.text}",
+                                        f"the decision is a literal expression: {logic.text}"),
+                   False, interpretations)
+        return output
+    return _table(pack, d, logic, scope, rec, warnings, interpretations)
+
+
+def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Recorder,
+           warnings: list[TraceWarning], interpretations: list[dict[str, Any]]) -> Any:
+    cells = scope.child(table.constants) if table.constants else scope
+    inputs = [c.expression.evaluate_in(cells) for c in table.inputs]
+    reported = len(cells.warnings)
+    _feel_warnings(pack, rec, warnings, cells.warnings[:reported], d.id, None, interpretations)
+    columns = [cells.child({INPUT: v}) for v in inputs]
+    matches = []
+    for rule in table.rules:
+        failed = -1
+        for i, test in enumerate(rule.tests):
+            if test.is_any:
+                continue
+            if test.test_in(inputs[i], columns[i]) is not True:
+                failed = i
+                break
+        if failed < 0:
+            rec.rule(rule, None, None, None)
+            matches.append((rule, [o.evaluate_in(cells) for o in rule.outputs]))
+        else:
+            rec.rule(rule, table.inputs[failed].id, rule.tests[failed].text, inputs[failed])
+        if len(cells.warnings) > reported:  # from this rule's cells or outputs
+            _feel_warnings(pack, rec, warnings, cells.warnings[reported:], d.id, rule.id,
+                           interpretations)
+            reported = len(cells.warnings)
+    hit = resolve(table, matches)
+    decided = set(hit.decided_by)
+    for rule, _ in matches:
+        if rule.id in decided and rule.interpretation is not None:
+            interpretations.append({"from": "rule", "rule": rule.id,
+                                    "text": rule.interpretation.to_json()})
+    _check_allowed(pack, rec, warnings, table, matches, d.id)
+    if rec.enabled:
+        resolution = Text(hit.resolution("da"), hit.resolution("en"))
+        rec.result(hit.value, [r.id for r, _ in matches], list(hit.decided_by), resolution,
+                   hit.used_default, interpretations)
+    return hit.value
+
+
+def _check_allowed(pack: Pack, rec: Recorder, warnings: list[TraceWarning],
+                   table: DecisionTable, matches: list[Any], did: str) -> None:
+    for rule, outs in matches:
+        for o, v in zip(table.outputs, outs, strict=True):
+            if o.allowed_values is not None and v is not None and v not in o.allowed_values:
+                _warn(pack, rec, warnings, "OUTPUT-NOT-ALLOWED",
+                      f"rule {rule.id} gives {to_feel_literal(v)} for '{o.name}', which is not "
+                      f"one of its allowed values", did, rule.id)
+
+
+def _feel_warnings(pack: Pack, rec: Recorder, warnings: list[TraceWarning],
+                   found: list[FeelWarning], did: str, rule: str | None,
+                   interpretations: list[dict[str, Any]]) -> None:
+    for w in found:
+        if w.code == "FEEL-DAY-CLAMPED" and pack.date_policy == "forbid":
+            raise EvaluationError(
+                f"{w.message('en')}; the pack forbids this (date_policy: forbid)",
+                code="DATE-POLICY", source=did)
+        if w.code == "FEEL-DAY-CLAMPED" and pack.date_policy == "clamp":
+            interpretations.append({"from": "date_policy", "rule": rule, "text": {
+                "en": w.message("en") + " (the pack's date policy accepts this)",
+                "da": w.message("da") + " (pakkens datopolitik accepterer dette)"}})
+        tw = TraceWarning(w.code, w.message("en"), did, rule,
+                          w.span.line if w.span else None, w.span.column if w.span else None,
+                          w.message("da"))
+        warnings.append(tw)
+        rec.warning(tw)
+
+
+def _warn(pack: Pack, rec: Recorder, warnings: list[TraceWarning], code: str, message: str,
+          did: str, rule: str | None) -> None:
+    tw = TraceWarning(code, message, did, rule)
+    warnings.append(tw)
+    rec.warning(tw)

@@ -1,0 +1,859 @@
+"""Rule pack folder -> ``engine.model.Pack``, with every problem reported at once.
+
+Stages: read each YAML file keeping positions (``yamlio``); check it against its JSON
+Schema (``schemas/``), mapping every schema error back to file:line:col; build the
+model, compiling each FEEL text once, with syntax errors located inside their cell;
+then check what a schema cannot: names in expressions, the decision graph, versions,
+hit policies, literal types and allowed values. Nothing is evaluated.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import re
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from engine.diagnostics import Diagnostic, PackError, did_you_mean
+from engine.errors import FeelSyntaxError, RegelError
+from engine.feel import (
+    CompiledExpression,
+    CompiledUnaryTests,
+    compile_expression,
+    compile_unary_tests,
+)
+from engine.feel import ast as feel_ast
+from engine.feel.analysis import free_names, literal_values
+from engine.feel.registry import BUILTINS
+from engine.model import (
+    HIT_POLICIES,
+    Decision,
+    DecisionTable,
+    InputClause,
+    InputData,
+    LiteralExpression,
+    Location,
+    OutputClause,
+    Pack,
+    PackTest,
+    Rule,
+    Text,
+    Version,
+)
+from engine.yamlio import Mark, YamlError, load_yaml_with_marks
+
+__all__ = ["load_pack", "find_pack", "schema_dir", "bundled_packs"]
+
+TYPES = ("number", "string", "boolean", "date", "time", "date and time",
+         "days and time duration", "years and months duration", "list", "context", "any")
+
+_NAME_LIKE = re.compile(r"^[^\W\d]\w*(?:[ \-/'][^\W\d]?\w+)*$")
+_KEYWORDS = frozenset({"if", "then", "else", "for", "in", "return", "some", "every",
+                       "satisfies", "and", "or", "between", "instance", "of", "not", "null",
+                       "true", "false", "function"})
+
+
+# --------------------------------------------------------------------------- locating
+
+def _repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+def schema_dir() -> Path:
+    """The JSON Schemas: ``schemas/`` in a source checkout, else the installed copy."""
+    local = _repo_root() / "schemas"
+    if (local / "pack.schema.json").exists():
+        return local
+    from importlib.resources import files
+    return Path(str(files("regel_schemas")))
+
+
+def _rules_dir() -> Path | None:
+    local = _repo_root() / "rules"
+    if local.is_dir():
+        return local
+    try:
+        from importlib.resources import files
+        return Path(str(files("regel_rules")))
+    except ModuleNotFoundError:
+        return None
+
+
+def bundled_packs() -> dict[str, Path]:
+    """Packs shipped with regel, by folder name."""
+    root = _rules_dir()
+    if root is None:
+        return {}
+    return {p.name: p for p in sorted(root.iterdir()) if (p / "pack.yaml").is_file()}
+
+
+def find_pack(path_or_name: str | Path) -> Path:
+    """A pack folder from a path (folder or its pack.yaml) or a bundled pack's name."""
+    p = Path(path_or_name)
+    if p.is_file() and p.name == "pack.yaml":
+        return p.parent
+    if p.is_dir():
+        if not (p / "pack.yaml").is_file():
+            raise PackError([Diagnostic("PACK-LAYOUT", "the folder has no pack.yaml; a rule "
+                                        "pack is a folder with pack.yaml and decisions/",
+                                        str(p))])
+        return p
+    bundled = bundled_packs()
+    if str(path_or_name) in bundled:
+        return bundled[str(path_or_name)]
+    hint = did_you_mean(str(path_or_name), bundled)
+    known = ", ".join(sorted(bundled)) or "none"
+    raise PackError([Diagnostic("PACK-NOT-FOUND", f"no pack folder or bundled pack named "
+                                f"'{path_or_name}'{hint}; bundled packs: {known}",
+                                str(path_or_name))])
+
+
+# --------------------------------------------------------------------------- schemas
+
+@lru_cache(maxsize=8)
+def _validator(kind: str) -> Any:
+    from jsonschema import Draft202012Validator, FormatChecker
+    path = schema_dir() / f"{kind}.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def _jsonable(value: Any) -> Any:
+    """YAML data as JSON Schema sees it: dates as ISO strings (numbers stay Decimal)."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (_dt.date, _dt.time)):
+        return value.isoformat()
+    return value
+
+
+def _schema_message(error: Any) -> tuple[str, tuple[Any, ...] | None]:
+    """A plain message for a JSON Schema error, and the path of the key to point at."""
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    inst = error.instance
+    if kind == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        name = missing[0] if missing else "?"
+        return f"the field '{name}' is missing here", None
+    if kind == "additionalProperties" and isinstance(inst, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = [k for k in inst if k not in allowed]
+        pattern = error.schema.get("patternProperties")
+        if pattern:
+            extra = [k for k in extra if not any(re.search(p, k) for p in pattern)]
+        if extra:
+            key = extra[0]
+            return (f"unknown field '{key}'{did_you_mean(key, allowed)}; allowed here: "
+                    + ", ".join(sorted(allowed)), path + (key,))
+    if kind == "enum":
+        options = error.validator_value
+        return (f"'{inst}' is not allowed here{did_you_mean(str(inst), map(str, options))}; "
+                "choose one of: " + ", ".join(map(str, options)), None)
+    if kind == "type":
+        wanted = error.validator_value
+        wanted = " or ".join(wanted) if isinstance(wanted, list) else wanted
+        return f"this should be {_a(wanted)}, not {_describe(inst)}", None
+    if kind == "format" and error.validator_value == "date":
+        return f"'{inst}' is not a date; write dates as YYYY-MM-DD, e.g. 2024-07-01", None
+    if kind == "pattern":
+        return (f"'{inst}' does not have the required form (lower-case letters, digits and "
+                "'_'" + (", '-'" if "-" in error.validator_value else "") + ")", None)
+    if kind == "minItems":
+        return f"this list needs at least {error.validator_value} item(s)", None
+    if kind == "minLength":
+        return "this text must not be empty", None
+    if kind in ("oneOf", "anyOf"):
+        if isinstance(inst, dict) and {"table", "expression"} & set(inst) or \
+                "valid_from" in (inst if isinstance(inst, dict) else {}):
+            if "table" in inst and "expression" in inst:
+                return "a version has either a 'table' or an 'expression', not both", None
+            if "table" not in inst and "expression" not in inst:
+                return "a version needs a 'table' or an 'expression'", None
+        if error.context:
+            from jsonschema.exceptions import best_match
+            inner = best_match(error.context)
+            msg, key_path = _schema_message(inner)
+            return msg, key_path
+    if kind == "not":
+        return "this combination of fields is not allowed here", None
+    return error.message, None
+
+
+def _a(type_name: str) -> str:
+    return ("an " if type_name[:1] in "aeiou" else "a ") + type_name
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, Decimal)):
+        return "a number"
+    if isinstance(value, str):
+        return "a text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+# --------------------------------------------------------------------------- loading
+
+class _File:
+    """One YAML file with its positions."""
+
+    def __init__(self, path: Path, shown: str) -> None:
+        self.path = path
+        self.shown = shown
+        text = path.read_text(encoding="utf-8")
+        self.lines = text.splitlines()
+        self.data, self.marks, self.key_marks = load_yaml_with_marks(text, shown)
+
+    def mark(self, path: tuple[Any, ...], key: bool = False) -> Mark | None:
+        table = self.key_marks if key else self.marks
+        while True:
+            m = table.get(path)
+            if m is not None or not path:
+                return m
+            path = path[:-1]
+            table = self.marks
+
+    def location(self, path: tuple[Any, ...], key: bool = False) -> Location:
+        m = self.mark(path, key)
+        return Location(self.shown, m.line, m.column) if m else Location(self.shown)
+
+
+class _Builder:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.diagnostics: list[Diagnostic] = []
+
+    # ---- reporting
+    def error(self, code: str, message: str, f: _File | str, path: tuple[Any, ...] = (),
+              key: bool = False, line: int | None = None, column: int | None = None) -> None:
+        if isinstance(f, str):
+            self.diagnostics.append(Diagnostic(code, message, f, line or 0, column or 0))
+            return
+        loc = f.location(path, key)
+        self.diagnostics.append(Diagnostic(code, message, f.shown, line or loc.line,
+                                           column or loc.column))
+
+    def read(self, path: Path) -> _File | None:
+        shown = str(path)
+        try:
+            return _File(path, shown)
+        except YamlError as err:
+            self.diagnostics.append(Diagnostic(err.code, err.message, shown,
+                                               err.line or 0, err.column or 0))
+        except (OSError, UnicodeDecodeError) as exc:
+            self.diagnostics.append(Diagnostic("FILE-UNREADABLE",
+                                               f"the file cannot be read ({exc})", shown))
+        return None
+
+    def validate(self, f: _File, kind: str) -> bool:
+        errors = sorted(_validator(kind).iter_errors(_jsonable(f.data)),
+                        key=lambda e: list(map(str, e.absolute_path)))
+        for error in errors:
+            message, key_path = _schema_message(error)
+            if key_path is not None:
+                self.error("SCHEMA", message, f, key_path, key=True)
+            else:
+                self.error("SCHEMA", message, f, tuple(error.absolute_path))
+        return not errors
+
+    # ---- FEEL with positions
+    def _cell_position(self, f: _File, path: tuple[Any, ...], err: RegelError) -> tuple[int, int]:
+        m = f.mark(path)
+        if m is None:
+            return 0, 0
+        line, col = m.content(f.lines)
+        if err.span is None:
+            return line, col
+        if err.span.line == 1:
+            return line, col + err.span.column - 1
+        return line + err.span.line - 1, err.span.column
+
+    def compile_expr(self, text: str, names: set[str], f: _File,
+                     path: tuple[Any, ...]) -> CompiledExpression | None:
+        try:
+            return compile_expression(text, names, iso_dates=True)
+        except FeelSyntaxError as err:
+            line, col = self._cell_position(f, path, err)
+            self.error("FEEL-SYNTAX", f"{err.message} (in '{text}')", f, path, line=line,
+                       column=col)
+        return None
+
+    def compile_tests(self, text: str, names: set[str], f: _File,
+                      path: tuple[Any, ...]) -> CompiledUnaryTests | None:
+        try:
+            return compile_unary_tests(text, names, iso_dates=True)
+        except FeelSyntaxError as err:
+            line, col = self._cell_position(f, path, err)
+            self.error("FEEL-SYNTAX", f"{err.message} (in '{text}')", f, path, line=line,
+                       column=col)
+        return None
+
+    def check_names(self, node: feel_ast.Node, text: str, scope: set[str], pack_inputs: set[str],
+                    decisions: set[str], f: _File, path: tuple[Any, ...], where: str) -> None:
+        m = f.mark(path)
+        for name, span in free_names(node):
+            if name in scope:
+                continue
+            line, col = (m.content(f.lines) if m else (0, 0))
+            if span.line == 1:
+                col += span.column - 1
+            else:
+                line, col = line + span.line - 1, span.column
+            if name in pack_inputs:
+                self.error("NOT-REQUIRED", f"{where} uses the input '{name}', but the decision's "
+                           "'requires: inputs' does not list it", f, path, line=line, column=col)
+            elif name in decisions:
+                self.error("NOT-REQUIRED", f"{where} uses the decision '{name}', but the "
+                           "decision's 'requires: decisions' does not list it", f, path,
+                           line=line, column=col)
+            else:
+                hint = did_you_mean(name, scope | set(BUILTINS))
+                self.error("UNKNOWN-NAME", f"{where} uses the name '{name}', which is not "
+                           f"defined here{hint}", f, path, line=line, column=col)
+
+
+def _cell_text(value: Any) -> str:
+    """A YAML cell as FEEL text: strings as written, other scalars as FEEL literals."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    if isinstance(value, _dt.datetime):
+        return f'date and time("{value.isoformat()}")'
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if value is None:
+        return "null"
+    return str(value)
+
+
+def _constants(values: tuple[Any, ...] | None) -> dict[str, str]:
+    """Allowed string values usable as bare names in cells (``unemployed``)."""
+    out: dict[str, str] = {}
+    for v in values or ():
+        if isinstance(v, str) and _NAME_LIKE.match(v) and v not in _KEYWORDS:
+            out[v] = v
+    return out
+
+
+_LITERAL_KINDS = {
+    "number": (feel_ast.Number,),
+    "string": (feel_ast.String,),
+    "boolean": (feel_ast.Boolean,),
+}
+
+
+def _literal_fits(node: feel_ast.Node, type_name: str | None) -> bool:
+    if type_name in (None, "any", "list", "context"):
+        return True
+    if isinstance(node, feel_ast.Temporal):
+        value = node.value
+        kind = {
+            _dt.datetime: "date and time", _dt.date: "date", _dt.time: "time",
+        }.get(type(value))
+        if kind is None:
+            from engine.feel.values import type_name as feel_type
+            kind = feel_type(value)
+        return kind == type_name
+    allowed = _LITERAL_KINDS.get(type_name or "")
+    if allowed is None:
+        return not isinstance(node, (feel_ast.Number, feel_ast.String, feel_ast.Boolean))
+    return isinstance(node, allowed)
+
+
+def _literal_text(node: feel_ast.Node) -> str:
+    if isinstance(node, feel_ast.String):
+        return f'the text "{node.value}"'
+    if isinstance(node, feel_ast.Number):
+        return f"the number {node.value}"
+    if isinstance(node, feel_ast.Boolean):
+        return "true" if node.value else "false"
+    if isinstance(node, feel_ast.Temporal):
+        return f"the value {node.text}"
+    return "a value"
+
+
+def _value_fits(value: Any, type_name: str | None) -> bool:
+    if type_name in (None, "any"):
+        return True
+    checks = {
+        "number": lambda v: isinstance(v, (int, Decimal)) and not isinstance(v, bool),
+        "string": lambda v: isinstance(v, str),
+        "boolean": lambda v: isinstance(v, bool),
+        "date": lambda v: isinstance(v, _dt.date) and not isinstance(v, _dt.datetime),
+        "date and time": lambda v: isinstance(v, _dt.datetime),
+        "list": lambda v: isinstance(v, list),
+        "context": lambda v: isinstance(v, dict),
+    }
+    check = checks.get(type_name or "")
+    return True if check is None else bool(check(value))
+
+
+def _text_or_none(value: Any) -> Text | None:
+    return Text.of(value)
+
+
+# --------------------------------------------------------------------------- the pack
+
+def load_pack(path_or_name: str | Path) -> Pack:
+    """Load, check and compile a rule pack; raise ``PackError`` listing every problem.
+
+    >>> pack = load_pack("examples/packs/library-fees")   # doctest: +SKIP
+    """
+    root = find_pack(path_or_name)
+    b = _Builder(root)
+    pack_file = b.read(root / "pack.yaml")
+    if pack_file is None:
+        raise PackError(b.diagnostics)
+    if not isinstance(pack_file.data, dict):
+        b.error("SCHEMA", "pack.yaml must be a mapping with id, title, version, ...", pack_file)
+        raise PackError(b.diagnostics)
+    pack_ok = b.validate(pack_file, "pack")
+
+    inputs = _build_inputs(b, pack_file) if pack_ok else {}
+
+    decision_files = sorted((root / "decisions").glob("*.y*ml")) if (
+        root / "decisions").is_dir() else []
+    if not decision_files:
+        b.error("PACK-LAYOUT", "the pack has no decisions: put one YAML file per decision in "
+                "the folder decisions/", str(root / "decisions"))
+    raw: dict[str, _File] = {}
+    for path in decision_files:
+        f = b.read(path)
+        if f is None:
+            continue
+        if not isinstance(f.data, dict):
+            b.error("SCHEMA", "a decision file must be a mapping with id, label, versions", f)
+            continue
+        if not b.validate(f, "decision"):
+            continue
+        did = f.data["id"]
+        if did in raw:
+            b.error("DUPLICATE-ID", f"the decision id '{did}' is already used in "
+                    f"{raw[did].shown}", f, ("id",))
+            continue
+        raw[did] = f
+
+    order = _check_graph(b, raw, inputs)
+    decisions: dict[str, Decision] = {}
+    for did in order:
+        decision = _build_decision(b, raw[did], inputs, set(raw), decisions)
+        if decision is not None:
+            decisions[did] = decision
+
+    tests = _load_tests(b, root)
+    if b.diagnostics:
+        raise PackError(b.diagnostics)
+    data = pack_file.data
+    return Pack(
+        id=data["id"], title=Text.of(data["title"]) or Text("", ""),
+        version=str(data["version"]), jurisdiction=str(data["jurisdiction"]),
+        inputs=inputs, decisions=decisions, path=root,
+        fingerprint=fingerprint(pack_file.data, [raw[d].data for d in sorted(raw)]),
+        source=data.get("source"), description=Text.of(data.get("description")),
+        date_policy=data.get("date_policy"), tests=tests,
+    )
+
+
+def _build_inputs(b: _Builder, f: _File) -> dict[str, InputData]:
+    out: dict[str, InputData] = {}
+    for iid, spec in (f.data.get("inputs") or {}).items():
+        path = ("inputs", iid)
+        allowed = None
+        if spec.get("allowed") is not None:
+            allowed = b.compile_tests(_cell_text(spec["allowed"]), set(), f, path + ("allowed",))
+        values = tuple(spec["allowed_values"]) if spec.get("allowed_values") else None
+        for i, v in enumerate(values or ()):
+            if not _value_fits(v, spec["type"]):
+                b.error("TYPE-MISMATCH", f"the allowed value {v!r} is not a {spec['type']}",
+                        f, path + ("allowed_values", i))
+        out[iid] = InputData(iid, spec["type"], Text.of(spec["label"]) or Text(iid, iid),
+                             Text.of(spec.get("description")), allowed, values,
+                             spec.get("items"), f.location(path, key=True))
+    return out
+
+
+def _check_graph(b: _Builder, raw: dict[str, _File], inputs: dict[str, InputData]) -> list[str]:
+    """Check required inputs and decisions exist and form no cycle; return the decisions
+    in dependency order (each after the decisions it requires)."""
+    for did, f in raw.items():
+        req = f.data.get("requires") or {}
+        for i, iid in enumerate(req.get("inputs") or []):
+            if iid not in inputs:
+                b.error("UNKNOWN-INPUT", f"the decision '{did}' requires the input '{iid}', "
+                        f"which pack.yaml does not define{did_you_mean(iid, inputs)}",
+                        f, ("requires", "inputs", i))
+        for i, dep in enumerate(req.get("decisions") or []):
+            if dep not in raw:
+                b.error("UNKNOWN-DECISION", f"the decision '{did}' requires the decision "
+                        f"'{dep}', which does not exist{did_you_mean(dep, raw)}",
+                        f, ("requires", "decisions", i))
+        for i, oid in enumerate(f.data.get("optional") or []):
+            if oid not in (req.get("inputs") or []):
+                b.error("UNKNOWN-INPUT", f"'{oid}' is marked optional but is not among the "
+                        "inputs the decision requires", f, ("optional", i))
+
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+
+    def visit(did: str, trail: list[str]) -> None:
+        if state.get(did) == 2:
+            return
+        if state.get(did) == 1:
+            cycle = trail[trail.index(did):] + [did]
+            f = raw[did]
+            b.error("CYCLE", "the decisions require each other in a circle: "
+                    + " -> ".join(cycle), f, ("requires",))
+            return
+        state[did] = 1
+        for dep in (raw[did].data.get("requires") or {}).get("decisions") or []:
+            if dep in raw:
+                visit(dep, trail + [did])
+        state[did] = 2
+        order.append(did)
+
+    for did in sorted(raw):
+        visit(did, [])
+    return order
+
+
+def _columns(inputs: dict[str, InputData], built: dict[str, Decision]
+             ) -> dict[str, tuple[str | None, tuple[Any, ...] | None]]:
+    """What an input column that is just a name holds: (type, allowed values), from the
+    pack input or from the single output of an earlier decision."""
+    out: dict[str, tuple[str | None, tuple[Any, ...] | None]] = {
+        i.id: (i.type, i.allowed_values) for i in inputs.values()}
+    for d in built.values():
+        types: set[str | None] = set()
+        values: list[Any] = []
+        for v in d.versions:
+            if isinstance(v.logic, DecisionTable) and len(v.logic.outputs) == 1 and \
+                    v.logic.aggregation is None and v.logic.hit_policy in (
+                        "UNIQUE", "ANY", "PRIORITY", "FIRST"):
+                o = v.logic.outputs[0]
+                types.add(o.type)
+                values.extend(x for x in o.allowed_values or () if x not in values)
+            else:
+                types.add(getattr(v.logic, "type", None))
+        out[d.id] = (types.pop() if len(types) == 1 else None, tuple(values) or None)
+    return out
+
+
+def _build_decision(b: _Builder, f: _File, inputs: dict[str, InputData],
+                    all_decisions: set[str], built: dict[str, Decision]) -> Decision | None:
+    d = f.data
+    req = d.get("requires") or {}
+    req_inputs = tuple(req.get("inputs") or [])
+    req_decisions = tuple(req.get("decisions") or [])
+    scope = set(req_inputs) | set(req_decisions)
+    where_ok = True
+
+    version_by = None
+    if d.get("version_by"):
+        version_by = b.compile_expr(str(d["version_by"]), scope, f, ("version_by",))
+        if version_by is not None:
+            b.check_names(version_by.ast, version_by.text, scope, set(inputs), all_decisions, f,
+                          ("version_by",), "version_by")
+
+    versions: list[Version] = []
+    for vi, v in enumerate(d["versions"]):
+        vpath = ("versions", vi)
+        logic: DecisionTable | LiteralExpression | None
+        if "table" in v:
+            logic = _build_table(b, f, v["table"], vpath + ("table",), scope, inputs,
+                                 all_decisions, _columns(inputs, built))
+        else:
+            expr = b.compile_expr(_cell_text(v["expression"]), scope, f, vpath + ("expression",))
+            logic = None
+            if expr is not None:
+                b.check_names(expr.ast, expr.text, scope, set(inputs), all_decisions, f,
+                              vpath + ("expression",), "the expression")
+                logic = LiteralExpression(expr.text, expr, v.get("type"))
+        if logic is None:
+            where_ok = False
+            continue
+        versions.append(Version(v["valid_from"], v.get("valid_to"), str(v["source"]), logic,
+                                Text.of(v.get("interpretation")), Text.of(v.get("note")),
+                                f.location(vpath)))
+    _check_versions(b, f, d["id"], d["versions"])
+    if not where_ok:
+        return None
+    versions.sort(key=lambda x: x.valid_from)
+    return Decision(d["id"], Text.of(d["label"]) or Text(d["id"], d["id"]),
+                    Text.of(d.get("question")), req_inputs, req_decisions,
+                    frozenset(d.get("optional") or ()), tuple(versions), version_by,
+                    f.location(("id",)))
+
+
+def _check_versions(b: _Builder, f: _File, did: str, raw_versions: list[dict[str, Any]]) -> None:
+    indexed = sorted(enumerate(raw_versions), key=lambda iv: iv[1]["valid_from"])
+    for i, v in indexed:
+        if v.get("valid_to") is not None and v["valid_to"] <= v["valid_from"]:
+            b.error("VERSION-ORDER", f"this version of '{did}' ends ({v['valid_to']}) before or "
+                    f"on the day it starts ({v['valid_from']})", f, ("versions", i, "valid_to"))
+    for (i, a), (j, c) in zip(indexed, indexed[1:], strict=False):
+        end = a.get("valid_to")
+        if end is None:
+            b.error("VERSION-OVERLAP", f"the version of '{did}' from {a['valid_from']} has no "
+                    f"valid_to, so it overlaps the version from {c['valid_from']}; give it "
+                    f"valid_to: {c['valid_from']}", f, ("versions", i, "valid_from"))
+        elif end > c["valid_from"]:
+            b.error("VERSION-OVERLAP", f"the versions of '{did}' overlap: one runs to {end}, the "
+                    f"next starts on {c['valid_from']}", f, ("versions", j, "valid_from"))
+        elif end < c["valid_from"]:
+            b.error("VERSION-GAP", f"the versions of '{did}' leave a gap: one ends on {end}, the "
+                    f"next starts on {c['valid_from']}; no rule covers the days between",
+                    f, ("versions", j, "valid_from"))
+
+
+def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...],
+                 scope: set[str], inputs: dict[str, InputData], all_decisions: set[str],
+                 columns: dict[str, tuple[str | None, tuple[Any, ...] | None]]
+                 ) -> DecisionTable | None:
+    ok = True
+    hit_policy = HIT_POLICIES[t["hit_policy"]]
+
+    # input clauses
+    clauses: list[InputClause] = []
+    column_types: list[str | None] = []
+    column_values: list[tuple[Any, ...] | None] = []
+    constants: dict[str, str] = {}
+    seen_ids: set[str] = set()
+    for i, spec in enumerate(t.get("inputs") or []):
+        ipath = path + ("inputs", i)
+        text = _cell_text(spec["expression"])
+        expr = b.compile_expr(text, scope, f, ipath + ("expression",))
+        cid = spec.get("id") or (text if re.fullmatch(r"[^\W\d]\w*", text) else f"input_{i + 1}")
+        if cid in seen_ids:
+            b.error("DUPLICATE-ID", f"two input columns are named '{cid}'; give one an 'id'",
+                    f, ipath)
+        seen_ids.add(cid)
+        if expr is None:
+            ok = False
+            continue
+        b.check_names(expr.ast, text, scope, set(inputs), all_decisions, f,
+                      ipath + ("expression",), "the input expression")
+        declared_type, declared_values = columns.get(text, (None, None)) if text in scope \
+            else (None, None)
+        ctype = spec.get("type") or declared_type
+        values = tuple(spec["allowed_values"]) if spec.get("allowed_values") else \
+            declared_values
+        constants.update(_constants(values))
+        clauses.append(InputClause(cid, text, expr, Text.of(spec.get("label")), ctype, values))
+        column_types.append(ctype)
+        column_values.append(values)
+
+    # output clauses
+    outputs: list[OutputClause] = []
+    for i, spec in enumerate(t["outputs"]):
+        opath = path + ("outputs", i)
+        name = spec["name"]
+        if any(o.name == name for o in outputs):
+            b.error("DUPLICATE-ID", f"two outputs are named '{name}'", f, opath + ("name",))
+        values = tuple(spec["allowed_values"]) if spec.get("allowed_values") else None
+        constants.update(_constants(values))
+        has_default = "default" in spec
+        default = spec.get("default")
+        if has_default and default is not None:
+            if not _value_fits(default, spec.get("type")):
+                b.error("TYPE-MISMATCH", f"the default {default!r} is not a {spec.get('type')}",
+                        f, opath + ("default",))
+            elif values is not None and default not in values:
+                b.error("NOT-ALLOWED", f"the default {default!r} is not one of the allowed "
+                        f"values {list(values)}", f, opath + ("default",))
+        outputs.append(OutputClause(name, Text.of(spec.get("label")), spec.get("type"), values,
+                                    default, has_default))
+
+    clash = sorted(set(constants) & scope)
+    for name in clash:
+        b.error("AMBIGUOUS-NAME", f"'{name}' is both an allowed value and an input or decision "
+                "of this decision; write the value in quotes to mean the text", f, path)
+    cell_scope = scope | set(constants)
+
+    # hit policy against outputs
+    agg = hit_policy.split(" ", 1)[1] if hit_policy.startswith("COLLECT ") else None
+    if agg in ("SUM", "MIN", "MAX", "COUNT") and len(outputs) > 1:
+        b.error("HIT-POLICY", f"{hit_policy} aggregates one output, but the table has "
+                f"{len(outputs)}", f, path + ("hit_policy",))
+    if agg == "SUM" and outputs and outputs[0].type not in (None, "number"):
+        b.error("HIT-POLICY", f"COLLECT SUM adds numbers, but the output is a {outputs[0].type}",
+                f, path + ("hit_policy",))
+    if hit_policy in ("PRIORITY", "OUTPUT ORDER"):
+        for i, o in enumerate(outputs):
+            if not o.allowed_values:
+                b.error("HIT-POLICY", f"{hit_policy} ranks results by the order of the output's "
+                        f"allowed_values, but the output '{o.name}' has none", f,
+                        path + ("outputs", i))
+
+    # rules
+    rules: list[Rule] = []
+    rule_ids: dict[str, int] = {}
+    input_ids = [c.id for c in clauses]
+    output_names = [o.name for o in outputs]
+    for ri, r in enumerate(t.get("rules") or []):
+        rpath = path + ("rules", ri)
+        rid = str(r["id"])
+        if rid in rule_ids:
+            b.error("DUPLICATE-ID", f"the rule id '{rid}' is already used by rule "
+                    f"{rule_ids[rid]} of this table", f, rpath + ("id",))
+        rule_ids[rid] = ri + 1
+        cells = _cells(b, f, r.get("when"), rpath + ("when",), input_ids, "input", rid,
+                       allow_missing=True)
+        outs = _cells(b, f, r.get("then"), rpath + ("then",), output_names, "output", rid,
+                      allow_missing=False)
+        if cells is None or outs is None or len(clauses) != len(input_ids):
+            ok = False
+            continue
+        tests: list[CompiledUnaryTests] = []
+        for ci, (cell, cpath) in enumerate(cells):
+            compiled = b.compile_tests(_cell_text(cell) if cell is not None else "-",
+                                       cell_scope, f, cpath)
+            if compiled is None:
+                ok = False
+                continue
+            b.check_names(compiled.ast, compiled.text, cell_scope, set(inputs), all_decisions,
+                          f, cpath, f"the cell for '{input_ids[ci]}'")
+            for lit in literal_values(compiled.ast):
+                if not _literal_fits(lit, column_types[ci]):
+                    b.error("TYPE-MISMATCH", f"the column '{input_ids[ci]}' holds "
+                            f"{column_types[ci]} values, but this cell compares with "
+                            f"{_literal_text(lit)}", f, cpath)
+            tests.append(compiled)
+        exprs: list[CompiledExpression] = []
+        for oi, (cell, cpath) in enumerate(outs):
+            compiled_out = b.compile_expr(_cell_text(cell), cell_scope, f, cpath)
+            if compiled_out is None:
+                ok = False
+                continue
+            b.check_names(compiled_out.ast, compiled_out.text, cell_scope, set(inputs),
+                          all_decisions, f, cpath, f"the output '{output_names[oi]}'")
+            _check_output_literal(b, f, cpath, compiled_out.ast, outputs[oi], constants)
+            exprs.append(compiled_out)
+        if len(tests) != len(clauses) or len(exprs) != len(outputs):
+            continue
+        rules.append(Rule(rid, ri + 1, tuple(tests), tuple(exprs), r.get("source"),
+                          Text.of(r.get("note")), Text.of(r.get("interpretation")),
+                          f.location(rpath)))
+    if not ok:
+        return None
+    return DecisionTable(hit_policy, tuple(clauses), tuple(outputs), tuple(rules),
+                         constants=constants)
+
+
+def _check_output_literal(b: _Builder, f: _File, path: tuple[Any, ...], node: feel_ast.Node,
+                          out: OutputClause, constants: dict[str, str]) -> None:
+    value: Any
+    if isinstance(node, (feel_ast.String, feel_ast.Number, feel_ast.Boolean)):
+        if not _literal_fits(node, out.type):
+            b.error("TYPE-MISMATCH", f"the output '{out.name}' is a {out.type}, but this cell "
+                    f"gives {_literal_text(node)}", f, path)
+            return
+        value = node.value
+    elif isinstance(node, feel_ast.Name) and node.name in constants:
+        value = constants[node.name]
+    elif isinstance(node, feel_ast.Temporal):
+        if not _literal_fits(node, out.type):
+            b.error("TYPE-MISMATCH", f"the output '{out.name}' is a {out.type}, but this cell "
+                    f"gives {_literal_text(node)}", f, path)
+        return
+    else:
+        return
+    if out.allowed_values is not None and value not in out.allowed_values:
+        b.error("NOT-ALLOWED", f"{value!r} is not one of the allowed values of '{out.name}': "
+                f"{', '.join(map(str, out.allowed_values))}", f, path)
+
+
+def _cells(b: _Builder, f: _File, raw: Any, path: tuple[Any, ...], columns: list[str],
+           what: str, rid: str, allow_missing: bool
+           ) -> list[tuple[Any, tuple[Any, ...]]] | None:
+    """The cells of a rule's when/then in column order, each with its YAML path."""
+    if isinstance(raw, dict):
+        unknown = [k for k in raw if k not in columns]
+        for k in unknown:
+            b.error("UNKNOWN-COLUMN", f"rule '{rid}' names the {what} '{k}', which the table "
+                    f"does not have{did_you_mean(str(k), columns)}", f, path + (k,), key=True)
+        if unknown:
+            return None
+        missing = [c for c in columns if c not in raw]
+        if missing and not allow_missing:
+            b.error("CELL-COUNT", f"rule '{rid}' gives no value for the {what} "
+                    f"'{missing[0]}'", f, path)
+            return None
+        return [(raw.get(c, "-"), path + (c,)) for c in columns]
+    if isinstance(raw, list):
+        if len(raw) != len(columns):
+            b.error("CELL-COUNT", f"rule '{rid}' has {len(raw)} {what} cell(s), but the table "
+                    f"has {len(columns)} {what}(s): {', '.join(columns)}", f, path)
+            return None
+        return [(cell, path + (i,)) for i, cell in enumerate(raw)]
+    if len(columns) == 1:
+        return [(raw, path)]
+    b.error("CELL-COUNT", f"rule '{rid}' gives one {what} cell, but the table has "
+            f"{len(columns)} {what}s: {', '.join(columns)}; use a list or a mapping", f, path)
+    return None
+
+
+def _load_tests(b: _Builder, root: Path) -> list[PackTest]:
+    out: list[PackTest] = []
+    folder = root / "tests"
+    if not folder.is_dir():
+        return out
+    for path in sorted(folder.glob("*.y*ml")):
+        f = b.read(path)
+        if f is None or not b.validate(f, "test"):
+            continue
+        for i, t in enumerate(f.data.get("tests") or []):
+            facts = t.get("facts") or {}
+            if t.get("case"):
+                case_path = (path.parent / t["case"]).resolve()
+                case_file = b.read(case_path)
+                if case_file is None:
+                    continue
+                facts = (case_file.data or {}).get("facts", {})
+            out.append(PackTest(str(t["name"]), facts, t.get("as_of"), t.get("expect") or {},
+                                t.get("matched") or {}, t.get("not_matched") or {},
+                                f.location(("tests", i))))
+    return out
+
+
+# --------------------------------------------------------------------------- fingerprint
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, list):
+        return [_canonical(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, Decimal)):
+        d = Decimal(value)
+        return "n:" + (format(d.normalize(), "f") if d != 0 else "0")
+    if isinstance(value, (_dt.date, _dt.time)):
+        return "t:" + value.isoformat()
+    return "s:" + str(value)
+
+
+def fingerprint(pack_data: dict[str, Any], decision_data: list[dict[str, Any]]) -> str:
+    """SHA-256 of the pack's rules as data: the same content gives the same fingerprint
+    whatever the file names, key order, quoting, comments or number formatting."""
+    content = {"pack": _canonical(pack_data),
+               "decisions": sorted((_canonical(d) for d in decision_data),
+                                   key=lambda d: str(d.get("id")))}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,229 @@
+"""The loaded form of a rule pack: plain data, with every FEEL text compiled once.
+
+The loader builds these objects from YAML; the evaluator reads them; reports and
+analysis walk them. DMN's words are used throughout: decision, version, decision
+table, input clause, output clause, rule, hit policy.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.feel import CompiledExpression, CompiledUnaryTests
+
+__all__ = [
+    "Text", "Location", "InputData", "InputClause", "OutputClause", "Rule", "DecisionTable",
+    "LiteralExpression", "Version", "Decision", "Pack", "PackTest", "HIT_POLICIES",
+]
+
+#: Canonical hit policy names, and the DMN single-letter forms that mean the same.
+HIT_POLICIES = {
+    "UNIQUE": "UNIQUE", "U": "UNIQUE",
+    "ANY": "ANY", "A": "ANY",
+    "PRIORITY": "PRIORITY", "P": "PRIORITY",
+    "FIRST": "FIRST", "F": "FIRST",
+    "RULE ORDER": "RULE ORDER", "R": "RULE ORDER",
+    "OUTPUT ORDER": "OUTPUT ORDER", "O": "OUTPUT ORDER",
+    "COLLECT": "COLLECT", "C": "COLLECT",
+    "COLLECT SUM": "COLLECT SUM", "C+": "COLLECT SUM",
+    "COLLECT MIN": "COLLECT MIN", "C<": "COLLECT MIN",
+    "COLLECT MAX": "COLLECT MAX", "C>": "COLLECT MAX",
+    "COLLECT COUNT": "COLLECT COUNT", "C#": "COLLECT COUNT",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A user-facing text in Danish and English."""
+
+    da: str
+    en: str
+
+    def get(self, lang: str = "en") -> str:
+        return self.da if lang == "da" else self.en
+
+    @classmethod
+    def of(cls, value: Any) -> Text | None:
+        """From YAML: a {da, en} mapping, or one string used for both languages."""
+        if value is None:
+            return None
+        if isinstance(value, Text):
+            return value
+        if isinstance(value, dict):
+            da = str(value.get("da", value.get("en", "")))
+            return cls(da, str(value.get("en", da)))
+        return cls(str(value), str(value))
+
+    def to_json(self) -> dict[str, str]:
+        return {"da": self.da, "en": self.en}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something was written: file, line and column (1-based)."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}"
+        return self.file
+
+
+@dataclass(slots=True)
+class InputData:
+    """A case fact the pack accepts (DMN input data)."""
+
+    id: str
+    type: str
+    label: Text
+    description: Text | None = None
+    allowed: CompiledUnaryTests | None = None
+    allowed_values: tuple[Any, ...] | None = None
+    items: str | None = None
+    location: Location | None = None
+
+
+@dataclass(slots=True)
+class InputClause:
+    id: str
+    text: str
+    expression: CompiledExpression
+    label: Text | None = None
+    type: str | None = None
+    allowed_values: tuple[Any, ...] | None = None
+
+
+@dataclass(slots=True)
+class OutputClause:
+    name: str
+    label: Text | None = None
+    type: str | None = None
+    allowed_values: tuple[Any, ...] | None = None
+    default: Any = None
+    has_default: bool = False
+
+
+@dataclass(slots=True)
+class Rule:
+    id: str
+    index: int                                  # 1-based position in the table
+    tests: tuple[CompiledUnaryTests, ...]       # one per input clause
+    outputs: tuple[CompiledExpression, ...]     # one per output clause
+    source: str | None = None
+    note: Text | None = None
+    interpretation: Text | None = None
+    location: Location | None = None
+
+    def cell_texts(self) -> list[str]:
+        return [t.text for t in self.tests]
+
+    def output_texts(self) -> list[str]:
+        return [o.text for o in self.outputs]
+
+
+@dataclass(slots=True)
+class DecisionTable:
+    hit_policy: str                             # canonical name, e.g. "COLLECT SUM"
+    inputs: tuple[InputClause, ...]
+    outputs: tuple[OutputClause, ...]
+    rules: tuple[Rule, ...]
+    #: allowed values usable as bare names in this table's cells: name -> string
+    constants: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def aggregation(self) -> str | None:
+        return self.hit_policy.split(" ", 1)[1] if self.hit_policy.startswith(
+            "COLLECT ") else None
+
+
+@dataclass(slots=True)
+class LiteralExpression:
+    text: str
+    expression: CompiledExpression
+    type: str | None = None
+
+
+@dataclass(slots=True)
+class Version:
+    valid_from: _dt.date
+    valid_to: _dt.date | None
+    source: str
+    logic: DecisionTable | LiteralExpression
+    interpretation: Text | None = None
+    note: Text | None = None
+    location: Location | None = None
+
+    def covers(self, day: _dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
+
+    def period(self) -> str:
+        end = self.valid_to.isoformat() if self.valid_to else "…"
+        return f"[{self.valid_from.isoformat()}, {end})"
+
+
+@dataclass(slots=True)
+class Decision:
+    id: str
+    label: Text
+    question: Text | None
+    inputs: tuple[str, ...]                     # required input data ids
+    decisions: tuple[str, ...]                  # required decision ids
+    optional: frozenset[str]
+    versions: tuple[Version, ...]               # sorted by valid_from
+    version_by: CompiledExpression | None = None
+    location: Location | None = None
+
+    def version_for(self, day: _dt.date) -> Version | None:
+        for v in self.versions:
+            if v.covers(day):
+                return v
+        return None
+
+    def coverage(self) -> str:
+        return ", ".join(v.period() for v in self.versions)
+
+
+@dataclass(slots=True)
+class PackTest:
+    """One YAML test of the pack (run by the test tools)."""
+
+    name: str
+    facts: dict[str, Any]
+    as_of: _dt.date | None
+    expect: dict[str, Any]
+    matched: dict[str, list[str]] = field(default_factory=dict)
+    not_matched: dict[str, list[str]] = field(default_factory=dict)
+    location: Location | None = None
+
+
+@dataclass(slots=True)
+class Pack:
+    id: str
+    title: Text
+    version: str
+    jurisdiction: str
+    inputs: dict[str, InputData]
+    decisions: dict[str, Decision]              # in dependency order (requirements first)
+    path: Path
+    fingerprint: str
+    source: str | None = None
+    description: Text | None = None
+    date_policy: str | None = None
+    tests: list[PackTest] = field(default_factory=list)
+
+    def evaluate(self, case: dict[str, Any] | Any, decisions: list[str] | None = None,
+                 as_of: _dt.date | None = None, *, trace: bool = True) -> Any:
+        """Evaluate the case facts for the asked decisions (default: all) at ``as_of``
+        (default: today). Returns an ``Evaluation`` with ``.values`` and ``.trace``.
+
+        >>> pack.evaluate({"applicant_age": 30}).values["risk_category"]   # doctest: +SKIP
+        'low'
+        """
+        from engine.evaluate import evaluate
+        return evaluate(self, case, decisions=decisions, as_of=as_of, trace=trace)

@@ -1,0 +1,1 @@
+"""Renderers of traces and tables; they read, they never compute."""

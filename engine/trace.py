@@ -1,0 +1,241 @@
+"""The record of an evaluation: which version, which inputs, which rules matched and why
+the others did not, how the hit policy resolved, with citations and interpretations.
+
+The evaluator always calls the same recorder methods; with tracing off the recorder is
+``NULL_RECORDER``, whose methods do nothing. So traced and untraced evaluation run one
+code path and give the same results. Renderers (terminal, HTML, Markdown) read a
+``Trace``; they compute nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.jsonout import plain
+from engine.model import Decision, Rule, Text, Version
+
+__all__ = ["RuleTrace", "InputTrace", "DecisionTrace", "TraceWarning", "Trace", "Recorder",
+           "NULL_RECORDER", "TRACE_FORMAT_VERSION"]
+
+TRACE_FORMAT_VERSION = 1
+
+
+def _text(t: Text | None) -> Any:
+    return t.to_json() if t is not None else None
+
+
+@dataclass(slots=True)
+class RuleTrace:
+    id: str
+    matched: bool
+    failed_input: str | None = None   # the first input whose cell did not match
+    failed_cell: str | None = None    # that cell's text
+    saw: Any = None                   # the value the cell saw
+    source: str | None = None
+    note: Text | None = None
+    interpretation: Text | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "matched": self.matched, "failed_input": self.failed_input,
+                "failed_cell": self.failed_cell, "saw": plain(self.saw), "source": self.source,
+                "note": _text(self.note), "interpretation": _text(self.interpretation)}
+
+
+@dataclass(slots=True)
+class InputTrace:
+    name: str
+    value: Any
+    origin: str   # fact | decision | default | missing
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "value": plain(self.value), "from": self.origin}
+
+
+@dataclass(slots=True)
+class TraceWarning:
+    code: str
+    message: str
+    decision: str | None = None
+    rule: str | None = None
+    line: int | None = None
+    column: int | None = None
+    message_da: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "decision": self.decision,
+                "rule": self.rule, "line": self.line, "column": self.column}
+
+
+@dataclass(slots=True)
+class DecisionTrace:
+    decision: Decision
+    version: Version
+    selected_by: str | None       # the version_by expression, or None for the as-of date
+    selected_date: _dt.date
+    inputs: list[InputTrace] = field(default_factory=list)
+    rules: list[RuleTrace] = field(default_factory=list)
+    matched: list[str] = field(default_factory=list)
+    decided_by: list[str] = field(default_factory=list)
+    resolution: Text = Text("", "")
+    output: Any = None
+    used_default: bool = False
+    interpretations: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[TraceWarning] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.decision.id
+
+    @property
+    def kind(self) -> str:
+        from engine.model import DecisionTable
+        return "table" if isinstance(self.version.logic, DecisionTable) else "expression"
+
+    @property
+    def hit_policy(self) -> str | None:
+        return getattr(self.version.logic, "hit_policy", None)
+
+    @property
+    def citations(self) -> list[str]:
+        out = [self.version.source]
+        by_id = {r.id: r for r in self.rules}
+        for rid in self.decided_by:
+            r = by_id.get(rid)
+            if r is not None and r.source and r.source not in out:
+                out.append(r.source)
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        v = self.version
+        return {
+            "id": self.id,
+            "label": _text(self.decision.label),
+            "question": _text(self.decision.question),
+            "version": {"valid_from": v.valid_from.isoformat(),
+                        "valid_to": v.valid_to.isoformat() if v.valid_to else None,
+                        "source": v.source, "interpretation": _text(v.interpretation)},
+            "selected_by": {"expression": self.selected_by,
+                            "date": self.selected_date.isoformat()},
+            "inputs": [i.to_json() for i in self.inputs],
+            "kind": self.kind,
+            "hit_policy": self.hit_policy,
+            "rules": [r.to_json() for r in self.rules],
+            "matched": list(self.matched),
+            "decided_by": list(self.decided_by),
+            "resolution": self.resolution.to_json(),
+            "output": plain(self.output),
+            "used_default": self.used_default,
+            "citations": self.citations,
+            "interpretations": plain(self.interpretations),
+            "warnings": [w.to_json() for w in self.warnings],
+        }
+
+
+@dataclass(slots=True)
+class Trace:
+    engine_version: str
+    pack_id: str
+    pack_version: str
+    fingerprint: str
+    as_of: _dt.date
+    facts: dict[str, Any]
+    decisions: list[DecisionTrace]
+    outputs: dict[str, Any]
+    case_id: str | None = None
+
+    @property
+    def warnings(self) -> list[TraceWarning]:
+        return [w for d in self.decisions for w in d.warnings]
+
+    def decision(self, decision_id: str) -> DecisionTrace:
+        for d in self.decisions:
+            if d.id == decision_id:
+                return d
+        raise KeyError(decision_id)
+
+    def to_json(self) -> dict[str, Any]:
+        """The trace as JSON data, described by ``schemas/trace.schema.json``."""
+        out: dict[str, Any] = {
+            "format": "regel-trace",
+            "format_version": TRACE_FORMAT_VERSION,
+            "engine_version": self.engine_version,
+            "pack": {"id": self.pack_id, "version": self.pack_version,
+                     "fingerprint": self.fingerprint},
+            "as_of": self.as_of.isoformat(),
+        }
+        if self.case_id is not None:
+            out["case_id"] = self.case_id
+        out.update({
+            "inputs": plain(self.facts),
+            "decisions": [d.to_json() for d in self.decisions],
+            "outputs": plain(self.outputs),
+            "warnings": [w.to_json() for w in self.warnings],
+        })
+        return out
+
+
+class Recorder:
+    """Collects the trace of one evaluation."""
+
+    enabled = True
+
+    def __init__(self) -> None:
+        self.decisions: list[DecisionTrace] = []
+        self.current: DecisionTrace | None = None
+
+    def begin(self, decision: Decision, version: Version, selected_by: str | None,
+              day: _dt.date) -> None:
+        self.current = DecisionTrace(decision, version, selected_by, day)
+        self.decisions.append(self.current)
+
+    def input(self, name: str, value: Any, origin: str) -> None:
+        assert self.current is not None
+        self.current.inputs.append(InputTrace(name, value, origin))
+
+    def rule(self, rule: Rule, failed_input: str | None, failed_cell: str | None,
+             saw: Any) -> None:
+        assert self.current is not None
+        self.current.rules.append(RuleTrace(rule.id, failed_input is None, failed_input,
+                                            failed_cell, saw, rule.source, rule.note,
+                                            rule.interpretation))
+
+    def result(self, output: Any, matched: list[str], decided_by: list[str], resolution: Text,
+               used_default: bool, interpretations: list[dict[str, Any]]) -> None:
+        assert self.current is not None
+        c = self.current
+        c.output, c.matched, c.decided_by = output, matched, decided_by
+        c.resolution, c.used_default, c.interpretations = resolution, used_default, \
+            interpretations
+
+    def warning(self, w: TraceWarning) -> None:
+        if self.current is not None:
+            self.current.warnings.append(w)
+
+
+class _NullRecorder(Recorder):
+    """Tracing off: the same calls, nothing kept."""
+
+    enabled = False
+
+    def begin(self, decision: Decision, version: Version, selected_by: str | None,
+              day: _dt.date) -> None:
+        pass
+
+    def input(self, name: str, value: Any, origin: str) -> None:
+        pass
+
+    def rule(self, rule: Rule, failed_input: str | None, failed_cell: str | None,
+             saw: Any) -> None:
+        pass
+
+    def result(self, output: Any, matched: list[str], decided_by: list[str], resolution: Text,
+               used_default: bool, interpretations: list[dict[str, Any]]) -> None:
+        pass
+
+    def warning(self, w: TraceWarning) -> None:
+        pass
+
+
+NULL_RECORDER = _NullRecorder()
