@@ -25,6 +25,7 @@ from engine.feel import (
     CompiledUnaryTests,
     compile_expression,
     compile_unary_tests,
+    from_python,
 )
 from engine.feel import ast as feel_ast
 from engine.feel.analysis import free_names, literal_values
@@ -405,8 +406,19 @@ def _value_fits(value: Any, type_name: str | None) -> bool:
     return True if check is None else bool(check(value))
 
 
-def _text_or_none(value: Any) -> Text | None:
-    return Text.of(value)
+def _feel_values(values: Any) -> tuple[Any, ...] | None:
+    """Allowed values as FEEL values (whole numbers become Decimal like every number)."""
+    if not values:
+        return None
+    return tuple(from_python(v, "an allowed value") for v in values)
+
+
+def _date(value: Any) -> Any:
+    """A date written bare (YAML reads it as a date) or quoted (a string the schema has
+    already checked has the form YYYY-MM-DD)."""
+    if isinstance(value, str):
+        return _dt.date.fromisoformat(value)
+    return value
 
 
 # --------------------------------------------------------------------------- the pack
@@ -434,6 +446,7 @@ def load_pack(path_or_name: str | Path) -> Pack:
         b.error("PACK-LAYOUT", "the pack has no decisions: put one YAML file per decision in "
                 "the folder decisions/", str(root / "decisions"))
     raw: dict[str, _File] = {}
+    broken: set[str] = set()
     for path in decision_files:
         f = b.read(path)
         if f is None:
@@ -442,6 +455,8 @@ def load_pack(path_or_name: str | Path) -> Pack:
             b.error("SCHEMA", "a decision file must be a mapping with id, label, versions", f)
             continue
         if not b.validate(f, "decision"):
+            if isinstance(f.data.get("id"), str):
+                broken.add(f.data["id"])  # exists, but is reported already
             continue
         did = f.data["id"]
         if did in raw:
@@ -450,7 +465,7 @@ def load_pack(path_or_name: str | Path) -> Pack:
             continue
         raw[did] = f
 
-    order = _check_graph(b, raw, inputs)
+    order = _check_graph(b, raw, inputs, broken)
     decisions: dict[str, Decision] = {}
     for did in order:
         decision = _build_decision(b, raw[did], inputs, set(raw), decisions)
@@ -478,7 +493,7 @@ def _build_inputs(b: _Builder, f: _File) -> dict[str, InputData]:
         allowed = None
         if spec.get("allowed") is not None:
             allowed = b.compile_tests(_cell_text(spec["allowed"]), set(), f, path + ("allowed",))
-        values = tuple(spec["allowed_values"]) if spec.get("allowed_values") else None
+        values = _feel_values(spec.get("allowed_values"))
         for i, v in enumerate(values or ()):
             if not _value_fits(v, spec["type"]):
                 b.error("TYPE-MISMATCH", f"the allowed value {v!r} is not a {spec['type']}",
@@ -489,7 +504,8 @@ def _build_inputs(b: _Builder, f: _File) -> dict[str, InputData]:
     return out
 
 
-def _check_graph(b: _Builder, raw: dict[str, _File], inputs: dict[str, InputData]) -> list[str]:
+def _check_graph(b: _Builder, raw: dict[str, _File], inputs: dict[str, InputData],
+                 broken: set[str]) -> list[str]:
     """Check required inputs and decisions exist and form no cycle; return the decisions
     in dependency order (each after the decisions it requires)."""
     for did, f in raw.items():
@@ -500,7 +516,7 @@ def _check_graph(b: _Builder, raw: dict[str, _File], inputs: dict[str, InputData
                         f"which pack.yaml does not define{did_you_mean(iid, inputs)}",
                         f, ("requires", "inputs", i))
         for i, dep in enumerate(req.get("decisions") or []):
-            if dep not in raw:
+            if dep not in raw and dep not in broken:
                 b.error("UNKNOWN-DECISION", f"the decision '{did}' requires the decision "
                         f"'{dep}', which does not exist{did_you_mean(dep, raw)}",
                         f, ("requires", "decisions", i))
@@ -588,7 +604,8 @@ def _build_decision(b: _Builder, f: _File, inputs: dict[str, InputData],
         if logic is None:
             where_ok = False
             continue
-        versions.append(Version(v["valid_from"], v.get("valid_to"), str(v["source"]), logic,
+        versions.append(Version(_date(v["valid_from"]), _date(v.get("valid_to")),
+                                str(v["source"]), logic,
                                 Text.of(v.get("interpretation")), Text.of(v.get("note")),
                                 f.location(vpath)))
     _check_versions(b, f, d["id"], d["versions"])
@@ -602,6 +619,8 @@ def _build_decision(b: _Builder, f: _File, inputs: dict[str, InputData],
 
 
 def _check_versions(b: _Builder, f: _File, did: str, raw_versions: list[dict[str, Any]]) -> None:
+    raw_versions = [{**v, "valid_from": _date(v["valid_from"]),
+                     "valid_to": _date(v.get("valid_to"))} for v in raw_versions]
     indexed = sorted(enumerate(raw_versions), key=lambda iv: iv[1]["valid_from"])
     for i, v in indexed:
         if v.get("valid_to") is not None and v["valid_to"] <= v["valid_from"]:
@@ -652,8 +671,7 @@ def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...]
         declared_type, declared_values = columns.get(text, (None, None)) if text in scope \
             else (None, None)
         ctype = spec.get("type") or declared_type
-        values = tuple(spec["allowed_values"]) if spec.get("allowed_values") else \
-            declared_values
+        values = _feel_values(spec.get("allowed_values")) or declared_values
         constants.update(_constants(values))
         clauses.append(InputClause(cid, text, expr, Text.of(spec.get("label")), ctype, values))
         column_types.append(ctype)
@@ -666,10 +684,10 @@ def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...]
         name = spec["name"]
         if any(o.name == name for o in outputs):
             b.error("DUPLICATE-ID", f"two outputs are named '{name}'", f, opath + ("name",))
-        values = tuple(spec["allowed_values"]) if spec.get("allowed_values") else None
+        values = _feel_values(spec.get("allowed_values"))
         constants.update(_constants(values))
         has_default = "default" in spec
-        default = spec.get("default")
+        default = from_python(spec.get("default"), f"the default of '{name}'")
         if has_default and default is not None:
             if not _value_fits(default, spec.get("type")):
                 b.error("TYPE-MISMATCH", f"the default {default!r} is not a {spec.get('type')}",
@@ -826,7 +844,10 @@ def _load_tests(b: _Builder, root: Path) -> list[PackTest]:
                 if case_file is None:
                     continue
                 facts = (case_file.data or {}).get("facts", {})
-            out.append(PackTest(str(t["name"]), facts, t.get("as_of"), t.get("expect") or {},
+                as_of = t.get("as_of") or (case_file.data or {}).get("as_of")
+            else:
+                as_of = t.get("as_of")
+            out.append(PackTest(str(t["name"]), facts, _date(as_of), t.get("expect") or {},
                                 t.get("matched") or {}, t.get("not_matched") or {},
                                 f.location(("tests", i))))
     return out

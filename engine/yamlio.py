@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -50,6 +51,17 @@ def _decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
+
+# YAML 1.2 booleans: only true/false. PyYAML follows YAML 1.1, where yes, no, on and off
+# are booleans too, so `allowed_values: [yes, no]` would silently become [true, false].
+_BOOL = "tag:yaml.org,2002:bool"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _first in "tTfF":
+    _Loader.yaml_implicit_resolvers.setdefault(_first, []).insert(
+        0, (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +124,13 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, marks: dict[Path_, Mar
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, path + (i,), marks, keys, depth + 1)
                 for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except YamlError:
+        raise
+    except ValueError as exc:  # e.g. the unquoted date 2023-02-29
+        raise YamlError(f"'{node.value}' cannot be read: {exc}", code="YAML-BAD-VALUE",
+                        source=loader.source, span=_span(node.start_mark)) from None
 
 
 def load_yaml_with_marks(text: str, source: str = "<yaml>"

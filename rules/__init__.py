@@ -1,0 +1,1 @@
+"""The bundled rule packs, installed as a data package (regel eval NAME finds them)."""

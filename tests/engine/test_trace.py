@@ -1,0 +1,131 @@
+"""The trace: versions and the date that chose them, inputs and their origin, every rule
+with the cell that excluded it and the value it saw, the resolution, citations,
+interpretation notes, warnings; its JSON export; the pack fingerprint."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import table_decision, write_pack
+from jsonschema import Draft202012Validator
+
+from engine.diagnostics import EvaluationError
+from engine.jsonout import dumps
+from engine.loader import load_pack, schema_dir
+
+INPUTS = {
+    "age": {"type": "number", "label": {"da": "Alder", "en": "Age"}},
+    "status": {"type": "string", "label": {"da": "Status", "en": "Status"},
+               "allowed_values": ["single", "married"]},
+    "start": {"type": "date", "label": {"da": "Start", "en": "Start"}},
+}
+
+RISK = table_decision(
+    "risk",
+    [{"id": "YOUNG", "when": ["< 25", "single"], "then": "high", "source": "§ 3, stk. 1"},
+     {"id": "MARRIED", "when": ["-", "married"], "then": "low", "source": "§ 3, stk. 2",
+      "interpretation": {"da": "Samlevende sidestilles", "en": "Cohabitants count as married"}},
+     {"id": "OTHER", "when": [">= 25", "single"], "then": "medium"}],
+    inputs=[{"expression": "age"}, {"expression": "status"}],
+    outputs=[{"name": "risk", "allowed_values": ["high", "medium", "low"]}],
+    requires={"inputs": ["age", "status"]})
+RISK["versions"][0]["interpretation"] = {"da": "Versionens note", "en": "The version's note"}
+
+END = {"id": "end", "label": {"da": "Slut", "en": "End"}, "requires": {"inputs": ["start"]},
+       "versions": [{"valid_from": "2000-01-01", "source": "§ 4",
+                     "expression": 'start + duration("P1Y")'}]}
+
+
+@pytest.fixture
+def pack(make_pack: Any) -> Any:
+    return make_pack([RISK, END], INPUTS)
+
+
+def test_rules_show_the_failing_cell_and_the_value_it_saw(pack: Any) -> None:
+    d = pack.evaluate({"age": 22, "status": "married", "start": dt.date(2023, 1, 1)},
+                      as_of=dt.date(2024, 1, 1)).trace.decision("risk")
+    by_id = {r.id: r for r in d.rules}
+    assert by_id["MARRIED"].matched
+    assert (by_id["YOUNG"].matched, by_id["YOUNG"].failed_input, by_id["YOUNG"].failed_cell,
+            by_id["YOUNG"].saw) == (False, "status", "single", "married")
+    assert (by_id["OTHER"].failed_input, by_id["OTHER"].failed_cell,
+            by_id["OTHER"].saw) == ("age", ">= 25", Decimal(22))
+    assert d.output == "low" and d.matched == ["MARRIED"] and d.decided_by == ["MARRIED"]
+    assert d.citations == ["Testloven § 1", "§ 3, stk. 2"]
+    texts = [i["text"]["en"] for i in d.interpretations]
+    assert texts == ["The version's note", "Cohabitants count as married"]
+    assert d.resolution.en == "UNIQUE: exactly one rule matched (MARRIED)"
+    assert d.resolution.da == "UNIQUE: præcis én regel var opfyldt (MARRIED)"
+    assert d.selected_by is None and d.selected_date == dt.date(2024, 1, 1)
+
+
+def test_interpretation_of_a_rule_that_did_not_decide_is_not_claimed(pack: Any) -> None:
+    d = pack.evaluate({"age": 30, "status": "single", "start": dt.date(2023, 1, 1)}
+                      ).trace.decision("risk")
+    assert [i["from"] for i in d.interpretations] == ["version"]
+
+
+def test_traced_and_untraced_give_the_same_values(pack: Any) -> None:
+    for facts in ({"age": 22, "status": "single", "start": dt.date(2020, 2, 29)},
+                  {"age": 40, "status": "married", "start": dt.date(2021, 3, 1)}):
+        traced = pack.evaluate(facts, as_of=dt.date(2024, 1, 1))
+        plain = pack.evaluate(facts, as_of=dt.date(2024, 1, 1), trace=False)
+        assert traced.values == plain.values
+        assert [w.code for w in traced.warnings] == [w.code for w in plain.warnings]
+        assert plain.trace is None
+
+
+def test_json_export_matches_its_schema(pack: Any) -> None:
+    result = pack.evaluate({"age": 22, "status": "single", "start": dt.date(2020, 2, 29)},
+                           as_of=dt.date(2024, 1, 1))
+    data = json.loads(dumps(result.to_json()))
+    schema = json.loads((schema_dir() / "trace.schema.json").read_text(encoding="utf-8"))
+    errors = [f"{list(e.absolute_path)}: {e.message}"
+              for e in Draft202012Validator(schema).iter_errors(data)]
+    assert errors == []
+    assert data["format"] == "regel-trace" and data["format_version"] == 1
+    assert data["pack"]["fingerprint"] == pack.fingerprint and data["as_of"] == "2024-01-01"
+    assert data["outputs"] == {"risk": "high", "end": "2021-02-28"}
+    assert data["warnings"][0]["code"] == "FEEL-DAY-CLAMPED"
+    assert data["warnings"][0]["decision"] == "end"
+
+
+@pytest.mark.parametrize(("policy", "outcome"), [
+    (None, "warning"), ("clamp", "interpretation"), ("forbid", "error"),
+])
+def test_date_policy(make_pack: Any, policy: str | None, outcome: str) -> None:
+    fields = {"date_policy": policy} if policy else {}
+    pack = make_pack([END], INPUTS, **fields)
+    facts = {"start": dt.date(2020, 2, 29)}
+    if outcome == "error":
+        with pytest.raises(EvaluationError) as exc:
+            pack.evaluate(facts)
+        assert exc.value.code == "DATE-POLICY"
+        return
+    d = pack.evaluate(facts).trace.decision("end")
+    assert d.output == dt.date(2021, 2, 28)
+    assert [w.code for w in d.warnings] == ["FEEL-DAY-CLAMPED"]
+    assert bool(d.interpretations) == (outcome == "interpretation")
+
+
+def test_fingerprint_ignores_formatting_and_order_but_not_content(tmp_path: Path) -> None:
+    a = load_pack(write_pack(tmp_path / "a", [RISK, END], INPUTS))
+    # same content: other key order, other file names, comments, quoting and number forms
+    b_root = write_pack(tmp_path / "b", [], INPUTS)
+    import yaml
+    for d, name in ((END, "zz-end.yaml"), (RISK, "aa.yaml")):
+        text = "# a comment\n" + yaml.safe_dump(d, allow_unicode=True, sort_keys=True,
+                                                default_style=None)
+        (b_root / "decisions" / name).write_text(text, encoding="utf-8")
+    b = load_pack(b_root)
+    assert a.fingerprint == b.fingerprint
+    changed = json.loads(json.dumps(RISK))
+    changed["versions"][0]["table"]["rules"][0]["when"][0] = "< 26"
+    c = load_pack(write_pack(tmp_path / "c", [changed, END], INPUTS))
+    assert c.fingerprint != a.fingerprint
+    assert len(a.fingerprint) == 64
