@@ -334,7 +334,11 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
             _feel_warnings(pack, rec, warnings, cells.warnings[reported:], d.id, rule.id,
                            interpretations)
             reported = len(cells.warnings)
-    hit = resolve(table, matches)
+    try:
+        hit = resolve(table, matches)
+    except EvaluationError as err:
+        err.source = d.id  # name the decision whose table failed
+        raise
     decided = set(hit.decided_by)
     for rule, _ in matches:
         if rule.id in decided and rule.interpretation is not None:

@@ -187,6 +187,19 @@ def _schema_message(error: Any) -> tuple[str, tuple[Any, ...] | None]:
     return error.message, None
 
 
+def _misspelt(error: Any, errors: list[Any]) -> bool:
+    """A 'required' error whose field is present under a misspelt name, which the
+    unknown-field error beside it already reports with "did you mean"."""
+    if error.validator != "required" or not isinstance(error.instance, dict):
+        return False
+    missing = re.findall(r"'([^']+)' is a required property", error.message)
+    allowed = set(error.schema.get("properties", {}))
+    extra = [k for k in error.instance if k not in allowed]
+    return bool(missing) and any(did_you_mean(str(k), missing) for k in extra) and any(
+        e.validator == "additionalProperties" and e.absolute_path == error.absolute_path
+        for e in errors)
+
+
 def _a(type_name: str) -> str:
     return ("an " if type_name[:1] in "aeiou" else "a ") + type_name
 
@@ -260,28 +273,25 @@ class _Builder:
                                                f"the file cannot be read ({exc})", shown))
         return None
 
-    def validate(self, f: _File, kind: str) -> bool:
+    def validate(self, f: _File, kind: str) -> list[tuple[Any, ...]]:
+        """Report every schema error of ``f``; return the paths that have errors."""
         errors = sorted(_validator(kind).iter_errors(_jsonable(f.data)),
                         key=lambda e: list(map(str, e.absolute_path)))
+        errors = [e for e in errors if not _misspelt(e, errors)]
         for error in errors:
             message, key_path = _schema_message(error)
             if key_path is not None:
                 self.error("SCHEMA", message, f, key_path, key=True)
             else:
                 self.error("SCHEMA", message, f, tuple(error.absolute_path))
-        return not errors
+        return [tuple(e.absolute_path) for e in errors]
 
     # ---- FEEL with positions
     def _cell_position(self, f: _File, path: tuple[Any, ...], err: RegelError) -> tuple[int, int]:
         m = f.mark(path)
         if m is None:
             return 0, 0
-        line, col = m.content(f.lines)
-        if err.span is None:
-            return line, col
-        if err.span.line == 1:
-            return line, col + err.span.column - 1
-        return line + err.span.line - 1, err.span.column
+        return m.position(f.lines, err.span.start_pos if err.span is not None else 0)
 
     def compile_expr(self, text: str, names: set[str], f: _File,
                      path: tuple[Any, ...]) -> CompiledExpression | None:
@@ -309,11 +319,7 @@ class _Builder:
         for name, span in free_names(node):
             if name in scope:
                 continue
-            line, col = (m.content(f.lines) if m else (0, 0))
-            if span.line == 1:
-                col += span.column - 1
-            else:
-                line, col = line + span.line - 1, span.column
+            line, col = m.position(f.lines, span.start_pos) if m else (0, 0)
             if name in pack_inputs:
                 self.error("NOT-REQUIRED", f"{where} uses the input '{name}', but the decision's "
                            "'requires: inputs' does not list it", f, path, line=line, column=col)
@@ -342,6 +348,18 @@ def _cell_text(value: Any) -> str:
     if value is None:
         return "null"
     return str(value)
+
+
+def _lit(value: Any) -> str:
+    """A value as a legal staffer wrote it: 0, "high", [1, 2, 3] (never Decimal('0'))."""
+    from engine.feel.values import to_feel_literal
+    return to_feel_literal(value)
+
+
+def _remember(paths: dict[str, tuple[Any, ...]], values: Any, clause: tuple[Any, ...]) -> None:
+    for i, v in enumerate(values or ()):
+        if isinstance(v, str):
+            paths.setdefault(v, clause + ("allowed_values", i))
 
 
 def _constants(values: tuple[Any, ...] | None) -> dict[str, str]:
@@ -436,9 +454,8 @@ def load_pack(path_or_name: str | Path) -> Pack:
     if not isinstance(pack_file.data, dict):
         b.error("SCHEMA", "pack.yaml must be a mapping with id, title, version, ...", pack_file)
         raise PackError(b.diagnostics)
-    pack_ok = b.validate(pack_file, "pack")
-
-    inputs = _build_inputs(b, pack_file) if pack_ok else {}
+    bad_paths = b.validate(pack_file, "pack")
+    inputs, broken_inputs = _build_inputs(b, pack_file, bad_paths)
 
     decision_files = sorted((root / "decisions").glob("*.y*ml")) if (
         root / "decisions").is_dir() else []
@@ -454,7 +471,7 @@ def load_pack(path_or_name: str | Path) -> Pack:
         if not isinstance(f.data, dict):
             b.error("SCHEMA", "a decision file must be a mapping with id, label, versions", f)
             continue
-        if not b.validate(f, "decision"):
+        if b.validate(f, "decision"):
             if isinstance(f.data.get("id"), str):
                 broken.add(f.data["id"])  # exists, but is reported already
             continue
@@ -465,7 +482,7 @@ def load_pack(path_or_name: str | Path) -> Pack:
             continue
         raw[did] = f
 
-    order = _check_graph(b, raw, inputs, broken)
+    order = _check_graph(b, raw, inputs, broken, broken_inputs)
     decisions: dict[str, Decision] = {}
     for did in order:
         decision = _build_decision(b, raw[did], inputs, set(raw), decisions)
@@ -486,32 +503,43 @@ def load_pack(path_or_name: str | Path) -> Pack:
     )
 
 
-def _build_inputs(b: _Builder, f: _File) -> dict[str, InputData]:
+def _build_inputs(b: _Builder, f: _File, bad_paths: list[tuple[Any, ...]]
+                  ) -> tuple[dict[str, InputData], set[str]]:
+    """The pack's inputs; those with schema errors (already reported) are left out and
+    returned as broken, so that decisions using them do not report them again."""
     out: dict[str, InputData] = {}
-    for iid, spec in (f.data.get("inputs") or {}).items():
+    broken: set[str] = set()
+    raw_inputs = f.data.get("inputs")
+    if not isinstance(raw_inputs, dict):
+        return out, broken
+    for iid, spec in raw_inputs.items():
         path = ("inputs", iid)
+        if not isinstance(spec, dict) or any(p[:2] == path or p == ("inputs",)
+                                             for p in bad_paths):
+            broken.add(str(iid))
+            continue
         allowed = None
         if spec.get("allowed") is not None:
             allowed = b.compile_tests(_cell_text(spec["allowed"]), set(), f, path + ("allowed",))
         values = _feel_values(spec.get("allowed_values"))
         for i, v in enumerate(values or ()):
             if not _value_fits(v, spec["type"]):
-                b.error("TYPE-MISMATCH", f"the allowed value {v!r} is not a {spec['type']}",
+                b.error("TYPE-MISMATCH", f"the allowed value {_lit(v)} is not a {spec['type']}",
                         f, path + ("allowed_values", i))
         out[iid] = InputData(iid, spec["type"], Text.of(spec["label"]) or Text(iid, iid),
                              Text.of(spec.get("description")), allowed, values,
                              spec.get("items"), f.location(path, key=True))
-    return out
+    return out, broken
 
 
 def _check_graph(b: _Builder, raw: dict[str, _File], inputs: dict[str, InputData],
-                 broken: set[str]) -> list[str]:
+                 broken: set[str], broken_inputs: set[str]) -> list[str]:
     """Check required inputs and decisions exist and form no cycle; return the decisions
     in dependency order (each after the decisions it requires)."""
     for did, f in raw.items():
         req = f.data.get("requires") or {}
         for i, iid in enumerate(req.get("inputs") or []):
-            if iid not in inputs:
+            if iid not in inputs and iid not in broken_inputs:
                 b.error("UNKNOWN-INPUT", f"the decision '{did}' requires the input '{iid}', "
                         f"which pack.yaml does not define{did_you_mean(iid, inputs)}",
                         f, ("requires", "inputs", i))
@@ -533,9 +561,10 @@ def _check_graph(b: _Builder, raw: dict[str, _File], inputs: dict[str, InputData
             return
         if state.get(did) == 1:
             cycle = trail[trail.index(did):] + [did]
-            f = raw[did]
+            f = raw[cycle[0]]
+            deps = (f.data.get("requires") or {}).get("decisions") or []
             b.error("CYCLE", "the decisions require each other in a circle: "
-                    + " -> ".join(cycle), f, ("requires",))
+                    + " -> ".join(cycle), f, ("requires", "decisions", deps.index(cycle[1])))
             return
         state[did] = 1
         for dep in (raw[did].data.get("requires") or {}).get("decisions") or []:
@@ -622,10 +651,15 @@ def _check_versions(b: _Builder, f: _File, did: str, raw_versions: list[dict[str
     raw_versions = [{**v, "valid_from": _date(v["valid_from"]),
                      "valid_to": _date(v.get("valid_to"))} for v in raw_versions]
     indexed = sorted(enumerate(raw_versions), key=lambda iv: iv[1]["valid_from"])
+    backwards = {i for i, v in indexed
+                 if v.get("valid_to") is not None and v["valid_to"] <= v["valid_from"]}
     for i, v in indexed:
-        if v.get("valid_to") is not None and v["valid_to"] <= v["valid_from"]:
+        if i in backwards:
             b.error("VERSION-ORDER", f"this version of '{did}' ends ({v['valid_to']}) before or "
                     f"on the day it starts ({v['valid_from']})", f, ("versions", i, "valid_to"))
+    # a version that ends before it starts is reported once; its neighbours are not
+    # then also said to overlap it or leave a gap
+    indexed = [(i, v) for i, v in indexed if i not in backwards]
     for (i, a), (j, c) in zip(indexed, indexed[1:], strict=False):
         end = a.get("valid_to")
         if end is None:
@@ -653,6 +687,7 @@ def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...]
     column_types: list[str | None] = []
     column_values: list[tuple[Any, ...] | None] = []
     constants: dict[str, str] = {}
+    constant_paths: dict[str, tuple[Any, ...]] = {}  # where a table writes each value
     seen_ids: set[str] = set()
     for i, spec in enumerate(t.get("inputs") or []):
         ipath = path + ("inputs", i)
@@ -673,6 +708,7 @@ def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...]
         ctype = spec.get("type") or declared_type
         values = _feel_values(spec.get("allowed_values")) or declared_values
         constants.update(_constants(values))
+        _remember(constant_paths, spec.get("allowed_values"), ipath)
         clauses.append(InputClause(cid, text, expr, Text.of(spec.get("label")), ctype, values))
         column_types.append(ctype)
         column_values.append(values)
@@ -686,22 +722,23 @@ def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...]
             b.error("DUPLICATE-ID", f"two outputs are named '{name}'", f, opath + ("name",))
         values = _feel_values(spec.get("allowed_values"))
         constants.update(_constants(values))
+        _remember(constant_paths, spec.get("allowed_values"), opath)
         has_default = "default" in spec
         default = from_python(spec.get("default"), f"the default of '{name}'")
         if has_default and default is not None:
             if not _value_fits(default, spec.get("type")):
-                b.error("TYPE-MISMATCH", f"the default {default!r} is not a {spec.get('type')}",
-                        f, opath + ("default",))
+                b.error("TYPE-MISMATCH", f"the default {_lit(default)} is not a "
+                        f"{spec.get('type')}", f, opath + ("default",))
             elif values is not None and default not in values:
-                b.error("NOT-ALLOWED", f"the default {default!r} is not one of the allowed "
-                        f"values {list(values)}", f, opath + ("default",))
+                b.error("NOT-ALLOWED", f"the default {_lit(default)} is not one of the allowed "
+                        f"values {_lit(list(values))}", f, opath + ("default",))
         outputs.append(OutputClause(name, Text.of(spec.get("label")), spec.get("type"), values,
                                     default, has_default))
 
-    clash = sorted(set(constants) & scope)
-    for name in clash:
+    for name in sorted(set(constants) & scope):
         b.error("AMBIGUOUS-NAME", f"'{name}' is both an allowed value and an input or decision "
-                "of this decision; write the value in quotes to mean the text", f, path)
+                "of this decision; write the value in quotes to mean the text", f,
+                constant_paths.get(name, path))
     cell_scope = scope | set(constants)
 
     # hit policy against outputs
@@ -793,8 +830,8 @@ def _check_output_literal(b: _Builder, f: _File, path: tuple[Any, ...], node: fe
     else:
         return
     if out.allowed_values is not None and value not in out.allowed_values:
-        b.error("NOT-ALLOWED", f"{value!r} is not one of the allowed values of '{out.name}': "
-                f"{', '.join(map(str, out.allowed_values))}", f, path)
+        b.error("NOT-ALLOWED", f"{_lit(value)} is not one of the allowed values of "
+                f"'{out.name}': {', '.join(map(_lit, out.allowed_values))}", f, path)
 
 
 def _cells(b: _Builder, f: _File, raw: Any, path: tuple[Any, ...], columns: list[str],
@@ -834,7 +871,7 @@ def _load_tests(b: _Builder, root: Path) -> list[PackTest]:
         return out
     for path in sorted(folder.glob("*.y*ml")):
         f = b.read(path)
-        if f is None or not b.validate(f, "test"):
+        if f is None or b.validate(f, "test"):
             continue
         for i, t in enumerate(f.data.get("tests") or []):
             facts = t.get("facts") or {}

@@ -75,14 +75,37 @@ class Mark:
 
     def content(self, text_lines: list[str]) -> tuple[int, int]:
         """(line, column) of the scalar's first content character."""
-        if self.style in ("'", '"'):
-            return self.line, self.column + 1
+        return self.position(text_lines, 0)
+
+    def position(self, text_lines: list[str], offset: int) -> tuple[int, int]:
+        """(line, column) in the file of character ``offset`` of the scalar's value.
+
+        Block scalars (``|``, ``>``) start on the next line and lose their indentation;
+        folded and multi-line scalars join lines with one character (a newline or a
+        space), so each source line holds ``len(line) + 1`` characters of the value."""
         if self.style in ("|", ">"):
+            first = next((n for n in range(self.line, len(text_lines))
+                          if text_lines[n].strip()), None)
+            if first is None:
+                return self.line, self.column
+            indent = len(text_lines[first]) - len(text_lines[first].lstrip())
+            segments = [(n, indent, text_lines[n][indent:])
+                        for n in range(first, len(text_lines))]
+        else:
+            start_col = self.column + (1 if self.style in ("'", '"') else 0)
+            first_line = text_lines[self.line - 1] if self.line - 1 < len(text_lines) else ""
+            segments = [(self.line - 1, start_col - 1, first_line[start_col - 1:])]
             for n in range(self.line, len(text_lines)):
                 line = text_lines[n]
-                if line.strip():
-                    return n + 1, len(line) - len(line.lstrip()) + 1
-        return self.line, self.column
+                indent = len(line) - len(line.lstrip())
+                segments.append((n, indent, line[indent:]))
+        consumed = 0
+        for n, indent, content in segments:
+            if offset <= consumed + len(content):
+                return n + 1, indent + 1 + (offset - consumed)
+            consumed += len(content) + 1
+        n, indent, _ = segments[0]
+        return n + 1, indent + 1
 
 
 Path_ = tuple[Any, ...]
