@@ -159,8 +159,13 @@ def _schema_message(error: Any) -> tuple[str, tuple[Any, ...] | None]:
                 "choose one of: " + ", ".join(map(str, options)), None)
     if kind == "type":
         wanted = error.validator_value
-        wanted = " or ".join(wanted) if isinstance(wanted, list) else wanted
-        return f"this should be {_a(wanted)}, not {_describe(inst)}", None
+        names = [_TYPE_WORDS.get(w, w) for w in (wanted if isinstance(wanted, list)
+                                                  else [wanted])]
+        message = f"this should be {' or '.join(names)}, not {_describe(inst)}"
+        if "string" in (wanted if isinstance(wanted, list) else [wanted]) and \
+                isinstance(inst, (int, Decimal, bool)):
+            message += f"; write it in quotes: \"{_cell_text(inst)}\""
+        return message, None
     if kind == "format" and error.validator_value == "date":
         return f"'{inst}' is not a date; write dates as YYYY-MM-DD, e.g. 2024-07-01", None
     if kind == "pattern":
@@ -200,8 +205,9 @@ def _misspelt(error: Any, errors: list[Any]) -> bool:
         for e in errors)
 
 
-def _a(type_name: str) -> str:
-    return ("an " if type_name[:1] in "aeiou" else "a ") + type_name
+_TYPE_WORDS = {"string": "a text", "object": "a mapping", "array": "a list",
+               "number": "a number", "integer": "a whole number", "boolean": "true or false",
+               "null": "empty"}
 
 
 def _describe(value: Any) -> str:

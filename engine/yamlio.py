@@ -176,12 +176,25 @@ def load_yaml_with_marks(text: str, source: str = "<yaml>"
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "the text is not valid YAML"
-        raise YamlError(f"{problem}", code="YAML-SYNTAX", source=source,
+        raise YamlError(_plain_problem(problem), code="YAML-SYNTAX", source=source,
                         span=_span(mark)) from None
     except yaml.YAMLError as exc:
         raise YamlError(str(exc), code="YAML-SYNTAX", source=source) from None
     finally:
         loader.dispose()
+
+
+def _plain_problem(problem: str) -> str:
+    """PyYAML's wording, with the usual cause added where we can tell it."""
+    if "'\\t'" in problem or "\t" in problem:
+        return "a tab character cannot indent YAML; indent with spaces"
+    if problem.startswith("mapping values are not allowed here"):
+        return (problem + " (a text that contains ': ' must be in quotes, and a nested "
+                "mapping must be indented under its key)")
+    if problem.startswith("expected ',' or ']'") or problem.startswith("expected ',' or '}'"):
+        return problem + " (check that every bracket is closed and list items are separated " \
+                         "by commas)"
+    return problem
 
 
 def load_yaml(text: str, source: str = "<yaml>") -> Any:

@@ -551,6 +551,9 @@ def _friendly(exc: UnexpectedInput, text: str) -> FeelSyntaxError:
         start = tok.start_pos or 0
         if tok.type == "EQ" and start > 0 and text[start - 1] == "=":
             return _syntax("use '=' to compare values, not '=='", span)
+        if tok.type in ("GT", "LT") and start > 0 and text[start - 1] == "=":
+            return _syntax(f"'={tok.value}' is not an operator; did you mean '{tok.value}='?",
+                           span)
         last_word = re.search(r"([^\W\d]\w*)\s+$", text[:start])
         if tok.type == "NAME" and last_word:
             return _syntax(f"two names in a row ('{last_word.group(1)}' then '{tok.value}'): "
