@@ -245,8 +245,13 @@ def evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | 
     warnings: list[TraceWarning] = []
     values: dict[str, Any] = {}
     for did in order:
-        values[did] = _decision(pack, pack.decisions[did], facts, values, day, recorder,
-                                warnings)
+        try:
+            values[did] = _decision(pack, pack.decisions[did], facts, values, day, recorder,
+                                    warnings)
+        except RecursionError:
+            raise EvaluationError(f"the decision '{did}' recursed too deeply (a function that "
+                                  "calls itself without end?)", code="FEEL-RECURSION",
+                                  source=did) from None
     result = {did: values[did] for did in targets}
     trace_obj = None
     if trace:
@@ -319,10 +324,8 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
     matches = []
     for rule in table.rules:
         failed = -1
-        for i, test in enumerate(rule.tests):
-            if test.is_any:
-                continue
-            if test.test_in(inputs[i], columns[i]) is not True:
+        for i, test in rule.checks:
+            if test(inputs[i], columns[i]) is not True:
                 failed = i
                 break
         if failed < 0:

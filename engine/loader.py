@@ -159,11 +159,10 @@ def _schema_message(error: Any) -> tuple[str, tuple[Any, ...] | None]:
                 "choose one of: " + ", ".join(map(str, options)), None)
     if kind == "type":
         wanted = error.validator_value
-        names = [_TYPE_WORDS.get(w, w) for w in (wanted if isinstance(wanted, list)
-                                                  else [wanted])]
+        types = [str(w) for w in (wanted if isinstance(wanted, list) else [wanted])]
+        names = [_TYPE_WORDS.get(w, w) for w in types]
         message = f"this should be {' or '.join(names)}, not {_describe(inst)}"
-        if "string" in (wanted if isinstance(wanted, list) else [wanted]) and \
-                isinstance(inst, (int, Decimal, bool)):
+        if "string" in types and isinstance(inst, (int, Decimal, bool)):
             message += f"; write it in quotes: \"{_cell_text(inst)}\""
         return message, None
     if kind == "format" and error.validator_value == "date":

@@ -119,6 +119,11 @@ class Rule:
     note: Text | None = None
     interpretation: Text | None = None
     location: Location | None = None
+    #: (input index, compiled test) for each cell that is not '-', in column order
+    checks: tuple[tuple[int, Any], ...] = ()
+
+    def __post_init__(self) -> None:
+        self.checks = tuple((i, t.function) for i, t in enumerate(self.tests) if not t.is_any)
 
     def cell_texts(self) -> list[str]:
         return [t.text for t in self.tests]

@@ -138,6 +138,12 @@ class CompiledUnaryTests:
         result = self.test_in(v, scope.child({INPUT: v}))
         return Result(result, tuple(scope.warnings))
 
+    @property
+    def function(self) -> Any:
+        """The compiled test itself, ``(value, scope) -> True/False/None``, for callers
+        that run it many times and handle RecursionError themselves."""
+        return self._fn
+
     def test_in(self, value: Any, scope: Scope) -> bool | None:
         """Test ``value`` in an existing scope (the engine's fast path)."""
         try:

@@ -24,6 +24,7 @@ from engine.feel.values import (
     FeelNull,
     Range,
     YearsMonthsDuration,
+    feel_compare,
     type_name,
 )
 from engine.feel.warnings import FeelWarning
@@ -210,8 +211,49 @@ def _between(node: ast.Between) -> Compiled:
     return _guard(run, node.span)
 
 
+def _constant(node: ast.Node | None) -> Any:
+    """The value of a literal node, or _MISSING."""
+    if isinstance(node, (ast.Number, ast.String, ast.Boolean)):
+        return node.value
+    if isinstance(node, ast.Temporal):
+        return node.value
+    return _MISSING
+
+
+def _constant_range_test(node: ast.RangeLit) -> UnaryTest | None:
+    """``[1..5)`` with literal ends: the range is built once, at compile time."""
+    start, end = _constant(node.start), _constant(node.end)
+    if start is _MISSING or end is _MISSING:
+        return None
+    r = Range(start, end, node.start_included, node.end_included)
+    return lambda value, s: r.contains(value)
+
+
+_COMPARE_FAST = {
+    "<": lambda c: c < 0, "<=": lambda c: c <= 0, ">": lambda c: c > 0, ">=": lambda c: c >= 0,
+}
+
+
 def _positive_test(node: ast.Node) -> UnaryTest:
     """One positive unary test as a function of the tested value."""
+    if isinstance(node, ast.RangeLit):
+        fast = _constant_range_test(node)
+        if fast is not None:
+            return fast
+    if isinstance(node, ast.UnaryComparison) and node.op in _COMPARE_FAST and \
+            _constant(node.value) is not _MISSING:
+        bound, holds, cspan = _constant(node.value), _COMPARE_FAST[node.op], node.span
+
+        def literal_comparison(value: Any, s: Scope) -> bool | None:
+            c = feel_compare(value, bound)  # same semantics as compare(op, ...)
+            if c is None:
+                if value is not None:
+                    s.warn("FEEL-NOT-COMPARABLE", cspan, left=type_name(value),
+                           right=type_name(bound))
+                return None
+            return holds(c)
+
+        return literal_comparison
     if isinstance(node, ast.UnaryComparison):
         op = node.op
         rhs = compile_node(node.value)

@@ -289,8 +289,14 @@ def _time_key(t: _dt.time) -> Any:
     return (secs % 86400, t.microsecond)
 
 
+_PLAIN_ORDERED = (Decimal, str, _dt.date)
+
+
 def feel_compare(a: Any, b: Any) -> int | None:
     """-1/0/1 for ordered values of the same kind; None where FEEL's ``<`` is null."""
+    ta = type(a)
+    if ta is type(b) and ta in _PLAIN_ORDERED:  # the common case, decided at once
+        return (a > b) - (a < b)
     if a is None or b is None:
         return None
     ka, kb = _kind(a), _kind(b)
@@ -316,6 +322,9 @@ def feel_compare(a: Any, b: Any) -> int | None:
 
 def feel_equal(a: Any, b: Any) -> bool | None:
     """FEEL ``=``: null equals only null; values of different kinds give null."""
+    ta = type(a)
+    if ta is type(b) and (ta in _PLAIN_ORDERED or ta is bool):
+        return bool(a == b)
     if a is None or b is None:
         return a is None and b is None
     ka, kb = _kind(a), _kind(b)
