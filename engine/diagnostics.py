@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from engine.errors import RegelError
 
-__all__ = ["Diagnostic", "PackError", "CaseError", "EvaluationError", "did_you_mean"]
+__all__ = ["Diagnostic", "PackError", "CaseError", "EvaluationError", "did_you_mean",
+           "describe"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,30 @@ class EvaluationError(RegelError, ValueError):
     every version, ..."""
 
     code = "EVALUATION"
+
+
+def describe(value: object, show: bool = False) -> str:
+    """A value in everyday words for messages: 'a number', or with ``show`` 'the number 5'."""
+    import datetime as _dt
+    from collections.abc import Mapping
+    from decimal import Decimal
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, Decimal)):
+        return f"the number {value}" if show else "a number"
+    if isinstance(value, str):
+        return f"the text '{value}'" if show else "a text"
+    if isinstance(value, _dt.datetime):
+        return "a date and time"
+    if isinstance(value, _dt.date):
+        return f"the date {value.isoformat()}" if show else "a date"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    return type(value).__name__
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from engine import __version__
-from engine.diagnostics import CaseError, EvaluationError, did_you_mean
+from engine.diagnostics import CaseError, EvaluationError, describe, did_you_mean
 from engine.errors import RegelError
 from engine.feel import from_python
 from engine.feel.compiler import INPUT, Scope
@@ -102,15 +102,15 @@ def _coerce(spec: InputData | None, type_: str, value: Any, where: str) -> Any:
         return from_python(value, where)
     if type_ == "number":
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            raise _Bad("CASE-TYPE", f"must be a number, not {_kind(value)}")
+            raise _Bad("CASE-TYPE", f"must be a number, not {describe(value, show=True)}")
         return from_python(value, where)
     if type_ == "string":
         if not isinstance(value, str):
-            raise _Bad("CASE-TYPE", f"must be a text, not {_kind(value)}")
+            raise _Bad("CASE-TYPE", f"must be a text, not {describe(value, show=True)}")
         return value
     if type_ == "boolean":
         if not isinstance(value, bool):
-            raise _Bad("CASE-TYPE", f"must be true or false, not {_kind(value)}")
+            raise _Bad("CASE-TYPE", f"must be true or false, not {describe(value, show=True)}")
         return value
     if type_ in _PARSERS:
         if isinstance(value, str):
@@ -126,18 +126,18 @@ def _coerce(spec: InputData | None, type_: str, value: Any, where: str) -> Any:
             "years and months duration": isinstance(value, YearsMonthsDuration),
         }[type_]
         if not ok:
-            raise _Bad("CASE-TYPE", f"must be a {type_}, not {_kind(value)}")
+            raise _Bad("CASE-TYPE", f"must be a {type_}, not {describe(value, show=True)}")
         return from_python(value, where)
     if type_ == "list":
         if not isinstance(value, (list, tuple)):
-            raise _Bad("CASE-TYPE", f"must be a list, not {_kind(value)}")
+            raise _Bad("CASE-TYPE", f"must be a list, not {describe(value, show=True)}")
         item_type = spec.items if spec is not None else None
         if item_type:
             return [_coerce(None, item_type, v, f"{where}[{i + 1}]") for i, v in enumerate(value)]
         return from_python(list(value), where)
     if type_ == "context":
         if not isinstance(value, Mapping):
-            raise _Bad("CASE-TYPE", f"must be a mapping, not {_kind(value)}")
+            raise _Bad("CASE-TYPE", f"must be a mapping, not {describe(value, show=True)}")
         return from_python(value, where)
     return from_python(value, where)
 
@@ -147,24 +147,6 @@ class _Bad(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, Decimal)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the text '{value}'"
-    if isinstance(value, _dt.datetime):
-        return "a date and time"
-    if isinstance(value, _dt.date):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    return type(value).__name__
 
 
 def _needed(pack: Pack, targets: list[str]) -> list[str]:
@@ -199,15 +181,16 @@ def check_facts(pack: Pack, facts: Mapping[str, Any], decisions: list[str]) -> d
         except RegelError as err:
             problems.append((str(name), err.code, err.message))
             continue
+        shown = describe(value, show=True)
         if typed is not None and spec.allowed_values is not None and \
                 typed not in spec.allowed_values:
-            problems.append((str(name), "CASE-NOT-ALLOWED", f"{spec.label.en} is {_kind(value)}, "
+            problems.append((str(name), "CASE-NOT-ALLOWED", f"{spec.label.en} is {shown}, "
                              f"which is not one of: {', '.join(map(str, spec.allowed_values))}"
                              f"{did_you_mean(str(value), map(str, spec.allowed_values))}"))
             continue
         if typed is not None and spec.allowed is not None and \
                 spec.allowed.test_in(typed, Scope({INPUT: typed})) is not True:
-            problems.append((str(name), "CASE-NOT-ALLOWED", f"{spec.label.en} is {_kind(value)}, "
+            problems.append((str(name), "CASE-NOT-ALLOWED", f"{spec.label.en} is {shown}, "
                              f"which is outside what the pack allows: {spec.allowed.text}"))
             continue
         out[str(name)] = typed

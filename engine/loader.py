@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from engine.diagnostics import Diagnostic, PackError, did_you_mean
+from engine.diagnostics import Diagnostic, PackError, describe, did_you_mean
 from engine.errors import FeelSyntaxError, RegelError
 from engine.feel import (
     CompiledExpression,
@@ -161,7 +161,7 @@ def _schema_message(error: Any) -> tuple[str, tuple[Any, ...] | None]:
         wanted = error.validator_value
         types = [str(w) for w in (wanted if isinstance(wanted, list) else [wanted])]
         names = [_TYPE_WORDS.get(w, w) for w in types]
-        message = f"this should be {' or '.join(names)}, not {_describe(inst)}"
+        message = f"this should be {' or '.join(names)}, not {describe(inst)}"
         if "string" in types and isinstance(inst, (int, Decimal, bool)):
             message += f"; write it in quotes: \"{_cell_text(inst)}\""
         return message, None
@@ -207,22 +207,6 @@ def _misspelt(error: Any, errors: list[Any]) -> bool:
 _TYPE_WORDS = {"string": "a text", "object": "a mapping", "array": "a list",
                "number": "a number", "integer": "a whole number", "boolean": "true or false",
                "null": "empty"}
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, Decimal)):
-        return "a number"
-    if isinstance(value, str):
-        return "a text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 # --------------------------------------------------------------------------- loading

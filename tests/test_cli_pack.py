@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -123,15 +122,10 @@ def test_every_verb_has_help(verb: str, capsys: pytest.CaptureFixture[str]) -> N
     assert len(capsys.readouterr().out) > 200
 
 
-def test_installed_regel_evaluates_the_example_pack(tmp_path: Path) -> None:
+def test_installed_regel_evaluates_the_example_pack(
+        tmp_path: Path, installed_regel: tuple[str, dict[str, str]]) -> None:
     """After `pip install .` (CI installs non-editable) the command works anywhere."""
-    from test_cli import _installed_regel
-    exe = _installed_regel()
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("the regel command is not installed next to the test interpreter")
-        pytest.skip("regel is not installed in this environment (CI installs it)")
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    exe, env = installed_regel
     done = subprocess.run([exe, "eval", str(PACK), "--case", str(CASE), "--format", "json"],
                           cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr

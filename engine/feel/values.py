@@ -274,11 +274,6 @@ def type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def _kind(value: Any) -> str:
-    """The comparison kind: values of different kinds never compare."""
-    return type_name(value)
-
-
 def _time_key(t: _dt.time) -> Any:
     """Times with an offset compare on the UTC instant; naive ones as wall clock."""
     if t.tzinfo is None or t.utcoffset() is None:
@@ -299,7 +294,7 @@ def feel_compare(a: Any, b: Any) -> int | None:
         return (a > b) - (a < b)
     if a is None or b is None:
         return None
-    ka, kb = _kind(a), _kind(b)
+    ka, kb = type_name(a), type_name(b)
     if ka != kb:
         return None
     if ka in ("number", "string", "date", "days and time duration",
@@ -327,7 +322,7 @@ def feel_equal(a: Any, b: Any) -> bool | None:
         return bool(a == b)
     if a is None or b is None:
         return a is None and b is None
-    ka, kb = _kind(a), _kind(b)
+    ka, kb = type_name(a), type_name(b)
     if ka != kb:
         return None
     if ka == "list":
