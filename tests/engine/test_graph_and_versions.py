@@ -133,3 +133,17 @@ def test_table_reads_another_decisions_allowed_values(make_pack: Any, evaluate: 
                          requires={"decisions": ["level"]})
     pack = make_pack([level, fee])
     assert evaluate(pack, {"x": 30}).values == {"level": "high", "fee": Decimal(2)}
+
+
+def test_a_pack_can_be_named_instead_of_pathed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`regel eval NAME` and load_pack(NAME) find a bundled pack by its folder name."""
+    from pathlib import Path
+
+    import engine.loader as loader
+    examples = Path(__file__).resolve().parents[2] / "examples" / "packs"
+    monkeypatch.setattr(loader, "_rules_dir", lambda: examples)
+    assert loader.load_pack("library-fees").id == "library-fees"
+    with pytest.raises(loader.PackError) as exc:
+        loader.load_pack("library-fee")
+    assert exc.value.diagnostics[0].code == "PACK-NOT-FOUND"
+    assert "did you mean 'library-fees'" in exc.value.diagnostics[0].message
