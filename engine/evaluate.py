@@ -15,7 +15,7 @@ from engine import __version__
 from engine.diagnostics import CaseError, EvaluationError, describe, did_you_mean
 from engine.errors import RegelError
 from engine.feel import from_python
-from engine.feel.compiler import INPUT, Scope
+from engine.feel.compiler import AS_OF, INPUT, Scope
 from engine.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
 from engine.feel.values import (
     DaysTimeDuration,
@@ -254,6 +254,7 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
     for dep in d.decisions:
         variables[dep] = values[dep]
         origins.append((dep, values[dep], "decision"))
+    variables[AS_OF] = as_of  # today() in the rules is the as-of date
     scope = Scope(variables)
 
     day = as_of

@@ -134,15 +134,16 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _schema_message(error: Any) -> tuple[str, tuple[Any, ...] | None]:
-    """A plain message for a JSON Schema error, and the path of the key to point at."""
+def _schema_message(error: Any) -> tuple[str, tuple[Any, ...], bool]:
+    """A plain message for a JSON Schema error, the path to point at, and whether that
+    path names a key (an unknown field) rather than a value."""
     path = tuple(error.absolute_path)
     kind = error.validator
     inst = error.instance
     if kind == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         name = missing[0] if missing else "?"
-        return f"the field '{name}' is missing here", None
+        return f"the field '{name}' is missing here", path, False
     if kind == "additionalProperties" and isinstance(inst, dict):
         allowed = set(error.schema.get("properties", {}))
         extra = [k for k in inst if k not in allowed]
@@ -152,11 +153,11 @@ def _schema_message(error: Any) -> tuple[str, tuple[Any, ...] | None]:
         if extra:
             key = extra[0]
             return (f"unknown field '{key}'{did_you_mean(key, allowed)}; allowed here: "
-                    + ", ".join(sorted(allowed)), path + (key,))
+                    + ", ".join(sorted(allowed)), path + (key,), True)
     if kind == "enum":
         options = error.validator_value
         return (f"'{inst}' is not allowed here{did_you_mean(str(inst), map(str, options))}; "
-                "choose one of: " + ", ".join(map(str, options)), None)
+                "choose one of: " + ", ".join(map(str, options)), path, False)
     if kind == "type":
         wanted = error.validator_value
         types = [str(w) for w in (wanted if isinstance(wanted, list) else [wanted])]
@@ -164,31 +165,47 @@ def _schema_message(error: Any) -> tuple[str, tuple[Any, ...] | None]:
         message = f"this should be {' or '.join(names)}, not {describe(inst)}"
         if "string" in types and isinstance(inst, (int, Decimal, bool)):
             message += f"; write it in quotes: \"{_cell_text(inst)}\""
-        return message, None
+        return message, path, False
     if kind == "format" and error.validator_value == "date":
-        return f"'{inst}' is not a date; write dates as YYYY-MM-DD, e.g. 2024-07-01", None
+        return f"'{inst}' is not a date; write dates as YYYY-MM-DD, e.g. 2024-07-01", path, False
     if kind == "pattern":
         return (f"'{inst}' does not have the required form (lower-case letters, digits and "
-                "'_'" + (", '-'" if "-" in error.validator_value else "") + ")", None)
+                "'_'" + (", '-'" if "-" in error.validator_value else "") + ")", path, False)
     if kind == "minItems":
-        return f"this list needs at least {error.validator_value} item(s)", None
+        return f"this list needs at least {error.validator_value} item(s)", path, False
     if kind == "minLength":
-        return "this text must not be empty", None
+        return "this text must not be empty", path, False
     if kind in ("oneOf", "anyOf"):
         if isinstance(inst, dict) and {"table", "expression"} & set(inst) or \
                 "valid_from" in (inst if isinstance(inst, dict) else {}):
             if "table" in inst and "expression" in inst:
-                return "a version has either a 'table' or an 'expression', not both", None
+                return "a version has either a 'table' or an 'expression', not both", path, False
             if "table" not in inst and "expression" not in inst:
-                return "a version needs a 'table' or an 'expression'", None
+                return "a version needs a 'table' or an 'expression'", path, False
         if error.context:
             from jsonschema.exceptions import best_match
-            inner = best_match(error.context)
-            msg, key_path = _schema_message(inner)
-            return msg, key_path
+            # explain by the alternative meant for this kind of value (a mapping's
+            # problem, not "should be a list")
+            fitting = [e for e in error.context if e.validator != "type" and
+                       _branch_accepts(error.validator_value, e.relative_schema_path, inst)]
+            return _schema_message(best_match(fitting or error.context))
     if kind == "not":
-        return "this combination of fields is not allowed here", None
-    return error.message, None
+        return "this combination of fields is not allowed here", path, False
+    return error.message, path, False
+
+
+_JSON_TYPES = {"object": dict, "array": list, "string": str, "boolean": bool}
+
+
+def _branch_accepts(branches: Any, schema_path: Any, value: Any) -> bool:
+    """Whether the anyOf/oneOf branch an error came from is declared for ``value``'s kind."""
+    try:
+        branch = branches[list(schema_path)[0]]
+    except (IndexError, KeyError, TypeError):
+        return False
+    kind = branch.get("type") if isinstance(branch, dict) else None
+    py = _JSON_TYPES.get(kind) if isinstance(kind, str) else None
+    return py is not None and isinstance(value, py)
 
 
 def _misspelt(error: Any, errors: list[Any]) -> bool:
@@ -268,11 +285,8 @@ class _Builder:
                         key=lambda e: list(map(str, e.absolute_path)))
         errors = [e for e in errors if not _misspelt(e, errors)]
         for error in errors:
-            message, key_path = _schema_message(error)
-            if key_path is not None:
-                self.error("SCHEMA", message, f, key_path, key=True)
-            else:
-                self.error("SCHEMA", message, f, tuple(error.absolute_path))
+            message, at, is_key = _schema_message(error)
+            self.error("SCHEMA", message, f, at, key=is_key)
         return [tuple(e.absolute_path) for e in errors]
 
     # ---- FEEL with positions

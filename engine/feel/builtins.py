@@ -1270,5 +1270,13 @@ def _replacement_parts(rep: str, groups: int, literal: bool) -> list[str | int]:
     return parts
 
 
+@builtin("today", "")
+def _today() -> Any:
+    """The current date (FEEL 1.5). Inside a rule pack's evaluation the compiler binds
+    today() to the evaluation's as-of date instead, so results can be replayed."""
+    import datetime as _datetime
+    return _datetime.date.today()
+
+
 # The range functions live in their own module; importing it registers them.
 from engine.feel import range_functions as _range_functions  # noqa: E402,F401

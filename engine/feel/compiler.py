@@ -37,6 +37,8 @@ UnaryTest = Callable[[Any, "Scope"], "bool | None"]
 
 _MISSING = object()
 INPUT = "?"
+#: Where an evaluation puts its as-of date; the leading space keeps FEEL text from naming it.
+AS_OF = " as-of date"
 #: An integer range iterated by for/some/every may hold at most this many numbers;
 #: a larger one is almost always a typing mistake and would exhaust memory.
 MAX_ITERATION = 1_000_000
@@ -521,6 +523,9 @@ def _call(node: ast.Call) -> Compiled:
     callee = node.callee
     if isinstance(callee, ast.Name) and callee.name == "is defined" and len(node.args) == 1:
         return _is_defined(node.args[0])
+    if isinstance(callee, ast.Name) and callee.name == "today" and not node.args and \
+            node.named is None:
+        return _today(span)
     if isinstance(callee, ast.Name):
         fname = callee.name
         builtin = BUILTINS.get(fname)
@@ -597,6 +602,20 @@ def _fold(builtin: Builtin, node: ast.Call) -> Any:
     if probe.warnings or isinstance(value, (list, dict)):
         return _MISSING  # mutable results are rebuilt each time: callers may keep them
     return value
+
+
+def _today(span: Span) -> Compiled:
+    """``today()`` is the evaluation's as-of date where the engine gives one, so that a
+    decision gives the same answer when replayed; plain FEEL gets the calendar date."""
+
+    def run(s: Scope) -> Any:
+        own = s.lookup("today")
+        if isinstance(own, FeelFunction):
+            return own.invoke([], None)
+        day = s.lookup(AS_OF)
+        return _dt.date.today() if day is _MISSING else day
+
+    return _guard(run, span)
 
 
 def _is_defined(arg: ast.Node) -> Compiled:
