@@ -359,12 +359,6 @@ def _lit(value: Any) -> str:
     return to_feel_literal(value)
 
 
-def _remember(paths: dict[str, tuple[Any, ...]], values: Any, clause: tuple[Any, ...]) -> None:
-    for i, v in enumerate(values or ()):
-        if isinstance(v, str):
-            paths.setdefault(v, clause + ("allowed_values", i))
-
-
 def _constants(values: tuple[Any, ...] | None) -> dict[str, str]:
     """Allowed string values usable as bare names in cells (``unemployed``)."""
     out: dict[str, str] = {}
@@ -690,7 +684,6 @@ def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...]
     column_types: list[str | None] = []
     column_values: list[tuple[Any, ...] | None] = []
     constants: dict[str, str] = {}
-    constant_paths: dict[str, tuple[Any, ...]] = {}  # where a table writes each value
     seen_ids: set[str] = set()
     for i, spec in enumerate(t.get("inputs") or []):
         ipath = path + ("inputs", i)
@@ -711,7 +704,6 @@ def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...]
         ctype = spec.get("type") or declared_type
         values = _feel_values(spec.get("allowed_values")) or declared_values
         constants.update(_constants(values))
-        _remember(constant_paths, spec.get("allowed_values"), ipath)
         clauses.append(InputClause(cid, text, expr, Text.of(spec.get("label")), ctype, values))
         column_types.append(ctype)
         column_values.append(values)
@@ -725,24 +717,42 @@ def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...]
             b.error("DUPLICATE-ID", f"two outputs are named '{name}'", f, opath + ("name",))
         values = _feel_values(spec.get("allowed_values"))
         constants.update(_constants(values))
-        _remember(constant_paths, spec.get("allowed_values"), opath)
         has_default = "default" in spec
         default = from_python(spec.get("default"), f"the default of '{name}'")
-        if has_default and default is not None:
-            if not _value_fits(default, spec.get("type")):
-                b.error("TYPE-MISMATCH", f"the default {_lit(default)} is not a "
-                        f"{spec.get('type')}", f, opath + ("default",))
-            elif values is not None and default not in values:
-                b.error("NOT-ALLOWED", f"the default {_lit(default)} is not one of the allowed "
-                        f"values {_lit(list(values))}", f, opath + ("default",))
+        multi_hit = hit_policy in ("COLLECT", "RULE ORDER", "OUTPUT ORDER")
+        if isinstance(default, list) and not multi_hit:
+            b.error("TYPE-MISMATCH", f"a list as default is only for tables that give lists "
+                    f"(COLLECT, RULE ORDER, OUTPUT ORDER), not {hit_policy}", f,
+                    opath + ("default",))
+        # a multi-hit table's default is a list of values: check each element
+        for d_i, item in enumerate(default if isinstance(default, list) else [default]):
+            dpath = opath + ("default",) + ((d_i,) if isinstance(default, list) else ())
+            if not has_default or item is None:
+                continue
+            if not _value_fits(item, spec.get("type")):
+                b.error("TYPE-MISMATCH", f"the default {_lit(item)} is not a "
+                        f"{spec.get('type')}", f, dpath)
+            elif values is not None and item not in values:
+                b.error("NOT-ALLOWED", f"the default {_lit(item)} is not one of the allowed "
+                        f"values {_lit(list(values))}", f, dpath)
         outputs.append(OutputClause(name, Text.of(spec.get("label")), spec.get("type"), values,
                                     default, has_default))
 
-    for name in sorted(set(constants) & scope):
-        b.error("AMBIGUOUS-NAME", f"'{name}' is both an allowed value and an input or decision "
-                "of this decision; write the value in quotes to mean the text", f,
-                constant_paths.get(name, path))
+    # An allowed value that is also an input or decision name is ambiguous only where a cell
+    # uses it bare; there it is reported, and everywhere the name keeps meaning the input.
+    ambiguous = set(constants) & scope
+    for name in ambiguous:
+        del constants[name]
     cell_scope = scope | set(constants)
+
+    def check_ambiguous(node: feel_ast.Node, cpath: tuple[Any, ...]) -> None:
+        m = f.mark(cpath)
+        for name, span in free_names(node):
+            if name in ambiguous:
+                line, col = m.position(f.lines, span.start_pos) if m else (0, 0)
+                b.error("AMBIGUOUS-NAME", f"'{name}' is both an allowed value and an input or "
+                        "decision of this decision; write the value in quotes to mean the text",
+                        f, cpath, line=line, column=col)
 
     # hit policy against outputs
     agg = hit_policy.split(" ", 1)[1] if hit_policy.startswith("COLLECT ") else None
@@ -787,6 +797,7 @@ def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...]
                 continue
             b.check_names(compiled.ast, compiled.text, cell_scope, set(inputs), all_decisions,
                           f, cpath, f"the cell for '{input_ids[ci]}'")
+            check_ambiguous(compiled.ast, cpath)
             for lit in literal_values(compiled.ast):
                 if not _literal_fits(lit, column_types[ci]):
                     b.error("TYPE-MISMATCH", f"the column '{input_ids[ci]}' holds "
@@ -801,6 +812,7 @@ def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...]
                 continue
             b.check_names(compiled_out.ast, compiled_out.text, cell_scope, set(inputs),
                           all_decisions, f, cpath, f"the output '{output_names[oi]}'")
+            check_ambiguous(compiled_out.ast, cpath)
             _check_output_literal(b, f, cpath, compiled_out.ast, outputs[oi], constants)
             exprs.append(compiled_out)
         if len(tests) != len(clauses) or len(exprs) != len(outputs):
