@@ -11,6 +11,7 @@ import pytest
 from conftest import table_decision
 
 from engine.diagnostics import CaseError, EvaluationError
+from engine.feel import DaysTimeDuration
 
 INPUTS = {
     "x": {"type": "number", "label": {"da": "x", "en": "x"}},
@@ -147,3 +148,14 @@ def test_a_pack_can_be_named_instead_of_pathed(monkeypatch: pytest.MonkeyPatch) 
         loader.load_pack("library-fee")
     assert exc.value.diagnostics[0].code == "PACK-NOT-FOUND"
     assert "did you mean 'library-fees'" in exc.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize("as_of", [dt.date(2020, 1, 1), dt.date(2031, 12, 31)])
+def test_today_in_rules_is_the_as_of_date(make_pack: Any, evaluate: Any,
+                                          as_of: dt.date) -> None:
+    """Replaying a decision years later must give the same answer: today() is the as-of
+    date the evaluation was made for, not the calendar."""
+    pack = make_pack([literal("age_of_claim", "today() - applied", inputs=["applied"])], INPUTS)
+    result = evaluate(pack, {"applied": dt.date(2019, 12, 31)}, as_of=as_of)
+    days = (as_of - dt.date(2019, 12, 31)).days
+    assert result.values["age_of_claim"] == DaysTimeDuration.of(days=days)
