@@ -325,8 +325,16 @@ def _run_eval(args: argparse.Namespace) -> int:
     for did, value in result.values.items():
         label = pack.decisions[did].label.get(args.lang)
         _print(f"{label} ({did}): {_display(value)}")
+    label = _LABELS[args.lang]["warning"]
+    missing = sorted({w.message.split("'")[1] for w in result.warnings
+                      if w.code == "INPUT-MISSING" and "'" in w.message})
+    if missing:
+        head = ("valgfrie oplysninger ikke angivet" if args.lang == "da"
+                else "optional facts not given")
+        _print(f"note: {head}: {', '.join(missing)}", stderr=True)
     for w in result.warnings:
-        label = _LABELS[args.lang]["warning"]
+        if w.code == "INPUT-MISSING":
+            continue
         msg = w.message_da if args.lang == "da" and w.message_da else w.message
         _print(f"{label}: {w.code} ({w.decision}): {msg}", stderr=True)
     return EXIT_OK

@@ -38,18 +38,26 @@ class Case:
     facts: dict[str, Any]
     as_of: _dt.date | None = None
     id: str | None = None
+    #: the questions the case is about (decision ids); None means every decision
+    decisions: list[str] | None = None
 
     @classmethod
     def from_data(cls, data: Any, source: str = "the case") -> Case:
-        """From a case file's data: ``{facts: {...}, as_of?, id?}``."""
+        """From a case file's data: ``{facts: {...}, as_of?, id?, decisions?}``."""
         if not isinstance(data, Mapping) or "facts" not in data:
             raise CaseError([(source, "CASE-FORMAT", "a case file needs 'facts:' with the case "
                               "facts, and may give 'as_of:' and 'id:'")])
-        extra = set(data) - {"facts", "as_of", "id"}
+        fields = ["facts", "as_of", "id", "decisions"]
+        extra = set(data) - set(fields)
         if extra:
             name = sorted(extra)[0]
             raise CaseError([(source, "CASE-FORMAT", f"unknown field '{name}' in the case file"
-                              f"{did_you_mean(name, ['facts', 'as_of', 'id'])}")])
+                              f"{did_you_mean(name, fields)}")])
+        asked = data.get("decisions")
+        if asked is not None and (not isinstance(asked, list)
+                                  or not all(isinstance(a, str) for a in asked)):
+            raise CaseError([(source, "CASE-FORMAT", "'decisions' must be a list of decision "
+                              "ids, such as [reduction, recovery]")])
         facts = data["facts"] or {}
         if not isinstance(facts, Mapping):
             raise CaseError([(source, "CASE-FORMAT", "'facts' must be a mapping of fact names "
@@ -59,7 +67,8 @@ class Case:
             as_of = _date_or_error(as_of, "as_of")
         if as_of is not None and not isinstance(as_of, _dt.date):
             raise CaseError([("as_of", "CASE-TYPE", "as_of must be a date such as 2024-07-01")])
-        return cls(dict(facts), as_of, None if data.get("id") is None else str(data["id"]))
+        return cls(dict(facts), as_of, None if data.get("id") is None else str(data["id"]),
+                   list(asked) if asked else None)
 
 
 @dataclass(slots=True)
@@ -211,12 +220,13 @@ def check_facts(pack: Pack, facts: Mapping[str, Any], decisions: list[str]) -> d
 
 def evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | None = None,
              as_of: _dt.date | None = None, *, trace: bool = True) -> Evaluation:
-    """Evaluate ``case`` (a ``Case`` or a mapping of facts) for ``decisions`` (default: all)
-    at ``as_of`` (default: the case's as-of date, else today)."""
+    """Evaluate ``case`` (a ``Case`` or a mapping of facts) for ``decisions`` (default: the
+    case's own questions, else every decision) at ``as_of`` (default: the case's as-of date,
+    else today)."""
     if not isinstance(case, Case):
         case = Case(dict(case))
     day = as_of or case.as_of or _dt.date.today()
-    targets = list(decisions) if decisions else list(pack.decisions)
+    targets = list(decisions or case.decisions or pack.decisions)
     for did in targets:
         if did not in pack.decisions:
             raise EvaluationError(f"the pack has no decision '{did}'"
@@ -291,9 +301,14 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
     if isinstance(logic, LiteralExpression):
         output = logic.expression.evaluate_in(scope)
         _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
-        rec.result(output, [], [], Text(f"afgørelsen er et udtryk: {logic.text}",
-                                        f"the decision is a literal expression: {logic.text}"),
-                   False, interpretations)
+        short = " ".join(logic.text.split())
+        if len(short) <= 80:
+            how = Text(f"afgørelsen er et udtryk: {short}",
+                       f"the decision is a literal expression: {short}")
+        else:  # long expressions are for `regel show`, not for the person reading the result
+            how = Text("afgørelsen er et udtryk (se regel show)",
+                       "the decision is a literal expression (see regel show)")
+        rec.result(output, [], [], how, False, interpretations)
         return output
     return _table(pack, d, logic, scope, rec, warnings, interpretations)
 

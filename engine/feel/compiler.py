@@ -742,7 +742,9 @@ def _filter(node: ast.Filter) -> Compiled:
             return None
         items = b if isinstance(b, list) else [b]
         if not items:
-            r = cond(item_scope(s, None))
+            # only to tell an index ([][1]) from a filter; the condition's warnings about
+            # item entries that an empty list cannot have are not the user's concern
+            r = cond(Scope({"item": None}, s, []))
             if isinstance(r, Decimal):
                 return _index(items, r)
             return []

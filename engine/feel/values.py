@@ -231,7 +231,8 @@ class FeelFunction:
     invoke: Callable[[list[Any], dict[str, Any] | None], Any] = field(compare=False)
 
     def __str__(self) -> str:
-        return f"function {self.name}({', '.join(self.params)})"
+        name = "" if self.name == "function" else f" {self.name}"
+        return f"function{name}({', '.join(self.params)})"
 
 
 def number(value: int | str | Decimal) -> Decimal:
