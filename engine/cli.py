@@ -161,6 +161,14 @@ def _build_parser() -> argparse.ArgumentParser:
     sh.add_argument("--lang", choices=("en", "da"), default="en")
     sh.set_defaults(run=_run_show)
 
+    sc = pack_verb("schema", "write the JSON Schema of a pack's case files",
+                   "Generate the JSON Schema of case files for PACK from its declared facts, so "
+                   "that an editor completes fact names and checks types and allowed values.\n\n"
+                   "Example:\n  regel schema sikkerhedsstillelse -o "
+                   "schemas/sikkerhedsstillelse.case.schema.json")
+    sc.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
+    sc.set_defaults(run=_run_schema)
+
     ck = verbs.add_parser("check", help="check a rule pack and report every problem",
                           description=_CHECK_HELP,
                           formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -386,6 +394,19 @@ def _decision_json(decision: Any) -> dict[str, Any]:
             item["expression"] = v.logic.text
         versions.append(item)
     return {"id": decision.id, "label": decision.label.to_json(), "versions": versions}
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from engine.loader import load_pack
+    from engine.schemagen import case_schema
+    text = json.dumps(case_schema(load_pack(args.pack)), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        _print(text.rstrip("\n"))
+    return EXIT_OK
 
 
 def _run_check(args: argparse.Namespace) -> int:

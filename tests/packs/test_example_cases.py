@@ -36,3 +36,40 @@ def test_case_file_decisions_are_checked(tmp_path: Path,
     bad.write_text("facts: {}\ndecisions: reduction\n", encoding="utf-8")
     assert main(["eval", "sikkerhedsstillelse", "--case", str(bad)]) == 1
     assert "CASE-FORMAT" in capsys.readouterr().err
+
+
+def test_the_committed_case_schema_is_current() -> None:
+    """schemas/sikkerhedsstillelse.case.schema.json is what `regel schema` generates now;
+    after changing the pack's facts, regenerate it (see the pack README)."""
+    import json
+
+    from engine.loader import load_pack
+    from engine.schemagen import case_schema
+    committed = json.loads((ROOT / "schemas" / "sikkerhedsstillelse.case.schema.json")
+                           .read_text(encoding="utf-8"))
+    assert committed == case_schema(load_pack(ROOT / "rules" / "sikkerhedsstillelse"))
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_case_matches_the_pack_case_schema(path: Path) -> None:
+    import json
+
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    from engine.loader import _jsonable
+    schema = json.loads((ROOT / "schemas" / "sikkerhedsstillelse.case.schema.json")
+                        .read_text(encoding="utf-8"))
+    errors = [e.message for e in Draft202012Validator(schema, format_checker=FormatChecker())
+              .iter_errors(_jsonable(load_yaml_file(path)))]
+    assert errors == []
+
+
+def test_the_case_schema_catches_a_misspelt_fact() -> None:
+    import json
+
+    from jsonschema import Draft202012Validator
+    schema = json.loads((ROOT / "schemas" / "sikkerhedsstillelse.case.schema.json")
+                        .read_text(encoding="utf-8"))
+    errors = list(Draft202012Validator(schema).iter_errors(
+        {"facts": {"permit_basis": "ss9_1_2", "aplication_date": "2024-01-01"}}))
+    assert len(errors) == 2
