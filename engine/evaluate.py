@@ -248,8 +248,13 @@ def evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | 
     result = {did: values[did] for did in targets}
     trace_obj = None
     if trace:
+        used = [i for did in order for i in pack.decisions[did].inputs]
+        shown = [f for f in pack.inputs if f in case.facts or f in used]
+        info = {"title": pack.title, "default_language": pack.default_language,
+                "facts": {f: {"label": pack.inputs[f].label, "type": pack.inputs[f].type,
+                              "unit": pack.inputs[f].unit} for f in shown}}
         trace_obj = Trace(__version__, pack.id, pack.version, pack.fingerprint, day,
-                          dict(case.facts), recorder.decisions, result, case.id)
+                          dict(case.facts), recorder.decisions, result, case.id, info)
     return Evaluation(result, trace_obj, day, warnings)
 
 
@@ -319,6 +324,9 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
     inputs = [c.expression.evaluate_in(cells) for c in table.inputs]
     reported = len(cells.warnings)
     _feel_warnings(pack, rec, warnings, cells.warnings[:reported], d.id, None, interpretations)
+    if rec.enabled:
+        rec.columns([{"id": c.id, "label": c.label, "expression": c.text, "value": v}
+                     for c, v in zip(table.inputs, inputs, strict=True)])
     columns = [cells.child({INPUT: v}) for v in inputs]
     matches = []
     for rule in table.rules:

@@ -497,6 +497,7 @@ def load_pack(path_or_name: str | Path) -> Pack:
         fingerprint=fingerprint(pack_file.data, [raw[d].data for d in sorted(raw)]),
         source=data.get("source"), description=Text.of(data.get("description")),
         date_policy=data.get("date_policy"), tests=tests,
+        default_language=data.get("default_language") or "en",
     )
 
 
@@ -525,7 +526,7 @@ def _build_inputs(b: _Builder, f: _File, bad_paths: list[tuple[Any, ...]]
                         f, path + ("allowed_values", i))
         out[iid] = InputData(iid, spec["type"], Text.of(spec["label"]) or Text(iid, iid),
                              Text.of(spec.get("description")), allowed, values,
-                             spec.get("items"), f.location(path, key=True))
+                             spec.get("items"), f.location(path, key=True), spec.get("unit"))
     return out, broken
 
 
@@ -641,7 +642,23 @@ def _build_decision(b: _Builder, f: _File, inputs: dict[str, InputData],
     return Decision(d["id"], Text.of(d["label"]) or Text(d["id"], d["id"]),
                     Text.of(d.get("question")), req_inputs, req_decisions,
                     frozenset(d.get("optional") or ()), tuple(versions), version_by,
-                    f.location(("id",)))
+                    f.location(("id",)), _units(d, versions))
+
+
+def _units(d: dict[str, Any], versions: list[Version]) -> dict[str, str]:
+    """How reports write a decision's numbers: its `unit` (key ""), its `units` by field,
+    and the `unit` of table outputs (by output name, or "" for a single output)."""
+    units: dict[str, str] = {}
+    for v in versions:
+        if isinstance(v.logic, DecisionTable):
+            single = len(v.logic.outputs) == 1
+            for o in v.logic.outputs:
+                if o.unit:
+                    units["" if single else o.name] = o.unit
+    units.update({str(k): str(u) for k, u in (d.get("units") or {}).items()})
+    if d.get("unit"):
+        units[""] = str(d["unit"])
+    return units
 
 
 def _check_versions(b: _Builder, f: _File, did: str, raw_versions: list[dict[str, Any]]) -> None:
@@ -736,7 +753,7 @@ def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...]
                 b.error("NOT-ALLOWED", f"the default {_lit(item)} is not one of the allowed "
                         f"values {_lit(list(values))}", f, dpath)
         outputs.append(OutputClause(name, Text.of(spec.get("label")), spec.get("type"), values,
-                                    default, has_default))
+                                    default, has_default, spec.get("unit")))
 
     # An allowed value that is also an input or decision name is ambiguous only where a cell
     # uses it bare; there it is reported, and everywhere the name keeps meaning the input.

@@ -87,6 +87,7 @@ class InputData:
     allowed_values: tuple[Any, ...] | None = None
     items: str | None = None
     location: Location | None = None
+    unit: str | None = None                     # "kr.", "%": how reports write the number
 
 
 @dataclass(slots=True)
@@ -107,6 +108,7 @@ class OutputClause:
     allowed_values: tuple[Any, ...] | None = None
     default: Any = None
     has_default: bool = False
+    unit: str | None = None
 
 
 @dataclass(slots=True)
@@ -183,6 +185,8 @@ class Decision:
     versions: tuple[Version, ...]               # sorted by valid_from
     version_by: CompiledExpression | None = None
     location: Location | None = None
+    #: units for reports: "" -> the unit of a number result; field -> unit of that field
+    units: dict[str, str] = field(default_factory=dict)
 
     def version_for(self, day: _dt.date) -> Version | None:
         for v in self.versions:
@@ -221,6 +225,7 @@ class Pack:
     description: Text | None = None
     date_policy: str | None = None
     tests: list[PackTest] = field(default_factory=list)
+    default_language: str = "en"
 
     def evaluate(self, case: dict[str, Any] | Any, decisions: list[str] | None = None,
                  as_of: _dt.date | None = None, *, trace: bool = True) -> Any:

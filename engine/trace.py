@@ -36,11 +36,13 @@ class RuleTrace:
     source: str | None = None
     note: Text | None = None
     interpretation: Text | None = None
+    cells: list[str] | None = None    # a matched rule's input cells, to show why it matched
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "matched": self.matched, "failed_input": self.failed_input,
                 "failed_cell": self.failed_cell, "saw": plain(self.saw), "source": self.source,
-                "note": _text(self.note), "interpretation": _text(self.interpretation)}
+                "note": _text(self.note), "interpretation": _text(self.interpretation),
+                "cells": self.cells}
 
 
 @dataclass(slots=True)
@@ -83,6 +85,8 @@ class DecisionTrace:
     used_default: bool = False
     interpretations: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[TraceWarning] = field(default_factory=list)
+    #: a table's input columns and the values they saw: {id, label, expression, value}
+    columns: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -121,6 +125,10 @@ class DecisionTrace:
             "inputs": [i.to_json() for i in self.inputs],
             "kind": self.kind,
             "hit_policy": self.hit_policy,
+            "columns": [{"id": c["id"], "label": _text(c["label"]),
+                         "expression": c["expression"], "value": plain(c["value"])}
+                        for c in self.columns],
+            "units": dict(self.decision.units),
             "rules": [r.to_json() for r in self.rules],
             "matched": list(self.matched),
             "decided_by": list(self.decided_by),
@@ -144,6 +152,9 @@ class Trace:
     decisions: list[DecisionTrace]
     outputs: dict[str, Any]
     case_id: str | None = None
+    #: what a report needs to show the pack and the facts without the pack at hand:
+    #: {"title": Text, "default_language": str, "facts": {id: {label, type, unit}}}
+    pack_info: dict[str, Any] = field(default_factory=dict)
 
     @property
     def warnings(self) -> list[TraceWarning]:
@@ -162,13 +173,17 @@ class Trace:
             "format_version": TRACE_FORMAT_VERSION,
             "engine_version": self.engine_version,
             "pack": {"id": self.pack_id, "version": self.pack_version,
-                     "fingerprint": self.fingerprint},
+                     "fingerprint": self.fingerprint,
+                     "title": _text(self.pack_info.get("title")),
+                     "default_language": self.pack_info.get("default_language", "en")},
             "as_of": self.as_of.isoformat(),
         }
         if self.case_id is not None:
             out["case_id"] = self.case_id
         out.update({
             "inputs": plain(self.facts),
+            "facts": {k: {"label": _text(v["label"]), "type": v["type"], "unit": v["unit"]}
+                      for k, v in self.pack_info.get("facts", {}).items()},
             "decisions": [d.to_json() for d in self.decisions],
             "outputs": plain(self.outputs),
             "warnings": [w.to_json() for w in self.warnings],
@@ -194,12 +209,18 @@ class Recorder:
         assert self.current is not None
         self.current.inputs.append(InputTrace(name, value, origin))
 
+    def columns(self, columns: list[dict[str, Any]]) -> None:
+        assert self.current is not None
+        self.current.columns = columns
+
     def rule(self, rule: Rule, failed_input: str | None, failed_cell: str | None,
              saw: Any) -> None:
         assert self.current is not None
-        self.current.rules.append(RuleTrace(rule.id, failed_input is None, failed_input,
+        matched = failed_input is None
+        self.current.rules.append(RuleTrace(rule.id, matched, failed_input,
                                             failed_cell, saw, rule.source, rule.note,
-                                            rule.interpretation))
+                                            rule.interpretation,
+                                            rule.cell_texts() if matched else None))
 
     def result(self, output: Any, matched: list[str], decided_by: list[str], resolution: Text,
                used_default: bool, interpretations: list[dict[str, Any]]) -> None:
@@ -224,6 +245,9 @@ class _NullRecorder(Recorder):
         pass
 
     def input(self, name: str, value: Any, origin: str) -> None:
+        pass
+
+    def columns(self, columns: list[dict[str, Any]]) -> None:
         pass
 
     def rule(self, rule: Rule, failed_input: str | None, failed_cell: str | None,
