@@ -60,7 +60,25 @@ Evaluate a case and show the whole explanation: for each decision the version of
 law that applied and the date that selected it, the inputs, every rule that matched and
 every rule that did not (with the cell that excluded it and the value it saw), how the
 hit policy resolved, the citations, interpretation notes and warnings.
---format json prints the trace (schemas/trace.schema.json) for archiving and replay.
+--format md or html writes a report to hand over (Danish by default for a Danish pack;
+--lang en for English); -o FILE writes it to a file. --format json prints the trace
+(schemas/trace.schema.json) for archiving and for `regel replay`.
+
+Examples:
+  regel explain sikkerhedsstillelse --case examples/cases/03-nedsaettelse-efter-a2-afsluttende-proeve-senere.yaml
+  regel explain sikkerhedsstillelse --case CASE.yaml --format html -o forklaring.html
+  regel explain sikkerhedsstillelse --case CASE.yaml --format json -o trace.json
+"""
+
+_REPLAY_HELP = """\
+Re-evaluate the facts recorded in a trace, at the recorded as-of date, and confirm that the
+rules give the same outputs with the same rule versions and the same pack fingerprint
+(exit 0), or list what differs: changed outputs, versions, deciding rules or fingerprint
+(exit 1).
+
+Example:
+  regel explain sikkerhedsstillelse --case CASE.yaml --format json -o trace.json
+  regel replay trace.json
 """
 
 _SHOW_HELP = """\
@@ -151,9 +169,23 @@ def _build_parser() -> argparse.ArgumentParser:
 
     ex = pack_verb("explain", "evaluate a case and show why, rule by rule", _EXPLAIN_HELP)
     case_options(ex)
-    ex.add_argument("--format", choices=("text", "json"), default="text")
-    ex.add_argument("--lang", choices=("en", "da"), default="en")
+    ex.add_argument("--format", choices=("text", "md", "html", "json"), default="text",
+                    help="text for the terminal (default), md (Markdown), html (a standalone "
+                         "page to print or archive), json (the trace, for replay)")
+    ex.add_argument("--lang", choices=("da", "en"), default=None,
+                    help="report language; default: the pack's (da for sikkerhedsstillelse)")
+    ex.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     ex.set_defaults(run=_run_explain)
+
+    rp = verbs.add_parser("replay", help="check that an archived trace still gives the same "
+                          "answer", description=_REPLAY_HELP,
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    rp.add_argument("trace", metavar="TRACE.json", help="a trace from regel explain --format json")
+    rp.add_argument("--pack", metavar="PACK", help="the pack to replay against (default: the "
+                    "bundled pack the trace names)")
+    rp.add_argument("--format", choices=("text", "json"), default="text")
+    rp.add_argument("--lang", choices=("da", "en"), default="en")
+    rp.set_defaults(run=_run_replay)
 
     sh = pack_verb("show", "show a decision's table, version by version", _SHOW_HELP)
     sh.add_argument("decision", metavar="DECISION", help="the decision's id")
@@ -349,13 +381,38 @@ def _run_eval(args: argparse.Namespace) -> int:
 
 
 def _run_explain(args: argparse.Namespace) -> int:
-    _, result = _evaluate(args, trace=True)
+    import json
+    from decimal import Decimal
+    pack, result = _evaluate(args, trace=True)
+    text = dumps(result.to_json())
     if args.format == "json":
-        _print(dumps(result.to_json()))
+        return _emit(text, args.output)
+    from engine.report import build, render
+    from engine.report.terminal import terminal_renderable
+    data = json.loads(text, parse_float=Decimal)
+    lang = args.lang or pack.default_language
+    if args.format == "text" and not args.output:
+        _console(wrap=True).print(terminal_renderable(build(data, lang)))
         return EXIT_OK
-    from engine.render.terminal import trace_tree
-    _console(wrap=True).print(trace_tree(result.trace, args.lang))
+    return _emit(render(data, args.format, lang), args.output)
+
+
+def _emit(text: str, output: str | None) -> int:
+    if output:
+        try:
+            Path(output).write_text(text if text.endswith("\n") else text + "\n",
+                                    encoding="utf-8")
+        except OSError as exc:
+            raise RegelError(f"cannot write the file ({exc.strerror})", code="FILE-UNWRITABLE",
+                             source=output) from None
+        return EXIT_OK
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return EXIT_OK
+
+
+def _run_replay(args: argparse.Namespace) -> int:
+    from engine import replay
+    return int(replay.run(args))
 
 
 def _run_show(args: argparse.Namespace) -> int:

@@ -526,7 +526,8 @@ def _build_inputs(b: _Builder, f: _File, bad_paths: list[tuple[Any, ...]]
                         f, path + ("allowed_values", i))
         out[iid] = InputData(iid, spec["type"], Text.of(spec["label"]) or Text(iid, iid),
                              Text.of(spec.get("description")), allowed, values,
-                             spec.get("items"), f.location(path, key=True), spec.get("unit"))
+                             spec.get("items"), f.location(path, key=True), spec.get("unit"),
+                             _labels(spec.get("values")))
     return out, broken
 
 
@@ -642,7 +643,22 @@ def _build_decision(b: _Builder, f: _File, inputs: dict[str, InputData],
     return Decision(d["id"], Text.of(d["label"]) or Text(d["id"], d["id"]),
                     Text.of(d.get("question")), req_inputs, req_decisions,
                     frozenset(d.get("optional") or ()), tuple(versions), version_by,
-                    f.location(("id",)), _units(d, versions))
+                    f.location(("id",)), _units(d, versions), _field_labels(d, versions),
+                    _labels(d.get("values")))
+
+
+def _labels(raw: Any) -> dict[str, Text]:
+    return {str(k): Text.of(v) or Text(str(k), str(k)) for k, v in (raw or {}).items()}
+
+
+def _field_labels(d: dict[str, Any], versions: list[Version]) -> dict[str, Text]:
+    """Names of a result's fields: table output labels, then the decision's `fields`."""
+    labels: dict[str, Text] = {}
+    for v in versions:
+        if isinstance(v.logic, DecisionTable) and len(v.logic.outputs) > 1:
+            labels.update({o.name: o.label for o in v.logic.outputs if o.label})
+    labels.update(_labels(d.get("fields")))
+    return labels
 
 
 def _units(d: dict[str, Any], versions: list[Version]) -> dict[str, str]:

@@ -88,6 +88,7 @@ class InputData:
     items: str | None = None
     location: Location | None = None
     unit: str | None = None                     # "kr.", "%": how reports write the number
+    value_labels: dict[str, Text] = field(default_factory=dict)  # coded value -> name
 
 
 @dataclass(slots=True)
@@ -187,6 +188,9 @@ class Decision:
     location: Location | None = None
     #: units for reports: "" -> the unit of a number result; field -> unit of that field
     units: dict[str, str] = field(default_factory=dict)
+    #: names for reports: of the result's fields, and of coded values in it
+    field_labels: dict[str, Text] = field(default_factory=dict)
+    value_labels: dict[str, Text] = field(default_factory=dict)
 
     def version_for(self, day: _dt.date) -> Version | None:
         for v in self.versions:

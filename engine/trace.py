@@ -66,8 +66,9 @@ class TraceWarning:
     message_da: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "decision": self.decision,
-                "rule": self.rule, "line": self.line, "column": self.column}
+        return {"code": self.code, "message": self.message, "message_da": self.message_da,
+                "decision": self.decision, "rule": self.rule, "line": self.line,
+                "column": self.column}
 
 
 @dataclass(slots=True)
@@ -129,6 +130,8 @@ class DecisionTrace:
                          "expression": c["expression"], "value": plain(c["value"])}
                         for c in self.columns],
             "units": dict(self.decision.units),
+            "fields": {k: v.to_json() for k, v in self.decision.field_labels.items()},
+            "values": {k: v.to_json() for k, v in self.decision.value_labels.items()},
             "rules": [r.to_json() for r in self.rules],
             "matched": list(self.matched),
             "decided_by": list(self.decided_by),
@@ -182,7 +185,8 @@ class Trace:
             out["case_id"] = self.case_id
         out.update({
             "inputs": plain(self.facts),
-            "facts": {k: {"label": _text(v["label"]), "type": v["type"], "unit": v["unit"]}
+            "facts": {k: {"label": _text(v["label"]), "type": v["type"], "unit": v["unit"],
+                          "values": {c: n.to_json() for c, n in v.get("values", {}).items()}}
                       for k, v in self.pack_info.get("facts", {}).items()},
             "decisions": [d.to_json() for d in self.decisions],
             "outputs": plain(self.outputs),

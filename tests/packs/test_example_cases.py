@@ -9,10 +9,12 @@ import pytest
 
 from engine.cli import main
 from engine.evaluate import Case
+from engine.loader import load_pack
 from engine.yamlio import load_yaml_file
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = sorted((ROOT / "examples" / "cases").glob("*.yaml"))
+PACK = load_pack(ROOT / "rules" / "sikkerhedsstillelse")
 
 
 def test_there_are_at_least_eight_cases() -> None:
@@ -23,11 +25,12 @@ def test_there_are_at_least_eight_cases() -> None:
 def test_case_explains(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     case = Case.from_data(load_yaml_file(path), str(path))
     assert case.decisions, "a case names its questions (decisions:)"
-    assert main(["explain", "sikkerhedsstillelse", "--case", str(path), "--lang", "da"]) == 0
+    assert main(["explain", "sikkerhedsstillelse", "--case", str(path), "--format", "md"]) == 0
     out = capsys.readouterr().out
-    for did in case.decisions:
-        assert f"({did})" in out
-    assert "hjemmel:" in out
+    for did in case.decisions:  # each question is answered, in Danish (the pack's language)
+        question = PACK.decisions[did].question
+        assert question is not None and f"### {question.da}" in out
+    assert "**Hjemmel:**" in out and "**Resultat:**" in out
 
 
 def test_case_file_decisions_are_checked(tmp_path: Path,

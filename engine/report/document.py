@@ -1,0 +1,320 @@
+"""A report as plain data, built from a trace's JSON and nothing else.
+
+Renderers (Markdown, HTML, terminal) lay this document out; none of them computes or looks
+anything up. Because the input is the archived JSON, a trace can be rendered years later
+without the pack: the trace carries the labels, units and citations it needs.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from engine.report.formats import format_date, format_value
+from engine.report.messages import t
+
+__all__ = ["Document", "Section", "Row", "build"]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(slots=True)
+class Row:
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Section:
+    id: str
+    heading: str
+    label: str
+    result: str
+    asked: bool
+    decided_by: list[str] = field(default_factory=list)
+    because: list[Row] = field(default_factory=list)      # condition, case value, rule cell
+    formula: bool = False
+    resolution: str = ""
+    version: str = ""
+    selected: str = ""
+    citations: list[str] = field(default_factory=list)
+    interpretations: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    not_applied: list[Row] = field(default_factory=list)  # rule id, reason, source
+    inputs: list[Row] = field(default_factory=list)       # label, value, origin
+    default_used: bool = False
+
+
+@dataclass(slots=True)
+class Document:
+    lang: str
+    title: str
+    intro: str
+    pack: str
+    case: str
+    as_of: str
+    facts: list[Row]
+    questions: list[Section]
+    supporting: list[Section]
+    footer: str
+    fingerprint: str
+
+
+def _revive(value: Any) -> Any:
+    """JSON back to values a person reads: ISO date strings become dates."""
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, list):
+        return [_revive(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _revive(v) for k, v in value.items()}
+    return value
+
+
+def _text(value: Any, lang: str) -> str:
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("en") or "")
+    return "" if value is None else str(value)
+
+
+def _show(value: Any, lang: str, unit: str | None = None,
+          units: dict[str, str] | None = None, fields: dict[str, Any] | None = None,
+          values: dict[str, Any] | None = None, nested: bool = False) -> str:
+    """A value as a person reads it: coded values by their names, a mapping's fields by
+    their labels, numbers with their units, dates in words."""
+    value = _revive(value)
+    if values and isinstance(value, str) and value in values:
+        return _text(values[value], lang)
+    if isinstance(value, dict) and value and (fields or values):
+        parts = []
+        for k, v in value.items():
+            label = _text(fields[k], lang) if fields and k in fields else k
+            parts.append(f"{label}: " + _show(v, lang, (units or {}).get(k), units, fields,
+                                                values, nested=True))
+        text = "; ".join(parts)
+        return f"({text})" if nested else text
+    if isinstance(value, list) and value and (fields or values):
+        return ", ".join(_show(v, lang, unit, units, fields, values, nested=True)
+                         for v in value)
+    return format_value(value, lang, unit=unit, units=units or None)
+
+
+_CMP = {
+    "da": {"<": "under {v}", "<=": "højst {v}", ">": "over {v}", ">=": "mindst {v}",
+           "=": "lig med {v}", "!=": "forskellig fra {v}"},
+    "en": {"<": "below {v}", "<=": "at most {v}", ">": "above {v}", ">=": "at least {v}",
+           "=": "equal to {v}", "!=": "other than {v}"},
+}
+_CMP_DATE = {
+    "da": {"<": "før {v}", "<=": "senest {v}", ">": "efter {v}", ">=": "den {v} eller senere"},
+    "en": {"<": "before {v}", "<=": "on or before {v}", ">": "after {v}",
+           ">=": "on or after {v}"},
+}
+_WORDS = {"da": {"true": "ja", "false": "nej", "or": "eller", "not": "ikke"},
+          "en": {"true": "yes", "false": "no", "or": "or", "not": "not"}}
+
+
+def _endpoint(text: str, lang: str, unit: str | None,
+              names: dict[str, Any] | None = None) -> tuple[str, bool]:
+    """A cell's literal as a person writes it, and whether it is a date."""
+    text = text.strip()
+    bare = text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
+    if names and bare in names:
+        return _text(names[bare], lang), False
+    if _ISO_DATE.match(text):
+        try:
+            return format_date(_dt.date.fromisoformat(text), lang), True
+        except ValueError:
+            return text, False
+    if re.fullmatch(r"-?\d+(\.\d+)?", text):
+        return format_value(Decimal(text), lang, unit=unit), False
+    if text in ("true", "false"):
+        return _WORDS[lang][text], False
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        return text[1:-1], False
+    return text, False
+
+
+def humanize_cell(cell: str, lang: str, unit: str | None = None,
+                  names: dict[str, Any] | None = None) -> str:
+    """An input cell in words where its form is a common one (``< 2011-01-01`` →
+    'før 1. januar 2011'); anything else is shown as written."""
+    cell = cell.strip()
+    if cell == "-":
+        return t("any_value", lang)
+    m = re.fullmatch(r"not\((.*)\)", cell)
+    if m:
+        return f"{_WORDS[lang]['not']} {humanize_cell(m.group(1), lang, unit, names)}"
+    parts = _split_top(cell)
+    if len(parts) > 1:
+        return f" {_WORDS[lang]['or']} ".join(humanize_cell(p, lang, unit, names)
+                                              for p in parts)
+    m = re.fullmatch(r"(<=|>=|!=|<|>|=)\s*(.+)", cell)
+    if m:
+        value, is_date = _endpoint(m.group(2), lang, unit)
+        table = _CMP_DATE if is_date and m.group(1) in _CMP_DATE[lang] else _CMP
+        return table[lang][m.group(1)].format(v=value)
+    m = re.fullmatch(r"([\[\(\]])\s*(.+?)\s*\.\.\s*(.+?)\s*([\]\)\[])", cell)
+    if m:
+        lo, _ = _endpoint(m.group(2), lang, unit)
+        hi, _ = _endpoint(m.group(3), lang, unit)
+        lo_in, hi_in = m.group(1) == "[", m.group(4) == "]"
+        if lang == "da":
+            start = f"fra og med {lo}" if lo_in else f"efter {lo}"
+            end = f"til og med {hi}" if hi_in else f"til {hi} (ikke med)"
+        else:
+            start = f"from {lo}" if lo_in else f"after {lo}"
+            end = f"up to and including {hi}" if hi_in else f"up to {hi} (not included)"
+        return f"{start} {end}"
+    value, _ = _endpoint(cell, lang, unit, names)
+    return value
+
+
+def _split_top(text: str) -> list[str]:
+    """Split a cell at top-level commas (not inside brackets or strings)."""
+    parts, depth, current, quoted = [], 0, "", False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in "([{":
+            depth += 1
+        elif not quoted and ch in ")]}":
+            depth -= 1
+        if ch == "," and depth == 0 and not quoted:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    parts.append(current.strip())
+    return [p for p in parts if p]
+
+
+def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
+             decisions: dict[str, Any]) -> Section:
+    units = d.get("units") or {}
+    scalar_unit = units.get("")
+    field_units = {k: v for k, v in units.items() if k}
+    label = _text(d.get("label"), lang) or d["id"]
+    heading = _text(d.get("question"), lang) or label
+    fields, values = d.get("fields") or {}, d.get("values") or {}
+    s = Section(d["id"], heading, label,
+                _show(d.get("output"), lang, scalar_unit, field_units, fields, values), asked)
+    s.decided_by = list(d.get("decided_by") or [])
+    s.default_used = bool(d.get("used_default"))
+    res = d.get("resolution")
+    s.resolution = _text(res, lang)
+    v = d["version"]
+    start = format_date(_dt.date.fromisoformat(v["valid_from"]), lang)
+    s.version = (t("version_from_to", lang, start=start,
+                   end=format_date(_dt.date.fromisoformat(v["valid_to"]), lang))
+                 if v.get("valid_to") else t("version_from", lang, start=start))
+    sel = d.get("selected_by") or {}
+    what = sel.get("expression") or t("the_as_of_date", lang)
+    if sel.get("expression") and sel["expression"] in facts:
+        what = _text(facts[sel["expression"]]["label"], lang)
+    if sel.get("date"):
+        s.selected = t("selected_by_date", lang, what=what,
+                       date=format_date(_dt.date.fromisoformat(sel["date"]), lang))
+    s.citations = list(d.get("citations") or [])
+    s.interpretations = [_text(i.get("text"), lang) for i in d.get("interpretations") or []]
+    s.warnings = [w.get("message", w.get("code", "")) if lang == "en" or not w.get(
+        "message_da") else w["message_da"] for w in d.get("warnings") or []]
+    columns = {c["id"]: c for c in d.get("columns") or []}
+    s.formula = d.get("kind") == "expression"
+    for r in d.get("rules") or []:
+        if r.get("matched") and r["id"] in s.decided_by:
+            for col, cell in zip(columns.values(), r.get("cells") or [], strict=False):
+                if cell.strip() == "-":
+                    continue
+                col_label = _text(col.get("label"), lang) or _fact_label(col, facts, lang)
+                unit, names = _fact_unit(col, facts), _column_values(col, facts, decisions)
+                s.because.append(Row(col_label, _show(col.get("value"), lang, unit,
+                                                      values=names),
+                                     humanize_cell(cell, lang, unit, names)))
+        elif not r.get("matched"):
+            col = columns.get(r.get("failed_input") or "", {})
+            col_label = _text(col.get("label"), lang) or _fact_label(col, facts, lang) or \
+                str(r.get("failed_input"))
+            unit, names = _fact_unit(col, facts), _column_values(col, facts, decisions)
+            reason = t("not_applied_because", lang, label=col_label,
+                       value=_show(r.get("saw"), lang, unit, values=names),
+                       cell=humanize_cell(r.get("failed_cell") or "", lang, unit, names))
+            s.not_applied.append(Row(r["id"], reason, r.get("source") or ""))
+    origin = {"fact": "from_fact", "decision": "from_decision", "missing": "from_missing",
+              "default": "from_default"}
+    for i in d.get("inputs") or []:
+        name = i["name"]
+        if isinstance(i.get("value"), str) and i["value"].startswith("function"):
+            continue  # a helper function, not something the case has
+        if name in facts:
+            text = _show(i.get("value"), lang, facts[name].get("unit"),
+                         values=facts[name].get("values"))
+            label = _text(facts[name]["label"], lang)
+        elif name in decisions:
+            dd = decisions[name]
+            dunits = dd.get("units") or {}
+            text = _show(i.get("value"), lang, dunits.get(""), {k: u for k, u in dunits.items()
+                                                                 if k}, dd.get("fields"),
+                         dd.get("values"))
+            label = _text(dd.get("label"), lang) or name
+        else:
+            text, label = _show(i.get("value"), lang), name
+        s.inputs.append(Row(label, text, t(origin.get(i.get("from", ""), "from_fact"), lang)))
+    return s
+
+
+def _column_values(col: dict[str, Any], facts: dict[str, Any],
+                   decisions: dict[str, Any]) -> dict[str, Any] | None:
+    """Names of the coded values a column holds (from its fact or decision)."""
+    expr = col.get("expression", "")
+    if expr in facts:
+        return facts[expr].get("values") or None
+    if expr in decisions:
+        return decisions[expr].get("values") or None
+    return None
+
+
+def _fact_label(col: dict[str, Any], facts: dict[str, Any], lang: str) -> str:
+    expr = col.get("expression", "")
+    if expr in facts:
+        return _text(facts[expr]["label"], lang)
+    return str(col.get("id") or expr)
+
+
+def _fact_unit(col: dict[str, Any], facts: dict[str, Any]) -> str | None:
+    expr = col.get("expression", "")
+    return facts[expr].get("unit") if expr in facts else None
+
+
+def build(trace: dict[str, Any], lang: str) -> Document:
+    """The report document of a trace (its JSON form, numbers as Decimal)."""
+    facts = trace.get("facts") or {}
+    pack = trace["pack"]
+    rows = []
+    for name, value in (trace.get("inputs") or {}).items():
+        info = facts.get(name, {})
+        rows.append(Row(_text(info.get("label"), lang) or name,
+                        _show(value, lang, info.get("unit"), values=info.get("values"))))
+    asked = set(trace.get("outputs") or {})
+    by_id = {d["id"]: d for d in trace.get("decisions", [])}
+    sections = [_section(d, lang, d["id"] in asked, facts, by_id)
+                for d in trace.get("decisions", [])]
+    as_of = format_date(_dt.date.fromisoformat(trace["as_of"]), lang)
+    title = _text(pack.get("title"), lang) or pack["id"]
+    return Document(
+        lang=lang, title=t("title", lang), intro=t("intro", lang),
+        pack=f"{title} ({pack['id']} {pack['version']})",
+        case=str(trace.get("case_id") or ""), as_of=as_of, facts=rows,
+        questions=[s for s in sections if s.asked],
+        supporting=[s for s in sections if not s.asked],
+        footer=t("footer", lang, as_of=as_of, engine=trace.get("engine_version", "?"),
+                 pack=pack["id"], version=pack["version"], fingerprint=pack["fingerprint"]),
+        fingerprint=pack["fingerprint"],
+    )

@@ -1,0 +1,133 @@
+"""The report as one standalone HTML file: no scripts, fonts or images from the network,
+readable on screen and printable on A4 (each decision keeps together where it fits; the
+rules that did not apply are folded away and open with a click)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from engine.report.document import Document, Row, Section
+from engine.report.messages import t
+
+__all__ = ["render_html"]
+
+_CSS = """
+:root { --ink: #1b1b1b; --muted: #5a5a5a; --line: #d0d0d0; --flag: #8a5a00;
+        --flag-bg: #fff6e0; --ok: #1d6b2f; }
+* { box-sizing: border-box; }
+body { font-family: Georgia, "Times New Roman", serif; color: var(--ink); max-width: 48rem;
+       margin: 2rem auto; padding: 0 1rem; line-height: 1.45; font-size: 11pt; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+h2 { font-size: 1.25rem; border-bottom: 1px solid var(--line); padding-bottom: .2rem;
+     margin-top: 2rem; }
+h3 { font-size: 1.08rem; margin: 1.4rem 0 .4rem; }
+.meta { color: var(--muted); margin: .2rem 0 1rem; }
+.meta dt { font-weight: bold; display: inline; }
+.meta dd { display: inline; margin: 0 1rem 0 .3rem; }
+table { border-collapse: collapse; width: 100%; margin: .4rem 0 .8rem; font-size: .95em; }
+th, td { border: 1px solid var(--line); padding: .25rem .45rem; text-align: left;
+         vertical-align: top; }
+th { background: #f3f3f3; }
+.result { font-size: 1.05rem; margin: .2rem 0 .6rem; }
+.result strong { color: var(--ok); }
+.decision { border-left: 3px solid var(--line); padding-left: .8rem; margin-bottom: 1.2rem; }
+.law { color: var(--muted); font-size: .95em; }
+.law ul { margin: .2rem 0 .4rem 1.2rem; padding: 0; }
+.flag { background: var(--flag-bg); border-left: 4px solid var(--flag); padding: .4rem .6rem;
+        margin: .5rem 0; }
+.flag strong { color: var(--flag); }
+.warning { border-left: 4px solid #b00020; padding: .4rem .6rem; margin: .5rem 0;
+           background: #fdecee; }
+details summary { cursor: pointer; color: var(--muted); }
+footer { margin-top: 2.5rem; border-top: 1px solid var(--line); padding-top: .6rem;
+         color: var(--muted); font-size: .85em; word-break: break-all; }
+@page { size: A4; margin: 18mm 16mm 20mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10.5pt; }
+  h2 { break-after: avoid; }
+  h3, .result { break-after: avoid; }
+  .decision, table, .flag, .warning { break-inside: avoid; }
+  details:not([open]) > *:not(summary) { display: none; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def _rows(rows: list[Row], headers: tuple[str, ...], three: bool) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = []
+    for r in rows:
+        cells = [r.label, r.value] + ([r.note] if three else [])
+        body.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _section(s: Section, lang: str) -> str:
+    out = [f'<section class="decision" id="{escape(s.id)}">',
+           f"<h3>{escape(s.heading)}</h3>",
+           f'<p class="result">{escape(t("result", lang))}: <strong>{escape(s.result)}</strong>'
+           "</p>"]
+    if s.decided_by:
+        rules = ", ".join(t("decided_by_rule", lang, rule=r) for r in s.decided_by)
+        out.append(f"<p><b>{escape(t('decided_by', lang))}:</b> {escape(rules)}</p>")
+    if s.because:
+        out.append(f"<p>{escape(t('because', lang))}</p>")
+        out.append(_rows(s.because, (t("column", lang), t("case_value", lang),
+                                     t("rule_requires", lang)), True))
+    if s.formula:
+        out.append(f"<p>{escape(t('expression', lang))}</p>")
+    if s.default_used:
+        out.append(f"<p>{escape(t('default_used', lang))}</p>")
+    if not s.formula:
+        out.append(f"<p><b>{escape(t('how', lang))}:</b> {escape(s.resolution)}</p>")
+    out.append(f"<p><b>{escape(t('version', lang))}:</b> {escape(s.version)}; "
+               f"{escape(s.selected)}</p>")
+    if s.citations:
+        items = "".join(f"<li>{escape(c)}</li>" for c in s.citations)
+        out.append(f'<div class="law"><b>{escape(t("legal_basis", lang))}:</b>'
+                   f"<ul>{items}</ul></div>")
+    for note in s.interpretations:
+        out.append(f'<div class="flag"><strong>⚑ {escape(t("interpretation", lang))}.</strong> '
+                   f"{escape(t('interpretation_intro', lang))} {escape(note)}</div>")
+    for w in s.warnings:
+        out.append(f'<div class="warning"><strong>⚠ {escape(t("warning", lang))}.</strong> '
+                   f"{escape(w)}</div>")
+    if s.inputs:
+        used = "; ".join(f"{r.label} = {r.value} ({r.note})" for r in s.inputs)
+        out.append(f'<p class="law"><i>{escape(t("inputs_used", lang))}:</i> {escape(used)}</p>')
+    if s.not_applied:
+        out.append("<details><summary>"
+                   f"{escape(t('not_applied_count', lang, count=len(s.not_applied)))}</summary>")
+        out.append(_rows(s.not_applied, (t("rule", lang), t("reason", lang),
+                                         t("legal_basis", lang)), True))
+        out.append("</details>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def render_html(doc: Document) -> str:
+    lang = doc.lang
+    meta = [(t("pack", lang), doc.pack)]
+    if doc.case:
+        meta.append((t("case", lang), doc.case))
+    meta.append((t("as_of", lang), doc.as_of))
+    dl = "".join(f"<dt>{escape(k)}:</dt><dd>{escape(v)}</dd>" for k, v in meta)
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(doc.title)} — {escape(doc.case or doc.pack)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<header><h1>{escape(doc.title)}</h1><dl class=\"meta\">{dl}</dl>"
+        f"<p>{escape(doc.intro)}</p></header>",
+        f"<h2>{escape(t('facts', lang))}</h2>",
+        _rows(doc.facts, (t("fact", lang), t("value", lang)), False),
+        f"<h2>{escape(t('questions', lang))}</h2>",
+        *(_section(s, lang) for s in doc.questions),
+    ]
+    if doc.supporting:
+        parts += [f"<h2>{escape(t('supporting', lang))}</h2>",
+                  f"<p>{escape(t('supporting_intro', lang))}</p>",
+                  *(_section(s, lang) for s in doc.supporting)]
+    parts += [f"<footer>{escape(doc.footer)}</footer>", "</body></html>", ""]
+    return "\n".join(parts)
