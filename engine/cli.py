@@ -65,7 +65,7 @@ hit policy resolved, the citations, interpretation notes and warnings.
 (schemas/trace.schema.json) for archiving and for `regel replay`.
 
 Examples:
-  regel explain sikkerhedsstillelse --case examples/cases/03-nedsaettelse-efter-a2-afsluttende-proeve-senere.yaml
+  regel explain sikkerhedsstillelse --case examples/cases/04-forlaengelse-2014-reglen-2015.yaml
   regel explain sikkerhedsstillelse --case CASE.yaml --format html -o forklaring.html
   regel explain sikkerhedsstillelse --case CASE.yaml --format json -o trace.json
 """

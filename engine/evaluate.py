@@ -253,7 +253,9 @@ def evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | 
         info = {"title": pack.title, "default_language": pack.default_language,
                 "facts": {f: {"label": pack.inputs[f].label, "type": pack.inputs[f].type,
                               "unit": pack.inputs[f].unit,
-                              "values": pack.inputs[f].value_labels} for f in shown}}
+                              "values": pack.inputs[f].value_labels,
+                              "fields": pack.inputs[f].field_labels,
+                              "units": pack.inputs[f].field_units} for f in shown}}
         trace_obj = Trace(__version__, pack.id, pack.version, pack.fingerprint, day,
                           dict(case.facts), recorder.decisions, result, case.id, info)
     return Evaluation(result, trace_obj, day, warnings)

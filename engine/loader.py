@@ -527,7 +527,8 @@ def _build_inputs(b: _Builder, f: _File, bad_paths: list[tuple[Any, ...]]
         out[iid] = InputData(iid, spec["type"], Text.of(spec["label"]) or Text(iid, iid),
                              Text.of(spec.get("description")), allowed, values,
                              spec.get("items"), f.location(path, key=True), spec.get("unit"),
-                             _labels(spec.get("values")))
+                             _labels(spec.get("values")), _labels(spec.get("fields")),
+                             {str(k): str(u) for k, u in (spec.get("units") or {}).items()})
     return out, broken
 
 
@@ -644,7 +645,7 @@ def _build_decision(b: _Builder, f: _File, inputs: dict[str, InputData],
                     Text.of(d.get("question")), req_inputs, req_decisions,
                     frozenset(d.get("optional") or ()), tuple(versions), version_by,
                     f.location(("id",)), _units(d, versions), _field_labels(d, versions),
-                    _labels(d.get("values")))
+                    _labels(d.get("values")), Text.of(d.get("version_by_label")))
 
 
 def _labels(raw: Any) -> dict[str, Text]:

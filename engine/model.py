@@ -89,6 +89,8 @@ class InputData:
     location: Location | None = None
     unit: str | None = None                     # "kr.", "%": how reports write the number
     value_labels: dict[str, Text] = field(default_factory=dict)  # coded value -> name
+    field_labels: dict[str, Text] = field(default_factory=dict)  # for mapping facts
+    field_units: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -191,6 +193,7 @@ class Decision:
     #: names for reports: of the result's fields, and of coded values in it
     field_labels: dict[str, Text] = field(default_factory=dict)
     value_labels: dict[str, Text] = field(default_factory=dict)
+    version_by_label: Text | None = None
 
     def version_for(self, day: _dt.date) -> Version | None:
         for v in self.versions:

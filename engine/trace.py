@@ -122,6 +122,7 @@ class DecisionTrace:
                         "valid_to": v.valid_to.isoformat() if v.valid_to else None,
                         "source": v.source, "interpretation": _text(v.interpretation)},
             "selected_by": {"expression": self.selected_by,
+                            "label": _text(self.decision.version_by_label),
                             "date": self.selected_date.isoformat()},
             "inputs": [i.to_json() for i in self.inputs],
             "kind": self.kind,
@@ -186,7 +187,9 @@ class Trace:
         out.update({
             "inputs": plain(self.facts),
             "facts": {k: {"label": _text(v["label"]), "type": v["type"], "unit": v["unit"],
-                          "values": {c: n.to_json() for c, n in v.get("values", {}).items()}}
+                          "values": {c: n.to_json() for c, n in v.get("values", {}).items()},
+                          "fields": {c: n.to_json() for c, n in v.get("fields", {}).items()},
+                          "units": dict(v.get("units", {}))}
                       for k, v in self.pack_info.get("facts", {}).items()},
             "decisions": [d.to_json() for d in self.decisions],
             "outputs": plain(self.outputs),

@@ -48,6 +48,10 @@ class Section:
     inputs: list[Row] = field(default_factory=list)       # label, value, origin
     default_used: bool = False
 
+    def not_applied_summary(self, lang: str) -> str:
+        n = len(self.not_applied)
+        return t("not_applied_one", lang) if n == 1 else t("not_applied_count", lang, count=n)
+
 
 @dataclass(slots=True)
 class Document:
@@ -204,8 +208,11 @@ def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
     label = _text(d.get("label"), lang) or d["id"]
     heading = _text(d.get("question"), lang) or label
     fields, values = d.get("fields") or {}, d.get("values") or {}
-    s = Section(d["id"], heading, label,
-                _show(d.get("output"), lang, scalar_unit, field_units, fields, values), asked)
+    output = d.get("output")
+    result = (t("calculation_rule", lang) if isinstance(output, str)
+              and output.startswith("function(") else
+              _show(output, lang, scalar_unit, field_units, fields, values))
+    s = Section(d["id"], heading, label, result, asked)
     s.decided_by = list(d.get("decided_by") or [])
     s.default_used = bool(d.get("used_default"))
     res = d.get("resolution")
@@ -217,15 +224,22 @@ def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
                  if v.get("valid_to") else t("version_from", lang, start=start))
     sel = d.get("selected_by") or {}
     what = sel.get("expression") or t("the_as_of_date", lang)
-    if sel.get("expression") and sel["expression"] in facts:
+    if sel.get("label"):
+        what = _text(sel["label"], lang)
+    elif sel.get("expression") and sel["expression"] in facts:
         what = _text(facts[sel["expression"]]["label"], lang)
     if sel.get("date"):
         s.selected = t("selected_by_date", lang, what=what,
                        date=format_date(_dt.date.fromisoformat(sel["date"]), lang))
     s.citations = list(d.get("citations") or [])
-    s.interpretations = [_text(i.get("text"), lang) for i in d.get("interpretations") or []]
+    for i in d.get("interpretations") or []:
+        note = _text(i.get("text"), lang)
+        if note not in s.interpretations:  # two rules may rest on the same reading
+            s.interpretations.append(note)
+    # a missing optional fact is shown where it is used ("not given"), not as a warning
     s.warnings = [w.get("message", w.get("code", "")) if lang == "en" or not w.get(
-        "message_da") else w["message_da"] for w in d.get("warnings") or []]
+        "message_da") else w["message_da"] for w in d.get("warnings") or []
+        if w.get("code") != "INPUT-MISSING"]
     columns = {c["id"]: c for c in d.get("columns") or []}
     s.formula = d.get("kind") == "expression"
     for r in d.get("rules") or []:
@@ -254,8 +268,9 @@ def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
         if isinstance(i.get("value"), str) and i["value"].startswith("function"):
             continue  # a helper function, not something the case has
         if name in facts:
-            text = _show(i.get("value"), lang, facts[name].get("unit"),
-                         values=facts[name].get("values"))
+            info = facts[name]
+            text = _show(i.get("value"), lang, info.get("unit"), info.get("units"),
+                         info.get("fields"), info.get("values"))
             label = _text(facts[name]["label"], lang)
         elif name in decisions:
             dd = decisions[name]
@@ -301,7 +316,8 @@ def build(trace: dict[str, Any], lang: str) -> Document:
     for name, value in (trace.get("inputs") or {}).items():
         info = facts.get(name, {})
         rows.append(Row(_text(info.get("label"), lang) or name,
-                        _show(value, lang, info.get("unit"), values=info.get("values"))))
+                        _show(value, lang, info.get("unit"), info.get("units"),
+                              info.get("fields"), info.get("values"))))
     asked = set(trace.get("outputs") or {})
     by_id = {d["id"]: d for d in trace.get("decisions", [])}
     sections = [_section(d, lang, d["id"] in asked, facts, by_id)

@@ -46,7 +46,7 @@ footer { margin-top: 2.5rem; border-top: 1px solid var(--line); padding-top: .6r
   body { margin: 0; max-width: none; font-size: 10.5pt; }
   h2 { break-after: avoid; }
   h3, .result { break-after: avoid; }
-  .decision, table, .flag, .warning { break-inside: avoid; }
+  table, .flag, .warning, .result { break-inside: avoid; }
   details:not([open]) > *:not(summary) { display: none; }
   a { color: inherit; text-decoration: none; }
 }
@@ -97,7 +97,7 @@ def _section(s: Section, lang: str) -> str:
         out.append(f'<p class="law"><i>{escape(t("inputs_used", lang))}:</i> {escape(used)}</p>')
     if s.not_applied:
         out.append("<details><summary>"
-                   f"{escape(t('not_applied_count', lang, count=len(s.not_applied)))}</summary>")
+                   f"{escape(s.not_applied_summary(lang))}</summary>")
         out.append(_rows(s.not_applied, (t("rule", lang), t("reason", lang),
                                          t("legal_basis", lang)), True))
         out.append("</details>")

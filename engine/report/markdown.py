@@ -48,7 +48,7 @@ def _section(s: Section, lang: str, level: str, fold: bool) -> list[str]:
         rows = [f"| {_cell(r.label)} | {_cell(r.value)} | {_cell(r.note)} |"
                 for r in s.not_applied]
         if fold:  # folded where Markdown is shown as HTML (GitHub, GitLab)
-            out += [f"<details><summary>{t('not_applied_count', lang, count=len(s.not_applied))}"
+            out += [f"<details><summary>{s.not_applied_summary(lang)}"
                     "</summary>", "", *header, *rows, "", "</details>", ""]
         else:
             out += [f"*{t('not_applied', lang)}:*", "", *header, *rows, ""]

@@ -67,6 +67,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "{count} regler fandt ikke anvendelse (vis)",
         "en": "{count} rules did not apply (show)",
     },
+    "not_applied_one": {
+        "da": "1 regel fandt ikke anvendelse (vis)",
+        "en": "1 rule did not apply (show)",
+    },
+    "calculation_rule": {
+        "da": "en beregningsregel, som de øvrige afgørelser bruger",
+        "en": "a calculation rule that the other decisions use",
+    },
     "not_applied_because": {
         "da": "{label} var {value}, men reglen kræver {cell}",
         "en": "{label} was {value}, but the rule requires {cell}",

@@ -1,0 +1,60 @@
+"""The HTML report in a real browser: headless Chromium (Debian's `chromium`, which
+.ci/run installs) renders it, the decisive rule, its citation and the result are on the
+page, and it prints to a non-empty A4 PDF of a sensible length."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from engine.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+CASE = ROOT / "examples" / "cases" / "03-nedsaettelse-efter-a2-afsluttende-proeve-senere.yaml"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs Debian's chromium")
+        pytest.skip("chromium is not installed here (CI installs it)")
+    return exe
+
+
+def _run(exe: str, tmp: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([exe, *FLAGS, f"--user-data-dir={tmp / 'profile'}", *args],
+                          capture_output=True, timeout=120)
+
+
+def test_report_renders_and_prints(chromium: str, tmp_path: Path) -> None:
+    html = tmp_path / "forklaring.html"
+    assert main(["explain", "sikkerhedsstillelse", "--case", str(CASE), "--format", "html",
+                 "-o", str(html)]) == 0
+    assert "http" not in re.sub(r'"https://regel.dev[^"]*"', "", html.read_text("utf-8")), \
+        "a standalone report loads nothing from the network"
+
+    dom = _run(chromium, tmp_path, "--dump-dom", html.as_uri())
+    page = dom.stdout.decode("utf-8")
+    assert dom.returncode == 0 and "<html" in page
+    assert "regel P2018" in page                       # the decisive rule of the series
+    assert "L 231 (2017-18) § 1, nr. 1–2" in page      # and its citation
+    assert "Nyt beløb: 70.579,92 kr." in page          # the reduction's result
+    assert "<details>" in page                         # the rules that did not apply, folded
+
+    pdf = tmp_path / "forklaring.pdf"
+    printed = _run(chromium, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+                   html.as_uri())
+    assert printed.returncode == 0 and pdf.exists()
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 20_000
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    assert 2 <= pages <= 12, f"{pages} pages"
