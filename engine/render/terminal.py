@@ -1,22 +1,18 @@
-"""Terminal views: the trace as a tree (``regel explain``) and a decision's table as a
-grid (``regel show``). Renderers only read the trace and the model; they compute nothing.
-"""
+"""Terminal view of a decision's tables as grids, version by version (``regel show``).
+Explanations of a case are reports (``engine.report``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rich.console import Group
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text as RichText
-from rich.tree import Tree
 
 from engine.feel.values import to_feel_literal, to_string
 from engine.model import Decision, DecisionTable, LiteralExpression, Text
-from engine.trace import DecisionTrace, Trace
 
-__all__ = ["trace_tree", "decision_tables", "LABELS"]
+__all__ = ["decision_tables", "LABELS"]
 
 LABELS = {
     "en": {
@@ -58,68 +54,6 @@ def _t(text: Text | dict[str, str] | None, lang: str) -> str:
     if isinstance(text, dict):
         return text.get(lang) or text.get("en", "")
     return text.get(lang)
-
-
-def _decision_node(d: DecisionTrace, lang: str) -> Tree:
-    L = LABELS[lang]
-    head = RichText()
-    head.append(f"{d.decision.label.get(lang)} ", style="bold")
-    head.append(f"({d.id})", style="dim")
-    head.append(f"  {L['result']}: ", style="")
-    head.append(_v(d.output), style="bold green")
-    node = Tree(head)
-    if d.decision.question is not None:
-        node.add(RichText(d.decision.question.get(lang), style="italic"))
-    v = d.version
-    period = f"{L['from']} {v.valid_from.isoformat()} " + (
-        f"{L['to']} {v.valid_to.isoformat()}" if v.valid_to else L["open"])
-    chooser = d.selected_by or L["as_of_date"]
-    node.add(RichText(f"{L['version']}: {period}; {L['selected_by']} {chooser} = "
-                      f"{d.selected_date.isoformat()}"))
-    node.add(RichText(f"{L['law']}: " + "; ".join(d.citations), style="cyan"))
-    if d.inputs:
-        inputs = node.add(L["inputs"])
-        for i in d.inputs:
-            inputs.add(RichText(f"{i.name} = {_v(i.value)}  ({L['origin_' + i.origin]})"))
-    if d.kind == "table":
-        rules = node.add(f"{L['rules']} ({L['hit_policy']} {d.hit_policy})")
-        for r in d.rules:
-            if r.matched:
-                line = RichText(f"✔ {r.id} {L['matched']}", style="green")
-                if r.source:
-                    line.append(f"  [{r.source}]", style="cyan")
-            else:
-                line = RichText(f"✘ {r.id} {L['not_matched']}: {r.failed_input} "
-                                f"{L['saw']} {_v(r.saw)}, {L['rule']} {r.failed_cell}",
-                                style="dim")
-            rules.add(line)
-    node.add(RichText(f"{L['why']}: {d.resolution.get(lang)}"))
-    for note in d.interpretations:
-        node.add(RichText(f"⚑ {L['interpretation']}: {_t(note.get('text'), lang)}",
-                          style="bold yellow"))
-    for w in d.warnings:
-        msg = (w.message_da if lang == "da" and w.message_da else w.message)
-        node.add(RichText(f"⚠ {L['warning']} {w.code}: {msg}", style="yellow"))
-    return node
-
-
-def trace_tree(trace: Trace, lang: str = "en") -> Tree:
-    """The trace as a tree: the case, then each decision with its version, inputs, rules
-    (matched and not, with the failing cell), resolution, law and interpretations."""
-    L = LABELS[lang]
-    title = RichText()
-    title.append(f"{L['case']}", style="bold")
-    if trace.case_id:
-        title.append(f" {trace.case_id}")
-    title.append(f" — {L['pack']} {trace.pack_id} {trace.pack_version}, {L['as_of']} "
-                 f"{trace.as_of.isoformat()}")
-    root = Tree(title)
-    facts = root.add(L["facts"])
-    for k, v in trace.facts.items():
-        facts.add(escape(f"{k} = {_v(v)}"))
-    for d in trace.decisions:
-        root.add(_decision_node(d, lang))
-    return root
 
 
 def decision_tables(decision: Decision, lang: str = "en") -> Group:
