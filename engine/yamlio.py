@@ -192,8 +192,9 @@ def _plain_problem(problem: str) -> str:
         return (problem + " (a text that contains ': ' must be in quotes, and a nested "
                 "mapping must be indented under its key)")
     if problem.startswith("expected ',' or ']'") or problem.startswith("expected ',' or '}'"):
-        return problem + " (check that every bracket is closed and list items are separated " \
-                         "by commas)"
+        return problem + " (check that every bracket is closed and items are separated by " \
+                         "commas; inside [ ] or { }, put a text that contains ?, :, comma or " \
+                         "brackets in quotes)"
     return problem
 
 

@@ -76,3 +76,22 @@ def test_the_case_schema_catches_a_misspelt_fact() -> None:
     errors = list(Draft202012Validator(schema).iter_errors(
         {"facts": {"permit_basis": "ss9_1_2", "aplication_date": "2024-01-01"}}))
     assert len(errors) == 2
+
+
+FS_CASES = sorted((ROOT / "examples" / "cases" / "familiesammenfoering").glob("*.yaml"))
+FS_PACK = load_pack(ROOT / "rules" / "familiesammenfoering")
+
+
+def test_the_second_pack_has_three_cases() -> None:
+    assert len(FS_CASES) >= 3
+
+
+@pytest.mark.parametrize("path", FS_CASES, ids=[p.stem for p in FS_CASES])
+def test_familiesammenfoering_case_explains(path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    case = Case.from_data(load_yaml_file(path), str(path))
+    assert main(["explain", "familiesammenfoering", "--case", str(path), "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    for did in case.decisions or []:
+        question = FS_PACK.decisions[did].question
+        assert question is not None and f"### {question.da}" in out

@@ -46,6 +46,7 @@ def test_pack_yaml_test(pack_name: str, case: PackTest, traced: bool) -> None:
 
 
 @pytest.mark.parametrize(("pack_name", "minimum"), [("library-fees", 20),
-                                                    ("sikkerhedsstillelse", 100)])
+                                                    ("sikkerhedsstillelse", 100),
+                                                    ("familiesammenfoering", 30)])
 def test_packs_have_enough_tests(pack_name: str, minimum: int) -> None:
     assert len(PACKS[pack_name].tests) >= minimum
