@@ -190,15 +190,16 @@ def check_facts(pack: Pack, facts: Mapping[str, Any], decisions: list[str]) -> d
         except RegelError as err:
             problems.append((str(name), err.code, err.message))
             continue
-        shown = describe(value, show=True)
         if typed is not None and spec.allowed_values is not None and \
                 typed not in spec.allowed_values:
+            shown = describe(value, show=True)
             problems.append((str(name), "CASE-NOT-ALLOWED", f"{spec.label.en} is {shown}, "
                              f"which is not one of: {', '.join(map(str, spec.allowed_values))}"
                              f"{did_you_mean(str(value), map(str, spec.allowed_values))}"))
             continue
         if typed is not None and spec.allowed is not None and \
                 spec.allowed.test_in(typed, Scope({INPUT: typed})) is not True:
+            shown = describe(value, show=True)
             problems.append((str(name), "CASE-NOT-ALLOWED", f"{spec.label.en} is {shown}, "
                              f"which is outside what the pack allows: {spec.allowed.text}"))
             continue
@@ -330,6 +331,18 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
     if rec.enabled:
         rec.columns([{"id": c.id, "label": c.label, "expression": c.text, "value": v}
                      for c, v in zip(table.inputs, inputs, strict=True)])
+    matched_bits = _indexed(table, inputs)
+    if matched_bits is not None:
+        mark = [reported]
+
+        def report(rule_id: str) -> None:  # warnings from a matched rule's outputs
+            if len(cells.warnings) > mark[0]:
+                _feel_warnings(pack, rec, warnings, cells.warnings[mark[0]:], d.id, rule_id,
+                               interpretations)
+                mark[0] = len(cells.warnings)
+
+        return _finish(pack, d, table, cells, rec, warnings, interpretations,
+                       _indexed_matches(table, inputs, matched_bits, cells, rec, report))
     columns = [cells.child({INPUT: v}) for v in inputs]
     matches = []
     for rule in table.rules:
@@ -347,6 +360,46 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
             _feel_warnings(pack, rec, warnings, cells.warnings[reported:], d.id, rule.id,
                            interpretations)
             reported = len(cells.warnings)
+    return _finish(pack, d, table, cells, rec, warnings, interpretations, matches)
+
+
+def _indexed(table: DecisionTable, inputs: list[Any]) -> int | None:
+    """The bitset of matching rules from the table's index, or None when the table has no
+    index or an input cannot be looked up (null, another type): then every cell runs."""
+    if table.index is None:
+        return None
+    bits = (1 << len(table.rules)) - 1
+    for idx in table.index:
+        found = idx.lookup(inputs[idx.column])
+        if found is None:
+            return None
+        bits &= found
+    return bits
+
+
+def _indexed_matches(table: DecisionTable, inputs: list[Any], bits: int, cells: Scope,
+                     rec: Recorder, report: Any) -> list[Any]:
+    """Matches from the index: every testing column is indexed, so a rule whose bit is set
+    passes all its cells. The trace gets, for each other rule, the first column (in column
+    order, as a scan would find it) whose index excludes it."""
+    matches = []
+    if rec.enabled:
+        rec.index_lookups(table, list(inputs),
+                          [(idx.column, idx.lookup(inputs[idx.column]) or 0)
+                           for idx in table.index or ()], bits)
+    while bits:
+        low = bits & -bits
+        rule = table.rules[low.bit_length() - 1]
+        matches.append((rule, [o.evaluate_in(cells) for o in rule.outputs]))
+        report(rule.id)
+        bits ^= low
+    return matches
+
+
+def _finish(pack: Pack, d: Decision, table: DecisionTable, cells: Scope, rec: Recorder,
+            warnings: list[TraceWarning], interpretations: list[dict[str, Any]],
+            matches: list[Any]) -> Any:
+    """The hit policy over the matches, and what the trace records of it."""
     try:
         hit = resolve(table, matches)
     except EvaluationError as err:

@@ -856,8 +856,10 @@ def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...]
                           f.location(rpath)))
     if not ok:
         return None
+    from engine.tableindex import build_index
+    index = build_index([[t.ast for t in r.tests] for r in rules], constants, len(clauses))
     return DecisionTable(hit_policy, tuple(clauses), tuple(outputs), tuple(rules),
-                         constants=constants)
+                         constants=constants, index=index)
 
 
 def _check_output_literal(b: _Builder, f: _File, path: tuple[Any, ...], node: feel_ast.Node,

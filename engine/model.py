@@ -145,6 +145,8 @@ class DecisionTable:
     rules: tuple[Rule, ...]
     #: allowed values usable as bare names in this table's cells: name -> string
     constants: dict[str, str] = field(default_factory=dict)
+    #: column indexes when every testing column can be indexed (engine.tableindex)
+    index: list[Any] | None = None
 
     @property
     def aggregation(self) -> str | None:
@@ -244,3 +246,16 @@ class Pack:
         """
         from engine.evaluate import evaluate
         return evaluate(self, case, decisions=decisions, as_of=as_of, trace=trace)
+
+    def evaluate_many(self, cases: Any, decisions: list[str] | None = None,
+                      as_of: _dt.date | None = None, trace: bool = False) -> Any:
+        """Evaluate a whole caseload lazily: an iterator of ``engine.batch.BatchResult``,
+        one per input and in input order, each ``ok`` with ``.values`` or with ``.error``;
+        a bad case never raises. Inputs are ``Case`` objects, case records (mappings) or
+        JSON lines; see ``engine.batch.evaluate_many``.
+
+        >>> for r in pack.evaluate_many(rows, decisions=["late_fee"]):   # doctest: +SKIP
+        ...     print(r.id, r.values if r.ok else r.error.code)
+        """
+        from engine.batch import evaluate_many
+        return evaluate_many(self, cases, decisions=decisions, as_of=as_of, trace=trace)

@@ -78,16 +78,45 @@ class DecisionTrace:
     selected_by: str | None       # the version_by expression, or None for the as-of date
     selected_date: _dt.date
     inputs: list[InputTrace] = field(default_factory=list)
-    rules: list[RuleTrace] = field(default_factory=list)
     matched: list[str] = field(default_factory=list)
     decided_by: list[str] = field(default_factory=list)
     resolution: Text = Text("", "")
+    #: what the recorder noted per rule: (rule, failed_input, failed_cell, saw); the
+    #: RuleTrace objects are built from it only when someone reads `rules`
+    rule_rows: list[tuple[Rule, str | None, str | None, Any]] = field(default_factory=list)
+    #: an indexed table's lookups (table, inputs, [(column, bits)], matched bits): the
+    #: rows above follow from them and are expanded when read
+    index_lookups: tuple[Any, list[Any], list[tuple[int, int]], int] | None = None
     output: Any = None
     used_default: bool = False
     interpretations: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[TraceWarning] = field(default_factory=list)
     #: a table's input columns and the values they saw: {id, label, expression, value}
     columns: list[dict[str, Any]] = field(default_factory=list)
+
+    def rows(self) -> list[tuple[Rule, str | None, str | None, Any]]:
+        """(rule, failed input, failed cell, value seen) for every rule, in table order."""
+        if self.index_lookups is None:
+            return self.rule_rows
+        table, inputs, looked, bits = self.index_lookups
+        rows: list[tuple[Rule, str | None, str | None, Any]] = []
+        for pos, rule in enumerate(table.rules):
+            if bits >> pos & 1:
+                rows.append((rule, None, None, None))
+                continue
+            for col, col_bits in looked:  # the first column, in order, that excludes it
+                if not col_bits >> pos & 1:
+                    rows.append((rule, table.inputs[col].id, rule.tests[col].text,
+                                 inputs[col]))
+                    break
+        return rows
+
+    @property
+    def rules(self) -> list[RuleTrace]:
+        """Every rule, matched or not, with the first cell that failed and what it saw."""
+        return [RuleTrace(r.id, failed is None, failed, cell, saw, r.source, r.note,
+                          r.interpretation, r.cell_texts() if failed is None else None)
+                for r, failed, cell, saw in self.rows()]
 
     @property
     def id(self) -> str:
@@ -105,11 +134,11 @@ class DecisionTrace:
     @property
     def citations(self) -> list[str]:
         out = [self.version.source]
-        by_id = {r.id: r for r in self.rules}
+        by_id = {r.id: r for r, _, _, _ in self.rows()}
         for rid in self.decided_by:
-            r = by_id.get(rid)
-            if r is not None and r.source and r.source not in out:
-                out.append(r.source)
+            rule = by_id.get(rid)
+            if rule is not None and rule.source and rule.source not in out:
+                out.append(rule.source)
         return out
 
     def to_json(self) -> dict[str, Any]:
@@ -223,11 +252,13 @@ class Recorder:
     def rule(self, rule: Rule, failed_input: str | None, failed_cell: str | None,
              saw: Any) -> None:
         assert self.current is not None
-        matched = failed_input is None
-        self.current.rules.append(RuleTrace(rule.id, matched, failed_input,
-                                            failed_cell, saw, rule.source, rule.note,
-                                            rule.interpretation,
-                                            rule.cell_texts() if matched else None))
+        self.current.rule_rows.append((rule, failed_input, failed_cell, saw))
+
+    def index_lookups(self, table: Any, inputs: list[Any], looked: list[tuple[int, int]],
+                      bits: int) -> None:
+        """An indexed table's lookups, from which every rule's row follows."""
+        assert self.current is not None
+        self.current.index_lookups = (table, inputs, looked, bits)
 
     def result(self, output: Any, matched: list[str], decided_by: list[str], resolution: Text,
                used_default: bool, interpretations: list[dict[str, Any]]) -> None:
@@ -259,6 +290,10 @@ class _NullRecorder(Recorder):
 
     def rule(self, rule: Rule, failed_input: str | None, failed_cell: str | None,
              saw: Any) -> None:
+        pass
+
+    def index_lookups(self, table: Any, inputs: list[Any], looked: list[tuple[int, int]],
+                      bits: int) -> None:
         pass
 
     def result(self, output: Any, matched: list[str], decided_by: list[str], resolution: Text,
