@@ -438,8 +438,9 @@ def _date(value: Any) -> Any:
 
 # --------------------------------------------------------------------------- the pack
 
-def load_pack(path_or_name: str | Path) -> Pack:
+def load_pack(path_or_name: str | Path, *, tests: bool = True) -> Pack:
     """Load, check and compile a rule pack; raise ``PackError`` listing every problem.
+    ``tests=False`` skips the pack's YAML tests (evaluation does not need them).
 
     >>> pack = load_pack("examples/packs/library-fees")   # doctest: +SKIP
     """
@@ -486,7 +487,7 @@ def load_pack(path_or_name: str | Path) -> Pack:
         if decision is not None:
             decisions[did] = decision
 
-    tests = _load_tests(b, root)
+    pack_tests = _load_tests(b, root) if tests else []
     if b.diagnostics:
         raise PackError(b.diagnostics)
     data = pack_file.data
@@ -496,7 +497,7 @@ def load_pack(path_or_name: str | Path) -> Pack:
         inputs=inputs, decisions=decisions, path=root,
         fingerprint=fingerprint(pack_file.data, [raw[d].data for d in sorted(raw)]),
         source=data.get("source"), description=Text.of(data.get("description")),
-        date_policy=data.get("date_policy"), tests=tests,
+        date_policy=data.get("date_policy"), tests=pack_tests,
         default_language=data.get("default_language") or "en",
     )
 

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -32,13 +33,20 @@ def _span(mark: Any) -> Span | None:
                 mark.index, mark.index + 1)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys and reads fractions as Decimal."""
+class _PyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys and reads fractions as Decimal. Pure Python:
+    its error messages are the ones our hints and the error catalogue know."""
 
     source = "<yaml>"
 
 
-def _decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
+# libyaml's C parser when PyYAML has it (several times faster; same nodes and marks). A file
+# it rejects is parsed again by _PyLoader, so the error message is always the same.
+_Loader: Any = type("_Loader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),),
+                    {"source": "<yaml>"})
+
+
+def _decimal(loader: Any, node: yaml.ScalarNode) -> Decimal:
     text = str(loader.construct_scalar(node)).replace("_", "")
     try:
         value = Decimal(text)
@@ -50,18 +58,19 @@ def _decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
     return value
 
 
-_Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
-
 # YAML 1.2 booleans: only true/false. PyYAML follows YAML 1.1, where yes, no, on and off
 # are booleans too, so `allowed_values: [yes, no]` would silently become [true, false].
 _BOOL = "tag:yaml.org,2002:bool"
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-for _first in "tTfF":
-    _Loader.yaml_implicit_resolvers.setdefault(_first, []).insert(
-        0, (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
+_cls: Any
+for _cls in (_PyLoader, _Loader):
+    _cls.add_constructor("tag:yaml.org,2002:float", _decimal)
+    _cls.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    for _first in "tTfF":
+        _cls.yaml_implicit_resolvers.setdefault(_first, []).insert(
+            0, (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +126,7 @@ def _node_mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1, style or None)
 
 
-def _build(loader: _Loader, node: yaml.Node, path: Path_, marks: dict[Path_, Mark],
+def _build(loader: Any, node: yaml.Node, path: Path_, marks: dict[Path_, Mark],
            keys: dict[Path_, Mark], depth: int = 0) -> Any:
     if depth > 200:
         raise YamlError("the YAML is nested too deeply", code="YAML-SYNTAX",
@@ -162,7 +171,16 @@ def load_yaml_with_marks(text: str, source: str = "<yaml>"
 
     Returns ``(data, marks, key_marks)``: ``marks[path]`` is the Mark of the value at
     ``path`` (a tuple of keys and list indexes), ``key_marks[path]`` that of its key."""
-    loader = _Loader(text)
+    try:
+        return _parse(_Loader, text, source)
+    except yaml.YAMLError:
+        pass  # parse again in pure Python for its (known, hinted) error message
+    return _parse(_PyLoader, text, source, errors=True)
+
+
+def _parse(cls: type, text: str, source: str, errors: bool = False
+           ) -> tuple[Any, dict[Path_, Mark], dict[Path_, Mark]]:
+    loader = cls(text)
     loader.source = source
     try:
         node = loader.get_single_node()
@@ -173,6 +191,17 @@ def load_yaml_with_marks(text: str, source: str = "<yaml>"
         return _build(loader, node, (), marks, keys), marks, keys
     except YamlError:
         raise
+    except yaml.YAMLError:
+        if not errors:
+            raise
+        return _report(sys.exc_info()[1], source)
+    finally:
+        loader.dispose()
+
+
+def _report(exc: Any, source: str) -> Any:
+    try:
+        raise exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "the text is not valid YAML"
@@ -180,8 +209,6 @@ def load_yaml_with_marks(text: str, source: str = "<yaml>"
                         span=_span(mark)) from None
     except yaml.YAMLError as exc:
         raise YamlError(str(exc), code="YAML-SYNTAX", source=source) from None
-    finally:
-        loader.dispose()
 
 
 def _plain_problem(problem: str) -> str:
