@@ -1,0 +1,19 @@
+"""Fixtures of the batch tests: the bundled pack and the library pack, loaded once."""
+
+from __future__ import annotations
+
+import pytest
+from batch_helpers import LIBRARY
+
+from engine.loader import load_pack
+from engine.model import Pack
+
+
+@pytest.fixture(scope="session")
+def sik() -> Pack:
+    return load_pack("sikkerhedsstillelse")
+
+
+@pytest.fixture(scope="session")
+def library() -> Pack:
+    return load_pack(str(LIBRARY))
