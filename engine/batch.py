@@ -407,8 +407,10 @@ class _Reader:
                     raise RegelError(f"the CSV file cannot be read on from line "
                                      f"{self._line + before + 1} ({exc})",
                                      code="FILE-UNREADABLE", source=str(self.path)) from None
-                row = _BadRow(f"the row cannot be read as CSV ({exc})")
-            if isinstance(row, _BadRow) or any(cell != "" for cell in row):
+                bad = _BadRow(f"the row cannot be read as CSV ({exc})")
+                yield self._line + before + 1, bad
+                continue
+            if any(cell != "" for cell in row):
                 yield self._line + before + 1, row
 
 
@@ -637,7 +639,8 @@ def run_batch(pack: Pack, pack_ref: str, cases: str | Path, output: str | Path, 
                 _run_pool(chunks, workers, (pack_ref, settings, kind, header), take, reader)
             _write(sink.flush, output)
             _write(lambda: os.fsync(sink.fileno()), output)
-        _write(lambda: os.replace(tmp, output), output)
+        done = tmp
+        _write(lambda: os.replace(done, output), output)
         tmp = None
     except OSError as exc:  # reading the cases
         raise RegelError(f"the cases cannot be read on ({exc.strerror or exc})",

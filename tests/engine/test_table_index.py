@@ -10,10 +10,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from conftest import write_pack
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import write_pack
 from engine.evaluate import Case, evaluate
 from engine.loader import load_pack
 
