@@ -1,0 +1,1051 @@
+"""``regel diff OLD NEW``: what a change to a rule pack does.
+
+Three views of one change:
+
+* **Structure**: decisions added or removed; per decision the versions added, removed or
+  changed (by ``valid_from``); per table version present in both, the rules added, removed
+  and changed (by rule id, cell by cell, old → new text) and, where order decides
+  (FIRST, PRIORITY, RULE ORDER), the rules that moved.
+* **Semantics**: for each changed table, the input regions where the outputs now differ,
+  each with a witness. Every column's constant cells (in both tables) cut its domain into
+  elementary regions (as ``engine.tableindex`` does); regions that activate the same rules
+  in both tables are merged. Only combinations where a changed, added, removed or moved
+  rule is active (in the old or the new table) are enumerated, and each candidate is
+  evaluated by both tables (cell tests, outputs and the hit policy of the engine).
+* **Replay**: both packs' YAML tests and any ``--cases`` files, run on both packs; every
+  case whose outcome changes is listed.
+
+OLD and NEW are pack folders, bundled pack names, or ``PACK@REV``: the pack folder as it is
+at a git revision (``rules/sikkerhedsstillelse@HEAD~1``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import io
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from engine.errors import RegelError
+from engine.evaluate import Case
+from engine.feel.compiler import AS_OF, INPUT, Scope
+from engine.feel.values import to_feel_literal
+from engine.jsonout import dumps, plain
+from engine.model import Decision, DecisionTable, LiteralExpression, Pack, Rule, Version
+
+__all__ = ["diff_packs", "format_diff", "PackDiff", "run_cli", "add_arguments",
+           "resolve_pack_ref", "DIFF_HELP"]
+
+#: Tables whose rule order changes results.
+ORDER_MATTERS = frozenset({"FIRST", "PRIORITY", "RULE ORDER"})
+MAX_REGIONS = 50            # regions reported per pack diff
+MAX_CANDIDATES = 20000      # region combinations evaluated per table pair
+
+
+# --------------------------------------------------------------------------- results
+
+@dataclass(slots=True)
+class Change:
+    """One field that changed: ``what`` (e.g. ``when.age``, ``source``), old → new text."""
+
+    what: str
+    old: Any
+    new: Any
+
+    def to_json(self) -> dict[str, Any]:
+        return {"what": self.what, "old": plain(self.old), "new": plain(self.new)}
+
+
+@dataclass(slots=True)
+class RuleDiff:
+    id: str
+    kind: str                                   # added | removed | changed | moved
+    changes: list[Change] = field(default_factory=list)
+    old_location: str | None = None
+    new_location: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind,
+                "changes": [c.to_json() for c in self.changes],
+                "old_location": self.old_location, "new_location": self.new_location}
+
+
+@dataclass(slots=True)
+class VersionDiff:
+    valid_from: _dt.date
+    kind: str                                   # added | removed | changed
+    period: str = ""
+    changes: list[Change] = field(default_factory=list)
+    rules: list[RuleDiff] = field(default_factory=list)
+    reordered: tuple[list[str], list[str]] | None = None   # common rule ids: old, new order
+
+    def to_json(self) -> dict[str, Any]:
+        return {"valid_from": self.valid_from.isoformat(), "kind": self.kind,
+                "period": self.period, "changes": [c.to_json() for c in self.changes],
+                "rules": [r.to_json() for r in self.rules],
+                "reordered": None if self.reordered is None else
+                {"old": self.reordered[0], "new": self.reordered[1]}}
+
+
+@dataclass(slots=True)
+class Region:
+    """Inputs where the old and the new table give different outputs."""
+
+    decision: str
+    period: str                                 # the overlap of the two versions
+    conditions: dict[str, str]                  # column id -> region, as unary tests
+    witness: dict[str, Any]                     # fact (or column) -> representative value
+    old: Any = None
+    new: Any = None
+    old_error: str | None = None
+    new_error: str | None = None
+    old_rules: list[str] = field(default_factory=list)
+    new_rules: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"decision": self.decision, "period": self.period,
+                "conditions": self.conditions, "witness": plain(self.witness),
+                "old": plain(self.old), "new": plain(self.new),
+                "old_error": self.old_error, "new_error": self.new_error,
+                "old_rules": self.old_rules, "new_rules": self.new_rules}
+
+
+@dataclass(slots=True)
+class DecisionDiff:
+    id: str
+    kind: str                                   # added | removed | changed
+    label: str = ""
+    changes: list[Change] = field(default_factory=list)
+    versions: list[VersionDiff] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "label": self.label,
+                "changes": [c.to_json() for c in self.changes],
+                "versions": [v.to_json() for v in self.versions],
+                "regions": [r.to_json() for r in self.regions], "notes": self.notes}
+
+
+@dataclass(slots=True)
+class OutcomeChange:
+    """A test or case whose outcome for one decision differs between the packs."""
+
+    case: str                                   # "test: NAME" or "case: FILE"
+    decision: str
+    old: Any = None
+    new: Any = None
+    old_error: str | None = None
+    new_error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"case": self.case, "decision": self.decision, "old": plain(self.old),
+                "new": plain(self.new), "old_error": self.old_error,
+                "new_error": self.new_error}
+
+
+@dataclass(slots=True)
+class PackDiff:
+    old: str
+    new: str
+    decisions: list[DecisionDiff] = field(default_factory=list)
+    outcomes: list[OutcomeChange] = field(default_factory=list)
+    cases_run: int = 0
+    regions_capped: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rules_changed(self) -> int:
+        return sum(len(v.rules) for d in self.decisions for v in d.versions)
+
+    @property
+    def regions(self) -> list[Region]:
+        return [r for d in self.decisions for r in d.regions]
+
+    @property
+    def semantic(self) -> bool:
+        """Whether outputs differ anywhere (a region or a case)."""
+        return bool(self.regions or self.outcomes)
+
+    @property
+    def structural(self) -> bool:
+        return bool(self.decisions)
+
+    def summary(self) -> str:
+        n_rules, n_regions, n_out = self.rules_changed, len(self.regions), len(self.outcomes)
+        return (f"{n_rules} rule{'s' if n_rules != 1 else ''} changed, "
+                f"{n_regions}{'+' if self.regions_capped else ''} "
+                f"region{'s' if n_regions != 1 else ''} with different outputs, "
+                f"{n_out} test outcome{'s' if n_out != 1 else ''} changed")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"old": self.old, "new": self.new, "semantic_difference": self.semantic,
+                "decisions": [d.to_json() for d in self.decisions],
+                "outcomes": [o.to_json() for o in self.outcomes],
+                "cases_run": self.cases_run, "regions_capped": self.regions_capped,
+                "notes": self.notes,
+                "summary": {"rules_changed": self.rules_changed,
+                            "regions": len(self.regions),
+                            "outcomes_changed": len(self.outcomes),
+                            "text": self.summary()}}
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _same(a: Any, b: Any) -> bool:
+    """Value equality where booleans equal only booleans and numbers compare exactly."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, (int, Decimal)) and isinstance(b, (int, Decimal)):
+        return Decimal(a) == Decimal(b)
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if type(a) is not type(b):
+        return False
+    return bool(a == b)
+
+
+def _lit(value: Any) -> str:
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value.isoformat()
+    try:
+        return to_feel_literal(value)
+    except Exception:  # pragma: no cover - any value a pack can produce has a literal
+        return str(value)
+
+
+def _text(t: Any) -> str | None:
+    return None if t is None else t.en
+
+
+def _error_text(err: BaseException) -> str:
+    code = getattr(err, "code", None)
+    msg = str(getattr(err, "message", None) or err)
+    return f"{code}: {msg}" if code else msg
+
+
+def _overlap(a: Version, b: Version) -> tuple[_dt.date, _dt.date | None] | None:
+    start = max(a.valid_from, b.valid_from)
+    ends = [e for e in (a.valid_to, b.valid_to) if e is not None]
+    end = min(ends) if ends else None
+    if end is not None and end <= start:
+        return None
+    return start, end
+
+
+def _period(start: _dt.date, end: _dt.date | None) -> str:
+    return f"[{start.isoformat()}, {end.isoformat() if end else '…'})"
+
+
+# --------------------------------------------------------------------------- structure
+
+def _column_texts(table: DecisionTable) -> list[str]:
+    return [f"{c.id}: {c.text}" for c in table.inputs]
+
+
+def _output_texts(table: DecisionTable) -> list[str]:
+    out = []
+    for o in table.outputs:
+        text = o.name + (f" ({o.type})" if o.type else "")
+        if o.allowed_values is not None:
+            text += " [" + ", ".join(_lit(v) for v in o.allowed_values) + "]"
+        if o.has_default:
+            text += f" default {_lit(o.default)}"
+        out.append(text)
+    return out
+
+
+def _rule_changes(old: Rule, new: Rule, ot: DecisionTable, nt: DecisionTable) -> list[Change]:
+    changes: list[Change] = []
+    oc = dict(zip([c.id for c in ot.inputs], old.cell_texts(), strict=False))
+    nc = dict(zip([c.id for c in nt.inputs], new.cell_texts(), strict=False))
+    for col in list(oc) + [c for c in nc if c not in oc]:
+        a, b = oc.get(col, "-"), nc.get(col, "-")
+        if a != b:
+            changes.append(Change(f"when.{col}", a, b))
+    oo = dict(zip([o.name for o in ot.outputs], old.output_texts(), strict=False))
+    no = dict(zip([o.name for o in nt.outputs], new.output_texts(), strict=False))
+    for name in list(oo) + [n for n in no if n not in oo]:
+        o_text, n_text = oo.get(name), no.get(name)
+        if o_text != n_text:
+            changes.append(Change(f"then.{name}", o_text, n_text))
+    extra: list[tuple[str, str | None, str | None]] = [
+        ("source", old.source, new.source),
+        ("note", _text(old.note), _text(new.note)),
+        ("interpretation", _text(old.interpretation), _text(new.interpretation))]
+    for what, x, y in extra:
+        if x != y:
+            changes.append(Change(what, x, y))
+    return changes
+
+
+def _lcs(a: list[str], b: list[str]) -> set[str]:
+    """The ids of a longest common subsequence of two id orders."""
+    n, m = len(a), len(b)
+    dp = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            dp[i][j] = dp[i + 1][j + 1] + 1 if a[i] == b[j] else max(dp[i + 1][j], dp[i][j + 1])
+    keep: set[str] = set()
+    i = j = 0
+    while i < n and j < m:
+        if a[i] == b[j]:
+            keep.add(a[i])
+            i, j = i + 1, j + 1
+        elif dp[i + 1][j] >= dp[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return keep
+
+
+def _table_diff(ot: DecisionTable, nt: DecisionTable, vd: VersionDiff) -> None:
+    if ot.hit_policy != nt.hit_policy:
+        vd.changes.append(Change("hit_policy", ot.hit_policy, nt.hit_policy))
+    if _column_texts(ot) != _column_texts(nt):
+        vd.changes.append(Change("inputs", ", ".join(_column_texts(ot)),
+                                 ", ".join(_column_texts(nt))))
+    if _output_texts(ot) != _output_texts(nt):
+        vd.changes.append(Change("outputs", ", ".join(_output_texts(ot)),
+                                 ", ".join(_output_texts(nt))))
+    old_rules = {r.id: r for r in ot.rules}
+    new_rules = {r.id: r for r in nt.rules}
+    for r in ot.rules:
+        if r.id not in new_rules:
+            vd.rules.append(RuleDiff(r.id, "removed", old_location=_loc(r)))
+    for r in nt.rules:
+        if r.id not in old_rules:
+            vd.rules.append(RuleDiff(r.id, "added", new_location=_loc(r)))
+        else:
+            changes = _rule_changes(old_rules[r.id], r, ot, nt)
+            if changes:
+                vd.rules.append(RuleDiff(r.id, "changed", changes, _loc(old_rules[r.id]),
+                                         _loc(r)))
+    if ot.hit_policy in ORDER_MATTERS or nt.hit_policy in ORDER_MATTERS:
+        a = [r.id for r in ot.rules if r.id in new_rules]
+        b = [r.id for r in nt.rules if r.id in old_rules]
+        if a != b:
+            vd.reordered = (a, b)
+            kept = _lcs(a, b)
+            listed = {r.id for r in vd.rules}
+            for rid in b:
+                if rid not in kept and rid not in listed:
+                    vd.rules.append(RuleDiff(rid, "moved", [Change(
+                        "position", old_rules[rid].index, new_rules[rid].index)],
+                        _loc(old_rules[rid]), _loc(new_rules[rid])))
+
+
+def _loc(r: Rule) -> str | None:
+    return str(r.location) if r.location else None
+
+
+def _version_diff(ov: Version, nv: Version) -> VersionDiff:
+    vd = VersionDiff(nv.valid_from, "changed", nv.period())
+    if ov.valid_to != nv.valid_to:
+        vd.changes.append(Change("period", ov.period(), nv.period()))
+    if ov.source != nv.source:
+        vd.changes.append(Change("source", ov.source, nv.source))
+    if _text(ov.interpretation) != _text(nv.interpretation):
+        vd.changes.append(Change("interpretation", _text(ov.interpretation),
+                                 _text(nv.interpretation)))
+    ol, nl = ov.logic, nv.logic
+    if isinstance(ol, DecisionTable) and isinstance(nl, DecisionTable):
+        _table_diff(ol, nl, vd)
+    elif isinstance(ol, LiteralExpression) and isinstance(nl, LiteralExpression):
+        if ol.text != nl.text:
+            vd.changes.append(Change("expression", ol.text, nl.text))
+    else:
+        vd.changes.append(Change("logic", _logic_kind(ol), _logic_kind(nl)))
+    return vd
+
+
+def _logic_kind(logic: Any) -> str:
+    return "table" if isinstance(logic, DecisionTable) else f"expression: {logic.text}"
+
+
+def _decision_diff(od: Decision, nd: Decision) -> DecisionDiff:
+    dd = DecisionDiff(nd.id, "changed", nd.label.en)
+    for what, a, b in (("requires.inputs", list(od.inputs), list(nd.inputs)),
+                       ("requires.decisions", list(od.decisions), list(nd.decisions)),
+                       ("optional", sorted(od.optional), sorted(nd.optional)),
+                       ("version_by", od.version_by.text if od.version_by else None,
+                        nd.version_by.text if nd.version_by else None)):
+        if a != b:
+            dd.changes.append(Change(what, a, b))
+    old_v = {v.valid_from: v for v in od.versions}
+    new_v = {v.valid_from: v for v in nd.versions}
+    for day in sorted(set(old_v) | set(new_v)):
+        if day not in new_v:
+            dd.versions.append(VersionDiff(day, "removed", old_v[day].period()))
+        elif day not in old_v:
+            dd.versions.append(VersionDiff(day, "added", new_v[day].period()))
+        else:
+            vd = _version_diff(old_v[day], new_v[day])
+            if vd.changes or vd.rules or vd.reordered:
+                dd.versions.append(vd)
+    return dd
+
+
+# --------------------------------------------------------------------------- semantics
+
+class _Skip(Exception):
+    pass
+
+
+@dataclass(slots=True)
+class _Class:
+    """Elementary regions of one column that activate the same rules in both tables."""
+
+    old_bits: int
+    new_bits: int
+    value: Any                                  # the representative (witness) value
+    description: str
+
+
+def _cell_intervals(rule: Rule | None, pos: int | None, constants: dict[str, str]
+                    ) -> list[Any] | None:
+    from engine import tableindex
+    if rule is None or pos is None:
+        return None
+    try:
+        return tableindex._intervals(rule.tests[pos].ast, constants)
+    except tableindex._NotIndexable:
+        raise _Skip from None
+
+
+def _describe_run(points: list[Any], a: int, b: int) -> str:
+    """Elementary regions a..b (2i: below point i, 2i+1: point i) as unary tests."""
+    n = len(points)
+    if a == 0 and b == 2 * n:
+        return "-"
+    if a == b and a % 2 == 1:
+        return _lit(points[a // 2])
+    lo = None if a == 0 else (points[a // 2 - 1] if a % 2 == 0 else points[a // 2])
+    lo_in = a % 2 == 1
+    hi = None if b == 2 * n else (points[b // 2] if b % 2 == 0 else points[b // 2])
+    hi_in = b % 2 == 1
+    if lo is None:
+        return f"{'<=' if hi_in else '<'} {_lit(hi)}"
+    if hi is None:
+        return f"{'>=' if lo_in else '>'} {_lit(lo)}"
+    return f"{'[' if lo_in else '('}{_lit(lo)}..{_lit(hi)}{']' if hi_in else ')'}"
+
+
+def _ordered_rep(points: list[Any], i: int) -> Any:
+    if i % 2 == 1:
+        return points[i // 2]
+    k = i // 2
+    lo: Any = points[k - 1] if k > 0 else None
+    hi: Any = points[k] if k < len(points) else None
+    if isinstance(lo if lo is not None else hi, Decimal):
+        if lo is None:
+            return hi - 1
+        if hi is None:
+            return lo + 1
+        return (lo + hi) / 2
+    one = _dt.timedelta(days=1)
+    if lo is None:
+        return hi - one
+    if hi is None:
+        return lo + one
+    return lo + one if lo + one < hi else _EMPTY
+
+
+_EMPTY = object()
+
+
+def _column_classes(col: str, old_pos: int | None, new_pos: int | None,
+                    ot: DecisionTable, nt: DecisionTable, allowed: tuple[Any, ...] | None
+                    ) -> list[_Class] | None:
+    """The column's region classes, or None when neither table tests the column."""
+    from engine import tableindex
+    old_iv = [_cell_intervals(r, old_pos, ot.constants) for r in ot.rules]
+    new_iv = [_cell_intervals(r, new_pos, nt.constants) for r in nt.rules]
+    if all(iv is None for iv in old_iv + new_iv):
+        return None
+    values = {v for ivs in old_iv + new_iv if ivs for lo, _, hi, _ in ivs for v in (lo, hi)
+              if v is not None}
+    types = {type(v) for v in values}
+    if len(types) != 1:
+        raise _Skip
+    kind = next(iter(types))
+    # each elementary region: (representative, description, spec for the acceptance test)
+    elementary: list[tuple[Any, Any, Any]] = []
+    if kind in (Decimal, _dt.date):
+        points = sorted(values)
+        for i in range(2 * len(points) + 1):
+            rep = _ordered_rep(points, i)
+            if rep is _EMPTY:
+                continue
+            k = i // 2
+            spec = ((points[k], points[k], True) if i % 2 else
+                    (points[k - 1] if k > 0 else None, points[k] if k < len(points) else None,
+                     False))
+            elementary.append((rep, (i, points), spec))
+    elif kind in (str, bool):
+        if not all(lo == hi and lo_in and hi_in for ivs in old_iv + new_iv if ivs
+                   for lo, lo_in, hi, hi_in in ivs):
+            raise _Skip  # comparisons on texts: not split into regions
+        universe = sorted(values, key=str)
+        if kind is bool:
+            universe = [True, False]
+        for v in universe:
+            elementary.append((v, _lit(v), (v, v, True)))
+        if kind is str:
+            others = [a for a in (allowed or ()) if a not in values] if allowed else \
+                [next(f"other{i or ''}" for i in range(len(values) + 1)
+                      if f"other{i or ''}" not in values)]
+            if others:
+                elementary.append((others[0], "not(" + ", ".join(map(_lit, universe)) + ")",
+                                   None))
+    else:
+        raise _Skip
+
+    def bits(ivs_list: list[Any], spec: Any) -> int:
+        out = 0
+        for pos, ivs in enumerate(ivs_list):
+            if ivs is None or (spec is not None and any(tableindex._accepts(iv, spec)
+                                                       for iv in ivs)):
+                out |= 1 << pos
+        return out
+
+    groups: dict[tuple[int, int], list[tuple[Any, Any]]] = {}
+    for rep, desc, spec in elementary:
+        groups.setdefault((bits(old_iv, spec), bits(new_iv, spec)), []).append((rep, desc))
+    classes = []
+    for (ob, nb), members in groups.items():
+        if kind in (Decimal, _dt.date):
+            idx = [d[0] for _, d in members]
+            points = members[0][1][1]
+            runs, start = [], idx[0]
+            for prev, cur in zip(idx, idx[1:] + [None], strict=True):
+                if cur is None or cur != prev + 1:
+                    runs.append(_describe_run(points, start, prev))
+                    start = cur
+            # a point is the natural witness of a region that contains one
+            rep = next((r for r, d in members if d[0] % 2 == 1), members[0][0])
+            desc = ", ".join(runs)
+        else:
+            rep = members[0][0]
+            desc = ", ".join(d for _, d in members)
+        classes.append(_Class(ob, nb, rep, desc))
+    return classes
+
+
+def _run_table(table: DecisionTable, values: dict[str, Any], variables: dict[str, Any]
+               ) -> tuple[Any, list[str], str | None]:
+    """The table's result for the column values, through the engine's cell tests, outputs
+    and hit policy: (value, matched rule ids, error)."""
+    from engine.hitpolicy import resolve
+    scope = Scope(dict(variables))
+    cells = scope.child(table.constants) if table.constants else scope
+    inputs = [values.get(c.id) for c in table.inputs]
+    matches = []
+    try:
+        for rule in table.rules:
+            if all(test(inputs[i], cells.child({INPUT: inputs[i]})) is True
+                   for i, test in rule.checks):
+                matches.append((rule, [o.evaluate_in(cells) for o in rule.outputs]))
+        hit = resolve(table, matches)
+    except RegelError as err:
+        return None, [r.id for r, _ in matches], _error_text(err)
+    return hit.value, [r.id for r, _ in matches], None
+
+
+def _changed_bits(table: DecisionTable, ids: set[str]) -> int:
+    return sum(1 << i for i, r in enumerate(table.rules) if r.id in ids)
+
+
+def _regions(d: Decision, ov: Version, nv: Version, vd: VersionDiff | None,
+             start: _dt.date, end: _dt.date | None, room: int
+             ) -> tuple[list[Region], list[str], bool]:
+    """The regions where the two tables' outputs differ (at most ``room``), notes, and
+    whether the search stopped early."""
+    ot, nt = ov.logic, nv.logic
+    assert isinstance(ot, DecisionTable) and isinstance(nt, DecisionTable)
+    period = _period(start, end)
+    notes: list[str] = []
+    old_cols = {c.id: (i, c) for i, c in enumerate(ot.inputs)}
+    new_cols = {c.id: (i, c) for i, c in enumerate(nt.inputs)}
+    col_ids = list(old_cols) + [c for c in new_cols if c not in old_cols]
+    for cid in col_ids:
+        if cid in old_cols and cid in new_cols and old_cols[cid][1].text != new_cols[cid][1].text:
+            return [], [f"{period}: not analysed: the column '{cid}' reads a different "
+                        "expression in the new table"], False
+
+    # what changed decides where to look; a changed hit policy or outputs changes everything
+    everything = ot.hit_policy != nt.hit_policy or _output_texts(ot) != _output_texts(nt) \
+        or vd is None
+    ids = {r.id for r in vd.rules} if vd is not None else set()
+    old_changed = _changed_bits(ot, ids) if not everything else -1
+    new_changed = _changed_bits(nt, ids) if not everything else -1
+
+    columns: list[tuple[str, list[_Class]]] = []
+    skipped = []
+    for cid in col_ids:
+        clause = (old_cols.get(cid) or new_cols[cid])[1]
+        allowed = clause.allowed_values
+        try:
+            classes = _column_classes(cid, old_cols[cid][0] if cid in old_cols else None,
+                                      new_cols[cid][0] if cid in new_cols else None,
+                                      ot, nt, allowed)
+        except _Skip:
+            skipped.append(cid)
+            continue
+        if classes is not None:
+            columns.append((cid, classes))
+    if skipped:
+        return [], [f"{period}: not analysed: the column(s) {', '.join(skipped)} have cells "
+                    "that are not constants (skipped); see the replayed cases"], False
+
+    # witness facts: a column that reads an input by name is that fact
+    fact_of = {}
+    for cid, _ in columns:
+        text = (old_cols.get(cid) or new_cols[cid])[1].text.strip()
+        if text in d.inputs:
+            fact_of[cid] = text
+        else:
+            notes.append(f"{period}: the column '{cid}' ({text}) is not a plain input; its "
+                         "witness value is given for the column itself")
+
+    found: list[Region] = []
+    evaluated = 0
+    stopped = False
+    all_old, all_new = (1 << len(ot.rules)) - 1, (1 << len(nt.rules)) - 1
+
+    def leaf(chosen: list[tuple[str, _Class]]) -> None:
+        nonlocal evaluated
+        evaluated += 1
+        values = {cid: cls.value for cid, cls in chosen}
+        variables = {fact_of[c]: v for c, v in values.items() if c in fact_of}
+        variables[AS_OF] = start
+        o_val, o_rules, o_err = _run_table(ot, values, variables)
+        n_val, n_rules, n_err = _run_table(nt, values, variables)
+        if (o_err or n_err) and o_err == n_err:
+            return
+        if not o_err and not n_err and _same(o_val, n_val):
+            return
+        witness = {fact_of.get(cid, f"{cid} (column)"): v for cid, v in values.items()}
+        found.append(Region(d.id, period, {cid: cls.description for cid, cls in chosen},
+                            witness, o_val, n_val, o_err, n_err, o_rules, n_rules))
+
+    def walk(k: int, ob: int, nb: int, chosen: list[tuple[str, _Class]]) -> None:
+        nonlocal stopped
+        if stopped:
+            return
+        if len(found) >= room or evaluated >= MAX_CANDIDATES:
+            stopped = True
+            return
+        if not everything and not (ob & old_changed or nb & new_changed):
+            return  # no changed rule can be active here: both tables agree
+        if k == len(columns):
+            leaf(chosen)
+            return
+        cid, classes = columns[k]
+        for cls in classes:
+            walk(k + 1, ob & cls.old_bits, nb & cls.new_bits, chosen + [(cid, cls)])
+
+    walk(0, all_old, all_new, [])
+    if evaluated >= MAX_CANDIDATES:
+        notes.append(f"{period}: stopped after {MAX_CANDIDATES} region combinations; more "
+                     "regions may differ")
+    return found, notes, stopped
+
+
+# --------------------------------------------------------------------------- replay
+
+def _outcome(pack: Pack, facts: dict[str, Any], decisions: list[str] | None,
+             as_of: _dt.date | None) -> tuple[dict[str, Any], str | None]:
+    """The decisions' values, or an error for the whole case."""
+    asked = [d for d in (decisions or list(pack.decisions))]
+    missing = [d for d in asked if d not in pack.decisions]
+    present = [d for d in asked if d in pack.decisions]
+    try:
+        values = dict(pack.evaluate(Case(dict(facts), as_of), decisions=present, as_of=as_of,
+                                    trace=False).values) if present else {}
+    except RegelError as err:
+        return {}, _error_text(err)
+    except Exception as err:  # a crash is an outcome too, and must not stop the diff
+        return {}, f"INTERNAL-ERROR: {err}"
+    for did in missing:
+        values[did] = _NO_DECISION
+    return values, None
+
+
+_NO_DECISION = object()
+
+
+def _compare(name: str, old: Pack, new: Pack, facts: dict[str, Any],
+             decisions: list[str] | None, as_of: _dt.date | None) -> list[OutcomeChange]:
+    ov, oe = _outcome(old, facts, decisions, as_of)
+    nv, ne = _outcome(new, facts, decisions, as_of)
+    if oe or ne:
+        if oe == ne:
+            return []
+        label = ", ".join(decisions) if decisions else "(all)"
+        return [OutcomeChange(name, label, None if oe else _shown_values(ov), None if ne else
+                              _shown_values(nv), oe, ne)]
+    out = []
+    for did in list(ov) + [d for d in nv if d not in ov]:
+        a, b = ov.get(did, _NO_DECISION), nv.get(did, _NO_DECISION)
+        if a is _NO_DECISION and b is _NO_DECISION:
+            continue
+        if a is _NO_DECISION or b is _NO_DECISION:
+            out.append(OutcomeChange(name, did, None if a is _NO_DECISION else a,
+                                     None if b is _NO_DECISION else b,
+                                     "no such decision" if a is _NO_DECISION else None,
+                                     "no such decision" if b is _NO_DECISION else None))
+        elif not _same(a, b):
+            out.append(OutcomeChange(name, did, a, b))
+    return out
+
+
+def _shown_values(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not _NO_DECISION}
+
+
+def _load_cases(folder: str | Path) -> list[tuple[str, Case]]:
+    from engine.yamlio import load_yaml_file
+    root = Path(folder)
+    if root.is_file():
+        files = [root]
+    elif root.is_dir():
+        files = sorted(p for p in root.iterdir()
+                       if p.suffix in (".yaml", ".yml", ".json") and p.is_file())
+    else:
+        raise RegelError(f"no case folder or file '{folder}'", code="CASES-NOT-FOUND",
+                         source=str(folder))
+    return [(p.name, Case.from_data(load_yaml_file(p), str(p))) for p in files]
+
+
+def _replay(old: Pack, new: Pack, cases: Iterable[Case | tuple[str, Case]]
+            ) -> tuple[list[OutcomeChange], int]:
+    out: list[OutcomeChange] = []
+    run = 0
+    seen: set[tuple[str, str]] = set()
+    for pack in (old, new):
+        for t in pack.tests:
+            key = (t.name, repr(sorted(t.facts.items(), key=lambda kv: str(kv[0]))) +
+                   repr(t.as_of) + repr(sorted(t.expect)))
+            if key in seen:
+                continue
+            seen.add(key)
+            run += 1
+            out.extend(_compare(f"test: {t.name}", old, new, t.facts, list(t.expect),
+                                t.as_of))
+    for i, item in enumerate(cases, 1):
+        name, case = item if isinstance(item, tuple) else (item.id or f"#{i}", item)
+        run += 1
+        out.extend(_compare(f"case: {case.id or name}", old, new, case.facts, case.decisions,
+                            case.as_of))
+    return out, run
+
+
+# --------------------------------------------------------------------------- the diff
+
+def diff_packs(old: Pack, new: Pack, cases: Iterable[Case | tuple[str, Case]] = (),
+               old_name: str | None = None, new_name: str | None = None) -> PackDiff:
+    """What changes from ``old`` to ``new``: structure, regions of inputs whose outputs
+    differ (with witnesses), and the tests and ``cases`` whose outcomes change."""
+    result = PackDiff(old_name or str(old.path), new_name or str(new.path))
+    if old.id != new.id:
+        result.notes.append(f"the packs have different ids: {old.id} → {new.id}")
+    for what, a, b in (("pack version", old.version, new.version),):
+        if a != b:
+            result.notes.append(f"{what}: {a} → {b}")
+    ids = list(old.decisions) + [d for d in new.decisions if d not in old.decisions]
+    for did in ids:
+        od, nd = old.decisions.get(did), new.decisions.get(did)
+        if nd is None:
+            assert od is not None
+            result.decisions.append(DecisionDiff(did, "removed", od.label.en))
+            continue
+        if od is None:
+            result.decisions.append(DecisionDiff(did, "added", nd.label.en))
+            continue
+        dd = _decision_diff(od, nd)
+        by_from = {v.valid_from: v for v in dd.versions if v.kind == "changed"}
+        for ov in od.versions:
+            for nv in nd.versions:
+                span = _overlap(ov, nv)
+                if span is None:
+                    continue
+                same_version = ov.valid_from == nv.valid_from
+                vd = by_from.get(nv.valid_from) if same_version else None
+                if same_version and vd is None:
+                    continue  # unchanged
+                if same_version and vd is not None and not vd.rules and not vd.reordered \
+                        and all(c.what in ("source", "interpretation", "period")
+                                for c in vd.changes):
+                    continue  # citations only: outputs cannot differ
+                ol, nl = ov.logic, nv.logic
+                if isinstance(ol, DecisionTable) and isinstance(nl, DecisionTable):
+                    if not same_version and _tables_equal(ol, nl):
+                        continue
+                    room = MAX_REGIONS - len(result.regions)
+                    if room <= 0:
+                        result.regions_capped = True
+                        continue
+                    regions, notes, stopped = _regions(nd, ov, nv, vd, *span, room)
+                    dd.regions.extend(regions)
+                    dd.notes.extend(notes)
+                    if stopped and len(result.regions) >= MAX_REGIONS:
+                        result.regions_capped = True
+                elif isinstance(ol, LiteralExpression) and isinstance(nl, LiteralExpression) \
+                        and ol.text == nl.text:
+                    continue
+                else:
+                    dd.notes.append(f"{_period(*span)}: not analysed by region (a literal "
+                                    "expression); see the replayed cases")
+        if dd.changes or dd.versions or dd.regions or dd.notes:
+            result.decisions.append(dd)
+    case_list = list(cases)
+    result.outcomes, result.cases_run = _replay(old, new, case_list)
+    if result.regions_capped:
+        result.notes.append(f"only the first {MAX_REGIONS} regions are reported")
+    return result
+
+
+def _tables_equal(a: DecisionTable, b: DecisionTable) -> bool:
+    vd = VersionDiff(_dt.date.min, "changed")
+    _table_diff(a, b, vd)
+    return not (vd.changes or vd.reordered or
+                any(c.what.startswith(("when.", "then.")) for r in vd.rules for c in r.changes)
+                or any(r.kind != "changed" for r in vd.rules))
+
+
+# --------------------------------------------------------------------------- text
+
+def _shown(value: Any, error: str | None = None) -> str:
+    if error:
+        return f"error ({error})"
+    if isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
+        return "{" + ", ".join(f"{k}: {_lit(v)}" for k, v in value.items()) + "}"
+    return _lit(value)
+
+
+def _leaf_changes(a: Any, b: Any, path: str = "") -> list[tuple[str, Any, Any]]:
+    """Where two values differ, field by field and item by item."""
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        out = []
+        for k in list(a) + [k for k in b if k not in a]:
+            sub = f"{path}.{k}" if path else str(k)
+            out.extend(_leaf_changes(a.get(k), b.get(k), sub))
+        return out
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)) and len(a) == len(b):
+        out = []
+        for i, (x, y) in enumerate(zip(a, b, strict=True), 1):
+            out.extend(_leaf_changes(x, y, f"{path}[{i}]"))
+        return out
+    return [] if _same(a, b) else [(path, a, b)]
+
+
+def _old_new(indent: str, head: str, old: Any, new: Any, old_error: str | None,
+             new_error: str | None, max_leaves: int = 6) -> list[str]:
+    """``head: old → new``; for records and lists only the parts that differ."""
+    containers = (dict, list, tuple)
+    if old_error or new_error or not (isinstance(old, containers)
+                                      and isinstance(new, containers)):
+        return [f"{indent}{head}: {_shown(old, old_error)} → {_shown(new, new_error)}"]
+    leaves = _leaf_changes(old, new)
+    lines = [f"{indent}{head}:"]
+    for path, a, b in leaves[:max_leaves]:
+        lines.append(f"{indent}  {path or '(value)'}: {_shown(a)} → {_shown(b)}")
+    if len(leaves) > max_leaves:
+        lines.append(f"{indent}  … and {len(leaves) - max_leaves} more (see --format json)")
+    return lines
+
+
+def _condition(column: str, tests: str) -> str:
+    if tests == "-":
+        return f"{column} any"
+    if tests[:1] in "<>":
+        return f"{column} {tests}"
+    if tests[:1] in "[(" or "," in tests or tests.startswith("not("):
+        return f"{column} in {tests}"
+    return f"{column} = {tests}"
+
+
+def format_diff(d: PackDiff) -> str:
+    """The diff as plain text (English only for now), grouped by decision, ending with a
+    summary line."""
+    lines = [f"regel diff {d.old} → {d.new}"]
+    lines.extend(f"note: {n}" for n in d.notes)
+    if not d.decisions and not d.outcomes:
+        lines.append("no differences")
+    for dd in d.decisions:
+        lines.append("")
+        head = f"decision {dd.id}" + (f" ({dd.label})" if dd.label and dd.label != dd.id else "")
+        if dd.kind != "changed":
+            lines.append(f"{head}: {dd.kind}")
+            continue
+        lines.append(head)
+        for c in dd.changes:
+            lines.append(f"  {c.what}: {c.old} → {c.new}")
+        for vd in dd.versions:
+            if vd.kind != "changed":
+                lines.append(f"  version from {vd.valid_from.isoformat()} {vd.period}: {vd.kind}")
+                continue
+            lines.append(f"  version from {vd.valid_from.isoformat()} {vd.period}: changed")
+            for c in vd.changes:
+                lines.append(f"    {c.what}: {c.old} → {c.new}")
+            for r in vd.rules:
+                where = r.new_location or r.old_location
+                lines.append(f"    rule {r.id}: {r.kind}" + (f" ({where})" if where else ""))
+                for c in r.changes:
+                    lines.append(f"      {c.what}: {c.old} → {c.new}")
+            if vd.reordered:
+                lines.append(f"    rule order: {', '.join(vd.reordered[0])} → "
+                             f"{', '.join(vd.reordered[1])}")
+        for note in dd.notes:
+            lines.append(f"  note: {note}")
+        if dd.regions:
+            lines.append(f"  outputs differ in {len(dd.regions)} region"
+                         f"{'s' if len(dd.regions) != 1 else ''}:")
+        for rg in dd.regions:
+            cond = ", ".join(_condition(c, t) for c, t in rg.conditions.items()) \
+                or "every case"
+            wit = ", ".join(f"{k}: {_lit(v)}" for k, v in rg.witness.items()) or "(no inputs)"
+            lines.append(f"    {rg.period} where {cond}")
+            lines.append(f"      witness {wit}")
+            if rg.old_rules == rg.new_rules:
+                lines.append(f"      rules matched: the same {len(rg.old_rules)} in both")
+            else:
+                lines.append(f"      rules matched: {', '.join(rg.old_rules) or 'none'} → "
+                             f"{', '.join(rg.new_rules) or 'none'}")
+            lines.extend(_old_new("      ", "output", rg.old, rg.new, rg.old_error, rg.new_error))
+    if d.outcomes:
+        lines.append("")
+        lines.append(f"changed outcomes ({len(d.outcomes)} of {d.cases_run} tests and cases "
+                     "run):")
+        for o in d.outcomes:
+            lines.extend(_old_new("  ", f"{o.case}: {o.decision}", o.old, o.new, o.old_error,
+                                  o.new_error))
+    elif d.cases_run:
+        lines.append("")
+        lines.append(f"all {d.cases_run} tests and cases give the same outcomes")
+    lines.append("")
+    lines.append(d.summary())
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- PACK@REV
+
+def _git(args: list[str], cwd: Path, ref: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise RegelError("git is not installed, so PACK@REV cannot be read",
+                         code="DIFF-GIT", source=ref) from None
+
+
+def resolve_pack_ref(ref: str, workdir: Path) -> Path:
+    """A pack folder for ``ref``: a folder or bundled name as it is, or ``PACK@REV``
+    extracted from git into ``workdir``."""
+    if os.path.exists(ref) or "@" not in ref:
+        return Path(ref)
+    where, rev = ref.rsplit("@", 1)
+    if not where or not rev:
+        raise RegelError(f"'{ref}' is neither a pack folder nor PACK@REV", code="DIFF-REF",
+                         source=ref)
+    path = Path(where)
+    if not path.exists():
+        from engine.loader import bundled_packs
+        bundled = bundled_packs()
+        if where in bundled:
+            path = bundled[where]
+    path = path.absolute()
+    probe = path
+    while not probe.is_dir() and probe != probe.parent:
+        probe = probe.parent  # the pack may not exist in the working tree any more
+    top = _git(["rev-parse", "--show-toplevel"], probe, ref)
+    if top.returncode != 0:
+        raise RegelError(f"'{where}' is not inside a git repository, so '{ref}' cannot be "
+                         "read", code="DIFF-GIT", source=ref)
+    root = Path(top.stdout.decode().strip())
+    try:
+        rel = path.resolve().relative_to(root.resolve()) if path.exists() else \
+            path.relative_to(root)
+    except ValueError:
+        raise RegelError(f"'{where}' is outside the git repository {root}",
+                         code="DIFF-GIT", source=ref) from None
+    rel_text = rel.as_posix() or "."
+    archive = _git(["archive", "--format=tar", rev, "--", rel_text], root, ref)
+    if archive.returncode != 0:
+        problem = archive.stderr.decode(errors="replace").strip().splitlines()
+        raise RegelError(f"cannot read '{rel_text}' at revision '{rev}': "
+                         f"{problem[-1] if problem else 'git archive failed'}",
+                         code="DIFF-GIT", source=ref)
+    target = workdir / rev.replace("/", "_").replace("~", "-").replace("^", "-")
+    n = 0
+    while target.exists():
+        n += 1
+        target = target.with_name(f"{target.name}-{n}")
+    target.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(target, filter="data")
+    pack_dir = target / rel
+    if not (pack_dir / "pack.yaml").is_file():
+        raise RegelError(f"'{rel_text}' at revision '{rev}' is not a rule pack (no pack.yaml)",
+                         code="DIFF-REF", source=ref)
+    return pack_dir
+
+
+# --------------------------------------------------------------------------- CLI
+
+DIFF_HELP = """\
+Compare two versions of a rule pack and say what the change does: decisions, versions
+and rules added, removed, changed or reordered; the input regions where a changed table now
+gives different outputs, each with a witness case; and the YAML tests of both packs (and
+any --cases) whose outcomes change.
+
+OLD and NEW are pack folders, bundled pack names, or PACK@REV for the pack folder at a git
+revision.
+
+Examples:
+  regel diff rules/sikkerhedsstillelse@HEAD~1 rules/sikkerhedsstillelse
+  regel diff old-pack/ new-pack/ --cases examples/cases --format json
+
+Exit codes: 0 when no output differs anywhere (structure-only changes, such as a new
+source citation or a reordered UNIQUE table, also exit 0); 1 when outputs differ in some
+region or for some test or case, or on an error; 2 a usage error.
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``regel diff``; the parser should use ``DIFF_HELP`` as description."""
+    parser.add_argument("old", metavar="OLD", help="the pack before: folder, name or PACK@REV")
+    parser.add_argument("new", metavar="NEW", help="the pack after: folder, name or PACK@REV")
+    parser.add_argument("--cases", metavar="DIR",
+                        help="a folder of case files (YAML) to replay on both packs")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(run=run_cli)
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    """Run ``regel diff``: print the diff; 1 when outputs differ, else 0."""
+    from engine.loader import load_pack
+    workdir = Path(tempfile.mkdtemp(prefix="regel-diff-"))
+    try:
+        old = load_pack(resolve_pack_ref(args.old, workdir))
+        new = load_pack(resolve_pack_ref(args.new, workdir))
+        cases = _load_cases(args.cases) if getattr(args, "cases", None) else []
+        result = diff_packs(old, new, cases, old_name=args.old, new_name=args.new)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    if getattr(args, "format", "text") == "json":
+        print(dumps(result.to_json()))
+    else:
+        print(format_diff(result), end="")
+    return 1 if result.semantic else 0
