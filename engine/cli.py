@@ -86,10 +86,34 @@ Show a decision's table as a grid, version by version, with each rule's law.
 """
 
 _CHECK_HELP = """\
-Load a rule pack and report every problem at once, as file:line:col: CODE: message
-(schema violations, FEEL syntax errors with the column inside the cell, unknown names
-with "did you mean", type mismatches, overlapping or gapped versions, cycles).
-Exit 0 when the pack is sound, 1 when there is any error.
+Load a rule pack, analyse its decision tables, and report every problem at once.
+
+Loading checks: schema violations, FEEL syntax errors with the column inside the cell,
+unknown names with "did you mean", comparisons of incompatible types, overlapping or
+gapped version periods, cycles. If the pack loads, the table analysis runs:
+
+  OVERLAP           error    UNIQUE rules that can match the same case; ANY rules that can
+                             match together with different outputs
+  GAP               warning  input values no rule covers in a table without a default
+                             (COLLECT, RULE ORDER and OUTPUT ORDER tables are exempt)
+  MASKED            warning  a FIRST or PRIORITY rule that can never decide the result
+  SUBSUMED          warning  a rule inside another rule with the same outputs
+  TYPE-COMPARISON   error    a bare value of the wrong type in a typed column
+  UNUSED-INPUT      warning  an input no decision uses, or a column every rule ignores
+  ANALYSIS-SKIPPED  info     rules left out because a cell depends on other inputs
+
+A gap or overlap comes with a witness: input values you can paste into a YAML test.
+
+Output: file:line:col: CODE (severity): message, one per line, then a count.
+--format json gives {"ok", "diagnostics": [...]} with rules and witness per finding.
+--error-format TEMPLATE prints each finding through TEMPLATE, with the fields {file},
+{line}, {column}, {severity}, {code}, {message}, {decision}, {rules} and {witness};
+for GitHub Actions annotations:
+  regel check rules/sikkerhedsstillelse \\
+      --error-format '::{severity} file={file},line={line},col={column}::{code} {message}'
+
+Exit 0 when there is no error (warnings and info do not fail), 1 when there is any error;
+--strict makes warnings fail too.
 """
 
 _FEEL_HELP = """\
@@ -236,7 +260,18 @@ def _build_parser() -> argparse.ArgumentParser:
                           formatter_class=argparse.RawDescriptionHelpFormatter)
     ck.add_argument("path", metavar="PATH", help="a pack folder or a bundled pack's name")
     ck.add_argument("--format", choices=("text", "json"), default="text")
+    ck.add_argument("--error-format", metavar="TEMPLATE",
+                    help="print each finding through TEMPLATE (fields: {file} {line} {column} "
+                    "{severity} {code} {message} {decision} {rules} {witness})")
+    ck.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    ck.add_argument("--no-analysis", action="store_true",
+                    help="only the loading checks, not the table analysis")
     ck.set_defaults(run=_run_check)
+
+    from engine import diff
+    diff.add_arguments(verbs.add_parser(
+        "diff", help="what a change to a pack does: rules, regions with witnesses, cases",
+        description=diff.DIFF_HELP, formatter_class=argparse.RawDescriptionHelpFormatter))
 
     bt = pack_verb("batch", "evaluate a whole caseload (JSONL or CSV), in parallel",
                    _BATCH_HELP)
@@ -550,28 +585,82 @@ def _run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_TEMPLATE_FIELDS = ("file", "line", "column", "severity", "code", "message", "decision",
+                    "rules", "witness")
+
+
+def _shown_path(path: str) -> str:
+    """A finding's file relative to the working folder when it is inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return path
+
+
+def _check_template(template: str) -> None:
+    import string
+    for _, name, _, _ in string.Formatter().parse(template):
+        if name is not None and name not in _TEMPLATE_FIELDS:
+            raise _UsageError(f"--error-format: unknown field {{{name}}}; the fields are "
+                              + " ".join(f"{{{f}}}" for f in _TEMPLATE_FIELDS))
+
+
+def _finding_line(item: dict[str, Any], template: str | None) -> str:
+    if template is not None:
+        values = {**item, "decision": item.get("decision") or "",
+                  "rules": ",".join(item.get("rules") or ()),
+                  "witness": dumps(item["witness"]) if item.get("witness") else ""}
+        return template.format(**{k: values.get(k, "") for k in _TEMPLATE_FIELDS})
+    where = item["file"] + (f":{item['line']}:{item['column']}" if item["line"] else "")
+    text = f"{where}: {item['code']} ({item['severity']}): {item['message']}"
+    if item.get("rules"):
+        text += f"\n    rules: {', '.join(item['rules'])}"
+    if item.get("witness"):
+        text += f"\n    witness: {dumps(item['witness'])}"
+    return text
+
+
 def _run_check(args: argparse.Namespace) -> int:
     from engine.diagnostics import PackError
     from engine.loader import load_pack
+    template = args.error_format
+    if template is not None:
+        _check_template(template)
     try:
         pack = load_pack(args.path)
     except PackError as err:
+        items = [{**d.to_json(), "file": _shown_path(d.file)} for d in err.diagnostics]
         if args.format == "json":
-            _print(dumps({"ok": False, "diagnostics": [d.to_json() for d in err.diagnostics]}))
+            _print(dumps({"ok": False, "diagnostics": items}))
         else:
-            for d in err.diagnostics:
-                _print(str(d))
-            _print(f"{len(err.diagnostics)} error(s)")
+            for item in items:
+                _print(_finding_line(item, template))
+            if template is None:
+                _print(f"{len(items)} error(s)")
         return EXIT_ERROR
+    findings = []
+    if not args.no_analysis:
+        from engine.analysis import analyse
+        findings = [{**f.to_json(), "file": _shown_path(f.file)} for f in analyse(pack)]
+    counts = {s: sum(1 for f in findings if f["severity"] == s)
+              for s in ("error", "warning", "info")}
+    failed = counts["error"] > 0 or (args.strict and counts["warning"] > 0)
     rules = sum(len(v.logic.rules) for d in pack.decisions.values() for v in d.versions
                 if hasattr(v.logic, "rules"))
     if args.format == "json":
-        _print(dumps({"ok": True, "diagnostics": [], "pack": pack.id,
-                      "decisions": len(pack.decisions), "rules": rules}))
-    else:
-        _print(f"ok: {pack.id} {pack.version} — {len(pack.decisions)} decisions, {rules} rules, "
-               f"{len(pack.tests)} tests; fingerprint {pack.fingerprint[:16]}…")
-    return EXIT_OK
+        _print(dumps({"ok": not failed, "diagnostics": findings, "pack": pack.id,
+                      "decisions": len(pack.decisions), "rules": rules,
+                      "counts": counts}))
+        return EXIT_ERROR if failed else EXIT_OK
+    for item in findings:
+        _print(_finding_line(item, template))
+    if template is None:
+        tail = ", ".join(f"{n} {s}{'s' if n != 1 and s != 'info' else ''}"
+                         for s, n in counts.items() if n)
+        _print(f"{'FAILED' if failed else 'ok'}: {pack.id} {pack.version} — "
+               f"{len(pack.decisions)} decisions, {rules} rules, {len(pack.tests)} tests; "
+               f"{tail or 'no findings'}; fingerprint {pack.fingerprint[:16]}…")
+    return EXIT_ERROR if failed else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
