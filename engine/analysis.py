@@ -3,14 +3,15 @@ unused inputs, and comparisons with constants of the wrong kind.
 
 ``analyse(pack)`` returns a list of ``Finding``. Every table (every version of every
 decision) is analysed on its own. A cell takes part when it is a constant test: ``-``,
-comparisons (``< 18``), ranges (``[1..5)``), literals, bare allowed values, booleans and
-dates, or ``not(...)`` of literals in a column with a finite domain (allowed values,
+comparisons (``< 18``), ranges (``[1..5)``), literals, bare allowed values, booleans,
+dates and durations (``2024-01-01``, ``date("...")``, ``duration("P30D")``), or ``not(...)`` of literals in a column with a finite domain (allowed values,
 booleans). Such a cell becomes a set of intervals over the column's ordered domain (as in
 ``engine.tableindex``). A rule with any other cell (an expression with ``?``, a name of
 another input, a negation elsewhere) is *skipped*: it is reported once per table as
 ANALYSIS-SKIPPED and never counts as covering anything.
 
-The domains: numbers and dates are the whole line (-inf, +inf); a column with allowed
+The domains: numbers, dates and durations are the whole line (-inf, +inf); between two
+consecutive days (or months) there is nothing, so ``<= 1`` day and ``>= 2`` days leave no gap; a column with allowed
 values (its own or the pack input's) is exactly those values; booleans are {true, false};
 other strings are the whole ordered line of texts. **null is not part of any domain**: a
 missing fact is not reported as a gap, and a ``null`` test in a cell (``null, <= 0``) adds
@@ -47,6 +48,8 @@ from typing import Any
 
 from engine.diagnostics import Diagnostic
 from engine.feel import ast
+from engine.feel.temporal import parse_date, parse_duration
+from engine.feel.values import DaysTimeDuration, YearsMonthsDuration
 from engine.model import DecisionTable, Location, Pack, Rule
 
 __all__ = ["Finding", "analyse", "MAX_GAPS"]
@@ -58,7 +61,12 @@ MAX_GAPS = 20
 #: for which "no rule matches" is an ordinary result (an empty list, 0, or null)
 _COLLECT = ("COLLECT", "COLLECT SUM", "COLLECT MIN", "COLLECT MAX", "COLLECT COUNT",
             "RULE ORDER", "OUTPUT ORDER")
-_KINDS = {"number": Decimal, "date": _dt.date, "string": str, "boolean": bool}
+_KINDS = {"number": Decimal, "date": _dt.date, "string": str, "boolean": bool,
+          "days and time duration": DaysTimeDuration,
+          "years and months duration": YearsMonthsDuration}
+_ORDERED_TEMPORAL = (_dt.date, DaysTimeDuration, YearsMonthsDuration)
+# date("...") and duration("...") with one text argument are constants too
+_TEMPORAL_CALLS = {"date": parse_date, "duration": parse_duration}
 _KIND_NAMES = {Decimal: "number", _dt.date: "date", str: "text", bool: "true/false"}
 
 Interval = tuple[Any, bool, Any, bool]
@@ -96,8 +104,17 @@ class _Skip(Exception):
 def _constant(node: ast.Node | None, constants: dict[str, str]) -> Any:
     if isinstance(node, (ast.Number, ast.String, ast.Boolean)):
         return node.value
-    if isinstance(node, ast.Temporal) and type(node.value) is _dt.date:
+    if isinstance(node, ast.Temporal) and type(node.value) in _ORDERED_TEMPORAL:
         return node.value
+    if (isinstance(node, ast.Call) and isinstance(node.callee, ast.Name)
+            and node.callee.name in _TEMPORAL_CALLS and not node.named
+            and len(node.args) == 1 and isinstance(node.args[0], ast.String)):
+        try:
+            value = _TEMPORAL_CALLS[node.callee.name](node.args[0].value)
+        except Exception:   # an invalid literal: the loader or the run reports it
+            raise _Skip from None
+        if type(value) in _ORDERED_TEMPORAL:
+            return value
     if isinstance(node, ast.Name) and node.name in constants:
         return constants[node.name]
     if isinstance(node, ast.Negate) and isinstance(node.operand, ast.Number):
@@ -236,6 +253,24 @@ class _Column:
             if hi is None:
                 return lo + day
             return lo + day if lo + day < hi else _EMPTY
+        if self.kind is DaysTimeDuration or self.kind is YearsMonthsDuration:
+            # whole days or months: the smallest steps a person writes
+            step = 86400 if self.kind is DaysTimeDuration else 1
+            num = (lambda v: v.seconds) if self.kind is DaysTimeDuration else \
+                (lambda v: Decimal(v.months))
+            make = (lambda n: DaysTimeDuration(n)) if self.kind is DaysTimeDuration else \
+                (lambda n: YearsMonthsDuration(int(n)))
+            if lo is None and hi is None:
+                return make(Decimal(0))
+            if lo is None:
+                return make(num(hi) - step)
+            if hi is None:
+                return make(num(lo) + step)
+            if num(hi) - num(lo) > step:
+                return make(num(lo) + step)
+            if self.kind is DaysTimeDuration:
+                return make((num(lo) + num(hi)) / 2)
+            return _EMPTY       # consecutive months: nothing between
         if self.kind is str:
             if lo is None and hi is None:
                 return "other"
@@ -272,9 +307,11 @@ def _json(v: Any) -> Any:
     if isinstance(v, bool) or isinstance(v, (str, int, float)):
         return v
     if isinstance(v, Decimal):
-        return int(v) if v == v.to_integral_value() else float(v)
+        return int(v) if v == v.to_integral_value() else v   # exact: never a float
     if isinstance(v, _dt.date):
         return v.isoformat()
+    if isinstance(v, (DaysTimeDuration, YearsMonthsDuration)):
+        return str(v)
     return None
 
 
@@ -663,9 +700,11 @@ def _analyse_table(pack: Pack, did: str, period: str, table: DecisionTable,
             w = _witness(prep, values)
             more = (f" ({count - MAX_GAPS} more gaps not listed)"
                     if k == len(witnesses) - 1 and count > MAX_GAPS else "")
+            unsure = (f", unless skipped rule {_ids(prep.skipped)} covers it"
+                      if prep.skipped else "")
             add("GAP", "warning",
-                f"in {label}, no rule covers e.g. {_describe(w)}: the result is null{more}",
-                [], w)
+                f"in {label}, no rule covers e.g. {_describe(w)}: the result is null"
+                f"{unsure}{more}", [], w)
 
     # masked
     if policy in ("FIRST", "PRIORITY") and n > 1:

@@ -334,3 +334,48 @@ def test_null_in_a_cell_is_outside_the_domain(tmp_path: Path) -> None:
     fs = analyse(pack)
     assert codes(fs, "ANALYSIS-SKIPPED") == []
     assert codes(fs, "GAP") == [] and codes(fs, "OVERLAP") == []
+
+
+# --------------------------------------------------------------------------- durations
+
+DAYS = {"x": inp("days and time duration")}
+MONTHS = {"x": inp("years and months duration")}
+
+
+def test_durations_meet_exactly(tmp_path: Path) -> None:
+    pack = make(tmp_path, [rule("R1", ['< duration("P30D")']),
+                           rule("R2", ['>= duration("P30D")'])], inputs=DAYS)
+    assert analyse(pack) == []
+
+
+def test_duration_open_ends_leave_the_point(tmp_path: Path) -> None:
+    pack = make(tmp_path, [rule("R1", ['< duration("P30D")']),
+                           rule("R2", ['> duration("P30D")'])], inputs=DAYS)
+    (gap,) = codes(analyse(pack), "GAP")
+    assert gap.witness == {"x": "P30D"}
+
+
+def test_duration_overlap_and_gap_below(tmp_path: Path) -> None:
+    pack = make(tmp_path, [rule("R1", ['[duration("P10D")..duration("P40D")]']),
+                           rule("R2", ['>= duration("P30D")'])], inputs=DAYS)
+    findings = analyse(pack)
+    (overlap,) = codes(findings, "OVERLAP")
+    assert overlap.rules == ["R1", "R2"] and overlap.witness is not None
+    days = int(overlap.witness["x"][1:-1])
+    assert 30 <= days <= 40
+    (gap,) = codes(findings, "GAP")
+    assert gap.witness is not None and int(gap.witness["x"][1:-1]) < 10
+
+
+def test_consecutive_months_leave_no_gap(tmp_path: Path) -> None:
+    pack = make(tmp_path, [rule("R1", ['<= duration("P1Y")']),
+                           rule("R2", ['>= duration("P1Y1M")'])], inputs=MONTHS)
+    assert codes(analyse(pack), "GAP") == []
+
+
+def test_gap_beside_skipped_rules_names_them(tmp_path: Path) -> None:
+    inputs = {"x": inp("number"), "y": inp("number")}
+    pack = make(tmp_path, [rule("R1", ["< 0", "-"]), rule("R2", ["> y", "-"], '"b"')],
+                inputs=inputs)
+    gaps = codes(analyse(pack), "GAP")
+    assert gaps and all("unless skipped rule R2 covers it" in g.message for g in gaps)
