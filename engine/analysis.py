@@ -4,18 +4,19 @@ unused inputs, and comparisons with constants of the wrong kind.
 ``analyse(pack)`` returns a list of ``Finding``. Every table (every version of every
 decision) is analysed on its own. A cell takes part when it is a constant test: ``-``,
 comparisons (``< 18``), ranges (``[1..5)``), literals, bare allowed values, booleans,
-dates and durations (``2024-01-01``, ``date("...")``, ``duration("P30D")``), or ``not(...)`` of literals in a column with a finite domain (allowed values,
-booleans). Such a cell becomes a set of intervals over the column's ordered domain (as in
+dates and durations (``2024-01-01``, ``date("...")``, ``duration("P30D")``), or
+``not(...)`` of literals in a column with a finite domain (allowed values, booleans).
+Such a cell becomes a set of intervals over the column's ordered domain (as in
 ``engine.tableindex``). A rule with any other cell (an expression with ``?``, a name of
 another input, a negation elsewhere) is *skipped*: it is reported once per table as
 ANALYSIS-SKIPPED and never counts as covering anything.
 
 The domains: numbers, dates and durations are the whole line (-inf, +inf); between two
-consecutive days (or months) there is nothing, so ``<= 1`` day and ``>= 2`` days leave no gap; a column with allowed
-values (its own or the pack input's) is exactly those values; booleans are {true, false};
-other strings are the whole ordered line of texts. **null is not part of any domain**: a
-missing fact is not reported as a gap, and a ``null`` test in a cell (``null, <= 0``) adds
-nothing to the values the cell covers.
+consecutive days (or months) there is nothing, so ``<= 1`` day and ``>= 2`` days leave no
+gap; a column with allowed values (its own or the pack input's) is exactly those values;
+booleans are {true, false}; other strings are the whole ordered line of texts. **null is
+not part of any domain**: a missing fact is not reported as a gap, and a ``null`` test in a
+cell (``null, <= 0``) adds nothing to the values the cell covers.
 
 Codes (stable):
 
