@@ -116,6 +116,36 @@ Exit 0 when there is no error (warnings and info do not fail), 1 when there is a
 --strict makes warnings fail too.
 """
 
+_TEST_HELP = """\
+Run the YAML tests that live next to a rule pack (PACK/tests/*.yaml) and say which rules
+no test made match.
+
+A test file holds a list under 'tests:'; each test has a name, the case facts (facts: or
+case: FILE), the as-of date, the expected outputs, and optionally the rule ids that must
+match (matched:) or must not (not_matched:):
+
+  tests:
+    - name: an 18-year-old who is not a student is an adult
+      as_of: 2024-03-20
+      facts: {borrower_age: 18, student_card: false, item_type: book, ...}
+      expect: {borrower_category: adult}
+      matched: {borrower_category: [K3]}
+
+Output: one line per failing test with expected against actual and the explanation of
+that case, then the coverage (per table: the rules no test made match, and the decisions
+no test reached), and last a line 'N passed, M failed'.
+
+Examples:
+  regel test sikkerhedsstillelse
+  regel test rules/familiesammenfoering -k extension --lang en
+  regel test sikkerhedsstillelse --min-coverage 85      (CI: fail below 85 % rule coverage)
+  regel test examples/packs/library-fees --format json
+
+The same tests also run under pytest: the regel plugin collects every PACK/tests/*.yaml.
+
+Exit 0 when every test passed (and coverage is at least --min-coverage), 1 otherwise.
+"""
+
 _FEEL_HELP = """\
 Evaluate one FEEL expression (the language of DMN decision tables) and print its value.
 
@@ -267,6 +297,11 @@ def _build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--no-analysis", action="store_true",
                     help="only the loading checks, not the table analysis")
     ck.set_defaults(run=_run_check)
+
+    from engine import testing
+    testing.add_arguments(verbs.add_parser(
+        "test", help="run a pack's YAML tests and report rule coverage",
+        description=_TEST_HELP, formatter_class=argparse.RawDescriptionHelpFormatter))
 
     from engine import diff
     diff.add_arguments(verbs.add_parser(

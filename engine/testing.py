@@ -1,0 +1,395 @@
+"""`regel test`: run a pack's YAML tests, explain the failures, and measure rule coverage.
+
+>>> run = run_tests(load_pack("examples/packs/library-fees"))      # doctest: +SKIP
+>>> print(format_run(run))                                          # doctest: +SKIP
+
+Each test evaluates its facts at its as-of date, with tracing on, for the decisions it
+expects (and those it names in ``matched``/``not_matched``). Outputs are compared with FEEL
+equality; ``matched`` rule ids must be among the rules that matched, ``not_matched`` ids
+must not be. Coverage comes from the traces of all the tests run: for every version of
+every decision table the rules that no test made match, and the decisions no test reached.
+The pytest plugin (``engine.pytest_plugin``) runs the same checks through ``run_test``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from engine.errors import RegelError
+from engine.feel import from_python
+from engine.feel.values import feel_equal, to_feel_literal
+from engine.model import DecisionTable, Pack, PackTest
+from engine.trace import Trace
+
+__all__ = ["TestResult", "TestRun", "VersionCoverage", "Coverage", "run_test", "run_tests",
+           "check_untraced", "explain", "format_run", "run_cli", "add_arguments"]
+
+
+@dataclass(slots=True)
+class TestResult:
+    """The outcome of one YAML test."""
+
+    __test__ = False  # not a pytest test class
+
+    name: str
+    passed: bool
+    failures: list[str] = field(default_factory=list)
+    location: str | None = None
+    #: the decisions whose check failed (their explanation is shown)
+    failed_decisions: list[str] = field(default_factory=list)
+    #: the traced evaluation (None when it raised)
+    trace: Trace | None = None
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "passed": self.passed, "location": self.location,
+                "failures": list(self.failures), "failed_decisions": list(self.failed_decisions),
+                "error": self.error}
+
+
+@dataclass(slots=True)
+class VersionCoverage:
+    """The rules of one version of a decision table, and those no test made match."""
+
+    decision: str
+    period: str                 # "[2020-01-01, 2024-01-01)"
+    valid_from: str
+    rules: list[str]
+    never_matched: list[str]
+    reached: bool
+    several_versions: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"decision": self.decision, "valid_from": self.valid_from,
+                "period": self.period, "rules": len(self.rules), "reached": self.reached,
+                "never_matched": list(self.never_matched)}
+
+
+@dataclass(slots=True)
+class Coverage:
+    tables: list[VersionCoverage]
+    not_reached: list[str]      # decision ids no test evaluated
+
+    @property
+    def total_rules(self) -> int:
+        return sum(len(v.rules) for v in self.tables)
+
+    @property
+    def matched_rules(self) -> int:
+        return sum(len(v.rules) - len(v.never_matched) for v in self.tables)
+
+    @property
+    def percent(self) -> float:
+        total = self.total_rules
+        return 100.0 if total == 0 else 100.0 * self.matched_rules / total
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rules": self.total_rules, "rules_matched": self.matched_rules,
+                "percent": Decimal(f"{self.percent:.1f}"),
+                "never_matched": [v.to_json() for v in self.tables if v.never_matched],
+                "decisions_not_reached": list(self.not_reached)}
+
+
+@dataclass(slots=True)
+class TestRun:
+    """The results of a pack's tests, in file order, and the rule coverage they give."""
+
+    __test__ = False
+
+    pack: Pack
+    results: list[TestResult]
+    coverage: Coverage
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for r in self.results if r.passed)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for r in self.results if not r.passed)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"pack": {"id": self.pack.id, "version": self.pack.version,
+                         "fingerprint": self.pack.fingerprint},
+                "passed": self.passed, "failed": self.failed,
+                "results": [r.to_json() for r in self.results],
+                "coverage": self.coverage.to_json()}
+
+
+# --------------------------------------------------------------------------- running
+
+def _literal(value: Any) -> str:
+    try:
+        return to_feel_literal(value)
+    except Exception:  # a value FEEL cannot write: show Python's form
+        return repr(value)
+
+
+def _asked(test: PackTest) -> list[str]:
+    asked = list(test.expect)
+    for did in list(test.matched) + list(test.not_matched):
+        if did not in asked:
+            asked.append(did)
+    return asked
+
+
+def _error_text(exc: BaseException) -> str:
+    if isinstance(exc, RegelError):
+        text = str(exc)
+        return text if exc.code in text else f"{exc.code}: {text}"
+    return f"internal error: {type(exc).__name__}: {exc}"
+
+
+def _compare_outputs(test: PackTest, values: dict[str, Any], prefix: str = ""
+                     ) -> tuple[list[str], list[str]]:
+    failures: list[str] = []
+    failed: list[str] = []
+    for did, expected in test.expect.items():
+        if did not in values:
+            failures.append(f"{prefix}{did}: expected {_literal(expected)}, but the decision "
+                            "was not evaluated")
+            failed.append(did)
+            continue
+        actual = values[did]
+        try:
+            want = from_python(expected, f"the expected {did}")
+        except RegelError as err:
+            failures.append(f"{prefix}{did}: the expected value cannot be read: {err.message}")
+            failed.append(did)
+            continue
+        if feel_equal(actual, want) is not True:
+            failures.append(f"{prefix}{did}: expected {_literal(want)}, got {_literal(actual)}")
+            failed.append(did)
+    return failures, failed
+
+
+def run_test(pack: Pack, test: PackTest) -> TestResult:
+    """Run one YAML test with tracing on: outputs, matched and not-matched rules."""
+    location = str(test.location) if test.location is not None else None
+    result = TestResult(test.name, True, location=location)
+    try:
+        evaluation = pack.evaluate(test.facts, decisions=_asked(test), as_of=test.as_of,
+                                   trace=True)
+    except Exception as exc:  # an engine error (or bug) fails this test, not the run
+        text = _error_text(exc)
+        result.passed, result.error = False, text
+        result.failures.append(f"evaluation failed: {text}")
+        return result
+    result.trace = evaluation.trace
+    failures, failed = _compare_outputs(test, evaluation.values)
+    trace = evaluation.trace
+    assert trace is not None
+    for did, rule_ids in test.matched.items():
+        matched = _matched(trace, did)
+        missing = [r for r in rule_ids if r not in matched]
+        if missing:
+            failures.append(f"{did}: expected rule{'s' if len(missing) > 1 else ''} "
+                            f"{', '.join(missing)} to match; matched: "
+                            f"{', '.join(matched) or 'none'}")
+            failed.append(did)
+    for did, rule_ids in test.not_matched.items():
+        matched = _matched(trace, did)
+        wrong = [r for r in rule_ids if r in matched]
+        if wrong:
+            failures.append(f"{did}: expected rule{'s' if len(wrong) > 1 else ''} "
+                            f"{', '.join(wrong)} not to match, but "
+                            f"{'they' if len(wrong) > 1 else 'it'} matched")
+            failed.append(did)
+    result.failures = failures
+    result.failed_decisions = list(dict.fromkeys(failed))
+    result.passed = not failures
+    return result
+
+
+def check_untraced(pack: Pack, test: PackTest) -> list[str]:
+    """The test's expected outputs checked again with tracing off (the same code path must
+    give the same values); failure messages start with '(untraced) '."""
+    try:
+        evaluation = pack.evaluate(test.facts, decisions=_asked(test), as_of=test.as_of,
+                                   trace=False)
+    except Exception as exc:
+        return [f"(untraced) evaluation failed: {_error_text(exc)}"]
+    return _compare_outputs(test, evaluation.values, "(untraced) ")[0]
+
+
+def _matched(trace: Trace, did: str) -> list[str]:
+    try:
+        return list(trace.decision(did).matched)
+    except KeyError:
+        return []
+
+
+def _selected(pack: Pack, names: list[str] | None) -> list[PackTest]:
+    if not names:
+        return list(pack.tests)
+    return [t for t in pack.tests if any(n in t.name for n in names)]
+
+
+def run_tests(pack: Pack, names: list[str] | None = None) -> TestRun:
+    """Run the pack's YAML tests (those whose name contains one of ``names``, if given)."""
+    results = [run_test(pack, t) for t in _selected(pack, names)]
+    return TestRun(pack, results, _coverage(pack, [r.trace for r in results
+                                                    if r.trace is not None]))
+
+
+def _coverage(pack: Pack, traces: list[Trace]) -> Coverage:
+    reached: set[str] = set()
+    matched: dict[tuple[str, int], set[str]] = {}
+    version_reached: set[tuple[str, int]] = set()
+    for trace in traces:
+        for d in trace.decisions:
+            reached.add(d.id)
+            key = (d.id, id(d.version))
+            version_reached.add(key)
+            matched.setdefault(key, set()).update(d.matched)
+    tables: list[VersionCoverage] = []
+    for did, decision in pack.decisions.items():
+        several = len(decision.versions) > 1
+        for version in decision.versions:
+            if not isinstance(version.logic, DecisionTable):
+                continue
+            key = (did, id(version))
+            ids = [r.id for r in version.logic.rules]
+            hit = matched.get(key, set())
+            tables.append(VersionCoverage(did, version.period(), version.valid_from.isoformat(),
+                                          ids, [r for r in ids if r not in hit],
+                                          key in version_reached, several))
+    not_reached = [did for did in pack.decisions if did not in reached]
+    return Coverage(tables, not_reached)
+
+
+# --------------------------------------------------------------------------- output
+
+def explain(result: TestResult, lang: str = "en") -> str:
+    """The explanation report (text) of a failed test's traced case, limited to the
+    decisions that failed; '' when there is no trace."""
+    if result.trace is None:
+        return ""
+    from engine.jsonout import dumps
+    from engine.report import render
+    data = json.loads(dumps(result.trace.to_json()), parse_float=Decimal)
+    keep = set(result.failed_decisions)
+    if keep:
+        data["decisions"] = [d for d in data.get("decisions", []) if d["id"] in keep]
+        data["outputs"] = {k: v for k, v in (data.get("outputs") or {}).items() if k in keep}
+    try:
+        text = render(data, "text", lang)
+    except Exception as exc:  # never hide the failure behind a report problem
+        return f"(the explanation could not be rendered: {type(exc).__name__}: {exc})"
+    lines = [line.rstrip() for line in text.splitlines()]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    if lines:
+        lines[0] = lines[0].strip()  # the centred title
+    return "\n".join(lines)
+
+
+def format_failure(result: TestResult, lang: str = "en", explanation: bool = True) -> str:
+    where = f"{result.location}: " if result.location else ""
+    out = [f"FAILED {where}{result.name}"]
+    out += [f"  {f}" for f in result.failures]
+    if explanation:
+        text = explain(result, lang)
+        if text:
+            out.append("")
+            out += [f"    {line}" if line else "" for line in text.splitlines()]
+            out.append("")
+    return "\n".join(out)
+
+
+def format_coverage(coverage: Coverage) -> list[str]:
+    out = [f"rule coverage: {coverage.matched_rules} of {coverage.total_rules} rules matched "
+           f"by some test ({coverage.percent:.1f}%)"]
+    for v in coverage.tables:
+        if not v.never_matched:
+            continue
+        name = f"{v.decision} {v.period}" if v.several_versions else v.decision
+        if not v.reached:
+            name += " (no test reached this version)"
+        out.append(f"  {name}: rules never matched: {', '.join(v.never_matched)}")
+    if coverage.not_reached:
+        out.append(f"  decisions no test reached: {', '.join(coverage.not_reached)}")
+    return out
+
+
+def format_run(run: TestRun, lang: str = "en", verbose: bool = False) -> str:
+    """The run as text: the failures with their explanations, the coverage, and last the
+    line 'N passed, M failed'."""
+    out: list[str] = []
+    for r in run.results:
+        if r.passed:
+            if verbose:
+                where = f"{r.location}: " if r.location else ""
+                out.append(f"ok {where}{r.name}")
+        else:
+            out.append(format_failure(r, lang))
+    if out:
+        out.append("")
+    out += format_coverage(run.coverage)
+    out.append("")
+    out.append(f"{run.passed} passed, {run.failed} failed")
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- command line
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text.rstrip("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a percentage such as 90") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 100")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``regel test`` (and ``run=run_cli`` as the parser's default)."""
+    parser.add_argument("pack", metavar="PACK", help="a pack folder or a bundled pack's name")
+    parser.add_argument("-k", "--name", metavar="TEXT", action="append", dest="names",
+                        help="run only the tests whose name contains TEXT; repeatable")
+    parser.add_argument("--min-coverage", metavar="PERCENT", type=_percent, default=None,
+                        help="fail (exit 1) when fewer than PERCENT %% of the decision tables' "
+                             "rules are matched by some test")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text for people (default) or json for programs")
+    parser.add_argument("--lang", choices=("da", "en"), default=None,
+                        help="language of the explanations of failed tests; default: the "
+                             "pack's")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="list the passing tests too")
+    parser.set_defaults(run=run_cli)
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    """Run ``regel test``: 0 when every test passed (and coverage is at least
+    ``--min-coverage``), else 1. A pack that does not load raises ``PackError``."""
+    from engine.jsonout import dumps
+    from engine.loader import load_pack
+    pack = load_pack(args.pack)
+    run = run_tests(pack, getattr(args, "names", None))
+    minimum = getattr(args, "min_coverage", None)
+    low = minimum is not None and run.coverage.percent < minimum
+    none_selected = bool(getattr(args, "names", None)) and not run.results
+    if getattr(args, "format", "text") == "json":
+        data = run.to_json()
+        data["min_coverage"] = None if minimum is None else Decimal(str(minimum))
+        data["coverage_ok"] = not low
+        sys.stdout.write(dumps(data) + "\n")
+    else:
+        lang = getattr(args, "lang", None) or pack.default_language
+        if none_selected:
+            sys.stderr.write("no test name contains "
+                             f"{' or '.join(repr(n) for n in args.names)}\n")
+        if low:
+            sys.stderr.write(f"rule coverage {run.coverage.percent:.1f}% is below the "
+                             f"minimum {minimum:g}%\n")
+        sys.stdout.write(format_run(run, lang, getattr(args, "verbose", False)) + "\n")
+    return 1 if run.failed or low or none_selected else 0
