@@ -76,7 +76,17 @@ class PackTestFile(pytest.File):
             yield PackTestItem.from_parent(self, name=name, pack=loaded, test=test)
 
 
-class PackTestItem(pytest.Item):
+class _PlainFailure(pytest.Item):
+    """An item whose own failures print as their text, without a Python traceback."""
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
+                     style: Any = None) -> Any:
+        if isinstance(excinfo.value, PackTestFailure):
+            return excinfo.value.text
+        return super().repr_failure(excinfo, style)
+
+
+class PackTestItem(_PlainFailure):
     """One YAML test, run traced and untraced."""
 
     def __init__(self, *, pack: Pack, test: PackTest, **kwargs: Any) -> None:
@@ -95,19 +105,13 @@ class PackTestItem(pytest.Item):
         lang = self.config.getoption("regel_lang", None) or self.pack.default_language
         raise PackTestFailure(format_failure(result, lang))
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
-                     style: Any = None) -> Any:
-        if isinstance(excinfo.value, PackTestFailure):
-            return excinfo.value.text
-        return super().repr_failure(excinfo, style)
-
     def reportinfo(self) -> tuple[Path, int | None, str]:
         line = self.test.location.line - 1 if self.test.location and \
             self.test.location.line else None
         return self.path, line, f"{self.pack.id}: {self.test.name}"
 
 
-class PackLoadItem(pytest.Item):
+class PackLoadItem(_PlainFailure):
     """A pack that does not load: fails with every problem the loader found."""
 
     def __init__(self, *, error: Any, **kwargs: Any) -> None:
@@ -119,12 +123,6 @@ class PackLoadItem(pytest.Item):
         lines = [str(d) for d in diagnostics] if diagnostics else [str(self.error)]
         raise PackTestFailure(f"the rule pack {self.path.parent.parent} does not load:\n"
                               + "\n".join(f"  {line}" for line in lines))
-
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
-                     style: Any = None) -> Any:
-        if isinstance(excinfo.value, PackTestFailure):
-            return excinfo.value.text
-        return super().repr_failure(excinfo, style)
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         return self.path, None, self.name

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from engine.cli import main
-from tests.analysis.test_table_analysis import NUM, write_pack
+from tests.analysis.test_table_analysis import NUM
+from tests.packbuilder import write_pack
 
 
 def _pack(tmp_path: Path, hit_policy: str, rules: list[dict[str, object]]) -> Path:

@@ -8,29 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from engine.analysis import Finding, analyse
 from engine.diagnostics import Diagnostic
 from engine.loader import load_pack
 from engine.model import Pack
+from tests.packbuilder import write_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = _dt.date(2024, 1, 1)
 
 
-def write_pack(root: Path, decisions: list[dict[str, Any]],
-               inputs: dict[str, Any] | None = None, **pack_fields: Any) -> Path:
-    """A pack folder under ``root`` holding ``decisions`` (one file each)."""
-    (root / "decisions").mkdir(parents=True, exist_ok=True)
-    pack = {"id": "test-pack", "title": {"da": "Test", "en": "Test"}, "version": "1",
-            "jurisdiction": "test", "inputs": inputs}
-    pack.update(pack_fields)
-    (root / "pack.yaml").write_text(yaml.safe_dump(pack, allow_unicode=True), encoding="utf-8")
-    for d in decisions:
-        (root / "decisions" / f"{d['id']}.yaml").write_text(
-            yaml.safe_dump(d, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return root
+
 
 
 def inp(type_: str, **kw: Any) -> dict[str, Any]:

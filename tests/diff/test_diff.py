@@ -17,6 +17,7 @@ import yaml
 from engine.diff import add_arguments, diff_packs, format_diff, run_cli
 from engine.errors import RegelError
 from engine.loader import load_pack
+from tests import packbuilder
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE_INPUTS = {"x": {"type": "number", "label": {"da": "x", "en": "x"}},
@@ -27,21 +28,9 @@ BASE_INPUTS = {"x": {"type": "number", "label": {"da": "x", "en": "x"}},
 def write_pack(root: Path, decisions: list[dict[str, Any]],
                inputs: dict[str, Any] | None = None, tests: list[dict[str, Any]] | None = None,
                **pack_fields: Any) -> Path:
-    """A pack folder under ``root`` holding ``decisions`` (one file each), as in
-    tests/engine/conftest.py, plus optional YAML tests."""
-    (root / "decisions").mkdir(parents=True, exist_ok=True)
-    pack = {"id": "test-pack", "title": {"da": "Test", "en": "Test"}, "version": "1",
-            "jurisdiction": "test", "inputs": inputs if inputs is not None else BASE_INPUTS}
-    pack.update(pack_fields)
-    (root / "pack.yaml").write_text(yaml.safe_dump(pack, allow_unicode=True), encoding="utf-8")
-    for d in decisions:
-        (root / "decisions" / f"{d['id']}.yaml").write_text(
-            yaml.safe_dump(d, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    if tests:
-        (root / "tests").mkdir(exist_ok=True)
-        (root / "tests" / "t.yaml").write_text(yaml.safe_dump({"tests": tests}),
-                                               encoding="utf-8")
-    return root
+    """A pack as tests/packbuilder.py writes it, with this file's two inputs by default."""
+    return packbuilder.write_pack(root, decisions, BASE_INPUTS if inputs is None else inputs,
+                                  tests, **pack_fields)
 
 
 def decision(rules: list[dict[str, Any]], hit_policy: str = "UNIQUE",

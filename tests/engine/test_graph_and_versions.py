@@ -8,10 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import table_decision
 
 from engine.diagnostics import CaseError, EvaluationError
 from engine.feel import DaysTimeDuration
+from tests.packbuilder import table_decision
 
 INPUTS = {
     "x": {"type": "number", "label": {"da": "x", "en": "x"}},

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from engine.diagnostics import EvaluationError
+from tests.packbuilder import table_decision
 
 # x matches: 3 -> R1 R2; 7 -> R1 R2 R3; 15 -> R2 R3; 25 -> R3; 100 -> none
 OVERLAPPING = [
@@ -50,7 +51,6 @@ CASES = [
 @pytest.mark.parametrize(("policy", "rules", "x", "expected"), CASES)
 def test_policy(make_pack: Any, evaluate: Any, policy: str, rules: list[dict[str, Any]],
                 x: int, expected: Any) -> None:
-    from conftest import table_decision
     outputs = LETTERS if rules is OVERLAPPING else [{"name": "out", "type": "number"}]
     pack = make_pack([table_decision("d", rules, policy, outputs)])
     assert evaluate(pack, {"x": x}).values["d"] == expected
@@ -67,14 +67,12 @@ UNIQUE_RULES = [
     (9, "low"), (10, "mid"), (19, "mid"), (20, "high"),
 ])
 def test_unique(make_pack: Any, evaluate: Any, x: int, expected: str) -> None:
-    from conftest import table_decision
     outputs = [{"name": "out", "allowed_values": ["low", "mid", "high"]}]
     pack = make_pack([table_decision("d", UNIQUE_RULES, outputs=outputs)])
     assert evaluate(pack, {"x": x}).values["d"] == expected
 
 
 def test_unique_with_two_hits_names_both_rules(make_pack: Any, evaluate: Any) -> None:
-    from conftest import table_decision
     pack = make_pack([table_decision("d", OVERLAPPING, "UNIQUE", LETTERS)])
     with pytest.raises(EvaluationError) as exc:
         evaluate(pack, {"x": 3})
@@ -92,13 +90,11 @@ ANY_OUT = [{"name": "out", "allowed_values": ["same", "other"]}]
 
 @pytest.mark.parametrize(("x", "expected"), [(5, "same"), (12, "same"), (30, "other")])
 def test_any_agreeing(make_pack: Any, evaluate: Any, x: int, expected: str) -> None:
-    from conftest import table_decision
     pack = make_pack([table_decision("d", ANY_RULES, "ANY", ANY_OUT)])
     assert evaluate(pack, {"x": x}).values["d"] == expected
 
 
 def test_any_disagreeing_names_both_rules(make_pack: Any, evaluate: Any) -> None:
-    from conftest import table_decision
     pack = make_pack([table_decision("d", ANY_RULES, "ANY", ANY_OUT)])
     with pytest.raises(EvaluationError) as exc:
         evaluate(pack, {"x": 17})
@@ -107,7 +103,6 @@ def test_any_disagreeing_names_both_rules(make_pack: Any, evaluate: Any) -> None
 
 
 def test_multiple_outputs_give_a_context(make_pack: Any, evaluate: Any) -> None:
-    from conftest import table_decision
     rules = [{"id": "R1", "when": ["< 10"], "then": {"level": "low", "fee": 5}},
              {"id": "R2", "when": [">= 10"], "then": ['"high"', 50]}]  # quoted: a FEEL string
     outputs = [{"name": "level", "type": "string", "allowed_values": ["low", "high"]},
@@ -119,7 +114,6 @@ def test_multiple_outputs_give_a_context(make_pack: Any, evaluate: Any) -> None:
 
 def test_collect_with_multiple_outputs_gives_a_list_of_contexts(make_pack: Any,
                                                                  evaluate: Any) -> None:
-    from conftest import table_decision
     rules = [{"id": "R1", "when": ["< 10"], "then": ["a", 1]},
              {"id": "R2", "when": ["< 20"], "then": ["b", 2]}]
     outputs = [{"name": "k", "allowed_values": ["a", "b"]}, {"name": "n"}]
@@ -133,7 +127,6 @@ def test_collect_with_multiple_outputs_gives_a_list_of_contexts(make_pack: Any,
 ])
 def test_defaults_when_nothing_matches(make_pack: Any, evaluate: Any, policy: str,
                                        expected: str) -> None:
-    from conftest import table_decision
     outputs = [{"name": "out", "type": "string", "allowed_values": ["low", "none"],
                 "default": "none"}]
     pack = make_pack([table_decision("d", [{"id": "R1", "when": ["< 0"], "then": "low"}],
@@ -146,7 +139,6 @@ def test_defaults_when_nothing_matches(make_pack: Any, evaluate: Any, policy: st
 
 
 def test_defaults_per_output(make_pack: Any, evaluate: Any) -> None:
-    from conftest import table_decision
     outputs = [{"name": "k", "default": "fallback", "allowed_values": ["a", "fallback"]},
                {"name": "n"}]
     pack = make_pack([table_decision("d", [{"id": "R1", "when": ["< 0"], "then": ["a", 1]}],

@@ -10,12 +10,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from conftest import write_pack
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.evaluate import Case, evaluate
 from engine.loader import load_pack
+from tests.packbuilder import write_pack
 
 INPUTS = {
     "amount": {"type": "any", "label": {"da": "Beløb", "en": "Amount"}},

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import table_decision, write_pack
 from jsonschema import Draft202012Validator
 
 from engine.diagnostics import EvaluationError
 from engine.jsonout import dumps
 from engine.loader import load_pack, schema_dir
+from tests.packbuilder import table_decision, write_pack
 
 INPUTS = {
     "age": {"type": "number", "label": {"da": "Alder", "en": "Age"}},

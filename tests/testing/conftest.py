@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from testing_helpers import write_pack
+
+from tests.testing.testing_helpers import write_pack
 
 pytest_plugins = ["pytester"]
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from testing_helpers import write_pack
+
+from tests.testing.testing_helpers import write_pack
 
 # -p no:regel: should the installed package also register the plugin (entry point 'regel'),
 # the module must not be registered twice

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
+from tests import packbuilder
 
 INPUTS = {"x": {"type": "number", "label": {"da": "x", "en": "x"}}}
 
@@ -31,16 +31,5 @@ DECISIONS: list[dict[str, Any]] = [
 def write_pack(root: Path, tests: list[dict[str, Any]] | None,
                decisions: list[dict[str, Any]] | None = None) -> Path:
     """A pack folder ``root`` with the decisions above and ``tests`` in tests/basic.yaml."""
-    (root / "decisions").mkdir(parents=True, exist_ok=True)
-    pack = {"id": "test-pack", "title": {"da": "Test", "en": "Test"}, "version": "1",
-            "jurisdiction": "test", "inputs": INPUTS}
-    (root / "pack.yaml").write_text(yaml.safe_dump(pack, allow_unicode=True), encoding="utf-8")
-    for d in DECISIONS if decisions is None else decisions:
-        (root / "decisions" / f"{d['id']}.yaml").write_text(
-            yaml.safe_dump(d, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    if tests is not None:
-        (root / "tests").mkdir(exist_ok=True)
-        (root / "tests" / "basic.yaml").write_text(
-            yaml.safe_dump({"tests": tests}, allow_unicode=True, sort_keys=False),
-            encoding="utf-8")
-    return root
+    return packbuilder.write_pack(root, DECISIONS if decisions is None else decisions, INPUTS,
+                                  tests, tests_file="basic.yaml")
