@@ -624,14 +624,6 @@ _TEMPLATE_FIELDS = ("file", "line", "column", "severity", "code", "message", "de
                     "rules", "witness")
 
 
-def _shown_path(path: str) -> str:
-    """A finding's file relative to the working folder when it is inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return path
-
-
 def _check_template(template: str) -> None:
     import string
     for _, name, _, _ in string.Formatter().parse(template):
@@ -656,7 +648,7 @@ def _finding_line(item: dict[str, Any], template: str | None) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from engine.diagnostics import PackError
+    from engine.diagnostics import PackError, shown_path
     from engine.loader import load_pack
     template = args.error_format
     if template is not None:
@@ -664,7 +656,7 @@ def _run_check(args: argparse.Namespace) -> int:
     try:
         pack = load_pack(args.path)
     except PackError as err:
-        items = [{**d.to_json(), "file": _shown_path(d.file)} for d in err.diagnostics]
+        items = [{**d.to_json(), "file": shown_path(d.file)} for d in err.diagnostics]
         if args.format == "json":
             _print(dumps({"ok": False, "diagnostics": items}))
         else:
@@ -676,7 +668,7 @@ def _run_check(args: argparse.Namespace) -> int:
     findings = []
     if not args.no_analysis:
         from engine.analysis import analyse
-        findings = [{**f.to_json(), "file": _shown_path(f.file)} for f in analyse(pack)]
+        findings = [{**f.to_json(), "file": shown_path(f.file)} for f in analyse(pack)]
     counts = {s: sum(1 for f in findings if f["severity"] == s)
               for s in ("error", "warning", "info")}
     failed = counts["error"] > 0 or (args.strict and counts["warning"] > 0)

@@ -5,11 +5,21 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from engine.errors import RegelError
 
-__all__ = ["Diagnostic", "PackError", "CaseError", "EvaluationError", "did_you_mean",
+__all__ = ["Diagnostic", "PackError", "CaseError", "EvaluationError", "did_you_mean", "shown_path",
            "describe"]
+
+
+def shown_path(path: str) -> str:
+    """A file as a person at the terminal wants it: relative to the working folder when it
+    is inside it, else as it is."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return path
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,10 +16,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from engine.diagnostics import shown_path
 from engine.errors import RegelError
 from engine.feel import from_python
 from engine.feel.values import feel_equal, to_feel_literal
@@ -170,7 +171,8 @@ def _compare_outputs(test: PackTest, values: dict[str, Any], prefix: str = ""
 
 def run_test(pack: Pack, test: PackTest) -> TestResult:
     """Run one YAML test with tracing on: outputs, matched and not-matched rules."""
-    location = str(test.location) if test.location is not None else None
+    location = (str(replace(test.location, file=shown_path(test.location.file)))
+                if test.location is not None else None)
     result = TestResult(test.name, True, location=location)
     try:
         evaluation = pack.evaluate(test.facts, decisions=_asked(test), as_of=test.as_of,
