@@ -18,3 +18,13 @@ ROOT = Path(__file__).resolve().parents[2]
                                                    ("rules/familiesammenfoering", 30)])
 def test_packs_have_enough_tests(pack_dir: str, minimum: int) -> None:
     assert len(load_pack(ROOT / pack_dir).tests) >= minimum
+
+
+@pytest.mark.parametrize("pack_dir", ["rules/sikkerhedsstillelse", "rules/familiesammenfoering"])
+def test_bundled_packs_tests_make_every_rule_match(pack_dir: str) -> None:
+    """Every rule of the bundled packs is matched by some YAML test (regel test's coverage);
+    a new rule without a test fails here."""
+    from engine.testing import run_tests
+    run = run_tests(load_pack(ROOT / pack_dir))
+    missing = [(v.decision, v.never_matched) for v in run.coverage.tables if v.never_matched]
+    assert run.failed == 0 and not missing, missing
