@@ -97,7 +97,7 @@ gapped version periods, cycles. If the pack loads, the table analysis runs:
   GAP               warning  input values no rule covers in a table without a default
                              (COLLECT, RULE ORDER and OUTPUT ORDER tables are exempt)
   MASKED            warning  a FIRST or PRIORITY rule that can never decide the result
-  SUBSUMED          warning  a rule inside another rule with the same outputs
+  SUBSUMED          info     a rule inside another rule with the same outputs
   TYPE-COMPARISON   error    a bare value of the wrong type in a typed column
   UNUSED-INPUT      warning  an input no decision uses, or a column every rule ignores
   ANALYSIS-SKIPPED  info     rules left out because a cell depends on other inputs
