@@ -107,10 +107,11 @@ A gap or overlap comes with a witness: input values you can paste into a YAML te
 Output: file:line:col: CODE (severity): message, one per line, then a count.
 --format json gives {"ok", "diagnostics": [...]} with rules and witness per finding.
 --error-format TEMPLATE prints each finding through TEMPLATE, with the fields {file},
-{line}, {column}, {severity}, {code}, {message}, {decision}, {rules} and {witness};
-for GitHub Actions annotations:
+{line}, {column}, {severity}, {annotation} (the severity as GitHub names it: error,
+warning, notice), {code}, {message}, {decision}, {rules} and {witness}; for GitHub Actions
+annotations:
   regel check rules/sikkerhedsstillelse \\
-      --error-format '::{severity} file={file},line={line},col={column}::{code} {message}'
+      --error-format '::{annotation} file={file},line={line},col={column}::{code} {message}'
 
 Exit 0 when there is no error (warnings and info do not fail), 1 when there is any error;
 --strict makes warnings fail too.
@@ -292,7 +293,7 @@ def _build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--format", choices=("text", "json"), default="text")
     ck.add_argument("--error-format", metavar="TEMPLATE",
                     help="print each finding through TEMPLATE (fields: {file} {line} {column} "
-                    "{severity} {code} {message} {decision} {rules} {witness})")
+                    "{severity} {annotation} {code} {message} {decision} {rules} {witness})")
     ck.add_argument("--strict", action="store_true", help="warnings fail the check too")
     ck.add_argument("--no-analysis", action="store_true",
                     help="only the loading checks, not the table analysis")
@@ -620,8 +621,10 @@ def _run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_TEMPLATE_FIELDS = ("file", "line", "column", "severity", "code", "message", "decision",
-                    "rules", "witness")
+_TEMPLATE_FIELDS = ("file", "line", "column", "severity", "annotation", "code", "message",
+                    "decision", "rules", "witness")
+# GitHub Actions' annotation levels for the severities
+_ANNOTATION = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _check_template(template: str) -> None:
@@ -635,6 +638,7 @@ def _check_template(template: str) -> None:
 def _finding_line(item: dict[str, Any], template: str | None) -> str:
     if template is not None:
         values = {**item, "decision": item.get("decision") or "",
+                  "annotation": _ANNOTATION.get(item["severity"], "notice"),
                   "rules": ",".join(item.get("rules") or ()),
                   "witness": dumps(item["witness"]) if item.get("witness") else ""}
         return template.format(**{k: values.get(k, "") for k in _TEMPLATE_FIELDS})

@@ -97,3 +97,21 @@ def test_bundled_packs_have_no_errors_and_their_warnings_are_explained(
         if d["severity"] == "warning":
             subject = d["message"].split("'")[1]
             assert f"{d['code']} `{subject}`" in readme, d
+
+
+def test_annotation_field_names_info_as_notice(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """An info finding (ANALYSIS-SKIPPED) becomes a GitHub 'notice', a gap a 'warning'."""
+    inputs = {"x": {"type": "number", "label": {"da": "x", "en": "x"}},
+              "y": {"type": "number", "label": {"da": "y", "en": "y"}}}
+    d = {"id": "d", "label": {"da": "d", "en": "d"}, "requires": {"inputs": ["x", "y"]},
+         "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
+                       "table": {"hit_policy": "UNIQUE",
+                                 "inputs": [{"expression": "x"}, {"expression": "y"}],
+                                 "outputs": [{"name": "out"}],
+                                 "rules": [{"id": "R1", "when": ["< 0", "-"], "then": '"a"'},
+                                           {"id": "R2", "when": ["> y", "-"], "then": '"b"'}]}}]}
+    pack = write_pack(tmp_path / "pack", [d], inputs)
+    assert main(["check", str(pack), "--error-format", "{annotation}:{code}"]) == 0
+    lines = set(capsys.readouterr().out.split())
+    assert {"notice:ANALYSIS-SKIPPED", "warning:GAP"} <= lines
