@@ -39,7 +39,11 @@ Evaluate a case against a rule pack, and see why:
   regel eval examples/packs/library-fees --case examples/packs/library-fees/cases/anna.yaml
   regel explain examples/packs/library-fees --case CASE.yaml --lang da
   regel show examples/packs/library-fees late_fee
-  regel check examples/packs/library-fees
+
+Keep the rules sound when the law changes:
+  regel check examples/packs/library-fees          overlaps, gaps, masked rules, witnesses
+  regel test examples/packs/library-fees           the YAML tests, then rule coverage
+  regel diff sikkerhedsstillelse@HEAD~1 sikkerhedsstillelse   what an edit changes
 
 A PACK is a folder with pack.yaml and decisions/, or the name of a bundled pack.
 Every verb has its own help: regel eval --help
