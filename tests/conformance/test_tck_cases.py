@@ -1,0 +1,244 @@
+"""Tests for the reader of the DMN TCK's test case files (engine.tck_cases)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.errors import RegelError
+from engine.feel.values import DaysTimeDuration, YearsMonthsDuration
+from engine.tck_cases import TckFile, compare, read_test_file
+
+TCK = Path(__file__).resolve().parents[2].parent / "shared" / "dmn-tck"
+
+_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<testCases xmlns="http://www.omg.org/spec/DMN/20160719/testcase"'
+    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+    ' xmlns:xsd="http://www.w3.org/2001/XMLSchema">\n'
+    "<modelName>m.dmn</modelName>\n"
+)
+
+
+def _read(tmp_path: Path, body: str, name: str = "m-test-01.xml") -> TckFile:
+    path = tmp_path / name
+    path.write_text(_HEAD + body + "\n</testCases>\n", encoding="utf-8")
+    return read_test_file(path)
+
+
+def _input(tmp_path: Path, value_xml: str) -> Any:
+    body = f'<testCase id="1"><inputNode name="x">{value_xml}</inputNode></testCase>'
+    return _read(tmp_path, body).cases[0].inputs["x"]
+
+
+VALUES = [
+    ('<value xsi:type="xsd:decimal">2778.69354943277</value>', Decimal("2778.69354943277")),
+    ('<value xsi:type="xsd:integer">42</value>', Decimal(42)),
+    ('<value xsi:type="xsd:int">-7</value>', Decimal(-7)),
+    ('<value xsi:type="xsd:long">12345678901234567890</value>',
+     Decimal("12345678901234567890")),
+    ('<value xsi:type="xsd:double">0.1</value>', Decimal("0.1")),
+    ('<value xsi:type="xsd:decimal"> 10.50 </value>', Decimal("10.50")),
+    ('<value xsi:type="xsd:string">Approved</value>', "Approved"),
+    ('<value xsi:type="xsd:string"> two  spaces </value>', " two  spaces "),
+    ('<value xsi:type="xsd:string"></value>', ""),
+    ('<value xsi:type="xsd:boolean">true</value>', True),
+    ('<value xsi:type="xsd:boolean">false</value>', False),
+    ('<value xsi:type="xsd:boolean">1</value>', True),
+    ('<value xsi:type="xsd:date">2016-12-24</value>', dt.date(2016, 12, 24)),
+    ('<value xsi:type="xsd:time">13:20:00</value>', dt.time(13, 20)),
+    ('<value xsi:type="xsd:time">13:20:00Z</value>', dt.time(13, 20, tzinfo=dt.UTC)),
+    ('<value xsi:type="xsd:dateTime">2016-12-24T23:59:00</value>',
+     dt.datetime(2016, 12, 24, 23, 59)),
+    ('<value xsi:type="xsd:dateTime">2016-12-24T23:59:00-08:00</value>',
+     dt.datetime(2016, 12, 24, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=-8)))),
+    ('<value xsi:type="xsd:duration">P1Y2M</value>', YearsMonthsDuration(14)),
+    ('<value xsi:type="xsd:duration">P1DT2H</value>', DaysTimeDuration(Decimal(93600))),
+    ('<value xsi:type="xs:string" xmlns:xs="http://www.w3.org/2001/XMLSchema">a</value>', "a"),
+    ("<value>untyped</value>", "untyped"),
+    ("<value/>", ""),
+    ('<value xsi:nil="true"/>', None),
+    ('<value xsi:type="xsd:decimal" xsi:nil="true"/>', None),
+    ("", None),
+    ('<list><item><value xsi:type="xsd:string">a</value></item>'
+     '<item><value xsi:type="xsd:decimal">1</value></item>'
+     '<item><value xsi:nil="true"/></item></list>', ["a", Decimal(1), None]),
+    ("<list/>", []),
+    ('<list xsi:nil="true"/>', None),
+    ('<list><item><list><item><value xsi:type="xsd:boolean">true</value></item></list></item>'
+     "</list>", [[True]]),
+    ('<component name="principal"><value xsi:type="xsd:decimal">600000</value></component>'
+     '<component name="rate"><value xsi:type="xsd:decimal">0.0375</value></component>',
+     {"principal": Decimal(600000), "rate": Decimal("0.0375")}),
+    ('<component name="a"><component name="b"><value xsi:type="xsd:string">deep</value>'
+     '</component><component name="c"><list><item><component name="d">'
+     '<value xsi:nil="true"/></component></item></list></component></component>'
+     '<component name="e" xsi:nil="true"/>',
+     {"a": {"b": "deep", "c": [{"d": None}]}, "e": None}),
+]
+
+
+@pytest.mark.parametrize(("value_xml", "expected"), VALUES)
+def test_values(tmp_path: Path, value_xml: str, expected: Any) -> None:
+    value = _input(tmp_path, value_xml)
+    assert type(value) is type(expected)
+    assert value == expected
+    if isinstance(expected, Decimal):
+        assert str(value) == str(expected)  # parsed from the text, never through float
+
+
+def test_file_structure(tmp_path: Path) -> None:
+    body = """
+    <labels><label>Compliance Level 2</label></labels>
+    <testCase id="001" type="decisionService" invocableName="svc">
+      <description> Tests a service </description>
+      <inputNode name="A"><value xsi:type="xsd:boolean">true</value></inputNode>
+      <inputNode name="B"><value xsi:nil="true"/></inputNode>
+      <resultNode name="Out" type="decisionService">
+        <expected><value xsi:type="xsd:string">ok</value></expected>
+      </resultNode>
+      <resultNode name="Err" errorResult="true"/>
+      <extensionElements><x xmlns="urn:other"/></extensionElements>
+    </testCase>
+    <testCase>
+      <resultNode name="R"><expected><value xsi:type="xsd:decimal">1</value></expected>
+      </resultNode>
+    </testCase>
+    """
+    tck = _read(tmp_path, body)
+    assert tck.model_name == "m.dmn"
+    assert tck.path == tmp_path / "m-test-01.xml"
+    first, second = tck.cases
+    assert first.id == "001"
+    assert first.type == "decisionService"
+    assert first.invocable_name == "svc"
+    assert first.description == "Tests a service"
+    assert first.inputs == {"A": True, "B": None}
+    assert [(r.name, r.expected, r.error_result, r.type) for r in first.results] == [
+        ("Out", "ok", False, "decisionService"),
+        ("Err", None, True, None),
+    ]
+    assert second.id == "2"  # no id: its position in the file
+    assert second.type == "decision"
+    assert second.invocable_name is None
+    assert second.description is None
+    assert second.inputs == {}
+    assert second.results[0].expected == Decimal(1)
+
+
+ERRORS = [
+    ('<testCase id="7"><inputNode name="x"><value xsi:type="xsd:foo">1</value></inputNode>'
+     "</testCase>", ["test case 7", "input 'x'", "xsd:foo"]),
+    ('<testCase id="8"><resultNode name="r"><expected>'
+     '<value xsi:type="xsd:gYear">2020</value></expected></resultNode></testCase>',
+     ["test case 8", "result 'r'", "xsd:gYear"]),
+    ('<testCase id="9"><inputNode name="x"><value xsi:type="xsd:decimal">abc</value>'
+     "</inputNode></testCase>", ["test case 9", "'abc' is not a number"]),
+    ('<testCase id="9"><inputNode name="x"><value xsi:type="xsd:double">INF</value>'
+     "</inputNode></testCase>", ["not a finite number"]),
+    ('<testCase id="10"><inputNode name="x"><value xsi:type="xsd:boolean">yes</value>'
+     "</inputNode></testCase>", ["not a boolean"]),
+    ('<testCase id="11"><inputNode name="x"><value xsi:type="xsd:date">2016-13-01</value>'
+     "</inputNode></testCase>", ["not a valid date"]),
+    ('<testCase id="12"><inputNode name="x"><value xsi:type="xsd:duration">P1Y2D</value>'
+     "</inputNode></testCase>", ["not a valid duration"]),
+    ('<testCase id="13"><inputNode name="x"><list><item><component name="a">'
+     '<value xsi:type="xsd:bad">1</value></component></item></list></inputNode></testCase>',
+     ["input 'x'", "list item 1", "component 'a'", "xsd:bad"]),
+    ('<testCase id="14"><inputNode name="x"><component><value>1</value></component>'
+     "</inputNode></testCase>", ["has no name"]),
+    ('<testCase id="15"><inputNode name="x"><value>1</value><value>2</value></inputNode>'
+     "</testCase>", ["found ['value']"]),
+    ('<testCase id="16"><inputNode name="x"><value>1</value></inputNode>'
+     '<inputNode name="x"><value>2</value></inputNode></testCase>', ["appears twice"]),
+]
+
+
+@pytest.mark.parametrize(("body", "fragments"), ERRORS)
+def test_errors(tmp_path: Path, body: str, fragments: list[str]) -> None:
+    with pytest.raises(RegelError) as info:
+        _read(tmp_path, body, name="bad-test-01.xml")
+    err = info.value
+    assert err.code == "TCK-CASE"
+    assert "bad-test-01.xml" in err.message
+    assert err.source == str(tmp_path / "bad-test-01.xml")
+    for fragment in fragments:
+        assert fragment in err.message
+
+
+def test_malformed_xml(tmp_path: Path) -> None:
+    path = tmp_path / "broken-test-01.xml"
+    path.write_text(_HEAD + '<testCase id="1">\n<inputNode name="x">\n</testCase>\n',
+                    encoding="utf-8")
+    with pytest.raises(RegelError) as info:
+        read_test_file(path)
+    assert info.value.code == "TCK-CASE"
+    assert "broken-test-01.xml" in info.value.message
+    assert "line 6, column 3" in info.value.message  # the stray </testCase>
+
+
+def test_wrong_root_and_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "other.xml"
+    path.write_text("<definitions/>", encoding="utf-8")
+    with pytest.raises(RegelError, match="not <testCases>"):
+        read_test_file(path)
+    with pytest.raises(RegelError, match="cannot read"):
+        read_test_file(tmp_path / "absent.xml")
+
+
+COMPARISONS = [
+    (Decimal("1"), Decimal("1.00"), True),
+    (Decimal("1"), 1, True),
+    (Decimal("1"), Decimal("1.000000001"), False),  # an integer must match exactly
+    (Decimal("2778.69354943277"), Decimal("2778.693549432773925"), True),
+    (Decimal("2778.69354943277"), Decimal("2778.6935494"), False),
+    (Decimal("0.1"), Decimal("0.100000004"), True),
+    (Decimal("0.1"), Decimal("0.10000001"), False),
+    (Decimal("1"), "1", False),
+    (Decimal("1"), True, False),
+    (True, True, True),
+    (True, Decimal(1), False),
+    ("a", "a", True),
+    ("a", "A", False),
+    (None, None, True),
+    (None, "", False),
+    ("", None, False),
+    ([Decimal(1), "a"], [Decimal("1.0"), "a"], True),
+    ([Decimal(1)], [Decimal(1), Decimal(2)], False),
+    ([], None, False),
+    ({"a": Decimal(1), "b": [None]}, {"a": Decimal(1), "b": [None]}, True),
+    ({"a": Decimal(1)}, {"a": Decimal(1), "b": None}, False),
+    ({"a": Decimal(1)}, {"a": Decimal(2)}, False),
+    (dt.date(2016, 12, 24), dt.date(2016, 12, 24), True),
+    (dt.date(2016, 12, 24), dt.datetime(2016, 12, 24), False),
+    (dt.time(13, 20), dt.time(13, 20), True),
+    (dt.time(13, 20, tzinfo=dt.UTC), dt.time(13, 20), False),
+    (YearsMonthsDuration(14), YearsMonthsDuration(14), True),
+    (DaysTimeDuration(Decimal(60)), DaysTimeDuration(Decimal(61)), False),
+]
+
+
+@pytest.mark.parametrize(("expected", "actual", "equal"), COMPARISONS)
+def test_compare(expected: Any, actual: Any, equal: bool) -> None:
+    assert compare(expected, actual) is equal
+
+
+def test_compliance_level_2_totals() -> None:
+    level2 = TCK / "compliance-level-2"
+    if not level2.is_dir():
+        pytest.fail(f"the DMN TCK is missing: expected it at {level2} (CI always has it)")
+    files = sorted(level2.glob("*/*test*.xml"))
+    tcks = [read_test_file(path) for path in files]
+    models = {path.parent.name for path in files}
+    cases = [case for tck in tcks for case in tck.cases]
+    results = [result for case in cases for result in case.results]
+    assert len(models) == 28
+    assert len(cases) == 116
+    assert len(results) == 126
+    for tck in tcks:
+        assert tck.model_name is not None
+        assert (tck.path.parent / tck.model_name).is_file()
