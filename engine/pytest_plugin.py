@@ -96,13 +96,13 @@ class PackTestItem(_PlainFailure):
 
     def runtest(self) -> None:
         from engine.testing import check_untraced, format_failure, run_test
-        result = run_test(self.pack, self.test)
-        untraced = [] if result.error else check_untraced(self.pack, self.test)
+        lang = self.config.getoption("regel_lang", None) or self.pack.default_language
+        result = run_test(self.pack, self.test, lang)
+        untraced = [] if result.error else check_untraced(self.pack, self.test, lang)
         if result.passed and not untraced:
             return
         result.passed = False
         result.failures += untraced
-        lang = self.config.getoption("regel_lang", None) or self.pack.default_language
         raise PackTestFailure(format_failure(result, lang))
 
     def reportinfo(self) -> tuple[Path, int | None, str]:

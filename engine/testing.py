@@ -124,6 +124,45 @@ class TestRun:
 
 # --------------------------------------------------------------------------- running
 
+# The texts of `regel test`, in Danish and English. The last line of a run,
+# "N passed, M failed", stays the same in both languages so that CI can read it.
+_TEXT: dict[str, dict[str, str]] = {
+    "not_evaluated": {"en": "{did}: expected {want}, but the decision was not evaluated",
+                      "da": "{did}: forventede {want}, men afgørelsen blev ikke evalueret"},
+    "unreadable": {"en": "{did}: the expected value cannot be read: {error}",
+                   "da": "{did}: den forventede værdi kan ikke læses: {error}"},
+    "differs": {"en": "{did}: expected {want}, got {got}",
+                "da": "{did}: forventede {want}, fik {got}"},
+    "eval_failed": {"en": "evaluation failed: {error}",
+                    "da": "evalueringen mislykkedes: {error}"},
+    "should_match": {"en": "{did}: expected rule {rules} to match; matched: {matched}",
+                     "da": "{did}: forventede, at regel {rules} gjaldt; gjaldt: {matched}"},
+    "should_match_n": {"en": "{did}: expected rules {rules} to match; matched: {matched}",
+                       "da": "{did}: forventede, at reglerne {rules} gjaldt; gjaldt: {matched}"},
+    "should_not_match": {"en": "{did}: expected rule {rules} not to match, but it matched",
+                         "da": "{did}: forventede, at regel {rules} ikke gjaldt, men den "
+                               "gjaldt"},
+    "should_not_match_n": {"en": "{did}: expected rules {rules} not to match, but they "
+                                 "matched",
+                           "da": "{did}: forventede, at reglerne {rules} ikke gjaldt, men de "
+                                 "gjaldt"},
+    "none": {"en": "none", "da": "ingen"},
+    "coverage": {"en": "rule coverage: {n} of {total} rules matched by some test ({pct}%)",
+                 "da": "regeldækning: {n} af {total} regler gjaldt i mindst én test ({pct} %)"},
+    "never_matched": {"en": "{name}: rules never matched: {rules}",
+                      "da": "{name}: regler, der aldrig gjaldt: {rules}"},
+    "not_reached_version": {"en": " (no test reached this version)",
+                            "da": " (ingen test nåede denne version)"},
+    "not_reached": {"en": "decisions no test reached: {ids}",
+                    "da": "afgørelser, ingen test nåede: {ids}"},
+}
+
+
+def _t(lang: str, key: str, **values: Any) -> str:
+    texts = _TEXT[key]
+    return texts.get(lang, texts["en"]).format(**values)
+
+
 def _literal(value: Any) -> str:
     try:
         return to_feel_literal(value)
@@ -146,31 +185,33 @@ def _error_text(exc: BaseException) -> str:
     return f"internal error: {type(exc).__name__}: {exc}"
 
 
-def _compare_outputs(test: PackTest, values: dict[str, Any], prefix: str = ""
-                     ) -> tuple[list[str], list[str]]:
+def _compare_outputs(test: PackTest, values: dict[str, Any], prefix: str = "",
+                     lang: str = "en") -> tuple[list[str], list[str]]:
     failures: list[str] = []
     failed: list[str] = []
     for did, expected in test.expect.items():
         if did not in values:
-            failures.append(f"{prefix}{did}: expected {_literal(expected)}, but the decision "
-                            "was not evaluated")
+            failures.append(prefix + _t(lang, "not_evaluated", did=did,
+                                        want=_literal(expected)))
             failed.append(did)
             continue
         actual = values[did]
         try:
             want = from_python(expected, f"the expected {did}")
         except RegelError as err:
-            failures.append(f"{prefix}{did}: the expected value cannot be read: {err.message}")
+            failures.append(prefix + _t(lang, "unreadable", did=did, error=err.message))
             failed.append(did)
             continue
         if feel_equal(actual, want) is not True:
-            failures.append(f"{prefix}{did}: expected {_literal(want)}, got {_literal(actual)}")
+            failures.append(prefix + _t(lang, "differs", did=did, want=_literal(want),
+                                        got=_literal(actual)))
             failed.append(did)
     return failures, failed
 
 
-def run_test(pack: Pack, test: PackTest) -> TestResult:
-    """Run one YAML test with tracing on: outputs, matched and not-matched rules."""
+def run_test(pack: Pack, test: PackTest, lang: str = "en") -> TestResult:
+    """Run one YAML test with tracing on: outputs, matched and not-matched rules; the
+    failure texts are in ``lang`` (da or en)."""
     location = (str(replace(test.location, file=shown_path(test.location.file)))
                 if test.location is not None else None)
     result = TestResult(test.name, True, location=location)
@@ -180,27 +221,26 @@ def run_test(pack: Pack, test: PackTest) -> TestResult:
     except Exception as exc:  # an engine error (or bug) fails this test, not the run
         text = _error_text(exc)
         result.passed, result.error = False, text
-        result.failures.append(f"evaluation failed: {text}")
+        result.failures.append(_t(lang, "eval_failed", error=text))
         return result
     result.trace = evaluation.trace
-    failures, failed = _compare_outputs(test, evaluation.values)
+    failures, failed = _compare_outputs(test, evaluation.values, lang=lang)
     trace = evaluation.trace
     assert trace is not None
     for did, rule_ids in test.matched.items():
         matched = _matched(trace, did)
         missing = [r for r in rule_ids if r not in matched]
         if missing:
-            failures.append(f"{did}: expected rule{'s' if len(missing) > 1 else ''} "
-                            f"{', '.join(missing)} to match; matched: "
-                            f"{', '.join(matched) or 'none'}")
+            key = "should_match_n" if len(missing) > 1 else "should_match"
+            failures.append(_t(lang, key, did=did, rules=", ".join(missing),
+                               matched=", ".join(matched) or _t(lang, "none")))
             failed.append(did)
     for did, rule_ids in test.not_matched.items():
         matched = _matched(trace, did)
         wrong = [r for r in rule_ids if r in matched]
         if wrong:
-            failures.append(f"{did}: expected rule{'s' if len(wrong) > 1 else ''} "
-                            f"{', '.join(wrong)} not to match, but "
-                            f"{'they' if len(wrong) > 1 else 'it'} matched")
+            key = "should_not_match_n" if len(wrong) > 1 else "should_not_match"
+            failures.append(_t(lang, key, did=did, rules=", ".join(wrong)))
             failed.append(did)
     result.failures = failures
     result.failed_decisions = list(dict.fromkeys(failed))
@@ -208,15 +248,15 @@ def run_test(pack: Pack, test: PackTest) -> TestResult:
     return result
 
 
-def check_untraced(pack: Pack, test: PackTest) -> list[str]:
+def check_untraced(pack: Pack, test: PackTest, lang: str = "en") -> list[str]:
     """The test's expected outputs checked again with tracing off (the same code path must
     give the same values); failure messages start with '(untraced) '."""
     try:
         evaluation = pack.evaluate(test.facts, decisions=_asked(test), as_of=test.as_of,
                                    trace=False)
     except Exception as exc:
-        return [f"(untraced) evaluation failed: {_error_text(exc)}"]
-    return _compare_outputs(test, evaluation.values, "(untraced) ")[0]
+        return ["(untraced) " + _t(lang, "eval_failed", error=_error_text(exc))]
+    return _compare_outputs(test, evaluation.values, "(untraced) ", lang)[0]
 
 
 def _matched(trace: Trace, did: str) -> list[str]:
@@ -232,9 +272,10 @@ def _selected(pack: Pack, names: list[str] | None) -> list[PackTest]:
     return [t for t in pack.tests if any(n in t.name for n in names)]
 
 
-def run_tests(pack: Pack, names: list[str] | None = None) -> TestRun:
-    """Run the pack's YAML tests (those whose name contains one of ``names``, if given)."""
-    results = [run_test(pack, t) for t in _selected(pack, names)]
+def run_tests(pack: Pack, names: list[str] | None = None, lang: str = "en") -> TestRun:
+    """Run the pack's YAML tests (those whose name contains one of ``names``, if given);
+    failure texts in ``lang``."""
+    results = [run_test(pack, t, lang) for t in _selected(pack, names)]
     return TestRun(pack, results, _coverage(pack, [r.trace for r in results
                                                     if r.trace is not None]))
 
@@ -306,18 +347,19 @@ def format_failure(result: TestResult, lang: str = "en", explanation: bool = Tru
     return "\n".join(out)
 
 
-def format_coverage(coverage: Coverage) -> list[str]:
-    out = [f"rule coverage: {coverage.matched_rules} of {coverage.total_rules} rules matched "
-           f"by some test ({coverage.percent:.1f}%)"]
+def format_coverage(coverage: Coverage, lang: str = "en") -> list[str]:
+    percent = f"{coverage.percent:.1f}"
+    out = [_t(lang, "coverage", n=coverage.matched_rules, total=coverage.total_rules,
+              pct=percent.replace(".", ",") if lang == "da" else percent)]
     for v in coverage.tables:
         if not v.never_matched:
             continue
         name = f"{v.decision} {v.period}" if v.several_versions else v.decision
         if not v.reached:
-            name += " (no test reached this version)"
-        out.append(f"  {name}: rules never matched: {', '.join(v.never_matched)}")
+            name += _t(lang, "not_reached_version")
+        out.append("  " + _t(lang, "never_matched", name=name, rules=", ".join(v.never_matched)))
     if coverage.not_reached:
-        out.append(f"  decisions no test reached: {', '.join(coverage.not_reached)}")
+        out.append("  " + _t(lang, "not_reached", ids=", ".join(coverage.not_reached)))
     return out
 
 
@@ -334,7 +376,7 @@ def format_run(run: TestRun, lang: str = "en", verbose: bool = False) -> str:
             out.append(format_failure(r, lang))
     if out:
         out.append("")
-    out += format_coverage(run.coverage)
+    out += format_coverage(run.coverage, lang)
     out.append("")
     out.append(f"{run.passed} passed, {run.failed} failed")
     return "\n".join(out)
@@ -376,7 +418,8 @@ def run_cli(args: argparse.Namespace) -> int:
     from engine.jsonout import dumps
     from engine.loader import load_pack
     pack = load_pack(args.pack)
-    run = run_tests(pack, getattr(args, "names", None))
+    lang = getattr(args, "lang", None) or pack.default_language
+    run = run_tests(pack, getattr(args, "names", None), lang)
     minimum = getattr(args, "min_coverage", None)
     low = minimum is not None and run.coverage.percent < minimum
     none_selected = bool(getattr(args, "names", None)) and not run.results
@@ -386,7 +429,6 @@ def run_cli(args: argparse.Namespace) -> int:
         data["coverage_ok"] = not low
         sys.stdout.write(dumps(data) + "\n")
     else:
-        lang = getattr(args, "lang", None) or pack.default_language
         if none_selected:
             sys.stderr.write("no test name contains "
                              f"{' or '.join(repr(n) for n in args.names)}\n")

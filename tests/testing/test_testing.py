@@ -153,3 +153,26 @@ def test_cli_name_filter(pack_dir: Callable[..., Path],
     assert capsys.readouterr().out.splitlines()[-1] == "1 passed, 0 failed"
     assert _cli(pack, "-k", "nothing like this") == 1
     assert "no test name contains 'nothing like this'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("test", "danish"), [
+    (case("small is mid", 5, {"grade": "mid"}), 'grade: forventede "mid", fik "low"'),
+    (case("small matches MID", 5, matched={"grade": ["MID"]}),
+     "grade: forventede, at regel MID gjaldt; gjaldt: LOW"),
+    (case("small does not match LOW", 5, not_matched={"grade": ["LOW"]}),
+     "grade: forventede, at regel LOW ikke gjaldt, men den gjaldt"),
+])
+def test_failures_and_coverage_in_danish(pack_dir: Callable[..., Path], test: dict[str, Any],
+                                         danish: str) -> None:
+    run = run_tests(load_pack(pack_dir([test])), lang="da")
+    assert run.results[0].failures == [danish]
+    text = format_run(run, "da")
+    assert "regeldækning: 1 af 3 regler gjaldt i mindst én test (33,3 %)" in text
+    assert text.endswith("0 passed, 1 failed")      # the last line is the same in both
+
+
+def test_every_text_is_in_both_languages() -> None:
+    from engine.testing import _TEXT
+    for key, texts in _TEXT.items():
+        assert set(texts) == {"da", "en"}, key
+        assert all(t.strip() for t in texts.values()), key
