@@ -43,7 +43,8 @@ Evaluate a case against a rule pack, and see why:
 Keep the rules sound when the law changes:
   regel check examples/packs/library-fees          overlaps, gaps, masked rules, witnesses
   regel test examples/packs/library-fees           the YAML tests, then rule coverage
-  regel diff sikkerhedsstillelse@HEAD~1 sikkerhedsstillelse   what an edit changes
+  regel diff rules/sikkerhedsstillelse@HEAD~1 rules/sikkerhedsstillelse   what an edit
+                                                   changes
 
 A PACK is a folder with pack.yaml and decisions/, or the name of a bundled pack.
 Every verb has its own help: regel eval --help

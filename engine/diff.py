@@ -960,11 +960,15 @@ def resolve_pack_ref(ref: str, workdir: Path) -> Path:
         raise RegelError(f"'{ref}' is neither a pack folder nor PACK@REV", code="DIFF-REF",
                          source=ref)
     path = Path(where)
+    hint = ""
     if not path.exists():
         from engine.loader import bundled_packs
         bundled = bundled_packs()
         if where in bundled:
             path = bundled[where]
+            hint = (f"; '{where}' names the installed pack in {path}, which git does not "
+                    f"track: name the pack's folder in your checkout instead, for example "
+                    f"rules/{where}@{rev}")
     path = path.absolute()
     probe = path
     while not probe.is_dir() and probe != probe.parent:
@@ -972,20 +976,20 @@ def resolve_pack_ref(ref: str, workdir: Path) -> Path:
     top = _git(["rev-parse", "--show-toplevel"], probe, ref)
     if top.returncode != 0:
         raise RegelError(f"'{where}' is not inside a git repository, so '{ref}' cannot be "
-                         "read", code="DIFF-GIT", source=ref)
+                         f"read{hint}", code="DIFF-GIT", source=ref)
     root = Path(top.stdout.decode().strip())
     try:
         rel = path.resolve().relative_to(root.resolve()) if path.exists() else \
             path.relative_to(root)
     except ValueError:
-        raise RegelError(f"'{where}' is outside the git repository {root}",
+        raise RegelError(f"'{where}' is outside the git repository {root}{hint}",
                          code="DIFF-GIT", source=ref) from None
     rel_text = rel.as_posix() or "."
     archive = _git(["archive", "--format=tar", rev, "--", rel_text], root, ref)
     if archive.returncode != 0:
         problem = archive.stderr.decode(errors="replace").strip().splitlines()
         raise RegelError(f"cannot read '{rel_text}' at revision '{rev}': "
-                         f"{problem[-1] if problem else 'git archive failed'}",
+                         f"{problem[-1] if problem else 'git archive failed'}{hint}",
                          code="DIFF-GIT", source=ref)
     target = workdir / rev.replace("/", "_").replace("~", "-").replace("^", "-")
     n = 0

@@ -278,3 +278,20 @@ def test_bundled_pack_changed_rate(tmp_path: Path) -> None:
     assert "rule S2024: changed" in text
     assert "test outcome" in text.splitlines()[-1]
     assert d.semantic
+
+
+def test_installed_bundled_pack_at_a_revision_says_to_name_the_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bundled name resolves to the installed copy, which git does not track; the error
+    says so and names the folder form instead."""
+    import engine.loader
+    installed = tmp_path / "site-packages" / "regel_rules" / "sikkerhedsstillelse"
+    installed.mkdir(parents=True)
+    monkeypatch.setattr(engine.loader, "bundled_packs",
+                        lambda: {"sikkerhedsstillelse": installed})
+    monkeypatch.chdir(tmp_path)
+    from engine.diff import resolve_pack_ref
+    with pytest.raises(RegelError) as info:
+        resolve_pack_ref("sikkerhedsstillelse@HEAD~1", tmp_path / "work")
+    assert info.value.code == "DIFF-GIT"
+    assert "rules/sikkerhedsstillelse@HEAD~1" in str(info.value)
