@@ -49,9 +49,9 @@ from typing import Any
 
 from engine.diagnostics import Diagnostic
 from engine.feel import ast
-from engine.feel.temporal import parse_date, parse_duration
 from engine.feel.values import DaysTimeDuration, YearsMonthsDuration
 from engine.model import DecisionTable, Location, Pack, Rule
+from engine.tableindex import Interval, NotConstant, constant_intervals
 
 __all__ = ["Finding", "analyse", "MAX_GAPS"]
 
@@ -65,12 +65,9 @@ _COLLECT = ("COLLECT", "COLLECT SUM", "COLLECT MIN", "COLLECT MAX", "COLLECT COU
 _KINDS = {"number": Decimal, "date": _dt.date, "string": str, "boolean": bool,
           "days and time duration": DaysTimeDuration,
           "years and months duration": YearsMonthsDuration}
-_ORDERED_TEMPORAL = (_dt.date, DaysTimeDuration, YearsMonthsDuration)
-# date("...") and duration("...") with one text argument are constants too
-_TEMPORAL_CALLS = {"date": parse_date, "duration": parse_duration}
+
 _KIND_NAMES = {Decimal: "number", _dt.date: "date", str: "text", bool: "true/false"}
 
-Interval = tuple[Any, bool, Any, bool]
 
 
 @dataclass(slots=True)
@@ -96,58 +93,7 @@ class Finding:
                           self.severity)
 
 
-class _Skip(Exception):
-    """A cell that is not a constant test."""
-
-
 # --------------------------------------------------------------------------- cells
-
-def _constant(node: ast.Node | None, constants: dict[str, str]) -> Any:
-    if isinstance(node, (ast.Number, ast.String, ast.Boolean)):
-        return node.value
-    if isinstance(node, ast.Temporal) and type(node.value) in _ORDERED_TEMPORAL:
-        return node.value
-    if (isinstance(node, ast.Call) and isinstance(node.callee, ast.Name)
-            and node.callee.name in _TEMPORAL_CALLS and not node.named
-            and len(node.args) == 1 and isinstance(node.args[0], ast.String)):
-        try:
-            value = _TEMPORAL_CALLS[node.callee.name](node.args[0].value)
-        except Exception:   # an invalid literal: the loader or the run reports it
-            raise _Skip from None
-        if type(value) in _ORDERED_TEMPORAL:
-            return value
-    if isinstance(node, ast.Name) and node.name in constants:
-        return constants[node.name]
-    if isinstance(node, ast.Negate) and isinstance(node.operand, ast.Number):
-        return -node.operand.value
-    raise _Skip
-
-
-_CMP = {"<": lambda v: (None, False, v, False), "<=": lambda v: (None, False, v, True),
-        ">": lambda v: (v, False, None, False), ">=": lambda v: (v, True, None, False),
-        "=": lambda v: (v, True, v, True)}
-
-
-def _intervals(tests: ast.UnaryTests, constants: dict[str, str]) -> list[Interval]:
-    """The intervals a (non-negated, non-'-') cell accepts; _Skip if not constant."""
-    out: list[Interval] = []
-    for t in tests.tests:
-        if isinstance(t, ast.Null):
-            continue            # null is outside every domain: it adds nothing
-        if isinstance(t, ast.RangeLit):
-            if t.start is None or t.end is None:
-                raise _Skip
-            out.append((_constant(t.start, constants), t.start_included,
-                        _constant(t.end, constants), t.end_included))
-        elif isinstance(t, ast.UnaryComparison):
-            if t.op not in _CMP:
-                raise _Skip
-            out.append(_CMP[t.op](_constant(t.value, constants)))
-        else:
-            v = _constant(t, constants)
-            out.append((v, True, v, True))
-    return out
-
 
 def _contains(iv: Interval, v: Any) -> bool:
     lo, lo_in, hi, hi_in = iv
@@ -344,8 +290,8 @@ def _prepare(table: DecisionTable, pack: Pack) -> _Prepared:
                 row.append(None)
                 continue
             try:
-                ivs = _intervals(node, constants)
-            except _Skip:
+                ivs = constant_intervals(node, constants)
+            except NotConstant:
                 ok = False
                 break
             declared = _KINDS.get(table.inputs[ci].type or "")

@@ -419,8 +419,8 @@ def _cell_intervals(rule: Rule | None, pos: int | None, constants: dict[str, str
     if rule is None or pos is None:
         return None
     try:
-        return tableindex._intervals(rule.tests[pos].ast, constants)
-    except tableindex._NotIndexable:
+        return tableindex.cell_intervals(rule.tests[pos].ast, constants)
+    except tableindex.NotConstant:
         raise _Skip from None
 
 

@@ -23,6 +23,8 @@ from decimal import Decimal
 from typing import Any
 
 from engine.feel import ast
+from engine.feel.temporal import parse_date, parse_duration
+from engine.feel.values import DaysTimeDuration, YearsMonthsDuration
 
 __all__ = ["ColumnIndex", "build_index"]
 
@@ -49,44 +51,73 @@ class ColumnIndex:
         return self.regions[2 * i]
 
 
-def _constant(node: ast.Node | None, constants: dict[str, str]) -> Any:
+class NotConstant(Exception):
+    """A cell test that is not a constant, so neither indexable nor analysable."""
+
+
+_ORDERED_TEMPORAL = (_dt.date, DaysTimeDuration, YearsMonthsDuration)
+# date("...") and duration("...") with one text argument are constants too
+_TEMPORAL_CALLS = {"date": parse_date, "duration": parse_duration}
+_COMPARISONS = {"<": lambda v: (None, False, v, False), "<=": lambda v: (None, False, v, True),
+                ">": lambda v: (v, False, None, False), ">=": lambda v: (v, True, None, False),
+                "=": lambda v: (v, True, v, True)}
+
+
+def constant_value(node: ast.Node | None, constants: dict[str, str]) -> Any:
+    """The value of a constant endpoint in a cell: a literal, a negative number, a date or
+    duration literal or ``date("...")``/``duration("...")`` call, or a bare allowed value
+    (``constants``); NotConstant otherwise."""
     if isinstance(node, (ast.Number, ast.String, ast.Boolean)):
         return node.value
-    if isinstance(node, ast.Temporal) and type(node.value) is _dt.date:
+    if isinstance(node, ast.Temporal) and type(node.value) in _ORDERED_TEMPORAL:
         return node.value
+    if (isinstance(node, ast.Call) and isinstance(node.callee, ast.Name)
+            and node.callee.name in _TEMPORAL_CALLS and not node.named
+            and len(node.args) == 1 and isinstance(node.args[0], ast.String)):
+        try:
+            value = _TEMPORAL_CALLS[node.callee.name](node.args[0].value)
+        except Exception:   # an invalid literal: the loader or the run reports it
+            raise NotConstant from None
+        if type(value) in _ORDERED_TEMPORAL:
+            return value
     if isinstance(node, ast.Name) and node.name in constants:
         return constants[node.name]
-    raise _NotIndexable
+    if isinstance(node, ast.Negate) and isinstance(node.operand, ast.Number):
+        return -node.operand.value
+    raise NotConstant
 
 
-class _NotIndexable(Exception):
-    pass
-
-
-def _intervals(tests: ast.UnaryTests, constants: dict[str, str]) -> list[Interval] | None:
-    """The intervals a cell accepts; None for '-' (everything)."""
-    if tests.any:
-        return None
-    if tests.negated:
-        raise _NotIndexable
+def constant_intervals(tests: ast.UnaryTests, constants: dict[str, str]) -> list[Interval]:
+    """The intervals the cell's tests accept, leaving aside '-' and ``not(...)`` (the
+    caller's concern) and ``null`` tests (null lies outside every ordered domain);
+    NotConstant when a test is not a constant comparison, range or literal."""
     out: list[Interval] = []
     for t in tests.tests:
+        if isinstance(t, ast.Null):
+            continue
         if isinstance(t, ast.RangeLit):
-            out.append((_constant(t.start, constants), t.start_included,
-                        _constant(t.end, constants), t.end_included))
+            if t.start is None or t.end is None:
+                raise NotConstant
+            out.append((constant_value(t.start, constants), t.start_included,
+                        constant_value(t.end, constants), t.end_included))
         elif isinstance(t, ast.UnaryComparison):
-            v = _constant(t.value, constants)
-            out.append({"<": (None, False, v, False), "<=": (None, False, v, True),
-                        ">": (v, False, None, False), ">=": (v, True, None, False),
-                        "=": (v, True, v, True)}.get(t.op) or _refuse())
+            if t.op not in _COMPARISONS:
+                raise NotConstant
+            out.append(_COMPARISONS[t.op](constant_value(t.value, constants)))
         else:
-            v = _constant(t, constants)
+            v = constant_value(t, constants)
             out.append((v, True, v, True))
     return out
 
 
-def _refuse() -> Interval:
-    raise _NotIndexable
+def cell_intervals(tests: ast.UnaryTests, constants: dict[str, str]) -> list[Interval] | None:
+    """The intervals a cell accepts, exactly; None for '-' (everything). A negated cell or
+    one that tests for null raises NotConstant: its matches are not a set of intervals."""
+    if tests.any:
+        return None
+    if tests.negated or any(isinstance(t, ast.Null) for t in tests.tests):
+        raise NotConstant
+    return constant_intervals(tests, constants)
 
 
 def _accepts(interval: Interval, region: tuple[Any, Any, bool]) -> bool:
@@ -107,8 +138,8 @@ def _accepts(interval: Interval, region: tuple[Any, Any, bool]) -> bool:
 def _column(column: int, cells: list[ast.UnaryTests], constants: dict[str, str]
             ) -> ColumnIndex | None:
     try:
-        per_rule = [_intervals(c, constants) for c in cells]
-    except _NotIndexable:
+        per_rule = [cell_intervals(c, constants) for c in cells]
+    except NotConstant:
         return None
     values = {v for ivs in per_rule if ivs for lo, _, hi, _ in ivs for v in (lo, hi)
               if v is not None}

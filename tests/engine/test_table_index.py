@@ -23,9 +23,10 @@ INPUTS = {
     "kind": {"type": "any", "label": {"da": "Art", "en": "Kind"}},
     "flag": {"type": "any", "label": {"da": "Flag", "en": "Flag"}},
 }
-AMOUNTS = ["< 0", "[0..100)", "[100..1000]", "> 1000", ">= 500", "-", "250", "<= 100"]
+AMOUNTS = ["< 0", "[0..100)", "[100..1000]", "> 1000", ">= 500", "-", "250", "<= 100",
+           "[-50..-1]"]
 DAYS = ["< 2011-01-01", "[2011-01-01..2012-07-01)", ">= 2012-07-01", "-", "2017-11-15",
-        "(2017-11-15..2018-03-01]"]
+        "(2017-11-15..2018-03-01]", '>= date("2015-06-01")']
 KINDS = ["a", "b", "a, c", "-", "c"]
 FLAGS = ["true", "false", "-"]
 
@@ -60,14 +61,15 @@ def _pack(tmp_path_factory: Any, policy: str) -> Any:
 
 
 _VALUES = st.one_of(
-    st.sampled_from([Decimal(x) for x in ("-1", "0", "99.99", "100", "250", "500", "1000",
+    st.sampled_from([Decimal(x) for x in ("-50", "-1", "0", "99.99", "100", "250", "500", "1000",
                                           "1000.01")]),
     st.decimals(min_value=-2000, max_value=2000, places=2, allow_nan=False,
                 allow_infinity=False),
     st.none(), st.just("text"), st.just(True))
 _DAYS = st.one_of(
     st.sampled_from([dt.date(2010, 12, 31), dt.date(2011, 1, 1), dt.date(2012, 6, 30),
-                     dt.date(2012, 7, 1), dt.date(2017, 11, 15), dt.date(2018, 3, 1)]),
+                     dt.date(2012, 7, 1), dt.date(2017, 11, 15), dt.date(2018, 3, 1),
+                     dt.date(2015, 6, 1)]),
     st.dates(min_value=dt.date(2005, 1, 1), max_value=dt.date(2025, 1, 1)),
     st.none(), st.just(Decimal(5)))
 _KINDS = st.one_of(st.sampled_from(["a", "b", "c", "d"]), st.none(), st.just(Decimal(1)))
