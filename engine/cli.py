@@ -707,7 +707,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     fmt = getattr(args, "format", "text")
-    lang = getattr(args, "lang", "en")
+    lang = getattr(args, "lang", None) or "en"   # regel test: None means the pack's
     try:
         return int(args.run(args))
     except _UsageError as exc:

@@ -89,6 +89,9 @@ def test_check_json(capsys: pytest.CaptureFixture[str]) -> None:
     (["eval", "no-such-pack", "--case", str(CASE)], "PACK-NOT-FOUND"),
     (["eval", str(PACK), "--case", "missing.yaml"], "FILE-NOT-FOUND"),
     (["eval", str(PACK), "--case", str(CASE), "--decision", "nope"], "UNKNOWN-DECISION"),
+    (["test", "no-such-pack"], "PACK-NOT-FOUND"),
+    (["diff", "no-such-pack", str(PACK)], "PACK-NOT-FOUND"),
+    (["diff", str(PACK), str(PACK), "--cases", "no-such-folder"], "CASES-NOT-FOUND"),
 ])
 def test_errors_exit_1(capsys: pytest.CaptureFixture[str], argv: list[str], needle: str) -> None:
     assert main(argv) == 1
