@@ -97,6 +97,8 @@ def find_pack(path_or_name: str | Path) -> Path:
     p = Path(path_or_name)
     if p.is_file() and p.name == "pack.yaml":
         return p.parent
+    if p.is_file() and p.suffix.lower() == ".dmn":
+        return p
     if p.is_dir():
         if not (p / "pack.yaml").is_file():
             raise PackError([Diagnostic("PACK-LAYOUT", "the folder has no pack.yaml; a rule "
@@ -168,6 +170,9 @@ def _schema_message(error: Any) -> tuple[str, tuple[Any, ...], bool]:
         return message, path, False
     if kind == "format" and error.validator_value == "date":
         return f"'{inst}' is not a date; write dates as YYYY-MM-DD, e.g. 2024-07-01", path, False
+    if kind == "pattern" and " " in error.validator_value:
+        return (f"'{inst}' is not a name: start with a letter or '_', then letters, digits "
+                "and '_', with single spaces between words", path, False)
     if kind == "pattern":
         return (f"'{inst}' does not have the required form (lower-case letters, digits and "
                 "'_'" + (", '-'" if "-" in error.validator_value else "") + ")", path, False)
@@ -238,6 +243,15 @@ class _File:
         self.lines = text.splitlines()
         self.data, self.marks, self.key_marks = load_yaml_with_marks(text, shown)
 
+    @classmethod
+    def of(cls, path: Path, shown: str, lines: list[str], data: Any, marks: dict[Any, Any],
+           key_marks: dict[Any, Any]) -> _File:
+        """A file whose data was read by something else (a DMN model), with its marks."""
+        f = cls.__new__(cls)
+        f.path, f.shown, f.lines = path, shown, lines
+        f.data, f.marks, f.key_marks = data, marks, key_marks
+        return f
+
     def mark(self, path: tuple[Any, ...], key: bool = False) -> Mark | None:
         table = self.key_marks if key else self.marks
         while True:
@@ -253,9 +267,11 @@ class _File:
 
 
 class _Builder:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, iso_dates: bool = True) -> None:
         self.root = root
         self.diagnostics: list[Diagnostic] = []
+        #: the rule-pack dialect reads 2024-07-01 as a date; standard FEEL (DMN) does not
+        self.iso_dates = iso_dates
 
     # ---- reporting
     def error(self, code: str, message: str, f: _File | str, path: tuple[Any, ...] = (),
@@ -299,7 +315,7 @@ class _Builder:
     def compile_expr(self, text: str, names: set[str], f: _File,
                      path: tuple[Any, ...]) -> CompiledExpression | None:
         try:
-            return compile_expression(text, names, iso_dates=True)
+            return compile_expression(text, names, iso_dates=self.iso_dates)
         except FeelSyntaxError as err:
             line, col = self._cell_position(f, path, err)
             self.error("FEEL-SYNTAX", f"{err.message} (in '{text}')", f, path, line=line,
@@ -309,7 +325,7 @@ class _Builder:
     def compile_tests(self, text: str, names: set[str], f: _File,
                       path: tuple[Any, ...]) -> CompiledUnaryTests | None:
         try:
-            return compile_unary_tests(text, names, iso_dates=True)
+            return compile_unary_tests(text, names, iso_dates=self.iso_dates)
         except FeelSyntaxError as err:
             line, col = self._cell_position(f, path, err)
             self.error("FEEL-SYNTAX", f"{err.message} (in '{text}')", f, path, line=line,
@@ -445,6 +461,8 @@ def load_pack(path_or_name: str | Path, *, tests: bool = True) -> Pack:
     >>> pack = load_pack("examples/packs/library-fees")   # doctest: +SKIP
     """
     root = find_pack(path_or_name)
+    if root.is_file() and root.suffix.lower() == ".dmn":
+        return load_dmn(root)
     b = _Builder(root)
     pack_file = b.read(root / "pack.yaml")
     if pack_file is None:
@@ -452,20 +470,36 @@ def load_pack(path_or_name: str | Path, *, tests: bool = True) -> Pack:
     if not isinstance(pack_file.data, dict):
         b.error("SCHEMA", "pack.yaml must be a mapping with id, title, version, ...", pack_file)
         raise PackError(b.diagnostics)
-    bad_paths = b.validate(pack_file, "pack")
-    inputs, broken_inputs = _build_inputs(b, pack_file, bad_paths)
-
+    b.iso_dates = pack_file.data.get("feel_dialect") != "dmn"
     decision_files = sorted((root / "decisions").glob("*.y*ml")) if (
         root / "decisions").is_dir() else []
     if not decision_files:
         b.error("PACK-LAYOUT", "the pack has no decisions: put one YAML file per decision in "
                 "the folder decisions/", str(root / "decisions"))
+    files = [f for f in (b.read(path) for path in decision_files) if f is not None]
+    return _assemble(b, root, pack_file, files, tests)
+
+
+def load_dmn(path: str | Path) -> Pack:
+    """Load a DMN 1.1–1.5 model as a pack (see ``engine.dmn``); problems are reported as
+    ``PackError`` with positions in the DMN file."""
+    from engine.dmn.reader import read_dmn
+    docs = read_dmn(path)
+    b = _Builder(docs.path, iso_dates=False)
+
+    def file(doc: Any) -> _File:
+        return _File.of(docs.path, docs.shown, docs.lines, doc.data, doc.marks, doc.key_marks)
+    return _assemble(b, docs.path, file(docs.pack), [file(d) for d in docs.decisions], False)
+
+
+def _assemble(b: _Builder, root: Path, pack_file: _File, decision_files: list[_File],
+              tests: bool) -> Pack:
+    """Check and compile a pack from its files (YAML, or documents read from DMN)."""
+    bad_paths = b.validate(pack_file, "pack")
+    inputs, broken_inputs = _build_inputs(b, pack_file, bad_paths)
     raw: dict[str, _File] = {}
     broken: set[str] = set()
-    for path in decision_files:
-        f = b.read(path)
-        if f is None:
-            continue
+    for f in decision_files:
         if not isinstance(f.data, dict):
             b.error("SCHEMA", "a decision file must be a mapping with id, label, versions", f)
             continue
@@ -483,11 +517,12 @@ def load_pack(path_or_name: str | Path, *, tests: bool = True) -> Pack:
     order = _check_graph(b, raw, inputs, broken, broken_inputs)
     decisions: dict[str, Decision] = {}
     for did in order:
-        decision = _build_decision(b, raw[did], inputs, set(raw), decisions)
+        decision = _build_decision(b, raw[did], inputs, set(raw), decisions,
+                                   standard=not b.iso_dates)
         if decision is not None:
             decisions[did] = decision
 
-    pack_tests = _load_tests(b, root) if tests else []
+    pack_tests = _load_tests(b, root) if tests and root.is_dir() else []
     if b.diagnostics:
         raise PackError(b.diagnostics)
     data = pack_file.data
@@ -499,6 +534,7 @@ def load_pack(path_or_name: str | Path, *, tests: bool = True) -> Pack:
         source=data.get("source"), description=Text.of(data.get("description")),
         date_policy=data.get("date_policy"), tests=pack_tests,
         default_language=data.get("default_language") or "en",
+        feel_dialect=data.get("feel_dialect") or "regel",
     )
 
 
@@ -602,7 +638,8 @@ def _columns(inputs: dict[str, InputData], built: dict[str, Decision]
 
 
 def _build_decision(b: _Builder, f: _File, inputs: dict[str, InputData],
-                    all_decisions: set[str], built: dict[str, Decision]) -> Decision | None:
+                    all_decisions: set[str], built: dict[str, Decision],
+                    standard: bool = False) -> Decision | None:
     d = f.data
     req = d.get("requires") or {}
     req_inputs = tuple(req.get("inputs") or [])
@@ -623,7 +660,7 @@ def _build_decision(b: _Builder, f: _File, inputs: dict[str, InputData],
         logic: DecisionTable | LiteralExpression | None
         if "table" in v:
             logic = _build_table(b, f, v["table"], vpath + ("table",), scope, inputs,
-                                 all_decisions, _columns(inputs, built))
+                                 all_decisions, _columns(inputs, built), standard)
         else:
             expr = b.compile_expr(_cell_text(v["expression"]), scope, f, vpath + ("expression",))
             logic = None
@@ -709,8 +746,8 @@ def _check_versions(b: _Builder, f: _File, did: str, raw_versions: list[dict[str
 
 def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...],
                  scope: set[str], inputs: dict[str, InputData], all_decisions: set[str],
-                 columns: dict[str, tuple[str | None, tuple[Any, ...] | None]]
-                 ) -> DecisionTable | None:
+                 columns: dict[str, tuple[str | None, tuple[Any, ...] | None]],
+                 standard: bool = False) -> DecisionTable | None:
     ok = True
     hit_policy = HIT_POLICIES[t["hit_policy"]]
 
@@ -797,7 +834,10 @@ def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...]
     if agg == "SUM" and outputs and outputs[0].type not in (None, "number"):
         b.error("HIT-POLICY", f"COLLECT SUM adds numbers, but the output is a {outputs[0].type}",
                 f, path + ("hit_policy",))
-    if hit_policy in ("PRIORITY", "OUTPUT ORDER"):
+    # DMN ranks by the outputs that list values and lets the others be; a pack is stricter,
+    # as an output without a ranking is there most often by mistake
+    ranked = any(o.allowed_values for o in outputs)
+    if hit_policy in ("PRIORITY", "OUTPUT ORDER") and not (standard and ranked):
         for i, o in enumerate(outputs):
             if not o.allowed_values:
                 b.error("HIT-POLICY", f"{hit_policy} ranks results by the order of the output's "

@@ -235,6 +235,8 @@ class Pack:
     date_policy: str | None = None
     tests: list[PackTest] = field(default_factory=list)
     default_language: str = "en"
+    #: "regel": 2024-07-01 in a cell is a date; "dmn": standard FEEL, as DMN tools read it
+    feel_dialect: str = "regel"
 
     def evaluate(self, case: dict[str, Any] | Any, decisions: list[str] | None = None,
                  as_of: _dt.date | None = None, *, trace: bool = True) -> Any:

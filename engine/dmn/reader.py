@@ -1,0 +1,687 @@
+"""Read a DMN 1.1–1.5 model into the documents of a rule pack.
+
+A DMN file becomes the same data a pack's YAML files hold (pack.yaml and one document per
+decision), each value remembering where in the XML it was written. The loader then checks
+and compiles those documents exactly as it does YAML, so a DMN model and a YAML pack are
+one thing to the evaluator, and `regel import` only has to write the documents out.
+
+What DMN has that a pack has not is mapped as follows:
+
+- item definitions become the types of inputs and outputs: simple types with their
+  allowed values, collections (``list`` with ``items``) and components (``context``);
+- a business knowledge model whose logic is a literal expression becomes a decision whose
+  value is a FEEL function of the model's parameters; an ``invocation`` becomes a FEEL call
+  with named arguments;
+- a decision has one version, valid from 1900-01-01, whose source names the DMN file and
+  element, or the knowledge sources the decision's authority requirements name;
+- every input is optional: in DMN a missing input is null;
+- rule annotations named ``source``, ``note`` and ``interpretation`` become the rule's
+  citation and notes (others are kept in the note as ``name: text``);
+- a pack exported by regel carries its texts (labels in Danish and English, units, notes)
+  and its decisions' versions in ``extensionElements``; they are read back from there.
+
+Anything else that carries meaning (boxed contexts, relations, imports, decision
+services, ...) is an error naming the element and its position, never ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.diagnostics import Diagnostic, PackError, shown_path
+from engine.dmn.xmltree import XmlMark, XmlNode, XmlSyntaxError, parse_xml
+
+__all__ = ["DMN_NAMESPACES", "REGEL_NAMESPACE", "Document", "DmnDocuments", "read_dmn",
+           "feel_type"]
+
+#: The model namespace of each DMN version this reader accepts.
+DMN_NAMESPACES = {
+    "http://www.omg.org/spec/DMN/20151101/dmn.xsd": "1.1",
+    "http://www.omg.org/spec/DMN/20180521/MODEL/": "1.2",
+    "https://www.omg.org/spec/DMN/20191111/MODEL/": "1.3",
+    "https://www.omg.org/spec/DMN/20211108/MODEL/": "1.4",
+    "https://www.omg.org/spec/DMN/20230324/MODEL/": "1.5",
+}
+#: The namespace of regel's own extension elements (texts and versions of exported packs).
+REGEL_NAMESPACE = "https://regel.dev/dmn/extension/1"
+
+#: The day an imported decision's single version starts: DMN models have no validity.
+IMPORT_VALID_FROM = _dt.date(1900, 1, 1)
+
+_FEEL_LANGUAGES = {"", "feel", "https://www.omg.org/spec/DMN/20230324/FEEL/",
+                   "https://www.omg.org/spec/DMN/20211108/FEEL/",
+                   "https://www.omg.org/spec/DMN/20191111/FEEL/",
+                   "http://www.omg.org/spec/DMN/20180521/FEEL/",
+                   "http://www.omg.org/spec/FEEL/20140401"}
+
+#: DMN type names (FEEL names and the XML Schema names DMN 1.1 used) -> pack types.
+_BUILTIN_TYPES = {
+    "number": "number", "decimal": "number", "integer": "number", "double": "number",
+    "string": "string", "boolean": "boolean", "date": "date", "time": "time",
+    "date and time": "date and time", "datetime": "date and time",
+    "days and time duration": "days and time duration", "daytimeduration": "days and time duration",
+    "duration": "days and time duration",
+    "years and months duration": "years and months duration",
+    "yearmonthduration": "years and months duration",
+    "any": "any", "context": "context", "list": "list",
+}
+
+#: Elements that describe or draw a model but do not change what it decides.
+_DOCUMENTARY = {"description", "extensionElements", "DMNDI", "textAnnotation", "association",
+                "group", "elementCollection", "performanceIndicator", "organizationUnit",
+                "knowledgeSource", "question", "allowedAnswers", "authorityRequirement",
+                "supportedObjective", "impactedPerformanceIndicator", "decisionMaker",
+                "decisionOwner", "usingProcess", "usingTask", "variable",
+                "informationRequirement", "knowledgeRequirement"}
+
+#: What each unsupported boxed expression is, for the error message.
+_BOXED = {"context": "a boxed context", "relation": "a relation", "list": "a boxed list",
+          "functionDefinition": "a boxed function definition",
+          "conditional": "a boxed conditional", "for": "a boxed for", "every": "a boxed every",
+          "some": "a boxed some", "filter": "a boxed filter", "iterator": "a boxed iterator"}
+
+
+@dataclass
+class Document:
+    """The data of one pack file, with the position of each value: path -> mark."""
+
+    data: dict[str, Any]
+    marks: dict[tuple[Any, ...], XmlMark] = field(default_factory=dict)
+    key_marks: dict[tuple[Any, ...], XmlMark] = field(default_factory=dict)
+
+
+@dataclass
+class DmnDocuments:
+    path: Path
+    shown: str
+    lines: list[str]
+    version: str
+    pack: Document
+    decisions: list[Document]
+
+
+def _local_type(type_ref: str) -> str:
+    """``feel:number`` / ``xsd:string`` (DMN 1.1 QNames) -> ``number`` / ``string``."""
+    return type_ref.split(":", 1)[1] if re.match(r"^(feel|xsd|FEEL|dmn)\:", type_ref) \
+        else type_ref
+
+
+def feel_type(type_ref: str | None) -> str | None:
+    """The pack type of a built-in DMN type name, or None when it is not one."""
+    if type_ref is None:
+        return None
+    return _BUILTIN_TYPES.get(_local_type(type_ref).strip().lower())
+
+
+@dataclass
+class _Type:
+    type: str
+    allowed_values: list[Any] | None = None
+    allowed: str | None = None
+    items: str | None = None
+
+
+class _Reader:
+    def __init__(self, path: Path, shown: str, root: XmlNode) -> None:
+        self.path = path
+        self.shown = shown
+        self.root = root
+        self.ns = root.namespace
+        self.diagnostics: list[Diagnostic] = []
+        self.item_definitions: dict[str, XmlNode] = {}
+        self.by_id: dict[str, XmlNode] = {}
+        self.sources: dict[str, str] = {}          # knowledge source id -> citation
+        self.meta: dict[str, Any] = {}              # regel extension of <definitions>
+
+    # ---- reporting
+    def error(self, code: str, message: str, node: XmlNode | XmlMark | None) -> None:
+        line, col = (node.line, node.column) if node is not None else (0, 0)
+        self.diagnostics.append(Diagnostic(code, message, self.shown, line, col))
+
+    def unsupported(self, node: XmlNode, what: str | None = None) -> None:
+        what = what or _BOXED.get(node.tag)
+        self.error("DMN-UNSUPPORTED", f"the DMN element <{node.tag}>"
+                   + (f" ({what})" if what else "") + " is not supported by regel", node)
+
+    # ---- helpers
+    def is_dmn(self, node: XmlNode) -> bool:
+        return node.namespace == self.ns
+
+    def dmn_children(self, node: XmlNode) -> list[XmlNode]:
+        return [c for c in node.children if self.is_dmn(c)]
+
+    def regel_meta(self, node: XmlNode) -> dict[str, Any]:
+        ext = node.child("extensionElements")
+        if ext is None:
+            return {}
+        for c in ext.children:
+            if c.namespace == REGEL_NAMESPACE and c.tag == "meta":
+                try:
+                    data = json.loads(c.text)
+                except ValueError as exc:
+                    self.error("DMN-EXTENSION", f"regel's extension data cannot be read ({exc})",
+                               c)
+                    return {}
+                return data if isinstance(data, dict) else {}
+        return {}
+
+    def type_ref(self, node: XmlNode) -> str | None:
+        """``typeRef`` as an attribute (DMN 1.2+) or a child element (1.1, item defs)."""
+        if "typeRef" in node.attrib:
+            return node.attrib["typeRef"]
+        text = node.child_text("typeRef")
+        return text or None
+
+    def resolve_type(self, type_ref: str | None, at: XmlNode, seen: frozenset[str] = frozenset()
+                     ) -> _Type | None:
+        if type_ref is None:
+            return None
+        builtin = feel_type(type_ref)
+        if builtin is not None:
+            return _Type(builtin)
+        name = _local_type(type_ref)
+        item = self.item_definitions.get(name)
+        if item is None or name in seen:
+            self.error("DMN-UNKNOWN-TYPE", f"the type '{type_ref}' is neither a FEEL type nor "
+                       "an itemDefinition of this model", at)
+            return None
+        return self.item_type(item, seen | {name})
+
+    def item_type(self, item: XmlNode, seen: frozenset[str] = frozenset()) -> _Type | None:
+        if item.child("functionItem") is not None:
+            self.unsupported(item.child("functionItem"), "a function type")  # type: ignore[arg-type]
+            return None
+        if item.all("itemComponent"):
+            base = _Type("context")
+        else:
+            inner = self.type_ref(item)
+            base = self.resolve_type(inner, item, seen) if inner else _Type("any")
+            if base is None:
+                return None
+        constraint = item.child("allowedValues") or item.child("typeConstraint")
+        if constraint is not None and constraint.child_text("text"):
+            values = self.literal_list(constraint.child_text("text") or "")
+            if values is not None and base.type in ("string", "number"):
+                base = _Type(base.type, values, None, base.items)
+            else:
+                base = _Type(base.type, None, constraint.child_text("text"), base.items)
+        if item.attrib.get("isCollection") == "true":
+            return _Type("list", items=base.type if base.type not in ("list",) else None)
+        return base
+
+    def literal_list(self, text: str) -> list[Any] | None:
+        """``"a", "b", 3`` as [a, b, 3]; None when the tests are not all plain literals."""
+        from engine.feel import ast as feel_ast
+        from engine.feel.parser import parse_unary_tests
+        try:
+            tests = parse_unary_tests(text, ())
+        except Exception:  # noqa: BLE001 - a bad list is reported where it is compiled
+            return None
+        if tests.any or tests.negated:
+            return None
+        out: list[Any] = []
+        for t in tests.tests:
+            node = t.value if isinstance(t, feel_ast.UnaryComparison) and t.op == "=" else t
+            if isinstance(node, (feel_ast.String, feel_ast.Number)):
+                out.append(node.value)
+            else:
+                return None
+        return out
+
+    def constant(self, text: str, at: XmlNode) -> Any:
+        """The value of a constant FEEL expression (a default output entry)."""
+        from engine.errors import RegelError
+        from engine.feel import compile_expression
+        try:
+            return compile_expression(text, set()).evaluate({}).value
+        except RegelError as err:
+            self.error("DMN-DEFAULT", f"the default output entry '{text}' is not a constant "
+                       f"value regel can read ({err.message})", at)
+            return None
+
+    def href(self, node: XmlNode) -> XmlNode | None:
+        ref = node.attrib.get("href", "")
+        if not ref.startswith("#"):
+            self.error("DMN-UNSUPPORTED", f"the reference '{ref}' points into another model; "
+                       "imported models are not supported by regel", node)
+            return None
+        target = self.by_id.get(ref[1:])
+        if target is None:
+            self.error("DMN-UNKNOWN-REFERENCE", f"the reference '{ref}' names no element of "
+                       "this model", node)
+        return target
+
+    # ---- the model
+    def read(self) -> tuple[Document, list[Document]]:
+        defs = self.root
+        for node in _descendants(defs):
+            if "id" in node.attrib and self.is_dmn(node):
+                self.by_id.setdefault(node.attrib["id"], node)
+        self.meta = self.regel_meta(defs)
+        inputs: list[XmlNode] = []
+        decisions: list[XmlNode] = []
+        bkms: list[XmlNode] = []
+        for node in defs.children:
+            if not self.is_dmn(node):
+                continue  # DMNDI and vendor extensions draw the model; they decide nothing
+            if node.tag == "itemDefinition":
+                self.item_definitions[node.attrib.get("name", "")] = node
+            elif node.tag == "inputData":
+                inputs.append(node)
+            elif node.tag == "decision":
+                decisions.append(node)
+            elif node.tag == "businessKnowledgeModel":
+                bkms.append(node)
+            elif node.tag == "knowledgeSource":
+                self.sources[node.attrib.get("id", "")] = node.attrib.get("name", "") + (
+                    f" ({node.attrib['locationURI']})" if node.attrib.get("locationURI") else "")
+            elif node.tag == "import":
+                self.unsupported(node, "an import of another model")
+            elif node.tag == "decisionService":
+                self.unsupported(node, "a decision service")
+            elif node.tag not in _DOCUMENTARY:
+                self.unsupported(node)
+
+        pack = self.pack_document(defs, inputs)
+        docs = [d for d in (self.bkm_document(b) for b in bkms) if d is not None]
+        docs += [d for d in (self.decision_document(d) for d in decisions) if d is not None]
+        return pack, _fold_versions(docs)
+
+    def pack_document(self, defs: XmlNode, inputs: list[XmlNode]) -> Document:
+        name = defs.attrib.get("name") or self.path.stem
+        doc = Document({}, {(): defs.mark})
+        data: dict[str, Any] = {
+            "id": _slug(name), "title": {"da": name, "en": name}, "version": "1.0.0",
+            "jurisdiction": "unspecified", "source": f"DMN model {self.path.name}",
+            "feel_dialect": "dmn", "inputs": {}}
+        data.update({k: v for k, v in self.meta.items() if k != "inputs"})
+        for node in inputs:
+            var = node.child("variable")
+            iname = node.attrib.get("name") or (var.attrib.get("name") if var else "") or ""
+            path = ("inputs", iname)
+            doc.marks[path] = doc.key_marks[path] = node.mark
+            typ = self.resolve_type(self.type_ref(var) if var is not None else None,
+                                    var or node) or _Type("any")
+            spec: dict[str, Any] = {"type": typ.type,
+                                    "label": _text(node.attrib.get("label") or iname)}
+            desc = node.child_text("description")
+            if desc:
+                spec["description"] = _text(desc)
+            if typ.allowed_values is not None:
+                spec["allowed_values"] = typ.allowed_values
+            if typ.allowed is not None:
+                spec["allowed"] = typ.allowed
+            if typ.items is not None:
+                spec["items"] = typ.items
+            spec.update((self.meta.get("inputs") or {}).get(iname, {}))
+            data["inputs"][iname] = spec
+        doc.data = data
+        return doc
+
+    def requirements(self, node: XmlNode, doc: Document) -> tuple[list[str], list[str]]:
+        req_inputs: list[str] = []
+        req_decisions: list[str] = []
+        for tag in ("informationRequirement", "knowledgeRequirement"):
+            for i, r in enumerate(node.all(tag)):
+                for ref in r.children:
+                    target = self.href(ref)
+                    if target is None:
+                        continue
+                    name = target.attrib.get("name", "")
+                    if ref.tag == "requiredInput":
+                        req_inputs.append(name)
+                        doc.marks[("requires", "inputs", len(req_inputs) - 1)] = ref.mark
+                    else:
+                        req_decisions.append(name)
+                        doc.marks[("requires", "decisions", len(req_decisions) - 1)] = ref.mark
+        return req_inputs, req_decisions
+
+    def source(self, node: XmlNode) -> str:
+        cited = []
+        for r in node.all("authorityRequirement"):
+            for ref in r.children:
+                if ref.tag == "requiredAuthority" and ref.attrib.get("href", "")[1:] in \
+                        self.sources:
+                    cited.append(self.sources[ref.attrib["href"][1:]])
+        if cited:
+            return "; ".join(cited)
+        return f"DMN model {self.path.name}, {node.tag} '{node.attrib.get('name', '')}'"
+
+    def decision_document(self, node: XmlNode) -> Document | None:
+        name = node.attrib.get("name", "")
+        doc = Document({}, {(): node.mark, ("id",): node.mark})
+        doc.key_marks[("id",)] = node.mark
+        req_inputs, req_decisions = self.requirements(node, doc)
+        var = node.child("variable")
+        typ = self.resolve_type(self.type_ref(var), var) if var is not None and \
+            self.type_ref(var) else None
+        version: dict[str, Any] = {"valid_from": IMPORT_VALID_FROM, "source": self.source(node)}
+        vpath = ("versions", 0)
+        doc.marks[vpath] = node.mark
+        logic = [c for c in self.dmn_children(node) if c.tag not in _DOCUMENTARY]
+        if not logic:
+            self.error("DMN-NO-LOGIC", f"the decision '{name}' has no decision logic (a "
+                       "decision table, literal expression or invocation)", node)
+            return None
+        for extra in logic[1:]:
+            self.unsupported(extra, "a second piece of decision logic")
+        if not self.logic(logic[0], version, doc, vpath, typ, name):
+            return None
+        data: dict[str, Any] = {
+            "id": name, "label": _text(node.attrib.get("label") or name),
+            "requires": {"inputs": req_inputs, "decisions": req_decisions},
+            "optional": list(req_inputs), "versions": [version]}
+        question = node.child_text("question")
+        if question:
+            data["question"] = _text(question)
+        meta = self.regel_meta(node)
+        data.update({k: v for k, v in meta.items() if k not in ("version", "versions")})
+        if "optional" in meta:
+            data["optional"] = meta["optional"]
+        if isinstance(meta.get("version"), dict):
+            version.update(meta["version"])
+            version["valid_from"] = _date(version["valid_from"])
+            if version.get("valid_to"):
+                version["valid_to"] = _date(version["valid_to"])
+        doc.data = data
+        return doc
+
+    def bkm_document(self, node: XmlNode) -> Document | None:
+        name = node.attrib.get("name", "")
+        doc = Document({}, {(): node.mark, ("id",): node.mark})
+        _, req_decisions = self.requirements(node, doc)
+        logic = node.child("encapsulatedLogic")
+        body = [c for c in self.dmn_children(logic) if c.tag not in (
+            "formalParameter", "description", "extensionElements")] if logic else []
+        if logic is None or len(body) != 1:
+            self.error("DMN-NO-LOGIC", f"the business knowledge model '{name}' has no "
+                       "encapsulated logic with one body", node)
+            return None
+        if logic.attrib.get("kind", "FEEL") != "FEEL":
+            self.unsupported(logic, f"a function of kind {logic.attrib['kind']}")
+            return None
+        if body[0].tag != "literalExpression":
+            self.unsupported(body[0], "a business knowledge model whose body is not a literal "
+                             "expression")
+            return None
+        params = [p.attrib.get("name", "") for p in logic.all("formalParameter")]
+        text = body[0].child_text("text") or "null"
+        version: dict[str, Any] = {
+            "valid_from": IMPORT_VALID_FROM, "source": self.source(node),
+            "expression": f"function({', '.join(params)}) {text}"}
+        doc.marks[("versions", 0)] = node.mark
+        doc.marks[("versions", 0, "expression")] = body[0].child("text").text_mark \
+            or body[0].mark  # type: ignore[union-attr]
+        doc.data = {"id": name, "label": _text(node.attrib.get("label") or name),
+                    "requires": {"inputs": [], "decisions": req_decisions},
+                    "versions": [version]}
+        doc.data.update(self.regel_meta(node))
+        return doc
+
+    # ---- decision logic
+    def logic(self, node: XmlNode, version: dict[str, Any], doc: Document,
+              vpath: tuple[Any, ...], typ: _Type | None, name: str) -> bool:
+        if node.tag == "literalExpression":
+            text = self.literal_text(node)
+            if text is None:
+                return False
+            version["expression"] = text
+            doc.marks[vpath + ("expression",)] = _text_mark(node)
+            if typ is not None and typ.type not in ("context",):
+                version["type"] = typ.type
+            return True
+        if node.tag == "invocation":
+            text = self.invocation_text(node)
+            if text is None:
+                return False
+            version["expression"] = text
+            doc.marks[vpath + ("expression",)] = node.mark
+            return True
+        if node.tag == "decisionTable":
+            table = self.table(node, doc, vpath + ("table",), typ, name)
+            if table is None:
+                return False
+            version["table"] = table
+            return True
+        self.unsupported(node)
+        return False
+
+    def literal_text(self, node: XmlNode) -> str | None:
+        lang = node.attrib.get("expressionLanguage", "")
+        if lang.lower() not in {x.lower() for x in _FEEL_LANGUAGES}:
+            self.unsupported(node, f"a literal expression in the language '{lang}'")
+            return None
+        if node.child("importedValues") is not None:
+            self.unsupported(node.child("importedValues"), "imported values")  # type: ignore[arg-type]
+            return None
+        return node.child_text("text") or "null"
+
+    def invocation_text(self, node: XmlNode) -> str | None:
+        callee = self.dmn_children(node)
+        if not callee or callee[0].tag != "literalExpression":
+            self.unsupported(node, "an invocation whose function is not named by a literal "
+                             "expression")
+            return None
+        function = self.literal_text(callee[0])
+        args = []
+        for b in node.all("binding"):
+            param = b.child("parameter")
+            pname = param.attrib.get("name", "") if param is not None else ""
+            exprs = [c for c in self.dmn_children(b) if c.tag != "parameter"]
+            if exprs and exprs[0].tag != "literalExpression":
+                self.unsupported(exprs[0])
+                return None
+            value = self.literal_text(exprs[0]) if exprs else "null"
+            args.append(f"{pname}: {value}")
+        return f"{function}({', '.join(args)})"
+
+    def table(self, node: XmlNode, doc: Document, path: tuple[Any, ...], typ: _Type | None,
+              name: str) -> dict[str, Any] | None:
+        policy = node.attrib.get("hitPolicy", "UNIQUE")
+        if node.attrib.get("aggregation"):
+            policy += " " + node.attrib["aggregation"]
+        doc.marks[path] = doc.marks[path + ("hit_policy",)] = node.mark
+        inputs: list[dict[str, Any]] = []
+        outputs: list[dict[str, Any]] = []
+        rules: list[dict[str, Any]] = []
+        annotations: list[str] = []
+        texts: list[str] = []
+        for child in self.dmn_children(node):
+            if child.tag == "input":
+                i = len(inputs)
+                ie = child.child("inputExpression")
+                text = (ie.child_text("text") if ie is not None else None) or ""
+                spec: dict[str, Any] = {"expression": text}
+                doc.marks[path + ("inputs", i)] = child.mark
+                doc.marks[path + ("inputs", i, "expression")] = _text_mark(ie or child)
+                if text in texts or not text:
+                    spec["id"] = f"input_{i + 1}"
+                texts.append(text)
+                if child.attrib.get("label"):
+                    spec["label"] = _text(child.attrib["label"])
+                ctype = self.resolve_type(self.type_ref(ie), ie) if ie is not None and \
+                    self.type_ref(ie) else None
+                if ctype is not None and ctype.type not in ("any", "context", "list"):
+                    spec["type"] = ctype.type
+                values = child.child("inputValues")
+                if values is not None and values.child_text("text"):
+                    listed = self.literal_list(values.child_text("text") or "")
+                    if listed is None:
+                        self.unsupported(values, "input values that are not a list of texts "
+                                         "or numbers")
+                        return None
+                    spec["allowed_values"] = listed
+                inputs.append(spec)
+            elif child.tag == "output":
+                o = len(outputs)
+                oname = child.attrib.get("name") or (name if not outputs else f"output_{o + 1}")
+                spec = {"name": oname}
+                doc.marks[path + ("outputs", o)] = doc.marks[path + ("outputs", o, "name")] = \
+                    child.mark
+                if child.attrib.get("label"):
+                    spec["label"] = _text(child.attrib["label"])
+                otype_ref = self.type_ref(child)
+                if otype_ref is None and typ is not None and typ.type != "context":
+                    otype: _Type | None = typ
+                else:
+                    otype = self.resolve_type(otype_ref, child) if otype_ref else None
+                if otype is not None and otype.type not in ("any", "context", "list"):
+                    spec["type"] = otype.type
+                values = child.child("outputValues")
+                listed = None
+                if values is not None and values.child_text("text"):
+                    listed = self.literal_list(values.child_text("text") or "")
+                    if listed is None:
+                        self.unsupported(values, "output values that are not a list of texts "
+                                         "or numbers")
+                        return None
+                elif otype is not None and otype.allowed_values:
+                    listed = otype.allowed_values
+                if listed is not None:
+                    spec["allowed_values"] = listed
+                default = child.child("defaultOutputEntry")
+                if default is not None and default.child_text("text"):
+                    spec["default"] = self.constant(default.child_text("text") or "", default)
+                    doc.marks[path + ("outputs", o, "default")] = default.mark
+                outputs.append(spec)
+            elif child.tag == "annotation":
+                annotations.append(child.attrib.get("name", ""))
+            elif child.tag == "rule":
+                rules.append(self.rule(child, doc, path + ("rules", len(rules)), annotations))
+            elif child.tag not in ("description", "extensionElements"):
+                self.unsupported(child)
+        if len(outputs) > 1 and typ is not None and typ.type == "context":
+            pass  # the outputs are the components; their own typeRefs were used above
+        meta = self.regel_meta(node)
+        for spec, extra in zip(outputs, meta.get("outputs") or [], strict=False):
+            spec.update(extra)
+        for spec, extra in zip(inputs, meta.get("inputs") or [], strict=False):
+            spec.update(extra)
+        return {"hit_policy": policy, "inputs": inputs, "outputs": outputs, "rules": rules}
+
+    def rule(self, node: XmlNode, doc: Document, path: tuple[Any, ...],
+             annotations: list[str]) -> dict[str, Any]:
+        index = path[-1] + 1
+        rid = node.attrib.get("label") or f"R{index}"
+        doc.marks[path] = doc.marks[path + ("id",)] = node.mark
+        when: list[str] = []
+        then: list[str] = []
+        for tag, cells, key in (("inputEntry", when, "when"), ("outputEntry", then, "then")):
+            for i, entry in enumerate(node.all(tag)):
+                text = entry.child_text("text") or ("-" if tag == "inputEntry" else "null")
+                cells.append(text)
+                doc.marks[path + (key, i)] = _text_mark(entry)
+            doc.marks[path + (key,)] = node.mark
+        rule: dict[str, Any] = {"id": rid, "when": when, "then": then}
+        notes: list[str] = []
+        for i, entry in enumerate(node.all("annotationEntry")):
+            text = entry.child_text("text") or ""
+            if not text:
+                continue
+            column = annotations[i] if i < len(annotations) else ""
+            if column.lower() in ("source", "kilde"):
+                rule["source"] = text
+            elif column.lower() == "interpretation":
+                rule["interpretation"] = _text(text)
+            elif column.lower() == "note":
+                notes.append(text)
+            else:
+                notes.append(f"{column}: {text}" if column else text)
+        desc = node.child_text("description")
+        if desc:
+            notes.append(desc)
+        if notes:
+            rule["note"] = _text("\n".join(notes))
+        rule.update(self.regel_meta(node))
+        return rule
+
+
+def _fold_versions(docs: list[Document]) -> list[Document]:
+    """Put the versions of a decision exported by regel back together.
+
+    regel exports a decision with several versions as one DMN decision per version (named
+    ``<id> [version N]``) and a selecting decision; the selecting decision's extension names
+    the version decisions. Here the versions become one decision again."""
+    by_id = {d.data.get("id"): d for d in docs}
+    consumed: set[str] = set()
+    for d in docs:
+        parts = d.data.pop("version_decisions", None)
+        if not parts:
+            continue
+        versions = []
+        for part_id in parts:
+            part = by_id.get(part_id)
+            if part is None:
+                continue
+            consumed.add(part_id)
+            versions.append(part.data["versions"][0])
+            offset = len(versions) - 1
+            for path, mark in part.marks.items():
+                if path[:2] == ("versions", 0):
+                    d.marks[("versions", offset) + path[2:]] = mark
+        d.data["versions"] = versions
+        req = d.data.get("requires") or {}
+        req["decisions"] = [x for x in req.get("decisions", []) if x not in parts]
+    return [d for d in docs if d.data.get("id") not in consumed]
+
+
+def _descendants(node: XmlNode):  # type: ignore[no-untyped-def]
+    yield node
+    for c in node.children:
+        yield from _descendants(c)
+
+
+def _text_mark(node: XmlNode) -> XmlMark:
+    text = node.child("text")
+    if text is not None and text.text_mark is not None:
+        return text.text_mark
+    return (text or node).mark
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return value
+    return {"da": str(value), "en": str(value)}
+
+
+def _slug(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-_")
+    return slug if slug and slug[0].isalnum() else f"dmn-{slug or 'model'}"
+
+
+def _date(value: Any) -> Any:
+    return _dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def read_dmn(path: str | Path) -> DmnDocuments:
+    """Read a DMN file into pack documents; raise PackError listing every problem found."""
+    path = Path(path)
+    shown = shown_path(str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PackError([Diagnostic("FILE-UNREADABLE", f"the file cannot be read ({exc})",
+                                    shown)]) from None
+    try:
+        root = parse_xml(data)
+    except XmlSyntaxError as err:
+        raise PackError([Diagnostic("DMN-XML", f"the file is not well-formed XML: "
+                                    f"{err.message}", shown, err.line, err.column)]) from None
+    if root.tag != "definitions" or root.namespace not in DMN_NAMESPACES:
+        where = f"<{root.tag}>" + (f" in the namespace {root.namespace}" if root.namespace
+                                   else " without a namespace")
+        raise PackError([Diagnostic(
+            "DMN-NAMESPACE", f"this is not a DMN 1.1–1.5 model: the root element is {where}; "
+            "a DMN model starts with <definitions xmlns=\"https://www.omg.org/spec/DMN/"
+            "20230324/MODEL/\">", shown, root.line, root.column)])
+    reader = _Reader(path, shown, root)
+    pack, decisions = reader.read()
+    if reader.diagnostics:
+        raise PackError(reader.diagnostics)
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    return DmnDocuments(path, shown, lines, DMN_NAMESPACES[root.namespace], pack, decisions)

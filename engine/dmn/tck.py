@@ -1,0 +1,157 @@
+"""Run DMN TCK test folders against regel and report as the TCK does.
+
+A TCK folder holds test folders, each with a model (``*.dmn``) and test case files
+(``*-test-*.xml``) that name the model. Every test case is evaluated; its result nodes are
+compared with ``engine.tck_cases.compare``, the TCK's own rules. A decision whose
+evaluation fails (a UNIQUE table with two matching rules, say) is null, as DMN says; the
+failure is kept as the result's message.
+
+``write_csv`` writes the TCK's ``tck_results.csv``: one quoted line per test case with the
+test folder, the test file's name, the case id, SUCCESS / FAILURE / ERROR and a message.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.diagnostics import CaseError, EvaluationError, PackError
+from engine.errors import RegelError
+from engine.tck_cases import TckCase, compare, read_test_file
+
+__all__ = ["NodeOutcome", "CaseOutcome", "find_test_files", "run_tck", "write_csv", "summary"]
+
+
+@dataclass
+class NodeOutcome:
+    name: str
+    expected: Any
+    actual: Any
+    passed: bool
+    error: str | None = None
+
+
+@dataclass
+class CaseOutcome:
+    folder: str                 # the test folder, as the TCK names it
+    test_file: str              # the test file's name without .xml
+    case_id: str
+    result: str                 # SUCCESS, FAILURE or ERROR
+    message: str = ""
+    nodes: list[NodeOutcome] = field(default_factory=list)
+
+
+def find_test_files(root: Path) -> list[Path]:
+    """Every TCK test case file under ``root`` (or ``root`` itself), in name order."""
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*.xml")
+                  if p.is_file() and "-test-" in p.name and list(p.parent.glob("*.dmn")))
+
+
+def _folder_name(root: Path, test_file: Path) -> str:
+    """The test folder relative to the TCK root: ``compliance-level-2/0001-...``. When
+    ``root`` is itself a level folder, its name is kept, as the published results do."""
+    base = root if root.is_dir() else root.parent
+    folder = test_file.parent
+    try:
+        rel = folder.relative_to(base)
+    except ValueError:
+        return folder.name
+    if folder == base or not any(base.glob("*/*.dmn")):
+        return rel.as_posix() if str(rel) != "." else base.name
+    return f"{base.name}/{rel.as_posix()}" if base.name.startswith("compliance-level") \
+        else rel.as_posix()
+
+
+def run_tck(root: str | Path, progress: Callable[[int, int], None] | None = None
+            ) -> Iterator[CaseOutcome]:
+    """Run every test case under ``root``; yield one outcome per test case."""
+    from engine.loader import load_dmn
+    root = Path(root)
+    files = find_test_files(root)
+    models: dict[Path, Any] = {}
+    for n, path in enumerate(files, 1):
+        folder = _folder_name(root, path)
+        try:
+            tck = read_test_file(path)
+        except RegelError as err:
+            yield CaseOutcome(folder, path.stem, "-", "ERROR", err.message)
+            continue
+        model_path = path.parent / (tck.model_name or "")
+        if not tck.model_name or not model_path.is_file():
+            candidates = sorted(path.parent.glob("*.dmn"))
+            model_path = candidates[0] if len(candidates) == 1 else model_path
+        if model_path not in models:
+            try:
+                models[model_path] = load_dmn(model_path)
+            except PackError as err:
+                models[model_path] = err
+        model = models[model_path]
+        for case in tck.cases:
+            if isinstance(model, PackError):
+                first = model.diagnostics[0] if model.diagnostics else None
+                yield CaseOutcome(folder, path.stem, case.id, "ERROR",
+                                  f"the model does not load: {first}" if first else str(model))
+            else:
+                yield run_case(model, case, folder, path.stem)
+        if progress is not None:
+            progress(n, len(files))
+
+
+def run_case(pack: Any, case: TckCase, folder: str = "", test_file: str = "") -> CaseOutcome:
+    """Evaluate one TCK test case on a loaded pack."""
+    out = CaseOutcome(folder, test_file, case.id, "SUCCESS")
+    unknown = [n for n in case.inputs if n not in pack.inputs]
+    if unknown:
+        out.result = "ERROR"
+        out.message = f"the model has no input named {', '.join(map(repr, unknown))}"
+        return out
+    if case.type != "decision" or case.invocable_name:
+        out.result = "ERROR"
+        out.message = f"test cases of type '{case.type}' are not supported"
+        return out
+    for node in case.results:
+        if node.name not in pack.decisions:
+            out.nodes.append(NodeOutcome(node.name, node.expected, None, False,
+                                         f"the model has no decision named '{node.name}'"))
+            continue
+        error = None
+        try:
+            actual = pack.evaluate(case.inputs, decisions=[node.name], trace=False
+                                   ).values[node.name]
+        except CaseError as err:
+            out.result = "ERROR"
+            out.message = "; ".join(f"{f}: {m}" for f, _, m in err.problems)
+            return out
+        except EvaluationError as err:
+            actual, error = None, f"{err.code}: {err.message}"  # DMN: an error is null
+        passed = compare(node.expected, actual) and not (node.error_result and error is None)
+        out.nodes.append(NodeOutcome(node.name, node.expected, actual, passed, error))
+    failed = [n for n in out.nodes if not n.passed]
+    if failed:
+        from engine.feel.values import to_feel_literal
+        out.result = "FAILURE"
+        out.message = "; ".join(
+            f"{n.name}: expected {to_feel_literal(n.expected)}, got {to_feel_literal(n.actual)}"
+            + (f" ({n.error})" if n.error else "") for n in failed)
+    return out
+
+
+def write_csv(outcomes: list[CaseOutcome], path: str | Path) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        for o in outcomes:
+            writer.writerow([o.folder, o.test_file, o.case_id, o.result, o.message])
+
+
+def summary(outcomes: list[CaseOutcome]) -> dict[str, int]:
+    counts = {"cases": len(outcomes), "SUCCESS": 0, "FAILURE": 0, "ERROR": 0,
+              "models": len({o.folder for o in outcomes}),
+              "result_nodes": sum(len(o.nodes) for o in outcomes)}
+    for o in outcomes:
+        counts[o.result] = counts.get(o.result, 0) + 1
+    return counts
