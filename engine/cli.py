@@ -46,8 +46,14 @@ Keep the rules sound when the law changes:
   regel diff rules/sikkerhedsstillelse@HEAD~1 rules/sikkerhedsstillelse   what an edit
                                                    changes
 
-A PACK is a folder with pack.yaml and decisions/, or the name of a bundled pack.
-Every verb has its own help: regel eval --help
+Bring DMN models in and take packs out (DMN 1.1 to 1.5 XML):
+  regel eval model.dmn --case case.yaml            evaluate a DMN model directly
+  regel import model.dmn -o packs/model            a DMN model as a YAML pack
+  regel export sikkerhedsstillelse -o model.dmn    a pack as DMN 1.5, citations included
+  regel tck ../shared/dmn-tck/compliance-level-2   the DMN conformance kit
+
+A PACK is a folder with pack.yaml and decisions/, the name of a bundled pack, or a DMN
+file. Every verb has its own help: regel eval --help
 """
 
 _EVAL_HELP = """\
@@ -239,7 +245,8 @@ def _build_parser() -> argparse.ArgumentParser:
     def pack_verb(name: str, help_: str, description: str) -> argparse.ArgumentParser:
         p = verbs.add_parser(name, help=help_, description=description,
                              formatter_class=argparse.RawDescriptionHelpFormatter)
-        p.add_argument("pack", metavar="PACK", help="a pack folder or a bundled pack's name")
+        p.add_argument("pack", metavar="PACK", help="a pack folder, a bundled pack's name or "
+                       "a DMN model (.dmn)")
         return p
 
     def case_options(p: argparse.ArgumentParser) -> None:
@@ -313,6 +320,11 @@ def _build_parser() -> argparse.ArgumentParser:
     diff.add_arguments(verbs.add_parser(
         "diff", help="what a change to a pack does: rules, regions with witnesses, cases",
         description=diff.DIFF_HELP, formatter_class=argparse.RawDescriptionHelpFormatter))
+
+    from engine.dmn import commands as dmn_commands
+    dmn_commands.add_import(verbs)
+    dmn_commands.add_export(verbs)
+    dmn_commands.add_tck(verbs)
 
     bt = pack_verb("batch", "evaluate a whole caseload (JSONL or CSV), in parallel",
                    _BATCH_HELP)

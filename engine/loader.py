@@ -744,6 +744,12 @@ def _check_versions(b: _Builder, f: _File, did: str, raw_versions: list[dict[str
                     f, ("versions", j, "valid_from"))
 
 
+def default_column_id(text: str, index: int) -> str:
+    """The id of an input column that names none: its expression when that is one plain
+    word, else input_N (1-based)."""
+    return text if re.fullmatch(r"[^\W\d]\w*", text) else f"input_{index + 1}"
+
+
 def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...],
                  scope: set[str], inputs: dict[str, InputData], all_decisions: set[str],
                  columns: dict[str, tuple[str | None, tuple[Any, ...] | None]],
@@ -761,7 +767,7 @@ def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...]
         ipath = path + ("inputs", i)
         text = _cell_text(spec["expression"])
         expr = b.compile_expr(text, scope, f, ipath + ("expression",))
-        cid = spec.get("id") or (text if re.fullmatch(r"[^\W\d]\w*", text) else f"input_{i + 1}")
+        cid = spec.get("id") or default_column_id(text, i)
         if cid in seen_ids:
             b.error("DUPLICATE-ID", f"two input columns are named '{cid}'; give one an 'id'",
                     f, ipath)

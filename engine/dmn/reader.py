@@ -148,6 +148,13 @@ class _Reader:
         self.error("DMN-UNSUPPORTED", f"the DMN element <{node.tag}>"
                    + (f" ({what})" if what else "") + " is not supported by regel", node)
 
+    def values_unsupported(self, node: XmlNode) -> None:
+        """<inputValues> or <outputValues> that are not a plain list of values."""
+        which = "input" if node.tag == "inputValues" else "output"
+        self.error("DMN-UNSUPPORTED", f"the {which} values '{node.child_text('text')}' are "
+                   f"not supported by regel; {which} values must be a list of texts or "
+                   "numbers, such as \"low\", \"high\" or 1, 2, 3", node)
+
     # ---- helpers
     def is_dmn(self, node: XmlNode) -> bool:
         return node.namespace == self.ns
@@ -234,15 +241,22 @@ class _Reader:
         return out
 
     def constant(self, text: str, at: XmlNode) -> Any:
-        """The value of a constant FEEL expression (a default output entry)."""
+        """The value of a constant FEEL expression (a default output entry); None for null."""
         from engine.errors import RegelError
         from engine.feel import compile_expression
+        from engine.feel.analysis import free_names
         try:
-            return compile_expression(text, set()).evaluate({}).value
+            compiled = compile_expression(text, set())
+            names = free_names(compiled.ast)
+            if not names:
+                return compiled.evaluate({}).value
+            problem = f"it uses the name '{names[0][0]}'"
         except RegelError as err:
-            self.error("DMN-DEFAULT", f"the default output entry '{text}' is not a constant "
-                       f"value regel can read ({err.message})", at)
-            return None
+            problem = err.message
+        self.error("DMN-DEFAULT", f"the default output entry '{text}' is not a constant "
+                   f"value regel can read ({problem}); a default is a value such as 0 or "
+                   "\"none\"", at)
+        return None
 
     def href(self, node: XmlNode) -> XmlNode | None:
         ref = node.attrib.get("href", "")
@@ -406,17 +420,21 @@ class _Reader:
             self.unsupported(logic, f"a function of kind {logic.attrib['kind']}")
             return None
         if body[0].tag != "literalExpression":
-            self.unsupported(body[0], "a business knowledge model whose body is not a literal "
-                             "expression")
+            self.error("DMN-UNSUPPORTED", f"the business knowledge model '{name}' has a "
+                       f"<{body[0].tag}> as its body, which is not supported by regel; the "
+                       "body must be a literal expression (a FEEL formula)", body[0])
             return None
         params = [p.attrib.get("name", "") for p in logic.all("formalParameter")]
         text = body[0].child_text("text") or "null"
+        head = f"function({', '.join(params)}) "
         version: dict[str, Any] = {
             "valid_from": IMPORT_VALID_FROM, "source": self.source(node),
-            "expression": f"function({', '.join(params)}) {text}"}
+            "expression": head + text}
         doc.marks[("versions", 0)] = node.mark
-        doc.marks[("versions", 0, "expression")] = body[0].child("text").text_mark \
-            or body[0].mark  # type: ignore[union-attr]
+        # a position in the body is found in the body's <text>, after the added head
+        doc.marks[("versions", 0, "expression")] = _PiecesMark(
+            body[0].line, body[0].column, ((len(head), len(head) + len(text),
+                                            _text_mark(body[0])),))
         doc.data = {"id": name, "label": _text(node.attrib.get("label") or name),
                     "requires": {"inputs": [], "decisions": req_decisions},
                     "versions": [version]}
@@ -436,11 +454,10 @@ class _Reader:
                 version["type"] = typ.type
             return True
         if node.tag == "invocation":
-            text = self.invocation_text(node)
-            if text is None:
+            call = self.invocation_text(node)
+            if call is None:
                 return False
-            version["expression"] = text
-            doc.marks[vpath + ("expression",)] = node.mark
+            version["expression"], doc.marks[vpath + ("expression",)] = call
             return True
         if node.tag == "decisionTable":
             table = self.table(node, doc, vpath + ("table",), typ, name)
@@ -461,15 +478,20 @@ class _Reader:
             return None
         return node.child_text("text") or "null"
 
-    def invocation_text(self, node: XmlNode) -> str | None:
+    def invocation_text(self, node: XmlNode) -> tuple[str, _PiecesMark] | None:
+        """The FEEL call an invocation stands for, and a mark that places a position in
+        the call in the ``<text>`` of the function name or argument it falls in."""
         callee = self.dmn_children(node)
         if not callee or callee[0].tag != "literalExpression":
             self.unsupported(node, "an invocation whose function is not named by a literal "
                              "expression")
             return None
         function = self.literal_text(callee[0])
-        args = []
-        for b in node.all("binding"):
+        if function is None:
+            return None
+        text = f"{function}("
+        pieces = [(0, len(function), _text_mark(callee[0]))]
+        for i, b in enumerate(node.all("binding")):
             param = b.child("parameter")
             pname = param.attrib.get("name", "") if param is not None else ""
             exprs = [c for c in self.dmn_children(b) if c.tag != "parameter"]
@@ -477,8 +499,13 @@ class _Reader:
                 self.unsupported(exprs[0])
                 return None
             value = self.literal_text(exprs[0]) if exprs else "null"
-            args.append(f"{pname}: {value}")
-        return f"{function}({', '.join(args)})"
+            if value is None:
+                return None
+            text += (", " if i else "") + f"{pname}: "
+            if exprs:
+                pieces.append((len(text), len(text) + len(value), _text_mark(exprs[0])))
+            text += value
+        return f"{text})", _PiecesMark(node.line, node.column, tuple(pieces))
 
     def table(self, node: XmlNode, doc: Document, path: tuple[Any, ...], typ: _Type | None,
               name: str) -> dict[str, Any] | None:
@@ -512,8 +539,7 @@ class _Reader:
                 if values is not None and values.child_text("text"):
                     listed = self.literal_list(values.child_text("text") or "")
                     if listed is None:
-                        self.unsupported(values, "input values that are not a list of texts "
-                                         "or numbers")
+                        self.values_unsupported(values)
                         return None
                     spec["allowed_values"] = listed
                 inputs.append(spec)
@@ -537,8 +563,7 @@ class _Reader:
                 if values is not None and values.child_text("text"):
                     listed = self.literal_list(values.child_text("text") or "")
                     if listed is None:
-                        self.unsupported(values, "output values that are not a list of texts "
-                                         "or numbers")
+                        self.values_unsupported(values)
                         return None
                 elif otype is not None and otype.allowed_values:
                     listed = otype.allowed_values
@@ -546,8 +571,10 @@ class _Reader:
                     spec["allowed_values"] = listed
                 default = child.child("defaultOutputEntry")
                 if default is not None and default.child_text("text"):
-                    spec["default"] = self.constant(default.child_text("text") or "", default)
-                    doc.marks[path + ("outputs", o, "default")] = default.mark
+                    value = self.constant(default.child_text("text") or "", default)
+                    if value is not None:  # a null default is no default
+                        spec["default"] = value
+                        doc.marks[path + ("outputs", o, "default")] = default.mark
                 outputs.append(spec)
             elif child.tag == "annotation":
                 annotations.append(child.attrib.get("name", ""))
@@ -599,6 +626,28 @@ class _Reader:
             rule["note"] = _text("\n".join(notes))
         rule.update(self.regel_meta(node))
         return rule
+
+
+@dataclass(frozen=True)
+class _PiecesMark:
+    """The mark of a FEEL text regel put together from pieces written in several places
+    (a BKM's body after ``function(a, b) ``, an invocation's function and arguments). A
+    position inside a piece (start, end, mark) is found in that piece's own text; any
+    other position is the element's own line and column."""
+
+    line: int
+    column: int
+    pieces: tuple[tuple[int, int, XmlMark], ...]
+    style: str | None = None
+
+    def content(self, text_lines: list[str]) -> tuple[int, int]:
+        return self.line, self.column
+
+    def position(self, text_lines: list[str], offset: int) -> tuple[int, int]:
+        for start, end, mark in self.pieces:
+            if start <= offset <= end:
+                return mark.position(text_lines, offset - start)
+        return self.line, self.column
 
 
 def _fold_versions(docs: list[Document]) -> list[Document]:

@@ -1,0 +1,237 @@
+"""The DMN verbs of the command line: ``regel import``, ``regel export`` and ``regel tck``."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from engine.errors import RegelError
+
+__all__ = ["add_import", "add_export", "add_tck", "IMPORT_HELP", "EXPORT_HELP", "TCK_HELP",
+           "write_yaml_pack"]
+
+IMPORT_HELP = """\
+Turn a DMN model (DMN 1.1 to 1.5 XML, from Camunda Modeler, dmn-js, Drools, Trisotech
+...) into a regel rule pack: PACK_DIR/pack.yaml with the model's inputs, and one YAML
+file per decision in PACK_DIR/decisions/. The pack reads FEEL as DMN does
+(feel_dialect: dmn) and loads, checks and tests like any pack.
+
+Names with spaces stay as they are ("Applicant Age"). Each decision gets one version,
+valid from 1900-01-01, whose source names the model (or its knowledge sources). Add the
+law's citations, labels in Danish and English, and YAML tests by hand afterwards.
+
+A model that regel cannot run is refused with every problem at once, each with the
+element and its line and column; nothing is written.
+
+Examples:
+  regel import loan-approval.dmn -o packs/loan-approval
+  regel import model.dmn -o packs/model --force        (replace an existing folder)
+  regel eval model.dmn --case case.yaml                 (no import needed to evaluate)
+"""
+
+EXPORT_HELP = """\
+Write a rule pack as a DMN 1.5 model that DMN tools open and run. Decision tables keep
+their hit policies, allowed values and defaults, and their rules' source, note and
+interpretation as annotation columns; each version's source is a knowledge source; FEEL
+is written as standard FEEL (date("2024-07-01") for a bare date). A decision with
+several versions becomes one decision per version and a decision that picks the one in
+force. Texts DMN has no place for (both languages, units, validity dates) travel in
+extensionElements, so 'regel import' gives the same pack back. The file validates
+against the DMN 1.5 XML Schema.
+
+Examples:
+  regel export sikkerhedsstillelse -o sikkerhedsstillelse.dmn
+  regel export examples/packs/library-fees -o library-fees.dmn
+"""
+
+TCK_HELP = """\
+Run DMN TCK test folders (https://github.com/dmn-tck/tck): every test case of every
+model under DIR, compared as the TCK compares (numbers to 8 decimal places when they are
+not integers). Prints each failure and a summary; --csv writes tck_results.csv in the
+TCK's own format (folder, test file, case id, SUCCESS/FAILURE/ERROR, message), so the
+results can be set beside the published vendors'.
+
+Examples:
+  regel tck ../shared/dmn-tck/compliance-level-2
+  regel tck ../shared/dmn-tck/compliance-level-2 --csv tck_results.csv
+  regel tck ../shared/dmn-tck/compliance-level-2 --format json
+
+Exit 0 when every test case passed, 1 otherwise.
+"""
+
+
+def _formatter() -> type[argparse.HelpFormatter]:
+    return argparse.RawDescriptionHelpFormatter
+
+
+def add_import(verbs: Any) -> None:
+    p = verbs.add_parser("import", help="turn a DMN model into a YAML rule pack",
+                         description=IMPORT_HELP, formatter_class=_formatter())
+    p.add_argument("model", metavar="MODEL.dmn", help="the DMN file")
+    p.add_argument("-o", "--output", metavar="PACK_DIR", required=True,
+                   help="the pack folder to write")
+    p.add_argument("--force", action="store_true", help="replace PACK_DIR if it exists")
+    p.set_defaults(run=run_import)
+
+
+def add_export(verbs: Any) -> None:
+    p = verbs.add_parser("export", help="write a rule pack as a DMN 1.5 model",
+                         description=EXPORT_HELP, formatter_class=_formatter())
+    p.add_argument("pack", metavar="PACK", help="a pack folder or a bundled pack's name")
+    p.add_argument("-o", "--output", metavar="MODEL.dmn", required=True,
+                   help="the DMN file to write")
+    p.set_defaults(run=run_export)
+
+
+def add_tck(verbs: Any) -> None:
+    p = verbs.add_parser("tck", help="run DMN TCK test folders and report as the TCK does",
+                         description=TCK_HELP, formatter_class=_formatter())
+    p.add_argument("folder", metavar="DIR", help="a TCK folder (e.g. compliance-level-2), "
+                   "one test folder, or one test file")
+    p.add_argument("--csv", metavar="OUT", help="write tck_results.csv to OUT")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=run_tck_command)
+
+
+# --------------------------------------------------------------------------- import
+
+class _PackDumper(yaml.SafeDumper):
+    """YAML for people: keys in the order written, exact numbers, dates, FEEL on one line
+    or as a block."""
+
+
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+    text = format(value, "f")
+    tag = "tag:yaml.org,2002:int" if re.fullmatch(r"-?\d+", text) else "tag:yaml.org,2002:float"
+    return dumper.represent_scalar(tag, text)
+
+
+def _string(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_str(value)
+
+
+_PackDumper.add_representer(Decimal, _decimal)
+_PackDumper.add_representer(str, _string)
+
+
+def _dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_PackDumper, sort_keys=False, allow_unicode=True,
+                     width=100, default_flow_style=False)
+
+
+def _file_name(did: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9_]+", "_", did.lower()).strip("_") or "decision"
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}_{n}"
+    taken.add(name)
+    return name + ".yaml"
+
+
+def write_yaml_pack(docs: Any, out: Path) -> list[Path]:
+    """Write the pack documents read from a DMN model as a pack folder; return the files."""
+    header = (f"# Imported by regel from {docs.path.name} (DMN {docs.version}).\n"
+              "# FEEL here is standard FEEL, as DMN tools read it (feel_dialect: dmn).\n")
+    (out / "decisions").mkdir(parents=True, exist_ok=True)
+    written = [out / "pack.yaml"]
+    written[0].write_text("# yaml-language-server: $schema=https://regel.dev/schemas/"
+                          "pack.schema.json\n" + header + _dump(docs.pack.data),
+                          encoding="utf-8")
+    taken: set[str] = set()
+    for doc in docs.decisions:
+        path = out / "decisions" / _file_name(str(doc.data["id"]), taken)
+        path.write_text(header + _dump(doc.data), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from engine.cli import EXIT_OK, _print
+    from engine.dmn.reader import read_dmn
+    from engine.loader import load_dmn, load_pack
+    out = Path(args.output)
+    if out.exists() and not args.force and any(out.iterdir()):
+        raise RegelError(f"{out} exists and is not empty; choose another folder or add "
+                         "--force to replace it", code="IMPORT-EXISTS", source=str(out))
+    docs = read_dmn(args.model)
+    load_dmn(args.model)            # refuse a model that does not load, before writing
+    if out.exists() and args.force:
+        shutil.rmtree(out)
+    files = write_yaml_pack(docs, out)
+    pack = load_pack(out)           # the written pack must load as it is
+    _print(f"wrote {out}: {len(pack.inputs)} inputs, {len(pack.decisions)} decisions "
+           f"({len(files) - 1} files) from {args.model} (DMN {docs.version})")
+    _print(f"next: regel check {out}   then add citations, labels and YAML tests")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- export
+
+def run_export(args: argparse.Namespace) -> int:
+    from engine.cli import EXIT_OK, _print
+    from engine.dmn.writer import write_dmn
+    from engine.loader import load_pack
+    pack = load_pack(args.pack, tests=False)
+    data = write_dmn(pack)
+    out = Path(args.output)
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+    versions = sum(len(d.versions) for d in pack.decisions.values())
+    _print(f"wrote {out}: DMN 1.5, {len(pack.inputs)} inputs, {len(pack.decisions)} "
+           f"decisions ({versions} versions), {len(data):,} bytes")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- tck
+
+def run_tck_command(args: argparse.Namespace) -> int:
+    from engine.cli import EXIT_ERROR, EXIT_OK, _print
+    from engine.dmn.tck import find_test_files, run_tck, summary, write_csv
+    from engine.jsonout import dumps
+    root = Path(args.folder)
+    if not root.exists():
+        raise RegelError(f"no such folder or file: {root}", code="TCK-NOT-FOUND",
+                         source=str(root))
+    if not find_test_files(root):
+        raise RegelError(f"{root} holds no TCK test files (*-test-*.xml beside a *.dmn "
+                         "model)", code="TCK-EMPTY", source=str(root))
+    progress = _progress() if args.format == "text" and sys.stderr.isatty() else None
+    outcomes = list(run_tck(root, progress=progress))
+    counts = summary(outcomes)
+    if args.csv:
+        write_csv(outcomes, args.csv)
+    passed = counts["SUCCESS"]
+    if args.format == "json":
+        _print(dumps({"summary": counts, "cases": [
+            {"folder": o.folder, "test_file": o.test_file, "id": o.case_id, "result": o.result,
+             "message": o.message} for o in outcomes]}))
+    else:
+        for o in outcomes:
+            if o.result != "SUCCESS":
+                _print(f"{o.result}: {o.folder} {o.test_file} {o.case_id}: {o.message}")
+        rate = 100 * passed / counts["cases"] if counts["cases"] else 0
+        _print(f"{passed} of {counts['cases']} test cases passed ({rate:.1f} %); "
+               f"{counts['models']} models, {counts['result_nodes']} result nodes; "
+               f"{counts['FAILURE']} failed, {counts['ERROR']} errors"
+               + (f"; results in {args.csv}" if args.csv else ""))
+    return EXIT_OK if passed == counts["cases"] else EXIT_ERROR
+
+
+def _progress() -> Any:
+    def report(done: int, total: int) -> None:
+        sys.stderr.write(f"\r{done}/{total} test files")
+        if done == total:
+            sys.stderr.write("\r" + " " * 30 + "\r")
+        sys.stderr.flush()
+    return report

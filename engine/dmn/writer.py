@@ -1,0 +1,470 @@
+"""Write a loaded pack as a DMN 1.5 model that DMN tools open and run.
+
+What DMN expresses is written the DMN way, so that Camunda Modeler, dmn-js, Drools or
+Trisotech show and evaluate it:
+
+- inputs as ``inputData`` with FEEL types; allowed values and ranges as item definitions;
+- decisions with their information requirements; tables with hit policy, input values,
+  output values and default output entries; expressions as literal expressions. FEEL is
+  written as standard FEEL (``date("2024-07-01")``, quoted allowed values);
+- citations: each version's source is a ``knowledgeSource`` the decision has an authority
+  requirement on, and the decision's description; a rule's source, note and
+  interpretation are the table's annotation columns;
+- a decision with several versions becomes one decision per version (``<id>__v1``, ...)
+  and a decision that picks between them by the version date, as the pack does;
+- a small diagram (DMNDI), so that the requirement graph can be drawn.
+
+What DMN has no place for (texts in both languages, units, coded-value names, validity
+dates, interpretation notes in Danish) goes in ``extensionElements`` as regel's own data,
+which other tools keep and ignore, and which ``engine.dmn.reader`` reads back.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from typing import Any
+
+from engine import __version__
+from engine.dmn.feeltext import feel_string, standard_feel
+from engine.dmn.reader import IMPORT_VALID_FROM, REGEL_NAMESPACE
+from engine.loader import default_column_id
+from engine.model import Decision, DecisionTable, InputData, LiteralExpression, Pack, Text, Version
+
+__all__ = ["write_dmn", "DMN15"]
+
+DMN15 = "https://www.omg.org/spec/DMN/20230324/MODEL/"
+_DMNDI = "https://www.omg.org/spec/DMN/20230324/DMNDI/"
+_DC = "http://www.omg.org/spec/DMN/20180521/DC/"
+_DI = "http://www.omg.org/spec/DMN/20180521/DI/"
+
+#: pack types -> DMN 1.5 FEEL type names
+_TYPES = {"number": "number", "string": "string", "boolean": "boolean", "date": "date",
+          "time": "time", "date and time": "date and time",
+          "days and time duration": "days and time duration",
+          "years and months duration": "years and months duration",
+          "any": "Any", "context": "context", "list": "Any"}
+
+_COLLECT = {"COLLECT SUM": "SUM", "COLLECT MIN": "MIN", "COLLECT MAX": "MAX",
+            "COLLECT COUNT": "COUNT"}
+
+_W, _H, _GAP_X, _GAP_Y = 180, 80, 40, 100   # diagram shape size and spacing
+
+
+def _q(tag: str, ns: str = DMN15) -> str:
+    return f"{{{ns}}}{tag}"
+
+
+def _literal(value: Any) -> str:
+    """A Python value of a pack as a FEEL literal."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal)):
+        return format(Decimal(value), "f") if Decimal(value) != 0 else "0"
+    if isinstance(value, _dt.date):
+        return f'date("{value.isoformat()}")'
+    if isinstance(value, str):
+        return feel_string(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{feel_string(str(k))}: {_literal(v)}"
+                               for k, v in value.items()) + "}"
+    return feel_string(str(value))
+
+
+def _text_json(t: Text | None) -> dict[str, str] | None:
+    return t.to_json() if t is not None else None
+
+
+def _clean(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v not in (None, {}, [], "")}
+
+
+class _Writer:
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.lang = pack.default_language
+        self.iso = pack.feel_dialect != "dmn"
+        self.ids: set[str] = set()
+        self.sources: dict[str, str] = {}        # citation -> knowledgeSource id
+        self.shapes: list[tuple[str, str]] = []  # (element id, name) in drawing order
+        self.edges: list[tuple[str, str, str]] = []  # (from id, to id, requirement id)
+        self.element_ids: dict[str, str] = {}    # name of input/decision -> element id
+
+    def new_id(self, hint: str) -> str:
+        base = re.sub(r"[^A-Za-z0-9_.-]+", "_", hint).strip("_.-") or "x"
+        if not re.match(r"[A-Za-z_]", base):
+            base = "_" + base
+        out, n = base, 1
+        while out in self.ids:
+            n += 1
+            out = f"{base}_{n}"
+        self.ids.add(out)
+        return out
+
+    def text_meta(self, t: Text | None, shown: str) -> dict[str, str] | None:
+        """Both languages of a text, unless the DMN element already says it all."""
+        if t is None or t.da == t.en == shown:
+            return None
+        return t.to_json()
+
+    def label(self, t: Text | None, fallback: str) -> str:
+        return t.get(self.lang) if t is not None else fallback
+
+    def feel(self, text: str, names: set[str], tests: bool = False,
+             constants: dict[str, str] | None = None) -> str:
+        return standard_feel(text, names, tests=tests, constants=constants,
+                             iso_dates=self.iso)
+
+    # ---- the model
+    def build(self) -> ET.Element:
+        pack = self.pack
+        root = ET.Element(_q("definitions"), {
+            "id": self.new_id(f"definitions_{pack.id}"), "name": pack.title.get(self.lang),
+            "namespace": f"https://regel.dev/packs/{pack.id}", "exporter": "regel",
+            "exporterVersion": __version__})
+        if pack.description is not None:
+            ET.SubElement(root, _q("description")).text = pack.description.get(self.lang)
+        self.meta(root, _clean({
+            "id": pack.id, "title": pack.title.to_json(), "version": pack.version,
+            "jurisdiction": pack.jurisdiction, "source": pack.source,
+            "description": _text_json(pack.description), "date_policy": pack.date_policy,
+            "default_language": pack.default_language,
+            "inputs": {i.id: self.input_meta(i) for i in pack.inputs.values()}}))
+        items: list[ET.Element] = []
+        drg: list[ET.Element] = []
+        for spec in pack.inputs.values():
+            drg.append(self.input_data(spec, items))
+        for d in pack.decisions.values():
+            drg.extend(self.decision(d))
+        knowledge = [self.knowledge_source(text, kid) for text, kid in self.sources.items()]
+        root.extend(items)
+        root.extend(drg)
+        root.extend(knowledge)
+        root.append(self.diagram())
+        return root
+
+    def meta(self, parent: ET.Element, data: dict[str, Any]) -> None:
+        """regel's own data in ``extensionElements`` (must come right after description)."""
+        if not data:
+            return
+        ext = ET.SubElement(parent, _q("extensionElements"))
+        ET.SubElement(ext, _q("meta", REGEL_NAMESPACE)).text = json.dumps(
+            data, ensure_ascii=False, sort_keys=True, default=str)
+
+    def input_meta(self, i: InputData) -> dict[str, Any]:
+        return _clean({
+            "label": self.text_meta(i.label, self.label(i.label, i.id)),
+            "description": self.text_meta(i.description, self.label(i.description, "")),
+            "unit": i.unit, "values": {k: v.to_json() for k, v in i.value_labels.items()},
+            "fields": {k: v.to_json() for k, v in i.field_labels.items()},
+            "units": dict(i.field_units)})
+
+    def input_data(self, spec: InputData, items: list[ET.Element]) -> ET.Element:
+        eid = self.new_id(f"input_{spec.id}")
+        self.element_ids[spec.id] = eid
+        self.shapes.append((eid, spec.id))
+        node = ET.Element(_q("inputData"), {"id": eid, "name": spec.id,
+                                            "label": self.label(spec.label, spec.id)})
+        if spec.description is not None:
+            ET.SubElement(node, _q("description")).text = spec.description.get(self.lang)
+        type_ref = _TYPES.get(spec.type, "Any")
+        if spec.type == "list" or spec.allowed_values is not None or spec.allowed is not None:
+            type_ref = f"t_{spec.id}".replace(" ", "_")
+            items.append(self.item_definition(type_ref, spec))
+        ET.SubElement(node, _q("variable"), {"id": self.new_id(f"{eid}_variable"),
+                                             "name": spec.id, "typeRef": type_ref})
+        return node
+
+    def item_definition(self, name: str, spec: InputData) -> ET.Element:
+        item = ET.Element(_q("itemDefinition"), {"id": self.new_id(name), "name": name})
+        base = spec.items if spec.type == "list" else spec.type
+        if spec.type == "list":
+            item.set("isCollection", "true")
+        ET.SubElement(item, _q("typeRef")).text = _TYPES.get(base or "any", "Any")
+        if spec.allowed_values is not None:
+            ET.SubElement(ET.SubElement(item, _q("allowedValues")), _q("text")).text = \
+                ", ".join(_literal(v) for v in spec.allowed_values)
+        if spec.allowed is not None:
+            tag = "typeConstraint" if spec.allowed_values is not None else "allowedValues"
+            ET.SubElement(ET.SubElement(item, _q(tag)), _q("text")).text = \
+                self.feel(spec.allowed.text, set(), tests=True)
+        return item
+
+    def knowledge_source(self, citation: str, kid: str) -> ET.Element:
+        return ET.Element(_q("knowledgeSource"), {"id": kid, "name": citation})
+
+    def cite(self, citation: str) -> str:
+        if citation not in self.sources:
+            self.sources[citation] = self.new_id("source_" + citation[:40])
+        return self.sources[citation]
+
+    # ---- decisions
+    def decision(self, d: Decision) -> list[ET.Element]:
+        meta = _clean({
+            "label": self.text_meta(d.label, self.label(d.label, d.id)),
+            "question": self.text_meta(d.question, self.label(d.question, "")),
+            "unit": d.units.get(""), "units": {k: v for k, v in d.units.items() if k},
+            "fields": {k: v.to_json() for k, v in d.field_labels.items()},
+            "values": {k: v.to_json() for k, v in d.value_labels.items()},
+            "version_by": d.version_by.text if d.version_by is not None else None,
+            "version_by_label": _text_json(d.version_by_label)})
+        meta["optional"] = sorted(d.optional)    # also when empty: DMN's default is all
+        if len(d.versions) == 1:
+            meta["version"] = self.version_meta(d.versions[0])
+            return [self.decision_element(d, d.id, d.versions[0], meta)]
+        out: list[ET.Element] = []
+        parts: list[str] = []
+        taken = set(self.pack.decisions) | set(self.pack.inputs)
+        for k, v in enumerate(d.versions, 1):
+            name = f"{d.id}__v{k}"
+            while name in taken:
+                name += "_"
+            parts.append(name)
+            out.append(self.decision_element(d, name, v, {"version": self.version_meta(v)},
+                                             part_of=d))
+        meta["version_decisions"] = parts
+        meta["requires"] = {"inputs": list(d.inputs), "decisions": list(d.decisions)}
+        out.append(self.selector(d, parts, meta))
+        return out
+
+    def version_meta(self, v: Version) -> dict[str, Any]:
+        return _clean({"valid_from": v.valid_from.isoformat(),
+                       "valid_to": v.valid_to.isoformat() if v.valid_to else None,
+                       "source": v.source, "interpretation": _text_json(v.interpretation),
+                       "note": _text_json(v.note)})
+
+    def require(self, node: ET.Element, tag: str, ref: str, target: str) -> None:
+        """A requirement of ``node`` on the element ``target`` (and its diagram edge)."""
+        req = ET.SubElement(node, _q(tag), {"id": self.new_id(f"{node.get('id')}_requires")})
+        ET.SubElement(req, _q(ref), {"href": f"#{target}"})
+        self.edges.append((target, node.get("id") or "", req.get("id") or ""))
+
+    def requirements(self, node: ET.Element, inputs: list[str], decisions: list[str]) -> None:
+        for dep in decisions:
+            self.require(node, "informationRequirement", "requiredDecision",
+                         self.element_ids[dep])
+        for iid in inputs:
+            self.require(node, "informationRequirement", "requiredInput", self.element_ids[iid])
+
+    def decision_element(self, d: Decision, name: str, v: Version, meta: dict[str, Any],
+                         part_of: Decision | None = None) -> ET.Element:
+        eid = self.new_id(f"decision_{name}")
+        self.element_ids[name] = eid
+        self.shapes.append((eid, name))
+        label = self.label(d.label, d.id)
+        if part_of is not None:
+            label += f" ({v.period()})"
+        node = ET.Element(_q("decision"), {"id": eid, "name": name, "label": label})
+        ET.SubElement(node, _q("description")).text = self.description(v)
+        self.meta(node, meta)
+        if d.question is not None and part_of is None:
+            ET.SubElement(node, _q("question")).text = d.question.get(self.lang)
+        logic = v.logic
+        variable = {"id": self.new_id(f"{eid}_variable"), "name": name}
+        if isinstance(logic, LiteralExpression) and logic.type:
+            variable["typeRef"] = _TYPES.get(logic.type, "Any")
+        elif isinstance(logic, DecisionTable) and len(logic.outputs) == 1 and \
+                logic.outputs[0].type and logic.hit_policy not in (
+                    "COLLECT", "RULE ORDER", "OUTPUT ORDER"):
+            variable["typeRef"] = _TYPES.get(logic.outputs[0].type, "Any")
+        ET.SubElement(node, _q("variable"), variable)
+        self.requirements(node, list(d.inputs), list(d.decisions))
+        if not v.source.startswith("DMN model "):   # a real citation, not our import's
+            self.require(node, "authorityRequirement", "requiredAuthority",
+                         self.cite(v.source))
+        names = set(d.inputs) | set(d.decisions)
+        if isinstance(logic, LiteralExpression):
+            expr = ET.SubElement(node, _q("literalExpression"),
+                                 {"id": self.new_id(f"{eid}_expression")})
+            ET.SubElement(expr, _q("text")).text = self.feel(logic.text, names)
+        else:
+            node.append(self.table(logic, eid, names, name))
+        return node
+
+    def description(self, v: Version) -> str:
+        period = f"valid from {v.valid_from.isoformat()}" + (
+            f" to {v.valid_to.isoformat()} (not included)" if v.valid_to else "")
+        lines = [f"Source: {v.source}"]
+        if v.valid_from != IMPORT_VALID_FROM or v.valid_to is not None:
+            lines.append(f"Version {period}.")
+        if v.interpretation is not None:
+            lines.append(f"Interpretation: {v.interpretation.get(self.lang)}")
+        if v.note is not None:
+            lines.append(v.note.get(self.lang))
+        return "\n".join(lines)
+
+    def selector(self, d: Decision, parts: list[str], meta: dict[str, Any]) -> ET.Element:
+        """The decision that picks the version in force on the version date."""
+        eid = self.new_id(f"decision_{d.id}")
+        self.element_ids[d.id] = eid
+        self.shapes.append((eid, d.id))
+        node = ET.Element(_q("decision"), {"id": eid, "name": d.id,
+                                           "label": self.label(d.label, d.id)})
+        ET.SubElement(node, _q("description")).text = (
+            "Picks the version in force on "
+            + (f"the date {d.version_by.text}" if d.version_by is not None
+               else "the evaluation date (today())") + ": "
+            + "; ".join(f"{p} {v.period()}" for p, v in zip(parts, d.versions, strict=True)))
+        self.meta(node, meta)
+        if d.question is not None:
+            ET.SubElement(node, _q("question")).text = d.question.get(self.lang)
+        ET.SubElement(node, _q("variable"), {"id": self.new_id(f"{eid}_variable"),
+                                             "name": d.id})
+        names = set(d.inputs) | set(d.decisions)
+        day = self.feel(d.version_by.text, names) if d.version_by is not None else "today()"
+        used = self.version_by_names(d)
+        self.requirements(node, [i for i in d.inputs if i in used],
+                          parts + [x for x in d.decisions if x in used])
+        branches = []
+        for part, v in zip(parts, d.versions, strict=True):
+            cond = f'day >= date("{v.valid_from.isoformat()}")'
+            if v.valid_to is not None:
+                cond += f' and day < date("{v.valid_to.isoformat()}")'
+            branches.append(f"if {cond} then {part}")
+        expr = ET.SubElement(node, _q("literalExpression"), {"id": self.new_id(f"{eid}_pick")})
+        ET.SubElement(expr, _q("text")).text = \
+            f"{{day: {day}, version: {' else '.join(branches)} else null}}.version"
+        return node
+
+    def version_by_names(self, d: Decision) -> set[str]:
+        if d.version_by is None:
+            return set()
+        from engine.feel.analysis import free_names
+        return {n for n, _ in free_names(d.version_by.ast)}
+
+    def table(self, t: DecisionTable, eid: str, names: set[str], name: str) -> ET.Element:
+        attrs = {"id": self.new_id(f"{eid}_table"), "outputLabel": name}
+        if t.hit_policy in _COLLECT:
+            attrs.update(hitPolicy="COLLECT", aggregation=_COLLECT[t.hit_policy])
+        else:
+            attrs["hitPolicy"] = t.hit_policy
+        table = ET.Element(_q("decisionTable"), attrs)
+        single = len(t.outputs) == 1
+        inputs_meta = [_clean({"id": c.id if c.id != default_column_id(c.text, i) else None,
+                               "label": self.text_meta(c.label, c.label.get(self.lang)
+                                                       if c.label else "")})
+                       for i, c in enumerate(t.inputs)]
+        outputs_meta = [_clean({"label": self.text_meta(o.label, o.label.get(self.lang)
+                                                        if o.label else ""), "unit": o.unit})
+                        for o in t.outputs]
+        self.meta(table, _clean({"inputs": inputs_meta if any(inputs_meta) else None,
+                                 "outputs": outputs_meta if any(outputs_meta) else None}))
+        for c in t.inputs:
+            clause = ET.SubElement(table, _q("input"), {"id": self.new_id(f"{eid}_in")})
+            if c.label is not None:
+                clause.set("label", c.label.get(self.lang))
+            ie = ET.SubElement(clause, _q("inputExpression"),
+                               {"id": self.new_id(f"{eid}_in_expr")})
+            if c.type:
+                ie.set("typeRef", _TYPES.get(c.type, "Any"))
+            ET.SubElement(ie, _q("text")).text = self.feel(c.text, names)
+            if c.allowed_values:
+                values = ET.SubElement(clause, _q("inputValues"))
+                ET.SubElement(values, _q("text")).text = \
+                    ", ".join(_literal(v) for v in c.allowed_values)
+        for o in t.outputs:
+            out = ET.SubElement(table, _q("output"), {"id": self.new_id(f"{eid}_out")})
+            if not single:
+                out.set("name", o.name)
+            if o.label is not None:
+                out.set("label", o.label.get(self.lang))
+            if o.type:
+                out.set("typeRef", _TYPES.get(o.type, "Any"))
+            if o.allowed_values:
+                values = ET.SubElement(out, _q("outputValues"))
+                ET.SubElement(values, _q("text")).text = \
+                    ", ".join(_literal(v) for v in o.allowed_values)
+            if o.has_default:
+                default = ET.SubElement(out, _q("defaultOutputEntry"))
+                ET.SubElement(default, _q("text")).text = _literal(o.default)
+        columns = [c for c in ("source", "note", "interpretation")
+                   if any(getattr(r, c) is not None for r in t.rules)]
+        for c in columns:
+            ET.SubElement(table, _q("annotation"), {"name": c})
+        cell_names = names
+        for r in t.rules:
+            rule = ET.SubElement(table, _q("rule"), {"id": self.new_id(f"{eid}_{r.id}"),
+                                                     "label": r.id})
+            rule_meta = _clean({
+                "note": self.text_meta(r.note, self.label(r.note, "")),
+                "interpretation": self.text_meta(r.interpretation,
+                                                 self.label(r.interpretation, ""))})
+            if rule_meta:
+                self.meta(rule, rule_meta)
+            for test in r.tests:
+                entry = ET.SubElement(rule, _q("inputEntry"), {"id": self.new_id(f"{eid}_ie")})
+                ET.SubElement(entry, _q("text")).text = self.feel(
+                    test.text, cell_names, tests=True, constants=t.constants)
+            for expr in r.outputs:
+                entry = ET.SubElement(rule, _q("outputEntry"),
+                                      {"id": self.new_id(f"{eid}_oe")})
+                ET.SubElement(entry, _q("text")).text = self.feel(
+                    expr.text, cell_names, constants=t.constants)
+            for c in columns:
+                value = getattr(r, c)
+                entry = ET.SubElement(rule, _q("annotationEntry"))
+                ET.SubElement(entry, _q("text")).text = (
+                    value.get(self.lang) if isinstance(value, Text) else value or "")
+        return table
+
+    # ---- diagram
+    def diagram(self) -> ET.Element:
+        """Shapes in layers (inputs and sources at the bottom, each decision above what it
+        requires) and one edge per requirement."""
+        depth: dict[str, int] = {}
+        incoming: dict[str, list[str]] = {}
+        for a, b, _ in self.edges:
+            incoming.setdefault(b, []).append(a)
+
+        def level(eid: str, seen: frozenset[str] = frozenset()) -> int:
+            if eid not in depth:
+                below = [level(x, seen | {eid}) for x in incoming.get(eid, []) if x not in seen]
+                depth[eid] = 1 + max(below) if below else 0
+            return depth[eid]
+
+        all_ids = [e for e, _ in self.shapes] + list(self.sources.values())
+        top = max((level(e) for e in all_ids), default=0)
+        columns: dict[int, int] = {}
+        bounds: dict[str, tuple[int, int]] = {}
+        for e in all_ids:
+            lv = level(e)
+            x = columns.get(lv, 0)
+            columns[lv] = x + 1
+            bounds[e] = (20 + x * (_W + _GAP_X), 20 + (top - lv) * (_H + _GAP_Y))
+        dmndi = ET.Element(_q("DMNDI", _DMNDI))
+        diagram = ET.SubElement(dmndi, _q("DMNDiagram", _DMNDI),
+                                {"id": self.new_id("diagram"), "name": "regel"})
+        for e in all_ids:
+            shape = ET.SubElement(diagram, _q("DMNShape", _DMNDI),
+                                  {"id": self.new_id(f"shape_{e}"), "dmnElementRef": e})
+            x, y = bounds[e]
+            ET.SubElement(shape, _q("Bounds", _DC), {"x": str(x), "y": str(y),
+                                                     "width": str(_W), "height": str(_H)})
+        for a, b, req in self.edges:
+            edge = ET.SubElement(diagram, _q("DMNEdge", _DMNDI), {
+                "id": self.new_id(f"edge_{req}"), "dmnElementRef": req})
+            (ax, ay), (bx, by) = bounds[a], bounds[b]
+            ET.SubElement(edge, _q("waypoint", _DI), {"x": str(ax + _W // 2), "y": str(ay)})
+            ET.SubElement(edge, _q("waypoint", _DI), {"x": str(bx + _W // 2),
+                                                      "y": str(by + _H)})
+        return dmndi
+
+
+def write_dmn(pack: Pack) -> bytes:
+    """The pack as a DMN 1.5 XML document (UTF-8)."""
+    ET.register_namespace("", DMN15)
+    ET.register_namespace("regel", REGEL_NAMESPACE)
+    ET.register_namespace("dmndi", _DMNDI)
+    ET.register_namespace("dc", _DC)
+    ET.register_namespace("di", _DI)
+    root = _Writer(pack).build()
+    ET.indent(root, space="  ")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8",
+                                                                    xml_declaration=False) + b"\n"
