@@ -533,7 +533,7 @@ class _Reader:
                     spec["label"] = _text(child.attrib["label"])
                 ctype = self.resolve_type(self.type_ref(ie), ie) if ie is not None and \
                     self.type_ref(ie) else None
-                if ctype is not None and ctype.type not in ("any", "context", "list"):
+                if ctype is not None:
                     spec["type"] = ctype.type
                 values = child.child("inputValues")
                 if values is not None and values.child_text("text"):
@@ -556,7 +556,7 @@ class _Reader:
                     otype: _Type | None = typ
                 else:
                     otype = self.resolve_type(otype_ref, child) if otype_ref else None
-                if otype is not None and otype.type not in ("any", "context", "list"):
+                if otype is not None:
                     spec["type"] = otype.type
                 values = child.child("outputValues")
                 listed = None

@@ -346,7 +346,6 @@ class _Writer:
         else:
             attrs["hitPolicy"] = t.hit_policy
         table = ET.Element(_q("decisionTable"), attrs)
-        single = len(t.outputs) == 1
         inputs_meta = [_clean({"id": c.id if c.id != default_column_id(c.text, i) else None,
                                "label": self.text_meta(c.label, c.label.get(self.lang)
                                                        if c.label else "")})
@@ -370,9 +369,10 @@ class _Writer:
                 ET.SubElement(values, _q("text")).text = \
                     ", ".join(_literal(v) for v in c.allowed_values)
         for o in t.outputs:
-            out = ET.SubElement(table, _q("output"), {"id": self.new_id(f"{eid}_out")})
-            if not single:
-                out.set("name", o.name)
+            # a one-output table gives the value itself whatever the output's name; the
+            # name is kept so that it comes back on import
+            out = ET.SubElement(table, _q("output"), {"id": self.new_id(f"{eid}_out"),
+                                                      "name": o.name})
             if o.label is not None:
                 out.set("label", o.label.get(self.lang))
             if o.type:

@@ -1,0 +1,180 @@
+"""The DMN verbs: regel tck, regel import, regel export, and regel eval on a .dmn file."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from engine.cli import main
+from engine.dmn.tck import run_case
+from engine.loader import load_dmn, load_pack
+from engine.tck_cases import compare, read_test_file
+
+REPO = Path(__file__).resolve().parents[2]
+LEVEL2 = REPO.parent / "shared" / "dmn-tck" / "compliance-level-2"
+PMT = LEVEL2 / "0009-invocation-arithmetic"
+
+
+# --------------------------------------------------------------------------- tck
+
+def test_tck_runs_level_2_and_writes_the_csv(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "tck_results.csv"
+    assert main(["tck", str(LEVEL2), "--csv", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("116 of 116 test cases passed (100.0 %); 28 models, "
+                              "126 result nodes; 0 failed, 0 errors")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 116
+    assert lines[-1].startswith('"compliance-level-2/0119-multi-collect-hitpolicy",')
+
+
+def test_tck_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["tck", str(PMT), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"]["cases"] == data["summary"]["SUCCESS"] == 3
+    assert {c["result"] for c in data["cases"]} == {"SUCCESS"}
+
+
+def test_tck_failure_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "0009"
+    folder.mkdir()
+    (folder / "0009-invocation-arithmetic.dmn").write_bytes(
+        (PMT / "0009-invocation-arithmetic.dmn").read_bytes())
+    test = (PMT / "0009-invocation-arithmetic-test-01.xml").read_text(encoding="utf-8")
+    (folder / "0009-invocation-arithmetic-test-01.xml").write_text(
+        test.replace("<value xsi:type=\"xsd:decimal\">2878", "<value xsi:type=\"xsd:decimal\">1878",
+                     1), encoding="utf-8")
+    assert main(["tck", str(folder)]) == 1
+    printed = capsys.readouterr().out
+    assert "FAILURE: 0009 0009-invocation-arithmetic-test-01 001: MonthlyPayment: expected 1878" \
+        in printed
+    assert "2 of 3 test cases passed" in printed
+
+
+@pytest.mark.parametrize(("make", "code"), [
+    (lambda p: p / "nowhere", "TCK-NOT-FOUND"),
+    (lambda p: p, "TCK-EMPTY"),
+])
+def test_tck_bad_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str], make, code) -> None:  # type: ignore[no-untyped-def]
+    assert main(["tck", str(make(tmp_path))]) == 1
+    assert code in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- eval
+
+def test_eval_runs_a_dmn_model_directly(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    tck = read_test_file(PMT / "0009-invocation-arithmetic-test-01.xml")
+    case = tck.cases[0]
+    loan = case.inputs["Loan"]
+    case_file = tmp_path / "case.yaml"      # YAML numbers are read exactly, as Decimal
+    case_file.write_text(f"facts:\n  Loan: {{amount: {loan['amount']}, rate: {loan['rate']}, "
+                         f"term: {loan['term']}}}\n  fee: {case.inputs['fee']}\n",
+                         encoding="utf-8")
+    model = str(PMT / "0009-invocation-arithmetic.dmn")
+    assert main(["eval", model, "--case", str(case_file), "--decision", "MonthlyPayment",
+                 "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out, parse_float=Decimal)
+    actual = data["outputs"]["MonthlyPayment"]
+    assert compare(case.results[0].expected, Decimal(str(actual)))
+
+
+# --------------------------------------------------------------------------- import
+
+def test_import_writes_a_pack_that_passes_the_tck_cases(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    """Every level-2 model as a YAML pack: the written YAML loads, and gives the TCK's
+    expected results (numbers, quoting and names with spaces survive YAML)."""
+    cases = 0
+    for model in sorted(LEVEL2.glob("*/*.dmn")):
+        out = tmp_path / model.stem
+        assert main(["import", str(model), "-o", str(out)]) == 0
+        pack = load_pack(out)
+        assert pack.feel_dialect == "dmn"
+        for test_file in sorted(model.parent.glob("*-test-*.xml")):
+            for case in read_test_file(test_file).cases:
+                outcome = run_case(pack, case)
+                assert outcome.result == "SUCCESS", (model.name, case.id, outcome.message)
+                cases += 1
+    assert cases == 116
+    printed = capsys.readouterr().out
+    assert "wrote " in printed and "next: regel check" in printed
+
+
+def test_import_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "pmt"
+    assert main(["import", str(PMT / "0009-invocation-arithmetic.dmn"), "-o", str(out)]) == 0
+    assert sorted(p.name for p in (out / "decisions").iterdir()) == [
+        "monthlypayment.yaml", "pmt.yaml"]
+    text = (out / "decisions" / "pmt.yaml").read_text(encoding="utf-8")
+    assert "function(p, r, n)" in text
+    capsys.readouterr()
+    assert main(["check", str(out)]) == 0
+
+
+def test_import_refuses_a_folder_in_use(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                        ) -> None:
+    out = tmp_path / "pack"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    model = str(PMT / "0009-invocation-arithmetic.dmn")
+    assert main(["import", model, "-o", str(out)]) == 1
+    assert "IMPORT-EXISTS" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+    assert main(["import", model, "-o", str(out), "--force"]) == 0
+    assert (out / "pack.yaml").is_file() and not (out / "notes.txt").exists()
+
+
+def test_import_of_a_broken_model_writes_nothing(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    model = tmp_path / "broken.dmn"
+    model.write_text(
+        '<?xml version="1.0"?>\n'
+        '<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" name="m" '
+        'namespace="x" id="m">\n'
+        '  <decision name="d" id="d">\n'
+        '    <context/>\n'
+        '  </decision>\n'
+        '</definitions>\n', encoding="utf-8")
+    out = tmp_path / "pack"
+    assert main(["import", str(model), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "broken.dmn:4:5: DMN-UNSUPPORTED: the DMN element <context> (a boxed context) " \
+        "is not supported by regel" in err
+    assert not out.exists()
+
+
+# --------------------------------------------------------------------------- export
+
+def test_export_writes_a_model_that_loads(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "library-fees.dmn"
+    assert main(["export", str(REPO / "examples" / "packs" / "library-fees"),
+                 "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith(f"wrote {out}: DMN 1.5, ")
+    pack = load_dmn(out)
+    original = load_pack(REPO / "examples" / "packs" / "library-fees", tests=False)
+    assert list(pack.decisions) == list(original.decisions)
+    assert not (tmp_path / "library-fees.dmn.part").exists()
+
+
+def test_export_of_a_pack_that_does_not_load(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(tmp_path / "missing"), "-o", str(tmp_path / "x.dmn")]) == 1
+    assert "PACK-NOT-FOUND" in capsys.readouterr().err
+    assert not (tmp_path / "x.dmn").exists()
+
+
+@pytest.mark.parametrize("verb", ["import", "export", "tck"])
+def test_help_teaches_with_examples(verb: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([verb, "--help"])
+    assert exit_.value.code == 0
+    text = capsys.readouterr().out
+    assert "Examples:" in text and f"regel {verb} " in text

@@ -1,0 +1,259 @@
+"""`regel export`: packs as DMN 1.5, valid against the official schema, and round trips.
+
+- Every bundled pack and every TCK level-2 model, exported, validates against
+  ``../shared/dmn-tck/DMN15.xsd`` (with xmlschema, the standard validator).
+- Round trips: a TCK model imported, exported and imported again passes the TCK's own
+  test cases; a pack exported and imported again passes its own YAML tests (values and
+  matched rules) and keeps its texts, versions and citations.
+- Without regel's extension data (as another DMN tool sees the file) the exported model
+  still gives the same values on every YAML test: the versions are picked by standard
+  FEEL, dates and bare allowed values are written as standard FEEL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import xmlschema  # the test extra: the standard XML Schema validator
+
+from engine.dmn.feeltext import standard_feel
+from engine.dmn.tck import run_case
+from engine.dmn.writer import DMN15, write_dmn
+from engine.loader import load_dmn, load_pack
+from engine.model import DecisionTable, Pack
+from engine.tck_cases import read_test_file
+from engine.testing import run_test, run_tests
+
+REPO = Path(__file__).resolve().parents[2]
+TCK = REPO.parent / "shared" / "dmn-tck"
+LEVEL2 = TCK / "compliance-level-2"
+PACKS = ["sikkerhedsstillelse", "familiesammenfoering",
+         str(REPO / "examples" / "packs" / "library-fees")]
+NS = {"d": DMN15}
+
+
+@pytest.fixture(scope="module")
+def dmn15_schema():  # type: ignore[no-untyped-def]
+    return xmlschema.XMLSchema(str(TCK / "DMN15.xsd"))
+
+
+def _tck_models() -> list[Path]:
+    return sorted(LEVEL2.glob("*/*.dmn"))
+
+
+def _export(pack: Pack, tmp_path: Path, name: str) -> Path:
+    out = tmp_path / name
+    out.write_bytes(write_dmn(pack))
+    return out
+
+
+# --------------------------------------------------------------------------- FEEL text
+
+FEEL = [
+    # (text, is unary tests, names, constants, expected standard FEEL)
+    ("[2012-05-15..2018-07-01)", True, set(), {},
+     '[date("2012-05-15")..date("2018-07-01"))'),
+    ("< 2011-01-01", True, set(), {}, '< date("2011-01-01")'),
+    ('>= @"2011-01-01"', True, set(), {}, '>= @"2011-01-01"'),
+    ("posted + duration(\"P2Y\") > 2020-02-29", False, {"posted"}, {},
+     'posted + duration("P2Y") > date("2020-02-29")'),
+    ("employed, self_employed", True, set(), {"employed": "employed",
+                                             "self_employed": "self_employed"},
+     '"employed", "self_employed"'),
+    ("not(R2006)", True, set(), {"R2006": "R2006"}, 'not("R2006")'),
+    # a name in scope is the input, not the allowed value of the same name
+    ("status", False, {"status"}, {"status": "status"}, "status"),
+    ("Applicant Age >= 18", False, {"Applicant Age"}, {}, "Applicant Age >= 18"),
+    ('"a \\"quoted\\" text"', False, set(), {}, '"a \\"quoted\\" text"'),
+    ("x", True, set(), {"x": 'say "hi"'}, '"say \\"hi\\""'),
+]
+
+
+@pytest.mark.parametrize(("text", "tests", "names", "constants", "expected"), FEEL)
+def test_standard_feel(text: str, tests: bool, names: set[str], constants: dict[str, str],
+                       expected: str) -> None:
+    assert standard_feel(text, names, tests=tests, constants=constants) == expected
+
+
+def test_standard_feel_leaves_standard_text_alone() -> None:
+    # in standard FEEL 2012-05-15 is arithmetic, and stays so
+    assert standard_feel("2012-05-15", set(), iso_dates=False) == "2012-05-15"
+
+
+# --------------------------------------------------------------------------- schema
+
+@pytest.mark.parametrize("name", PACKS, ids=lambda p: Path(p).name)
+def test_exported_pack_validates_against_dmn15_xsd(name: str, tmp_path: Path,
+                                                   dmn15_schema) -> None:  # type: ignore[no-untyped-def]
+    out = _export(load_pack(name, tests=False), tmp_path, "pack.dmn")
+    errors = [str(e)[:400] for e in dmn15_schema.iter_errors(str(out))]
+    assert errors == []
+
+
+def test_exported_tck_models_validate_against_dmn15_xsd(tmp_path: Path,
+                                                        dmn15_schema) -> None:  # type: ignore[no-untyped-def]
+    models = _tck_models()
+    assert len(models) == 28
+    for model in models:
+        out = _export(load_dmn(model), tmp_path, model.name)
+        errors = [str(e)[:400] for e in dmn15_schema.iter_errors(str(out))]
+        assert errors == [], model.name
+
+
+def test_the_schema_check_can_fail(tmp_path: Path, dmn15_schema) -> None:  # type: ignore[no-untyped-def]
+    """A table without outputs breaks DMN15.xsd (output is required): the validator sees it."""
+    text = write_dmn(load_pack(PACKS[2], tests=False)).decode()
+    broken = re.sub(r"<output [^>]*/>|<output .*?</output>", "", text, count=1, flags=re.S)
+    out = tmp_path / "broken.dmn"
+    out.write_text(broken, encoding="utf-8")
+    assert not dmn15_schema.is_valid(str(out))
+
+
+# --------------------------------------------------------------------------- content
+
+def test_citations_are_knowledge_sources_and_annotations(tmp_path: Path) -> None:
+    pack = load_pack("sikkerhedsstillelse", tests=False)
+    root = ET.fromstring(write_dmn(pack))
+    sources = {k.get("name") for k in root.findall("d:knowledgeSource", NS)}
+    for d in pack.decisions.values():
+        for v in d.versions:
+            assert v.source in sources, (d.id, v.source)
+    # every decision (or each of its versions) has an authority requirement
+    cited = {e.get("name") for e in root.findall("d:decision", NS)
+             if e.find("d:authorityRequirement", NS) is not None}
+    for d in pack.decisions.values():
+        names = [d.id] if len(d.versions) == 1 else \
+            [f"{d.id}__v{k}" for k in range(1, len(d.versions) + 1)]
+        assert set(names) <= cited, d.id
+    # each rule's source is in the table's 'source' annotation column, in rule order
+    table = next(e for e in root.findall("d:decision", NS) if e.get("name") ==
+                 "validity_regime").find("d:decisionTable", NS)
+    assert [a.get("name") for a in table.findall("d:annotation", NS)][0] == "source"
+    logic = pack.decisions["validity_regime"].versions[0].logic
+    assert isinstance(logic, DecisionTable)
+    written = [r.find("d:annotationEntry/d:text", NS).text for r in table.findall("d:rule", NS)]
+    assert written == [r.source for r in logic.rules]
+    assert [r.get("label") for r in table.findall("d:rule", NS)] == [r.id for r in logic.rules]
+
+
+def test_hit_policies_and_aggregations_are_dmn_attributes() -> None:
+    pack = load_pack(PACKS[2], tests=False)
+    root = ET.fromstring(write_dmn(pack))
+    written = {}
+    for e in root.findall("d:decision", NS):
+        t = e.find("d:decisionTable", NS)
+        if t is not None:
+            written[e.get("name")] = (t.get("hitPolicy"), t.get("aggregation"))
+    for d in pack.decisions.values():
+        if len(d.versions) != 1 or not isinstance(d.versions[0].logic, DecisionTable):
+            continue
+        policy = d.versions[0].logic.hit_policy
+        expected = ("COLLECT", policy.split()[1]) if policy.startswith("COLLECT ") \
+            else (policy, None)
+        assert written[d.id] == expected, d.id
+
+
+def test_a_versioned_decision_picks_its_version_in_standard_feel() -> None:
+    pack = load_pack("sikkerhedsstillelse", tests=False)
+    d = pack.decisions["extension_terms"]
+    assert len(d.versions) == 4
+    root = ET.fromstring(write_dmn(pack))
+    by_name = {e.get("name"): e for e in root.findall("d:decision", NS)}
+    picker = by_name["extension_terms"]
+    text = picker.find("d:literalExpression/d:text", NS).text
+    for k, v in enumerate(d.versions, 1):
+        assert f"extension_terms__v{k}" in by_name
+        assert f'day >= date("{v.valid_from.isoformat()}")' in text
+    required = {r.get("href")[1:] for r in picker.findall(
+        "d:informationRequirement/d:requiredDecision", NS)}
+    assert {by_name[f"extension_terms__v{k}"].get("id") for k in range(1, 5)} <= required
+
+
+# --------------------------------------------------------------------------- round trips
+
+def test_tck_models_round_trip(tmp_path: Path) -> None:
+    """Imported, exported, imported again: every TCK level-2 test case still passes."""
+    cases = 0
+    for model in _tck_models():
+        again = load_dmn(_export(load_dmn(model), tmp_path, model.name))
+        for test_file in sorted(model.parent.glob("*-test-*.xml")):
+            for case in read_test_file(test_file).cases:
+                outcome = run_case(again, case)
+                assert outcome.result == "SUCCESS", (model.name, case.id, outcome.message)
+                cases += 1
+    assert cases == 116
+
+
+@pytest.mark.parametrize("name", PACKS, ids=lambda p: Path(p).name)
+def test_pack_round_trip_passes_its_yaml_tests(name: str, tmp_path: Path) -> None:
+    original = load_pack(name)
+    assert original.tests
+    again = load_dmn(_export(original, tmp_path, "pack.dmn"))
+    again.tests = original.tests
+    run = run_tests(again)
+    failed = [r.test.name for r in run.results if not r.passed]
+    assert failed == []
+    assert len(run.results) == len(original.tests)
+
+
+@pytest.mark.parametrize("name", PACKS, ids=lambda p: Path(p).name)
+def test_pack_round_trip_keeps_texts_versions_and_citations(name: str, tmp_path: Path) -> None:
+    original = load_pack(name, tests=False)
+    again = load_dmn(_export(original, tmp_path, "pack.dmn"))
+    assert (again.id, again.title, again.version, again.jurisdiction, again.source,
+            again.description, again.date_policy, again.default_language) == (
+        original.id, original.title, original.version, original.jurisdiction,
+        original.source, original.description, original.date_policy,
+        original.default_language)
+    assert list(again.inputs) == list(original.inputs)
+    for iid, a in original.inputs.items():
+        b = again.inputs[iid]
+        assert (b.type, b.label, b.description, b.allowed_values, b.items, b.unit,
+                b.value_labels, b.field_labels) == (
+            a.type, a.label, a.description, a.allowed_values, a.items, a.unit,
+            a.value_labels, a.field_labels), iid
+        assert (b.allowed is None) == (a.allowed is None), iid
+    assert list(again.decisions) == list(original.decisions)
+    for did, a in original.decisions.items():
+        b = again.decisions[did]
+        assert (b.label, b.question, set(b.inputs), set(b.decisions), b.optional, b.units,
+                b.field_labels, b.value_labels) == (
+            a.label, a.question, set(a.inputs), set(a.decisions), a.optional, a.units,
+            a.field_labels, a.value_labels), did
+        assert [(v.valid_from, v.valid_to, v.source, v.interpretation, v.note)
+                for v in b.versions] == [(v.valid_from, v.valid_to, v.source,
+                                          v.interpretation, v.note) for v in a.versions], did
+        for va, vb in zip(a.versions, b.versions, strict=True):
+            if isinstance(va.logic, DecisionTable):
+                assert isinstance(vb.logic, DecisionTable)
+                ta, tb = va.logic, vb.logic
+                assert tb.hit_policy == ta.hit_policy
+                assert [(c.id, c.label, c.type, c.allowed_values) for c in tb.inputs] == \
+                    [(c.id, c.label, c.type, c.allowed_values) for c in ta.inputs]
+                assert [(o.name, o.label, o.type, o.allowed_values, o.default, o.unit)
+                        for o in tb.outputs] == [(o.name, o.label, o.type, o.allowed_values,
+                                                  o.default, o.unit) for o in ta.outputs]
+                assert [(r.id, r.source, r.note, r.interpretation) for r in tb.rules] == \
+                    [(r.id, r.source, r.note, r.interpretation) for r in ta.rules]
+
+
+@pytest.mark.parametrize("name", PACKS, ids=lambda p: Path(p).name)
+def test_exported_model_runs_without_regel_extensions(name: str, tmp_path: Path) -> None:
+    """What another DMN tool reads: drop every extensionElements. The versions are then
+    plain decisions picked by standard FEEL, every input is optional as in DMN, and each
+    YAML test's expected values still come out."""
+    original = load_pack(name)
+    text = write_dmn(original).decode()
+    plain = re.sub(r"<extensionElements>.*?</extensionElements>", "", text, flags=re.S)
+    assert "regel:meta" not in plain
+    out = tmp_path / "plain.dmn"
+    out.write_text(plain, encoding="utf-8")
+    model = load_dmn(out)
+    assert model.feel_dialect == "dmn"
+    failed = [t.name for t in original.tests
+              if not run_test(model, dataclasses.replace(t, matched={}, not_matched={})).passed]
+    assert failed == []
