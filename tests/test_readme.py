@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -24,3 +26,16 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     _, test = _readme_commands()
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert test in ci_lines
+
+
+def test_readme_shows_the_tck_pass_rate_the_command_produces(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The conformance line in the README is what `regel tck` prints today."""
+    from engine.cli import main
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"compliance-level-2` runs the official DMN.*?```\n(.+?)\n```", text,
+                      re.S)
+    assert block, "the README's DMN section shows the pass rate in a code block"
+    main(["tck", str(ROOT.parent / "shared" / "dmn-tck" / "compliance-level-2")])
+    printed = capsys.readouterr().out.strip().splitlines()[-1]
+    assert block.group(1) == printed

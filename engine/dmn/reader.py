@@ -210,16 +210,28 @@ class _Reader:
             base = self.resolve_type(inner, item, seen) if inner else _Type("any")
             if base is None:
                 return None
-        constraint = item.child("allowedValues") or item.child("typeConstraint")
-        if constraint is not None and constraint.child_text("text"):
-            values = self.literal_list(constraint.child_text("text") or "")
-            if values is not None and base.type in ("string", "number"):
-                base = _Type(base.type, values, None, base.items)
+        # allowedValues and (DMN 1.5) typeConstraint both restrict the values; a list of
+        # texts or numbers becomes allowed_values, other unary tests the 'allowed' test
+        values, allowed = base.allowed_values, base.allowed
+        for tag in ("allowedValues", "typeConstraint"):
+            constraint = item.child(tag)
+            text = constraint.child_text("text") if constraint is not None else None
+            if constraint is None or not text:
+                continue
+            listed = self.literal_list(text)
+            if listed is not None and base.type in ("string", "number"):
+                values = listed
+            elif allowed is None:
+                allowed = text
             else:
-                base = _Type(base.type, None, constraint.child_text("text"), base.items)
+                self.unsupported(constraint, "a second constraint that is not a list of "
+                                 "values; regel keeps one range or test per type")
+                return None
         if item.attrib.get("isCollection") == "true":
-            return _Type("list", items=base.type if base.type not in ("list",) else None)
-        return base
+            # the constraints are the items': a table's outputs use them (see table())
+            return _Type("list", values, allowed,
+                         items=base.type if base.type not in ("list",) else None)
+        return _Type(base.type, values, allowed, base.items)
 
     def literal_list(self, text: str) -> list[Any] | None:
         """``"a", "b", 3`` as [a, b, 3]; None when the tests are not all plain literals."""
@@ -321,6 +333,9 @@ class _Reader:
             doc.marks[path] = doc.key_marks[path] = node.mark
             typ = self.resolve_type(self.type_ref(var) if var is not None else None,
                                     var or node) or _Type("any")
+            if typ.type == "list" and (typ.allowed_values is not None or typ.allowed):
+                self.unsupported(var or node, "allowed values for the items of a list input")
+                continue
             spec: dict[str, Any] = {"type": typ.type,
                                     "label": _text(node.attrib.get("label") or iname)}
             desc = node.child_text("description")
@@ -341,7 +356,7 @@ class _Reader:
         req_inputs: list[str] = []
         req_decisions: list[str] = []
         for tag in ("informationRequirement", "knowledgeRequirement"):
-            for i, r in enumerate(node.all(tag)):
+            for r in node.all(tag):
                 for ref in r.children:
                     target = self.href(ref)
                     if target is None:
@@ -384,8 +399,17 @@ class _Reader:
             return None
         for extra in logic[1:]:
             self.unsupported(extra, "a second piece of decision logic")
+        self.unchecked: list[str] = []
+        if typ is not None and (typ.allowed or (typ.allowed_values is not None and
+                                                logic[0].tag != "decisionTable")):
+            self.unchecked.append(f"{name}: {typ.allowed or typ.allowed_values}")
         if not self.logic(logic[0], version, doc, vpath, typ, name):
             return None
+        if self.unchecked:   # said in every explanation rather than dropped
+            shown = "; ".join(dict.fromkeys(self.unchecked))
+            version["note"] = {
+                "da": f"regel kontrollerer ikke DMN-typebegrænsningen for resultatet: {shown}",
+                "en": f"regel does not check the DMN type constraint on the result: {shown}"}
         data: dict[str, Any] = {
             "id": name, "label": _text(node.attrib.get("label") or name),
             "requires": {"inputs": req_inputs, "decisions": req_decisions},
@@ -556,6 +580,12 @@ class _Reader:
                     otype: _Type | None = typ
                 else:
                     otype = self.resolve_type(otype_ref, child) if otype_ref else None
+                if otype is not None and otype.type == "list":
+                    # a table that gives a list (COLLECT, RULE ORDER, OUTPUT ORDER): each
+                    # rule's output is one item
+                    otype = _Type(otype.items or "any", otype.allowed_values, otype.allowed)
+                if otype is not None and otype.allowed and otype is not typ:
+                    self.unchecked.append(f"{oname}: {otype.allowed}")
                 if otype is not None:
                     spec["type"] = otype.type
                 values = child.child("outputValues")
