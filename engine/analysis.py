@@ -572,8 +572,9 @@ def _ids(rules: list[Rule]) -> str:
 
 
 def _describe(witness: dict[str, Any]) -> str:
-    return ", ".join(f"{k} = {v!r}" if isinstance(v, str) else f"{k} = {v}"
-                     for k, v in witness.items()) or "any input"
+    """Witness values as FEEL literals, as a person would write them in a cell."""
+    from engine.feel.values import to_feel_literal
+    return ", ".join(f"{k} = {to_feel_literal(v)}" for k, v in witness.items()) or "any input"
 
 
 def _priority_rank(table: DecisionTable, rule: Rule) -> tuple[int, ...] | None:

@@ -368,3 +368,14 @@ def test_gap_beside_skipped_rules_names_them(tmp_path: Path) -> None:
                 inputs=inputs)
     gaps = codes(analyse(pack), "GAP")
     assert gaps and all("unless skipped rule R2 covers it" in g.message for g in gaps)
+
+
+def test_gap_message_writes_the_witness_as_feel(tmp_path: Path) -> None:
+    """The witness in the message is written as a cell would be: "text", false, dates."""
+    inputs = {"kind": inp("string", allowed_values=["a", "b"]), "flag": inp("boolean"),
+              "day": inp("date")}
+    pack = make(tmp_path, [rule("R1", ["a", "-", "-"]), rule("R2", ["b", "true", "-"], '"b"')],
+                inputs=inputs)
+    [g] = codes(analyse(pack), "GAP")
+    assert g.witness["kind"] == "b" and g.witness["flag"] is False
+    assert 'kind = "b", flag = false' in g.message
