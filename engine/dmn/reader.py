@@ -193,6 +193,12 @@ class _Reader:
             return _Type(builtin)
         name = _local_type(type_ref)
         item = self.item_definitions.get(name)
+        if item is None and ":" in name:
+            # a DMN 1.1 QName with another prefix: the model's own (tns:tLoan) or FEEL's
+            name = name.rsplit(":", 1)[1]
+            if feel_type(name) is not None:
+                return _Type(feel_type(name))  # type: ignore[arg-type]
+            item = self.item_definitions.get(name)
         if item is None or name in seen:
             self.error("DMN-UNKNOWN-TYPE", f"the type '{type_ref}' is neither a FEEL type nor "
                        "an itemDefinition of this model", at)
@@ -358,6 +364,8 @@ class _Reader:
         for tag in ("informationRequirement", "knowledgeRequirement"):
             for r in node.all(tag):
                 for ref in r.children:
+                    if ref.tag not in ("requiredInput", "requiredDecision", "requiredKnowledge"):
+                        continue  # a description or extension of the requirement
                     target = self.href(ref)
                     if target is None:
                         continue
@@ -405,9 +413,9 @@ class _Reader:
             self.unchecked.append(f"{name}: {typ.allowed or typ.allowed_values}")
         if not self.logic(logic[0], version, doc, vpath, typ, name):
             return None
-        if self.unchecked:   # said in every explanation rather than dropped
+        if self.unchecked:   # said in every explanation (as an interpretation), not dropped
             shown = "; ".join(dict.fromkeys(self.unchecked))
-            version["note"] = {
+            version["interpretation"] = {
                 "da": f"regel kontrollerer ikke DMN-typebegrænsningen for resultatet: {shown}",
                 "en": f"regel does not check the DMN type constraint on the result: {shown}"}
         data: dict[str, Any] = {
