@@ -91,7 +91,7 @@ class Document:
     """The data of one pack file, with the position of each value: path -> mark."""
 
     data: dict[str, Any]
-    marks: dict[tuple[Any, ...], XmlMark] = field(default_factory=dict)
+    marks: dict[tuple[Any, ...], XmlMark | _PiecesMark] = field(default_factory=dict)
     key_marks: dict[tuple[Any, ...], XmlMark] = field(default_factory=dict)
 
 
@@ -745,6 +745,14 @@ def _date(value: Any) -> Any:
     return _dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+#: What to do about the XML errors people make most when they write FEEL in a <text>.
+_XML_HINTS = {
+    "not well-formed (invalid token)": "; in XML, write < as &lt; and & as &amp; (also "
+                                       "inside a <text>, as in &lt; 18)",
+    "undefined entity": "; XML knows only &lt; &gt; &amp; &quot; and &apos;",
+}
+
+
 def read_dmn(path: str | Path) -> DmnDocuments:
     """Read a DMN file into pack documents; raise PackError listing every problem found."""
     path = Path(path)
@@ -758,7 +766,8 @@ def read_dmn(path: str | Path) -> DmnDocuments:
         root = parse_xml(data)
     except XmlSyntaxError as err:
         raise PackError([Diagnostic("DMN-XML", f"the file is not well-formed XML: "
-                                    f"{err.message}", shown, err.line, err.column)]) from None
+                                    f"{err.message}{_XML_HINTS.get(err.message, '')}", shown,
+                                    err.line, err.column)]) from None
     if root.tag != "definitions" or root.namespace not in DMN_NAMESPACES:
         where = f"<{root.tag}>" + (f" in the namespace {root.namespace}" if root.namespace
                                    else " without a namespace")

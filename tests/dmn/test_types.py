@@ -75,8 +75,10 @@ def test_item_constraints_of_a_collection_rank_a_multi_hit_table(tmp_path: Path)
     <decisionTable hitPolicy="OUTPUT ORDER">
       <input><inputExpression typeRef="number"><text>x</text></inputExpression></input>
       <output/>
-      <rule><inputEntry><text>&gt; 0</text></inputEntry><outputEntry><text>"low"</text></outputEntry></rule>
-      <rule><inputEntry><text>&gt; 5</text></inputEntry><outputEntry><text>"high"</text></outputEntry></rule>
+      <rule><inputEntry><text>&gt; 0</text></inputEntry>
+        <outputEntry><text>"low"</text></outputEntry></rule>
+      <rule><inputEntry><text>&gt; 5</text></inputEntry>
+        <outputEntry><text>"high"</text></outputEntry></rule>
     </decisionTable>
   </decision>
 '''
