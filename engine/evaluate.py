@@ -19,6 +19,7 @@ from engine.feel.compiler import AS_OF, INPUT, Scope
 from engine.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
 from engine.feel.values import (
     DaysTimeDuration,
+    FeelFunction,
     FeelNull,
     YearsMonthsDuration,
     to_feel_literal,
@@ -227,7 +228,8 @@ def evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | 
     if not isinstance(case, Case):
         case = Case(dict(case))
     day = as_of or case.as_of or _dt.date.today()
-    targets = list(decisions or case.decisions or pack.decisions)
+    targets = list(decisions or case.decisions or [  # a function is no answer by itself
+        did for did, d in pack.decisions.items() if not d.parameters])
     for did in targets:
         if did not in pack.decisions:
             raise EvaluationError(f"the pack has no decision '{did}'"
@@ -274,6 +276,8 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
         variables[dep] = values[dep]
         origins.append((dep, values[dep], "decision"))
     variables[AS_OF] = as_of  # today() in the rules is the as-of date
+    if d.parameters:
+        return _function(pack, d, variables, origins, as_of, rec, warnings)
     scope = Scope(variables)
 
     day = as_of
@@ -320,6 +324,59 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
         rec.result(output, [], [], how, False, interpretations)
         return output
     return _table(pack, d, logic, scope, rec, warnings, interpretations)
+
+
+def _function(pack: Pack, d: Decision, variables: dict[str, Any],
+              origins: list[tuple[str, Any, str]], as_of: _dt.date, rec: Recorder,
+              warnings: list[TraceWarning]) -> FeelFunction:
+    """The value of a decision with parameters (a DMN business knowledge model): a
+    function that, when called, picks the version and runs its table or expression with
+    the arguments in scope. A call is not traced rule by rule; the calling decision's
+    trace shows the call and its value."""
+    params = d.parameters
+
+    def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
+        if named is not None:
+            unknown = set(named) - set(params)
+            if unknown:
+                raise FeelNull("FEEL-BAD-ARGUMENTS", function=d.id,
+                               reason=f"unknown parameter(s) {', '.join(sorted(unknown))}")
+            bound = {p: named.get(p) for p in params}
+        else:
+            if len(args) != len(params):
+                raise FeelNull("FEEL-BAD-ARGUMENTS", function=d.id,
+                               reason=f"{len(args)} argument(s) given, expected {len(params)}")
+            bound = dict(zip(params, args, strict=True))
+        scope = Scope({**variables, **bound})
+        day = as_of
+        if d.version_by is not None:
+            chosen = d.version_by.evaluate_in(scope)
+            chosen = chosen.date() if isinstance(chosen, _dt.datetime) else chosen
+            if not isinstance(chosen, _dt.date):
+                raise FeelNull("FEEL-BAD-ARGUMENTS", function=d.id,
+                               reason=f"the version date {d.version_by.text} is not a date")
+            day = chosen
+        version = d.version_for(day)
+        if version is None:
+            raise FeelNull("FEEL-BAD-ARGUMENTS", function=d.id,
+                           reason=f"no version covers {day.isoformat()}")
+        if isinstance(version.logic, LiteralExpression):
+            value = version.logic.expression.evaluate_in(scope)
+            _feel_warnings(pack, NULL_RECORDER, warnings, scope.warnings, d.id, None, [])
+            return value
+        return _table(pack, d, version.logic, scope, NULL_RECORDER, warnings, [])
+
+    fn = FeelFunction(d.id, params, invoke)
+    version = d.version_for(as_of) or d.versions[-1]
+    rec.begin(d, version, None, as_of)
+    for name, value, origin in origins:
+        rec.input(name, value, origin)
+    shown = ", ".join(params)
+    rec.result(fn, [], [], Text(f"afgørelsen er en funktion af ({shown}), som andre "
+                                "afgørelser kalder",
+                                f"the decision is a function of ({shown}) that other "
+                                "decisions call"), False, [])
+    return fn
 
 
 def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Recorder,

@@ -272,6 +272,9 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         #: the rule-pack dialect reads 2024-07-01 as a date; standard FEEL (DMN) does not
         self.iso_dates = iso_dates
+        #: names the parser must know to read multi-word names that are not in scope
+        #: themselves: fields of required inputs and decisions, parameters of functions
+        self.parse_names: set[str] = set()
 
     # ---- reporting
     def error(self, code: str, message: str, f: _File | str, path: tuple[Any, ...] = (),
@@ -315,7 +318,8 @@ class _Builder:
     def compile_expr(self, text: str, names: set[str], f: _File,
                      path: tuple[Any, ...]) -> CompiledExpression | None:
         try:
-            return compile_expression(text, names, iso_dates=self.iso_dates)
+            return compile_expression(text, set(names) | self.parse_names,
+                                      iso_dates=self.iso_dates)
         except FeelSyntaxError as err:
             line, col = self._cell_position(f, path, err)
             self.error("FEEL-SYNTAX", f"{err.message} (in '{text}')", f, path, line=line,
@@ -325,7 +329,8 @@ class _Builder:
     def compile_tests(self, text: str, names: set[str], f: _File,
                       path: tuple[Any, ...]) -> CompiledUnaryTests | None:
         try:
-            return compile_unary_tests(text, names, iso_dates=self.iso_dates)
+            return compile_unary_tests(text, set(names) | self.parse_names,
+                                       iso_dates=self.iso_dates)
         except FeelSyntaxError as err:
             line, col = self._cell_position(f, path, err)
             self.error("FEEL-SYNTAX", f"{err.message} (in '{text}')", f, path, line=line,
@@ -644,8 +649,19 @@ def _build_decision(b: _Builder, f: _File, inputs: dict[str, InputData],
     req = d.get("requires") or {}
     req_inputs = tuple(req.get("inputs") or [])
     req_decisions = tuple(req.get("decisions") or [])
-    scope = set(req_inputs) | set(req_decisions)
+    parameters = tuple(d.get("parameters") or [])
+    scope = set(req_inputs) | set(req_decisions) | set(parameters)
     where_ok = True
+    b.parse_names = _field_names(inputs, built, req_inputs, req_decisions)
+    if parameters:   # a function reads its arguments, as a DMN knowledge model does
+        for kind, names in (("inputs", req_inputs), ("decisions", req_decisions)):
+            for i, name in enumerate(names):
+                if kind == "decisions" and (name not in built or built[name].parameters):
+                    continue
+                b.error("FUNCTION-REQUIRES", f"'{d['id']}' has parameters, so it is a function "
+                        "(a DMN business knowledge model): it may use its parameters and other "
+                        f"functions, but not the {kind[:-1]} '{name}'; pass it as an argument",
+                        f, ("requires", kind, i))
 
     version_by = None
     if d.get("version_by"):
@@ -683,7 +699,29 @@ def _build_decision(b: _Builder, f: _File, inputs: dict[str, InputData],
                     Text.of(d.get("question")), req_inputs, req_decisions,
                     frozenset(d.get("optional") or ()), tuple(versions), version_by,
                     f.location(("id",)), _units(d, versions), _field_labels(d, versions),
-                    _labels(d.get("values")), Text.of(d.get("version_by_label")))
+                    _labels(d.get("values")), Text.of(d.get("version_by_label")),
+                    parameters)
+
+
+def _field_names(inputs: dict[str, InputData], built: dict[str, Decision],
+                 req_inputs: tuple[str, ...], req_decisions: tuple[str, ...]) -> set[str]:
+    """Names that appear after a dot or as argument names (``Applicant.Monthly Income``,
+    ``pmt(Per Month: x)``): the fields of required inputs, the outputs and fields of
+    required decisions, and the parameters of required functions."""
+    names: set[str] = set()
+    for iid in req_inputs:
+        if iid in inputs:
+            names.update(inputs[iid].field_labels)
+    for did in req_decisions:
+        d = built.get(did)
+        if d is None:
+            continue
+        names.update(d.parameters)
+        names.update(d.field_labels)
+        for v in d.versions:
+            if isinstance(v.logic, DecisionTable):
+                names.update(o.name for o in v.logic.outputs)
+    return {n for n in names if " " in n}
 
 
 def _labels(raw: Any) -> dict[str, Text]:

@@ -196,6 +196,8 @@ class Decision:
     field_labels: dict[str, Text] = field(default_factory=dict)
     value_labels: dict[str, Text] = field(default_factory=dict)
     version_by_label: Text | None = None
+    #: a decision with parameters is a function of them (a DMN business knowledge model)
+    parameters: tuple[str, ...] = ()
 
     def version_for(self, day: _dt.date) -> Version | None:
         for v in self.versions:

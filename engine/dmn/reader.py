@@ -124,6 +124,7 @@ class _Type:
     allowed_values: list[Any] | None = None
     allowed: str | None = None
     items: str | None = None
+    fields: tuple[str, ...] = ()                 # component names of a structure
 
 
 class _Reader:
@@ -210,7 +211,8 @@ class _Reader:
             self.unsupported(item.child("functionItem"), "a function type")  # type: ignore[arg-type]
             return None
         if item.all("itemComponent"):
-            base = _Type("context")
+            base = _Type("context", fields=tuple(c.attrib.get("name", "")
+                                                 for c in item.all("itemComponent")))
         else:
             inner = self.type_ref(item)
             base = self.resolve_type(inner, item, seen) if inner else _Type("any")
@@ -237,7 +239,7 @@ class _Reader:
             # the constraints are the items': a table's outputs use them (see table())
             return _Type("list", values, allowed,
                          items=base.type if base.type not in ("list",) else None)
-        return _Type(base.type, values, allowed, base.items)
+        return _Type(base.type, values, allowed, base.items, base.fields)
 
     def literal_list(self, text: str) -> list[Any] | None:
         """``"a", "b", 3`` as [a, b, 3]; None when the tests are not all plain literals."""
@@ -320,8 +322,8 @@ class _Reader:
                 self.unsupported(node)
 
         pack = self.pack_document(defs, inputs)
-        docs = [d for d in (self.bkm_document(b) for b in bkms) if d is not None]
-        docs += [d for d in (self.decision_document(d) for d in decisions) if d is not None]
+        docs = [d for d in (self.decision_document(n) for n in bkms + decisions)
+                if d is not None]
         return pack, _fold_versions(docs)
 
     def pack_document(self, defs: XmlNode, inputs: list[XmlNode]) -> Document:
@@ -353,6 +355,8 @@ class _Reader:
                 spec["allowed"] = typ.allowed
             if typ.items is not None:
                 spec["items"] = typ.items
+            if typ.fields:   # reports name the fields; FEEL paths may use names with spaces
+                spec["fields"] = {f: _text(f) for f in typ.fields}
             spec.update((self.meta.get("inputs") or {}).get(iname, {}))
             data["inputs"][iname] = spec
         doc.data = data
@@ -390,23 +394,35 @@ class _Reader:
         return f"DMN model {self.path.name}, {node.tag} '{node.attrib.get('name', '')}'"
 
     def decision_document(self, node: XmlNode) -> Document | None:
+        """A decision, or a business knowledge model (a decision with parameters)."""
         name = node.attrib.get("name", "")
+        bkm = node.tag == "businessKnowledgeModel"
         doc = Document({}, {(): node.mark, ("id",): node.mark})
         doc.key_marks[("id",)] = node.mark
         req_inputs, req_decisions = self.requirements(node, doc)
         var = node.child("variable")
         typ = self.resolve_type(self.type_ref(var), var) if var is not None and \
-            self.type_ref(var) else None
+            self.type_ref(var) and not bkm else None
         version: dict[str, Any] = {"valid_from": IMPORT_VALID_FROM, "source": self.source(node)}
         vpath = ("versions", 0)
         doc.marks[vpath] = node.mark
-        logic = [c for c in self.dmn_children(node) if c.tag not in _DOCUMENTARY]
-        if not logic:
-            self.error("DMN-NO-LOGIC", f"the decision '{name}' has no decision logic (a "
-                       "decision table, literal expression or invocation)", node)
-            return None
-        for extra in logic[1:]:
-            self.unsupported(extra, "a second piece of decision logic")
+        params: list[str] = []
+        if bkm:
+            logic = self.encapsulated_logic(node, name, doc)
+            if logic is None:
+                return None
+            params = [p.attrib.get("name", "") for p in
+                      node.child("encapsulatedLogic").all("formalParameter")]  # type: ignore[union-attr]
+            if logic[0].attrib.get("typeRef"):
+                typ = self.resolve_type(logic[0].attrib["typeRef"], logic[0])
+        else:
+            logic = [c for c in self.dmn_children(node) if c.tag not in _DOCUMENTARY]
+            if not logic:
+                self.error("DMN-NO-LOGIC", f"the decision '{name}' has no decision logic (a "
+                           "decision table, literal expression or invocation)", node)
+                return None
+            for extra in logic[1:]:
+                self.unsupported(extra, "a second piece of decision logic")
         self.unchecked: list[str] = []
         if typ is not None and (typ.allowed or (typ.allowed_values is not None and
                                                 logic[0].tag != "decisionTable")):
@@ -418,17 +434,18 @@ class _Reader:
             version["interpretation"] = {
                 "da": f"regel kontrollerer ikke DMN-typebegrænsningen for resultatet: {shown}",
                 "en": f"regel does not check the DMN type constraint on the result: {shown}"}
-        data: dict[str, Any] = {
-            "id": name, "label": _text(node.attrib.get("label") or name),
-            "requires": {"inputs": req_inputs, "decisions": req_decisions},
-            "optional": list(req_inputs), "versions": [version]}
+        data: dict[str, Any] = {"id": name, "label": _text(node.attrib.get("label") or name)}
+        if bkm:
+            data["parameters"] = params
+        data["requires"] = {"inputs": req_inputs, "decisions": req_decisions}
+        if req_inputs:
+            data["optional"] = list(req_inputs)
+        data["versions"] = [version]
         question = node.child_text("question")
         if question:
             data["question"] = _text(question)
         meta = self.regel_meta(node)
         data.update({k: v for k, v in meta.items() if k not in ("version", "versions")})
-        if "optional" in meta:
-            data["optional"] = meta["optional"]
         if isinstance(meta.get("version"), dict):
             version.update(meta["version"])
             version["valid_from"] = _date(version["valid_from"])
@@ -437,10 +454,9 @@ class _Reader:
         doc.data = data
         return doc
 
-    def bkm_document(self, node: XmlNode) -> Document | None:
-        name = node.attrib.get("name", "")
-        doc = Document({}, {(): node.mark, ("id",): node.mark})
-        _, req_decisions = self.requirements(node, doc)
+    def encapsulated_logic(self, node: XmlNode, name: str, doc: Document
+                           ) -> list[XmlNode] | None:
+        """The body of a business knowledge model's function, checked."""
         logic = node.child("encapsulatedLogic")
         body = [c for c in self.dmn_children(logic) if c.tag not in (
             "formalParameter", "description", "extensionElements")] if logic else []
@@ -451,27 +467,9 @@ class _Reader:
         if logic.attrib.get("kind", "FEEL") != "FEEL":
             self.unsupported(logic, f"a function of kind {logic.attrib['kind']}")
             return None
-        if body[0].tag != "literalExpression":
-            self.error("DMN-UNSUPPORTED", f"the business knowledge model '{name}' has a "
-                       f"<{body[0].tag}> as its body, which is not supported by regel; the "
-                       "body must be a literal expression (a FEEL formula)", body[0])
-            return None
-        params = [p.attrib.get("name", "") for p in logic.all("formalParameter")]
-        text = body[0].child_text("text") or "null"
-        head = f"function({', '.join(params)}) "
-        version: dict[str, Any] = {
-            "valid_from": IMPORT_VALID_FROM, "source": self.source(node),
-            "expression": head + text}
-        doc.marks[("versions", 0)] = node.mark
-        # a position in the body is found in the body's <text>, after the added head
-        doc.marks[("versions", 0, "expression")] = _PiecesMark(
-            body[0].line, body[0].column, ((len(head), len(head) + len(text),
-                                            _text_mark(body[0])),))
-        doc.data = {"id": name, "label": _text(node.attrib.get("label") or name),
-                    "requires": {"inputs": [], "decisions": req_decisions},
-                    "versions": [version]}
-        doc.data.update(self.regel_meta(node))
-        return doc
+        for i, p in enumerate(logic.all("formalParameter")):
+            doc.marks[("parameters", i)] = p.mark
+        return body
 
     # ---- decision logic
     def logic(self, node: XmlNode, version: dict[str, Any], doc: Document,

@@ -96,6 +96,7 @@ class _Writer:
         self.shapes: list[tuple[str, str]] = []  # (element id, name) in drawing order
         self.edges: list[tuple[str, str, str]] = []  # (from id, to id, requirement id)
         self.element_ids: dict[str, str] = {}    # name of input/decision -> element id
+        self.functions: set[str] = set()          # decisions written as knowledge models
 
     def new_id(self, hint: str) -> str:
         base = re.sub(r"[^A-Za-z0-9_.-]+", "_", hint).strip("_.-") or "x"
@@ -216,9 +217,11 @@ class _Writer:
             "version_by": d.version_by.text if d.version_by is not None else None,
             "version_by_label": _text_json(d.version_by_label)})
         meta["optional"] = sorted(d.optional)    # also when empty: DMN's default is all
+        if d.parameters:
+            self.functions.add(d.id)
         if len(d.versions) == 1:
             meta["version"] = self.version_meta(d.versions[0])
-            return [self.decision_element(d, d.id, d.versions[0], meta)]
+            return [self.element(d, d.id, d.versions[0], meta)]
         out: list[ET.Element] = []
         parts: list[str] = []
         taken = set(self.pack.decisions) | set(self.pack.inputs)
@@ -227,11 +230,12 @@ class _Writer:
             while name in taken:
                 name += "_"
             parts.append(name)
-            out.append(self.decision_element(d, name, v, {"version": self.version_meta(v)},
-                                             part_of=d))
+            if d.parameters:
+                self.functions.add(name)
+            out.append(self.element(d, name, v, {"version": self.version_meta(v)}, part=True))
         meta["version_decisions"] = parts
         meta["requires"] = {"inputs": list(d.inputs), "decisions": list(d.decisions)}
-        out.append(self.selector(d, parts, meta))
+        out.append(self.element(d, d.id, None, meta, parts=parts))
         return out
 
     def version_meta(self, v: Version) -> dict[str, Any]:
@@ -247,46 +251,79 @@ class _Writer:
         self.edges.append((target, node.get("id") or "", req.get("id") or ""))
 
     def requirements(self, node: ET.Element, inputs: list[str], decisions: list[str]) -> None:
+        """Information requirements on decisions and inputs, then knowledge requirements
+        on functions (business knowledge models), in the order DMN15.xsd has them."""
         for dep in decisions:
-            self.require(node, "informationRequirement", "requiredDecision",
-                         self.element_ids[dep])
+            if dep not in self.functions:
+                self.require(node, "informationRequirement", "requiredDecision",
+                             self.element_ids[dep])
         for iid in inputs:
             self.require(node, "informationRequirement", "requiredInput", self.element_ids[iid])
+        for dep in decisions:
+            if dep in self.functions:
+                self.require(node, "knowledgeRequirement", "requiredKnowledge",
+                             self.element_ids[dep])
 
-    def decision_element(self, d: Decision, name: str, v: Version, meta: dict[str, Any],
-                         part_of: Decision | None = None) -> ET.Element:
-        eid = self.new_id(f"decision_{name}")
+    def element(self, d: Decision, name: str, v: Version | None, meta: dict[str, Any],
+                part: bool = False, parts: list[str] | None = None) -> ET.Element:
+        """A decision, or a business knowledge model when ``d`` has parameters: the logic
+        of version ``v``, or (``parts``) the picker between the versions' elements."""
+        function = bool(d.parameters)
+        eid = self.new_id(("bkm_" if function else "decision_") + name)
         self.element_ids[name] = eid
         self.shapes.append((eid, name))
-        label = self.label(d.label, d.id)
-        if part_of is not None:
-            label += f" ({v.period()})"
-        node = ET.Element(_q("decision"), {"id": eid, "name": name, "label": label})
-        ET.SubElement(node, _q("description")).text = self.description(v)
+        label = self.label(d.label, d.id) + (f" ({v.period()})" if part and v else "")
+        node = ET.Element(_q("businessKnowledgeModel" if function else "decision"),
+                          {"id": eid, "name": name, "label": label})
+        ET.SubElement(node, _q("description")).text = \
+            self.description(v) if v is not None else self.picker_description(d, parts or [])
         self.meta(node, meta)
-        if d.question is not None and part_of is None:
+        if d.question is not None and not part and not function:
             ET.SubElement(node, _q("question")).text = d.question.get(self.lang)
-        logic = v.logic
         variable = {"id": self.new_id(f"{eid}_variable"), "name": name}
-        if isinstance(logic, LiteralExpression) and logic.type:
+        logic = v.logic if v is not None else None
+        if function:
+            pass   # a function's value has a function type; its body's type is below
+        elif isinstance(logic, LiteralExpression) and logic.type:
             variable["typeRef"] = _TYPES.get(logic.type, "Any")
         elif isinstance(logic, DecisionTable) and len(logic.outputs) == 1 and \
                 logic.outputs[0].type and logic.hit_policy not in (
                     "COLLECT", "RULE ORDER", "OUTPUT ORDER"):
             variable["typeRef"] = _TYPES.get(logic.outputs[0].type, "Any")
         ET.SubElement(node, _q("variable"), variable)
-        self.requirements(node, list(d.inputs), list(d.decisions))
-        if not v.source.startswith("DMN model "):   # a real citation, not our import's
+        names = set(d.inputs) | set(d.decisions) | set(d.parameters)
+        if logic is None:
+            body = self.picker(d, eid, names, parts or [])
+            used = self.version_by_names(d)
+            inputs = [i for i in d.inputs if i in used]
+            decisions = (parts or []) + [x for x in d.decisions if x in used]
+        else:
+            body = self.logic(logic, eid, names, name)
+            inputs, decisions = list(d.inputs), list(d.decisions)
+        if function:
+            encapsulated = ET.SubElement(node, _q("encapsulatedLogic"),
+                                         {"id": self.new_id(f"{eid}_function")})
+            for param in d.parameters:
+                ET.SubElement(encapsulated, _q("formalParameter"),
+                              {"id": self.new_id(f"{eid}_{param}"), "name": param})
+            encapsulated.append(body)
+        self.requirements(node, inputs, decisions)
+        if v is not None and not v.source.startswith("DMN model "):   # not our import's
             self.require(node, "authorityRequirement", "requiredAuthority",
                          self.cite(v.source))
-        names = set(d.inputs) | set(d.decisions)
-        if isinstance(logic, LiteralExpression):
-            expr = ET.SubElement(node, _q("literalExpression"),
-                                 {"id": self.new_id(f"{eid}_expression")})
-            ET.SubElement(expr, _q("text")).text = self.feel(logic.text, names)
-        else:
-            node.append(self.table(logic, eid, names, name))
+        if not function:
+            node.append(body)
         return node
+
+    def logic(self, logic: DecisionTable | LiteralExpression, eid: str, names: set[str],
+              name: str) -> ET.Element:
+        if isinstance(logic, LiteralExpression):
+            expr = ET.Element(_q("literalExpression"), {"id": self.new_id(f"{eid}_expression")})
+            if logic.type:
+                expr.set("typeRef", _TYPES.get(logic.type, "Any"))
+            ET.SubElement(expr, _q("text")).text = self.feel(logic.text, names)
+            return expr
+        return self.table(logic, eid, names, name)
 
     def description(self, v: Version) -> str:
         period = f"valid from {v.valid_from.isoformat()}" + (
@@ -300,38 +337,32 @@ class _Writer:
             lines.append(v.note.get(self.lang))
         return "\n".join(lines)
 
-    def selector(self, d: Decision, parts: list[str], meta: dict[str, Any]) -> ET.Element:
-        """The decision that picks the version in force on the version date."""
-        eid = self.new_id(f"decision_{d.id}")
-        self.element_ids[d.id] = eid
-        self.shapes.append((eid, d.id))
-        node = ET.Element(_q("decision"), {"id": eid, "name": d.id,
-                                           "label": self.label(d.label, d.id)})
-        ET.SubElement(node, _q("description")).text = (
-            "Picks the version in force on "
-            + (f"the date {d.version_by.text}" if d.version_by is not None
-               else "the evaluation date (today())") + ": "
-            + "; ".join(f"{p} {v.period()}" for p, v in zip(parts, d.versions, strict=True)))
-        self.meta(node, meta)
-        if d.question is not None:
-            ET.SubElement(node, _q("question")).text = d.question.get(self.lang)
-        ET.SubElement(node, _q("variable"), {"id": self.new_id(f"{eid}_variable"),
-                                             "name": d.id})
-        names = set(d.inputs) | set(d.decisions)
+    def picker_description(self, d: Decision, parts: list[str]) -> str:
+        return ("Picks the version in force on "
+                + (f"the date {d.version_by.text}" if d.version_by is not None
+                   else "the evaluation date (today())") + ": "
+                + "; ".join(f"{p} {v.period()}" for p, v in zip(parts, d.versions,
+                                                                 strict=True)))
+
+    def picker(self, d: Decision, eid: str, names: set[str], parts: list[str]) -> ET.Element:
+        """The literal expression that picks the version in force on the version date (and
+        for a function, calls it with the function's own arguments)."""
+        day_name, value_name = "day", "version"
+        while day_name in names or value_name in names:
+            day_name, value_name = day_name + "_", value_name + "_"
         day = self.feel(d.version_by.text, names) if d.version_by is not None else "today()"
-        used = self.version_by_names(d)
-        self.requirements(node, [i for i in d.inputs if i in used],
-                          parts + [x for x in d.decisions if x in used])
+        call = f"({', '.join(d.parameters)})" if d.parameters else ""
         branches = []
         for part, v in zip(parts, d.versions, strict=True):
-            cond = f'day >= date("{v.valid_from.isoformat()}")'
+            cond = f'{day_name} >= date("{v.valid_from.isoformat()}")'
             if v.valid_to is not None:
-                cond += f' and day < date("{v.valid_to.isoformat()}")'
-            branches.append(f"if {cond} then {part}")
-        expr = ET.SubElement(node, _q("literalExpression"), {"id": self.new_id(f"{eid}_pick")})
-        ET.SubElement(expr, _q("text")).text = \
-            f"{{day: {day}, version: {' else '.join(branches)} else null}}.version"
-        return node
+                cond += f' and {day_name} < date("{v.valid_to.isoformat()}")'
+            branches.append(f"if {cond} then {part}{call}")
+        expr = ET.Element(_q("literalExpression"), {"id": self.new_id(f"{eid}_pick")})
+        ET.SubElement(expr, _q("text")).text = (
+            f"{{{day_name}: {day}, {value_name}: {' else '.join(branches)} else null}}"
+            f".{value_name}")
+        return expr
 
     def version_by_names(self, d: Decision) -> set[str]:
         if d.version_by is None:

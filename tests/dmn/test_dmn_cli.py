@@ -112,7 +112,8 @@ def test_import_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert sorted(p.name for p in (out / "decisions").iterdir()) == [
         "monthlypayment.yaml", "pmt.yaml"]
     text = (out / "decisions" / "pmt.yaml").read_text(encoding="utf-8")
-    assert "function(p, r, n)" in text
+    assert "parameters:\n- p\n- r\n- n\n" in text        # a function: the DMN knowledge model
+    assert "expression: (p*r/12)/(1-(1+r/12)**-n)" in text
     capsys.readouterr()
     assert main(["check", str(out)]) == 0
 

@@ -1,0 +1,106 @@
+"""Decisions with parameters: functions other decisions call (DMN business knowledge
+models), in a YAML pack, and their way through DMN export and import.
+
+The pack: `fee for(kind, days)` is a table until 2024 (book: 2 per day, none for 0 days;
+film: 5 per day) and `days * 3` from 2024; `total` = fee for("book", x) + fee for(kind:
+"film", days: 1). Expected values are worked out by hand in each case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+import xmlschema
+
+from engine.dmn.writer import write_dmn
+from engine.loader import load_dmn, load_pack
+from engine.model import Pack
+from tests.packbuilder import write_pack
+
+TCK = Path(__file__).resolve().parents[2].parent / "shared" / "dmn-tck"
+
+FEE = {"id": "fee for", "label": {"da": "Gebyr for", "en": "Fee for"},
+       "parameters": ["kind", "days"],
+       "versions": [
+           {"valid_from": "2000-01-01", "valid_to": "2024-01-01", "source": "Gebyrloven § 1",
+            "table": {"hit_policy": "UNIQUE",
+                      "inputs": [{"expression": "kind"}, {"expression": "days"}],
+                      "outputs": [{"name": "fee", "type": "number"}],
+                      "rules": [{"id": "R1", "when": ['"book"', "> 0"], "then": "days * 2"},
+                                {"id": "R2", "when": ['"book"', "<= 0"], "then": "0"},
+                                {"id": "R3", "when": ['"film"', "-"], "then": "days * 5"}]}},
+           {"valid_from": "2024-01-01", "source": "Gebyrloven § 2 (2024)",
+            "expression": "days * 3", "type": "number"}]}
+TOTAL = {"id": "total", "label": {"da": "I alt", "en": "Total"},
+         "requires": {"inputs": ["x"], "decisions": ["fee for"]},
+         "versions": [{"valid_from": "2000-01-01", "source": "Gebyrloven § 3",
+                       "expression": 'fee for("book", x) + fee for(kind: "film", days: 1)',
+                       "type": "number"}]}
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Pack:
+    return load_pack(write_pack(tmp_path / "pack", [FEE, TOTAL]))
+
+
+CASES = [
+    # (x, as of, total)
+    (D(4), dt.date(2020, 1, 1), D(13)),    # 4*2 + 1*5
+    (D(0), dt.date(2020, 1, 1), D(5)),     # R2: 0 + 5
+    (D(4), dt.date(2023, 12, 31), D(13)),
+    (D(4), dt.date(2024, 1, 1), D(15)),    # 4*3 + 1*3
+]
+
+
+@pytest.mark.parametrize(("x", "as_of", "expected"), CASES)
+def test_a_function_decision_is_called_with_its_version_of_the_day(
+        pack: Pack, x: D, as_of: dt.date, expected: D) -> None:
+    assert pack.evaluate({"x": x}, as_of=as_of, trace=False).values["total"] == expected
+
+
+def test_a_function_is_not_an_answer_by_itself(pack: Pack) -> None:
+    result = pack.evaluate({"x": D(1)}, as_of=dt.date(2020, 1, 1))
+    assert list(result.values) == ["total"]
+    forced = pack.evaluate({"x": D(1)}, decisions=["fee for"], as_of=dt.date(2020, 1, 1))
+    assert str(forced.values["fee for"]) == "function fee for(kind, days)"
+    [record] = [d for d in forced.trace.to_json()["decisions"] if d["id"] == "fee for"]
+    assert record["resolution"]["en"] == ("the decision is a function of (kind, days) that "
+                                          "other decisions call")
+
+
+def test_wrong_arguments_give_null_with_a_warning(tmp_path: Path) -> None:
+    bad = dict(TOTAL, versions=[dict(TOTAL["versions"][0], expression='fee for("book")',
+                                     type="number")])
+    pack = load_pack(write_pack(tmp_path / "pack", [FEE, bad]))
+    result = pack.evaluate({"x": D(1)}, as_of=dt.date(2020, 1, 1))
+    assert result.values["total"] is None
+    assert [w.code for w in result.warnings] == ["FEEL-BAD-ARGUMENTS"]
+    assert "1 argument(s) given, expected 2" in result.warnings[0].message
+
+
+def test_functions_export_as_business_knowledge_models(pack: Pack, tmp_path: Path) -> None:
+    text = write_dmn(pack).decode()
+    out = tmp_path / "fees.dmn"
+    out.write_text(text, encoding="utf-8")
+    assert list(xmlschema.XMLSchema(str(TCK / "DMN15.xsd")).iter_errors(str(out))) == []
+    # one knowledge model per version, and one that picks the version and calls it
+    names = re.findall(r'<businessKnowledgeModel id="[^"]+" name="([^"]+)"', text)
+    assert names == ["fee for__v1", "fee for__v2", "fee for"]
+    assert "fee for__v1(kind, days)" in text and "<formalParameter" in text
+    assert '<requiredKnowledge href="#bkm_fee_for"' in text
+
+    again = load_dmn(out)
+    assert again.decisions["fee for"].parameters == ("kind", "days")
+    assert [v.valid_from for v in again.decisions["fee for"].versions] == \
+        [dt.date(2000, 1, 1), dt.date(2024, 1, 1)]
+    plain = tmp_path / "plain.dmn"
+    plain.write_text(re.sub(r"<extensionElements>.*?</extensionElements>", "", text,
+                            flags=re.S), encoding="utf-8")
+    without_extensions = load_dmn(plain)
+    for x, as_of, expected in CASES:
+        for model in (again, without_extensions):
+            assert model.evaluate({"x": x}, decisions=["total"], as_of=as_of,
+                                  trace=False).values["total"] == expected
