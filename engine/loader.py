@@ -652,7 +652,10 @@ def _build_decision(b: _Builder, f: _File, inputs: dict[str, InputData],
     parameters = tuple(d.get("parameters") or [])
     scope = set(req_inputs) | set(req_decisions) | set(parameters)
     where_ok = True
-    b.parse_names = _field_names(inputs, built, req_inputs, req_decisions)
+    # every multi-word name of the pack parses as one name, so that one used but not
+    # required is reported as NOT-REQUIRED rather than as two names in a row
+    b.parse_names = _field_names(inputs, built, req_inputs, req_decisions) | {
+        n for n in (*inputs, *all_decisions) if " " in n}
     if parameters:   # a function reads its arguments, as a DMN knowledge model does
         for kind, names in (("inputs", req_inputs), ("decisions", req_decisions)):
             for i, name in enumerate(names):
@@ -882,10 +885,11 @@ def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...]
     # as an output without a ranking is there most often by mistake
     ranked = any(o.allowed_values for o in outputs)
     if hit_policy in ("PRIORITY", "OUTPUT ORDER") and not (standard and ranked):
+        listed = "outputValues" if standard else "allowed_values"
         for i, o in enumerate(outputs):
             if not o.allowed_values:
                 b.error("HIT-POLICY", f"{hit_policy} ranks results by the order of the output's "
-                        f"allowed_values, but the output '{o.name}' has none", f,
+                        f"{listed}, but the output '{o.name}' has none", f,
                         path + ("outputs", i))
 
     # rules

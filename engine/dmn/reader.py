@@ -297,6 +297,7 @@ class _Reader:
             if "id" in node.attrib and self.is_dmn(node):
                 self.by_id.setdefault(node.attrib["id"], node)
         self.meta = self.regel_meta(defs)
+        self.foreign_versions(defs)
         inputs: list[XmlNode] = []
         decisions: list[XmlNode] = []
         bkms: list[XmlNode] = []
@@ -325,6 +326,18 @@ class _Reader:
         docs = [d for d in (self.decision_document(n) for n in bkms + decisions)
                 if d is not None]
         return pack, _fold_versions(docs)
+
+    def foreign_versions(self, node: XmlNode) -> None:
+        """An element of another DMN version's namespace inside this model is an error:
+        it would otherwise be passed over as if it were a vendor extension."""
+        for child in node.children:
+            if child.namespace in DMN_NAMESPACES and child.namespace != self.ns:
+                self.error("DMN-NAMESPACE", f"the element <{child.tag}> is in the namespace of "
+                           f"DMN {DMN_NAMESPACES[child.namespace]}, but the model is DMN "
+                           f"{DMN_NAMESPACES[self.ns]}; a model is written in one DMN version",
+                           child)
+            else:
+                self.foreign_versions(child)
 
     def pack_document(self, defs: XmlNode, inputs: list[XmlNode]) -> Document:
         name = defs.attrib.get("name") or self.path.stem
@@ -386,9 +399,11 @@ class _Reader:
         cited = []
         for r in node.all("authorityRequirement"):
             for ref in r.children:
-                if ref.tag == "requiredAuthority" and ref.attrib.get("href", "")[1:] in \
-                        self.sources:
-                    cited.append(self.sources[ref.attrib["href"][1:]])
+                if ref.tag != "requiredAuthority":
+                    continue   # an authority on a decision or input documents, it decides not
+                target = self.href(ref)
+                if target is not None and target.tag == "knowledgeSource":
+                    cited.append(self.sources[target.attrib.get("id", "")])
         if cited:
             return "; ".join(cited)
         return f"DMN model {self.path.name}, {node.tag} '{node.attrib.get('name', '')}'"
