@@ -15,7 +15,7 @@ from engine import __version__
 from engine.diagnostics import CaseError, EvaluationError, describe, did_you_mean
 from engine.errors import RegelError
 from engine.feel import from_python
-from engine.feel.compiler import AS_OF, INPUT, Scope
+from engine.feel.compiler import AS_OF, INPUT, Scope, bind_arguments
 from engine.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
 from engine.feel.values import (
     DaysTimeDuration,
@@ -336,18 +336,7 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
     params = d.parameters
 
     def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
-        if named is not None:
-            unknown = set(named) - set(params)
-            if unknown:
-                raise FeelNull("FEEL-BAD-ARGUMENTS", function=d.id,
-                               reason=f"unknown parameter(s) {', '.join(sorted(unknown))}")
-            bound = {p: named.get(p) for p in params}
-        else:
-            if len(args) != len(params):
-                raise FeelNull("FEEL-BAD-ARGUMENTS", function=d.id,
-                               reason=f"{len(args)} argument(s) given, expected {len(params)}")
-            bound = dict(zip(params, args, strict=True))
-        scope = Scope({**variables, **bound})
+        scope = Scope({**variables, **bind_arguments(d.id, params, args, named)})
         day = as_of
         if d.version_by is not None:
             chosen = d.version_by.evaluate_in(scope)

@@ -21,16 +21,15 @@ which other tools keep and ignore, and which ``engine.dmn.reader`` reads back.
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import re
 import xml.etree.ElementTree as ET
-from decimal import Decimal
 from typing import Any
 
 from engine import __version__
-from engine.dmn.feeltext import feel_string, standard_feel
+from engine.dmn.feeltext import standard_feel
 from engine.dmn.reader import IMPORT_VALID_FROM, REGEL_NAMESPACE
+from engine.feel.values import to_feel_literal
 from engine.loader import default_column_id
 from engine.model import Decision, DecisionTable, InputData, LiteralExpression, Pack, Text, Version
 
@@ -56,26 +55,6 @@ _W, _H, _GAP_X, _GAP_Y = 180, 80, 40, 100   # diagram shape size and spacing
 
 def _q(tag: str, ns: str = DMN15) -> str:
     return f"{{{ns}}}{tag}"
-
-
-def _literal(value: Any) -> str:
-    """A Python value of a pack as a FEEL literal."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, Decimal)):
-        return format(Decimal(value), "f") if Decimal(value) != 0 else "0"
-    if isinstance(value, _dt.date):
-        return f'date("{value.isoformat()}")'
-    if isinstance(value, str):
-        return feel_string(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_literal(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{feel_string(str(k))}: {_literal(v)}"
-                               for k, v in value.items()) + "}"
-    return feel_string(str(value))
 
 
 def _text_json(t: Text | None) -> dict[str, str] | None:
@@ -191,7 +170,7 @@ class _Writer:
         ET.SubElement(item, _q("typeRef")).text = _TYPES.get(base or "any", "Any")
         if spec.allowed_values is not None:
             ET.SubElement(ET.SubElement(item, _q("allowedValues")), _q("text")).text = \
-                ", ".join(_literal(v) for v in spec.allowed_values)
+                ", ".join(to_feel_literal(v) for v in spec.allowed_values)
         if spec.allowed is not None:
             tag = "typeConstraint" if spec.allowed_values is not None else "allowedValues"
             ET.SubElement(ET.SubElement(item, _q(tag)), _q("text")).text = \
@@ -398,7 +377,7 @@ class _Writer:
             if c.allowed_values:
                 values = ET.SubElement(clause, _q("inputValues"))
                 ET.SubElement(values, _q("text")).text = \
-                    ", ".join(_literal(v) for v in c.allowed_values)
+                    ", ".join(to_feel_literal(v) for v in c.allowed_values)
         for o in t.outputs:
             # a one-output table gives the value itself whatever the output's name; the
             # name is kept so that it comes back on import
@@ -411,10 +390,10 @@ class _Writer:
             if o.allowed_values:
                 values = ET.SubElement(out, _q("outputValues"))
                 ET.SubElement(values, _q("text")).text = \
-                    ", ".join(_literal(v) for v in o.allowed_values)
+                    ", ".join(to_feel_literal(v) for v in o.allowed_values)
             if o.has_default:
                 default = ET.SubElement(out, _q("defaultOutputEntry"))
-                ET.SubElement(default, _q("text")).text = _literal(o.default)
+                ET.SubElement(default, _q("text")).text = to_feel_literal(o.default)
         columns = [c for c in ("source", "note", "interpretation")
                    if any(getattr(r, c) is not None for r in t.rules)]
         for c in columns:

@@ -491,25 +491,29 @@ def _quantified(node: ast.Quantified) -> Compiled:
     return run
 
 
+def bind_arguments(function: str, params: tuple[str, ...], args: list[Any],
+                   named: dict[str, Any] | None) -> dict[str, Any]:
+    """The parameters of a user function (a FEEL ``function`` or a pack's function
+    decision) bound to positional or named arguments; FeelNull when they do not fit."""
+    if named is not None:
+        unknown = set(named) - set(params)
+        if unknown:
+            raise FeelNull("FEEL-BAD-ARGUMENTS", function=function,
+                           reason=f"unknown parameter(s) {', '.join(sorted(unknown))}")
+        return {p: named.get(p) for p in params}
+    if len(args) != len(params):
+        raise FeelNull("FEEL-BAD-ARGUMENTS", function=function,
+                       reason=f"{len(args)} argument(s) given, expected {len(params)}")
+    return dict(zip(params, args, strict=True))
+
+
 def _function_def(node: ast.FunctionDef) -> Compiled:
     body = compile_node(node.body)
     params = node.params
 
     def run(s: Scope) -> FeelFunction:
         def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
-            if named is not None:
-                unknown = set(named) - set(params)
-                if unknown:
-                    raise FeelNull("FEEL-BAD-ARGUMENTS", function="function",
-                                   reason=f"unknown parameter(s) {', '.join(sorted(unknown))}")
-                bound = {p: named.get(p) for p in params}
-            else:
-                if len(args) != len(params):
-                    raise FeelNull("FEEL-BAD-ARGUMENTS", function="function",
-                                   reason=f"{len(args)} argument(s) given, "
-                                          f"expected {len(params)}")
-                bound = dict(zip(params, args, strict=True))
-            return body(s.child(bound))
+            return body(s.child(bind_arguments("function", params, args, named)))
 
         return FeelFunction("function", params, invoke)
 
