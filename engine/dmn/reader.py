@@ -346,10 +346,12 @@ class _Reader:
             "id": _slug(name), "title": {"da": name, "en": name}, "version": "1.0.0",
             "jurisdiction": "unspecified", "source": f"DMN model {self.path.name}",
             "feel_dialect": "dmn", "inputs": {}}
-        data.update({k: v for k, v in self.meta.items() if k != "inputs"})
+        data.update({k: v for k, v in self.meta.items() if k not in ("inputs", "as_of_input")})
         for node in inputs:
             var = node.child("variable")
             iname = node.attrib.get("name") or (var.attrib.get("name") if var else "") or ""
+            if iname == self.meta.get("as_of_input"):
+                continue   # regel's as-of date, given to DMN tools; regel has its own
             path = ("inputs", iname)
             doc.marks[path] = doc.key_marks[path] = node.mark
             typ = self.resolve_type(self.type_ref(var) if var is not None else None,

@@ -76,6 +76,14 @@ class _Writer:
         self.edges: list[tuple[str, str, str]] = []  # (from id, to id, requirement id)
         self.element_ids: dict[str, str] = {}    # name of input/decision -> element id
         self.functions: set[str] = set()          # decisions written as knowledge models
+        # A decision whose version is picked by the evaluation date reads it from an input,
+        # so that a DMN tool can evaluate a case as of another day than today
+        self.as_of: str | None = None
+        if any(len(d.versions) > 1 and d.version_by is None and not d.parameters
+               for d in pack.decisions.values()):
+            self.as_of = "as_of"
+            while self.as_of in pack.inputs or self.as_of in pack.decisions:
+                self.as_of += "_"
 
     def new_id(self, hint: str) -> str:
         base = re.sub(r"[^A-Za-z0-9_.-]+", "_", hint).strip("_.-") or "x"
@@ -115,12 +123,14 @@ class _Writer:
             "id": pack.id, "title": pack.title.to_json(), "version": pack.version,
             "jurisdiction": pack.jurisdiction, "source": pack.source,
             "description": _text_json(pack.description), "date_policy": pack.date_policy,
-            "default_language": pack.default_language,
+            "default_language": pack.default_language, "as_of_input": self.as_of,
             "inputs": {i.id: self.input_meta(i) for i in pack.inputs.values()}}))
         items: list[ET.Element] = []
         drg: list[ET.Element] = []
         for spec in pack.inputs.values():
             drg.append(self.input_data(spec, items))
+        if self.as_of is not None:
+            drg.append(self.as_of_input())
         for d in pack.decisions.values():
             drg.extend(self.decision(d))
         knowledge = [self.knowledge_source(text, kid) for text, kid in self.sources.items()]
@@ -160,6 +170,22 @@ class _Writer:
             items.append(self.item_definition(type_ref, spec))
         ET.SubElement(node, _q("variable"), {"id": self.new_id(f"{eid}_variable"),
                                              "name": spec.id, "typeRef": type_ref})
+        return node
+
+    def as_of_input(self) -> ET.Element:
+        assert self.as_of is not None
+        eid = self.new_id("input_as_of")
+        self.element_ids[self.as_of] = eid
+        self.shapes.append((eid, self.as_of))
+        da = "Opgørelsesdato" if self.lang == "da" else "As-of date"
+        node = ET.Element(_q("inputData"), {"id": eid, "name": self.as_of, "label": da})
+        ET.SubElement(node, _q("description")).text = (
+            "Den dag, sagen opgøres pr.: den vælger de versioner af reglerne, der gælder. "
+            "Tom: i dag." if self.lang == "da" else
+            "The day the case is judged at: it picks the versions of the rules in force. "
+            "Empty: today.")
+        ET.SubElement(node, _q("variable"), {"id": self.new_id(f"{eid}_variable"),
+                                             "name": self.as_of, "typeRef": "date"})
         return node
 
     def item_definition(self, name: str, spec: InputData) -> ET.Element:
@@ -275,6 +301,8 @@ class _Writer:
             body = self.picker(d, eid, names, parts or [])
             used = self.version_by_names(d)
             inputs = [i for i in d.inputs if i in used]
+            if d.version_by is None and not function and self.as_of is not None:
+                inputs.append(self.as_of)
             decisions = (parts or []) + [x for x in d.decisions if x in used]
         else:
             body = self.logic(logic, eid, names, name)
@@ -319,7 +347,7 @@ class _Writer:
     def picker_description(self, d: Decision, parts: list[str]) -> str:
         return ("Picks the version in force on "
                 + (f"the date {d.version_by.text}" if d.version_by is not None
-                   else "the evaluation date (today())") + ": "
+                   else "the as-of date (today() when it is not given)") + ": "
                 + "; ".join(f"{p} {v.period()}" for p, v in zip(parts, d.versions,
                                                                  strict=True)))
 
@@ -329,7 +357,12 @@ class _Writer:
         day_name, value_name = "day", "version"
         while day_name in names or value_name in names:
             day_name, value_name = day_name + "_", value_name + "_"
-        day = self.feel(d.version_by.text, names) if d.version_by is not None else "today()"
+        if d.version_by is not None:
+            day = self.feel(d.version_by.text, names)
+        elif d.parameters or self.as_of is None:
+            day = "today()"
+        else:
+            day = f"if {self.as_of} = null then today() else {self.as_of}"
         call = f"({', '.join(d.parameters)})" if d.parameters else ""
         branches = []
         for part, v in zip(parts, d.versions, strict=True):

@@ -257,3 +257,37 @@ def test_exported_model_runs_without_regel_extensions(name: str, tmp_path: Path)
     failed = [t.name for t in original.tests
               if not run_test(model, dataclasses.replace(t, matched={}, not_matched={})).passed]
     assert failed == []
+
+
+def test_versions_picked_by_the_as_of_date_read_it_from_an_input(tmp_path: Path) -> None:
+    """A DMN tool has no as-of date: the export gives it one, the input `as_of`, which
+    picks the version (empty: today()). regel's import drops that input again."""
+    import datetime as dt
+    from decimal import Decimal as D
+
+    from tests.packbuilder import write_pack
+    rate = {"id": "rate", "label": {"da": "Sats", "en": "Rate"}, "versions": [
+        {"valid_from": "2020-01-01", "valid_to": "2024-01-01", "source": "Satsloven § 1",
+         "expression": "10", "type": "number"},
+        {"valid_from": "2024-01-01", "source": "Satsloven § 1 (2024)", "expression": "12",
+         "type": "number"}]}
+    pack = load_pack(write_pack(tmp_path / "pack", [rate], {}))
+    text = write_dmn(pack).decode()
+    assert '<inputData id="input_as_of" name="as_of" label="As-of date">' in text
+    plain = tmp_path / "plain.dmn"
+    plain.write_text(re.sub(r"<extensionElements>.*?</extensionElements>", "", text,
+                            flags=re.S), encoding="utf-8")
+    tool = load_dmn(plain)           # what a DMN tool evaluates
+    later = dt.date(2025, 1, 1)
+    assert tool.evaluate({"as_of": dt.date(2020, 6, 1)}, as_of=later,
+                         trace=False).values["rate"] == D(10)
+    assert tool.evaluate({"as_of": dt.date(2024, 1, 1)}, as_of=later,
+                         trace=False).values["rate"] == D(12)
+    assert tool.evaluate({}, as_of=dt.date(2023, 12, 31), trace=False).values["rate"] == D(10)
+    again_path = tmp_path / "again.dmn"
+    again_path.write_text(text, encoding="utf-8")
+    again = load_dmn(again_path)
+    assert list(again.inputs) == []
+    assert [v.valid_from for v in again.decisions["rate"].versions] == \
+        [dt.date(2020, 1, 1), dt.date(2024, 1, 1)]
+    assert again.evaluate({}, as_of=dt.date(2023, 12, 31), trace=False).values["rate"] == D(10)
