@@ -334,6 +334,8 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
     the arguments in scope. A call is not traced rule by rule; the calling decision's
     trace shows the call and its value."""
     params = d.parameters
+    rec.begin(d, d.version_for(as_of) or d.versions[-1], None, as_of)
+    record = rec.current if rec.enabled else None
 
     def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
         scope = Scope({**variables, **bind_arguments(d.id, params, args, named)})
@@ -349,15 +351,28 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
         if version is None:
             raise FeelNull("FEEL-BAD-ARGUMENTS", function=d.id,
                            reason=f"no version covers {day.isoformat()}")
+        # a traced evaluation traces each call as a decision of its own, kept in the
+        # function's record (so that tests and coverage see the rules a call matched)
+        call = Recorder() if record is not None else NULL_RECORDER
+        call.begin(d, version, d.version_by.text if d.version_by else None, day)
+        for name in params:
+            call.input(name, scope.lookup(name), "argument")
+        interpretations: list[dict[str, Any]] = []
+        if version.interpretation is not None:
+            interpretations.append({"from": "version", "rule": None,
+                                    "text": version.interpretation.to_json()})
         if isinstance(version.logic, LiteralExpression):
             value = version.logic.expression.evaluate_in(scope)
-            _feel_warnings(pack, NULL_RECORDER, warnings, scope.warnings, d.id, None, [])
-            return value
-        return _table(pack, d, version.logic, scope, NULL_RECORDER, warnings, [])
+            _feel_warnings(pack, call, warnings, scope.warnings, d.id, None, interpretations)
+            call.result(value, [], [], Text("funktionen er et udtryk", "the function is an "
+                                            "expression"), False, interpretations)
+        else:
+            value = _table(pack, d, version.logic, scope, call, warnings, interpretations)
+        if record is not None and isinstance(call, Recorder) and call.current is not None:
+            record.calls.append(call.current)
+        return value
 
     fn = FeelFunction(d.id, params, invoke)
-    version = d.version_for(as_of) or d.versions[-1]
-    rec.begin(d, version, None, as_of)
     for name, value, origin in origins:
         rec.input(name, value, origin)
     shown = ", ".join(params)

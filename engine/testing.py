@@ -260,10 +260,12 @@ def check_untraced(pack: Pack, test: PackTest, lang: str = "en") -> list[str]:
 
 
 def _matched(trace: Trace, did: str) -> list[str]:
+    """The rules of ``did`` that matched (for a function: in any of its calls)."""
     try:
-        return list(trace.decision(did).matched)
+        d = trace.decision(did)
     except KeyError:
         return []
+    return list(dict.fromkeys([*d.matched, *(r for c in d.calls for r in c.matched)]))
 
 
 def _selected(pack: Pack, names: list[str] | None) -> list[PackTest]:
@@ -287,9 +289,10 @@ def _coverage(pack: Pack, traces: list[Trace]) -> Coverage:
     for trace in traces:
         for d in trace.decisions:
             reached.add(d.id)
-            key = (d.id, id(d.version))
-            version_reached.add(key)
-            matched.setdefault(key, set()).update(d.matched)
+            for traced in (d, *d.calls):   # a function's table runs in its calls
+                key = (d.id, id(traced.version))
+                version_reached.add(key)
+                matched.setdefault(key, set()).update(traced.matched)
     tables: list[VersionCoverage] = []
     for did, decision in pack.decisions.items():
         several = len(decision.versions) > 1

@@ -49,7 +49,7 @@ class RuleTrace:
 class InputTrace:
     name: str
     value: Any
-    origin: str   # fact | decision | default | missing
+    origin: str   # fact | decision | default | missing | argument
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "value": plain(self.value), "from": self.origin}
@@ -93,6 +93,9 @@ class DecisionTrace:
     warnings: list[TraceWarning] = field(default_factory=list)
     #: a table's input columns and the values they saw: {id, label, expression, value}
     columns: list[dict[str, Any]] = field(default_factory=list)
+    #: a function decision's calls, each traced as the decision itself is (arguments as
+    #: its inputs)
+    calls: list[DecisionTrace] = field(default_factory=list)
 
     def rows(self) -> list[tuple[Rule, str | None, str | None, Any]]:
         """(rule, failed input, failed cell, value seen) for every rule, in table order."""
@@ -171,7 +174,7 @@ class DecisionTrace:
             "citations": self.citations,
             "interpretations": plain(self.interpretations),
             "warnings": [w.to_json() for w in self.warnings],
-        }
+        } | ({"calls": [c.to_json() for c in self.calls]} if self.calls else {})
 
 
 @dataclass(slots=True)

@@ -179,3 +179,26 @@ def test_help_teaches_with_examples(verb: str, capsys: pytest.CaptureFixture[str
     assert exit_.value.code == 0
     text = capsys.readouterr().out
     assert "Examples:" in text and f"regel {verb} " in text
+
+
+def test_explain_a_dmn_model_writes_a_trace_that_matches_its_schema(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Names with spaces ('Employment Status Statement') and a function (PMT) in a trace."""
+    from jsonschema import Draft202012Validator
+
+    from engine.loader import schema_dir
+    schema = json.loads((schema_dir() / "trace.schema.json").read_text(encoding="utf-8"))
+    cases = [("0003-input-data-string-allowed-values", 'facts: {"Employment Status": EMPLOYED}'),
+             ("0009-invocation-arithmetic",
+              "facts: {Loan: {amount: 600000, rate: 0.0375, term: 360}, fee: 100}")]
+    for folder, facts in cases:
+        case = tmp_path / f"{folder}.yaml"
+        case.write_text(facts + "\n", encoding="utf-8")
+        model = LEVEL2 / folder / f"{folder}.dmn"
+        assert main(["explain", str(model), "--case", str(case), "--format", "json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        errors = [f"{list(e.absolute_path)}: {e.message}"
+                  for e in Draft202012Validator(schema).iter_errors(data)]
+        assert errors == [], folder
+    assert [c["inputs"][0]["from"] for c in next(
+        d for d in data["decisions"] if d["id"] == "PMT")["calls"]] == ["argument"]

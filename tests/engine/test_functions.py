@@ -104,3 +104,42 @@ def test_functions_export_as_business_knowledge_models(pack: Pack, tmp_path: Pat
         for model in (again, without_extensions):
             assert model.evaluate({"x": x}, decisions=["total"], as_of=as_of,
                                   trace=False).values["total"] == expected
+
+
+def test_calls_are_traced_for_tests_and_coverage(tmp_path: Path) -> None:
+    """Each call is traced as a decision of its own inside the function's record, so that
+    `matched:` in a YAML test and rule coverage see the rules a call matched."""
+    from engine.testing import run_tests
+    tests = [{"name": "a book for 4 days and a film for a day, in 2020",
+              "as_of": "2020-01-01", "facts": {"x": 4}, "expect": {"total": 13},
+              "matched": {"fee for": ["R1", "R3"]}, "not_matched": {"fee for": ["R2"]}}]
+    pack = load_pack(write_pack(tmp_path / "pack", [FEE, TOTAL], tests=tests))
+    trace = pack.evaluate({"x": D(4)}, as_of=dt.date(2020, 1, 1)).trace
+    calls = trace.decision("fee for").calls
+    assert [(c.matched, c.output) for c in calls] == [(["R1"], D(8)), (["R3"], D(5))]
+    assert [(i.name, i.value, i.origin) for i in calls[0].inputs] == [
+        ("kind", "book", "argument"), ("days", D(4), "argument")]
+    [record] = [d for d in trace.to_json()["decisions"] if d["id"] == "fee for"]
+    assert [c["matched"] for c in record["calls"]] == [["R1"], ["R3"]]
+    run = run_tests(pack)
+    assert [r.passed for r in run.results] == [True]
+    [table] = [t for t in run.coverage.tables if t.decision == "fee for"]
+    assert (table.reached, table.never_matched) == (True, ["R2"])
+
+
+def test_a_trace_with_calls_matches_the_trace_schema(pack: Pack) -> None:
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from engine.jsonout import dumps
+    from engine.loader import schema_dir
+    result = pack.evaluate({"x": D(4)}, decisions=["total", "fee for"],
+                           as_of=dt.date(2020, 1, 1))
+    data = json.loads(dumps(result.to_json()))
+    schema = json.loads((schema_dir() / "trace.schema.json").read_text(encoding="utf-8"))
+    errors = [f"{list(e.absolute_path)}: {e.message}"
+              for e in Draft202012Validator(schema).iter_errors(data)]
+    assert errors == []
+    [record] = [d for d in data["decisions"] if d["id"] == "fee for"]
+    assert len(record["calls"]) == 2
