@@ -210,7 +210,7 @@ def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
     fields, values = d.get("fields") or {}, d.get("values") or {}
     output = d.get("output")
     result = (t("calculation_rule", lang) if isinstance(output, str)
-              and output.startswith("function(") else
+              and output.startswith("function") else
               _show(output, lang, scalar_unit, field_units, fields, values))
     s = Section(d["id"], heading, label, result, asked)
     s.decided_by = list(d.get("decided_by") or [])
@@ -262,7 +262,7 @@ def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
                        cell=humanize_cell(r.get("failed_cell") or "", lang, unit, names))
             s.not_applied.append(Row(r["id"], reason, r.get("source") or ""))
     origin = {"fact": "from_fact", "decision": "from_decision", "missing": "from_missing",
-              "default": "from_default"}
+              "default": "from_default", "argument": "from_argument"}
     for i in d.get("inputs") or []:
         name = i["name"]
         if isinstance(i.get("value"), str) and i["value"].startswith("function"):
@@ -320,8 +320,15 @@ def build(trace: dict[str, Any], lang: str) -> Document:
                               info.get("fields"), info.get("values"))))
     asked = set(trace.get("outputs") or {})
     by_id = {d["id"]: d for d in trace.get("decisions", [])}
-    sections = [_section(d, lang, d["id"] in asked, facts, by_id)
-                for d in trace.get("decisions", [])]
+    sections = []
+    for d in trace.get("decisions", []):
+        sections.append(_section(d, lang, d["id"] in asked, facts, by_id))
+        # each call of a function decision, with the rule that decided it, after it
+        for n, call in enumerate(d.get("calls") or [], 1):
+            s = _section(call, lang, False, facts, by_id)
+            s.heading = t("call_heading", lang, label=s.label, n=n, arguments=", ".join(
+                f"{r.label} = {r.value}" for r in s.inputs))
+            sections.append(s)
     as_of = format_date(_dt.date.fromisoformat(trace["as_of"]), lang)
     title = _text(pack.get("title"), lang) or pack["id"]
     return Document(

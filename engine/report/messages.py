@@ -86,6 +86,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "from_decision": {"da": "mellemresultat", "en": "intermediate result"},
     "from_missing": {"da": "ikke oplyst", "en": "not given"},
     "from_default": {"da": "standardværdi", "en": "default"},
+    "from_argument": {"da": "argument", "en": "argument"},
+    "call_heading": {"da": "{label}, kald {n}: {arguments}",
+                     "en": "{label}, call {n}: {arguments}"},
     "default_used": {
         "da": "Ingen regel fandt anvendelse; standardværdien gælder.",
         "en": "No rule applied; the default value applies.",

@@ -143,3 +143,16 @@ def test_a_trace_with_calls_matches_the_trace_schema(pack: Pack) -> None:
     assert errors == []
     [record] = [d for d in data["decisions"] if d["id"] == "fee for"]
     assert len(record["calls"]) == 2
+
+
+def test_the_report_explains_each_call_with_its_deciding_rule(pack: Pack) -> None:
+    from engine.jsonout import plain
+    from engine.report import render
+    trace = pack.evaluate({"x": D(4)}, as_of=dt.date(2020, 1, 1)).trace
+    text = render(plain(trace.to_json()), "md", "en")
+    assert "### Fee for, call 1: kind = book, days = 4" in text
+    assert "### Fee for, call 2: kind = film, days = 1" in text
+    call_1 = text.split("### Fee for, call 1")[1].split("###")[0]
+    assert "**Decided by:** rule R1" in call_1 and "kind = book (argument)" in call_1
+    da = render(plain(trace.to_json()), "md", "da")
+    assert "### Gebyr for, kald 2: kind = film, days = 1" in da
