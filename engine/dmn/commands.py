@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import sys
@@ -119,12 +120,54 @@ def _string(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     return dumper.represent_str(value)
 
 
+class _FlowMap(dict):  # type: ignore[type-arg]
+    """Written on one line: {da: ..., en: ...}, and a rule's cells."""
+
+
+class _FlowSeq(list):  # type: ignore[type-arg]
+    """Written on one line: [a, b, c]."""
+
+
+def _flow_map(dumper: yaml.SafeDumper, value: dict[str, Any]) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
+
+
+def _flow_seq(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+
 _PackDumper.add_representer(Decimal, _decimal)
 _PackDumper.add_representer(str, _string)
+_PackDumper.add_representer(_FlowMap, _flow_map)
+_PackDumper.add_representer(_FlowSeq, _flow_seq)
+
+
+def _scalar(value: Any) -> bool:
+    return not isinstance(value, (dict, list)) and not (isinstance(value, str) and "\n" in value)
+
+
+def _styled(value: Any, key: str = "") -> Any:
+    """The data as the bundled packs are written: texts, value lists and short rules on
+    one line, empty requirement lists left out."""
+    if isinstance(value, dict):
+        if value and set(value) <= {"da", "en"} and all(_scalar(v) for v in value.values()):
+            return _FlowMap(value)
+        if key == "requires":
+            value = {k: v for k, v in value.items() if v}
+        out = {k: _styled(v, k) for k, v in value.items()}
+        if key == "rule" and all(_scalar(v) or isinstance(v, (_FlowSeq, _FlowMap))
+                                 for v in out.values()):
+            return _FlowMap(out)
+        return out
+    if isinstance(value, list):
+        if value and all(_scalar(v) for v in value):
+            return _FlowSeq(value)
+        return [_styled(v, "rule" if key == "rules" else "") for v in value]
+    return value
 
 
 def _dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_PackDumper, sort_keys=False, allow_unicode=True,
+    return yaml.dump(_styled(data), Dumper=_PackDumper, sort_keys=False, allow_unicode=True,
                      width=100, default_flow_style=False)
 
 
@@ -140,17 +183,28 @@ def _file_name(did: str, taken: set[str]) -> str:
 
 def write_yaml_pack(docs: Any, out: Path) -> list[Path]:
     """Write the pack documents read from a DMN model as a pack folder; return the files."""
+    from engine.loader import schema_dir
     header = (f"# Imported by regel from {docs.path.name} (DMN {docs.version}).\n"
               "# FEEL here is standard FEEL, as DMN tools read it (feel_dialect: dmn).\n")
+
+    def schema(kind: str, folder: Path) -> str:
+        """The editor's schema line, pointing at the schemas of this installation."""
+        target = schema_dir() / f"{kind}.schema.json"
+        try:
+            where = Path(os.path.relpath(target, folder.resolve())).as_posix()
+        except ValueError:   # another drive (Windows)
+            where = target.as_posix()
+        return f"# yaml-language-server: $schema={where}\n"
+
     (out / "decisions").mkdir(parents=True, exist_ok=True)
     written = [out / "pack.yaml"]
-    written[0].write_text("# yaml-language-server: $schema=https://regel.dev/schemas/"
-                          "pack.schema.json\n" + header + _dump(docs.pack.data),
+    written[0].write_text(schema("pack", out) + header + _dump(docs.pack.data),
                           encoding="utf-8")
     taken: set[str] = set()
     for doc in docs.decisions:
         path = out / "decisions" / _file_name(str(doc.data["id"]), taken)
-        path.write_text(header + _dump(doc.data), encoding="utf-8")
+        path.write_text(schema("decision", out / "decisions") + header + _dump(doc.data),
+                        encoding="utf-8")
         written.append(path)
     return written
 
