@@ -200,7 +200,11 @@ class _Reader:
             if feel_type(name) is not None:
                 return _Type(feel_type(name))  # type: ignore[arg-type]
             item = self.item_definitions.get(name)
-        if item is None or name in seen:
+        if item is not None and name in seen:
+            self.error("DMN-UNKNOWN-TYPE", f"the type '{type_ref}' is defined in terms of "
+                       "itself; give it a FEEL type such as number or string", at)
+            return None
+        if item is None:
             self.error("DMN-UNKNOWN-TYPE", f"the type '{type_ref}' is neither a FEEL type nor "
                        "an itemDefinition of this model", at)
             return None
@@ -215,7 +219,8 @@ class _Reader:
                                                  for c in item.all("itemComponent")))
         else:
             inner = self.type_ref(item)
-            base = self.resolve_type(inner, item, seen) if inner else _Type("any")
+            base = self.resolve_type(inner, item.child("typeRef") or item, seen) if inner \
+                else _Type("any")
             if base is None:
                 return None
         # allowedValues and (DMN 1.5) typeConstraint both restrict the values; a list of
