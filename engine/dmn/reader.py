@@ -178,6 +178,18 @@ class _Reader:
                 return data if isinstance(data, dict) else {}
         return {}
 
+    def merge(self, read: dict[str, Any], meta: dict[str, Any], keys: tuple[str, ...]
+              ) -> None:
+        """regel's extension data over what was read from DMN, except where the model was
+        edited in a DMN tool since: a text whose DMN form (in the pack's language) no
+        longer matches the extension's is taken from DMN, in both languages."""
+        lang = self.meta.get("default_language") or "en"
+        for key, value in meta.items():
+            if key in keys and isinstance(value, dict) and isinstance(read.get(key), dict) \
+                    and read[key].get(lang) != value.get(lang):
+                continue       # edited in a DMN tool: the edit wins
+            read[key] = value
+
     def type_ref(self, node: XmlNode) -> str | None:
         """``typeRef`` as an attribute (DMN 1.2+) or a child element (1.1, item defs)."""
         if "typeRef" in node.attrib:
@@ -377,7 +389,7 @@ class _Reader:
                 spec["items"] = typ.items
             if typ.fields:   # reports name the fields; FEEL paths may use names with spaces
                 spec["fields"] = {f: _text(f) for f in typ.fields}
-            spec.update((self.meta.get("inputs") or {}).get(iname, {}))
+            self.merge(spec, (self.meta.get("inputs") or {}).get(iname, {}), ("label",))
             data["inputs"][iname] = spec
         doc.data = data
         return doc
@@ -467,9 +479,13 @@ class _Reader:
         if question:
             data["question"] = _text(question)
         meta = self.regel_meta(node)
-        data.update({k: v for k, v in meta.items() if k not in ("version", "versions")})
+        self.merge(data, {k: v for k, v in meta.items() if k not in ("version", "versions")},
+                   ("label", "question"))
         if isinstance(meta.get("version"), dict):
+            read_source = version["source"]
             version.update(meta["version"])
+            if not read_source.startswith("DMN model ") and read_source != version["source"]:
+                version["source"] = read_source   # the knowledge source was edited in DMN
             version["valid_from"] = _date(version["valid_from"])
             if version.get("valid_to"):
                 version["valid_to"] = _date(version["valid_to"])
@@ -682,7 +698,7 @@ class _Reader:
             notes.append(desc)
         if notes:
             rule["note"] = _text("\n".join(notes))
-        rule.update(self.regel_meta(node))
+        self.merge(rule, self.regel_meta(node), ("note", "interpretation"))
         return rule
 
 

@@ -291,3 +291,30 @@ def test_versions_picked_by_the_as_of_date_read_it_from_an_input(tmp_path: Path)
     assert [v.valid_from for v in again.decisions["rate"].versions] == \
         [dt.date(2020, 1, 1), dt.date(2024, 1, 1)]
     assert again.evaluate({}, as_of=dt.date(2023, 12, 31), trace=False).values["rate"] == D(10)
+
+
+def test_edits_made_in_a_dmn_tool_win_over_regel_extension_data(tmp_path: Path) -> None:
+    """A label, a rule's note and a knowledge source changed in a DMN tool after export
+    come back changed; the texts nobody touched keep both languages."""
+    pack = load_pack(PACKS[2], tests=False)          # library-fees, English by default
+    text = write_dmn(pack).decode()
+    edited = text.replace('label="Late fee"', 'label="Fee for late return"', 1)
+    old_note = "Students aged 25 or more are adult borrowers."
+    assert f"<text>{old_note}</text>" in edited
+    edited = edited.replace(f"<text>{old_note}</text>",
+                            "<text>Students of 25 and over pay as adults.</text>", 1)
+    source = pack.decisions["late_fee"].versions[0].source
+    assert f'name="{source}"' in edited
+    edited = edited.replace(f'name="{source}"', 'name="Library Fees Act 2025, § 3"', 1)
+    out = tmp_path / "edited.dmn"
+    out.write_text(edited, encoding="utf-8")
+    again = load_dmn(out)
+    late = again.decisions["late_fee"]
+    assert (late.label.da, late.label.en) == ("Fee for late return", "Fee for late return")
+    assert late.versions[0].source == "Library Fees Act 2025, § 3"
+    table = again.decisions["borrower_category"].versions[0].logic
+    assert isinstance(table, DecisionTable)
+    k4 = next(r for r in table.rules if r.id == "K4")
+    assert k4.note is not None and k4.note.en == "Students of 25 and over pay as adults."
+    # untouched: both languages from regel's extension data
+    assert again.decisions["fee_waiver"].label == pack.decisions["fee_waiver"].label
