@@ -219,7 +219,9 @@ class _Writer:
             "unit": d.units.get(""), "units": {k: v for k, v in d.units.items() if k},
             "fields": {k: v.to_json() for k, v in d.field_labels.items()},
             "values": {k: v.to_json() for k, v in d.value_labels.items()},
-            "version_by": d.version_by.text if d.version_by is not None else None,
+            # standard FEEL, as the re-imported pack reads it (feel_dialect: dmn)
+            "version_by": self.feel(d.version_by.text, set(d.inputs) | set(d.decisions)
+                                    | set(d.parameters)) if d.version_by is not None else None,
             "version_by_label": _text_json(d.version_by_label)})
         meta["optional"] = sorted(d.optional)    # also when empty: DMN's default is all
         if d.parameters:

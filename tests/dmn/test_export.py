@@ -318,3 +318,27 @@ def test_edits_made_in_a_dmn_tool_win_over_regel_extension_data(tmp_path: Path) 
     assert k4.note is not None and k4.note.en == "Students of 25 and over pay as adults."
     # untouched: both languages from regel's extension data
     assert again.decisions["fee_waiver"].label == pack.decisions["fee_waiver"].label
+
+
+def test_a_version_date_with_a_bare_date_is_exported_as_standard_feel(tmp_path: Path) -> None:
+    """version_by in the regel dialect may hold a bare date; the re-imported pack reads
+    standard FEEL, where that would be a subtraction."""
+    import datetime as dt
+    from decimal import Decimal as D
+
+    from tests.packbuilder import write_pack
+    d = {"id": "rate", "label": {"da": "Sats", "en": "Rate"},
+         "requires": {"inputs": ["applied"]},
+         "version_by": "if applied < 2024-01-01 then applied else 2024-01-01",
+         "versions": [
+             {"valid_from": "2020-01-01", "valid_to": "2024-01-01", "source": "Satsloven § 1",
+              "expression": "10", "type": "number"},
+             {"valid_from": "2024-01-01", "source": "Satsloven § 1 (2024)",
+              "expression": "12", "type": "number"}]}
+    pack = load_pack(write_pack(tmp_path / "pack", [d], {
+        "applied": {"type": "date", "label": {"da": "Ansøgt", "en": "Applied"}}}))
+    again = load_dmn(_export(pack, tmp_path, "rate.dmn"))
+    assert again.decisions["rate"].version_by is not None
+    assert 'date("2024-01-01")' in again.decisions["rate"].version_by.text
+    for applied, expected in ((dt.date(2023, 5, 1), D(10)), (dt.date(2025, 5, 1), D(12))):
+        assert again.evaluate({"applied": applied}, trace=False).values["rate"] == expected
