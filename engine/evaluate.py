@@ -248,6 +248,20 @@ def evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | 
             raise EvaluationError(f"the decision '{did}' recursed too deeply (a function that "
                                   "calls itself without end?)", code="FEEL-RECURSION",
                                   source=did) from None
+        except EvaluationError as err:
+            if pack.failed_decisions != "null":
+                raise      # a pack stops at a rule that fails: a legal answer is not null
+            # DMN: a decision that fails (two UNIQUE hits, say) is null, and the decisions
+            # that use it go on; the failure is kept as a warning
+            values[did] = None
+            tw = TraceWarning("DECISION-FAILED", f"{err.code}: {err.message}; as in DMN, the "
+                              "result is null", did, None,
+                              message_da=f"{err.code}: {err.message}; som i DMN er resultatet "
+                              "null")
+            warnings.append(tw)
+            current = getattr(recorder, "current", None)
+            if current is not None and current.id == did:
+                recorder.warning(tw)
     result = {did: values[did] for did in targets}
     trace_obj = None
     if trace:

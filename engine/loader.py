@@ -540,6 +540,8 @@ def _assemble(b: _Builder, root: Path, pack_file: _File, decision_files: list[_F
         date_policy=data.get("date_policy"), tests=pack_tests,
         default_language=data.get("default_language") or "en",
         feel_dialect=data.get("feel_dialect") or "regel",
+        failed_decisions=data.get("failed_decisions") or (
+            "null" if data.get("feel_dialect") == "dmn" else "stop"),
     )
 
 

@@ -239,6 +239,9 @@ class Pack:
     default_language: str = "en"
     #: "regel": 2024-07-01 in a cell is a date; "dmn": standard FEEL, as DMN tools read it
     feel_dialect: str = "regel"
+    #: "stop": a decision that cannot be decided stops the evaluation with an error;
+    #: "null": its result is null with a warning, as in DMN
+    failed_decisions: str = "stop"
 
     def evaluate(self, case: dict[str, Any] | Any, decisions: list[str] | None = None,
                  as_of: _dt.date | None = None, *, trace: bool = True) -> Any:

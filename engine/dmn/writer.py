@@ -124,6 +124,7 @@ class _Writer:
             "jurisdiction": pack.jurisdiction, "source": pack.source,
             "description": _text_json(pack.description), "date_policy": pack.date_policy,
             "default_language": pack.default_language, "as_of_input": self.as_of,
+            "failed_decisions": pack.failed_decisions,
             "inputs": {i.id: self.input_meta(i) for i in pack.inputs.values()}}))
         items: list[ET.Element] = []
         drg: list[ET.Element] = []
