@@ -226,3 +226,23 @@ def test_a_pack_through_dmn_and_back_to_yaml_passes_its_tests(
     if text:
         assert text.startswith("# yaml-language-server: $schema=")
         assert "- {id: R2011, when: ['[date(\"2011-01-01\")..date(\"2012-07-01\"))'" in text
+
+
+def test_tck_reports_a_model_that_does_not_load_as_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "0009"
+    folder.mkdir()
+    model = (PMT / "0009-invocation-arithmetic.dmn").read_text(encoding="utf-8")
+    (folder / "0009-invocation-arithmetic.dmn").write_text(
+        model.replace("PMT(Loan.amount, Loan.rate, Loan.term)+fee",
+                      "PMT(Loan.amount, Loan.rate, Loan.term)+", 1), encoding="utf-8")
+    (folder / "0009-invocation-arithmetic-test-01.xml").write_bytes(
+        (PMT / "0009-invocation-arithmetic-test-01.xml").read_bytes())
+    out = tmp_path / "results.csv"
+    assert main(["tck", str(folder), "--csv", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert printed.count("ERROR: 0009 0009-invocation-arithmetic-test-01 ") == 3
+    assert "the model does not load: " in printed and ": FEEL-SYNTAX: " in printed
+    assert "0 of 3 test cases passed (0.0 %)" in printed
+    assert all(line.split('","')[3] == "ERROR"
+               for line in out.read_text(encoding="utf-8").splitlines())
