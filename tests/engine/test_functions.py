@@ -130,17 +130,12 @@ def test_calls_are_traced_for_tests_and_coverage(tmp_path: Path) -> None:
 def test_a_trace_with_calls_matches_the_trace_schema(pack: Pack) -> None:
     import json
 
-    from jsonschema import Draft202012Validator
-
     from engine.jsonout import dumps
-    from engine.loader import schema_dir
+    from tests.schemacheck import trace_errors
     result = pack.evaluate({"x": D(4)}, decisions=["total", "fee for"],
                            as_of=dt.date(2020, 1, 1))
     data = json.loads(dumps(result.to_json()))
-    schema = json.loads((schema_dir() / "trace.schema.json").read_text(encoding="utf-8"))
-    errors = [f"{list(e.absolute_path)}: {e.message}"
-              for e in Draft202012Validator(schema).iter_errors(data)]
-    assert errors == []
+    assert trace_errors(data) == []
     [record] = [d for d in data["decisions"] if d["id"] == "fee for"]
     assert len(record["calls"]) == 2
 
