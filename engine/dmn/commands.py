@@ -47,9 +47,12 @@ force. Texts DMN has no place for (both languages, units, validity dates) travel
 extensionElements, so 'regel import' gives the same pack back. The file validates
 against the DMN 1.5 XML Schema.
 
+--dmn-version 1.3 writes the same model in DMN 1.3, for tools that read no later version
+(Camunda Modeler); it validates against DMN13.xsd.
+
 Examples:
   regel export sikkerhedsstillelse -o sikkerhedsstillelse.dmn
-  regel export examples/packs/library-fees -o library-fees.dmn
+  regel export examples/packs/library-fees -o library-fees.dmn --dmn-version 1.3
 """
 
 TCK_HELP = """\
@@ -88,6 +91,9 @@ def add_export(verbs: Any) -> None:
     p.add_argument("pack", metavar="PACK", help="a pack folder or a bundled pack's name")
     p.add_argument("-o", "--output", metavar="MODEL.dmn", required=True,
                    help="the DMN file to write")
+    p.add_argument("--dmn-version", choices=("1.5", "1.3"), default="1.5",
+                   help="1.5 (default), or 1.3 for tools that read no later version, such as "
+                        "Camunda Modeler")
     p.set_defaults(run=run_export)
 
 
@@ -236,13 +242,14 @@ def run_export(args: argparse.Namespace) -> int:
     from engine.dmn.writer import write_dmn
     from engine.loader import load_pack
     pack = load_pack(args.pack, tests=False)
-    data = write_dmn(pack)
+    data = write_dmn(pack, args.dmn_version)
     out = Path(args.output)
     tmp = out.with_name(out.name + ".part")
     tmp.write_bytes(data)
     tmp.replace(out)
     versions = sum(len(d.versions) for d in pack.decisions.values())
-    _print(f"wrote {out}: DMN 1.5, {len(pack.inputs)} inputs, {len(pack.decisions)} "
+    _print(f"wrote {out}: DMN {args.dmn_version}, {len(pack.inputs)} inputs, "
+           f"{len(pack.decisions)} "
            f"decisions ({versions} versions), {len(data):,} bytes")
     return EXIT_OK
 

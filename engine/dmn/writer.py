@@ -33,7 +33,7 @@ from engine.feel.values import to_feel_literal
 from engine.loader import default_column_id
 from engine.model import Decision, DecisionTable, InputData, LiteralExpression, Pack, Text, Version
 
-__all__ = ["write_dmn", "DMN15"]
+__all__ = ["write_dmn", "DMN15", "VERSIONS"]
 
 DMN15 = "https://www.omg.org/spec/DMN/20230324/MODEL/"
 _DMNDI = "https://www.omg.org/spec/DMN/20230324/DMNDI/"
@@ -66,8 +66,9 @@ def _clean(d: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Writer:
-    def __init__(self, pack: Pack) -> None:
+    def __init__(self, pack: Pack, version: str = "1.5") -> None:
         self.pack = pack
+        self.version = version
         self.lang = pack.default_language
         self.iso = pack.feel_dialect != "dmn"
         self.ids: set[str] = set()
@@ -155,7 +156,10 @@ class _Writer:
             "description": self.text_meta(i.description, self.label(i.description, "")),
             "unit": i.unit, "values": {k: v.to_json() for k, v in i.value_labels.items()},
             "fields": {k: v.to_json() for k, v in i.field_labels.items()},
-            "units": dict(i.field_units)})
+            "units": dict(i.field_units),
+            # DMN 1.3 has no typeConstraint: a range beside a value list travels here
+            "allowed": i.allowed.text if i.allowed is not None and
+            i.allowed_values is not None and self.version == "1.3" else None})
 
     def input_data(self, spec: InputData, items: list[ET.Element]) -> ET.Element:
         eid = self.new_id(f"input_{spec.id}")
@@ -198,7 +202,8 @@ class _Writer:
         if spec.allowed_values is not None:
             ET.SubElement(ET.SubElement(item, _q("allowedValues")), _q("text")).text = \
                 ", ".join(to_feel_literal(v) for v in spec.allowed_values)
-        if spec.allowed is not None:
+        if spec.allowed is not None and not (spec.allowed_values is not None and
+                                             self.version == "1.3"):
             tag = "typeConstraint" if spec.allowed_values is not None else "allowedValues"
             ET.SubElement(ET.SubElement(item, _q(tag)), _q("text")).text = \
                 self.feel(spec.allowed.text, set(), tests=True)
@@ -503,14 +508,28 @@ class _Writer:
         return dmndi
 
 
-def write_dmn(pack: Pack) -> bytes:
-    """The pack as a DMN 1.5 XML document (UTF-8)."""
-    ET.register_namespace("", DMN15)
+#: the versions regel writes: model and diagram namespaces (DC and DI are shared)
+VERSIONS = {
+    "1.5": (DMN15, _DMNDI),
+    "1.3": ("https://www.omg.org/spec/DMN/20191111/MODEL/",
+            "https://www.omg.org/spec/DMN/20191111/DMNDI/"),
+}
+
+
+def write_dmn(pack: Pack, version: str = "1.5") -> bytes:
+    """The pack as a DMN XML document (UTF-8): DMN 1.5, or 1.3 for tools that read no
+    later version (Camunda Modeler)."""
+    model_ns, dmndi_ns = VERSIONS[version]
+    ET.register_namespace("", model_ns)
     ET.register_namespace("regel", REGEL_NAMESPACE)
-    ET.register_namespace("dmndi", _DMNDI)
+    ET.register_namespace("dmndi", dmndi_ns)
     ET.register_namespace("dc", _DC)
     ET.register_namespace("di", _DI)
-    root = _Writer(pack).build()
+    root = _Writer(pack, version).build()
+    if version != "1.5":    # the same elements, in the older version's namespaces
+        for node in root.iter():
+            node.tag = node.tag.replace(f"{{{DMN15}}}", f"{{{model_ns}}}").replace(
+                f"{{{_DMNDI}}}", f"{{{dmndi_ns}}}")
     ET.indent(root, space="  ")
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8",
                                                                     xml_declaration=False) + b"\n"

@@ -241,3 +241,12 @@ def test_tck_reports_a_model_that_does_not_load_as_error(
     assert "0 of 3 test cases passed (0.0 %)" in printed
     assert all(line.split('","')[3] == "ERROR"
                for line in out.read_text(encoding="utf-8").splitlines())
+
+
+def test_export_dmn13(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "fees13.dmn"
+    assert main(["export", str(REPO / "examples" / "packs" / "library-fees"), "-o", str(out),
+                 "--dmn-version", "1.3"]) == 0
+    assert capsys.readouterr().out.startswith(f"wrote {out}: DMN 1.3, ")
+    from engine.dmn.reader import read_dmn
+    assert read_dmn(out).version == "1.3"

@@ -342,3 +342,49 @@ def test_a_version_date_with_a_bare_date_is_exported_as_standard_feel(tmp_path: 
     assert 'date("2024-01-01")' in again.decisions["rate"].version_by.text
     for applied, expected in ((dt.date(2023, 5, 1), D(10)), (dt.date(2025, 5, 1), D(12))):
         assert again.evaluate({"applied": applied}, trace=False).values["rate"] == expected
+
+
+@pytest.fixture(scope="module")
+def dmn13_schema():  # type: ignore[no-untyped-def]
+    return xmlschema.XMLSchema(str(TCK / "DMN13.xsd"))
+
+
+@pytest.mark.parametrize("name", PACKS, ids=lambda p: Path(p).name)
+def test_dmn13_export_validates_and_comes_back(name: str, tmp_path: Path,
+                                              dmn13_schema) -> None:  # type: ignore[no-untyped-def]
+    """--dmn-version 1.3 (for Camunda Modeler): valid against DMN13.xsd, read back as a
+    DMN 1.3 model, and still passing the pack's YAML tests."""
+    original = load_pack(name)
+    out = tmp_path / "pack13.dmn"
+    out.write_bytes(write_dmn(original, "1.3"))
+    assert [str(e)[:400] for e in dmn13_schema.iter_errors(str(out))] == []
+    assert 'xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"' in out.read_text("utf-8")
+    again = load_dmn(out)
+    again.tests = original.tests
+    assert [r.test.name for r in run_tests(again).results if not r.passed] == []
+
+
+def test_dmn13_keeps_a_range_beside_a_value_list(tmp_path: Path, dmn13_schema) -> None:  # type: ignore[no-untyped-def]
+    """DMN 1.3 has no typeConstraint: the range travels in regel's extension data."""
+    from tests.packbuilder import write_pack
+    inputs = {"score": {"type": "number", "label": {"da": "Point", "en": "Score"},
+                        "allowed_values": [1, 2, 3], "allowed": "[0..10]"}}
+    d = {"id": "double", "label": {"da": "Dobbelt", "en": "Double"},
+         "requires": {"inputs": ["score"]},
+         "versions": [{"valid_from": "2020-01-01", "source": "Testloven § 1",
+                       "expression": "score * 2", "type": "number"}]}
+    pack = load_pack(write_pack(tmp_path / "pack", [d], inputs))
+    out = tmp_path / "m13.dmn"
+    out.write_bytes(write_dmn(pack, "1.3"))
+    assert list(dmn13_schema.iter_errors(str(out))) == []
+    assert "typeConstraint" not in out.read_text("utf-8")
+    score = load_dmn(out).inputs["score"]
+    assert score.allowed is not None and score.allowed.text == "[0..10]"
+    assert score.allowed_values == (1, 2, 3)
+
+
+def test_dmn13_tck_models_validate(tmp_path: Path, dmn13_schema) -> None:  # type: ignore[no-untyped-def]
+    for model in _tck_models():
+        out = tmp_path / model.name
+        out.write_bytes(write_dmn(load_dmn(model), "1.3"))
+        assert list(dmn13_schema.iter_errors(str(out))) == [], model.name
