@@ -26,7 +26,15 @@ from engine.feel.values import (
 )
 from engine.feel.warnings import FeelWarning
 from engine.hitpolicy import resolve
-from engine.model import Decision, DecisionTable, InputData, LiteralExpression, Pack, Text
+from engine.model import (
+    Decision,
+    DecisionTable,
+    InputData,
+    LiteralExpression,
+    Pack,
+    Text,
+    Version,
+)
 from engine.trace import NULL_RECORDER, Recorder, Trace, TraceWarning
 
 __all__ = ["Evaluation", "evaluate", "check_facts", "Case"]
@@ -259,8 +267,8 @@ def evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | 
                               message_da=f"{err.code}: {err.message}; som i DMN er resultatet "
                               "null")
             warnings.append(tw)
-            current = getattr(recorder, "current", None)
-            if current is not None and current.id == did:
+            if recorder.enabled and recorder.current is not None and \
+                    recorder.current.id == did:   # the failure came after its record began
                 recorder.warning(tw)
     result = {did: values[did] for did in targets}
     trace_obj = None
@@ -293,23 +301,7 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
     if d.parameters:
         return _function(pack, d, variables, origins, as_of, rec, warnings)
     scope = Scope(variables)
-
-    day = as_of
-    if d.version_by is not None:
-        chosen = d.version_by.evaluate_in(scope)
-        if isinstance(chosen, _dt.datetime):
-            chosen = chosen.date()
-        if not isinstance(chosen, _dt.date):
-            raise EvaluationError(
-                f"the date that selects the version of '{d.id}' ({d.version_by.text}) is "
-                f"{to_feel_literal(chosen)}, not a date", code="VERSION-DATE", source=d.id)
-        day = chosen
-    version = d.version_for(day)
-    if version is None:
-        raise EvaluationError(
-            f"no version of '{d.id}' covers {day.isoformat()}"
-            + (f" (the date of {d.version_by.text})" if d.version_by else " (the as-of date)")
-            + f"; the versions cover {d.coverage()}", code="VERSION-NONE", source=d.id)
+    version, day = _version(d, scope, as_of)
     rec.begin(d, version, d.version_by.text if d.version_by else None, day)
     for name, value, origin in origins:
         rec.input(name, value, origin)
@@ -340,33 +332,47 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
     return _table(pack, d, logic, scope, rec, warnings, interpretations)
 
 
+def _version(d: Decision, scope: Scope, as_of: _dt.date) -> tuple[Version, _dt.date]:
+    """The version of ``d`` in force on its version date (``version_by`` evaluated in
+    ``scope``, else the as-of date), and that date; EvaluationError when there is none."""
+    day = as_of
+    if d.version_by is not None:
+        chosen = d.version_by.evaluate_in(scope)
+        if isinstance(chosen, _dt.datetime):
+            chosen = chosen.date()
+        if not isinstance(chosen, _dt.date):
+            raise EvaluationError(
+                f"the date that selects the version of '{d.id}' ({d.version_by.text}) is "
+                f"{to_feel_literal(chosen)}, not a date", code="VERSION-DATE", source=d.id)
+        day = chosen
+    version = d.version_for(day)
+    if version is None:
+        raise EvaluationError(
+            f"no version of '{d.id}' covers {day.isoformat()}"
+            + (f" (the date of {d.version_by.text})" if d.version_by else " (the as-of date)")
+            + f"; the versions cover {d.coverage()}", code="VERSION-NONE", source=d.id)
+    return version, day
+
+
 def _function(pack: Pack, d: Decision, variables: dict[str, Any],
               origins: list[tuple[str, Any, str]], as_of: _dt.date, rec: Recorder,
               warnings: list[TraceWarning]) -> FeelFunction:
     """The value of a decision with parameters (a DMN business knowledge model): a
     function that, when called, picks the version and runs its table or expression with
-    the arguments in scope. A call is not traced rule by rule; the calling decision's
-    trace shows the call and its value."""
+    the arguments in scope. A traced evaluation records each call as a decision of its
+    own inside the function's record (``DecisionTrace.calls``)."""
     params = d.parameters
     rec.begin(d, d.version_for(as_of) or d.versions[-1], None, as_of)
     record = rec.current if rec.enabled else None
 
     def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
         scope = Scope({**variables, **bind_arguments(d.id, params, args, named)})
-        day = as_of
-        if d.version_by is not None:
-            chosen = d.version_by.evaluate_in(scope)
-            chosen = chosen.date() if isinstance(chosen, _dt.datetime) else chosen
-            if not isinstance(chosen, _dt.date):
-                raise FeelNull("FEEL-BAD-ARGUMENTS", function=d.id,
-                               reason=f"the version date {d.version_by.text} is not a date")
-            day = chosen
-        version = d.version_for(day)
-        if version is None:
-            raise FeelNull("FEEL-BAD-ARGUMENTS", function=d.id,
-                           reason=f"no version covers {day.isoformat()}")
-        # a traced evaluation traces each call as a decision of its own, kept in the
-        # function's record (so that tests and coverage see the rules a call matched)
+        try:
+            version, day = _version(d, scope, as_of)
+        except EvaluationError as err:   # in FEEL, a call that cannot be made is null
+            raise FeelNull("FEEL-BAD-ARGUMENTS", function=d.id, reason=err.message) from None
+        # each call is a decision record of its own, kept in the function's record (so
+        # that tests and coverage see the rules a call matched)
         call = Recorder() if record is not None else NULL_RECORDER
         call.begin(d, version, d.version_by.text if d.version_by else None, day)
         for name in params:
@@ -382,7 +388,7 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
                                             "expression"), False, interpretations)
         else:
             value = _table(pack, d, version.logic, scope, call, warnings, interpretations)
-        if record is not None and isinstance(call, Recorder) and call.current is not None:
+        if record is not None and call.current is not None:
             record.calls.append(call.current)
         return value
 

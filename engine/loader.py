@@ -275,6 +275,8 @@ class _Builder:
         #: names the parser must know to read multi-word names that are not in scope
         #: themselves: fields of required inputs and decisions, parameters of functions
         self.parse_names: set[str] = set()
+        #: the pack's multi-word input and decision names (set once the files are read)
+        self.multi_word: set[str] = set()
 
     # ---- reporting
     def error(self, code: str, message: str, f: _File | str, path: tuple[Any, ...] = (),
@@ -315,27 +317,25 @@ class _Builder:
             return 0, 0
         return m.position(f.lines, err.span.start_pos if err.span is not None else 0)
 
-    def compile_expr(self, text: str, names: set[str], f: _File,
-                     path: tuple[Any, ...]) -> CompiledExpression | None:
+    def _compile(self, compile_: Any, text: str, names: set[str], f: _File,
+                 path: tuple[Any, ...]) -> Any:
+        """``text`` compiled in the pack's dialect, or None with FEEL-SYNTAX reported at
+        the character inside the cell."""
         try:
-            return compile_expression(text, set(names) | self.parse_names,
-                                      iso_dates=self.iso_dates)
+            return compile_(text, set(names) | self.parse_names, iso_dates=self.iso_dates)
         except FeelSyntaxError as err:
             line, col = self._cell_position(f, path, err)
             self.error("FEEL-SYNTAX", f"{err.message} (in '{text}')", f, path, line=line,
                        column=col)
         return None
 
+    def compile_expr(self, text: str, names: set[str], f: _File,
+                     path: tuple[Any, ...]) -> CompiledExpression | None:
+        return self._compile(compile_expression, text, names, f, path)  # type: ignore[no-any-return]
+
     def compile_tests(self, text: str, names: set[str], f: _File,
                       path: tuple[Any, ...]) -> CompiledUnaryTests | None:
-        try:
-            return compile_unary_tests(text, set(names) | self.parse_names,
-                                       iso_dates=self.iso_dates)
-        except FeelSyntaxError as err:
-            line, col = self._cell_position(f, path, err)
-            self.error("FEEL-SYNTAX", f"{err.message} (in '{text}')", f, path, line=line,
-                       column=col)
-        return None
+        return self._compile(compile_unary_tests, text, names, f, path)  # type: ignore[no-any-return]
 
     def check_names(self, node: feel_ast.Node, text: str, scope: set[str], pack_inputs: set[str],
                     decisions: set[str], f: _File, path: tuple[Any, ...], where: str) -> None:
@@ -489,7 +489,11 @@ def load_dmn(path: str | Path) -> Pack:
     """Load a DMN 1.1–1.5 model as a pack (see ``engine.dmn``); problems are reported as
     ``PackError`` with positions in the DMN file."""
     from engine.dmn.reader import read_dmn
-    docs = read_dmn(path)
+    return load_documents(read_dmn(path))
+
+
+def load_documents(docs: Any) -> Pack:
+    """A pack from the documents ``engine.dmn.reader.read_dmn`` read from a model."""
     b = _Builder(docs.path, iso_dates=False)
 
     def file(doc: Any) -> _File:
@@ -520,10 +524,12 @@ def _assemble(b: _Builder, root: Path, pack_file: _File, decision_files: list[_F
         raw[did] = f
 
     order = _check_graph(b, raw, inputs, broken, broken_inputs)
+    # every multi-word name of the pack parses as one name, so that one used but not
+    # required is reported as NOT-REQUIRED rather than as two names in a row
+    b.multi_word = {n for n in (*inputs, *raw) if " " in n}
     decisions: dict[str, Decision] = {}
     for did in order:
-        decision = _build_decision(b, raw[did], inputs, set(raw), decisions,
-                                   standard=not b.iso_dates)
+        decision = _build_decision(b, raw[did], inputs, set(raw), decisions)
         if decision is not None:
             decisions[did] = decision
 
@@ -645,8 +651,7 @@ def _columns(inputs: dict[str, InputData], built: dict[str, Decision]
 
 
 def _build_decision(b: _Builder, f: _File, inputs: dict[str, InputData],
-                    all_decisions: set[str], built: dict[str, Decision],
-                    standard: bool = False) -> Decision | None:
+                    all_decisions: set[str], built: dict[str, Decision]) -> Decision | None:
     d = f.data
     req = d.get("requires") or {}
     req_inputs = tuple(req.get("inputs") or [])
@@ -654,10 +659,7 @@ def _build_decision(b: _Builder, f: _File, inputs: dict[str, InputData],
     parameters = tuple(d.get("parameters") or [])
     scope = set(req_inputs) | set(req_decisions) | set(parameters)
     where_ok = True
-    # every multi-word name of the pack parses as one name, so that one used but not
-    # required is reported as NOT-REQUIRED rather than as two names in a row
-    b.parse_names = _field_names(inputs, built, req_inputs, req_decisions) | {
-        n for n in (*inputs, *all_decisions) if " " in n}
+    b.parse_names = _field_names(inputs, built, req_inputs, req_decisions) | b.multi_word
     if parameters:   # a function reads its arguments, as a DMN knowledge model does
         for kind, names in (("inputs", req_inputs), ("decisions", req_decisions)):
             for i, name in enumerate(names):
@@ -681,7 +683,7 @@ def _build_decision(b: _Builder, f: _File, inputs: dict[str, InputData],
         logic: DecisionTable | LiteralExpression | None
         if "table" in v:
             logic = _build_table(b, f, v["table"], vpath + ("table",), scope, inputs,
-                                 all_decisions, _columns(inputs, built), standard)
+                                 all_decisions, _columns(inputs, built))
         else:
             expr = b.compile_expr(_cell_text(v["expression"]), scope, f, vpath + ("expression",))
             logic = None
@@ -795,9 +797,10 @@ def default_column_id(text: str, index: int) -> str:
 
 def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...],
                  scope: set[str], inputs: dict[str, InputData], all_decisions: set[str],
-                 columns: dict[str, tuple[str | None, tuple[Any, ...] | None]],
-                 standard: bool = False) -> DecisionTable | None:
+                 columns: dict[str, tuple[str | None, tuple[Any, ...] | None]]
+                 ) -> DecisionTable | None:
     ok = True
+    standard = not b.iso_dates   # DMN's rules (feel_dialect: dmn) where they differ
     hit_policy = HIT_POLICIES[t["hit_policy"]]
 
     # input clauses

@@ -17,6 +17,7 @@ from engine.feel import CompiledExpression, CompiledUnaryTests
 __all__ = [
     "Text", "Location", "InputData", "InputClause", "OutputClause", "Rule", "DecisionTable",
     "LiteralExpression", "Version", "Decision", "Pack", "PackTest", "HIT_POLICIES",
+    "text_json",
 ]
 
 #: Canonical hit policy names, and the DMN single-letter forms that mean the same.
@@ -59,6 +60,11 @@ class Text:
 
     def to_json(self) -> dict[str, str]:
         return {"da": self.da, "en": self.en}
+
+
+def text_json(t: Text | None) -> dict[str, str] | None:
+    """A text as JSON data, or None when there is none."""
+    return t.to_json() if t is not None else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,16 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.jsonout import plain
-from engine.model import Decision, Rule, Text, Version
+from engine.model import Decision, Rule, Text, Version, text_json
 
 __all__ = ["RuleTrace", "InputTrace", "DecisionTrace", "TraceWarning", "Trace", "Recorder",
            "NULL_RECORDER", "TRACE_FORMAT_VERSION"]
 
 TRACE_FORMAT_VERSION = 1
-
-
-def _text(t: Text | None) -> Any:
-    return t.to_json() if t is not None else None
 
 
 @dataclass(slots=True)
@@ -41,7 +37,7 @@ class RuleTrace:
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "matched": self.matched, "failed_input": self.failed_input,
                 "failed_cell": self.failed_cell, "saw": plain(self.saw), "source": self.source,
-                "note": _text(self.note), "interpretation": _text(self.interpretation),
+                "note": text_json(self.note), "interpretation": text_json(self.interpretation),
                 "cells": self.cells}
 
 
@@ -148,18 +144,18 @@ class DecisionTrace:
         v = self.version
         return {
             "id": self.id,
-            "label": _text(self.decision.label),
-            "question": _text(self.decision.question),
+            "label": text_json(self.decision.label),
+            "question": text_json(self.decision.question),
             "version": {"valid_from": v.valid_from.isoformat(),
                         "valid_to": v.valid_to.isoformat() if v.valid_to else None,
-                        "source": v.source, "interpretation": _text(v.interpretation)},
+                        "source": v.source, "interpretation": text_json(v.interpretation)},
             "selected_by": {"expression": self.selected_by,
-                            "label": _text(self.decision.version_by_label),
+                            "label": text_json(self.decision.version_by_label),
                             "date": self.selected_date.isoformat()},
             "inputs": [i.to_json() for i in self.inputs],
             "kind": self.kind,
             "hit_policy": self.hit_policy,
-            "columns": [{"id": c["id"], "label": _text(c["label"]),
+            "columns": [{"id": c["id"], "label": text_json(c["label"]),
                          "expression": c["expression"], "value": plain(c["value"])}
                         for c in self.columns],
             "units": dict(self.decision.units),
@@ -210,7 +206,7 @@ class Trace:
             "engine_version": self.engine_version,
             "pack": {"id": self.pack_id, "version": self.pack_version,
                      "fingerprint": self.fingerprint,
-                     "title": _text(self.pack_info.get("title")),
+                     "title": text_json(self.pack_info.get("title")),
                      "default_language": self.pack_info.get("default_language", "en")},
             "as_of": self.as_of.isoformat(),
         }
@@ -218,7 +214,7 @@ class Trace:
             out["case_id"] = self.case_id
         out.update({
             "inputs": plain(self.facts),
-            "facts": {k: {"label": _text(v["label"]), "type": v["type"], "unit": v["unit"],
+            "facts": {k: {"label": text_json(v["label"]), "type": v["type"], "unit": v["unit"],
                           "values": {c: n.to_json() for c, n in v.get("values", {}).items()},
                           "fields": {c: n.to_json() for c, n in v.get("fields", {}).items()},
                           "units": dict(v.get("units", {}))}

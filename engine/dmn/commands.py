@@ -218,13 +218,13 @@ def write_yaml_pack(docs: Any, out: Path) -> list[Path]:
 def run_import(args: argparse.Namespace) -> int:
     from engine.cli import EXIT_OK, _print
     from engine.dmn.reader import read_dmn
-    from engine.loader import load_dmn, load_pack
+    from engine.loader import load_documents, load_pack
     out = Path(args.output)
     if out.exists() and not args.force and any(out.iterdir()):
         raise RegelError(f"{out} exists and is not empty; choose another folder or add "
                          "--force to replace it", code="IMPORT-EXISTS", source=str(out))
     docs = read_dmn(args.model)
-    load_dmn(args.model)            # refuse a model that does not load, before writing
+    load_documents(docs)            # refuse a model that does not load, before writing
     if out.exists() and args.force:
         shutil.rmtree(out)
     files = write_yaml_pack(docs, out)

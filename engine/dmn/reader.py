@@ -226,6 +226,7 @@ class _Reader:
         if item.child("functionItem") is not None:
             self.unsupported(item.child("functionItem"), "a function type")  # type: ignore[arg-type]
             return None
+        base: _Type | None
         if item.all("itemComponent"):
             base = _Type("context", fields=tuple(c.attrib.get("name", "")
                                                  for c in item.all("itemComponent")))
@@ -310,7 +311,7 @@ class _Reader:
     # ---- the model
     def read(self) -> tuple[Document, list[Document]]:
         defs = self.root
-        for node in _descendants(defs):
+        for node in defs.iter():
             if "id" in node.attrib and self.is_dmn(node):
                 self.by_id.setdefault(node.attrib["id"], node)
         self.meta = self.regel_meta(defs)
@@ -728,8 +729,8 @@ def _fold_versions(docs: list[Document]) -> list[Document]:
     """Put the versions of a decision exported by regel back together.
 
     regel exports a decision with several versions as one DMN decision per version (named
-    ``<id> [version N]``) and a selecting decision; the selecting decision's extension names
-    the version decisions. Here the versions become one decision again."""
+    ``<id>__vN``) and a selecting decision; the selecting decision's extension names the
+    version decisions. Here the versions become one decision again."""
     by_id = {d.data.get("id"): d for d in docs}
     consumed: set[str] = set()
     for d in docs:
@@ -751,12 +752,6 @@ def _fold_versions(docs: list[Document]) -> list[Document]:
         req = d.data.get("requires") or {}
         req["decisions"] = [x for x in req.get("decisions", []) if x not in parts]
     return [d for d in docs if d.data.get("id") not in consumed]
-
-
-def _descendants(node: XmlNode):  # type: ignore[no-untyped-def]
-    yield node
-    for c in node.children:
-        yield from _descendants(c)
 
 
 def _text_mark(node: XmlNode) -> XmlMark:

@@ -31,7 +31,16 @@ from engine.dmn.feeltext import standard_feel
 from engine.dmn.reader import IMPORT_VALID_FROM, REGEL_NAMESPACE
 from engine.feel.values import to_feel_literal
 from engine.loader import default_column_id
-from engine.model import Decision, DecisionTable, InputData, LiteralExpression, Pack, Text, Version
+from engine.model import (
+    Decision,
+    DecisionTable,
+    InputData,
+    LiteralExpression,
+    Pack,
+    Text,
+    Version,
+    text_json,
+)
 
 __all__ = ["write_dmn", "DMN15", "VERSIONS"]
 
@@ -55,10 +64,6 @@ _W, _H, _GAP_X, _GAP_Y = 180, 80, 40, 100   # diagram shape size and spacing
 
 def _q(tag: str, ns: str = DMN15) -> str:
     return f"{{{ns}}}{tag}"
-
-
-def _text_json(t: Text | None) -> dict[str, str] | None:
-    return t.to_json() if t is not None else None
 
 
 def _clean(d: dict[str, Any]) -> dict[str, Any]:
@@ -123,7 +128,7 @@ class _Writer:
         self.meta(root, _clean({
             "id": pack.id, "title": pack.title.to_json(), "version": pack.version,
             "jurisdiction": pack.jurisdiction, "source": pack.source,
-            "description": _text_json(pack.description), "date_policy": pack.date_policy,
+            "description": text_json(pack.description), "date_policy": pack.date_policy,
             "default_language": pack.default_language, "as_of_input": self.as_of,
             "failed_decisions": pack.failed_decisions,
             "inputs": {i.id: self.input_meta(i) for i in pack.inputs.values()}}))
@@ -228,7 +233,7 @@ class _Writer:
             # standard FEEL, as the re-imported pack reads it (feel_dialect: dmn)
             "version_by": self.feel(d.version_by.text, set(d.inputs) | set(d.decisions)
                                     | set(d.parameters)) if d.version_by is not None else None,
-            "version_by_label": _text_json(d.version_by_label)})
+            "version_by_label": text_json(d.version_by_label)})
         meta["optional"] = sorted(d.optional)    # also when empty: DMN's default is all
         if d.parameters:
             self.functions.add(d.id)
@@ -254,8 +259,8 @@ class _Writer:
     def version_meta(self, v: Version) -> dict[str, Any]:
         return _clean({"valid_from": v.valid_from.isoformat(),
                        "valid_to": v.valid_to.isoformat() if v.valid_to else None,
-                       "source": v.source, "interpretation": _text_json(v.interpretation),
-                       "note": _text_json(v.note)})
+                       "source": v.source, "interpretation": text_json(v.interpretation),
+                       "note": text_json(v.note)})
 
     def require(self, node: ET.Element, tag: str, ref: str, target: str) -> None:
         """A requirement of ``node`` on the element ``target`` (and its diagram edge)."""
@@ -435,11 +440,10 @@ class _Writer:
             if o.has_default:
                 default = ET.SubElement(out, _q("defaultOutputEntry"))
                 ET.SubElement(default, _q("text")).text = to_feel_literal(o.default)
-        columns = [c for c in ("source", "note", "interpretation")
-                   if any(getattr(r, c) is not None for r in t.rules)]
-        for c in columns:
-            ET.SubElement(table, _q("annotation"), {"name": c})
-        cell_names = names
+        annotations = [a for a in ("source", "note", "interpretation")
+                       if any(getattr(r, a) is not None for r in t.rules)]
+        for a in annotations:
+            ET.SubElement(table, _q("annotation"), {"name": a})
         for r in t.rules:
             rule = ET.SubElement(table, _q("rule"), {"id": self.new_id(f"{eid}_{r.id}"),
                                                      "label": r.id})
@@ -452,14 +456,14 @@ class _Writer:
             for test in r.tests:
                 entry = ET.SubElement(rule, _q("inputEntry"), {"id": self.new_id(f"{eid}_ie")})
                 ET.SubElement(entry, _q("text")).text = self.feel(
-                    test.text, cell_names, tests=True, constants=t.constants)
+                    test.text, names, tests=True, constants=t.constants)
             for expr in r.outputs:
                 entry = ET.SubElement(rule, _q("outputEntry"),
                                       {"id": self.new_id(f"{eid}_oe")})
                 ET.SubElement(entry, _q("text")).text = self.feel(
-                    expr.text, cell_names, constants=t.constants)
-            for c in columns:
-                value = getattr(r, c)
+                    expr.text, names, constants=t.constants)
+            for a in annotations:
+                value = getattr(r, a)
                 entry = ET.SubElement(rule, _q("annotationEntry"))
                 ET.SubElement(entry, _q("text")).text = (
                     value.get(self.lang) if isinstance(value, Text) else value or "")

@@ -9,6 +9,7 @@ FEEL syntax error inside ``<text>`` points at the very character.
 from __future__ import annotations
 
 import xml.parsers.expat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 __all__ = ["XmlNode", "XmlMark", "XmlSyntaxError", "parse_xml"]
@@ -78,6 +79,12 @@ class XmlNode:
     def all(self, tag: str) -> list[XmlNode]:
         return [c for c in self.children if c.tag == tag]
 
+    def iter(self) -> Iterator[XmlNode]:
+        """This node and every node below it, in document order."""
+        yield self
+        for c in self.children:
+            yield from c.iter()
+
     def child_text(self, tag: str) -> str | None:
         """The text of the first ``tag`` child, or None when there is none."""
         c = self.child(tag)
@@ -133,12 +140,6 @@ def parse_xml(data: bytes) -> XmlNode:
     except xml.parsers.expat.ExpatError as err:
         raise XmlSyntaxError(xml.parsers.expat.ErrorString(err.code), err.lineno,
                              err.offset + 1) from None
-    for node in _walk(root[0]):
+    for node in root[0].iter():
         node.text = node.text.strip()
     return root[0]
-
-
-def _walk(node: XmlNode):  # type: ignore[no-untyped-def]
-    yield node
-    for c in node.children:
-        yield from _walk(c)
