@@ -71,6 +71,12 @@ Exit 0 when every test case passed, 1 otherwise.
 """
 
 
+def _unwritable(path: Path | str, exc: OSError) -> RegelError:
+    """The error a file or folder that cannot be written gives (as regel explain -o)."""
+    return RegelError(f"cannot write the file ({exc.strerror or exc})", code="FILE-UNWRITABLE",
+                      source=str(path))
+
+
 def _formatter() -> type[argparse.HelpFormatter]:
     return argparse.RawDescriptionHelpFormatter
 
@@ -225,9 +231,12 @@ def run_import(args: argparse.Namespace) -> int:
                          "--force to replace it", code="IMPORT-EXISTS", source=str(out))
     docs = read_dmn(args.model)
     load_documents(docs)            # refuse a model that does not load, before writing
-    if out.exists() and args.force:
-        shutil.rmtree(out)
-    files = write_yaml_pack(docs, out)
+    try:
+        if out.exists() and args.force:
+            shutil.rmtree(out)
+        files = write_yaml_pack(docs, out)
+    except OSError as exc:
+        raise _unwritable(exc.filename or out, exc) from None
     pack = load_pack(out)           # the written pack must load as it is
     _print(f"wrote {out}: {len(pack.inputs)} inputs, {len(pack.decisions)} decisions "
            f"({len(files) - 1} files) from {args.model} (DMN {docs.version})")
@@ -245,8 +254,11 @@ def run_export(args: argparse.Namespace) -> int:
     data = write_dmn(pack, args.dmn_version)
     out = Path(args.output)
     tmp = out.with_name(out.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(out)
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(out)
+    except OSError as exc:
+        raise _unwritable(out, exc) from None
     versions = sum(len(d.versions) for d in pack.decisions.values())
     _print(f"wrote {out}: DMN {args.dmn_version}, {len(pack.inputs)} inputs, "
            f"{len(pack.decisions)} "
@@ -271,7 +283,10 @@ def run_tck_command(args: argparse.Namespace) -> int:
     outcomes = list(run_tck(root, progress=progress))
     counts = summary(outcomes)
     if args.csv:
-        write_csv(outcomes, args.csv)
+        try:
+            write_csv(outcomes, args.csv)
+        except OSError as exc:
+            raise _unwritable(args.csv, exc) from None
     passed = counts["SUCCESS"]
     if args.format == "json":
         _print(dumps({"summary": counts, "cases": [

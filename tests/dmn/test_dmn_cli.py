@@ -250,3 +250,18 @@ def test_export_dmn13(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert capsys.readouterr().out.startswith(f"wrote {out}: DMN 1.3, ")
     from engine.dmn.reader import read_dmn
     assert read_dmn(out).version == "1.3"
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", str(REPO / "examples" / "packs" / "library-fees"), "-o", "{missing}/x.dmn"],
+    ["tck", str(PMT), "--csv", "{missing}/results.csv"],
+    ["import", str(PMT / "0009-invocation-arithmetic.dmn"), "-o", "{file}/pack"],
+])
+def test_an_output_that_cannot_be_written_is_an_error_not_a_traceback(
+        argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder", encoding="utf-8")
+    argv = [a.format(missing=tmp_path / "missing", file=a_file) for a in argv]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "FILE-UNWRITABLE: cannot write the file" in err and "Traceback" not in err
