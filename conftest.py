@@ -4,7 +4,7 @@ The plugin is also an installed entry point; naming it here makes a run from a s
 without installation collect the packs' tests as well.
 """
 
-pytest_plugins = ["engine.pytest_plugin"]
+pytest_plugins = ["regel.tools.pytest_plugin"]
 
 # broken packs kept on purpose as the loader's invalid-input fixtures, not tests to run
 collect_ignore = ["tests/loader/invalid"]

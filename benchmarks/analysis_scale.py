@@ -1,4 +1,4 @@
-"""How the table analysis (engine.analysis) scales with the number of rules.
+"""How the table analysis (regel.analysis.tables) scales with the number of rules.
 
 Generates UNIQUE tables of 100, 500 and 1,500 rules over 5 inputs (a number with ranges, a
 date with ranges, an enumeration, a boolean and another number), mostly a partition of the
@@ -22,8 +22,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine.analysis import analyse  # noqa: E402
-from engine.loader import load_pack  # noqa: E402
+from regel import load_pack  # noqa: E402
+from regel.analysis.tables import analyse  # noqa: E402
 
 INPUTS = {
     "amount": {"type": "number", "label": {"da": "Beløb", "en": "Amount"}},

@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine.jsonout import dumps  # noqa: E402
+from regel.feel.jsonio import dumps  # noqa: E402
 
 SEED = 20240701
 #: every hundredth row is broken: 1 %
@@ -203,7 +203,7 @@ def main() -> int:
     # the batch runs in a child that reports its own peak RSS and that of its largest
     # worker (RUSAGE_CHILDREN: the largest waited-for descendant, on Linux)
     runner = ("import resource, sys\n"
-              "from engine.cli import main\n"
+              "from regel.cli.main import main\n"
               "code = main(sys.argv[1:])\n"
               "me = resource.getrusage(resource.RUSAGE_SELF)\n"
               "kids = resource.getrusage(resource.RUSAGE_CHILDREN)\n"

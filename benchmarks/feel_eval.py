@@ -25,9 +25,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine.feel import compile_expression, compile_unary_tests  # noqa: E402
-from engine.feel.api import new_scope  # noqa: E402
-from engine.feel.compiler import INPUT  # noqa: E402
+from regel.feel import compile_expression, compile_unary_tests  # noqa: E402
+from regel.feel.api import new_scope  # noqa: E402
+from regel.feel.compiler import INPUT  # noqa: E402
 
 
 def _add_years(d: dt.date, years: int) -> dt.date:

@@ -24,7 +24,7 @@ Then it measures evaluations per second, in one process, of
     (c) the same with ``trace=True``;
 
 and, in fresh processes (``python -c`` via subprocess, median of ``--load-runs``), the
-one-time cost of ``import engine`` and of ``engine.load_pack("sikkerhedsstillelse")``
+one-time cost of ``import regel`` and of ``regel.load_pack("sikkerhedsstillelse")``
 (which includes building the FEEL parser). Rates are the best of ``--runs`` passes per
 block of cases, the rows taking turns (see ``table_200.best_rates``).
 
@@ -54,7 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 from table_200 import best_rates  # noqa: E402  (benchmarks/ is on sys.path as the script dir)
 
-import engine  # noqa: E402
+import regel  # noqa: E402
 
 PACK = "sikkerhedsstillelse"
 SEED = 2024
@@ -419,10 +419,10 @@ def as_of(facts: dict[str, Any]) -> dt.date:
 # =========================================================================== measuring
 
 def load_times(runs: int) -> dict[str, float]:
-    """Median of ``import engine`` and of ``engine.load_pack(PACK)``, each in a fresh
+    """Median of ``import regel`` and of ``regel.load_pack(PACK)``, each in a fresh
     process (so the FEEL parser is built and no compiled cell is cached)."""
-    code = ("import time; t0 = time.perf_counter(); import engine; t1 = time.perf_counter(); "
-            f"engine.load_pack({PACK!r}); t2 = time.perf_counter(); "
+    code = ("import time; t0 = time.perf_counter(); import regel; t1 = time.perf_counter(); "
+            f"regel.load_pack({PACK!r}); t2 = time.perf_counter(); "
             "print(t1 - t0, t2 - t1)")
     imports, loads = [], []
     for _ in range(runs):
@@ -471,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cases < 1 or args.runs < 1 or args.load_runs < 1:
         parser.error("--cases, --runs and --load-runs must be at least 1")
 
-    pack = engine.load_pack(PACK)
+    pack = regel.load_pack(PACK)
     cases = make_cases(args.cases)
     days = [as_of(c) for c in cases]
     jobs = list(zip(cases, days, strict=True))
@@ -559,8 +559,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{what:40} {r:10,.0f} {1e6 / r:9.1f} {rate['hand'] / r:7.1f}x")
     for did, r in per_decision:
         print(f"    only {did:31} {r:10,.0f} {1e6 / r:9.1f}")
-    print(f"fresh process, median of {args.load_runs}: import engine "
-          f"{loads['import_engine_s'] * 1000:.0f} ms; engine.load_pack({PACK!r}) "
+    print(f"fresh process, median of {args.load_runs}: import regel "
+          f"{loads['import_engine_s'] * 1000:.0f} ms; regel.load_pack({PACK!r}) "
           f"{loads['load_pack_s'] * 1000:.0f} ms (YAML, schemas, FEEL parser build, parse + "
           "compile)")
     print(f"engine/hand-written: {engine_ratio:.1f}x slower; traced/untraced: "

@@ -4,11 +4,11 @@ Each command runs in a fresh process (subprocess), ``--runs`` times, the command
 turns; the median wall time of each counts:
 
     (a) ``python -c pass``: the interpreter alone, the floor;
-    (b) ``python -c "import engine"``: the package and its imports (Lark, PyYAML,
+    (b) ``python -c "import regel"``: the package and its imports (Lark, PyYAML,
         jsonschema, rich, ...);
-    (b2) ``python -c "import engine; engine.load_pack('sikkerhedsstillelse')"``: the
+    (b2) ``python -c "import regel; regel.load_pack('sikkerhedsstillelse')"``: the
         import and the loading and checking of the bundled pack;
-    (c) ``python -m engine eval sikkerhedsstillelse --case examples/cases/01-...yaml``:
+    (c) ``python -m regel eval sikkerhedsstillelse --case examples/cases/01-...yaml``:
         the whole command: import, load and check the bundled pack, evaluate the case's
         decisions, print the results;
     (d) the ``regel`` console script installed next to this Python, if there is one (the
@@ -78,11 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     py = sys.executable
     commands = {
         "pass": ("python -c pass", [py, "-c", "pass"]),
-        "import": ('python -c "import engine"', [py, "-c", "import engine"]),
-        "load": (f'python -c "import engine; engine.load_pack({PACK!r})"',
-                 [py, "-c", f"import engine; engine.load_pack({PACK!r})"]),
-        "eval": (f"python -m engine eval {PACK} --case {Path(args.case).name}",
-                 [py, "-m", "engine", "eval", PACK, "--case", args.case]),
+        "import": ('python -c "import regel"', [py, "-c", "import regel"]),
+        "load": (f'python -c "import regel; regel.load_pack({PACK!r})"',
+                 [py, "-c", f"import regel; regel.load_pack({PACK!r})"]),
+        "eval": (f"python -m regel eval {PACK} --case {Path(args.case).name}",
+                 [py, "-m", "regel", "eval", PACK, "--case", args.case]),
     }
     script = Path(py).parent / ("regel.exe" if os.name == "nt" else "regel")
     if script.is_file():
@@ -119,9 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         spread = f"{min(times[key]) * 1000:.0f}-{max(times[key]) * 1000:.0f}"
         print(f"  {label:{width}} {median[key] * 1000:6.0f} ms  (range {spread} ms)")
     print(f"regel eval / python -c pass: {ratio_pass:.1f}x; "
-          f"regel eval / import engine: {ratio_import:.1f}x; "
+          f"regel eval / import regel: {ratio_import:.1f}x; "
           f"regel eval / import + load_pack: {ratio_load:.2f}x; "
-          f"import engine / python -c pass: {median['import'] / median['pass']:.1f}x")
+          f"import regel / python -c pass: {median['import'] / median['pass']:.1f}x")
     if slow:
         print("slowest imports of the eval command (python -X importtime, one run):")
         print(f"  {'cumulative':>10} {'self':>8}  module")

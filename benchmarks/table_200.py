@@ -50,10 +50,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine.feel import compile_expression, compile_unary_tests  # noqa: E402
-from engine.feel.compiler import INPUT, Scope  # noqa: E402
-from engine.loader import load_pack  # noqa: E402
-from engine.model import DecisionTable, Pack  # noqa: E402
+from regel import load_pack  # noqa: E402
+from regel.feel import compile_expression, compile_unary_tests  # noqa: E402
+from regel.feel.compiler import INPUT, Scope  # noqa: E402
+from regel.model import DecisionTable, Pack  # noqa: E402
 
 SEED = 200
 AS_OF = dt.date(2024, 6, 1)
@@ -228,7 +228,7 @@ def make_cases(gen: Generated, rng: random.Random, n: int) -> list[dict[str, Any
 # --------------------------------------------------------------------------- the lower layer
 
 def matcher(pack: Pack) -> Callable[[dict[str, Any]], Any]:
-    """The rule-matching loop on its own (what ``engine.evaluate._table`` does for each
+    """The rule-matching loop on its own (what ``regel.run.evaluate._table`` does for each
     rule, without recording, warnings or the hit policy), for the cost of the cells."""
     version = pack.decisions[DECISION].versions[0]
     table = version.logic

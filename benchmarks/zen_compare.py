@@ -58,8 +58,8 @@ sys.path.insert(0, str(ROOT))
 
 import table_200  # noqa: E402  (benchmarks/ is on sys.path as the script's folder)
 
-from engine.feel import compile_expression, compile_unary_tests  # noqa: E402
-from engine.loader import load_pack  # noqa: E402
+from regel import load_pack  # noqa: E402
+from regel.feel import compile_expression, compile_unary_tests  # noqa: E402
 
 try:
     import zen  # type: ignore[import-not-found]
@@ -327,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
                 check(len(hits) == 1, f"{len(hits)} rules match {facts}")
                 return hits[0]["approval_status"]
 
-            rows += [("c", "zen first, engine.evaluate(key)", zen_first_0004),
+            rows += [("c", "zen first, regel.run.evaluate(key)", zen_first_0004),
                      ("c1", "zen first, create_decision()", zen_decision_0004),
                      ("d", "zen collect + one-match check", zen_collect_0004)]
         for facts, expected in tck_tests():
@@ -384,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
                 check(len(hits) == 1, f"{len(hits)} rules match {job[0]}")
                 return hits[0]["fee"]
 
-            rows += [("c", "zen first, engine.evaluate(key)", zen_first_200),
+            rows += [("c", "zen first, regel.run.evaluate(key)", zen_first_200),
                      ("c1", "zen first, create_decision()", zen_decision_200),
                      ("c2", "zen as (c), converting the case", zen_converting_200),
                      ("d", "zen collect + one-match check", zen_collect_200)]

@@ -1,5 +1,5 @@
-"""``python -m engine`` is the ``regel`` command."""
+"""``python -m regel`` is the ``regel`` command."""
 
-from engine.cli import main
+from regel.cli.main import main
 
 raise SystemExit(main())

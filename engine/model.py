@@ -8,16 +8,17 @@ table, input clause, output clause, rule, hit policy.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.feel import CompiledExpression, CompiledUnaryTests
+from regel.feel import CompiledExpression, CompiledUnaryTests
 
 __all__ = [
     "Text", "Location", "InputData", "InputClause", "OutputClause", "Rule", "DecisionTable",
     "LiteralExpression", "Version", "Decision", "Pack", "PackTest", "HIT_POLICIES",
-    "text_json",
+    "text_json", "default_column_id",
 ]
 
 #: Canonical hit policy names, and the DMN single-letter forms that mean the same.
@@ -151,7 +152,7 @@ class DecisionTable:
     rules: tuple[Rule, ...]
     #: allowed values usable as bare names in this table's cells: name -> string
     constants: dict[str, str] = field(default_factory=dict)
-    #: column indexes when every testing column can be indexed (engine.tableindex)
+    #: column indexes when every testing column can be indexed (regel.analysis.index)
     index: list[Any] | None = None
 
     @property
@@ -249,26 +250,8 @@ class Pack:
     #: "null": its result is null with a warning, as in DMN
     failed_decisions: str = "stop"
 
-    def evaluate(self, case: dict[str, Any] | Any, decisions: list[str] | None = None,
-                 as_of: _dt.date | None = None, *, trace: bool = True) -> Any:
-        """Evaluate the case facts for the asked decisions (default: all) at ``as_of``
-        (default: today). Returns an ``Evaluation`` with ``.values`` and ``.trace``.
 
-        >>> pack.evaluate({"applicant_age": 30}).values["risk_category"]   # doctest: +SKIP
-        'low'
-        """
-        from engine.evaluate import evaluate
-        return evaluate(self, case, decisions=decisions, as_of=as_of, trace=trace)
-
-    def evaluate_many(self, cases: Any, decisions: list[str] | None = None,
-                      as_of: _dt.date | None = None, trace: bool = False) -> Any:
-        """Evaluate a whole caseload lazily: an iterator of ``engine.batch.BatchResult``,
-        one per input and in input order, each ``ok`` with ``.values`` or with ``.error``;
-        a bad case never raises. Inputs are ``Case`` objects, case records (mappings) or
-        JSON lines; see ``engine.batch.evaluate_many``.
-
-        >>> for r in pack.evaluate_many(rows, decisions=["late_fee"]):   # doctest: +SKIP
-        ...     print(r.id, r.values if r.ok else r.error.code)
-        """
-        from engine.batch import evaluate_many
-        return evaluate_many(self, cases, decisions=decisions, as_of=as_of, trace=trace)
+def default_column_id(text: str, index: int) -> str:
+    """The id of an input column that names none: its expression when that is one plain
+    word, else input_N (1-based)."""
+    return text if re.fullmatch(r"[^\W\d]\w*", text) else f"input_{index + 1}"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from engine.cli import main
-from engine.loader import schema_dir
+from regel.cli.main import main
+from regel.load.build import schema_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT / "examples" / "packs" / "library-fees"

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from engine.errors import RegelError
-from engine.yamlio import YamlError, load_yaml
+from regel.base.errors import RegelError
+from regel.source.yamltree import YamlError, load_yaml
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from engine.feel import ast as feel_ast
-from engine.feel.analysis import free_names
-from engine.feel.parser import parse_expression, parse_unary_tests
+from regel.feel import ast as feel_ast
+from regel.feel.analysis import free_names
+from regel.feel.parser import parse_expression, parse_unary_tests
 
 __all__ = ["standard_feel", "feel_string"]
 

@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.diagnostics import Diagnostic, PackError, shown_path
-from engine.dmn.xmltree import XmlMark, XmlNode, XmlSyntaxError, parse_xml
+from regel.base.diagnostics import Diagnostic, PackError, shown_path
+from regel.source.xmltree import XmlMark, XmlNode, XmlSyntaxError, parse_xml
 
 __all__ = ["DMN_NAMESPACES", "REGEL_NAMESPACE", "Document", "DmnDocuments", "read_dmn",
            "feel_type"]
@@ -261,8 +261,8 @@ class _Reader:
 
     def literal_list(self, text: str) -> list[Any] | None:
         """``"a", "b", 3`` as [a, b, 3]; None when the tests are not all plain literals."""
-        from engine.feel import ast as feel_ast
-        from engine.feel.parser import parse_unary_tests
+        from regel.feel import ast as feel_ast
+        from regel.feel.parser import parse_unary_tests
         try:
             tests = parse_unary_tests(text, ())
         except Exception:  # noqa: BLE001 - a bad list is reported where it is compiled
@@ -280,9 +280,9 @@ class _Reader:
 
     def constant(self, text: str, at: XmlNode) -> Any:
         """The value of a constant FEEL expression (a default output entry); None for null."""
-        from engine.errors import RegelError
-        from engine.feel import compile_expression
-        from engine.feel.analysis import free_names
+        from regel.base.errors import RegelError
+        from regel.feel import compile_expression
+        from regel.feel.analysis import free_names
         try:
             compiled = compile_expression(text, set())
             names = free_names(compiled.ast)

@@ -16,7 +16,7 @@ Trisotech show and evaluate it:
 
 What DMN has no place for (texts in both languages, units, coded-value names, validity
 dates, interpretation notes in Danish) goes in ``extensionElements`` as regel's own data,
-which other tools keep and ignore, and which ``engine.dmn.reader`` reads back.
+which other tools keep and ignore, and which ``regel.dmn.reader`` reads back.
 """
 
 from __future__ import annotations
@@ -26,12 +26,11 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from engine import __version__
-from engine.dmn.feeltext import standard_feel
-from engine.dmn.reader import IMPORT_VALID_FROM, REGEL_NAMESPACE
-from engine.feel.values import to_feel_literal
-from engine.loader import default_column_id
-from engine.model import (
+from regel.base.version import __version__
+from regel.dmn.feeltext import standard_feel
+from regel.dmn.reader import IMPORT_VALID_FROM, REGEL_NAMESPACE
+from regel.feel.values import to_feel_literal
+from regel.model import (
     Decision,
     DecisionTable,
     InputData,
@@ -39,6 +38,7 @@ from engine.model import (
     Pack,
     Text,
     Version,
+    default_column_id,
     text_json,
 )
 
@@ -392,7 +392,7 @@ class _Writer:
     def version_by_names(self, d: Decision) -> set[str]:
         if d.version_by is None:
             return set()
-        from engine.feel.analysis import free_names
+        from regel.feel.analysis import free_names
         return {n for n, _ in free_names(d.version_by.ast)}
 
     def table(self, t: DecisionTable, eid: str, names: set[str], name: str) -> ET.Element:

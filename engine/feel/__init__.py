@@ -1,6 +1,6 @@
 """FEEL, the expression language of DMN: parsed once with Lark, compiled to closures.
 
->>> from engine.feel import evaluate
+>>> from regel.feel import evaluate
 >>> evaluate('date("2012-07-01") + duration("P5Y")').value
 datetime.date(2017, 7, 1)
 
@@ -14,7 +14,7 @@ Public surface:
   one-shot forms, for tests and the command line.
 """
 
-from engine.feel.api import (
+from regel.feel.api import (
     CompiledExpression,
     CompiledUnaryTests,
     Result,
@@ -24,8 +24,8 @@ from engine.feel.api import (
     evaluate_unary_tests,
     from_python,
 )
-from engine.feel.values import DaysTimeDuration, FeelFunction, Range, YearsMonthsDuration
-from engine.feel.warnings import FeelWarning
+from regel.feel.values import DaysTimeDuration, FeelFunction, Range, YearsMonthsDuration
+from regel.feel.warnings import FeelWarning
 
 __all__ = [
     "CompiledExpression",

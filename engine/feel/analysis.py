@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from engine.errors import Span
-from engine.feel import ast
-from engine.feel.registry import BUILTINS
+from regel.base.errors import Span
+from regel.feel import ast
+from regel.feel.registry import BUILTINS
 
 __all__ = ["free_names", "literal_values"]
 

@@ -9,18 +9,18 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from engine.errors import FeelEvaluationError, FeelSyntaxError
-from engine.feel import ast
-from engine.feel.compiler import INPUT, Scope, compile_node, compile_tests
-from engine.feel.parser import parse_expression, parse_unary_tests
-from engine.feel.values import (
+from regel.base.errors import FeelEvaluationError, FeelSyntaxError
+from regel.feel import ast
+from regel.feel.compiler import INPUT, Scope, compile_node, compile_tests
+from regel.feel.parser import parse_expression, parse_unary_tests
+from regel.feel.values import (
     DaysTimeDuration,
     FeelFunction,
     Range,
     YearsMonthsDuration,
     number,
 )
-from engine.feel.warnings import FeelWarning
+from regel.feel.warnings import FeelWarning
 
 __all__ = ["Result", "CompiledExpression", "CompiledUnaryTests", "compile_expression",
            "compile_unary_tests", "evaluate", "evaluate_unary_tests", "from_python",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from engine.errors import Span
+from regel.base.errors import Span
 
 __all__ = [
     "Node", "Number", "String", "Boolean", "Null", "Temporal", "Name", "InputValue",

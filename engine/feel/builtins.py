@@ -29,10 +29,10 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
-from engine.errors import RegelError
-from engine.feel import temporal
-from engine.feel.registry import builtin, invalid
-from engine.feel.values import (
+from regel.base.errors import RegelError
+from regel.feel import temporal
+from regel.feel.registry import builtin, invalid
+from regel.feel.values import (
     FEEL_CONTEXT,
     DaysTimeDuration,
     FeelFunction,
@@ -1279,4 +1279,4 @@ def _today() -> Any:
 
 
 # The range functions live in their own module; importing it registers them.
-from engine.feel import range_functions as _range_functions  # noqa: E402,F401
+from regel.feel import range_functions as _range_functions  # noqa: E402,F401

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from engine.errors import FeelSyntaxError, Span
-from engine.feel import ast
-from engine.feel import builtins as _builtins  # noqa: F401  (registers the built-ins)
-from engine.feel.operators import arithmetic, compare, negate, test_value
-from engine.feel.registry import BUILTINS, Builtin, call_builtin
-from engine.feel.values import (
+from regel.base.errors import FeelSyntaxError, Span
+from regel.feel import ast
+from regel.feel import builtins as _builtins  # noqa: F401  (registers the built-ins)
+from regel.feel.operators import arithmetic, compare, negate, test_value
+from regel.feel.registry import BUILTINS, Builtin, call_builtin
+from regel.feel.values import (
     DaysTimeDuration,
     FeelFunction,
     FeelNull,
@@ -27,7 +27,7 @@ from engine.feel.values import (
     feel_compare,
     type_name,
 )
-from engine.feel.warnings import FeelWarning
+from regel.feel.warnings import FeelWarning
 
 __all__ = ["Scope", "compile_node", "compile_tests", "Compiled", "UnaryTest"]
 

@@ -32,9 +32,9 @@ from lark.exceptions import (
     VisitError,
 )
 
-from engine.errors import FeelSyntaxError, Span
-from engine.feel import ast
-from engine.feel.values import FEEL_CONTEXT, FeelNull
+from regel.base.errors import FeelSyntaxError, Span
+from regel.feel import ast
+from regel.feel.values import FEEL_CONTEXT, FeelNull
 
 __all__ = ["parse_expression", "parse_unary_tests", "BASE_NAMES"]
 
@@ -189,15 +189,15 @@ def _retype_brackets(tokens: list[Token]) -> Iterator[Token]:
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
     return Lark.open_from_package(
-        "engine.feel", "feel.lark", ("",), parser="lalr", lexer="basic",
+        "regel.feel", "feel.lark", ("",), parser="lalr", lexer="basic",
         start=["expression_start", "unary_tests_start"], propagate_positions=True,
         postlex=_PostLexer(), maybe_placeholders=True)
 
 
 @lru_cache(maxsize=1)
 def _base_index() -> tuple[frozenset[str], ...]:
-    from engine.feel import builtins as _builtins  # noqa: F401  (registers the built-ins)
-    from engine.feel.registry import builtin_names
+    from regel.feel import builtins as _builtins  # noqa: F401  (registers the built-ins)
+    from regel.feel.registry import builtin_names
     return (frozenset(_normal(n) for n in builtin_names() | BASE_NAMES if " " in n.strip()),)
 
 
@@ -430,7 +430,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return ast.String(_span_of(meta), value=_unescape(c[0]))
 
     def iso_date(self, meta: Any, c: list[Any]) -> ast.Temporal:
-        from engine.feel.temporal import parse_date
+        from regel.feel.temporal import parse_date
         text = str(c[0])
         try:
             value = parse_date(text)
@@ -439,7 +439,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return ast.Temporal(_span_of(meta), text=text, value=value)
 
     def temporal(self, meta: Any, c: list[Any]) -> ast.Temporal:
-        from engine.feel.temporal import parse_temporal
+        from regel.feel.temporal import parse_temporal
         text = _unescape(c[0])
         try:
             value = parse_temporal(text)

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine.feel.registry import builtin, invalid
-from engine.feel.values import Range, feel_compare
+from regel.feel.registry import builtin, invalid
+from regel.feel.values import Range, feel_compare
 
 __all__: list[str] = []
 

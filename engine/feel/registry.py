@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from engine.feel.values import FeelNull, type_name
+from regel.feel.values import FeelNull, type_name
 
 __all__ = ["Param", "Signature", "Builtin", "BUILTINS", "builtin", "call_builtin",
            "invalid", "builtin_names"]

@@ -28,7 +28,7 @@ from decimal import Decimal, DecimalException
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from engine.feel.values import (
+from regel.feel.values import (
     FEEL_CONTEXT,
     DaysTimeDuration,
     FeelNull,

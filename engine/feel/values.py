@@ -56,7 +56,7 @@ FEEL_CONTEXT = decimal.Context(prec=34, rounding=decimal.ROUND_HALF_EVEN,
 class FeelNull(Exception):
     """Raised inside an operation whose FEEL result is null, with the reason as data.
 
-    ``code`` is a stable warning code (see ``engine.feel.warnings``) and ``values`` fill
+    ``code`` is a stable warning code (see ``regel.feel.warnings``) and ``values`` fill
     its message template. Never escapes compiled code: it becomes a warning.
     """
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.errors import Span
+from regel.base.errors import Span
 
 __all__ = ["FeelWarning", "MESSAGES", "message"]
 

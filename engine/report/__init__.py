@@ -1,6 +1,6 @@
 """Explanation reports: a trace rendered for people, in Danish or English.
 
->>> from engine.report import render
+>>> from regel.report import render
 >>> render(trace_json, "html", "da")        # doctest: +SKIP
 
 Renderers read the trace's JSON only (never the pack), so an archived trace can be
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.report.document import Document, build
-from engine.report.html import render_html
-from engine.report.markdown import render_markdown
-from engine.report.terminal import render_terminal
+from regel.report.document import Document, build
+from regel.report.html import render_html
+from regel.report.markdown import render_markdown
+from regel.report.terminal import render_terminal
 
 __all__ = ["render", "build", "Document", "FORMATS"]
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from engine.report.formats import format_date, format_value
-from engine.report.messages import t
+from regel.report.formats import format_date, format_value
+from regel.report.messages import t
 
 __all__ = ["Document", "Section", "Row", "build"]
 

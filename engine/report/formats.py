@@ -22,7 +22,7 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Any
 
-from engine.feel.values import FEEL_CONTEXT, DaysTimeDuration, Range, YearsMonthsDuration
+from regel.feel.values import FEEL_CONTEXT, DaysTimeDuration, Range, YearsMonthsDuration
 
 __all__ = [
     "LANGS",

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from html import escape
 
-from engine.report.document import Document, Row, Section
-from engine.report.messages import t
+from regel.report.document import Document, Row, Section
+from regel.report.messages import t
 
 __all__ = ["render_html"]
 

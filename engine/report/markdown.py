@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.report.document import Document, Section
-from engine.report.messages import t
+from regel.report.document import Document, Section
+from regel.report.messages import t
 
 __all__ = ["render_markdown"]
 

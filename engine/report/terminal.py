@@ -8,8 +8,8 @@ import io
 from rich.console import Console
 from rich.markdown import Markdown
 
-from engine.report.document import Document
-from engine.report.markdown import render_markdown
+from regel.report.document import Document
+from regel.report.markdown import render_markdown
 
 __all__ = ["render_terminal", "terminal_renderable"]
 

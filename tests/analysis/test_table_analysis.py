@@ -1,4 +1,4 @@
-"""engine.analysis: each finding on small tables with known answers, checked by evaluating
+"""regel.analysis.tables: each finding on small tables with known answers, checked by evaluating
 the pack on the witnesses; and the bundled packs."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from engine.analysis import Finding, analyse
-from engine.diagnostics import Diagnostic
-from engine.loader import load_pack
-from engine.model import Pack
+from regel import load_pack
+from regel.analysis.tables import Finding, analyse
+from regel.base.diagnostics import Diagnostic
+from regel.model import Pack
 from tests.packbuilder import write_pack
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from engine.jsonout import dumps
-from engine.yamlio import load_yaml_file
+from regel.feel.jsonio import dumps
+from regel.source.yamltree import load_yaml_file
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = ROOT / "examples" / "packs" / "library-fees"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from batch_helpers import LIBRARY
 
-from engine.loader import load_pack
-from engine.model import Pack
+from regel import load_pack
+from regel.model import Pack
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from batch_helpers import LIB_CASES, LIBRARY, SIK_CASES, case_data, jsonl, read_results
 
-import engine.batch as batch
-from engine.cli import main
-from engine.evaluate import Case
+import regel.tools.batch as batch
+from regel.cli.main import main
+from regel.run.evaluate import Case
 
 DECISIONS = ["--decision", "indexed_amounts", "--decision", "validity_end_date"]
 NEEDED = ["application_date", "original_start_date", "permit_basis"]

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from batch_helpers import SIK_CASES, case_data
 
-import engine.batch as batch
-from engine import CaseError, EvaluationError
-from engine.evaluate import Case
-from engine.jsonout import dumps
+import regel.tools.batch as batch
+from regel import CaseError, EvaluationError
+from regel.feel.jsonio import dumps
+from regel.run.evaluate import Case
 
 
 def _cases() -> list[Any]:
@@ -78,15 +78,16 @@ def test_bad_cases_give_error_results_and_never_raise(sik: Any) -> None:
 
 
 def test_internal_engine_fault_is_one_error_result(sik: Any, monkeypatch: Any) -> None:
-    real = type(sik).evaluate
+    import regel.tools.batch as batch_module
+    real = batch_module.evaluate
     calls = iter([1, 2, 3])
 
-    def flaky(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def flaky(*args: Any, **kwargs: Any) -> Any:
         if next(calls) == 2:
             raise ZeroDivisionError("boom")
-        return real(self, *args, **kwargs)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(type(sik), "evaluate", flaky)
+    monkeypatch.setattr(batch_module, "evaluate", flaky)
     cases = _cases()[:3]
     results = list(sik.evaluate_many(cases))
     assert [r.ok for r in results] == [True, False, True]

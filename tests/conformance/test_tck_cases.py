@@ -1,4 +1,4 @@
-"""Tests for the reader of the DMN TCK's test case files (engine.tck_cases)."""
+"""Tests for the reader of the DMN TCK's test case files (regel.tools.tck_cases)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from engine.errors import RegelError
-from engine.feel.values import DaysTimeDuration, YearsMonthsDuration
-from engine.tck_cases import TckFile, compare, read_test_file
+from regel.base.errors import RegelError
+from regel.feel.values import DaysTimeDuration, YearsMonthsDuration
+from regel.tools.tck_cases import TckFile, compare, read_test_file
 
 TCK = Path(__file__).resolve().parents[2].parent / "shared" / "dmn-tck"
 

@@ -2,7 +2,7 @@
 
 Each of the 116 test cases of ``../shared/dmn-tck/compliance-level-2`` is one pytest item:
 its model is loaded from the TCK's own .dmn file, its inputs are set, and each result
-node is compared with the expected value by the TCK's rules (``engine.tck_cases.compare``).
+node is compared with the expected value by the TCK's rules (``regel.tools.tck_cases.compare``).
 Nothing is skipped: a missing TCK is a failure, and there is no list of known failures,
 because there are none (116 of 116). A failure to fix later would be listed here with its
 reason, never skipped.
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.dmn.tck import find_test_files, run_case, run_tck, summary, write_csv
-from engine.loader import load_dmn
-from engine.tck_cases import read_test_file
+from regel import load_dmn
+from regel.tools.tck import find_test_files, run_case, run_tck, summary, write_csv
+from regel.tools.tck_cases import read_test_file
 
 TCK = Path(__file__).resolve().parents[2].parent / "shared" / "dmn-tck"
 LEVEL2 = TCK / "compliance-level-2"

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
-from engine.diff import add_arguments, diff_packs, format_diff, run_cli
-from engine.errors import RegelError
-from engine.loader import load_pack
+from regel import load_pack
+from regel.base.errors import RegelError
+from regel.tools.diff import add_arguments, diff_packs, format_diff, run_cli
 from tests import packbuilder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -284,13 +284,13 @@ def test_installed_bundled_pack_at_a_revision_says_to_name_the_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A bundled name resolves to the installed copy, which git does not track; the error
     says so and names the folder form instead."""
-    import engine.loader
+    import regel.load.build
     installed = tmp_path / "site-packages" / "regel_rules" / "sikkerhedsstillelse"
     installed.mkdir(parents=True)
-    monkeypatch.setattr(engine.loader, "bundled_packs",
+    monkeypatch.setattr(regel.load.build, "bundled_packs",
                         lambda: {"sikkerhedsstillelse": installed})
     monkeypatch.chdir(tmp_path)
-    from engine.diff import resolve_pack_ref
+    from regel.tools.diff import resolve_pack_ref
     with pytest.raises(RegelError) as info:
         resolve_pack_ref("sikkerhedsstillelse@HEAD~1", tmp_path / "work")
     assert info.value.code == "DIFF-GIT"

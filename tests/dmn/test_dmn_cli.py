@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli import main
-from engine.dmn.tck import run_case
-from engine.loader import load_dmn, load_pack
-from engine.tck_cases import compare, read_test_file
+from regel import load_dmn, load_pack
+from regel.cli.main import main
+from regel.tools.tck import run_case
+from regel.tools.tck_cases import compare, read_test_file
 
 REPO = Path(__file__).resolve().parents[2]
 LEVEL2 = REPO.parent / "shared" / "dmn-tck" / "compliance-level-2"
@@ -204,7 +204,7 @@ def test_a_pack_through_dmn_and_back_to_yaml_passes_its_tests(
         name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """regel export, then regel import: the YAML written (flow-style rules, dates as
     date(...), numbers exact) loads and passes the original pack's YAML tests."""
-    from engine.testing import run_tests
+    from regel.tools.testing import run_tests
     model, out = tmp_path / f"{name}.dmn", tmp_path / name
     assert main(["export", name, "-o", str(model)]) == 0
     assert main(["import", str(model), "-o", str(out)]) == 0
@@ -248,7 +248,7 @@ def test_export_dmn13(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["export", str(REPO / "examples" / "packs" / "library-fees"), "-o", str(out),
                  "--dmn-version", "1.3"]) == 0
     assert capsys.readouterr().out.startswith(f"wrote {out}: DMN 1.3, ")
-    from engine.dmn.reader import read_dmn
+    from regel.dmn.reader import read_dmn
     assert read_dmn(out).version == "1.3"
 
 

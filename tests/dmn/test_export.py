@@ -20,13 +20,13 @@ from pathlib import Path
 import pytest
 import xmlschema  # the test extra: the standard XML Schema validator
 
-from engine.dmn.feeltext import standard_feel
-from engine.dmn.tck import run_case
-from engine.dmn.writer import DMN15, write_dmn
-from engine.loader import load_dmn, load_pack
-from engine.model import DecisionTable, Pack
-from engine.tck_cases import read_test_file
-from engine.testing import run_test, run_tests
+from regel import load_dmn, load_pack
+from regel.dmn.feeltext import standard_feel
+from regel.dmn.writer import DMN15, write_dmn
+from regel.model import DecisionTable, Pack
+from regel.tools.tck import run_case
+from regel.tools.tck_cases import read_test_file
+from regel.tools.testing import run_test, run_tests
 
 REPO = Path(__file__).resolve().parents[2]
 TCK = REPO.parent / "shared" / "dmn-tck"

@@ -21,9 +21,9 @@ from typing import Any
 
 import pytest
 
-from engine.diagnostics import Diagnostic, PackError
-from engine.loader import load_dmn, load_pack
-from engine.yamlio import load_yaml
+from regel import load_dmn, load_pack
+from regel.base.diagnostics import Diagnostic, PackError
+from regel.source.yamltree import load_yaml
 
 INVALID = Path(__file__).resolve().parent / "invalid"
 CASES = sorted(INVALID.glob("*.dmn"))

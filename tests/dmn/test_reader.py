@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from engine.diagnostics import CaseError
-from engine.dmn.reader import read_dmn
-from engine.loader import load_dmn, load_pack
-from engine.model import DecisionTable, LiteralExpression, Pack
+from regel import load_dmn, load_pack
+from regel.base.diagnostics import CaseError
+from regel.dmn.reader import read_dmn
+from regel.model import DecisionTable, LiteralExpression, Pack
 
 MODELS = Path(__file__).resolve().parent / "models"
 

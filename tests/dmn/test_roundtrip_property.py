@@ -20,10 +20,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.diagnostics import EvaluationError
-from engine.dmn.writer import write_dmn
-from engine.loader import load_dmn, load_pack
-from engine.model import Pack
+from regel import load_dmn, load_pack
+from regel.base.diagnostics import EvaluationError
+from regel.dmn.writer import write_dmn
+from regel.model import Pack
 from tests.packbuilder import write_pack
 
 INPUTS = {

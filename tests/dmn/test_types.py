@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.diagnostics import CaseError, PackError
-from engine.dmn.writer import write_dmn
-from engine.loader import load_dmn
+from regel import load_dmn
+from regel.base.diagnostics import CaseError, PackError
+from regel.dmn.writer import write_dmn
 from tests.packbuilder import write_pack
 
 HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -133,7 +133,7 @@ def test_an_unchecked_result_constraint_is_stated_in_the_trace(tmp_path: Path) -
 
 def test_yaml_pack_ids_may_be_feel_names_with_spaces(tmp_path: Path) -> None:
     """The pack schema takes names as FEEL writes them, as DMN models use them."""
-    from engine.loader import load_pack
+    from regel import load_pack
     d = {"id": "Monthly Fee", "label": {"da": "Gebyr", "en": "Fee"},
          "requires": {"inputs": ["Loan Amount"]},
          "versions": [{"valid_from": "2020-01-01", "source": "Testloven § 1",

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from engine.loader import load_pack
-from engine.model import Pack
+from regel import load_pack
+from regel.model import Pack
 from tests.packbuilder import write_pack
 
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from engine.diagnostics import EvaluationError
-from engine.loader import load_dmn, load_pack
+from regel import load_dmn, load_pack
+from regel.base.diagnostics import EvaluationError
 from tests.packbuilder import write_pack
 
 AS_OF = dt.date(2024, 1, 1)
@@ -56,7 +56,7 @@ def test_failed_decisions_null_goes_on_with_a_warning(tmp_path: Path) -> None:
 
 
 def test_dmn_models_fail_to_null_and_exported_packs_keep_stopping(tmp_path: Path) -> None:
-    from engine.dmn.writer import write_dmn
+    from regel.dmn.writer import write_dmn
     model = tmp_path / "m.dmn"
     model.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'

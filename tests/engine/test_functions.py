@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from engine.dmn.writer import write_dmn
-from engine.loader import load_dmn, load_pack
-from engine.model import Pack
+from regel import load_dmn, load_pack
+from regel.dmn.writer import write_dmn
+from regel.model import Pack
 from tests.packbuilder import write_pack
 
 TCK = Path(__file__).resolve().parents[2].parent / "shared" / "dmn-tck"
@@ -109,7 +109,7 @@ def test_functions_export_as_business_knowledge_models(pack: Pack, tmp_path: Pat
 def test_calls_are_traced_for_tests_and_coverage(tmp_path: Path) -> None:
     """Each call is traced as a decision of its own inside the function's record, so that
     `matched:` in a YAML test and rule coverage see the rules a call matched."""
-    from engine.testing import run_tests
+    from regel.tools.testing import run_tests
     tests = [{"name": "a book for 4 days and a film for a day, in 2020",
               "as_of": "2020-01-01", "facts": {"x": 4}, "expect": {"total": 13},
               "matched": {"fee for": ["R1", "R3"]}, "not_matched": {"fee for": ["R2"]}}]
@@ -130,7 +130,7 @@ def test_calls_are_traced_for_tests_and_coverage(tmp_path: Path) -> None:
 def test_a_trace_with_calls_matches_the_trace_schema(pack: Pack) -> None:
     import json
 
-    from engine.jsonout import dumps
+    from regel.feel.jsonio import dumps
     from tests.schemacheck import trace_errors
     result = pack.evaluate({"x": D(4)}, decisions=["total", "fee for"],
                            as_of=dt.date(2020, 1, 1))
@@ -141,8 +141,8 @@ def test_a_trace_with_calls_matches_the_trace_schema(pack: Pack) -> None:
 
 
 def test_the_report_explains_each_call_with_its_deciding_rule(pack: Pack) -> None:
-    from engine.jsonout import plain
-    from engine.report import render
+    from regel.feel.jsonio import plain
+    from regel.report import render
     trace = pack.evaluate({"x": D(4)}, as_of=dt.date(2020, 1, 1)).trace
     text = render(plain(trace.to_json()), "md", "en")
     assert "### Fee for, call 1: kind = book, days = 4" in text

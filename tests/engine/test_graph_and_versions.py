@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from engine.diagnostics import CaseError, EvaluationError
-from engine.feel import DaysTimeDuration
+from regel.base.diagnostics import CaseError, EvaluationError
+from regel.feel import DaysTimeDuration
 from tests.packbuilder import table_decision
 
 INPUTS = {
@@ -140,7 +140,7 @@ def test_a_pack_can_be_named_instead_of_pathed(monkeypatch: pytest.MonkeyPatch) 
     """`regel eval NAME` and load_pack(NAME) find a bundled pack by its folder name."""
     from pathlib import Path
 
-    import engine.loader as loader
+    import regel.load.build as loader
     examples = Path(__file__).resolve().parents[2] / "examples" / "packs"
     monkeypatch.setattr(loader, "_rules_dir", lambda: examples)
     assert loader.load_pack("library-fees").id == "library-fees"

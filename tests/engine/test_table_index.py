@@ -13,8 +13,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.evaluate import Case, evaluate
-from engine.loader import load_pack
+from regel import load_pack
+from regel.run.evaluate import Case, evaluate
 from tests.packbuilder import write_pack
 
 INPUTS = {

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from engine.diagnostics import EvaluationError
-from engine.jsonout import dumps
-from engine.loader import load_pack
+from regel import load_pack
+from regel.base.diagnostics import EvaluationError
+from regel.feel.jsonio import dumps
 from tests.packbuilder import table_decision, write_pack
 from tests.schemacheck import trace_errors
 

@@ -15,7 +15,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from engine.feel.values import DaysTimeDuration, Range, YearsMonthsDuration
+from regel.feel.values import DaysTimeDuration, Range, YearsMonthsDuration
 
 __all__ = ["n", "dtd", "ymd", "rng", "utc", "tz", "Approx", "NOT_TRUE", "same", "show",
            "D", "T", "DT"]

@@ -12,15 +12,15 @@ from typing import Any
 
 import pytest
 
-import engine.feel.builtins  # noqa: F401  (registers the functions)
-from engine.feel.registry import BUILTINS, call_builtin
-from engine.feel.values import (
+import regel.feel.builtins  # noqa: F401  (registers the functions)
+from regel.feel.registry import BUILTINS, call_builtin
+from regel.feel.values import (
     DaysTimeDuration,
     FeelFunction,
     FeelNull,
     YearsMonthsDuration,
 )
-from engine.feel.warnings import MESSAGES
+from regel.feel.warnings import MESSAGES
 
 D = Decimal
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from cases import DT, NOT_TRUE, Approx, D, T, dtd, n, rng, same, show, tz, utc, ymd  # noqa: F401
 
-from engine.feel import compile_expression, evaluate
+from regel.feel import compile_expression, evaluate
 
 
 def check(text: str, expected: object, context: dict | None = None) -> None:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from engine.feel import compile_expression, evaluate
+from regel.feel import compile_expression, evaluate
 
 
 @pytest.mark.parametrize(("text", "context", "expected"), [

@@ -13,9 +13,9 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.errors import RegelError
-from engine.feel import compile_expression, compile_unary_tests, evaluate
-from engine.feel.registry import BUILTINS
+from regel.base.errors import RegelError
+from regel.feel import compile_expression, compile_unary_tests, evaluate
+from regel.feel.registry import BUILTINS
 
 CONTEXT = {"a": 3, "b": Decimal("2.5"), "s": "tekst", "xs": [1, 2, 3],
            "ctx": {"k": 1, "l": [1, 2]}, "Applicant Age": 30}

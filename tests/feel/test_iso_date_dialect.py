@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from engine.errors import FeelSyntaxError
-from engine.feel import compile_expression, compile_unary_tests
+from regel.base.errors import FeelSyntaxError
+from regel.feel import compile_expression, compile_unary_tests
 
 
 @pytest.mark.parametrize(("text", "plain", "dialect"), [

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from engine.feel import Range, evaluate
+from regel.feel import Range, evaluate
 
 CASES = [
     ("before(1, 10)", True), ("before(10, 1)", False),

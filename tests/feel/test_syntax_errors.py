@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.errors import FeelSyntaxError, RegelError
-from engine.feel import compile_expression, compile_unary_tests, evaluate, evaluate_unary_tests
+from regel.base.errors import FeelSyntaxError, RegelError
+from regel.feel import compile_expression, compile_unary_tests, evaluate, evaluate_unary_tests
 
 # text, substring of the message, line, acceptable columns
 FRIENDLY_EXPRESSIONS = [

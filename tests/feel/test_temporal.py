@@ -1,4 +1,4 @@
-"""Table-driven tests for engine.feel.temporal: the XML Schema lexical forms FEEL uses."""
+"""Table-driven tests for regel.feel.temporal: the XML Schema lexical forms FEEL uses."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.feel.temporal import (
+from regel.feel.temporal import (
     add_months,
     parse_date,
     parse_date_and_time,
@@ -17,7 +17,7 @@ from engine.feel.temporal import (
     parse_temporal,
     parse_time,
 )
-from engine.feel.values import DaysTimeDuration, FeelNull, YearsMonthsDuration
+from regel.feel.values import DaysTimeDuration, FeelNull, YearsMonthsDuration
 
 UTC = dt.UTC
 PARIS = ZoneInfo("Europe/Paris")

@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 from cases import NOT_TRUE, D, dtd, same, show, ymd
 
-from engine.feel import compile_unary_tests, evaluate_unary_tests
+from regel.feel import compile_unary_tests, evaluate_unary_tests
 
 UNARY = [
     # comparisons

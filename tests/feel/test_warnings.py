@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.feel.warnings import MESSAGES, FeelWarning
+from regel.feel.warnings import MESSAGES, FeelWarning
 
 ENGINE = Path(__file__).resolve().parents[2] / "engine"
 

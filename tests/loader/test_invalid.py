@@ -28,9 +28,9 @@ from typing import Any
 
 import pytest
 
-from engine.diagnostics import CaseError, Diagnostic, EvaluationError, PackError
-from engine.loader import load_pack
-from engine.yamlio import load_yaml
+from regel import load_pack
+from regel.base.diagnostics import CaseError, Diagnostic, EvaluationError, PackError
+from regel.source.yamltree import load_yaml
 
 INVALID = Path(__file__).resolve().parent / "invalid"
 CASES = sorted(p for p in INVALID.iterdir() if (p / "expect.yaml").is_file())

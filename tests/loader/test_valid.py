@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from engine.diagnostics import PackError
-from engine.loader import load_pack
-from engine.model import Pack
+from regel import load_pack
+from regel.base.diagnostics import PackError
+from regel.model import Pack
 
 D = _dt.date
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.loader import load_pack
-from engine.model import DecisionTable
+from regel import load_pack
+from regel.model import DecisionTable
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = [p for p in sorted((ROOT / "rules").iterdir()) if (p / "pack.yaml").is_file()]

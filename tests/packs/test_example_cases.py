@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli import main
-from engine.evaluate import Case
-from engine.loader import load_pack
-from engine.yamlio import load_yaml_file
+from regel import load_pack
+from regel.cli.main import main
+from regel.run.evaluate import Case
+from regel.source.yamltree import load_yaml_file
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = sorted((ROOT / "examples" / "cases").glob("*.yaml"))
@@ -47,7 +47,7 @@ def test_the_committed_case_schema_is_current(name: str) -> None:
     changing a pack's facts, regenerate it (see the pack README)."""
     import json
 
-    from engine.schemagen import case_schema
+    from regel.tools.caseschema import case_schema
     committed = json.loads((ROOT / "schemas" / f"{name}.case.schema.json")
                            .read_text(encoding="utf-8"))
     assert committed == case_schema(load_pack(ROOT / "rules" / name))
@@ -59,7 +59,7 @@ def test_case_matches_the_pack_case_schema(path: Path) -> None:
 
     from jsonschema import Draft202012Validator, FormatChecker
 
-    from engine.loader import _jsonable
+    from regel.load.build import _jsonable
     schema = json.loads((ROOT / "schemas" / "sikkerhedsstillelse.case.schema.json")
                         .read_text(encoding="utf-8"))
     errors = [e.message for e in Draft202012Validator(schema, format_checker=FormatChecker())

@@ -1,4 +1,4 @@
-"""engine.replay: an archived trace replayed on the same rules gives the same answer, and on
+"""regel.tools.replay: an archived trace replayed on the same rules gives the same answer, and on
 changed rules names every difference."""
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from typing import Any
 
 import pytest
 
-import engine
-from engine.cli import main
-from engine.evaluate import Case
-from engine.jsonout import dumps, plain
-from engine.model import Pack
-from engine.replay import (
+import regel
+from regel.cli.main import main
+from regel.feel.jsonio import dumps, plain
+from regel.model import Pack
+from regel.run.evaluate import Case
+from regel.source.yamltree import load_yaml_file
+from regel.tools.replay import (
     KINDS,
     MESSAGES,
     ReplayError,
@@ -31,7 +32,6 @@ from engine.replay import (
     replay_facts,
     run,
 )
-from engine.yamlio import load_yaml_file
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = sorted((ROOT / "examples" / "cases").glob("*.yaml"))
@@ -46,7 +46,7 @@ CASE_AID = ROOT / "examples" / "cases" / "06-inddrivelse-hjaelp-efter-tre-love.y
 
 @pytest.fixture(scope="module")
 def pack() -> Pack:
-    return engine.load_pack("sikkerhedsstillelse")
+    return regel.load_pack("sikkerhedsstillelse")
 
 
 def case_of(path: Path) -> Case:
@@ -67,7 +67,7 @@ def edited_pack(tmp_path: Path, file: str, old: str, new: str) -> Pack:
     text = target.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"the text to edit is not (once) in {file}: {old}"
     target.write_text(text.replace(old, new), encoding="utf-8")
-    return engine.load_pack(folder)
+    return regel.load_pack(folder)
 
 
 def kinds(report: Any) -> list[str]:
@@ -97,7 +97,7 @@ def test_every_example_case_replays_identically(pack: Pack, path: Path) -> None:
 @pytest.mark.parametrize("path", sorted((LIBRARY / "cases").glob("*.yaml")),
                          ids=lambda p: p.stem)
 def test_a_pack_given_as_a_folder_replays_identically(path: Path) -> None:
-    lib = engine.load_pack(LIBRARY)
+    lib = regel.load_pack(LIBRARY)
     trace = load_trace(dumps(lib.evaluate(case_of(path)).to_json()))
     report = replay(trace, lib)
     assert report.ok and report.differences == []
@@ -283,7 +283,7 @@ def test_another_engine_version_is_only_a_note(pack: Pack) -> None:
     assert kinds(report) == ["engine_version"]
     listing = render_report(report)
     assert listing.startswith("Replay: identical")
-    assert f"note: engine version: recorded 0.0.1, now {engine.__version__}" in listing
+    assert f"note: engine version: recorded 0.0.1, now {regel.__version__}" in listing
 
 
 def test_facts_the_pack_no_longer_accepts_are_a_case_difference(pack: Pack,
@@ -297,7 +297,7 @@ def test_facts_the_pack_no_longer_accepts_are_a_case_difference(pack: Pack,
                  text, count=1)
     assert new != text
     (folder / "pack.yaml").write_text(new, encoding="utf-8")
-    report = replay(trace, engine.load_pack(folder))
+    report = replay(trace, regel.load_pack(folder))
     assert not report.ok
     case = next(d for d in report.differences if d.kind == "case")
     assert case.fact == "original_amount" and case.now == "CASE-NOT-ALLOWED"
@@ -372,7 +372,7 @@ def test_run(pack: Pack, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 # --------------------------------------------------------------------------- bad input
 
 def _plain(err: ReplayError) -> None:
-    assert isinstance(err, engine.RegelError)
+    assert isinstance(err, regel.RegelError)
     assert err.message and "Traceback" not in err.message and "\n" not in err.message
 
 
@@ -384,7 +384,7 @@ def test_not_json(tmp_path: Path) -> None:
     assert info.value.code == "TRACE-NOT-JSON" and "not JSON" in info.value.message
     assert info.value.source == str(path)
     _plain(info.value)
-    with pytest.raises(engine.RegelError):
+    with pytest.raises(regel.RegelError):
         run(_args(path))
 
 
@@ -431,7 +431,7 @@ def test_an_unknown_pack(pack: Pack) -> None:
 
 
 def test_a_pack_that_is_only_a_folder_must_be_given() -> None:
-    lib = engine.load_pack(LIBRARY)
+    lib = regel.load_pack(LIBRARY)
     case = case_of(next((LIBRARY / "cases").glob("*.yaml")))
     trace = load_trace(dumps(lib.evaluate(case).to_json()))
     with pytest.raises(ReplayError, match="not bundled"):
@@ -441,7 +441,7 @@ def test_a_pack_that_is_only_a_folder_must_be_given() -> None:
 def test_another_pack_than_the_traces(pack: Pack) -> None:
     trace = archived(pack, CASE_2024)
     with pytest.raises(ReplayError) as info:
-        replay(trace, engine.load_pack(LIBRARY))
+        replay(trace, regel.load_pack(LIBRARY))
     assert info.value.code == "PACK-MISMATCH"
 
 

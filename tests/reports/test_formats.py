@@ -11,10 +11,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from engine.feel.values import DaysTimeDuration as DTD
-from engine.feel.values import Range
-from engine.feel.values import YearsMonthsDuration as YMD
-from engine.report.formats import MONTHS, format_date, format_number, format_value
+from regel.feel.values import DaysTimeDuration as DTD
+from regel.feel.values import Range
+from regel.feel.values import YearsMonthsDuration as YMD
+from regel.report.formats import MONTHS, format_date, format_number, format_value
 
 UTC2 = dt.timezone(dt.timedelta(hours=2))
 CPH = zoneinfo.ZoneInfo("Europe/Copenhagen")

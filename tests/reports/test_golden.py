@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from engine.evaluate import Case
-from engine.jsonout import dumps
-from engine.loader import load_pack
-from engine.report import render
-from engine.yamlio import load_yaml_file
+from regel import load_pack
+from regel.feel.jsonio import dumps
+from regel.report import render
+from regel.run.evaluate import Case
+from regel.source.yamltree import load_yaml_file
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]

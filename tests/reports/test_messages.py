@@ -7,10 +7,10 @@ import string
 
 import pytest
 
-from engine.hitpolicy import RESOLUTIONS
-from engine.render.terminal import LABELS
-from engine.replay import MESSAGES as REPLAY
-from engine.report.messages import MESSAGES as REPORT
+from regel.report.grid import LABELS
+from regel.report.messages import MESSAGES as REPORT
+from regel.run.hitpolicy import RESOLUTIONS
+from regel.tools.replay import MESSAGES as REPLAY
 
 CATALOGUES = {"report": REPORT, "replay": REPLAY, "resolutions": RESOLUTIONS}
 

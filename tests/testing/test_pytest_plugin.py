@@ -1,4 +1,4 @@
-"""The pytest plugin (engine.pytest_plugin): one item per YAML test, failures shown with
+"""The pytest plugin (regel.tools.pytest_plugin): one item per YAML test, failures shown with
 expected and actual values and the explanation, a broken pack as one failing item."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from tests.testing.testing_helpers import write_pack
 
 # -p no:regel: should the installed package also register the plugin (entry point 'regel'),
 # the module must not be registered twice
-PLUGIN = ("-p", "engine.pytest_plugin", "-p", "no:regel", "-p", "no:cacheprovider")
+PLUGIN = ("-p", "regel.tools.pytest_plugin", "-p", "no:regel", "-p", "no:cacheprovider")
 
 
 def case(name: str, x: Any, grade: str, **kw: Any) -> dict[str, Any]:
@@ -77,7 +77,7 @@ def test_the_projects_own_run_collects_every_pack_test() -> None:
     import sys
     from pathlib import Path
 
-    from engine.loader import load_pack
+    from regel import load_pack
     root = Path(__file__).resolve().parents[2]
     expected = sum(len(load_pack(root / p).tests) for p in
                    ("rules/sikkerhedsstillelse", "rules/familiesammenfoering",

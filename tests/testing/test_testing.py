@@ -1,4 +1,4 @@
-"""`regel test` (engine.testing): results, failure messages, explanations, coverage, the
+"""`regel test` (regel.tools.testing): results, failure messages, explanations, coverage, the
 command line's exit codes and JSON, and -k filtering."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from engine.loader import load_pack
-from engine.testing import add_arguments, format_run, run_tests
+from regel import load_pack
+from regel.tools.testing import add_arguments, format_run, run_tests
 
 
 def case(name: str, x: Any, expect: dict[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
@@ -172,7 +172,7 @@ def test_failures_and_coverage_in_danish(pack_dir: Callable[..., Path], test: di
 
 
 def test_every_text_is_in_both_languages() -> None:
-    from engine.testing import _TEXT
+    from regel.tools.testing import _TEXT
     for key, texts in _TEXT.items():
         assert set(texts) == {"da", "en"}, key
         assert all(t.strip() for t in texts.values()), key

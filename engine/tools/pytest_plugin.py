@@ -7,7 +7,8 @@ outputs (both ways) and the expected matched and not-matched rules; a failure sh
 expected-vs-actual lines and the explanation of the case. A pack that does not load gives
 one failing item listing every problem.
 
-Activate it with ``-p engine.pytest_plugin``, ``pytest_plugins = ["engine.pytest_plugin"]``
+Activate it with ``-p regel.tools.pytest_plugin``, or
+``pytest_plugins = ["regel.tools.pytest_plugin"]``
 in the top-level conftest.py, or the ``pytest11`` entry point of the installed package.
 """
 
@@ -18,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from engine.model import Pack, PackTest
+from regel.model import Pack, PackTest
 
 __all__ = ["PackTestFile", "PackTestItem", "PackLoadItem", "PackTestFailure"]
 
@@ -35,8 +36,8 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 
 def _load(config: pytest.Config, folder: Path) -> Any:
     """The pack in ``folder`` (loaded once per session), or the ``PackError`` it raised."""
-    from engine.diagnostics import PackError
-    from engine.loader import load_pack
+    from regel.base.diagnostics import PackError
+    from regel.load.build import load_pack
     cache = config.stash.setdefault(_PACKS, {})
     if folder not in cache:
         try:
@@ -95,7 +96,7 @@ class PackTestItem(_PlainFailure):
         self.test = test
 
     def runtest(self) -> None:
-        from engine.testing import check_untraced, format_failure, run_test
+        from regel.tools.testing import check_untraced, format_failure, run_test
         lang = self.config.getoption("regel_lang", None) or self.pack.default_language
         result = run_test(self.pack, self.test, lang)
         untraced = [] if result.error else check_untraced(self.pack, self.test, lang)

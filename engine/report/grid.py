@@ -1,5 +1,5 @@
 """Terminal view of a decision's tables as grids, version by version (``regel show``).
-Explanations of a case are reports (``engine.report``)."""
+Explanations of a case are reports (``regel.report``)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text as RichText
 
-from engine.feel.values import to_feel_literal, to_string
-from engine.model import Decision, DecisionTable, LiteralExpression, Text
+from regel.feel.values import to_feel_literal, to_string
+from regel.model import Decision, DecisionTable, LiteralExpression, Text
 
 __all__ = ["decision_tables", "LABELS"]
 

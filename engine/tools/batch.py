@@ -28,11 +28,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from engine.diagnostics import CaseError, EvaluationError, describe, did_you_mean
-from engine.errors import RegelError
-from engine.evaluate import Case, Evaluation
-from engine.jsonout import _number, dumps
-from engine.model import Pack
+from regel.base.diagnostics import CaseError, EvaluationError, describe, did_you_mean
+from regel.base.errors import RegelError
+from regel.feel.jsonio import _number, dumps
+from regel.model import Pack
+from regel.run.evaluate import Case, Evaluation, evaluate
 
 __all__ = ["BatchResult", "BatchSummary", "evaluate_many", "case_from_record", "CsvColumns",
            "input_kind", "default_workers", "run_batch"]
@@ -82,7 +82,7 @@ class BatchResult:
 
     def to_json(self, line: int | None = None) -> dict[str, Any]:
         """The result record: ``{line?, id, ok, outputs, trace?}`` or ``{line?, id, ok:
-        false, error}``; write it with ``engine.jsonout.dumps`` to keep numbers exact."""
+        false, error}``; write it with ``regel.feel.jsonio.dumps`` to keep numbers exact."""
         out: dict[str, Any] = {} if line is None else {"line": line}
         out["id"] = self.id
         out["ok"] = self.ok
@@ -191,7 +191,7 @@ def _evaluate_one(pack: Pack, index: int, record: Any, s: _Settings) -> BatchRes
         case = case_from_record(pack, record)
         case_id = case.id
         day = s.as_of or case.as_of or s.today
-        return BatchResult(index, case_id, pack.evaluate(case, s.decisions, day,
+        return BatchResult(index, case_id, evaluate(pack, case, s.decisions, day,
                                                          trace=s.trace))
     except RegelError as err:
         return BatchResult(index, case_id if case_id is not None else _id_of(pack, record),
@@ -447,7 +447,7 @@ def _init_worker(pack_ref: str, settings: _Settings, kind: str,
     global _STATE
     if _STATE is not None and _STATE.pack_ref == pack_ref:
         return
-    from engine.loader import load_pack
+    from regel.load.build import load_pack
     pack = load_pack(pack_ref)
     _STATE = _WorkerState(pack_ref, pack, settings, kind, header,
                           CsvColumns(pack, header) if header is not None else None)

@@ -7,7 +7,7 @@ comparisons (``< 18``), ranges (``[1..5)``), literals, bare allowed values, bool
 dates and durations (``2024-01-01``, ``date("...")``, ``duration("P30D")``), or
 ``not(...)`` of literals in a column with a finite domain (allowed values, booleans).
 Such a cell becomes a set of intervals over the column's ordered domain (as in
-``engine.tableindex``). A rule with any other cell (an expression with ``?``, a name of
+``regel.analysis.index``). A rule with any other cell (an expression with ``?``, a name of
 another input, a negation elsewhere) is *skipped*: it is reported once per table as
 ANALYSIS-SKIPPED and never counts as covering anything.
 
@@ -47,11 +47,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from engine.diagnostics import Diagnostic
-from engine.feel import ast
-from engine.feel.values import DaysTimeDuration, YearsMonthsDuration
-from engine.model import DecisionTable, Location, Pack, Rule
-from engine.tableindex import Interval, NotConstant, constant_intervals
+from regel.analysis.regions import Interval, NotConstant, constant_intervals
+from regel.base.diagnostics import Diagnostic
+from regel.feel import ast
+from regel.feel.values import DaysTimeDuration, YearsMonthsDuration
+from regel.model import DecisionTable, Location, Pack, Rule
 
 __all__ = ["Finding", "analyse", "MAX_GAPS"]
 
@@ -573,7 +573,7 @@ def _ids(rules: list[Rule]) -> str:
 
 def _describe(witness: dict[str, Any]) -> str:
     """Witness values as FEEL literals, as a person would write them in a cell."""
-    from engine.feel.values import to_feel_literal
+    from regel.feel.values import to_feel_literal
     return ", ".join(f"{k} = {to_feel_literal(v)}" for k, v in witness.items()) or "any input"
 
 

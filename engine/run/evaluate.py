@@ -11,22 +11,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from engine import __version__
-from engine.diagnostics import CaseError, EvaluationError, describe, did_you_mean
-from engine.errors import RegelError
-from engine.feel import from_python
-from engine.feel.compiler import AS_OF, INPUT, Scope, bind_arguments
-from engine.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
-from engine.feel.values import (
+from regel.base.diagnostics import CaseError, EvaluationError, describe, did_you_mean
+from regel.base.errors import RegelError
+from regel.base.version import __version__
+from regel.feel import from_python
+from regel.feel.compiler import AS_OF, INPUT, Scope, bind_arguments
+from regel.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
+from regel.feel.values import (
     DaysTimeDuration,
     FeelFunction,
     FeelNull,
     YearsMonthsDuration,
     to_feel_literal,
 )
-from engine.feel.warnings import FeelWarning
-from engine.hitpolicy import resolve
-from engine.model import (
+from regel.feel.warnings import FeelWarning
+from regel.model import (
     Decision,
     DecisionTable,
     InputData,
@@ -35,7 +34,8 @@ from engine.model import (
     Text,
     Version,
 )
-from engine.trace import NULL_RECORDER, Recorder, Trace, TraceWarning
+from regel.run.hitpolicy import resolve
+from regel.run.trace import NULL_RECORDER, Recorder, Trace, TraceWarning
 
 __all__ = ["Evaluation", "evaluate", "check_facts", "Case"]
 

@@ -8,7 +8,7 @@ expects (and those it names in ``matched``/``not_matched``). Outputs are compare
 equality; ``matched`` rule ids must be among the rules that matched, ``not_matched`` ids
 must not be. Coverage comes from the traces of all the tests run: for every version of
 every decision table the rules that no test made match, and the decisions no test reached.
-The pytest plugin (``engine.pytest_plugin``) runs the same checks through ``run_test``.
+The pytest plugin (``regel.tools.pytest_plugin``) runs the same checks through ``run_test``.
 """
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from engine.diagnostics import shown_path
-from engine.errors import RegelError
-from engine.feel import from_python
-from engine.feel.values import feel_equal, to_feel_literal
-from engine.model import DecisionTable, Pack, PackTest
-from engine.trace import Trace
+from regel.base.diagnostics import shown_path
+from regel.base.errors import RegelError
+from regel.feel import from_python
+from regel.feel.values import feel_equal, to_feel_literal
+from regel.model import DecisionTable, Pack, PackTest
+from regel.run.evaluate import evaluate
+from regel.run.trace import Trace
 
 __all__ = ["TestResult", "TestRun", "VersionCoverage", "Coverage", "run_test", "run_tests",
            "check_untraced", "explain", "format_run", "run_cli", "add_arguments"]
@@ -216,7 +217,7 @@ def run_test(pack: Pack, test: PackTest, lang: str = "en") -> TestResult:
                 if test.location is not None else None)
     result = TestResult(test.name, True, location=location)
     try:
-        evaluation = pack.evaluate(test.facts, decisions=_asked(test), as_of=test.as_of,
+        evaluation = evaluate(pack, test.facts, decisions=_asked(test), as_of=test.as_of,
                                    trace=True)
     except Exception as exc:  # an engine error (or bug) fails this test, not the run
         text = _error_text(exc)
@@ -252,7 +253,7 @@ def check_untraced(pack: Pack, test: PackTest, lang: str = "en") -> list[str]:
     """The test's expected outputs checked again with tracing off (the same code path must
     give the same values); failure messages start with '(untraced) '."""
     try:
-        evaluation = pack.evaluate(test.facts, decisions=_asked(test), as_of=test.as_of,
+        evaluation = evaluate(pack, test.facts, decisions=_asked(test), as_of=test.as_of,
                                    trace=False)
     except Exception as exc:
         return ["(untraced) " + _t(lang, "eval_failed", error=_error_text(exc))]
@@ -316,8 +317,8 @@ def explain(result: TestResult, lang: str = "en") -> str:
     decisions that failed; '' when there is no trace."""
     if result.trace is None:
         return ""
-    from engine.jsonout import dumps
-    from engine.report import render
+    from regel.feel.jsonio import dumps
+    from regel.report import render
     data = json.loads(dumps(result.trace.to_json()), parse_float=Decimal)
     keep = set(result.failed_decisions)
     if keep:
@@ -418,8 +419,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run_cli(args: argparse.Namespace) -> int:
     """Run ``regel test``: 0 when every test passed (and coverage is at least
     ``--min-coverage``), else 1. A pack that does not load raises ``PackError``."""
-    from engine.jsonout import dumps
-    from engine.loader import load_pack
+    from regel.feel.jsonio import dumps
+    from regel.load.build import load_pack
     pack = load_pack(args.pack)
     lang = getattr(args, "lang", None) or pack.default_language
     run = run_tests(pack, getattr(args, "names", None), lang)

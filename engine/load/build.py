@@ -1,4 +1,4 @@
-"""Rule pack folder -> ``engine.model.Pack``, with every problem reported at once.
+"""Rule pack folder -> ``regel.model.Pack``, with every problem reported at once.
 
 Stages: read each YAML file keeping positions (``yamlio``); check it against its JSON
 Schema (``schemas/``), mapping every schema error back to file:line:col; build the
@@ -15,22 +15,23 @@ import json
 import re
 from decimal import Decimal
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from engine.diagnostics import Diagnostic, PackError, describe, did_you_mean
-from engine.errors import FeelSyntaxError, RegelError
-from engine.feel import (
+from regel.base.diagnostics import Diagnostic, PackError, describe, did_you_mean
+from regel.base.errors import FeelSyntaxError, RegelError
+from regel.feel import (
     CompiledExpression,
     CompiledUnaryTests,
     compile_expression,
     compile_unary_tests,
     from_python,
 )
-from engine.feel import ast as feel_ast
-from engine.feel.analysis import free_names, literal_values
-from engine.feel.registry import BUILTINS
-from engine.model import (
+from regel.feel import ast as feel_ast
+from regel.feel.analysis import free_names, literal_values
+from regel.feel.registry import BUILTINS
+from regel.model import (
     HIT_POLICIES,
     Decision,
     DecisionTable,
@@ -44,8 +45,9 @@ from engine.model import (
     Rule,
     Text,
     Version,
+    default_column_id,
 )
-from engine.yamlio import Mark, YamlError, load_yaml_with_marks
+from regel.source.yamltree import Mark, YamlError, load_yaml_with_marks
 
 __all__ = ["load_pack", "find_pack", "schema_dir", "bundled_packs"]
 
@@ -60,35 +62,18 @@ _KEYWORDS = frozenset({"if", "then", "else", "for", "in", "return", "some", "eve
 
 # --------------------------------------------------------------------------- locating
 
-def _repo_root() -> Path:
-    return Path(__file__).resolve().parent.parent
-
-
 def schema_dir() -> Path:
-    """The JSON Schemas: ``schemas/`` in a source checkout, else the installed copy."""
-    local = _repo_root() / "schemas"
-    if (local / "pack.schema.json").exists():
-        return local
-    from importlib.resources import files
-    return Path(str(files("regel_schemas")))
+    """The JSON Schemas, installed as data inside the package (``regel.schemas``)."""
+    return Path(str(files("regel.schemas")))
 
 
-def _rules_dir() -> Path | None:
-    local = _repo_root() / "rules"
-    if local.is_dir():
-        return local
-    try:
-        from importlib.resources import files
-        return Path(str(files("regel_rules")))
-    except ModuleNotFoundError:
-        return None
+def _rules_dir() -> Path:
+    return Path(str(files("regel.rules")))
 
 
 def bundled_packs() -> dict[str, Path]:
     """Packs shipped with regel, by folder name."""
     root = _rules_dir()
-    if root is None:
-        return {}
     return {p.name: p for p in sorted(root.iterdir()) if (p / "pack.yaml").is_file()}
 
 
@@ -376,7 +361,7 @@ def _cell_text(value: Any) -> str:
 
 def _lit(value: Any) -> str:
     """A value as a legal staffer wrote it: 0, "high", [1, 2, 3] (never Decimal('0'))."""
-    from engine.feel.values import to_feel_literal
+    from regel.feel.values import to_feel_literal
     return to_feel_literal(value)
 
 
@@ -405,7 +390,7 @@ def _literal_fits(node: feel_ast.Node, type_name: str | None) -> bool:
             _dt.datetime: "date and time", _dt.date: "date", _dt.time: "time",
         }.get(type(value))
         if kind is None:
-            from engine.feel.values import type_name as feel_type
+            from regel.feel.values import type_name as feel_type
             kind = feel_type(value)
         return kind == type_name
     allowed = _LITERAL_KINDS.get(type_name or "")
@@ -486,14 +471,14 @@ def load_pack(path_or_name: str | Path, *, tests: bool = True) -> Pack:
 
 
 def load_dmn(path: str | Path) -> Pack:
-    """Load a DMN 1.1–1.5 model as a pack (see ``engine.dmn``); problems are reported as
+    """Load a DMN 1.1–1.5 model as a pack (see ``regel.dmn``); problems are reported as
     ``PackError`` with positions in the DMN file."""
-    from engine.dmn.reader import read_dmn
+    from regel.dmn.reader import read_dmn
     return load_documents(read_dmn(path))
 
 
 def load_documents(docs: Any) -> Pack:
-    """A pack from the documents ``engine.dmn.reader.read_dmn`` read from a model."""
+    """A pack from the documents ``regel.dmn.reader.read_dmn`` read from a model."""
     b = _Builder(docs.path, iso_dates=False)
 
     def file(doc: Any) -> _File:
@@ -789,12 +774,6 @@ def _check_versions(b: _Builder, f: _File, did: str, raw_versions: list[dict[str
                     f, ("versions", j, "valid_from"))
 
 
-def default_column_id(text: str, index: int) -> str:
-    """The id of an input column that names none: its expression when that is one plain
-    word, else input_N (1-based)."""
-    return text if re.fullmatch(r"[^\W\d]\w*", text) else f"input_{index + 1}"
-
-
 def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...],
                  scope: set[str], inputs: dict[str, InputData], all_decisions: set[str],
                  columns: dict[str, tuple[str | None, tuple[Any, ...] | None]]
@@ -950,7 +929,7 @@ def _build_table(b: _Builder, f: _File, t: dict[str, Any], path: tuple[Any, ...]
                           f.location(rpath)))
     if not ok:
         return None
-    from engine.tableindex import build_index
+    from regel.analysis.index import build_index
     index = build_index([[t.ast for t in r.tests] for r in rules], constants, len(clauses))
     return DecisionTable(hit_policy, tuple(clauses), tuple(outputs), tuple(rules),
                          constants=constants, index=index)

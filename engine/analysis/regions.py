@@ -1,54 +1,29 @@
-"""An index of a decision table's rules by input column, so that evaluation does not test
-every cell of every rule.
-
-For a column whose cells are all constant tests (``-``, ``< 18``, ``[1..5)``, ``"a", "b"``,
-a bare allowed value, a date), the values a cell accepts form a union of intervals over one
-ordered domain. The column's distinct endpoints cut that domain into elementary regions
-(below the first endpoint, the endpoint itself, between two endpoints, ...); each region
-holds a bitset (a Python int) of the rules whose cell accepts it. Looking up an input is a
-binary search and an AND of integers.
-
-A value of another type than the column's constants, or null, is not looked up: the
-evaluator then runs that column's cells as usual, so results and warnings are exactly those
-of the unindexed path. A column with any other kind of cell (a negation, an expression with
-``?``, a name of another input) is simply not indexed.
+"""Region arithmetic of decision table cells: the values a constant cell accepts as a
+union of intervals over one ordered domain, and the elementary regions that the
+endpoints of a column cut that domain into. The table index, ``regel check`` and
+``regel diff`` all reason with these.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from bisect import bisect_left
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from engine.feel import ast
-from engine.feel.temporal import parse_date, parse_duration
-from engine.feel.values import DaysTimeDuration, YearsMonthsDuration
+from regel.feel import ast
+from regel.feel.temporal import parse_date, parse_duration
+from regel.feel.values import DaysTimeDuration, YearsMonthsDuration
 
-__all__ = ["ColumnIndex", "build_index"]
+__all__ = ["Interval", "Region", "NotConstant", "INDEXABLE", "constant_value",
+           "constant_intervals", "cell_intervals", "accepts", "elementary_regions"]
 
-_INDEXABLE = (Decimal, str, _dt.date, bool)
+#: the types whose values have one total order, so that a column of them can be cut
+INDEXABLE = (Decimal, str, _dt.date, bool)
 
 # an interval: (low, low_included, high, high_included); None ends are unbounded
 Interval = tuple[Any, bool, Any, bool]
-
-
-@dataclass(slots=True)
-class ColumnIndex:
-    column: int                 # the input clause's position
-    type: type                  # the exact type every constant has
-    points: list[Any]           # sorted distinct endpoints
-    regions: list[int]          # 2 * len(points) + 1 bitsets of rule positions
-
-    def lookup(self, value: Any) -> int | None:
-        """The rules whose cell in this column accepts ``value``; None: not indexable."""
-        if type(value) is not self.type:
-            return None
-        i = bisect_left(self.points, value)
-        if i < len(self.points) and self.points[i] == value:
-            return self.regions[2 * i + 1]
-        return self.regions[2 * i]
+# a region: (low, high, is_point); a point region is the single value low == high
+Region = tuple[Any, Any, bool]
 
 
 class NotConstant(Exception):
@@ -120,7 +95,7 @@ def cell_intervals(tests: ast.UnaryTests, constants: dict[str, str]) -> list[Int
     return constant_intervals(tests, constants)
 
 
-def _accepts(interval: Interval, region: tuple[Any, Any, bool]) -> bool:
+def accepts(interval: Interval, region: tuple[Any, Any, bool]) -> bool:
     """Whether ``interval`` contains the region ``(low, high, is_point)``: a point region
     is the single value low == high; an open region lies strictly between low and high."""
     lo, lo_in, hi, hi_in = interval
@@ -135,48 +110,13 @@ def _accepts(interval: Interval, region: tuple[Any, Any, bool]) -> bool:
             and (hi is None or (r_hi is not None and r_hi <= hi)))
 
 
-def _column(column: int, cells: list[ast.UnaryTests], constants: dict[str, str]
-            ) -> ColumnIndex | None:
-    try:
-        per_rule = [cell_intervals(c, constants) for c in cells]
-    except NotConstant:
-        return None
-    values = {v for ivs in per_rule if ivs for lo, _, hi, _ in ivs for v in (lo, hi)
-              if v is not None}
-    types = {type(v) for v in values}
-    if len(types) != 1 or next(iter(types)) not in _INDEXABLE:
-        return None  # nothing to index on, or constants of mixed kinds
-    points = sorted(values)
+def elementary_regions(points: list[Any]) -> list[Region]:
+    """The regions that sorted distinct ``points`` cut their domain into, in order: the
+    open region below the first point, the point, the open region up to the next, ..."""
     bounds = [None, *points, None]
-    regions_spec = []
+    out: list[Region] = []
     for i in range(len(points) + 1):
-        regions_spec.append((bounds[i], bounds[i + 1], False))   # open region before point i
+        out.append((bounds[i], bounds[i + 1], False))   # open region before point i
         if i < len(points):
-            regions_spec.append((points[i], points[i], True))    # the point itself
-    regions = []
-    for spec in regions_spec:
-        bits = 0
-        for rule_pos, ivs in enumerate(per_rule):
-            if ivs is None or any(_accepts(iv, spec) for iv in ivs):
-                bits |= 1 << rule_pos
-        regions.append(bits)
-    return ColumnIndex(column, next(iter(types)), points, regions)
-
-
-def build_index(cells_by_rule: list[list[ast.UnaryTests]], constants: dict[str, str],
-                columns: int, min_rules: int = 8) -> list[ColumnIndex] | None:
-    """Indexes for every column of a table that tests anything, or None when a column
-    cannot be indexed (or the table is small enough that a scan is as cheap). With every
-    testing column indexed, the rules that match are exactly the AND of the lookups."""
-    if len(cells_by_rule) < min_rules:
-        return None
-    out = []
-    for c in range(columns):
-        cells = [rule[c] for rule in cells_by_rule]
-        if all(cell.any for cell in cells):
-            continue  # a column of '-' only excludes nothing
-        idx = _column(c, cells, constants)
-        if idx is None:
-            return None
-        out.append(idx)
+            out.append((points[i], points[i], True))    # the point itself
     return out

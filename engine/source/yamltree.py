@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from engine.errors import RegelError, Span
+from regel.base.errors import RegelError, Span
 
 __all__ = ["YamlError", "Mark", "load_yaml", "load_yaml_file", "load_yaml_with_marks"]
 

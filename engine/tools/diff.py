@@ -8,7 +8,7 @@ Three views of one change:
   (FIRST, PRIORITY, RULE ORDER), the rules that moved.
 * **Semantics**: for each changed table, the input regions where the outputs now differ,
   each with a witness. Every column's constant cells (in both tables) cut its domain into
-  elementary regions (as ``engine.tableindex`` does); regions that activate the same rules
+  elementary regions (as ``regel.analysis.index`` does); regions that activate the same rules
   in both tables are merged. Only combinations where a changed, added, removed or moved
   rule is active (in the old or the new table) are enumerated, and each candidate is
   evaluated by both tables (cell tests, outputs and the hit policy of the engine).
@@ -35,12 +35,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from engine.errors import RegelError
-from engine.evaluate import Case
-from engine.feel.compiler import AS_OF, INPUT, Scope
-from engine.feel.values import to_feel_literal
-from engine.jsonout import dumps, plain
-from engine.model import Decision, DecisionTable, LiteralExpression, Pack, Rule, Version
+from regel.base.errors import RegelError
+from regel.feel.compiler import AS_OF, INPUT, Scope
+from regel.feel.jsonio import dumps, plain
+from regel.feel.values import to_feel_literal
+from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Rule, Version
+from regel.run.evaluate import Case, evaluate
 
 __all__ = ["diff_packs", "format_diff", "PackDiff", "run_cli", "add_arguments",
            "resolve_pack_ref", "DIFF_HELP"]
@@ -415,7 +415,7 @@ class _Class:
 
 def _cell_intervals(rule: Rule | None, pos: int | None, constants: dict[str, str]
                     ) -> list[Any] | None:
-    from engine import tableindex
+    from regel.analysis import regions as tableindex
     if rule is None or pos is None:
         return None
     try:
@@ -469,7 +469,7 @@ def _column_classes(col: str, old_pos: int | None, new_pos: int | None,
                     ot: DecisionTable, nt: DecisionTable, allowed: tuple[Any, ...] | None
                     ) -> list[_Class] | None:
     """The column's region classes, or None when neither table tests the column."""
-    from engine import tableindex
+    from regel.analysis import regions as tableindex
     old_iv = [_cell_intervals(r, old_pos, ot.constants) for r in ot.rules]
     new_iv = [_cell_intervals(r, new_pos, nt.constants) for r in nt.rules]
     if all(iv is None for iv in old_iv + new_iv):
@@ -515,7 +515,7 @@ def _column_classes(col: str, old_pos: int | None, new_pos: int | None,
     def bits(ivs_list: list[Any], spec: Any) -> int:
         out = 0
         for pos, ivs in enumerate(ivs_list):
-            if ivs is None or (spec is not None and any(tableindex._accepts(iv, spec)
+            if ivs is None or (spec is not None and any(tableindex.accepts(iv, spec)
                                                        for iv in ivs)):
                 out |= 1 << pos
         return out
@@ -547,7 +547,7 @@ def _run_table(table: DecisionTable, values: dict[str, Any], variables: dict[str
                ) -> tuple[Any, list[str], str | None]:
     """The table's result for the column values, through the engine's cell tests, outputs
     and hit policy: (value, matched rule ids, error)."""
-    from engine.hitpolicy import resolve
+    from regel.run.hitpolicy import resolve
     scope = Scope(dict(variables))
     cells = scope.child(table.constants) if table.constants else scope
     inputs = [values.get(c.id) for c in table.inputs]
@@ -672,7 +672,7 @@ def _outcome(pack: Pack, facts: dict[str, Any], decisions: list[str] | None,
     missing = [d for d in asked if d not in pack.decisions]
     present = [d for d in asked if d in pack.decisions]
     try:
-        values = dict(pack.evaluate(Case(dict(facts), as_of), decisions=present, as_of=as_of,
+        values = dict(evaluate(pack, Case(dict(facts), as_of), decisions=present, as_of=as_of,
                                     trace=False).values) if present else {}
     except RegelError as err:
         return {}, _error_text(err)
@@ -716,7 +716,7 @@ def _shown_values(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _load_cases(folder: str | Path) -> list[tuple[str, Case]]:
-    from engine.yamlio import load_yaml_file
+    from regel.source.yamltree import load_yaml_file
     root = Path(folder)
     if root.is_file():
         files = [root]
@@ -962,7 +962,7 @@ def resolve_pack_ref(ref: str, workdir: Path) -> Path:
     path = Path(where)
     hint = ""
     if not path.exists():
-        from engine.loader import bundled_packs
+        from regel.load.build import bundled_packs
         bundled = bundled_packs()
         if where in bundled:
             path = bundled[where]
@@ -1039,7 +1039,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_cli(args: argparse.Namespace) -> int:
     """Run ``regel diff``: print the diff; 1 when outputs differ, else 0."""
-    from engine.loader import load_pack
+    from regel.load.build import load_pack
     workdir = Path(tempfile.mkdtemp(prefix="regel-diff-"))
     try:
         old = load_pack(resolve_pack_ref(args.old, workdir))

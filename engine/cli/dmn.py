@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from engine.errors import RegelError
+from regel.base.errors import RegelError
 
 __all__ = ["add_import", "add_export", "add_tck", "IMPORT_HELP", "EXPORT_HELP", "TCK_HELP",
            "write_yaml_pack"]
@@ -195,7 +195,7 @@ def _file_name(did: str, taken: set[str]) -> str:
 
 def write_yaml_pack(docs: Any, out: Path) -> list[Path]:
     """Write the pack documents read from a DMN model as a pack folder; return the files."""
-    from engine.loader import schema_dir
+    from regel.load.build import schema_dir
     header = (f"# Imported by regel from {docs.path.name} (DMN {docs.version}).\n"
               "# FEEL here is standard FEEL, as DMN tools read it (feel_dialect: dmn).\n")
 
@@ -222,9 +222,9 @@ def write_yaml_pack(docs: Any, out: Path) -> list[Path]:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from engine.cli import EXIT_OK, _print
-    from engine.dmn.reader import read_dmn
-    from engine.loader import load_documents, load_pack
+    from regel.cli.main import EXIT_OK, _print
+    from regel.dmn.reader import read_dmn
+    from regel.load.build import load_documents, load_pack
     out = Path(args.output)
     if out.exists() and not args.force and any(out.iterdir()):
         raise RegelError(f"{out} exists and is not empty; choose another folder or add "
@@ -247,9 +247,9 @@ def run_import(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- export
 
 def run_export(args: argparse.Namespace) -> int:
-    from engine.cli import EXIT_OK, _print
-    from engine.dmn.writer import write_dmn
-    from engine.loader import load_pack
+    from regel.cli.main import EXIT_OK, _print
+    from regel.dmn.writer import write_dmn
+    from regel.load.build import load_pack
     pack = load_pack(args.pack, tests=False)
     data = write_dmn(pack, args.dmn_version)
     out = Path(args.output)
@@ -269,9 +269,9 @@ def run_export(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- tck
 
 def run_tck_command(args: argparse.Namespace) -> int:
-    from engine.cli import EXIT_ERROR, EXIT_OK, _print
-    from engine.dmn.tck import find_test_files, run_tck, summary, write_csv
-    from engine.jsonout import dumps
+    from regel.cli.main import EXIT_ERROR, EXIT_OK, _print
+    from regel.feel.jsonio import dumps
+    from regel.tools.tck import find_test_files, run_tck, summary, write_csv
     root = Path(args.folder)
     if not root.exists():
         raise RegelError(f"no such folder or file: {root}", code="TCK-NOT-FOUND",

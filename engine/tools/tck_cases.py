@@ -15,9 +15,9 @@ from decimal import Decimal, InvalidOperation, localcontext
 from pathlib import Path
 from typing import Any
 
-from engine.errors import RegelError
-from engine.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
-from engine.feel.values import FeelNull
+from regel.base.errors import RegelError
+from regel.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
+from regel.feel.values import FeelNull
 
 __all__ = ["TckResultNode", "TckCase", "TckFile", "read_test_file", "compare"]
 

@@ -13,7 +13,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from engine.feel.values import (
+from regel.feel.values import (
     DaysTimeDuration,
     FeelFunction,
     Range,

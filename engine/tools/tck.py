@@ -2,7 +2,7 @@
 
 A TCK folder holds test folders, each with a model (``*.dmn``) and test case files
 (``*-test-*.xml``) that name the model. Every test case is evaluated; its result nodes are
-compared with ``engine.tck_cases.compare``, the TCK's own rules. A decision whose
+compared with ``regel.tools.tck_cases.compare``, the TCK's own rules. A decision whose
 evaluation fails (a UNIQUE table with two matching rules, say) is null, as DMN says; the
 failure is kept as the result's message.
 
@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.diagnostics import CaseError, EvaluationError, PackError
-from engine.errors import RegelError
-from engine.tck_cases import TckCase, compare, read_test_file
+from regel.base.diagnostics import CaseError, EvaluationError, PackError
+from regel.base.errors import RegelError
+from regel.run.evaluate import evaluate
+from regel.tools.tck_cases import TckCase, compare, read_test_file
 
 __all__ = ["NodeOutcome", "CaseOutcome", "find_test_files", "run_tck", "write_csv", "summary"]
 
@@ -70,7 +71,7 @@ def _folder_name(root: Path, test_file: Path) -> str:
 def run_tck(root: str | Path, progress: Callable[[int, int], None] | None = None
             ) -> Iterator[CaseOutcome]:
     """Run every test case under ``root``; yield one outcome per test case."""
-    from engine.loader import load_dmn
+    from regel.load.build import load_dmn
     root = Path(root)
     files = find_test_files(root)
     models: dict[Path, Any] = {}
@@ -121,7 +122,7 @@ def run_case(pack: Any, case: TckCase, folder: str = "", test_file: str = "") ->
             continue
         error = None
         try:
-            actual = pack.evaluate(case.inputs, decisions=[node.name], trace=False
+            actual = evaluate(pack, case.inputs, decisions=[node.name], trace=False
                                    ).values[node.name]
         except CaseError as err:
             out.result = "ERROR"
@@ -133,7 +134,7 @@ def run_case(pack: Any, case: TckCase, folder: str = "", test_file: str = "") ->
         out.nodes.append(NodeOutcome(node.name, node.expected, actual, passed, error))
     failed = [n for n in out.nodes if not n.passed]
     if failed:
-        from engine.feel.values import to_feel_literal
+        from regel.feel.values import to_feel_literal
         out.result = "FAILURE"
         out.message = "; ".join(
             f"{n.name}: expected {to_feel_literal(n.expected)}, got {to_feel_literal(n.actual)}"

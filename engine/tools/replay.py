@@ -1,7 +1,7 @@
 """Replay an archived trace: do the same rules still give the same answer?
 
 A trace (``regel explain PACK --case FILE --format json``, or ``Evaluation.to_json()``
-written with ``engine.jsonout.dumps``) records the engine version, the pack's id, version
+written with ``regel.feel.jsonio.dumps``) records the engine version, the pack's id, version
 and fingerprint, the as-of date, the case facts (``inputs``), the decisions that were
 evaluated (the version each used and the rules that decided) and ``outputs``, the results
 of the decisions that were asked for. ``replay`` evaluates the recorded facts again, at the
@@ -21,14 +21,14 @@ every difference:
 
 ``ok`` is true when there is no difference other than ``engine_version``.
 
->>> import json, engine.replay
+>>> import json, regel.tools.replay
 >>> from decimal import Decimal
 >>> trace = json.loads(open("trace.json").read(), parse_float=Decimal)   # doctest: +SKIP
->>> report = engine.replay.replay(trace)                                   # doctest: +SKIP
+>>> report = regel.tools.replay.replay(trace)                                   # doctest: +SKIP
 >>> report.ok, [d.kind for d in report.differences]                       # doctest: +SKIP
 
 **Values are compared as JSON.** The recorded value is JSON; the new value is turned into
-JSON with ``engine.jsonout.plain``. Numbers are compared as ``Decimal``, so 113823.30 equals
+JSON with ``regel.feel.jsonio.plain``. Numbers are compared as ``Decimal``, so 113823.30 equals
 113823.3, but ``true`` never equals ``1``. Load trace files with
 ``json.loads(text, parse_float=Decimal)`` (``load_trace`` does); a trace read with binary
 floats is accepted, each float taken at its shortest decimal text.
@@ -61,11 +61,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from engine import __version__
-from engine.diagnostics import CaseError, EvaluationError, did_you_mean
-from engine.errors import RegelError
-from engine.jsonout import dumps, plain
-from engine.model import Pack
+from regel.base.diagnostics import CaseError, EvaluationError, did_you_mean
+from regel.base.errors import RegelError
+from regel.base.version import __version__
+from regel.feel.jsonio import dumps, plain
+from regel.model import Pack
+from regel.run.evaluate import evaluate
 
 __all__ = ["ReplayError", "Difference", "ReplayReport", "replay", "load_trace", "read_trace",
            "check_trace", "replay_facts", "describe_difference", "render_report", "run",
@@ -266,7 +267,7 @@ def read_trace(path: str | Path) -> dict[str, Any]:
 
 
 def _supported_versions() -> range:
-    from engine import trace as _trace
+    from regel.run import trace as _trace
     return range(1, int(getattr(_trace, "TRACE_FORMAT_VERSION", 1)) + 1)
 
 
@@ -510,7 +511,7 @@ def render_report(report: ReplayReport, lang: str = "en") -> str:
 # --------------------------------------------------------------------------- replay
 
 def _bundled(pack_id: str) -> Pack:
-    from engine.loader import bundled_packs, load_pack
+    from regel.load.build import bundled_packs, load_pack
     bundled = bundled_packs()
     if pack_id not in bundled:
         known = ", ".join(sorted(bundled)) or "none"
@@ -566,7 +567,7 @@ def replay(trace: Mapping[str, Any], pack: Pack | None = None) -> ReplayReport:
     if present:
         facts = replay_facts(pack, trace["inputs"])
         try:
-            result = pack.evaluate(facts, decisions=present, as_of=as_of, trace=True)
+            result = evaluate(pack, facts, decisions=present, as_of=as_of, trace=True)
         except CaseError as err:
             recorded_inputs = trace["inputs"]
             for fact, code, message in err.problems:
@@ -645,7 +646,7 @@ def run(args: Any) -> int:
     bundled name; default the pack named in the trace), ``args.format`` (text|json),
     ``args.lang`` (en|da). Prints the report; returns 0 when identical, 1 when there are
     differences. User errors raise ``RegelError`` for the command line to report."""
-    from engine.loader import load_pack
+    from regel.load.build import load_pack
     trace = read_trace(args.trace)
     pack_arg = getattr(args, "pack", None)
     pack = load_pack(pack_arg) if pack_arg else None

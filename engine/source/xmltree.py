@@ -26,7 +26,7 @@ class XmlSyntaxError(Exception):
 @dataclass(frozen=True, slots=True)
 class XmlMark:
     """Where a value was written in an XML file (1-based). Has the interface of
-    ``engine.yamlio.Mark`` that the loader uses to place FEEL errors inside a cell."""
+    ``regel.source.yamltree.Mark`` that the loader uses to place FEEL errors inside a cell."""
 
     line: int
     column: int

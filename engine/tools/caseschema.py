@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.model import InputData, Pack
+from regel.model import InputData, Pack
 
 __all__ = ["case_schema"]
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from engine.diagnostics import EvaluationError
-from engine.feel.values import FEEL_CONTEXT, feel_compare, feel_equal, to_feel_literal
-from engine.model import DecisionTable, Rule
+from regel.base.diagnostics import EvaluationError
+from regel.feel.values import FEEL_CONTEXT, feel_compare, feel_equal, to_feel_literal
+from regel.model import DecisionTable, Rule
 
 __all__ = ["Hit", "HIT_POLICY_FUNCTIONS", "RESOLUTIONS", "resolve"]
 

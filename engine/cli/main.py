@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from engine import __version__
-from engine.errors import RegelError
-from engine.jsonout import dumps
-from engine.yamlio import load_yaml, load_yaml_file
+from regel.base.errors import RegelError
+from regel.base.version import __version__
+from regel.feel.jsonio import dumps
+from regel.source.yamltree import load_yaml, load_yaml_file
 
 __all__ = ["main"]
 
@@ -311,17 +311,17 @@ def _build_parser() -> argparse.ArgumentParser:
                     help="only the loading checks, not the table analysis")
     ck.set_defaults(run=_run_check)
 
-    from engine import testing
+    from regel.tools import testing
     testing.add_arguments(verbs.add_parser(
         "test", help="run a pack's YAML tests and report rule coverage",
         description=_TEST_HELP, formatter_class=argparse.RawDescriptionHelpFormatter))
 
-    from engine import diff
+    from regel.tools import diff
     diff.add_arguments(verbs.add_parser(
         "diff", help="what a change to a pack does: rules, regions with witnesses, cases",
         description=diff.DIFF_HELP, formatter_class=argparse.RawDescriptionHelpFormatter))
 
-    from engine.dmn import commands as dmn_commands
+    from regel.cli import dmn as dmn_commands
     dmn_commands.add_import(verbs)
     dmn_commands.add_export(verbs)
     dmn_commands.add_tck(verbs)
@@ -374,7 +374,7 @@ def _load_context(arg: str | None) -> dict[str, Any]:
 
 
 def _display(value: Any, top: bool = True) -> str:
-    from engine.feel.values import to_string
+    from regel.feel.values import to_string
     if isinstance(value, str):
         return value if top else '"' + value.replace('"', '\\"') + '"'
     if isinstance(value, list):
@@ -385,7 +385,7 @@ def _display(value: Any, top: bool = True) -> str:
 
 
 def _report_error(err: RegelError, fmt: str, lang: str) -> int:
-    from engine.diagnostics import CaseError, PackError
+    from regel.base.diagnostics import CaseError, PackError
     if isinstance(err, PackError):
         if fmt == "json":
             _print(dumps({"error": {"code": err.code, "message": err.message,
@@ -423,10 +423,10 @@ def _report_error(err: RegelError, fmt: str, lang: str) -> int:
 
 
 def _run_feel(args: argparse.Namespace) -> int:
-    from engine.feel import compile_expression, compile_unary_tests
-    from engine.feel.api import names_in, new_scope
-    from engine.feel.compiler import INPUT, Scope
-    from engine.feel.values import type_name
+    from regel.feel import compile_expression, compile_unary_tests
+    from regel.feel.api import names_in, new_scope
+    from regel.feel.compiler import INPUT, Scope
+    from regel.feel.values import type_name
 
     text = args.expression
     if args.input is not None and not args.tests:
@@ -473,8 +473,8 @@ class _UsageError(Exception):
 def _as_of(text: str | None) -> Any:
     if text is None:
         return None
-    from engine.feel.temporal import parse_date
-    from engine.feel.values import FeelNull
+    from regel.feel.temporal import parse_date
+    from regel.feel.values import FeelNull
     try:
         return parse_date(text)
     except FeelNull:
@@ -482,11 +482,11 @@ def _as_of(text: str | None) -> Any:
 
 
 def _evaluate(args: argparse.Namespace, trace: bool) -> Any:
-    from engine.evaluate import Case
-    from engine.loader import load_pack
+    from regel.load.build import load_pack
+    from regel.run.evaluate import Case, evaluate
     pack = load_pack(args.pack, tests=False)
     case = Case.from_data(load_yaml_file(args.case), args.case)
-    return pack, pack.evaluate(case, args.decisions, _as_of(args.as_of), trace=trace)
+    return pack, evaluate(pack, case, args.decisions, _as_of(args.as_of), trace=trace)
 
 
 def _run_eval(args: argparse.Namespace) -> int:
@@ -522,8 +522,8 @@ def _run_explain(args: argparse.Namespace) -> int:
     text = dumps(result.to_json())
     if args.format == "json":
         return _emit(text, args.output)
-    from engine.report import build, render
-    from engine.report.terminal import terminal_renderable
+    from regel.report import build, render
+    from regel.report.terminal import terminal_renderable
     data = json.loads(text, parse_float=Decimal)
     lang = args.lang or pack.default_language
     if args.format == "text" and not args.output:
@@ -546,8 +546,8 @@ def _emit(text: str, output: str | None) -> int:
 
 
 def _run_batch(args: argparse.Namespace) -> int:
-    from engine import batch
-    from engine.loader import load_pack
+    from regel.load.build import load_pack
+    from regel.tools import batch
     if batch.input_kind(args.cases) is None:
         raise _UsageError(f"--cases '{args.cases}' must be a .jsonl or a .csv file")
     if args.workers is not None and args.workers < 1:
@@ -583,13 +583,13 @@ def _run_batch(args: argparse.Namespace) -> int:
 
 
 def _run_replay(args: argparse.Namespace) -> int:
-    from engine import replay
+    from regel.tools import replay
     return int(replay.run(args))
 
 
 def _run_show(args: argparse.Namespace) -> int:
-    from engine.diagnostics import EvaluationError, did_you_mean
-    from engine.loader import load_pack
+    from regel.base.diagnostics import EvaluationError, did_you_mean
+    from regel.load.build import load_pack
     pack = load_pack(args.pack)
     decision = pack.decisions.get(args.decision)
     if decision is None:
@@ -599,13 +599,13 @@ def _run_show(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print(dumps(_decision_json(decision)))
         return EXIT_OK
-    from engine.render.terminal import decision_tables
+    from regel.report.grid import decision_tables
     _console(wrap=True).print(decision_tables(decision, args.lang))
     return EXIT_OK
 
 
 def _decision_json(decision: Any) -> dict[str, Any]:
-    from engine.model import DecisionTable
+    from regel.model import DecisionTable
     versions = []
     for v in decision.versions:
         item: dict[str, Any] = {"valid_from": v.valid_from, "valid_to": v.valid_to,
@@ -628,8 +628,8 @@ def _decision_json(decision: Any) -> dict[str, Any]:
 def _run_schema(args: argparse.Namespace) -> int:
     import json
 
-    from engine.loader import load_pack
-    from engine.schemagen import case_schema
+    from regel.load.build import load_pack
+    from regel.tools.caseschema import case_schema
     text = json.dumps(case_schema(load_pack(args.pack)), indent=2, ensure_ascii=False) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -669,8 +669,8 @@ def _finding_line(item: dict[str, Any], template: str | None) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from engine.diagnostics import PackError, shown_path
-    from engine.loader import load_pack
+    from regel.base.diagnostics import PackError, shown_path
+    from regel.load.build import load_pack
     template = args.error_format
     if template is not None:
         _check_template(template)
@@ -688,7 +688,7 @@ def _run_check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     findings = []
     if not args.no_analysis:
-        from engine.analysis import analyse
+        from regel.analysis.tables import analyse
         findings = [{**f.to_json(), "file": shown_path(f.file)} for f in analyse(pack)]
     counts = {s: sum(1 for f in findings if f["severity"] == s)
               for s in ("error", "warning", "info")}

@@ -13,8 +13,8 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.jsonout import plain
-from engine.model import Decision, Rule, Text, Version, text_json
+from regel.feel.jsonio import plain
+from regel.model import Decision, Rule, Text, Version, text_json
 
 __all__ = ["RuleTrace", "InputTrace", "DecisionTrace", "TraceWarning", "Trace", "Recorder",
            "NULL_RECORDER", "TRACE_FORMAT_VERSION"]
@@ -123,7 +123,7 @@ class DecisionTrace:
 
     @property
     def kind(self) -> str:
-        from engine.model import DecisionTable
+        from regel.model import DecisionTable
         return "table" if isinstance(self.version.logic, DecisionTable) else "expression"
 
     @property

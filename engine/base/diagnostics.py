@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.errors import RegelError
+from regel.base.errors import RegelError
 
 __all__ = ["Diagnostic", "PackError", "CaseError", "EvaluationError", "did_you_mean", "shown_path",
            "describe"]

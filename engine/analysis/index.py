@@ -1,0 +1,84 @@
+"""An index of a decision table's rules by input column, so that evaluation does not test
+every cell of every rule.
+
+Each column's constant cells are cut into elementary regions (``regel.analysis.regions``);
+each region holds a bitset (a Python int) of the rules whose cell accepts it. Looking up an
+input is a binary search and an AND of integers. A value of another type than the column's
+constants, or null, is not looked up: the evaluator then runs that column's cells, so
+results and warnings are exactly those of the unindexed path.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any
+
+from regel.analysis.regions import (
+    INDEXABLE,
+    NotConstant,
+    accepts,
+    cell_intervals,
+    elementary_regions,
+)
+from regel.feel import ast
+
+__all__ = ["ColumnIndex", "build_index"]
+
+
+@dataclass(slots=True)
+class ColumnIndex:
+    column: int                 # the input clause's position
+    type: type                  # the exact type every constant has
+    points: list[Any]           # sorted distinct endpoints
+    regions: list[int]          # 2 * len(points) + 1 bitsets of rule positions
+
+    def lookup(self, value: Any) -> int | None:
+        """The rules whose cell in this column accepts ``value``; None: not indexable."""
+        if type(value) is not self.type:
+            return None
+        i = bisect_left(self.points, value)
+        if i < len(self.points) and self.points[i] == value:
+            return self.regions[2 * i + 1]
+        return self.regions[2 * i]
+
+
+def _column(column: int, cells: list[ast.UnaryTests], constants: dict[str, str]
+            ) -> ColumnIndex | None:
+    try:
+        per_rule = [cell_intervals(c, constants) for c in cells]
+    except NotConstant:
+        return None
+    values = {v for ivs in per_rule if ivs for lo, _, hi, _ in ivs for v in (lo, hi)
+              if v is not None}
+    types = {type(v) for v in values}
+    if len(types) != 1 or next(iter(types)) not in INDEXABLE:
+        return None  # nothing to index on, or constants of mixed kinds
+    points = sorted(values)
+    regions = []
+    for spec in elementary_regions(points):
+        bits = 0
+        for rule_pos, ivs in enumerate(per_rule):
+            if ivs is None or any(accepts(iv, spec) for iv in ivs):
+                bits |= 1 << rule_pos
+        regions.append(bits)
+    return ColumnIndex(column, next(iter(types)), points, regions)
+
+
+def build_index(cells_by_rule: list[list[ast.UnaryTests]], constants: dict[str, str],
+                columns: int, min_rules: int = 8) -> list[ColumnIndex] | None:
+    """Indexes for every column of a table that tests anything, or None when a column
+    cannot be indexed (or the table is small enough that a scan is as cheap). With every
+    testing column indexed, the rules that match are exactly the AND of the lookups."""
+    if len(cells_by_rule) < min_rules:
+        return None
+    out = []
+    for c in range(columns):
+        cells = [rule[c] for rule in cells_by_rule]
+        if all(cell.any for cell in cells):
+            continue  # a column of '-' only excludes nothing
+        idx = _column(c, cells, constants)
+        if idx is None:
+            return None
+        out.append(idx)
+    return out

@@ -1,1 +1,0 @@
-"""Renderers of traces and tables; they read, they never compute."""
