@@ -1,4 +1,5 @@
-"""Problems found in rule files, collected so that all of them are reported at once."""
+"""TRANSITION: the old shape of a diagnostic (a finished English message), and words for
+messages; both move into regel.base.errors and the message catalogue stage by stage."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from regel.base.errors import RegelError
+from regel.base.errors import CaseError, EvaluationError, PackError
 
 __all__ = ["Diagnostic", "PackError", "CaseError", "EvaluationError", "did_you_mean", "shown_path",
            "describe"]
@@ -42,46 +43,6 @@ class Diagnostic:
     def to_json(self) -> dict[str, object]:
         return {"code": self.code, "severity": self.severity, "message": self.message,
                 "file": self.file, "line": self.line, "column": self.column}
-
-
-class PackError(RegelError, ValueError):
-    """A rule pack that cannot be loaded; ``diagnostics`` lists every problem found."""
-
-    code = "PACK"
-
-    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.diagnostics = sorted(diagnostics, key=lambda d: (d.file, d.line, d.column))
-        first = self.diagnostics[0] if self.diagnostics else None
-        count = len(self.diagnostics)
-        summary = f"{count} problem{'s' if count != 1 else ''} in the rule pack"
-        super().__init__(summary, code=first.code if first else "PACK",
-                         source=first.file if first else None)
-
-    def __str__(self) -> str:
-        return "\n".join(str(d) for d in self.diagnostics)
-
-
-class CaseError(RegelError, ValueError):
-    """The case facts do not fit the pack: a missing, unknown or mistyped fact.
-    ``problems`` lists (field, code, message) for every one found."""
-
-    code = "CASE"
-
-    def __init__(self, problems: list[tuple[str, str, str]]) -> None:
-        self.problems = problems
-        first_field, first_code, _ = problems[0]
-        super().__init__("; ".join(f"{f}: {m}" for f, _, m in problems),
-                         code=first_code, source=first_field)
-
-    def __str__(self) -> str:
-        return "\n".join(f"{f}: {c}: {m}" for f, c, m in self.problems)
-
-
-class EvaluationError(RegelError, ValueError):
-    """A rule pack that fails on this case: a UNIQUE table with two hits, a date outside
-    every version, ..."""
-
-    code = "EVALUATION"
 
 
 def describe(value: object, show: bool = False) -> str:

@@ -1,36 +1,47 @@
-"""The engine's error hierarchy.
+"""Where a problem is, what it is, and the one error hierarchy every stage raises.
 
-Every error a user can cause (a bad expression, a bad rule file, a bad case) is a
-``RegelError`` carrying a stable ``code``, a plain message and, where one exists, a
-location. Categories also subclass a built-in (``ValueError``) so that callers'
-``except ValueError`` keeps working.
+A ``Diagnostic`` is one problem: a stable code, the values of its message, a ``Span`` in a
+file (or the case fact it concerns) and a severity. Its text comes from the message catalogue
+in the reader's language. Every error a user can cause is a ``RegelError`` holding diagnostics.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from regel.base.messages import Msg, render
 
 __all__ = [
-    "Span",
-    "RegelError",
-    "FeelSyntaxError",
-    "FeelEvaluationError",
+    "Span", "Diagnostic", "RegelError", "FeelSyntaxError", "FeelEvaluationError", "PackError",
+    "CaseError", "EvaluationError", "SEVERITIES",
 ]
+
+SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A region of source text: 1-based line and column, 0-based character offsets.
-
-    ``end_line``/``end_column`` point just past the last character, as Lark does.
-    """
+    """A region of source text: 1-based line and column, 0-based character offsets, and the
+    file when it is known. ``end_line``/``end_column`` point just past the last character.
+    A line of 0 means the file as a whole."""
 
     line: int
     column: int
-    end_line: int
-    end_column: int
-    start_pos: int
-    end_pos: int
+    end_line: int = 0
+    end_column: int = 0
+    start_pos: int = 0
+    end_pos: int = 0
+    file: str | None = None
+
+    @classmethod
+    def point(cls, file: str | None, line: int = 0, column: int = 0) -> Span:
+        """A position without an extent (a file alone when ``line`` is 0)."""
+        return cls(line, column, line, column + 1 if line else 0, file=file)
+
+    def in_file(self, file: str | None) -> Span:
+        return replace(self, file=file)
 
     def shifted(self, line: int, column: int, offset: int) -> Span:
         """This span moved into a larger text in which our text starts at (line, column)."""
@@ -42,58 +53,180 @@ class Span:
             col, end_col = self.column, self.end_column
         end_line = self.end_line + line - 1
         return Span(self.line + line - 1, col, end_line, end_col,
-                    self.start_pos + offset, self.end_pos + offset)
+                    self.start_pos + offset, self.end_pos + offset, self.file)
+
+    def __str__(self) -> str:
+        """``file:line:col`` (the parts that are known)."""
+        parts = [self.file or "<expression>"]
+        if self.line:
+            parts += [str(self.line), str(self.column)]
+        return ":".join(parts)
+
+
+def _span_of(at: Span | str | None) -> Span | None:
+    return Span.point(at) if isinstance(at, str) else at
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem: a stable ``code``, the ``values`` of its message, where it is (``span``
+    in a file, and/or the case ``field`` it concerns) and its ``severity``. ``key`` names
+    the catalogue entry when one code has several messages (default: the code)."""
+
+    code: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+    span: Span | None = None
+    severity: str = "error"
+    field: str | None = None
+    key: str | None = None
+
+    @classmethod
+    def of(cls, code: str, *, at: Span | str | None = None, field: str | None = None,
+           severity: str = "error", key: str | None = None, **values: Any) -> Diagnostic:
+        """``Diagnostic.of("FILE-NOT-FOUND", at="cases.csv")``: values as keywords."""
+        return cls(code, values, _span_of(at), severity, field, key)
+
+    def text(self, lang: str = "en") -> str:
+        """The plain-language message in ``lang`` (da or en)."""
+        return render(self.key or self.code, lang, self.values)
+
+    @property
+    def message(self) -> str:
+        """The message in English."""
+        return self.text("en")
+
+    @property
+    def file(self) -> str:
+        return (self.span.file if self.span else None) or self.field or ""
+
+    @property
+    def line(self) -> int:
+        return self.span.line if self.span else 0
+
+    @property
+    def column(self) -> int:
+        return self.span.column if self.span else 0
+
+    def location(self) -> str:
+        """``file:line:col``, or the case field, or '' when the problem has no place."""
+        if self.span is not None:
+            return str(self.span)
+        return self.field or ""
+
+    def render(self, lang: str = "en") -> str:
+        """``file:line:col: CODE: message``, as a terminal line."""
+        where = self.location()
+        return f"{where}: {self.code}: {self.text(lang)}" if where else \
+            f"{self.code}: {self.text(lang)}"
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """The one JSON shape of a problem (docs/pack-format.md, "JSON errors")."""
+        span = self.span
+        return {"code": self.code, "severity": self.severity, "message": self.text(lang),
+                "file": span.file if span else None, "line": span.line if span else None,
+                "column": span.column if span else None,
+                "end_line": span.end_line if span else None,
+                "end_column": span.end_column if span else None, "field": self.field}
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
 class RegelError(Exception):
-    """Root of every error the engine raises on purpose.
+    """Root of every error the engine raises on purpose: one or more diagnostics.
 
-    ``code`` is stable and documented; ``message`` is plain language; ``source`` names
-    the file or field; ``span`` locates the problem inside it.
+    ``code``, ``span`` and ``source`` are those of the first diagnostic; ``message`` is its
+    English text and ``render(lang)`` gives every problem in Danish or English. ``text`` is
+    the source text the span points into, for an excerpt with a caret.
     """
 
     code = "REGEL"
 
-    def __init__(self, message: str, *, code: str | None = None, source: str | None = None,
-                 span: Span | None = None, text: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        if code is not None:
-            self.code = code
-        self.source = source
-        self.span = span
+    def __init__(self, *diagnostics: Diagnostic | str, text: str | None = None,
+                 code: str | None = None, source: str | None = None,
+                 span: Span | None = None) -> None:
+        if diagnostics and isinstance(diagnostics[0], str):
+            # TRANSITION: a finished English sentence, from code not yet moved to the
+            # catalogue; removed once every stage raises coded diagnostics
+            where = span.in_file(source) if span is not None else _span_of(source)
+            diagnostics = (Diagnostic(code or type(self).code, {"text": diagnostics[0]},
+                                      where, key="UNTRANSLATED"),)
+        if not diagnostics:
+            raise ValueError("a RegelError needs at least one diagnostic")
+        self.diagnostics: list[Diagnostic] = [d for d in diagnostics
+                                              if isinstance(d, Diagnostic)]
         self.text = text
+        first = self.diagnostics[0]
+        self.code = first.code
+        super().__init__(first.text("en"))
+
+    @classmethod
+    def of(cls, code: str, *, at: Span | str | None = None, field: str | None = None,
+           key: str | None = None, text: str | None = None, **values: Any) -> Any:
+        """``raise RegelError.of("FILE-NOT-FOUND", at=path)``: one diagnostic."""
+        return cls(Diagnostic.of(code, at=at, field=field, key=key, **values), text=text)
+
+    @property
+    def first(self) -> Diagnostic:
+        return self.diagnostics[0]
+
+    @property
+    def message(self) -> str:
+        return self.first.text("en")
+
+    @property
+    def span(self) -> Span | None:
+        """Where in the text the first problem is; None when it names only a file."""
+        span = self.first.span
+        return span if span is not None and span.line else None
+
+    @property
+    def source(self) -> str | None:
+        return self.first.file or None
+
+    @source.setter
+    def source(self, file: str | None) -> None:
+        """Place the first problem in ``file`` (a caller that knows where it happened)."""
+        first = self.first
+        span = first.span.in_file(file) if first.span else _span_of(file)
+        self.diagnostics[0] = replace(first, span=span)
 
     @property
     def line(self) -> int | None:
-        return self.span.line if self.span else None
+        return self.span.line if self.span and self.span.line else None
 
     @property
     def column(self) -> int | None:
-        return self.span.column if self.span else None
+        return self.span.column if self.span and self.span.line else None
 
     def location(self) -> str:
-        """``file:line:col`` (the parts that are known)."""
+        """``file:line:col`` of the first problem (the parts that are known)."""
+        span = self.span
         parts = [self.source or "<expression>"]
-        if self.span is not None:
-            parts += [str(self.span.line), str(self.span.column)]
+        if span is not None and span.line:
+            parts += [str(span.line), str(span.column)]
         return ":".join(parts)
 
+    def render(self, lang: str = "en") -> str:
+        """Every problem, one line each: ``file:line:col: CODE: message``."""
+        return "\n".join(d.render(lang) for d in self.diagnostics)
+
     def __str__(self) -> str:
-        return f"{self.location()}: {self.code}: {self.message}"
+        return self.render("en")
 
     def excerpt(self) -> str:
         """The offending line of ``text`` with a caret under the column, or ''."""
-        if self.text is None or self.span is None:
+        span = self.span
+        if self.text is None or span is None:
             return ""
         lines = self.text.splitlines() or [""]
-        if not 1 <= self.span.line <= len(lines):
+        if not 1 <= span.line <= len(lines):
             return ""
-        line = lines[self.span.line - 1]
+        line = lines[span.line - 1]
         width = 1
-        if self.span.end_line == self.span.line:
-            width = max(1, self.span.end_column - self.span.column)
-        return f"{line}\n{' ' * (self.span.column - 1)}{'^' * width}"
+        if span.end_line == span.line:
+            width = max(1, span.end_column - span.column)
+        return f"{line}\n{' ' * (span.column - 1)}{'^' * width}"
 
 
 class FeelSyntaxError(RegelError, ValueError):
@@ -106,3 +239,64 @@ class FeelEvaluationError(RegelError, ValueError):
     """An expression that cannot be compiled or evaluated in a way FEEL has no null for."""
 
     code = "FEEL-EVALUATION"
+
+
+class PackError(RegelError, ValueError):
+    """A rule pack that cannot be loaded; ``diagnostics`` lists every problem found, in
+    file and line order."""
+
+    code = "PACK"
+
+    def __init__(self, diagnostics: Iterable[Any]) -> None:
+        ordered = sorted((_coded(d) for d in diagnostics),
+                         key=lambda d: (d.file, d.line, d.column))
+        super().__init__(*ordered)
+
+    def summary(self, lang: str = "en") -> str:
+        """'3 problems in the rule pack'."""
+        count = len(self.diagnostics)
+        return render("PACK-PROBLEM" if count == 1 else "PACK-PROBLEMS", lang, {"count": count})
+
+    @property
+    def message(self) -> str:
+        return self.summary("en")
+
+
+class CaseError(RegelError, ValueError):
+    """The case facts do not fit the pack: a missing, unknown or mistyped fact. Each
+    diagnostic names its fact in ``field``."""
+
+    code = "CASE"
+
+    def __init__(self, problems: Iterable[Any]) -> None:
+        super().__init__(*(p if isinstance(p, Diagnostic) else
+                           Diagnostic(p[1], {"text": p[2]}, field=p[0], key="UNTRANSLATED")
+                           for p in problems))
+
+    @property
+    def problems(self) -> list[tuple[str, str, str]]:
+        """(field, code, English message) of each problem."""
+        return [(d.field or "", d.code, d.text("en")) for d in self.diagnostics]
+
+
+class EvaluationError(RegelError, ValueError):
+    """A rule pack that fails on this case: a UNIQUE table with two hits, a date outside
+    every version, ..."""
+
+    code = "EVALUATION"
+
+
+def _coded(d: Any) -> Diagnostic:
+    """TRANSITION: a diagnostic of the old shape (code, message, file, line, column,
+    severity) as a Diagnostic; removed once every stage uses the catalogue."""
+    if isinstance(d, Diagnostic):
+        return d
+    return Diagnostic(d.code, {"text": d.message}, Span.point(d.file, d.line, d.column),
+                      d.severity, key="UNTRANSLATED")
+
+
+def hint(name: str, candidates: Iterable[str]) -> Msg | str:
+    """'(did you mean …?)' when a candidate is close to ``name``, else ''."""
+    import difflib  # lazy: difflib is needed only when a name is wrong
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return Msg("HINT-DID-YOU-MEAN", {"name": close[0]}) if close else ""

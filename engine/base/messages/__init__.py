@@ -1,0 +1,68 @@
+"""The message catalogue: every sentence regel shows a person, in Danish and English, keyed by
+code. Errors, warnings and report lines carry a key and values; text is made here, at the edge.
+
+>>> render("FILE-NOT-FOUND", "da", {})                       # doctest: +SKIP
+'filen findes ikke'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from regel.base.messages import base, cli, dmn, feel, load, report, run, source, tools
+
+__all__ = ["CATALOGUE", "LANGUAGES", "Msg", "render", "language"]
+
+LANGUAGES = ("da", "en")
+
+
+def _merge(*tables: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for table in tables:
+        for key, texts in table.items():
+            if key in merged:
+                raise ValueError(f"message key {key!r} is defined twice in the catalogue")
+            merged[key] = dict(texts)
+    return merged
+
+
+#: key -> {"da": template, "en": template}; templates use ``str.format`` fields
+CATALOGUE: dict[str, dict[str, str]] = _merge(
+    base.MESSAGES, feel.MESSAGES, source.MESSAGES, load.MESSAGES, dmn.MESSAGES, run.MESSAGES,
+    report.MESSAGES, tools.MESSAGES, cli.MESSAGES)
+
+
+@dataclass(frozen=True, slots=True)
+class Msg:
+    """A message not yet put into words: a catalogue key and the values of its fields.
+    A value may itself be a ``Msg`` (rendered in the same language) or a list (joined)."""
+
+    key: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: str = "en") -> str:
+        return render(self.key, lang, self.values)
+
+
+def language(lang: str | None) -> str:
+    """``lang`` when it is one regel speaks, else English."""
+    return lang if lang in LANGUAGES else "en"
+
+
+def _word(value: Any, lang: str) -> str:
+    if isinstance(value, Msg):
+        return value.render(lang)
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return ", ".join(_word(v, lang) for v in value)
+    return str(value)
+
+
+def render(key: str, lang: str, values: Mapping[str, Any] | None = None) -> str:
+    """The message ``key`` in ``lang`` (da or en) with its fields filled in."""
+    texts = CATALOGUE[key]
+    template = texts[language(lang)]
+    if not values:
+        return template
+    return template.format_map({name: _word(v, lang) for name, v in values.items()})

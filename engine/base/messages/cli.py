@@ -1,0 +1,4 @@
+"""Messages of the cli stage."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+}

@@ -1,0 +1,4 @@
+"""Messages of the dmn stage."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+}

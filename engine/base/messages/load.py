@@ -1,0 +1,4 @@
+"""Messages of the load stage."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+}

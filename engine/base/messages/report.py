@@ -1,0 +1,4 @@
+"""Messages of the report stage."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+}

@@ -1,0 +1,4 @@
+"""Messages of the run stage."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+}

@@ -1,0 +1,4 @@
+"""Messages of the source stage."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+}

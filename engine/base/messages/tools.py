@@ -1,0 +1,4 @@
+"""Messages of the tools stage."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+}
