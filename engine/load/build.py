@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from regel.analysis.index import build_index
 from regel.base.diagnostics import Diagnostic, PackError, did_you_mean
@@ -54,6 +54,8 @@ __all__ = ["load_pack", "load_dmn", "load_documents"]
 
 #: What a column that is just a name holds: (type, allowed values), by name.
 _Columns = dict[str, tuple[str | None, tuple[Any, ...] | None]]
+
+_Compiled = TypeVar("_Compiled", CompiledExpression, CompiledUnaryTests)
 
 
 # --------------------------------------------------------------------------- entry points
@@ -159,14 +161,14 @@ class _Builder:
 
     def compile_expr(self, text: str, names: set[str], f: PackFile,
                      path: YamlPath) -> CompiledExpression | None:
-        return self._compile(compile_expression, text, names, f, path)  # type: ignore[no-any-return]
+        return self._compile(compile_expression, text, names, f, path)
 
     def compile_tests(self, text: str, names: set[str], f: PackFile,
                       path: YamlPath) -> CompiledUnaryTests | None:
-        return self._compile(compile_unary_tests, text, names, f, path)  # type: ignore[no-any-return]
+        return self._compile(compile_unary_tests, text, names, f, path)
 
-    def _compile(self, compile_: Callable[..., Any], text: str, names: set[str], f: PackFile,
-                 path: YamlPath) -> Any:
+    def _compile(self, compile_: Callable[..., _Compiled], text: str, names: set[str],
+                 f: PackFile, path: YamlPath) -> _Compiled | None:
         """``text`` compiled in the pack's dialect, or None with FEEL-SYNTAX reported at
         the character inside the cell."""
         try:
@@ -531,27 +533,30 @@ class _Table:
     def input_cell(self, cell: Any, cpath: YamlPath,
                    clause: InputClause) -> CompiledUnaryTests | None:
         text = cell_text(cell) if cell is not None else "-"
-        compiled = self.b.compile_tests(text, self.cell_scope.names, self.f, cpath)
-        if compiled is None:
-            self.ok = False
-            return None
-        self.b.check_names(self.f, compiled.ast, self.cell_scope, cpath,
-                           f"the cell for '{clause.id}'")
-        self.b.add(checks.ambiguous_names(self.f, compiled.ast, cpath, self.ambiguous))
-        self.b.add(checks.input_literals(self.f, cpath, literal_values(compiled.ast),
-                                         clause.id, clause.type))
+        compiled = self.cell(self.b.compile_tests, text, cpath, f"the cell for '{clause.id}'")
+        if compiled is not None:
+            self.b.add(checks.input_literals(self.f, cpath, literal_values(compiled.ast),
+                                             clause.id, clause.type))
         return compiled
 
     def output_cell(self, cell: Any, cpath: YamlPath,
                     out: OutputClause) -> CompiledExpression | None:
-        compiled = self.b.compile_expr(cell_text(cell), self.cell_scope.names, self.f, cpath)
+        compiled = self.cell(self.b.compile_expr, cell_text(cell), cpath,
+                             f"the output '{out.name}'")
+        if compiled is not None:
+            self.b.add(checks.output_literal(self.f, cpath, compiled.ast, out, self.constants))
+        return compiled
+
+    def cell(self, compile_: Callable[[str, set[str], PackFile, YamlPath], _Compiled | None],
+             text: str, cpath: YamlPath, where: str) -> _Compiled | None:
+        """A cell compiled with the table's names, its names checked; None if it does not
+        compile (the table is then not built)."""
+        compiled = compile_(text, self.cell_scope.names, self.f, cpath)
         if compiled is None:
             self.ok = False
             return None
-        self.b.check_names(self.f, compiled.ast, self.cell_scope, cpath,
-                           f"the output '{out.name}'")
+        self.b.check_names(self.f, compiled.ast, self.cell_scope, cpath, where)
         self.b.add(checks.ambiguous_names(self.f, compiled.ast, cpath, self.ambiguous))
-        self.b.add(checks.output_literal(self.f, cpath, compiled.ast, out, self.constants))
         return compiled
 
 

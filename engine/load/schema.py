@@ -66,8 +66,9 @@ def _validator(kind: str) -> Any:
 
 # --------------------------------------------------------------------------- messages
 
-#: A message for one kind of schema error, or None to fall back on jsonschema's own.
+#: A message, the path to point at, and whether that path names a key.
 _Message = tuple[str, YamlPath, bool]
+#: The message for one kind of schema error, or None to fall back on jsonschema's own.
 _Explain = Callable[[Any, YamlPath], _Message | None]
 
 _TYPE_WORDS = {"string": "a text", "object": "a mapping", "array": "a list",
