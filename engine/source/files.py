@@ -3,7 +3,7 @@ not, with the file as the error's source. One ladder for every reader:
 
 - FILE-NOT-FOUND "the file does not exist";
 - FILE-UNREADABLE "this is a folder, not <what>", "the file cannot be read (<reason>)" or
-  "the file is not UTF-8 text (...)".
+  "the file is not UTF-8 text: ..." (at the first byte that is not).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from regel.base.errors import RegelError
+from regel.base.errors import RegelError, Span
 
 __all__ = ["read_bytes", "read_text", "open_binary", "file_error", "not_text_error"]
 
@@ -64,7 +64,13 @@ def file_error(exc: OSError, path: Path, *, what: str = "a file",
 
 def not_text_error(exc: UnicodeDecodeError, path: Path, *,
                    error: type[RegelError] = RegelError) -> RegelError:
-    """The engine's error for bytes of ``path`` that do not decode as text."""
-    line = exc.object[:exc.start].count(b"\n") + 1
-    return error(f"the file is not UTF-8 text (line {line} has a byte that is not); save it "
-                 "as UTF-8", code="FILE-UNREADABLE", source=str(path))
+    """The engine's error for bytes of ``path`` that do not decode as text, located at the
+    first such byte."""
+    before = exc.object[:exc.start]
+    line_start = before.rfind(b"\n") + 1
+    offset = len(before.decode(exc.encoding, "replace"))
+    column = len(before[line_start:].decode(exc.encoding, "replace")) + 1
+    line = before.count(b"\n") + 1
+    return error("the file is not UTF-8 text: the byte here is not valid UTF-8; save the file "
+                 "as UTF-8", code="FILE-UNREADABLE", source=str(path),
+                 span=Span(line, column, line, column + 1, offset, offset + 1))
