@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from regel import model
-from regel.load.build import load_dmn as _load_dmn_model
-from regel.load.build import load_pack as _load_pack_model
+from regel.load import load_dmn as _load_dmn_model
+from regel.load import load_pack as _load_pack_model
 from regel.run.evaluate import Case, Evaluation, evaluate
 from regel.tools.batch import BatchResult, evaluate_many
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from regel.load.build import schema_dir
+from regel.load import schema_dir
 
 
 @lru_cache(maxsize=1)

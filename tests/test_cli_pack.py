@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from regel.cli.main import main
-from regel.load.build import schema_dir
+from regel.load import schema_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT / "examples" / "packs" / "library-fees"

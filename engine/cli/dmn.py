@@ -195,7 +195,7 @@ def _file_name(did: str, taken: set[str]) -> str:
 
 def write_yaml_pack(docs: Any, out: Path) -> list[Path]:
     """Write the pack documents read from a DMN model as a pack folder; return the files."""
-    from regel.load.build import schema_dir
+    from regel.load import schema_dir
     header = (f"# Imported by regel from {docs.path.name} (DMN {docs.version}).\n"
               "# FEEL here is standard FEEL, as DMN tools read it (feel_dialect: dmn).\n")
 
@@ -224,7 +224,7 @@ def write_yaml_pack(docs: Any, out: Path) -> list[Path]:
 def run_import(args: argparse.Namespace) -> int:
     from regel.cli.main import EXIT_OK, _print
     from regel.dmn.reader import read_dmn
-    from regel.load.build import load_documents, load_pack
+    from regel.load import load_documents, load_pack
     out = Path(args.output)
     if out.exists() and not args.force and any(out.iterdir()):
         raise RegelError(f"{out} exists and is not empty; choose another folder or add "
@@ -249,7 +249,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from regel.cli.main import EXIT_OK, _print
     from regel.dmn.writer import write_dmn
-    from regel.load.build import load_pack
+    from regel.load import load_pack
     pack = load_pack(args.pack, tests=False)
     data = write_dmn(pack, args.dmn_version)
     out = Path(args.output)

@@ -482,7 +482,7 @@ def _as_of(text: str | None) -> Any:
 
 
 def _evaluate(args: argparse.Namespace, trace: bool) -> Any:
-    from regel.load.build import load_pack
+    from regel.load import load_pack
     from regel.run.evaluate import Case, evaluate
     pack = load_pack(args.pack, tests=False)
     case = Case.from_data(load_yaml_file(args.case), args.case)
@@ -546,7 +546,7 @@ def _emit(text: str, output: str | None) -> int:
 
 
 def _run_batch(args: argparse.Namespace) -> int:
-    from regel.load.build import load_pack
+    from regel.load import load_pack
     from regel.tools import batch
     if batch.input_kind(args.cases) is None:
         raise _UsageError(f"--cases '{args.cases}' must be a .jsonl or a .csv file")
@@ -589,7 +589,7 @@ def _run_replay(args: argparse.Namespace) -> int:
 
 def _run_show(args: argparse.Namespace) -> int:
     from regel.base.diagnostics import EvaluationError, did_you_mean
-    from regel.load.build import load_pack
+    from regel.load import load_pack
     pack = load_pack(args.pack)
     decision = pack.decisions.get(args.decision)
     if decision is None:
@@ -628,7 +628,7 @@ def _decision_json(decision: Any) -> dict[str, Any]:
 def _run_schema(args: argparse.Namespace) -> int:
     import json
 
-    from regel.load.build import load_pack
+    from regel.load import load_pack
     from regel.tools.caseschema import case_schema
     text = json.dumps(case_schema(load_pack(args.pack)), indent=2, ensure_ascii=False) + "\n"
     if args.output:
@@ -670,7 +670,7 @@ def _finding_line(item: dict[str, Any], template: str | None) -> str:
 
 def _run_check(args: argparse.Namespace) -> int:
     from regel.base.diagnostics import PackError, shown_path
-    from regel.load.build import load_pack
+    from regel.load import load_pack
     template = args.error_format
     if template is not None:
         _check_template(template)

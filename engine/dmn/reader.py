@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from regel.base.diagnostics import Diagnostic, PackError, shown_path
+from regel.base.errors import RegelError
+from regel.source.files import read_bytes
 from regel.source.xmltree import XmlMark, XmlNode, XmlSyntaxError, parse_xml
 
 __all__ = ["DMN_NAMESPACES", "REGEL_NAMESPACE", "Document", "DmnDocuments", "read_dmn",
@@ -789,10 +791,9 @@ def read_dmn(path: str | Path) -> DmnDocuments:
     path = Path(path)
     shown = shown_path(str(path))
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PackError([Diagnostic("FILE-UNREADABLE", f"the file cannot be read ({exc})",
-                                    shown)]) from None
+        data = read_bytes(path, what="a DMN file")
+    except RegelError as err:
+        raise PackError([Diagnostic(err.code, err.message, shown)]) from None
     try:
         root = parse_xml(data)
     except XmlSyntaxError as err:

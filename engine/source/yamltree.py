@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from regel.base.errors import RegelError, Span
+from regel.source.files import read_text
 
 __all__ = ["YamlError", "Mark", "load_yaml", "load_yaml_file", "load_yaml_with_marks"]
 
@@ -231,13 +232,6 @@ def load_yaml(text: str, source: str = "<yaml>") -> Any:
 
 
 def load_yaml_file(path: str | Path) -> Any:
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise YamlError("the file does not exist", code="FILE-NOT-FOUND",
-                        source=str(p)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise YamlError(f"the file cannot be read ({exc})", code="FILE-UNREADABLE",
-                        source=str(p)) from None
-    return load_yaml(text, str(p))
+    """``load_yaml`` of a file; ``YamlError`` also for a file that cannot be read."""
+    text = read_text(path, what="a YAML file", error=YamlError)
+    return load_yaml(text, str(Path(path)))

@@ -33,6 +33,7 @@ from regel.base.errors import RegelError
 from regel.feel.jsonio import _number, dumps
 from regel.model import Pack
 from regel.run.evaluate import Case, Evaluation, evaluate
+from regel.source.files import open_binary
 
 __all__ = ["BatchResult", "BatchSummary", "evaluate_many", "case_from_record", "CsvColumns",
            "input_kind", "default_workers", "run_batch"]
@@ -325,20 +326,6 @@ def input_kind(path: str | Path) -> str | None:
     return {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}.get(suffix)
 
 
-def _open_input(path: Path) -> Any:
-    try:
-        return path.open("rb")
-    except FileNotFoundError:
-        raise RegelError("the file does not exist", code="FILE-NOT-FOUND",
-                         source=str(path)) from None
-    except IsADirectoryError:
-        raise RegelError("this is a folder, not a file of cases", code="FILE-UNREADABLE",
-                         source=str(path)) from None
-    except OSError as exc:
-        raise RegelError(f"the file cannot be read ({exc.strerror})", code="FILE-UNREADABLE",
-                         source=str(path)) from None
-
-
 class _Reader:
     """Reads the input file as records (line number, payload) and counts the bytes read."""
 
@@ -346,7 +333,7 @@ class _Reader:
         self.path, self.kind = path, kind
         self.size = path.stat().st_size if path.is_file() else 0
         self.position = 0
-        self.file = _open_input(path)
+        self.file = open_binary(path, what="a file of cases")
         self.columns: CsvColumns | None = None
         if kind == "csv":
             import csv
@@ -447,7 +434,7 @@ def _init_worker(pack_ref: str, settings: _Settings, kind: str,
     global _STATE
     if _STATE is not None and _STATE.pack_ref == pack_ref:
         return
-    from regel.load.build import load_pack
+    from regel.load import load_pack
     pack = load_pack(pack_ref)
     _STATE = _WorkerState(pack_ref, pack, settings, kind, header,
                           CsvColumns(pack, header) if header is not None else None)

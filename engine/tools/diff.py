@@ -962,7 +962,7 @@ def resolve_pack_ref(ref: str, workdir: Path) -> Path:
     path = Path(where)
     hint = ""
     if not path.exists():
-        from regel.load.build import bundled_packs
+        from regel.load import bundled_packs
         bundled = bundled_packs()
         if where in bundled:
             path = bundled[where]
@@ -1039,7 +1039,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_cli(args: argparse.Namespace) -> int:
     """Run ``regel diff``: print the diff; 1 when outputs differ, else 0."""
-    from regel.load.build import load_pack
+    from regel.load import load_pack
     workdir = Path(tempfile.mkdtemp(prefix="regel-diff-"))
     try:
         old = load_pack(resolve_pack_ref(args.old, workdir))

@@ -37,7 +37,7 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 def _load(config: pytest.Config, folder: Path) -> Any:
     """The pack in ``folder`` (loaded once per session), or the ``PackError`` it raised."""
     from regel.base.diagnostics import PackError
-    from regel.load.build import load_pack
+    from regel.load import load_pack
     cache = config.stash.setdefault(_PACKS, {})
     if folder not in cache:
         try:

@@ -67,6 +67,7 @@ from regel.base.version import __version__
 from regel.feel.jsonio import dumps, plain
 from regel.model import Pack
 from regel.run.evaluate import evaluate
+from regel.source.files import read_text
 
 __all__ = ["ReplayError", "Difference", "ReplayReport", "replay", "load_trace", "read_trace",
            "check_trace", "replay_facts", "describe_difference", "render_report", "run",
@@ -251,19 +252,8 @@ def load_trace(text: str, source: str = "the trace") -> dict[str, Any]:
 
 def read_trace(path: str | Path) -> dict[str, Any]:
     """``load_trace`` of a file."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ReplayError("the file does not exist", code="FILE-NOT-FOUND",
-                          source=str(p)) from None
-    except IsADirectoryError:
-        raise ReplayError("this is a folder; give the trace's JSON file", code="FILE-UNREADABLE",
-                          source=str(p)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReplayError(f"the file cannot be read ({exc})", code="FILE-UNREADABLE",
-                          source=str(p)) from None
-    return load_trace(text, str(p))
+    text = read_text(path, what="a trace's JSON file", encoding="utf-8-sig", error=ReplayError)
+    return load_trace(text, str(Path(path)))
 
 
 def _supported_versions() -> range:
@@ -511,7 +501,7 @@ def render_report(report: ReplayReport, lang: str = "en") -> str:
 # --------------------------------------------------------------------------- replay
 
 def _bundled(pack_id: str) -> Pack:
-    from regel.load.build import bundled_packs, load_pack
+    from regel.load import bundled_packs, load_pack
     bundled = bundled_packs()
     if pack_id not in bundled:
         known = ", ".join(sorted(bundled)) or "none"
@@ -646,7 +636,7 @@ def run(args: Any) -> int:
     bundled name; default the pack named in the trace), ``args.format`` (text|json),
     ``args.lang`` (en|da). Prints the report; returns 0 when identical, 1 when there are
     differences. User errors raise ``RegelError`` for the command line to report."""
-    from regel.load.build import load_pack
+    from regel.load import load_pack
     trace = read_trace(args.trace)
     pack_arg = getattr(args, "pack", None)
     pack = load_pack(pack_arg) if pack_arg else None

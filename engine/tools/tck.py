@@ -71,7 +71,7 @@ def _folder_name(root: Path, test_file: Path) -> str:
 def run_tck(root: str | Path, progress: Callable[[int, int], None] | None = None
             ) -> Iterator[CaseOutcome]:
     """Run every test case under ``root``; yield one outcome per test case."""
-    from regel.load.build import load_dmn
+    from regel.load import load_dmn
     root = Path(root)
     files = find_test_files(root)
     models: dict[Path, Any] = {}

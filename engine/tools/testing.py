@@ -420,7 +420,7 @@ def run_cli(args: argparse.Namespace) -> int:
     """Run ``regel test``: 0 when every test passed (and coverage is at least
     ``--min-coverage``), else 1. A pack that does not load raises ``PackError``."""
     from regel.feel.jsonio import dumps
-    from regel.load.build import load_pack
+    from regel.load import load_pack
     pack = load_pack(args.pack)
     lang = getattr(args, "lang", None) or pack.default_language
     run = run_tests(pack, getattr(args, "names", None), lang)

@@ -284,10 +284,10 @@ def test_installed_bundled_pack_at_a_revision_says_to_name_the_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A bundled name resolves to the installed copy, which git does not track; the error
     says so and names the folder form instead."""
-    import regel.load.build
+    import regel.load
     installed = tmp_path / "site-packages" / "regel_rules" / "sikkerhedsstillelse"
     installed.mkdir(parents=True)
-    monkeypatch.setattr(regel.load.build, "bundled_packs",
+    monkeypatch.setattr(regel.load, "bundled_packs",
                         lambda: {"sikkerhedsstillelse": installed})
     monkeypatch.chdir(tmp_path)
     from regel.tools.diff import resolve_pack_ref

@@ -123,4 +123,9 @@ def test_every_reader_problem_is_reported_at_once(tmp_path: Path) -> None:
 def test_a_file_that_cannot_be_read(tmp_path: Path) -> None:
     with pytest.raises(PackError) as caught:
         load_dmn(tmp_path / "missing.dmn")
-    assert [d.code for d in caught.value.diagnostics] == ["FILE-UNREADABLE"]
+    assert [d.code for d in caught.value.diagnostics] == ["FILE-NOT-FOUND"]
+    (tmp_path / "folder.dmn").mkdir()
+    with pytest.raises(PackError) as caught:
+        load_dmn(tmp_path / "folder.dmn")
+    assert [(d.code, d.message) for d in caught.value.diagnostics] == [
+        ("FILE-UNREADABLE", "this is a folder, not a DMN file")]

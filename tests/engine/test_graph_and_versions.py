@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from regel.base.diagnostics import CaseError, EvaluationError
+from regel.base.diagnostics import CaseError, EvaluationError, PackError
 from regel.feel import DaysTimeDuration
 from tests.packbuilder import table_decision
 
@@ -140,11 +140,12 @@ def test_a_pack_can_be_named_instead_of_pathed(monkeypatch: pytest.MonkeyPatch) 
     """`regel eval NAME` and load_pack(NAME) find a bundled pack by its folder name."""
     from pathlib import Path
 
-    import regel.load.build as loader
+    import regel.load as loader
+    import regel.load.locate
     examples = Path(__file__).resolve().parents[2] / "examples" / "packs"
-    monkeypatch.setattr(loader, "_rules_dir", lambda: examples)
+    monkeypatch.setattr(regel.load.locate, "rules_dir", lambda: examples)
     assert loader.load_pack("library-fees").id == "library-fees"
-    with pytest.raises(loader.PackError) as exc:
+    with pytest.raises(PackError) as exc:
         loader.load_pack("library-fee")
     assert exc.value.diagnostics[0].code == "PACK-NOT-FOUND"
     assert "did you mean 'library-fees'" in exc.value.diagnostics[0].message

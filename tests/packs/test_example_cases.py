@@ -59,11 +59,11 @@ def test_case_matches_the_pack_case_schema(path: Path) -> None:
 
     from jsonschema import Draft202012Validator, FormatChecker
 
-    from regel.load.build import _jsonable
+    from regel.load.schema import jsonable
     schema = json.loads((ROOT / "schemas" / "sikkerhedsstillelse.case.schema.json")
                         .read_text(encoding="utf-8"))
     errors = [e.message for e in Draft202012Validator(schema, format_checker=FormatChecker())
-              .iter_errors(_jsonable(load_yaml_file(path)))]
+              .iter_errors(jsonable(load_yaml_file(path)))]
     assert errors == []
 
 

@@ -1,0 +1,362 @@
+"""The checks a JSON Schema cannot make, each a small generator of diagnostics: what a
+decision requires and the decision graph, versions, names in expressions, duplicate ids,
+hit policies against outputs, and literals against their column's type and allowed values.
+Nothing is evaluated; each check reads the file's data or the model built so far."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from regel.base.diagnostics import Diagnostic, did_you_mean
+from regel.feel import ast as feel_ast
+from regel.feel.analysis import free_names
+from regel.feel.registry import BUILTINS
+from regel.feel.values import to_feel_literal
+from regel.feel.values import type_name as feel_type
+from regel.load.packfile import PackFile, YamlPath
+from regel.load.values import as_date
+from regel.model import Decision, InputData, OutputClause
+
+__all__ = [
+    "Problems", "requirements", "cycles", "dependency_order", "function_requires",
+    "versions", "names", "ambiguous_names", "duplicate_columns", "duplicate_outputs",
+    "duplicate_rules", "allowed_values_fit", "output_default", "hit_policy_outputs",
+    "input_literals", "output_literal",
+]
+
+Problems = Iterator[Diagnostic]
+
+
+# --------------------------------------------------------------------------- the graph
+
+def requirements(raw: Mapping[str, PackFile], inputs: Mapping[str, InputData],
+                 broken: set[str], broken_inputs: set[str]) -> Problems:
+    """Each required input and decision exists (or was reported broken already), and each
+    optional input is among those required."""
+    for did, f in raw.items():
+        req = f.data.get("requires") or {}
+        for i, iid in enumerate(req.get("inputs") or []):
+            if iid not in inputs and iid not in broken_inputs:
+                yield f.problem("UNKNOWN-INPUT", f"the decision '{did}' requires the input "
+                                f"'{iid}', which pack.yaml does not define"
+                                f"{did_you_mean(iid, inputs)}", ("requires", "inputs", i))
+        for i, dep in enumerate(req.get("decisions") or []):
+            if dep not in raw and dep not in broken:
+                yield f.problem("UNKNOWN-DECISION", f"the decision '{did}' requires the "
+                                f"decision '{dep}', which does not exist"
+                                f"{did_you_mean(dep, raw)}", ("requires", "decisions", i))
+        for i, oid in enumerate(f.data.get("optional") or []):
+            if oid not in (req.get("inputs") or []):
+                yield f.problem("UNKNOWN-INPUT", f"'{oid}' is marked optional but is not among "
+                                "the inputs the decision requires", ("optional", i))
+
+
+def cycles(raw: Mapping[str, PackFile]) -> Problems:
+    """No decisions require each other in a circle (each circle reported once)."""
+    yield from _walk(raw)[1]
+
+
+def dependency_order(raw: Mapping[str, PackFile]) -> list[str]:
+    """The decisions in dependency order: each after the decisions it requires."""
+    return _walk(raw)[0]
+
+
+def _required_decisions(f: PackFile) -> list[str]:
+    return list((f.data.get("requires") or {}).get("decisions") or [])
+
+
+def _walk(raw: Mapping[str, PackFile]) -> tuple[list[str], list[Diagnostic]]:
+    """Depth-first through ``requires: decisions``: the order and the circles met."""
+    order: list[str] = []
+    found: list[Diagnostic] = []
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+
+    def visit(did: str, trail: list[str]) -> None:
+        if state.get(did) == 2:
+            return
+        if state.get(did) == 1:
+            cycle = trail[trail.index(did):] + [did]
+            f = raw[cycle[0]]
+            deps = _required_decisions(f)
+            found.append(f.problem("CYCLE", "the decisions require each other in a circle: "
+                                   + " -> ".join(cycle),
+                                   ("requires", "decisions", deps.index(cycle[1]))))
+            return
+        state[did] = 1
+        for dep in _required_decisions(raw[did]):
+            if dep in raw:
+                visit(dep, trail + [did])
+        state[did] = 2
+        order.append(did)
+
+    for did in sorted(raw):
+        visit(did, [])
+    return order, found
+
+
+def function_requires(f: PackFile, req_inputs: Sequence[str], req_decisions: Sequence[str],
+                      built: Mapping[str, Decision]) -> Problems:
+    """A decision with parameters (a function) requires only other functions."""
+    did = f.data["id"]
+    for kind, names in (("inputs", req_inputs), ("decisions", req_decisions)):
+        for i, name in enumerate(names):
+            if kind == "decisions" and (name not in built or built[name].parameters):
+                continue
+            yield f.problem("FUNCTION-REQUIRES", f"'{did}' has parameters, so it is a function "
+                            "(a DMN business knowledge model): it may use its parameters and "
+                            f"other functions, but not the {kind[:-1]} '{name}'; pass it as an "
+                            "argument", ("requires", kind, i))
+
+
+# --------------------------------------------------------------------------- versions
+
+def versions(f: PackFile, did: str, raw_versions: list[dict[str, Any]]) -> Problems:
+    """A decision's versions each end after they start, and follow one another without
+    overlap or gap. A version that ends before it starts is reported once; its neighbours
+    are not then also said to overlap it or leave a gap."""
+    dated = [{**v, "valid_from": as_date(v["valid_from"]), "valid_to": as_date(v.get("valid_to"))}
+             for v in raw_versions]
+    indexed = sorted(enumerate(dated), key=lambda iv: iv[1]["valid_from"])
+    backwards = {i for i, v in indexed
+                 if v.get("valid_to") is not None and v["valid_to"] <= v["valid_from"]}
+    for i, v in indexed:
+        if i in backwards:
+            yield f.problem("VERSION-ORDER", f"this version of '{did}' ends ({v['valid_to']}) "
+                            f"before or on the day it starts ({v['valid_from']})",
+                            ("versions", i, "valid_to"))
+    indexed = [(i, v) for i, v in indexed if i not in backwards]
+    for (i, a), (j, c) in zip(indexed, indexed[1:], strict=False):
+        yield from _next_version(f, did, (i, a), (j, c))
+
+
+def _next_version(f: PackFile, did: str, first: tuple[int, dict[str, Any]],
+                  then: tuple[int, dict[str, Any]]) -> Problems:
+    (i, a), (j, c) = first, then
+    end = a.get("valid_to")
+    if end is None:
+        yield f.problem("VERSION-OVERLAP", f"the version of '{did}' from {a['valid_from']} has "
+                        f"no valid_to, so it overlaps the version from {c['valid_from']}; give "
+                        f"it valid_to: {c['valid_from']}", ("versions", i, "valid_from"))
+    elif end > c["valid_from"]:
+        yield f.problem("VERSION-OVERLAP", f"the versions of '{did}' overlap: one runs to {end}, "
+                        f"the next starts on {c['valid_from']}", ("versions", j, "valid_from"))
+    elif end < c["valid_from"]:
+        yield f.problem("VERSION-GAP", f"the versions of '{did}' leave a gap: one ends on {end}, "
+                        f"the next starts on {c['valid_from']}; no rule covers the days between",
+                        ("versions", j, "valid_from"))
+
+
+# --------------------------------------------------------------------------- names
+
+def names(f: PackFile, node: feel_ast.Node, scope: set[str], pack_inputs: set[str],
+          decisions: set[str], path: YamlPath, where: str) -> Problems:
+    """Every name ``node`` uses is in ``scope``: otherwise NOT-REQUIRED for an input or
+    decision the decision does not require, UNKNOWN-NAME for anything else, each at the
+    name's character inside the value at ``path``."""
+    for name, span in free_names(node):
+        if name in scope:
+            continue
+        line, col = f.position(path, span.start_pos)
+        if name in pack_inputs:
+            yield f.problem("NOT-REQUIRED", f"{where} uses the input '{name}', but the "
+                            "decision's 'requires: inputs' does not list it", path,
+                            line=line, column=col)
+        elif name in decisions:
+            yield f.problem("NOT-REQUIRED", f"{where} uses the decision '{name}', but the "
+                            "decision's 'requires: decisions' does not list it", path,
+                            line=line, column=col)
+        else:
+            hint = did_you_mean(name, scope | set(BUILTINS))
+            yield f.problem("UNKNOWN-NAME", f"{where} uses the name '{name}', which is not "
+                            f"defined here{hint}", path, line=line, column=col)
+
+
+def ambiguous_names(f: PackFile, node: feel_ast.Node, path: YamlPath,
+                    ambiguous: set[str]) -> Problems:
+    """A cell does not use bare a name that is both an allowed value and an input or
+    decision in scope."""
+    for name, span in free_names(node):
+        if name in ambiguous:
+            line, col = f.position(path, span.start_pos)
+            yield f.problem("AMBIGUOUS-NAME", f"'{name}' is both an allowed value and an input "
+                            "or decision of this decision; write the value in quotes to mean "
+                            "the text", path, line=line, column=col)
+
+
+def duplicate_columns(f: PackFile, path: YamlPath, ids: Sequence[str]) -> Problems:
+    """A table's input columns have different ids."""
+    seen: set[str] = set()
+    for i, cid in enumerate(ids):
+        if cid in seen:
+            yield f.problem("DUPLICATE-ID", f"two input columns are named '{cid}'; give one "
+                            "an 'id'", path + ("inputs", i))
+        seen.add(cid)
+
+
+def duplicate_outputs(f: PackFile, path: YamlPath, output_names: Sequence[str]) -> Problems:
+    """A table's outputs have different names."""
+    for i, name in enumerate(output_names):
+        if name in output_names[:i]:
+            yield f.problem("DUPLICATE-ID", f"two outputs are named '{name}'",
+                            path + ("outputs", i, "name"))
+
+
+def duplicate_rules(f: PackFile, path: YamlPath, rule_ids: Sequence[str]) -> Problems:
+    """A table's rules have different ids (a repeat names the rule last seen with it)."""
+    last: dict[str, int] = {}
+    for ri, rid in enumerate(rule_ids):
+        if rid in last:
+            yield f.problem("DUPLICATE-ID", f"the rule id '{rid}' is already used by rule "
+                            f"{last[rid]} of this table", path + ("rules", ri, "id"))
+        last[rid] = ri + 1
+
+
+# --------------------------------------------------------------------------- values
+
+def allowed_values_fit(f: PackFile, path: YamlPath, values: tuple[Any, ...] | None,
+                       type_name: str) -> Problems:
+    """A pack input's allowed values are of its type."""
+    for i, v in enumerate(values or ()):
+        if not _value_fits(v, type_name):
+            yield f.problem("TYPE-MISMATCH", f"the allowed value {to_feel_literal(v)} is not a "
+                            f"{type_name}", path + ("allowed_values", i))
+
+
+def output_default(f: PackFile, path: YamlPath, out: OutputClause, hit_policy: str) -> Problems:
+    """An output's default is a list only where the table gives lists, and it (each of its
+    elements) is of the output's type and among its allowed values."""
+    default = out.default
+    multi_hit = hit_policy in ("COLLECT", "RULE ORDER", "OUTPUT ORDER")
+    if isinstance(default, list) and not multi_hit:
+        yield f.problem("TYPE-MISMATCH", "a list as default is only for tables that give lists "
+                        f"(COLLECT, RULE ORDER, OUTPUT ORDER), not {hit_policy}",
+                        path + ("default",))
+    # a multi-hit table's default is a list of values: check each element
+    for d_i, item in enumerate(default if isinstance(default, list) else [default]):
+        dpath = path + ("default",) + ((d_i,) if isinstance(default, list) else ())
+        if not out.has_default or item is None:
+            continue
+        if not _value_fits(item, out.type):
+            yield f.problem("TYPE-MISMATCH", f"the default {to_feel_literal(item)} is not a "
+                            f"{out.type}", dpath)
+        elif out.allowed_values is not None and item not in out.allowed_values:
+            yield f.problem("NOT-ALLOWED", f"the default {to_feel_literal(item)} is not one of "
+                            f"the allowed values {to_feel_literal(list(out.allowed_values))}",
+                            dpath)
+
+
+def hit_policy_outputs(f: PackFile, path: YamlPath, hit_policy: str,
+                       outputs: Sequence[OutputClause], standard: bool) -> Problems:
+    """An aggregation has one (numeric, for SUM) output; PRIORITY and OUTPUT ORDER rank by
+    allowed values. DMN (``standard``) ranks by the outputs that list values and lets the
+    others be; a pack is stricter, as an output without a ranking is there most often by
+    mistake."""
+    agg = hit_policy.split(" ", 1)[1] if hit_policy.startswith("COLLECT ") else None
+    if agg in ("SUM", "MIN", "MAX", "COUNT") and len(outputs) > 1:
+        yield f.problem("HIT-POLICY", f"{hit_policy} aggregates one output, but the table has "
+                        f"{len(outputs)}", path + ("hit_policy",))
+    if agg == "SUM" and outputs and outputs[0].type not in (None, "number"):
+        yield f.problem("HIT-POLICY", "COLLECT SUM adds numbers, but the output is a "
+                        f"{outputs[0].type}", path + ("hit_policy",))
+    ranked = any(o.allowed_values for o in outputs)
+    if hit_policy in ("PRIORITY", "OUTPUT ORDER") and not (standard and ranked):
+        listed = "outputValues" if standard else "allowed_values"
+        for i, o in enumerate(outputs):
+            if not o.allowed_values:
+                yield f.problem("HIT-POLICY", f"{hit_policy} ranks results by the order of the "
+                                f"output's {listed}, but the output '{o.name}' has none",
+                                path + ("outputs", i))
+
+
+def input_literals(f: PackFile, path: YamlPath, literals: Iterable[feel_ast.Node],
+                   column: str, column_type: str | None) -> Problems:
+    """The literals an input cell compares with are of the column's type."""
+    for lit in literals:
+        if not _literal_fits(lit, column_type):
+            yield f.problem("TYPE-MISMATCH", f"the column '{column}' holds {column_type} "
+                            f"values, but this cell compares with {_literal_text(lit)}", path)
+
+
+def output_literal(f: PackFile, path: YamlPath, node: feel_ast.Node, out: OutputClause,
+                   constants: Mapping[str, str]) -> Problems:
+    """An output cell that is a literal (or a bare allowed value) is of the output's type
+    and among its allowed values."""
+    value: Any
+    if isinstance(node, (feel_ast.String, feel_ast.Number, feel_ast.Boolean)):
+        if not _literal_fits(node, out.type):
+            yield _output_type_mismatch(f, path, node, out)
+            return
+        value = node.value
+    elif isinstance(node, feel_ast.Name) and node.name in constants:
+        value = constants[node.name]
+    elif isinstance(node, feel_ast.Temporal):
+        if not _literal_fits(node, out.type):
+            yield _output_type_mismatch(f, path, node, out)
+        return
+    else:
+        return
+    if out.allowed_values is not None and value not in out.allowed_values:
+        yield f.problem("NOT-ALLOWED", f"{to_feel_literal(value)} is not one of the allowed "
+                        f"values of '{out.name}': "
+                        f"{', '.join(map(to_feel_literal, out.allowed_values))}", path)
+
+
+def _output_type_mismatch(f: PackFile, path: YamlPath, node: feel_ast.Node,
+                          out: OutputClause) -> Diagnostic:
+    return f.problem("TYPE-MISMATCH", f"the output '{out.name}' is a {out.type}, but this "
+                     f"cell gives {_literal_text(node)}", path)
+
+
+_LITERAL_KINDS = {
+    "number": (feel_ast.Number,),
+    "string": (feel_ast.String,),
+    "boolean": (feel_ast.Boolean,),
+}
+
+_TEMPORAL_KINDS = {_dt.datetime: "date and time", _dt.date: "date", _dt.time: "time"}
+
+
+def _literal_fits(node: feel_ast.Node, type_name: str | None) -> bool:
+    if type_name in (None, "any", "list", "context"):
+        return True
+    if isinstance(node, feel_ast.Temporal):
+        value = node.value
+        kind = _TEMPORAL_KINDS.get(type(value))
+        return (kind or feel_type(value)) == type_name
+    allowed = _LITERAL_KINDS.get(type_name or "")
+    if allowed is None:
+        return not isinstance(node, (feel_ast.Number, feel_ast.String, feel_ast.Boolean))
+    return isinstance(node, allowed)
+
+
+def _literal_text(node: feel_ast.Node) -> str:
+    if isinstance(node, feel_ast.String):
+        return f'the text "{node.value}"'
+    if isinstance(node, feel_ast.Number):
+        return f"the number {node.value}"
+    if isinstance(node, feel_ast.Boolean):
+        return "true" if node.value else "false"
+    if isinstance(node, feel_ast.Temporal):
+        return f"the value {node.text}"
+    return "a value"
+
+
+_VALUE_KINDS: dict[str, Any] = {
+    "number": lambda v: isinstance(v, (int, Decimal)) and not isinstance(v, bool),
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    "date": lambda v: isinstance(v, _dt.date) and not isinstance(v, _dt.datetime),
+    "date and time": lambda v: isinstance(v, _dt.datetime),
+    "list": lambda v: isinstance(v, list),
+    "context": lambda v: isinstance(v, dict),
+}
+
+
+def _value_fits(value: Any, type_name: str | None) -> bool:
+    if type_name in (None, "any"):
+        return True
+    check = _VALUE_KINDS.get(type_name or "")
+    return True if check is None else bool(check(value))

@@ -1,0 +1,205 @@
+"""Checking a pack's files against their JSON Schemas (``schemas/``): each schema error
+as a plain message and the path in the file to point at (the key itself for an unknown
+field), so that the builder reports it at file:line:col."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from regel.base.diagnostics import describe, did_you_mean
+from regel.load.locate import schema_dir
+from regel.load.packfile import YamlPath
+from regel.load.values import cell_text
+
+__all__ = ["SchemaProblem", "schema_problems", "jsonable"]
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaProblem:
+    """One schema error: ``message`` to show at ``at`` (a key when ``key``), found at
+    the value ``path``."""
+
+    message: str
+    at: YamlPath
+    key: bool
+    path: YamlPath
+
+
+def schema_problems(data: Any, kind: str) -> list[SchemaProblem]:
+    """Every way ``data`` breaks the schema ``kind`` ("pack", "decision", "test"), in
+    path order; a missing field also reported as misspelt is left out."""
+    errors = sorted(_validator(kind).iter_errors(jsonable(data)),
+                    key=lambda e: list(map(str, e.absolute_path)))
+    errors = [e for e in errors if not _misspelt(e, errors)]
+    problems = []
+    for error in errors:
+        message, at, is_key = _schema_message(error)
+        problems.append(SchemaProblem(message, at, is_key, tuple(error.absolute_path)))
+    return problems
+
+
+def jsonable(value: Any) -> Any:
+    """YAML data as JSON Schema sees it: dates as ISO strings (numbers stay Decimal)."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (_dt.date, _dt.time)):
+        return value.isoformat()
+    return value
+
+
+@lru_cache(maxsize=8)
+def _validator(kind: str) -> Any:
+    from jsonschema import Draft202012Validator, FormatChecker  # lazy: 25 ms, for packs only
+    path = schema_dir() / f"{kind}.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+# --------------------------------------------------------------------------- messages
+
+#: A message, the path to point at, and whether that path names a key.
+_Message = tuple[str, YamlPath, bool]
+#: The message for one kind of schema error, or None to fall back on jsonschema's own.
+_Explain = Callable[[Any, YamlPath], _Message | None]
+
+_TYPE_WORDS = {"string": "a text", "object": "a mapping", "array": "a list",
+               "number": "a number", "integer": "a whole number", "boolean": "true or false",
+               "null": "empty"}
+
+_JSON_TYPES = {"object": dict, "array": list, "string": str, "boolean": bool}
+
+
+def _schema_message(error: Any) -> _Message:
+    """A plain message for a JSON Schema error, the path to point at, and whether that
+    path names a key (an unknown field) rather than a value."""
+    path = tuple(error.absolute_path)
+    explain = _EXPLAIN.get(error.validator)
+    explained = explain(error, path) if explain is not None else None
+    return explained or (error.message, path, False)
+
+
+def _missing_fields(error: Any) -> list[str]:
+    return re.findall(r"'([^']+)' is a required property", error.message)
+
+
+def _required(error: Any, path: YamlPath) -> _Message:
+    missing = _missing_fields(error)
+    name = missing[0] if missing else "?"
+    return f"the field '{name}' is missing here", path, False
+
+
+def _additional_properties(error: Any, path: YamlPath) -> _Message | None:
+    inst = error.instance
+    if not isinstance(inst, dict):
+        return None
+    allowed = set(error.schema.get("properties", {}))
+    extra = [k for k in inst if k not in allowed]
+    pattern = error.schema.get("patternProperties")
+    if pattern:
+        extra = [k for k in extra if not any(re.search(p, k) for p in pattern)]
+    if not extra:
+        return None
+    key = extra[0]
+    return (f"unknown field '{key}'{did_you_mean(key, allowed)}; allowed here: "
+            + ", ".join(sorted(allowed)), path + (key,), True)
+
+
+def _enum(error: Any, path: YamlPath) -> _Message:
+    inst, options = error.instance, error.validator_value
+    return (f"'{inst}' is not allowed here{did_you_mean(str(inst), map(str, options))}; "
+            "choose one of: " + ", ".join(map(str, options)), path, False)
+
+
+def _type(error: Any, path: YamlPath) -> _Message:
+    inst, wanted = error.instance, error.validator_value
+    types = [str(w) for w in (wanted if isinstance(wanted, list) else [wanted])]
+    names = [_TYPE_WORDS.get(w, w) for w in types]
+    message = f"this should be {' or '.join(names)}, not {describe(inst)}"
+    if "string" in types and isinstance(inst, (int, Decimal, bool)):
+        message += f"; write it in quotes: \"{cell_text(inst)}\""
+    return message, path, False
+
+
+def _format(error: Any, path: YamlPath) -> _Message | None:
+    if error.validator_value != "date":
+        return None
+    return (f"'{error.instance}' is not a date; write dates as YYYY-MM-DD, e.g. 2024-07-01",
+            path, False)
+
+
+def _pattern(error: Any, path: YamlPath) -> _Message:
+    inst, pattern = error.instance, error.validator_value
+    if " " in pattern:
+        return (f"'{inst}' is not a name: start with a letter or '_', then letters, digits "
+                "and '_', with single spaces between words", path, False)
+    return (f"'{inst}' does not have the required form (lower-case letters, digits and "
+            "'_'" + (", '-'" if "-" in pattern else "") + ")", path, False)
+
+
+def _min_items(error: Any, path: YamlPath) -> _Message:
+    return f"this list needs at least {error.validator_value} item(s)", path, False
+
+
+def _min_length(error: Any, path: YamlPath) -> _Message:
+    return "this text must not be empty", path, False
+
+
+def _alternatives(error: Any, path: YamlPath) -> _Message | None:
+    """oneOf/anyOf: a version's table-or-expression in words; otherwise the error of the
+    alternative meant for this kind of value (a mapping's problem, not "should be a list")."""
+    inst = error.instance
+    if isinstance(inst, dict) and ({"table", "expression"} & set(inst) or "valid_from" in inst):
+        if "table" in inst and "expression" in inst:
+            return "a version has either a 'table' or an 'expression', not both", path, False
+        if "table" not in inst and "expression" not in inst:
+            return "a version needs a 'table' or an 'expression'", path, False
+    if not error.context:
+        return None
+    from jsonschema.exceptions import best_match  # lazy: jsonschema is for packs only
+    fitting = [e for e in error.context if e.validator != "type" and
+               _branch_accepts(error.validator_value, e.relative_schema_path, inst)]
+    return _schema_message(best_match(fitting or error.context))
+
+
+def _not(error: Any, path: YamlPath) -> _Message:
+    return "this combination of fields is not allowed here", path, False
+
+
+_EXPLAIN: dict[str, _Explain] = {
+    "required": _required, "additionalProperties": _additional_properties, "enum": _enum,
+    "type": _type, "format": _format, "pattern": _pattern, "minItems": _min_items,
+    "minLength": _min_length, "oneOf": _alternatives, "anyOf": _alternatives, "not": _not,
+}
+
+
+def _branch_accepts(branches: Any, schema_path: Any, value: Any) -> bool:
+    """Whether the anyOf/oneOf branch an error came from is declared for ``value``'s kind."""
+    try:
+        branch = branches[list(schema_path)[0]]
+    except (IndexError, KeyError, TypeError):
+        return False
+    kind = branch.get("type") if isinstance(branch, dict) else None
+    py = _JSON_TYPES.get(kind) if isinstance(kind, str) else None
+    return py is not None and isinstance(value, py)
+
+
+def _misspelt(error: Any, errors: list[Any]) -> bool:
+    """A 'required' error whose field is present under a misspelt name, which the
+    unknown-field error beside it already reports with "did you mean"."""
+    if error.validator != "required" or not isinstance(error.instance, dict):
+        return False
+    missing = _missing_fields(error)
+    allowed = set(error.schema.get("properties", {}))
+    extra = [k for k in error.instance if k not in allowed]
+    return bool(missing) and any(did_you_mean(str(k), missing) for k in extra) and any(
+        e.validator == "additionalProperties" and e.absolute_path == error.absolute_path
+        for e in errors)
