@@ -21,13 +21,12 @@ from regel.feel.jsonio import dumps
 from regel.feel.temporal import parse_date
 from regel.feel.values import FeelNull, to_string
 from regel.load.build import load_pack
+from regel.model import Pack
 from regel.run.evaluate import Case, Evaluation, evaluate
 from regel.source.yamltree import load_yaml_file
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-    from regel.model import Pack
 
 __all__ = ["EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "LABELS", "PACK_HELP", "UsageError",
            "Parser", "add_verb", "add_pack", "add_format", "add_lang", "add_case_options",

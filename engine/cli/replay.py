@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     """Replay ``args.trace`` against ``args.pack`` (default: the bundled pack the trace
     names) and print the report: 0 when nothing differs, 1 when something does. A trace or
     pack that cannot be read raises ``RegelError``."""
-    from regel.tools.replay import read_trace, render_report, replay  # lazy: ~4 ms
+    from regel.tools.replay import read_trace, render_report, replay  # lazy: replay costs ~4 ms
     trace = read_trace(args.trace)
     pack = load_pack(args.pack) if args.pack else None
     report = replay(trace, pack)

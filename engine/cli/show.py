@@ -19,7 +19,7 @@ from regel.feel.jsonio import dumps
 from regel.load.build import load_pack
 from regel.model import Decision, DecisionTable
 
-__all__ = ["HELP", "add_parser", "run", "decision_json"]
+__all__ = ["HELP", "add_parser", "run"]
 
 HELP = """\
 Show a decision's table as a grid, version by version, with each rule's law.
@@ -42,14 +42,14 @@ def run(args: argparse.Namespace) -> int:
                               f"{did_you_mean(args.decision, pack.decisions)}; it has: "
                               + ", ".join(pack.decisions), code="UNKNOWN-DECISION")
     if args.format == "json":
-        echo(dumps(decision_json(decision)))
+        echo(dumps(_decision_json(decision)))
         return EXIT_OK
     from regel.report.grid import decision_tables  # lazy: the reports cost ~35 ms
     console(wrap=True).print(decision_tables(decision, args.lang))
     return EXIT_OK
 
 
-def decision_json(decision: Decision) -> dict[str, Any]:
+def _decision_json(decision: Decision) -> dict[str, Any]:
     """The decision's versions as data: each table's hit policy, columns and rules, or the
     expression."""
     versions = []

@@ -72,7 +72,7 @@ def _percent(text: str) -> float:
 def run(args: argparse.Namespace) -> int:
     """0 when every test passed (and coverage is at least ``--min-coverage``), else 1. A
     pack that does not load raises ``PackError``."""
-    from regel.tools.testing import format_run, run_tests  # lazy: ~5 ms
+    from regel.tools.testing import format_run, run_tests  # lazy: the test runner costs ~5 ms
     pack = load_pack(args.pack)
     lang = args.lang or pack.default_language
     result = run_tests(pack, args.names, lang)
