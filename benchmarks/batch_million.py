@@ -203,7 +203,7 @@ def main() -> int:
     # the batch runs in a child that reports its own peak RSS and that of its largest
     # worker (RUSAGE_CHILDREN: the largest waited-for descendant, on Linux)
     runner = ("import resource, sys\n"
-              "from regel.cli.main import main\n"
+              "from regel.cli import main\n"
               "code = main(sys.argv[1:])\n"
               "me = resource.getrusage(resource.RUSAGE_SELF)\n"
               "kids = resource.getrusage(resource.RUSAGE_CHILDREN)\n"

@@ -1,5 +1,5 @@
 """``python -m regel`` is the ``regel`` command."""
 
-from regel.cli.main import main
+from regel.cli import main
 
 raise SystemExit(main())

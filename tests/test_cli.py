@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from regel.cli.main import main
+from regel.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,9 +67,11 @@ def test_syntax_error_shows_caret_and_exits_1(capsys: pytest.CaptureFixture[str]
 def test_syntax_error_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["feel", "--format", "json", 'a == b']) == 1
     data = json.loads(capsys.readouterr().out)
-    assert data["error"]["code"] == "FEEL-SYNTAX"
-    assert (data["error"]["line"], data["error"]["column"]) == (1, 4)
-    assert "'='" in data["error"]["message"]
+    assert data["ok"] is False
+    (error,) = data["errors"]
+    assert error["code"] == "FEEL-SYNTAX"
+    assert (error["line"], error["column"]) == (1, 4)
+    assert "'='" in error["message"]
 
 
 @pytest.mark.parametrize(("argv", "needle"), [

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from regel.cli.main import main
+from regel.cli import main
 from regel.load import schema_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,8 +81,8 @@ def test_check_json(capsys: pytest.CaptureFixture[str]) -> None:
     bad = ROOT / "tests" / "loader" / "invalid" / "cycle"
     assert main(["check", str(bad), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert data["ok"] is False and data["diagnostics"][0]["code"] == "CYCLE"
-    assert data["diagnostics"][0]["line"] == 5
+    assert data["ok"] is False and data["errors"][0]["code"] == "CYCLE"
+    assert data["errors"][0]["line"] == 5
 
 
 @pytest.mark.parametrize(("argv", "needle"), [

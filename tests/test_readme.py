@@ -31,7 +31,7 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
 def test_readme_shows_the_tck_pass_rate_the_command_produces(
         capsys: pytest.CaptureFixture[str]) -> None:
     """The conformance line in the README is what `regel tck` prints today."""
-    from regel.cli.main import main
+    from regel.cli import main
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"compliance-level-2` runs the official DMN.*?```\n(.+?)\n```", text,
                       re.S)

@@ -1,5 +1,99 @@
-"""The ``regel`` command: one module per verb, each with its parser and its run function."""
+"""The ``regel`` command: one module per verb, each with ``add_parser(subparsers)`` (its
+options and help) and ``run(args) -> int`` (the exit code); what they share is in
+``regel.cli.common``. ``main`` assembles the parser and reports errors.
 
-from regel.cli.main import main
+Exit codes: 0 success, 1 an error in the rules, the expression or the case, 2 a usage
+error (unknown option, missing argument).
+"""
 
-__all__ = ["main"]
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from regel.base.errors import RegelError
+from regel.base.version import __version__
+from regel.cli import (
+    batch,
+    check,
+    diff,
+    dmn_import,
+    explain,
+    export,
+    feel,
+    replay,
+    schema,
+    show,
+    tck,
+    test,
+)
+from regel.cli import eval as evaluate
+from regel.cli.common import EXIT_USAGE, Parser, UsageError, report_error
+
+__all__ = ["main", "build_parser"]
+
+#: The verbs in the order ``regel --help`` lists them.
+VERBS = (feel, evaluate, explain, replay, show, schema, check, test, diff, dmn_import, export,
+         tck, batch)
+
+HELP = """\
+regel evaluates legal rules written as DMN decision tables in YAML, with FEEL
+expressions, and explains every result down to the rule and the law behind it.
+
+Try an expression:
+  regel feel 'date("2012-07-01") + duration("P5Y")'
+  regel feel 'Applicant Age >= 24' --context '{"Applicant Age": 23}'
+  regel feel --tests '[18..65)' --input 30
+
+Evaluate a case against a rule pack, and see why:
+  regel eval examples/packs/library-fees --case examples/packs/library-fees/cases/anna.yaml
+  regel explain examples/packs/library-fees --case CASE.yaml --lang da
+  regel show examples/packs/library-fees late_fee
+
+Keep the rules sound when the law changes:
+  regel check examples/packs/library-fees          overlaps, gaps, masked rules, witnesses
+  regel test examples/packs/library-fees           the YAML tests, then rule coverage
+  regel diff rules/sikkerhedsstillelse@HEAD~1 rules/sikkerhedsstillelse   what an edit
+                                                   changes
+
+Bring DMN models in and take packs out (DMN 1.1 to 1.5 XML):
+  regel eval model.dmn --case case.yaml            evaluate a DMN model directly
+  regel import model.dmn -o packs/model            a DMN model as a YAML pack
+  regel export sikkerhedsstillelse -o model.dmn    a pack as DMN 1.5, citations included
+  regel tck ../shared/dmn-tck/compliance-level-2   the DMN conformance kit
+
+A PACK is a folder with pack.yaml and decisions/, the name of a bundled pack, or a DMN
+file. Every verb has its own help: regel eval --help
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``regel`` parser with every verb."""
+    parser = Parser(prog="regel", description=HELP,
+                    formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"regel {__version__}")
+    subparsers = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=Parser)
+    for verb in VERBS:
+        verb.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (the console script exits with it)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "verb", None):
+        parser.print_help()
+        return EXIT_USAGE
+    fmt = getattr(args, "format", "text")
+    lang = getattr(args, "lang", None) or "en"   # regel test: None means the pack's
+    try:
+        return int(args.run(args))
+    except UsageError as exc:
+        sys.stderr.write(f"regel {args.verb}: error: {exc}\n")
+        return EXIT_USAGE
+    except RegelError as err:
+        return report_error(err, fmt, lang)
+    except KeyboardInterrupt:
+        return 130

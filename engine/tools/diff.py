@@ -21,7 +21,6 @@ at a git revision (``rules/sikkerhedsstillelse@HEAD~1``).
 
 from __future__ import annotations
 
-import argparse
 import datetime as _dt
 import io
 import os
@@ -37,13 +36,13 @@ from typing import Any
 
 from regel.base.errors import RegelError
 from regel.feel.compiler import AS_OF, INPUT, Scope
-from regel.feel.jsonio import dumps, plain
+from regel.feel.jsonio import plain
 from regel.feel.values import to_feel_literal
+from regel.load import load_pack
 from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Rule, Version
 from regel.run.evaluate import Case, evaluate
 
-__all__ = ["diff_packs", "format_diff", "PackDiff", "run_cli", "add_arguments",
-           "resolve_pack_ref", "DIFF_HELP"]
+__all__ = ["diff_packs", "diff_refs", "format_diff", "PackDiff", "resolve_pack_ref"]
 
 #: Tables whose rule order changes results.
 ORDER_MATTERS = frozenset({"FIRST", "PRIORITY", "RULE ORDER"})
@@ -1006,50 +1005,17 @@ def resolve_pack_ref(ref: str, workdir: Path) -> Path:
     return pack_dir
 
 
-# --------------------------------------------------------------------------- CLI
+# --------------------------------------------------------------------------- references
 
-DIFF_HELP = """\
-Compare two versions of a rule pack and say what the change does: decisions, versions
-and rules added, removed, changed or reordered; the input regions where a changed table now
-gives different outputs, each with a witness case; and the YAML tests of both packs (and
-any --cases) whose outcomes change.
-
-OLD and NEW are pack folders, bundled pack names, or PACK@REV for the pack folder at a git
-revision.
-
-Examples:
-  regel diff rules/sikkerhedsstillelse@HEAD~1 rules/sikkerhedsstillelse
-  regel diff old-pack/ new-pack/ --cases examples/cases --format json
-
-Exit codes: 0 when no output differs anywhere (structure-only changes, such as a new
-source citation or a reordered UNIQUE table, also exit 0); 1 when outputs differ in some
-region or for some test or case, or on an error; 2 a usage error.
-"""
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Arguments of ``regel diff``; the parser should use ``DIFF_HELP`` as description."""
-    parser.add_argument("old", metavar="OLD", help="the pack before: folder, name or PACK@REV")
-    parser.add_argument("new", metavar="NEW", help="the pack after: folder, name or PACK@REV")
-    parser.add_argument("--cases", metavar="DIR",
-                        help="a folder of case files (YAML) to replay on both packs")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.set_defaults(run=run_cli)
-
-
-def run_cli(args: argparse.Namespace) -> int:
-    """Run ``regel diff``: print the diff; 1 when outputs differ, else 0."""
-    from regel.load import load_pack
+def diff_refs(old_ref: str, new_ref: str, cases: str | Path | None = None) -> PackDiff:
+    """Diff the packs ``old_ref`` and ``new_ref`` (folders, bundled names or ``PACK@REV``),
+    replaying the case files in ``cases`` (a folder or one file) on both, as ``regel diff``
+    does. A pack, revision or case that cannot be read raises ``RegelError``."""
     workdir = Path(tempfile.mkdtemp(prefix="regel-diff-"))
     try:
-        old = load_pack(resolve_pack_ref(args.old, workdir))
-        new = load_pack(resolve_pack_ref(args.new, workdir))
-        cases = _load_cases(args.cases) if getattr(args, "cases", None) else []
-        result = diff_packs(old, new, cases, old_name=args.old, new_name=args.new)
+        old = load_pack(resolve_pack_ref(old_ref, workdir))
+        new = load_pack(resolve_pack_ref(new_ref, workdir))
+        loaded = _load_cases(cases) if cases else []
+        return diff_packs(old, new, loaded, old_name=old_ref, new_name=new_ref)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    if getattr(args, "format", "text") == "json":
-        print(dumps(result.to_json()))
-    else:
-        print(format_diff(result), end="")
-    return 1 if result.semantic else 0

@@ -70,7 +70,7 @@ from regel.run.evaluate import evaluate
 from regel.source.files import read_text
 
 __all__ = ["ReplayError", "Difference", "ReplayReport", "replay", "load_trace", "read_trace",
-           "check_trace", "replay_facts", "describe_difference", "render_report", "run",
+           "check_trace", "replay_facts", "describe_difference", "render_report",
            "MESSAGES", "KINDS"]
 
 #: the kinds of difference, in the order a report lists them
@@ -627,22 +627,3 @@ def _version(d: Mapping[str, Any]) -> dict[str, Any]:
 
 def _str_or_none(value: Any) -> str | None:
     return None if value is None else str(value)
-
-
-# --------------------------------------------------------------------------- command
-
-def run(args: Any) -> int:
-    """The ``replay`` verb: ``args.trace`` (a file), ``args.pack`` (optional folder or
-    bundled name; default the pack named in the trace), ``args.format`` (text|json),
-    ``args.lang`` (en|da). Prints the report; returns 0 when identical, 1 when there are
-    differences. User errors raise ``RegelError`` for the command line to report."""
-    from regel.load import load_pack
-    trace = read_trace(args.trace)
-    pack_arg = getattr(args, "pack", None)
-    pack = load_pack(pack_arg) if pack_arg else None
-    report = replay(trace, pack)
-    if getattr(args, "format", "text") == "json":
-        print(dumps(report.to_json()))
-    else:
-        print(render_report(report, getattr(args, "lang", "en") or "en"))
-    return 0 if report.ok else 1

@@ -13,9 +13,7 @@ The pytest plugin (``regel.tools.pytest_plugin``) runs the same checks through `
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -29,7 +27,7 @@ from regel.run.evaluate import evaluate
 from regel.run.trace import Trace
 
 __all__ = ["TestResult", "TestRun", "VersionCoverage", "Coverage", "run_test", "run_tests",
-           "check_untraced", "explain", "format_run", "run_cli", "add_arguments"]
+           "check_untraced", "explain", "format_run"]
 
 
 @dataclass(slots=True)
@@ -384,60 +382,3 @@ def format_run(run: TestRun, lang: str = "en", verbose: bool = False) -> str:
     out.append("")
     out.append(f"{run.passed} passed, {run.failed} failed")
     return "\n".join(out)
-
-
-# --------------------------------------------------------------------------- command line
-
-def _percent(text: str) -> float:
-    try:
-        value = float(text.rstrip("%"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a percentage such as 90") from None
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 100")
-    return value
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of ``regel test`` (and ``run=run_cli`` as the parser's default)."""
-    parser.add_argument("pack", metavar="PACK", help="a pack folder or a bundled pack's name")
-    parser.add_argument("-k", "--name", metavar="TEXT", action="append", dest="names",
-                        help="run only the tests whose name contains TEXT; repeatable")
-    parser.add_argument("--min-coverage", metavar="PERCENT", type=_percent, default=None,
-                        help="fail (exit 1) when fewer than PERCENT %% of the decision tables' "
-                             "rules are matched by some test")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text for people (default) or json for programs")
-    parser.add_argument("--lang", choices=("da", "en"), default=None,
-                        help="language of the explanations of failed tests; default: the "
-                             "pack's")
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        help="list the passing tests too")
-    parser.set_defaults(run=run_cli)
-
-
-def run_cli(args: argparse.Namespace) -> int:
-    """Run ``regel test``: 0 when every test passed (and coverage is at least
-    ``--min-coverage``), else 1. A pack that does not load raises ``PackError``."""
-    from regel.feel.jsonio import dumps
-    from regel.load import load_pack
-    pack = load_pack(args.pack)
-    lang = getattr(args, "lang", None) or pack.default_language
-    run = run_tests(pack, getattr(args, "names", None), lang)
-    minimum = getattr(args, "min_coverage", None)
-    low = minimum is not None and run.coverage.percent < minimum
-    none_selected = bool(getattr(args, "names", None)) and not run.results
-    if getattr(args, "format", "text") == "json":
-        data = run.to_json()
-        data["min_coverage"] = None if minimum is None else Decimal(str(minimum))
-        data["coverage_ok"] = not low
-        sys.stdout.write(dumps(data) + "\n")
-    else:
-        if none_selected:
-            sys.stderr.write("no test name contains "
-                             f"{' or '.join(repr(n) for n in args.names)}\n")
-        if low:
-            sys.stderr.write(f"rule coverage {run.coverage.percent:.1f}% is below the "
-                             f"minimum {minimum:g}%\n")
-        sys.stdout.write(format_run(run, lang, getattr(args, "verbose", False)) + "\n")
-    return 1 if run.failed or low or none_selected else 0

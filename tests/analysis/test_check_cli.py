@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from regel.cli.main import main
+from regel.cli import main
 from tests.analysis.test_table_analysis import NUM
 from tests.packbuilder import write_pack
 

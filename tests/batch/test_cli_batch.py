@@ -13,7 +13,7 @@ import pytest
 from batch_helpers import LIB_CASES, LIBRARY, SIK_CASES, case_data, jsonl, read_results
 
 import regel.tools.batch as batch
-from regel.cli.main import main
+from regel.cli import main
 from regel.run.evaluate import Case
 
 DECISIONS = ["--decision", "indexed_amounts", "--decision", "validity_end_date"]

@@ -16,7 +16,8 @@ import yaml
 
 from regel import load_pack
 from regel.base.errors import RegelError
-from regel.tools.diff import add_arguments, diff_packs, format_diff, run_cli
+from regel.cli import diff as diff_verb
+from regel.tools.diff import diff_packs, format_diff
 from tests import packbuilder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,13 +69,13 @@ def pair(tmp_path: Path, new_rules: list[dict[str, Any]], hit_policy: str = "UNI
 
 def cli(*argv: str) -> tuple[int, str]:
     parser = argparse.ArgumentParser()
-    add_arguments(parser)
-    args = parser.parse_args(list(argv))
+    diff_verb.add_parser(parser.add_subparsers())
+    args = parser.parse_args(["diff", *argv])
     import contextlib
     import io
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        code = run_cli(args)
+        code = diff_verb.run(args)
     return code, out.getvalue()
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from regel import load_dmn, load_pack
-from regel.cli.main import main
+from regel.cli import main
 from regel.tools.tck import run_case
 from regel.tools.tck_cases import compare, read_test_file
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from regel import load_pack
-from regel.cli.main import main
+from regel.cli import main
 from regel.run.evaluate import Case
 from regel.source.yamltree import load_yaml_file
 

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 import regel
-from regel.cli.main import main
+from regel.cli import main
+from regel.cli.replay import run
 from regel.feel.jsonio import dumps, plain
 from regel.model import Pack
 from regel.run.evaluate import Case
@@ -30,7 +31,6 @@ from regel.tools.replay import (
     render_report,
     replay,
     replay_facts,
-    run,
 )
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from regel.cli.main import main
+from regel.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 CASE = ROOT / "examples" / "cases" / "03-nedsaettelse-efter-a2-afsluttende-proeve-senere.yaml"

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from regel import load_pack
-from regel.tools.testing import add_arguments, format_run, run_tests
+from regel.cli import test as test_verb
+from regel.tools.testing import format_run, run_tests
 
 
 def case(name: str, x: Any, expect: dict[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
@@ -87,8 +88,8 @@ def test_a_failed_evaluation_does_not_count_for_coverage(pack_dir: Callable[...,
 
 def _cli(pack: Path, *argv: str) -> int:
     parser = argparse.ArgumentParser()
-    add_arguments(parser)
-    args = parser.parse_args([str(pack), *argv])
+    test_verb.add_parser(parser.add_subparsers())
+    args = parser.parse_args(["test", str(pack), *argv])
     return int(args.run(args))
 
 

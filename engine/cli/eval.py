@@ -1,0 +1,70 @@
+"""``regel eval``: evaluate a case against a rule pack and print each decision's result."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from regel.cli.common import (
+    EXIT_OK,
+    LABELS,
+    add_case_options,
+    add_format,
+    add_lang,
+    add_pack,
+    add_verb,
+    display,
+    echo,
+    evaluate_case,
+)
+from regel.feel.jsonio import dumps
+from regel.run.evaluate import Evaluation
+
+__all__ = ["HELP", "add_parser", "run"]
+
+HELP = """\
+Evaluate a case (a YAML or JSON file with 'facts:') against a rule pack and print the
+result of each decision. --format json prints the outputs for programs; use
+'regel explain' to see which rules decided them and why.
+
+Examples:
+  regel eval examples/packs/library-fees --case examples/packs/library-fees/cases/anna.yaml
+  regel eval PACK --case case.yaml --decision late_fee --as-of 2024-08-01
+"""
+
+
+def add_parser(subparsers: Any) -> None:
+    p = add_verb(subparsers, "eval", "evaluate a case against a rule pack", HELP, run)
+    add_pack(p)
+    add_case_options(p)
+    add_format(p)
+    add_lang(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    pack, result = evaluate_case(args, trace=False)
+    if args.format == "json":
+        echo(dumps({"pack": {"id": pack.id, "version": pack.version,
+                             "fingerprint": pack.fingerprint},
+                    "as_of": result.as_of, "outputs": result.values,
+                    "warnings": [w.to_json() for w in result.warnings]}))
+        return EXIT_OK
+    for did, value in result.values.items():
+        echo(f"{pack.decisions[did].label.get(args.lang)} ({did}): {display(value)}")
+    _print_warnings(result, args.lang)
+    return EXIT_OK
+
+
+def _print_warnings(result: Evaluation, lang: str) -> None:
+    """The optional facts not given (one note), then every other warning, on stderr."""
+    missing = sorted({w.message.split("'")[1] for w in result.warnings
+                      if w.code == "INPUT-MISSING" and "'" in w.message})
+    if missing:
+        head = "valgfrie oplysninger ikke angivet" if lang == "da" else "optional facts not given"
+        echo(f"note: {head}: {', '.join(missing)}", stderr=True)
+    label = LABELS[lang]["warning"]
+    for w in result.warnings:
+        if w.code == "INPUT-MISSING":
+            continue
+        msg = w.message_da if lang == "da" and w.message_da else w.message
+        echo(f"{label}: {w.code} ({w.decision}): {msg}", stderr=True)

@@ -1,0 +1,66 @@
+"""``regel explain``: evaluate a case and show why, rule by rule, as text, Markdown, HTML or
+the JSON trace."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from decimal import Decimal
+from typing import Any
+
+from regel.cli.common import (
+    EXIT_OK,
+    add_case_options,
+    add_format,
+    add_lang,
+    add_pack,
+    add_verb,
+    console,
+    emit,
+    evaluate_case,
+)
+from regel.feel.jsonio import dumps
+
+__all__ = ["HELP", "add_parser", "run"]
+
+HELP = """\
+Evaluate a case and show the whole explanation: for each decision the version of the
+law that applied and the date that selected it, the inputs, every rule that matched and
+every rule that did not (with the cell that excluded it and the value it saw), how the
+hit policy resolved, the citations, interpretation notes and warnings.
+--format md or html writes a report to hand over (Danish by default for a Danish pack;
+--lang en for English); -o FILE writes it to a file. --format json prints the trace
+(schemas/trace.schema.json) for archiving and for `regel replay`.
+
+Examples:
+  regel explain sikkerhedsstillelse --case examples/cases/04-forlaengelse-2014-reglen-2015.yaml
+  regel explain sikkerhedsstillelse --case CASE.yaml --format html -o forklaring.html
+  regel explain sikkerhedsstillelse --case CASE.yaml --format json -o trace.json
+"""
+
+
+def add_parser(subparsers: Any) -> None:
+    p = add_verb(subparsers, "explain", "evaluate a case and show why, rule by rule", HELP, run)
+    add_pack(p)
+    add_case_options(p)
+    add_format(p, ("text", "md", "html", "json"),
+               "text for the terminal (default), md (Markdown), html (a standalone page to "
+               "print or archive), json (the trace, for replay)")
+    add_lang(p, ("da", "en"), None,
+             "report language; default: the pack's (da for sikkerhedsstillelse)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+
+
+def run(args: argparse.Namespace) -> int:
+    pack, result = evaluate_case(args, trace=True)
+    text = dumps(result.to_json())
+    if args.format == "json":
+        return emit(text, args.output)
+    from regel.report import build, render  # lazy: the reports cost ~35 ms
+    data = json.loads(text, parse_float=Decimal)
+    lang = args.lang or pack.default_language
+    if args.format == "text" and not args.output:
+        from regel.report.terminal import terminal_renderable  # lazy: as regel.report
+        console(wrap=True).print(terminal_renderable(build(data, lang)))
+        return EXIT_OK
+    return emit(render(data, args.format, lang), args.output)

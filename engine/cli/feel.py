@@ -1,0 +1,122 @@
+"""``regel feel``: evaluate one FEEL expression, or test a value against an input cell."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from regel.base.errors import RegelError
+from regel.cli.common import (
+    EXIT_OK,
+    LABELS,
+    UsageError,
+    add_format,
+    add_lang,
+    add_verb,
+    display,
+    echo,
+)
+from regel.feel import compile_expression, compile_unary_tests
+from regel.feel.api import names_in, new_scope
+from regel.feel.compiler import INPUT, Scope
+from regel.feel.jsonio import dumps
+from regel.feel.values import type_name
+from regel.source.yamltree import load_yaml, load_yaml_file
+
+__all__ = ["HELP", "add_parser", "run"]
+
+HELP = """\
+Evaluate one FEEL expression (the language of DMN decision tables) and print its value.
+
+Names from --context are in scope, and may contain spaces ("Applicant Age").
+With --tests the text is instead the content of a decision-table input cell, such as
+'< 18', '[1..5]', '"a", "b"', 'not("x")' or '-', and the command prints whether the
+--input value satisfies it.
+
+Examples:
+  regel feel '0.1 + 0.2'                                   -> 0.3 (numbers are exact)
+  regel feel 'date("2012-07-01") + duration("P5Y")'        -> 2017-07-01
+  regel feel 'amount * 1.02' --context case.yaml           (a YAML or JSON file)
+  regel feel 'sum(payments)' --context '{"payments": [100.50, 20]}'
+  regel feel --tests '>= date("2011-01-01")' --input 'date("2012-05-01")'
+  regel feel --format json 'substring("regel", 1, 3)'
+
+A syntax error prints the expression with a caret under the column and exits 1.
+Problems that FEEL turns into null (division by zero, a missing name) are printed as
+warnings with a stable code; the value is still printed.
+"""
+
+
+def add_parser(subparsers: Any) -> None:
+    p = add_verb(subparsers, "feel", "evaluate a FEEL expression or test an input cell",
+                 HELP, run)
+    p.add_argument("expression", metavar="EXPRESSION", help="the FEEL text")
+    p.add_argument("-c", "--context", metavar="FILE_OR_YAML",
+                   help="names in scope: a YAML/JSON file, or a YAML/JSON mapping inline")
+    p.add_argument("--tests", action="store_true",
+                   help="treat EXPRESSION as the unary tests of an input cell")
+    p.add_argument("--input", metavar="EXPRESSION",
+                   help="with --tests: the value to test, as a FEEL expression")
+    add_format(p, help_="text for people (default) or json for programs")
+    add_lang(p, help_="language of messages: en (default) or da")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.input is not None and not args.tests:
+        raise UsageError("--input only makes sense with --tests")
+    context = _load_context(args.context)
+    scope: Scope = new_scope(context)
+    names = names_in(context)
+    tested = None
+    if args.tests:
+        tests = compile_unary_tests(args.expression, names)
+        tested = _tested(args.input, names, scope)
+        value: Any = tests.test_in(tested, scope.child({INPUT: tested}))
+    else:
+        value = compile_expression(args.expression, names).evaluate_in(scope)
+    if args.format == "json":
+        out = {"expression": args.expression, "value": value, "type": type_name(value),
+               "warnings": [w.to_json() | {"message": w.message(args.lang)}
+                            for w in scope.warnings]}
+        if args.tests:
+            out["input"] = tested
+        echo(dumps(out))
+        return EXIT_OK
+    echo(display(value))
+    labels = LABELS[args.lang]
+    for w in scope.warnings:
+        where = ""
+        if w.span is not None:
+            where = " " + labels["at"].format(line=w.span.line, column=w.span.column)
+        echo(f"{labels['warning']}: {w.code}{where}: {w.message(args.lang)}", stderr=True)
+    return EXIT_OK
+
+
+def _tested(text: str | None, names: frozenset[str], scope: Scope) -> Any:
+    """The value of --input (None when it is not given); its errors name --input."""
+    if text is None:
+        return None
+    try:
+        return compile_expression(text, names).evaluate_in(scope)
+    except RegelError as err:
+        err.source = "--input"
+        raise
+
+
+def _load_context(arg: str | None) -> dict[str, Any]:
+    """The names of --context: a YAML or JSON file, or a mapping written inline."""
+    if arg is None:
+        return {}
+    path = Path(arg)
+    if len(arg) < 4096 and "\n" not in arg and path.suffix in (".yaml", ".yml", ".json") \
+            and not arg.lstrip().startswith("{"):
+        data = load_yaml_file(path)
+    else:
+        data = load_yaml(arg, "--context")
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RegelError("the context must be a mapping of names to values, "
+                         "such as {\"age\": 30}", code="CONTEXT-NOT-MAPPING", source="--context")
+    return {str(k): v for k, v in data.items()}

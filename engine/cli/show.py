@@ -1,0 +1,71 @@
+"""``regel show``: a decision's table as a grid, version by version, with each rule's law."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from regel.base.diagnostics import EvaluationError, did_you_mean
+from regel.cli.common import (
+    EXIT_OK,
+    add_format,
+    add_lang,
+    add_pack,
+    add_verb,
+    console,
+    echo,
+)
+from regel.feel.jsonio import dumps
+from regel.load import load_pack
+from regel.model import Decision, DecisionTable
+
+__all__ = ["HELP", "add_parser", "run"]
+
+HELP = """\
+Show a decision's table as a grid, version by version, with each rule's law.
+"""
+
+
+def add_parser(subparsers: Any) -> None:
+    p = add_verb(subparsers, "show", "show a decision's table, version by version", HELP, run)
+    add_pack(p)
+    p.add_argument("decision", metavar="DECISION", help="the decision's id")
+    add_format(p)
+    add_lang(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    pack = load_pack(args.pack)
+    decision = pack.decisions.get(args.decision)
+    if decision is None:
+        raise EvaluationError(f"the pack has no decision '{args.decision}'"
+                              f"{did_you_mean(args.decision, pack.decisions)}; it has: "
+                              + ", ".join(pack.decisions), code="UNKNOWN-DECISION")
+    if args.format == "json":
+        echo(dumps(_decision_json(decision)))
+        return EXIT_OK
+    from regel.report.grid import decision_tables  # lazy: the reports cost ~35 ms
+    console(wrap=True).print(decision_tables(decision, args.lang))
+    return EXIT_OK
+
+
+def _decision_json(decision: Decision) -> dict[str, Any]:
+    """The decision's versions as data: each table's hit policy, columns and rules, or the
+    expression."""
+    versions = []
+    for v in decision.versions:
+        item: dict[str, Any] = {"valid_from": v.valid_from, "valid_to": v.valid_to,
+                                "source": v.source}
+        if isinstance(v.logic, DecisionTable):
+            t = v.logic
+            item["table"] = {
+                "hit_policy": t.hit_policy,
+                "inputs": [{"id": c.id, "expression": c.text} for c in t.inputs],
+                "outputs": [{"name": o.name, "default": o.default} for o in t.outputs],
+                "rules": [{"id": r.id, "when": r.cell_texts(), "then": r.output_texts(),
+                           "source": r.source} for r in t.rules],
+            }
+        else:
+            item["expression"] = v.logic.text
+        versions.append(item)
+    return {"id": decision.id, "label": decision.label.to_json(), "versions": versions}

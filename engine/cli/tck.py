@@ -1,0 +1,92 @@
+"""``regel tck``: run DMN TCK test folders and report as the TCK does."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from regel.base.errors import RegelError
+from regel.cli.common import EXIT_ERROR, EXIT_OK, add_format, add_verb, echo, unwritable
+from regel.feel.jsonio import dumps
+
+__all__ = ["HELP", "add_parser", "run"]
+
+HELP = """\
+Run DMN TCK test folders (https://github.com/dmn-tck/tck): every test case of every
+model under DIR, compared as the TCK compares (numbers to 8 decimal places when they are
+not integers). Prints each failure and a summary; --csv writes tck_results.csv in the
+TCK's own format (folder, test file, case id, SUCCESS/FAILURE/ERROR, message), so the
+results can be set beside the published vendors'.
+
+Examples:
+  regel tck ../shared/dmn-tck/compliance-level-2
+  regel tck ../shared/dmn-tck/compliance-level-2 --csv tck_results.csv
+  regel tck ../shared/dmn-tck/compliance-level-2 --format json
+
+Exit 0 when every test case passed, 1 otherwise.
+"""
+
+
+def add_parser(subparsers: Any) -> None:
+    p = add_verb(subparsers, "tck", "run DMN TCK test folders and report as the TCK does",
+                 HELP, run)
+    p.add_argument("folder", metavar="DIR", help="a TCK folder (e.g. compliance-level-2), "
+                   "one test folder, or one test file")
+    p.add_argument("--csv", metavar="OUT", help="write tck_results.csv to OUT")
+    add_format(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from regel.tools.tck import (  # lazy: the TCK runner costs ~4 ms
+        find_test_files,
+        run_tck,
+        summary,
+        write_csv,
+    )
+    root = Path(args.folder)
+    if not root.exists():
+        raise RegelError(f"no such folder or file: {root}", code="TCK-NOT-FOUND",
+                         source=str(root))
+    if not find_test_files(root):
+        raise RegelError(f"{root} holds no TCK test files (*-test-*.xml beside a *.dmn "
+                         "model)", code="TCK-EMPTY", source=str(root))
+    progress = _progress() if args.format == "text" and sys.stderr.isatty() else None
+    outcomes = list(run_tck(root, progress=progress))
+    counts = summary(outcomes)
+    if args.csv:
+        try:
+            write_csv(outcomes, args.csv)
+        except OSError as exc:
+            raise unwritable(args.csv, exc) from None
+    if args.format == "json":
+        echo(dumps({"summary": counts, "cases": [
+            {"folder": o.folder, "test_file": o.test_file, "id": o.case_id, "result": o.result,
+             "message": o.message} for o in outcomes]}))
+    else:
+        for o in outcomes:
+            if o.result != "SUCCESS":
+                echo(f"{o.result}: {o.folder} {o.test_file} {o.case_id}: {o.message}")
+        echo(_summary_line(counts, args.csv))
+    return EXIT_OK if counts["SUCCESS"] == counts["cases"] else EXIT_ERROR
+
+
+def _summary_line(counts: dict[str, int], csv: str | None) -> str:
+    passed = counts["SUCCESS"]
+    rate = 100 * passed / counts["cases"] if counts["cases"] else 0
+    return (f"{passed} of {counts['cases']} test cases passed ({rate:.1f} %); "
+            f"{counts['models']} models, {counts['result_nodes']} result nodes; "
+            f"{counts['FAILURE']} failed, {counts['ERROR']} errors"
+            + (f"; results in {csv}" if csv else ""))
+
+
+def _progress() -> Callable[[int, int], None]:
+    """Test files done, on one line of the terminal, erased at the end."""
+    def report(done: int, total: int) -> None:
+        sys.stderr.write(f"\r{done}/{total} test files")
+        if done == total:
+            sys.stderr.write("\r" + " " * 30 + "\r")
+        sys.stderr.flush()
+    return report

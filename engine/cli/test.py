@@ -1,0 +1,95 @@
+"""``regel test``: run the YAML tests next to a rule pack and report rule coverage."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from decimal import Decimal
+from typing import Any
+
+from regel.cli.common import EXIT_ERROR, EXIT_OK, add_format, add_lang, add_pack, add_verb
+from regel.feel.jsonio import dumps
+from regel.load import load_pack
+
+__all__ = ["HELP", "add_parser", "run"]
+
+HELP = """\
+Run the YAML tests that live next to a rule pack (PACK/tests/*.yaml) and say which rules
+no test made match.
+
+A test file holds a list under 'tests:'; each test has a name, the case facts (facts: or
+case: FILE), the as-of date, the expected outputs, and optionally the rule ids that must
+match (matched:) or must not (not_matched:):
+
+  tests:
+    - name: an 18-year-old who is not a student is an adult
+      as_of: 2024-03-20
+      facts: {borrower_age: 18, student_card: false, item_type: book, ...}
+      expect: {borrower_category: adult}
+      matched: {borrower_category: [K3]}
+
+Output: one line per failing test with expected against actual and the explanation of
+that case, then the coverage (per table: the rules no test made match, and the decisions
+no test reached), and last a line 'N passed, M failed'.
+
+Examples:
+  regel test sikkerhedsstillelse
+  regel test rules/familiesammenfoering -k extension --lang en
+  regel test sikkerhedsstillelse --min-coverage 85      (CI: fail below 85 % rule coverage)
+  regel test examples/packs/library-fees --format json
+
+The same tests also run under pytest: the regel plugin collects every PACK/tests/*.yaml.
+
+Exit 0 when every test passed (and coverage is at least --min-coverage), 1 otherwise.
+"""
+
+
+def add_parser(subparsers: Any) -> None:
+    p = add_verb(subparsers, "test", "run a pack's YAML tests and report rule coverage", HELP,
+                 run)
+    add_pack(p, "a pack folder or a bundled pack's name")
+    p.add_argument("-k", "--name", metavar="TEXT", action="append", dest="names",
+                   help="run only the tests whose name contains TEXT; repeatable")
+    p.add_argument("--min-coverage", metavar="PERCENT", type=_percent, default=None,
+                   help="fail (exit 1) when fewer than PERCENT %% of the decision tables' "
+                        "rules are matched by some test")
+    add_format(p, help_="text for people (default) or json for programs")
+    add_lang(p, ("da", "en"), None,
+             "language of the explanations of failed tests; default: the pack's")
+    p.add_argument("-v", "--verbose", action="store_true", help="list the passing tests too")
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text.rstrip("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a percentage such as 90") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 100")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    """0 when every test passed (and coverage is at least ``--min-coverage``), else 1. A
+    pack that does not load raises ``PackError``."""
+    from regel.tools.testing import format_run, run_tests  # lazy: the test runner costs ~5 ms
+    pack = load_pack(args.pack)
+    lang = args.lang or pack.default_language
+    result = run_tests(pack, args.names, lang)
+    minimum = args.min_coverage
+    low = minimum is not None and result.coverage.percent < minimum
+    none_selected = bool(args.names) and not result.results
+    if args.format == "json":
+        data = result.to_json()
+        data["min_coverage"] = None if minimum is None else Decimal(str(minimum))
+        data["coverage_ok"] = not low
+        sys.stdout.write(dumps(data) + "\n")
+    else:
+        if none_selected:
+            sys.stderr.write("no test name contains "
+                             f"{' or '.join(repr(n) for n in args.names)}\n")
+        if low:
+            sys.stderr.write(f"rule coverage {result.coverage.percent:.1f}% is below the "
+                             f"minimum {minimum:g}%\n")
+        sys.stdout.write(format_run(result, lang, args.verbose) + "\n")
+    return EXIT_ERROR if result.failed or low or none_selected else EXIT_OK
