@@ -33,7 +33,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from regel.base.diagnostics import Diagnostic, PackError, shown_path
+from regel.base import errors
+from regel.base.diagnostics import Diagnostic, PackError, shown_path  # TRANSITION: file read
+from regel.base.errors import RegelError, Span
+from regel.base.messages import Msg
+from regel.feel import ast as feel_ast
+from regel.feel import compile_expression
+from regel.feel.analysis import free_names
+from regel.feel.parser import parse_unary_tests
 from regel.source.xmltree import XmlMark, XmlNode, XmlSyntaxError, parse_xml
 
 __all__ = ["DMN_NAMESPACES", "REGEL_NAMESPACE", "Document", "DmnDocuments", "read_dmn",
@@ -79,11 +86,10 @@ _DOCUMENTARY = {"description", "extensionElements", "DMNDI", "textAnnotation", "
                 "decisionOwner", "usingProcess", "usingTask", "variable",
                 "informationRequirement", "knowledgeRequirement"}
 
-#: What each unsupported boxed expression is, for the error message.
-_BOXED = {"context": "a boxed context", "relation": "a relation", "list": "a boxed list",
-          "functionDefinition": "a boxed function definition",
-          "conditional": "a boxed conditional", "for": "a boxed for", "every": "a boxed every",
-          "some": "a boxed some", "filter": "a boxed filter", "iterator": "a boxed iterator"}
+#: What each unsupported boxed expression is, for the error message (catalogue keys).
+_BOXED = {tag: f"dmn.what.boxed-{tag}" for tag in (
+    "context", "relation", "list", "functionDefinition", "conditional", "for", "every",
+    "some", "filter", "iterator")}
 
 
 @dataclass
@@ -133,28 +139,34 @@ class _Reader:
         self.shown = shown
         self.root = root
         self.ns = root.namespace
-        self.diagnostics: list[Diagnostic] = []
+        self.diagnostics: list[errors.Diagnostic] = []
         self.item_definitions: dict[str, XmlNode] = {}
         self.by_id: dict[str, XmlNode] = {}
         self.sources: dict[str, str] = {}          # knowledge source id -> citation
         self.meta: dict[str, Any] = {}              # regel extension of <definitions>
 
     # ---- reporting
-    def error(self, code: str, message: str, node: XmlNode | XmlMark | None) -> None:
-        line, col = (node.line, node.column) if node is not None else (0, 0)
-        self.diagnostics.append(Diagnostic(code, message, self.shown, line, col))
+    def error(self, code: str, at: XmlNode | XmlMark, key: str | None = None,
+              **values: Any) -> None:
+        """Report ``code`` (message ``key``, default the code) at an element or text."""
+        self.diagnostics.append(errors.Diagnostic.of(
+            code, at=at.span.in_file(self.shown), key=key, **values))
 
-    def unsupported(self, node: XmlNode, what: str | None = None) -> None:
-        what = what or _BOXED.get(node.tag)
-        self.error("DMN-UNSUPPORTED", f"the DMN element <{node.tag}>"
-                   + (f" ({what})" if what else "") + " is not supported by regel", node)
+    def unsupported(self, node: XmlNode, what: Msg | None = None) -> None:
+        """An element regel cannot read; ``what`` says what it is (default: by its tag)."""
+        if what is None and node.tag in _BOXED:
+            what = Msg(_BOXED[node.tag])
+        if what is None:
+            self.error("DMN-UNSUPPORTED", node, "DMN-UNSUPPORTED/element", tag=node.tag)
+        else:
+            self.error("DMN-UNSUPPORTED", node, "DMN-UNSUPPORTED/element-what", tag=node.tag,
+                       what=what)
 
     def values_unsupported(self, node: XmlNode) -> None:
         """<inputValues> or <outputValues> that are not a plain list of values."""
         which = "input" if node.tag == "inputValues" else "output"
-        self.error("DMN-UNSUPPORTED", f"the {which} values '{node.child_text('text')}' are "
-                   f"not supported by regel; {which} values must be a list of texts or "
-                   "numbers, such as \"low\", \"high\" or 1, 2, 3", node)
+        self.error("DMN-UNSUPPORTED", node, f"DMN-UNSUPPORTED/{which}-values",
+                   values=node.child_text("text"))
 
     # ---- helpers
     def is_dmn(self, node: XmlNode) -> bool:
@@ -172,8 +184,7 @@ class _Reader:
                 try:
                     data = json.loads(c.text)
                 except ValueError as exc:
-                    self.error("DMN-EXTENSION", f"regel's extension data cannot be read ({exc})",
-                               c)
+                    self.error("DMN-EXTENSION", c, reason=str(exc))
                     return {}
                 return data if isinstance(data, dict) else {}
         return {}
@@ -213,18 +224,17 @@ class _Reader:
                 return _Type(feel_type(name))  # type: ignore[arg-type]
             item = self.item_definitions.get(name)
         if item is not None and name in seen:
-            self.error("DMN-UNKNOWN-TYPE", f"the type '{type_ref}' is defined in terms of "
-                       "itself; give it a FEEL type such as number or string", at)
+            self.error("DMN-UNKNOWN-TYPE", at, "DMN-UNKNOWN-TYPE/circular", type=type_ref)
             return None
         if item is None:
-            self.error("DMN-UNKNOWN-TYPE", f"the type '{type_ref}' is neither a FEEL type nor "
-                       "an itemDefinition of this model", at)
+            self.error("DMN-UNKNOWN-TYPE", at, type=type_ref)
             return None
         return self.item_type(item, seen | {name})
 
     def item_type(self, item: XmlNode, seen: frozenset[str] = frozenset()) -> _Type | None:
         if item.child("functionItem") is not None:
-            self.unsupported(item.child("functionItem"), "a function type")  # type: ignore[arg-type]
+            self.unsupported(item.child("functionItem"),  # type: ignore[arg-type]
+                             Msg("dmn.what.function-type"))
             return None
         base: _Type | None
         if item.all("itemComponent"):
@@ -250,8 +260,7 @@ class _Reader:
             elif allowed is None:
                 allowed = text
             else:
-                self.unsupported(constraint, "a second constraint that is not a list of "
-                                 "values; regel keeps one range or test per type")
+                self.unsupported(constraint, Msg("dmn.what.second-constraint"))
                 return None
         if item.attrib.get("isCollection") == "true":
             # the constraints are the items': a table's outputs use them (see table())
@@ -261,8 +270,6 @@ class _Reader:
 
     def literal_list(self, text: str) -> list[Any] | None:
         """``"a", "b", 3`` as [a, b, 3]; None when the tests are not all plain literals."""
-        from regel.feel import ast as feel_ast
-        from regel.feel.parser import parse_unary_tests
         try:
             tests = parse_unary_tests(text, ())
         except Exception:  # noqa: BLE001 - a bad list is reported where it is compiled
@@ -280,32 +287,25 @@ class _Reader:
 
     def constant(self, text: str, at: XmlNode) -> Any:
         """The value of a constant FEEL expression (a default output entry); None for null."""
-        from regel.base.errors import RegelError
-        from regel.feel import compile_expression
-        from regel.feel.analysis import free_names
         try:
             compiled = compile_expression(text, set())
             names = free_names(compiled.ast)
             if not names:
                 return compiled.evaluate({}).value
-            problem = f"it uses the name '{names[0][0]}'"
+            problem = Msg("dmn.default.uses-name", {"name": names[0][0]})
         except RegelError as err:
-            problem = err.message
-        self.error("DMN-DEFAULT", f"the default output entry '{text}' is not a constant "
-                   f"value regel can read ({problem}); a default is a value such as 0 or "
-                   "\"none\"", at)
+            problem = Msg(err.first.key or err.first.code, err.first.values)
+        self.error("DMN-DEFAULT", at, entry=text, problem=problem)
         return None
 
     def href(self, node: XmlNode) -> XmlNode | None:
         ref = node.attrib.get("href", "")
         if not ref.startswith("#"):
-            self.error("DMN-UNSUPPORTED", f"the reference '{ref}' points into another model; "
-                       "imported models are not supported by regel", node)
+            self.error("DMN-UNSUPPORTED", node, "DMN-UNSUPPORTED/reference", ref=ref)
             return None
         target = self.by_id.get(ref[1:])
         if target is None:
-            self.error("DMN-UNKNOWN-REFERENCE", f"the reference '{ref}' names no element of "
-                       "this model", node)
+            self.error("DMN-UNKNOWN-REFERENCE", node, ref=ref)
         return target
 
     # ---- the model
@@ -334,9 +334,9 @@ class _Reader:
                 self.sources[node.attrib.get("id", "")] = node.attrib.get("name", "") + (
                     f" ({node.attrib['locationURI']})" if node.attrib.get("locationURI") else "")
             elif node.tag == "import":
-                self.unsupported(node, "an import of another model")
+                self.unsupported(node, Msg("dmn.what.import"))
             elif node.tag == "decisionService":
-                self.unsupported(node, "a decision service")
+                self.unsupported(node, Msg("dmn.what.decision-service"))
             elif node.tag not in _DOCUMENTARY:
                 self.unsupported(node)
 
@@ -350,10 +350,9 @@ class _Reader:
         it would otherwise be passed over as if it were a vendor extension."""
         for child in node.children:
             if child.namespace in DMN_NAMESPACES and child.namespace != self.ns:
-                self.error("DMN-NAMESPACE", f"the element <{child.tag}> is in the namespace of "
-                           f"DMN {DMN_NAMESPACES[child.namespace]}, but the model is DMN "
-                           f"{DMN_NAMESPACES[self.ns]}; a model is written in one DMN version",
-                           child)
+                self.error("DMN-NAMESPACE", child, "DMN-NAMESPACE/mixed", tag=child.tag,
+                           version=DMN_NAMESPACES[child.namespace],
+                           model=DMN_NAMESPACES[self.ns])
             else:
                 self.foreign_versions(child)
 
@@ -375,7 +374,7 @@ class _Reader:
             typ = self.resolve_type(self.type_ref(var) if var is not None else None,
                                     var or node) or _Type("any")
             if typ.type == "list" and (typ.allowed_values is not None or typ.allowed):
-                self.unsupported(var or node, "allowed values for the items of a list input")
+                self.unsupported(var or node, Msg("dmn.what.list-input-values"))
                 continue
             spec: dict[str, Any] = {"type": typ.type,
                                     "label": _text(node.attrib.get("label") or iname)}
@@ -453,11 +452,10 @@ class _Reader:
         else:
             logic = [c for c in self.dmn_children(node) if c.tag not in _DOCUMENTARY]
             if not logic:
-                self.error("DMN-NO-LOGIC", f"the decision '{name}' has no decision logic (a "
-                           "decision table, literal expression or invocation)", node)
+                self.error("DMN-NO-LOGIC", node, "DMN-NO-LOGIC/decision", name=name)
                 return None
             for extra in logic[1:]:
-                self.unsupported(extra, "a second piece of decision logic")
+                self.unsupported(extra, Msg("dmn.what.second-logic"))
         self.unchecked: list[str] = []
         if typ is not None and (typ.allowed or (typ.allowed_values is not None and
                                                 logic[0].tag != "decisionTable")):
@@ -500,11 +498,10 @@ class _Reader:
         body = [c for c in self.dmn_children(logic) if c.tag not in (
             "formalParameter", "description", "extensionElements")] if logic else []
         if logic is None or len(body) != 1:
-            self.error("DMN-NO-LOGIC", f"the business knowledge model '{name}' has no "
-                       "encapsulated logic with one body", node)
+            self.error("DMN-NO-LOGIC", node, "DMN-NO-LOGIC/bkm", name=name)
             return None
         if logic.attrib.get("kind", "FEEL") != "FEEL":
-            self.unsupported(logic, f"a function of kind {logic.attrib['kind']}")
+            self.unsupported(logic, Msg("dmn.what.function-kind", {"kind": logic.attrib["kind"]}))
             return None
         for i, p in enumerate(logic.all("formalParameter")):
             doc.marks[("parameters", i)] = p.mark
@@ -540,10 +537,11 @@ class _Reader:
     def literal_text(self, node: XmlNode) -> str | None:
         lang = node.attrib.get("expressionLanguage", "")
         if lang.lower() not in {x.lower() for x in _FEEL_LANGUAGES}:
-            self.unsupported(node, f"a literal expression in the language '{lang}'")
+            self.unsupported(node, Msg("dmn.what.language", {"language": lang}))
             return None
         if node.child("importedValues") is not None:
-            self.unsupported(node.child("importedValues"), "imported values")  # type: ignore[arg-type]
+            self.unsupported(node.child("importedValues"),  # type: ignore[arg-type]
+                             Msg("dmn.what.imported-values"))
             return None
         return node.child_text("text") or "null"
 
@@ -552,8 +550,7 @@ class _Reader:
         the call in the ``<text>`` of the function name or argument it falls in."""
         callee = self.dmn_children(node)
         if not callee or callee[0].tag != "literalExpression":
-            self.unsupported(node, "an invocation whose function is not named by a literal "
-                             "expression")
+            self.unsupported(node, Msg("dmn.what.invocation-callee"))
             return None
         function = self.literal_text(callee[0])
         if function is None:
@@ -574,7 +571,7 @@ class _Reader:
             if exprs:
                 pieces.append((len(text), len(text) + len(value), _text_mark(exprs[0])))
             text += value
-        return f"{text})", _PiecesMark(node.line, node.column, tuple(pieces))
+        return f"{text})", _PiecesMark(node.span, tuple(pieces))
 
     def table(self, node: XmlNode, doc: Document, path: tuple[Any, ...], typ: _Type | None,
               name: str) -> dict[str, Any] | None:
@@ -710,10 +707,17 @@ class _PiecesMark:
     position inside a piece (start, end, mark) is found in that piece's own text; any
     other position is the element's own line and column."""
 
-    line: int
-    column: int
+    span: Span
     pieces: tuple[tuple[int, int, XmlMark], ...]
     style: str | None = None
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
 
     def content(self, text_lines: list[str]) -> tuple[int, int]:
         return self.line, self.column
@@ -756,8 +760,8 @@ def _fold_versions(docs: list[Document]) -> list[Document]:
 
 def _text_mark(node: XmlNode) -> XmlMark:
     text = node.child("text")
-    if text is not None and text.text_mark is not None:
-        return text.text_mark
+    if text is not None and text.text_span is not None:
+        return XmlMark(text.text_span)
     return (text or node).mark
 
 
@@ -776,12 +780,30 @@ def _date(value: Any) -> Any:
     return _dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-#: What to do about the XML errors people make most when they write FEEL in a <text>.
+#: What to do about the XML errors people make most when they write FEEL in a <text>
+#: (expat's words -> catalogue key of the hint).
 _XML_HINTS = {
-    "not well-formed (invalid token)": "; in XML, write < as &lt; and & as &amp; (also "
-                                       "inside a <text>, as in &lt; 18)",
-    "undefined entity": "; XML knows only &lt; &gt; &amp; &quot; and &apos;",
+    "not well-formed (invalid token)": "dmn.xml-hint.invalid-token",
+    "undefined entity": "dmn.xml-hint.undefined-entity",
 }
+
+
+def _not_xml(err: XmlSyntaxError, shown: str) -> errors.Diagnostic:
+    """DMN-XML: the file is not well-formed XML, with a hint for the usual mistakes."""
+    hint = _XML_HINTS.get(err.expat)
+    return errors.Diagnostic.of(
+        "DMN-XML", at=err.first.span.in_file(shown) if err.first.span else shown,
+        reason=err.first.values["reason"], hint=Msg(hint) if hint else "")
+
+
+def _not_dmn(root: XmlNode, shown: str) -> errors.Diagnostic:
+    """DMN-NAMESPACE: the root element is not DMN's <definitions>."""
+    at = root.span.in_file(shown)
+    if root.namespace:
+        return errors.Diagnostic.of("DMN-NAMESPACE", at=at, key="DMN-NAMESPACE/root",
+                                    tag=root.tag, namespace=root.namespace)
+    return errors.Diagnostic.of("DMN-NAMESPACE", at=at, key="DMN-NAMESPACE/no-namespace",
+                                tag=root.tag)
 
 
 def read_dmn(path: str | Path) -> DmnDocuments:
@@ -796,16 +818,9 @@ def read_dmn(path: str | Path) -> DmnDocuments:
     try:
         root = parse_xml(data)
     except XmlSyntaxError as err:
-        raise PackError([Diagnostic("DMN-XML", f"the file is not well-formed XML: "
-                                    f"{err.message}{_XML_HINTS.get(err.message, '')}", shown,
-                                    err.line, err.column)]) from None
+        raise PackError([_not_xml(err, shown)]) from None
     if root.tag != "definitions" or root.namespace not in DMN_NAMESPACES:
-        where = f"<{root.tag}>" + (f" in the namespace {root.namespace}" if root.namespace
-                                   else " without a namespace")
-        raise PackError([Diagnostic(
-            "DMN-NAMESPACE", f"this is not a DMN 1.1–1.5 model: the root element is {where}; "
-            "a DMN model starts with <definitions xmlns=\"https://www.omg.org/spec/DMN/"
-            "20230324/MODEL/\">", shown, root.line, root.column)])
+        raise PackError([_not_dmn(root, shown)])
     reader = _Reader(path, shown, root)
     pack, decisions = reader.read()
     if reader.diagnostics:
