@@ -87,9 +87,12 @@ _DOCUMENTARY = {"description", "extensionElements", "DMNDI", "textAnnotation", "
                 "informationRequirement", "knowledgeRequirement"}
 
 #: What each unsupported boxed expression is, for the error message (catalogue keys).
-_BOXED = {tag: f"dmn.what.boxed-{tag}" for tag in (
-    "context", "relation", "list", "functionDefinition", "conditional", "for", "every",
-    "some", "filter", "iterator")}
+_BOXED = {"context": "dmn.what.boxed-context", "relation": "dmn.what.boxed-relation",
+          "list": "dmn.what.boxed-list",
+          "functionDefinition": "dmn.what.boxed-functionDefinition",
+          "conditional": "dmn.what.boxed-conditional", "for": "dmn.what.boxed-for",
+          "every": "dmn.what.boxed-every", "some": "dmn.what.boxed-some",
+          "filter": "dmn.what.boxed-filter", "iterator": "dmn.what.boxed-iterator"}
 
 
 @dataclass

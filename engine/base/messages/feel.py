@@ -111,7 +111,7 @@ MESSAGES.update({
     },
     "FEEL-SYNTAX/invalid-temporal": {
         "en": "@\"{literal}\" is not a valid {type}",
-        "da": "@\"{literal}\" er ikke en gyldig {type}",
+        "da": "@\"{literal}\" er ikke gyldig som {type}",
     },
     "FEEL-SYNTAX/unclosed-string": {
         "en": "this string is not closed: end it with a '\"' on the same line",
