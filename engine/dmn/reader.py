@@ -36,7 +36,7 @@ from typing import Any
 from regel.base import errors
 from regel.base.diagnostics import Diagnostic, PackError, shown_path  # TRANSITION: file read
 from regel.base.errors import RegelError, Span
-from regel.base.messages import Msg
+from regel.base.messages import LANGUAGES, Msg, render
 from regel.feel import ast as feel_ast
 from regel.feel import compile_expression
 from regel.feel.analysis import free_names
@@ -466,10 +466,9 @@ class _Reader:
         if not self.logic(logic[0], version, doc, vpath, typ, name):
             return None
         if self.unchecked:   # said in every explanation (as an interpretation), not dropped
-            shown = "; ".join(dict.fromkeys(self.unchecked))
-            version["interpretation"] = {
-                "da": f"regel kontrollerer ikke DMN-typebegrænsningen for resultatet: {shown}",
-                "en": f"regel does not check the DMN type constraint on the result: {shown}"}
+            shown = {"constraints": "; ".join(dict.fromkeys(self.unchecked))}
+            version["interpretation"] = {lang: render("dmn.unchecked-constraint", lang, shown)
+                                         for lang in LANGUAGES}
         data: dict[str, Any] = {"id": name, "label": _text(node.attrib.get("label") or name)}
         if bkm:
             data["parameters"] = params
@@ -480,6 +479,13 @@ class _Reader:
         question = node.child_text("question")
         if question:
             data["question"] = _text(question)
+        self.decision_meta(node, data, version)
+        doc.data = data
+        return doc
+
+    def decision_meta(self, node: XmlNode, data: dict[str, Any], version: dict[str, Any]
+                      ) -> None:
+        """regel's extension data of a decision over what was read from DMN."""
         meta = self.regel_meta(node)
         self.merge(data, {k: v for k, v in meta.items() if k not in ("version", "versions")},
                    ("label", "question"))
@@ -491,8 +497,6 @@ class _Reader:
             version["valid_from"] = _date(version["valid_from"])
             if version.get("valid_to"):
                 version["valid_to"] = _date(version["valid_to"])
-        doc.data = data
-        return doc
 
     def encapsulated_logic(self, node: XmlNode, name: str, doc: Document
                            ) -> list[XmlNode] | None:
@@ -589,67 +593,17 @@ class _Reader:
         texts: list[str] = []
         for child in self.dmn_children(node):
             if child.tag == "input":
-                i = len(inputs)
-                ie = child.child("inputExpression")
-                text = (ie.child_text("text") if ie is not None else None) or ""
-                spec: dict[str, Any] = {"expression": text}
-                doc.marks[path + ("inputs", i)] = child.mark
-                doc.marks[path + ("inputs", i, "expression")] = _text_mark(ie or child)
-                if text in texts or not text:
-                    spec["id"] = f"input_{i + 1}"
-                texts.append(text)
-                if child.attrib.get("label"):
-                    spec["label"] = _text(child.attrib["label"])
-                ctype = self.resolve_type(self.type_ref(ie), ie) if ie is not None and \
-                    self.type_ref(ie) else None
-                if ctype is not None:
-                    spec["type"] = ctype.type
-                values = child.child("inputValues")
-                if values is not None and values.child_text("text"):
-                    listed = self.literal_list(values.child_text("text") or "")
-                    if listed is None:
-                        self.values_unsupported(values)
-                        return None
-                    spec["allowed_values"] = listed
+                spec = self.input_column(child, doc, path + ("inputs", len(inputs)), texts)
+                if spec is None:
+                    return None
                 inputs.append(spec)
             elif child.tag == "output":
-                o = len(outputs)
-                oname = child.attrib.get("name") or (name if not outputs else f"output_{o + 1}")
-                spec = {"name": oname}
-                doc.marks[path + ("outputs", o)] = doc.marks[path + ("outputs", o, "name")] = \
-                    child.mark
-                if child.attrib.get("label"):
-                    spec["label"] = _text(child.attrib["label"])
-                otype_ref = self.type_ref(child)
-                if otype_ref is None and typ is not None and typ.type != "context":
-                    otype: _Type | None = typ
-                else:
-                    otype = self.resolve_type(otype_ref, child) if otype_ref else None
-                if otype is not None and otype.type == "list":
-                    # a table that gives a list (COLLECT, RULE ORDER, OUTPUT ORDER): each
-                    # rule's output is one item
-                    otype = _Type(otype.items or "any", otype.allowed_values, otype.allowed)
-                if otype is not None and otype.allowed and otype is not typ:
-                    self.unchecked.append(f"{oname}: {otype.allowed}")
-                if otype is not None:
-                    spec["type"] = otype.type
-                values = child.child("outputValues")
-                listed = None
-                if values is not None and values.child_text("text"):
-                    listed = self.literal_list(values.child_text("text") or "")
-                    if listed is None:
-                        self.values_unsupported(values)
-                        return None
-                elif otype is not None and otype.allowed_values:
-                    listed = otype.allowed_values
-                if listed is not None:
-                    spec["allowed_values"] = listed
-                default = child.child("defaultOutputEntry")
-                if default is not None and default.child_text("text"):
-                    value = self.constant(default.child_text("text") or "", default)
-                    if value is not None:  # a null default is no default
-                        spec["default"] = value
-                        doc.marks[path + ("outputs", o, "default")] = default.mark
+                oname = child.attrib.get("name") or (
+                    name if not outputs else f"output_{len(outputs) + 1}")
+                spec = self.output_column(child, doc, path + ("outputs", len(outputs)), typ,
+                                          oname)
+                if spec is None:
+                    return None
                 outputs.append(spec)
             elif child.tag == "annotation":
                 annotations.append(child.attrib.get("name", ""))
@@ -657,14 +611,82 @@ class _Reader:
                 rules.append(self.rule(child, doc, path + ("rules", len(rules)), annotations))
             elif child.tag not in ("description", "extensionElements"):
                 self.unsupported(child)
-        if len(outputs) > 1 and typ is not None and typ.type == "context":
-            pass  # the outputs are the components; their own typeRefs were used above
+        # with several outputs and a context type, the outputs are the components; their
+        # own typeRefs were used in output_column
         meta = self.regel_meta(node)
         for spec, extra in zip(outputs, meta.get("outputs") or [], strict=False):
             spec.update(extra)
         for spec, extra in zip(inputs, meta.get("inputs") or [], strict=False):
             spec.update(extra)
         return {"hit_policy": policy, "inputs": inputs, "outputs": outputs, "rules": rules}
+
+    def input_column(self, child: XmlNode, doc: Document, path: tuple[Any, ...],
+                     texts: list[str]) -> dict[str, Any] | None:
+        """One <input> of a table (``texts``: the expressions of the inputs before it);
+        None when its input values are not a list regel can read."""
+        i = path[-1]
+        ie = child.child("inputExpression")
+        text = (ie.child_text("text") if ie is not None else None) or ""
+        spec: dict[str, Any] = {"expression": text}
+        doc.marks[path] = child.mark
+        doc.marks[path + ("expression",)] = _text_mark(ie or child)
+        if text in texts or not text:
+            spec["id"] = f"input_{i + 1}"
+        texts.append(text)
+        if child.attrib.get("label"):
+            spec["label"] = _text(child.attrib["label"])
+        ctype = self.resolve_type(self.type_ref(ie), ie) if ie is not None and \
+            self.type_ref(ie) else None
+        if ctype is not None:
+            spec["type"] = ctype.type
+        values = child.child("inputValues")
+        if values is not None and values.child_text("text"):
+            listed = self.literal_list(values.child_text("text") or "")
+            if listed is None:
+                self.values_unsupported(values)
+                return None
+            spec["allowed_values"] = listed
+        return spec
+
+    def output_column(self, child: XmlNode, doc: Document, path: tuple[Any, ...],
+                      typ: _Type | None, oname: str) -> dict[str, Any] | None:
+        """One <output> of a table of a decision of type ``typ``; None when its output
+        values are not a list regel can read."""
+        spec: dict[str, Any] = {"name": oname}
+        doc.marks[path] = doc.marks[path + ("name",)] = child.mark
+        if child.attrib.get("label"):
+            spec["label"] = _text(child.attrib["label"])
+        otype_ref = self.type_ref(child)
+        if otype_ref is None and typ is not None and typ.type != "context":
+            otype: _Type | None = typ
+        else:
+            otype = self.resolve_type(otype_ref, child) if otype_ref else None
+        if otype is not None and otype.type == "list":
+            # a table that gives a list (COLLECT, RULE ORDER, OUTPUT ORDER): each
+            # rule's output is one item
+            otype = _Type(otype.items or "any", otype.allowed_values, otype.allowed)
+        if otype is not None and otype.allowed and otype is not typ:
+            self.unchecked.append(f"{oname}: {otype.allowed}")
+        if otype is not None:
+            spec["type"] = otype.type
+        values = child.child("outputValues")
+        listed = None
+        if values is not None and values.child_text("text"):
+            listed = self.literal_list(values.child_text("text") or "")
+            if listed is None:
+                self.values_unsupported(values)
+                return None
+        elif otype is not None and otype.allowed_values:
+            listed = otype.allowed_values
+        if listed is not None:
+            spec["allowed_values"] = listed
+        default = child.child("defaultOutputEntry")
+        if default is not None and default.child_text("text"):
+            value = self.constant(default.child_text("text") or "", default)
+            if value is not None:  # a null default is no default
+                spec["default"] = value
+                doc.marks[path + ("default",)] = default.mark
+        return spec
 
     def rule(self, node: XmlNode, doc: Document, path: tuple[Any, ...],
              annotations: list[str]) -> dict[str, Any]:

@@ -172,6 +172,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "dmn.default.uses-name": {"en": "it uses the name '{name}'",
                               "da": "det bruger navnet '{name}'"},
+    # the interpretation an imported decision carries when its DMN type has a constraint
+    "dmn.unchecked-constraint": {
+        "en": "regel does not check the DMN type constraint on the result: {constraints}",
+        "da": "regel kontrollerer ikke DMN-typebegrænsningen for resultatet: {constraints}",
+    },
     "DMN-EXTENSION": {
         "en": "regel's extension data cannot be read ({reason})",
         "da": "regels udvidelsesdata kan ikke læses ({reason})",
