@@ -42,6 +42,7 @@ class Result:
 
 #: what a value given to FEEL is called in an error when the caller names it no better
 _VALUE = Msg("feel.where.value")
+_INPUT_VALUE = Msg("feel.where.input-value")
 
 
 def from_python(value: Any, where: str | Msg = _VALUE) -> Any:
@@ -150,7 +151,7 @@ class CompiledUnaryTests:
 
     def matches(self, value: Any, context: Mapping[str, Any] | None = None) -> Result:
         scope = new_scope(context)
-        v = from_python(value, Msg("feel.where.input-value"))
+        v = from_python(value, _INPUT_VALUE)
         result = self.test_in(v, scope.child({INPUT: v}))
         return Result(result, tuple(scope.warnings))
 
