@@ -35,7 +35,7 @@ from typing import Any
 
 from regel.base import errors
 from regel.base.diagnostics import Diagnostic, PackError, shown_path  # TRANSITION: file read
-from regel.base.errors import RegelError, Span
+from regel.base.errors import RegelError
 from regel.base.messages import LANGUAGES, Msg, render
 from regel.feel import ast as feel_ast
 from regel.feel import compile_expression
@@ -100,7 +100,7 @@ class Document:
     """The data of one pack file, with the position of each value: path -> mark."""
 
     data: dict[str, Any]
-    marks: dict[tuple[Any, ...], XmlMark | _PiecesMark] = field(default_factory=dict)
+    marks: dict[tuple[Any, ...], XmlMark] = field(default_factory=dict)
     key_marks: dict[tuple[Any, ...], XmlMark] = field(default_factory=dict)
 
 
@@ -578,7 +578,7 @@ class _Reader:
             if exprs:
                 pieces.append((len(text), len(text) + len(value), _text_mark(exprs[0])))
             text += value
-        return f"{text})", _PiecesMark(node.span, tuple(pieces))
+        return f"{text})", _PiecesMark(node.span, pieces=tuple(pieces))
 
     def table(self, node: XmlNode, doc: Document, path: tuple[Any, ...], typ: _Type | None,
               name: str) -> dict[str, Any] | None:
@@ -725,27 +725,14 @@ class _Reader:
         return rule
 
 
-@dataclass(frozen=True)
-class _PiecesMark:
+@dataclass(frozen=True, slots=True)
+class _PiecesMark(XmlMark):
     """The mark of a FEEL text regel put together from pieces written in several places
     (a BKM's body after ``function(a, b) ``, an invocation's function and arguments). A
     position inside a piece (start, end, mark) is found in that piece's own text; any
     other position is the element's own line and column."""
 
-    span: Span
-    pieces: tuple[tuple[int, int, XmlMark], ...]
-    style: str | None = None
-
-    @property
-    def line(self) -> int:
-        return self.span.line
-
-    @property
-    def column(self) -> int:
-        return self.span.column
-
-    def content(self, text_lines: list[str]) -> tuple[int, int]:
-        return self.line, self.column
+    pieces: tuple[tuple[int, int, XmlMark], ...] = ()
 
     def position(self, text_lines: list[str], offset: int) -> tuple[int, int]:
         for start, end, mark in self.pieces:

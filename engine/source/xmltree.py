@@ -121,14 +121,6 @@ class XmlNode:
     text_span: Span | None = None                # the first character of the text
 
     @property
-    def line(self) -> int:
-        return self.span.line
-
-    @property
-    def column(self) -> int:
-        return self.span.column
-
-    @property
     def mark(self) -> XmlMark:
         return XmlMark(self.span)
 
