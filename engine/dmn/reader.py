@@ -29,12 +29,18 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from regel.base.diagnostics import Diagnostic, PackError, shown_path
-from regel.base.errors import RegelError
+from regel.base import errors
+from regel.base.diagnostics import shown_path
+from regel.base.errors import PackError, RegelError, Span
+from regel.base.messages import LANGUAGES, Msg, render
+from regel.feel import ast as feel_ast
+from regel.feel import compile_expression
+from regel.feel.analysis import free_names
+from regel.feel.parser import parse_unary_tests
 from regel.source.files import read_bytes
 from regel.source.xmltree import XmlMark, XmlNode, XmlSyntaxError, parse_xml
 
@@ -81,11 +87,13 @@ _DOCUMENTARY = {"description", "extensionElements", "DMNDI", "textAnnotation", "
                 "decisionOwner", "usingProcess", "usingTask", "variable",
                 "informationRequirement", "knowledgeRequirement"}
 
-#: What each unsupported boxed expression is, for the error message.
-_BOXED = {"context": "a boxed context", "relation": "a relation", "list": "a boxed list",
-          "functionDefinition": "a boxed function definition",
-          "conditional": "a boxed conditional", "for": "a boxed for", "every": "a boxed every",
-          "some": "a boxed some", "filter": "a boxed filter", "iterator": "a boxed iterator"}
+#: What each unsupported boxed expression is, for the error message (catalogue keys).
+_BOXED = {"context": "dmn.what.boxed-context", "relation": "dmn.what.boxed-relation",
+          "list": "dmn.what.boxed-list",
+          "functionDefinition": "dmn.what.boxed-functionDefinition",
+          "conditional": "dmn.what.boxed-conditional", "for": "dmn.what.boxed-for",
+          "every": "dmn.what.boxed-every", "some": "dmn.what.boxed-some",
+          "filter": "dmn.what.boxed-filter", "iterator": "dmn.what.boxed-iterator"}
 
 
 @dataclass
@@ -93,7 +101,7 @@ class Document:
     """The data of one pack file, with the position of each value: path -> mark."""
 
     data: dict[str, Any]
-    marks: dict[tuple[Any, ...], XmlMark | _PiecesMark] = field(default_factory=dict)
+    marks: dict[tuple[Any, ...], XmlMark] = field(default_factory=dict)
     key_marks: dict[tuple[Any, ...], XmlMark] = field(default_factory=dict)
 
 
@@ -135,28 +143,34 @@ class _Reader:
         self.shown = shown
         self.root = root
         self.ns = root.namespace
-        self.diagnostics: list[Diagnostic] = []
+        self.diagnostics: list[errors.Diagnostic] = []
         self.item_definitions: dict[str, XmlNode] = {}
         self.by_id: dict[str, XmlNode] = {}
         self.sources: dict[str, str] = {}          # knowledge source id -> citation
         self.meta: dict[str, Any] = {}              # regel extension of <definitions>
 
     # ---- reporting
-    def error(self, code: str, message: str, node: XmlNode | XmlMark | None) -> None:
-        line, col = (node.line, node.column) if node is not None else (0, 0)
-        self.diagnostics.append(Diagnostic(code, message, self.shown, line, col))
+    def error(self, code: str, at: XmlNode | XmlMark, key: str | None = None,
+              **values: Any) -> None:
+        """Report ``code`` (message ``key``, default the code) at an element or text."""
+        self.diagnostics.append(errors.Diagnostic.of(
+            code, at=at.span.in_file(self.shown), key=key, **values))
 
-    def unsupported(self, node: XmlNode, what: str | None = None) -> None:
-        what = what or _BOXED.get(node.tag)
-        self.error("DMN-UNSUPPORTED", f"the DMN element <{node.tag}>"
-                   + (f" ({what})" if what else "") + " is not supported by regel", node)
+    def unsupported(self, node: XmlNode, what: Msg | None = None) -> None:
+        """An element regel cannot read; ``what`` says what it is (default: by its tag)."""
+        if what is None and node.tag in _BOXED:
+            what = Msg(_BOXED[node.tag])
+        if what is None:
+            self.error("DMN-UNSUPPORTED", node, "DMN-UNSUPPORTED/element", tag=node.tag)
+        else:
+            self.error("DMN-UNSUPPORTED", node, "DMN-UNSUPPORTED/element-what", tag=node.tag,
+                       what=what)
 
     def values_unsupported(self, node: XmlNode) -> None:
         """<inputValues> or <outputValues> that are not a plain list of values."""
         which = "input" if node.tag == "inputValues" else "output"
-        self.error("DMN-UNSUPPORTED", f"the {which} values '{node.child_text('text')}' are "
-                   f"not supported by regel; {which} values must be a list of texts or "
-                   "numbers, such as \"low\", \"high\" or 1, 2, 3", node)
+        self.error("DMN-UNSUPPORTED", node, f"DMN-UNSUPPORTED/{which}-values",
+                   values=node.child_text("text"))
 
     # ---- helpers
     def is_dmn(self, node: XmlNode) -> bool:
@@ -174,8 +188,7 @@ class _Reader:
                 try:
                     data = json.loads(c.text)
                 except ValueError as exc:
-                    self.error("DMN-EXTENSION", f"regel's extension data cannot be read ({exc})",
-                               c)
+                    self.error("DMN-EXTENSION", c, reason=str(exc))
                     return {}
                 return data if isinstance(data, dict) else {}
         return {}
@@ -215,18 +228,17 @@ class _Reader:
                 return _Type(feel_type(name))  # type: ignore[arg-type]
             item = self.item_definitions.get(name)
         if item is not None and name in seen:
-            self.error("DMN-UNKNOWN-TYPE", f"the type '{type_ref}' is defined in terms of "
-                       "itself; give it a FEEL type such as number or string", at)
+            self.error("DMN-UNKNOWN-TYPE", at, "DMN-UNKNOWN-TYPE/circular", type=type_ref)
             return None
         if item is None:
-            self.error("DMN-UNKNOWN-TYPE", f"the type '{type_ref}' is neither a FEEL type nor "
-                       "an itemDefinition of this model", at)
+            self.error("DMN-UNKNOWN-TYPE", at, type=type_ref)
             return None
         return self.item_type(item, seen | {name})
 
     def item_type(self, item: XmlNode, seen: frozenset[str] = frozenset()) -> _Type | None:
         if item.child("functionItem") is not None:
-            self.unsupported(item.child("functionItem"), "a function type")  # type: ignore[arg-type]
+            self.unsupported(item.child("functionItem"),  # type: ignore[arg-type]
+                             Msg("dmn.what.function-type"))
             return None
         base: _Type | None
         if item.all("itemComponent"):
@@ -252,8 +264,7 @@ class _Reader:
             elif allowed is None:
                 allowed = text
             else:
-                self.unsupported(constraint, "a second constraint that is not a list of "
-                                 "values; regel keeps one range or test per type")
+                self.unsupported(constraint, Msg("dmn.what.second-constraint"))
                 return None
         if item.attrib.get("isCollection") == "true":
             # the constraints are the items': a table's outputs use them (see table())
@@ -263,8 +274,6 @@ class _Reader:
 
     def literal_list(self, text: str) -> list[Any] | None:
         """``"a", "b", 3`` as [a, b, 3]; None when the tests are not all plain literals."""
-        from regel.feel import ast as feel_ast
-        from regel.feel.parser import parse_unary_tests
         try:
             tests = parse_unary_tests(text, ())
         except Exception:  # noqa: BLE001 - a bad list is reported where it is compiled
@@ -282,32 +291,25 @@ class _Reader:
 
     def constant(self, text: str, at: XmlNode) -> Any:
         """The value of a constant FEEL expression (a default output entry); None for null."""
-        from regel.base.errors import RegelError
-        from regel.feel import compile_expression
-        from regel.feel.analysis import free_names
         try:
             compiled = compile_expression(text, set())
             names = free_names(compiled.ast)
             if not names:
                 return compiled.evaluate({}).value
-            problem = f"it uses the name '{names[0][0]}'"
+            problem = Msg("dmn.default.uses-name", {"name": names[0][0]})
         except RegelError as err:
-            problem = err.message
-        self.error("DMN-DEFAULT", f"the default output entry '{text}' is not a constant "
-                   f"value regel can read ({problem}); a default is a value such as 0 or "
-                   "\"none\"", at)
+            problem = Msg(err.first.key or err.first.code, err.first.values)
+        self.error("DMN-DEFAULT", at, entry=text, problem=problem)
         return None
 
     def href(self, node: XmlNode) -> XmlNode | None:
         ref = node.attrib.get("href", "")
         if not ref.startswith("#"):
-            self.error("DMN-UNSUPPORTED", f"the reference '{ref}' points into another model; "
-                       "imported models are not supported by regel", node)
+            self.error("DMN-UNSUPPORTED", node, "DMN-UNSUPPORTED/reference", ref=ref)
             return None
         target = self.by_id.get(ref[1:])
         if target is None:
-            self.error("DMN-UNKNOWN-REFERENCE", f"the reference '{ref}' names no element of "
-                       "this model", node)
+            self.error("DMN-UNKNOWN-REFERENCE", node, ref=ref)
         return target
 
     # ---- the model
@@ -336,9 +338,9 @@ class _Reader:
                 self.sources[node.attrib.get("id", "")] = node.attrib.get("name", "") + (
                     f" ({node.attrib['locationURI']})" if node.attrib.get("locationURI") else "")
             elif node.tag == "import":
-                self.unsupported(node, "an import of another model")
+                self.unsupported(node, Msg("dmn.what.import"))
             elif node.tag == "decisionService":
-                self.unsupported(node, "a decision service")
+                self.unsupported(node, Msg("dmn.what.decision-service"))
             elif node.tag not in _DOCUMENTARY:
                 self.unsupported(node)
 
@@ -352,10 +354,9 @@ class _Reader:
         it would otherwise be passed over as if it were a vendor extension."""
         for child in node.children:
             if child.namespace in DMN_NAMESPACES and child.namespace != self.ns:
-                self.error("DMN-NAMESPACE", f"the element <{child.tag}> is in the namespace of "
-                           f"DMN {DMN_NAMESPACES[child.namespace]}, but the model is DMN "
-                           f"{DMN_NAMESPACES[self.ns]}; a model is written in one DMN version",
-                           child)
+                self.error("DMN-NAMESPACE", child, "DMN-NAMESPACE/mixed", tag=child.tag,
+                           version=DMN_NAMESPACES[child.namespace],
+                           model=DMN_NAMESPACES[self.ns])
             else:
                 self.foreign_versions(child)
 
@@ -377,7 +378,7 @@ class _Reader:
             typ = self.resolve_type(self.type_ref(var) if var is not None else None,
                                     var or node) or _Type("any")
             if typ.type == "list" and (typ.allowed_values is not None or typ.allowed):
-                self.unsupported(var or node, "allowed values for the items of a list input")
+                self.unsupported(var or node, Msg("dmn.what.list-input-values"))
                 continue
             spec: dict[str, Any] = {"type": typ.type,
                                     "label": _text(node.attrib.get("label") or iname)}
@@ -455,11 +456,10 @@ class _Reader:
         else:
             logic = [c for c in self.dmn_children(node) if c.tag not in _DOCUMENTARY]
             if not logic:
-                self.error("DMN-NO-LOGIC", f"the decision '{name}' has no decision logic (a "
-                           "decision table, literal expression or invocation)", node)
+                self.error("DMN-NO-LOGIC", node, "DMN-NO-LOGIC/decision", name=name)
                 return None
             for extra in logic[1:]:
-                self.unsupported(extra, "a second piece of decision logic")
+                self.unsupported(extra, Msg("dmn.what.second-logic"))
         self.unchecked: list[str] = []
         if typ is not None and (typ.allowed or (typ.allowed_values is not None and
                                                 logic[0].tag != "decisionTable")):
@@ -467,10 +467,9 @@ class _Reader:
         if not self.logic(logic[0], version, doc, vpath, typ, name):
             return None
         if self.unchecked:   # said in every explanation (as an interpretation), not dropped
-            shown = "; ".join(dict.fromkeys(self.unchecked))
-            version["interpretation"] = {
-                "da": f"regel kontrollerer ikke DMN-typebegrænsningen for resultatet: {shown}",
-                "en": f"regel does not check the DMN type constraint on the result: {shown}"}
+            shown = {"constraints": "; ".join(dict.fromkeys(self.unchecked))}
+            version["interpretation"] = {lang: render("dmn.unchecked-constraint", lang, shown)
+                                         for lang in LANGUAGES}
         data: dict[str, Any] = {"id": name, "label": _text(node.attrib.get("label") or name)}
         if bkm:
             data["parameters"] = params
@@ -481,6 +480,13 @@ class _Reader:
         question = node.child_text("question")
         if question:
             data["question"] = _text(question)
+        self.decision_meta(node, data, version)
+        doc.data = data
+        return doc
+
+    def decision_meta(self, node: XmlNode, data: dict[str, Any], version: dict[str, Any]
+                      ) -> None:
+        """regel's extension data of a decision over what was read from DMN."""
         meta = self.regel_meta(node)
         self.merge(data, {k: v for k, v in meta.items() if k not in ("version", "versions")},
                    ("label", "question"))
@@ -492,8 +498,6 @@ class _Reader:
             version["valid_from"] = _date(version["valid_from"])
             if version.get("valid_to"):
                 version["valid_to"] = _date(version["valid_to"])
-        doc.data = data
-        return doc
 
     def encapsulated_logic(self, node: XmlNode, name: str, doc: Document
                            ) -> list[XmlNode] | None:
@@ -502,11 +506,10 @@ class _Reader:
         body = [c for c in self.dmn_children(logic) if c.tag not in (
             "formalParameter", "description", "extensionElements")] if logic else []
         if logic is None or len(body) != 1:
-            self.error("DMN-NO-LOGIC", f"the business knowledge model '{name}' has no "
-                       "encapsulated logic with one body", node)
+            self.error("DMN-NO-LOGIC", node, "DMN-NO-LOGIC/bkm", name=name)
             return None
         if logic.attrib.get("kind", "FEEL") != "FEEL":
-            self.unsupported(logic, f"a function of kind {logic.attrib['kind']}")
+            self.unsupported(logic, Msg("dmn.what.function-kind", {"kind": logic.attrib["kind"]}))
             return None
         for i, p in enumerate(logic.all("formalParameter")):
             doc.marks[("parameters", i)] = p.mark
@@ -542,10 +545,11 @@ class _Reader:
     def literal_text(self, node: XmlNode) -> str | None:
         lang = node.attrib.get("expressionLanguage", "")
         if lang.lower() not in {x.lower() for x in _FEEL_LANGUAGES}:
-            self.unsupported(node, f"a literal expression in the language '{lang}'")
+            self.unsupported(node, Msg("dmn.what.language", {"language": lang}))
             return None
         if node.child("importedValues") is not None:
-            self.unsupported(node.child("importedValues"), "imported values")  # type: ignore[arg-type]
+            self.unsupported(node.child("importedValues"),  # type: ignore[arg-type]
+                             Msg("dmn.what.imported-values"))
             return None
         return node.child_text("text") or "null"
 
@@ -554,8 +558,7 @@ class _Reader:
         the call in the ``<text>`` of the function name or argument it falls in."""
         callee = self.dmn_children(node)
         if not callee or callee[0].tag != "literalExpression":
-            self.unsupported(node, "an invocation whose function is not named by a literal "
-                             "expression")
+            self.unsupported(node, Msg("dmn.what.invocation-callee"))
             return None
         function = self.literal_text(callee[0])
         if function is None:
@@ -576,7 +579,7 @@ class _Reader:
             if exprs:
                 pieces.append((len(text), len(text) + len(value), _text_mark(exprs[0])))
             text += value
-        return f"{text})", _PiecesMark(node.line, node.column, tuple(pieces))
+        return f"{text})", _PiecesMark(node.span, pieces=tuple(pieces))
 
     def table(self, node: XmlNode, doc: Document, path: tuple[Any, ...], typ: _Type | None,
               name: str) -> dict[str, Any] | None:
@@ -591,67 +594,17 @@ class _Reader:
         texts: list[str] = []
         for child in self.dmn_children(node):
             if child.tag == "input":
-                i = len(inputs)
-                ie = child.child("inputExpression")
-                text = (ie.child_text("text") if ie is not None else None) or ""
-                spec: dict[str, Any] = {"expression": text}
-                doc.marks[path + ("inputs", i)] = child.mark
-                doc.marks[path + ("inputs", i, "expression")] = _text_mark(ie or child)
-                if text in texts or not text:
-                    spec["id"] = f"input_{i + 1}"
-                texts.append(text)
-                if child.attrib.get("label"):
-                    spec["label"] = _text(child.attrib["label"])
-                ctype = self.resolve_type(self.type_ref(ie), ie) if ie is not None and \
-                    self.type_ref(ie) else None
-                if ctype is not None:
-                    spec["type"] = ctype.type
-                values = child.child("inputValues")
-                if values is not None and values.child_text("text"):
-                    listed = self.literal_list(values.child_text("text") or "")
-                    if listed is None:
-                        self.values_unsupported(values)
-                        return None
-                    spec["allowed_values"] = listed
+                spec = self.input_column(child, doc, path + ("inputs", len(inputs)), texts)
+                if spec is None:
+                    return None
                 inputs.append(spec)
             elif child.tag == "output":
-                o = len(outputs)
-                oname = child.attrib.get("name") or (name if not outputs else f"output_{o + 1}")
-                spec = {"name": oname}
-                doc.marks[path + ("outputs", o)] = doc.marks[path + ("outputs", o, "name")] = \
-                    child.mark
-                if child.attrib.get("label"):
-                    spec["label"] = _text(child.attrib["label"])
-                otype_ref = self.type_ref(child)
-                if otype_ref is None and typ is not None and typ.type != "context":
-                    otype: _Type | None = typ
-                else:
-                    otype = self.resolve_type(otype_ref, child) if otype_ref else None
-                if otype is not None and otype.type == "list":
-                    # a table that gives a list (COLLECT, RULE ORDER, OUTPUT ORDER): each
-                    # rule's output is one item
-                    otype = _Type(otype.items or "any", otype.allowed_values, otype.allowed)
-                if otype is not None and otype.allowed and otype is not typ:
-                    self.unchecked.append(f"{oname}: {otype.allowed}")
-                if otype is not None:
-                    spec["type"] = otype.type
-                values = child.child("outputValues")
-                listed = None
-                if values is not None and values.child_text("text"):
-                    listed = self.literal_list(values.child_text("text") or "")
-                    if listed is None:
-                        self.values_unsupported(values)
-                        return None
-                elif otype is not None and otype.allowed_values:
-                    listed = otype.allowed_values
-                if listed is not None:
-                    spec["allowed_values"] = listed
-                default = child.child("defaultOutputEntry")
-                if default is not None and default.child_text("text"):
-                    value = self.constant(default.child_text("text") or "", default)
-                    if value is not None:  # a null default is no default
-                        spec["default"] = value
-                        doc.marks[path + ("outputs", o, "default")] = default.mark
+                oname = child.attrib.get("name") or (
+                    name if not outputs else f"output_{len(outputs) + 1}")
+                spec = self.output_column(child, doc, path + ("outputs", len(outputs)), typ,
+                                          oname)
+                if spec is None:
+                    return None
                 outputs.append(spec)
             elif child.tag == "annotation":
                 annotations.append(child.attrib.get("name", ""))
@@ -659,14 +612,82 @@ class _Reader:
                 rules.append(self.rule(child, doc, path + ("rules", len(rules)), annotations))
             elif child.tag not in ("description", "extensionElements"):
                 self.unsupported(child)
-        if len(outputs) > 1 and typ is not None and typ.type == "context":
-            pass  # the outputs are the components; their own typeRefs were used above
+        # with several outputs and a context type, the outputs are the components; their
+        # own typeRefs were used in output_column
         meta = self.regel_meta(node)
         for spec, extra in zip(outputs, meta.get("outputs") or [], strict=False):
             spec.update(extra)
         for spec, extra in zip(inputs, meta.get("inputs") or [], strict=False):
             spec.update(extra)
         return {"hit_policy": policy, "inputs": inputs, "outputs": outputs, "rules": rules}
+
+    def input_column(self, child: XmlNode, doc: Document, path: tuple[Any, ...],
+                     texts: list[str]) -> dict[str, Any] | None:
+        """One <input> of a table (``texts``: the expressions of the inputs before it);
+        None when its input values are not a list regel can read."""
+        i = path[-1]
+        ie = child.child("inputExpression")
+        text = (ie.child_text("text") if ie is not None else None) or ""
+        spec: dict[str, Any] = {"expression": text}
+        doc.marks[path] = child.mark
+        doc.marks[path + ("expression",)] = _text_mark(ie or child)
+        if text in texts or not text:
+            spec["id"] = f"input_{i + 1}"
+        texts.append(text)
+        if child.attrib.get("label"):
+            spec["label"] = _text(child.attrib["label"])
+        ctype = self.resolve_type(self.type_ref(ie), ie) if ie is not None and \
+            self.type_ref(ie) else None
+        if ctype is not None:
+            spec["type"] = ctype.type
+        values = child.child("inputValues")
+        if values is not None and values.child_text("text"):
+            listed = self.literal_list(values.child_text("text") or "")
+            if listed is None:
+                self.values_unsupported(values)
+                return None
+            spec["allowed_values"] = listed
+        return spec
+
+    def output_column(self, child: XmlNode, doc: Document, path: tuple[Any, ...],
+                      typ: _Type | None, oname: str) -> dict[str, Any] | None:
+        """One <output> of a table of a decision of type ``typ``; None when its output
+        values are not a list regel can read."""
+        spec: dict[str, Any] = {"name": oname}
+        doc.marks[path] = doc.marks[path + ("name",)] = child.mark
+        if child.attrib.get("label"):
+            spec["label"] = _text(child.attrib["label"])
+        otype_ref = self.type_ref(child)
+        if otype_ref is None and typ is not None and typ.type != "context":
+            otype: _Type | None = typ
+        else:
+            otype = self.resolve_type(otype_ref, child) if otype_ref else None
+        if otype is not None and otype.type == "list":
+            # a table that gives a list (COLLECT, RULE ORDER, OUTPUT ORDER): each
+            # rule's output is one item
+            otype = _Type(otype.items or "any", otype.allowed_values, otype.allowed)
+        if otype is not None and otype.allowed and otype is not typ:
+            self.unchecked.append(f"{oname}: {otype.allowed}")
+        if otype is not None:
+            spec["type"] = otype.type
+        values = child.child("outputValues")
+        listed = None
+        if values is not None and values.child_text("text"):
+            listed = self.literal_list(values.child_text("text") or "")
+            if listed is None:
+                self.values_unsupported(values)
+                return None
+        elif otype is not None and otype.allowed_values:
+            listed = otype.allowed_values
+        if listed is not None:
+            spec["allowed_values"] = listed
+        default = child.child("defaultOutputEntry")
+        if default is not None and default.child_text("text"):
+            value = self.constant(default.child_text("text") or "", default)
+            if value is not None:  # a null default is no default
+                spec["default"] = value
+                doc.marks[path + ("default",)] = default.mark
+        return spec
 
     def rule(self, node: XmlNode, doc: Document, path: tuple[Any, ...],
              annotations: list[str]) -> dict[str, Any]:
@@ -705,20 +726,14 @@ class _Reader:
         return rule
 
 
-@dataclass(frozen=True)
-class _PiecesMark:
+@dataclass(frozen=True, slots=True)
+class _PiecesMark(XmlMark):
     """The mark of a FEEL text regel put together from pieces written in several places
     (a BKM's body after ``function(a, b) ``, an invocation's function and arguments). A
     position inside a piece (start, end, mark) is found in that piece's own text; any
     other position is the element's own line and column."""
 
-    line: int
-    column: int
-    pieces: tuple[tuple[int, int, XmlMark], ...]
-    style: str | None = None
-
-    def content(self, text_lines: list[str]) -> tuple[int, int]:
-        return self.line, self.column
+    pieces: tuple[tuple[int, int, XmlMark], ...] = ()
 
     def position(self, text_lines: list[str], offset: int) -> tuple[int, int]:
         for start, end, mark in self.pieces:
@@ -758,8 +773,8 @@ def _fold_versions(docs: list[Document]) -> list[Document]:
 
 def _text_mark(node: XmlNode) -> XmlMark:
     text = node.child("text")
-    if text is not None and text.text_mark is not None:
-        return text.text_mark
+    if text is not None and text.text_span is not None:
+        return XmlMark(text.text_span)
     return (text or node).mark
 
 
@@ -778,12 +793,30 @@ def _date(value: Any) -> Any:
     return _dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-#: What to do about the XML errors people make most when they write FEEL in a <text>.
+#: What to do about the XML errors people make most when they write FEEL in a <text>
+#: (expat's words -> catalogue key of the hint).
 _XML_HINTS = {
-    "not well-formed (invalid token)": "; in XML, write < as &lt; and & as &amp; (also "
-                                       "inside a <text>, as in &lt; 18)",
-    "undefined entity": "; XML knows only &lt; &gt; &amp; &quot; and &apos;",
+    "not well-formed (invalid token)": "dmn.xml-hint.invalid-token",
+    "undefined entity": "dmn.xml-hint.undefined-entity",
 }
+
+
+def _not_xml(err: XmlSyntaxError, shown: str) -> errors.Diagnostic:
+    """DMN-XML: the file is not well-formed XML, with a hint for the usual mistakes."""
+    hint = _XML_HINTS.get(err.expat)
+    return errors.Diagnostic.of(
+        "DMN-XML", at=err.first.span.in_file(shown) if err.first.span else shown,
+        reason=err.first.values["reason"], hint=Msg(hint) if hint else "")
+
+
+def _not_dmn(root: XmlNode, shown: str) -> errors.Diagnostic:
+    """DMN-NAMESPACE: the root element is not DMN's <definitions>."""
+    at = root.span.in_file(shown)
+    if root.namespace:
+        return errors.Diagnostic.of("DMN-NAMESPACE", at=at, key="DMN-NAMESPACE/root",
+                                    tag=root.tag, namespace=root.namespace)
+    return errors.Diagnostic.of("DMN-NAMESPACE", at=at, key="DMN-NAMESPACE/no-namespace",
+                                tag=root.tag)
 
 
 def read_dmn(path: str | Path) -> DmnDocuments:
@@ -793,20 +826,13 @@ def read_dmn(path: str | Path) -> DmnDocuments:
     try:
         data = read_bytes(path, what="a DMN file")
     except RegelError as err:
-        raise PackError([Diagnostic(err.code, err.message, shown)]) from None
+        raise PackError([replace(d, span=Span.point(shown)) for d in err.diagnostics]) from None
     try:
         root = parse_xml(data)
     except XmlSyntaxError as err:
-        raise PackError([Diagnostic("DMN-XML", f"the file is not well-formed XML: "
-                                    f"{err.message}{_XML_HINTS.get(err.message, '')}", shown,
-                                    err.line, err.column)]) from None
+        raise PackError([_not_xml(err, shown)]) from None
     if root.tag != "definitions" or root.namespace not in DMN_NAMESPACES:
-        where = f"<{root.tag}>" + (f" in the namespace {root.namespace}" if root.namespace
-                                   else " without a namespace")
-        raise PackError([Diagnostic(
-            "DMN-NAMESPACE", f"this is not a DMN 1.1–1.5 model: the root element is {where}; "
-            "a DMN model starts with <definitions xmlns=\"https://www.omg.org/spec/DMN/"
-            "20230324/MODEL/\">", shown, root.line, root.column)])
+        raise PackError([_not_dmn(root, shown)])
     reader = _Reader(path, shown, root)
     pack, decisions = reader.read()
     if reader.diagnostics:

@@ -411,6 +411,39 @@ class _Writer:
                         for o in t.outputs]
         self.meta(table, _clean({"inputs": inputs_meta if any(inputs_meta) else None,
                                  "outputs": outputs_meta if any(outputs_meta) else None}))
+        self.table_columns(table, t, eid, names)
+        annotations = [a for a in ("source", "note", "interpretation")
+                       if any(getattr(r, a) is not None for r in t.rules)]
+        for a in annotations:
+            ET.SubElement(table, _q("annotation"), {"name": a})
+        for r in t.rules:
+            rule = ET.SubElement(table, _q("rule"), {"id": self.new_id(f"{eid}_{r.id}"),
+                                                     "label": r.id})
+            rule_meta = _clean({
+                "note": self.text_meta(r.note, self.label(r.note, "")),
+                "interpretation": self.text_meta(r.interpretation,
+                                                 self.label(r.interpretation, ""))})
+            if rule_meta:
+                self.meta(rule, rule_meta)
+            for test in r.tests:
+                entry = ET.SubElement(rule, _q("inputEntry"), {"id": self.new_id(f"{eid}_ie")})
+                ET.SubElement(entry, _q("text")).text = self.feel(
+                    test.text, names, tests=True, constants=t.constants)
+            for expr in r.outputs:
+                entry = ET.SubElement(rule, _q("outputEntry"),
+                                      {"id": self.new_id(f"{eid}_oe")})
+                ET.SubElement(entry, _q("text")).text = self.feel(
+                    expr.text, names, constants=t.constants)
+            for a in annotations:
+                value = getattr(r, a)
+                entry = ET.SubElement(rule, _q("annotationEntry"))
+                ET.SubElement(entry, _q("text")).text = (
+                    value.get(self.lang) if isinstance(value, Text) else value or "")
+        return table
+
+    def table_columns(self, table: ET.Element, t: DecisionTable, eid: str,
+                      names: set[str]) -> None:
+        """The <input> and <output> clauses of a table."""
         for c in t.inputs:
             clause = ET.SubElement(table, _q("input"), {"id": self.new_id(f"{eid}_in")})
             if c.label is not None:
@@ -440,34 +473,6 @@ class _Writer:
             if o.has_default:
                 default = ET.SubElement(out, _q("defaultOutputEntry"))
                 ET.SubElement(default, _q("text")).text = to_feel_literal(o.default)
-        annotations = [a for a in ("source", "note", "interpretation")
-                       if any(getattr(r, a) is not None for r in t.rules)]
-        for a in annotations:
-            ET.SubElement(table, _q("annotation"), {"name": a})
-        for r in t.rules:
-            rule = ET.SubElement(table, _q("rule"), {"id": self.new_id(f"{eid}_{r.id}"),
-                                                     "label": r.id})
-            rule_meta = _clean({
-                "note": self.text_meta(r.note, self.label(r.note, "")),
-                "interpretation": self.text_meta(r.interpretation,
-                                                 self.label(r.interpretation, ""))})
-            if rule_meta:
-                self.meta(rule, rule_meta)
-            for test in r.tests:
-                entry = ET.SubElement(rule, _q("inputEntry"), {"id": self.new_id(f"{eid}_ie")})
-                ET.SubElement(entry, _q("text")).text = self.feel(
-                    test.text, names, tests=True, constants=t.constants)
-            for expr in r.outputs:
-                entry = ET.SubElement(rule, _q("outputEntry"),
-                                      {"id": self.new_id(f"{eid}_oe")})
-                ET.SubElement(entry, _q("text")).text = self.feel(
-                    expr.text, names, constants=t.constants)
-            for a in annotations:
-                value = getattr(r, a)
-                entry = ET.SubElement(rule, _q("annotationEntry"))
-                ET.SubElement(entry, _q("text")).text = (
-                    value.get(self.lang) if isinstance(value, Text) else value or "")
-        return table
 
     # ---- diagram
     def diagram(self) -> ET.Element:

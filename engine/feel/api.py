@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from regel.base.errors import FeelEvaluationError, FeelSyntaxError
+from regel.base.messages import Msg
 from regel.feel import ast
 from regel.feel.compiler import INPUT, Scope, compile_node, compile_tests
 from regel.feel.parser import parse_expression, parse_unary_tests
@@ -39,29 +40,47 @@ class Result:
         return [w.code for w in self.warnings]
 
 
-def from_python(value: Any, where: str = "value") -> Any:
+#: what a value given to FEEL is called in an error when the caller names it no better
+_VALUE = Msg("feel.where.value")
+_INPUT_VALUE = Msg("feel.where.input-value")
+
+
+def from_python(value: Any, where: str | Msg = _VALUE) -> Any:
     """A Python value as a FEEL value: ints become Decimal, tuples lists, timedelta a
     days-time duration. Floats are refused: money and legal amounts are never binary
-    floating point (pass a ``Decimal`` or a string)."""
+    floating point (pass a ``Decimal`` or a string). ``where`` names the value in an
+    error: a name, or a ``Msg`` that says what it is."""
     if value is None or isinstance(value, (bool, str, Decimal, DaysTimeDuration,
                                            YearsMonthsDuration, Range, FeelFunction)):
         return number(value) if isinstance(value, Decimal) else value
     if isinstance(value, int):
         return number(value)
     if isinstance(value, float):
-        raise FeelEvaluationError(
-            f"{where} is a binary floating-point number ({value!r}); pass a Decimal or a "
-            "string so that no precision is lost", code="FEEL-FLOAT-INPUT")
+        raise FeelEvaluationError.of("FEEL-FLOAT-INPUT", where=where, value=repr(value))
     if isinstance(value, (_dt.date, _dt.time)):
         return value
     if isinstance(value, _dt.timedelta):
         return DaysTimeDuration.from_timedelta(value)
     if isinstance(value, (list, tuple)):
-        return [from_python(v, f"{where}[{i + 1}]") for i, v in enumerate(value)]
+        return [from_python(v, _item(where, i + 1)) for i, v in enumerate(value)]
     if isinstance(value, Mapping):
-        return {str(k): from_python(v, f"{where}.{k}") for k, v in value.items()}
-    raise FeelEvaluationError(f"{where} has a type FEEL does not know: {type(value).__name__}",
-                              code="FEEL-UNSUPPORTED-INPUT")
+        return {str(k): from_python(v, _entry(where, str(k))) for k, v in value.items()}
+    raise FeelEvaluationError.of("FEEL-UNSUPPORTED-INPUT", where=where,
+                                 type=type(value).__name__)
+
+
+def _item(where: str | Msg, index: int) -> str | Msg:
+    """Item ``index`` (1-based) of the list ``where``: ``x[2]``."""
+    if isinstance(where, str):
+        return f"{where}[{index}]"
+    return Msg("feel.where.item", {"where": where, "index": index})
+
+
+def _entry(where: str | Msg, key: str) -> str | Msg:
+    """Entry ``key`` of the context ``where``: ``x.key``."""
+    if isinstance(where, str):
+        return f"{where}.{key}"
+    return Msg("feel.where.key", {"where": where, "key": key})
 
 
 def new_scope(context: Mapping[str, Any] | None) -> Scope:
@@ -78,14 +97,12 @@ def _compiled(text: str, node: Any, compiler: Any) -> Any:
         err.text = text
         raise
     except RecursionError:
-        raise FeelSyntaxError("the expression is nested too deeply", span=node.span,
-                              text=text) from None
+        raise FeelSyntaxError.of("FEEL-SYNTAX", at=node.span, key="FEEL-SYNTAX/too-deep",
+                                 text=text) from None
 
 
 def _too_deep(text: str, node: ast.Node) -> FeelEvaluationError:
-    return FeelEvaluationError(
-        "the evaluation recursed too deeply (a function that calls itself without end?)",
-        code="FEEL-RECURSION", span=node.span, text=text)
+    return FeelEvaluationError.of("FEEL-RECURSION", at=node.span, text=text)  # type: ignore[no-any-return]
 
 
 class CompiledExpression:
@@ -134,7 +151,7 @@ class CompiledUnaryTests:
 
     def matches(self, value: Any, context: Mapping[str, Any] | None = None) -> Result:
         scope = new_scope(context)
-        v = from_python(value, "the input value")
+        v = from_python(value, _INPUT_VALUE)
         result = self.test_in(v, scope.child({INPUT: v}))
         return Result(result, tuple(scope.warnings))
 

@@ -353,8 +353,8 @@ _SIMPLE_TYPES: dict[str, Callable[[Any], bool]] = {
 def _type_check(t: ast.TypeRef) -> Callable[[Any], bool]:
     base = _SIMPLE_TYPES.get(t.name)
     if base is None:
-        raise FeelSyntaxError(f"unknown type '{t.name}'; known types are "
-                              + ", ".join(sorted(_SIMPLE_TYPES)), span=t.span)
+        raise FeelSyntaxError.of("FEEL-SYNTAX", at=t.span, key="FEEL-SYNTAX/unknown-type",
+                                 name=t.name, known=sorted(_SIMPLE_TYPES))
     if t.name in ("list", "range") and t.params:
         inner = _type_check(t.params[0])
         if t.name == "list":
@@ -848,6 +848,6 @@ def compile_node(node: ast.Node | None) -> Compiled:
         return _literal(node.value)
     compiler = _COMPILERS.get(type(node))
     if compiler is None:
-        raise FeelSyntaxError(f"this construct cannot be used here ({type(node).__name__})",
-                              span=node.span)
+        raise FeelSyntaxError.of("FEEL-SYNTAX", at=node.span, key="FEEL-SYNTAX/construct",
+                                 kind=type(node).__name__)
     return compiler(node)

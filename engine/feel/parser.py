@@ -33,6 +33,7 @@ from lark.exceptions import (
 )
 
 from regel.base.errors import FeelSyntaxError, Span
+from regel.base.messages import Msg
 from regel.feel import ast
 from regel.feel.values import FEEL_CONTEXT, FeelNull
 
@@ -250,21 +251,23 @@ def _unescape(tok: Token) -> str:
             width = 4 if nxt == "u" else 6
             digits = raw[i + 2:i + 2 + width]
             if len(digits) != width or not all(c in "0123456789abcdefABCDEF" for c in digits):
-                raise _syntax(f"'\\{nxt}' must be followed by {width} hexadecimal digits",
-                              _token_span(tok))
+                raise _syntax("escape-digits", _token_span(tok), letter=nxt, width=width)
             code = int(digits, 16)
             if code > 0x10FFFF:
-                raise _syntax(f"'\\{nxt}{digits}' is not a Unicode character", _token_span(tok))
+                raise _syntax("not-unicode", _token_span(tok), letter=nxt, digits=digits)
             out.append(chr(code))
             i += 2 + width
         else:
-            raise _syntax(f"unknown escape '\\{nxt}' in a string; use \\\\ for a backslash",
-                          _token_span(tok))
+            raise _syntax("unknown-escape", _token_span(tok), letter=nxt)
     return "".join(out)
 
 
-def _syntax(message: str, span: Span) -> FeelSyntaxError:
-    return FeelSyntaxError(message, span=span)
+def _syntax(variant: str, span: Span, source: str | None = None, **values: Any
+            ) -> FeelSyntaxError:
+    """FEEL-SYNTAX with the message ``FEEL-SYNTAX/<variant>`` of the catalogue, in the
+    FEEL text ``source`` when it is known here."""
+    return FeelSyntaxError.of("FEEL-SYNTAX", at=span, key=f"FEEL-SYNTAX/{variant}",
+                              text=source, **values)
 
 
 @v_args(meta=True)
@@ -376,7 +379,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         names = [n for n, _ in c]
         for i, name in enumerate(names):
             if name in names[:i]:
-                raise _syntax(f"the argument '{name}' is given twice", _span_of(meta))
+                raise _syntax("argument-twice", _span_of(meta), name=name)
         return ("named", c)
 
     def named_arg(self, meta: Any, c: list[Any]) -> tuple[str, Any]:
@@ -400,7 +403,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         seen: set[str] = set()
         for key, node in entries:
             if key in seen:
-                raise _syntax(f"the context has two entries named '{key}'", node.span)
+                raise _syntax("key-twice", node.span, name=key)
             seen.add(key)
         return ast.ContextLit(_span_of(meta), entries=entries)
 
@@ -435,7 +438,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         try:
             value = parse_date(text)
         except FeelNull:
-            raise _syntax(f"{text} is not a valid date", _span_of(meta)) from None
+            raise _syntax("invalid-date", _span_of(meta), date=text) from None
         return ast.Temporal(_span_of(meta), text=text, value=value)
 
     def temporal(self, meta: Any, c: list[Any]) -> ast.Temporal:
@@ -445,7 +448,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
             value = parse_temporal(text)
         except FeelNull as exc:
             kind = exc.values.get("type", "date, time or duration")
-            raise _syntax(f"@\"{text}\" is not a valid {kind}", _span_of(meta)) from None
+            raise _syntax("invalid-temporal", _span_of(meta), literal=text, type=kind) from None
         return ast.Temporal(_span_of(meta), text=text, value=value)
 
     def true(self, meta: Any, c: list[Any]) -> ast.Boolean:
@@ -479,22 +482,34 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
 _TRANSFORMER = _ToAst()
 
+#: Terminals shown in words (catalogue keys) or as the character they stand for.
 _DISPLAY = {
-    "NUMBER": "a number", "STRING": "a string", "NAME": "a name", "$END": "the end",
-    "ISO_DATE": "a date",
-    "RANGE_OPEN_START": "']'", "RANGE_OPEN_END": "'['",
+    "NUMBER": "feel.token.number", "STRING": "feel.token.string", "NAME": "feel.token.name",
+    "$END": "feel.token.end", "ISO_DATE": "feel.token.date",
 }
+_SHOWN = {"RANGE_OPEN_START": "']'", "RANGE_OPEN_END": "'['"}
 
 
-def _display(term: str) -> str:
+def _display(term: str) -> Msg | str:
     if term in _DISPLAY:
-        return _DISPLAY[term]
+        return Msg(_DISPLAY[term])
+    if term in _SHOWN:
+        return _SHOWN[term]
     for t in _lark().terminals:
         if t.name == term:
             pattern = t.pattern
             if pattern.type == "str":
                 return f"'{pattern.value}'"
     return term.lower()
+
+
+def _expected(terms: Iterable[str]) -> list[Msg | str]:
+    """What the parser would have accepted, once each, in the order of the English words."""
+    shown: dict[str, Msg | str] = {}
+    for term in terms:
+        d = _display(term)
+        shown[d if isinstance(d, str) else d.render("en")] = d
+    return [shown[k] for k in sorted(shown)]
 
 
 def _end_span(text: str) -> Span:
@@ -532,54 +547,50 @@ def _friendly(exc: UnexpectedInput, text: str) -> FeelSyntaxError:
         ch = text[pos] if pos < len(text) else ""
         span = Span(exc.line, exc.column, exc.line, exc.column + 1, pos, pos + 1)
         if ch == '"':
-            return _syntax("this string is not closed: end it with a '\"' on the same line",
-                           span)
+            return _syntax("unclosed-string", span)
         if ch == "'":
-            return _syntax("strings are written in double quotes: \"text\", not 'text'", span)
+            return _syntax("single-quotes", span)
         if ch == "!":
-            return _syntax("'!' is only used in '!=' (not equal); to negate, use not(...)",
-                           span)
-        return _syntax(f"unexpected character {ch!r}", span)
+            return _syntax("exclamation", span)
+        return _syntax("unexpected-character", span, character=repr(ch))
     if isinstance(exc, UnexpectedToken):
         tok = exc.token
         expected = set(exc.expected) | set(getattr(exc, "accepts", set()) or ())
         if tok.type == "$END":
-            span = _end_span(text)
-            wanted = ", ".join(sorted({_display(e) for e in expected}))
-            return _syntax(f"the text ends too early; expected {wanted}", span)
-        span = _token_span(tok)
-        start = tok.start_pos or 0
-        if tok.type == "EQ" and start > 0 and text[start - 1] == "=":
-            return _syntax("use '=' to compare values, not '=='", span)
-        if tok.type in ("GT", "LT") and start > 0 and text[start - 1] == "=":
-            return _syntax(f"'={tok.value}' is not an operator; did you mean '{tok.value}='?",
-                           span)
-        last_word = re.search(r"([^\W\d]\w*)\s+$", text[:start])
-        if tok.type == "NAME" and last_word:
-            return _syntax(f"two names in a row ('{last_word.group(1)}' then '{tok.value}'): "
-                           "if they form one name, that name is not known here; otherwise "
-                           "an operator or a comma is missing", span)
-        inside_brackets = _open_bracket(text[:start])
-        if inside_brackets and "DOTDOT" in expected and tok.type in _EXPRESSION_START \
-                and "COMMA" in expected:
-            return _syntax(f"unexpected {tok.value!r}: a range needs '..' between its ends, "
-                           "as in [1..5]; a list needs commas, as in [1, 5]", span)
-        if inside_brackets and "DOTDOT" in expected and tok.type in _EXPRESSION_START:
-            return _syntax(f"unexpected {tok.value!r}: missing '..' in the range "
-                           "(write [1..5])", span)
-        if tok.type in ("AND", "OR") and not expected & {"AND", "OR"}:
-            return _syntax(f"'{tok.value}' cannot stand here; check the expression before it",
-                           span)
-        wanted = ", ".join(sorted({_display(e) for e in expected}))
-        return _syntax(f"unexpected {tok.value!r}; expected {wanted}", span)
+            return _syntax("ends-early-expected", _end_span(text), expected=_expected(expected))
+        return _unexpected_token(tok, expected, text)
     if isinstance(exc, UnexpectedEOF):
-        return _syntax("the text ends too early", _end_span(text))
-    return _syntax(str(exc).splitlines()[0], _end_span(text))
+        return _syntax("ends-early", _end_span(text))
+    return _syntax("parser", _end_span(text), detail=str(exc).splitlines()[0])
+
+
+def _unexpected_token(tok: Token, expected: set[str], text: str) -> FeelSyntaxError:
+    """The friendliest message for a token the grammar does not allow where it stands."""
+    span = _token_span(tok)
+    start = tok.start_pos or 0
+    if tok.type == "EQ" and start > 0 and text[start - 1] == "=":
+        return _syntax("double-equals", span)
+    if tok.type in ("GT", "LT") and start > 0 and text[start - 1] == "=":
+        return _syntax("reversed-operator", span, op=tok.value)
+    last_word = re.search(r"([^\W\d]\w*)\s+$", text[:start])
+    if tok.type == "NAME" and last_word:
+        return _syntax("two-names", span, first=last_word.group(1), second=tok.value)
+    inside_brackets = _open_bracket(text[:start])
+    if inside_brackets and "DOTDOT" in expected and tok.type in _EXPRESSION_START \
+            and "COMMA" in expected:
+        return _syntax("range-or-list", span, token=repr(tok.value))
+    if inside_brackets and "DOTDOT" in expected and tok.type in _EXPRESSION_START:
+        return _syntax("missing-dotdot", span, token=repr(tok.value))
+    if tok.type in ("AND", "OR") and not expected & {"AND", "OR"}:
+        return _syntax("misplaced-operator", span, word=tok.value)
+    return _syntax("unexpected-token", span, token=repr(tok.value),
+                   expected=_expected(expected))
 
 
 def _parse(text: str, start: str, names: Iterable[str], iso_dates: bool = False) -> Any:
     if not isinstance(text, str):
-        raise FeelSyntaxError(f"expected FEEL text, got {type(text).__name__}")
+        raise FeelSyntaxError.of("FEEL-SYNTAX", key="FEEL-SYNTAX/not-text",
+                                 type=type(text).__name__)
     index, longest = _index(frozenset(names))
     token = _scope.set((text, index, longest, iso_dates))
     try:
@@ -592,15 +603,13 @@ def _parse(text: str, start: str, names: Iterable[str], iso_dates: bool = False)
         err.text = text
         raise
     except RecursionError:
-        raise FeelSyntaxError("the expression is nested too deeply", text=text,
-                              span=_end_span(text)) from None
+        raise _too_deep(text) from None
     finally:
         _scope.reset(token)
     try:
         return _TRANSFORMER.transform(tree)
     except RecursionError:
-        raise FeelSyntaxError("the expression is nested too deeply", text=text,
-                              span=_end_span(text)) from None
+        raise _too_deep(text) from None
     except FeelSyntaxError as err:
         err.text = text
         raise
@@ -609,8 +618,11 @@ def _parse(text: str, start: str, names: Iterable[str], iso_dates: bool = False)
         if isinstance(cause, FeelSyntaxError):
             cause.text = text
             raise cause from None
-        raise FeelSyntaxError(f"cannot read this expression ({cause})", text=text,
-                              span=_end_span(text)) from None
+        raise _syntax("unreadable", _end_span(text), text, reason=str(cause)) from None
+
+
+def _too_deep(text: str) -> FeelSyntaxError:
+    return _syntax("too-deep", _end_span(text), text)
 
 
 def parse_expression(text: str, names: Iterable[str] = (), *,
@@ -618,7 +630,7 @@ def parse_expression(text: str, names: Iterable[str] = (), *,
     """Parse a FEEL expression. ``names`` are the (possibly multi-word) names in scope;
     ``iso_dates`` reads ``2011-01-01`` as a date (the rule-pack dialect)."""
     if not text.strip():
-        raise FeelSyntaxError("the expression is empty", text=text, span=_end_span(text))
+        raise _syntax("empty", _end_span(text), text)
     return _parse(text, "expression_start", names, iso_dates)  # type: ignore[no-any-return]
 
 
@@ -626,8 +638,7 @@ def parse_unary_tests(text: str, names: Iterable[str] = (), *,
                       iso_dates: bool = False) -> ast.UnaryTests:
     """Parse the content of a decision-table input cell."""
     if not text.strip():
-        raise FeelSyntaxError("the cell is empty; write '-' to match any value",
-                              text=text, span=_end_span(text))
+        raise _syntax("empty-cell", _end_span(text), text)
     result = _parse(text, "unary_tests_start", names, iso_dates)
     assert isinstance(result, ast.UnaryTests)
     return result

@@ -2,8 +2,9 @@
 
 ElementTree forgets line numbers, and every problem in a DMN file must be reported as
 file:line:col. This reads the file with expat (the parser ElementTree itself uses) and
-keeps, for each element, the position of its start tag and of its first text, so that a
-FEEL syntax error inside ``<text>`` points at the very character.
+keeps, for each element, the span of its start tag and of its first text, so that a
+FEEL syntax error inside ``<text>`` points at the very character. Text that is not
+well-formed XML raises ``XmlSyntaxError`` (a RegelError, code XML-SYNTAX).
 """
 
 from __future__ import annotations
@@ -11,26 +12,71 @@ from __future__ import annotations
 import xml.parsers.expat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from xml.parsers.expat import errors as expat_errors
 
-__all__ = ["XmlNode", "XmlMark", "XmlSyntaxError", "parse_xml"]
+from regel.base.errors import Diagnostic, RegelError, Span
+from regel.base.messages import Msg
+
+__all__ = ["XmlNode", "XmlMark", "XmlSyntaxError", "parse_xml", "text_position"]
+
+#: expat's words for the mistakes people make when they edit XML by hand -> catalogue keys
+#: (a rarer complaint is shown in expat's English words)
+_REASONS = {
+    expat_errors.XML_ERROR_INVALID_TOKEN: "xml.reason.invalid-token",
+    expat_errors.XML_ERROR_TAG_MISMATCH: "xml.reason.tag-mismatch",
+    expat_errors.XML_ERROR_UNDEFINED_ENTITY: "xml.reason.undefined-entity",
+    expat_errors.XML_ERROR_UNCLOSED_TOKEN: "xml.reason.unclosed-token",
+    expat_errors.XML_ERROR_NO_ELEMENTS: "xml.reason.no-elements",
+    expat_errors.XML_ERROR_SYNTAX: "xml.reason.syntax",
+    expat_errors.XML_ERROR_JUNK_AFTER_DOC_ELEMENT: "xml.reason.junk-after-root",
+    expat_errors.XML_ERROR_DUPLICATE_ATTRIBUTE: "xml.reason.duplicate-attribute",
+    expat_errors.XML_ERROR_UNBOUND_PREFIX: "xml.reason.unbound-prefix",
+    expat_errors.XML_ERROR_BAD_CHAR_REF: "xml.reason.bad-character-reference",
+    expat_errors.XML_ERROR_UNCLOSED_CDATA_SECTION: "xml.reason.unclosed-cdata",
+    expat_errors.XML_ERROR_XML_DECL: "xml.reason.bad-declaration",
+    expat_errors.XML_ERROR_MISPLACED_XML_PI: "xml.reason.misplaced-declaration",
+    expat_errors.XML_ERROR_UNKNOWN_ENCODING: "xml.reason.unknown-encoding",
+    expat_errors.XML_ERROR_INCORRECT_ENCODING: "xml.reason.incorrect-encoding",
+    expat_errors.XML_ERROR_PARTIAL_CHAR: "xml.reason.partial-character",
+    expat_errors.XML_ERROR_RECURSIVE_ENTITY_REF: "xml.reason.recursive-entity",
+}
 
 
-class XmlSyntaxError(Exception):
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
+class XmlSyntaxError(RegelError):
+    """Text that is not well-formed XML: code XML-SYNTAX at the position expat reports.
+    ``expat`` is expat's own English words for the problem (a stable name for it)."""
+
+    code = "XML-SYNTAX"
+
+    def __init__(self, expat: str, span: Span) -> None:
+        super().__init__(Diagnostic.of("XML-SYNTAX", at=span, reason=_reason(expat)))
+        self.expat = expat
+
+
+def _reason(expat: str) -> Msg | str:
+    """expat's complaint in the reader's language (its own words when it is a rare one)."""
+    key = _REASONS.get(expat)
+    return Msg(key) if key else expat
 
 
 @dataclass(frozen=True, slots=True)
 class XmlMark:
-    """Where a value was written in an XML file (1-based). Has the interface of
-    ``regel.source.yamltree.Mark`` that the loader uses to place FEEL errors inside a cell."""
+    """Where a value was written in an XML file, with the interface of
+    ``regel.source.yamltree.Mark`` that the loader uses to place FEEL errors inside a
+    cell (``line``, ``column``, ``style``, ``content``, ``position``).
 
-    line: int
-    column: int
+    TRANSITION: an adapter around a ``Span`` until the loader's marks become spans."""
+
+    span: Span
     style: str | None = None
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
 
     def content(self, text_lines: list[str]) -> tuple[int, int]:
         return self.line, self.column
@@ -38,24 +84,30 @@ class XmlMark:
     def position(self, text_lines: list[str], offset: int) -> tuple[int, int]:
         """(line, column) of character ``offset`` of the text that starts here. An entity
         such as ``&lt;`` is one character of the text but several of the file."""
-        line, col = self.line, self.column
-        remaining = offset
-        while remaining > 0 and line - 1 < len(text_lines):
-            raw = text_lines[line - 1]
-            i = col - 1
-            while remaining > 0 and i < len(raw):
-                if raw[i] == "&":
-                    end = raw.find(";", i)
-                    i = end + 1 if end != -1 else i + 1
-                else:
-                    i += 1
-                remaining -= 1
-            if remaining > 0:   # the newline is one character of the text
-                remaining -= 1
-                line, col = line + 1, 1
+        return text_position(self.span, text_lines, offset)
+
+
+def text_position(start: Span, text_lines: list[str], offset: int) -> tuple[int, int]:
+    """(line, column) in the file of character ``offset`` of an XML text that starts at
+    ``start``; an entity such as ``&lt;`` is one character of the text."""
+    line, col = start.line, start.column
+    remaining = offset
+    while remaining > 0 and line - 1 < len(text_lines):
+        raw = text_lines[line - 1]
+        i = col - 1
+        while remaining > 0 and i < len(raw):
+            if raw[i] == "&":
+                end = raw.find(";", i)
+                i = end + 1 if end != -1 else i + 1
             else:
-                col = i + 1
-        return line, col
+                i += 1
+            remaining -= 1
+        if remaining > 0:   # the newline is one character of the text
+            remaining -= 1
+            line, col = line + 1, 1
+        else:
+            col = i + 1
+    return line, col
 
 
 @dataclass(slots=True)
@@ -63,15 +115,14 @@ class XmlNode:
     namespace: str
     tag: str                                     # local name
     attrib: dict[str, str]                       # "name" or "{namespace}name"
-    line: int
-    column: int
+    span: Span                                   # the start tag
     children: list[XmlNode] = field(default_factory=list)
     text: str = ""
-    text_mark: XmlMark | None = None
+    text_span: Span | None = None                # the first character of the text
 
     @property
     def mark(self) -> XmlMark:
-        return XmlMark(self.line, self.column)
+        return XmlMark(self.span)
 
     def child(self, tag: str) -> XmlNode | None:
         return next((c for c in self.children if c.tag == tag), None)
@@ -91,8 +142,9 @@ class XmlNode:
         return c.text if c is not None else None
 
 
-def parse_xml(data: bytes) -> XmlNode:
-    """Parse ``data``; raise XmlSyntaxError with the position expat reports."""
+def parse_xml(data: bytes, file: str | None = None) -> XmlNode:
+    """Parse ``data`` (the content of ``file``, whose name the spans carry); raise
+    XmlSyntaxError at the position expat reports."""
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
     stack: list[XmlNode] = []
     root: list[XmlNode] = []
@@ -107,8 +159,8 @@ def parse_xml(data: bytes) -> XmlNode:
         for key, value in attrs.items():
             a_ns, a_local = split(key)
             attrib[f"{{{a_ns}}}{a_local}" if a_ns else a_local] = value
-        node = XmlNode(ns, local, attrib, parser.CurrentLineNumber,
-                       parser.CurrentColumnNumber + 1)
+        node = XmlNode(ns, local, attrib, Span.point(file, parser.CurrentLineNumber,
+                                                     parser.CurrentColumnNumber + 1))
         if stack:
             stack[-1].children.append(node)
         else:
@@ -120,13 +172,13 @@ def parse_xml(data: bytes) -> XmlNode:
 
     def chars(data: str) -> None:
         node = stack[-1]
-        if node.text_mark is None and data.strip():
+        if node.text_span is None and data.strip():
             # expat reports the position of this piece of text; skip leading blanks
             line, col = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
             lead = data[:len(data) - len(data.lstrip())]
             for ch in lead:
                 line, col = (line + 1, 1) if ch == "\n" else (line, col + 1)
-            node.text_mark = XmlMark(line, col)
+            node.text_span = Span.point(file, line, col)
             node.text = node.text + data.lstrip() if not node.text.strip() else node.text + data
             return
         node.text += data
@@ -138,8 +190,8 @@ def parse_xml(data: bytes) -> XmlNode:
     try:
         parser.Parse(data, True)
     except xml.parsers.expat.ExpatError as err:
-        raise XmlSyntaxError(xml.parsers.expat.ErrorString(err.code), err.lineno,
-                             err.offset + 1) from None
+        raise XmlSyntaxError(xml.parsers.expat.ErrorString(err.code),
+                             Span.point(file, err.lineno, err.offset + 1)) from None
     for node in root[0].iter():
         node.text = node.text.strip()
     return root[0]

@@ -1,4 +1,184 @@
-"""Messages of the dmn stage."""
+"""Messages of the dmn stage: a DMN model regel cannot read (regel.dmn.reader), and XML
+that is not well-formed (regel.source.xmltree, whose only reader of files is DMN)."""
+
+_DMN_START = "<definitions xmlns=\"https://www.omg.org/spec/DMN/20230324/MODEL/\">"
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # ---- XML that is not well-formed (regel.source.xmltree)
+    "XML-SYNTAX": {
+        "en": "the file is not well-formed XML: {reason}",
+        "da": "filen er ikke velformet XML: {reason}",
+    },
+    # expat's words for the usual mistakes (the English is expat's own)
+    "xml.reason.invalid-token": {"en": "not well-formed (invalid token)",
+                                 "da": "et ugyldigt tegn"},
+    "xml.reason.tag-mismatch": {"en": "mismatched tag",
+                                "da": "sluttagget passer ikke til starttagget"},
+    "xml.reason.undefined-entity": {"en": "undefined entity", "da": "ukendt entitet"},
+    "xml.reason.unclosed-token": {"en": "unclosed token",
+                                  "da": "et tag eller en værdi er ikke afsluttet"},
+    "xml.reason.no-elements": {"en": "no element found", "da": "der er intet element"},
+    "xml.reason.syntax": {"en": "syntax error", "da": "syntaksfejl"},
+    "xml.reason.junk-after-root": {"en": "junk after document element",
+                                   "da": "der står noget efter dokumentets rodelement"},
+    "xml.reason.duplicate-attribute": {"en": "duplicate attribute",
+                                       "da": "den samme attribut står to gange"},
+    "xml.reason.unbound-prefix": {"en": "unbound prefix",
+                                  "da": "præfikset er ikke knyttet til et navnerum"},
+    "xml.reason.bad-character-reference": {"en": "reference to invalid character number",
+                                           "da": "henvisning til et ugyldigt tegnnummer"},
+    "xml.reason.unclosed-cdata": {"en": "unclosed CDATA section",
+                                  "da": "en CDATA-sektion er ikke afsluttet"},
+    "xml.reason.bad-declaration": {"en": "XML declaration not well-formed",
+                                   "da": "XML-erklæringen er ikke velformet"},
+    "xml.reason.misplaced-declaration": {
+        "en": "XML or text declaration not at start of entity",
+        "da": "XML-erklæringen står ikke i begyndelsen af filen"},
+    "xml.reason.unknown-encoding": {"en": "unknown encoding", "da": "ukendt tegnkodning"},
+    "xml.reason.incorrect-encoding": {
+        "en": "encoding specified in XML declaration is incorrect",
+        "da": "tegnkodningen i XML-erklæringen er forkert"},
+    "xml.reason.partial-character": {"en": "partial character",
+                                     "da": "et tegn er ufuldstændigt"},
+    "xml.reason.recursive-entity": {"en": "recursive entity reference",
+                                    "da": "en entitet henviser til sig selv"},
+
+    # ---- a DMN file that is not a model regel can read (regel.dmn.reader)
+    "DMN-XML": {
+        "en": "the file is not well-formed XML: {reason}{hint}",
+        "da": "filen er ikke velformet XML: {reason}{hint}",
+    },
+    "dmn.xml-hint.invalid-token": {
+        "en": "; in XML, write < as &lt; and & as &amp; (also inside a <text>, as in &lt; 18)",
+        "da": "; i XML skrives < som &lt; og & som &amp; (også inde i en <text>, "
+              "som i &lt; 18)",
+    },
+    "dmn.xml-hint.undefined-entity": {
+        "en": "; XML knows only &lt; &gt; &amp; &quot; and &apos;",
+        "da": "; XML kender kun &lt; &gt; &amp; &quot; og &apos;",
+    },
+    "DMN-NAMESPACE/root": {
+        "en": "this is not a DMN 1.1–1.5 model: the root element is <{tag}> in the namespace "
+              "{namespace}; a DMN model starts with " + _DMN_START,
+        "da": "dette er ikke en DMN 1.1–1.5-model: rodelementet er <{tag}> i navnerummet "
+              "{namespace}; en DMN-model begynder med " + _DMN_START,
+    },
+    "DMN-NAMESPACE/no-namespace": {
+        "en": "this is not a DMN 1.1–1.5 model: the root element is <{tag}> without a "
+              "namespace; a DMN model starts with " + _DMN_START,
+        "da": "dette er ikke en DMN 1.1–1.5-model: rodelementet er <{tag}> uden navnerum; "
+              "en DMN-model begynder med " + _DMN_START,
+    },
+    "DMN-NAMESPACE/mixed": {
+        "en": "the element <{tag}> is in the namespace of DMN {version}, but the model is "
+              "DMN {model}; a model is written in one DMN version",
+        "da": "elementet <{tag}> står i navnerummet for DMN {version}, men modellen er "
+              "DMN {model}; en model skrives i én DMN-version",
+    },
+    "DMN-UNSUPPORTED/element": {
+        "en": "the DMN element <{tag}> is not supported by regel",
+        "da": "DMN-elementet <{tag}> understøttes ikke af regel",
+    },
+    "DMN-UNSUPPORTED/element-what": {
+        "en": "the DMN element <{tag}> ({what}) is not supported by regel",
+        "da": "DMN-elementet <{tag}> ({what}) understøttes ikke af regel",
+    },
+    "DMN-UNSUPPORTED/input-values": {
+        "en": "the input values '{values}' are not supported by regel; input values must be "
+              "a list of texts or numbers, such as \"low\", \"high\" or 1, 2, 3",
+        "da": "inputværdierne '{values}' understøttes ikke af regel; inputværdier skal være "
+              "en liste af tekster eller tal, fx \"low\", \"high\" eller 1, 2, 3",
+    },
+    "DMN-UNSUPPORTED/output-values": {
+        "en": "the output values '{values}' are not supported by regel; output values must "
+              "be a list of texts or numbers, such as \"low\", \"high\" or 1, 2, 3",
+        "da": "outputværdierne '{values}' understøttes ikke af regel; outputværdier skal "
+              "være en liste af tekster eller tal, fx \"low\", \"high\" eller 1, 2, 3",
+    },
+    "DMN-UNSUPPORTED/reference": {
+        "en": "the reference '{ref}' points into another model; imported models are not "
+              "supported by regel",
+        "da": "henvisningen '{ref}' peger ind i en anden model; regel understøtter ikke "
+              "importerede modeller",
+    },
+    # what an unsupported element is, inside DMN-UNSUPPORTED/element-what
+    "dmn.what.boxed-context": {"en": "a boxed context", "da": "en kontekst i boksform"},
+    "dmn.what.boxed-relation": {"en": "a relation", "da": "en relation"},
+    "dmn.what.boxed-list": {"en": "a boxed list", "da": "en liste i boksform"},
+    "dmn.what.boxed-functionDefinition": {"en": "a boxed function definition",
+                                          "da": "en funktionsdefinition i boksform"},
+    "dmn.what.boxed-conditional": {"en": "a boxed conditional",
+                                   "da": "en betingelse (if) i boksform"},
+    "dmn.what.boxed-for": {"en": "a boxed for", "da": "en gentagelse (for) i boksform"},
+    "dmn.what.boxed-every": {"en": "a boxed every", "da": "et 'every' i boksform"},
+    "dmn.what.boxed-some": {"en": "a boxed some", "da": "et 'some' i boksform"},
+    "dmn.what.boxed-filter": {"en": "a boxed filter", "da": "et filter i boksform"},
+    "dmn.what.boxed-iterator": {"en": "a boxed iterator", "da": "en gennemløber i boksform"},
+    "dmn.what.function-type": {"en": "a function type", "da": "en funktionstype"},
+    "dmn.what.second-constraint": {
+        "en": "a second constraint that is not a list of values; regel keeps one range or "
+              "test per type",
+        "da": "endnu en begrænsning, der ikke er en liste af værdier; regel gemmer ét "
+              "interval eller én test pr. type",
+    },
+    "dmn.what.import": {"en": "an import of another model",
+                        "da": "en import af en anden model"},
+    "dmn.what.decision-service": {"en": "a decision service", "da": "en beslutningstjeneste"},
+    "dmn.what.list-input-values": {
+        "en": "allowed values for the items of a list input",
+        "da": "tilladte værdier for elementerne i en oplysning, der er en liste",
+    },
+    "dmn.what.function-kind": {"en": "a function of kind {kind}",
+                               "da": "en funktion af typen {kind}"},
+    "dmn.what.second-logic": {"en": "a second piece of decision logic",
+                              "da": "endnu en beslutningslogik"},
+    "dmn.what.language": {"en": "a literal expression in the language '{language}'",
+                          "da": "et udtryk skrevet i sproget '{language}'"},
+    "dmn.what.imported-values": {"en": "imported values", "da": "importerede værdier"},
+    "dmn.what.invocation-callee": {
+        "en": "an invocation whose function is not named by a literal expression",
+        "da": "et funktionskald, hvor funktionen ikke er angivet ved sit navn",
+    },
+    "DMN-UNKNOWN-TYPE": {
+        "en": "the type '{type}' is neither a FEEL type nor an itemDefinition of this model",
+        "da": "typen '{type}' er hverken en FEEL-type eller en itemDefinition i denne model",
+    },
+    "DMN-UNKNOWN-TYPE/circular": {
+        "en": "the type '{type}' is defined in terms of itself; give it a FEEL type such as "
+              "number or string",
+        "da": "typen '{type}' er defineret ud fra sig selv; giv den en FEEL-type som "
+              "number eller string",
+    },
+    "DMN-UNKNOWN-REFERENCE": {
+        "en": "the reference '{ref}' names no element of this model",
+        "da": "henvisningen '{ref}' peger ikke på noget element i denne model",
+    },
+    "DMN-NO-LOGIC/decision": {
+        "en": "the decision '{name}' has no decision logic (a decision table, literal "
+              "expression or invocation)",
+        "da": "afgørelsen '{name}' har ingen beslutningslogik (en beslutningstabel, et "
+              "udtryk eller et funktionskald)",
+    },
+    "DMN-NO-LOGIC/bkm": {
+        "en": "the business knowledge model '{name}' has no encapsulated logic with one body",
+        "da": "vidensmodellen '{name}' (business knowledge model) har ingen indkapslet "
+              "logik med præcis ét udtryk",
+    },
+    "DMN-DEFAULT": {
+        "en": "the default output entry '{entry}' is not a constant value regel can read "
+              "({problem}); a default is a value such as 0 or \"none\"",
+        "da": "standardresultatet '{entry}' er ikke en fast værdi, som regel kan læse "
+              "({problem}); et standardresultat er en værdi som 0 eller \"none\"",
+    },
+    "dmn.default.uses-name": {"en": "it uses the name '{name}'",
+                              "da": "det bruger navnet '{name}'"},
+    # the interpretation an imported decision carries when its DMN type has a constraint
+    "dmn.unchecked-constraint": {
+        "en": "regel does not check the DMN type constraint on the result: {constraints}",
+        "da": "regel kontrollerer ikke DMN-typebegrænsningen for resultatet: {constraints}",
+    },
+    "DMN-EXTENSION": {
+        "en": "regel's extension data cannot be read ({reason})",
+        "da": "regels udvidelsesdata kan ikke læses ({reason})",
+    },
 }
