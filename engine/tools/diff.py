@@ -8,7 +8,7 @@ Three views of one change:
   (FIRST, PRIORITY, RULE ORDER), the rules that moved.
 * **Semantics**: for each changed table, the input regions where the outputs now differ,
   each with a witness. Every column's constant cells (in both tables) cut its domain into
-  elementary regions (as ``regel.analysis.index`` does); regions that activate the same rules
+  elementary regions (``regel.analysis.regions``); regions that activate the same rules
   in both tables are merged. Only combinations where a changed, added, removed or moved
   rule is active (in the old or the new table) are enumerated, and each candidate is
   evaluated by both tables (cell tests, outputs and the hit policy of the engine).
@@ -35,6 +35,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from regel.analysis.regions import NO_VALUE, Column, Interval, NotConstant, cell_intervals
 from regel.base.errors import RegelError
 from regel.feel.compiler import AS_OF, INPUT, Scope
 from regel.feel.jsonio import dumps, plain
@@ -414,133 +415,98 @@ class _Class:
 
 
 def _cell_intervals(rule: Rule | None, pos: int | None, constants: dict[str, str]
-                    ) -> list[Any] | None:
-    from regel.analysis import regions as tableindex
+                    ) -> list[Interval] | None:
     if rule is None or pos is None:
         return None
     try:
-        return tableindex.cell_intervals(rule.tests[pos].ast, constants)
-    except tableindex.NotConstant:
+        return cell_intervals(rule.tests[pos].ast, constants)
+    except NotConstant:
         raise _Skip from None
 
 
-def _describe_run(points: list[Any], a: int, b: int) -> str:
-    """Elementary regions a..b (2i: below point i, 2i+1: point i) as unary tests."""
-    n = len(points)
-    if a == 0 and b == 2 * n:
+def _describe_interval(interval: Interval) -> str:
+    """An interval of the column as a unary test: ``-``, a literal, a comparison or a
+    range."""
+    lo, lo_in, hi, hi_in = interval
+    if lo is None and hi is None:
         return "-"
-    if a == b and a % 2 == 1:
-        return _lit(points[a // 2])
-    lo = None if a == 0 else (points[a // 2 - 1] if a % 2 == 0 else points[a // 2])
-    lo_in = a % 2 == 1
-    hi = None if b == 2 * n else (points[b // 2] if b % 2 == 0 else points[b // 2])
-    hi_in = b % 2 == 1
     if lo is None:
         return f"{'<=' if hi_in else '<'} {_lit(hi)}"
     if hi is None:
         return f"{'>=' if lo_in else '>'} {_lit(lo)}"
+    if lo == hi and lo_in and hi_in:
+        return _lit(lo)
     return f"{'[' if lo_in else '('}{_lit(lo)}..{_lit(hi)}{']' if hi_in else ')'}"
 
 
-def _ordered_rep(points: list[Any], i: int) -> Any:
-    if i % 2 == 1:
-        return points[i // 2]
-    k = i // 2
-    lo: Any = points[k - 1] if k > 0 else None
-    hi: Any = points[k] if k < len(points) else None
-    if isinstance(lo if lo is not None else hi, Decimal):
-        if lo is None:
-            return hi - 1
-        if hi is None:
-            return lo + 1
-        return (lo + hi) / 2
-    one = _dt.timedelta(days=1)
-    if lo is None:
-        return hi - one
-    if hi is None:
-        return lo + one
-    return lo + one if lo + one < hi else _EMPTY
-
-
-_EMPTY = object()
-
-
-def _column_classes(col: str, old_pos: int | None, new_pos: int | None,
-                    ot: DecisionTable, nt: DecisionTable, allowed: tuple[Any, ...] | None
-                    ) -> list[_Class] | None:
-    """The column's region classes, or None when neither table tests the column."""
-    from regel.analysis import regions as tableindex
-    old_iv = [_cell_intervals(r, old_pos, ot.constants) for r in ot.rules]
-    new_iv = [_cell_intervals(r, new_pos, nt.constants) for r in nt.rules]
-    if all(iv is None for iv in old_iv + new_iv):
-        return None
-    values = {v for ivs in old_iv + new_iv if ivs for lo, _, hi, _ in ivs for v in (lo, hi)
+def _domain(cells: list[list[Interval] | None], allowed: tuple[Any, ...] | None
+            ) -> tuple[Column, list[str] | None]:
+    """The column cut into elementary regions by both tables' cells, and for a finite
+    domain (texts, booleans) each region's description; numbers and dates are ordered
+    (described by intervals). _Skip when the cells cannot be compared region by region."""
+    values = {v for ivs in cells if ivs for lo, _, hi, _ in ivs for v in (lo, hi)
               if v is not None}
     types = {type(v) for v in values}
     if len(types) != 1:
         raise _Skip
     kind = next(iter(types))
-    # each elementary region: (representative, description, spec for the acceptance test)
-    elementary: list[tuple[Any, Any, Any]] = []
     if kind in (Decimal, _dt.date):
-        points = sorted(values)
-        for i in range(2 * len(points) + 1):
-            rep = _ordered_rep(points, i)
-            if rep is _EMPTY:
-                continue
-            k = i // 2
-            spec = ((points[k], points[k], True) if i % 2 else
-                    (points[k - 1] if k > 0 else None, points[k] if k < len(points) else None,
-                     False))
-            elementary.append((rep, (i, points), spec))
-    elif kind in (str, bool):
-        if not all(lo == hi and lo_in and hi_in for ivs in old_iv + new_iv if ivs
-                   for lo, lo_in, hi, hi_in in ivs):
-            raise _Skip  # comparisons on texts: not split into regions
-        universe = sorted(values, key=str)
-        if kind is bool:
-            universe = [True, False]
-        for v in universe:
-            elementary.append((v, _lit(v), (v, v, True)))
-        if kind is str:
-            others = [a for a in (allowed or ()) if a not in values] if allowed else \
-                [next(f"other{i or ''}" for i in range(len(values) + 1)
-                      if f"other{i or ''}" not in values)]
-            if others:
-                elementary.append((others[0], "not(" + ", ".join(map(_lit, universe)) + ")",
-                                   None))
-    else:
+        return Column(kind, sorted(values)), None
+    if kind not in (str, bool):
         raise _Skip
+    if not all(lo == hi and lo_in and hi_in for ivs in cells if ivs
+               for lo, lo_in, hi, hi_in in ivs):
+        raise _Skip  # comparisons on texts: not split into regions
+    universe: list[Any] = [True, False] if kind is bool else sorted(values)
+    described = [_lit(v) for v in universe]
+    if kind is str:
+        # one more region for every text no cell names, with a witness from outside
+        others = [a for a in (allowed or ()) if a not in values] if allowed else \
+            [next(f"other{i or ''}" for i in range(len(values) + 1)
+                  if f"other{i or ''}" not in values)]
+        if others:
+            described.append("not(" + ", ".join(described) + ")")
+            universe.append(others[0])
+    return Column(kind, [], universe), described
 
-    def bits(ivs_list: list[Any], spec: Any) -> int:
-        out = 0
-        for pos, ivs in enumerate(ivs_list):
-            if ivs is None or (spec is not None and any(tableindex.accepts(iv, spec)
-                                                       for iv in ivs)):
-                out |= 1 << pos
-        return out
 
-    groups: dict[tuple[int, int], list[tuple[Any, Any]]] = {}
-    for rep, desc, spec in elementary:
-        groups.setdefault((bits(old_iv, spec), bits(new_iv, spec)), []).append((rep, desc))
+def _column_classes(old_pos: int | None, new_pos: int | None, ot: DecisionTable,
+                    nt: DecisionTable, allowed: tuple[Any, ...] | None
+                    ) -> list[_Class] | None:
+    """The column's region classes, or None when neither table tests the column."""
+    old_iv = [_cell_intervals(r, old_pos, ot.constants) for r in ot.rules]
+    new_iv = [_cell_intervals(r, new_pos, nt.constants) for r in nt.rules]
+    if all(iv is None for iv in old_iv + new_iv):
+        return None
+    column, described = _domain(old_iv + new_iv, allowed)
+    old_bits, new_bits = column.rule_bits(old_iv), column.rule_bits(new_iv)
+    groups: dict[tuple[int, int], list[int]] = {}
+    for r in range(column.size):
+        if column.representative(r) is not NO_VALUE:
+            groups.setdefault((old_bits[r], new_bits[r]), []).append(r)
     classes = []
     for (ob, nb), members in groups.items():
-        if kind in (Decimal, _dt.date):
-            idx = [d[0] for _, d in members]
-            points = members[0][1][1]
-            runs, start = [], idx[0]
-            for prev, cur in zip(idx, idx[1:] + [None], strict=True):
-                if cur is None or cur != prev + 1:
-                    runs.append(_describe_run(points, start, prev))
-                    start = cur
-            # a point is the natural witness of a region that contains one
-            rep = next((r for r, d in members if d[0] % 2 == 1), members[0][0])
-            desc = ", ".join(runs)
+        if described is not None:
+            rep = column.representative(members[0])
+            desc = ", ".join(described[r] for r in members)
         else:
-            rep = members[0][0]
-            desc = ", ".join(d for _, d in members)
+            # a point is the natural witness of a region that contains one
+            rep = column.representative(next((r for r in members if r % 2 == 1), members[0]))
+            desc = ", ".join(_describe_interval(column.interval(a, b))
+                             for a, b in _runs(members))
         classes.append(_Class(ob, nb, rep, desc))
     return classes
+
+
+def _runs(regions: list[int]) -> list[tuple[int, int]]:
+    """Sorted region numbers as runs of consecutive ones, (first, last)."""
+    runs: list[tuple[int, int]] = []
+    for r in regions:
+        if runs and runs[-1][1] == r - 1:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
 
 
 def _run_table(table: DecisionTable, values: dict[str, Any], variables: dict[str, Any]
@@ -597,7 +563,7 @@ def _regions(d: Decision, ov: Version, nv: Version, vd: VersionDiff | None,
         clause = (old_cols.get(cid) or new_cols[cid])[1]
         allowed = clause.allowed_values
         try:
-            classes = _column_classes(cid, old_cols[cid][0] if cid in old_cols else None,
+            classes = _column_classes(old_cols[cid][0] if cid in old_cols else None,
                                       new_cols[cid][0] if cid in new_cols else None,
                                       ot, nt, allowed)
         except _Skip:
