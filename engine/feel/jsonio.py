@@ -131,16 +131,10 @@ def _indented(data: Any, indent: int, level: int) -> str:
 
 
 def _scalar(data: Any) -> str:
-    """A plain() value that is not a container (a subclass of str or int, say)."""
-    if data is None:
-        return "null"
-    if isinstance(data, bool):
-        return "true" if data else "false"
+    """A plain() value that is not a container: null, a boolean, a number or a text."""
     if isinstance(data, Decimal):
         return number_text(data)
-    if isinstance(data, int):
-        return int.__repr__(data)
-    return _string(data if isinstance(data, str) else str(data))
+    return json.dumps(data, ensure_ascii=False)
 
 
 def _join(open_: str, close: str, items: list[str], indent: int, level: int) -> str:
