@@ -541,41 +541,18 @@ def _regions(d: Decision, ov: Version, nv: Version, vd: VersionDiff | None,
     ot, nt = ov.logic, nv.logic
     assert isinstance(ot, DecisionTable) and isinstance(nt, DecisionTable)
     period = _period(start, end)
-    notes: list[str] = []
     old_cols = {c.id: (i, c) for i, c in enumerate(ot.inputs)}
     new_cols = {c.id: (i, c) for i, c in enumerate(nt.inputs)}
-    col_ids = list(old_cols) + [c for c in new_cols if c not in old_cols]
-    for cid in col_ids:
-        if cid in old_cols and cid in new_cols and old_cols[cid][1].text != new_cols[cid][1].text:
+    for cid in old_cols:
+        if cid in new_cols and old_cols[cid][1].text != new_cols[cid][1].text:
             return [], [f"{period}: not analysed: the column '{cid}' reads a different "
                         "expression in the new table"], False
-
-    # what changed decides where to look; a changed hit policy or outputs changes everything
-    everything = ot.hit_policy != nt.hit_policy or _output_texts(ot) != _output_texts(nt) \
-        or vd is None
-    ids = {r.id for r in vd.rules} if vd is not None else set()
-    old_changed = _changed_bits(ot, ids) if not everything else -1
-    new_changed = _changed_bits(nt, ids) if not everything else -1
-
-    columns: list[tuple[str, list[_Class]]] = []
-    skipped = []
-    for cid in col_ids:
-        clause = (old_cols.get(cid) or new_cols[cid])[1]
-        allowed = clause.allowed_values
-        try:
-            classes = _column_classes(old_cols[cid][0] if cid in old_cols else None,
-                                      new_cols[cid][0] if cid in new_cols else None,
-                                      ot, nt, allowed)
-        except _Skip:
-            skipped.append(cid)
-            continue
-        if classes is not None:
-            columns.append((cid, classes))
+    columns, skipped = _table_columns(ot, nt, old_cols, new_cols)
     if skipped:
         return [], [f"{period}: not analysed: the column(s) {', '.join(skipped)} have cells "
                     "that are not constants (skipped); see the replayed cases"], False
-
     # witness facts: a column that reads an input by name is that fact
+    notes: list[str] = []
     fact_of = {}
     for cid, _ in columns:
         text = (old_cols.get(cid) or new_cols[cid])[1].text.strip()
@@ -584,49 +561,90 @@ def _regions(d: Decision, ov: Version, nv: Version, vd: VersionDiff | None,
         else:
             notes.append(f"{period}: the column '{cid}' ({text}) is not a plain input; its "
                          "witness value is given for the column itself")
+    # what changed decides where to look; a changed hit policy or outputs changes everything
+    everything = ot.hit_policy != nt.hit_policy or _output_texts(ot) != _output_texts(nt) \
+        or vd is None
+    ids = {r.id for r in vd.rules} if vd is not None else set()
+    search = _Search(d.id, period, start, ot, nt, columns, fact_of, room, everything,
+                     _changed_bits(ot, ids), _changed_bits(nt, ids))
+    search.walk(0, (1 << len(ot.rules)) - 1, (1 << len(nt.rules)) - 1, [])
+    if search.evaluated >= MAX_CANDIDATES:
+        notes.append(f"{period}: stopped after {MAX_CANDIDATES} region combinations; more "
+                     "regions may differ")
+    return search.found, notes, search.stopped
 
-    found: list[Region] = []
-    evaluated = 0
-    stopped = False
-    all_old, all_new = (1 << len(ot.rules)) - 1, (1 << len(nt.rules)) - 1
 
-    def leaf(chosen: list[tuple[str, _Class]]) -> None:
-        nonlocal evaluated
-        evaluated += 1
+def _table_columns(ot: DecisionTable, nt: DecisionTable,
+                   old_cols: dict[str, tuple[int, Any]], new_cols: dict[str, tuple[int, Any]]
+                   ) -> tuple[list[tuple[str, list[_Class]]], list[str]]:
+    """The region classes of every column either table tests, and the columns whose
+    cells cannot be compared (not constants)."""
+    columns: list[tuple[str, list[_Class]]] = []
+    skipped = []
+    for cid in list(old_cols) + [c for c in new_cols if c not in old_cols]:
+        clause = (old_cols.get(cid) or new_cols[cid])[1]
+        try:
+            classes = _column_classes(old_cols[cid][0] if cid in old_cols else None,
+                                      new_cols[cid][0] if cid in new_cols else None,
+                                      ot, nt, clause.allowed_values)
+        except _Skip:
+            skipped.append(cid)
+            continue
+        if classes is not None:
+            columns.append((cid, classes))
+    return columns, skipped
+
+
+@dataclass(slots=True)
+class _Search:
+    """The walk through combinations of column classes, evaluating both tables where a
+    changed rule can be active (everywhere when ``everything`` changed)."""
+
+    decision: str
+    period: str
+    start: _dt.date
+    ot: DecisionTable
+    nt: DecisionTable
+    columns: list[tuple[str, list[_Class]]]
+    fact_of: dict[str, str]
+    room: int
+    everything: bool
+    old_changed: int
+    new_changed: int
+    found: list[Region] = field(default_factory=list)
+    evaluated: int = 0
+    stopped: bool = False
+
+    def walk(self, k: int, ob: int, nb: int, chosen: list[tuple[str, _Class]]) -> None:
+        if self.stopped:
+            return
+        if len(self.found) >= self.room or self.evaluated >= MAX_CANDIDATES:
+            self.stopped = True
+            return
+        if not self.everything and not (ob & self.old_changed or nb & self.new_changed):
+            return  # no changed rule can be active here: both tables agree
+        if k == len(self.columns):
+            self.leaf(chosen)
+            return
+        cid, classes = self.columns[k]
+        for cls in classes:
+            self.walk(k + 1, ob & cls.old_bits, nb & cls.new_bits, chosen + [(cid, cls)])
+
+    def leaf(self, chosen: list[tuple[str, _Class]]) -> None:
+        self.evaluated += 1
         values = {cid: cls.value for cid, cls in chosen}
-        variables = {fact_of[c]: v for c, v in values.items() if c in fact_of}
-        variables[AS_OF] = start
-        o_val, o_rules, o_err = _run_table(ot, values, variables)
-        n_val, n_rules, n_err = _run_table(nt, values, variables)
+        variables = {self.fact_of[c]: v for c, v in values.items() if c in self.fact_of}
+        variables[AS_OF] = self.start
+        o_val, o_rules, o_err = _run_table(self.ot, values, variables)
+        n_val, n_rules, n_err = _run_table(self.nt, values, variables)
         if (o_err or n_err) and o_err == n_err:
             return
         if not o_err and not n_err and _same(o_val, n_val):
             return
-        witness = {fact_of.get(cid, f"{cid} (column)"): v for cid, v in values.items()}
-        found.append(Region(d.id, period, {cid: cls.description for cid, cls in chosen},
-                            witness, o_val, n_val, o_err, n_err, o_rules, n_rules))
-
-    def walk(k: int, ob: int, nb: int, chosen: list[tuple[str, _Class]]) -> None:
-        nonlocal stopped
-        if stopped:
-            return
-        if len(found) >= room or evaluated >= MAX_CANDIDATES:
-            stopped = True
-            return
-        if not everything and not (ob & old_changed or nb & new_changed):
-            return  # no changed rule can be active here: both tables agree
-        if k == len(columns):
-            leaf(chosen)
-            return
-        cid, classes = columns[k]
-        for cls in classes:
-            walk(k + 1, ob & cls.old_bits, nb & cls.new_bits, chosen + [(cid, cls)])
-
-    walk(0, all_old, all_new, [])
-    if evaluated >= MAX_CANDIDATES:
-        notes.append(f"{period}: stopped after {MAX_CANDIDATES} region combinations; more "
-                     "regions may differ")
-    return found, notes, stopped
+        witness = {self.fact_of.get(cid, f"{cid} (column)"): v for cid, v in values.items()}
+        self.found.append(Region(self.decision, self.period,
+                                 {cid: cls.description for cid, cls in chosen}, witness,
+                                 o_val, n_val, o_err, n_err, o_rules, n_rules))
 
 
 # --------------------------------------------------------------------------- replay
