@@ -25,12 +25,14 @@ class ColumnIndex:
     column: int                 # the input clause's position
     type: type                  # the exact type every constant has
     points: list[Any]           # sorted distinct endpoints
-    regions: list[int]          # 2 * len(points) + 1 bitsets of rule positions
+    regions: list[int]          # per region of regions.Column(type, points): rule bitset
 
     def lookup(self, value: Any) -> int | None:
         """The rules whose cell in this column accepts ``value``; None: not indexable."""
         if type(value) is not self.type:
             return None
+        # region 2i + 1 is the point i, region 2i the open stretch below it (inline: the
+        # evaluator's hot path)
         i = bisect_left(self.points, value)
         if i < len(self.points) and self.points[i] == value:
             return self.regions[2 * i + 1]
