@@ -10,6 +10,7 @@ Danish in the words written for them.
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 import string
 from collections.abc import Iterator
@@ -70,7 +71,8 @@ def _keys_of_call(call: ast.Call) -> Iterator[str | re.Pattern[str] | None]:
     receiver, name = _name(call.func)
     if name == "of" and receiver.endswith(("Diagnostic", "Error")):
         yield _literal(_keyword(call, "key")) or _literal(_arg(call, 0))
-    elif name == "Diagnostic" or (name.endswith("Error") and not name.startswith("_")):
+    elif name == "Diagnostic" or (name.endswith("Error") and not name.startswith("_")
+                                  and not hasattr(builtins, name)):   # Python's own: no text
         if _literal(_arg(call, 1)) is not None:       # the old shape: (code, sentence, ...)
             code = _literal(_arg(call, 0))
             assert code in TRANSITION, f"an English sentence with the code {code}"

@@ -14,13 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
-from regel.analysis.regions import (
-    INDEXABLE,
-    NotConstant,
-    accepts,
-    cell_intervals,
-    elementary_regions,
-)
+from regel.analysis.regions import INDEXABLE, Column, NotConstant, cell_intervals
 from regel.feel import ast
 
 __all__ = ["ColumnIndex", "build_index"]
@@ -31,12 +25,14 @@ class ColumnIndex:
     column: int                 # the input clause's position
     type: type                  # the exact type every constant has
     points: list[Any]           # sorted distinct endpoints
-    regions: list[int]          # 2 * len(points) + 1 bitsets of rule positions
+    regions: list[int]          # per region of regions.Column(type, points): rule bitset
 
     def lookup(self, value: Any) -> int | None:
         """The rules whose cell in this column accepts ``value``; None: not indexable."""
         if type(value) is not self.type:
             return None
+        # region 2i + 1 is the point i, region 2i the open stretch below it (inline: the
+        # evaluator's hot path)
         i = bisect_left(self.points, value)
         if i < len(self.points) and self.points[i] == value:
             return self.regions[2 * i + 1]
@@ -54,15 +50,9 @@ def _column(column: int, cells: list[ast.UnaryTests], constants: dict[str, str]
     types = {type(v) for v in values}
     if len(types) != 1 or next(iter(types)) not in INDEXABLE:
         return None  # nothing to index on, or constants of mixed kinds
+    kind = next(iter(types))
     points = sorted(values)
-    regions = []
-    for spec in elementary_regions(points):
-        bits = 0
-        for rule_pos, ivs in enumerate(per_rule):
-            if ivs is None or any(accepts(iv, spec) for iv in ivs):
-                bits |= 1 << rule_pos
-        regions.append(bits)
-    return ColumnIndex(column, next(iter(types)), points, regions)
+    return ColumnIndex(column, kind, points, Column(kind, points).rule_bits(per_rule))
 
 
 def build_index(cells_by_rule: list[list[ast.UnaryTests]], constants: dict[str, str],

@@ -7,7 +7,7 @@ comparisons (``< 18``), ranges (``[1..5)``), literals, bare allowed values, bool
 dates and durations (``2024-01-01``, ``date("...")``, ``duration("P30D")``), or
 ``not(...)`` of literals in a column with a finite domain (allowed values, booleans).
 Such a cell becomes a set of intervals over the column's ordered domain (as in
-``regel.analysis.index``). A rule with any other cell (an expression with ``?``, a name of
+``regel.analysis.regions``). A rule with any other cell (an expression with ``?``, a name of
 another input, a negation elsewhere) is *skipped*: it is reported once per table as
 ANALYSIS-SKIPPED and never counts as covering anything.
 
@@ -42,14 +42,24 @@ just an input's name) to a JSON-ready value that shows the problem: paste it int
 from __future__ import annotations
 
 import datetime as _dt
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from regel.analysis.regions import Interval, NotConstant, constant_intervals
+from regel.analysis.regions import (
+    ANY_VALUE,
+    NO_VALUE,
+    Column,
+    Interval,
+    NotConstant,
+    Span,
+    constant_intervals,
+    region_bits,
+    stretches,
+)
 from regel.base.diagnostics import Diagnostic
 from regel.feel import ast
+from regel.feel.jsonio import plain
 from regel.feel.values import DaysTimeDuration, YearsMonthsDuration
 from regel.model import DecisionTable, Location, Pack, Rule
 
@@ -65,8 +75,6 @@ _COLLECT = ("COLLECT", "COLLECT SUM", "COLLECT MIN", "COLLECT MAX", "COLLECT COU
 _KINDS = {"number": Decimal, "date": _dt.date, "string": str, "boolean": bool,
           "days and time duration": DaysTimeDuration,
           "years and months duration": YearsMonthsDuration}
-
-_KIND_NAMES = {Decimal: "number", _dt.date: "date", str: "text", bool: "true/false"}
 
 
 
@@ -95,194 +103,61 @@ class Finding:
 
 # --------------------------------------------------------------------------- cells
 
-def _contains(iv: Interval, v: Any) -> bool:
-    lo, lo_in, hi, hi_in = iv
-    return ((lo is None or lo < v or (lo == v and lo_in))
-            and (hi is None or v < hi or (v == hi and hi_in)))
-
-
 def _kind(v: Any) -> type:
     return bool if isinstance(v, bool) else type(v)
 
 
-# --------------------------------------------------------------------------- columns
-
-class _Column:
-    """One input column's elementary regions: for an ordered domain with sorted endpoints
-    p0 < p1 < ... the regions are (-inf, p0), p0, (p0, p1), p1, ..., (pn, +inf); for a finite
-    domain (allowed values, booleans) each value is one region."""
-
-    def __init__(self, cid: str, kind: type | None, finite: list[Any] | None,
-                 points: list[Any], type_name: str | None) -> None:
-        self.id = cid
-        self.kind = kind
-        self.finite = finite
-        self.points = points
-        self.type_name = type_name
-        self.size = len(finite) if finite is not None else (
-            2 * len(points) + 1 if kind is not None else 1)
-        self._reps: dict[int, Any] = {}
-
-    def ranges(self, ivs: list[Interval] | None) -> list[tuple[int, int]]:
-        """The region index ranges [a, b] a cell's intervals accept, merged and sorted."""
-        if ivs is None:
-            return [(0, self.size - 1)]
-        spans: list[tuple[int, int]] = []
-        if self.finite is not None:
-            idx = [i for i, v in enumerate(self.finite) if any(_contains(iv, v) for iv in ivs)]
-            for i in idx:
-                if spans and spans[-1][1] == i - 1:
-                    spans[-1] = (spans[-1][0], i)
-                else:
-                    spans.append((i, i))
-            return spans
-        pts = self.points
-        for lo, lo_in, hi, hi_in in ivs:
-            if lo is None:
-                a = 0
-            else:
-                k = bisect_left(pts, lo)
-                a = 2 * k + 1 if lo_in else 2 * k + 2
-            if hi is None:
-                b = self.size - 1
-            else:
-                k = bisect_left(pts, hi)
-                b = 2 * k + 1 if hi_in else 2 * k
-            if a <= b:
-                spans.append((a, b))
-        spans.sort()
-        merged: list[tuple[int, int]] = []
-        for a, b in spans:
-            if merged and a <= merged[-1][1] + 1:
-                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-            else:
-                merged.append((a, b))
-        return merged
-
-    def representative(self, r: int) -> Any:
-        """A value inside region ``r`` (Python value), or _EMPTY when the region holds none
-        (e.g. the open region between two consecutive days)."""
-        if r in self._reps:
-            return self._reps[r]
-        self._reps[r] = v = self._representative(r)
-        return v
-
-    def _representative(self, r: int) -> Any:
-        if self.finite is not None:
-            return self.finite[r]
-        if self.kind is None:
-            return _ANY
-        pts = self.points
-        if r % 2 == 1:
-            return pts[r // 2]
-        k = r // 2
-        lo: Any = pts[k - 1] if k > 0 else None
-        hi: Any = pts[k] if k < len(pts) else None
-        if self.kind is Decimal:
-            if lo is None and hi is None:
-                return Decimal(0)
-            if lo is None:
-                return hi - 1
-            if hi is None:
-                return lo + 1
-            if hi - lo > 1:
-                # a whole number inside when there is one: easier to read
-                whole = lo.to_integral_value(rounding="ROUND_FLOOR") + 1
-                if whole < hi:
-                    return whole
-            return (lo + hi) / 2
-        if self.kind is _dt.date:
-            day = _dt.timedelta(days=1)
-            if lo is None and hi is None:
-                return _dt.date(2000, 1, 1)
-            if lo is None:
-                return hi - day
-            if hi is None:
-                return lo + day
-            return lo + day if lo + day < hi else _EMPTY
-        if self.kind is DaysTimeDuration or self.kind is YearsMonthsDuration:
-            # whole days or months: the smallest steps a person writes
-            step = 86400 if self.kind is DaysTimeDuration else 1
-            num = (lambda v: v.seconds) if self.kind is DaysTimeDuration else \
-                (lambda v: Decimal(v.months))
-            make = (lambda n: DaysTimeDuration(n)) if self.kind is DaysTimeDuration else \
-                (lambda n: YearsMonthsDuration(int(n)))
-            if lo is None and hi is None:
-                return make(Decimal(0))
-            if lo is None:
-                return make(num(hi) - step)
-            if hi is None:
-                return make(num(lo) + step)
-            if num(hi) - num(lo) > step:
-                return make(num(lo) + step)
-            if self.kind is DaysTimeDuration:
-                return make((num(lo) + num(hi)) / 2)
-            return _EMPTY       # consecutive months: nothing between
-        if self.kind is str:
-            if lo is None and hi is None:
-                return "other"
-            if lo is None:
-                return "" if hi != "" else _EMPTY
-            for cand in (lo + "~", lo + "a", lo + "0", lo + " ", lo + "\x00"):
-                if hi is None or cand < hi:
-                    return cand
-            return _EMPTY
-        return _EMPTY
-
-    def first_nonempty(self, a: int, b: int) -> tuple[int, Any] | None:
-        """A region in [a, b] holding a value, preferring points; (region, value)."""
-        for r in range(a, b + 1):
-            if self.finite is not None or r % 2 == 1 or self.kind is None:
-                return r, self.representative(r)
-        for r in range(a, b + 1):
-            v = self.representative(r)
-            if v is not _EMPTY:
-                return r, v
-        return None
-
-    def default_value(self) -> Any:
-        """Some value of the domain, for columns that do not matter to a finding."""
-        found = self.first_nonempty(0, self.size - 1)
-        return found[1] if found else _ANY
-
-
-_EMPTY = object()
-_ANY = object()
-
-
-def _json(v: Any) -> Any:
-    if isinstance(v, bool) or isinstance(v, (str, int, float)):
-        return v
-    if isinstance(v, Decimal):
-        return int(v) if v == v.to_integral_value() else v   # exact: never a float
-    if isinstance(v, _dt.date):
-        return v.isoformat()
-    if isinstance(v, (DaysTimeDuration, YearsMonthsDuration)):
-        return str(v)
-    return None
-
-
 # --------------------------------------------------------------------------- the table
+
+# a cell as the analysis reads it: None ('-'), the intervals it accepts, or ("not",
+# intervals) for a negated cell
+_Cell = Any
+# per column, the spans of elementary regions a rule accepts
+_Box = list[list[Span]]
+
 
 @dataclass(slots=True)
 class _Prepared:
-    columns: list[_Column]
+    ids: list[str]                             # the columns' ids
+    columns: list[Column]
     rules: list[Rule]                          # analysed (non-skipped) rules, in order
-    boxes: list[list[list[tuple[int, int]]]]   # per rule, per column: region ranges
+    boxes: list[_Box]                          # per analysed rule
     skipped: list[Rule]
     dash_columns: list[int]                    # columns where every rule says '-'
     type_findings: list[tuple[Rule, int, str]]
 
 
 def _prepare(table: DecisionTable, pack: Pack) -> _Prepared:
+    cells, skipped, type_findings = _read_cells(table)
+    columns = [_column(table, pack, ci, cells) for ci in range(len(table.inputs))]
+    rules: list[Rule] = []
+    boxes: list[_Box] = []
+    for rule, row in zip(table.rules, cells, strict=True):
+        if row is None:
+            continue
+        box = _box(columns, row)
+        if box is None:
+            skipped.append(rule)
+        else:
+            rules.append(rule)
+            boxes.append(box)
+    skipped.sort(key=lambda r: r.index)
+    dash = [ci for ci in range(len(table.inputs))
+            if table.rules and all(r.tests[ci].is_any for r in table.rules)]
+    return _Prepared([c.id for c in table.inputs], columns, rules, boxes, skipped, dash,
+                     type_findings)
+
+
+def _read_cells(table: DecisionTable
+                ) -> tuple[list[list[_Cell] | None], list[Rule], list[tuple[Rule, int, str]]]:
+    """Per rule, its cells (None for a rule with a cell that is not a constant test), the
+    rules so skipped, and the cells that compare a typed column with an allowed value."""
     constants = table.constants
-    ncols = len(table.inputs)
-    # per rule, per column: None ('-'), list of intervals, or ("not", intervals)
-    cells: list[Any] = []
+    cells: list[list[_Cell] | None] = []
     skipped: list[Rule] = []
     type_findings: list[tuple[Rule, int, str]] = []
     for rule in table.rules:
-        row: list[Any] = []
+        row: list[_Cell] = []
         ok = True
         for ci, test in enumerate(rule.tests):
             node = test.ast
@@ -307,80 +182,65 @@ def _prepare(table: DecisionTable, pack: Pack) -> _Prepared:
         else:
             cells.append(None)
             skipped.append(rule)
+    return cells, skipped, type_findings
 
-    columns: list[_Column] = []
-    for ci, clause in enumerate(table.inputs):
-        values: list[Any] = []
-        for row in cells:
-            if row is None or row[ci] is None:
-                continue
-            ivs = row[ci][1] if isinstance(row[ci], tuple) else row[ci]
-            for lo, _, hi, _ in ivs:
-                values.extend(v for v in (lo, hi) if v is not None)
-        declared = _KINDS.get(clause.type or "")
-        kinds = {_kind(v) for v in values}
-        if declared is not None:
-            kind: type | None = declared
-        elif len(kinds) == 1:
-            kind = next(iter(kinds))
-        elif kinds:
-            kind = max(kinds, key=lambda k: sum(1 for v in values if _kind(v) is k))
-        else:
-            kind = None
-        allowed = clause.allowed_values
-        if allowed is None and clause.text in pack.inputs:
-            allowed = pack.inputs[clause.text].allowed_values
-        finite: list[Any] | None = None
-        if kind is bool:
-            finite = [False, True]
-        elif allowed and kind is not None and all(_kind(v) is kind for v in allowed):
-            finite = list(dict.fromkeys(allowed))
-        points = sorted({v for v in values if _kind(v) is kind}) if kind else []
-        columns.append(_Column(clause.id, kind, finite, points, clause.type))
 
-    rules: list[Rule] = []
-    boxes: list[list[list[tuple[int, int]]]] = []
-    for rule, row in zip(table.rules, cells, strict=True):
-        if row is None:
+def _intervals(cell: _Cell) -> list[Interval]:
+    return cell[1] if isinstance(cell, tuple) else cell
+
+
+def _column(table: DecisionTable, pack: Pack, ci: int, cells: list[list[_Cell] | None]
+            ) -> Column:
+    """Column ``ci`` cut into regions: its kind is the declared type, else the kind of
+    (most of) its constants; allowed values and booleans make a finite domain."""
+    clause = table.inputs[ci]
+    values: list[Any] = []
+    for row in cells:
+        if row is None or row[ci] is None:
             continue
-        box: list[list[tuple[int, int]]] = []
-        ok = True
-        for ci, cell in enumerate(row):
-            col = columns[ci]
-            if cell is None:
-                box.append(col.ranges(None))
-                continue
-            negated = isinstance(cell, tuple)
-            ivs = cell[1] if negated else cell
-            if any(_kind(v) is not col.kind for iv in ivs for v in (iv[0], iv[2])
-                   if v is not None):
-                ok = False      # constants of another kind: not analysable
-                break
-            if negated:
-                if col.finite is None:
-                    ok = False
-                    break
-                inside = {i for a, b in col.ranges(ivs) for i in range(a, b + 1)}
-                ranges: list[tuple[int, int]] = []
-                for i in range(col.size):
-                    if i in inside:
-                        continue
-                    if ranges and ranges[-1][1] == i - 1:
-                        ranges[-1] = (ranges[-1][0], i)
-                    else:
-                        ranges.append((i, i))
-                box.append(ranges)
-            else:
-                box.append(col.ranges(ivs))
-        if ok:
-            rules.append(rule)
-            boxes.append(box)
+        for lo, _, hi, _ in _intervals(row[ci]):
+            values.extend(v for v in (lo, hi) if v is not None)
+    declared = _KINDS.get(clause.type or "")
+    kinds = {_kind(v) for v in values}
+    if declared is not None:
+        kind: type | None = declared
+    elif len(kinds) == 1:
+        kind = next(iter(kinds))
+    elif kinds:
+        kind = max(kinds, key=lambda k: sum(1 for v in values if _kind(v) is k))
+    else:
+        kind = None
+    allowed = clause.allowed_values
+    if allowed is None and clause.text in pack.inputs:
+        allowed = pack.inputs[clause.text].allowed_values
+    finite: list[Any] | None = None
+    if kind is bool:
+        finite = [False, True]
+    elif allowed and kind is not None and all(_kind(v) is kind for v in allowed):
+        finite = list(dict.fromkeys(allowed))
+    points = sorted({v for v in values if _kind(v) is kind}) if kind else []
+    return Column(kind, points, finite)
+
+
+def _box(columns: list[Column], row: list[_Cell]) -> _Box | None:
+    """The regions a rule accepts, column by column; None when a cell cannot be analysed
+    (constants of another kind than the column's, ``not(...)`` over an open domain)."""
+    box: _Box = []
+    for col, cell in zip(columns, row, strict=True):
+        if cell is None:
+            box.append(col.spans(None))
+            continue
+        ivs = _intervals(cell)
+        if any(_kind(v) is not col.kind for iv in ivs for v in (iv[0], iv[2])
+               if v is not None):
+            return None
+        if isinstance(cell, tuple):
+            if col.finite is None:
+                return None
+            box.append(col.spans_outside(ivs))
         else:
-            skipped.append(rule)
-    skipped.sort(key=lambda r: r.index)
-    dash = [ci for ci in range(ncols)
-            if table.rules and all(r.tests[ci].is_any for r in table.rules)]
-    return _Prepared(columns, rules, boxes, skipped, dash, type_findings)
+            box.append(col.spans(ivs))
+    return box
 
 
 def _bare_names(node: ast.Node, constants: dict[str, str]) -> list[str]:
@@ -401,27 +261,17 @@ def _segments(prep: _Prepared, ci: int, active: int, full: bool
     """The column's regions cut by the active rules' ranges: (first, last, rule bits) for
     each stretch of regions where the same active rules accept. With ``full``, stretches
     that no active rule accepts are included (bits 0)."""
-    events: dict[int, list[int]] = {}
-    a = active
-    while a:
-        low = a & -a
-        i = low.bit_length() - 1
-        a ^= low
-        for lo, hi in prep.boxes[i][ci]:
-            events.setdefault(lo, [0, 0])[0] |= low
-            events.setdefault(hi + 1, [0, 0])[1] |= low
-    size = prep.columns[ci].size
-    positions = sorted(p for p in events if p < size)
-    if full and (not positions or positions[0] != 0):
-        positions.insert(0, 0)
-    out: list[tuple[int, int, int]] = []
-    current = 0
-    for k, p in enumerate(positions):
-        add, remove = events.get(p, (0, 0))
-        current = (current & ~remove) | add
-        end = positions[k + 1] - 1 if k + 1 < len(positions) else size - 1
-        if current or full:
-            out.append((p, end, current))
+    return stretches(prep.columns[ci].size,
+                     ((1 << i, prep.boxes[i][ci]) for i in _members(active)), full)
+
+
+def _members(bits: int) -> list[int]:
+    """The rule positions in a bitset, lowest first."""
+    out = []
+    while bits:
+        low = bits & -bits
+        out.append(low.bit_length() - 1)
+        bits ^= low
     return out
 
 
@@ -445,7 +295,7 @@ def _overlaps(prep: _Prepared) -> list[tuple[int, dict[int, Any]]]:
         for a, b, bits in _segments(prep, ci, active, False):
             if bits & (bits - 1) == 0 or bits in done:
                 continue
-            rep = col.first_nonempty(a, b)
+            rep = col.first_value(a, b)
             if rep is None:
                 continue
             done.add(bits)
@@ -464,7 +314,7 @@ def _overlaps(prep: _Prepared) -> list[tuple[int, dict[int, Any]]]:
     return [(g, found[g]) for g in kept]
 
 
-def _uncovered(prep: _Prepared, box: list[list[tuple[int, int]]] | None, coverers: int,
+def _uncovered(prep: _Prepared, box: _Box | None, coverers: int,
                limit: int, memo: bool = True) -> tuple[list[dict[int, Any]], int]:
     """Input combinations (inside ``box``, or the whole domain) that no rule of
     ``coverers`` accepts: at most ``limit`` witnesses, one per first differing column, and
@@ -496,7 +346,7 @@ def _uncovered(prep: _Prepared, box: list[list[tuple[int, int]]] | None, coverer
         seen.add((ci, active))
         col = prep.columns[ci]
         for a, b, bits in regions(ci, active):
-            rep = col.first_nonempty(a, b)
+            rep = col.first_value(a, b)
             if rep is None:
                 continue
             path[ci] = rep[1]
@@ -522,12 +372,12 @@ def _uncovered(prep: _Prepared, box: list[list[tuple[int, int]]] | None, coverer
     return out, count
 
 
-def _box_value(prep: _Prepared, box: list[list[tuple[int, int]]] | None, ci: int) -> Any:
+def _box_value(prep: _Prepared, box: _Box | None, ci: int) -> Any:
     col = prep.columns[ci]
     if box is None:
         return col.default_value()
     for lo, hi in box[ci]:
-        rep = col.first_nonempty(lo, hi)
+        rep = col.first_value(lo, hi)
         if rep is not None:
             return rep[1]
     return col.default_value()
@@ -536,16 +386,24 @@ def _box_value(prep: _Prepared, box: list[list[tuple[int, int]]] | None, ci: int
 def _witness(prep: _Prepared, values: dict[int, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for ci, col in enumerate(prep.columns):
-        v = values.get(ci, _ANY)
-        if v is _ANY or v is _EMPTY:
+        v = values.get(ci, ANY_VALUE)
+        if v is ANY_VALUE or v is NO_VALUE:
             v = col.default_value()
-        if v is _ANY or v is _EMPTY:
+        if v is ANY_VALUE or v is NO_VALUE:
             continue           # a column of '-' only without a declared kind: any value
-        out[col.id] = _json(v)
+        out[prep.ids[ci]] = _json(v)
     return out
 
 
-def _box_inside(inner: list[list[tuple[int, int]]], outer: list[list[tuple[int, int]]]
+def _json(v: Any) -> Any:
+    """A witness value as JSON-ready data; whole numbers as int, which even the standard
+    ``json`` module writes."""
+    if isinstance(v, Decimal) and v == v.to_integral_value():
+        return int(v)
+    return plain(v)
+
+
+def _box_inside(inner: _Box, outer: _Box
                 ) -> bool:
     for ranges_in, ranges_out in zip(inner, outer, strict=True):
         for a, b in ranges_in:
@@ -554,7 +412,7 @@ def _box_inside(inner: list[list[tuple[int, int]]], outer: list[list[tuple[int, 
     return True
 
 
-def _box_empty(box: list[list[tuple[int, int]]]) -> bool:
+def _box_empty(box: _Box) -> bool:
     return any(not ranges for ranges in box)
 
 
@@ -594,133 +452,145 @@ def _priority_rank(table: DecisionTable, rule: Rule) -> tuple[int, ...] | None:
     return tuple(rank)
 
 
+class _Report:
+    """The findings about one table version, each located at its first rule (or the
+    version)."""
+
+    def __init__(self, did: str, period: str, where: Location | None) -> None:
+        self.did = did
+        self.label = f"'{did}' (version {period})"
+        self.where = where
+        self.findings: list[Finding] = []
+
+    def add(self, code: str, severity: str, message: str, rules: list[Rule],
+            witness: dict[str, Any] | None = None) -> None:
+        file, line, column = _loc(rules[0] if rules else None, self.where)
+        self.findings.append(Finding(code, severity, message, file, line, column, self.did,
+                                     [r.id for r in rules], witness))
+
+
 def _analyse_table(pack: Pack, did: str, period: str, table: DecisionTable,
                    where: Location | None) -> list[Finding]:
-    findings: list[Finding] = []
     prep = _prepare(table, pack)
-    label = f"'{did}' (version {period})"
-
-    def add(code: str, severity: str, message: str, rules: list[Rule],
-            witness: dict[str, Any] | None = None) -> None:
-        file, line, column = _loc(rules[0] if rules else None, where)
-        findings.append(Finding(code, severity, message, file, line, column, did,
-                                [r.id for r in rules], witness))
-
-    for rule, ci, name in prep.type_findings:
-        col = prep.columns[ci]
-        add("TYPE-COMPARISON", "error",
-            f"in {label}, rule {rule.id} compares the column '{col.id}', which holds "
-            f"{col.type_name} values, with the text '{name}' (an allowed value)", [rule])
-
-    if prep.skipped:
-        add("ANALYSIS-SKIPPED", "info",
-            f"in {label}, rules {_ids(prep.skipped)} were left out of the table analysis: "
-            "a cell is not a constant test (an expression, a negation or another input), so "
-            "overlaps and gaps involving them are not checked and they cover nothing",
-            prep.skipped)
-
-    for ci in prep.dash_columns:
-        add("UNUSED-INPUT", "warning",
-            f"in {label}, every rule says '-' for the column '{table.inputs[ci].id}': the "
-            "column decides nothing", [])
-
-    n = len(prep.rules)
+    report = _Report(did, period, where)
+    _input_findings(report, prep, table)
     policy = table.hit_policy
-
-    # overlaps
-    if policy in ("UNIQUE", "ANY") and n > 1:
-        for group, values in _overlaps(prep):
-            members = [prep.rules[i] for i in range(n) if group >> i & 1]
-            if policy == "ANY" and len({tuple(r.output_texts()) for r in members}) == 1:
-                continue
-            w = _witness(prep, values)
-            why = ("can match the same case" if policy == "UNIQUE"
-                   else "can match the same case with different outputs")
-            add("OVERLAP", "error",
-                f"in {label} ({policy}), rules {_ids(members)} {why}, e.g. {_describe(w)}",
-                members, w)
-
-    # gaps
+    if policy in ("UNIQUE", "ANY") and len(prep.rules) > 1:
+        _overlap_findings(report, prep, policy)
     defaults = bool(table.outputs) and all(o.has_default for o in table.outputs)
     if policy not in _COLLECT and not defaults:
-        witnesses, count = _uncovered(prep, None, (1 << n) - 1, MAX_GAPS)
-        for k, values in enumerate(witnesses):
-            w = _witness(prep, values)
-            more = (f" ({count - MAX_GAPS} more gaps not listed)"
-                    if k == len(witnesses) - 1 and count > MAX_GAPS else "")
-            unsure = (f", unless skipped rule {_ids(prep.skipped)} covers it"
-                      if prep.skipped else "")
-            add("GAP", "warning",
-                f"in {label}, no rule covers e.g. {_describe(w)}: the result is null"
-                f"{unsure}{more}", [], w)
+        _gap_findings(report, prep)
+    if policy in ("FIRST", "PRIORITY") and len(prep.rules) > 1:
+        _masked_findings(report, prep, table)
+    if len(prep.rules) > 1:
+        _subsumed_findings(report, prep)
+    return report.findings
 
-    # masked
-    if policy in ("FIRST", "PRIORITY") and n > 1:
-        ranks = [_priority_rank(table, r) for r in prep.rules] if policy == "PRIORITY" \
-            else None
-        for i in range(n):
-            if _box_empty(prep.boxes[i]):
+
+def _input_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> None:
+    """TYPE-COMPARISON, ANALYSIS-SKIPPED and UNUSED-INPUT (a column of '-' only)."""
+    label = report.label
+    for rule, ci, name in prep.type_findings:
+        clause = table.inputs[ci]
+        report.add("TYPE-COMPARISON", "error",
+                   f"in {label}, rule {rule.id} compares the column '{clause.id}', which "
+                   f"holds {clause.type} values, with the text '{name}' (an allowed value)",
+                   [rule])
+    if prep.skipped:
+        report.add("ANALYSIS-SKIPPED", "info",
+                   f"in {label}, rules {_ids(prep.skipped)} were left out of the table "
+                   "analysis: a cell is not a constant test (an expression, a negation or "
+                   "another input), so overlaps and gaps involving them are not checked and "
+                   "they cover nothing", prep.skipped)
+    for ci in prep.dash_columns:
+        report.add("UNUSED-INPUT", "warning",
+                   f"in {label}, every rule says '-' for the column '{table.inputs[ci].id}': "
+                   "the column decides nothing", [])
+
+
+def _overlap_findings(report: _Report, prep: _Prepared, policy: str) -> None:
+    n = len(prep.rules)
+    for group, values in _overlaps(prep):
+        members = [prep.rules[i] for i in range(n) if group >> i & 1]
+        if policy == "ANY" and len({tuple(r.output_texts()) for r in members}) == 1:
+            continue
+        w = _witness(prep, values)
+        why = ("can match the same case" if policy == "UNIQUE"
+               else "can match the same case with different outputs")
+        report.add("OVERLAP", "error", f"in {report.label} ({policy}), rules "
+                   f"{_ids(members)} {why}, e.g. {_describe(w)}", members, w)
+
+
+def _gap_findings(report: _Report, prep: _Prepared) -> None:
+    witnesses, count = _uncovered(prep, None, (1 << len(prep.rules)) - 1, MAX_GAPS)
+    for k, values in enumerate(witnesses):
+        w = _witness(prep, values)
+        more = (f" ({count - MAX_GAPS} more gaps not listed)"
+                if k == len(witnesses) - 1 and count > MAX_GAPS else "")
+        unsure = (f", unless skipped rule {_ids(prep.skipped)} covers it"
+                  if prep.skipped else "")
+        report.add("GAP", "warning", f"in {report.label}, no rule covers e.g. "
+                   f"{_describe(w)}: the result is null{unsure}{more}", [], w)
+
+
+def _masked_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> None:
+    policy = table.hit_policy
+    ranks = [_priority_rank(table, r) for r in prep.rules] if policy == "PRIORITY" else None
+    for i in range(len(prep.rules)):
+        if _box_empty(prep.boxes[i]):
+            continue
+        if ranks is None:
+            before = (1 << i) - 1
+        else:
+            mine = ranks[i]
+            if mine is None:
                 continue
-            if ranks is None:
-                before = (1 << i) - 1
-            else:
-                mine = ranks[i]
-                if mine is None:
-                    continue
-                before = 0
-                for j, theirs in enumerate(ranks):
-                    if j != i and theirs is not None and theirs < mine:
-                        before |= 1 << j
-            if not before:
-                continue
-            gaps, _ = _uncovered(prep, prep.boxes[i], before, 1, memo=False)
-            if not gaps:
-                by = "earlier rules" if policy == "FIRST" else "rules with a higher-ranked output"
-                add("MASKED", "warning",
-                    f"in {label} ({policy}), rule {prep.rules[i].id} can never decide: every "
-                    f"case it matches is decided by {by}", [prep.rules[i]])
+            before = 0
+            for j, theirs in enumerate(ranks):
+                if j != i and theirs is not None and theirs < mine:
+                    before |= 1 << j
+        if not before:
+            continue
+        gaps, _ = _uncovered(prep, prep.boxes[i], before, 1, memo=False)
+        if not gaps:
+            by = "earlier rules" if policy == "FIRST" else "rules with a higher-ranked output"
+            report.add("MASKED", "warning",
+                       f"in {report.label} ({policy}), rule {prep.rules[i].id} can never "
+                       f"decide: every case it matches is decided by {by}", [prep.rules[i]])
 
-    # subsumed
-    if n > 1:
-        outputs = [tuple(r.output_texts()) for r in prep.rules]
-        ncols = len(prep.columns)
-        region_bits: list[dict[int, int]] = [{} for _ in range(ncols)]
 
-        def accepting(ci: int, r: int) -> int:
-            cache = region_bits[ci]
-            if r not in cache:
-                bits = 0
-                for j in range(n):
-                    if any(lo <= r <= hi for lo, hi in prep.boxes[j][ci]):
-                        bits |= 1 << j
-                cache[r] = bits
-            return cache[r]
+def _subsumed_findings(report: _Report, prep: _Prepared) -> None:
+    n = len(prep.rules)
+    outputs = [tuple(r.output_texts()) for r in prep.rules]
+    accepting: dict[int, list[int]] = {}    # per column, lazily: rules by region
 
-        same: dict[tuple[str, ...], int] = {}
-        for i, o in enumerate(outputs):
-            same[o] = same.get(o, 0) | 1 << i
-        for i in range(n):
-            box = prep.boxes[i]
-            cands = same[outputs[i]] & ~(1 << i)
-            if not cands or _box_empty(box):
-                continue
-            for ci in range(ncols):
-                cands &= accepting(ci, box[ci][0][0])
-                if not cands:
-                    break
-            while cands:
-                low = cands & -cands
-                j = low.bit_length() - 1
-                cands ^= low
-                if _box_inside(box, prep.boxes[j]):
-                    if _box_inside(prep.boxes[j], box) and j > i:
-                        continue    # identical rules: report the later one only
-                    add("SUBSUMED", "info",
-                        f"in {label}, rule {prep.rules[i].id} is covered by rule "
-                        f"{prep.rules[j].id}, which gives the same outputs", [prep.rules[i],
-                                                                            prep.rules[j]])
-                    break
-    return findings
+    def rules_at(ci: int, r: int) -> int:
+        if ci not in accepting:
+            accepting[ci] = region_bits(prep.columns[ci].size,
+                                        [box[ci] for box in prep.boxes])
+        return accepting[ci][r]
+
+    same: dict[tuple[str, ...], int] = {}
+    for i, o in enumerate(outputs):
+        same[o] = same.get(o, 0) | 1 << i
+    for i in range(n):
+        box = prep.boxes[i]
+        cands = same[outputs[i]] & ~(1 << i)
+        if not cands or _box_empty(box):
+            continue
+        for ci in range(len(prep.columns)):
+            cands &= rules_at(ci, box[ci][0][0])
+            if not cands:
+                break
+        for j in _members(cands):
+            if _box_inside(box, prep.boxes[j]):
+                if _box_inside(prep.boxes[j], box) and j > i:
+                    continue    # identical rules: report the later one only
+                report.add("SUBSUMED", "info",
+                           f"in {report.label}, rule {prep.rules[i].id} is covered by rule "
+                           f"{prep.rules[j].id}, which gives the same outputs",
+                           [prep.rules[i], prep.rules[j]])
+                break
 
 
 def analyse(pack: Pack) -> list[Finding]:

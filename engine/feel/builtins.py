@@ -1029,15 +1029,57 @@ def _ranges_text(ranges: tuple[tuple[int, int], ...]) -> str:
     return "".join(parts)
 
 
+def _python_flags(flags: str) -> int:
+    """The ``re`` flags for XPath's flags s, m and i (x and q are the translator's)."""
+    py_flags = 0
+    for f in flags:
+        if f == "i":
+            py_flags |= re.IGNORECASE
+        elif f == "m":
+            py_flags |= re.MULTILINE
+        elif f == "s":
+            py_flags |= re.DOTALL
+        elif f not in "xq":
+            raise _RegexError(f"unknown flag '{f}' (flags are s, m, i, x and q)")
+    return py_flags
+
+
+def _without_whitespace(pattern: str) -> str:
+    """Flag x: the pattern without whitespace outside character classes, removed before
+    the pattern is read (so ``\\ s`` is ``\\s`` and ``{1, 2}`` is ``{1,2}``)."""
+    out: list[str] = []
+    depth = 0           # of character classes (a subtraction nests one)
+    escaped = False
+    for ch in pattern:
+        if ch in " \t\n\r" and not depth:
+            continue
+        out.append(ch)
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[":
+            depth += 1
+        elif ch == "]" and depth:
+            depth -= 1
+    return "".join(out)
+
+
 class _XsdRegex:
     """Translate one XML Schema (XPath 3.1 flavour) regular expression to Python syntax.
 
     Handled differences: ``.`` excludes both \\n and \\r (unless flag s); ``$`` is the
     end of the input (unless flag m); ``\\s``, ``\\w``, ``\\i``, ``\\c``, ``\\p{..}``,
     ``\\P{..}`` have XML Schema's meanings; character class subtraction
-    ``[a-z-[aeiou]]``; flag x drops whitespace outside character classes; flag q makes
-    the pattern literal. Unicode block escapes (``\\p{IsBasicLatin}``) and Python-only
-    syntax such as look-arounds are rejected.
+    ``[a-z-[aeiou]]``; flag x removes whitespace outside character classes before the
+    pattern is read (``#`` stays an ordinary character); flag q makes the pattern literal.
+    Unicode block escapes (``\\p{IsBasicLatin}``) and Python-only syntax such as
+    look-arounds and possessive quantifiers (``a*+``) are rejected.
+
+    Not ``elementpath.regex.translate_pattern``: it passes ``\\s``, ``\\w``, ``\\S``
+    and ``\\W`` outside classes on with Python's meanings, leaves flag x to Python's
+    verbose mode (``#`` starts a comment there) and has ``\\i``/``\\c`` without the
+    supplementary planes (see tests/feel/test_regex_xsd.py).
     """
 
     def __init__(self, pattern: str, flags: str) -> None:
@@ -1046,25 +1088,25 @@ class _XsdRegex:
         self.groups = 0
 
     def translate(self) -> tuple[str, int]:
-        py_flags = 0
-        for f in self.flags:
-            if f == "i":
-                py_flags |= re.IGNORECASE
-            elif f == "m":
-                py_flags |= re.MULTILINE
-            elif f == "s":
-                py_flags |= re.DOTALL
-            elif f not in "xq":
-                raise _RegexError(f"unknown flag '{f}' (flags are s, m, i, x and q)")
+        py_flags = _python_flags(self.flags)
         if "q" in self.flags:
             return re.escape(self.p), py_flags
+        if "x" in self.flags:
+            self.p = _without_whitespace(self.p)
         out: list[str] = []
         i, n = 0, len(self.p)
+        quantified = ""     # after a quantifier: "q", after a reluctant one: "?"
         while i < n:
             ch = self.p[i]
-            if "x" in self.flags and ch in " \t\n\r":
+            if ch in "*+?{" and quantified:
+                if quantified == "?" or ch != "?":
+                    raise _RegexError(f"'{ch}' at position {i + 1} follows a quantifier")
+                out.append("?")
+                quantified = "?"
                 i += 1
-            elif ch == "\\":
+                continue
+            quantified = "q" if ch in "*+?{" else ""
+            if ch == "\\":
                 text, i = self._escape(i + 1)
                 out.append(text)
             elif ch == "[":

@@ -1,15 +1,25 @@
-"""JSON output that keeps numbers exact.
+"""regel's one JSON writer: FEEL values as JSON, numbers exact.
 
-``json.dumps`` cannot write a ``Decimal`` without going through ``float``; this module
-writes Decimals as JSON numbers from their exact text (``0.3``, never
-``0.30000000000000004``), and FEEL values in their ISO forms. Read it back exactly with
-``json.loads(text, parse_float=Decimal)``.
+``json.dumps`` cannot write a ``Decimal`` without going through ``float``. Here a
+Decimal is written from its own digits, exactly as FEEL holds it (``1 / 3`` gives 34
+threes, ``0.1 + 0.2`` gives ``0.3``), with trailing zeros after the point dropped
+(``2.50`` is ``2.5``, ``-0`` is ``0``):
+
+* from 1E-34 up to (not including) 1E+34, in positional notation: every integer FEEL
+  holds exactly (at most 34 digits) is written digit for digit, ``10 ** 30`` as a 1 and
+  thirty zeros, and no ordinary number gets an exponent;
+* beyond that, in JSON's exponent notation: the significant digits with a point after
+  the first, ``E`` and the signed power of ten (``1E+40``, ``-1.5E+40``, ``1.2E-40``).
+
+Dates, times and durations are written in their ISO forms (FEEL ``string()``), ranges
+as objects. Read a text back exactly with ``json.loads(text, parse_float=Decimal)``.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +31,14 @@ from regel.feel.values import (
     to_string,
 )
 
-__all__ = ["plain", "dumps"]
+__all__ = ["plain", "dumps", "number_text"]
+
+#: numbers below 10 ** PLAIN_DIGITS (and at least 10 ** -PLAIN_DIGITS) are written
+#: without an exponent: FEEL's 34 significant digits
+PLAIN_DIGITS = 34
+
+# a JSON string with its quotes and escapes, non-ASCII text kept (ensure_ascii=False)
+_string: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
 def plain(value: Any) -> Any:
@@ -42,37 +59,85 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-def _number(d: Decimal) -> str:
-    if d == d.to_integral_value() and abs(d) < Decimal("1e30"):
-        return format(d.quantize(Decimal(1)), "f")
-    text = format(d.normalize(), "f")
-    return text
+def number_text(d: Decimal) -> str:
+    """The JSON text of a number, exactly (see the module doc); ValueError for NaN and
+    infinities, which JSON cannot write."""
+    if not d.is_finite():
+        raise ValueError(f"JSON has no number {d}")
+    if not d:
+        return "0"
+    text = str(d)   # exact; positional unless the exponent is above 0 or below -6
+    if "E" not in text and d.adjusted() < PLAIN_DIGITS:
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    sign, digits, exponent = d.as_tuple()
+    significant = "".join(map(str, digits)).rstrip("0")
+    exponent = int(exponent) + len(digits) - len(significant)
+    power = exponent + len(significant) - 1          # of the first significant digit
+    minus = "-" if sign else ""
+    if -PLAIN_DIGITS <= power < PLAIN_DIGITS:
+        if exponent >= 0:
+            return minus + significant + "0" * exponent
+        point = len(significant) + exponent          # digits before the point
+        if point > 0:
+            return f"{minus}{significant[:point]}.{significant[point:]}"
+        return f"{minus}0.{'0' * -point}{significant}"
+    rest = "." + significant[1:] if len(significant) > 1 else ""
+    return f"{minus}{significant[0]}{rest}E{power:+d}"
 
 
 def dumps(data: Any, indent: int | None = 2) -> str:
-    """``data`` (plain() output or ordinary JSON data) as JSON text."""
-    return _dump(plain(data), indent, 0)
+    """``data`` (FEEL values, plain() output or ordinary JSON data) as JSON text;
+    ``indent=None`` writes it on one line (``, `` and ``: `` between items)."""
+    return _line(data) if indent is None else _indented(plain(data), indent, 0)
 
 
-def _dump(v: Any, indent: int | None, level: int) -> str:
-    if isinstance(v, Decimal):
-        return _number(v)
-    if isinstance(v, dict):
-        if not v:
+def _line(value: Any) -> str:
+    kind = type(value)   # the common types first, by their exact type: a batch writes many
+    if kind is str:
+        return _string(value)
+    if kind is dict:
+        if not value:
             return "{}"
-        items = [f"{json.dumps(str(k), ensure_ascii=False)}: {_dump(x, indent, level + 1)}"
-                 for k, x in v.items()]
-        return _join("{", "}", items, indent, level)
-    if isinstance(v, list):
-        if not v:
+        return "{" + ", ".join(_string(str(k)) + ": " + _line(v)
+                               for k, v in value.items()) + "}"
+    if kind is Decimal:
+        return number_text(value)
+    if kind is list:
+        return "[" + ", ".join(_line(v) for v in value) + "]" if value else "[]"
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    data = plain(value)
+    if isinstance(data, (dict, list)):
+        return _line(data)
+    return _scalar(data)
+
+
+def _indented(data: Any, indent: int, level: int) -> str:
+    """plain() data, one item a line."""
+    if isinstance(data, dict):
+        if not data:
+            return "{}"
+        return _join("{", "}", [f"{_string(k)}: {_indented(v, indent, level + 1)}"
+                                for k, v in data.items()], indent, level)
+    if isinstance(data, list):
+        if not data:
             return "[]"
-        return _join("[", "]", [_dump(x, indent, level + 1) for x in v], indent, level)
-    return json.dumps(v, ensure_ascii=False)
+        return _join("[", "]", [_indented(v, indent, level + 1) for v in data], indent, level)
+    return _scalar(data)
 
 
-def _join(open_: str, close: str, items: list[str], indent: int | None, level: int) -> str:
-    if indent is None:
-        return open_ + ", ".join(items) + close
+def _scalar(data: Any) -> str:
+    """A plain() value that is not a container: null, a boolean, a number or a text."""
+    if isinstance(data, Decimal):
+        return number_text(data)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _join(open_: str, close: str, items: list[str], indent: int, level: int) -> str:
     pad = " " * (indent * (level + 1))
     end = " " * (indent * level)
     return open_ + "\n" + ",\n".join(pad + i for i in items) + "\n" + end + close

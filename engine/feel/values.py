@@ -44,6 +44,8 @@ __all__ = [
     "feel_compare",
     "to_string",
     "to_feel_literal",
+    "zone_of",
+    "offset_text",
 ]
 
 #: FEEL numbers: IEEE 754-2008 Decimal128, i.e. 34 significant digits, round half even.
@@ -364,23 +366,34 @@ def _plain(d: Decimal) -> str:
     return format(d.normalize(FEEL_CONTEXT), "f")
 
 
-def _offset_text(value: _dt.time | _dt.datetime) -> str:
+def zone_of(value: _dt.time | _dt.datetime) -> str | _dt.timedelta | None:
+    """The time zone of a time or date and time: its IANA name (``Europe/Copenhagen``),
+    else its offset from UTC, else None (a local time)."""
     tz = value.tzinfo
     if tz is None:
-        return ""
+        return None
     key = getattr(tz, "key", None)
     if key:
-        return "@" + key
-    off = value.utcoffset()
-    if off is None:
-        return ""
-    if off == _dt.timedelta(0):
-        return "Z"
-    total = int(off.total_seconds())
+        return str(key)
+    return value.utcoffset()
+
+
+def offset_text(offset: _dt.timedelta) -> str:
+    """An offset from UTC as ``+01:00`` or ``-05:30`` (``+05:30:15`` with seconds)."""
+    total = int(offset.total_seconds())
     sign = "-" if total < 0 else "+"
     minutes, secs = divmod(abs(total), 60)
     h, m = divmod(minutes, 60)
     return f"{sign}{h:02d}:{m:02d}" + (f":{secs:02d}" if secs else "")
+
+
+def _offset_text(value: _dt.time | _dt.datetime) -> str:
+    zone = zone_of(value)
+    if zone is None:
+        return ""
+    if isinstance(zone, str):
+        return "@" + zone
+    return "Z" if zone == _dt.timedelta(0) else offset_text(zone)
 
 
 def _time_text(t: _dt.time | _dt.datetime) -> str:

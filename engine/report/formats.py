@@ -22,7 +22,14 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Any
 
-from regel.feel.values import FEEL_CONTEXT, DaysTimeDuration, Range, YearsMonthsDuration
+from regel.feel.values import (
+    FEEL_CONTEXT,
+    DaysTimeDuration,
+    Range,
+    YearsMonthsDuration,
+    offset_text,
+    zone_of,
+)
 
 __all__ = [
     "LANGS",
@@ -137,22 +144,12 @@ def format_number(n: Decimal | int | float, lang: str = "da", unit: str | None =
 # --- dates and times -----------------------------------------------------------------------
 
 def _zone_text(value: _dt.time | _dt.datetime) -> str:
-    tz = value.tzinfo
-    if tz is None:
+    zone = zone_of(value)
+    if zone is None:
         return ""
-    key = getattr(tz, "key", None)
-    if key:
-        return f" ({key})"
-    off = value.utcoffset()
-    if off is None:
-        return ""
-    total = int(off.total_seconds())
-    if total == 0:
-        return " (UTC)"
-    sign = "-" if total < 0 else "+"
-    minutes, secs = divmod(abs(total), 60)
-    h, m = divmod(minutes, 60)
-    return f" (UTC{sign}{h:02d}:{m:02d}" + (f":{secs:02d})" if secs else ")")
+    if isinstance(zone, str):
+        return f" ({zone})"
+    return " (UTC)" if int(zone.total_seconds()) == 0 else f" (UTC{offset_text(zone)})"
 
 
 def _clock(t: _dt.time | _dt.datetime, lang: str) -> str:

@@ -30,7 +30,7 @@ from typing import Any
 
 from regel.base.diagnostics import CaseError, EvaluationError, describe, did_you_mean
 from regel.base.errors import RegelError
-from regel.feel.jsonio import _number, dumps
+from regel.feel.jsonio import dumps
 from regel.model import Pack
 from regel.run.evaluate import Case, Evaluation, evaluate
 from regel.source.files import open_binary
@@ -456,7 +456,7 @@ def _work(chunk: list[tuple[int, Any]]) -> tuple[str, int, dict[str, int]]:
         else:
             codes[result.error.code] += 1  # type: ignore[union-attr]
         try:
-            lines.append(_line(result.to_json(line)))
+            lines.append(dumps(result.to_json(line), indent=None))
         except Exception as exc:  # a value that cannot be written: report, never stop
             bad = BatchResult(result.index, result.id, error=_internal(exc))
             if result.ok:
@@ -464,32 +464,6 @@ def _work(chunk: list[tuple[int, Any]]) -> tuple[str, int, dict[str, int]]:
                 codes[bad.error.code] += 1  # type: ignore[union-attr]
             lines.append(dumps(bad.to_json(line), indent=None))
     return "".join(text + "\n" for text in lines), ok, dict(codes)
-
-
-_STRING = json.encoder.encode_basestring  # type: ignore[attr-defined]
-
-
-def _line(value: Any) -> str:
-    """``dumps(value, indent=None)`` in one pass, for the common types; the same text."""
-    kind = type(value)
-    if kind is str:
-        return _STRING(value)
-    if kind is dict:
-        if not value:
-            return "{}"
-        return "{" + ", ".join(_STRING(str(k)) + ": " + _line(v) for k, v in value.items()) \
-            + "}"
-    if kind is Decimal:
-        return _number(value)
-    if kind is list:
-        return "[" + ", ".join(_line(v) for v in value) + "]" if value else "[]"
-    if value is None:
-        return "null"
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is int:
-        return int.__repr__(value)
-    return dumps(value, indent=None)  # dates, durations, ranges, ...
 
 
 def _record_result(pack: Pack, line: int, payload: Any, settings: _Settings,

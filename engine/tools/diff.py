@@ -8,7 +8,7 @@ Three views of one change:
   (FIRST, PRIORITY, RULE ORDER), the rules that moved.
 * **Semantics**: for each changed table, the input regions where the outputs now differ,
   each with a witness. Every column's constant cells (in both tables) cut its domain into
-  elementary regions (as ``regel.analysis.index`` does); regions that activate the same rules
+  elementary regions (``regel.analysis.regions``); regions that activate the same rules
   in both tables are merged. Only combinations where a changed, added, removed or moved
   rule is active (in the old or the new table) are enumerated, and each candidate is
   evaluated by both tables (cell tests, outputs and the hit policy of the engine).
@@ -34,6 +34,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from regel.analysis.regions import NO_VALUE, Column, Interval, NotConstant, cell_intervals
 from regel.base.errors import RegelError
 from regel.feel.compiler import AS_OF, INPUT, Scope
 from regel.feel.jsonio import plain
@@ -413,133 +414,98 @@ class _Class:
 
 
 def _cell_intervals(rule: Rule | None, pos: int | None, constants: dict[str, str]
-                    ) -> list[Any] | None:
-    from regel.analysis import regions as tableindex
+                    ) -> list[Interval] | None:
     if rule is None or pos is None:
         return None
     try:
-        return tableindex.cell_intervals(rule.tests[pos].ast, constants)
-    except tableindex.NotConstant:
+        return cell_intervals(rule.tests[pos].ast, constants)
+    except NotConstant:
         raise _Skip from None
 
 
-def _describe_run(points: list[Any], a: int, b: int) -> str:
-    """Elementary regions a..b (2i: below point i, 2i+1: point i) as unary tests."""
-    n = len(points)
-    if a == 0 and b == 2 * n:
+def _describe_interval(interval: Interval) -> str:
+    """An interval of the column as a unary test: ``-``, a literal, a comparison or a
+    range."""
+    lo, lo_in, hi, hi_in = interval
+    if lo is None and hi is None:
         return "-"
-    if a == b and a % 2 == 1:
-        return _lit(points[a // 2])
-    lo = None if a == 0 else (points[a // 2 - 1] if a % 2 == 0 else points[a // 2])
-    lo_in = a % 2 == 1
-    hi = None if b == 2 * n else (points[b // 2] if b % 2 == 0 else points[b // 2])
-    hi_in = b % 2 == 1
     if lo is None:
         return f"{'<=' if hi_in else '<'} {_lit(hi)}"
     if hi is None:
         return f"{'>=' if lo_in else '>'} {_lit(lo)}"
+    if lo == hi and lo_in and hi_in:
+        return _lit(lo)
     return f"{'[' if lo_in else '('}{_lit(lo)}..{_lit(hi)}{']' if hi_in else ')'}"
 
 
-def _ordered_rep(points: list[Any], i: int) -> Any:
-    if i % 2 == 1:
-        return points[i // 2]
-    k = i // 2
-    lo: Any = points[k - 1] if k > 0 else None
-    hi: Any = points[k] if k < len(points) else None
-    if isinstance(lo if lo is not None else hi, Decimal):
-        if lo is None:
-            return hi - 1
-        if hi is None:
-            return lo + 1
-        return (lo + hi) / 2
-    one = _dt.timedelta(days=1)
-    if lo is None:
-        return hi - one
-    if hi is None:
-        return lo + one
-    return lo + one if lo + one < hi else _EMPTY
-
-
-_EMPTY = object()
-
-
-def _column_classes(col: str, old_pos: int | None, new_pos: int | None,
-                    ot: DecisionTable, nt: DecisionTable, allowed: tuple[Any, ...] | None
-                    ) -> list[_Class] | None:
-    """The column's region classes, or None when neither table tests the column."""
-    from regel.analysis import regions as tableindex
-    old_iv = [_cell_intervals(r, old_pos, ot.constants) for r in ot.rules]
-    new_iv = [_cell_intervals(r, new_pos, nt.constants) for r in nt.rules]
-    if all(iv is None for iv in old_iv + new_iv):
-        return None
-    values = {v for ivs in old_iv + new_iv if ivs for lo, _, hi, _ in ivs for v in (lo, hi)
+def _domain(cells: list[list[Interval] | None], allowed: tuple[Any, ...] | None
+            ) -> tuple[Column, list[str] | None]:
+    """The column cut into elementary regions by both tables' cells, and for a finite
+    domain (texts, booleans) each region's description; numbers and dates are ordered
+    (described by intervals). _Skip when the cells cannot be compared region by region."""
+    values = {v for ivs in cells if ivs for lo, _, hi, _ in ivs for v in (lo, hi)
               if v is not None}
     types = {type(v) for v in values}
     if len(types) != 1:
         raise _Skip
     kind = next(iter(types))
-    # each elementary region: (representative, description, spec for the acceptance test)
-    elementary: list[tuple[Any, Any, Any]] = []
     if kind in (Decimal, _dt.date):
-        points = sorted(values)
-        for i in range(2 * len(points) + 1):
-            rep = _ordered_rep(points, i)
-            if rep is _EMPTY:
-                continue
-            k = i // 2
-            spec = ((points[k], points[k], True) if i % 2 else
-                    (points[k - 1] if k > 0 else None, points[k] if k < len(points) else None,
-                     False))
-            elementary.append((rep, (i, points), spec))
-    elif kind in (str, bool):
-        if not all(lo == hi and lo_in and hi_in for ivs in old_iv + new_iv if ivs
-                   for lo, lo_in, hi, hi_in in ivs):
-            raise _Skip  # comparisons on texts: not split into regions
-        universe = sorted(values, key=str)
-        if kind is bool:
-            universe = [True, False]
-        for v in universe:
-            elementary.append((v, _lit(v), (v, v, True)))
-        if kind is str:
-            others = [a for a in (allowed or ()) if a not in values] if allowed else \
-                [next(f"other{i or ''}" for i in range(len(values) + 1)
-                      if f"other{i or ''}" not in values)]
-            if others:
-                elementary.append((others[0], "not(" + ", ".join(map(_lit, universe)) + ")",
-                                   None))
-    else:
+        return Column(kind, sorted(values)), None
+    if kind not in (str, bool):
         raise _Skip
+    if not all(lo == hi and lo_in and hi_in for ivs in cells if ivs
+               for lo, lo_in, hi, hi_in in ivs):
+        raise _Skip  # comparisons on texts: not split into regions
+    universe: list[Any] = [True, False] if kind is bool else sorted(values)
+    described = [_lit(v) for v in universe]
+    if kind is str:
+        # one more region for every text no cell names, with a witness from outside
+        others = [a for a in (allowed or ()) if a not in values] if allowed else \
+            [next(f"other{i or ''}" for i in range(len(values) + 1)
+                  if f"other{i or ''}" not in values)]
+        if others:
+            described.append("not(" + ", ".join(described) + ")")
+            universe.append(others[0])
+    return Column(kind, [], universe), described
 
-    def bits(ivs_list: list[Any], spec: Any) -> int:
-        out = 0
-        for pos, ivs in enumerate(ivs_list):
-            if ivs is None or (spec is not None and any(tableindex.accepts(iv, spec)
-                                                       for iv in ivs)):
-                out |= 1 << pos
-        return out
 
-    groups: dict[tuple[int, int], list[tuple[Any, Any]]] = {}
-    for rep, desc, spec in elementary:
-        groups.setdefault((bits(old_iv, spec), bits(new_iv, spec)), []).append((rep, desc))
+def _column_classes(old_pos: int | None, new_pos: int | None, ot: DecisionTable,
+                    nt: DecisionTable, allowed: tuple[Any, ...] | None
+                    ) -> list[_Class] | None:
+    """The column's region classes, or None when neither table tests the column."""
+    old_iv = [_cell_intervals(r, old_pos, ot.constants) for r in ot.rules]
+    new_iv = [_cell_intervals(r, new_pos, nt.constants) for r in nt.rules]
+    if all(iv is None for iv in old_iv + new_iv):
+        return None
+    column, described = _domain(old_iv + new_iv, allowed)
+    old_bits, new_bits = column.rule_bits(old_iv), column.rule_bits(new_iv)
+    groups: dict[tuple[int, int], list[int]] = {}
+    for r in range(column.size):
+        if column.representative(r) is not NO_VALUE:
+            groups.setdefault((old_bits[r], new_bits[r]), []).append(r)
     classes = []
     for (ob, nb), members in groups.items():
-        if kind in (Decimal, _dt.date):
-            idx = [d[0] for _, d in members]
-            points = members[0][1][1]
-            runs, start = [], idx[0]
-            for prev, cur in zip(idx, idx[1:] + [None], strict=True):
-                if cur is None or cur != prev + 1:
-                    runs.append(_describe_run(points, start, prev))
-                    start = cur
-            # a point is the natural witness of a region that contains one
-            rep = next((r for r, d in members if d[0] % 2 == 1), members[0][0])
-            desc = ", ".join(runs)
+        if described is not None:
+            rep = column.representative(members[0])
+            desc = ", ".join(described[r] for r in members)
         else:
-            rep = members[0][0]
-            desc = ", ".join(d for _, d in members)
+            # a point is the natural witness of a region that contains one
+            rep = column.representative(next((r for r in members if r % 2 == 1), members[0]))
+            desc = ", ".join(_describe_interval(column.interval(a, b))
+                             for a, b in _runs(members))
         classes.append(_Class(ob, nb, rep, desc))
     return classes
+
+
+def _runs(regions: list[int]) -> list[tuple[int, int]]:
+    """Sorted region numbers as runs of consecutive ones, (first, last)."""
+    runs: list[tuple[int, int]] = []
+    for r in regions:
+        if runs and runs[-1][1] == r - 1:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
 
 
 def _run_table(table: DecisionTable, values: dict[str, Any], variables: dict[str, Any]
@@ -574,41 +540,18 @@ def _regions(d: Decision, ov: Version, nv: Version, vd: VersionDiff | None,
     ot, nt = ov.logic, nv.logic
     assert isinstance(ot, DecisionTable) and isinstance(nt, DecisionTable)
     period = _period(start, end)
-    notes: list[str] = []
     old_cols = {c.id: (i, c) for i, c in enumerate(ot.inputs)}
     new_cols = {c.id: (i, c) for i, c in enumerate(nt.inputs)}
-    col_ids = list(old_cols) + [c for c in new_cols if c not in old_cols]
-    for cid in col_ids:
-        if cid in old_cols and cid in new_cols and old_cols[cid][1].text != new_cols[cid][1].text:
+    for cid in old_cols:
+        if cid in new_cols and old_cols[cid][1].text != new_cols[cid][1].text:
             return [], [f"{period}: not analysed: the column '{cid}' reads a different "
                         "expression in the new table"], False
-
-    # what changed decides where to look; a changed hit policy or outputs changes everything
-    everything = ot.hit_policy != nt.hit_policy or _output_texts(ot) != _output_texts(nt) \
-        or vd is None
-    ids = {r.id for r in vd.rules} if vd is not None else set()
-    old_changed = _changed_bits(ot, ids) if not everything else -1
-    new_changed = _changed_bits(nt, ids) if not everything else -1
-
-    columns: list[tuple[str, list[_Class]]] = []
-    skipped = []
-    for cid in col_ids:
-        clause = (old_cols.get(cid) or new_cols[cid])[1]
-        allowed = clause.allowed_values
-        try:
-            classes = _column_classes(cid, old_cols[cid][0] if cid in old_cols else None,
-                                      new_cols[cid][0] if cid in new_cols else None,
-                                      ot, nt, allowed)
-        except _Skip:
-            skipped.append(cid)
-            continue
-        if classes is not None:
-            columns.append((cid, classes))
+    columns, skipped = _table_columns(ot, nt, old_cols, new_cols)
     if skipped:
         return [], [f"{period}: not analysed: the column(s) {', '.join(skipped)} have cells "
                     "that are not constants (skipped); see the replayed cases"], False
-
     # witness facts: a column that reads an input by name is that fact
+    notes: list[str] = []
     fact_of = {}
     for cid, _ in columns:
         text = (old_cols.get(cid) or new_cols[cid])[1].text.strip()
@@ -617,49 +560,90 @@ def _regions(d: Decision, ov: Version, nv: Version, vd: VersionDiff | None,
         else:
             notes.append(f"{period}: the column '{cid}' ({text}) is not a plain input; its "
                          "witness value is given for the column itself")
+    # what changed decides where to look; a changed hit policy or outputs changes everything
+    everything = ot.hit_policy != nt.hit_policy or _output_texts(ot) != _output_texts(nt) \
+        or vd is None
+    ids = {r.id for r in vd.rules} if vd is not None else set()
+    search = _Search(d.id, period, start, ot, nt, columns, fact_of, room, everything,
+                     _changed_bits(ot, ids), _changed_bits(nt, ids))
+    search.walk(0, (1 << len(ot.rules)) - 1, (1 << len(nt.rules)) - 1, [])
+    if search.evaluated >= MAX_CANDIDATES:
+        notes.append(f"{period}: stopped after {MAX_CANDIDATES} region combinations; more "
+                     "regions may differ")
+    return search.found, notes, search.stopped
 
-    found: list[Region] = []
-    evaluated = 0
-    stopped = False
-    all_old, all_new = (1 << len(ot.rules)) - 1, (1 << len(nt.rules)) - 1
 
-    def leaf(chosen: list[tuple[str, _Class]]) -> None:
-        nonlocal evaluated
-        evaluated += 1
+def _table_columns(ot: DecisionTable, nt: DecisionTable,
+                   old_cols: dict[str, tuple[int, Any]], new_cols: dict[str, tuple[int, Any]]
+                   ) -> tuple[list[tuple[str, list[_Class]]], list[str]]:
+    """The region classes of every column either table tests, and the columns whose
+    cells cannot be compared (not constants)."""
+    columns: list[tuple[str, list[_Class]]] = []
+    skipped = []
+    for cid in list(old_cols) + [c for c in new_cols if c not in old_cols]:
+        clause = (old_cols.get(cid) or new_cols[cid])[1]
+        try:
+            classes = _column_classes(old_cols[cid][0] if cid in old_cols else None,
+                                      new_cols[cid][0] if cid in new_cols else None,
+                                      ot, nt, clause.allowed_values)
+        except _Skip:
+            skipped.append(cid)
+            continue
+        if classes is not None:
+            columns.append((cid, classes))
+    return columns, skipped
+
+
+@dataclass(slots=True)
+class _Search:
+    """The walk through combinations of column classes, evaluating both tables where a
+    changed rule can be active (everywhere when ``everything`` changed)."""
+
+    decision: str
+    period: str
+    start: _dt.date
+    ot: DecisionTable
+    nt: DecisionTable
+    columns: list[tuple[str, list[_Class]]]
+    fact_of: dict[str, str]
+    room: int
+    everything: bool
+    old_changed: int
+    new_changed: int
+    found: list[Region] = field(default_factory=list)
+    evaluated: int = 0
+    stopped: bool = False
+
+    def walk(self, k: int, ob: int, nb: int, chosen: list[tuple[str, _Class]]) -> None:
+        if self.stopped:
+            return
+        if len(self.found) >= self.room or self.evaluated >= MAX_CANDIDATES:
+            self.stopped = True
+            return
+        if not self.everything and not (ob & self.old_changed or nb & self.new_changed):
+            return  # no changed rule can be active here: both tables agree
+        if k == len(self.columns):
+            self.leaf(chosen)
+            return
+        cid, classes = self.columns[k]
+        for cls in classes:
+            self.walk(k + 1, ob & cls.old_bits, nb & cls.new_bits, chosen + [(cid, cls)])
+
+    def leaf(self, chosen: list[tuple[str, _Class]]) -> None:
+        self.evaluated += 1
         values = {cid: cls.value for cid, cls in chosen}
-        variables = {fact_of[c]: v for c, v in values.items() if c in fact_of}
-        variables[AS_OF] = start
-        o_val, o_rules, o_err = _run_table(ot, values, variables)
-        n_val, n_rules, n_err = _run_table(nt, values, variables)
+        variables = {self.fact_of[c]: v for c, v in values.items() if c in self.fact_of}
+        variables[AS_OF] = self.start
+        o_val, o_rules, o_err = _run_table(self.ot, values, variables)
+        n_val, n_rules, n_err = _run_table(self.nt, values, variables)
         if (o_err or n_err) and o_err == n_err:
             return
         if not o_err and not n_err and _same(o_val, n_val):
             return
-        witness = {fact_of.get(cid, f"{cid} (column)"): v for cid, v in values.items()}
-        found.append(Region(d.id, period, {cid: cls.description for cid, cls in chosen},
-                            witness, o_val, n_val, o_err, n_err, o_rules, n_rules))
-
-    def walk(k: int, ob: int, nb: int, chosen: list[tuple[str, _Class]]) -> None:
-        nonlocal stopped
-        if stopped:
-            return
-        if len(found) >= room or evaluated >= MAX_CANDIDATES:
-            stopped = True
-            return
-        if not everything and not (ob & old_changed or nb & new_changed):
-            return  # no changed rule can be active here: both tables agree
-        if k == len(columns):
-            leaf(chosen)
-            return
-        cid, classes = columns[k]
-        for cls in classes:
-            walk(k + 1, ob & cls.old_bits, nb & cls.new_bits, chosen + [(cid, cls)])
-
-    walk(0, all_old, all_new, [])
-    if evaluated >= MAX_CANDIDATES:
-        notes.append(f"{period}: stopped after {MAX_CANDIDATES} region combinations; more "
-                     "regions may differ")
-    return found, notes, stopped
+        witness = {self.fact_of.get(cid, f"{cid} (column)"): v for cid, v in values.items()}
+        self.found.append(Region(self.decision, self.period,
+                                 {cid: cls.description for cid, cls in chosen}, witness,
+                                 o_val, n_val, o_err, n_err, o_rules, n_rules))
 
 
 # --------------------------------------------------------------------------- replay

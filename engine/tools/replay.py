@@ -46,8 +46,12 @@ date (written quoted in the case) is therefore replayed as a date: the trace doe
 the difference. Times, date-times and durations inside list and context facts are not
 converted and stay strings.
 
-Unknown keys in a trace are ignored, so traces with more fields (labels, units, column
-values) replay the same way.
+**What is checked.** The fields replay reads (the format and its version, ``pack.id`` and
+``pack.fingerprint``, ``as_of``, ``inputs``, ``outputs``, and each decision's ``id``,
+``version.valid_from`` and ``decided_by``) are validated against their definitions in
+``schemas/trace.schema.json``; a broken one is a ``ReplayError`` (TRACE-NOT-TRACE,
+TRACE-VERSION or TRACE-FORMAT) that names it. Nothing else is checked and unknown keys are
+ignored, so traces with more fields (labels, units, column values) replay the same way.
 """
 
 from __future__ import annotations
@@ -58,8 +62,12 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from regel.base.diagnostics import CaseError, EvaluationError, did_you_mean
 from regel.base.errors import RegelError
@@ -67,6 +75,7 @@ from regel.base.version import __version__
 from regel.feel.jsonio import dumps, plain
 from regel.model import Pack
 from regel.run.evaluate import evaluate
+from regel.run.trace import TRACE_FORMAT_VERSION
 from regel.source.files import read_text
 
 __all__ = ["ReplayError", "Difference", "ReplayReport", "replay", "load_trace", "read_trace",
@@ -256,60 +265,153 @@ def read_trace(path: str | Path) -> dict[str, Any]:
     return load_trace(text, str(Path(path)))
 
 
-def _supported_versions() -> range:
-    from regel.run import trace as _trace
-    return range(1, int(getattr(_trace, "TRACE_FORMAT_VERSION", 1)) + 1)
+#: what replay reads of a trace: these fields are checked against their definitions in
+#: ``schemas/trace.schema.json``, and nothing else is (a trace may carry more fields, or
+#: other forms of the fields replay does not read). None: the field's whole definition;
+#: a mapping: only these fields of it; a name ending in "?": the field may be left out.
+_READS: dict[str, Any] = {
+    "format": None, "format_version": None, "pack": {"id": None, "fingerprint": None},
+    "as_of": None, "inputs": None, "outputs": None,
+    "decisions": {"id": None, "version": {"valid_from": None}, "decided_by?": None},
+}
+
+
+@lru_cache(maxsize=1)
+def _trace_validator() -> Draft202012Validator:
+    schema = json.loads(files("regel.schemas").joinpath("trace.schema.json")
+                        .read_text(encoding="utf-8"))
+    defs = schema["$defs"]
+    narrowed = {"$schema": schema["$schema"], "$defs": defs,
+                **_narrowed(schema, _READS, defs)}
+    return Draft202012Validator(narrowed, format_checker=FormatChecker())
+
+
+def _narrowed(schema: dict[str, Any], reads: dict[str, Any], defs: dict[str, Any]
+              ) -> dict[str, Any]:
+    """The object schema (or list of objects) ``schema`` checking only ``reads``."""
+    ref = schema.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        schema = defs[ref.removeprefix("#/$defs/")]
+    if schema.get("type") == "array":
+        return {"type": "array", "items": _narrowed(schema["items"], reads, defs)}
+    properties = {}
+    for key, inner in reads.items():
+        name = key.removesuffix("?")
+        whole = schema["properties"][name]
+        properties[name] = whole if inner is None else _narrowed(whole, inner, defs)
+    return {"type": "object", "properties": properties,
+            "required": [key for key in reads if not key.endswith("?")]}
 
 
 def check_trace(data: Any, source: str = "the trace") -> None:
-    """Raise ``ReplayError`` unless ``data`` is a regel trace with the fields replay reads.
-    Fields replay does not read are not checked, and unknown fields are ignored."""
-    def bad(message: str, code: str = "TRACE-FORMAT") -> ReplayError:
-        return ReplayError(message, code=code, source=source)
+    """Raise ``ReplayError`` unless ``data`` is a regel trace this engine can replay: the
+    fields replay reads (``_READS``) as ``schemas/trace.schema.json`` defines them, a
+    format version this regel reads, and outputs to replay.
 
-    if not isinstance(data, Mapping) or data.get("format") != "regel-trace":
-        raise bad("this is not a regel trace (a trace is a JSON object with \"format\": "
-                  "\"regel-trace\"; make one with 'regel explain PACK --case FILE --format "
-                  "json')", "TRACE-NOT-TRACE")
-    fv = data.get("format_version")
-    supported = _supported_versions()
-    if isinstance(fv, bool) or not isinstance(fv, int):
-        raise bad("the trace has no valid format_version (a whole number)")
-    if fv not in supported:
-        newest = supported[-1]
-        if fv > newest:
-            raise bad(f"the trace has format version {fv}, made by a newer regel; this regel "
-                      f"({__version__}) reads format versions up to {newest}",
-                      "TRACE-VERSION")
-        raise bad(f"the trace has format version {fv}, which this regel cannot read",
-                  "TRACE-VERSION")
-    pack = data.get("pack")
-    if not isinstance(pack, Mapping) or not isinstance(pack.get("id"), str) \
-            or not pack.get("id"):
-        raise bad("the trace does not name its rule pack (pack.id)")
-    if not isinstance(pack.get("fingerprint"), str):
-        raise bad("the trace has no pack fingerprint (pack.fingerprint)")
-    as_of = data.get("as_of")
-    if not isinstance(as_of, str) or _iso_date(as_of) is None:
-        raise bad(f"the trace's as_of must be a date written YYYY-MM-DD, not "
-                  f"{json.dumps(plain(as_of), default=str)}")
-    if not isinstance(data.get("inputs"), Mapping):
-        raise bad("the trace has no case facts (inputs must be a JSON object)")
-    outputs = data.get("outputs")
-    if not isinstance(outputs, Mapping) or not outputs:
-        raise bad("the trace records no outputs (the results of the asked decisions)")
-    decisions = data.get("decisions")
-    if not isinstance(decisions, list):
-        raise bad("the trace has no list of decisions")
-    for i, d in enumerate(decisions, 1):
-        if not isinstance(d, Mapping) or not isinstance(d.get("id"), str):
-            raise bad(f"decision {i} of the trace has no id")
-        v = d.get("version")
-        if not isinstance(v, Mapping) or not isinstance(v.get("valid_from"), str):
-            raise bad(f"the decision '{d['id']}' in the trace has no version.valid_from")
-        if not isinstance(d.get("decided_by", []), list):
-            raise bad(f"the decision '{d['id']}' in the trace has a decided_by that is not "
-                      "a list")
+    Codes: TRACE-NOT-TRACE (not a JSON object with ``"format": "regel-trace"``),
+    TRACE-VERSION (a format version this regel cannot read), TRACE-FORMAT (a field replay
+    reads is missing or broken; the message names it)."""
+    problems = [_problem(data, e) for e in _trace_validator().iter_errors(data)]
+    if problems:
+        _, code, message = min(problems)
+        raise ReplayError(message, code=code, source=source)
+    # what the schema allows but replay cannot use
+    if not data["pack"]["id"]:
+        raise ReplayError(_MISSING_FIELD["pack"], code="TRACE-FORMAT", source=source)
+    if not data["outputs"]:
+        raise ReplayError(_MISSING_FIELD["outputs"], code="TRACE-FORMAT", source=source)
+
+
+#: a message for a field that is missing or not of its type
+_MISSING_FIELD = {
+    "pack": "the trace does not name its rule pack (pack.id)",
+    "pack.id": "the trace does not name its rule pack (pack.id)",
+    "pack.fingerprint": "the trace has no pack fingerprint (pack.fingerprint)",
+    "inputs": "the trace has no case facts (inputs must be a JSON object)",
+    "outputs": "the trace records no outputs (the results of the asked decisions)",
+    "decisions": "the trace has no list of decisions",
+}
+
+
+def _problem(data: Any, error: ValidationError) -> tuple[tuple[Any, ...], str, str]:
+    """A schema error as (rank, code, plain message); the first by rank is reported, so
+    that the message is about the most basic problem (not a trace, its version, ...)."""
+    path = list(error.absolute_path)
+    if error.validator == "required":   # point at the first missing field (by rank)
+        path.append(next(f for f in error.validator_value if f not in error.instance))
+    if not path or path[0] == "format":
+        return (0,), "TRACE-NOT-TRACE", (
+            "this is not a regel trace (a trace is a JSON object with \"format\": "
+            "\"regel-trace\"; make one with 'regel explain PACK --case FILE --format json')")
+    rank = (list(_READS).index(str(path[0])),
+            *((isinstance(p, str), p if isinstance(p, int) else 0, str(p)) for p in path[1:]))
+    if path[0] == "format_version":
+        return (rank, *_version_problem(data.get("format_version")))
+    if path[0] == "as_of":
+        return rank, "TRACE-FORMAT", ("the trace's as_of must be a date written YYYY-MM-DD, "
+                                      f"not {dumps(data.get('as_of'), indent=None)}")
+    if path[0] == "decisions" and len(path) > 1:
+        return rank, "TRACE-FORMAT", _decision_problem(data["decisions"], path[1:], error)
+    key = ".".join(map(str, path))
+    if error.validator in ("required", "type") and key in _MISSING_FIELD:
+        return rank, "TRACE-FORMAT", _MISSING_FIELD[key]
+    return rank, "TRACE-FORMAT", (f"in the trace, {_where(path)} does not fit the trace "
+                                  f"schema: {_reason(error)}")
+
+
+def _version_problem(version: Any) -> tuple[str, str]:
+    if isinstance(version, bool) or not isinstance(version, int):
+        return "TRACE-FORMAT", "the trace has no valid format_version (a whole number)"
+    if version > TRACE_FORMAT_VERSION:
+        return "TRACE-VERSION", (
+            f"the trace has format version {version}, made by a newer regel; this regel "
+            f"({__version__}) reads format versions up to {TRACE_FORMAT_VERSION}")
+    return "TRACE-VERSION", (f"the trace has format version {version}, which this regel "
+                             "cannot read")
+
+
+def _decision_problem(decisions: list[Any], path: list[Any], error: ValidationError) -> str:
+    """The message for an error inside decision ``path[0]`` of the trace."""
+    position = int(path[0])
+    decision = decisions[position]
+    part = [str(p) for p in path[1:]]
+    if not part or part == ["id"] or not isinstance(decision.get("id"), str):
+        return f"decision {position + 1} of the trace has no id"
+    name = decision["id"]
+    missing = error.validator in ("required", "type")
+    if part in (["version"], ["version", "valid_from"]) and missing:
+        return f"the decision '{name}' in the trace has no version.valid_from"
+    if part == ["decided_by"] and missing:
+        return f"the decision '{name}' in the trace has a decided_by that is not a list"
+    return (f"the decision '{name}' in the trace has a {_where(path[1:])} that does "
+            f"not fit the trace schema: {_reason(error)}")
+
+
+def _where(path: list[Any]) -> str:
+    """The place of an error as a dotted path, counting list items from 1."""
+    text = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in path)
+    return text.lstrip(".")
+
+
+_JSON_TYPES = {"object": "a JSON object", "array": "a list", "string": "a text",
+               "number": "a number", "integer": "a whole number", "boolean": "true or false",
+               "null": "null"}
+
+
+def _reason(error: ValidationError) -> str:
+    """What is wrong, in a plain sentence."""
+    rule, wanted = error.validator, error.validator_value
+    if rule == "required":
+        return "it is missing"
+    if rule == "type":
+        kinds = wanted if isinstance(wanted, list) else [wanted]
+        return "this should be " + " or ".join(_JSON_TYPES.get(str(k), str(k)) for k in kinds)
+    if rule == "format":
+        return f"this should be a {wanted}" + (" written YYYY-MM-DD" if wanted == "date" else "")
+    if rule == "pattern":
+        return (f"{dumps(error.instance, indent=None)} does not have the form it must have "
+                f"(the pattern {wanted})")
+    return " ".join(str(error.message).split())
 
 
 # --------------------------------------------------------------------------- facts

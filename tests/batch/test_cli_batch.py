@@ -14,6 +14,7 @@ from batch_helpers import LIB_CASES, LIBRARY, SIK_CASES, case_data, jsonl, read_
 
 import regel.tools.batch as batch
 from regel.cli import main
+from regel.feel.jsonio import dumps
 from regel.run.evaluate import Case
 
 DECISIONS = ["--decision", "indexed_amounts", "--decision", "validity_end_date"]
@@ -82,7 +83,7 @@ def test_jsonl_results_in_order_with_ids_and_error_records(tmp_path: Path, sik: 
             one = sik.evaluate(case, ["indexed_amounts", "validity_end_date"],
                                Case.from_data({"facts": {}, "as_of": item["as_of"]}).as_of,
                                trace=False)
-            assert got["outputs"] == json.loads(batch._line(one.values), parse_float=Decimal)
+            assert got["outputs"] == json.loads(dumps(one.values, indent=None), parse_float=Decimal)
             assert list(got["outputs"]) == ["indexed_amounts", "validity_end_date"]
         else:
             assert got["id"] == want["id"]
@@ -145,7 +146,7 @@ def test_csv_library_pack(tmp_path: Path, library: Any) -> None:
         want = library.evaluate(Case.from_data(data), ["amount_due", "late_fee"],
                                 trace=False).values
         assert got["id"] == data["id"] and got["ok"] is True
-        assert got["outputs"] == json.loads(batch._line(want), parse_float=Decimal)
+        assert got["outputs"] == json.loads(dumps(want, indent=None), parse_float=Decimal)
     errors = {r["id"]: r["error"] for r in results if not r["ok"]}
     assert errors["n1"]["code"] == "CASE-TYPE" and errors["n1"]["field"] == "borrower_age"
     assert "must be a number, not the text 'ten'" in errors["n1"]["message"]
