@@ -49,9 +49,10 @@ from typing import Any
 
 from regel.analysis.regions import Interval, NotConstant, constant_intervals
 from regel.base.diagnostics import Diagnostic
+from regel.base.errors import Span
 from regel.feel import ast
 from regel.feel.values import DaysTimeDuration, YearsMonthsDuration
-from regel.model import DecisionTable, Location, Pack, Rule
+from regel.model import DecisionTable, Pack, Rule
 
 __all__ = ["Finding", "analyse", "MAX_GAPS"]
 
@@ -560,11 +561,11 @@ def _box_empty(box: list[list[tuple[int, int]]]) -> bool:
 
 # --------------------------------------------------------------------------- findings
 
-def _loc(rule: Rule | None, fallback: Location | None) -> tuple[str, int, int]:
+def _loc(rule: Rule | None, fallback: Span | None) -> tuple[str, int, int]:
     loc = (rule.location if rule is not None else None) or fallback
     if loc is None:
         return "", 0, 0
-    return loc.file, loc.line, loc.column
+    return loc.file or "", loc.line, loc.column
 
 
 def _ids(rules: list[Rule]) -> str:
@@ -595,7 +596,7 @@ def _priority_rank(table: DecisionTable, rule: Rule) -> tuple[int, ...] | None:
 
 
 def _analyse_table(pack: Pack, did: str, period: str, table: DecisionTable,
-                   where: Location | None) -> list[Finding]:
+                   where: Span | None) -> list[Finding]:
     findings: list[Finding] = []
     prep = _prepare(table, pack)
     label = f"'{did}' (version {period})"
@@ -733,7 +734,7 @@ def analyse(pack: Pack) -> list[Finding]:
             findings.append(Finding(
                 "UNUSED-INPUT", "warning",
                 f"the input '{iid}' is declared in pack.yaml but no decision requires it",
-                loc.file if loc else str(pack.path / "pack.yaml"),
+                loc.file if loc and loc.file else str(pack.path / "pack.yaml"),
                 loc.line if loc else 0, loc.column if loc else 0, None, [], None))
     for did, decision in pack.decisions.items():
         for version in decision.versions:
