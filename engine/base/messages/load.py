@@ -117,7 +117,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "CYCLE": {
         "en": "the decisions require each other in a circle: {cycle}",
-        "da": "afgørelserne kræver hinanden i ring: {cycle}",
+        "da": "afgørelserne kræver hinanden i en ring: {cycle}",
     },
     "FUNCTION-REQUIRES/input": {
         "en": "'{decision}' has parameters, so it is a function (a DMN business knowledge "
