@@ -274,7 +274,7 @@ def _build_input(b: _Builder, f: PackFile, iid: str, spec: dict[str, Any]) -> In
     b.add(checks.allowed_values_fit(f, path, values, spec["type"]))
     return InputData(iid, spec["type"], Text.of(spec["label"]) or Text(iid, iid),
                      Text.of(spec.get("description")), allowed, values,
-                     spec.get("items"), f.location(path, key=True), spec.get("unit"),
+                     spec.get("items"), f.location(path, at_key=True), spec.get("unit"),
                      _labels(spec.get("values")), _labels(spec.get("fields")),
                      {str(k): str(u) for k, u in (spec.get("units") or {}).items()})
 

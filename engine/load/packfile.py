@@ -62,9 +62,10 @@ class PackFile:
         data, marks, key_marks = load_yaml_with_marks(text, shown)
         return cls(path, shown, text.splitlines(), data, marks, key_marks)
 
-    def mark(self, path: YamlPath, key: bool = False) -> Mark | None:
-        """The mark of the value (or key) at ``path``, else of the nearest value around it."""
-        table = self.key_marks if key else self.marks
+    def mark(self, path: YamlPath, at_key: bool = False) -> Mark | None:
+        """The mark of the value (or the key, ``at_key``) at ``path``, else of the nearest
+        value around it."""
+        table = self.key_marks if at_key else self.marks
         while True:
             m = table.get(path)
             if m is not None or not path:
@@ -72,9 +73,10 @@ class PackFile:
             path = path[:-1]
             table = self.marks
 
-    def location(self, path: YamlPath, key: bool = False) -> Span:
-        """Where the value (or key) at ``path`` starts: file, line and column."""
-        m = self.mark(path, key)
+    def location(self, path: YamlPath, at_key: bool = False) -> Span:
+        """Where the value (or the key, ``at_key``) at ``path`` starts: file, line and
+        column."""
+        m = self.mark(path, at_key)
         return Span.point(self.shown, m.line, m.column) if m else Span.point(self.shown)
 
     def position(self, path: YamlPath, offset: int) -> tuple[int, int]:

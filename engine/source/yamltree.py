@@ -77,10 +77,12 @@ for _cls in (_PyLoader, _Loader):
             0, (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
 
 
-#: A scalar's style shows in the character it starts with: a quote, or the indicator of a
-#: block scalar (``|`` literal, ``>`` folded); any other character starts a plain scalar.
+#: A scalar's style shows in the character it starts with (after any anchor ``&a`` or tag
+#: ``!!str``): a quote, or the indicator of a block scalar (``|`` literal, ``>`` folded);
+#: any other character starts a plain scalar.
 _QUOTES = ("'", '"')
 _BLOCKS = ("|", ">")
+_PROPERTY = re.compile(r"(?:[&!]\S*\s+)*")
 
 
 def scalar_position(start: Span, text_lines: list[str], offset: int) -> tuple[int, int]:
@@ -92,13 +94,15 @@ def scalar_position(start: Span, text_lines: list[str], offset: int) -> tuple[in
     one character (a newline or a space), so each source line holds ``len(line) + 1``
     characters of the value."""
     first_line = text_lines[start.line - 1] if 0 < start.line <= len(text_lines) else ""
-    style = first_line[start.column - 1:start.column]
+    properties = _PROPERTY.match(first_line, start.column - 1)
+    column = properties.end() + 1 if properties else start.column
+    style = first_line[column - 1:column]
     if style in _BLOCKS:
         segments = _block_segments(start, text_lines)
         if not segments:
             return start.line, start.column
     else:
-        start_col = start.column + (1 if style in _QUOTES else 0)
+        start_col = column + (1 if style in _QUOTES else 0)
         segments = [(start.line - 1, start_col - 1, first_line[start_col - 1:])]
         segments += _indented_segments(text_lines, start.line)
     consumed = 0
