@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from regel.base.errors import Span
 from regel.feel import CompiledExpression, CompiledUnaryTests
 
 __all__ = [
-    "Text", "Location", "InputData", "InputClause", "OutputClause", "Rule", "DecisionTable",
+    "Text", "InputData", "InputClause", "OutputClause", "Rule", "DecisionTable",
     "LiteralExpression", "Version", "Decision", "Pack", "PackTest", "HIT_POLICIES",
     "text_json", "default_column_id",
 ]
@@ -68,20 +69,6 @@ def text_json(t: Text | None) -> dict[str, str] | None:
     return t.to_json() if t is not None else None
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where something was written: file, line and column (1-based)."""
-
-    file: str
-    line: int = 0
-    column: int = 0
-
-    def __str__(self) -> str:
-        if self.line:
-            return f"{self.file}:{self.line}:{self.column}"
-        return self.file
-
-
 @dataclass(slots=True)
 class InputData:
     """A case fact the pack accepts (DMN input data)."""
@@ -93,7 +80,7 @@ class InputData:
     allowed: CompiledUnaryTests | None = None
     allowed_values: tuple[Any, ...] | None = None
     items: str | None = None
-    location: Location | None = None
+    location: Span | None = None
     unit: str | None = None                     # "kr.", "%": how reports write the number
     value_labels: dict[str, Text] = field(default_factory=dict)  # coded value -> name
     field_labels: dict[str, Text] = field(default_factory=dict)  # for mapping facts
@@ -130,7 +117,7 @@ class Rule:
     source: str | None = None
     note: Text | None = None
     interpretation: Text | None = None
-    location: Location | None = None
+    location: Span | None = None
     #: (input index, compiled test) for each cell that is not '-', in column order
     checks: tuple[tuple[int, Any], ...] = ()
 
@@ -176,7 +163,7 @@ class Version:
     logic: DecisionTable | LiteralExpression
     interpretation: Text | None = None
     note: Text | None = None
-    location: Location | None = None
+    location: Span | None = None
 
     def covers(self, day: _dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
@@ -196,7 +183,7 @@ class Decision:
     optional: frozenset[str]
     versions: tuple[Version, ...]               # sorted by valid_from
     version_by: CompiledExpression | None = None
-    location: Location | None = None
+    location: Span | None = None
     #: units for reports: "" -> the unit of a number result; field -> unit of that field
     units: dict[str, str] = field(default_factory=dict)
     #: names for reports: of the result's fields, and of coded values in it
@@ -226,7 +213,7 @@ class PackTest:
     expect: dict[str, Any]
     matched: dict[str, list[str]] = field(default_factory=dict)
     not_matched: dict[str, list[str]] = field(default_factory=dict)
-    location: Location | None = None
+    location: Span | None = None
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from regel.feel import ast
 from regel.feel.temporal import parse_date, parse_duration
 from regel.feel.values import DaysTimeDuration, YearsMonthsDuration
 
-__all__ = ["Interval", "Span", "NotConstant", "INDEXABLE", "NO_VALUE", "ANY_VALUE",
+__all__ = ["Interval", "Stretch", "NotConstant", "INDEXABLE", "NO_VALUE", "ANY_VALUE",
            "constant_value", "constant_intervals", "cell_intervals", "contains", "Column",
            "stretches", "region_bits"]
 
@@ -26,8 +26,8 @@ INDEXABLE = (Decimal, str, _dt.date, bool)
 
 # an interval: (low, low_included, high, high_included); None ends are unbounded
 Interval = tuple[Any, bool, Any, bool]
-# a span of elementary regions: (first, last), both included
-Span = tuple[int, int]
+# a stretch of elementary regions: (first, last), both included
+Stretch = tuple[int, int]
 
 
 class NotConstant(Exception):
@@ -145,7 +145,7 @@ class Column:
 
     # -- what cells accept
 
-    def spans(self, intervals: list[Interval] | None) -> list[Span]:
+    def spans(self, intervals: list[Interval] | None) -> list[Stretch]:
         """The regions ``intervals`` accept (None: '-', every region), as sorted merged
         spans. Interval ends must be among the column's points (ordered domains)."""
         if intervals is None:
@@ -155,9 +155,9 @@ class Column:
                            if any(contains(iv, v) for iv in intervals))
         return _merged(span for iv in intervals if (span := self._span(iv)) is not None)
 
-    def spans_outside(self, intervals: list[Interval]) -> list[Span]:
+    def spans_outside(self, intervals: list[Interval]) -> list[Stretch]:
         """The regions ``intervals`` do not accept (what ``not(...)`` of them accepts)."""
-        out: list[Span] = []
+        out: list[Stretch] = []
         start = 0
         for a, b in self.spans(intervals):
             if start < a:
@@ -167,7 +167,7 @@ class Column:
             out.append((start, self.size - 1))
         return out
 
-    def _span(self, interval: Interval) -> Span | None:
+    def _span(self, interval: Interval) -> Stretch | None:
         lo, lo_in, hi, hi_in = interval
         a = 0 if lo is None else 2 * bisect_left(self.points, lo) + (1 if lo_in else 2)
         b = self.size - 1 if hi is None else 2 * bisect_left(self.points, hi) + (
@@ -225,8 +225,8 @@ class Column:
         return found[1] if found else ANY_VALUE
 
 
-def _merged(spans: Iterable[Span]) -> list[Span]:
-    out: list[Span] = []
+def _merged(spans: Iterable[Stretch]) -> list[Stretch]:
+    out: list[Stretch] = []
     for a, b in sorted(spans):
         if out and a <= out[-1][1] + 1:
             out[-1] = (out[-1][0], max(b, out[-1][1]))
@@ -235,7 +235,7 @@ def _merged(spans: Iterable[Span]) -> list[Span]:
     return out
 
 
-def stretches(size: int, spans: Iterable[tuple[int, list[Span]]], full: bool = False
+def stretches(size: int, spans: Iterable[tuple[int, list[Stretch]]], full: bool = False
               ) -> list[tuple[int, int, int]]:
     """Regions ``0..size-1`` cut by the spans of some rules (``(rule bit, spans)``): a
     ``(first, last, bits)`` for each stretch where the same rules accept, in order. With
@@ -259,7 +259,7 @@ def stretches(size: int, spans: Iterable[tuple[int, list[Span]]], full: bool = F
     return out
 
 
-def region_bits(size: int, spans_by_rule: list[list[Span]]) -> list[int]:
+def region_bits(size: int, spans_by_rule: list[list[Stretch]]) -> list[int]:
     """For every region ``0..size-1``, the bitset of the rules (bit i: rule i) whose
     spans contain it."""
     out = [0] * size

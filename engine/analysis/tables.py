@@ -52,16 +52,17 @@ from regel.analysis.regions import (
     Column,
     Interval,
     NotConstant,
-    Span,
+    Stretch,
     constant_intervals,
     region_bits,
     stretches,
 )
 from regel.base.diagnostics import Diagnostic
+from regel.base.errors import Span
 from regel.feel import ast
 from regel.feel.jsonio import plain
 from regel.feel.values import DaysTimeDuration, YearsMonthsDuration
-from regel.model import DecisionTable, Location, Pack, Rule
+from regel.model import DecisionTable, Pack, Rule
 
 __all__ = ["Finding", "analyse", "MAX_GAPS"]
 
@@ -113,7 +114,7 @@ def _kind(v: Any) -> type:
 # intervals) for a negated cell
 _Cell = Any
 # per column, the spans of elementary regions a rule accepts
-_Box = list[list[Span]]
+_Box = list[list[Stretch]]
 
 
 @dataclass(slots=True)
@@ -418,11 +419,11 @@ def _box_empty(box: _Box) -> bool:
 
 # --------------------------------------------------------------------------- findings
 
-def _loc(rule: Rule | None, fallback: Location | None) -> tuple[str, int, int]:
+def _loc(rule: Rule | None, fallback: Span | None) -> tuple[str, int, int]:
     loc = (rule.location if rule is not None else None) or fallback
     if loc is None:
         return "", 0, 0
-    return loc.file, loc.line, loc.column
+    return loc.file or "", loc.line, loc.column
 
 
 def _ids(rules: list[Rule]) -> str:
@@ -456,7 +457,7 @@ class _Report:
     """The findings about one table version, each located at its first rule (or the
     version)."""
 
-    def __init__(self, did: str, period: str, where: Location | None) -> None:
+    def __init__(self, did: str, period: str, where: Span | None) -> None:
         self.did = did
         self.label = f"'{did}' (version {period})"
         self.where = where
@@ -470,7 +471,7 @@ class _Report:
 
 
 def _analyse_table(pack: Pack, did: str, period: str, table: DecisionTable,
-                   where: Location | None) -> list[Finding]:
+                   where: Span | None) -> list[Finding]:
     prep = _prepare(table, pack)
     report = _Report(did, period, where)
     _input_findings(report, prep, table)
@@ -603,7 +604,7 @@ def analyse(pack: Pack) -> list[Finding]:
             findings.append(Finding(
                 "UNUSED-INPUT", "warning",
                 f"the input '{iid}' is declared in pack.yaml but no decision requires it",
-                loc.file if loc else str(pack.path / "pack.yaml"),
+                loc.file if loc and loc.file else str(pack.path / "pack.yaml"),
                 loc.line if loc else 0, loc.column if loc else 0, None, [], None))
     for did, decision in pack.decisions.items():
         for version in decision.versions:

@@ -11,13 +11,14 @@ values. Nothing is evaluated.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from regel.analysis.index import build_index
-from regel.base.diagnostics import Diagnostic, PackError, did_you_mean
-from regel.base.errors import FeelSyntaxError, RegelError
+from regel.base.errors import Diagnostic, FeelSyntaxError, PackError, RegelError, Span
+from regel.base.messages import Msg
+from regel.base.words import did_you_mean
 from regel.dmn.reader import DmnDocuments, Document, read_dmn
 from regel.feel import (
     CompiledExpression,
@@ -31,7 +32,7 @@ from regel.feel.analysis import literal_values
 from regel.load import checks
 from regel.load.fingerprint import fingerprint
 from regel.load.locate import find_pack
-from regel.load.packfile import PackFile, YamlPath
+from regel.load.packfile import PackFile, YamlPath, diagnostic
 from regel.load.schema import schema_problems
 from regel.load.values import as_date, bare_constants, cell_text, feel_values
 from regel.model import (
@@ -74,15 +75,13 @@ def load_pack(path_or_name: str | Path, *, tests: bool = True) -> Pack:
     if pack_file is None:
         raise PackError(b.diagnostics)
     if not isinstance(pack_file.data, dict):
-        b.error("SCHEMA", "pack.yaml must be a mapping with id, title, version, ...", pack_file)
+        b.error("SCHEMA/pack-not-mapping", pack_file)
         raise PackError(b.diagnostics)
     b.iso_dates = pack_file.data.get("feel_dialect") != "dmn"
     decision_files = sorted((root / "decisions").glob("*.y*ml")) if (
         root / "decisions").is_dir() else []
     if not decision_files:
-        b.diagnostics.append(Diagnostic(
-            "PACK-LAYOUT", "the pack has no decisions: put one YAML file per decision in the "
-            "folder decisions/", str(root / "decisions")))
+        b.diagnostics.append(diagnostic("PACK-LAYOUT/no-decisions", str(root / "decisions")))
     files = [f for f in (b.read(path) for path in decision_files) if f is not None]
     return _assemble(b, root, pack_file, files, tests)
 
@@ -133,9 +132,11 @@ class _Builder:
     def add(self, problems: Iterable[Diagnostic]) -> None:
         self.diagnostics.extend(problems)
 
-    def error(self, code: str, message: str, f: PackFile, path: YamlPath = (),
-              key: bool = False, line: int | None = None, column: int | None = None) -> None:
-        self.diagnostics.append(f.problem(code, message, path, key, line, column))
+    def error(self, key: str, f: PackFile, path: YamlPath = (), *, at_key: bool = False,
+              line: int | None = None, column: int | None = None, **values: Any) -> None:
+        """Report the problem ``key`` (a catalogue entry) at ``path`` in ``f``."""
+        self.diagnostics.append(f.problem(key, path, at_key=at_key, line=line, column=column,
+                                          **values))
 
     def read(self, path: Path) -> PackFile | None:
         """The YAML file with its positions, or None with its problem reported."""
@@ -143,19 +144,20 @@ class _Builder:
         try:
             return PackFile.read(path, shown)
         except RegelError as err:   # YAML that does not parse, or a file that cannot be read
-            self.diagnostics.append(Diagnostic(err.code, err.message, shown,
-                                               err.line or 0, err.column or 0))
+            first = err.first
+            span = first.span.in_file(shown) if first.span else Span.point(shown)
+            self.diagnostics.append(replace(first, span=span))
         return None
 
     def validate(self, f: PackFile, kind: str) -> list[YamlPath]:
         """Report every schema error of ``f``; return the paths that have errors."""
         problems = schema_problems(f.data, kind)
         for p in problems:
-            self.error("SCHEMA", p.message, f, p.at, key=p.key)
+            self.error(p.message.key, f, p.at, at_key=p.at_key, **p.message.values)
         return [p.path for p in problems]
 
     def check_names(self, f: PackFile, node: feel_ast.Node, scope: _Scope, path: YamlPath,
-                    where: str) -> None:
+                    where: Msg) -> None:
         self.add(checks.names(f, node, scope.names, scope.pack_inputs, scope.decisions,
                               path, where))
 
@@ -175,8 +177,9 @@ class _Builder:
             return compile_(text, set(names) | self.parse_names, iso_dates=self.iso_dates)
         except FeelSyntaxError as err:
             line, col = f.position(path, err.span.start_pos if err.span is not None else 0)
-            self.error("FEEL-SYNTAX", f"{err.message} (in '{text}')", f, path, line=line,
-                       column=col)
+            first = err.first
+            self.error("FEEL-SYNTAX/in-pack", f, path, line=line, column=col,
+                       problem=Msg(first.key or first.code, first.values), text=text)
         return None
 
 
@@ -211,7 +214,7 @@ def _decision_files(b: _Builder, files: list[PackFile]) -> tuple[dict[str, PackF
     broken: set[str] = set()
     for f in files:
         if not isinstance(f.data, dict):
-            b.error("SCHEMA", "a decision file must be a mapping with id, label, versions", f)
+            b.error("SCHEMA/decision-not-mapping", f)
             continue
         if b.validate(f, "decision"):
             if isinstance(f.data.get("id"), str):
@@ -219,8 +222,7 @@ def _decision_files(b: _Builder, files: list[PackFile]) -> tuple[dict[str, PackF
             continue
         did = f.data["id"]
         if did in raw:
-            b.error("DUPLICATE-ID", f"the decision id '{did}' is already used in "
-                    f"{raw[did].shown}", f, ("id",))
+            b.error("DUPLICATE-ID/decision", f, ("id",), id=did, file=raw[did].shown)
             continue
         raw[did] = f
     return raw, broken
@@ -272,7 +274,7 @@ def _build_input(b: _Builder, f: PackFile, iid: str, spec: dict[str, Any]) -> In
     b.add(checks.allowed_values_fit(f, path, values, spec["type"]))
     return InputData(iid, spec["type"], Text.of(spec["label"]) or Text(iid, iid),
                      Text.of(spec.get("description")), allowed, values,
-                     spec.get("items"), f.location(path, key=True), spec.get("unit"),
+                     spec.get("items"), f.location(path, at_key=True), spec.get("unit"),
                      _labels(spec.get("values")), _labels(spec.get("fields")),
                      {str(k): str(u) for k, u in (spec.get("units") or {}).items()})
 
@@ -312,7 +314,8 @@ def _version_by(b: _Builder, f: PackFile, scope: _Scope) -> CompiledExpression |
         return None
     version_by = b.compile_expr(str(f.data["version_by"]), scope.names, f, ("version_by",))
     if version_by is not None:
-        b.check_names(f, version_by.ast, scope, ("version_by",), "version_by")
+        b.check_names(f, version_by.ast, scope, ("version_by",),
+                      Msg("load.where.version-by"))
     return version_by
 
 
@@ -339,7 +342,7 @@ def _literal_expression(b: _Builder, f: PackFile, v: dict[str, Any], vpath: Yaml
     expr = b.compile_expr(cell_text(v["expression"]), scope.names, f, path)
     if expr is None:
         return None
-    b.check_names(f, expr.ast, scope, path, "the expression")
+    b.check_names(f, expr.ast, scope, path, Msg("load.where.expression"))
     return LiteralExpression(expr.text, expr, v.get("type"))
 
 
@@ -470,7 +473,7 @@ class _Table:
         if expr is None:
             return None
         self.b.check_names(self.f, expr.ast, self.scope, ipath + ("expression",),
-                           "the input expression")
+                           Msg("load.where.input-expression"))
         declared_type, declared_values = self.columns.get(text, (None, None)) \
             if text in self.scope.names else (None, None)
         values = feel_values(spec.get("allowed_values")) or declared_values
@@ -513,10 +516,10 @@ class _Table:
         rid = str(r["id"])
         input_ids = [c.id for c in self.clauses]
         output_names = [o.name for o in self.outputs]
-        cells = _cells(self.b, self.f, r.get("when"), rpath + ("when",), input_ids, "input",
-                       rid, allow_missing=True)
+        cells = _cells(self.b, self.f, r.get("when"), rpath + ("when",), input_ids,
+                       _INPUT_CELLS, rid)
         outs = _cells(self.b, self.f, r.get("then"), rpath + ("then",), output_names,
-                      "output", rid, allow_missing=False)
+                      _OUTPUT_CELLS, rid)
         if cells is None or outs is None:
             self.ok = False
             return None
@@ -533,7 +536,8 @@ class _Table:
     def input_cell(self, cell: Any, cpath: YamlPath,
                    clause: InputClause) -> CompiledUnaryTests | None:
         text = cell_text(cell) if cell is not None else "-"
-        compiled = self.cell(self.b.compile_tests, text, cpath, f"the cell for '{clause.id}'")
+        compiled = self.cell(self.b.compile_tests, text, cpath,
+                             Msg("load.where.cell", {"column": clause.id}))
         if compiled is not None:
             self.b.add(checks.input_literals(self.f, cpath, literal_values(compiled.ast),
                                              clause.id, clause.type))
@@ -542,13 +546,13 @@ class _Table:
     def output_cell(self, cell: Any, cpath: YamlPath,
                     out: OutputClause) -> CompiledExpression | None:
         compiled = self.cell(self.b.compile_expr, cell_text(cell), cpath,
-                             f"the output '{out.name}'")
+                             Msg("load.where.output", {"name": out.name}))
         if compiled is not None:
             self.b.add(checks.output_literal(self.f, cpath, compiled.ast, out, self.constants))
         return compiled
 
     def cell(self, compile_: Callable[[str, set[str], PackFile, YamlPath], _Compiled | None],
-             text: str, cpath: YamlPath, where: str) -> _Compiled | None:
+             text: str, cpath: YamlPath, where: Msg) -> _Compiled | None:
         """A cell compiled with the table's names, its names checked; None if it does not
         compile (the table is then not built)."""
         compiled = compile_(text, self.cell_scope.names, self.f, cpath)
@@ -560,39 +564,55 @@ class _Table:
         return compiled
 
 
+@dataclass(frozen=True, slots=True)
+class _CellKind:
+    """The messages for a rule's input cells or its output cells that do not fit the
+    table's columns; a missing input cell is "-", a missing output cell (``missing``) is
+    reported."""
+
+    count: str      # a list of cells of the wrong length
+    single: str     # one cell for several columns
+    unknown: str    # a cell for a column the table does not have
+    missing: str | None
+
+
+_INPUT_CELLS = _CellKind("CELL-COUNT/inputs", "CELL-COUNT/one-input", "UNKNOWN-COLUMN/input",
+                         None)
+_OUTPUT_CELLS = _CellKind("CELL-COUNT/outputs", "CELL-COUNT/one-output",
+                          "UNKNOWN-COLUMN/output", "CELL-COUNT/missing-output")
+
+
 def _cells(b: _Builder, f: PackFile, raw: Any, path: YamlPath, columns: list[str],
-           what: str, rid: str, allow_missing: bool) -> list[tuple[Any, YamlPath]] | None:
+           kind: _CellKind, rid: str) -> list[tuple[Any, YamlPath]] | None:
     """The cells of a rule's when/then in column order, each with its YAML path; None
     (with the problem reported) when they do not match the table's columns."""
     if isinstance(raw, dict):
-        return _named_cells(b, f, raw, path, columns, what, rid, allow_missing)
+        return _named_cells(b, f, raw, path, columns, kind, rid)
     if isinstance(raw, list):
         if len(raw) != len(columns):
-            b.error("CELL-COUNT", f"rule '{rid}' has {len(raw)} {what} cell(s), but the table "
-                    f"has {len(columns)} {what}(s): {', '.join(columns)}", f, path)
+            b.error(kind.count, f, path, rule=rid, count=len(raw), expected=len(columns),
+                    columns=columns)
             return None
         return [(cell, path + (i,)) for i, cell in enumerate(raw)]
     if len(columns) == 1:
         return [(raw, path)]
-    b.error("CELL-COUNT", f"rule '{rid}' gives one {what} cell, but the table has "
-            f"{len(columns)} {what}s: {', '.join(columns)}; use a list or a mapping", f, path)
+    b.error(kind.single, f, path, rule=rid, expected=len(columns), columns=columns)
     return None
 
 
 def _named_cells(b: _Builder, f: PackFile, raw: dict[Any, Any], path: YamlPath,
-                 columns: list[str], what: str, rid: str, allow_missing: bool
+                 columns: list[str], kind: _CellKind, rid: str
                  ) -> list[tuple[Any, YamlPath]] | None:
     """Cells written as a mapping by column name (a missing input cell is "-")."""
     unknown = [k for k in raw if k not in columns]
     for k in unknown:
-        b.error("UNKNOWN-COLUMN", f"rule '{rid}' names the {what} '{k}', which the table "
-                f"does not have{did_you_mean(str(k), columns)}", f, path + (k,), key=True)
+        b.error(kind.unknown, f, path + (k,), at_key=True, rule=rid, name=k,
+                hint=did_you_mean(str(k), columns))
     if unknown:
         return None
     missing = [c for c in columns if c not in raw]
-    if missing and not allow_missing:
-        b.error("CELL-COUNT", f"rule '{rid}' gives no value for the {what} "
-                f"'{missing[0]}'", f, path)
+    if missing and kind.missing is not None:
+        b.error(kind.missing, f, path, rule=rid, name=missing[0])
         return None
     return [(raw.get(c, "-"), path + (c,)) for c in columns]
 

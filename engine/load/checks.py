@@ -10,7 +10,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from regel.base.diagnostics import Diagnostic, did_you_mean
+from regel.base.errors import Diagnostic
+from regel.base.messages import Msg
+from regel.base.words import did_you_mean
 from regel.feel import ast as feel_ast
 from regel.feel.analysis import free_names
 from regel.feel.registry import BUILTINS
@@ -40,18 +42,15 @@ def requirements(raw: Mapping[str, PackFile], inputs: Mapping[str, InputData],
         req = f.data.get("requires") or {}
         for i, iid in enumerate(req.get("inputs") or []):
             if iid not in inputs and iid not in broken_inputs:
-                yield f.problem("UNKNOWN-INPUT", f"the decision '{did}' requires the input "
-                                f"'{iid}', which pack.yaml does not define"
-                                f"{did_you_mean(iid, inputs)}", ("requires", "inputs", i))
+                yield f.problem("UNKNOWN-INPUT", ("requires", "inputs", i), decision=did,
+                                input=iid, hint=did_you_mean(iid, inputs))
         for i, dep in enumerate(req.get("decisions") or []):
             if dep not in raw and dep not in broken:
-                yield f.problem("UNKNOWN-DECISION", f"the decision '{did}' requires the "
-                                f"decision '{dep}', which does not exist"
-                                f"{did_you_mean(dep, raw)}", ("requires", "decisions", i))
+                yield f.problem("UNKNOWN-DECISION", ("requires", "decisions", i), decision=did,
+                                required=dep, hint=did_you_mean(dep, raw))
         for i, oid in enumerate(f.data.get("optional") or []):
             if oid not in (req.get("inputs") or []):
-                yield f.problem("UNKNOWN-INPUT", f"'{oid}' is marked optional but is not among "
-                                "the inputs the decision requires", ("optional", i))
+                yield f.problem("UNKNOWN-INPUT/optional", ("optional", i), input=oid)
 
 
 def cycles(raw: Mapping[str, PackFile]) -> Problems:
@@ -81,9 +80,8 @@ def _walk(raw: Mapping[str, PackFile]) -> tuple[list[str], list[Diagnostic]]:
             cycle = trail[trail.index(did):] + [did]
             f = raw[cycle[0]]
             deps = _required_decisions(f)
-            found.append(f.problem("CYCLE", "the decisions require each other in a circle: "
-                                   + " -> ".join(cycle),
-                                   ("requires", "decisions", deps.index(cycle[1]))))
+            found.append(f.problem("CYCLE", ("requires", "decisions", deps.index(cycle[1])),
+                                   cycle=" -> ".join(cycle)))
             return
         state[did] = 1
         for dep in _required_decisions(raw[did]):
@@ -101,14 +99,13 @@ def function_requires(f: PackFile, req_inputs: Sequence[str], req_decisions: Seq
                       built: Mapping[str, Decision]) -> Problems:
     """A decision with parameters (a function) requires only other functions."""
     did = f.data["id"]
-    for kind, names in (("inputs", req_inputs), ("decisions", req_decisions)):
-        for i, name in enumerate(names):
-            if kind == "decisions" and (name not in built or built[name].parameters):
-                continue
-            yield f.problem("FUNCTION-REQUIRES", f"'{did}' has parameters, so it is a function "
-                            "(a DMN business knowledge model): it may use its parameters and "
-                            f"other functions, but not the {kind[:-1]} '{name}'; pass it as an "
-                            "argument", ("requires", kind, i))
+    for i, name in enumerate(req_inputs):
+        yield f.problem("FUNCTION-REQUIRES/input", ("requires", "inputs", i), decision=did,
+                        name=name)
+    for i, name in enumerate(req_decisions):
+        if name in built and not built[name].parameters:
+            yield f.problem("FUNCTION-REQUIRES/decision", ("requires", "decisions", i),
+                            decision=did, name=name)
 
 
 # --------------------------------------------------------------------------- versions
@@ -124,9 +121,8 @@ def versions(f: PackFile, did: str, raw_versions: list[dict[str, Any]]) -> Probl
                  if v.get("valid_to") is not None and v["valid_to"] <= v["valid_from"]}
     for i, v in indexed:
         if i in backwards:
-            yield f.problem("VERSION-ORDER", f"this version of '{did}' ends ({v['valid_to']}) "
-                            f"before or on the day it starts ({v['valid_from']})",
-                            ("versions", i, "valid_to"))
+            yield f.problem("VERSION-ORDER", ("versions", i, "valid_to"), decision=did,
+                            end=v["valid_to"], start=v["valid_from"])
     indexed = [(i, v) for i, v in indexed if i not in backwards]
     for (i, a), (j, c) in zip(indexed, indexed[1:], strict=False):
         yield from _next_version(f, did, (i, a), (j, c))
@@ -137,41 +133,37 @@ def _next_version(f: PackFile, did: str, first: tuple[int, dict[str, Any]],
     (i, a), (j, c) = first, then
     end = a.get("valid_to")
     if end is None:
-        yield f.problem("VERSION-OVERLAP", f"the version of '{did}' from {a['valid_from']} has "
-                        f"no valid_to, so it overlaps the version from {c['valid_from']}; give "
-                        f"it valid_to: {c['valid_from']}", ("versions", i, "valid_from"))
+        yield f.problem("VERSION-OVERLAP/open-ended", ("versions", i, "valid_from"),
+                        decision=did, start=a["valid_from"], next=c["valid_from"])
     elif end > c["valid_from"]:
-        yield f.problem("VERSION-OVERLAP", f"the versions of '{did}' overlap: one runs to {end}, "
-                        f"the next starts on {c['valid_from']}", ("versions", j, "valid_from"))
+        yield f.problem("VERSION-OVERLAP", ("versions", j, "valid_from"), decision=did,
+                        end=end, next=c["valid_from"])
     elif end < c["valid_from"]:
-        yield f.problem("VERSION-GAP", f"the versions of '{did}' leave a gap: one ends on {end}, "
-                        f"the next starts on {c['valid_from']}; no rule covers the days between",
-                        ("versions", j, "valid_from"))
+        yield f.problem("VERSION-GAP", ("versions", j, "valid_from"), decision=did, end=end,
+                        next=c["valid_from"])
 
 
 # --------------------------------------------------------------------------- names
 
 def names(f: PackFile, node: feel_ast.Node, scope: set[str], pack_inputs: set[str],
-          decisions: set[str], path: YamlPath, where: str) -> Problems:
+          decisions: set[str], path: YamlPath, where: Msg) -> Problems:
     """Every name ``node`` uses is in ``scope``: otherwise NOT-REQUIRED for an input or
     decision the decision does not require, UNKNOWN-NAME for anything else, each at the
-    name's character inside the value at ``path``."""
+    name's character inside the value at ``path``. ``where`` says what uses the name
+    ("the expression")."""
     for name, span in free_names(node):
         if name in scope:
             continue
         line, col = f.position(path, span.start_pos)
         if name in pack_inputs:
-            yield f.problem("NOT-REQUIRED", f"{where} uses the input '{name}', but the "
-                            "decision's 'requires: inputs' does not list it", path,
-                            line=line, column=col)
+            yield f.problem("NOT-REQUIRED/input", path, line=line, column=col, where=where,
+                            name=name)
         elif name in decisions:
-            yield f.problem("NOT-REQUIRED", f"{where} uses the decision '{name}', but the "
-                            "decision's 'requires: decisions' does not list it", path,
-                            line=line, column=col)
+            yield f.problem("NOT-REQUIRED/decision", path, line=line, column=col, where=where,
+                            name=name)
         else:
-            hint = did_you_mean(name, scope | set(BUILTINS))
-            yield f.problem("UNKNOWN-NAME", f"{where} uses the name '{name}', which is not "
-                            f"defined here{hint}", path, line=line, column=col)
+            yield f.problem("UNKNOWN-NAME", path, line=line, column=col, where=where,
+                            name=name, hint=did_you_mean(name, scope | set(BUILTINS)))
 
 
 def ambiguous_names(f: PackFile, node: feel_ast.Node, path: YamlPath,
@@ -181,9 +173,7 @@ def ambiguous_names(f: PackFile, node: feel_ast.Node, path: YamlPath,
     for name, span in free_names(node):
         if name in ambiguous:
             line, col = f.position(path, span.start_pos)
-            yield f.problem("AMBIGUOUS-NAME", f"'{name}' is both an allowed value and an input "
-                            "or decision of this decision; write the value in quotes to mean "
-                            "the text", path, line=line, column=col)
+            yield f.problem("AMBIGUOUS-NAME", path, line=line, column=col, name=name)
 
 
 def duplicate_columns(f: PackFile, path: YamlPath, ids: Sequence[str]) -> Problems:
@@ -191,8 +181,7 @@ def duplicate_columns(f: PackFile, path: YamlPath, ids: Sequence[str]) -> Proble
     seen: set[str] = set()
     for i, cid in enumerate(ids):
         if cid in seen:
-            yield f.problem("DUPLICATE-ID", f"two input columns are named '{cid}'; give one "
-                            "an 'id'", path + ("inputs", i))
+            yield f.problem("DUPLICATE-ID/input-column", path + ("inputs", i), name=cid)
         seen.add(cid)
 
 
@@ -200,8 +189,7 @@ def duplicate_outputs(f: PackFile, path: YamlPath, output_names: Sequence[str]) 
     """A table's outputs have different names."""
     for i, name in enumerate(output_names):
         if name in output_names[:i]:
-            yield f.problem("DUPLICATE-ID", f"two outputs are named '{name}'",
-                            path + ("outputs", i, "name"))
+            yield f.problem("DUPLICATE-ID/output", path + ("outputs", i, "name"), name=name)
 
 
 def duplicate_rules(f: PackFile, path: YamlPath, rule_ids: Sequence[str]) -> Problems:
@@ -209,8 +197,8 @@ def duplicate_rules(f: PackFile, path: YamlPath, rule_ids: Sequence[str]) -> Pro
     last: dict[str, int] = {}
     for ri, rid in enumerate(rule_ids):
         if rid in last:
-            yield f.problem("DUPLICATE-ID", f"the rule id '{rid}' is already used by rule "
-                            f"{last[rid]} of this table", path + ("rules", ri, "id"))
+            yield f.problem("DUPLICATE-ID/rule", path + ("rules", ri, "id"), rule=rid,
+                            number=last[rid])
         last[rid] = ri + 1
 
 
@@ -221,8 +209,8 @@ def allowed_values_fit(f: PackFile, path: YamlPath, values: tuple[Any, ...] | No
     """A pack input's allowed values are of its type."""
     for i, v in enumerate(values or ()):
         if not _value_fits(v, type_name):
-            yield f.problem("TYPE-MISMATCH", f"the allowed value {to_feel_literal(v)} is not a "
-                            f"{type_name}", path + ("allowed_values", i))
+            yield f.problem("TYPE-MISMATCH/allowed-value", path + ("allowed_values", i),
+                            value=to_feel_literal(v), type=type_name)
 
 
 def output_default(f: PackFile, path: YamlPath, out: OutputClause, hit_policy: str) -> Problems:
@@ -231,21 +219,18 @@ def output_default(f: PackFile, path: YamlPath, out: OutputClause, hit_policy: s
     default = out.default
     multi_hit = hit_policy in ("COLLECT", "RULE ORDER", "OUTPUT ORDER")
     if isinstance(default, list) and not multi_hit:
-        yield f.problem("TYPE-MISMATCH", "a list as default is only for tables that give lists "
-                        f"(COLLECT, RULE ORDER, OUTPUT ORDER), not {hit_policy}",
-                        path + ("default",))
+        yield f.problem("TYPE-MISMATCH/list-default", path + ("default",), policy=hit_policy)
     # a multi-hit table's default is a list of values: check each element
     for d_i, item in enumerate(default if isinstance(default, list) else [default]):
         dpath = path + ("default",) + ((d_i,) if isinstance(default, list) else ())
         if not out.has_default or item is None:
             continue
         if not _value_fits(item, out.type):
-            yield f.problem("TYPE-MISMATCH", f"the default {to_feel_literal(item)} is not a "
-                            f"{out.type}", dpath)
+            yield f.problem("TYPE-MISMATCH/default", dpath, value=to_feel_literal(item),
+                            type=out.type)
         elif out.allowed_values is not None and item not in out.allowed_values:
-            yield f.problem("NOT-ALLOWED", f"the default {to_feel_literal(item)} is not one of "
-                            f"the allowed values {to_feel_literal(list(out.allowed_values))}",
-                            dpath)
+            yield f.problem("NOT-ALLOWED/default", dpath, value=to_feel_literal(item),
+                            allowed=to_feel_literal(list(out.allowed_values)))
 
 
 def hit_policy_outputs(f: PackFile, path: YamlPath, hit_policy: str,
@@ -256,19 +241,18 @@ def hit_policy_outputs(f: PackFile, path: YamlPath, hit_policy: str,
     mistake."""
     agg = hit_policy.split(" ", 1)[1] if hit_policy.startswith("COLLECT ") else None
     if agg in ("SUM", "MIN", "MAX", "COUNT") and len(outputs) > 1:
-        yield f.problem("HIT-POLICY", f"{hit_policy} aggregates one output, but the table has "
-                        f"{len(outputs)}", path + ("hit_policy",))
+        yield f.problem("HIT-POLICY/one-output", path + ("hit_policy",), policy=hit_policy,
+                        count=len(outputs))
     if agg == "SUM" and outputs and outputs[0].type not in (None, "number"):
-        yield f.problem("HIT-POLICY", "COLLECT SUM adds numbers, but the output is a "
-                        f"{outputs[0].type}", path + ("hit_policy",))
+        yield f.problem("HIT-POLICY/sum-of-numbers", path + ("hit_policy",),
+                        type=outputs[0].type)
     ranked = any(o.allowed_values for o in outputs)
     if hit_policy in ("PRIORITY", "OUTPUT ORDER") and not (standard and ranked):
         listed = "outputValues" if standard else "allowed_values"
         for i, o in enumerate(outputs):
             if not o.allowed_values:
-                yield f.problem("HIT-POLICY", f"{hit_policy} ranks results by the order of the "
-                                f"output's {listed}, but the output '{o.name}' has none",
-                                path + ("outputs", i))
+                yield f.problem("HIT-POLICY/ranking", path + ("outputs", i), policy=hit_policy,
+                                listed=listed, name=o.name)
 
 
 def input_literals(f: PackFile, path: YamlPath, literals: Iterable[feel_ast.Node],
@@ -276,8 +260,8 @@ def input_literals(f: PackFile, path: YamlPath, literals: Iterable[feel_ast.Node
     """The literals an input cell compares with are of the column's type."""
     for lit in literals:
         if not _literal_fits(lit, column_type):
-            yield f.problem("TYPE-MISMATCH", f"the column '{column}' holds {column_type} "
-                            f"values, but this cell compares with {_literal_text(lit)}", path)
+            yield f.problem("TYPE-MISMATCH/input-cell", path, name=column, type=column_type,
+                            literal=_literal_words(lit))
 
 
 def output_literal(f: PackFile, path: YamlPath, node: feel_ast.Node, out: OutputClause,
@@ -299,15 +283,14 @@ def output_literal(f: PackFile, path: YamlPath, node: feel_ast.Node, out: Output
     else:
         return
     if out.allowed_values is not None and value not in out.allowed_values:
-        yield f.problem("NOT-ALLOWED", f"{to_feel_literal(value)} is not one of the allowed "
-                        f"values of '{out.name}': "
-                        f"{', '.join(map(to_feel_literal, out.allowed_values))}", path)
+        yield f.problem("NOT-ALLOWED/output", path, value=to_feel_literal(value), name=out.name,
+                        allowed=[to_feel_literal(v) for v in out.allowed_values])
 
 
 def _output_type_mismatch(f: PackFile, path: YamlPath, node: feel_ast.Node,
                           out: OutputClause) -> Diagnostic:
-    return f.problem("TYPE-MISMATCH", f"the output '{out.name}' is a {out.type}, but this "
-                     f"cell gives {_literal_text(node)}", path)
+    return f.problem("TYPE-MISMATCH/output-cell", path, name=out.name, type=out.type,
+                     literal=_literal_words(node))
 
 
 _LITERAL_KINDS = {
@@ -332,16 +315,17 @@ def _literal_fits(node: feel_ast.Node, type_name: str | None) -> bool:
     return isinstance(node, allowed)
 
 
-def _literal_text(node: feel_ast.Node) -> str:
+def _literal_words(node: feel_ast.Node) -> Msg | str:
+    """A literal of a cell in words: 'the text "x"', 'the number 5', true, ..."""
     if isinstance(node, feel_ast.String):
-        return f'the text "{node.value}"'
+        return Msg("load.literal.text", {"value": node.value})
     if isinstance(node, feel_ast.Number):
-        return f"the number {node.value}"
+        return Msg("value.number.shown", {"value": node.value})
     if isinstance(node, feel_ast.Boolean):
         return "true" if node.value else "false"
     if isinstance(node, feel_ast.Temporal):
-        return f"the value {node.text}"
-    return "a value"
+        return Msg("load.literal.value", {"value": node.text})
+    return Msg("load.literal.any")
 
 
 _VALUE_KINDS: dict[str, Any] = {

@@ -6,7 +6,10 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from regel.base.diagnostics import Diagnostic, PackError, did_you_mean
+from regel.base.errors import PackError
+from regel.base.messages import Msg
+from regel.base.words import did_you_mean
+from regel.load.packfile import diagnostic
 
 __all__ = ["schema_dir", "rules_dir", "bundled_packs", "find_pack"]
 
@@ -36,15 +39,12 @@ def find_pack(path_or_name: str | Path) -> Path:
         return p
     if p.is_dir():
         if not (p / "pack.yaml").is_file():
-            raise PackError([Diagnostic("PACK-LAYOUT", "the folder has no pack.yaml; a rule "
-                                        "pack is a folder with pack.yaml and decisions/",
-                                        str(p))])
+            raise PackError([diagnostic("PACK-LAYOUT/no-pack-yaml", str(p))])
         return p
     bundled = bundled_packs()
     if str(path_or_name) in bundled:
         return bundled[str(path_or_name)]
-    hint = did_you_mean(str(path_or_name), bundled)
-    known = ", ".join(sorted(bundled)) or "none"
-    raise PackError([Diagnostic("PACK-NOT-FOUND", f"no pack folder or bundled pack named "
-                                f"'{path_or_name}'{hint}; bundled packs: {known}",
-                                str(path_or_name))])
+    name = str(path_or_name)
+    known: list[str] | Msg = sorted(bundled) or Msg("words.none")
+    raise PackError([diagnostic("PACK-NOT-FOUND", name, name=name,
+                                hint=did_you_mean(name, bundled), known=known)])

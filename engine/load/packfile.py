@@ -5,17 +5,40 @@ documents come with their positions from ``regel.dmn.reader``."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from regel.base.diagnostics import Diagnostic
-from regel.model import Location
-from regel.source.files import read_text
-from regel.source.yamltree import Mark, load_yaml_with_marks
+from regel.base.errors import Diagnostic, Span
+from regel.source.files import YAML_FILE, read_text
+from regel.source.yamltree import load_yaml_with_marks, scalar_position
 
-__all__ = ["PackFile", "YamlPath"]
+__all__ = ["PackFile", "YamlPath", "TextMark", "diagnostic"]
 
 #: Where a value sits in a file's data: the keys and list indexes leading to it.
 YamlPath = tuple[Any, ...]
+
+
+class TextMark(Protocol):
+    """Where a value was written in a file that is not YAML (a DMN model's XML), and how
+    to find a character inside it: the reader's marks have these."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+    def position(self, text_lines: list[str], offset: int) -> tuple[int, int]: ...
+
+
+#: A YAML value's span, or the mark of a value read from another kind of file.
+Mark = Span | TextMark
+
+
+def diagnostic(key: str, at: Span | str | None, **values: Any) -> Diagnostic:
+    """A diagnostic of the catalogue entry ``key``: a code ("PACK-LAYOUT"), or a code and
+    the variant of its message ("SCHEMA/not-a-date")."""
+    code, _, variant = key.partition("/")
+    return Diagnostic.of(code, at=at, key=key if variant else None, **values)
 
 
 class PackFile:
@@ -35,13 +58,14 @@ class PackFile:
     def read(cls, path: Path, shown: str) -> PackFile:
         """A YAML file read with its positions; ``RegelError`` (a ``YamlError``, or
         FILE-NOT-FOUND / FILE-UNREADABLE) if it cannot be."""
-        text = read_text(path, what="a YAML file")
+        text = read_text(path, what=YAML_FILE)
         data, marks, key_marks = load_yaml_with_marks(text, shown)
         return cls(path, shown, text.splitlines(), data, marks, key_marks)
 
-    def mark(self, path: YamlPath, key: bool = False) -> Mark | None:
-        """The mark of the value (or key) at ``path``, else of the nearest value around it."""
-        table = self.key_marks if key else self.marks
+    def mark(self, path: YamlPath, at_key: bool = False) -> Mark | None:
+        """The mark of the value (or the key, ``at_key``) at ``path``, else of the nearest
+        value around it."""
+        table = self.key_marks if at_key else self.marks
         while True:
             m = table.get(path)
             if m is not None or not path:
@@ -49,18 +73,27 @@ class PackFile:
             path = path[:-1]
             table = self.marks
 
-    def location(self, path: YamlPath, key: bool = False) -> Location:
-        m = self.mark(path, key)
-        return Location(self.shown, m.line, m.column) if m else Location(self.shown)
+    def location(self, path: YamlPath, at_key: bool = False) -> Span:
+        """Where the value (or the key, ``at_key``) at ``path`` starts: file, line and
+        column."""
+        m = self.mark(path, at_key)
+        return Span.point(self.shown, m.line, m.column) if m else Span.point(self.shown)
 
     def position(self, path: YamlPath, offset: int) -> tuple[int, int]:
         """(line, column) of character ``offset`` inside the value at ``path``; (0, 0)
         when the value has no mark."""
         m = self.mark(path)
-        return m.position(self.lines, offset) if m else (0, 0)
+        if m is None:
+            return 0, 0
+        if isinstance(m, Span):
+            return scalar_position(m, self.lines, offset)
+        return m.position(self.lines, offset)
 
-    def problem(self, code: str, message: str, path: YamlPath = (), key: bool = False,
-                line: int | None = None, column: int | None = None) -> Diagnostic:
-        """A diagnostic at the value (or key) at ``path``, or at ``line``/``column``."""
-        loc = self.location(path, key)
-        return Diagnostic(code, message, self.shown, line or loc.line, column or loc.column)
+    def problem(self, key: str, path: YamlPath = (), *, at_key: bool = False,
+                line: int | None = None, column: int | None = None,
+                **values: Any) -> Diagnostic:
+        """A diagnostic of the catalogue entry ``key`` (see ``diagnostic``) at the value (or
+        the key, ``at_key``) at ``path``, or at ``line``/``column``."""
+        loc = self.location(path, at_key)
+        return diagnostic(key, Span.point(self.shown, line or loc.line, column or loc.column),
+                       **values)

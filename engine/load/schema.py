@@ -1,5 +1,6 @@
 """Checking a pack's files against their JSON Schemas (``schemas/``): each schema error
-as a plain message and the path in the file to point at (the key itself for an unknown
+as a plain message (a ``Msg`` of the catalogue's SCHEMA entries, built from words in the
+reader's language) and the path in the file to point at (the key itself for an unknown
 field), so that the builder reports it at file:line:col."""
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from regel.base.diagnostics import describe, did_you_mean
+from regel.base.messages import Msg
+from regel.base.words import describe, did_you_mean, either
 from regel.load.locate import schema_dir
 from regel.load.packfile import YamlPath
 from regel.load.values import cell_text
@@ -23,12 +25,12 @@ __all__ = ["SchemaProblem", "schema_problems", "jsonable"]
 
 @dataclass(frozen=True, slots=True)
 class SchemaProblem:
-    """One schema error: ``message`` to show at ``at`` (a key when ``key``), found at
+    """One schema error: ``message`` to show at ``at`` (a key when ``at_key``), found at
     the value ``path``."""
 
-    message: str
+    message: Msg
     at: YamlPath
-    key: bool
+    at_key: bool
     path: YamlPath
 
 
@@ -67,13 +69,15 @@ def _validator(kind: str) -> Any:
 # --------------------------------------------------------------------------- messages
 
 #: A message, the path to point at, and whether that path names a key.
-_Message = tuple[str, YamlPath, bool]
+_Message = tuple[Msg, YamlPath, bool]
 #: The message for one kind of schema error, or None to fall back on jsonschema's own.
 _Explain = Callable[[Any, YamlPath], _Message | None]
 
-_TYPE_WORDS = {"string": "a text", "object": "a mapping", "array": "a list",
-               "number": "a number", "integer": "a whole number", "boolean": "true or false",
-               "null": "empty"}
+#: A JSON Schema type in words: what a value "should be".
+_TYPE_WORDS = {"string": Msg("value.text"), "object": Msg("value.mapping"),
+               "array": Msg("value.list"), "number": Msg("value.number"),
+               "integer": Msg("schema.type.integer"), "boolean": Msg("schema.type.boolean"),
+               "null": Msg("value.empty")}
 
 _JSON_TYPES = {"object": dict, "array": list, "string": str, "boolean": bool}
 
@@ -84,7 +88,7 @@ def _schema_message(error: Any) -> _Message:
     path = tuple(error.absolute_path)
     explain = _EXPLAIN.get(error.validator)
     explained = explain(error, path) if explain is not None else None
-    return explained or (error.message, path, False)
+    return explained or (Msg("SCHEMA/jsonschema", {"reason": error.message}), path, False)
 
 
 def _missing_fields(error: Any) -> list[str]:
@@ -94,7 +98,7 @@ def _missing_fields(error: Any) -> list[str]:
 def _required(error: Any, path: YamlPath) -> _Message:
     missing = _missing_fields(error)
     name = missing[0] if missing else "?"
-    return f"the field '{name}' is missing here", path, False
+    return Msg("SCHEMA/missing-field", {"name": name}), path, False
 
 
 def _additional_properties(error: Any, path: YamlPath) -> _Message | None:
@@ -109,48 +113,46 @@ def _additional_properties(error: Any, path: YamlPath) -> _Message | None:
     if not extra:
         return None
     key = extra[0]
-    return (f"unknown field '{key}'{did_you_mean(key, allowed)}; allowed here: "
-            + ", ".join(sorted(allowed)), path + (key,), True)
+    return (Msg("SCHEMA/unknown-field", {"name": key, "hint": did_you_mean(key, allowed),
+                                         "allowed": sorted(allowed)}), path + (key,), True)
 
 
 def _enum(error: Any, path: YamlPath) -> _Message:
-    inst, options = error.instance, error.validator_value
-    return (f"'{inst}' is not allowed here{did_you_mean(str(inst), map(str, options))}; "
-            "choose one of: " + ", ".join(map(str, options)), path, False)
+    value, options = str(error.instance), [str(o) for o in error.validator_value]
+    return (Msg("SCHEMA/not-allowed", {"value": value, "hint": did_you_mean(value, options),
+                                       "options": options}), path, False)
 
 
 def _type(error: Any, path: YamlPath) -> _Message:
     inst, wanted = error.instance, error.validator_value
     types = [str(w) for w in (wanted if isinstance(wanted, list) else [wanted])]
-    names = [_TYPE_WORDS.get(w, w) for w in types]
-    message = f"this should be {' or '.join(names)}, not {describe(inst)}"
+    values = {"wanted": either([_TYPE_WORDS.get(w, w) for w in types]),
+              "actual": describe(inst)}
     if "string" in types and isinstance(inst, (int, Decimal, bool)):
-        message += f"; write it in quotes: \"{cell_text(inst)}\""
-    return message, path, False
+        return Msg("SCHEMA/wrong-type-quote", {**values, "quoted": cell_text(inst)}), path, False
+    return Msg("SCHEMA/wrong-type", values), path, False
 
 
 def _format(error: Any, path: YamlPath) -> _Message | None:
     if error.validator_value != "date":
         return None
-    return (f"'{error.instance}' is not a date; write dates as YYYY-MM-DD, e.g. 2024-07-01",
-            path, False)
+    return Msg("SCHEMA/not-a-date", {"value": str(error.instance)}), path, False
 
 
 def _pattern(error: Any, path: YamlPath) -> _Message:
     inst, pattern = error.instance, error.validator_value
     if " " in pattern:
-        return (f"'{inst}' is not a name: start with a letter or '_', then letters, digits "
-                "and '_', with single spaces between words", path, False)
-    return (f"'{inst}' does not have the required form (lower-case letters, digits and "
-            "'_'" + (", '-'" if "-" in pattern else "") + ")", path, False)
+        return Msg("SCHEMA/not-a-name", {"value": str(inst)}), path, False
+    key = "SCHEMA/id-form-dash" if "-" in pattern else "SCHEMA/id-form"
+    return Msg(key, {"value": str(inst)}), path, False
 
 
 def _min_items(error: Any, path: YamlPath) -> _Message:
-    return f"this list needs at least {error.validator_value} item(s)", path, False
+    return Msg("SCHEMA/min-items", {"count": error.validator_value}), path, False
 
 
 def _min_length(error: Any, path: YamlPath) -> _Message:
-    return "this text must not be empty", path, False
+    return Msg("SCHEMA/empty-text"), path, False
 
 
 def _alternatives(error: Any, path: YamlPath) -> _Message | None:
@@ -159,9 +161,9 @@ def _alternatives(error: Any, path: YamlPath) -> _Message | None:
     inst = error.instance
     if isinstance(inst, dict) and ({"table", "expression"} & set(inst) or "valid_from" in inst):
         if "table" in inst and "expression" in inst:
-            return "a version has either a 'table' or an 'expression', not both", path, False
+            return Msg("SCHEMA/table-and-expression"), path, False
         if "table" not in inst and "expression" not in inst:
-            return "a version needs a 'table' or an 'expression'", path, False
+            return Msg("SCHEMA/no-logic"), path, False
     if not error.context:
         return None
     from jsonschema.exceptions import best_match  # lazy: jsonschema is for packs only
@@ -171,7 +173,7 @@ def _alternatives(error: Any, path: YamlPath) -> _Message | None:
 
 
 def _not(error: Any, path: YamlPath) -> _Message:
-    return "this combination of fields is not allowed here", path, False
+    return Msg("SCHEMA/combination"), path, False
 
 
 _EXPLAIN: dict[str, _Explain] = {

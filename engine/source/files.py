@@ -4,6 +4,9 @@ not, with the file as the error's source. One ladder for every reader:
 - FILE-NOT-FOUND "the file does not exist";
 - FILE-UNREADABLE "this is a folder, not <what>", "the file cannot be read (<reason>)" or
   "the file is not UTF-8 text: ..." (at the first byte that is not).
+
+``what`` names the file a reader expects, in the reader's language: one of the words
+below (``YAML_FILE``, ...), or a plain text.
 """
 
 from __future__ import annotations
@@ -12,11 +15,20 @@ from pathlib import Path
 from typing import BinaryIO
 
 from regel.base.errors import RegelError, Span
+from regel.base.messages import Msg
 
-__all__ = ["read_bytes", "read_text", "open_binary", "file_error", "not_text_error"]
+__all__ = ["read_bytes", "read_text", "open_binary", "file_error", "not_text_error",
+           "A_FILE", "YAML_FILE", "DMN_FILE", "TRACE_FILE", "CASES_FILE"]
+
+#: What a reader expects a file to be ("this is a folder, not a YAML file").
+A_FILE = Msg("file.what.file")
+YAML_FILE = Msg("file.what.yaml")
+DMN_FILE = Msg("file.what.dmn")
+TRACE_FILE = Msg("file.what.trace")
+CASES_FILE = Msg("file.what.cases")
 
 
-def read_bytes(path: str | Path, *, what: str = "a file",
+def read_bytes(path: str | Path, *, what: Msg | str = A_FILE,
                error: type[RegelError] = RegelError) -> bytes:
     """The bytes of ``path``, or ``error`` (FILE-NOT-FOUND, FILE-UNREADABLE). ``what``
     names the file the caller expects, for a folder given in its place."""
@@ -27,7 +39,7 @@ def read_bytes(path: str | Path, *, what: str = "a file",
         raise file_error(exc, p, what=what, error=error) from None
 
 
-def read_text(path: str | Path, *, what: str = "a file", encoding: str = "utf-8",
+def read_text(path: str | Path, *, what: Msg | str = A_FILE, encoding: str = "utf-8",
               error: type[RegelError] = RegelError) -> str:
     """The text of ``path`` in ``encoding`` ("utf-8-sig" drops a byte-order mark), with
     line ends made ``\\n`` as Python's text mode does; ``error`` as ``read_bytes``, and
@@ -40,7 +52,7 @@ def read_text(path: str | Path, *, what: str = "a file", encoding: str = "utf-8"
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def open_binary(path: str | Path, *, what: str = "a file",
+def open_binary(path: str | Path, *, what: Msg | str = A_FILE,
                 error: type[RegelError] = RegelError) -> BinaryIO:
     """``path`` opened for reading bytes (for files read in pieces), or ``error``."""
     p = Path(path)
@@ -50,16 +62,18 @@ def open_binary(path: str | Path, *, what: str = "a file",
         raise file_error(exc, p, what=what, error=error) from None
 
 
-def file_error(exc: OSError, path: Path, *, what: str = "a file",
+def file_error(exc: OSError, path: Path, *, what: Msg | str = A_FILE,
                error: type[RegelError] = RegelError) -> RegelError:
     """The engine's error for ``exc``, met opening or reading ``path``."""
+    at = str(path)
     if isinstance(exc, FileNotFoundError):
-        return error("the file does not exist", code="FILE-NOT-FOUND", source=str(path))
+        return error.of("FILE-NOT-FOUND", at=at)
     # a folder is PermissionError on Windows, IsADirectoryError elsewhere
     if isinstance(exc, IsADirectoryError) or path.is_dir():
-        return error(f"this is a folder, not {what}", code="FILE-UNREADABLE", source=str(path))
-    return error(f"the file cannot be read ({exc.strerror or exc})", code="FILE-UNREADABLE",
-                 source=str(path))
+        return error.of("FILE-UNREADABLE", key="FILE-UNREADABLE/folder", at=at,
+                        what=what)
+    return error.of("FILE-UNREADABLE", key="FILE-UNREADABLE/os", at=at,
+                    reason=exc.strerror or str(exc))
 
 
 def not_text_error(exc: UnicodeDecodeError, path: Path, *,
@@ -71,6 +85,5 @@ def not_text_error(exc: UnicodeDecodeError, path: Path, *,
     offset = len(before.decode(exc.encoding, "replace"))
     column = len(before[line_start:].decode(exc.encoding, "replace")) + 1
     line = before.count(b"\n") + 1
-    return error("the file is not UTF-8 text: the byte here is not valid UTF-8; save the file "
-                 "as UTF-8", code="FILE-UNREADABLE", source=str(path),
-                 span=Span(line, column, line, column + 1, offset, offset + 1))
+    span = Span(line, column, line, column + 1, offset, offset + 1, str(path))
+    return error.of("FILE-UNREADABLE", key="FILE-UNREADABLE/not-utf8", at=span)

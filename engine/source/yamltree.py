@@ -3,35 +3,38 @@
 - Only plain data (PyYAML's safe loader): no tags that build Python objects.
 - A key written twice in one mapping is an error (PyYAML would silently keep the last).
 - Numbers with a fraction become ``Decimal`` from their exact text, never ``float``.
-- Every error names the file, line and column.
+- Every error names the file, line and column, and where each value and key was written
+  is kept as a ``Span`` (``load_yaml_with_marks``); ``scalar_position`` finds a character
+  inside a scalar, for an error inside a FEEL text.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from regel.base.errors import RegelError, Span
-from regel.source.files import read_text
+from regel.base.errors import Diagnostic, RegelError, Span
+from regel.source.files import YAML_FILE, read_text
 
-__all__ = ["YamlError", "Mark", "load_yaml", "load_yaml_file", "load_yaml_with_marks"]
+__all__ = ["YamlError", "load_yaml", "load_yaml_file", "load_yaml_with_marks",
+           "scalar_position"]
 
 
 class YamlError(RegelError, ValueError):
     code = "YAML"
 
 
-def _span(mark: Any) -> Span | None:
+def _span(mark: Any, file: str) -> Span:
+    """The character PyYAML's ``mark`` points at, in ``file`` (the file alone without one)."""
     if mark is None:
-        return None
+        return Span.point(file)
     return Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2,
-                mark.index, mark.index + 1)
+                mark.index, mark.index + 1, file)
 
 
 class _PyLoader(yaml.SafeLoader):
@@ -54,8 +57,8 @@ def _decimal(loader: Any, node: yaml.ScalarNode) -> Decimal:
     except InvalidOperation:
         value = Decimal("NaN")
     if not value.is_finite():
-        raise YamlError(f"'{text}' is not a finite number", code="YAML-BAD-NUMBER",
-                        source=loader.source, span=_span(node.start_mark))
+        raise YamlError.of("YAML-BAD-NUMBER", at=_span(node.start_mark, loader.source),
+                           number=text)
     return value
 
 
@@ -74,68 +77,85 @@ for _cls in (_PyLoader, _Loader):
             0, (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """Where a YAML value was written: 1-based line and column of its first character,
-    and its scalar style (None plain, "'" or '"' quoted, "|" or ">" block)."""
+#: A scalar's style shows in the character it starts with (after any anchor ``&a`` or tag
+#: ``!!str``): a quote, or the indicator of a block scalar (``|`` literal, ``>`` folded);
+#: any other character starts a plain scalar.
+_QUOTES = ("'", '"')
+_BLOCKS = ("|", ">")
+_PROPERTY = re.compile(r"(?:[&!]\S*\s+)*")
 
-    line: int
-    column: int
-    style: str | None = None
 
-    def content(self, text_lines: list[str]) -> tuple[int, int]:
-        """(line, column) of the scalar's first content character."""
-        return self.position(text_lines, 0)
+def scalar_position(start: Span, text_lines: list[str], offset: int) -> tuple[int, int]:
+    """(line, column) in the file of character ``offset`` of the value of the scalar
+    written at ``start`` (its span from ``load_yaml_with_marks``), in the file's lines.
 
-    def position(self, text_lines: list[str], offset: int) -> tuple[int, int]:
-        """(line, column) in the file of character ``offset`` of the scalar's value.
+    Block scalars (``|``, ``>``) start on the next line and lose their indentation;
+    quoted scalars start after the quote; folded and multi-line scalars join lines with
+    one character (a newline or a space), so each source line holds ``len(line) + 1``
+    characters of the value."""
+    first_line = text_lines[start.line - 1] if 0 < start.line <= len(text_lines) else ""
+    properties = _PROPERTY.match(first_line, start.column - 1)
+    column = properties.end() + 1 if properties else start.column
+    style = first_line[column - 1:column]
+    if style in _BLOCKS:
+        segments = _block_segments(start, text_lines)
+        if not segments:
+            return start.line, start.column
+    else:
+        start_col = column + (1 if style in _QUOTES else 0)
+        segments = [(start.line - 1, start_col - 1, first_line[start_col - 1:])]
+        segments += _indented_segments(text_lines, start.line)
+    consumed = 0
+    for n, indent, content in segments:
+        if offset <= consumed + len(content):
+            return n + 1, indent + 1 + (offset - consumed)
+        consumed += len(content) + 1
+    n, indent, _ = segments[0]
+    return n + 1, indent + 1
 
-        Block scalars (``|``, ``>``) start on the next line and lose their indentation;
-        folded and multi-line scalars join lines with one character (a newline or a
-        space), so each source line holds ``len(line) + 1`` characters of the value."""
-        if self.style in ("|", ">"):
-            first = next((n for n in range(self.line, len(text_lines))
-                          if text_lines[n].strip()), None)
-            if first is None:
-                return self.line, self.column
-            indent = len(text_lines[first]) - len(text_lines[first].lstrip())
-            segments = [(n, indent, text_lines[n][indent:])
-                        for n in range(first, len(text_lines))]
-        else:
-            start_col = self.column + (1 if self.style in ("'", '"') else 0)
-            first_line = text_lines[self.line - 1] if self.line - 1 < len(text_lines) else ""
-            segments = [(self.line - 1, start_col - 1, first_line[start_col - 1:])]
-            for n in range(self.line, len(text_lines)):
-                line = text_lines[n]
-                indent = len(line) - len(line.lstrip())
-                segments.append((n, indent, line[indent:]))
-        consumed = 0
-        for n, indent, content in segments:
-            if offset <= consumed + len(content):
-                return n + 1, indent + 1 + (offset - consumed)
-            consumed += len(content) + 1
-        n, indent, _ = segments[0]
-        return n + 1, indent + 1
+
+def _block_segments(start: Span, text_lines: list[str]) -> list[tuple[int, int, str]]:
+    """(line index, indent, content) of each line of a block scalar, from its first line
+    that is not blank; its indentation is that of that line."""
+    first = next((n for n in range(start.line, len(text_lines)) if text_lines[n].strip()),
+                 None)
+    if first is None:
+        return []
+    indent = len(text_lines[first]) - len(text_lines[first].lstrip())
+    return [(n, indent, text_lines[n][indent:]) for n in range(first, len(text_lines))]
+
+
+def _indented_segments(text_lines: list[str], first: int) -> list[tuple[int, int, str]]:
+    """(line index, indent, content) of each line from ``first`` on, without its indent."""
+    segments = []
+    for n in range(first, len(text_lines)):
+        line = text_lines[n]
+        indent = len(line) - len(line.lstrip())
+        segments.append((n, indent, line[indent:]))
+    return segments
 
 
 Path_ = tuple[Any, ...]
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
-def _node_mark(node: yaml.Node) -> Mark:
-    style = getattr(node, "style", None)
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1, style or None)
+def _node_span(node: yaml.Node, file: str) -> Span:
+    """Where ``node`` was written in ``file``: from its first character to just past its
+    last."""
+    start, end = node.start_mark, node.end_mark
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1,
+                start.index, end.index, file)
 
 
-def _build(loader: Any, node: yaml.Node, path: Path_, marks: dict[Path_, Mark],
-           keys: dict[Path_, Mark], depth: int = 0) -> Any:
+def _build(loader: Any, node: yaml.Node, path: Path_, marks: dict[Path_, Span],
+           keys: dict[Path_, Span], depth: int = 0) -> Any:
     if depth > 200:
-        raise YamlError("the YAML is nested too deeply", code="YAML-SYNTAX",
-                        source=loader.source, span=_span(node.start_mark))
-    marks[path] = _node_mark(node)
+        raise YamlError.of("YAML-SYNTAX", key="YAML-SYNTAX/too-deep",
+                           at=_span(node.start_mark, loader.source))
+    marks[path] = _node_span(node, loader.source)
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
-        raise YamlError(f"the tag '{node.tag}' is not allowed: rule files hold plain data only",
-                        code="YAML-SYNTAX", source=loader.source, span=_span(node.start_mark))
+        raise YamlError.of("YAML-SYNTAX", key="YAML-SYNTAX/tag",
+                           at=_span(node.start_mark, loader.source), tag=node.tag)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
@@ -144,14 +164,12 @@ def _build(loader: Any, node: yaml.Node, path: Path_, marks: dict[Path_, Mark],
             try:
                 hash(key)
             except TypeError:
-                raise YamlError("a key must be a plain value, not a list or a mapping",
-                                code="YAML-BAD-KEY", source=loader.source,
-                                span=_span(key_node.start_mark)) from None
+                raise YamlError.of("YAML-BAD-KEY",
+                                   at=_span(key_node.start_mark, loader.source)) from None
             if key in out:
-                raise YamlError(f"the key '{key}' is written twice in the same mapping",
-                                code="YAML-DUPLICATE-KEY", source=loader.source,
-                                span=_span(key_node.start_mark))
-            keys[path + (key,)] = _node_mark(key_node)
+                raise YamlError.of("YAML-DUPLICATE-KEY",
+                                   at=_span(key_node.start_mark, loader.source), name=key)
+            keys[path + (key,)] = _node_span(key_node, loader.source)
             out[key] = _build(loader, value_node, path + (key,), marks, keys, depth + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
@@ -162,16 +180,17 @@ def _build(loader: Any, node: yaml.Node, path: Path_, marks: dict[Path_, Mark],
     except YamlError:
         raise
     except ValueError as exc:  # e.g. the unquoted date 2023-02-29
-        raise YamlError(f"'{node.value}' cannot be read: {exc}", code="YAML-BAD-VALUE",
-                        source=loader.source, span=_span(node.start_mark)) from None
+        raise YamlError.of("YAML-BAD-VALUE", at=_span(node.start_mark, loader.source),
+                           value=node.value, reason=str(exc)) from None
 
 
 def load_yaml_with_marks(text: str, source: str = "<yaml>"
-                         ) -> tuple[Any, dict[Path_, Mark], dict[Path_, Mark]]:
+                         ) -> tuple[Any, dict[Path_, Span], dict[Path_, Span]]:
     """Parse YAML keeping where each value (and each mapping key) was written.
 
-    Returns ``(data, marks, key_marks)``: ``marks[path]`` is the Mark of the value at
-    ``path`` (a tuple of keys and list indexes), ``key_marks[path]`` that of its key."""
+    Returns ``(data, marks, key_marks)``: ``marks[path]`` is the Span (in ``source``) of
+    the value at ``path`` (a tuple of keys and list indexes), ``key_marks[path]`` that of
+    its key."""
     try:
         return _parse(_Loader, text, source)
     except yaml.YAMLError:
@@ -180,13 +199,13 @@ def load_yaml_with_marks(text: str, source: str = "<yaml>"
 
 
 def _parse(cls: type, text: str, source: str, errors: bool = False
-           ) -> tuple[Any, dict[Path_, Mark], dict[Path_, Mark]]:
+           ) -> tuple[Any, dict[Path_, Span], dict[Path_, Span]]:
     loader = cls(text)
     loader.source = source
     try:
         node = loader.get_single_node()
-        marks: dict[Path_, Mark] = {}
-        keys: dict[Path_, Mark] = {}
+        marks: dict[Path_, Span] = {}
+        keys: dict[Path_, Span] = {}
         if node is None:
             return None, marks, keys
         return _build(loader, node, (), marks, keys), marks, keys
@@ -205,25 +224,31 @@ def _report(exc: Any, source: str) -> Any:
         raise exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "the text is not valid YAML"
-        raise YamlError(_plain_problem(problem), code="YAML-SYNTAX", source=source,
-                        span=_span(mark)) from None
+        problem = exc.problem or exc.context
+        raise YamlError(_syntax(problem, _span(mark, source))) from None
     except yaml.YAMLError as exc:
-        raise YamlError(str(exc), code="YAML-SYNTAX", source=source) from None
+        raise YamlError(_syntax(str(exc), Span.point(source))) from None
 
 
-def _plain_problem(problem: str) -> str:
-    """PyYAML's wording, with the usual cause added where we can tell it."""
+#: PyYAML's wording for a colon where no value may be
+_MAPPING_VALUES = "mapping values are not allowed here"
+
+
+def _syntax(problem: str | None, span: Span) -> Diagnostic:
+    """YAML-SYNTAX for PyYAML's ``problem``: in our words where we know it, with the usual
+    cause added where we can tell it, else PyYAML's own wording."""
+    def syntax(key: str, **values: Any) -> Diagnostic:
+        return Diagnostic.of("YAML-SYNTAX", at=span, key=key, **values)
+
+    if not problem:
+        return syntax("YAML-SYNTAX/invalid")
     if "'\\t'" in problem or "\t" in problem:
-        return "a tab character cannot indent YAML; indent with spaces"
-    if problem.startswith("mapping values are not allowed here"):
-        return (problem + " (a text that contains ': ' must be in quotes, and a nested "
-                "mapping must be indented under its key)")
+        return syntax("YAML-SYNTAX/tab")
+    if problem == _MAPPING_VALUES:
+        return syntax("YAML-SYNTAX/mapping-values")
     if problem.startswith("expected ',' or ']'") or problem.startswith("expected ',' or '}'"):
-        return problem + " (check that every bracket is closed and items are separated by " \
-                         "commas; inside [ ] or { }, put a text that contains ?, :, comma or " \
-                         "brackets in quotes)"
-    return problem
+        return syntax("YAML-SYNTAX/brackets", problem=problem)
+    return syntax("YAML-SYNTAX/parser", problem=problem)
 
 
 def load_yaml(text: str, source: str = "<yaml>") -> Any:
@@ -233,5 +258,5 @@ def load_yaml(text: str, source: str = "<yaml>") -> Any:
 
 def load_yaml_file(path: str | Path) -> Any:
     """``load_yaml`` of a file; ``YamlError`` also for a file that cannot be read."""
-    text = read_text(path, what="a YAML file", error=YamlError)
+    text = read_text(path, what=YAML_FILE, error=YamlError)
     return load_yaml(text, str(Path(path)))

@@ -70,7 +70,7 @@ class PackTestFile(pytest.File):
             return
         seen: dict[str, int] = {}
         for test in loaded.tests:
-            if test.location is None or Path(test.location.file).name != self.path.name:
+            if test.location is None or Path(test.location.file or "").name != self.path.name:
                 continue
             count = seen[test.name] = seen.get(test.name, 0) + 1
             name = test.name if count == 1 else f"{test.name} [{count}]"

@@ -45,6 +45,10 @@ class Msg:
     def render(self, lang: str = "en") -> str:
         return render(self.key, lang, self.values)
 
+    def __str__(self) -> str:
+        """The English text, for code that puts a message into an f-string."""
+        return self.render("en")
+
 
 def language(lang: str | None) -> str:
     """``lang`` when it is one regel speaks, else English."""

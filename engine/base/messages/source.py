@@ -1,4 +1,82 @@
-"""Messages of the source stage."""
+"""Messages of the source stage: reading a file (``regel.source.files``) and YAML
+(``regel.source.yamltree``)."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # ---- files: FILE-NOT-FOUND, FILE-UNREADABLE
+    "FILE-NOT-FOUND": {"en": "the file does not exist", "da": "filen findes ikke"},
+    "FILE-UNREADABLE/folder": {
+        "en": "this is a folder, not {what}",
+        "da": "dette er en mappe, ikke {what}",
+    },
+    "FILE-UNREADABLE/os": {
+        "en": "the file cannot be read ({reason})",
+        "da": "filen kan ikke læses ({reason})",
+    },
+    "FILE-UNREADABLE/not-utf8": {
+        "en": "the file is not UTF-8 text: the byte here is not valid UTF-8; save the file "
+              "as UTF-8",
+        "da": "filen er ikke UTF-8-tekst: tegnet her er ikke gyldigt UTF-8; gem filen "
+              "som UTF-8",
+    },
+    # what a reader expects a file to be ("this is a folder, not a YAML file")
+    "file.what.file": {"en": "a file", "da": "en fil"},
+    "file.what.yaml": {"en": "a YAML file", "da": "en YAML-fil"},
+    "file.what.dmn": {"en": "a DMN file", "da": "en DMN-fil"},
+    "file.what.trace": {"en": "a trace's JSON file", "da": "en sporingsfil i JSON"},
+    "file.what.cases": {"en": "a file of cases", "da": "en fil med sager"},
+
+    # ---- YAML
+    "YAML-SYNTAX/invalid": {
+        "en": "the text is not valid YAML",
+        "da": "teksten er ikke gyldig YAML",
+    },
+    "YAML-SYNTAX/tab": {
+        "en": "a tab character cannot indent YAML; indent with spaces",
+        "da": "et tabulatortegn kan ikke rykke YAML ind; ryk ind med mellemrum",
+    },
+    "YAML-SYNTAX/mapping-values": {
+        "en": "mapping values are not allowed here (a text that contains ': ' must be in "
+              "quotes, and a nested mapping must be indented under its key)",
+        "da": "et kolon med en værdi efter er ikke tilladt her (en tekst, der indeholder "
+              "': ', skal stå i anførselstegn, og felter inden i et felt skal rykkes ind "
+              "under dets navn)",
+    },
+    # {problem} is PyYAML's own (English) wording
+    "YAML-SYNTAX/brackets": {
+        "en": "{problem} (check that every bracket is closed and items are separated by "
+              "commas; inside [ ] or {{ }}, put a text that contains ?, :, comma or brackets "
+              "in quotes)",
+        "da": "YAML-teksten kan ikke læses: {problem} (kontrollér, at alle parenteser er "
+              "lukket, og at elementerne er adskilt af kommaer; inden i [ ] eller {{ }} skal "
+              "en tekst, der indeholder ?, :, komma eller parenteser, stå i anførselstegn)",
+    },
+    "YAML-SYNTAX/parser": {
+        "en": "{problem}",
+        "da": "YAML-teksten kan ikke læses: {problem}",
+    },
+    "YAML-SYNTAX/too-deep": {
+        "en": "the YAML is nested too deeply",
+        "da": "YAML-teksten har for mange niveauer inden i hinanden",
+    },
+    "YAML-SYNTAX/tag": {
+        "en": "the tag '{tag}' is not allowed: rule files hold plain data only",
+        "da": "mærket '{tag}' er ikke tilladt: regelfiler indeholder kun almindelige data",
+    },
+    "YAML-BAD-NUMBER": {
+        "en": "'{number}' is not a finite number",
+        "da": "'{number}' er ikke et endeligt tal",
+    },
+    "YAML-BAD-KEY": {
+        "en": "a key must be a plain value, not a list or a mapping",
+        "da": "et feltnavn skal være en enkelt værdi, ikke en liste eller en samling af felter",
+    },
+    "YAML-DUPLICATE-KEY": {
+        "en": "the key '{name}' is written twice in the same mapping",
+        "da": "feltnavnet '{name}' står to gange i samme samling af felter",
+    },
+    # {reason} is Python's own (English) wording, e.g. "day is out of range for month"
+    "YAML-BAD-VALUE": {
+        "en": "'{value}' cannot be read: {reason}",
+        "da": "'{value}' kan ikke læses: {reason}",
+    },
 }
