@@ -29,6 +29,7 @@ from typing import Any
 from regel.base.version import __version__
 from regel.dmn.feeltext import standard_feel
 from regel.dmn.reader import IMPORT_VALID_FROM, REGEL_NAMESPACE
+from regel.feel.analysis import free_names
 from regel.feel.values import to_feel_literal
 from regel.model import (
     Decision,
@@ -392,7 +393,6 @@ class _Writer:
     def version_by_names(self, d: Decision) -> set[str]:
         if d.version_by is None:
             return set()
-        from regel.feel.analysis import free_names
         return {n for n, _ in free_names(d.version_by.ast)}
 
     def table(self, t: DecisionTable, eid: str, names: set[str], name: str) -> ET.Element:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from regel.feel.temporal import add_months
 from regel.feel.values import (
     FEEL_CONTEXT,
     DaysTimeDuration,
@@ -53,7 +54,6 @@ def _is_temporal_point(v: Any) -> bool:
 
 
 def _add_months(value: _dt.date, dur: YearsMonthsDuration, sign: int, note: Note) -> _dt.date:
-    from regel.feel.temporal import add_months
     result, clamped = add_months(value, sign * dur.months)
     if clamped:
         shown = dur if sign > 0 else -dur

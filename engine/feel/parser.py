@@ -35,6 +35,9 @@ from lark.exceptions import (
 from regel.base.errors import FeelSyntaxError, Span
 from regel.base.messages import Msg
 from regel.feel import ast
+from regel.feel import builtins as _builtins  # noqa: F401  (registers the built-ins)
+from regel.feel.registry import builtin_names
+from regel.feel.temporal import parse_date, parse_temporal
 from regel.feel.values import FEEL_CONTEXT, FeelNull
 
 __all__ = ["parse_expression", "parse_unary_tests", "BASE_NAMES"]
@@ -197,8 +200,6 @@ def _lark() -> Lark:
 
 @lru_cache(maxsize=1)
 def _base_index() -> tuple[frozenset[str], ...]:
-    from regel.feel import builtins as _builtins  # noqa: F401  (registers the built-ins)
-    from regel.feel.registry import builtin_names
     return (frozenset(_normal(n) for n in builtin_names() | BASE_NAMES if " " in n.strip()),)
 
 
@@ -433,7 +434,6 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return ast.String(_span_of(meta), value=_unescape(c[0]))
 
     def iso_date(self, meta: Any, c: list[Any]) -> ast.Temporal:
-        from regel.feel.temporal import parse_date
         text = str(c[0])
         try:
             value = parse_date(text)
@@ -442,7 +442,6 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return ast.Temporal(_span_of(meta), text=text, value=value)
 
     def temporal(self, meta: Any, c: list[Any]) -> ast.Temporal:
-        from regel.feel.temporal import parse_temporal
         text = _unescape(c[0])
         try:
             value = parse_temporal(text)
