@@ -427,6 +427,7 @@ def _run_feel(args: argparse.Namespace) -> int:
     from regel.feel.api import names_in, new_scope
     from regel.feel.compiler import INPUT, Scope
     from regel.feel.values import type_name
+    from regel.feel.warnings import warning_json
 
     text = args.expression
     if args.input is not None and not args.tests:
@@ -449,8 +450,7 @@ def _run_feel(args: argparse.Namespace) -> int:
     warnings = scope.warnings
     if args.format == "json":
         out = {"expression": text, "value": value, "type": type_name(value),
-               "warnings": [w.to_json() | {"message": w.message(args.lang)}
-                            for w in warnings]}
+               "warnings": [warning_json(w, args.lang) for w in warnings]}
         if args.tests:
             out["input"] = tested
         _print(dumps(out))
@@ -462,7 +462,7 @@ def _run_feel(args: argparse.Namespace) -> int:
             if w.span is not None:
                 where = " " + _LABELS[args.lang]["at"].format(line=w.span.line,
                                                               column=w.span.column)
-            _print(f"{label}: {w.code}{where}: {w.message(args.lang)}", stderr=True)
+            _print(f"{label}: {w.code}{where}: {w.text(args.lang)}", stderr=True)
     return EXIT_OK
 
 
@@ -501,8 +501,8 @@ def _run_eval(args: argparse.Namespace) -> int:
         label = pack.decisions[did].label.get(args.lang)
         _print(f"{label} ({did}): {_display(value)}")
     label = _LABELS[args.lang]["warning"]
-    missing = sorted({w.message.split("'")[1] for w in result.warnings
-                      if w.code == "INPUT-MISSING" and "'" in w.message})
+    missing = sorted({str(w.values["name"]) for w in result.warnings
+                      if w.code == "INPUT-MISSING"})
     if missing:
         head = ("valgfrie oplysninger ikke angivet" if args.lang == "da"
                 else "optional facts not given")
@@ -510,8 +510,7 @@ def _run_eval(args: argparse.Namespace) -> int:
     for w in result.warnings:
         if w.code == "INPUT-MISSING":
             continue
-        msg = w.message_da if args.lang == "da" and w.message_da else w.message
-        _print(f"{label}: {w.code} ({w.decision}): {msg}", stderr=True)
+        _print(f"{label}: {w.code} ({w.decision}): {w.text(args.lang)}", stderr=True)
     return EXIT_OK
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 import regel
+from regel.base.messages import CATALOGUE
 from regel.cli.main import main
 from regel.feel.jsonio import dumps, plain
 from regel.model import Pack
@@ -23,7 +24,6 @@ from regel.run.evaluate import Case
 from regel.source.yamltree import load_yaml_file
 from regel.tools.replay import (
     KINDS,
-    MESSAGES,
     ReplayError,
     load_trace,
     read_trace,
@@ -324,9 +324,10 @@ def test_a_pack_that_fails_on_the_case_is_a_case_difference(pack: Pack) -> None:
 
 def test_kinds_and_messages_are_complete() -> None:
     for kind in KINDS:
-        assert kind in MESSAGES
-    for texts in MESSAGES.values():
-        assert set(texts) == {"da", "en"} and all(texts.values())
+        assert f"replay.{kind}" in CATALOGUE
+    for key, texts in CATALOGUE.items():
+        if key.startswith("replay."):
+            assert set(texts) == {"da", "en"} and all(texts.values())
 
 
 def test_report_to_json(pack: Pack, tmp_path: Path) -> None:
