@@ -57,25 +57,25 @@ class Case:
     def from_data(cls, data: Any, source: str = "the case") -> Case:
         """From a case file's data: ``{facts: {...}, as_of?, id?, decisions?}``."""
         if not isinstance(data, Mapping) or "facts" not in data:
-            raise _case_error("CASE-FORMAT", source, "CASE-FORMAT/no-facts")
+            raise _case_error("CASE-FORMAT", source, key="CASE-FORMAT/no-facts")
         fields = ["facts", "as_of", "id", "decisions"]
         extra = set(data) - set(fields)
         if extra:
             name = sorted(extra)[0]
-            raise _case_error("CASE-FORMAT", source, "CASE-FORMAT/unknown-field", name=name,
+            raise _case_error("CASE-FORMAT", source, key="CASE-FORMAT/unknown-field", name=name,
                               hint=hint(name, fields))
         asked = data.get("decisions")
         if asked is not None and (not isinstance(asked, list)
                                   or not all(isinstance(a, str) for a in asked)):
-            raise _case_error("CASE-FORMAT", source, "CASE-FORMAT/decisions")
+            raise _case_error("CASE-FORMAT", source, key="CASE-FORMAT/decisions")
         facts = data["facts"] or {}
         if not isinstance(facts, Mapping):
-            raise _case_error("CASE-FORMAT", source, "CASE-FORMAT/facts")
+            raise _case_error("CASE-FORMAT", source, key="CASE-FORMAT/facts")
         as_of = data.get("as_of")
         if isinstance(as_of, str):
             as_of = _date_or_error(as_of, "as_of")
         if as_of is not None and not isinstance(as_of, _dt.date):
-            raise _case_error("CASE-TYPE", "as_of", "CASE-TYPE/as-of")
+            raise _case_error("CASE-TYPE", "as_of", key="CASE-TYPE/as-of")
         return cls(dict(facts), as_of, None if data.get("id") is None else str(data["id"]),
                    list(asked) if asked else None)
 
@@ -95,7 +95,7 @@ class Evaluation:
         return self.trace.to_json()
 
 
-def _case_error(code: str, field: str, key: str, **values: Any) -> CaseError:
+def _case_error(code: str, field: str, *, key: str, **values: Any) -> CaseError:
     """A CaseError with one problem, about ``field`` (a fact, or the case file)."""
     return CaseError([Diagnostic.of(code, field=field, key=key, **values)])
 
@@ -104,7 +104,7 @@ def _date_or_error(text: str, name: str) -> _dt.date:
     try:
         return parse_date(text)
     except FeelNull:
-        raise _case_error("CASE-TYPE", name, "CASE-TYPE/not-a-date", text=text) from None
+        raise _case_error("CASE-TYPE", name, key="CASE-TYPE/not-a-date", text=text) from None
 
 
 # --------------------------------------------------------------------------- facts

@@ -32,6 +32,7 @@ from regel.tools.replay import (
     replay_facts,
     run,
 )
+from tests.traceformat1 import as_format_1
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = sorted((ROOT / "examples" / "cases").glob("*.yaml"))
@@ -457,3 +458,13 @@ def test_replay_does_not_change_the_trace(pack: Pack) -> None:
     before = copy.deepcopy(trace)
     replay(trace)
     assert trace == before
+
+
+# --------------------------------------------------------------------------- format 1
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_a_trace_of_format_1_replays_identically(pack: Pack, path: Path) -> None:
+    trace = as_format_1(archived(pack, path))   # warnings and resolutions as sentences
+    assert trace["format_version"] == 1
+    report = replay(trace)
+    assert report.ok and report.differences == []
