@@ -8,7 +8,7 @@ produced it. ``FeelWarning`` is that type under the name FEEL code uses; its mes
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from regel.base.errors import Diagnostic
@@ -30,19 +30,11 @@ def message(code: str, values: Mapping[str, Any], lang: str = "en") -> str:
     return render(code, lang, values)
 
 
-def _value_text(value: Any, lang: str) -> str:
-    if isinstance(value, Msg):
-        return value.render(lang)
-    if isinstance(value, Sequence) and not isinstance(value, str):
-        return ", ".join(_value_text(v, lang) for v in value)
-    return str(value)
-
-
 def warning_json(w: Diagnostic, lang: str = "en") -> dict[str, Any]:
     """A warning as `regel feel --format json` shows it: code, message in ``lang``, the
     message's values as text, and its line and column when it has a place."""
-    out: dict[str, Any] = {"code": w.code, "message": w.text(lang),
-                           "values": {k: _value_text(v, lang) for k, v in w.values.items()}}
+    values = {k: v.render(lang) if isinstance(v, Msg) else str(v) for k, v in w.values.items()}
+    out: dict[str, Any] = {"code": w.code, "message": w.text(lang), "values": values}
     if w.span is not None:
         out["line"] = w.span.line
         out["column"] = w.span.column

@@ -197,35 +197,20 @@ def _split_top(text: str) -> list[str]:
 
 def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
              decisions: dict[str, Any]) -> Section:
+    """One decision of the trace as a section of the report."""
     units = d.get("units") or {}
-    scalar_unit = units.get("")
-    field_units = {k: v for k, v in units.items() if k}
     label = _text(d.get("label"), lang) or d["id"]
     heading = _text(d.get("question"), lang) or label
-    fields, values = d.get("fields") or {}, d.get("values") or {}
     output = d.get("output")
     result = (render("report.calculation_rule", lang) if isinstance(output, str)
               and output.startswith("function") else
-              _show(output, lang, scalar_unit, field_units, fields, values))
+              _show(output, lang, units.get(""), {k: v for k, v in units.items() if k},
+                    d.get("fields") or {}, d.get("values") or {}))
     s = Section(d["id"], heading, label, result, asked)
     s.decided_by = list(d.get("decided_by") or [])
     s.default_used = bool(d.get("used_default"))
-    res = d.get("resolution")
-    s.resolution = _text(res, lang)
-    v = d["version"]
-    start = format_date(_dt.date.fromisoformat(v["valid_from"]), lang)
-    s.version = (render("report.version_from_to", lang, {
-        "start": start, "end": format_date(_dt.date.fromisoformat(v["valid_to"]), lang)})
-        if v.get("valid_to") else render("report.version_from", lang, {"start": start}))
-    sel = d.get("selected_by") or {}
-    what = sel.get("expression") or render("report.the_as_of_date", lang)
-    if sel.get("label"):
-        what = _text(sel["label"], lang)
-    elif sel.get("expression") and sel["expression"] in facts:
-        what = _text(facts[sel["expression"]]["label"], lang)
-    if sel.get("date"):
-        s.selected = render("report.selected_by_date", lang, {
-            "what": what, "date": format_date(_dt.date.fromisoformat(sel["date"]), lang)})
+    s.resolution = _text(d.get("resolution"), lang)
+    s.version, s.selected = _version(d, lang, facts)
     s.citations = list(d.get("citations") or [])
     for i in d.get("interpretations") or []:
         note = _text(i.get("text"), lang)
@@ -234,8 +219,36 @@ def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
     # a missing optional fact is shown where it is used ("not given"), not as a warning
     s.warnings = [message_text(w, lang) for w in d.get("warnings") or []
                   if w.get("code") != "INPUT-MISSING"]
-    columns = {c["id"]: c for c in d.get("columns") or []}
     s.formula = d.get("kind") == "expression"
+    _rules(s, d, lang, facts, decisions)
+    s.inputs = [row for i in d.get("inputs") or []
+                if (row := _input(i, lang, facts, decisions)) is not None]
+    return s
+
+
+def _version(d: dict[str, Any], lang: str, facts: dict[str, Any]) -> tuple[str, str]:
+    """The version's period ('rules in force from …'), and the date that chose it."""
+    v = d["version"]
+    start = format_date(_dt.date.fromisoformat(v["valid_from"]), lang)
+    period = (render("report.version_from_to", lang, {
+        "start": start, "end": format_date(_dt.date.fromisoformat(v["valid_to"]), lang)})
+        if v.get("valid_to") else render("report.version_from", lang, {"start": start}))
+    sel = d.get("selected_by") or {}
+    what = sel.get("expression") or render("report.the_as_of_date", lang)
+    if sel.get("label"):
+        what = _text(sel["label"], lang)
+    elif sel.get("expression") and sel["expression"] in facts:
+        what = _text(facts[sel["expression"]]["label"], lang)
+    if not sel.get("date"):
+        return period, ""
+    return period, render("report.selected_by_date", lang, {
+        "what": what, "date": format_date(_dt.date.fromisoformat(sel["date"]), lang)})
+
+
+def _rules(s: Section, d: dict[str, Any], lang: str, facts: dict[str, Any],
+           decisions: dict[str, Any]) -> None:
+    """Why the deciding rules applied (their cells), and why each other rule did not."""
+    columns = {c["id"]: c for c in d.get("columns") or []}
     for r in d.get("rules") or []:
         if r.get("matched") and r["id"] in s.decided_by:
             for col, cell in zip(columns.values(), r.get("cells") or [], strict=False):
@@ -255,29 +268,36 @@ def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
                 "label": col_label, "value": _show(r.get("saw"), lang, unit, values=names),
                 "cell": humanize_cell(r.get("failed_cell") or "", lang, unit, names)})
             s.not_applied.append(Row(r["id"], reason, r.get("source") or ""))
-    origin = {"fact": "from_fact", "decision": "from_decision", "missing": "from_missing",
-              "default": "from_default", "argument": "from_argument"}
-    for i in d.get("inputs") or []:
-        name = i["name"]
-        if isinstance(i.get("value"), str) and i["value"].startswith("function"):
-            continue  # a helper function, not something the case has
-        if name in facts:
-            info = facts[name]
-            text = _show(i.get("value"), lang, info.get("unit"), info.get("units"),
-                         info.get("fields"), info.get("values"))
-            label = _text(facts[name]["label"], lang)
-        elif name in decisions:
-            dd = decisions[name]
-            dunits = dd.get("units") or {}
-            text = _show(i.get("value"), lang, dunits.get(""), {k: u for k, u in dunits.items()
-                                                                 if k}, dd.get("fields"),
-                         dd.get("values"))
-            label = _text(dd.get("label"), lang) or name
-        else:
-            text, label = _show(i.get("value"), lang), name
-        s.inputs.append(Row(label, text,
-                            render("report." + origin.get(i.get("from", ""), "from_fact"), lang)))
-    return s
+
+
+#: the catalogue key that says where an input's value came from
+_ORIGIN = {"fact": "report.from_fact", "decision": "report.from_decision",
+           "missing": "report.from_missing", "default": "report.from_default",
+           "argument": "report.from_argument"}
+
+
+def _input(i: dict[str, Any], lang: str, facts: dict[str, Any],
+           decisions: dict[str, Any]) -> Row | None:
+    """An input the decision read: its label, its value and where it came from; None for
+    a helper function (not something the case has)."""
+    name = i["name"]
+    if isinstance(i.get("value"), str) and i["value"].startswith("function"):
+        return None
+    if name in facts:
+        info = facts[name]
+        text = _show(i.get("value"), lang, info.get("unit"), info.get("units"),
+                     info.get("fields"), info.get("values"))
+        label = _text(facts[name]["label"], lang)
+    elif name in decisions:
+        dd = decisions[name]
+        dunits = dd.get("units") or {}
+        text = _show(i.get("value"), lang, dunits.get(""), {k: u for k, u in dunits.items()
+                                                             if k}, dd.get("fields"),
+                     dd.get("values"))
+        label = _text(dd.get("label"), lang) or name
+    else:
+        text, label = _show(i.get("value"), lang), name
+    return Row(label, text, render(_ORIGIN.get(i.get("from", ""), "report.from_fact"), lang))
 
 
 def _column_values(col: dict[str, Any], facts: dict[str, Any],

@@ -53,6 +53,11 @@ footer { margin-top: 2.5rem; border-top: 1px solid var(--line); padding-top: .6r
 """
 
 
+def _say(key: str, lang: str) -> str:
+    """The catalogue's text ``key`` in ``lang``, escaped for HTML."""
+    return escape(render(key, lang))
+
+
 def _rows(rows: list[Row], headers: tuple[str, ...], three: bool) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = []
@@ -65,39 +70,37 @@ def _rows(rows: list[Row], headers: tuple[str, ...], three: bool) -> str:
 def _section(s: Section, lang: str) -> str:
     out = [f'<section class="decision" id="{escape(s.id)}">',
            f"<h3>{escape(s.heading)}</h3>",
-           f'<p class="result">{escape(render("report.result", lang))}: '
-           f"<strong>{escape(s.result)}</strong></p>"]
+           f'<p class="result">{_say("report.result", lang)}: <strong>{escape(s.result)}</strong>'
+           "</p>"]
     if s.decided_by:
         rules = ", ".join(render("report.decided_by_rule", lang, {"rule": r}) for r in s.decided_by)
-        out.append(f"<p><b>{escape(render('report.decided_by', lang))}:</b> {escape(rules)}</p>")
+        out.append(f"<p><b>{_say('report.decided_by', lang)}:</b> {escape(rules)}</p>")
     if s.because:
-        out.append(f"<p>{escape(render('report.because', lang))}</p>")
+        out.append(f"<p>{_say('report.because', lang)}</p>")
         out.append(_rows(s.because, (render("report.column", lang),
                                      render("report.case_value", lang),
                                      render("report.rule_requires", lang)), True))
     if s.formula:
-        out.append(f"<p>{escape(render('report.expression', lang))}</p>")
+        out.append(f"<p>{_say('report.expression', lang)}</p>")
     if s.default_used:
-        out.append(f"<p>{escape(render('report.default_used', lang))}</p>")
+        out.append(f"<p>{_say('report.default_used', lang)}</p>")
     if not s.formula:
-        out.append(f"<p><b>{escape(render('report.how', lang))}:</b> {escape(s.resolution)}</p>")
-    out.append(f"<p><b>{escape(render('report.version', lang))}:</b> {escape(s.version)}; "
+        out.append(f"<p><b>{_say('report.how', lang)}:</b> {escape(s.resolution)}</p>")
+    out.append(f"<p><b>{_say('report.version', lang)}:</b> {escape(s.version)}; "
                f"{escape(s.selected)}</p>")
     if s.citations:
         items = "".join(f"<li>{escape(c)}</li>" for c in s.citations)
-        out.append(f'<div class="law"><b>{escape(render("report.legal_basis", lang))}:</b>'
+        out.append(f'<div class="law"><b>{_say("report.legal_basis", lang)}:</b>'
                    f"<ul>{items}</ul></div>")
     for note in s.interpretations:
-        out.append(f'<div class="flag"><strong>⚑ '
-                   f'{escape(render("report.interpretation", lang))}.</strong> '
-                   f"{escape(render('report.interpretation_intro', lang))} {escape(note)}</div>")
+        out.append(f'<div class="flag"><strong>⚑ {_say("report.interpretation", lang)}.'
+                   f"</strong> {_say('report.interpretation_intro', lang)} {escape(note)}</div>")
     for w in s.warnings:
-        out.append(f'<div class="warning"><strong>⚠ '
-                   f'{escape(render("report.warning", lang))}.</strong> {escape(w)}</div>')
+        out.append(f'<div class="warning"><strong>⚠ {_say("report.warning", lang)}.</strong> '
+                   f"{escape(w)}</div>")
     if s.inputs:
         used = "; ".join(f"{r.label} = {r.value} ({r.note})" for r in s.inputs)
-        out.append(f'<p class="law"><i>{escape(render("report.inputs_used", lang))}:</i> '
-                   f"{escape(used)}</p>")
+        out.append(f'<p class="law"><i>{_say("report.inputs_used", lang)}:</i> {escape(used)}</p>')
     if s.not_applied:
         out.append("<details><summary>"
                    f"{escape(s.not_applied_summary(lang))}</summary>")
@@ -123,14 +126,14 @@ def render_html(doc: Document) -> str:
         f"<style>{_CSS}</style></head><body>",
         f"<header><h1>{escape(doc.title)}</h1><dl class=\"meta\">{dl}</dl>"
         f"<p>{escape(doc.intro)}</p></header>",
-        f"<h2>{escape(render('report.facts', lang))}</h2>",
+        f"<h2>{_say('report.facts', lang)}</h2>",
         _rows(doc.facts, (render("report.fact", lang), render("report.value", lang)), False),
-        f"<h2>{escape(render('report.questions', lang))}</h2>",
+        f"<h2>{_say('report.questions', lang)}</h2>",
         *(_section(s, lang) for s in doc.questions),
     ]
     if doc.supporting:
-        parts += [f"<h2>{escape(render('report.supporting', lang))}</h2>",
-                  f"<p>{escape(render('report.supporting_intro', lang))}</p>",
+        parts += [f"<h2>{_say('report.supporting', lang)}</h2>",
+                  f"<p>{_say('report.supporting_intro', lang)}</p>",
                   *(_section(s, lang) for s in doc.supporting)]
     parts += [f"<footer>{escape(doc.footer)}</footer>", "</body></html>", ""]
     return "\n".join(parts)
