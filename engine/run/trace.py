@@ -4,7 +4,8 @@ the others did not, how the hit policy resolved, with citations and interpretati
 The evaluator always calls the same recorder methods; with tracing off the recorder is
 ``NULL_RECORDER``, whose methods do nothing. So traced and untraced evaluation run one
 code path and give the same results. Renderers (terminal, HTML, Markdown) read a
-``Trace``; they compute nothing.
+``Trace``; they compute nothing. Warnings and the resolution are kept as messages (a code
+or catalogue key and its values) and put into words when they are read.
 """
 
 from __future__ import annotations
