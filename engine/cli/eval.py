@@ -57,8 +57,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_warnings(result: Evaluation, lang: str) -> None:
     """The optional facts not given (one note), then every other warning, on stderr."""
-    missing = sorted({w.message.split("'")[1] for w in result.warnings
-                      if w.code == "INPUT-MISSING" and "'" in w.message})
+    missing = sorted({str(w.values["name"]) for w in result.warnings
+                      if w.code == "INPUT-MISSING"})
     if missing:
         head = "valgfrie oplysninger ikke angivet" if lang == "da" else "optional facts not given"
         echo(f"note: {head}: {', '.join(missing)}", stderr=True)
@@ -66,5 +66,4 @@ def _print_warnings(result: Evaluation, lang: str) -> None:
     for w in result.warnings:
         if w.code == "INPUT-MISSING":
             continue
-        msg = w.message_da if lang == "da" and w.message_da else w.message
-        echo(f"{label}: {w.code} ({w.decision}): {msg}", stderr=True)
+        echo(f"{label}: {w.code} ({w.decision}): {w.text(lang)}", stderr=True)

@@ -22,6 +22,7 @@ from regel.feel.api import names_in, new_scope
 from regel.feel.compiler import INPUT, Scope
 from regel.feel.jsonio import dumps
 from regel.feel.values import type_name
+from regel.feel.warnings import warning_json
 from regel.source.yamltree import load_yaml, load_yaml_file
 
 __all__ = ["HELP", "add_parser", "run"]
@@ -77,8 +78,7 @@ def run(args: argparse.Namespace) -> int:
         value = compile_expression(args.expression, names).evaluate_in(scope)
     if args.format == "json":
         out = {"expression": args.expression, "value": value, "type": type_name(value),
-               "warnings": [w.to_json() | {"message": w.message(args.lang)}
-                            for w in scope.warnings]}
+               "warnings": [warning_json(w, args.lang) for w in scope.warnings]}
         if args.tests:
             out["input"] = tested
         echo(dumps(out))
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         where = ""
         if w.span is not None:
             where = " " + labels["at"].format(line=w.span.line, column=w.span.column)
-        echo(f"{labels['warning']}: {w.code}{where}: {w.message(args.lang)}", stderr=True)
+        echo(f"{labels['warning']}: {w.code}{where}: {w.text(args.lang)}", stderr=True)
     return EXIT_OK
 
 

@@ -68,7 +68,7 @@ class Scope:
         return Scope(variables, self, self.warnings)
 
     def warn(self, code: str, span: Span | None, **values: Any) -> None:
-        self.warnings.append(FeelWarning(code, values, span))
+        self.warnings.append(FeelWarning(code, values, span, "warning"))
 
 
 def _guard(fn: Callable[[Scope], Any], span: Span) -> Compiled:

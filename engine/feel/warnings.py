@@ -1,49 +1,41 @@
 """Warnings as data: FEEL turns many problems into null; we keep the reason.
 
-A warning has a stable ``code``, the ``values`` that fill its message template, and the
-``span`` of the expression that produced it. Templates exist in English and Danish;
-``tests/feel/test_warnings.py`` checks that every code has both.
+A FEEL warning is a ``Diagnostic`` (``regel.base.errors``) with severity "warning": a stable
+``code``, the ``values`` that fill its message, and the ``span`` of the expression that
+produced it. ``FeelWarning`` is that type under the name FEEL code uses; its messages are in
+``regel.base.messages.feel``, in English and Danish.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
-from regel.base.errors import Span
-from regel.base.messages import CATALOGUE, render
+from regel.base.errors import Diagnostic
+from regel.base.messages import CATALOGUE, Msg, render
 from regel.base.messages import feel as _feel_messages
 
-__all__ = ["FeelWarning", "MESSAGES", "message"]
+__all__ = ["FeelWarning", "MESSAGES", "message", "warning_json"]
 
 #: the FEEL warnings' part of the message catalogue (regel.base.messages.feel)
 MESSAGES = {code: CATALOGUE[code] for code in _feel_messages.MESSAGES}
 
+#: A FEEL warning is a Diagnostic (made with severity "warning"); the name says where it
+#: comes from.
+FeelWarning = Diagnostic
 
-def message(code: str, values: dict[str, Any], lang: str = "en") -> str:
+
+def message(code: str, values: Mapping[str, Any], lang: str = "en") -> str:
     """The warning's text in ``lang`` ('en' or 'da') from the message catalogue."""
     return render(code, lang, values)
 
 
-@dataclass(frozen=True, slots=True)
-class FeelWarning:
-    """One problem met during evaluation, as data."""
-
-    code: str
-    values: dict[str, Any] = field(default_factory=dict, compare=False)
-    span: Span | None = None
-
-    def message(self, lang: str = "en") -> str:
-        return message(self.code, self.values, lang)
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"code": self.code, "message": self.message("en"),
-                               "values": {k: str(v) for k, v in self.values.items()}}
-        if self.span is not None:
-            out["line"] = self.span.line
-            out["column"] = self.span.column
-        return out
-
-    def __str__(self) -> str:
-        where = f"{self.span.line}:{self.span.column}: " if self.span else ""
-        return f"{where}{self.code}: {self.message()}"
+def warning_json(w: Diagnostic, lang: str = "en") -> dict[str, Any]:
+    """A warning as `regel feel --format json` shows it: code, message in ``lang``, the
+    message's values as text, and its line and column when it has a place."""
+    values = {k: v.render(lang) if isinstance(v, Msg) else str(v) for k, v in w.values.items()}
+    out: dict[str, Any] = {"code": w.code, "message": w.text(lang), "values": values}
+    if w.span is not None:
+        out["line"] = w.span.line
+        out["column"] = w.span.column
+    return out

@@ -2,7 +2,9 @@
 
 Renderers (Markdown, HTML, terminal) lay this document out; none of them computes or looks
 anything up. Because the input is the archived JSON, a trace can be rendered years later
-without the pack: the trace carries the labels, units and citations it needs.
+without the pack: the trace carries the labels, units and citations it needs. Its warnings
+and resolutions are messages (a key or code and values), put into words here in the report's
+language from the message catalogue (``regel.base.messages.report`` has the report's own).
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from regel.base.messages import render
 from regel.report.formats import format_date, format_value
-from regel.report.messages import t
+from regel.run.words import message_text
 
 __all__ = ["Document", "Section", "Row", "build"]
 
@@ -50,7 +53,8 @@ class Section:
 
     def not_applied_summary(self, lang: str) -> str:
         n = len(self.not_applied)
-        return t("not_applied_one", lang) if n == 1 else t("not_applied_count", lang, count=n)
+        return render("report.not_applied_one", lang) if n == 1 else \
+            render("report.not_applied_count", lang, {"count": n})
 
 
 @dataclass(slots=True)
@@ -83,7 +87,11 @@ def _revive(value: Any) -> Any:
 
 
 def _text(value: Any, lang: str) -> str:
+    """A text of the trace in ``lang``: a message (key or code, and values), a pack's text
+    (da/en), or a plain string."""
     if isinstance(value, dict):
+        if "values" in value:
+            return message_text(value, lang)
         return str(value.get(lang) or value.get("en") or "")
     return "" if value is None else str(value)
 
@@ -110,19 +118,8 @@ def _show(value: Any, lang: str, unit: str | None = None,
     return format_value(value, lang, unit=unit, units=units or None)
 
 
-_CMP = {
-    "da": {"<": "under {v}", "<=": "højst {v}", ">": "over {v}", ">=": "mindst {v}",
-           "=": "lig med {v}", "!=": "forskellig fra {v}"},
-    "en": {"<": "below {v}", "<=": "at most {v}", ">": "above {v}", ">=": "at least {v}",
-           "=": "equal to {v}", "!=": "other than {v}"},
-}
-_CMP_DATE = {
-    "da": {"<": "før {v}", "<=": "senest {v}", ">": "efter {v}", ">=": "den {v} eller senere"},
-    "en": {"<": "before {v}", "<=": "on or before {v}", ">": "after {v}",
-           ">=": "on or after {v}"},
-}
-_WORDS = {"da": {"true": "ja", "false": "nej", "or": "eller", "not": "ikke"},
-          "en": {"true": "yes", "false": "no", "or": "or", "not": "not"}}
+#: comparisons said in words of time when they compare with a date ('before', 'after')
+_CMP_DATE = ("<=", ">=", "<", ">")
 
 
 def _endpoint(text: str, lang: str, unit: str | None,
@@ -140,7 +137,7 @@ def _endpoint(text: str, lang: str, unit: str | None,
     if re.fullmatch(r"-?\d+(\.\d+)?", text):
         return format_value(Decimal(text), lang, unit=unit), False
     if text in ("true", "false"):
-        return _WORDS[lang][text], False
+        return render(f"report.cell.{text}", lang), False
     if len(text) >= 2 and text[0] == text[-1] == '"':
         return text[1:-1], False
     return text, False
@@ -152,30 +149,28 @@ def humanize_cell(cell: str, lang: str, unit: str | None = None,
     'før 1. januar 2011'); anything else is shown as written."""
     cell = cell.strip()
     if cell == "-":
-        return t("any_value", lang)
+        return render("report.any_value", lang)
     m = re.fullmatch(r"not\((.*)\)", cell)
     if m:
-        return f"{_WORDS[lang]['not']} {humanize_cell(m.group(1), lang, unit, names)}"
+        return render("report.cell.not", lang,
+                      {"v": humanize_cell(m.group(1), lang, unit, names)})
     parts = _split_top(cell)
     if len(parts) > 1:
-        return f" {_WORDS[lang]['or']} ".join(humanize_cell(p, lang, unit, names)
-                                              for p in parts)
+        return f" {render('report.cell.or', lang)} ".join(
+            humanize_cell(p, lang, unit, names) for p in parts)
     m = re.fullmatch(r"(<=|>=|!=|<|>|=)\s*(.+)", cell)
     if m:
         value, is_date = _endpoint(m.group(2), lang, unit)
-        table = _CMP_DATE if is_date and m.group(1) in _CMP_DATE[lang] else _CMP
-        return table[lang][m.group(1)].format(v=value)
+        date = "date" if is_date and m.group(1) in _CMP_DATE else ""
+        return render(f"report.cell.{date}{m.group(1)}", lang, {"v": value})
     m = re.fullmatch(r"([\[\(\]])\s*(.+?)\s*\.\.\s*(.+?)\s*([\]\)\[])", cell)
     if m:
         lo, _ = _endpoint(m.group(2), lang, unit)
         hi, _ = _endpoint(m.group(3), lang, unit)
-        lo_in, hi_in = m.group(1) == "[", m.group(4) == "]"
-        if lang == "da":
-            start = f"fra og med {lo}" if lo_in else f"efter {lo}"
-            end = f"til og med {hi}" if hi_in else f"til {hi} (ikke med)"
-        else:
-            start = f"from {lo}" if lo_in else f"after {lo}"
-            end = f"up to and including {hi}" if hi_in else f"up to {hi} (not included)"
+        start = render("report.cell.from" if m.group(1) == "[" else "report.cell.after", lang,
+                       {"v": lo})
+        end = render("report.cell.to" if m.group(4) == "]" else "report.cell.before", lang,
+                     {"v": hi})
         return f"{start} {end}"
     value, _ = _endpoint(cell, lang, unit, names)
     return value
@@ -202,46 +197,58 @@ def _split_top(text: str) -> list[str]:
 
 def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
              decisions: dict[str, Any]) -> Section:
+    """One decision of the trace as a section of the report."""
     units = d.get("units") or {}
-    scalar_unit = units.get("")
-    field_units = {k: v for k, v in units.items() if k}
     label = _text(d.get("label"), lang) or d["id"]
     heading = _text(d.get("question"), lang) or label
-    fields, values = d.get("fields") or {}, d.get("values") or {}
     output = d.get("output")
-    result = (t("calculation_rule", lang) if isinstance(output, str)
+    result = (render("report.calculation_rule", lang) if isinstance(output, str)
               and output.startswith("function") else
-              _show(output, lang, scalar_unit, field_units, fields, values))
+              _show(output, lang, units.get(""), {k: v for k, v in units.items() if k},
+                    d.get("fields") or {}, d.get("values") or {}))
     s = Section(d["id"], heading, label, result, asked)
     s.decided_by = list(d.get("decided_by") or [])
     s.default_used = bool(d.get("used_default"))
-    res = d.get("resolution")
-    s.resolution = _text(res, lang)
-    v = d["version"]
-    start = format_date(_dt.date.fromisoformat(v["valid_from"]), lang)
-    s.version = (t("version_from_to", lang, start=start,
-                   end=format_date(_dt.date.fromisoformat(v["valid_to"]), lang))
-                 if v.get("valid_to") else t("version_from", lang, start=start))
-    sel = d.get("selected_by") or {}
-    what = sel.get("expression") or t("the_as_of_date", lang)
-    if sel.get("label"):
-        what = _text(sel["label"], lang)
-    elif sel.get("expression") and sel["expression"] in facts:
-        what = _text(facts[sel["expression"]]["label"], lang)
-    if sel.get("date"):
-        s.selected = t("selected_by_date", lang, what=what,
-                       date=format_date(_dt.date.fromisoformat(sel["date"]), lang))
+    s.resolution = _text(d.get("resolution"), lang)
+    s.version, s.selected = _version(d, lang, facts)
     s.citations = list(d.get("citations") or [])
     for i in d.get("interpretations") or []:
         note = _text(i.get("text"), lang)
         if note not in s.interpretations:  # two rules may rest on the same reading
             s.interpretations.append(note)
     # a missing optional fact is shown where it is used ("not given"), not as a warning
-    s.warnings = [w.get("message", w.get("code", "")) if lang == "en" or not w.get(
-        "message_da") else w["message_da"] for w in d.get("warnings") or []
-        if w.get("code") != "INPUT-MISSING"]
-    columns = {c["id"]: c for c in d.get("columns") or []}
+    s.warnings = [message_text(w, lang) for w in d.get("warnings") or []
+                  if w.get("code") != "INPUT-MISSING"]
     s.formula = d.get("kind") == "expression"
+    _rules(s, d, lang, facts, decisions)
+    s.inputs = [row for i in d.get("inputs") or []
+                if (row := _input(i, lang, facts, decisions)) is not None]
+    return s
+
+
+def _version(d: dict[str, Any], lang: str, facts: dict[str, Any]) -> tuple[str, str]:
+    """The version's period ('rules in force from …'), and the date that chose it."""
+    v = d["version"]
+    start = format_date(_dt.date.fromisoformat(v["valid_from"]), lang)
+    period = (render("report.version_from_to", lang, {
+        "start": start, "end": format_date(_dt.date.fromisoformat(v["valid_to"]), lang)})
+        if v.get("valid_to") else render("report.version_from", lang, {"start": start}))
+    sel = d.get("selected_by") or {}
+    what = sel.get("expression") or render("report.the_as_of_date", lang)
+    if sel.get("label"):
+        what = _text(sel["label"], lang)
+    elif sel.get("expression") and sel["expression"] in facts:
+        what = _text(facts[sel["expression"]]["label"], lang)
+    if not sel.get("date"):
+        return period, ""
+    return period, render("report.selected_by_date", lang, {
+        "what": what, "date": format_date(_dt.date.fromisoformat(sel["date"]), lang)})
+
+
+def _rules(s: Section, d: dict[str, Any], lang: str, facts: dict[str, Any],
+           decisions: dict[str, Any]) -> None:
+    """Why the deciding rules applied (their cells), and why each other rule did not."""
+    columns = {c["id"]: c for c in d.get("columns") or []}
     for r in d.get("rules") or []:
         if r.get("matched") and r["id"] in s.decided_by:
             for col, cell in zip(columns.values(), r.get("cells") or [], strict=False):
@@ -257,32 +264,40 @@ def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
             col_label = _text(col.get("label"), lang) or _fact_label(col, facts, lang) or \
                 str(r.get("failed_input"))
             unit, names = _fact_unit(col, facts), _column_values(col, facts, decisions)
-            reason = t("not_applied_because", lang, label=col_label,
-                       value=_show(r.get("saw"), lang, unit, values=names),
-                       cell=humanize_cell(r.get("failed_cell") or "", lang, unit, names))
+            reason = render("report.not_applied_because", lang, {
+                "label": col_label, "value": _show(r.get("saw"), lang, unit, values=names),
+                "cell": humanize_cell(r.get("failed_cell") or "", lang, unit, names)})
             s.not_applied.append(Row(r["id"], reason, r.get("source") or ""))
-    origin = {"fact": "from_fact", "decision": "from_decision", "missing": "from_missing",
-              "default": "from_default", "argument": "from_argument"}
-    for i in d.get("inputs") or []:
-        name = i["name"]
-        if isinstance(i.get("value"), str) and i["value"].startswith("function"):
-            continue  # a helper function, not something the case has
-        if name in facts:
-            info = facts[name]
-            text = _show(i.get("value"), lang, info.get("unit"), info.get("units"),
-                         info.get("fields"), info.get("values"))
-            label = _text(facts[name]["label"], lang)
-        elif name in decisions:
-            dd = decisions[name]
-            dunits = dd.get("units") or {}
-            text = _show(i.get("value"), lang, dunits.get(""), {k: u for k, u in dunits.items()
-                                                                 if k}, dd.get("fields"),
-                         dd.get("values"))
-            label = _text(dd.get("label"), lang) or name
-        else:
-            text, label = _show(i.get("value"), lang), name
-        s.inputs.append(Row(label, text, t(origin.get(i.get("from", ""), "from_fact"), lang)))
-    return s
+
+
+#: the catalogue key that says where an input's value came from
+_ORIGIN = {"fact": "report.from_fact", "decision": "report.from_decision",
+           "missing": "report.from_missing", "default": "report.from_default",
+           "argument": "report.from_argument"}
+
+
+def _input(i: dict[str, Any], lang: str, facts: dict[str, Any],
+           decisions: dict[str, Any]) -> Row | None:
+    """An input the decision read: its label, its value and where it came from; None for
+    a helper function (not something the case has)."""
+    name = i["name"]
+    if isinstance(i.get("value"), str) and i["value"].startswith("function"):
+        return None
+    if name in facts:
+        info = facts[name]
+        text = _show(i.get("value"), lang, info.get("unit"), info.get("units"),
+                     info.get("fields"), info.get("values"))
+        label = _text(facts[name]["label"], lang)
+    elif name in decisions:
+        dd = decisions[name]
+        dunits = dd.get("units") or {}
+        text = _show(i.get("value"), lang, dunits.get(""), {k: u for k, u in dunits.items()
+                                                             if k}, dd.get("fields"),
+                     dd.get("values"))
+        label = _text(dd.get("label"), lang) or name
+    else:
+        text, label = _show(i.get("value"), lang), name
+    return Row(label, text, render(_ORIGIN.get(i.get("from", ""), "report.from_fact"), lang))
 
 
 def _column_values(col: dict[str, Any], facts: dict[str, Any],
@@ -326,18 +341,20 @@ def build(trace: dict[str, Any], lang: str) -> Document:
         # each call of a function decision, with the rule that decided it, after it
         for n, call in enumerate(d.get("calls") or [], 1):
             s = _section(call, lang, False, facts, by_id)
-            s.heading = t("call_heading", lang, label=s.label, n=n, arguments=", ".join(
-                f"{r.label} = {r.value}" for r in s.inputs))
+            s.heading = render("report.call_heading", lang, {
+                "label": s.label, "n": n,
+                "arguments": ", ".join(f"{r.label} = {r.value}" for r in s.inputs)})
             sections.append(s)
     as_of = format_date(_dt.date.fromisoformat(trace["as_of"]), lang)
     title = _text(pack.get("title"), lang) or pack["id"]
     return Document(
-        lang=lang, title=t("title", lang), intro=t("intro", lang),
+        lang=lang, title=render("report.title", lang), intro=render("report.intro", lang),
         pack=f"{title} ({pack['id']} {pack['version']})",
         case=str(trace.get("case_id") or ""), as_of=as_of, facts=rows,
         questions=[s for s in sections if s.asked],
         supporting=[s for s in sections if not s.asked],
-        footer=t("footer", lang, as_of=as_of, engine=trace.get("engine_version", "?"),
-                 pack=pack["id"], version=pack["version"], fingerprint=pack["fingerprint"]),
+        footer=render("report.footer", lang, {
+            "as_of": as_of, "engine": trace.get("engine_version", "?"), "pack": pack["id"],
+            "version": pack["version"], "fingerprint": pack["fingerprint"]}),
         fingerprint=pack["fingerprint"],
     )

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from html import escape
 
+from regel.base.messages import render
 from regel.report.document import Document, Row, Section
-from regel.report.messages import t
 
 __all__ = ["render_html"]
 
@@ -53,6 +53,11 @@ footer { margin-top: 2.5rem; border-top: 1px solid var(--line); padding-top: .6r
 """
 
 
+def _say(key: str, lang: str) -> str:
+    """The catalogue's text ``key`` in ``lang``, escaped for HTML."""
+    return escape(render(key, lang))
+
+
 def _rows(rows: list[Row], headers: tuple[str, ...], three: bool) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = []
@@ -65,41 +70,42 @@ def _rows(rows: list[Row], headers: tuple[str, ...], three: bool) -> str:
 def _section(s: Section, lang: str) -> str:
     out = [f'<section class="decision" id="{escape(s.id)}">',
            f"<h3>{escape(s.heading)}</h3>",
-           f'<p class="result">{escape(t("result", lang))}: <strong>{escape(s.result)}</strong>'
+           f'<p class="result">{_say("report.result", lang)}: <strong>{escape(s.result)}</strong>'
            "</p>"]
     if s.decided_by:
-        rules = ", ".join(t("decided_by_rule", lang, rule=r) for r in s.decided_by)
-        out.append(f"<p><b>{escape(t('decided_by', lang))}:</b> {escape(rules)}</p>")
+        rules = ", ".join(render("report.decided_by_rule", lang, {"rule": r}) for r in s.decided_by)
+        out.append(f"<p><b>{_say('report.decided_by', lang)}:</b> {escape(rules)}</p>")
     if s.because:
-        out.append(f"<p>{escape(t('because', lang))}</p>")
-        out.append(_rows(s.because, (t("column", lang), t("case_value", lang),
-                                     t("rule_requires", lang)), True))
+        out.append(f"<p>{_say('report.because', lang)}</p>")
+        out.append(_rows(s.because, (render("report.column", lang),
+                                     render("report.case_value", lang),
+                                     render("report.rule_requires", lang)), True))
     if s.formula:
-        out.append(f"<p>{escape(t('expression', lang))}</p>")
+        out.append(f"<p>{_say('report.expression', lang)}</p>")
     if s.default_used:
-        out.append(f"<p>{escape(t('default_used', lang))}</p>")
+        out.append(f"<p>{_say('report.default_used', lang)}</p>")
     if not s.formula:
-        out.append(f"<p><b>{escape(t('how', lang))}:</b> {escape(s.resolution)}</p>")
-    out.append(f"<p><b>{escape(t('version', lang))}:</b> {escape(s.version)}; "
+        out.append(f"<p><b>{_say('report.how', lang)}:</b> {escape(s.resolution)}</p>")
+    out.append(f"<p><b>{_say('report.version', lang)}:</b> {escape(s.version)}; "
                f"{escape(s.selected)}</p>")
     if s.citations:
         items = "".join(f"<li>{escape(c)}</li>" for c in s.citations)
-        out.append(f'<div class="law"><b>{escape(t("legal_basis", lang))}:</b>'
+        out.append(f'<div class="law"><b>{_say("report.legal_basis", lang)}:</b>'
                    f"<ul>{items}</ul></div>")
     for note in s.interpretations:
-        out.append(f'<div class="flag"><strong>⚑ {escape(t("interpretation", lang))}.</strong> '
-                   f"{escape(t('interpretation_intro', lang))} {escape(note)}</div>")
+        out.append(f'<div class="flag"><strong>⚑ {_say("report.interpretation", lang)}.'
+                   f"</strong> {_say('report.interpretation_intro', lang)} {escape(note)}</div>")
     for w in s.warnings:
-        out.append(f'<div class="warning"><strong>⚠ {escape(t("warning", lang))}.</strong> '
+        out.append(f'<div class="warning"><strong>⚠ {_say("report.warning", lang)}.</strong> '
                    f"{escape(w)}</div>")
     if s.inputs:
         used = "; ".join(f"{r.label} = {r.value} ({r.note})" for r in s.inputs)
-        out.append(f'<p class="law"><i>{escape(t("inputs_used", lang))}:</i> {escape(used)}</p>')
+        out.append(f'<p class="law"><i>{_say("report.inputs_used", lang)}:</i> {escape(used)}</p>')
     if s.not_applied:
         out.append("<details><summary>"
                    f"{escape(s.not_applied_summary(lang))}</summary>")
-        out.append(_rows(s.not_applied, (t("rule", lang), t("reason", lang),
-                                         t("legal_basis", lang)), True))
+        out.append(_rows(s.not_applied, (render("report.rule", lang), render("report.reason", lang),
+                                         render("report.legal_basis", lang)), True))
         out.append("</details>")
     out.append("</section>")
     return "\n".join(out)
@@ -107,10 +113,10 @@ def _section(s: Section, lang: str) -> str:
 
 def render_html(doc: Document) -> str:
     lang = doc.lang
-    meta = [(t("pack", lang), doc.pack)]
+    meta = [(render("report.pack", lang), doc.pack)]
     if doc.case:
-        meta.append((t("case", lang), doc.case))
-    meta.append((t("as_of", lang), doc.as_of))
+        meta.append((render("report.case", lang), doc.case))
+    meta.append((render("report.as_of", lang), doc.as_of))
     dl = "".join(f"<dt>{escape(k)}:</dt><dd>{escape(v)}</dd>" for k, v in meta)
     parts = [
         "<!DOCTYPE html>",
@@ -120,14 +126,14 @@ def render_html(doc: Document) -> str:
         f"<style>{_CSS}</style></head><body>",
         f"<header><h1>{escape(doc.title)}</h1><dl class=\"meta\">{dl}</dl>"
         f"<p>{escape(doc.intro)}</p></header>",
-        f"<h2>{escape(t('facts', lang))}</h2>",
-        _rows(doc.facts, (t("fact", lang), t("value", lang)), False),
-        f"<h2>{escape(t('questions', lang))}</h2>",
+        f"<h2>{_say('report.facts', lang)}</h2>",
+        _rows(doc.facts, (render("report.fact", lang), render("report.value", lang)), False),
+        f"<h2>{_say('report.questions', lang)}</h2>",
         *(_section(s, lang) for s in doc.questions),
     ]
     if doc.supporting:
-        parts += [f"<h2>{escape(t('supporting', lang))}</h2>",
-                  f"<p>{escape(t('supporting_intro', lang))}</p>",
+        parts += [f"<h2>{_say('report.supporting', lang)}</h2>",
+                  f"<p>{_say('report.supporting_intro', lang)}</p>",
                   *(_section(s, lang) for s in doc.supporting)]
     parts += [f"<footer>{escape(doc.footer)}</footer>", "</body></html>", ""]
     return "\n".join(parts)

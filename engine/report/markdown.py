@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from regel.base.messages import render
 from regel.report.document import Document, Section
-from regel.report.messages import t
 
 __all__ = ["render_markdown"]
 
@@ -12,38 +12,44 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _header(lang: str, *keys: str) -> str:
+    """A table's header row: the labels ``keys`` in ``lang``."""
+    return "| " + " | ".join(render(k, lang) for k in keys) + " |"
+
+
 def _section(s: Section, lang: str, level: str, fold: bool) -> list[str]:
-    out = [f"{level} {s.heading}", "", f"**{t('result', lang)}:** {s.result}", ""]
+    out = [f"{level} {s.heading}", "", f"**{render('report.result', lang)}:** {s.result}", ""]
     if s.decided_by:
-        rules = ", ".join(t("decided_by_rule", lang, rule=r) for r in s.decided_by)
-        out += [f"**{t('decided_by', lang)}:** {rules}", ""]
+        rules = ", ".join(render("report.decided_by_rule", lang, {"rule": r})
+                          for r in s.decided_by)
+        out += [f"**{render('report.decided_by', lang)}:** {rules}", ""]
     if s.because:
-        out += [t("because", lang), "",
-                f"| {t('column', lang)} | {t('case_value', lang)} | {t('rule_requires', lang)} |",
+        out += [render("report.because", lang), "",
+                _header(lang, "report.column", "report.case_value", "report.rule_requires"),
                 "|---|---|---|"]
         out += [f"| {_cell(r.label)} | {_cell(r.value)} | {_cell(r.note)} |" for r in s.because]
         out.append("")
     if s.formula:
-        out += [t("expression", lang), ""]
+        out += [render("report.expression", lang), ""]
     if s.default_used:
-        out += [t("default_used", lang), ""]
+        out += [render("report.default_used", lang), ""]
     if not s.formula:
-        out += [f"**{t('how', lang)}:** {s.resolution}", ""]
-    out += [f"**{t('version', lang)}:** {s.version}; {s.selected}", ""]
+        out += [f"**{render('report.how', lang)}:** {s.resolution}", ""]
+    out += [f"**{render('report.version', lang)}:** {s.version}; {s.selected}", ""]
     if s.citations:
-        out += [f"**{t('legal_basis', lang)}:**", ""]
+        out += [f"**{render('report.legal_basis', lang)}:**", ""]
         out += [f"- {c}" for c in s.citations]
         out.append("")
     for note in s.interpretations:
-        out += [f"> ⚑ **{t('interpretation', lang)}.** {t('interpretation_intro', lang)} {note}",
-                ""]
+        out += [f"> ⚑ **{render('report.interpretation', lang)}.** "
+                f"{render('report.interpretation_intro', lang)} {note}", ""]
     for w in s.warnings:
-        out += [f"> ⚠ **{t('warning', lang)}.** {w}", ""]
+        out += [f"> ⚠ **{render('report.warning', lang)}.** {w}", ""]
     if s.inputs:
-        out += [f"*{t('inputs_used', lang)}:* " + "; ".join(
+        out += [f"*{render('report.inputs_used', lang)}:* " + "; ".join(
             f"{r.label} = {r.value} ({r.note})" for r in s.inputs), ""]
     if s.not_applied:
-        header = [f"| {t('rule', lang)} | {t('reason', lang)} | {t('legal_basis', lang)} |",
+        header = [_header(lang, "report.rule", "report.reason", "report.legal_basis"),
                   "|---|---|---|"]
         rows = [f"| {_cell(r.label)} | {_cell(r.value)} | {_cell(r.note)} |"
                 for r in s.not_applied]
@@ -51,7 +57,7 @@ def _section(s: Section, lang: str, level: str, fold: bool) -> list[str]:
             out += [f"<details><summary>{s.not_applied_summary(lang)}"
                     "</summary>", "", *header, *rows, "", "</details>", ""]
         else:
-            out += [f"*{t('not_applied', lang)}:*", "", *header, *rows, ""]
+            out += [f"*{render('report.not_applied', lang)}:*", "", *header, *rows, ""]
     return out
 
 
@@ -59,18 +65,19 @@ def render_markdown(doc: Document, fold: bool = True) -> str:
     """The report as Markdown; ``fold`` puts the rules that did not apply in <details>."""
     lang = doc.lang
     out = [f"# {doc.title}", "", doc.intro, "",
-           f"- **{t('pack', lang)}:** {doc.pack}"]
+           f"- **{render('report.pack', lang)}:** {doc.pack}"]
     if doc.case:
-        out.append(f"- **{t('case', lang)}:** {doc.case}")
-    out += [f"- **{t('as_of', lang)}:** {doc.as_of}", "",
-            f"## {t('facts', lang)}", "",
-            f"| {t('fact', lang)} | {t('value', lang)} |", "|---|---|"]
+        out.append(f"- **{render('report.case', lang)}:** {doc.case}")
+    out += [f"- **{render('report.as_of', lang)}:** {doc.as_of}", "",
+            f"## {render('report.facts', lang)}", "",
+            f"| {render('report.fact', lang)} | {render('report.value', lang)} |", "|---|---|"]
     out += [f"| {_cell(r.label)} | {_cell(r.value)} |" for r in doc.facts]
-    out += ["", f"## {t('questions', lang)}", ""]
+    out += ["", f"## {render('report.questions', lang)}", ""]
     for s in doc.questions:
         out += _section(s, lang, "###", fold)
     if doc.supporting:
-        out += [f"## {t('supporting', lang)}", "", t("supporting_intro", lang), ""]
+        out += [f"## {render('report.supporting', lang)}", "",
+                render("report.supporting_intro", lang), ""]
         for s in doc.supporting:
             out += _section(s, lang, "###", fold)
     out += ["---", "", f"*{doc.footer}*", ""]

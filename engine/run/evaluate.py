@@ -1,18 +1,21 @@
 """Evaluate a case against a pack: check the facts, walk the decision graph (only what
 the asked decisions need, each decision once), pick each decision's version by its date,
 run its table or expression, and record everything in the trace.
+
+Every problem is a coded diagnostic (``regel.base.messages.run`` has its words); warnings
+keep their code and values, and the trace says in a message how each result came about.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from regel.base.diagnostics import CaseError, EvaluationError, describe, did_you_mean
-from regel.base.errors import RegelError
+from regel.base.errors import CaseError, Diagnostic, EvaluationError, RegelError, hint
+from regel.base.messages import Msg
 from regel.base.version import __version__
 from regel.feel import from_python
 from regel.feel.compiler import AS_OF, INPUT, Scope, bind_arguments
@@ -31,11 +34,11 @@ from regel.model import (
     InputData,
     LiteralExpression,
     Pack,
-    Text,
     Version,
 )
 from regel.run.hitpolicy import resolve
 from regel.run.trace import NULL_RECORDER, Recorder, Trace, TraceWarning
+from regel.run.words import InWords, a_type, label, said, shown, valid_type
 
 __all__ = ["Evaluation", "evaluate", "check_facts", "Case"]
 
@@ -54,28 +57,25 @@ class Case:
     def from_data(cls, data: Any, source: str = "the case") -> Case:
         """From a case file's data: ``{facts: {...}, as_of?, id?, decisions?}``."""
         if not isinstance(data, Mapping) or "facts" not in data:
-            raise CaseError([(source, "CASE-FORMAT", "a case file needs 'facts:' with the case "
-                              "facts, and may give 'as_of:' and 'id:'")])
+            raise _case_error("CASE-FORMAT", source, key="CASE-FORMAT/no-facts")
         fields = ["facts", "as_of", "id", "decisions"]
         extra = set(data) - set(fields)
         if extra:
             name = sorted(extra)[0]
-            raise CaseError([(source, "CASE-FORMAT", f"unknown field '{name}' in the case file"
-                              f"{did_you_mean(name, fields)}")])
+            raise _case_error("CASE-FORMAT", source, key="CASE-FORMAT/unknown-field", name=name,
+                              hint=hint(name, fields))
         asked = data.get("decisions")
         if asked is not None and (not isinstance(asked, list)
                                   or not all(isinstance(a, str) for a in asked)):
-            raise CaseError([(source, "CASE-FORMAT", "'decisions' must be a list of decision "
-                              "ids, such as [reduction, recovery]")])
+            raise _case_error("CASE-FORMAT", source, key="CASE-FORMAT/decisions")
         facts = data["facts"] or {}
         if not isinstance(facts, Mapping):
-            raise CaseError([(source, "CASE-FORMAT", "'facts' must be a mapping of fact names "
-                              "to values")])
+            raise _case_error("CASE-FORMAT", source, key="CASE-FORMAT/facts")
         as_of = data.get("as_of")
         if isinstance(as_of, str):
             as_of = _date_or_error(as_of, "as_of")
         if as_of is not None and not isinstance(as_of, _dt.date):
-            raise CaseError([("as_of", "CASE-TYPE", "as_of must be a date such as 2024-07-01")])
+            raise _case_error("CASE-TYPE", "as_of", key="CASE-TYPE/as-of")
         return cls(dict(facts), as_of, None if data.get("id") is None else str(data["id"]),
                    list(asked) if asked else None)
 
@@ -91,17 +91,20 @@ class Evaluation:
 
     def to_json(self) -> dict[str, Any]:
         if self.trace is None:
-            raise RegelError("this evaluation ran without a trace; evaluate with trace=True",
-                             code="NO-TRACE")
+            raise RegelError.of("NO-TRACE")
         return self.trace.to_json()
+
+
+def _case_error(code: str, field: str, *, key: str, **values: Any) -> CaseError:
+    """A CaseError with one problem, about ``field`` (a fact, or the case file)."""
+    return CaseError([Diagnostic.of(code, field=field, key=key, **values)])
 
 
 def _date_or_error(text: str, name: str) -> _dt.date:
     try:
         return parse_date(text)
     except FeelNull:
-        raise CaseError([(name, "CASE-TYPE", f"'{text}' is not a date; write YYYY-MM-DD")]) \
-            from None
+        raise _case_error("CASE-TYPE", name, key="CASE-TYPE/not-a-date", text=text) from None
 
 
 # --------------------------------------------------------------------------- facts
@@ -113,29 +116,29 @@ _PARSERS = {
 
 
 def _coerce(spec: InputData | None, type_: str, value: Any, where: str) -> Any:
-    """A fact's value as a FEEL value of the declared type, or CaseError's (code, msg)."""
+    """A fact's value as a FEEL value of the declared type; ``_Bad`` when it is not one."""
     if value is None:
         return None
     if type_ == "any":
         return from_python(value, where)
     if type_ == "number":
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            raise _Bad("CASE-TYPE", f"must be a number, not {describe(value, show=True)}")
+            raise _Bad.expected(type_, value)
         return from_python(value, where)
     if type_ == "string":
         if not isinstance(value, str):
-            raise _Bad("CASE-TYPE", f"must be a text, not {describe(value, show=True)}")
+            raise _Bad.expected(type_, value)
         return value
     if type_ == "boolean":
         if not isinstance(value, bool):
-            raise _Bad("CASE-TYPE", f"must be true or false, not {describe(value, show=True)}")
+            raise _Bad.expected(type_, value)
         return value
     if type_ in _PARSERS:
         if isinstance(value, str):
             try:
                 value = _PARSERS[type_](value)
             except FeelNull:
-                raise _Bad("CASE-TYPE", f"'{value}' is not a valid {type_}") from None
+                raise _Bad("CASE-TYPE/invalid", text=value, type=valid_type(type_)) from None
         ok = {
             "date": isinstance(value, _dt.date) and not isinstance(value, _dt.datetime),
             "date and time": isinstance(value, _dt.datetime),
@@ -144,27 +147,35 @@ def _coerce(spec: InputData | None, type_: str, value: Any, where: str) -> Any:
             "years and months duration": isinstance(value, YearsMonthsDuration),
         }[type_]
         if not ok:
-            raise _Bad("CASE-TYPE", f"must be a {type_}, not {describe(value, show=True)}")
+            raise _Bad.expected(type_, value)
         return from_python(value, where)
     if type_ == "list":
         if not isinstance(value, (list, tuple)):
-            raise _Bad("CASE-TYPE", f"must be a list, not {describe(value, show=True)}")
+            raise _Bad.expected(type_, value)
         item_type = spec.items if spec is not None else None
         if item_type:
             return [_coerce(None, item_type, v, f"{where}[{i + 1}]") for i, v in enumerate(value)]
         return from_python(list(value), where)
     if type_ == "context":
         if not isinstance(value, Mapping):
-            raise _Bad("CASE-TYPE", f"must be a mapping, not {describe(value, show=True)}")
+            raise _Bad.expected(type_, value)
         return from_python(value, where)
     return from_python(value, where)
 
 
 class _Bad(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    """A fact's value that is not of its type: the CASE-TYPE message and its values (the
+    fact's label is added by the caller)."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    @classmethod
+    def expected(cls, type_: str, value: Any) -> _Bad:
+        """'must be a number, not the text 'x''."""
+        return cls("CASE-TYPE/expected", expected=a_type(type_), value=shown(value))
 
 
 def _needed(pack: Pack, targets: list[str]) -> list[str]:
@@ -183,47 +194,52 @@ def _needed(pack: Pack, targets: list[str]) -> list[str]:
 def check_facts(pack: Pack, facts: Mapping[str, Any], decisions: list[str]) -> dict[str, Any]:
     """The facts as typed FEEL values; CaseError lists every unknown, missing, mistyped or
     disallowed fact at once. Only inputs that ``decisions`` need must be present."""
-    problems: list[tuple[str, str, str]] = []
+    problems: list[Diagnostic] = []
     out: dict[str, Any] = {}
     for name, value in facts.items():
-        spec = pack.inputs.get(str(name))
-        if spec is None:
-            problems.append((str(name), "CASE-UNKNOWN-FACT", f"the pack has no fact named "
-                             f"'{name}'{did_you_mean(str(name), pack.inputs)}"))
-            continue
-        try:
-            typed = _coerce(spec, spec.type, value, str(name))
-        except _Bad as bad:
-            problems.append((str(name), bad.code, f"{spec.label.en} {bad.message}"))
-            continue
-        except RegelError as err:
-            problems.append((str(name), err.code, err.message))
-            continue
-        if typed is not None and spec.allowed_values is not None and \
-                typed not in spec.allowed_values:
-            shown = describe(value, show=True)
-            problems.append((str(name), "CASE-NOT-ALLOWED", f"{spec.label.en} is {shown}, "
-                             f"which is not one of: {', '.join(map(str, spec.allowed_values))}"
-                             f"{did_you_mean(str(value), map(str, spec.allowed_values))}"))
-            continue
-        if typed is not None and spec.allowed is not None and \
-                spec.allowed.test_in(typed, Scope({INPUT: typed})) is not True:
-            shown = describe(value, show=True)
-            problems.append((str(name), "CASE-NOT-ALLOWED", f"{spec.label.en} is {shown}, "
-                             f"which is outside what the pack allows: {spec.allowed.text}"))
-            continue
-        out[str(name)] = typed
+        problem, typed = _check_fact(pack, str(name), value)
+        if problem is not None:
+            problems.append(problem)
+        else:
+            out[str(name)] = typed
     for did in decisions:
         d = pack.decisions[did]
         for iid in d.inputs:
             if out.get(iid) is None and iid not in d.optional and iid not in \
-                    {p[0] for p in problems}:
-                spec = pack.inputs[iid]
-                problems.append((iid, "CASE-MISSING-FACT", f"the case lacks '{iid}' "
-                                 f"({spec.label.en}), which the decision '{did}' needs"))
+                    {p.field for p in problems}:
+                problems.append(Diagnostic.of("CASE-MISSING-FACT", field=iid, name=iid,
+                                              label=label(pack.inputs[iid].label),
+                                              decision=did))
     if problems:
         raise CaseError(problems)
     return out
+
+
+def _check_fact(pack: Pack, name: str, value: Any) -> tuple[Diagnostic | None, Any]:
+    """The problem with one fact of the case, or None and its typed value."""
+    spec = pack.inputs.get(name)
+    if spec is None:
+        return Diagnostic.of("CASE-UNKNOWN-FACT", field=name, name=name,
+                             hint=hint(name, pack.inputs)), None
+    try:
+        typed = _coerce(spec, spec.type, value, name)
+    except _Bad as bad:
+        return Diagnostic.of("CASE-TYPE", field=name, key=bad.key, label=label(spec.label),
+                             **bad.values), None
+    except RegelError as err:
+        return replace(err.first, field=name, span=None), None
+    if typed is not None and spec.allowed_values is not None and \
+            typed not in spec.allowed_values:
+        allowed = [str(v) for v in spec.allowed_values]
+        return Diagnostic.of("CASE-NOT-ALLOWED", field=name, key="CASE-NOT-ALLOWED/values",
+                             label=label(spec.label), value=shown(value), allowed=allowed,
+                             hint=hint(str(value), allowed)), None
+    if typed is not None and spec.allowed is not None and \
+            spec.allowed.test_in(typed, Scope({INPUT: typed})) is not True:
+        return Diagnostic.of("CASE-NOT-ALLOWED", field=name, key="CASE-NOT-ALLOWED/range",
+                             label=label(spec.label), value=shown(value),
+                             allowed=spec.allowed.text), None
+    return None, typed
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -240,9 +256,8 @@ def evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | 
         did for did, d in pack.decisions.items() if not d.parameters])
     for did in targets:
         if did not in pack.decisions:
-            raise EvaluationError(f"the pack has no decision '{did}'"
-                                  f"{did_you_mean(did, pack.decisions)}",
-                                  code="UNKNOWN-DECISION", source=did)
+            raise EvaluationError.of("UNKNOWN-DECISION", at=did, name=did,
+                                     hint=hint(did, pack.decisions))
     order = _needed(pack, targets)
     facts = check_facts(pack, case.facts, order)
     recorder = Recorder() if trace else NULL_RECORDER
@@ -253,19 +268,16 @@ def evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | 
             values[did] = _decision(pack, pack.decisions[did], facts, values, day, recorder,
                                     warnings)
         except RecursionError:
-            raise EvaluationError(f"the decision '{did}' recursed too deeply (a function that "
-                                  "calls itself without end?)", code="FEEL-RECURSION",
-                                  source=did) from None
+            raise EvaluationError.of("FEEL-RECURSION", at=did, key="FEEL-RECURSION/decision",
+                                     decision=did) from None
         except EvaluationError as err:
             if pack.failed_decisions != "null":
                 raise      # a pack stops at a rule that fails: a legal answer is not null
             # DMN: a decision that fails (two UNIQUE hits, say) is null, and the decisions
             # that use it go on; the failure is kept as a warning
             values[did] = None
-            tw = TraceWarning("DECISION-FAILED", f"{err.code}: {err.message}; as in DMN, the "
-                              "result is null", did, None,
-                              message_da=f"{err.code}: {err.message}; som i DMN er resultatet "
-                              "null")
+            tw = TraceWarning(_warning("DECISION-FAILED", error_code=err.code,
+                                       error=said(err.first)), did)
             warnings.append(tw)
             if recorder.enabled and recorder.current is not None and \
                     recorder.current.id == did:   # the failure came after its record began
@@ -306,8 +318,7 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
     for name, value, origin in origins:
         rec.input(name, value, origin)
         if origin == "missing":
-            _warn(pack, rec, warnings, "INPUT-MISSING", f"the optional fact '{name}' is missing; "
-                  "its value is null", d.id, None)
+            _warn(rec, warnings, _warning("INPUT-MISSING", name=name), d.id, None)
 
     interpretations: list[dict[str, Any]] = []
     if version.interpretation is not None:
@@ -322,11 +333,9 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
         _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
         short = " ".join(logic.text.split())
         if len(short) <= 80:
-            how = Text(f"afgørelsen er et udtryk: {short}",
-                       f"the decision is a literal expression: {short}")
+            how = Msg("run.how.expression", {"expression": short})
         else:  # long expressions are for `regel show`, not for the person reading the result
-            how = Text("afgørelsen er et udtryk (se regel show)",
-                       "the decision is a literal expression (see regel show)")
+            how = Msg("run.how.long-expression")
         rec.result(output, [], [], how, False, interpretations)
         return output
     return _table(pack, d, logic, scope, rec, warnings, interpretations)
@@ -341,16 +350,18 @@ def _version(d: Decision, scope: Scope, as_of: _dt.date) -> tuple[Version, _dt.d
         if isinstance(chosen, _dt.datetime):
             chosen = chosen.date()
         if not isinstance(chosen, _dt.date):
-            raise EvaluationError(
-                f"the date that selects the version of '{d.id}' ({d.version_by.text}) is "
-                f"{to_feel_literal(chosen)}, not a date", code="VERSION-DATE", source=d.id)
+            raise EvaluationError.of("VERSION-DATE", at=d.id, decision=d.id,
+                                     expression=d.version_by.text,
+                                     value=to_feel_literal(chosen))
         day = chosen
     version = d.version_for(day)
     if version is None:
-        raise EvaluationError(
-            f"no version of '{d.id}' covers {day.isoformat()}"
-            + (f" (the date of {d.version_by.text})" if d.version_by else " (the as-of date)")
-            + f"; the versions cover {d.coverage()}", code="VERSION-NONE", source=d.id)
+        if d.version_by is not None:
+            raise EvaluationError.of("VERSION-NONE", at=d.id, key="VERSION-NONE/by",
+                                     decision=d.id, date=day.isoformat(),
+                                     expression=d.version_by.text, coverage=d.coverage())
+        raise EvaluationError.of("VERSION-NONE", at=d.id, key="VERSION-NONE/as-of",
+                                 decision=d.id, date=day.isoformat(), coverage=d.coverage())
     return version, day
 
 
@@ -370,7 +381,8 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
         try:
             version, day = _version(d, scope, as_of)
         except EvaluationError as err:   # in FEEL, a call that cannot be made is null
-            raise FeelNull("FEEL-BAD-ARGUMENTS", function=d.id, reason=err.message) from None
+            raise FeelNull("FEEL-BAD-ARGUMENTS", function=d.id,
+                           reason=said(err.first)) from None
         # each call is a decision record of its own, kept in the function's record (so
         # that tests and coverage see the rules a call matched)
         call = Recorder() if record is not None else NULL_RECORDER
@@ -384,8 +396,8 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
         if isinstance(version.logic, LiteralExpression):
             value = version.logic.expression.evaluate_in(scope)
             _feel_warnings(pack, call, warnings, scope.warnings, d.id, None, interpretations)
-            call.result(value, [], [], Text("funktionen er et udtryk", "the function is an "
-                                            "expression"), False, interpretations)
+            call.result(value, [], [], Msg("run.how.function-expression"), False,
+                        interpretations)
         else:
             value = _table(pack, d, version.logic, scope, call, warnings, interpretations)
         if record is not None and call.current is not None:
@@ -395,11 +407,7 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
     fn = FeelFunction(d.id, params, invoke)
     for name, value, origin in origins:
         rec.input(name, value, origin)
-    shown = ", ".join(params)
-    rec.result(fn, [], [], Text(f"afgørelsen er en funktion af ({shown}), som andre "
-                                "afgørelser kalder",
-                                f"the decision is a function of ({shown}) that other "
-                                "decisions call"), False, [])
+    rec.result(fn, [], [], Msg("run.how.function", {"parameters": list(params)}), False, [])
     return fn
 
 
@@ -493,8 +501,7 @@ def _finish(pack: Pack, d: Decision, table: DecisionTable, cells: Scope, rec: Re
                                     "text": rule.interpretation.to_json()})
     _check_allowed(pack, rec, warnings, table, matches, d.id)
     if rec.enabled:
-        resolution = Text(hit.resolution("da"), hit.resolution("en"))
-        rec.result(hit.value, [r.id for r, _ in matches], list(hit.decided_by), resolution,
+        rec.result(hit.value, [r.id for r, _ in matches], list(hit.decided_by), hit.message,
                    hit.used_default, interpretations)
     return hit.value
 
@@ -504,9 +511,9 @@ def _check_allowed(pack: Pack, rec: Recorder, warnings: list[TraceWarning],
     for rule, outs in matches:
         for o, v in zip(table.outputs, outs, strict=True):
             if o.allowed_values is not None and v is not None and v not in o.allowed_values:
-                _warn(pack, rec, warnings, "OUTPUT-NOT-ALLOWED",
-                      f"rule {rule.id} gives {to_feel_literal(v)} for '{o.name}', which is not "
-                      f"one of its allowed values", did, rule.id)
+                _warn(rec, warnings, _warning("OUTPUT-NOT-ALLOWED", rule=rule.id,
+                                              value=to_feel_literal(v), output=o.name),
+                      did, rule.id)
 
 
 def _feel_warnings(pack: Pack, rec: Recorder, warnings: list[TraceWarning],
@@ -514,22 +521,20 @@ def _feel_warnings(pack: Pack, rec: Recorder, warnings: list[TraceWarning],
                    interpretations: list[dict[str, Any]]) -> None:
     for w in found:
         if w.code == "FEEL-DAY-CLAMPED" and pack.date_policy == "forbid":
-            raise EvaluationError(
-                f"{w.message('en')}; the pack forbids this (date_policy: forbid)",
-                code="DATE-POLICY", source=did)
+            raise EvaluationError.of("DATE-POLICY", at=did, warning=said(w))
         if w.code == "FEEL-DAY-CLAMPED" and pack.date_policy == "clamp":
-            interpretations.append({"from": "date_policy", "rule": rule, "text": {
-                "en": w.message("en") + " (the pack's date policy accepts this)",
-                "da": w.message("da") + " (pakkens datopolitik accepterer dette)"}})
-        tw = TraceWarning(w.code, w.message("en"), did, rule,
-                          w.span.line if w.span else None, w.span.column if w.span else None,
-                          w.message("da"))
-        warnings.append(tw)
-        rec.warning(tw)
+            interpretations.append({"from": "date_policy", "rule": rule, "text": InWords(Msg(
+                "run.date-policy-accepted", {"warning": said(w)}))})
+        _warn(rec, warnings, w, did, rule)
 
 
-def _warn(pack: Pack, rec: Recorder, warnings: list[TraceWarning], code: str, message: str,
-          did: str, rule: str | None) -> None:
-    tw = TraceWarning(code, message, did, rule)
+def _warning(code: str, **values: Any) -> Diagnostic:
+    """A warning of the run stage (its text is in regel.base.messages.run)."""
+    return Diagnostic.of(code, severity="warning", **values)
+
+
+def _warn(rec: Recorder, warnings: list[TraceWarning], warning: Diagnostic, did: str,
+          rule: str | None) -> None:
+    tw = TraceWarning(warning, did, rule)
     warnings.append(tw)
     rec.warning(tw)

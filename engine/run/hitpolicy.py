@@ -2,8 +2,9 @@
 
 A registry keyed by the DMN name, one small function each. A function receives the
 table and the matches (rule, output values) in rule order and returns a ``Hit``: the
-result, the rules that decided it, and a sentence for the trace. A violated policy
-(two UNIQUE hits, ANY hits that disagree) raises ``EvaluationError`` naming the rules.
+result, the rules that decided it, and the message for the trace (a catalogue key
+``run.resolution.*`` and its values). A violated policy (two UNIQUE hits, ANY hits that
+disagree) raises ``EvaluationError`` naming the rules.
 """
 
 from __future__ import annotations
@@ -13,72 +14,31 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from regel.base.diagnostics import EvaluationError
+from regel.base.errors import EvaluationError
+from regel.base.messages import Msg, render
 from regel.feel.values import FEEL_CONTEXT, feel_compare, feel_equal, to_feel_literal
 from regel.model import DecisionTable, Rule
 
-__all__ = ["Hit", "HIT_POLICY_FUNCTIONS", "RESOLUTIONS", "resolve"]
+__all__ = ["Hit", "HIT_POLICY_FUNCTIONS", "resolve"]
 
 Match = tuple[Rule, list[Any]]
-
-
-#: How each resolution is said, in English and Danish (fields filled from ``Hit.values``).
-RESOLUTIONS: dict[str, dict[str, str]] = {
-    "default": {"en": "{policy}: no rule matched, so the default {value} applies",
-                "da": "{policy}: ingen regel var opfyldt, så standardværdien {value} gælder"},
-    "count-none": {"en": "COLLECT COUNT: no rule matched, so the count is 0",
-                   "da": "COLLECT COUNT: ingen regel var opfyldt, så antallet er 0"},
-    "none": {"en": "{policy}: no rule matched and the table has no default, so the result "
-                   "is null",
-             "da": "{policy}: ingen regel var opfyldt, og tabellen har ingen standardværdi, "
-                   "så resultatet er null"},
-    "unique": {"en": "UNIQUE: exactly one rule matched ({rules})",
-               "da": "UNIQUE: præcis én regel var opfyldt ({rules})"},
-    "any-one": {"en": "ANY: one rule matched ({rules})",
-                "da": "ANY: én regel var opfyldt ({rules})"},
-    "any-many": {"en": "ANY: {count} rules matched ({rules}) with the same output",
-                 "da": "ANY: {count} regler var opfyldt ({rules}) med samme resultat"},
-    "priority-one": {"en": "PRIORITY: one rule matched ({rules})",
-                     "da": "PRIORITY: én regel var opfyldt ({rules})"},
-    "priority-many": {"en": "PRIORITY: {count} rules matched ({rules}); {winner} gives "
-                            "{value}, which comes first in the allowed values",
-                      "da": "PRIORITY: {count} regler var opfyldt ({rules}); {winner} giver "
-                            "{value}, som står først blandt de tilladte værdier"},
-    "first-one": {"en": "FIRST: one rule matched ({rules})",
-                  "da": "FIRST: én regel var opfyldt ({rules})"},
-    "first-many": {"en": "FIRST: {count} rules matched ({rules}); the first in table order, "
-                         "{winner}, decides",
-                   "da": "FIRST: {count} regler var opfyldt ({rules}); den første i tabellen, "
-                         "{winner}, afgør det"},
-    "rule-order": {"en": "RULE ORDER: the outputs of {rules}, in table order",
-                   "da": "RULE ORDER: resultaterne af {rules} i tabellens rækkefølge"},
-    "output-order": {"en": "OUTPUT ORDER: the outputs of {rules}, in the order of the "
-                           "allowed values",
-                     "da": "OUTPUT ORDER: resultaterne af {rules} i de tilladte værdiers "
-                           "rækkefølge"},
-    "collect": {"en": "COLLECT: the outputs of {rules}",
-                "da": "COLLECT: resultaterne af {rules}"},
-    "sum": {"en": "COLLECT SUM: {rules} matched; their outputs add up to {value}",
-            "da": "COLLECT SUM: {rules} var opfyldt; deres resultater giver tilsammen {value}"},
-    "min": {"en": "{policy}: {rules} matched; the smallest output is {value} ({winner})",
-            "da": "{policy}: {rules} var opfyldt; det mindste resultat er {value} ({winner})"},
-    "max": {"en": "{policy}: {rules} matched; the largest output is {value} ({winner})",
-            "da": "{policy}: {rules} var opfyldt; det største resultat er {value} ({winner})"},
-    "count": {"en": "COLLECT COUNT: {count} rule(s) matched ({rules})",
-              "da": "COLLECT COUNT: {count} regel/regler var opfyldt ({rules})"},
-}
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
     value: Any
     decided_by: tuple[str, ...]   # rule ids whose outputs make up the result
-    key: str                      # which sentence of RESOLUTIONS explains the result
-    values: dict[str, str]        # the sentence's fields
+    key: str                      # which run.resolution.* message explains the result
+    values: dict[str, str]        # the message's fields
     used_default: bool = False
 
+    @property
+    def message(self) -> Msg:
+        """How the result came about, as a message for the trace."""
+        return Msg(f"run.resolution.{self.key}", self.values)
+
     def resolution(self, lang: str = "en") -> str:
-        return RESOLUTIONS[self.key][lang].format(**self.values)
+        return render(self.message.key, lang, self.values)
 
 
 def _compose(table: DecisionTable, outputs: list[Any]) -> Any:
@@ -108,9 +68,8 @@ def _no_match(table: DecisionTable, policy: str) -> Hit:
 
 def _unique(table: DecisionTable, matches: list[Match]) -> Hit:
     if len(matches) > 1:
-        raise EvaluationError(
-            f"the UNIQUE table allows one matching rule, but {len(matches)} match: "
-            f"{_ids(matches)}", code="HIT-POLICY-VIOLATED")
+        raise EvaluationError.of("HIT-POLICY-VIOLATED", key="HIT-POLICY-VIOLATED/unique",
+                                 count=len(matches), rules=_ids(matches))
     rule, outs = matches[0]
     return Hit(_compose(table, outs), (rule.id,), "unique", {"rules": rule.id})
 
@@ -119,10 +78,10 @@ def _any(table: DecisionTable, matches: list[Match]) -> Hit:
     first_rule, first = matches[0]
     for rule, outs in matches[1:]:
         if not all(feel_equal(a, b) is True for a, b in zip(first, outs, strict=True)):
-            raise EvaluationError(
-                f"the ANY table allows several matching rules only when their outputs agree, "
-                f"but {first_rule.id} gives {_show(_compose(table, first))} and {rule.id} "
-                f"gives {_show(_compose(table, outs))}", code="HIT-POLICY-VIOLATED")
+            raise EvaluationError.of(
+                "HIT-POLICY-VIOLATED", key="HIT-POLICY-VIOLATED/any", first=first_rule.id,
+                first_value=_show(_compose(table, first)), other=rule.id,
+                other_value=_show(_compose(table, outs)))
     ids = tuple(r.id for r, _ in matches)
     return Hit(_compose(table, first), ids, "any-one" if len(matches) == 1 else "any-many",
                {"count": str(len(matches)), "rules": _ids(matches)})
@@ -172,8 +131,8 @@ def _numbers(policy: str, matches: list[Match]) -> list[Any]:
     values = [o[0] for _, o in matches]
     for (rule, _), v in zip(matches, values, strict=True):
         if policy == "COLLECT SUM" and not isinstance(v, Decimal):
-            raise EvaluationError(f"COLLECT SUM adds numbers, but rule {rule.id} gives "
-                                  f"{_show(v)}", code="HIT-POLICY-VIOLATED")
+            raise EvaluationError.of("HIT-POLICY-VIOLATED", key="HIT-POLICY-VIOLATED/sum",
+                                     rule=rule.id, value=_show(v))
     return values
 
 
@@ -192,9 +151,10 @@ def _extreme(policy: str, want: int) -> Callable[[DecisionTable, list[Match]], H
         for rule, outs in matches[1:]:
             c = feel_compare(outs[0], best)
             if c is None:
-                raise EvaluationError(f"{policy} compares the outputs, but {best_rule.id} gives "
-                                      f"{_show(best)} and {rule.id} gives {_show(outs[0])}",
-                                      code="HIT-POLICY-VIOLATED")
+                raise EvaluationError.of(
+                    "HIT-POLICY-VIOLATED", key="HIT-POLICY-VIOLATED/compare", policy=policy,
+                    first=best_rule.id, first_value=_show(best), other=rule.id,
+                    other_value=_show(outs[0]))
             if c == want:
                 best_rule, best = rule, outs[0]
         return Hit(best, (best_rule.id,), "min" if want < 0 else "max",

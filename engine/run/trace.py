@@ -4,22 +4,29 @@ the others did not, how the hit policy resolved, with citations and interpretati
 The evaluator always calls the same recorder methods; with tracing off the recorder is
 ``NULL_RECORDER``, whose methods do nothing. So traced and untraced evaluation run one
 code path and give the same results. Renderers (terminal, HTML, Markdown) read a
-``Trace``; they compute nothing.
+``Trace``; they compute nothing. Warnings and the resolution are kept as messages (a code
+or catalogue key and its values) and put into words when they are read.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from regel.base.errors import Diagnostic, Span
+from regel.base.messages import Msg
 from regel.feel.jsonio import plain
 from regel.model import Decision, Rule, Text, Version, text_json
+from regel.run.words import InWords, message_json, values_json
 
 __all__ = ["RuleTrace", "InputTrace", "DecisionTrace", "TraceWarning", "Trace", "Recorder",
            "NULL_RECORDER", "TRACE_FORMAT_VERSION"]
 
-TRACE_FORMAT_VERSION = 1
+#: 2: warnings, resolutions and regel's own interpretation notes are messages (a catalogue
+#: key or code with its values, and the English text); 1 held finished sentences (da/en)
+TRACE_FORMAT_VERSION = 2
 
 
 @dataclass(slots=True)
@@ -51,20 +58,52 @@ class InputTrace:
         return {"name": self.name, "value": plain(self.value), "from": self.origin}
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class TraceWarning:
-    code: str
-    message: str
+    """A warning met while evaluating: the diagnostic (code, values, span) and the decision
+    and rule it arose in. Its text is rendered when asked for, in the reader's language."""
+
+    diagnostic: Diagnostic
     decision: str | None = None
     rule: str | None = None
-    line: int | None = None
-    column: int | None = None
-    message_da: str | None = None
+
+    @property
+    def code(self) -> str:
+        return self.diagnostic.code
+
+    @property
+    def values(self) -> Mapping[str, Any]:
+        return self.diagnostic.values
+
+    @property
+    def span(self) -> Span | None:
+        return self.diagnostic.span
+
+    @property
+    def line(self) -> int | None:
+        return self.diagnostic.line or None
+
+    @property
+    def column(self) -> int | None:
+        return self.diagnostic.column or None
+
+    def text(self, lang: str = "en") -> str:
+        """The warning in ``lang`` (da or en)."""
+        return self.diagnostic.text(lang)
+
+    @property
+    def message(self) -> str:
+        """The warning in English."""
+        return self.text("en")
 
     def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "message_da": self.message_da,
-                "decision": self.decision, "rule": self.rule, "line": self.line,
-                "column": self.column}
+        d = self.diagnostic
+        out: dict[str, Any] = {"code": d.code}
+        if d.key and d.key != d.code:
+            out["key"] = d.key
+        return out | {"values": values_json(d.values), "message": self.message,
+                      "decision": self.decision, "rule": self.rule, "line": self.line,
+                      "column": self.column}
 
 
 @dataclass(slots=True)
@@ -76,7 +115,8 @@ class DecisionTrace:
     inputs: list[InputTrace] = field(default_factory=list)
     matched: list[str] = field(default_factory=list)
     decided_by: list[str] = field(default_factory=list)
-    resolution: Text = Text("", "")
+    #: how the result came about (the hit policy's resolution, or what the logic is)
+    how: Msg | None = None
     #: what the recorder noted per rule: (rule, failed_input, failed_cell, saw); the
     #: RuleTrace objects are built from it only when someone reads `rules`
     rule_rows: list[tuple[Rule, str | None, str | None, Any]] = field(default_factory=list)
@@ -92,6 +132,12 @@ class DecisionTrace:
     #: a function decision's calls, each traced as the decision itself is (arguments as
     #: its inputs)
     calls: list[DecisionTrace] = field(default_factory=list)
+
+    @property
+    def resolution(self) -> Text:
+        """How the result came about, in words (Danish and English)."""
+        how = self.how
+        return Text(how.render("da"), how.render("en")) if how is not None else Text("", "")
 
     def rows(self) -> list[tuple[Rule, str | None, str | None, Any]]:
         """(rule, failed input, failed cell, value seen) for every rule, in table order."""
@@ -164,13 +210,23 @@ class DecisionTrace:
             "rules": [r.to_json() for r in self.rules],
             "matched": list(self.matched),
             "decided_by": list(self.decided_by),
-            "resolution": self.resolution.to_json(),
+            "resolution": message_json(self.how) if self.how is not None else None,
             "output": plain(self.output),
             "used_default": self.used_default,
             "citations": self.citations,
-            "interpretations": plain(self.interpretations),
+            "interpretations": [_interpretation_json(i) for i in self.interpretations],
             "warnings": [w.to_json() for w in self.warnings],
         } | ({"calls": [c.to_json() for c in self.calls]} if self.calls else {})
+
+
+def _interpretation_json(note: dict[str, Any]) -> dict[str, Any]:
+    """An interpretation note as JSON: the pack's text (da/en), or regel's own note (a
+    message, such as the date policy accepting a clamped day)."""
+    text = note.get("text")
+    if isinstance(text, InWords):
+        return {**plain({k: v for k, v in note.items() if k != "text"}),
+                "text": message_json(text.msg)}
+    return plain(note)
 
 
 @dataclass(slots=True)
@@ -259,13 +315,12 @@ class Recorder:
         assert self.current is not None
         self.current.index_lookups = (table, inputs, looked, bits)
 
-    def result(self, output: Any, matched: list[str], decided_by: list[str], resolution: Text,
+    def result(self, output: Any, matched: list[str], decided_by: list[str], how: Msg,
                used_default: bool, interpretations: list[dict[str, Any]]) -> None:
         assert self.current is not None
         c = self.current
         c.output, c.matched, c.decided_by = output, matched, decided_by
-        c.resolution, c.used_default, c.interpretations = resolution, used_default, \
-            interpretations
+        c.how, c.used_default, c.interpretations = how, used_default, interpretations
 
     def warning(self, w: TraceWarning) -> None:
         if self.current is not None:
@@ -295,7 +350,7 @@ class _NullRecorder(Recorder):
                       bits: int) -> None:
         pass
 
-    def result(self, output: Any, matched: list[str], decided_by: list[str], resolution: Text,
+    def result(self, output: Any, matched: list[str], decided_by: list[str], how: Msg,
                used_default: bool, interpretations: list[dict[str, Any]]) -> None:
         pass
 

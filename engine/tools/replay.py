@@ -71,6 +71,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from regel.base.diagnostics import CaseError, EvaluationError, did_you_mean
 from regel.base.errors import RegelError
+from regel.base.messages import language, render
 from regel.base.version import __version__
 from regel.feel.jsonio import dumps, plain
 from regel.model import Pack
@@ -80,7 +81,7 @@ from regel.source.files import read_text
 
 __all__ = ["ReplayError", "Difference", "ReplayReport", "replay", "load_trace", "read_trace",
            "check_trace", "replay_facts", "describe_difference", "render_report",
-           "MESSAGES", "KINDS"]
+           "KINDS"]
 
 #: the kinds of difference, in the order a report lists them
 KINDS = ("case", "fingerprint", "missing_decision", "output", "version", "decided_by",
@@ -90,77 +91,6 @@ INFORMATIONAL = frozenset({"engine_version"})
 
 #: how many leaf differences of one structured output a listing shows
 _MAX_DETAILS = 8
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "identical": {
-        "en": "Replay: identical (fingerprint {fingerprint}, {count} decisions)",
-        "da": "Genkørsel: identisk (fingeraftryk {fingerprint}, {count} afgørelser)",
-    },
-    "differences": {
-        "en": "Replay: {count} differences",
-        "da": "Genkørsel: {count} forskelle",
-    },
-    "one_difference": {
-        "en": "Replay: 1 difference",
-        "da": "Genkørsel: 1 forskel",
-    },
-    "context": {
-        "en": "case {case}, as of {as_of}, pack {pack} {version}",
-        "da": "sag {case}, pr. {as_of}, pakke {pack} {version}",
-    },
-    "no_case_id": {"en": "without id", "da": "uden id"},
-    "note": {"en": "note", "da": "bemærk"},
-    "fingerprint": {
-        "en": "fingerprint: recorded {recorded}, now {now} (the rules have changed)",
-        "da": "fingeraftryk: registreret {recorded}, nu {now} (reglerne er ændret)",
-    },
-    "output": {
-        "en": "output of {decision}: recorded {recorded}, now {now}",
-        "da": "resultat af {decision}: registreret {recorded}, nu {now}",
-    },
-    "output_parts": {
-        "en": "output of {decision} differs:",
-        "da": "resultatet af {decision} er forskelligt:",
-    },
-    "output_part": {
-        "en": "{path}: recorded {recorded}, now {now}",
-        "da": "{path}: registreret {recorded}, nu {now}",
-    },
-    "more_parts": {
-        "en": "… and {count} more",
-        "da": "… og {count} mere",
-    },
-    "version": {
-        "en": "version of {decision}: recorded {recorded}, now {now}",
-        "da": "version af {decision}: registreret {recorded}, nu {now}",
-    },
-    "decided_by": {
-        "en": "rules that decided {decision}: recorded {recorded}, now {now}",
-        "da": "regler der afgjorde {decision}: registreret {recorded}, nu {now}",
-    },
-    "missing_decision": {
-        "en": "decision {decision}: in the trace, but {now}",
-        "da": "afgørelsen {decision}: i sporet, men {now}",
-    },
-    "missing_from_pack": {
-        "en": "the pack no longer has it",
-        "da": "pakken har den ikke længere",
-    },
-    "not_evaluated": {
-        "en": "it was not evaluated this time",
-        "da": "den blev ikke vurderet denne gang",
-    },
-    "case": {
-        "en": "the pack no longer accepts the case: {message}",
-        "da": "pakken accepterer ikke længere sagen: {message}",
-    },
-    "engine_version": {
-        "en": "engine version: recorded {recorded}, now {now}",
-        "da": "motorversion: registreret {recorded}, nu {now}",
-    },
-    "none": {"en": "none", "da": "ingen"},
-}
-
 
 class ReplayError(RegelError, ValueError):
     """A trace that cannot be replayed: not JSON, not a regel trace, an unknown pack."""
@@ -283,6 +213,9 @@ def _trace_validator() -> Draft202012Validator:
     defs = schema["$defs"]
     narrowed = {"$schema": schema["$schema"], "$defs": defs,
                 **_narrowed(schema, _READS, defs)}
+    # the schema describes the newest format; replay also reads the earlier ones
+    narrowed["properties"]["format_version"] = {"type": "integer", "minimum": 1,
+                                                "maximum": TRACE_FORMAT_VERSION}
     return Draft202012Validator(narrowed, format_checker=FormatChecker())
 
 
@@ -529,43 +462,55 @@ def _period(version: Mapping[str, Any] | None) -> str:
 
 def _rules(ids: Any, lang: str) -> str:
     if not ids:
-        return MESSAGES["none"][lang]
+        return render("tools.none", lang)
     return ", ".join(str(i) for i in ids)
 
 
 def describe_difference(diff: Difference, lang: str = "en") -> list[str]:
-    """The lines that describe one difference, in Danish or English."""
-    m = {k: v[lang if lang in ("da", "en") else "en"] for k, v in MESSAGES.items()}
+    """The lines that describe one difference, in Danish or English (the catalogue's
+    ``replay.*`` messages)."""
     kind = diff.kind
     if kind == "fingerprint":
-        return [m["fingerprint"].format(recorded=_short(diff.recorded), now=_short(diff.now))]
+        return [render("replay.fingerprint", lang, {"recorded": _short(diff.recorded),
+                                                    "now": _short(diff.now)})]
     if kind == "engine_version":
-        return [m["engine_version"].format(recorded=diff.recorded, now=diff.now)]
-    if kind == "case":
-        return [m["case"].format(message=diff.message)]  # the engine's case messages are English
+        return [render("replay.engine_version", lang, {"recorded": diff.recorded,
+                                                       "now": diff.now})]
+    if kind == "case":  # the engine's case messages are English
+        return [render("replay.case", lang, {"message": diff.message})]
     if kind == "missing_decision":
-        why = m["missing_from_pack"] if diff.now == "not in the pack" else m["not_evaluated"]
-        return [m["missing_decision"].format(decision=diff.decision, now=why)]
+        why = render("replay.missing_from_pack" if diff.now == "not in the pack"
+                     else "replay.not_evaluated", lang)
+        return [render("replay.missing_decision", lang, {"decision": diff.decision,
+                                                         "now": why})]
     if kind == "version":
-        return [m["version"].format(decision=diff.decision, recorded=_period(diff.recorded),
-                                    now=_period(diff.now))]
+        return [render("replay.version", lang, {"decision": diff.decision,
+                                                "recorded": _period(diff.recorded),
+                                                "now": _period(diff.now)})]
     if kind == "decided_by":
-        return [m["decided_by"].format(decision=diff.decision,
-                                       recorded=_rules(diff.recorded, lang),
-                                       now=_rules(diff.now, lang))]
+        return [render("replay.decided_by", lang, {"decision": diff.decision,
+                                                   "recorded": _rules(diff.recorded, lang),
+                                                   "now": _rules(diff.now, lang)})]
     if kind == "output":
-        parts = list(_leaves(diff.recorded, diff.now))
-        if len(parts) == 1 and parts[0][0] == "":
-            return [m["output"].format(decision=diff.decision, recorded=_shown(diff.recorded),
-                                       now=_shown(diff.now))]
-        lines = [m["output_parts"].format(decision=diff.decision)]
-        for path, a, b in parts[:_MAX_DETAILS]:
-            lines.append("  " + m["output_part"].format(path=path or "(value)",
-                                                        recorded=_shown(a), now=_shown(b)))
-        if len(parts) > _MAX_DETAILS:
-            lines.append("  " + m["more_parts"].format(count=len(parts) - _MAX_DETAILS))
-        return lines
+        return _output_lines(diff, lang)
     return [diff.message]
+
+
+def _output_lines(diff: Difference, lang: str) -> list[str]:
+    """An output that differs: one line, or one line per differing part of a structure."""
+    parts = list(_leaves(diff.recorded, diff.now))
+    if len(parts) == 1 and parts[0][0] == "":
+        return [render("replay.output", lang, {"decision": diff.decision,
+                                               "recorded": _shown(diff.recorded),
+                                               "now": _shown(diff.now)})]
+    lines = [render("replay.output_parts", lang, {"decision": diff.decision})]
+    for path, a, b in parts[:_MAX_DETAILS]:
+        lines.append("  " + render("replay.output_part", lang, {
+            "path": path or "(value)", "recorded": _shown(a), "now": _shown(b)}))
+    if len(parts) > _MAX_DETAILS:
+        lines.append("  " + render("replay.more_parts", lang,
+                                   {"count": len(parts) - _MAX_DETAILS}))
+    return lines
 
 
 def _short(fingerprint: Any) -> str:
@@ -576,27 +521,27 @@ def _short(fingerprint: Any) -> str:
 def render_report(report: ReplayReport, lang: str = "en") -> str:
     """A short listing for people: a header line, the case, then one line per difference
     (structured outputs: one indented line per differing part)."""
-    lang = lang if lang in ("da", "en") else "en"
-    m = {k: v[lang] for k, v in MESSAGES.items()}
+    lang = language(lang)
     failures = report.failures
     if not failures:
-        head = m["identical"].format(fingerprint=_short(report.fingerprint_now),
-                                     count=report.decisions)
+        head = render("replay.identical", lang, {"fingerprint": _short(report.fingerprint_now),
+                                                 "count": report.decisions})
     elif len(failures) == 1:
-        head = m["one_difference"]
+        head = render("replay.one_difference", lang)
     else:
-        head = m["differences"].format(count=len(failures))
-    lines = [head, "  " + m["context"].format(
-        case=report.case_id or m["no_case_id"],
-        as_of=report.as_of.isoformat() if report.as_of else "—",
-        pack=report.pack_id, version=report.pack_version or "")]
+        head = render("replay.differences", lang, {"count": len(failures)})
+    lines = [head, "  " + render("replay.context", lang, {
+        "case": report.case_id or render("replay.no_case_id", lang),
+        "as_of": report.as_of.isoformat() if report.as_of else "—",
+        "pack": report.pack_id, "version": report.pack_version or ""})]
     for diff in failures:
         described = describe_difference(diff, lang)
         lines.append("  - " + described[0])
         lines.extend("    " + extra for extra in described[1:])
     for diff in report.differences:
         if diff.informational:
-            lines.append(f"  {m['note']}: " + describe_difference(diff, lang)[0])
+            lines.append(f"  {render('replay.note', lang)}: "
+                         + describe_difference(diff, lang)[0])
     return "\n".join(lines)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from regel.base.diagnostics import shown_path
 from regel.base.errors import RegelError
+from regel.base.messages import render
 from regel.feel import from_python
 from regel.feel.values import feel_equal, to_feel_literal
 from regel.model import DecisionTable, Pack, PackTest
@@ -123,45 +124,6 @@ class TestRun:
 
 # --------------------------------------------------------------------------- running
 
-# The texts of `regel test`, in Danish and English. The last line of a run,
-# "N passed, M failed", stays the same in both languages so that CI can read it.
-_TEXT: dict[str, dict[str, str]] = {
-    "not_evaluated": {"en": "{did}: expected {want}, but the decision was not evaluated",
-                      "da": "{did}: forventede {want}, men afgørelsen blev ikke evalueret"},
-    "unreadable": {"en": "{did}: the expected value cannot be read: {error}",
-                   "da": "{did}: den forventede værdi kan ikke læses: {error}"},
-    "differs": {"en": "{did}: expected {want}, got {got}",
-                "da": "{did}: forventede {want}, fik {got}"},
-    "eval_failed": {"en": "evaluation failed: {error}",
-                    "da": "evalueringen mislykkedes: {error}"},
-    "should_match": {"en": "{did}: expected rule {rules} to match; matched: {matched}",
-                     "da": "{did}: forventede, at regel {rules} gjaldt; gjaldt: {matched}"},
-    "should_match_n": {"en": "{did}: expected rules {rules} to match; matched: {matched}",
-                       "da": "{did}: forventede, at reglerne {rules} gjaldt; gjaldt: {matched}"},
-    "should_not_match": {"en": "{did}: expected rule {rules} not to match, but it matched",
-                         "da": "{did}: forventede, at regel {rules} ikke gjaldt, men den "
-                               "gjaldt"},
-    "should_not_match_n": {"en": "{did}: expected rules {rules} not to match, but they "
-                                 "matched",
-                           "da": "{did}: forventede, at reglerne {rules} ikke gjaldt, men de "
-                                 "gjaldt"},
-    "none": {"en": "none", "da": "ingen"},
-    "coverage": {"en": "rule coverage: {n} of {total} rules matched by some test ({pct}%)",
-                 "da": "regeldækning: {n} af {total} regler gjaldt i mindst én test ({pct} %)"},
-    "never_matched": {"en": "{name}: rules never matched: {rules}",
-                      "da": "{name}: regler, der aldrig gjaldt: {rules}"},
-    "not_reached_version": {"en": " (no test reached this version)",
-                            "da": " (ingen test nåede denne version)"},
-    "not_reached": {"en": "decisions no test reached: {ids}",
-                    "da": "afgørelser, ingen test nåede: {ids}"},
-}
-
-
-def _t(lang: str, key: str, **values: Any) -> str:
-    texts = _TEXT[key]
-    return texts.get(lang, texts["en"]).format(**values)
-
-
 def _literal(value: Any) -> str:
     try:
         return to_feel_literal(value)
@@ -190,20 +152,21 @@ def _compare_outputs(test: PackTest, values: dict[str, Any], prefix: str = "",
     failed: list[str] = []
     for did, expected in test.expect.items():
         if did not in values:
-            failures.append(prefix + _t(lang, "not_evaluated", did=did,
-                                        want=_literal(expected)))
+            failures.append(prefix + render("testing.not_evaluated", lang, {
+                "did": did, "want": _literal(expected)}))
             failed.append(did)
             continue
         actual = values[did]
         try:
             want = from_python(expected, f"the expected {did}")
         except RegelError as err:
-            failures.append(prefix + _t(lang, "unreadable", did=did, error=err.message))
+            failures.append(prefix + render("testing.unreadable", lang, {
+                "did": did, "error": err.message}))
             failed.append(did)
             continue
         if feel_equal(actual, want) is not True:
-            failures.append(prefix + _t(lang, "differs", did=did, want=_literal(want),
-                                        got=_literal(actual)))
+            failures.append(prefix + render("testing.differs", lang, {
+                "did": did, "want": _literal(want), "got": _literal(actual)}))
             failed.append(did)
     return failures, failed
 
@@ -220,7 +183,7 @@ def run_test(pack: Pack, test: PackTest, lang: str = "en") -> TestResult:
     except Exception as exc:  # an engine error (or bug) fails this test, not the run
         text = _error_text(exc)
         result.passed, result.error = False, text
-        result.failures.append(_t(lang, "eval_failed", error=text))
+        result.failures.append(render("testing.eval_failed", lang, {"error": text}))
         return result
     result.trace = evaluation.trace
     failures, failed = _compare_outputs(test, evaluation.values, lang=lang)
@@ -230,16 +193,18 @@ def run_test(pack: Pack, test: PackTest, lang: str = "en") -> TestResult:
         matched = _matched(trace, did)
         missing = [r for r in rule_ids if r not in matched]
         if missing:
-            key = "should_match_n" if len(missing) > 1 else "should_match"
-            failures.append(_t(lang, key, did=did, rules=", ".join(missing),
-                               matched=", ".join(matched) or _t(lang, "none")))
+            key = "testing.should_match_n" if len(missing) > 1 else "testing.should_match"
+            failures.append(render(key, lang, {
+                "did": did, "rules": ", ".join(missing),
+                "matched": ", ".join(matched) or render("tools.none", lang)}))
             failed.append(did)
     for did, rule_ids in test.not_matched.items():
         matched = _matched(trace, did)
         wrong = [r for r in rule_ids if r in matched]
         if wrong:
-            key = "should_not_match_n" if len(wrong) > 1 else "should_not_match"
-            failures.append(_t(lang, key, did=did, rules=", ".join(wrong)))
+            key = ("testing.should_not_match_n" if len(wrong) > 1
+                   else "testing.should_not_match")
+            failures.append(render(key, lang, {"did": did, "rules": ", ".join(wrong)}))
             failed.append(did)
     result.failures = failures
     result.failed_decisions = list(dict.fromkeys(failed))
@@ -254,7 +219,8 @@ def check_untraced(pack: Pack, test: PackTest, lang: str = "en") -> list[str]:
         evaluation = evaluate(pack, test.facts, decisions=_asked(test), as_of=test.as_of,
                                    trace=False)
     except Exception as exc:
-        return ["(untraced) " + _t(lang, "eval_failed", error=_error_text(exc))]
+        return ["(untraced) " + render("testing.eval_failed", lang,
+                                       {"error": _error_text(exc)})]
     return _compare_outputs(test, evaluation.values, "(untraced) ", lang)[0]
 
 
@@ -351,17 +317,20 @@ def format_failure(result: TestResult, lang: str = "en", explanation: bool = Tru
 
 def format_coverage(coverage: Coverage, lang: str = "en") -> list[str]:
     percent = f"{coverage.percent:.1f}"
-    out = [_t(lang, "coverage", n=coverage.matched_rules, total=coverage.total_rules,
-              pct=percent.replace(".", ",") if lang == "da" else percent)]
+    out = [render("testing.coverage", lang, {
+        "n": coverage.matched_rules, "total": coverage.total_rules,
+        "pct": percent.replace(".", ",") if lang == "da" else percent})]
     for v in coverage.tables:
         if not v.never_matched:
             continue
         name = f"{v.decision} {v.period}" if v.several_versions else v.decision
         if not v.reached:
-            name += _t(lang, "not_reached_version")
-        out.append("  " + _t(lang, "never_matched", name=name, rules=", ".join(v.never_matched)))
+            name += render("testing.not_reached_version", lang)
+        out.append("  " + render("testing.never_matched", lang, {
+            "name": name, "rules": ", ".join(v.never_matched)}))
     if coverage.not_reached:
-        out.append("  " + _t(lang, "not_reached", ids=", ".join(coverage.not_reached)))
+        out.append("  " + render("testing.not_reached", lang,
+                                 {"ids": ", ".join(coverage.not_reached)}))
     return out
 
 

@@ -49,7 +49,7 @@ def test_failed_decisions_null_goes_on_with_a_warning(tmp_path: Path) -> None:
     assert (w.code, w.decision) == ("DECISION-FAILED", "band")
     assert w.message.startswith("HIT-POLICY-VIOLATED: ") and w.message.endswith(
         "; as in DMN, the result is null")
-    assert w.message_da is not None and w.message_da.endswith("som i DMN er resultatet null")
+    assert w.text("da").endswith("som i DMN er resultatet null")
     assert [x.code for x in result.trace.decision("band").warnings] == ["DECISION-FAILED"]
     # a case without the conflict is untouched
     assert pack.evaluate({"x": D(1)}, as_of=AS_OF).values == {"band": "low", "label": "low"}

@@ -39,5 +39,5 @@ def test_every_emitted_code_is_in_the_catalogue() -> None:
 
 def test_message_fills_its_template() -> None:
     w = FeelWarning("FEEL-UNKNOWN-NAME", {"name": "alder"})
-    assert w.message("en") == "the name 'alder' is not defined; its value is null"
-    assert w.message("da") == "navnet 'alder' er ikke defineret; værdien er null"
+    assert w.text("en") == "the name 'alder' is not defined; its value is null"
+    assert w.text("da") == "navnet 'alder' er ikke defineret; værdien er null"

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 import regel
+from regel.base.messages import CATALOGUE
 from regel.cli import main
 from regel.cli.replay import run
 from regel.feel.jsonio import dumps, plain
@@ -24,7 +25,6 @@ from regel.run.evaluate import Case
 from regel.source.yamltree import load_yaml_file
 from regel.tools.replay import (
     KINDS,
-    MESSAGES,
     ReplayError,
     load_trace,
     read_trace,
@@ -32,6 +32,7 @@ from regel.tools.replay import (
     replay,
     replay_facts,
 )
+from tests.traceformat1 import as_format_1
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = sorted((ROOT / "examples" / "cases").glob("*.yaml"))
@@ -324,9 +325,10 @@ def test_a_pack_that_fails_on_the_case_is_a_case_difference(pack: Pack) -> None:
 
 def test_kinds_and_messages_are_complete() -> None:
     for kind in KINDS:
-        assert kind in MESSAGES
-    for texts in MESSAGES.values():
-        assert set(texts) == {"da", "en"} and all(texts.values())
+        assert f"replay.{kind}" in CATALOGUE
+    for key, texts in CATALOGUE.items():
+        if key.startswith("replay."):
+            assert set(texts) == {"da", "en"} and all(texts.values())
 
 
 def test_report_to_json(pack: Pack, tmp_path: Path) -> None:
@@ -456,3 +458,13 @@ def test_replay_does_not_change_the_trace(pack: Pack) -> None:
     before = copy.deepcopy(trace)
     replay(trace)
     assert trace == before
+
+
+# --------------------------------------------------------------------------- format 1
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_a_trace_of_format_1_replays_identically(pack: Pack, path: Path) -> None:
+    trace = as_format_1(archived(pack, path))   # warnings and resolutions as sentences
+    assert trace["format_version"] == 1
+    report = replay(trace)
+    assert report.ok and report.differences == []

@@ -110,7 +110,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "'{input}' er markeret som valgfri, men er ikke blandt de oplysninger, "
               "afgørelsen kræver",
     },
-    "UNKNOWN-DECISION": {
+    "UNKNOWN-DECISION/required": {
         "en": "the decision '{decision}' requires the decision '{required}', which does not "
               "exist{hint}",
         "da": "afgørelsen '{decision}' kræver afgørelsen '{required}', som ikke findes{hint}",

@@ -1,4 +1,125 @@
-"""Messages of the report stage."""
+"""Messages of the report stage: every sentence and label an explanation report shows, and
+the labels of the terminal grid of a decision's tables (``regel show``)."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "report.title": {"da": "Forklaring af afgørelse", "en": "Explanation of the decision"},
+    "report.intro": {
+        "da": "Denne forklaring viser, hvilke oplysninger der er lagt til grund, hvilke regler "
+              "der førte til hvert resultat, med hvilken hjemmel, og hvorfor de øvrige regler "
+              "ikke fandt anvendelse.",
+        "en": "This explanation shows which facts were used, which rules led to each result, "
+              "on which legal basis, and why the other rules did not apply.",
+    },
+    "report.pack": {"da": "Regelsæt", "en": "Rules"},
+    "report.case": {"da": "Sag", "en": "Case"},
+    "report.as_of": {"da": "Opgjort pr.", "en": "Assessed as of"},
+    "report.facts": {"da": "Sagens oplysninger", "en": "The facts of the case"},
+    "report.fact": {"da": "Oplysning", "en": "Fact"},
+    "report.value": {"da": "Værdi", "en": "Value"},
+    "report.questions": {"da": "Spørgsmål og svar", "en": "Questions and answers"},
+    "report.supporting": {"da": "Mellemresultater", "en": "Intermediate results"},
+    "report.supporting_intro": {
+        "da": "Resultaterne ovenfor bygger på disse mellemresultater.",
+        "en": "The results above rest on these intermediate results.",
+    },
+    "report.result": {"da": "Resultat", "en": "Result"},
+    "report.decided_by": {"da": "Afgjort af", "en": "Decided by"},
+    "report.decided_by_rule": {"da": "regel {rule}", "en": "rule {rule}"},
+    "report.because": {"da": "Reglen fandt anvendelse, fordi:", "en": "The rule applied because:"},
+    "report.column": {"da": "Betingelse", "en": "Condition"},
+    "report.case_value": {"da": "Sagens værdi", "en": "Value in the case"},
+    "report.rule_requires": {"da": "Reglen kræver", "en": "The rule requires"},
+    "report.any_value": {"da": "(enhver værdi)", "en": "(any value)"},
+    "report.expression": {
+        "da": "Resultatet er beregnet efter en formel i regelsættet.",
+        "en": "The result is computed by a formula in the rules.",
+    },
+    "report.how": {"da": "Sådan blev det afgjort", "en": "How it was decided"},
+    "report.version": {"da": "Gældende regler", "en": "Rules in force"},
+    "report.version_from_to": {
+        "da": "regler gældende fra {start} til {end}",
+        "en": "rules in force from {start} to {end}",
+    },
+    "report.version_from": {"da": "regler gældende fra {start}",
+                            "en": "rules in force from {start}"},
+    "report.selected_by_date": {
+        "da": "valgt ud fra {what}: {date}",
+        "en": "chosen by {what}: {date}",
+    },
+    "report.the_as_of_date": {"da": "opgørelsesdatoen", "en": "the as-of date"},
+    "report.legal_basis": {"da": "Hjemmel", "en": "Legal basis"},
+    "report.interpretation": {"da": "Fortolkning", "en": "Interpretation"},
+    "report.interpretation_intro": {
+        "da": "Resultatet bygger på en fortolkning, hvor kilderne ikke er entydige:",
+        "en": "The result rests on an interpretation where the sources are not clear:",
+    },
+    "report.warning": {"da": "Advarsel", "en": "Warning"},
+    "report.not_applied": {"da": "Regler der ikke fandt anvendelse",
+                           "en": "Rules that did not apply"},
+    "report.not_applied_count": {
+        "da": "{count} regler fandt ikke anvendelse (vis)",
+        "en": "{count} rules did not apply (show)",
+    },
+    "report.not_applied_one": {
+        "da": "1 regel fandt ikke anvendelse (vis)",
+        "en": "1 rule did not apply (show)",
+    },
+    "report.calculation_rule": {
+        "da": "en beregningsregel, som de øvrige afgørelser bruger",
+        "en": "a calculation rule that the other decisions use",
+    },
+    "report.not_applied_because": {
+        "da": "{label} var {value}, men reglen kræver {cell}",
+        "en": "{label} was {value}, but the rule requires {cell}",
+    },
+    "report.rule": {"da": "Regel", "en": "Rule"},
+    "report.reason": {"da": "Begrundelse", "en": "Reason"},
+    "report.inputs_used": {"da": "Lagt til grund", "en": "Based on"},
+    "report.from_fact": {"da": "sagens oplysning", "en": "case fact"},
+    "report.from_decision": {"da": "mellemresultat", "en": "intermediate result"},
+    "report.from_missing": {"da": "ikke oplyst", "en": "not given"},
+    "report.from_default": {"da": "standardværdi", "en": "default"},
+    "report.from_argument": {"da": "argument", "en": "argument"},
+    "report.call_heading": {"da": "{label}, kald {n}: {arguments}",
+                     "en": "{label}, call {n}: {arguments}"},
+    "report.default_used": {
+        "da": "Ingen regel fandt anvendelse; standardværdien gælder.",
+        "en": "No rule applied; the default value applies.",
+    },
+    "report.footer": {
+        "da": "Opgjort pr. {as_of} med regel {engine} og regelsættet {pack} {version}. "
+              "Regelsættets fingeraftryk (SHA-256): {fingerprint}. Afgørelsen kan "
+              "efterprøves med: regel replay TRACE.json",
+        "en": "Assessed as of {as_of} with regel {engine} and the rules {pack} {version}. "
+              "Fingerprint of the rules (SHA-256): {fingerprint}. The decision can be "
+              "checked again with: regel replay TRACE.json",
+    },
+    "report.page": {"da": "Side", "en": "Page"},
+
+    # --- input cells in words (``< 2011-01-01`` is 'før 1. januar 2011') -------------------
+    "report.cell.<": {"da": "under {v}", "en": "below {v}"},
+    "report.cell.<=": {"da": "højst {v}", "en": "at most {v}"},
+    "report.cell.>": {"da": "over {v}", "en": "above {v}"},
+    "report.cell.>=": {"da": "mindst {v}", "en": "at least {v}"},
+    "report.cell.=": {"da": "lig med {v}", "en": "equal to {v}"},
+    "report.cell.!=": {"da": "forskellig fra {v}", "en": "other than {v}"},
+    "report.cell.date<": {"da": "før {v}", "en": "before {v}"},
+    "report.cell.date<=": {"da": "senest {v}", "en": "on or before {v}"},
+    "report.cell.date>": {"da": "efter {v}", "en": "after {v}"},
+    "report.cell.date>=": {"da": "den {v} eller senere", "en": "on or after {v}"},
+    "report.cell.from": {"da": "fra og med {v}", "en": "from {v}"},
+    "report.cell.after": {"da": "efter {v}", "en": "after {v}"},
+    "report.cell.to": {"da": "til og med {v}", "en": "up to and including {v}"},
+    "report.cell.before": {"da": "til {v} (ikke med)", "en": "up to {v} (not included)"},
+    "report.cell.not": {"da": "ikke {v}", "en": "not {v}"},
+    "report.cell.or": {"da": "eller", "en": "or"},
+    "report.cell.true": {"da": "ja", "en": "yes"},
+    "report.cell.false": {"da": "nej", "en": "no"},
+    # --- the terminal grid of a decision's tables (regel show) ---------------------------
+    "report.grid.period": {"da": "fra {start} til {end}", "en": "from {start} to {end}"},
+    "report.grid.period_open": {"da": "fra {start} og frem", "en": "from {start} onwards"},
+    "report.grid.expression": {"da": "udtryk", "en": "expression"},
+    "report.grid.law": {"da": "hjemmel", "en": "law"},
+    "report.grid.default": {"da": "standardværdi", "en": "default"},
+    "report.grid.interpretation": {"da": "FORTOLKNING", "en": "INTERPRETATION"},
 }
