@@ -46,8 +46,8 @@ def requirements(raw: Mapping[str, PackFile], inputs: Mapping[str, InputData],
                                 input=iid, hint=did_you_mean(iid, inputs))
         for i, dep in enumerate(req.get("decisions") or []):
             if dep not in raw and dep not in broken:
-                yield f.problem("UNKNOWN-DECISION/required", ("requires", "decisions", i), decision=did,
-                                required=dep, hint=did_you_mean(dep, raw))
+                yield f.problem("UNKNOWN-DECISION/required", ("requires", "decisions", i),
+                                decision=did, required=dep, hint=did_you_mean(dep, raw))
         for i, oid in enumerate(f.data.get("optional") or []):
             if oid not in (req.get("inputs") or []):
                 yield f.problem("UNKNOWN-INPUT/optional", ("optional", i), input=oid)
