@@ -1,27 +1,6 @@
-"""Read a DMN 1.1–1.5 model into the documents of a rule pack.
-
-A DMN file becomes the same data a pack's YAML files hold (pack.yaml and one document per
-decision), each value remembering where in the XML it was written. The loader then checks
-and compiles those documents exactly as it does YAML, so a DMN model and a YAML pack are
-one thing to the evaluator, and `regel import` only has to write the documents out.
-
-What DMN has that a pack has not is mapped as follows:
-
-- item definitions become the types of inputs and outputs: simple types with their
-  allowed values, collections (``list`` with ``items``) and components (``context``);
-- a business knowledge model whose logic is a literal expression becomes a decision whose
-  value is a FEEL function of the model's parameters; an ``invocation`` becomes a FEEL call
-  with named arguments;
-- a decision has one version, valid from 1900-01-01, whose source names the DMN file and
-  element, or the knowledge sources the decision's authority requirements name;
-- every input is optional: in DMN a missing input is null;
-- rule annotations named ``source``, ``note`` and ``interpretation`` become the rule's
-  citation and notes (others are kept in the note as ``name: text``);
-- a pack exported by regel carries its texts (labels in Danish and English, units, notes)
-  and its decisions' versions in ``extensionElements``; they are read back from there.
-
-Anything else that carries meaning (boxed contexts, relations, imports, decision
-services, ...) is an error naming the element and its position, never ignored.
+"""Read a DMN 1.1–1.5 model into the documents of a rule pack, each value remembering where
+in the XML it was written; the loader then checks them exactly as it checks YAML.
+How DMN's elements map to a pack: docs/dmn.md.
 """
 
 from __future__ import annotations

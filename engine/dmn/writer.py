@@ -1,22 +1,5 @@
-"""Write a loaded pack as a DMN 1.5 model that DMN tools open and run.
-
-What DMN expresses is written the DMN way, so that Camunda Modeler, dmn-js, Drools or
-Trisotech show and evaluate it:
-
-- inputs as ``inputData`` with FEEL types; allowed values and ranges as item definitions;
-- decisions with their information requirements; tables with hit policy, input values,
-  output values and default output entries; expressions as literal expressions. FEEL is
-  written as standard FEEL (``date("2024-07-01")``, quoted allowed values);
-- citations: each version's source is a ``knowledgeSource`` the decision has an authority
-  requirement on, and the decision's description; a rule's source, note and
-  interpretation are the table's annotation columns;
-- a decision with several versions becomes one decision per version (``<id>__v1``, ...)
-  and a decision that picks between them by the version date, as the pack does;
-- a small diagram (DMNDI), so that the requirement graph can be drawn.
-
-What DMN has no place for (texts in both languages, units, coded-value names, validity
-dates, interpretation notes in Danish) goes in ``extensionElements`` as regel's own data,
-which other tools keep and ignore, and which ``regel.dmn.reader`` reads back.
+"""Write a loaded pack as a DMN 1.5 (or 1.3) model that DMN tools open and run, with what DMN
+has no place for kept in regel's extension data. How a pack maps to DMN: docs/dmn.md.
 """
 
 from __future__ import annotations

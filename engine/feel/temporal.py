@@ -1,22 +1,6 @@
-"""Parsing FEEL's temporal strings and the calendar arithmetic they need (no Lark here).
-
-The lexical forms are XML Schema's (which DMN 1.5 adopts for FEEL):
-
-- date: ``YYYY-MM-DD``; the year has at least four digits, no leading zero when it has
-  more, and may be negative. Python's ``date`` holds years 1..9999 only, so any other
-  year is reported as an invalid date.
-- time: ``hh:mm:ss`` with an optional fraction and either an offset (``Z``, ``+hh:mm``,
-  ``-hh:mm``, at most 14:00 as XML Schema says) or an IANA zone id (``@Europe/Paris``).
-  ``24:00:00`` is accepted as XML Schema 1.1 allows it: as a time it is ``00:00:00``, in
-  a date and time it is midnight at the start of the next day. Fractions finer than a
-  microsecond are truncated (Python's ``time`` has microseconds).
-- date and time: a date, ``T``, a time; a date alone means midnight of that day.
-- duration: ``-?PnYnMnDTnHnMnS``. FEEL has only two duration types, so a string must be a
-  years-and-months duration (``P1Y2M``) or a days-and-time duration (``P1DT2H``); one
-  that mixes the two (``P1Y2D``) is invalid.
-
-Every parser raises ``FeelNull("FEEL-INVALID-TEMPORAL", text=..., type=...)`` for bad
-input and never another exception.
+"""Parsing FEEL's temporal strings (XML Schema's lexical forms) and the calendar arithmetic
+they need. Every parser raises ``FeelNull("FEEL-INVALID-TEMPORAL", ...)`` for bad input
+and never another exception. The accepted forms: docs/feel.md.
 """
 
 from __future__ import annotations

@@ -1,24 +1,6 @@
-"""FEEL values as Python objects, and the semantics every stage shares.
-
-| FEEL type                  | Python                                   |
-|----------------------------|------------------------------------------|
-| number                     | ``decimal.Decimal`` (34 digits, half-even)|
-| string                     | ``str``                                  |
-| boolean                    | ``bool``                                 |
-| null                       | ``None``                                 |
-| date                       | ``datetime.date``                        |
-| time                       | ``datetime.time`` (tzinfo optional)      |
-| date and time              | ``datetime.datetime`` (tzinfo optional)  |
-| days and time duration     | ``DaysTimeDuration``                     |
-| years and months duration  | ``YearsMonthsDuration``                  |
-| list                       | ``list``                                 |
-| context                    | ``dict`` (str keys, insertion ordered)   |
-| range                      | ``Range``                                |
-| function                   | ``FeelFunction``                         |
-
-Operations that FEEL defines as null (type mismatch, division by zero, ...) raise
-``FeelNull`` here; the compiler turns it into ``None`` plus a warning at the
-expression's position, so no problem is ever swallowed silently.
+"""FEEL values as Python objects, and the semantics every stage shares. Operations FEEL
+defines as null raise ``FeelNull``; the compiler turns it into null plus a warning.
+The FEEL types and their Python forms: docs/feel.md.
 """
 
 from __future__ import annotations
