@@ -523,5 +523,5 @@ def write_dmn(pack: Pack, version: str = "1.5") -> bytes:
             node.tag = node.tag.replace(f"{{{DMN15}}}", f"{{{model_ns}}}").replace(
                 f"{{{_DMNDI}}}", f"{{{dmndi_ns}}}")
     ET.indent(root, space="  ")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8",
-                                                                    xml_declaration=False) + b"\n"
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"

@@ -164,7 +164,8 @@ class CompiledUnaryTests:
     def test_in(self, value: Any, scope: Scope) -> bool | None:
         """Test ``value`` in an existing scope (the engine's fast path)."""
         try:
-            return self._fn(value, scope)
+            result: bool | None = self._fn(value, scope)
+            return result
         except RecursionError:
             raise _too_deep(self.text, self.ast) from None
 

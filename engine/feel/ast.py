@@ -227,7 +227,7 @@ class UnaryTests(Node):
 
 def children(node: Node) -> Iterator[Node]:
     """The direct sub-nodes of ``node``, in source order."""
-    for name in node.__dataclass_fields__:  # type: ignore[attr-defined]
+    for name in node.__dataclass_fields__:
         if name == "span":
             continue
         value = getattr(node, name)

@@ -38,7 +38,7 @@ __all__ = ["plain", "dumps", "number_text"]
 PLAIN_DIGITS = 34
 
 # a JSON string with its quotes and escapes, non-ASCII text kept (ensure_ascii=False)
-_string: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def plain(value: Any) -> Any:

@@ -272,7 +272,7 @@ def _syntax(variant: str, span: Span, source: str | None = None, **values: Any
 
 
 @v_args(meta=True)
-class _ToAst(Transformer):  # type: ignore[type-arg]
+class _ToAst(Transformer):
     """Lark tree -> frozen AST dataclasses (positions from Lark's meta)."""
 
     # ---- unary tests
@@ -630,7 +630,7 @@ def parse_expression(text: str, names: Iterable[str] = (), *,
     ``iso_dates`` reads ``2011-01-01`` as a date (the rule-pack dialect)."""
     if not text.strip():
         raise _syntax("empty", _end_span(text), text)
-    return _parse(text, "expression_start", names, iso_dates)  # type: ignore[no-any-return]
+    return _parse(text, "expression_start", names, iso_dates)
 
 
 def parse_unary_tests(text: str, names: Iterable[str] = (), *,

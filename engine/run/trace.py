@@ -226,7 +226,8 @@ def _interpretation_json(note: dict[str, Any]) -> dict[str, Any]:
     if isinstance(text, InWords):
         return {**plain({k: v for k, v in note.items() if k != "text"}),
                 "text": message_json(text.msg)}
-    return plain(note)
+    as_json: dict[str, Any] = plain(note)
+    return as_json
 
 
 @dataclass(slots=True)
