@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from regel.run.words import message_text
+from regel.base.words import message_text
 
 
 def _words(message: dict[str, Any]) -> dict[str, str]:

@@ -1,22 +1,23 @@
-"""Words for values and names inside messages, in the reader's language: what kind of value
-a person wrote ("a number", "the text 'x'"), a close name (" (did you mean 'x'?)"), a
-choice ("a text or a list"), and a file as the terminal shows it.
-
-Each word is a ``Msg``, put into a message as one of its values and rendered in that
-message's language; ``str()`` of a word gives the English text.
+"""Words inside messages, in the reader's language (each a ``Msg`` value: "a number", "the
+text 'x'", " (did you mean 'x'?)", a pack's label), and messages as JSON data, which a trace
+keeps so that a report can put them into words in its own language years later.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Protocol
 
-from regel.base.errors import hint
-from regel.base.messages import Msg
+from regel.base.errors import Diagnostic, hint
+from regel.base.messages import CATALOGUE, LANGUAGES, Msg, language, render
 
-__all__ = ["describe", "did_you_mean", "either", "shown_path"]
+__all__ = ["describe", "did_you_mean", "either", "shown_path", "Label", "label", "said",
+           "InWords", "shown", "a_type", "valid_type", "value_json", "values_json",
+           "message_json", "value_from_json", "values_from_json", "message_text"]
 
 
 def describe(value: object, show: bool = False) -> Msg:
@@ -65,3 +66,144 @@ def shown_path(path: str | None) -> str:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return path
+
+
+@dataclass(frozen=True, slots=True)
+class Label(Msg):
+    """A text the pack gives in both languages (a fact's label), as a message value:
+    ``values`` holds ``da`` and ``en``; it renders as the one in the reader's language."""
+
+    def render(self, lang: str = "en") -> str:
+        return str(self.values.get(language(lang), ""))
+
+
+class _Bilingual(Protocol):
+    @property
+    def da(self) -> str: ...
+
+    @property
+    def en(self) -> str: ...
+
+
+def label(text: _Bilingual) -> Label:
+    """A pack text (Danish and English) as a message value."""
+    return Label("", {"da": text.da, "en": text.en})
+
+
+def said(d: Diagnostic) -> Msg:
+    """What a diagnostic says, as a value inside another message."""
+    return Msg(d.key or d.code, d.values)
+
+
+class InWords(Mapping[str, str]):
+    """A message read like a text of the pack: ``note["da"]``, ``note["en"]``, each
+    rendered when it is read. The message (key and values) is ``msg``."""
+
+    __slots__ = ("msg",)
+
+    def __init__(self, msg: Msg) -> None:
+        self.msg = msg
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in LANGUAGES:
+            raise KeyError(lang)
+        return self.msg.render(lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+    def __repr__(self) -> str:
+        return f"InWords({self.msg!r})"
+
+
+def _slug(type_: str) -> str:
+    return type_.replace(" ", "-")
+
+
+def a_type(type_: str) -> Msg:
+    """'a number', 'a date and time': what a fact of ``type_`` must be."""
+    return Msg(f"run.a.{_slug(type_)}")
+
+
+def valid_type(type_: str) -> Msg:
+    """A temporal type after 'is not a valid' ('date and time')."""
+    return Msg(f"run.valid.{_slug(type_)}")
+
+
+def shown(value: object) -> Msg:
+    """A value of the case in words: 'the number 5', 'the text 'x'', 'a list'."""
+    return describe(value, show=True)
+
+
+# --------------------------------------------------------------------------- as JSON
+
+def value_json(value: Any) -> Any:
+    """A message value as JSON data: a message as ``{key, values}``, a pack text as
+    ``{da, en}``, a list item by item, anything else as the text it renders as."""
+    if isinstance(value, Label):
+        return {"da": value.render("da"), "en": value.render("en")}
+    if isinstance(value, Msg):
+        return {"key": value.key, "values": values_json(value.values)}
+    if isinstance(value, (list, tuple)):
+        return [value_json(v) for v in value]
+    return str(value)
+
+
+def values_json(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: value_json(v) for name, v in values.items()}
+
+
+def message_json(msg: Msg) -> dict[str, Any]:
+    """A message as JSON data: its key, its values and, for readers without regel, its
+    words in Danish and English."""
+    return {"key": msg.key, "values": values_json(msg.values), "da": msg.render("da"),
+            "en": msg.render("en")}
+
+
+def value_from_json(data: Any) -> Any:
+    """A message value back from ``value_json``."""
+    if isinstance(data, Mapping):
+        if "key" in data:
+            return Msg(str(data["key"]), values_from_json(data.get("values")))
+        return Label("", {"da": str(data.get("da", "")), "en": str(data.get("en", ""))})
+    if isinstance(data, list):
+        return [value_from_json(v) for v in data]
+    return data
+
+
+def values_from_json(data: Any) -> dict[str, Any]:
+    if not isinstance(data, Mapping):
+        return {}
+    return {str(name): value_from_json(v) for name, v in data.items()}
+
+
+def _known(value: Any) -> bool:
+    """Whether every message inside ``value`` is in the catalogue."""
+    if isinstance(value, Label):
+        return True
+    if isinstance(value, Msg):
+        return value.key in CATALOGUE and all(_known(v) for v in value.values.values())
+    if isinstance(value, list):
+        return all(_known(v) for v in value)
+    return True
+
+
+def message_text(data: Mapping[str, Any], lang: str) -> str:
+    """The text of a message in a trace's JSON (a warning, a resolution) in ``lang``: from
+    the catalogue by its key (or code) and values; a trace of format 1, or a message this
+    regel no longer has, gives the text it recorded."""
+    if "values" in data:
+        msg = Msg(str(data.get("key") or data.get("code")), values_from_json(data["values"]))
+        if _known(msg):
+            try:
+                return render(msg.key, lang, msg.values)
+            except (KeyError, IndexError, ValueError):  # the template's fields changed
+                pass
+    if data.get(lang):
+        return str(data[lang])
+    if lang == "da" and data.get("message_da"):
+        return str(data["message_da"])
+    return str(data.get("message") or data.get("en") or data.get("code") or "")

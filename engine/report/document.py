@@ -16,8 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from regel.base.messages import render
+from regel.base.words import message_text
 from regel.report.formats import format_date, format_value
-from regel.run.words import message_text
 
 __all__ = ["Document", "Section", "Row", "build"]
 

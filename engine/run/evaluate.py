@@ -17,6 +17,7 @@ from typing import Any
 from regel.base.errors import CaseError, Diagnostic, EvaluationError, RegelError, hint
 from regel.base.messages import Msg
 from regel.base.version import __version__
+from regel.base.words import InWords, a_type, label, said, shown, valid_type
 from regel.feel import from_python
 from regel.feel.compiler import AS_OF, INPUT, Scope, bind_arguments
 from regel.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
@@ -38,7 +39,6 @@ from regel.model import (
 )
 from regel.run.hitpolicy import resolve
 from regel.run.trace import NULL_RECORDER, Recorder, Trace, TraceWarning
-from regel.run.words import InWords, a_type, label, said, shown, valid_type
 
 __all__ = ["Evaluation", "evaluate", "check_facts", "Case"]
 

@@ -17,9 +17,9 @@ from typing import Any
 
 from regel.base.errors import Diagnostic, Span
 from regel.base.messages import Msg
+from regel.base.words import InWords, message_json, values_json
 from regel.feel.jsonio import plain
 from regel.model import Decision, Rule, Text, Version, text_json
-from regel.run.words import InWords, message_json, values_json
 
 __all__ = ["RuleTrace", "InputTrace", "DecisionTrace", "TraceWarning", "Trace", "Recorder",
            "NULL_RECORDER", "TRACE_FORMAT_VERSION"]

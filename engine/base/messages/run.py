@@ -74,12 +74,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                                          "da": "en varighed i dage og tid"},
     "run.valid.years-and-months-duration": {"en": "years and months duration",
                                             "da": "en varighed i år og måneder"},
-    "run.shown.empty": {"en": "empty", "da": "tom"},
-    "run.shown.boolean": {"en": "true/false", "da": "sand/falsk"},
-    "run.shown.number": {"en": "the number {value}", "da": "tallet {value}"},
-    "run.shown.text": {"en": "the text '{value}'", "da": "teksten '{value}'"},
-    "run.shown.date": {"en": "the date {value}", "da": "datoen {value}"},
-    "run.shown.other": {"en": "{type}", "da": "en værdi af typen {type}"},
     # --- a pack that fails on the case ----------------------------------------------------
     "UNKNOWN-DECISION": {
         "en": "the pack has no decision '{name}'{hint}",
