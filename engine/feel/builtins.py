@@ -1,20 +1,8 @@
-"""FEEL's built-in functions (DMN 1.5, chapter 10.3.4), registered in ``registry.BUILTINS``.
-
-Importing this module registers every function. Each one is registered with the FEEL
-1.5 parameter names, so named arguments bind as the specification spells them.
-
-Conventions shared by all functions here:
-
-- a null argument gives null (no warning), unless the specification says otherwise;
-- a wrong type or value raises ``invalid(name, reason)`` (FEEL-INVALID-ARGUMENT), so the
-  null result comes with a warning that says why;
-- numbers are ``Decimal`` and every computation goes through ``FEEL_CONTEXT`` (or an
-  exact wider context rounded back to it); no floats anywhere;
-- no Python exception escapes: each function is wrapped by ``_guard``, which turns
-  arithmetic, value and type errors into ``FeelNull``.
-
-Regular expressions (``matches``, ``replace``, ``split``) use XML Schema / XPath syntax;
-``_XsdRegex`` translates them into Python's ``re`` syntax (see its docstring).
+"""FEEL's built-in functions (DMN 1.5, chapter 10.3.4), registered in ``registry.BUILTINS``
+with the specification's parameter names. A null argument gives null; a wrong one raises
+``invalid(name, reason)`` so that the null comes with a warning; numbers are ``Decimal`` in
+``FEEL_CONTEXT``; ``_guard`` keeps any Python exception from escaping. Regular expressions
+use XML Schema syntax, translated by ``_XsdRegex``. More in docs/feel.md.
 """
 
 from __future__ import annotations
