@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from regel.base import errors
-from regel.base.diagnostics import shown_path
+from regel.base.words import shown_path
 from regel.base.errors import PackError, RegelError, Span
 from regel.base.messages import LANGUAGES, Msg, render
 from regel.feel import ast as feel_ast

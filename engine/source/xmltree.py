@@ -61,14 +61,11 @@ def _reason(expat: str) -> Msg | str:
 
 @dataclass(frozen=True, slots=True)
 class XmlMark:
-    """Where a value was written in an XML file, with the interface of
-    ``regel.source.yamltree.Mark`` that the loader uses to place FEEL errors inside a
-    cell (``line``, ``column``, ``style``, ``content``, ``position``).
-
-    TRANSITION: an adapter around a ``Span`` until the loader's marks become spans."""
+    """Where a text was written in an XML file (its ``Span``), and how to find a character
+    inside it (``position``): the loader's ``TextMark``, which it uses to place a FEEL error
+    inside a cell. A YAML text needs no such object: its span and style tell."""
 
     span: Span
-    style: str | None = None
 
     @property
     def line(self) -> int:
@@ -77,9 +74,6 @@ class XmlMark:
     @property
     def column(self) -> int:
         return self.span.column
-
-    def content(self, text_lines: list[str]) -> tuple[int, int]:
-        return self.line, self.column
 
     def position(self, text_lines: list[str], offset: int) -> tuple[int, int]:
         """(line, column) of character ``offset`` of the text that starts here. An entity
