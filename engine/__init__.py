@@ -9,8 +9,16 @@ The package is the generic evaluator; it knows nothing about any particular law.
 """
 
 from regel.api import Pack, load_dmn, load_pack
-from regel.base.errors import CaseError, Diagnostic, EvaluationError, PackError
-from regel.base.errors import FeelEvaluationError, FeelSyntaxError, RegelError, Span
+from regel.base.errors import (
+    CaseError,
+    Diagnostic,
+    EvaluationError,
+    FeelEvaluationError,
+    FeelSyntaxError,
+    PackError,
+    RegelError,
+    Span,
+)
 from regel.base.version import __version__
 from regel.dmn import read_dmn, write_dmn
 from regel.run.evaluate import Case, Evaluation

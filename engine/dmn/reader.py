@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from regel.base import errors
-from regel.base.words import shown_path
 from regel.base.errors import PackError, RegelError, Span
 from regel.base.messages import LANGUAGES, Msg, render
+from regel.base.words import shown_path
 from regel.feel import ast as feel_ast
 from regel.feel import compile_expression
 from regel.feel.analysis import free_names
