@@ -9,6 +9,7 @@ import datetime as _dt
 import json
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -165,7 +166,7 @@ class _Reader:
         for c in ext.children:
             if c.namespace == REGEL_NAMESPACE and c.tag == "meta":
                 try:
-                    data = json.loads(c.text)
+                    data = json.loads(c.text, parse_float=Decimal)
                 except ValueError as exc:
                     self.error("DMN-EXTENSION", c, reason=str(exc))
                     return {}

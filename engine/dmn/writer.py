@@ -4,7 +4,6 @@ has no place for kept in regel's extension data. How a pack maps to DMN: docs/dm
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -13,6 +12,7 @@ from regel.base.version import __version__
 from regel.dmn.feeltext import standard_feel
 from regel.dmn.reader import IMPORT_VALID_FROM, REGEL_NAMESPACE
 from regel.feel.analysis import free_names
+from regel.feel.jsonio import dumps
 from regel.feel.values import to_feel_literal
 from regel.model import (
     Decision,
@@ -136,8 +136,7 @@ class _Writer:
         if not data:
             return
         ext = ET.SubElement(parent, _q("extensionElements"))
-        ET.SubElement(ext, _q("meta", REGEL_NAMESPACE)).text = json.dumps(
-            data, ensure_ascii=False, sort_keys=True, default=str)
+        ET.SubElement(ext, _q("meta", REGEL_NAMESPACE)).text = dumps(data, indent=None)
 
     def input_meta(self, i: InputData) -> dict[str, Any]:
         return _clean({
