@@ -79,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
         if template is None:
             echo(f"{len(err.diagnostics)} error(s)")
         return EXIT_ERROR
-    findings = _analyse(pack) if not args.no_analysis else []
+    findings = _analyse(pack, getattr(args, "lang", None) or "en") \
+        if not args.no_analysis else []
     counts = {s: sum(1 for f in findings if f["severity"] == s)
               for s in ("error", "warning", "info")}
     failed = counts["error"] > 0 or (args.strict and counts["warning"] > 0)
@@ -99,10 +100,10 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_ERROR if failed else EXIT_OK
 
 
-def _analyse(pack: Pack) -> list[dict[str, Any]]:
-    """The table analysis' findings as data, each file as a person wants it."""
+def _analyse(pack: Pack, lang: str) -> list[dict[str, Any]]:
+    """The table analysis' findings as data, in ``lang``, each file as a person wants it."""
     from regel.analysis.tables import analyse  # lazy: the analysis costs ~7 ms
-    return [{**f.to_json(), "file": shown_path(f.file)} for f in analyse(pack)]
+    return [{**f.to_json(lang), "file": shown_path(f.file)} for f in analyse(pack)]
 
 
 def _check_template(template: str) -> None:
