@@ -520,7 +520,8 @@ def _overlap_findings(report: _Report, prep: _Prepared, policy: str) -> None:
         if policy == "ANY" and len({tuple(r.output_texts()) for r in members}) == 1:
             continue
         w = _witness(prep, values)
-        report.add("OVERLAP", "error", members, w, key="OVERLAP/any" if policy == "ANY" else None,
+        report.add("OVERLAP", "error", members, w,
+                   key="OVERLAP/any" if policy == "ANY" else "OVERLAP",
                    policy=policy, rules=_ids(members), witness=_described(w))
 
 
@@ -555,7 +556,8 @@ def _masked_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> 
             continue
         gaps, _ = _uncovered(prep, prep.boxes[i], before, 1, memo=False)
         if not gaps:
-            report.add("MASKED", "warning", [prep.rules[i]], key=f"MASKED/{policy.lower()}",
+            report.add("MASKED", "warning", [prep.rules[i]],
+                       key="MASKED/first" if policy == "FIRST" else "MASKED/priority",
                        policy=policy, rule=prep.rules[i].id)
 
 
