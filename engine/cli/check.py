@@ -67,6 +67,7 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     template = args.error_format
+    lang = getattr(args, "lang", None) or "en"
     if template is not None:
         _check_template(template)
     try:
@@ -74,13 +75,12 @@ def run(args: argparse.Namespace) -> int:
     except PackError as err:
         if args.format == "json":
             raise                       # the command reports it in the JSON error shape
-        _print_findings([{**d.to_json(), "file": shown_path(d.file)} for d in err.diagnostics],
-                        template)
+        _print_findings([{**d.to_json(lang), "file": shown_path(d.file)}
+                         for d in err.diagnostics], template)
         if template is None:
             echo(f"{len(err.diagnostics)} error(s)")
         return EXIT_ERROR
-    findings = _analyse(pack, getattr(args, "lang", None) or "en") \
-        if not args.no_analysis else []
+    findings = _analyse(pack, lang) if not args.no_analysis else []
     counts = {s: sum(1 for f in findings if f["severity"] == s)
               for s in ("error", "warning", "info")}
     failed = counts["error"] > 0 or (args.strict and counts["warning"] > 0)

@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import regel.load
 from regel.analysis.regions import NO_VALUE, Column, Interval, NotConstant, cell_intervals
 from regel.base.errors import RegelError
 from regel.base.messages import Msg
@@ -28,6 +29,7 @@ from regel.feel.values import to_feel_literal
 from regel.load import load_pack
 from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Rule, Version
 from regel.run.evaluate import Case, evaluate
+from regel.source.yamltree import load_yaml_file
 
 __all__ = ["diff_packs", "diff_refs", "format_diff", "PackDiff", "resolve_pack_ref"]
 
@@ -685,7 +687,6 @@ def _shown_values(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _load_cases(folder: str | Path) -> list[tuple[str, Case]]:
-    from regel.source.yamltree import load_yaml_file
     root = Path(folder)
     if root.is_file():
         files = [root]
@@ -954,8 +955,7 @@ def _pack_path(where: str, rev: str) -> tuple[Path, Msg | str]:
     path = Path(where)
     hint: Msg | str = ""
     if not path.exists():
-        from regel.load import bundled_packs
-        bundled = bundled_packs()
+        bundled = regel.load.bundled_packs()   # at call time: tests replace it
         if where in bundled:
             path = bundled[where]
             hint = Msg("diff.git.bundled-hint", {"where": where, "path": path, "rev": rev})
