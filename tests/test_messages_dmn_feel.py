@@ -9,11 +9,7 @@ Danish in the words written for them.
 
 from __future__ import annotations
 
-import ast
-import builtins
 import re
-import string
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,9 +17,9 @@ import pytest
 
 from regel import load_dmn
 from regel.base.errors import FeelEvaluationError, FeelSyntaxError, PackError
-from regel.base.messages import CATALOGUE
 from regel.feel import compile_expression, compile_unary_tests, from_python
 from regel.source.xmltree import XmlSyntaxError, parse_xml
+from tests.catalogue_scan import Key, check_in_catalogue, scan
 
 ENGINE = Path(__file__).resolve().parents[1] / "engine"
 INVALID = Path(__file__).resolve().parent / "dmn" / "invalid"
@@ -37,80 +33,7 @@ TRANSITION = {"FILE-UNREADABLE"}
 _DOTTED = re.compile(r"^(dmn|feel|xml)\.[a-z-]+\.[A-Za-z0-9.-]+$")
 
 
-def _name(func: ast.expr) -> tuple[str, str]:
-    """(receiver, name) of a called function: ``errors.Diagnostic.of`` -> (Diagnostic, of)."""
-    if isinstance(func, ast.Attribute):
-        value = func.value
-        receiver = value.attr if isinstance(value, ast.Attribute) else \
-            value.id if isinstance(value, ast.Name) else ""
-        return receiver, func.attr
-    return "", func.id if isinstance(func, ast.Name) else ""
-
-
-def _literal(node: ast.expr | None) -> str | re.Pattern[str] | None:
-    """A string literal, or an f-string as a pattern its values may fill; else None."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr):
-        parts = [re.escape(p.value) if isinstance(p, ast.Constant) else r"[\w-]+"
-                 for p in node.values]
-        return re.compile("".join(parts))
-    return None
-
-
-def _keyword(call: ast.Call, name: str) -> ast.expr | None:
-    return next((k.value for k in call.keywords if k.arg == name), None)
-
-
-def _arg(call: ast.Call, i: int) -> ast.expr | None:
-    return call.args[i] if len(call.args) > i else None
-
-
-def _keys_of_call(call: ast.Call) -> Iterator[str | re.Pattern[str] | None]:
-    """The catalogue keys one call uses (None where the key is not written there)."""
-    receiver, name = _name(call.func)
-    if name == "of" and receiver.endswith(("Diagnostic", "Error")):
-        yield _literal(_keyword(call, "key")) or _literal(_arg(call, 0))
-    elif name == "Diagnostic" or (name.endswith("Error") and not name.startswith("_")
-                                  and not hasattr(builtins, name)):   # Python's own: no text
-        if _literal(_arg(call, 1)) is not None:       # the old shape: (code, sentence, ...)
-            code = _literal(_arg(call, 0))
-            assert code in TRANSITION, f"an English sentence with the code {code}"
-            return
-        yield _literal(_keyword(call, "key")) or _literal(_keyword(call, "code")) \
-            or _literal(_arg(call, 0))
-    elif name in ("Msg", "FeelNull"):
-        yield _literal(_arg(call, 0))
-    elif name == "error" and receiver == "self":      # the DMN reader: (code, at, key)
-        yield _literal(_arg(call, 2)) or _literal(_arg(call, 0))
-    elif name == "_syntax":                           # the FEEL parser: FEEL-SYNTAX/<variant>
-        variant = _literal(_arg(call, 0))
-        if isinstance(variant, str):
-            yield f"FEEL-SYNTAX/{variant}"
-
-
-def _used_keys(tree: ast.AST) -> Iterator[str | re.Pattern[str]]:
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            yield from (k for k in _keys_of_call(node) if k is not None)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
-                and _DOTTED.match(node.value):
-            yield node.value                          # tables of keys (hints, words, ...)
-
-
-def _all_used() -> list[tuple[str, str | re.Pattern[str]]]:
-    found = []
-    for path in SOURCES:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        found += [(path.name, key) for key in _used_keys(tree)]
-    return found
-
-
-USED = _all_used()
-
-
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+USED = scan(SOURCES, _DOTTED, TRANSITION)
 
 
 def test_the_scan_finds_the_stages_keys() -> None:
@@ -122,14 +45,8 @@ def test_the_scan_finds_the_stages_keys() -> None:
 
 @pytest.mark.parametrize("where, key", USED, ids=[f"{w}:{getattr(k, 'pattern', k)}"
                                                   for w, k in USED])
-def test_every_key_is_in_the_catalogue(where: str, key: str | re.Pattern[str]) -> None:
-    if isinstance(key, re.Pattern):
-        assert any(key.fullmatch(k) for k in CATALOGUE), f"{where}: no key fits {key.pattern}"
-        return
-    assert key in CATALOGUE, f"{where}: {key} is not in the catalogue"
-    texts = CATALOGUE[key]
-    assert texts["en"].strip() and texts["da"].strip()
-    assert _fields(texts["en"]) == _fields(texts["da"]), key
+def test_every_key_is_in_the_catalogue(where: str, key: Key) -> None:
+    check_in_catalogue(where, key)
 
 
 def test_no_reader_or_feel_sentence_is_untranslated() -> None:

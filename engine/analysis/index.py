@@ -1,12 +1,6 @@
 """An index of a decision table's rules by input column, so that evaluation does not test
-every cell of every rule.
-
-Each column's constant cells are cut into elementary regions (``regel.analysis.regions``);
-each region holds a bitset (a Python int) of the rules whose cell accepts it. Looking up an
-input is a binary search and an AND of integers. A value of another type than the column's
-constants, or null, is not looked up: the evaluator then runs that column's cells, so
-results and warnings are exactly those of the unindexed path.
-"""
+every cell of every rule: per column, a bitset of rules for each elementary region
+(``regel.analysis.regions``). docs/analysis.md says when a value is not looked up."""
 
 from __future__ import annotations
 

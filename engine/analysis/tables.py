@@ -1,42 +1,7 @@
-"""Static analysis of a pack's decision tables: overlaps, gaps, masked and subsumed rules,
-unused inputs, and comparisons with constants of the wrong kind.
-
-``analyse(pack)`` returns a list of ``Finding``. Every table (every version of every
-decision) is analysed on its own. A cell takes part when it is a constant test: ``-``,
-comparisons (``< 18``), ranges (``[1..5)``), literals, bare allowed values, booleans,
-dates and durations (``2024-01-01``, ``date("...")``, ``duration("P30D")``), or
-``not(...)`` of literals in a column with a finite domain (allowed values, booleans).
-Such a cell becomes a set of intervals over the column's ordered domain (as in
-``regel.analysis.regions``). A rule with any other cell (an expression with ``?``, a name of
-another input, a negation elsewhere) is *skipped*: it is reported once per table as
-ANALYSIS-SKIPPED and never counts as covering anything.
-
-The domains: numbers, dates and durations are the whole line (-inf, +inf); between two
-consecutive days (or months) there is nothing, so ``<= 1`` day and ``>= 2`` days leave no
-gap; a column with allowed values (its own or the pack input's) is exactly those values;
-booleans are {true, false}; other strings are the whole ordered line of texts. **null is
-not part of any domain**: a missing fact is not reported as a gap, and a ``null`` test in a
-cell (``null, <= 0``) adds nothing to the values the cell covers.
-
-Codes (stable):
-
-- OVERLAP (error): UNIQUE rules that can match together; ANY rules that can match
-  together and give different outputs (compared as written).
-- GAP (warning): input combinations no rule covers (not for COLLECT, RULE ORDER and
-  OUTPUT ORDER tables, where no match is an ordinary empty result, nor for tables
-  whose every output has a default). At most ``MAX_GAPS`` gaps are listed per table.
-- MASKED (warning): in FIRST and PRIORITY tables, a rule whose every input combination is
-  decided by rules before it (FIRST) or by rules with a higher-ranked output (PRIORITY).
-- SUBSUMED (info): a rule whose inputs all fall inside another rule's with the same outputs.
-- UNUSED-INPUT (warning): a pack input that no decision requires, or a table column where
-  every rule says ``-``.
-- TYPE-COMPARISON (error): a cell that compares a column with a bare allowed value (a text)
-  while the column is declared number, date or boolean. Literal mismatches (``< 5`` in a
-  date column) are the loader's TYPE-MISMATCH and are not repeated here.
-- ANALYSIS-SKIPPED (info): the rules of a table left out because of non-constant cells.
-
-A finding's ``witness`` maps the table's input column ids (the input id when the column is
-just an input's name) to a JSON-ready value that shows the problem: paste it into a test.
+"""Static analysis of a pack's decision tables for ``regel check``: overlapping, missing,
+masked and subsumed rules, unused inputs, and comparisons with constants of the wrong kind.
+``analyse(pack)`` returns ``Finding``s: coded diagnostics with the rules concerned and a
+witness. docs/analysis.md says which cells take part and what each code means.
 """
 
 from __future__ import annotations
@@ -57,11 +22,11 @@ from regel.analysis.regions import (
     region_bits,
     stretches,
 )
-from regel.base.diagnostics import Diagnostic
-from regel.base.errors import Span
+from regel.base.errors import Diagnostic, Span
+from regel.base.messages import Msg
 from regel.feel import ast
 from regel.feel.jsonio import plain
-from regel.feel.values import DaysTimeDuration, YearsMonthsDuration
+from regel.feel.values import DaysTimeDuration, YearsMonthsDuration, to_feel_literal
 from regel.model import DecisionTable, Pack, Rule
 
 __all__ = ["Finding", "analyse", "MAX_GAPS"]
@@ -78,28 +43,61 @@ _KINDS = {"number": Decimal, "date": _dt.date, "string": str, "boolean": bool,
           "years and months duration": YearsMonthsDuration}
 
 
-
 @dataclass(slots=True)
 class Finding:
-    code: str
-    severity: str                       # "error" | "warning" | "info"
-    message: str
-    file: str = ""
-    line: int = 0
-    column: int = 0
+    """One finding: its ``diagnostic`` (code, severity, where, the values of its message)
+    and what the analysis knows besides: the ``decision`` whose table it is about, the
+    ``rules`` concerned and a ``witness``, input column id -> a JSON-ready value that shows
+    the problem (paste it into a test)."""
+
+    diagnostic: Diagnostic
     decision: str | None = None
     rules: list[str] = field(default_factory=list)
     witness: dict[str, Any] | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "severity": self.severity, "message": self.message,
+    @property
+    def code(self) -> str:
+        return self.diagnostic.code
+
+    @property
+    def severity(self) -> str:
+        """error, warning or info."""
+        return self.diagnostic.severity
+
+    @property
+    def message(self) -> str:
+        """The message in English."""
+        return self.diagnostic.message
+
+    @property
+    def file(self) -> str:
+        return self.diagnostic.file
+
+    @property
+    def line(self) -> int:
+        return self.diagnostic.line
+
+    @property
+    def column(self) -> int:
+        return self.diagnostic.column
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (da or en)."""
+        return self.diagnostic.text(lang)
+
+    def render(self, lang: str = "en") -> str:
+        """``file:line:col: CODE: message`` in ``lang``."""
+        return self.diagnostic.render(lang)
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """The finding as ``regel check --format json`` lists it, its message in ``lang``."""
+        return {"code": self.code, "severity": self.severity, "message": self.text(lang),
                 "file": self.file, "line": self.line, "column": self.column,
                 "decision": self.decision, "rules": list(self.rules),
                 "witness": dict(self.witness) if self.witness is not None else None}
 
     def to_diagnostic(self) -> Diagnostic:
-        return Diagnostic(self.code, self.message, self.file, self.line, self.column,
-                          self.severity)
+        return self.diagnostic
 
 
 # --------------------------------------------------------------------------- cells
@@ -320,57 +318,69 @@ def _uncovered(prep: _Prepared, box: _Box | None, coverers: int,
     """Input combinations (inside ``box``, or the whole domain) that no rule of
     ``coverers`` accepts: at most ``limit`` witnesses, one per first differing column, and
     the count of such gap regions found."""
-    ncols = len(prep.columns)
-    out: list[dict[int, Any]] = []
-    count = 0
-    seen: set[tuple[int, int]] = set()
+    if not prep.columns:
+        return ([{}], 1) if coverers == 0 else ([], 0)
+    search = _GapSearch(prep, box, limit, memo)
+    search.visit(0, coverers, {})
+    return search.found, search.count
 
-    def regions(ci: int, active: int) -> list[tuple[int, int, int]]:
-        segs = _segments(prep, ci, active, True)
-        if box is None:
+
+class _GapSearch:
+    """A walk through the columns, following the stretches of regions where the same
+    covering rules stay active, that notes each stretch no rule covers."""
+
+    def __init__(self, prep: _Prepared, box: _Box | None, limit: int, memo: bool) -> None:
+        self.prep = prep
+        self.box = box
+        self.limit = limit
+        self.memo = memo
+        self.found: list[dict[int, Any]] = []
+        self.count = 0
+        self.seen: set[tuple[int, int]] = set()
+
+    def regions(self, ci: int, active: int) -> list[tuple[int, int, int]]:
+        """The stretches of column ``ci`` for the ``active`` rules, cut to the box."""
+        segs = _segments(self.prep, ci, active, True)
+        if self.box is None:
             return segs
-        # cut the segments to the box's ranges in this column
-        out_segs = []
+        cut = []
         for a, b, bits in segs:
-            for lo, hi in box[ci]:
+            for lo, hi in self.box[ci]:
                 x, y = max(a, lo), min(b, hi)
                 if x <= y:
-                    out_segs.append((x, y, bits))
-        return out_segs
+                    cut.append((x, y, bits))
+        return cut
 
-    def visit(ci: int, active: int, path: dict[int, Any]) -> bool:
-        nonlocal count
-        if ci == ncols:
+    def visit(self, ci: int, active: int, path: dict[int, Any]) -> bool:
+        """Search from column ``ci`` on with the ``active`` rules and the values chosen so
+        far (``path``); True when the search can stop (one witness is all that is asked)."""
+        if ci == len(self.prep.columns) or (self.memo and (ci, active) in self.seen):
             return False
-        if memo and (ci, active) in seen:
-            return False
-        seen.add((ci, active))
-        col = prep.columns[ci]
-        for a, b, bits in regions(ci, active):
+        self.seen.add((ci, active))
+        col = self.prep.columns[ci]
+        for a, b, bits in self.regions(ci, active):
             rep = col.first_value(a, b)
             if rep is None:
                 continue
             path[ci] = rep[1]
             if bits == 0:
-                count += 1
-                if len(out) < limit:
-                    w = dict(path)
-                    for cj in range(ci + 1, ncols):
-                        w[cj] = _box_value(prep, box, cj)
-                    out.append(w)
-                if limit <= 1:
-                    del path[ci]
-                    return True
-            elif visit(ci + 1, bits, path) and limit <= 1:
-                del path[ci]
-                return True
+                self.gap(ci, path)
+                stop = self.limit <= 1
+            else:
+                stop = self.visit(ci + 1, bits, path) and self.limit <= 1
             del path[ci]
+            if stop:
+                return True
         return False
 
-    if ncols == 0:
-        return ([{}], 1) if coverers == 0 else ([], 0)
-    visit(0, coverers, {})
-    return out, count
+    def gap(self, ci: int, path: dict[int, Any]) -> None:
+        """A stretch no rule covers: count it, and keep a witness while there is room."""
+        self.count += 1
+        if len(self.found) < self.limit:
+            witness = dict(path)
+            for cj in range(ci + 1, len(self.prep.columns)):
+                witness[cj] = _box_value(self.prep, self.box, cj)
+            self.found.append(witness)
 
 
 def _box_value(prep: _Prepared, box: _Box | None, ci: int) -> Any:
@@ -419,21 +429,18 @@ def _box_empty(box: _Box) -> bool:
 
 # --------------------------------------------------------------------------- findings
 
-def _loc(rule: Rule | None, fallback: Span | None) -> tuple[str, int, int]:
-    loc = (rule.location if rule is not None else None) or fallback
-    if loc is None:
-        return "", 0, 0
-    return loc.file or "", loc.line, loc.column
+def _span(rule: Rule | None, fallback: Span | None) -> Span | None:
+    return (rule.location if rule is not None else None) or fallback
 
 
-def _ids(rules: list[Rule]) -> str:
-    return ", ".join(r.id for r in rules)
+def _ids(rules: list[Rule]) -> list[str]:
+    return [r.id for r in rules]
 
 
-def _describe(witness: dict[str, Any]) -> str:
+def _described(witness: dict[str, Any]) -> list[str] | Msg:
     """Witness values as FEEL literals, as a person would write them in a cell."""
-    from regel.feel.values import to_feel_literal
-    return ", ".join(f"{k} = {to_feel_literal(v)}" for k, v in witness.items()) or "any input"
+    return [f"{k} = {to_feel_literal(v)}" for k, v in witness.items()] or \
+        Msg("analysis.any-input")
 
 
 def _priority_rank(table: DecisionTable, rule: Rule) -> tuple[int, ...] | None:
@@ -455,19 +462,23 @@ def _priority_rank(table: DecisionTable, rule: Rule) -> tuple[int, ...] | None:
 
 class _Report:
     """The findings about one table version, each located at its first rule (or the
-    version)."""
+    version); every message names the table."""
 
     def __init__(self, did: str, period: str, where: Span | None) -> None:
         self.did = did
-        self.label = f"'{did}' (version {period})"
+        self.table = Msg("analysis.table", {"decision": did, "period": period})
         self.where = where
         self.findings: list[Finding] = []
 
-    def add(self, code: str, severity: str, message: str, rules: list[Rule],
-            witness: dict[str, Any] | None = None) -> None:
-        file, line, column = _loc(rules[0] if rules else None, self.where)
-        self.findings.append(Finding(code, severity, message, file, line, column, self.did,
-                                     [r.id for r in rules], witness))
+    def add(self, code: str, severity: str, about: list[Rule],
+            example: dict[str, Any] | None = None, /, *, key: str | None = None,
+            **values: Any) -> None:
+        """A finding about the rules ``about`` with the witness ``example``; ``values``
+        are those of its message (the table is one of them)."""
+        at = _span(about[0] if about else None, self.where)
+        diagnostic = Diagnostic.of(code, at=at, severity=severity, key=key, table=self.table,
+                                   **values)
+        self.findings.append(Finding(diagnostic, self.did, _ids(about), example))
 
 
 def _analyse_table(pack: Pack, did: str, period: str, table: DecisionTable,
@@ -490,23 +501,15 @@ def _analyse_table(pack: Pack, did: str, period: str, table: DecisionTable,
 
 def _input_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> None:
     """TYPE-COMPARISON, ANALYSIS-SKIPPED and UNUSED-INPUT (a column of '-' only)."""
-    label = report.label
     for rule, ci, name in prep.type_findings:
         clause = table.inputs[ci]
-        report.add("TYPE-COMPARISON", "error",
-                   f"in {label}, rule {rule.id} compares the column '{clause.id}', which "
-                   f"holds {clause.type} values, with the text '{name}' (an allowed value)",
-                   [rule])
+        report.add("TYPE-COMPARISON", "error", [rule], rule=rule.id, column=clause.id,
+                   type=clause.type, name=name)
     if prep.skipped:
-        report.add("ANALYSIS-SKIPPED", "info",
-                   f"in {label}, rules {_ids(prep.skipped)} were left out of the table "
-                   "analysis: a cell is not a constant test (an expression, a negation or "
-                   "another input), so overlaps and gaps involving them are not checked and "
-                   "they cover nothing", prep.skipped)
+        report.add("ANALYSIS-SKIPPED", "info", prep.skipped, rules=_ids(prep.skipped))
     for ci in prep.dash_columns:
-        report.add("UNUSED-INPUT", "warning",
-                   f"in {label}, every rule says '-' for the column '{table.inputs[ci].id}': "
-                   "the column decides nothing", [])
+        report.add("UNUSED-INPUT", "warning", [], key="UNUSED-INPUT/column",
+                   column=table.inputs[ci].id)
 
 
 def _overlap_findings(report: _Report, prep: _Prepared, policy: str) -> None:
@@ -516,22 +519,20 @@ def _overlap_findings(report: _Report, prep: _Prepared, policy: str) -> None:
         if policy == "ANY" and len({tuple(r.output_texts()) for r in members}) == 1:
             continue
         w = _witness(prep, values)
-        why = ("can match the same case" if policy == "UNIQUE"
-               else "can match the same case with different outputs")
-        report.add("OVERLAP", "error", f"in {report.label} ({policy}), rules "
-                   f"{_ids(members)} {why}, e.g. {_describe(w)}", members, w)
+        report.add("OVERLAP", "error", members, w,
+                   key="OVERLAP/any" if policy == "ANY" else "OVERLAP",
+                   policy=policy, rules=_ids(members), witness=_described(w))
 
 
 def _gap_findings(report: _Report, prep: _Prepared) -> None:
     witnesses, count = _uncovered(prep, None, (1 << len(prep.rules)) - 1, MAX_GAPS)
+    unless = Msg("analysis.gap.unless-skipped", {"rules": _ids(prep.skipped)}) \
+        if prep.skipped else ""
     for k, values in enumerate(witnesses):
         w = _witness(prep, values)
-        more = (f" ({count - MAX_GAPS} more gaps not listed)"
-                if k == len(witnesses) - 1 and count > MAX_GAPS else "")
-        unsure = (f", unless skipped rule {_ids(prep.skipped)} covers it"
-                  if prep.skipped else "")
-        report.add("GAP", "warning", f"in {report.label}, no rule covers e.g. "
-                   f"{_describe(w)}: the result is null{unsure}{more}", [], w)
+        more = Msg("analysis.gap.more", {"count": count - MAX_GAPS}) \
+            if k == len(witnesses) - 1 and count > MAX_GAPS else ""
+        report.add("GAP", "warning", [], w, witness=_described(w), unless=unless, more=more)
 
 
 def _masked_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> None:
@@ -554,10 +555,9 @@ def _masked_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> 
             continue
         gaps, _ = _uncovered(prep, prep.boxes[i], before, 1, memo=False)
         if not gaps:
-            by = "earlier rules" if policy == "FIRST" else "rules with a higher-ranked output"
-            report.add("MASKED", "warning",
-                       f"in {report.label} ({policy}), rule {prep.rules[i].id} can never "
-                       f"decide: every case it matches is decided by {by}", [prep.rules[i]])
+            report.add("MASKED", "warning", [prep.rules[i]],
+                       key="MASKED/first" if policy == "FIRST" else "MASKED/priority",
+                       policy=policy, rule=prep.rules[i].id)
 
 
 def _subsumed_findings(report: _Report, prep: _Prepared) -> None:
@@ -587,25 +587,28 @@ def _subsumed_findings(report: _Report, prep: _Prepared) -> None:
             if _box_inside(box, prep.boxes[j]):
                 if _box_inside(prep.boxes[j], box) and j > i:
                     continue    # identical rules: report the later one only
-                report.add("SUBSUMED", "info",
-                           f"in {report.label}, rule {prep.rules[i].id} is covered by rule "
-                           f"{prep.rules[j].id}, which gives the same outputs",
-                           [prep.rules[i], prep.rules[j]])
+                report.add("SUBSUMED", "info", [prep.rules[i], prep.rules[j]],
+                           rule=prep.rules[i].id, other=prep.rules[j].id)
                 break
 
 
-def analyse(pack: Pack) -> list[Finding]:
-    """Every finding about the pack's decision tables and inputs (see the module doc)."""
-    findings: list[Finding] = []
+def _unused_inputs(pack: Pack) -> list[Finding]:
+    """UNUSED-INPUT: the pack's inputs that no decision requires."""
     required = {i for d in pack.decisions.values() for i in d.inputs}
+    findings = []
     for iid, data in pack.inputs.items():
         if iid not in required:
             loc = data.location
-            findings.append(Finding(
-                "UNUSED-INPUT", "warning",
-                f"the input '{iid}' is declared in pack.yaml but no decision requires it",
-                loc.file if loc and loc.file else str(pack.path / "pack.yaml"),
-                loc.line if loc else 0, loc.column if loc else 0, None, [], None))
+            at = loc if loc is not None and loc.file else Span.point(
+                str(pack.path / "pack.yaml"), loc.line if loc else 0, loc.column if loc else 0)
+            findings.append(Finding(Diagnostic.of("UNUSED-INPUT", at=at, severity="warning",
+                                                  input=iid)))
+    return findings
+
+
+def analyse(pack: Pack) -> list[Finding]:
+    """Every finding about the pack's decision tables and inputs (see docs/analysis.md)."""
+    findings = _unused_inputs(pack)
     for did, decision in pack.decisions.items():
         for version in decision.versions:
             if isinstance(version.logic, DecisionTable):

@@ -67,6 +67,7 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     template = args.error_format
+    lang = getattr(args, "lang", None) or "en"
     if template is not None:
         _check_template(template)
     try:
@@ -74,12 +75,12 @@ def run(args: argparse.Namespace) -> int:
     except PackError as err:
         if args.format == "json":
             raise                       # the command reports it in the JSON error shape
-        _print_findings([{**d.to_json(), "file": shown_path(d.file)} for d in err.diagnostics],
-                        template)
+        _print_findings([{**d.to_json(lang), "file": shown_path(d.file)}
+                         for d in err.diagnostics], template)
         if template is None:
             echo(f"{len(err.diagnostics)} error(s)")
         return EXIT_ERROR
-    findings = _analyse(pack) if not args.no_analysis else []
+    findings = _analyse(pack, lang) if not args.no_analysis else []
     counts = {s: sum(1 for f in findings if f["severity"] == s)
               for s in ("error", "warning", "info")}
     failed = counts["error"] > 0 or (args.strict and counts["warning"] > 0)
@@ -99,10 +100,10 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_ERROR if failed else EXIT_OK
 
 
-def _analyse(pack: Pack) -> list[dict[str, Any]]:
-    """The table analysis' findings as data, each file as a person wants it."""
+def _analyse(pack: Pack, lang: str) -> list[dict[str, Any]]:
+    """The table analysis' findings as data, in ``lang``, each file as a person wants it."""
     from regel.analysis.tables import analyse  # lazy: the analysis costs ~7 ms
-    return [{**f.to_json(), "file": shown_path(f.file)} for f in analyse(pack)]
+    return [{**f.to_json(lang), "file": shown_path(f.file)} for f in analyse(pack)]
 
 
 def _check_template(template: str) -> None:

@@ -1,23 +1,8 @@
-"""``regel diff OLD NEW``: what a change to a rule pack does.
-
-Three views of one change:
-
-* **Structure**: decisions added or removed; per decision the versions added, removed or
-  changed (by ``valid_from``); per table version present in both, the rules added, removed
-  and changed (by rule id, cell by cell, old → new text) and, where order decides
-  (FIRST, PRIORITY, RULE ORDER), the rules that moved.
-* **Semantics**: for each changed table, the input regions where the outputs now differ,
-  each with a witness. Every column's constant cells (in both tables) cut its domain into
-  elementary regions (``regel.analysis.regions``); regions that activate the same rules
-  in both tables are merged. Only combinations where a changed, added, removed or moved
-  rule is active (in the old or the new table) are enumerated, and each candidate is
-  evaluated by both tables (cell tests, outputs and the hit policy of the engine).
-* **Replay**: both packs' YAML tests and any ``--cases`` files, run on both packs; every
-  case whose outcome changes is listed.
-
-OLD and NEW are pack folders, bundled pack names, or ``PACK@REV``: the pack folder as it is
-at a git revision (``rules/sikkerhedsstillelse@HEAD~1``).
-"""
+"""``regel diff OLD NEW``: what a change to a rule pack does. Three views: the structure
+(decisions, versions and rules added, removed, changed or moved), the input regions where a
+changed table now gives other outputs (each with a witness), and the tests and cases whose
+outcome changes. OLD and NEW are pack folders, bundled names or ``PACK@REV``; see
+docs/analysis.md."""
 
 from __future__ import annotations
 
@@ -34,14 +19,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import regel.load
 from regel.analysis.regions import NO_VALUE, Column, Interval, NotConstant, cell_intervals
 from regel.base.errors import RegelError
+from regel.base.messages import Msg
 from regel.feel.compiler import AS_OF, INPUT, Scope
 from regel.feel.jsonio import plain
 from regel.feel.values import to_feel_literal
 from regel.load import load_pack
 from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Rule, Version
 from regel.run.evaluate import Case, evaluate
+from regel.source.yamltree import load_yaml_file
 
 __all__ = ["diff_packs", "diff_refs", "format_diff", "PackDiff", "resolve_pack_ref"]
 
@@ -699,7 +687,6 @@ def _shown_values(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _load_cases(folder: str | Path) -> list[tuple[str, Case]]:
-    from regel.source.yamltree import load_yaml_file
     root = Path(folder)
     if root.is_file():
         files = [root]
@@ -707,8 +694,7 @@ def _load_cases(folder: str | Path) -> list[tuple[str, Case]]:
         files = sorted(p for p in root.iterdir()
                        if p.suffix in (".yaml", ".yml", ".json") and p.is_file())
     else:
-        raise RegelError(f"no case folder or file '{folder}'", code="CASES-NOT-FOUND",
-                         source=str(folder))
+        raise RegelError.of("CASES-NOT-FOUND", at=str(folder), folder=str(folder))
     return [(p.name, Case.from_data(load_yaml_file(p), str(p))) for p in files]
 
 
@@ -929,8 +915,7 @@ def _git(args: list[str], cwd: Path, ref: str) -> subprocess.CompletedProcess[by
     try:
         return subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, check=False)
     except FileNotFoundError:
-        raise RegelError("git is not installed, so PACK@REV cannot be read",
-                         code="DIFF-GIT", source=ref) from None
+        raise RegelError.of("DIFF-GIT", key="DIFF-GIT/not-installed", at=ref) from None
 
 
 def resolve_pack_ref(ref: str, workdir: Path) -> Path:
@@ -940,40 +925,16 @@ def resolve_pack_ref(ref: str, workdir: Path) -> Path:
         return Path(ref)
     where, rev = ref.rsplit("@", 1)
     if not where or not rev:
-        raise RegelError(f"'{ref}' is neither a pack folder nor PACK@REV", code="DIFF-REF",
-                         source=ref)
-    path = Path(where)
-    hint = ""
-    if not path.exists():
-        from regel.load import bundled_packs
-        bundled = bundled_packs()
-        if where in bundled:
-            path = bundled[where]
-            hint = (f"; '{where}' names the installed pack in {path}, which git does not "
-                    f"track: name the pack's folder in your checkout instead, for example "
-                    f"rules/{where}@{rev}")
-    path = path.absolute()
-    probe = path
-    while not probe.is_dir() and probe != probe.parent:
-        probe = probe.parent  # the pack may not exist in the working tree any more
-    top = _git(["rev-parse", "--show-toplevel"], probe, ref)
-    if top.returncode != 0:
-        raise RegelError(f"'{where}' is not inside a git repository, so '{ref}' cannot be "
-                         f"read{hint}", code="DIFF-GIT", source=ref)
-    root = Path(top.stdout.decode().strip())
-    try:
-        rel = path.resolve().relative_to(root.resolve()) if path.exists() else \
-            path.relative_to(root)
-    except ValueError:
-        raise RegelError(f"'{where}' is outside the git repository {root}{hint}",
-                         code="DIFF-GIT", source=ref) from None
+        raise RegelError.of("DIFF-REF", at=ref, ref=ref)
+    path, hint = _pack_path(where, rev)
+    root, rel = _in_repository(path, where, ref, hint)
     rel_text = rel.as_posix() or "."
     archive = _git(["archive", "--format=tar", rev, "--", rel_text], root, ref)
     if archive.returncode != 0:
         problem = archive.stderr.decode(errors="replace").strip().splitlines()
-        raise RegelError(f"cannot read '{rel_text}' at revision '{rev}': "
-                         f"{problem[-1] if problem else 'git archive failed'}{hint}",
-                         code="DIFF-GIT", source=ref)
+        raise RegelError.of("DIFF-GIT", key="DIFF-GIT/unreadable", at=ref, path=rel_text,
+                            rev=rev, hint=hint,
+                            problem=problem[-1] if problem else Msg("diff.git.archive-failed"))
     target = workdir / rev.replace("/", "_").replace("~", "-").replace("^", "-")
     n = 0
     while target.exists():
@@ -984,9 +945,41 @@ def resolve_pack_ref(ref: str, workdir: Path) -> Path:
         tar.extractall(target, filter="data")
     pack_dir = target / rel
     if not (pack_dir / "pack.yaml").is_file():
-        raise RegelError(f"'{rel_text}' at revision '{rev}' is not a rule pack (no pack.yaml)",
-                         code="DIFF-REF", source=ref)
+        raise RegelError.of("DIFF-REF", key="DIFF-REF/no-pack", at=ref, path=rel_text, rev=rev)
     return pack_dir
+
+
+def _pack_path(where: str, rev: str) -> tuple[Path, Msg | str]:
+    """The folder ``where`` names (absolute), and, when it is a bundled pack's name, a hint
+    that git cannot read an installed pack."""
+    path = Path(where)
+    hint: Msg | str = ""
+    if not path.exists():
+        bundled = regel.load.bundled_packs()   # at call time: tests replace it
+        if where in bundled:
+            path = bundled[where]
+            hint = Msg("diff.git.bundled-hint", {"where": where, "path": path, "rev": rev})
+    return path.absolute(), hint
+
+
+def _in_repository(path: Path, where: str, ref: str, hint: Msg | str) -> tuple[Path, Path]:
+    """The git repository ``path`` lies in and ``path`` inside it; the folder need not
+    exist in the working tree any more."""
+    probe = path
+    while not probe.is_dir() and probe != probe.parent:
+        probe = probe.parent
+    top = _git(["rev-parse", "--show-toplevel"], probe, ref)
+    if top.returncode != 0:
+        raise RegelError.of("DIFF-GIT", key="DIFF-GIT/no-repository", at=ref, where=where,
+                            ref=ref, hint=hint)
+    root = Path(top.stdout.decode().strip())
+    try:
+        rel = path.resolve().relative_to(root.resolve()) if path.exists() else \
+            path.relative_to(root)
+    except ValueError:
+        raise RegelError.of("DIFF-GIT", key="DIFF-GIT/outside", at=ref, where=where,
+                            root=root, hint=hint) from None
+    return root, rel
 
 
 # --------------------------------------------------------------------------- references

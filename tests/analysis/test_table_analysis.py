@@ -11,7 +11,7 @@ import pytest
 
 from regel import load_pack
 from regel.analysis.tables import Finding, analyse
-from regel.base.diagnostics import Diagnostic
+from regel.base.errors import Diagnostic
 from regel.model import Pack
 from tests.packbuilder import write_pack
 
