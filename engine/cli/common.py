@@ -1,6 +1,9 @@
 """What the verbs of the ``regel`` command share: exit codes, printing, option helpers,
-the as-of date, writing to a file or stdout, and the one way an error is reported (a text
-line on stderr, or the one JSON error shape with ``--format json``).
+the as-of date, writing to a file or stdout, the language a verb speaks (``--lang``, else
+its pack's), and the one way an error is reported (a text line on stderr, or the one JSON
+error shape with ``--format json``), in that language. Every sentence comes from the
+message catalogue (``regel.base.messages``); the help texts and argparse's usage errors
+stay English.
 
 Start-up: ``regel --help`` imports every verb module, so a verb module imports at the top only
 what ``import regel`` loads anyway; anything heavier (rich, the reports, the table analysis,

@@ -652,8 +652,7 @@ def run_batch(pack: Pack, pack_ref: str, cases: str | Path, output: str | Path, 
                     take(_work(chunk), len(chunk), reader.position)
             else:
                 _run_pool(chunks, workers, (pack_ref, settings, kind, header), take, reader)
-            _write(sink.flush, output)
-            _write(lambda: os.fsync(sink.fileno()), output)
+            _sync(sink, output)
         done = tmp
         _write(lambda: os.replace(done, output), output)
         tmp = None
@@ -663,15 +662,26 @@ def run_batch(pack: Pack, pack_ref: str, cases: str | Path, output: str | Path, 
     finally:
         _STATE = saved
         reader.close()
-        if tmp is not None:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+        _discard(tmp)
     summary.failed = summary.cases - summary.ok
     summary.errors = dict(errors)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _sync(sink: Any, output: Path) -> None:
+    """Everything written so far on the disk."""
+    _write(sink.flush, output)
+    _write(lambda: os.fsync(sink.fileno()), output)
+
+
+def _discard(tmp: Path | None) -> None:
+    """Remove the temporary output of a run that did not complete, if there is one."""
+    if tmp is not None:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
 
 
 def _check_files(cases: Path, output: Path) -> str:
