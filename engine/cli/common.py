@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from regel.base.diagnostics import CaseError, EvaluationError, PackError, shown_path
 from regel.base.errors import Diagnostic, RegelError
-from regel.base.messages import LANGUAGES, render
+from regel.base.messages import LANGUAGES, language, render
 from regel.feel.jsonio import dumps
 from regel.feel.temporal import parse_date
 from regel.feel.values import FeelNull, to_string
@@ -191,7 +191,7 @@ def use_language(args: argparse.Namespace, pack: Pack | None) -> str:
     """The language of the verb's output once its pack is loaded: ``--lang``, else the
     pack's default_language, else English. It is kept in ``args`` for the errors that may
     still come."""
-    args.lang = args.lang or (pack.default_language if pack is not None else None) or "en"
+    args.lang = language(args.lang or (pack.default_language if pack is not None else None))
     return str(args.lang)
 
 
