@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Self
 
 from regel.base.messages import Msg, render
 
@@ -162,7 +162,7 @@ class RegelError(Exception):
 
     @classmethod
     def of(cls, code: str, *, at: Span | str | None = None, field: str | None = None,
-           key: str | None = None, text: str | None = None, **values: Any) -> Any:
+           key: str | None = None, text: str | None = None, **values: Any) -> Self:
         """``raise RegelError.of("FILE-NOT-FOUND", at=path)``: one diagnostic."""
         return cls(Diagnostic.of(code, at=at, field=field, key=key, **values), text=text)
 

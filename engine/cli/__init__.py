@@ -29,7 +29,7 @@ from regel.cli import (
     test,
 )
 from regel.cli import eval as evaluate
-from regel.cli.common import EXIT_USAGE, Parser, UsageError, report_error
+from regel.cli.common import EXIT_USAGE, Parser, UsageError, error_language, report_error
 
 __all__ = ["main", "build_parser"]
 
@@ -65,6 +65,10 @@ Bring DMN models in and take packs out (DMN 1.1 to 1.5 XML):
 
 A PACK is a folder with pack.yaml and decisions/, the name of a bundled pack, or a DMN
 file. Every verb has its own help: regel eval --help
+
+Every verb speaks Danish or English: --lang da|en, by default the pack's language
+(default_language in pack.yaml; English for a verb without a pack). The help texts and
+the usage errors of the options themselves are in English.
 """
 
 
@@ -87,13 +91,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     fmt = getattr(args, "format", "text")
-    lang = getattr(args, "lang", None) or "en"   # regel test: None means the pack's
     try:
         return int(args.run(args))
     except UsageError as exc:
         sys.stderr.write(f"regel {args.verb}: error: {exc}\n")
         return EXIT_USAGE
     except RegelError as err:
-        return report_error(err, fmt, lang)
+        return report_error(err, fmt, error_language(args))
     except KeyboardInterrupt:
         return 130

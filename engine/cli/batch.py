@@ -9,20 +9,24 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from regel.base.messages import render
 from regel.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
     UsageError,
     add_format,
+    add_lang,
     add_pack,
     add_verb,
     as_of,
     console,
     echo,
+    use_language,
 )
 from regel.feel.jsonio import dumps
 from regel.load import load_pack
 from regel.tools import batch as batch_tool
+from regel.tools.lang import count_text
 
 __all__ = ["HELP", "add_parser", "run"]
 
@@ -33,7 +37,8 @@ processes, with one JSON line per record in OUT, in input order:
   {"line": 4, "id": "A-18", "ok": false, "error": {"code": "CASE-TYPE", "message": ...,
    "field": "permit_date"}}
 A bad case (a bad date, a missing or unknown fact, a cell that is not a number, a line
-that is not JSON) gives an error record and the batch goes on.
+that is not JSON) gives an error record and the batch goes on. The records' messages, the
+progress and the summary are in the language of --lang (default: the pack's).
 
 JSONL: one case per line, a case object {"id", "as_of", "decisions", "facts": {...}} or
 flat facts (with optional "id" and "as_of"). Numbers are read exactly (never floats).
@@ -75,6 +80,7 @@ def add_parser(subparsers: Any) -> None:
                    help="worker processes (default: all cores)")
     p.add_argument("--trace", action="store_true", help="add each case's trace to its line")
     add_format(p, help_="summary as a line on stderr (default) or a JSON object on stdout")
+    add_lang(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,19 +90,21 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--workers must be 1 or more")
     day = as_of(args.as_of)
     pack = load_pack(args.pack)
-    with _progress_bar() as show:
+    lang = use_language(args, pack)
+    with _progress_bar(lang) as show:
         summary = batch_tool.run_batch(pack, args.pack, args.cases, args.output,
                                        decisions=args.decisions, as_of=day,
-                                       workers=args.workers, trace=args.trace, progress=show)
+                                       workers=args.workers, trace=args.trace, progress=show,
+                                       lang=lang)
     if args.format == "json":
         echo(dumps(summary.to_json()))
     else:
-        echo(summary.line(), stderr=True)
+        echo(summary.line(lang), stderr=True)
     return EXIT_OK if summary.failed == 0 else EXIT_ERROR
 
 
 @contextmanager
-def _progress_bar() -> Iterator[Progress | None]:
+def _progress_bar(lang: str) -> Iterator[Progress | None]:
     """A progress bar on stderr while the batch runs, when stderr is a terminal; the
     callback to feed it (None when there is no bar)."""
     if not sys.stderr.isatty():
@@ -108,15 +116,18 @@ def _progress_bar() -> Iterator[Progress | None]:
         TextColumn,
         TimeElapsedColumn,
     )
-    bar = Progress(TextColumn("{task.fields[done]:,} cases"), BarColumn(),
-                   TextColumn("{task.percentage:>3.0f}%  {task.fields[rate]:,.0f} cases/s"),
+    # the catalogue's words around rich's fields, which are filled in as the batch runs
+    bar = Progress(TextColumn(render("cli.batch.progress-done", lang,
+                                     {"done": "{task.fields[done]}"})), BarColumn(),
+                   TextColumn("{task.percentage:>3.0f}%  " + render(
+                       "cli.batch.progress-rate", lang, {"rate": "{task.fields[rate]}"})),
                    TimeElapsedColumn(), console=console(stderr=True), transient=True)
-    task = bar.add_task("batch", total=None, done=0, rate=0.0)
+    task = bar.add_task("batch", total=None, done="0", rate="0")
 
     def show(done: int, at: int, total: int) -> None:
         elapsed = bar.tasks[0].elapsed or 0
-        bar.update(task, completed=at, total=total or None, done=done,
-                   rate=done / elapsed if elapsed else 0.0)
+        bar.update(task, completed=at, total=total or None, done=count_text(done, lang),
+                   rate=count_text(round(done / elapsed) if elapsed else 0, lang))
     bar.start()
     try:
         yield show

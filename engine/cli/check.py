@@ -8,7 +8,19 @@ import string
 from typing import Any
 
 from regel.base.diagnostics import PackError, shown_path
-from regel.cli.common import EXIT_ERROR, EXIT_OK, UsageError, add_format, add_verb, echo
+from regel.base.messages import Msg, render
+from regel.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    UsageError,
+    add_format,
+    add_lang,
+    add_verb,
+    echo,
+    error_language,
+    say,
+    use_language,
+)
 from regel.feel.jsonio import dumps
 from regel.load import load_pack
 from regel.model import Pack
@@ -45,6 +57,9 @@ annotations:
 
 Exit 0 when there is no error (warnings and info do not fail), 1 when there is any error;
 --strict makes warnings fail too.
+
+--lang da|en: the language of the problems found while loading and of the summary
+(default: the pack's). The table analysis' own messages are in English for now.
 """
 
 TEMPLATE_FIELDS = ("file", "line", "column", "severity", "annotation", "code", "message",
@@ -63,11 +78,11 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--strict", action="store_true", help="warnings fail the check too")
     p.add_argument("--no-analysis", action="store_true",
                    help="only the loading checks, not the table analysis")
+    add_lang(p, "path")
 
 
 def run(args: argparse.Namespace) -> int:
     template = args.error_format
-    lang = getattr(args, "lang", None) or "en"
     if template is not None:
         _check_template(template)
     try:
@@ -75,11 +90,8 @@ def run(args: argparse.Namespace) -> int:
     except PackError as err:
         if args.format == "json":
             raise                       # the command reports it in the JSON error shape
-        _print_findings([{**d.to_json(lang), "file": shown_path(d.file)}
-                         for d in err.diagnostics], template)
-        if template is None:
-            echo(f"{len(err.diagnostics)} error(s)")
-        return EXIT_ERROR
+        return _print_load_problems(err, template, error_language(args))
+    lang = use_language(args, pack)
     findings = _analyse(pack, lang) if not args.no_analysis else []
     counts = {s: sum(1 for f in findings if f["severity"] == s)
               for s in ("error", "warning", "info")}
@@ -90,14 +102,24 @@ def run(args: argparse.Namespace) -> int:
         echo(dumps({"ok": not failed, "diagnostics": findings, "pack": pack.id,
                     "decisions": len(pack.decisions), "rules": rules, "counts": counts}))
         return EXIT_ERROR if failed else EXIT_OK
-    _print_findings(findings, template)
+    _print_findings(findings, template, lang)
     if template is None:
-        tail = ", ".join(f"{n} {s}{'s' if n != 1 and s != 'info' else ''}"
-                         for s, n in counts.items() if n)
-        echo(f"{'FAILED' if failed else 'ok'}: {pack.id} {pack.version} — "
-             f"{len(pack.decisions)} decisions, {rules} rules, {len(pack.tests)} tests; "
-             f"{tail or 'no findings'}; fingerprint {pack.fingerprint[:16]}…")
+        tail = [Msg(f"cli.check.{s}.{'one' if n == 1 else 'many'}", {"count": n})
+                for s, n in counts.items() if n]
+        say("cli.check.summary", lang, status=Msg(f"cli.check.{'failed' if failed else 'ok'}"),
+            pack=pack.id, version=pack.version, decisions=len(pack.decisions), rules=rules,
+            tests=len(pack.tests), findings=tail or Msg("cli.check.no-findings"),
+            fingerprint=pack.fingerprint[:16])
     return EXIT_ERROR if failed else EXIT_OK
+
+
+def _print_load_problems(err: PackError, template: str | None, lang: str) -> int:
+    """The problems of a pack that does not load, as findings, then their count."""
+    _print_findings([{**d.to_json(lang), "file": shown_path(d.file)} for d in err.diagnostics],
+                    template, lang)
+    if template is None:
+        say("cli.check.load-errors", lang, count=len(err.diagnostics))
+    return EXIT_ERROR
 
 
 def _analyse(pack: Pack, lang: str) -> list[dict[str, Any]]:
@@ -113,12 +135,12 @@ def _check_template(template: str) -> None:
                              + " ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS))
 
 
-def _print_findings(items: list[dict[str, Any]], template: str | None) -> None:
+def _print_findings(items: list[dict[str, Any]], template: str | None, lang: str) -> None:
     for item in items:
-        echo(_finding_line(item, template))
+        echo(_finding_line(item, template, lang))
 
 
-def _finding_line(item: dict[str, Any], template: str | None) -> str:
+def _finding_line(item: dict[str, Any], template: str | None, lang: str = "en") -> str:
     """One finding as ``file:line:col: CODE (severity): message`` (with its rules and
     witness), or through ``template``."""
     if template is not None:
@@ -128,9 +150,10 @@ def _finding_line(item: dict[str, Any], template: str | None) -> str:
                   "witness": dumps(item["witness"]) if item.get("witness") else ""}
         return template.format(**{k: values.get(k, "") for k in TEMPLATE_FIELDS})
     where = item["file"] + (f":{item['line']}:{item['column']}" if item["line"] else "")
-    text = f"{where}: {item['code']} ({item['severity']}): {item['message']}"
+    severity = render(f"cli.severity.{item['severity']}", lang)
+    text = f"{where}: {item['code']} ({severity}): {item['message']}"
     if item.get("rules"):
-        text += f"\n    rules: {', '.join(item['rules'])}"
+        text += "\n    " + render("cli.check.rules", lang, {"rules": list(item["rules"])})
     if item.get("witness"):
-        text += f"\n    witness: {dumps(item['witness'])}"
+        text += "\n    " + render("cli.check.witness", lang, {"witness": dumps(item["witness"])})
     return text

@@ -1,6 +1,9 @@
 """What the verbs of the ``regel`` command share: exit codes, printing, option helpers,
-the as-of date, writing to a file or stdout, and the one way an error is reported (a text
-line on stderr, or the one JSON error shape with ``--format json``).
+the as-of date, writing to a file or stdout, the language a verb speaks (``--lang``, else
+its pack's), and the one way an error is reported (a text line on stderr, or the one JSON
+error shape with ``--format json``), in that language. Every sentence comes from the
+message catalogue (``regel.base.messages``); the help texts and argparse's usage errors
+stay English.
 
 Start-up: ``regel --help`` imports every verb module, so a verb module imports at the top only
 what ``import regel`` loads anyway; anything heavier (rich, the reports, the table analysis,
@@ -16,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from regel.base.diagnostics import CaseError, EvaluationError, PackError, shown_path
-from regel.base.errors import RegelError
+from regel.base.errors import Diagnostic, RegelError
+from regel.base.messages import LANGUAGES, language, render
 from regel.feel.jsonio import dumps
 from regel.feel.temporal import parse_date
 from regel.feel.values import FeelNull, to_string
@@ -24,24 +28,34 @@ from regel.load import load_pack
 from regel.model import Pack
 from regel.run.evaluate import Case, Evaluation, evaluate
 from regel.source.yamltree import load_yaml_file
+from regel.tools.lang import os_reason, pack_language
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "LABELS", "PACK_HELP", "UsageError",
-           "Parser", "add_verb", "add_pack", "add_format", "add_lang", "add_case_options",
-           "console", "echo", "display", "as_of", "evaluate_case", "unwritable", "emit",
-           "error_json", "report_error"]
+__all__ = ["EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "LABELS", "PACK_HELP", "LANG_HELP",
+           "UsageError", "Parser", "add_verb", "add_pack", "add_format", "add_lang",
+           "add_case_options", "console", "echo", "say", "display", "as_of", "evaluate_case",
+           "unwritable", "emit", "use_language", "error_language", "error_json",
+           "report_error"]
 
 #: 0 success, 1 an error in the rules, the expression or the case, 2 a usage error.
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
-LABELS = {
-    "en": {"error": "error", "warning": "warning", "at": "at line {line}, column {column}"},
-    "da": {"error": "fejl", "warning": "advarsel", "at": "i linje {line}, kolonne {column}"},
-}
+#: the words of an error or warning line, by language (the catalogue's cli.label.* texts)
+LABELS = {lang: {"error": render("cli.label.error", lang),
+                 "warning": render("cli.label.warning", lang),
+                 "at": render("cli.label.at", lang)}
+          for lang in LANGUAGES}
 
 PACK_HELP = "a pack folder, a bundled pack's name or a DMN model (.dmn)"
+
+#: the help of --lang on a verb that has a pack
+LANG_HELP = ("language of messages and output, da or en; default: the pack's "
+             "default_language (when the pack does not load: the one its pack.yaml names, "
+             "else en)")
+#: the help of --lang on a verb without a pack
+LANG_HELP_NO_PACK = "language of messages and output, da or en (default: en)"
 
 Run = Callable[[argparse.Namespace], int]
 
@@ -81,9 +95,13 @@ def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...] = ("tex
     parser.add_argument("--format", choices=choices, default="text", help=help_)
 
 
-def add_lang(parser: argparse.ArgumentParser, choices: tuple[str, ...] = ("en", "da"),
-             default: str | None = "en", help_: str | None = None) -> None:
-    parser.add_argument("--lang", choices=choices, default=default, help=help_)
+def add_lang(parser: argparse.ArgumentParser, pack_arg: str | None = "pack",
+             help_: str | None = None) -> None:
+    """--lang da|en. Its default is decided when the verb runs: the language of the pack in
+    the argument ``pack_arg`` (None: a verb without a pack, which speaks English)."""
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help=help_ or (LANG_HELP if pack_arg else LANG_HELP_NO_PACK))
+    parser.set_defaults(lang_pack=pack_arg)
 
 
 def add_case_options(parser: argparse.ArgumentParser) -> None:
@@ -109,6 +127,11 @@ def console(stderr: bool = False, wrap: bool = False) -> Console:
 def echo(text: str, stderr: bool = False) -> None:
     """Print one text as it is (no markup, no highlighting), on stdout or stderr."""
     console(stderr).print(text, markup=False, highlight=False)
+
+
+def say(key: str, lang: str, stderr: bool = False, **values: Any) -> None:
+    """Print the catalogue's message ``key`` in ``lang``."""
+    echo(render(key, lang, values), stderr)
 
 
 def display(value: Any, top: bool = True) -> str:
@@ -137,8 +160,8 @@ def emit(text: str, output: str | None) -> int:
 
 def unwritable(path: Path | str, exc: OSError) -> RegelError:
     """The error a file or folder that cannot be written gives."""
-    return RegelError(f"cannot write the file ({exc.strerror or exc})", code="FILE-UNWRITABLE",
-                      source=str(path))
+    return RegelError.of("FILE-UNWRITABLE", key="FILE-UNWRITABLE/file", at=str(path),
+                         reason=os_reason(exc))
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -154,38 +177,64 @@ def as_of(text: str | None) -> Any:
 
 
 def evaluate_case(args: argparse.Namespace, trace: bool) -> tuple[Pack, Evaluation]:
-    """Load ``args.pack`` and evaluate ``args.case`` (``--decision``, ``--as-of``)."""
+    """Load ``args.pack`` (its language is then the default of ``--lang``) and evaluate
+    ``args.case`` (``--decision``, ``--as-of``)."""
     pack = load_pack(args.pack, tests=False)
+    use_language(args, pack)
     case = Case.from_data(load_yaml_file(args.case), args.case)
     return pack, evaluate(pack, case, args.decisions, as_of(args.as_of), trace=trace)
 
 
+# --------------------------------------------------------------------------- language
+
+def use_language(args: argparse.Namespace, pack: Pack | None) -> str:
+    """The language of the verb's output once its pack is loaded: ``--lang``, else the
+    pack's default_language, else English. It is kept in ``args`` for the errors that may
+    still come."""
+    args.lang = language(args.lang or (pack.default_language if pack is not None else None))
+    return str(args.lang)
+
+
+def error_language(args: argparse.Namespace) -> str:
+    """The language of an error: ``--lang`` (or the loaded pack's, see ``use_language``);
+    before the pack is loaded, or when it does not load, the default_language its pack.yaml
+    names; else English."""
+    lang = getattr(args, "lang", None)
+    if lang:
+        return str(lang)
+    attr = getattr(args, "lang_pack", None)
+    return pack_language(getattr(args, attr, None) if attr else None)
+
+
 # --------------------------------------------------------------------------- errors
 
-def _problem(code: str, message: str, *, severity: str = "error", file: str | None = None,
-             line: int | None = None, column: int | None = None, field: str | None = None,
+def _problem(d: Diagnostic, lang: str, *, placed: bool = True,
              decision: str | None = None) -> dict[str, Any]:
-    return {"code": code, "severity": severity, "message": message,
-            "file": shown_path(file) if file else None, "line": line or None,
-            "column": column or None, "field": field, "decision": decision}
+    """One problem of the JSON error shape; ``placed`` False for a problem of a case or an
+    evaluation, which has no place in a file."""
+    span = d.span if placed and d.span is not None and d.span.line else None
+    where = d.file if placed else None
+    return {"code": d.code, "severity": d.severity, "message": d.text(lang),
+            "file": shown_path(where) if where else None,
+            "line": span.line if span else None, "column": span.column if span else None,
+            "field": d.field, "decision": decision}
 
 
-def error_json(err: RegelError) -> dict[str, Any]:
+def error_json(err: RegelError, lang: str = "en") -> dict[str, Any]:
     """The one JSON shape of a verb that failed: ``{"ok": false, "errors": [...]}`` with
-    one object per problem, always with the same keys (null where not known): every
-    diagnostic of a pack that does not load (with its file, line and column), every problem
-    of a case (with its ``field``), the decision an evaluation failed in, else the one error
-    with the file (or option, or pack) it names."""
-    if isinstance(err, PackError) and err.diagnostics:
-        errors = [_problem(d.code, d.message, severity=d.severity, file=d.file, line=d.line,
-                           column=d.column) for d in err.diagnostics]
+    one object per problem, always with the same keys (null where not known; ``message`` in
+    ``lang``): every diagnostic of a pack that does not load (with its file, line and
+    column), every problem of a case (with its ``field``), the decision an evaluation failed
+    in, else each problem with the file (or option, or pack) it names."""
+    if isinstance(err, PackError):
+        errors = [_problem(d, lang) for d in err.diagnostics]
     elif isinstance(err, CaseError):
-        errors = [_problem(code, message, field=field) for field, code, message in err.problems]
+        errors = [_problem(d, lang, placed=False) for d in err.diagnostics]
     elif isinstance(err, EvaluationError):
-        errors = [_problem(err.code, err.message, decision=err.source)]
+        errors = [_problem(d, lang, placed=False, decision=d.file or None)
+                  for d in err.diagnostics]
     else:
-        errors = [_problem(err.code, err.message, file=err.source, line=err.line,
-                           column=err.column)]
+        errors = [_problem(d, lang) for d in err.diagnostics]
     return {"ok": False, "errors": errors}
 
 
@@ -193,23 +242,26 @@ def report_error(err: RegelError, fmt: str, lang: str) -> int:
     """Report ``err``: the JSON error shape on stdout with ``--format json``, else lines on
     stderr in ``lang``. Returns the exit code."""
     if fmt == "json":
-        echo(dumps(error_json(err)))
+        echo(dumps(error_json(err, lang)))
         return EXIT_ERROR
     label = LABELS[lang]["error"]
     if isinstance(err, PackError):
         for d in err.diagnostics:
-            echo(f"{label}: {d}", stderr=True)
+            echo(f"{label}: {d.render(lang)}", stderr=True)
         return EXIT_ERROR
     if isinstance(err, CaseError):
-        for f, c, m in err.problems:
-            echo(f"{label}: {f}: {c}: {m}", stderr=True)
+        for d in err.diagnostics:
+            echo(f"{label}: {d.field or ''}: {d.code}: {d.text(lang)}", stderr=True)
         return EXIT_ERROR
+    first, *more = err.diagnostics
     where = ""
     if err.span is not None:
         where = " " + LABELS[lang]["at"].format(line=err.span.line, column=err.span.column)
     source = f"{err.source}: " if err.source else ""
-    echo(f"{label}: {source}{err.code}{where}: {err.message}", stderr=True)
+    echo(f"{label}: {source}{first.code}{where}: {first.text(lang)}", stderr=True)
     excerpt = err.excerpt()
     if excerpt:
         echo("\n".join("  " + line for line in excerpt.splitlines()), stderr=True)
+    for d in more:
+        echo(f"{label}: {d.render(lang)}", stderr=True)
     return EXIT_ERROR

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from regel.cli.common import EXIT_ERROR, EXIT_OK, add_format, add_verb
+from regel.cli.common import EXIT_ERROR, EXIT_OK, add_format, add_lang, add_verb
 from regel.feel.jsonio import dumps
 
 __all__ = ["HELP", "add_parser", "run"]
@@ -38,14 +38,18 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--cases", metavar="DIR",
                    help="a folder of case files (YAML) to replay on both packs")
     add_format(p)
+    add_lang(p, "new", "language of the text and the messages, da or en; default: the new "
+             "pack's default_language (when it does not load: the one its pack.yaml names, "
+             "else en)")
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the diff: 1 when outputs differ, else 0."""
     from regel.tools.diff import diff_refs, format_diff  # lazy: the diff costs ~13 ms
     result = diff_refs(args.old, args.new, args.cases)
+    args.lang = lang = args.lang or result.language
     if args.format == "json":
-        sys.stdout.write(dumps(result.to_json()) + "\n")
+        sys.stdout.write(dumps(result.to_json(lang)) + "\n")
     else:
-        sys.stdout.write(format_diff(result))
+        sys.stdout.write(format_diff(result, lang))
     return EXIT_ERROR if result.semantic else EXIT_OK

@@ -14,7 +14,16 @@ from typing import Any
 import yaml
 
 from regel.base.errors import RegelError
-from regel.cli.common import EXIT_OK, add_format, add_verb, echo, unwritable
+from regel.cli.common import (
+    EXIT_OK,
+    add_format,
+    add_lang,
+    add_verb,
+    echo,
+    say,
+    unwritable,
+    use_language,
+)
 from regel.dmn.reader import DmnDocuments, read_dmn
 from regel.feel.jsonio import dumps
 from regel.load import load_documents, load_pack, schema_dir
@@ -48,13 +57,14 @@ def add_parser(subparsers: Any) -> None:
                    help="the pack folder to write")
     p.add_argument("--force", action="store_true", help="replace PACK_DIR if it exists")
     add_format(p, help_="text for people (default) or json for programs")
+    add_lang(p, None, "language of the messages, da or en; default: the written pack's "
+             "default_language (the model's, else en)")
 
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.exists() and not args.force and any(out.iterdir()):
-        raise RegelError(f"{out} exists and is not empty; choose another folder or add "
-                         "--force to replace it", code="IMPORT-EXISTS", source=str(out))
+        raise RegelError.of("IMPORT-EXISTS", at=str(out), folder=str(out))
     docs = read_dmn(args.model)
     load_documents(docs)            # refuse a model that does not load, before writing
     try:
@@ -64,14 +74,16 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise unwritable(exc.filename or out, exc) from None
     pack = load_pack(out)           # the written pack must load as it is
+    lang = use_language(args, pack)
     if args.format == "json":
         echo(dumps({"ok": True, "output": str(out), "model": args.model,
                     "dmn_version": docs.version, "pack": pack.id, "inputs": len(pack.inputs),
                     "decisions": len(pack.decisions), "files": [str(f) for f in files]}))
         return EXIT_OK
-    echo(f"wrote {out}: {len(pack.inputs)} inputs, {len(pack.decisions)} decisions "
-         f"({len(files) - 1} files) from {args.model} (DMN {docs.version})")
-    echo(f"next: regel check {out}   then add citations, labels and YAML tests")
+    say("cli.import.wrote", lang, folder=str(out), inputs=len(pack.inputs),
+        decisions=len(pack.decisions), files=len(files) - 1, model=args.model,
+        version=docs.version)
+    say("cli.import.next", lang, folder=str(out))
     return EXIT_OK
 
 

@@ -16,6 +16,8 @@ from regel.cli.common import (
     display,
     echo,
     evaluate_case,
+    say,
+    use_language,
 )
 from regel.feel.jsonio import dumps
 from regel.run.evaluate import Evaluation
@@ -49,9 +51,10 @@ def run(args: argparse.Namespace) -> int:
                     "as_of": result.as_of, "outputs": result.values,
                     "warnings": [w.to_json() for w in result.warnings]}))
         return EXIT_OK
+    lang = use_language(args, pack)
     for did, value in result.values.items():
-        echo(f"{pack.decisions[did].label.get(args.lang)} ({did}): {display(value)}")
-    _print_warnings(result, args.lang)
+        echo(f"{pack.decisions[did].label.get(lang)} ({did}): {display(value)}")
+    _print_warnings(result, lang)
     return EXIT_OK
 
 
@@ -60,8 +63,7 @@ def _print_warnings(result: Evaluation, lang: str) -> None:
     missing = sorted({str(w.values["name"]) for w in result.warnings
                       if w.code == "INPUT-MISSING"})
     if missing:
-        head = "valgfrie oplysninger ikke angivet" if lang == "da" else "optional facts not given"
-        echo(f"note: {head}: {', '.join(missing)}", stderr=True)
+        say("cli.eval.optional-missing", lang, stderr=True, facts=missing)
     label = LABELS[lang]["warning"]
     for w in result.warnings:
         if w.code == "INPUT-MISSING":

@@ -18,6 +18,7 @@ from regel.cli.common import (
     console,
     emit,
     evaluate_case,
+    use_language,
 )
 from regel.feel.jsonio import dumps
 
@@ -46,8 +47,8 @@ def add_parser(subparsers: Any) -> None:
     add_format(p, ("text", "md", "html", "json"),
                "text for the terminal (default), md (Markdown), html (a standalone page to "
                "print or archive), json (the trace, for replay)")
-    add_lang(p, ("da", "en"), None,
-             "report language; default: the pack's (da for sikkerhedsstillelse)")
+    add_lang(p, help_="language of the report and the messages, da or en; default: the "
+             "pack's default_language (da for sikkerhedsstillelse)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
 
 
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         return emit(text, args.output)
     from regel.report import build, render  # lazy: the reports cost ~35 ms
     data = json.loads(text, parse_float=Decimal)
-    lang = args.lang or pack.default_language
+    lang = use_language(args, pack)
     if args.format == "text" and not args.output:
         from regel.report.terminal import terminal_renderable  # lazy: as regel.report
         console(wrap=True).print(terminal_renderable(build(data, lang)))

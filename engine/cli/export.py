@@ -6,10 +6,21 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from regel.cli.common import EXIT_OK, add_format, add_pack, add_verb, echo, unwritable
+from regel.cli.common import (
+    EXIT_OK,
+    add_format,
+    add_lang,
+    add_pack,
+    add_verb,
+    echo,
+    say,
+    unwritable,
+    use_language,
+)
 from regel.dmn.writer import write_dmn
 from regel.feel.jsonio import dumps
 from regel.load import load_pack
+from regel.tools.lang import count_text
 
 __all__ = ["HELP", "add_parser", "run"]
 
@@ -41,10 +52,12 @@ def add_parser(subparsers: Any) -> None:
                    help="1.5 (default), or 1.3 for tools that read no later version, such as "
                         "Camunda Modeler")
     add_format(p, help_="text for people (default) or json for programs")
+    add_lang(p)
 
 
 def run(args: argparse.Namespace) -> int:
     pack = load_pack(args.pack, tests=False)
+    lang = use_language(args, pack)
     data = write_dmn(pack, args.dmn_version)
     out = Path(args.output)
     tmp = out.with_name(out.name + ".part")
@@ -60,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
                     "decisions": len(pack.decisions), "versions": versions,
                     "bytes": len(data)}))
         return EXIT_OK
-    echo(f"wrote {out}: DMN {args.dmn_version}, {len(pack.inputs)} inputs, "
-         f"{len(pack.decisions)} decisions ({versions} versions), {len(data):,} bytes")
+    say("cli.export.wrote", lang, file=str(out), version=args.dmn_version,
+        inputs=len(pack.inputs), decisions=len(pack.decisions), versions=versions,
+        size=count_text(len(data), lang))
     return EXIT_OK

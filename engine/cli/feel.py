@@ -16,6 +16,7 @@ from regel.cli.common import (
     add_verb,
     display,
     echo,
+    use_language,
 )
 from regel.feel import compile_expression, compile_unary_tests
 from regel.feel.api import names_in, new_scope
@@ -60,12 +61,13 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--input", metavar="EXPRESSION",
                    help="with --tests: the value to test, as a FEEL expression")
     add_format(p, help_="text for people (default) or json for programs")
-    add_lang(p, help_="language of messages: en (default) or da")
+    add_lang(p, None)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.input is not None and not args.tests:
         raise UsageError("--input only makes sense with --tests")
+    lang = use_language(args, None)
     context = _load_context(args.context)
     scope: Scope = new_scope(context)
     names = names_in(context)
@@ -78,18 +80,18 @@ def run(args: argparse.Namespace) -> int:
         value = compile_expression(args.expression, names).evaluate_in(scope)
     if args.format == "json":
         out = {"expression": args.expression, "value": value, "type": type_name(value),
-               "warnings": [warning_json(w, args.lang) for w in scope.warnings]}
+               "warnings": [warning_json(w, lang) for w in scope.warnings]}
         if args.tests:
             out["input"] = tested
         echo(dumps(out))
         return EXIT_OK
     echo(display(value))
-    labels = LABELS[args.lang]
+    labels = LABELS[lang]
     for w in scope.warnings:
         where = ""
         if w.span is not None:
             where = " " + labels["at"].format(line=w.span.line, column=w.span.column)
-        echo(f"{labels['warning']}: {w.code}{where}: {w.text(args.lang)}", stderr=True)
+        echo(f"{labels['warning']}: {w.code}{where}: {w.text(lang)}", stderr=True)
     return EXIT_OK
 
 
@@ -117,6 +119,5 @@ def _load_context(arg: str | None) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise RegelError("the context must be a mapping of names to values, "
-                         "such as {\"age\": 30}", code="CONTEXT-NOT-MAPPING", source="--context")
+        raise RegelError.of("CONTEXT-NOT-MAPPING", at="--context", example='{"age": 30}')
     return {str(k): v for k, v in data.items()}

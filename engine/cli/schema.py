@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from regel.cli.common import add_pack, add_verb, emit
+from regel.cli.common import add_lang, add_pack, add_verb, emit, use_language
 from regel.load import load_pack
 from regel.tools.caseschema import case_schema
 
@@ -14,7 +14,8 @@ __all__ = ["HELP", "add_parser", "run"]
 
 HELP = """\
 Generate the JSON Schema of case files for PACK from its declared facts, so that an editor \
-completes fact names and checks types and allowed values.
+completes fact names and checks types and allowed values. The schema's descriptions are
+in the pack's language (--lang da|en for another); each fact's label is given in both.
 
 Example:
   regel schema sikkerhedsstillelse -o schemas/sikkerhedsstillelse.case.schema.json"""
@@ -25,8 +26,10 @@ def add_parser(subparsers: Any) -> None:
                  run)
     add_pack(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print)")
+    add_lang(p)
 
 
 def run(args: argparse.Namespace) -> int:
-    return emit(json.dumps(case_schema(load_pack(args.pack)), indent=2, ensure_ascii=False),
-                args.output)
+    pack = load_pack(args.pack)
+    schema = case_schema(pack, use_language(args, pack))
+    return emit(json.dumps(schema, indent=2, ensure_ascii=False), args.output)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from regel.base.diagnostics import EvaluationError, did_you_mean
+from regel.base.errors import EvaluationError, hint
 from regel.cli.common import (
     EXIT_OK,
     add_format,
@@ -14,6 +14,7 @@ from regel.cli.common import (
     add_verb,
     console,
     echo,
+    use_language,
 )
 from regel.feel.jsonio import dumps
 from regel.load import load_pack
@@ -36,16 +37,17 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     pack = load_pack(args.pack)
+    lang = use_language(args, pack)
     decision = pack.decisions.get(args.decision)
     if decision is None:
-        raise EvaluationError(f"the pack has no decision '{args.decision}'"
-                              f"{did_you_mean(args.decision, pack.decisions)}; it has: "
-                              + ", ".join(pack.decisions), code="UNKNOWN-DECISION")
+        raise EvaluationError.of("UNKNOWN-DECISION", key="UNKNOWN-DECISION/show",
+                                 name=args.decision, hint=hint(args.decision, pack.decisions),
+                                 decisions=list(pack.decisions))
     if args.format == "json":
         echo(dumps(_decision_json(decision)))
         return EXIT_OK
     from regel.report.grid import decision_tables  # lazy: the reports cost ~35 ms
-    console(wrap=True).print(decision_tables(decision, args.lang))
+    console(wrap=True).print(decision_tables(decision, lang))
     return EXIT_OK
 
 

@@ -9,8 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from regel.base.errors import RegelError
-from regel.cli.common import EXIT_ERROR, EXIT_OK, add_format, add_verb, echo, unwritable
+from regel.base.messages import Msg, render
+from regel.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    add_format,
+    add_lang,
+    add_verb,
+    echo,
+    unwritable,
+    use_language,
+)
 from regel.feel.jsonio import dumps
+from regel.tools.lang import decimal_text
 
 __all__ = ["HELP", "add_parser", "run"]
 
@@ -19,7 +30,8 @@ Run DMN TCK test folders (https://github.com/dmn-tck/tck): every test case of ev
 model under DIR, compared as the TCK compares (numbers to 8 decimal places when they are
 not integers). Prints each failure and a summary; --csv writes tck_results.csv in the
 TCK's own format (folder, test file, case id, SUCCESS/FAILURE/ERROR, message), so the
-results can be set beside the published vendors'.
+results can be set beside the published vendors'; the CSV file is always in English, as
+the TCK's are. --lang da prints the failures and the summary in Danish.
 
 Examples:
   regel tck ../shared/dmn-tck/compliance-level-2
@@ -37,6 +49,7 @@ def add_parser(subparsers: Any) -> None:
                    "one test folder, or one test file")
     p.add_argument("--csv", metavar="OUT", help="write tck_results.csv to OUT")
     add_format(p)
+    add_lang(p, None)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,14 +59,13 @@ def run(args: argparse.Namespace) -> int:
         summary,
         write_csv,
     )
+    lang = use_language(args, None)
     root = Path(args.folder)
     if not root.exists():
-        raise RegelError(f"no such folder or file: {root}", code="TCK-NOT-FOUND",
-                         source=str(root))
+        raise RegelError.of("TCK-NOT-FOUND", at=str(root), path=str(root))
     if not find_test_files(root):
-        raise RegelError(f"{root} holds no TCK test files (*-test-*.xml beside a *.dmn "
-                         "model)", code="TCK-EMPTY", source=str(root))
-    progress = _progress() if args.format == "text" and sys.stderr.isatty() else None
+        raise RegelError.of("TCK-EMPTY", at=str(root), path=str(root))
+    progress = _progress(lang) if args.format == "text" and sys.stderr.isatty() else None
     outcomes = list(run_tck(root, progress=progress))
     counts = summary(outcomes)
     if args.csv:
@@ -64,28 +76,30 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         echo(dumps({"summary": counts, "cases": [
             {"folder": o.folder, "test_file": o.test_file, "id": o.case_id, "result": o.result,
-             "message": o.message} for o in outcomes]}))
+             "message": o.text(lang)} for o in outcomes]}))
     else:
         for o in outcomes:
             if o.result != "SUCCESS":
-                echo(f"{o.result}: {o.folder} {o.test_file} {o.case_id}: {o.message}")
-        echo(_summary_line(counts, args.csv))
+                echo(f"{render(f'cli.tck.{o.result.lower()}', lang)}: {o.folder} "
+                     f"{o.test_file} {o.case_id}: {o.text(lang)}")
+        echo(_summary_line(counts, args.csv, lang))
     return EXIT_OK if counts["SUCCESS"] == counts["cases"] else EXIT_ERROR
 
 
-def _summary_line(counts: dict[str, int], csv: str | None) -> str:
+def _summary_line(counts: dict[str, int], csv: str | None, lang: str) -> str:
     passed = counts["SUCCESS"]
     rate = 100 * passed / counts["cases"] if counts["cases"] else 0
-    return (f"{passed} of {counts['cases']} test cases passed ({rate:.1f} %); "
-            f"{counts['models']} models, {counts['result_nodes']} result nodes; "
-            f"{counts['FAILURE']} failed, {counts['ERROR']} errors"
-            + (f"; results in {csv}" if csv else ""))
+    return render("cli.tck.summary", lang, {
+        "passed": passed, "cases": counts["cases"], "rate": decimal_text(rate, 1, lang),
+        "models": counts["models"], "nodes": counts["result_nodes"],
+        "failed": counts["FAILURE"], "errors": counts["ERROR"],
+        "results": Msg("cli.tck.results-in", {"file": csv}) if csv else ""})
 
 
-def _progress() -> Callable[[int, int], None]:
+def _progress(lang: str) -> Callable[[int, int], None]:
     """Test files done, on one line of the terminal, erased at the end."""
     def report(done: int, total: int) -> None:
-        sys.stderr.write(f"\r{done}/{total} test files")
+        sys.stderr.write("\r" + render("cli.tck.progress", lang, {"done": done, "total": total}))
         if done == total:
             sys.stderr.write("\r" + " " * 30 + "\r")
         sys.stderr.flush()

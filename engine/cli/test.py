@@ -7,9 +7,20 @@ import sys
 from decimal import Decimal
 from typing import Any
 
-from regel.cli.common import EXIT_ERROR, EXIT_OK, add_format, add_lang, add_pack, add_verb
+from regel.base.messages import render
+from regel.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    add_format,
+    add_lang,
+    add_pack,
+    add_verb,
+    say,
+    use_language,
+)
 from regel.feel.jsonio import dumps
 from regel.load import load_pack
+from regel.tools.lang import decimal_text
 
 __all__ = ["HELP", "add_parser", "run"]
 
@@ -30,7 +41,7 @@ match (matched:) or must not (not_matched:):
 
 Output: one line per failing test with expected against actual and the explanation of
 that case, then the coverage (per table: the rules no test made match, and the decisions
-no test reached), and last a line 'N passed, M failed'.
+no test reached), and last a line 'N passed, M failed' (the same in Danish, for CI).
 
 Examples:
   regel test sikkerhedsstillelse
@@ -54,8 +65,7 @@ def add_parser(subparsers: Any) -> None:
                    help="fail (exit 1) when fewer than PERCENT %% of the decision tables' "
                         "rules are matched by some test")
     add_format(p, help_="text for people (default) or json for programs")
-    add_lang(p, ("da", "en"), None,
-             "language of the explanations of failed tests; default: the pack's")
+    add_lang(p)
     p.add_argument("-v", "--verbose", action="store_true", help="list the passing tests too")
 
 
@@ -74,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     pack that does not load raises ``PackError``."""
     from regel.tools.testing import format_run, run_tests  # lazy: the test runner costs ~5 ms
     pack = load_pack(args.pack)
-    lang = args.lang or pack.default_language
+    lang = use_language(args, pack)
     result = run_tests(pack, args.names, lang)
     minimum = args.min_coverage
     low = minimum is not None and result.coverage.percent < minimum
@@ -86,10 +96,16 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(dumps(data) + "\n")
     else:
         if none_selected:
-            sys.stderr.write("no test name contains "
-                             f"{' or '.join(repr(n) for n in args.names)}\n")
+            either = render("cli.test.or", lang).join(repr(n) for n in args.names)
+            say("cli.test.none-selected", lang, stderr=True, names=either)
         if low:
-            sys.stderr.write(f"rule coverage {result.coverage.percent:.1f}% is below the "
-                             f"minimum {minimum:g}%\n")
+            say("cli.test.low-coverage", lang, stderr=True,
+                percent=decimal_text(result.coverage.percent, 1, lang),
+                minimum=_percent_text(minimum, lang))
         sys.stdout.write(format_run(result, lang, args.verbose) + "\n")
     return EXIT_ERROR if result.failed or low or none_selected else EXIT_OK
+
+
+def _percent_text(value: float | None, lang: str) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "da" else text

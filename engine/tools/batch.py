@@ -11,6 +11,9 @@ A case record is either a case object ``{"facts": {...}, "id"?, "as_of"?, "decis
 or a flat object of facts, in which the keys ``id`` and ``as_of`` (unless the pack declares
 facts by those names) give the case's id and as-of date. A CSV row is a flat record whose
 text cells are read by the type the pack declares for the column's fact.
+
+Every problem is a coded diagnostic from the message catalogue, so that a result record's
+message and the summary can be given in Danish or English.
 """
 
 from __future__ import annotations
@@ -28,12 +31,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from regel.base.diagnostics import CaseError, EvaluationError, describe, did_you_mean
-from regel.base.errors import RegelError
+from regel.base.errors import CaseError, Diagnostic, EvaluationError, RegelError, hint
+from regel.base.messages import Msg, render
 from regel.feel.jsonio import dumps
 from regel.model import Pack
 from regel.run.evaluate import Case, Evaluation, evaluate
 from regel.source.files import open_binary
+from regel.tools.lang import PackText, decimal_text, os_reason
 
 __all__ = ["BatchResult", "BatchSummary", "evaluate_many", "case_from_record", "CsvColumns",
            "input_kind", "default_workers", "run_batch"]
@@ -66,29 +70,31 @@ class BatchResult:
     def values(self) -> dict[str, Any] | None:
         return self.evaluation.values if self.evaluation is not None else None
 
-    def error_json(self) -> dict[str, Any] | None:
-        """``{code, message, field}`` (and ``problems`` when a case has several)."""
+    def error_json(self, lang: str = "en") -> dict[str, Any] | None:
+        """``{code, message, field}`` (and ``problems`` when a case has several), the
+        messages in ``lang``."""
         err = self.error
         if err is None:
             return None
         if isinstance(err, CaseError):
-            out: dict[str, Any] = {"code": err.code, "message": err.problems[0][2]
-                                   if len(err.problems) == 1 else err.message,
-                                   "field": err.problems[0][0]}
-            if len(err.problems) > 1:
-                out["problems"] = [{"field": f, "code": c, "message": m}
-                                   for f, c, m in err.problems]
+            problems = err.diagnostics
+            out: dict[str, Any] = {"code": err.code, "message": problems[0].text(lang),
+                                   "field": problems[0].field or ""}
+            if len(problems) > 1:
+                out["problems"] = [{"field": d.field or "", "code": d.code,
+                                    "message": d.text(lang)} for d in problems]
             return out
-        return {"code": err.code, "message": err.message, "field": err.source}
+        return {"code": err.code, "message": err.first.text(lang), "field": err.source}
 
-    def to_json(self, line: int | None = None) -> dict[str, Any]:
+    def to_json(self, line: int | None = None, lang: str = "en") -> dict[str, Any]:
         """The result record: ``{line?, id, ok, outputs, trace?}`` or ``{line?, id, ok:
-        false, error}``; write it with ``regel.feel.jsonio.dumps`` to keep numbers exact."""
+        false, error}`` (its messages in ``lang``); write it with
+        ``regel.feel.jsonio.dumps`` to keep numbers exact."""
         out: dict[str, Any] = {} if line is None else {"line": line}
         out["id"] = self.id
         out["ok"] = self.ok
         if self.evaluation is None:
-            out["error"] = self.error_json()
+            out["error"] = self.error_json(lang)
             return out
         out["outputs"] = self.evaluation.values
         if self.evaluation.trace is not None:
@@ -98,8 +104,16 @@ class BatchResult:
 
 # --------------------------------------------------------------------------- records
 
+class BadValue(ValueError):
+    """A value that cannot be read, said as a catalogue message; ``str()`` is the English."""
+
+    def __init__(self, key: str, /, **values: Any) -> None:
+        self.said = Msg(key, values)
+        super().__init__(self.said.render("en"))
+
+
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise BadValue("batch.json.constant", name=name)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -108,7 +122,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise ValueError(f"the key '{key}' appears twice")
+                raise BadValue("batch.json.key-twice", key=key)
             seen.add(key)
     return out
 
@@ -120,25 +134,44 @@ def _loads(text: str) -> Any:
                       object_pairs_hook=_unique_keys)
 
 
-def _format_error(message: str, field_: str = "case") -> CaseError:
-    return CaseError([(field_, "CASE-FORMAT", message)])
+def _format_error(variant: str, field_: str = "case", **values: Any) -> CaseError:
+    """A record that is not a case: CASE-FORMAT, its message the catalogue's
+    ``CASE-FORMAT/<variant>``."""
+    return CaseError([Diagnostic.of("CASE-FORMAT", field=field_, key=f"CASE-FORMAT/{variant}",
+                                    **values)])
 
 
 def _parse_line(text: str) -> Any:
     if not text.strip():
-        raise _format_error("the line is empty; a case is one JSON object per line")
+        raise _format_error("empty-line")
     try:
         return _loads(text)
     except ValueError as exc:
-        raise _format_error(f"the line is not valid JSON: {_json_problem(exc)}") from None
+        raise _format_error("not-json", problem=_json_problem(exc)) from None
     except RecursionError:
-        raise _format_error("the line is not valid JSON: it is nested too deeply") from None
+        raise _format_error("not-json", problem=Msg("batch.json.nested")) from None
 
 
-def _json_problem(exc: ValueError) -> str:
+def _json_problem(exc: ValueError) -> Msg | str:
+    """What is wrong with a JSON text (the parser's own words, with the column)."""
     if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} (column {exc.colno})"
-    return str(exc)
+        return Msg("batch.json.at-column", {"problem": exc.msg, "column": exc.colno})
+    return exc.said if isinstance(exc, BadValue) else str(exc)
+
+
+def _kind(value: Any) -> Msg:
+    """Words for a JSON value that is not a case: 'a number', 'a list', ..."""
+    if value is None:
+        return Msg("batch.kind.empty")
+    if isinstance(value, bool):
+        return Msg("batch.kind.boolean")
+    if isinstance(value, (int, Decimal)):
+        return Msg("batch.kind.number")
+    if isinstance(value, str):
+        return Msg("batch.kind.text")
+    if isinstance(value, list):
+        return Msg("batch.kind.list")
+    return Msg("batch.kind.other", {"type": type(value).__name__})
 
 
 def case_from_record(pack: Pack, record: Case | Mapping[str, Any] | str) -> Case:
@@ -151,7 +184,7 @@ def case_from_record(pack: Pack, record: Case | Mapping[str, Any] | str) -> Case
     if isinstance(record, str):
         record = _parse_line(record)
     if not isinstance(record, Mapping):
-        raise _format_error(f"a case must be a JSON object of facts, not {describe(record)}")
+        raise _format_error("not-an-object", what=_kind(record))
     if "facts" in record and "facts" not in pack.inputs:
         return Case.from_data(record, "case")
     facts = dict(record)
@@ -179,11 +212,12 @@ class _Settings:
     as_of: _dt.date | None
     today: _dt.date
     trace: bool
+    lang: str = "en"                    # the language of the result records' messages
 
 
 def _internal(exc: BaseException) -> RegelError:
-    return RegelError(f"the engine failed on this case ({type(exc).__name__}: {exc}); "
-                      "please report it", code="INTERNAL-ERROR")
+    return RegelError.of("INTERNAL-ERROR", key="INTERNAL-ERROR/batch",
+                         error=f"{type(exc).__name__}: {exc}")
 
 
 def _evaluate_one(pack: Pack, index: int, record: Any, s: _Settings) -> BatchResult:
@@ -207,9 +241,8 @@ def _check_decisions(pack: Pack, decisions: Iterable[str] | None) -> list[str] |
     asked = list(decisions)
     for did in asked:
         if did not in pack.decisions:
-            raise EvaluationError(f"the pack has no decision '{did}'"
-                                  f"{did_you_mean(did, pack.decisions)}",
-                                  code="UNKNOWN-DECISION", source=did)
+            raise EvaluationError.of("UNKNOWN-DECISION", key="UNKNOWN-DECISION/batch", at=did,
+                                     name=did, hint=hint(did, pack.decisions))
     return asked or None
 
 
@@ -251,16 +284,15 @@ class CsvColumns:
         names = [h.strip() for h in header]
         for i, name in enumerate(names):
             if not name:
-                raise RegelError(f"column {i + 1} of the header row has no name; the header "
-                                 "names each column by its fact id (and 'id', 'as_of')",
-                                 code="CSV-HEADER", source=source)
+                raise RegelError.of("CSV-HEADER", key="CSV-HEADER/no-name", at=source,
+                                    column=i + 1)
             if name in names[:i]:
-                raise RegelError(f"the header names the column '{name}' twice",
-                                 code="CSV-HEADER", source=source)
+                raise RegelError.of("CSV-HEADER", key="CSV-HEADER/twice", at=source, name=name)
         self.names = names
         self.types = [pack.inputs[n].type if n in pack.inputs else None for n in names]
         self.items = [pack.inputs[n].items if n in pack.inputs else None for n in names]
-        self.labels = [pack.inputs[n].label.en if n in pack.inputs else n for n in names]
+        self.labels: list[Msg | str] = [PackText.of(pack.inputs[n].label)
+                                        if n in pack.inputs else n for n in names]
         self.id_column = names.index("id") if "id" in names and "id" not in pack.inputs \
             else None
 
@@ -271,10 +303,9 @@ class CsvColumns:
     def record(self, row: list[str]) -> dict[str, Any]:
         """The row as a flat record of typed facts; CaseError names every bad cell."""
         if len(row) != len(self.names):
-            raise _format_error(f"the row has {len(row)} cells and the header "
-                                f"{len(self.names)}", "row")
+            raise _format_error("row-cells", "row", cells=len(row), columns=len(self.names))
         out: dict[str, Any] = {}
-        problems: list[tuple[str, str, str]] = []
+        problems: list[Diagnostic] = []
         for name, type_, items, label, cell in zip(self.names, self.types, self.items,
                                                    self.labels, row, strict=True):
             if cell == "":
@@ -282,7 +313,9 @@ class CsvColumns:
             try:
                 out[name] = _cell(type_, items, cell)
             except ValueError as exc:
-                problems.append((name, "CASE-TYPE", f"{label} {exc}"))
+                said = exc.said if isinstance(exc, BadValue) else str(exc)
+                problems.append(Diagnostic.of("CASE-TYPE", field=name, key="CASE-TYPE/csv-cell",
+                                              label=label, problem=said))
         if problems:
             raise CaseError(problems)
         return out
@@ -290,31 +323,31 @@ class CsvColumns:
 
 def _cell(type_: str | None, items: str | None, text: str) -> Any:
     """A CSV cell's text as the value of a fact of ``type_`` (ValueError when it is not)."""
+    shown = Msg("batch.the-text", {"text": text})
     if type_ == "number":
         value = text.strip()
         if not _NUMBER.fullmatch(value):
-            hint = "; write decimals with a point, such as 1234.50" if "," in value else ""
-            raise ValueError(f"must be a number, not {describe(text, show=True)}{hint}")
+            point = Msg("batch.cell.decimal-point") if "," in value else ""
+            raise BadValue("batch.cell.number", value=shown, hint=point)
         try:
             return Decimal(value)
         except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-            raise ValueError(f"must be a number, not {describe(text, show=True)}") from None
+            raise BadValue("batch.cell.number", value=shown, hint="") from None
     if type_ == "boolean":
         word = text.strip().lower()
         if word in _TRUE:
             return True
         if word in _FALSE:
             return False
-        raise ValueError(f"must be true or false (or ja/nej, 1/0), not "
-                         f"{describe(text, show=True)}")
+        raise BadValue("batch.cell.boolean", value=shown)
     if type_ in ("list", "context") or (type_ == "any" and text.lstrip()[:1] in ("[", "{")):
         try:
             return _loads(text)
         except (ValueError, RecursionError) as exc:
             example = '["a", "b"]' if type_ == "list" else '{"name": "value"}'
-            detail = _json_problem(exc) if isinstance(exc, ValueError) else "nested too deeply"
-            raise ValueError(f"must be written as JSON, such as {example} ({detail})") \
-                from None
+            detail = _json_problem(exc) if isinstance(exc, ValueError) else \
+                Msg("batch.cell.nested")
+            raise BadValue("batch.cell.json", example=example, detail=detail) from None
     return text  # texts, and dates, times and durations, which the case check reads
 
 
@@ -340,8 +373,7 @@ class _Reader:
             first = self._header_line()
             if first is None:
                 self.close()
-                raise RegelError("the CSV file is empty; its first row must name the columns",
-                                 code="CSV-HEADER", source=str(path))
+                raise RegelError.of("CSV-HEADER", key="CSV-HEADER/empty", at=str(path))
             delimiter = _delimiter(first)
             self._csv = csv.reader(self._lines(), delimiter=delimiter, strict=False)
             self._header_row = next(csv.reader([first], delimiter=delimiter))
@@ -361,8 +393,8 @@ class _Reader:
             return raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             self.close()
-            raise RegelError("the header row is not UTF-8 text (save the CSV file as UTF-8)",
-                             code="FILE-UNREADABLE", source=str(self.path)) from None
+            raise RegelError.of("FILE-UNREADABLE", key="FILE-UNREADABLE/csv-header",
+                                at=str(self.path)) from None
 
     def _lines(self) -> Iterator[str]:
         for raw in self.file:
@@ -391,10 +423,10 @@ class _Reader:
                 return
             except csv.Error as exc:
                 if reader.line_num == before:  # pragma: no cover - csv always moves on
-                    raise RegelError(f"the CSV file cannot be read on from line "
-                                     f"{self._line + before + 1} ({exc})",
-                                     code="FILE-UNREADABLE", source=str(self.path)) from None
-                bad = _BadRow(f"the row cannot be read as CSV ({exc})")
+                    raise RegelError.of("FILE-UNREADABLE", key="FILE-UNREADABLE/csv-stuck",
+                                        at=str(self.path), line=self._line + before + 1,
+                                        problem=str(exc)) from None
+                bad = _BadRow(str(exc))
                 yield self._line + before + 1, bad
                 continue
             if any(cell != "" for cell in row):
@@ -403,7 +435,7 @@ class _Reader:
 
 @dataclass(slots=True)
 class _BadRow:
-    message: str
+    problem: str                        # what the csv module says is wrong
 
 
 def _delimiter(header: str) -> str:
@@ -456,13 +488,13 @@ def _work(chunk: list[tuple[int, Any]]) -> tuple[str, int, dict[str, int]]:
         else:
             codes[result.error.code] += 1  # type: ignore[union-attr]
         try:
-            lines.append(dumps(result.to_json(line), indent=None))
+            lines.append(dumps(result.to_json(line, settings.lang), indent=None))
         except Exception as exc:  # a value that cannot be written: report, never stop
             bad = BatchResult(result.index, result.id, error=_internal(exc))
             if result.ok:
                 ok -= 1
                 codes[bad.error.code] += 1  # type: ignore[union-attr]
-            lines.append(dumps(bad.to_json(line), indent=None))
+            lines.append(dumps(bad.to_json(line, settings.lang), indent=None))
     return "".join(text + "\n" for text in lines), ok, dict(codes)
 
 
@@ -473,17 +505,17 @@ def _record_result(pack: Pack, line: int, payload: Any, settings: _Settings,
         try:
             text = payload.decode("utf-8")
         except UnicodeDecodeError:
-            return BatchResult(index, None, error=_format_error("the line is not UTF-8 text"))
+            return BatchResult(index, None, error=_format_error("line-not-utf8"))
         return _evaluate_one(pack, index, text.lstrip("\ufeff"), settings)
     if isinstance(payload, _BadRow):
-        return BatchResult(index, None, error=_format_error(payload.message, "row"))
+        return BatchResult(index, None, error=_format_error("row-unreadable", "row",
+                                                            problem=payload.problem))
     assert columns is not None
     try:
         try:
             "".join(payload).encode("utf-8")
         except UnicodeEncodeError:  # undecodable bytes, kept as surrogates by the reader
-            raise _format_error("the row is not UTF-8 text (save the CSV file as UTF-8)",
-                                "row") from None
+            raise _format_error("row-not-utf8", "row") from None
         record = columns.record(payload)
     except RegelError as err:
         return BatchResult(index, columns.id_of(payload), error=err)
@@ -514,9 +546,12 @@ class BatchSummary:
     def rate(self) -> float:
         return self.cases / self.seconds if self.seconds > 0 else 0.0
 
-    def line(self) -> str:
-        return (f"{self.cases} cases: {self.ok} ok, {self.failed} failed "
-                f"({self.seconds:.1f} s, {self.rate:.0f} cases/s)")
+    def line(self, lang: str = "en") -> str:
+        """'120 cases: 118 ok, 2 failed (0.4 s, 300 cases/s)', in Danish or English."""
+        return render("batch.summary", lang, {
+            "cases": self.cases, "ok": self.ok, "failed": self.failed,
+            "seconds": decimal_text(self.seconds, 1, lang),
+            "rate": decimal_text(self.rate, 0, lang)})
 
     def to_json(self) -> dict[str, Any]:
         return {"cases": self.cases, "ok": self.ok, "failed": self.failed,
@@ -543,8 +578,8 @@ def _temp_output(out: Path) -> tuple[Path, Any]:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as exc:
-        raise RegelError(f"cannot write the results there ({exc.strerror})",
-                         code="FILE-UNWRITABLE", source=str(out)) from None
+        raise RegelError.of("FILE-UNWRITABLE", key="FILE-UNWRITABLE/results-there",
+                            at=str(out), reason=os_reason(exc)) from None
     return tmp, open(fd, "w", encoding="utf-8", newline="\n")
 
 
@@ -552,25 +587,18 @@ def run_batch(pack: Pack, pack_ref: str, cases: str | Path, output: str | Path, 
               decisions: Iterable[str] | None = None, as_of: _dt.date | None = None,
               workers: int | None = None, trace: bool = False,
               progress: Callable[[int, int, int], None] | None = None,
-              chunk_size: int = CHUNK) -> BatchSummary:
+              chunk_size: int = CHUNK, lang: str = "en") -> BatchSummary:
     """Evaluate every record of ``cases`` (.jsonl or .csv) and write one result line per
-    record to ``output``, in input order. ``pack_ref`` is how a worker that does not fork
-    loads ``pack``. ``progress(cases_done, bytes_read, bytes_total)`` is called after each
-    chunk. The output appears only when the run completes; on any failure it is not
-    written (the temporary file is removed) and the error is raised."""
+    record to ``output``, in input order, the messages of bad cases in ``lang``.
+    ``pack_ref`` is how a worker that does not fork loads ``pack``.
+    ``progress(cases_done, bytes_read, bytes_total)`` is called after each chunk. The output
+    appears only when the run completes; on any failure it is not written (the temporary
+    file is removed) and the error is raised."""
     started = time.perf_counter()
     cases, output = Path(cases), Path(output)
-    kind = input_kind(cases)
-    if kind is None:
-        raise RegelError("the cases must be a .jsonl or .csv file", code="BATCH-INPUT",
-                         source=str(cases))
-    if output.is_dir():
-        raise RegelError("this is a folder; give the name of the results file",
-                         code="FILE-UNWRITABLE", source=str(output))
-    if output.exists() and cases.exists() and output.resolve() == cases.resolve():
-        raise RegelError("the results would overwrite the cases; write them to another file",
-                         code="FILE-UNWRITABLE", source=str(output))
-    settings = _Settings(_check_decisions(pack, decisions), as_of, _dt.date.today(), trace)
+    kind = _check_files(cases, output)
+    settings = _Settings(_check_decisions(pack, decisions), as_of, _dt.date.today(), trace,
+                         lang)
     workers = max(1, workers or default_workers())
     reader = _Reader(cases, kind, pack)
     summary = BatchSummary(workers=workers, output=str(output))
@@ -598,34 +626,58 @@ def run_batch(pack: Pack, pack_ref: str, cases: str | Path, output: str | Path, 
                     take(_work(chunk), len(chunk), reader.position)
             else:
                 _run_pool(chunks, workers, (pack_ref, settings, kind, header), take, reader)
-            _write(sink.flush, output)
-            _write(lambda: os.fsync(sink.fileno()), output)
+            _sync(sink, output)
         done = tmp
         _write(lambda: os.replace(done, output), output)
         tmp = None
     except OSError as exc:  # reading the cases
-        raise RegelError(f"the cases cannot be read on ({exc.strerror or exc})",
-                         code="FILE-UNREADABLE", source=str(cases)) from None
+        raise RegelError.of("FILE-UNREADABLE", key="FILE-UNREADABLE/cases", at=str(cases),
+                            reason=os_reason(exc)) from None
     finally:
         _STATE = saved
         reader.close()
-        if tmp is not None:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+        _discard(tmp)
     summary.failed = summary.cases - summary.ok
     summary.errors = dict(errors)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+def _sync(sink: Any, output: Path) -> None:
+    """Everything written so far on the disk."""
+    _write(sink.flush, output)
+    _write(lambda: os.fsync(sink.fileno()), output)
+
+
+def _discard(tmp: Path | None) -> None:
+    """Remove the temporary output of a run that did not complete, if there is one."""
+    if tmp is not None:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
+def _check_files(cases: Path, output: Path) -> str:
+    """The kind of the cases' file ('jsonl' or 'csv'), once it is clear that the results
+    can go to ``output``."""
+    kind = input_kind(cases)
+    if kind is None:
+        raise RegelError.of("BATCH-INPUT", at=str(cases))
+    if output.is_dir():
+        raise RegelError.of("FILE-UNWRITABLE", key="FILE-UNWRITABLE/folder", at=str(output))
+    if output.exists() and cases.exists() and output.resolve() == cases.resolve():
+        raise RegelError.of("FILE-UNWRITABLE", key="FILE-UNWRITABLE/over-cases",
+                            at=str(output))
+    return kind
+
+
 def _write(action: Callable[[], Any], output: Path) -> None:
     try:
         action()
     except OSError as exc:
-        raise RegelError(f"cannot write the results ({exc.strerror or exc}); nothing was "
-                         "written", code="FILE-UNWRITABLE", source=str(output)) from None
+        raise RegelError.of("FILE-UNWRITABLE", key="FILE-UNWRITABLE/results", at=str(output),
+                            reason=os_reason(exc)) from None
 
 
 def _run_pool(chunks: Iterator[list[tuple[int, Any]]], workers: int,
@@ -651,8 +703,7 @@ def _run_pool(chunks: Iterator[list[tuple[int, Any]]], workers: int,
                 future, done, at = pending.popleft()
                 take(future.result(), done, at)
         except BrokenProcessPool:
-            raise RegelError("a worker process died (out of memory, or killed); no results "
-                             "were written", code="BATCH-WORKER") from None
+            raise RegelError.of("BATCH-WORKER") from None
         except BaseException:
             for future, _, _ in pending:
                 future.cancel()

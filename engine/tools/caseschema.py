@@ -2,13 +2,15 @@
 
 With it a YAML-aware editor completes the fact names of that pack, shows each fact's
 Danish and English label as hover help, and marks a wrong type or a value outside the
-allowed values while the case is being written.
+allowed values while the case is being written. The schema's own sentences are in the
+pack's language (or the one asked for); each fact's label and description are given in both.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from regel.base.messages import render
 from regel.model import InputData, Pack
 
 __all__ = ["case_schema"]
@@ -28,7 +30,7 @@ _TYPES: dict[str, dict[str, Any]] = {
 }
 
 
-def _fact(spec: InputData) -> dict[str, Any]:
+def _fact(spec: InputData, lang: str) -> dict[str, Any]:
     if spec.type == "list":
         item = _TYPES.get(spec.items or "any", {})
         schema: dict[str, Any] = {"type": "array", "items": dict(item)}
@@ -44,36 +46,38 @@ def _fact(spec: InputData) -> dict[str, Any]:
     if spec.description is not None:
         text += f". {spec.description.da} / {spec.description.en}"
     if spec.allowed is not None:
-        text += f" (allowed: {spec.allowed.text})"
+        text += render("schema.allowed", lang, {"allowed": spec.allowed.text})
     schema["title"] = spec.label.da
     schema["description"] = text
     return schema
 
 
-def case_schema(pack: Pack) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a case file for ``pack``."""
+def case_schema(pack: Pack, lang: str | None = None) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a case file for ``pack``, its sentences in ``lang``
+    (default: the pack's default_language)."""
+    lang = lang or pack.default_language
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://regel.dev/schemas/{pack.id}.case.schema.json",
         "title": f"{pack.title.da} — sag / case",
-        "description": (f"A case for the rule pack '{pack.id}' {pack.version}: the facts it "
-                        "accepts, generated from its pack.yaml by `regel schema`."),
+        "description": render("schema.description", lang,
+                              {"pack": pack.id, "version": pack.version}),
         "type": "object",
         "required": ["facts"],
         "additionalProperties": False,
         "properties": {
-            "id": {"type": "string", "description": "The case's id."},
-            "as_of": dict(_DATE, description="The date the case is judged at (YYYY-MM-DD)."),
+            "id": {"type": "string", "description": render("schema.id", lang)},
+            "as_of": dict(_DATE, description=render("schema.as-of", lang)),
             "decisions": {
                 "type": "array", "minItems": 1,
                 "items": {"enum": list(pack.decisions)},
-                "description": "The questions the case is about (decision ids).",
+                "description": render("schema.decisions", lang),
             },
             "facts": {
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {iid: _fact(spec) for iid, spec in pack.inputs.items()},
-                "description": "The case facts, by id.",
+                "properties": {iid: _fact(spec, lang) for iid, spec in pack.inputs.items()},
+                "description": render("schema.facts", lang),
             },
         },
     }

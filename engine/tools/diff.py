@@ -22,7 +22,7 @@ from typing import Any
 import regel.load
 from regel.analysis.regions import NO_VALUE, Column, Interval, NotConstant, cell_intervals
 from regel.base.errors import RegelError
-from regel.base.messages import Msg
+from regel.base.messages import Msg, render
 from regel.feel.compiler import AS_OF, INPUT, Scope
 from regel.feel.jsonio import plain
 from regel.feel.values import to_feel_literal
@@ -115,13 +115,15 @@ class DecisionDiff:
     changes: list[Change] = field(default_factory=list)
     versions: list[VersionDiff] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Msg] = field(default_factory=list)
+    label_da: str = ""                          # the label in Danish ("label" is English)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind, "label": self.label,
                 "changes": [c.to_json() for c in self.changes],
                 "versions": [v.to_json() for v in self.versions],
-                "regions": [r.to_json() for r in self.regions], "notes": self.notes}
+                "regions": [r.to_json() for r in self.regions],
+                "notes": [_said(n, lang) for n in self.notes]}
 
 
 @dataclass(slots=True)
@@ -149,7 +151,8 @@ class PackDiff:
     outcomes: list[OutcomeChange] = field(default_factory=list)
     cases_run: int = 0
     regions_capped: bool = False
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Msg] = field(default_factory=list)
+    language: str = "en"                        # the new pack's default_language
 
     @property
     def rules_changed(self) -> int:
@@ -168,23 +171,36 @@ class PackDiff:
     def structural(self) -> bool:
         return bool(self.decisions)
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
+        """'2 rules changed, 1 region with different outputs, 0 test outcomes changed'."""
         n_rules, n_regions, n_out = self.rules_changed, len(self.regions), len(self.outcomes)
-        return (f"{n_rules} rule{'s' if n_rules != 1 else ''} changed, "
-                f"{n_regions}{'+' if self.regions_capped else ''} "
-                f"region{'s' if n_regions != 1 else ''} with different outputs, "
-                f"{n_out} test outcome{'s' if n_out != 1 else ''} changed")
+        return render("diff.summary", lang, {
+            "rules": _counted("diff.rules-changed", n_rules),
+            "regions": _counted("diff.regions", n_regions,
+                                more="+" if self.regions_capped else ""),
+            "outcomes": _counted("diff.outcomes-changed", n_out)})
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """The diff as data; its notes and summary text in ``lang``."""
         return {"old": self.old, "new": self.new, "semantic_difference": self.semantic,
-                "decisions": [d.to_json() for d in self.decisions],
+                "decisions": [d.to_json(lang) for d in self.decisions],
                 "outcomes": [o.to_json() for o in self.outcomes],
                 "cases_run": self.cases_run, "regions_capped": self.regions_capped,
-                "notes": self.notes,
+                "notes": [_said(n, lang) for n in self.notes],
                 "summary": {"rules_changed": self.rules_changed,
                             "regions": len(self.regions),
                             "outcomes_changed": len(self.outcomes),
-                            "text": self.summary()}}
+                            "text": self.summary(lang)}}
+
+
+def _counted(key: str, count: int, **values: Any) -> Msg:
+    """``key``.one or ``key``.many, by ``count``."""
+    return Msg(f"{key}.{'one' if count == 1 else 'many'}", {"count": count, **values})
+
+
+def _said(note: str | Msg, lang: str) -> str:
+    """A note in ``lang``: a message, or a sentence the analysis wrote (in English)."""
+    return note.render(lang) if isinstance(note, Msg) else note
 
 
 # --------------------------------------------------------------------------- helpers
@@ -363,7 +379,7 @@ def _logic_kind(logic: Any) -> str:
 
 
 def _decision_diff(od: Decision, nd: Decision) -> DecisionDiff:
-    dd = DecisionDiff(nd.id, "changed", nd.label.en)
+    dd = DecisionDiff(nd.id, "changed", nd.label.en, label_da=nd.label.da)
     for what, a, b in (("requires.inputs", list(od.inputs), list(nd.inputs)),
                        ("requires.decisions", list(od.decisions), list(nd.decisions)),
                        ("optional", sorted(od.optional), sorted(nd.optional)),
@@ -727,21 +743,23 @@ def diff_packs(old: Pack, new: Pack, cases: Iterable[Case | tuple[str, Case]] = 
                old_name: str | None = None, new_name: str | None = None) -> PackDiff:
     """What changes from ``old`` to ``new``: structure, regions of inputs whose outputs
     differ (with witnesses), and the tests and ``cases`` whose outcomes change."""
-    result = PackDiff(old_name or str(old.path), new_name or str(new.path))
+    result = PackDiff(old_name or str(old.path), new_name or str(new.path),
+                      language=new.default_language)
     if old.id != new.id:
-        result.notes.append(f"the packs have different ids: {old.id} → {new.id}")
-    for what, a, b in (("pack version", old.version, new.version),):
-        if a != b:
-            result.notes.append(f"{what}: {a} → {b}")
+        result.notes.append(Msg("diff.note.ids", {"old": old.id, "new": new.id}))
+    if old.version != new.version:
+        result.notes.append(Msg("diff.note.version", {"old": old.version, "new": new.version}))
     ids = list(old.decisions) + [d for d in new.decisions if d not in old.decisions]
     for did in ids:
         od, nd = old.decisions.get(did), new.decisions.get(did)
         if nd is None:
             assert od is not None
-            result.decisions.append(DecisionDiff(did, "removed", od.label.en))
+            result.decisions.append(DecisionDiff(did, "removed", od.label.en,
+                                                 label_da=od.label.da))
             continue
         if od is None:
-            result.decisions.append(DecisionDiff(did, "added", nd.label.en))
+            result.decisions.append(DecisionDiff(did, "added", nd.label.en,
+                                                 label_da=nd.label.da))
             continue
         dd = _decision_diff(od, nd)
         by_from = {v.valid_from: v for v in dd.versions if v.kind == "changed"}
@@ -775,14 +793,13 @@ def diff_packs(old: Pack, new: Pack, cases: Iterable[Case | tuple[str, Case]] = 
                         and ol.text == nl.text:
                     continue
                 else:
-                    dd.notes.append(f"{_period(*span)}: not analysed by region (a literal "
-                                    "expression); see the replayed cases")
+                    dd.notes.append(Msg("diff.note.literal", {"period": _period(*span)}))
         if dd.changes or dd.versions or dd.regions or dd.notes:
             result.decisions.append(dd)
     case_list = list(cases)
     result.outcomes, result.cases_run = _replay(old, new, case_list)
     if result.regions_capped:
-        result.notes.append(f"only the first {MAX_REGIONS} regions are reported")
+        result.notes.append(Msg("diff.note.capped", {"count": MAX_REGIONS}))
     return result
 
 
@@ -796,9 +813,9 @@ def _tables_equal(a: DecisionTable, b: DecisionTable) -> bool:
 
 # --------------------------------------------------------------------------- text
 
-def _shown(value: Any, error: str | None = None) -> str:
+def _shown(value: Any, lang: str, error: str | None = None) -> str:
     if error:
-        return f"error ({error})"
+        return render("diff.error", lang, {"error": error})
     if isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
         return "{" + ", ".join(f"{k}: {_lit(v)}" for k, v in value.items()) + "}"
     return _lit(value)
@@ -821,91 +838,129 @@ def _leaf_changes(a: Any, b: Any, path: str = "") -> list[tuple[str, Any, Any]]:
 
 
 def _old_new(indent: str, head: str, old: Any, new: Any, old_error: str | None,
-             new_error: str | None, max_leaves: int = 6) -> list[str]:
+             new_error: str | None, lang: str, max_leaves: int = 6) -> list[str]:
     """``head: old → new``; for records and lists only the parts that differ."""
     containers = (dict, list, tuple)
     if old_error or new_error or not (isinstance(old, containers)
                                       and isinstance(new, containers)):
-        return [f"{indent}{head}: {_shown(old, old_error)} → {_shown(new, new_error)}"]
+        return [f"{indent}{head}: {_shown(old, lang, old_error)} → "
+                f"{_shown(new, lang, new_error)}"]
     leaves = _leaf_changes(old, new)
     lines = [f"{indent}{head}:"]
     for path, a, b in leaves[:max_leaves]:
-        lines.append(f"{indent}  {path or '(value)'}: {_shown(a)} → {_shown(b)}")
+        where = path or render("diff.whole-value", lang)
+        lines.append(f"{indent}  {where}: {_shown(a, lang)} → {_shown(b, lang)}")
     if len(leaves) > max_leaves:
-        lines.append(f"{indent}  … and {len(leaves) - max_leaves} more (see --format json)")
+        lines.append(f"{indent}  " + render("diff.more", lang,
+                                            {"count": len(leaves) - max_leaves}))
     return lines
 
 
-def _condition(column: str, tests: str) -> str:
+def _condition(column: str, tests: str, lang: str) -> str:
     if tests == "-":
-        return f"{column} any"
+        return render("diff.condition.any", lang, {"column": column})
     if tests[:1] in "<>":
         return f"{column} {tests}"
     if tests[:1] in "[(" or "," in tests or tests.startswith("not("):
-        return f"{column} in {tests}"
+        return render("diff.condition.in", lang, {"column": column, "tests": tests})
     return f"{column} = {tests}"
 
 
-def format_diff(d: PackDiff) -> str:
-    """The diff as plain text (English only for now), grouped by decision, ending with a
+def _kind_word(kind: str, lang: str) -> str:
+    """added, removed, changed or moved, in ``lang``."""
+    return render(f"diff.kind.{kind}", lang)
+
+
+def _case_name(name: str, lang: str) -> str:
+    """'test: NAME' or 'case: FILE' (as the replay names them), in ``lang``."""
+    kind, _, rest = name.partition(": ")
+    if kind in ("test", "case") and rest:
+        return render(f"diff.{kind}", lang, {"name": rest})
+    return name
+
+
+def _version_lines(vd: VersionDiff, lang: str) -> list[str]:
+    """A changed decision's version: its own changes, its rules' and their order."""
+    head = render("diff.version", lang, {"date": vd.valid_from.isoformat(), "period": vd.period,
+                                         "kind": _kind_word(vd.kind, lang)})
+    lines = [f"  {head}"]
+    if vd.kind != "changed":
+        return lines
+    lines += [f"    {c.what}: {c.old} → {c.new}" for c in vd.changes]
+    for r in vd.rules:
+        where = r.new_location or r.old_location
+        rule = render("diff.rule", lang, {"id": r.id, "kind": _kind_word(r.kind, lang)})
+        lines.append(f"    {rule}" + (f" ({where})" if where else ""))
+        lines += [f"      {c.what}: {c.old} → {c.new}" for c in r.changes]
+    if vd.reordered:
+        lines.append("    " + render("diff.rule-order", lang, {
+            "old": ", ".join(vd.reordered[0]), "new": ", ".join(vd.reordered[1])}))
+    return lines
+
+
+def _region_lines(rg: Region, lang: str) -> list[str]:
+    """Where the outputs differ, a witness, the rules that matched and the outputs."""
+    cond = ", ".join(_condition(c, t, lang) for c, t in rg.conditions.items()) \
+        or render("diff.every-case", lang)
+    wit = ", ".join(f"{k}: {_lit(v)}" for k, v in rg.witness.items()) \
+        or render("diff.no-inputs", lang)
+    lines = ["    " + render("diff.where", lang, {"period": rg.period, "condition": cond}),
+             "      " + render("diff.witness", lang, {"witness": wit})]
+    if rg.old_rules == rg.new_rules:
+        lines.append("      " + render("diff.rules-matched-same", lang,
+                                       {"count": len(rg.old_rules)}))
+    else:
+        none = render("diff.none", lang)
+        lines.append("      " + render("diff.rules-matched", lang, {
+            "old": ", ".join(rg.old_rules) or none, "new": ", ".join(rg.new_rules) or none}))
+    lines += _old_new("      ", render("diff.output", lang), rg.old, rg.new, rg.old_error,
+                      rg.new_error, lang)
+    return lines
+
+
+def _decision_lines(dd: DecisionDiff, lang: str) -> list[str]:
+    """One decision: added or removed, or what changed in it and where outputs differ."""
+    label = dd.label_da if lang == "da" and dd.label_da else dd.label
+    head = render("diff.decision", lang, {"id": dd.id}) + (
+        f" ({label})" if label and label != dd.id else "")
+    if dd.kind != "changed":
+        return [f"{head}: {_kind_word(dd.kind, lang)}"]
+    lines = [head]
+    lines += [f"  {c.what}: {c.old} → {c.new}" for c in dd.changes]
+    for vd in dd.versions:
+        lines += _version_lines(vd, lang)
+    note = render("diff.note", lang)
+    lines += [f"  {note}: {_said(n, lang)}" for n in dd.notes]
+    if dd.regions:
+        lines.append("  " + _counted("diff.outputs-differ", len(dd.regions)).render(lang))
+    for rg in dd.regions:
+        lines += _region_lines(rg, lang)
+    return lines
+
+
+def format_diff(d: PackDiff, lang: str = "en") -> str:
+    """The diff as plain text in Danish or English, grouped by decision, ending with a
     summary line."""
+    note = render("diff.note", lang)
     lines = [f"regel diff {d.old} → {d.new}"]
-    lines.extend(f"note: {n}" for n in d.notes)
+    lines.extend(f"{note}: {_said(n, lang)}" for n in d.notes)
     if not d.decisions and not d.outcomes:
-        lines.append("no differences")
+        lines.append(render("diff.no-differences", lang))
     for dd in d.decisions:
         lines.append("")
-        head = f"decision {dd.id}" + (f" ({dd.label})" if dd.label and dd.label != dd.id else "")
-        if dd.kind != "changed":
-            lines.append(f"{head}: {dd.kind}")
-            continue
-        lines.append(head)
-        for c in dd.changes:
-            lines.append(f"  {c.what}: {c.old} → {c.new}")
-        for vd in dd.versions:
-            if vd.kind != "changed":
-                lines.append(f"  version from {vd.valid_from.isoformat()} {vd.period}: {vd.kind}")
-                continue
-            lines.append(f"  version from {vd.valid_from.isoformat()} {vd.period}: changed")
-            for c in vd.changes:
-                lines.append(f"    {c.what}: {c.old} → {c.new}")
-            for r in vd.rules:
-                where = r.new_location or r.old_location
-                lines.append(f"    rule {r.id}: {r.kind}" + (f" ({where})" if where else ""))
-                for c in r.changes:
-                    lines.append(f"      {c.what}: {c.old} → {c.new}")
-            if vd.reordered:
-                lines.append(f"    rule order: {', '.join(vd.reordered[0])} → "
-                             f"{', '.join(vd.reordered[1])}")
-        for note in dd.notes:
-            lines.append(f"  note: {note}")
-        if dd.regions:
-            lines.append(f"  outputs differ in {len(dd.regions)} region"
-                         f"{'s' if len(dd.regions) != 1 else ''}:")
-        for rg in dd.regions:
-            cond = ", ".join(_condition(c, t) for c, t in rg.conditions.items()) \
-                or "every case"
-            wit = ", ".join(f"{k}: {_lit(v)}" for k, v in rg.witness.items()) or "(no inputs)"
-            lines.append(f"    {rg.period} where {cond}")
-            lines.append(f"      witness {wit}")
-            if rg.old_rules == rg.new_rules:
-                lines.append(f"      rules matched: the same {len(rg.old_rules)} in both")
-            else:
-                lines.append(f"      rules matched: {', '.join(rg.old_rules) or 'none'} → "
-                             f"{', '.join(rg.new_rules) or 'none'}")
-            lines.extend(_old_new("      ", "output", rg.old, rg.new, rg.old_error, rg.new_error))
+        lines += _decision_lines(dd, lang)
     if d.outcomes:
         lines.append("")
-        lines.append(f"changed outcomes ({len(d.outcomes)} of {d.cases_run} tests and cases "
-                     "run):")
+        lines.append(render("diff.changed-outcomes", lang,
+                            {"count": len(d.outcomes), "run": d.cases_run}))
         for o in d.outcomes:
-            lines.extend(_old_new("  ", f"{o.case}: {o.decision}", o.old, o.new, o.old_error,
-                                  o.new_error))
+            lines.extend(_old_new("  ", f"{_case_name(o.case, lang)}: {o.decision}", o.old,
+                                  o.new, o.old_error, o.new_error, lang))
     elif d.cases_run:
         lines.append("")
-        lines.append(f"all {d.cases_run} tests and cases give the same outcomes")
+        lines.append(render("diff.same-outcomes", lang, {"count": d.cases_run}))
     lines.append("")
-    lines.append(d.summary())
+    lines.append(d.summary(lang))
     return "\n".join(lines) + "\n"
 
 

@@ -5,7 +5,8 @@ each YAML test in it becomes one item, named by the test's name. The pack is loa
 per session. An item evaluates its case traced and untraced and checks the expected
 outputs (both ways) and the expected matched and not-matched rules; a failure shows the
 expected-vs-actual lines and the explanation of the case. A pack that does not load gives
-one failing item listing every problem.
+one failing item listing every problem. Failures are told in the pack's language, or in
+the one ``--regel-lang`` asks for.
 
 Activate it with ``-p regel.tools.pytest_plugin``, or
 ``pytest_plugins = ["regel.tools.pytest_plugin"]``
@@ -120,10 +121,13 @@ class PackLoadItem(_PlainFailure):
         self.error = error
 
     def runtest(self) -> None:
-        diagnostics = getattr(self.error, "diagnostics", None)
-        lines = [str(d) for d in diagnostics] if diagnostics else [str(self.error)]
-        raise PackTestFailure(f"the rule pack {self.path.parent.parent} does not load:\n"
-                              + "\n".join(f"  {line}" for line in lines))
+        from regel.base.messages import render  # lazy: the plugin loads with every pytest run
+        from regel.tools.lang import pack_language  # lazy: as above
+        folder = self.path.parent.parent
+        lang = self.config.getoption("regel_lang", None) or pack_language(folder)
+        lines = self.error.render(lang).splitlines()
+        raise PackTestFailure(render("pytest.pack-not-loading", lang, {"folder": folder})
+                              + "\n" + "\n".join(f"  {line}" for line in lines))
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         return self.path, None, self.name

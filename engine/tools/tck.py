@@ -7,7 +7,8 @@ evaluation fails (a UNIQUE table with two matching rules, say) is null, as DMN s
 failure is kept as the result's message.
 
 ``write_csv`` writes the TCK's ``tck_results.csv``: one quoted line per test case with the
-test folder, the test file's name, the case id, SUCCESS / FAILURE / ERROR and a message.
+test folder, the test file's name, the case id, SUCCESS / FAILURE / ERROR and a message
+(in English, as the TCK's files are; ``CaseOutcome.text(lang)`` gives it in Danish too).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from regel.base.diagnostics import CaseError, EvaluationError, PackError
-from regel.base.errors import RegelError
+from regel.base.errors import CaseError, Diagnostic, EvaluationError, PackError, RegelError
+from regel.base.messages import Msg
 from regel.run.evaluate import evaluate
 from regel.tools.tck_cases import TckCase, compare, read_test_file
 
@@ -32,7 +33,7 @@ class NodeOutcome:
     expected: Any
     actual: Any
     passed: bool
-    error: str | None = None
+    error: Msg | None = None    # why the evaluation of the node failed
 
 
 @dataclass
@@ -41,8 +42,27 @@ class CaseOutcome:
     test_file: str              # the test file's name without .xml
     case_id: str
     result: str                 # SUCCESS, FAILURE or ERROR
-    message: str = ""
+    problems: list[Msg] = field(default_factory=list)   # what went wrong, not yet in words
     nodes: list[NodeOutcome] = field(default_factory=list)
+
+    def text(self, lang: str = "en") -> str:
+        """What went wrong, in Danish or English ('' for a success)."""
+        return "; ".join(m.render(lang) for m in self.problems)
+
+    @property
+    def message(self) -> str:
+        """What went wrong, in English (the TCK's CSV file)."""
+        return self.text("en")
+
+
+def said(d: Diagnostic, placed: bool = False) -> Msg:
+    """A diagnostic as a message value, ``placed`` with its file, line and code."""
+    text = Msg(d.key or d.code, d.values)
+    if not placed:
+        return text
+    where = d.location()
+    return Msg("tck.problem.at" if where else "tck.problem",
+               {"where": where, "code": d.code, "text": text})
 
 
 def find_test_files(root: Path) -> list[Path]:
@@ -80,7 +100,7 @@ def run_tck(root: str | Path, progress: Callable[[int, int], None] | None = None
         try:
             tck = read_test_file(path)
         except RegelError as err:
-            yield CaseOutcome(folder, path.stem, "-", "ERROR", err.message)
+            yield CaseOutcome(folder, path.stem, "-", "ERROR", [said(err.first)])
             continue
         model_path = path.parent / (tck.model_name or "")
         if not tck.model_name or not model_path.is_file():
@@ -94,9 +114,8 @@ def run_tck(root: str | Path, progress: Callable[[int, int], None] | None = None
         model = models[model_path]
         for case in tck.cases:
             if isinstance(model, PackError):
-                first = model.diagnostics[0] if model.diagnostics else None
-                yield CaseOutcome(folder, path.stem, case.id, "ERROR",
-                                  f"the model does not load: {first}" if first else str(model))
+                yield CaseOutcome(folder, path.stem, case.id, "ERROR", [Msg(
+                    "tck.model-not-loading", {"problem": said(model.first, placed=True)})])
             else:
                 yield run_case(model, case, folder, path.stem)
         if progress is not None:
@@ -109,16 +128,16 @@ def run_case(pack: Any, case: TckCase, folder: str = "", test_file: str = "") ->
     unknown = [n for n in case.inputs if n not in pack.inputs]
     if unknown:
         out.result = "ERROR"
-        out.message = f"the model has no input named {', '.join(map(repr, unknown))}"
+        out.problems = [Msg("tck.no-such-input", {"names": ", ".join(map(repr, unknown))})]
         return out
     if case.type != "decision" or case.invocable_name:
         out.result = "ERROR"
-        out.message = f"test cases of type '{case.type}' are not supported"
+        out.problems = [Msg("tck.unsupported-type", {"type": case.type})]
         return out
     for node in case.results:
         if node.name not in pack.decisions:
             out.nodes.append(NodeOutcome(node.name, node.expected, None, False,
-                                         f"the model has no decision named '{node.name}'"))
+                                         Msg("tck.no-such-decision", {"name": node.name})))
             continue
         error = None
         try:
@@ -126,20 +145,29 @@ def run_case(pack: Any, case: TckCase, folder: str = "", test_file: str = "") ->
                                    ).values[node.name]
         except CaseError as err:
             out.result = "ERROR"
-            out.message = "; ".join(f"{f}: {m}" for f, _, m in err.problems)
+            out.problems = [Msg("tck.fact-problem", {"fact": d.field or "", "problem": said(d)})
+                            for d in err.diagnostics]
             return out
-        except EvaluationError as err:
-            actual, error = None, f"{err.code}: {err.message}"  # DMN: an error is null
+        except EvaluationError as err:   # DMN: an error is null
+            actual, error = None, Msg("tck.problem", {"code": err.code,
+                                                      "text": said(err.first)})
         passed = compare(node.expected, actual) and not (node.error_result and error is None)
         out.nodes.append(NodeOutcome(node.name, node.expected, actual, passed, error))
     failed = [n for n in out.nodes if not n.passed]
     if failed:
-        from regel.feel.values import to_feel_literal
         out.result = "FAILURE"
-        out.message = "; ".join(
-            f"{n.name}: expected {to_feel_literal(n.expected)}, got {to_feel_literal(n.actual)}"
-            + (f" ({n.error})" if n.error else "") for n in failed)
+        out.problems = [_failure(n) for n in failed]
     return out
+
+
+def _failure(node: NodeOutcome) -> Msg:
+    """'name: expected X, got Y' (with the error the evaluation gave, if any)."""
+    from regel.feel.values import to_feel_literal  # lazy: only for a failed node
+    values: dict[str, Any] = {"name": node.name, "expected": to_feel_literal(node.expected),
+                              "actual": to_feel_literal(node.actual)}
+    if node.error is None:
+        return Msg("tck.expected-got", values)
+    return Msg("tck.expected-got-error", {**values, "error": node.error})
 
 
 def write_csv(outcomes: list[CaseOutcome], path: str | Path) -> None:

@@ -2,7 +2,8 @@
 
 ``read_test_file`` turns one ``*-test-01.xml`` into a ``TckFile`` whose values are the
 engine's FEEL values (Decimal, str, bool, date, time, datetime, durations, lists, dicts,
-None). ``compare`` checks an actual result against an expected one as the TCK does.
+None). ``compare`` checks an actual result against an expected one as the TCK does. A bad
+file raises ``RegelError`` (TCK-CASE) whose message comes from the catalogue.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from regel.base.errors import RegelError
+from regel.base.messages import Msg
 from regel.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
 from regel.feel.values import FeelNull
+from regel.tools.lang import os_reason
 
 __all__ = ["TckResultNode", "TckCase", "TckFile", "read_test_file", "compare"]
 
@@ -59,7 +62,15 @@ class TckFile:
 
 
 class _Bad(Exception):
-    """A problem in a value; the caller adds where it is."""
+    """A problem in a value, as a catalogue message; the caller adds where it is."""
+
+    def __init__(self, key: str, /, **values: Any) -> None:
+        super().__init__(key)
+        self.said = Msg(key, values)
+
+    def within(self, key: str, **values: Any) -> _Bad:
+        """This problem, said as being inside something (``key`` has a ``{problem}``)."""
+        return _Bad(key, **values, problem=self.said)
 
 
 def _local(tag: object) -> str:
@@ -81,9 +92,9 @@ def _decimal(text: str) -> Decimal:
     try:
         result = Decimal(text.strip())
     except InvalidOperation:
-        raise _Bad(f"{text!r} is not a number") from None
+        raise _Bad("tck.value.not-a-number", text=repr(text)) from None
     if not result.is_finite():
-        raise _Bad(f"{text!r} is not a finite number")
+        raise _Bad("tck.value.not-finite", text=repr(text))
     return result
 
 
@@ -93,15 +104,16 @@ def _boolean(text: str) -> bool:
         return True
     if word in ("false", "0"):
         return False
-    raise _Bad(f"{text!r} is not a boolean")
+    raise _Bad("tck.value.not-a-boolean", text=repr(text))
 
 
 def _temporal(parse: Callable[[str], Any], kind: str) -> Callable[[str], Any]:
+    """A converter of text by ``parse``; ``kind`` is the catalogue's word for its values."""
     def convert(text: str) -> Any:
         try:
             return parse(text.strip())
         except FeelNull:
-            raise _Bad(f"{text!r} is not a valid {kind}") from None
+            raise _Bad("tck.value.not-valid", text=repr(text), kind=Msg(kind)) from None
 
     return convert
 
@@ -111,12 +123,12 @@ _CONVERTERS: dict[str, Callable[[str], Any]] = {
     **{name: _decimal for name in _NUMBER_TYPES},
     "string": lambda text: text,
     "boolean": _boolean,
-    "date": _temporal(parse_date, "date"),
-    "time": _temporal(parse_time, "time"),
-    "dateTime": _temporal(parse_date_and_time, "date and time"),
-    "duration": _temporal(parse_duration, "duration"),
-    "dayTimeDuration": _temporal(parse_duration, "duration"),
-    "yearMonthDuration": _temporal(parse_duration, "duration"),
+    "date": _temporal(parse_date, "tck.kind.date"),
+    "time": _temporal(parse_time, "tck.kind.time"),
+    "dateTime": _temporal(parse_date_and_time, "tck.kind.date-and-time"),
+    "duration": _temporal(parse_duration, "tck.kind.duration"),
+    "dayTimeDuration": _temporal(parse_duration, "tck.kind.duration"),
+    "yearMonthDuration": _temporal(parse_duration, "tck.kind.duration"),
 }
 
 
@@ -125,7 +137,7 @@ def _simple_value(elem: ET.Element) -> Any:
     if _is_nil(elem):
         return None
     if _children(elem):
-        raise _Bad("a <value> must hold text, not elements")
+        raise _Bad("tck.value.holds-elements")
     text = elem.text or ""
     xsi_type = elem.get(f"{_XSI}type")
     if xsi_type is None:
@@ -134,7 +146,7 @@ def _simple_value(elem: ET.Element) -> Any:
     # ("xsd:", "xs:"); ElementTree does not resolve it, so only the local part counts.
     converter = _CONVERTERS.get(xsi_type.rpartition(":")[2])
     if converter is None:
-        raise _Bad(f"unknown xsi:type {xsi_type!r}")
+        raise _Bad("tck.value.unknown-type", type=repr(xsi_type))
     return converter(text)
 
 
@@ -154,16 +166,16 @@ def _value_of(elem: ET.Element) -> Any:
         for comp in parts:
             name = comp.get("name")
             if name is None:
-                raise _Bad("a <component> has no name")
+                raise _Bad("tck.value.component-no-name")
             if name in context:
-                raise _Bad(f"component {name!r} appears twice")
+                raise _Bad("tck.value.component-twice", name=repr(name))
             try:
                 context[name] = _value_of(comp)
             except _Bad as exc:
-                raise _Bad(f"component {name!r}: {exc}") from None
+                raise exc.within("tck.value.in-component", name=repr(name)) from None
         return context
     if len(parts) > 1:
-        raise _Bad(f"expected one <value>, one <list> or <component>s, found {sorted(kinds)}")
+        raise _Bad("tck.value.mixed", found=str(sorted(kinds)))
     (only,) = parts
     kind = _local(only.tag)
     if kind == "value":
@@ -174,13 +186,13 @@ def _value_of(elem: ET.Element) -> Any:
         items = []
         for index, item in enumerate(_children(only), start=1):
             if _local(item.tag) != "item":
-                raise _Bad(f"a <list> holds <{_local(item.tag)}>, not <item>")
+                raise _Bad("tck.value.list-holds", tag=_local(item.tag))
             try:
                 items.append(_value_of(item))
             except _Bad as exc:
-                raise _Bad(f"list item {index}: {exc}") from None
+                raise exc.within("tck.value.in-list-item", index=index) from None
         return items
-    raise _Bad(f"unexpected <{kind}>")
+    raise _Bad("tck.unexpected-element", tag=kind)
 
 
 def _text(elem: ET.Element | None) -> str | None:
@@ -196,7 +208,7 @@ def _boolean_attr(elem: ET.Element, name: str) -> bool:
 
 def _read_case(elem: ET.Element, position: int) -> TckCase:
     case_id = elem.get("id") or str(position)
-    where = f"test case {case_id}"
+    where = Msg("tck.where.case", {"id": case_id})
     case = TckCase(id=case_id, description=None, invocable_name=elem.get("invocableName"),
                    type=elem.get("type") or "decision")
     for child in _children(elem):
@@ -207,15 +219,15 @@ def _read_case(elem: ET.Element, position: int) -> TckCase:
                 case.description = _text(child)
             elif kind == "inputNode":
                 if name is None:
-                    raise _Bad("an <inputNode> has no name")
-                where = f"test case {case_id}, input {name!r}"
+                    raise _Bad("tck.input-no-name")
+                where = Msg("tck.where.input", {"id": case_id, "name": repr(name)})
                 if name in case.inputs:
-                    raise _Bad("the input appears twice")
+                    raise _Bad("tck.input-twice")
                 case.inputs[name] = _value_of(child)
             elif kind == "resultNode":
                 if name is None:
-                    raise _Bad("a <resultNode> has no name")
-                where = f"test case {case_id}, result {name!r}"
+                    raise _Bad("tck.result-no-name")
+                where = Msg("tck.where.result", {"id": case_id, "name": repr(name)})
                 expected = next(
                     (c for c in _children(child) if _local(c.tag) == "expected"), None)
                 case.results.append(TckResultNode(
@@ -225,10 +237,10 @@ def _read_case(elem: ET.Element, position: int) -> TckCase:
                     type=child.get("type"),
                 ))
             elif kind != "extensionElements":
-                raise _Bad(f"unexpected <{kind}>")
+                raise _Bad("tck.unexpected-element", tag=kind)
         except _Bad as exc:
-            raise _Bad(f"{where}: {exc}") from None
-        where = f"test case {case_id}"
+            raise exc.within("tck.in", where=where) from None
+        where = Msg("tck.where.case", {"id": case_id})
     return case
 
 
@@ -240,14 +252,14 @@ def read_test_file(path: str | Path) -> TckFile:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
         line, column = exc.position
-        raise RegelError(f"{path.name}: malformed XML at line {line}, column {column + 1}",
-                         code=_CODE, source=source) from None
+        raise RegelError.of(_CODE, key="TCK-CASE/malformed", at=source, file=path.name,
+                            line=line, column=column + 1) from None
     except OSError as exc:
-        raise RegelError(f"{path.name}: cannot read the file ({exc.strerror or exc})",
-                         code=_CODE, source=source) from None
+        raise RegelError.of(_CODE, key="TCK-CASE/unreadable", at=source, file=path.name,
+                            reason=os_reason(exc)) from None
     if _local(root.tag) != "testCases":
-        raise RegelError(f"{path.name}: the root element is <{_local(root.tag)}>, "
-                         "not <testCases>", code=_CODE, source=source)
+        raise RegelError.of(_CODE, key="TCK-CASE/root", at=source, file=path.name,
+                            root=_local(root.tag))
     result = TckFile(path=path, model_name=None)
     position = 0
     for child in _children(root):
@@ -259,7 +271,8 @@ def read_test_file(path: str | Path) -> TckFile:
             try:
                 result.cases.append(_read_case(child, position))
             except _Bad as exc:
-                raise RegelError(f"{path.name}: {exc}", code=_CODE, source=source) from None
+                raise RegelError.of(_CODE, key="TCK-CASE/case", at=source, file=path.name,
+                                    problem=exc.said) from None
     return result
 
 

@@ -23,7 +23,7 @@ from tests.catalogue_scan import Key, check_in_catalogue, scan
 
 ENGINE = Path(__file__).resolve().parents[2] / "engine"
 SOURCES = sorted([*(ENGINE / "analysis").glob("*.py"), ENGINE / "tools" / "diff.py"])
-USED = scan(SOURCES, re.compile(r"^(analysis|diff)\.[a-z-]+(\.[a-z-]+)*$"))
+USED = scan(SOURCES, re.compile(r"^(analysis\.[a-z-]+(\.[a-z-]+)*|diff\.git\.[a-z-]+)$"))
 TABLE = "'d' (version [2000-01-01, …))"
 
 

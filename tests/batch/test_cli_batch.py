@@ -66,7 +66,7 @@ def test_jsonl_results_in_order_with_ids_and_error_records(tmp_path: Path, sik: 
     cases.write_text(jsonl(items[:3]) + "   \n" + jsonl(items[3:]), encoding="utf-8")
     out = tmp_path / "results.jsonl"
     code = main(["batch", "sikkerhedsstillelse", "--cases", str(cases), "-o", str(out),
-                 *DECISIONS, "--workers", "1"])
+                 *DECISIONS, "--workers", "1", "--lang", "en"])
     assert code == 1  # some cases failed
     results = read_results(out)
     assert len(results) == len(items) == sum(r["ok"] for r in results) + \
@@ -343,7 +343,7 @@ def test_bad_inputs_give_plain_errors(tmp_path: Path, monkeypatch: Any, capsys: 
     (tmp_path / "ok.jsonl").write_text("{}\n", encoding="utf-8")
     if "-o" not in argv:
         argv = [*argv, "-o", "out.jsonl"]
-    assert main(["batch", "sikkerhedsstillelse", *argv]) == code
+    assert main(["batch", "sikkerhedsstillelse", *argv, "--lang", "en"]) == code
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert not (tmp_path / "out.jsonl").exists()
@@ -377,7 +377,8 @@ def test_empty_caseload(tmp_path: Path, capsys: Any) -> None:
     cases = tmp_path / "c.jsonl"
     cases.write_text("\n", encoding="utf-8")
     out = tmp_path / "o.jsonl"
-    assert main(["batch", "sikkerhedsstillelse", "--cases", str(cases), "-o", str(out)]) == 0
+    assert main(["batch", "sikkerhedsstillelse", "--cases", str(cases), "-o", str(out),
+                 "--lang", "en"]) == 0
     assert out.read_text() == "" and capsys.readouterr().err.startswith("0 cases: 0 ok")
 
 

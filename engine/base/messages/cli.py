@@ -1,4 +1,107 @@
-"""Messages of the cli stage."""
+"""Messages of the cli stage: the words of error and warning lines, the verbs' own errors,
+and the sentences the verbs print (summaries, confirmations, progress). The help texts and
+argparse's usage errors stay English."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # the words of an error or warning line
+    "cli.label.error": {"en": "error", "da": "fejl"},
+    "cli.label.warning": {"en": "warning", "da": "advarsel"},
+    "cli.label.at": {"en": "at line {line}, column {column}",
+                     "da": "i linje {line}, kolonne {column}"},
+    "cli.severity.error": {"en": "error", "da": "fejl"},
+    "cli.severity.warning": {"en": "warning", "da": "advarsel"},
+    "cli.severity.info": {"en": "info", "da": "orientering"},
+
+    # errors the verbs raise
+    "FILE-UNWRITABLE/file": {"en": "cannot write the file ({reason})",
+                             "da": "filen kan ikke skrives ({reason})"},
+    "CONTEXT-NOT-MAPPING": {
+        "en": "the context must be a mapping of names to values, such as {example}",
+        "da": "konteksten skal være en samling af navne med værdier, fx {example}",
+    },
+    "IMPORT-EXISTS": {
+        "en": "{folder} exists and is not empty; choose another folder or add --force to "
+              "replace it",
+        "da": "{folder} findes allerede og er ikke tom; vælg en anden mappe, eller tilføj "
+              "--force for at erstatte den",
+    },
+    "TCK-NOT-FOUND": {"en": "no such folder or file: {path}",
+                      "da": "mappen eller filen findes ikke: {path}"},
+    "TCK-EMPTY": {
+        "en": "{path} holds no TCK test files (*-test-*.xml beside a *.dmn model)",
+        "da": "{path} indeholder ingen TCK-testfiler (*-test-*.xml ved siden af en "
+              "*.dmn-model)",
+    },
+    "UNKNOWN-DECISION/show": {
+        "en": "the pack has no decision '{name}'{hint}; it has: {decisions}",
+        "da": "regelsættet har ingen afgørelse '{name}'{hint}; det har: {decisions}",
+    },
+
+    # regel eval
+    "cli.eval.optional-missing": {"en": "note: optional facts not given: {facts}",
+                                  "da": "bemærk: valgfrie oplysninger ikke angivet: {facts}"},
+
+    # regel check
+    "cli.check.summary": {
+        "en": "{status}: {pack} {version} — {decisions} decisions, {rules} rules, {tests} "
+              "tests; {findings}; fingerprint {fingerprint}…",
+        "da": "{status}: {pack} {version} — {decisions} afgørelser, {rules} regler, {tests} "
+              "tests; {findings}; fingeraftryk {fingerprint}…",
+    },
+    "cli.check.ok": {"en": "ok", "da": "ok"},
+    "cli.check.failed": {"en": "FAILED", "da": "FEJLET"},
+    "cli.check.no-findings": {"en": "no findings", "da": "ingen fund"},
+    "cli.check.error.one": {"en": "{count} error", "da": "{count} fejl"},
+    "cli.check.error.many": {"en": "{count} errors", "da": "{count} fejl"},
+    "cli.check.warning.one": {"en": "{count} warning", "da": "{count} advarsel"},
+    "cli.check.warning.many": {"en": "{count} warnings", "da": "{count} advarsler"},
+    "cli.check.info.one": {"en": "{count} info", "da": "{count} til orientering"},
+    "cli.check.info.many": {"en": "{count} info", "da": "{count} til orientering"},
+    "cli.check.load-errors": {"en": "{count} error(s)", "da": "{count} fejl"},
+    "cli.check.rules": {"en": "rules: {rules}", "da": "regler: {rules}"},
+    "cli.check.witness": {"en": "witness: {witness}", "da": "eksempel: {witness}"},
+
+    # regel test (its last line, "N passed, M failed", is the same in both languages)
+    "cli.test.or": {"en": " or ", "da": " eller "},
+    "cli.test.none-selected": {"en": "no test name contains {names}",
+                               "da": "intet testnavn indeholder {names}"},
+    "cli.test.low-coverage": {
+        "en": "rule coverage {percent}% is below the minimum {minimum}%",
+        "da": "regeldækningen {percent} % er under minimum {minimum} %",
+    },
+
+    # regel batch: the progress bar on a terminal
+    "cli.batch.progress-done": {"en": "{done} cases", "da": "{done} sager"},
+    "cli.batch.progress-rate": {"en": "{rate} cases/s", "da": "{rate} sager/s"},
+
+    # regel import and regel export
+    "cli.import.wrote": {
+        "en": "wrote {folder}: {inputs} inputs, {decisions} decisions ({files} files) from "
+              "{model} (DMN {version})",
+        "da": "skrev {folder}: {inputs} oplysninger, {decisions} afgørelser ({files} filer) "
+              "fra {model} (DMN {version})",
+    },
+    "cli.import.next": {
+        "en": "next: regel check {folder}   then add citations, labels and YAML tests",
+        "da": "næste skridt: regel check {folder}   tilføj derefter lovhenvisninger, "
+              "betegnelser og YAML-tests",
+    },
+    "cli.export.wrote": {
+        "en": "wrote {file}: DMN {version}, {inputs} inputs, {decisions} decisions "
+              "({versions} versions), {size} bytes",
+        "da": "skrev {file}: DMN {version}, {inputs} oplysninger, {decisions} afgørelser "
+              "({versions} versioner), {size} byte",
+    },
+
+    # regel tck (the CSV file keeps the TCK's English words)
+    "cli.tck.failure": {"en": "FAILURE", "da": "FORKERT"},
+    "cli.tck.error": {"en": "ERROR", "da": "FEJL"},
+    "cli.tck.summary": {
+        "en": "{passed} of {cases} test cases passed ({rate} %); {models} models, {nodes} "
+              "result nodes; {failed} failed, {errors} errors{results}",
+        "da": "{passed} af {cases} testcases bestået ({rate} %); {models} modeller, {nodes} "
+              "resultatknuder; {failed} forkerte, {errors} fejl{results}",
+    },
+    "cli.tck.results-in": {"en": "; results in {file}", "da": "; resultaterne står i {file}"},
+    "cli.tck.progress": {"en": "{done}/{total} test files", "da": "{done}/{total} testfiler"},
 }

@@ -121,3 +121,279 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "afgørelser, ingen test nåede: {ids}",
     },
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# batch, tck, tck_cases, caseschema, pytest_plugin, the text of diff, and the words for
+# operating-system errors that the tools and the command line share. Kept apart from the
+# table above and merged into it here (a key may be defined only once).
+_BATCH_TCK_DIFF: dict[str, dict[str, str]] = {
+    # operating-system errors (English: the C library's own words)
+    "os.no-such-file": {"en": "No such file or directory",
+                        "da": "filen eller mappen findes ikke"},
+    "os.permission-denied": {"en": "Permission denied", "da": "adgang nægtet"},
+    "os.not-permitted": {"en": "Operation not permitted", "da": "handlingen er ikke tilladt"},
+    "os.no-space": {"en": "No space left on device", "da": "der er ikke mere plads på disken"},
+    "os.is-folder": {"en": "Is a directory", "da": "det er en mappe"},
+    "os.not-a-folder": {"en": "Not a directory", "da": "det er ikke en mappe"},
+    "os.read-only": {"en": "Read-only file system", "da": "filsystemet er skrivebeskyttet"},
+    "os.exists": {"en": "File exists", "da": "filen findes allerede"},
+
+    # batch: files
+    "BATCH-INPUT": {"en": "the cases must be a .jsonl or .csv file",
+                    "da": "sagerne skal være en .jsonl- eller .csv-fil"},
+    "BATCH-WORKER": {
+        "en": "a worker process died (out of memory, or killed); no results were written",
+        "da": "en arbejdsproces døde (løb tør for hukommelse eller blev stoppet); der blev "
+              "ikke skrevet nogen resultater",
+    },
+    "FILE-UNWRITABLE/results-there": {"en": "cannot write the results there ({reason})",
+                                      "da": "resultaterne kan ikke skrives der ({reason})"},
+    "FILE-UNWRITABLE/results": {
+        "en": "cannot write the results ({reason}); nothing was written",
+        "da": "resultaterne kan ikke skrives ({reason}); intet blev skrevet",
+    },
+    "FILE-UNWRITABLE/folder": {
+        "en": "this is a folder; give the name of the results file",
+        "da": "dette er en mappe; angiv navnet på resultatfilen",
+    },
+    "FILE-UNWRITABLE/over-cases": {
+        "en": "the results would overwrite the cases; write them to another file",
+        "da": "resultaterne ville overskrive sagerne; skriv dem til en anden fil",
+    },
+    "FILE-UNREADABLE/cases": {"en": "the cases cannot be read on ({reason})",
+                              "da": "sagerne kan ikke læses færdig ({reason})"},
+    "FILE-UNREADABLE/csv-header": {
+        "en": "the header row is not UTF-8 text (save the CSV file as UTF-8)",
+        "da": "overskriftsrækken er ikke UTF-8-tekst (gem CSV-filen som UTF-8)",
+    },
+    "FILE-UNREADABLE/csv-stuck": {
+        "en": "the CSV file cannot be read on from line {line} ({problem})",
+        "da": "CSV-filen kan ikke læses videre fra linje {line} ({problem})",
+    },
+    "CSV-HEADER/empty": {
+        "en": "the CSV file is empty; its first row must name the columns",
+        "da": "CSV-filen er tom; dens første række skal navngive kolonnerne",
+    },
+    "CSV-HEADER/no-name": {
+        "en": "column {column} of the header row has no name; the header names each column "
+              "by its fact id (and 'id', 'as_of')",
+        "da": "kolonne {column} i overskriftsrækken har intet navn; overskriftsrækken "
+              "navngiver hver kolonne med oplysningens id (og 'id', 'as_of')",
+    },
+    "CSV-HEADER/twice": {"en": "the header names the column '{name}' twice",
+                         "da": "overskriftsrækken navngiver kolonnen '{name}' to gange"},
+    "UNKNOWN-DECISION/batch": {"en": "the pack has no decision '{name}'{hint}",
+                               "da": "regelsættet har ingen afgørelse '{name}'{hint}"},
+    "INTERNAL-ERROR/batch": {
+        "en": "the engine failed on this case ({error}); please report it",
+        "da": "regel fejlede på denne sag ({error}); meld venligst fejlen",
+    },
+
+    # batch: records that are not cases
+    "CASE-FORMAT/empty-line": {
+        "en": "the line is empty; a case is one JSON object per line",
+        "da": "linjen er tom; en sag er ét JSON-objekt pr. linje",
+    },
+    "CASE-FORMAT/not-json": {"en": "the line is not valid JSON: {problem}",
+                             "da": "linjen er ikke gyldig JSON: {problem}"},
+    "CASE-FORMAT/not-an-object": {
+        "en": "a case must be a JSON object of facts, not {what}",
+        "da": "en sag skal være et JSON-objekt med oplysninger, ikke {what}",
+    },
+    "CASE-FORMAT/line-not-utf8": {"en": "the line is not UTF-8 text",
+                                  "da": "linjen er ikke UTF-8-tekst"},
+    "CASE-FORMAT/row-cells": {"en": "the row has {cells} cells and the header {columns}",
+                              "da": "rækken har {cells} celler og overskriftsrækken {columns}"},
+    "CASE-FORMAT/row-unreadable": {"en": "the row cannot be read as CSV ({problem})",
+                                   "da": "rækken kan ikke læses som CSV ({problem})"},
+    "CASE-FORMAT/row-not-utf8": {
+        "en": "the row is not UTF-8 text (save the CSV file as UTF-8)",
+        "da": "rækken er ikke UTF-8-tekst (gem CSV-filen som UTF-8)",
+    },
+    "batch.json.at-column": {"en": "{problem} (column {column})",
+                             "da": "{problem} (kolonne {column})"},
+    "batch.json.nested": {"en": "it is nested too deeply", "da": "den er for dybt indlejret"},
+    "batch.json.constant": {"en": "{name} is not a number JSON allows",
+                            "da": "{name} er ikke et tal, som JSON tillader"},
+    "batch.json.key-twice": {"en": "the key '{key}' appears twice",
+                             "da": "nøglen '{key}' forekommer to gange"},
+    "batch.kind.empty": {"en": "empty", "da": "en tom værdi"},
+    "batch.kind.boolean": {"en": "true/false", "da": "sand/falsk"},
+    "batch.kind.number": {"en": "a number", "da": "et tal"},
+    "batch.kind.text": {"en": "a text", "da": "en tekst"},
+    "batch.kind.list": {"en": "a list", "da": "en liste"},
+    "batch.kind.other": {"en": "{type}", "da": "{type}"},
+
+    # batch: CSV cells
+    "CASE-TYPE/csv-cell": {"en": "{label} {problem}", "da": "{label} {problem}"},
+    "batch.the-text": {"en": "the text '{text}'", "da": "teksten '{text}'"},
+    "batch.cell.number": {"en": "must be a number, not {value}{hint}",
+                          "da": "skal være et tal, ikke {value}{hint}"},
+    "batch.cell.decimal-point": {"en": "; write decimals with a point, such as 1234.50",
+                                 "da": "; skriv decimaler med punktum, fx 1234.50"},
+    "batch.cell.boolean": {"en": "must be true or false (or ja/nej, 1/0), not {value}",
+                           "da": "skal være true eller false (eller ja/nej, 1/0), ikke {value}"},
+    "batch.cell.json": {"en": "must be written as JSON, such as {example} ({detail})",
+                        "da": "skal skrives som JSON, fx {example} ({detail})"},
+    "batch.cell.nested": {"en": "nested too deeply", "da": "for dybt indlejret"},
+
+    # batch: the summary line
+    "batch.summary": {
+        "en": "{cases} cases: {ok} ok, {failed} failed ({seconds} s, {rate} cases/s)",
+        "da": "{cases} sager: {ok} ok, {failed} fejlede ({seconds} s, {rate} sager/s)",
+    },
+
+    # tck: reading test case files
+    "TCK-CASE/malformed": {"en": "{file}: malformed XML at line {line}, column {column}",
+                           "da": "{file}: XML'en er ikke velformet i linje {line}, kolonne "
+                                 "{column}"},
+    "TCK-CASE/unreadable": {"en": "{file}: cannot read the file ({reason})",
+                            "da": "{file}: filen kan ikke læses ({reason})"},
+    "TCK-CASE/root": {"en": "{file}: the root element is <{root}>, not <testCases>",
+                      "da": "{file}: rodelementet er <{root}>, ikke <testCases>"},
+    "TCK-CASE/case": {"en": "{file}: {problem}", "da": "{file}: {problem}"},
+    "tck.in": {"en": "{where}: {problem}", "da": "{where}: {problem}"},
+    "tck.where.case": {"en": "test case {id}", "da": "testcase {id}"},
+    "tck.where.input": {"en": "test case {id}, input {name}", "da": "testcase {id}, input {name}"},
+    "tck.where.result": {"en": "test case {id}, result {name}",
+                         "da": "testcase {id}, resultat {name}"},
+    "tck.input-no-name": {"en": "an <inputNode> has no name",
+                          "da": "en <inputNode> har intet navn"},
+    "tck.input-twice": {"en": "the input appears twice", "da": "input forekommer to gange"},
+    "tck.result-no-name": {"en": "a <resultNode> has no name",
+                           "da": "en <resultNode> har intet navn"},
+    "tck.unexpected-element": {"en": "unexpected <{tag}>", "da": "uventet <{tag}>"},
+    "tck.value.not-a-number": {"en": "{text} is not a number", "da": "{text} er ikke et tal"},
+    "tck.value.not-finite": {"en": "{text} is not a finite number",
+                             "da": "{text} er ikke et endeligt tal"},
+    "tck.value.not-a-boolean": {"en": "{text} is not a boolean",
+                                "da": "{text} er ikke en sandhedsværdi"},
+    "tck.value.not-valid": {"en": "{text} is not a valid {kind}",
+                            "da": "{text} er ikke gyldig som {kind}"},
+    "tck.kind.date": {"en": "date", "da": "dato"},
+    "tck.kind.time": {"en": "time", "da": "tidspunkt"},
+    "tck.kind.date-and-time": {"en": "date and time", "da": "dato og tid"},
+    "tck.kind.duration": {"en": "duration", "da": "varighed"},
+    "tck.value.holds-elements": {"en": "a <value> must hold text, not elements",
+                                 "da": "en <value> skal indeholde tekst, ikke elementer"},
+    "tck.value.unknown-type": {"en": "unknown xsi:type {type}", "da": "ukendt xsi:type {type}"},
+    "tck.value.component-no-name": {"en": "a <component> has no name",
+                                    "da": "en <component> har intet navn"},
+    "tck.value.component-twice": {"en": "component {name} appears twice",
+                                  "da": "komponenten {name} forekommer to gange"},
+    "tck.value.in-component": {"en": "component {name}: {problem}",
+                               "da": "komponenten {name}: {problem}"},
+    "tck.value.mixed": {"en": "expected one <value>, one <list> or <component>s, found {found}",
+                        "da": "forventede én <value>, én <list> eller <component>-elementer, "
+                              "fandt {found}"},
+    "tck.value.list-holds": {"en": "a <list> holds <{tag}>, not <item>",
+                             "da": "en <list> indeholder <{tag}>, ikke <item>"},
+    "tck.value.in-list-item": {"en": "list item {index}: {problem}",
+                               "da": "element {index} i listen: {problem}"},
+
+    # tck: running test cases
+    "tck.problem": {"en": "{code}: {text}", "da": "{code}: {text}"},
+    "tck.problem.at": {"en": "{where}: {code}: {text}", "da": "{where}: {code}: {text}"},
+    "tck.model-not-loading": {"en": "the model does not load: {problem}",
+                              "da": "modellen kan ikke indlæses: {problem}"},
+    "tck.no-such-input": {"en": "the model has no input named {names}",
+                          "da": "modellen har ingen inputdata ved navn {names}"},
+    "tck.unsupported-type": {"en": "test cases of type '{type}' are not supported",
+                             "da": "testcases af typen '{type}' understøttes ikke"},
+    "tck.no-such-decision": {"en": "the model has no decision named '{name}'",
+                             "da": "modellen har ingen afgørelse ved navn '{name}'"},
+    "tck.fact-problem": {"en": "{fact}: {problem}", "da": "{fact}: {problem}"},
+    "tck.expected-got": {"en": "{name}: expected {expected}, got {actual}",
+                         "da": "{name}: forventede {expected}, fik {actual}"},
+    "tck.expected-got-error": {"en": "{name}: expected {expected}, got {actual} ({error})",
+                               "da": "{name}: forventede {expected}, fik {actual} ({error})"},
+
+    # caseschema: the schema's own sentences
+    "schema.description": {
+        "en": "A case for the rule pack '{pack}' {version}: the facts it accepts, generated "
+              "from its pack.yaml by `regel schema`.",
+        "da": "En sag til regelsættet '{pack}' {version}: de oplysninger, det tager imod, "
+              "dannet ud fra dets pack.yaml af `regel schema`.",
+    },
+    "schema.id": {"en": "The case's id.", "da": "Sagens id."},
+    "schema.as-of": {"en": "The date the case is judged at (YYYY-MM-DD).",
+                     "da": "Den dato, sagen afgøres pr. (ÅÅÅÅ-MM-DD)."},
+    "schema.decisions": {"en": "The questions the case is about (decision ids).",
+                         "da": "De spørgsmål, sagen drejer sig om (afgørelsernes id'er)."},
+    "schema.facts": {"en": "The case facts, by id.", "da": "Sagens oplysninger, efter id."},
+    "schema.allowed": {"en": " (allowed: {allowed})", "da": " (tilladt: {allowed})"},
+
+    # pytest_plugin
+    "pytest.pack-not-loading": {"en": "the rule pack {folder} does not load:",
+                                "da": "regelsættet {folder} kan ikke indlæses:"},
+
+    # diff: the text of `regel diff`
+    "diff.note": {"en": "note", "da": "bemærk"},
+    "diff.note.ids": {"en": "the packs have different ids: {old} → {new}",
+                      "da": "regelsættene har forskellige id'er: {old} → {new}"},
+    "diff.note.version": {"en": "pack version: {old} → {new}",
+                          "da": "regelsættets version: {old} → {new}"},
+    "diff.note.literal": {
+        "en": "{period}: not analysed by region (a literal expression); see the replayed cases",
+        "da": "{period}: ikke analyseret efter område (et udtryk, ikke en tabel); se de "
+              "genkørte sager",
+    },
+    "diff.note.capped": {"en": "only the first {count} regions are reported",
+                         "da": "kun de første {count} områder er medtaget"},
+    "diff.no-differences": {"en": "no differences", "da": "ingen forskelle"},
+    "diff.decision": {"en": "decision {id}", "da": "afgørelse {id}"},
+    "diff.version": {"en": "version from {date} {period}: {kind}",
+                     "da": "version fra {date} {period}: {kind}"},
+    "diff.rule": {"en": "rule {id}: {kind}", "da": "regel {id}: {kind}"},
+    "diff.rule-order": {"en": "rule order: {old} → {new}", "da": "regelrækkefølge: {old} → {new}"},
+    "diff.kind.added": {"en": "added", "da": "tilføjet"},
+    "diff.kind.removed": {"en": "removed", "da": "fjernet"},
+    "diff.kind.changed": {"en": "changed", "da": "ændret"},
+    "diff.kind.moved": {"en": "moved", "da": "flyttet"},
+    "diff.outputs-differ.one": {"en": "outputs differ in {count} region:",
+                                "da": "resultaterne er forskellige i {count} område:"},
+    "diff.outputs-differ.many": {"en": "outputs differ in {count} regions:",
+                                 "da": "resultaterne er forskellige i {count} områder:"},
+    "diff.where": {"en": "{period} where {condition}", "da": "{period} hvor {condition}"},
+    "diff.every-case": {"en": "every case", "da": "alle sager"},
+    "diff.condition.any": {"en": "{column} any", "da": "{column} vilkårlig"},
+    "diff.condition.in": {"en": "{column} in {tests}", "da": "{column} i {tests}"},
+    "diff.witness": {"en": "witness {witness}", "da": "eksempel {witness}"},
+    "diff.no-inputs": {"en": "(no inputs)", "da": "(ingen oplysninger)"},
+    "diff.rules-matched-same": {"en": "rules matched: the same {count} in both",
+                                "da": "regler, der gjaldt: de samme {count} i begge"},
+    "diff.rules-matched": {"en": "rules matched: {old} → {new}",
+                           "da": "regler, der gjaldt: {old} → {new}"},
+    "diff.none": {"en": "none", "da": "ingen"},
+    "diff.output": {"en": "output", "da": "resultat"},
+    "diff.error": {"en": "error ({error})", "da": "fejl ({error})"},
+    "diff.whole-value": {"en": "(value)", "da": "(værdien)"},
+    "diff.more": {"en": "… and {count} more (see --format json)",
+                  "da": "… og {count} mere (se --format json)"},
+    "diff.test": {"en": "test: {name}", "da": "test: {name}"},
+    "diff.case": {"en": "case: {name}", "da": "sag: {name}"},
+    "diff.changed-outcomes": {
+        "en": "changed outcomes ({count} of {run} tests and cases run):",
+        "da": "ændrede udfald ({count} af {run} kørte tests og sager):",
+    },
+    "diff.same-outcomes": {"en": "all {count} tests and cases give the same outcomes",
+                           "da": "alle {count} tests og sager giver de samme udfald"},
+    "diff.summary": {"en": "{rules}, {regions}, {outcomes}",
+                     "da": "{rules}, {regions}, {outcomes}"},
+    "diff.rules-changed.one": {"en": "{count} rule changed", "da": "{count} regel ændret"},
+    "diff.rules-changed.many": {"en": "{count} rules changed", "da": "{count} regler ændret"},
+    "diff.regions.one": {"en": "{count}{more} region with different outputs",
+                         "da": "{count}{more} område med forskellige resultater"},
+    "diff.regions.many": {"en": "{count}{more} regions with different outputs",
+                          "da": "{count}{more} områder med forskellige resultater"},
+    "diff.outcomes-changed.one": {"en": "{count} test outcome changed",
+                                  "da": "{count} testudfald ændret"},
+    "diff.outcomes-changed.many": {"en": "{count} test outcomes changed",
+                                   "da": "{count} testudfald ændret"},
+}
+
+if MESSAGES.keys() & _BATCH_TCK_DIFF.keys():
+    raise ValueError("a tools message key is defined twice: "
+                     + ", ".join(sorted(MESSAGES.keys() & _BATCH_TCK_DIFF.keys())))
+MESSAGES.update(_BATCH_TCK_DIFF)

@@ -1,0 +1,96 @@
+"""What the tools and the command line need to speak the reader's language: the language a
+pack speaks (read cheaply from its pack.yaml, for output made before or without the loaded
+pack), a pack's own two-language text as a message value, an operating-system error in
+words, and numbers written the Danish or the English way.
+"""
+
+from __future__ import annotations
+
+import errno
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from regel.base.messages import LANGUAGES, Msg
+
+__all__ = ["pack_language", "PackText", "os_reason", "decimal_text", "count_text"]
+
+
+def _pack_folder(ref: str) -> Path | None:
+    """The folder of the pack ``ref`` names (a folder, its pack.yaml, a bundled pack's name,
+    or either with ``@REV``), or None (a DMN model, or nothing there)."""
+    path = Path(ref)
+    if not path.exists() and "@" in ref:
+        path = Path(ref.rsplit("@", 1)[0])      # PACK@REV: the pack as it is checked out
+    if not path.exists():
+        from regel.load import bundled_packs  # lazy: only for a name that is no path
+        return bundled_packs().get(path.as_posix())
+    if path.is_file():
+        return path.parent if path.name == "pack.yaml" else None
+    return path
+
+
+def pack_language(ref: str | Path | None) -> str:
+    """The ``default_language`` the pack.yaml of the pack ``ref`` names (da or en), read
+    without loading the pack; English when there is no such pack.yaml or it names none
+    (a DMN model, a file that is not YAML, a folder that does not exist)."""
+    if not ref:
+        return "en"
+    folder = _pack_folder(str(ref))
+    if folder is None:
+        return "en"
+    try:
+        data = yaml.safe_load((folder / "pack.yaml").read_text(encoding="utf-8"))
+    except (OSError, ValueError, yaml.YAMLError):
+        return "en"
+    found = data.get("default_language") if isinstance(data, dict) else None
+    return found if found in LANGUAGES else "en"
+
+
+@dataclass(frozen=True, slots=True)
+class PackText(Msg):
+    """A text the pack itself gives in Danish and English (a fact's or decision's label),
+    usable as a value inside a catalogue message: it is shown in the message's language."""
+
+    da: str = ""
+    en: str = ""
+
+    @classmethod
+    def of(cls, text: object) -> PackText:
+        """From a ``regel.model.Text`` (anything with ``da`` and ``en``)."""
+        return cls("pack-text", da=str(getattr(text, "da", "")), en=str(getattr(text, "en", "")))
+
+    def render(self, lang: str = "en") -> str:
+        return self.da if lang == "da" else self.en
+
+
+#: operating-system errors said in words; the English is the C library's own text
+_OS_REASONS = {
+    errno.ENOENT: "os.no-such-file", errno.EACCES: "os.permission-denied",
+    errno.EPERM: "os.not-permitted", errno.ENOSPC: "os.no-space", errno.EISDIR: "os.is-folder",
+    errno.ENOTDIR: "os.not-a-folder", errno.EROFS: "os.read-only", errno.EEXIST: "os.exists",
+}
+
+
+def os_reason(exc: OSError) -> Msg | str:
+    """Why an operation on a file failed, as a message in either language where the error is
+    a common one, else the system's own words."""
+    key = _OS_REASONS.get(exc.errno or 0)
+    return Msg(key) if key else str(exc.strerror or exc)
+
+
+def decimal_text(value: float, places: int, lang: str) -> str:
+    """``value`` with ``places`` decimals: 1234.5, or in Danish 1234,5."""
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if lang == "da" else text
+
+
+def count_text(value: int, lang: str) -> str:
+    """A whole number with thousands grouped: 12,345 or 12.345."""
+    text = f"{value:,}"
+    return _danish(text) if lang == "da" else text
+
+
+def _danish(text: str) -> str:
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
