@@ -497,7 +497,7 @@ def _output_lines(diff: Difference, lang: str) -> list[str]:
     lines = [render("replay.output_parts", lang, {"decision": diff.decision})]
     for path, a, b in parts[:_MAX_DETAILS]:
         lines.append("  " + render("replay.output_part", lang, {
-            "path": path or "(value)", "recorded": _shown(a), "now": _shown(b)}))
+            "path": path or Msg("replay.whole_value"), "recorded": _shown(a), "now": _shown(b)}))
     if len(parts) > _MAX_DETAILS:
         lines.append("  " + render("replay.more_parts", lang,
                                    {"count": len(parts) - _MAX_DETAILS}))

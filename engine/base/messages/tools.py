@@ -265,8 +265,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "afgørelsen '{decision}' er i sporet, men den blev ikke vurderet denne gang (de "
               "afgørelser, der blev spurgt om, bruger den ikke længere)",
     },
+    "replay.whole_value": {"en": "(value)", "da": "(værdien)"},
     "replay.other_engine": {
         "en": "the trace was made by regel {recorded}; this is regel {now} (for information)",
         "da": "sporet er lavet med regel {recorded}; dette er regel {now} (til orientering)",
+    },
+    # ---- regel test (regel.tools.testing). The markers of a run, "FAILED", "ok" and the
+    # last line, stay the same in both languages so that CI and a grep of a log read them
+    "testing.failed": {"en": "FAILED {where}{name}", "da": "FAILED {where}{name}"},
+    "testing.ok": {"en": "ok {where}{name}", "da": "ok {where}{name}"},
+    "testing.summary": {"en": "{passed} passed, {failed} failed",
+                        "da": "{passed} passed, {failed} failed"},
+    "testing.untraced": {"en": "(untraced)", "da": "(uden sporing)"},
+    "testing.expected": {"en": "the expected {did}", "da": "den forventede {did}"},
+    "testing.internal_error": {
+        "en": "internal error: {type}: {error}",
+        "da": "intern fejl: {type}: {error}",
+    },
+    "testing.explain_failed": {
+        "en": "(the explanation could not be rendered: {type}: {error})",
+        "da": "(forklaringen kunne ikke vises: {type}: {error})",
     },
 }
