@@ -25,8 +25,9 @@ from regel.base.messages import CATALOGUE, LANGUAGES
 
 ENGINE = Path(__file__).resolve().parents[1] / "engine"
 
-#: the stages (folders of engine/) whose messages are in the catalogue
-STAGES = ["feel", "run", "report"]
+#: the stages (folders of engine/) whose messages are in the catalogue, and single files of
+#: stages not yet converted as a whole
+STAGES = ["feel", "run", "report", "tools/replay.py", "tools/testing.py"]
 
 #: TRANSITION: files of those stages that still raise errors with a finished English
 #: sentence (FEEL's syntax and evaluation errors); a file leaves this set when it converts
@@ -69,13 +70,24 @@ class Use:
         return self.key in CATALOGUE
 
 
+def _files(stage: str) -> list[Path]:
+    """The Python files of ``stage``: a folder of engine/, or one file in it."""
+    if stage.endswith(".py"):
+        return [ENGINE / stage]
+    return sorted((ENGINE / stage).rglob("*.py"))
+
+
+def _module(path: Path) -> str:
+    """The module name of a file of engine/ (regel.tools.replay)."""
+    parts = path.relative_to(ENGINE).with_suffix("").parts
+    return ".".join(("regel", *(parts[:-1] if parts[-1] == "__init__" else parts)))
+
+
 def _error_names() -> set[str]:
     """The names of the RegelError classes (those of the scanned stages imported first)."""
     for stage in STAGES:
-        for path in sorted((ENGINE / stage).glob("*.py")):
-            name = path.stem
-            importlib.import_module(f"regel.{stage}" + ("" if name == "__init__" else
-                                                          f".{name}"))
+        for path in _files(stage):
+            importlib.import_module(_module(path))
     names, todo = set(), [RegelError]
     while todo:
         cls = todo.pop()
@@ -148,13 +160,14 @@ def _uses_in(call: ast.Call, file: str) -> Iterator[Use]:
 
 
 def scan(stage: str) -> tuple[list[Use], list[Use]]:
-    """The codes and keys used in ``engine/<stage>`` (passed to a call as its code or key,
-    or a dotted key anywhere, such as ``key = "testing.should_match"``), and the errors it
-    still raises with a finished sentence (as uses of the key 'UNTRANSLATED')."""
+    """The codes and keys used in ``engine/<stage>`` (a folder or one file): passed to a call
+    as its code or key, or a dotted key anywhere, such as ``key = "testing.should_match"``;
+    and the errors it still raises with a finished sentence (as uses of the key
+    'UNTRANSLATED')."""
     errors = _error_names()
     used: list[Use] = []
     untranslated: list[Use] = []
-    for path in sorted((ENGINE / stage).rglob("*.py")):
+    for path in _files(stage):
         file = path.relative_to(ENGINE).as_posix()
         tree = ast.parse(path.read_text(encoding="utf-8"), file)
         parts = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
@@ -186,7 +199,7 @@ def test_a_converted_stage_raises_no_finished_sentences(stage: str) -> None:
     unexpected = [f"{u.file}:{u.line}" for u in untranslated
                   if u.file not in UNTRANSLATED_FILES]
     assert not unexpected, "errors raised with an English sentence:\n" + "\n".join(unexpected)
-    done = {f for f in UNTRANSLATED_FILES if f.startswith(f"{stage}/")} - files
+    done = {f for f in UNTRANSLATED_FILES if f == stage or f.startswith(f"{stage}/")} - files
     assert not done, f"converted now; remove from UNTRANSLATED_FILES: {sorted(done)}"
 
 

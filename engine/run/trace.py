@@ -19,7 +19,7 @@ from regel.base.errors import Diagnostic, Span
 from regel.base.messages import Msg
 from regel.base.words import InWords, message_json, values_json
 from regel.feel.jsonio import plain
-from regel.model import Decision, Rule, Text, Version, text_json
+from regel.model import Decision, DecisionTable, Rule, Text, Version, text_json
 
 __all__ = ["RuleTrace", "InputTrace", "DecisionTrace", "TraceWarning", "Trace", "Recorder",
            "NULL_RECORDER", "TRACE_FORMAT_VERSION"]
@@ -169,7 +169,6 @@ class DecisionTrace:
 
     @property
     def kind(self) -> str:
-        from regel.model import DecisionTable
         return "table" if isinstance(self.version.logic, DecisionTable) else "expression"
 
     @property

@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from regel.base.errors import PackError
+from regel.load import load_pack
 from regel.model import Pack, PackTest
 
 __all__ = ["PackTestFile", "PackTestItem", "PackLoadItem", "PackTestFailure"]
@@ -37,8 +39,6 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 
 def _load(config: pytest.Config, folder: Path) -> Any:
     """The pack in ``folder`` (loaded once per session), or the ``PackError`` it raised."""
-    from regel.base.diagnostics import PackError
-    from regel.load import load_pack
     cache = config.stash.setdefault(_PACKS, {})
     if folder not in cache:
         try:
@@ -97,7 +97,11 @@ class PackTestItem(_PlainFailure):
         self.test = test
 
     def runtest(self) -> None:
-        from regel.tools.testing import check_untraced, format_failure, run_test
+        from regel.tools.testing import (  # lazy: ~3 ms at every pytest start, for pack tests
+            check_untraced,
+            format_failure,
+            run_test,
+        )
         lang = self.config.getoption("regel_lang", None) or self.pack.default_language
         result = run_test(self.pack, self.test, lang)
         untraced = [] if result.error else check_untraced(self.pack, self.test, lang)

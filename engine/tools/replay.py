@@ -1,57 +1,9 @@
 """Replay an archived trace: do the same rules still give the same answer?
 
-A trace (``regel explain PACK --case FILE --format json``, or ``Evaluation.to_json()``
-written with ``regel.feel.jsonio.dumps``) records the engine version, the pack's id, version
-and fingerprint, the as-of date, the case facts (``inputs``), the decisions that were
-evaluated (the version each used and the rules that decided) and ``outputs``, the results
-of the decisions that were asked for. ``replay`` evaluates the recorded facts again, at the
-recorded as-of date, for the recorded asked decisions (the keys of ``outputs``), and lists
-every difference:
-
-``fingerprint``       the pack's rules are not the same data as when the trace was made
-``output``            an asked decision gives another result
-``version``           a decision used another version (its ``valid_from``/``valid_to``)
-``decided_by``        other rules decided a decision
-``missing_decision``  a decision in the trace no longer exists in the pack, or was not
-                      evaluated this time
-``case``              the pack no longer accepts the recorded facts (a fact is unknown,
-                      missing, of another type or not allowed), or fails on them (for
-                      example no version covers the date)
-``engine_version``    another version of regel: informational, never a failure
-
-``ok`` is true when there is no difference other than ``engine_version``.
-
->>> import json, regel.tools.replay
->>> from decimal import Decimal
->>> trace = json.loads(open("trace.json").read(), parse_float=Decimal)   # doctest: +SKIP
->>> report = regel.tools.replay.replay(trace)                                   # doctest: +SKIP
->>> report.ok, [d.kind for d in report.differences]                       # doctest: +SKIP
-
-**Values are compared as JSON.** The recorded value is JSON; the new value is turned into
-JSON with ``regel.feel.jsonio.plain``. Numbers are compared as ``Decimal``, so 113823.30 equals
-113823.3, but ``true`` never equals ``1``. Load trace files with
-``json.loads(text, parse_float=Decimal)`` (``load_trace`` does); a trace read with binary
-floats is accepted, each float taken at its shortest decimal text.
-
-**Dates inside list and context facts.** JSON has no dates, so a trace holds dates as ISO
-strings. For facts declared ``date`` (and the other temporal types) the case check turns
-the string back into a date. A fact declared ``list`` (with ``items: context``, ``list``,
-``any`` or no item type) or ``context`` holds mappings whose dates come back as strings
-(the sikkerhedsstillelse pack's ``aid_payments`` and ``transfers``); the rules would then
-compare a text with a date and give null. So before evaluating, inside such facts, every
-string that is exactly a valid ISO date (``YYYY-MM-DD``) becomes a ``datetime.date``. The
-declared types are read from ``pack.inputs[fact].type`` and ``.items``; lists whose items
-are declared ``string`` are left alone. A text inside such a fact that merely looks like a
-date (written quoted in the case) is therefore replayed as a date: the trace does not keep
-the difference. Times, date-times and durations inside list and context facts are not
-converted and stay strings.
-
-**What is checked.** The fields replay reads (the format and its version, ``pack.id`` and
-``pack.fingerprint``, ``as_of``, ``inputs``, ``outputs``, and each decision's ``id``,
-``version.valid_from`` and ``decided_by``) are validated against their definitions in
-``schemas/trace.schema.json``; a broken one is a ``ReplayError`` (TRACE-NOT-TRACE,
-TRACE-VERSION or TRACE-FORMAT) that names it. Nothing else is checked and unknown keys are
-ignored, so traces with more fields (labels, units, column values) replay the same way.
+``replay(trace)`` evaluates the recorded facts again, at the recorded as-of date, for the
+recorded asked decisions, and lists every ``Difference`` (of the ``KINDS``); a report is
+put into Danish or English words by ``render_report``. What is compared, how dates inside
+list facts are read back and what of a trace is checked: docs/replay.md.
 """
 
 from __future__ import annotations
@@ -69,15 +21,17 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
-from regel.base.diagnostics import CaseError, EvaluationError, did_you_mean
-from regel.base.errors import RegelError
-from regel.base.messages import language, render
+from regel.base.errors import CaseError, Diagnostic, EvaluationError, RegelError
+from regel.base.messages import Msg, language, render
 from regel.base.version import __version__
+from regel.base.words import did_you_mean, either
 from regel.feel.jsonio import dumps, plain
+from regel.load import bundled_packs, load_pack
 from regel.model import Pack
 from regel.run.evaluate import evaluate
 from regel.run.trace import TRACE_FORMAT_VERSION
-from regel.source.files import read_text
+from regel.base.words import said
+from regel.source.files import TRACE_FILE, read_text
 
 __all__ = ["ReplayError", "Difference", "ReplayReport", "replay", "load_trace", "read_trace",
            "check_trace", "replay_facts", "describe_difference", "render_report",
@@ -92,6 +46,11 @@ INFORMATIONAL = frozenset({"engine_version"})
 #: how many leaf differences of one structured output a listing shows
 _MAX_DETAILS = 8
 
+#: what a missing decision's ``now`` says (JSON data, not words)
+_NOT_IN_PACK = "not in the pack"
+_NOT_EVALUATED = "not evaluated"
+
+
 class ReplayError(RegelError, ValueError):
     """A trace that cannot be replayed: not JSON, not a regel trace, an unknown pack."""
 
@@ -104,26 +63,37 @@ class ReplayError(RegelError, ValueError):
 class Difference:
     """One way in which the replay differs from the recorded trace.
 
-    ``kind`` is stable (see ``KINDS``); ``decision`` names the decision where there is
-    one; ``fact`` names the case fact for some ``case`` differences; ``recorded`` and
-    ``now`` are JSON values; ``message`` is a plain English sentence.
+    ``kind`` is stable (see ``KINDS``); ``what`` is the message that says it (``text(lang)``
+    in words, ``message`` in English); ``decision`` names the decision where there is one;
+    ``fact`` names the case fact for some ``case`` differences, and ``problem`` is the
+    pack's diagnostic for a ``case`` difference; ``recorded`` and ``now`` are JSON values.
     """
 
     kind: str
-    message: str
+    what: Msg
     decision: str | None = None
     recorded: Any = None
     now: Any = None
     fact: str | None = None
+    problem: Diagnostic | None = None
 
     @property
     def informational(self) -> bool:
         return self.kind in INFORMATIONAL
 
-    def to_json(self) -> dict[str, Any]:
+    @property
+    def message(self) -> str:
+        """The difference as an English sentence."""
+        return self.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        """The difference as a sentence in ``lang`` (da or en)."""
+        return self.what.render(lang)
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
         return {"kind": self.kind, "decision": self.decision, "fact": self.fact,
                 "recorded": plain(self.recorded), "now": plain(self.now),
-                "informational": self.informational, "message": self.message}
+                "informational": self.informational, "message": self.text(lang)}
 
 
 @dataclass(slots=True)
@@ -150,7 +120,8 @@ class ReplayReport:
         """The differences that make the replay fail (all but the informational ones)."""
         return [d for d in self.differences if not d.informational]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """The report as JSON data; each difference's ``message`` in ``lang``."""
         return {
             "format": "regel-replay",
             "ok": self.ok,
@@ -163,35 +134,37 @@ class ReplayReport:
             "case_id": self.case_id,
             "asked": list(self.asked),
             "decisions": self.decisions,
-            "differences": [d.to_json() for d in self.differences],
+            "differences": [d.to_json(lang) for d in self.differences],
         }
 
 
 # --------------------------------------------------------------------------- reading
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise ReplayError.of("TRACE-NOT-JSON", key="TRACE-NOT-JSON/constant", name=name)
 
 
-def load_trace(text: str, source: str = "the trace") -> dict[str, Any]:
+def load_trace(text: str, source: str | None = None) -> dict[str, Any]:
     """Parse trace JSON text exactly (numbers as Decimal) and check that it is a regel
-    trace this engine can read; ``ReplayError`` otherwise."""
+    trace this engine can read; ``ReplayError`` otherwise. ``source`` names the file."""
     try:
         data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise ReplayError(f"the file is not JSON (line {exc.lineno}, column {exc.colno}: "
-                          f"{exc.msg}); a trace is the JSON from 'regel explain PACK --case "
-                          "FILE --format json'", code="TRACE-NOT-JSON", source=source) from None
+        raise ReplayError.of("TRACE-NOT-JSON", at=source, key="TRACE-NOT-JSON/syntax",
+                             line=exc.lineno, column=exc.colno, reason=exc.msg) from None
+    except ReplayError as err:   # NaN or Infinity
+        err.source = source
+        raise err from None
     except (ValueError, RecursionError) as exc:
-        raise ReplayError(f"the file is not usable JSON ({exc})", code="TRACE-NOT-JSON",
-                          source=source) from None
+        raise ReplayError.of("TRACE-NOT-JSON", at=source, key="TRACE-NOT-JSON/unusable",
+                             reason=str(exc)) from None
     check_trace(data, source)
     return data
 
 
 def read_trace(path: str | Path) -> dict[str, Any]:
     """``load_trace`` of a file."""
-    text = read_text(path, what="a trace's JSON file", encoding="utf-8-sig", error=ReplayError)
+    text = read_text(path, what=TRACE_FILE, encoding="utf-8-sig", error=ReplayError)
     return load_trace(text, str(Path(path)))
 
 
@@ -236,88 +209,100 @@ def _narrowed(schema: dict[str, Any], reads: dict[str, Any], defs: dict[str, Any
             "required": [key for key in reads if not key.endswith("?")]}
 
 
-def check_trace(data: Any, source: str = "the trace") -> None:
+def check_trace(data: Any, source: str | None = None) -> None:
     """Raise ``ReplayError`` unless ``data`` is a regel trace this engine can replay: the
     fields replay reads (``_READS``) as ``schemas/trace.schema.json`` defines them, a
-    format version this regel reads, and outputs to replay.
+    format version this regel reads, and outputs to replay. ``source`` names the file.
 
     Codes: TRACE-NOT-TRACE (not a JSON object with ``"format": "regel-trace"``),
     TRACE-VERSION (a format version this regel cannot read), TRACE-FORMAT (a field replay
     reads is missing or broken; the message names it)."""
     problems = [_problem(data, e) for e in _trace_validator().iter_errors(data)]
     if problems:
-        _, code, message = min(problems)
-        raise ReplayError(message, code=code, source=source)
+        first = min(problems, key=_Problem.order)
+        raise ReplayError.of(first.code, at=source, key=first.key, **first.values)
     # what the schema allows but replay cannot use
     if not data["pack"]["id"]:
-        raise ReplayError(_MISSING_FIELD["pack"], code="TRACE-FORMAT", source=source)
+        raise ReplayError.of("TRACE-FORMAT", at=source, key=_MISSING_FIELD["pack"])
     if not data["outputs"]:
-        raise ReplayError(_MISSING_FIELD["outputs"], code="TRACE-FORMAT", source=source)
+        raise ReplayError.of("TRACE-FORMAT", at=source, key=_MISSING_FIELD["outputs"])
 
 
-#: a message for a field that is missing or not of its type
+@dataclass(frozen=True, slots=True)
+class _Problem:
+    """A schema error as a message: ``rank`` orders the errors so that the one reported is
+    about the most basic problem (not a trace, its version, ...)."""
+
+    rank: tuple[Any, ...]
+    code: str
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def order(self) -> tuple[tuple[Any, ...], str, str]:
+        return self.rank, self.code, render(self.key, "en", self.values)
+
+
+#: the message for a field that is missing or not of its type
 _MISSING_FIELD = {
-    "pack": "the trace does not name its rule pack (pack.id)",
-    "pack.id": "the trace does not name its rule pack (pack.id)",
-    "pack.fingerprint": "the trace has no pack fingerprint (pack.fingerprint)",
-    "inputs": "the trace has no case facts (inputs must be a JSON object)",
-    "outputs": "the trace records no outputs (the results of the asked decisions)",
-    "decisions": "the trace has no list of decisions",
+    "pack": "TRACE-FORMAT/no-pack-id",
+    "pack.id": "TRACE-FORMAT/no-pack-id",
+    "pack.fingerprint": "TRACE-FORMAT/no-fingerprint",
+    "inputs": "TRACE-FORMAT/no-inputs",
+    "outputs": "TRACE-FORMAT/no-outputs",
+    "decisions": "TRACE-FORMAT/no-decisions",
 }
 
 
-def _problem(data: Any, error: ValidationError) -> tuple[tuple[Any, ...], str, str]:
-    """A schema error as (rank, code, plain message); the first by rank is reported, so
-    that the message is about the most basic problem (not a trace, its version, ...)."""
+def _problem(data: Any, error: ValidationError) -> _Problem:
+    """A schema error as the message that names the field."""
     path = list(error.absolute_path)
     if error.validator == "required":   # point at the first missing field (by rank)
         path.append(next(f for f in error.validator_value if f not in error.instance))
     if not path or path[0] == "format":
-        return (0,), "TRACE-NOT-TRACE", (
-            "this is not a regel trace (a trace is a JSON object with \"format\": "
-            "\"regel-trace\"; make one with 'regel explain PACK --case FILE --format json')")
+        return _Problem((0,), "TRACE-NOT-TRACE", "TRACE-NOT-TRACE")
     rank = (list(_READS).index(str(path[0])),
             *((isinstance(p, str), p if isinstance(p, int) else 0, str(p)) for p in path[1:]))
     if path[0] == "format_version":
-        return (rank, *_version_problem(data.get("format_version")))
+        return _version_problem(rank, data.get("format_version"))
     if path[0] == "as_of":
-        return rank, "TRACE-FORMAT", ("the trace's as_of must be a date written YYYY-MM-DD, "
-                                      f"not {dumps(data.get('as_of'), indent=None)}")
+        return _Problem(rank, "TRACE-FORMAT", "TRACE-FORMAT/as-of",
+                        {"value": dumps(data.get("as_of"), indent=None)})
     if path[0] == "decisions" and len(path) > 1:
-        return rank, "TRACE-FORMAT", _decision_problem(data["decisions"], path[1:], error)
-    key = ".".join(map(str, path))
-    if error.validator in ("required", "type") and key in _MISSING_FIELD:
-        return rank, "TRACE-FORMAT", _MISSING_FIELD[key]
-    return rank, "TRACE-FORMAT", (f"in the trace, {_where(path)} does not fit the trace "
-                                  f"schema: {_reason(error)}")
+        key, values = _decision_problem(data["decisions"], path[1:], error)
+        return _Problem(rank, "TRACE-FORMAT", key, values)
+    where = ".".join(map(str, path))
+    if error.validator in ("required", "type") and where in _MISSING_FIELD:
+        return _Problem(rank, "TRACE-FORMAT", _MISSING_FIELD[where])
+    return _Problem(rank, "TRACE-FORMAT", "TRACE-FORMAT/schema",
+                    {"where": _where(path), "reason": _reason(error)})
 
 
-def _version_problem(version: Any) -> tuple[str, str]:
+def _version_problem(rank: tuple[Any, ...], version: Any) -> _Problem:
     if isinstance(version, bool) or not isinstance(version, int):
-        return "TRACE-FORMAT", "the trace has no valid format_version (a whole number)"
+        return _Problem(rank, "TRACE-FORMAT", "TRACE-FORMAT/format-version")
     if version > TRACE_FORMAT_VERSION:
-        return "TRACE-VERSION", (
-            f"the trace has format version {version}, made by a newer regel; this regel "
-            f"({__version__}) reads format versions up to {TRACE_FORMAT_VERSION}")
-    return "TRACE-VERSION", (f"the trace has format version {version}, which this regel "
-                             "cannot read")
+        return _Problem(rank, "TRACE-VERSION", "TRACE-VERSION/newer",
+                        {"version": version, "regel": __version__,
+                         "newest": TRACE_FORMAT_VERSION})
+    return _Problem(rank, "TRACE-VERSION", "TRACE-VERSION/unreadable", {"version": version})
 
 
-def _decision_problem(decisions: list[Any], path: list[Any], error: ValidationError) -> str:
-    """The message for an error inside decision ``path[0]`` of the trace."""
+def _decision_problem(decisions: list[Any], path: list[Any], error: ValidationError
+                      ) -> tuple[str, dict[str, Any]]:
+    """The message (key and values) for an error inside decision ``path[0]`` of the trace."""
     position = int(path[0])
     decision = decisions[position]
     part = [str(p) for p in path[1:]]
     if not part or part == ["id"] or not isinstance(decision.get("id"), str):
-        return f"decision {position + 1} of the trace has no id"
+        return "TRACE-FORMAT/decision-no-id", {"position": position + 1}
     name = decision["id"]
     missing = error.validator in ("required", "type")
     if part in (["version"], ["version", "valid_from"]) and missing:
-        return f"the decision '{name}' in the trace has no version.valid_from"
+        return "TRACE-FORMAT/decision-no-version", {"decision": name}
     if part == ["decided_by"] and missing:
-        return f"the decision '{name}' in the trace has a decided_by that is not a list"
-    return (f"the decision '{name}' in the trace has a {_where(path[1:])} that does "
-            f"not fit the trace schema: {_reason(error)}")
+        return "TRACE-FORMAT/decided-by", {"decision": name}
+    return "TRACE-FORMAT/decision-schema", {"decision": name, "where": _where(path[1:]),
+                                            "reason": _reason(error)}
 
 
 def _where(path: list[Any]) -> str:
@@ -326,25 +311,32 @@ def _where(path: list[Any]) -> str:
     return text.lstrip(".")
 
 
-_JSON_TYPES = {"object": "a JSON object", "array": "a list", "string": "a text",
-               "number": "a number", "integer": "a whole number", "boolean": "true or false",
-               "null": "null"}
+#: the JSON types the schema names, in words
+_JSON_TYPES = ("object", "array", "string", "number", "integer", "boolean", "null")
 
 
-def _reason(error: ValidationError) -> str:
+def _json_type(name: str) -> Msg | str:
+    return Msg(f"replay.json.{name}") if name in _JSON_TYPES else name
+
+
+def _reason(error: ValidationError) -> Msg:
     """What is wrong, in a plain sentence."""
     rule, wanted = error.validator, error.validator_value
     if rule == "required":
-        return "it is missing"
+        return Msg("replay.reason.missing")
     if rule == "type":
         kinds = wanted if isinstance(wanted, list) else [wanted]
-        return "this should be " + " or ".join(_JSON_TYPES.get(str(k), str(k)) for k in kinds)
+        return Msg("replay.reason.type", {"kinds": either([_json_type(str(k))
+                                                            for k in kinds])})
+    if rule == "format" and wanted == "date":
+        return Msg("replay.reason.date")
     if rule == "format":
-        return f"this should be a {wanted}" + (" written YYYY-MM-DD" if wanted == "date" else "")
+        return Msg("replay.reason.format", {"format": wanted})
     if rule == "pattern":
-        return (f"{dumps(error.instance, indent=None)} does not have the form it must have "
-                f"(the pattern {wanted})")
-    return " ".join(str(error.message).split())
+        return Msg("replay.reason.pattern", {"value": dumps(error.instance, indent=None),
+                                             "pattern": wanted})
+    # a rule the trace schema does not use where replay reads: the validator's own words
+    return Msg("replay.reason.other", {"text": " ".join(str(error.message).split())})
 
 
 # --------------------------------------------------------------------------- facts
@@ -394,7 +386,7 @@ def _exact(value: Any) -> Any:
 
 def replay_facts(pack: Pack, inputs: Mapping[str, Any]) -> dict[str, Any]:
     """The recorded facts ready for ``pack.evaluate``: exact numbers, and ISO-date strings
-    inside list and context facts as dates (see the module docstring)."""
+    inside list and context facts as dates (see docs/replay.md)."""
     facts: dict[str, Any] = {}
     for name, value in inputs.items():
         value = _exact(value)
@@ -460,10 +452,9 @@ def _period(version: Mapping[str, Any] | None) -> str:
     return f"[{version.get('valid_from')}, {end})"
 
 
-def _rules(ids: Any, lang: str) -> str:
-    if not ids:
-        return render("tools.none", lang)
-    return ", ".join(str(i) for i in ids)
+def _rules(ids: Any) -> list[str] | Msg:
+    """Rule ids as a message value: joined with commas, or 'none'."""
+    return [str(i) for i in ids] if ids else Msg("tools.none")
 
 
 def describe_difference(diff: Difference, lang: str = "en") -> list[str]:
@@ -476,11 +467,11 @@ def describe_difference(diff: Difference, lang: str = "en") -> list[str]:
     if kind == "engine_version":
         return [render("replay.engine_version", lang, {"recorded": diff.recorded,
                                                        "now": diff.now})]
-    if kind == "case":  # the engine's case messages are English
-        return [render("replay.case", lang, {"message": diff.message})]
+    if kind == "case":
+        return [render("replay.case", lang, {"message": diff.what})]
     if kind == "missing_decision":
-        why = render("replay.missing_from_pack" if diff.now == "not in the pack"
-                     else "replay.not_evaluated", lang)
+        why = Msg("replay.missing_from_pack" if diff.now == _NOT_IN_PACK
+                  else "replay.not_evaluated")
         return [render("replay.missing_decision", lang, {"decision": diff.decision,
                                                          "now": why})]
     if kind == "version":
@@ -489,11 +480,11 @@ def describe_difference(diff: Difference, lang: str = "en") -> list[str]:
                                                 "now": _period(diff.now)})]
     if kind == "decided_by":
         return [render("replay.decided_by", lang, {"decision": diff.decision,
-                                                   "recorded": _rules(diff.recorded, lang),
-                                                   "now": _rules(diff.now, lang)})]
+                                                   "recorded": _rules(diff.recorded),
+                                                   "now": _rules(diff.now)})]
     if kind == "output":
         return _output_lines(diff, lang)
-    return [diff.message]
+    return [diff.text(lang)]
 
 
 def _output_lines(diff: Difference, lang: str) -> list[str]:
@@ -506,7 +497,7 @@ def _output_lines(diff: Difference, lang: str) -> list[str]:
     lines = [render("replay.output_parts", lang, {"decision": diff.decision})]
     for path, a, b in parts[:_MAX_DETAILS]:
         lines.append("  " + render("replay.output_part", lang, {
-            "path": path or "(value)", "recorded": _shown(a), "now": _shown(b)}))
+            "path": path or Msg("replay.whole_value"), "recorded": _shown(a), "now": _shown(b)}))
     if len(parts) > _MAX_DETAILS:
         lines.append("  " + render("replay.more_parts", lang,
                                    {"count": len(parts) - _MAX_DETAILS}))
@@ -531,7 +522,7 @@ def render_report(report: ReplayReport, lang: str = "en") -> str:
     else:
         head = render("replay.differences", lang, {"count": len(failures)})
     lines = [head, "  " + render("replay.context", lang, {
-        "case": report.case_id or render("replay.no_case_id", lang),
+        "case": report.case_id or Msg("replay.no_case_id"),
         "as_of": report.as_of.isoformat() if report.as_of else "—",
         "pack": report.pack_id, "version": report.pack_version or ""})]
     for diff in failures:
@@ -547,18 +538,6 @@ def render_report(report: ReplayReport, lang: str = "en") -> str:
 
 # --------------------------------------------------------------------------- replay
 
-def _bundled(pack_id: str) -> Pack:
-    from regel.load import bundled_packs, load_pack
-    bundled = bundled_packs()
-    if pack_id not in bundled:
-        known = ", ".join(sorted(bundled)) or "none"
-        raise ReplayError(f"the trace was made with the rule pack '{pack_id}', which is not "
-                          f"bundled with this regel{did_you_mean(pack_id, bundled)} (bundled "
-                          f"packs: {known}); give the pack's folder instead",
-                          code="PACK-NOT-FOUND", source=pack_id)
-    return load_pack(bundled[pack_id])
-
-
 def replay(trace: Mapping[str, Any], pack: Pack | None = None) -> ReplayReport:
     """Evaluate the trace's facts again at its as-of date for its asked decisions, on
     ``pack`` (default: the bundled pack named in the trace), and compare.
@@ -568,103 +547,161 @@ def replay(trace: Mapping[str, Any], pack: Pack | None = None) -> ReplayReport:
     them, gives differences of kind ``case``.
     """
     check_trace(trace)
-    recorded_pack = trace["pack"]
-    pack_id = recorded_pack["id"]
-    if pack is None:
-        pack = _bundled(pack_id)
-    elif pack.id != pack_id:
-        raise ReplayError(f"the trace was made with the rule pack '{pack_id}', but the pack "
-                          f"given is '{pack.id}'", code="PACK-MISMATCH", source=str(pack.path))
-    as_of = _iso_date(trace["as_of"])
-    assert as_of is not None  # check_trace
-    outputs: Mapping[str, Any] = trace["outputs"]
-    asked = [str(d) for d in outputs]
-    recorded_decisions = [d for d in trace["decisions"] if isinstance(d, Mapping)]
-    case_id = trace.get("case_id")
-    report = ReplayReport(
-        ok=False, pack_id=pack_id, pack_version=_str_or_none(recorded_pack.get("version")),
-        pack_version_now=pack.version, fingerprint=recorded_pack["fingerprint"],
-        fingerprint_now=pack.fingerprint,
-        engine_version=_str_or_none(trace.get("engine_version")),
-        as_of=as_of, case_id=None if case_id is None else str(case_id), asked=asked,
-        decisions=len(recorded_decisions))
+    pack = _pack_for(trace["pack"]["id"], pack)
+    report = _empty_report(trace, pack)
+    present = [did for did in report.asked if did in pack.decisions]
+    gone = [did for did in report.asked if did not in pack.decisions]
+    again = _evaluate_again(trace, pack, present, report.as_of) if present else None
     diffs = report.differences
-
-    if recorded_pack["fingerprint"] != pack.fingerprint:
-        diffs.append(Difference(
-            "fingerprint", f"the pack's fingerprint was {recorded_pack['fingerprint']} and is "
-            f"now {pack.fingerprint}: the rules are not the same", None,
-            recorded_pack["fingerprint"], pack.fingerprint))
-
-    gone = [did for did in asked if did not in pack.decisions]
-    present = [did for did in asked if did in pack.decisions]
-    new_json: dict[str, Mapping[str, Any]] = {}
-    values: dict[str, Any] = {}
-    evaluated = False
-    if present:
-        facts = replay_facts(pack, trace["inputs"])
-        try:
-            result = evaluate(pack, facts, decisions=present, as_of=as_of, trace=True)
-        except CaseError as err:
-            recorded_inputs = trace["inputs"]
-            for fact, code, message in err.problems:
-                diffs.append(Difference(
-                    "case", f"{fact}: {message}", None, plain(recorded_inputs.get(fact)),
-                    code, fact))
-        except EvaluationError as err:
-            diffs.append(Difference(
-                "case", f"the pack fails on the recorded case: {err.code}: {err.message}",
-                err.source if isinstance(err.source, str) and err.source in pack.decisions
-                else None, None, err.code))
-        else:
-            evaluated = True
-            values = {did: plain(v) for did, v in result.values.items()}
-            for d in result.to_json().get("decisions", []):
-                new_json[d["id"]] = d
-
-    for did in gone:
-        diffs.append(Difference("missing_decision", f"the asked decision '{did}' is in the "
-                                "trace, but the pack no longer has it", did,
-                                plain(outputs[did]), "not in the pack"))
-    if evaluated:
-        for did in present:
-            if not _same(outputs[did], values[did]):
-                diffs.append(Difference(
-                    "output", f"output of {did}: recorded {_shown(plain(outputs[did]))}, now "
-                    f"{_shown(values[did])}", did, plain(outputs[did]), values[did]))
-        for rec in recorded_decisions:
-            did = rec["id"]
-            if did in gone:
-                continue
-            new = new_json.get(did)
-            if new is None:
-                in_pack = did in pack.decisions
-                diffs.append(Difference(
-                    "missing_decision", f"the decision '{did}' is in the trace, but "
-                    + ("it was not evaluated this time (the asked decisions no longer need it)"
-                       if in_pack else "the pack no longer has it"), did, rec.get("output"),
-                    "not evaluated" if in_pack else "not in the pack"))
-                continue
-            old_v, new_v = _version(rec), _version(new)
-            if not _same(old_v, new_v):
-                diffs.append(Difference(
-                    "version", f"version of {did}: recorded {_period(old_v)}, now "
-                    f"{_period(new_v)}", did, old_v, new_v))
-            old_by = [str(r) for r in rec.get("decided_by") or []]
-            new_by = [str(r) for r in new.get("decided_by") or []]
-            if old_by != new_by:
-                diffs.append(Difference(
-                    "decided_by", f"rules that decided {did}: recorded "
-                    f"{_rules(old_by, 'en')}, now {_rules(new_by, 'en')}", did, old_by, new_by))
-
-    if report.engine_version != __version__:
-        diffs.append(Difference(
-            "engine_version", f"the trace was made by regel {report.engine_version}; this is "
-            f"regel {__version__} (for information)", None, report.engine_version,
-            __version__))
+    diffs += _fingerprint_differences(trace["pack"]["fingerprint"], pack.fingerprint)
+    if isinstance(again, list):     # the pack rejects the case, or fails on it
+        diffs += again
+    diffs += [_asked_decision_gone(did, trace["outputs"][did]) for did in gone]
+    if isinstance(again, _Again):
+        diffs += _output_differences(trace["outputs"], again.values, present)
+        diffs += _decision_differences(_recorded_decisions(trace), again.decisions, pack,
+                                       set(gone))
+    diffs += _engine_differences(report.engine_version)
     diffs.sort(key=lambda d: KINDS.index(d.kind) if d.kind in KINDS else len(KINDS))
     report.ok = not report.failures
     return report
+
+
+def _pack_for(pack_id: str, pack: Pack | None) -> Pack:
+    """``pack``, checked to be the trace's; by default the bundled pack the trace names."""
+    if pack is None:
+        return _bundled(pack_id)
+    if pack.id != pack_id:
+        raise ReplayError.of("PACK-MISMATCH", at=str(pack.path), recorded=pack_id,
+                             given=pack.id)
+    return pack
+
+
+def _bundled(pack_id: str) -> Pack:
+    bundled = bundled_packs()
+    if pack_id not in bundled:
+        known: list[str] | Msg = sorted(bundled) or Msg("tools.none")
+        raise ReplayError.of("PACK-NOT-FOUND", at=pack_id, key="PACK-NOT-FOUND/not-bundled",
+                             name=pack_id, hint=did_you_mean(pack_id, bundled), known=known)
+    return load_pack(bundled[pack_id])
+
+
+def _recorded_decisions(trace: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [d for d in trace["decisions"] if isinstance(d, Mapping)]
+
+
+def _empty_report(trace: Mapping[str, Any], pack: Pack) -> ReplayReport:
+    """The report before comparing: what was recorded and what the pack is now."""
+    recorded_pack = trace["pack"]
+    as_of = _iso_date(trace["as_of"])
+    assert as_of is not None  # check_trace
+    case_id = trace.get("case_id")
+    return ReplayReport(
+        ok=False, pack_id=recorded_pack["id"],
+        pack_version=_str_or_none(recorded_pack.get("version")),
+        pack_version_now=pack.version, fingerprint=recorded_pack["fingerprint"],
+        fingerprint_now=pack.fingerprint,
+        engine_version=_str_or_none(trace.get("engine_version")),
+        as_of=as_of, case_id=None if case_id is None else str(case_id),
+        asked=[str(d) for d in trace["outputs"]],
+        decisions=len(_recorded_decisions(trace)))
+
+
+def _fingerprint_differences(recorded: str, now: str) -> list[Difference]:
+    if recorded == now:
+        return []
+    return [Difference("fingerprint", Msg("replay.other_rules", {"recorded": recorded,
+                                                                 "now": now}),
+                       None, recorded, now)]
+
+
+def _engine_differences(recorded: str | None) -> list[Difference]:
+    if recorded == __version__:
+        return []
+    return [Difference("engine_version", Msg("replay.other_engine", {
+        "recorded": recorded, "now": __version__}), None, recorded, __version__)]
+
+
+def _asked_decision_gone(did: str, recorded: Any) -> Difference:
+    return Difference("missing_decision", Msg("replay.asked_decision_gone", {"decision": did}),
+                      did, plain(recorded), _NOT_IN_PACK)
+
+
+@dataclass(slots=True)
+class _Again:
+    """The asked decisions evaluated again: their values (as JSON) and each evaluated
+    decision's trace (as JSON), by id."""
+
+    values: dict[str, Any]
+    decisions: dict[str, Mapping[str, Any]]
+
+
+def _evaluate_again(trace: Mapping[str, Any], pack: Pack, asked: list[str],
+                    as_of: _dt.date | None) -> _Again | list[Difference]:
+    """The recorded facts evaluated again; or, when the pack rejects them or fails on
+    them, the differences of kind ``case`` that say why."""
+    facts = replay_facts(pack, trace["inputs"])
+    try:
+        result = evaluate(pack, facts, decisions=asked, as_of=as_of, trace=True)
+    except CaseError as err:
+        inputs = trace["inputs"]
+        return [Difference("case", Msg("replay.rejected_fact", {"fact": d.field or "",
+                                                                "problem": said(d)}),
+                           None, plain(inputs.get(d.field or "")), d.code, d.field or "", d)
+                for d in err.diagnostics]
+    except EvaluationError as err:
+        source = err.source
+        decision = source if isinstance(source, str) and source in pack.decisions else None
+        return [Difference("case", Msg("replay.pack_fails", {"code": err.code,
+                                                             "problem": said(err.first)}),
+                           decision, None, err.code, problem=err.first)]
+    return _Again({did: plain(v) for did, v in result.values.items()},
+                  {d["id"]: d for d in result.to_json().get("decisions", [])})
+
+
+def _output_differences(recorded: Mapping[str, Any], now: Mapping[str, Any],
+                        asked: list[str]) -> list[Difference]:
+    """The asked decisions whose result is not the recorded one."""
+    return [Difference("output", Msg("replay.output", {
+                "decision": did, "recorded": _shown(plain(recorded[did])),
+                "now": _shown(now[did])}), did, plain(recorded[did]), now[did])
+            for did in asked if not _same(recorded[did], now[did])]
+
+
+def _decision_differences(recorded: list[Mapping[str, Any]],
+                          now: Mapping[str, Mapping[str, Any]], pack: Pack,
+                          gone: set[str]) -> list[Difference]:
+    """Each recorded decision compared with its new trace: still evaluated, the same
+    version, decided by the same rules."""
+    diffs: list[Difference] = []
+    for rec in recorded:
+        did = rec["id"]
+        if did in gone:
+            continue
+        new = now.get(did)
+        if new is None:
+            diffs.append(_not_evaluated(rec, did in pack.decisions))
+            continue
+        old_v, new_v = _version(rec), _version(new)
+        if not _same(old_v, new_v):
+            diffs.append(Difference("version", Msg("replay.version", {
+                "decision": did, "recorded": _period(old_v), "now": _period(new_v)}),
+                did, old_v, new_v))
+        old_by = [str(r) for r in rec.get("decided_by") or []]
+        new_by = [str(r) for r in new.get("decided_by") or []]
+        if old_by != new_by:
+            diffs.append(Difference("decided_by", Msg("replay.decided_by", {
+                "decision": did, "recorded": _rules(old_by), "now": _rules(new_by)}),
+                did, old_by, new_by))
+    return diffs
+
+
+def _not_evaluated(rec: Mapping[str, Any], in_pack: bool) -> Difference:
+    """A recorded decision that was not evaluated this time."""
+    did = rec["id"]
+    key = "replay.decision_not_needed" if in_pack else "replay.decision_gone"
+    return Difference("missing_decision", Msg(key, {"decision": did}), did,
+                      rec.get("output"), _NOT_EVALUATED if in_pack else _NOT_IN_PACK)
 
 
 def _version(d: Mapping[str, Any]) -> dict[str, Any]:

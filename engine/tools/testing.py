@@ -18,10 +18,11 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from regel.base.diagnostics import shown_path
 from regel.base.errors import RegelError
-from regel.base.messages import render
+from regel.base.messages import Msg, render
+from regel.base.words import shown_path
 from regel.feel import from_python
+from regel.feel.jsonio import dumps
 from regel.feel.values import feel_equal, to_feel_literal
 from regel.model import DecisionTable, Pack, PackTest
 from regel.run.evaluate import evaluate
@@ -139,15 +140,18 @@ def _asked(test: PackTest) -> list[str]:
     return asked
 
 
-def _error_text(exc: BaseException) -> str:
+def _error_text(exc: BaseException, lang: str) -> str:
+    """An error met evaluating a test, in ``lang``: every problem with its code."""
     if isinstance(exc, RegelError):
-        text = str(exc)
+        text = exc.render(lang)
         return text if exc.code in text else f"{exc.code}: {text}"
-    return f"internal error: {type(exc).__name__}: {exc}"
+    return render("testing.internal_error", lang, {"type": type(exc).__name__,
+                                                   "error": str(exc)})
 
 
 def _compare_outputs(test: PackTest, values: dict[str, Any], prefix: str = "",
                      lang: str = "en") -> tuple[list[str], list[str]]:
+    """The expected outputs that differ: (failure texts, their decisions)."""
     failures: list[str] = []
     failed: list[str] = []
     for did, expected in test.expect.items():
@@ -158,10 +162,10 @@ def _compare_outputs(test: PackTest, values: dict[str, Any], prefix: str = "",
             continue
         actual = values[did]
         try:
-            want = from_python(expected, f"the expected {did}")
+            want = from_python(expected, Msg("testing.expected", {"did": did}))
         except RegelError as err:
             failures.append(prefix + render("testing.unreadable", lang, {
-                "did": did, "error": err.message}))
+                "did": did, "error": err.first.text(lang)}))
             failed.append(did)
             continue
         if feel_equal(actual, want) is not True:
@@ -179,9 +183,9 @@ def run_test(pack: Pack, test: PackTest, lang: str = "en") -> TestResult:
     result = TestResult(test.name, True, location=location)
     try:
         evaluation = evaluate(pack, test.facts, decisions=_asked(test), as_of=test.as_of,
-                                   trace=True)
+                              trace=True)
     except Exception as exc:  # an engine error (or bug) fails this test, not the run
-        text = _error_text(exc)
+        text = _error_text(exc, lang)
         result.passed, result.error = False, text
         result.failures.append(render("testing.eval_failed", lang, {"error": text}))
         return result
@@ -214,14 +218,16 @@ def run_test(pack: Pack, test: PackTest, lang: str = "en") -> TestResult:
 
 def check_untraced(pack: Pack, test: PackTest, lang: str = "en") -> list[str]:
     """The test's expected outputs checked again with tracing off (the same code path must
-    give the same values); failure messages start with '(untraced) '."""
+    give the same values); failure messages start with '(untraced) ' (in Danish '(uden
+    sporing) ')."""
+    untraced = render("testing.untraced", lang) + " "
     try:
         evaluation = evaluate(pack, test.facts, decisions=_asked(test), as_of=test.as_of,
-                                   trace=False)
+                              trace=False)
     except Exception as exc:
-        return ["(untraced) " + render("testing.eval_failed", lang,
-                                       {"error": _error_text(exc)})]
-    return _compare_outputs(test, evaluation.values, "(untraced) ", lang)[0]
+        return [untraced + render("testing.eval_failed", lang,
+                                  {"error": _error_text(exc, lang)})]
+    return _compare_outputs(test, evaluation.values, untraced, lang)[0]
 
 
 def _matched(trace: Trace, did: str) -> list[str]:
@@ -281,17 +287,17 @@ def explain(result: TestResult, lang: str = "en") -> str:
     decisions that failed; '' when there is no trace."""
     if result.trace is None:
         return ""
-    from regel.feel.jsonio import dumps
-    from regel.report import render
+    from regel.report import render as render_report  # lazy: rich, ~35 ms; failures only
     data = json.loads(dumps(result.trace.to_json()), parse_float=Decimal)
     keep = set(result.failed_decisions)
     if keep:
         data["decisions"] = [d for d in data.get("decisions", []) if d["id"] in keep]
         data["outputs"] = {k: v for k, v in (data.get("outputs") or {}).items() if k in keep}
     try:
-        text = render(data, "text", lang)
+        text = render_report(data, "text", lang)
     except Exception as exc:  # never hide the failure behind a report problem
-        return f"(the explanation could not be rendered: {type(exc).__name__}: {exc})"
+        return render("testing.explain_failed", lang, {"type": type(exc).__name__,
+                                                       "error": str(exc)})
     lines = [line.rstrip() for line in text.splitlines()]
     while lines and not lines[0]:
         lines.pop(0)
@@ -302,9 +308,14 @@ def explain(result: TestResult, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+def _where(result: TestResult) -> str:
+    return f"{result.location}: " if result.location else ""
+
+
 def format_failure(result: TestResult, lang: str = "en", explanation: bool = True) -> str:
-    where = f"{result.location}: " if result.location else ""
-    out = [f"FAILED {where}{result.name}"]
+    """A failed test: its name, its failures and (with ``explanation``) the explanation of
+    the decisions that failed."""
+    out = [render("testing.failed", lang, {"where": _where(result), "name": result.name})]
     out += [f"  {f}" for f in result.failures]
     if explanation:
         text = explain(result, lang)
@@ -316,6 +327,7 @@ def format_failure(result: TestResult, lang: str = "en", explanation: bool = Tru
 
 
 def format_coverage(coverage: Coverage, lang: str = "en") -> list[str]:
+    """The rule coverage: one line, then the rules never matched and decisions not reached."""
     percent = f"{coverage.percent:.1f}"
     out = [render("testing.coverage", lang, {
         "n": coverage.matched_rules, "total": coverage.total_rules,
@@ -341,13 +353,12 @@ def format_run(run: TestRun, lang: str = "en", verbose: bool = False) -> str:
     for r in run.results:
         if r.passed:
             if verbose:
-                where = f"{r.location}: " if r.location else ""
-                out.append(f"ok {where}{r.name}")
+                out.append(render("testing.ok", lang, {"where": _where(r), "name": r.name}))
         else:
             out.append(format_failure(r, lang))
     if out:
         out.append("")
     out += format_coverage(run.coverage, lang)
     out.append("")
-    out.append(f"{run.passed} passed, {run.failed} failed")
+    out.append(render("testing.summary", lang, {"passed": run.passed, "failed": run.failed}))
     return "\n".join(out)

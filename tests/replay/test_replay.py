@@ -287,10 +287,11 @@ def test_another_engine_version_is_only_a_note(pack: Pack) -> None:
     assert f"note: engine version: recorded 0.0.1, now {regel.__version__}" in listing
 
 
-def test_facts_the_pack_no_longer_accepts_are_a_case_difference(pack: Pack,
-                                                                tmp_path: Path) -> None:
-    path = ROOT / "examples" / "cases" / "03-nedsaettelse-efter-a2-afsluttende-proeve-senere.yaml"
-    trace = archived(pack, path)
+CASE_03 = ROOT / "examples" / "cases" / "03-nedsaettelse-efter-a2-afsluttende-proeve-senere.yaml"
+
+
+def stricter_pack(tmp_path: Path) -> Pack:
+    """A copy of the bundled pack that allows an original_amount only from 1,000,000."""
     folder = tmp_path / "sikkerhedsstillelse"
     shutil.copytree(PACK_DIR, folder)
     text = (folder / "pack.yaml").read_text(encoding="utf-8")
@@ -298,12 +299,33 @@ def test_facts_the_pack_no_longer_accepts_are_a_case_difference(pack: Pack,
                  text, count=1)
     assert new != text
     (folder / "pack.yaml").write_text(new, encoding="utf-8")
-    report = replay(trace, regel.load_pack(folder))
+    return regel.load_pack(folder)
+
+
+def test_facts_the_pack_no_longer_accepts_are_a_case_difference(pack: Pack,
+                                                                tmp_path: Path) -> None:
+    trace = archived(pack, CASE_03)
+    report = replay(trace, stricter_pack(tmp_path))
     assert not report.ok
     case = next(d for d in report.differences if d.kind == "case")
     assert case.fact == "original_amount" and case.now == "CASE-NOT-ALLOWED"
     assert case.recorded == trace["inputs"]["original_amount"]
     assert "no longer accepts the case: original_amount" in render_report(report)
+
+
+def test_facts_the_pack_no_longer_accepts_are_named_in_danish(pack: Pack,
+                                                              tmp_path: Path) -> None:
+    trace = archived(pack, CASE_03)
+    report = replay(trace, stricter_pack(tmp_path))
+    [case] = [d for d in report.differences if d.kind == "case"]
+    assert case.problem is not None and case.problem.code == "CASE-NOT-ALLOWED"
+    said = ("original_amount: Oprindeligt stillet beløb (kr.) er tallet 102000, som ligger "
+            "uden for det, regelsættet tillader: >= 1000000")
+    assert "  - regelsættet accepterer ikke længere sagen: " + said \
+        in render_report(report, "da").splitlines()
+    assert case.to_json("da")["message"] == said
+    assert case.message == ("original_amount: Amount originally posted (DKK) is the number "
+                            "102000, which is outside what the pack allows: >= 1000000")
 
 
 def test_an_unknown_fact_is_a_case_difference(pack: Pack) -> None:

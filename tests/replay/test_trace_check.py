@@ -104,6 +104,29 @@ def test_a_broken_field_is_named(trace: dict[str, Any], what: str, edit: Edit, c
     assert info.value.source == "trace.json" and "\n" not in info.value.message
 
 
+def test_a_broken_field_is_named_in_danish(trace: dict[str, Any]) -> None:
+    broken = copy.deepcopy(trace)
+    broken["decisions"][-1]["decided_by"] = ["R1", 2]
+    with pytest.raises(ReplayError) as info:
+        check_trace(broken, "trace.json")
+    name = broken["decisions"][-1]["id"]
+    assert info.value.render("da") == (
+        f"trace.json: TRACE-FORMAT: afgørelsen '{name}' i sporet har en decided_by[2], der "
+        "ikke passer til sporets skema: den skal være en tekst")
+
+
+@pytest.mark.parametrize(("what", "edit", "code", "message"), BROKEN,
+                         ids=[b[0] for b in BROKEN])
+def test_every_broken_field_has_a_danish_message(trace: dict[str, Any], what: str, edit: Edit,
+                                                 code: str, message: str) -> None:
+    broken = copy.deepcopy(trace)
+    edit(broken)
+    with pytest.raises(ReplayError) as info:
+        check_trace(broken)
+    [problem] = info.value.diagnostics
+    assert problem.key != "UNTRANSLATED" and problem.text("da") != problem.text("en")
+
+
 def test_the_most_basic_problem_is_reported_first(trace: dict[str, Any]) -> None:
     broken = copy.deepcopy(trace)
     broken["format_version"] = 7

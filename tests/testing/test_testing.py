@@ -13,7 +13,7 @@ import pytest
 
 from regel import load_pack
 from regel.cli import test as test_verb
-from regel.tools.testing import format_run, run_tests
+from regel.tools.testing import check_untraced, format_run, run_tests
 
 
 def case(name: str, x: Any, expect: dict[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
@@ -170,6 +170,20 @@ def test_failures_and_coverage_in_danish(pack_dir: Callable[..., Path], test: di
     text = format_run(run, "da")
     assert "regeldækning: 1 af 3 regler gjaldt i mindst én test (33,3 %)" in text
     assert text.endswith("0 passed, 1 failed")      # the last line is the same in both
+
+
+def test_an_engine_error_and_the_untraced_check_in_danish(
+        pack_dir: Callable[..., Path]) -> None:
+    pack = load_pack(pack_dir([case("a text for a number", "ten"),
+                               case("small is mid", 5, {"grade": "mid"})]))
+    run = run_tests(pack, lang="da")
+    assert run.results[0].failures == [
+        "evalueringen mislykkedes: x: CASE-TYPE: x skal være et tal, ikke teksten 'ten'"]
+    assert check_untraced(pack, pack.tests[1], "da") == [
+        '(uden sporing) grade: forventede "mid", fik "low"']
+    assert check_untraced(pack, pack.tests[0], "da") == [
+        "(uden sporing) evalueringen mislykkedes: x: CASE-TYPE: x skal være et tal, ikke "
+        "teksten 'ten'"]
 
 
 def test_every_text_is_in_both_languages() -> None:
