@@ -1,19 +1,6 @@
-"""The registry of built-in functions and how arguments bind to them.
-
-A built-in is a small Python function registered under its FEEL name with a signature
-string, e.g. ``@builtin("substring", "string, start position, length?")``:
-
-- ``name?``     an optional parameter (not passed to Python when absent)
-- ``...name``   the rest of the positional arguments, passed to Python as one list
-- ``*name``     "a list, or several values": ``min([1, 2])`` and ``min(1, 2)`` both pass
-                ``[1, 2]``; a single argument that is not a list is passed as ``[arg]``
-
-A FEEL name may be registered several times with different signatures (``date(from)``
-and ``date(year, month, day)``); a call picks the first whose parameters fit the
-positional count, or, for named arguments, whose names cover the call's names.
-
-Functions signal a null result with a reason by raising ``FeelNull`` (see values.py);
-the compiler records it as a warning at the call's position.
+"""The registry of built-in functions and how arguments bind to them: a built-in is a Python
+function registered under its FEEL name with a signature string (``@builtin("substring",
+"string, start position, length?")``). The signature syntax: docs/feel.md.
 """
 
 from __future__ import annotations

@@ -1,19 +1,6 @@
-"""How a value is written for a person, in Danish (``"da"``) and English (``"en"``).
-
-Pure functions, no I/O. Danish follows Dansk Sprognævn (decimal comma, thousands separated
-by a full stop, ``1. juli 2024``, ``kl. 14.30``); English follows British usage
-(``1 July 2024``, 24-hour ``14:30``, ``DKK 1,234.00``).
-
-Numbers are never rounded and never written with an exponent:
-
-* a number without a unit is written exactly as the ``Decimal`` holds it (``Decimal('2.0')``
-  is ``2,0``/``2.0``) and without thousands separators, so a year stays ``2024``;
-* a number with a unit is a quantity and gets thousands separators (``12.500 m``);
-* money (unit ``kr.``, ``kr`` or ``DKK``) has at least two decimals; a value with more
-  significant decimals shows them all (``1.234,567 kr.``), trailing zeros beyond the
-  second decimal are dropped (``Decimal('1.2300')`` is ``1,23 kr.``).
-
-A minus is the hyphen-minus ``-``; a zero is never negative.
+"""How a value is written for a person, in Danish (Dansk Sprognævn: ``1.234,50 kr.``,
+``1. juli 2024``) and English (British usage). Numbers are never rounded nor written with
+an exponent. The rules for numbers, money and dates: docs/reports.md.
 """
 
 from __future__ import annotations

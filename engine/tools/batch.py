@@ -1,19 +1,7 @@
-"""Whole caseloads: evaluate many cases, streaming, in input order, one result per case.
-
-``evaluate_many`` is the in-process core: a lazy iterator that turns each input (a ``Case``,
-a case record as a mapping, or one JSON line) into a ``BatchResult`` and never raises for a
-bad case. ``run_batch`` is what ``regel batch`` runs: it reads a JSONL or CSV file as a
-stream, evaluates the cases in worker processes, and writes one JSON line per input record,
-in input order, to a temporary file that is renamed to the output only when the run is
-complete.
-
-A case record is either a case object ``{"facts": {...}, "id"?, "as_of"?, "decisions"?}``
-or a flat object of facts, in which the keys ``id`` and ``as_of`` (unless the pack declares
-facts by those names) give the case's id and as-of date. A CSV row is a flat record whose
-text cells are read by the type the pack declares for the column's fact.
-
-Every problem is a coded diagnostic from the message catalogue, so that a result record's
-message and the summary can be given in Danish or English.
+"""Whole caseloads: ``evaluate_many`` evaluates cases lazily in input order, one result per
+case, never raising for a bad one; ``run_batch`` (``regel batch``) streams a JSONL or CSV
+file through worker processes into an output that appears only when the run is complete.
+Case records and CSV rows: docs/pack-format.md and docs/batch.md.
 """
 
 from __future__ import annotations
@@ -34,6 +22,7 @@ from typing import Any
 from regel.base.errors import CaseError, Diagnostic, EvaluationError, RegelError, hint
 from regel.base.messages import Msg, render
 from regel.feel.jsonio import dumps
+from regel.load import load_pack
 from regel.model import Pack
 from regel.run.evaluate import Case, Evaluation, evaluate
 from regel.source.files import open_binary
@@ -466,7 +455,6 @@ def _init_worker(pack_ref: str, settings: _Settings, kind: str,
     global _STATE
     if _STATE is not None and _STATE.pack_ref == pack_ref:
         return
-    from regel.load import load_pack
     pack = load_pack(pack_ref)
     _STATE = _WorkerState(pack_ref, pack, settings, kind, header,
                           CsvColumns(pack, header) if header is not None else None)

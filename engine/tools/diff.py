@@ -29,6 +29,7 @@ from regel.feel.values import to_feel_literal
 from regel.load import load_pack
 from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Rule, Version
 from regel.run.evaluate import Case, evaluate
+from regel.run.hitpolicy import resolve
 from regel.source.yamltree import load_yaml_file
 
 __all__ = ["diff_packs", "diff_refs", "format_diff", "PackDiff", "resolve_pack_ref"]
@@ -516,7 +517,6 @@ def _run_table(table: DecisionTable, values: dict[str, Any], variables: dict[str
                ) -> tuple[Any, list[str], str | None]:
     """The table's result for the column values, through the engine's cell tests, outputs
     and hit policy: (value, matched rule ids, error)."""
-    from regel.run.hitpolicy import resolve
     scope = Scope(dict(variables))
     cells = scope.child(table.constants) if table.constants else scope
     inputs = [values.get(c.id) for c in table.inputs]
@@ -751,56 +751,61 @@ def diff_packs(old: Pack, new: Pack, cases: Iterable[Case | tuple[str, Case]] = 
         result.notes.append(Msg("diff.note.version", {"old": old.version, "new": new.version}))
     ids = list(old.decisions) + [d for d in new.decisions if d not in old.decisions]
     for did in ids:
-        od, nd = old.decisions.get(did), new.decisions.get(did)
-        if nd is None:
-            assert od is not None
-            result.decisions.append(DecisionDiff(did, "removed", od.label.en,
-                                                 label_da=od.label.da))
-            continue
-        if od is None:
-            result.decisions.append(DecisionDiff(did, "added", nd.label.en,
-                                                 label_da=nd.label.da))
-            continue
-        dd = _decision_diff(od, nd)
-        by_from = {v.valid_from: v for v in dd.versions if v.kind == "changed"}
-        for ov in od.versions:
-            for nv in nd.versions:
-                span = _overlap(ov, nv)
-                if span is None:
-                    continue
-                same_version = ov.valid_from == nv.valid_from
-                vd = by_from.get(nv.valid_from) if same_version else None
-                if same_version and vd is None:
-                    continue  # unchanged
-                if same_version and vd is not None and not vd.rules and not vd.reordered \
-                        and all(c.what in ("source", "interpretation", "period")
-                                for c in vd.changes):
-                    continue  # citations only: outputs cannot differ
-                ol, nl = ov.logic, nv.logic
-                if isinstance(ol, DecisionTable) and isinstance(nl, DecisionTable):
-                    if not same_version and _tables_equal(ol, nl):
-                        continue
-                    room = MAX_REGIONS - len(result.regions)
-                    if room <= 0:
-                        result.regions_capped = True
-                        continue
-                    regions, notes, stopped = _regions(nd, ov, nv, vd, *span, room)
-                    dd.regions.extend(regions)
-                    dd.notes.extend(notes)
-                    if stopped and len(result.regions) >= MAX_REGIONS:
-                        result.regions_capped = True
-                elif isinstance(ol, LiteralExpression) and isinstance(nl, LiteralExpression) \
-                        and ol.text == nl.text:
-                    continue
-                else:
-                    dd.notes.append(Msg("diff.note.literal", {"period": _period(*span)}))
-        if dd.changes or dd.versions or dd.regions or dd.notes:
+        dd = _decision_change(result, old.decisions.get(did), new.decisions.get(did))
+        if dd is not None:
             result.decisions.append(dd)
-    case_list = list(cases)
-    result.outcomes, result.cases_run = _replay(old, new, case_list)
+    result.outcomes, result.cases_run = _replay(old, new, list(cases))
     if result.regions_capped:
         result.notes.append(Msg("diff.note.capped", {"count": MAX_REGIONS}))
     return result
+
+
+def _decision_change(result: PackDiff, od: Decision | None, nd: Decision | None
+                     ) -> DecisionDiff | None:
+    """One decision's difference (None when nothing differs); regions go into ``result``'s
+    budget of MAX_REGIONS."""
+    if nd is None:
+        assert od is not None
+        return DecisionDiff(od.id, "removed", od.label.en, label_da=od.label.da)
+    if od is None:
+        return DecisionDiff(nd.id, "added", nd.label.en, label_da=nd.label.da)
+    dd = _decision_diff(od, nd)
+    by_from = {v.valid_from: v for v in dd.versions if v.kind == "changed"}
+    for ov in od.versions:
+        for nv in nd.versions:
+            span = _overlap(ov, nv)
+            if span is not None:
+                _compare_versions(result, dd, nd, ov, nv, span, by_from)
+    return dd if dd.changes or dd.versions or dd.regions or dd.notes else None
+
+
+def _compare_versions(result: PackDiff, dd: DecisionDiff, nd: Decision, ov: Version,
+                      nv: Version, span: tuple[_dt.date, _dt.date | None],
+                      by_from: dict[_dt.date, VersionDiff]) -> None:
+    """The regions (or a note) where two overlapping versions may give other outputs."""
+    same_version = ov.valid_from == nv.valid_from
+    vd = by_from.get(nv.valid_from) if same_version else None
+    if same_version and vd is None:
+        return  # unchanged
+    if same_version and vd is not None and not vd.rules and not vd.reordered \
+            and all(c.what in ("source", "interpretation", "period") for c in vd.changes):
+        return  # citations only: outputs cannot differ
+    ol, nl = ov.logic, nv.logic
+    if isinstance(ol, DecisionTable) and isinstance(nl, DecisionTable):
+        if not same_version and _tables_equal(ol, nl):
+            return
+        room = MAX_REGIONS - len(result.regions)
+        if room <= 0:
+            result.regions_capped = True
+            return
+        regions, notes, stopped = _regions(nd, ov, nv, vd, *span, room)
+        dd.regions.extend(regions)
+        dd.notes.extend(notes)
+        if stopped and len(result.regions) >= MAX_REGIONS:
+            result.regions_capped = True
+    elif not (isinstance(ol, LiteralExpression) and isinstance(nl, LiteralExpression)
+              and ol.text == nl.text):
+        dd.notes.append(Msg("diff.note.literal", {"period": _period(*span)}))
 
 
 def _tables_equal(a: DecisionTable, b: DecisionTable) -> bool:

@@ -24,13 +24,12 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from regel.base.errors import CaseError, Diagnostic, EvaluationError, RegelError
 from regel.base.messages import Msg, language, render
 from regel.base.version import __version__
-from regel.base.words import did_you_mean, either
+from regel.base.words import did_you_mean, either, said
 from regel.feel.jsonio import dumps, plain
 from regel.load import bundled_packs, load_pack
 from regel.model import Pack
 from regel.run.evaluate import evaluate
 from regel.run.trace import TRACE_FORMAT_VERSION
-from regel.base.words import said
 from regel.source.files import TRACE_FILE, read_text
 
 __all__ = ["ReplayError", "Difference", "ReplayReport", "replay", "load_trace", "read_trace",

@@ -21,6 +21,7 @@ from typing import Any
 
 from regel.base.errors import CaseError, Diagnostic, EvaluationError, PackError, RegelError
 from regel.base.messages import Msg
+from regel.load import load_dmn
 from regel.run.evaluate import evaluate
 from regel.tools.tck_cases import TckCase, compare, read_test_file
 
@@ -91,7 +92,6 @@ def _folder_name(root: Path, test_file: Path) -> str:
 def run_tck(root: str | Path, progress: Callable[[int, int], None] | None = None
             ) -> Iterator[CaseOutcome]:
     """Run every test case under ``root``; yield one outcome per test case."""
-    from regel.load import load_dmn
     root = Path(root)
     files = find_test_files(root)
     models: dict[Path, Any] = {}
