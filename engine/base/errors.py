@@ -142,19 +142,10 @@ class RegelError(Exception):
 
     code = "REGEL"
 
-    def __init__(self, *diagnostics: Diagnostic | str, text: str | None = None,
-                 code: str | None = None, source: str | None = None,
-                 span: Span | None = None) -> None:
-        if diagnostics and isinstance(diagnostics[0], str):
-            # TRANSITION: a finished English sentence, from code not yet moved to the
-            # catalogue; removed once every stage raises coded diagnostics
-            where = span.in_file(source) if span is not None else _span_of(source)
-            diagnostics = (Diagnostic(code or type(self).code, {"text": diagnostics[0]},
-                                      where, key="UNTRANSLATED"),)
+    def __init__(self, *diagnostics: Diagnostic, text: str | None = None) -> None:
         if not diagnostics:
             raise ValueError("a RegelError needs at least one diagnostic")
-        self.diagnostics: list[Diagnostic] = [d for d in diagnostics
-                                              if isinstance(d, Diagnostic)]
+        self.diagnostics: list[Diagnostic] = list(diagnostics)
         self.text = text
         first = self.diagnostics[0]
         self.code = first.code
@@ -247,9 +238,8 @@ class PackError(RegelError, ValueError):
 
     code = "PACK"
 
-    def __init__(self, diagnostics: Iterable[Any]) -> None:
-        ordered = sorted((_coded(d) for d in diagnostics),
-                         key=lambda d: (d.file, d.line, d.column))
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        ordered = sorted(diagnostics, key=lambda d: (d.file, d.line, d.column))
         super().__init__(*ordered)
 
     def summary(self, lang: str = "en") -> str:
@@ -268,10 +258,8 @@ class CaseError(RegelError, ValueError):
 
     code = "CASE"
 
-    def __init__(self, problems: Iterable[Any]) -> None:
-        super().__init__(*(p if isinstance(p, Diagnostic) else
-                           Diagnostic(p[1], {"text": p[2]}, field=p[0], key="UNTRANSLATED")
-                           for p in problems))
+    def __init__(self, problems: Iterable[Diagnostic]) -> None:
+        super().__init__(*problems)
 
     @property
     def problems(self) -> list[tuple[str, str, str]]:
@@ -284,15 +272,6 @@ class EvaluationError(RegelError, ValueError):
     every version, ..."""
 
     code = "EVALUATION"
-
-
-def _coded(d: Any) -> Diagnostic:
-    """TRANSITION: a diagnostic of the old shape (code, message, file, line, column,
-    severity) as a Diagnostic; removed once every stage uses the catalogue."""
-    if isinstance(d, Diagnostic):
-        return d
-    return Diagnostic(d.code, {"text": d.message}, Span.point(d.file, d.line, d.column),
-                      d.severity, key="UNTRANSLATED")
 
 
 def hint(name: str, candidates: Iterable[str]) -> Msg | str:

@@ -7,8 +7,9 @@ import argparse
 import string
 from typing import Any
 
-from regel.base.diagnostics import PackError, shown_path
+from regel.base.errors import PackError
 from regel.base.messages import Msg, render
+from regel.base.words import shown_path
 from regel.cli.common import (
     EXIT_ERROR,
     EXIT_OK,

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from regel.base.diagnostics import CaseError, EvaluationError, PackError, shown_path
-from regel.base.errors import Diagnostic, RegelError
+from regel.base.errors import CaseError, Diagnostic, EvaluationError, PackError, RegelError
 from regel.base.messages import LANGUAGES, language, render
+from regel.base.words import shown_path
 from regel.feel.jsonio import dumps
 from regel.feel.temporal import parse_date
 from regel.feel.values import FeelNull, to_string

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from regel import load_dmn, load_pack
-from regel.base.diagnostics import Diagnostic, PackError
+from regel.base.errors import Diagnostic, PackError
 from regel.source.yamltree import load_yaml
 
 INVALID = Path(__file__).resolve().parent / "invalid"

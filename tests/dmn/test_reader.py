@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from regel import load_dmn, load_pack
-from regel.base.diagnostics import CaseError
+from regel.base.errors import CaseError
 from regel.dmn.reader import read_dmn
 from regel.model import DecisionTable, LiteralExpression, Pack
 

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regel import load_dmn, load_pack
-from regel.base.diagnostics import EvaluationError
+from regel.base.errors import EvaluationError
 from regel.dmn.writer import write_dmn
 from regel.model import Pack
 from tests.packbuilder import write_pack

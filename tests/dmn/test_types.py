@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from regel import load_dmn
-from regel.base.diagnostics import CaseError, PackError
+from regel.base.errors import CaseError, PackError
 from regel.dmn.writer import write_dmn
 from tests.packbuilder import write_pack
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from regel import load_dmn, load_pack
-from regel.base.diagnostics import EvaluationError
+from regel.base.errors import EvaluationError
 from tests.packbuilder import write_pack
 
 AS_OF = dt.date(2024, 1, 1)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from regel.base.diagnostics import CaseError, EvaluationError, PackError
+from regel.base.errors import CaseError, EvaluationError, PackError
 from regel.feel import DaysTimeDuration
 from tests.packbuilder import table_decision
 

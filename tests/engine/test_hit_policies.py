@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from regel.base.diagnostics import EvaluationError
+from regel.base.errors import EvaluationError
 from tests.packbuilder import table_decision
 
 # x matches: 3 -> R1 R2; 7 -> R1 R2 R3; 15 -> R2 R3; 25 -> R3; 100 -> none

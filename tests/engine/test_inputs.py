@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from regel.base.diagnostics import CaseError
+from regel.base.errors import CaseError
 
 INPUTS = {
     "amount": {"type": "number", "label": {"da": "Beløb", "en": "Amount"}, "allowed": ">= 0"},

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from regel import load_pack
-from regel.base.diagnostics import EvaluationError
+from regel.base.errors import EvaluationError
 from regel.feel.jsonio import dumps
 from tests.packbuilder import table_decision, write_pack
 from tests.schemacheck import trace_errors

@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 
 from regel import load_pack
-from regel.base.diagnostics import CaseError, Diagnostic, EvaluationError, PackError
+from regel.base.errors import CaseError, Diagnostic, EvaluationError, PackError
 from regel.source.yamltree import load_yaml
 
 INVALID = Path(__file__).resolve().parent / "invalid"

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from regel import load_pack
-from regel.base.diagnostics import PackError
+from regel.base.errors import PackError
 from regel.model import Pack
 
 D = _dt.date

@@ -1,8 +1,6 @@
 """Messages every stage shares: the summary of a pack's problems, name hints, value words."""
 
 MESSAGES: dict[str, dict[str, str]] = {
-    # TRANSITION: a sentence from code not yet moved to the catalogue, shown as it is
-    "UNTRANSLATED": {"en": "{text}", "da": "{text}"},
     "PACK-PROBLEM": {"en": "{count} problem in the rule pack",
                      "da": "{count} problem i regelsættet"},
     "PACK-PROBLEMS": {"en": "{count} problems in the rule pack",
