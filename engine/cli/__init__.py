@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from regel.base.errors import RegelError
+from regel.base.messages import render
 from regel.base.version import __version__
 from regel.cli import (
     batch,
@@ -94,7 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except UsageError as exc:
-        sys.stderr.write(f"regel {args.verb}: error: {exc}\n")
+        sys.stderr.write(f"regel {args.verb}: {render('cli.usage-error', error_language(args))}: "
+                         f"{exc.first.text(error_language(args))}\n")
         return EXIT_USAGE
     except RegelError as err:
         return report_error(err, fmt, error_language(args))

@@ -85,9 +85,9 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if batch_tool.input_kind(args.cases) is None:
-        raise UsageError(f"--cases '{args.cases}' must be a .jsonl or a .csv file")
+        raise UsageError.of("USAGE", key="USAGE/cases", value=args.cases)
     if args.workers is not None and args.workers < 1:
-        raise UsageError("--workers must be 1 or more")
+        raise UsageError.of("USAGE", key="USAGE/workers")
     day = as_of(args.as_of)
     pack = load_pack(args.pack)
     lang = use_language(args, pack)

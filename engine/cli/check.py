@@ -132,8 +132,8 @@ def _analyse(pack: Pack, lang: str) -> list[dict[str, Any]]:
 def _check_template(template: str) -> None:
     for _, name, _, _ in string.Formatter().parse(template):
         if name is not None and name not in TEMPLATE_FIELDS:
-            raise UsageError(f"--error-format: unknown field {{{name}}}; the fields are "
-                             + " ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS))
+            raise UsageError.of("USAGE", key="USAGE/error-format", name=name,
+                                fields=" ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS))
 
 
 def _print_findings(items: list[dict[str, Any]], template: str | None, lang: str) -> None:

@@ -60,7 +60,7 @@ LANG_HELP_NO_PACK = "language of messages and output, da or en (default: en)"
 Run = Callable[[argparse.Namespace], int]
 
 
-class UsageError(Exception):
+class UsageError(RegelError):
     """A usage problem found after the options were parsed: exit 2 with its message."""
 
 
@@ -173,7 +173,7 @@ def as_of(text: str | None) -> Any:
     try:
         return parse_date(text)
     except FeelNull:
-        raise UsageError(f"--as-of '{text}' is not a date; write YYYY-MM-DD") from None
+        raise UsageError.of("USAGE", key="USAGE/as-of", value=text) from None
 
 
 def evaluate_case(args: argparse.Namespace, trace: bool) -> tuple[Pack, Evaluation]:

@@ -66,7 +66,7 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.input is not None and not args.tests:
-        raise UsageError("--input only makes sense with --tests")
+        raise UsageError.of("USAGE", key="USAGE/input")
     lang = use_language(args, None)
     context = _load_context(args.context)
     scope: Scope = new_scope(context)

@@ -3,6 +3,20 @@ and the sentences the verbs print (summaries, confirmations, progress). The help
 argparse's usage errors stay English."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # usage problems found after the options were parsed (exit 2)
+    "cli.usage-error": {"en": "error", "da": "fejl"},
+    "USAGE/as-of": {"en": "--as-of '{value}' is not a date; write YYYY-MM-DD",
+                    "da": "--as-of '{value}' er ikke en dato; skriv ÅÅÅÅ-MM-DD"},
+    "USAGE/error-format": {
+        "en": "--error-format: unknown field {{{name}}}; the fields are {fields}",
+        "da": "--error-format: ukendt felt {{{name}}}; felterne er {fields}",
+    },
+    "USAGE/cases": {"en": "--cases '{value}' must be a .jsonl or a .csv file",
+                    "da": "--cases '{value}' skal være en .jsonl- eller en .csv-fil"},
+    "USAGE/workers": {"en": "--workers must be 1 or more",
+                      "da": "--workers skal være 1 eller mere"},
+    "USAGE/input": {"en": "--input only makes sense with --tests",
+                    "da": "--input giver kun mening sammen med --tests"},
     # the words of an error or warning line
     "cli.label.error": {"en": "error", "da": "fejl"},
     "cli.label.warning": {"en": "warning", "da": "advarsel"},
