@@ -58,9 +58,15 @@ def _arg(call: ast.Call, i: int) -> ast.expr | None:
     return call.args[i] if len(call.args) > i else None
 
 
+#: errors whose words are not regel's: argparse's own parsing messages stay English, as
+#: --help does (docs/pack-format.md, "Languages")
+_NOT_REGEL = {"ArgumentTypeError"}
+
+
 def _is_error_class(name: str) -> bool:
     """A regel error (Python's own errors and private helpers carry no catalogue text)."""
-    return name.endswith("Error") and not name.startswith("_") and not hasattr(builtins, name)
+    return name.endswith("Error") and not name.startswith("_") and \
+        not hasattr(builtins, name) and name not in _NOT_REGEL
 
 
 def _keys_of_call(call: ast.Call, transition: Collection[str]) -> Iterator[Key]:
@@ -80,10 +86,13 @@ def _keys_of_call(call: ast.Call, transition: Collection[str]) -> Iterator[Key]:
             return
         yield from _literals(_keyword(call, "key")) or _literals(_keyword(call, "code")) \
             or _literals(_arg(call, 0))
-    elif name in ("Msg", "FeelNull"):
+    elif name in ("Msg", "FeelNull", "BadValue", "_Bad", "within") or \
+            (name in ("render", "say") and not receiver):   # render(key, lang), not x.render(lang)
         yield from _literals(_arg(call, 0))
     elif name == "error" and receiver == "self":      # the DMN reader: (code, at, key)
         yield from _literals(_arg(call, 2)) or _literals(_arg(call, 0))
+    elif name in ("problem", "diagnostic"):           # the loader's helpers: (key, ...)
+        yield from _literals(_keyword(call, "key")) or _literals(_arg(call, 0))
     elif name == "add" and receiver == "report":      # the table analysis: (code, ...)
         yield from _literals(_keyword(call, "key")) or _literals(_arg(call, 0))
     elif name == "_syntax":                           # the FEEL parser: FEEL-SYNTAX/<variant>

@@ -12,19 +12,15 @@ of the error line, the label is what is checked.)
 
 from __future__ import annotations
 
-import ast
 import json
-import re
 import shutil
-import string
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
-from regel.base.messages import CATALOGUE
 from regel.cli import main
 from regel.feel.jsonio import dumps
 from regel.source.yamltree import load_yaml_file
@@ -360,133 +356,3 @@ def test_replay_speaks_the_language_the_trace_records(
     trace.write_text(json.dumps(data), encoding="utf-8")
     code, text = run(capsys, "replay", trace)
     assert code == 1 and text.startswith("fejl: ")
-
-
-# --------------------------------------------------------------------------- the catalogue
-
-SOURCES = sorted([*(ENGINE / "cli").glob("*.py"),
-                  *(ENGINE / "tools" / f"{name}.py" for name in (
-                      "batch", "tck", "tck_cases", "caseschema", "pytest_plugin", "lang",
-                      "diff"))])
-#: the old shape: an error raised with a finished English sentence
-OLD_SHAPE = {"RegelError", "EvaluationError", "PackError", "CaseError", "FeelSyntaxError",
-             "FeelEvaluationError", "ReplayError", "Diagnostic"}
-#: functions, and methods, whose first argument is a catalogue key
-KEY_FIRST = {"Msg", "render", "say", "_Bad", "BadValue"}
-KEY_FIRST_METHODS = {"within"}
-_DOTTED = re.compile(r"^(cli|batch|tck|diff|schema|pytest|os)\.[a-z0-9.-]+$")
-
-
-def _literal(node: ast.expr | None) -> str | re.Pattern[str] | None:
-    """A string literal, or an f-string as the pattern of the keys it may make."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr):
-        return re.compile("".join(re.escape(p.value) if isinstance(p, ast.Constant)
-                                  else r"[\w-]+" for p in node.values))
-    return None
-
-
-def _keyword(call: ast.Call, name: str) -> ast.expr | None:
-    return next((k.value for k in call.keywords if k.arg == name), None)
-
-
-def _first(call: ast.Call) -> ast.expr | None:
-    return call.args[0] if call.args else None
-
-
-def _name(func: ast.expr) -> tuple[str, str]:
-    if isinstance(func, ast.Attribute):
-        value = func.value
-        owner = value.id if isinstance(value, ast.Name) else \
-            value.attr if isinstance(value, ast.Attribute) else ""
-        return owner, func.attr
-    return "", func.id if isinstance(func, ast.Name) else ""
-
-
-def _keys_of(call: ast.Call, where: str) -> Iterator[str | re.Pattern[str]]:
-    owner, name = _name(call.func)
-    found: str | re.Pattern[str] | None = None
-    if name == "of" and owner.endswith(("Error", "Diagnostic")):
-        found = _literal(_keyword(call, "key")) or _literal(_first(call))
-    elif name in OLD_SHAPE:
-        assert not isinstance(_literal(_first(call)), (str, re.Pattern)), \
-            f"{where}: {name} raised with an English sentence"
-    elif (name in KEY_FIRST and not owner) or name in KEY_FIRST_METHODS:
-        found = _literal(_first(call))
-    elif name == "_counted":
-        key = _literal(_first(call))
-        if isinstance(key, str):
-            yield f"{key}.one"
-            yield f"{key}.many"
-    elif name == "_format_error":
-        variant = _literal(_first(call))
-        if isinstance(variant, str):
-            found = f"CASE-FORMAT/{variant}"
-    if found is not None:
-        yield found
-
-
-def _parts(tree: ast.AST) -> set[int]:
-    """The string constants that are not keys themselves: pieces of f-strings, and the
-    stems ``_counted`` makes keys of."""
-    skip: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.JoinedStr):
-            skip.update(id(v) for v in node.values)
-        elif isinstance(node, ast.Call) and _name(node.func)[1] == "_counted" and node.args:
-            skip.add(id(node.args[0]))
-    return skip
-
-
-def _used() -> list[tuple[str, str | re.Pattern[str]]]:
-    """Every message key the sources use (a pattern where an f-string makes it)."""
-    used: list[tuple[str, str | re.Pattern[str]]] = []
-    for path in SOURCES:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        skip = _parts(tree)
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call):
-                used += [(path.name, k) for k in _keys_of(node, path.name)]
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
-                    and id(node) not in skip and _DOTTED.match(node.value):
-                used.append((path.name, node.value))   # tables of keys (os reasons, ...)
-    return used
-
-
-USED = _used()
-
-
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
-def test_the_scan_finds_the_keys_of_the_cli_and_the_tools() -> None:
-    keys = {k for _, k in USED if isinstance(k, str)}
-    assert {"cli.check.summary", "UNKNOWN-DECISION/show", "FILE-UNWRITABLE/file",
-            "CONTEXT-NOT-MAPPING", "TCK-NOT-FOUND", "CASE-FORMAT/empty-line",
-            "CSV-HEADER/twice", "TCK-CASE/malformed", "tck.value.in-component",
-            "tck.kind.date", "diff.rules-changed.one", "DIFF-GIT/unreadable",
-            "schema.id", "pytest.pack-not-loading", "os.no-such-file", "batch.summary",
-            "cli.tck.summary", "BATCH-WORKER"} <= keys
-
-
-@pytest.mark.parametrize(("where", "key"), USED,
-                         ids=[f"{w}:{getattr(k, 'pattern', k)}" for w, k in USED])
-def test_every_key_is_in_the_catalogue_in_both_languages(
-        where: str, key: str | re.Pattern[str]) -> None:
-    if isinstance(key, re.Pattern):
-        assert any(key.fullmatch(k) for k in CATALOGUE), f"{where}: no key fits {key.pattern}"
-        return
-    assert key in CATALOGUE, f"{where}: {key} is not in the catalogue"
-    texts = CATALOGUE[key]
-    assert texts["en"].strip() and texts["da"].strip(), key
-    assert _fields(texts["en"]) == _fields(texts["da"]), key
-
-
-def test_every_cli_and_tools_entry_has_the_same_fields_in_both_languages() -> None:
-    from regel.base.messages import cli, tools
-    for table in (cli.MESSAGES, tools.MESSAGES):
-        for key, texts in table.items():
-            assert set(texts) == {"da", "en"}, key
-            assert _fields(texts["en"]) == _fields(texts["da"]), key

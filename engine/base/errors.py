@@ -223,20 +223,17 @@ class RegelError(Exception):
 class FeelSyntaxError(RegelError, ValueError):
     """A FEEL expression or unary test that does not parse."""
 
-    code = "FEEL-SYNTAX"
 
 
 class FeelEvaluationError(RegelError, ValueError):
     """An expression that cannot be compiled or evaluated in a way FEEL has no null for."""
 
-    code = "FEEL-EVALUATION"
 
 
 class PackError(RegelError, ValueError):
     """A rule pack that cannot be loaded; ``diagnostics`` lists every problem found, in
     file and line order."""
 
-    code = "PACK"
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
         ordered = sorted(diagnostics, key=lambda d: (d.file, d.line, d.column))
@@ -256,7 +253,6 @@ class CaseError(RegelError, ValueError):
     """The case facts do not fit the pack: a missing, unknown or mistyped fact. Each
     diagnostic names its fact in ``field``."""
 
-    code = "CASE"
 
     def __init__(self, problems: Iterable[Diagnostic]) -> None:
         super().__init__(*problems)
@@ -271,7 +267,6 @@ class EvaluationError(RegelError, ValueError):
     """A rule pack that fails on this case: a UNIQUE table with two hits, a date outside
     every version, ..."""
 
-    code = "EVALUATION"
 
 
 def hint(name: str, candidates: Iterable[str]) -> Msg | str:

@@ -1,12 +1,9 @@
 """The loader speaks Danish: broken packs from ``tests/loader/invalid/`` rendered in Danish
-give the catalogue's Danish sentences (and English still gives expect.yaml's message), and
-every message key the load and source stages use is in the catalogue in both languages."""
+give the catalogue's Danish sentences (and English still gives expect.yaml's message);
+tests/test_messages.py checks that every key is in the catalogue."""
 
 from __future__ import annotations
 
-import ast
-import re
-import string
 from pathlib import Path
 
 import pytest
@@ -14,7 +11,7 @@ import pytest
 import regel
 from regel import load_pack
 from regel.base.errors import PackError, RegelError
-from regel.base.messages import CATALOGUE, Msg
+from regel.base.messages import Msg
 from regel.base.words import describe, did_you_mean, either
 from regel.source.yamltree import load_yaml, load_yaml_file
 
@@ -92,55 +89,3 @@ def test_a_word_in_an_f_string_is_english() -> None:
 
 ENGINE = Path(regel.__file__).resolve().parent
 #: the load and source stages, and the words they put into their messages
-SCANNED = [*sorted((ENGINE / "load").glob("*.py")), *sorted((ENGINE / "source").glob("*.py")),
-           ENGINE / "base" / "words.py"]
-
-#: a code with the variant of its message: unmistakably a catalogue key wherever it is
-_CODE_VARIANT = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*/[a-z0-9-]+$")
-#: calls whose first argument (or ``key=``) names a message: a code or a catalogue key
-_MESSAGE_CALLS = {"problem", "diagnostic", "error", "of", "syntax", "Msg"}
-
-
-def _literals(node: ast.expr) -> list[str]:
-    """The string constants an argument can be: itself, or either branch of ``a if c else b``."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [node.value]
-    if isinstance(node, ast.IfExp):
-        return _literals(node.body) + _literals(node.orelse)
-    return []
-
-
-def _called(call: ast.Call) -> str:
-    func = call.func
-    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-
-
-def _used_keys(path: Path) -> set[str]:
-    """The catalogue keys a module names: codes with a variant anywhere, and the first
-    argument (or ``key=``, then the message's key) of the calls that make a message."""
-    keys: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and \
-                _CODE_VARIANT.match(node.value):
-            keys.add(node.value)
-        if isinstance(node, ast.Call) and _called(node) in _MESSAGE_CALLS and node.args:
-            key = next((k.value for k in node.keywords if k.arg == "key"), None)
-            for code in _literals(node.args[0]):
-                keys.update(_literals(key) if key is not None else [code])
-                if key is not None:
-                    assert all(k.startswith(code + "/") for k in _literals(key)), (path, code)
-    return keys
-
-
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
-def test_every_message_the_loader_and_the_readers_use_is_in_the_catalogue() -> None:
-    used = {key: path.name for path in SCANNED for key in _used_keys(path)}
-    assert len(used) > 60, "the scan finds the loader's messages"
-    for key, module in sorted(used.items()):
-        assert key in CATALOGUE, f"{module}: {key!r} is not in the catalogue"
-        texts = CATALOGUE[key]
-        assert set(texts) == {"da", "en"} and texts["da"].strip() and texts["en"].strip(), key
-        assert _fields(texts["da"]) == _fields(texts["en"]), key
