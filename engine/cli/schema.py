@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from regel.cli.common import add_lang, add_pack, add_verb, emit, use_language
+from regel.feel.jsonio import dumps
 from regel.load import load_pack
 from regel.tools.caseschema import case_schema
 
@@ -32,4 +32,4 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     pack = load_pack(args.pack)
     schema = case_schema(pack, use_language(args, pack))
-    return emit(json.dumps(schema, indent=2, ensure_ascii=False), args.output)
+    return emit(dumps(schema), args.output)
