@@ -437,10 +437,10 @@ MESSAGES.update({
         "da": "antallet af gentagelser er for stort{at}"},
     "feel.reason.re.at": {
         "en": " at position {position}",
-        "da": " ved position {position}"},
+        "da": " (position {position})"},
     "feel.reason.re.at-line": {
         "en": " at position {position} (line {line}, column {column})",
-        "da": " ved position {position} (linje {line}, kolonne {column})"},
+        "da": " (position {position}, linje {line}, kolonne {column})"},
     # nouns inside warnings' values
     "feel.word.the-context": {"en": "the context", "da": "konteksten"},
     "feel.word.the-filter": {"en": "the filter", "da": "filteret"},
