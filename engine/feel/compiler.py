@@ -763,7 +763,6 @@ def _filter(node: ast.Filter) -> Compiled:
             elif r is not False and r is not None:
                 s.warn("FEEL-NOT-BOOLEAN", cspan, where=Msg("feel.word.the-filter"),
                        type=type_name(r))
-
         return out
 
     return _guard(run, node.span)

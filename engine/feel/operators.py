@@ -206,7 +206,8 @@ def negate(a: Any) -> Any:
         return FEEL_CONTEXT.minus(a)
     if isinstance(a, (DaysTimeDuration, YearsMonthsDuration)):
         return -a
-    raise FeelNull("FEEL-TYPE-MISMATCH", op="-", left=Msg("feel.word.nothing"), right=type_name(a))
+    raise FeelNull("FEEL-TYPE-MISMATCH", op="-", left=Msg("feel.word.nothing"),
+                   right=type_name(a))
 
 
 def compare(op: str, a: Any, b: Any) -> bool | None:
