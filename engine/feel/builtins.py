@@ -1,8 +1,9 @@
 """FEEL's built-in functions (DMN 1.5, chapter 10.3.4), registered in ``registry.BUILTINS``
 with the specification's parameter names. A null argument gives null; a wrong one raises
-``invalid(name, reason)`` so that the null comes with a warning; numbers are ``Decimal`` in
-``FEEL_CONTEXT``; ``_guard`` keeps any Python exception from escaping. Regular expressions
-use XML Schema syntax, translated by ``_XsdRegex``. More in docs/feel.md.
+``invalid(name, key, **values)`` (why, as a catalogue key) so that the null comes with a
+warning; numbers are ``Decimal`` in ``FEEL_CONTEXT``; ``_guard`` keeps any Python exception
+from escaping. Regular expressions use XML Schema syntax, translated by ``_XsdRegex``. More
+in docs/feel.md.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from regel.base.errors import RegelError
+from regel.base.messages import Msg
 from regel.feel import temporal
 from regel.feel.registry import builtin, invalid
 from regel.feel.values import (
@@ -58,9 +60,9 @@ def _guard(name: str, fn: Fn) -> Fn:
         except decimal.DivisionByZero:
             raise FeelNull("FEEL-DIVISION-BY-ZERO") from None
         except decimal.DecimalException as exc:
-            raise invalid(name, f"the number cannot be computed ({type(exc).__name__})") from None
+            raise invalid(name, "feel.reason.not-computable", kind=type(exc).__name__) from None
         except _PYTHON_ERRORS as exc:
-            raise invalid(name, str(exc) or type(exc).__name__) from None
+            raise invalid(name, "feel.reason.python-error", detail=_python_words(exc)) from None
 
     return guarded
 
@@ -75,6 +77,11 @@ def _feel(name: str, signature: str) -> Callable[[Fn], Fn]:
     return register
 
 
+def _python_words(exc: BaseException) -> str:
+    """What Python said about a failure it has no FEEL words for (its own words)."""
+    return str(exc) or type(exc).__name__
+
+
 def _show(value: Any) -> str:
     """A value for a message (values.to_string, falling back to repr-like text)."""
     try:
@@ -85,9 +92,9 @@ def _show(value: Any) -> str:
 
 def _number(fn: str, param: str, value: Any) -> Decimal:
     if not isinstance(value, Decimal):
-        raise invalid(fn, f"{param} must be a number, not {type_name(value)}")
+        raise invalid(fn, "feel.reason.not-a-number", param=param, type=type_name(value))
     if not value.is_finite():
-        raise invalid(fn, f"{param} must be a finite number")
+        raise invalid(fn, "feel.reason.not-finite", param=param)
     return value
 
 
@@ -96,18 +103,18 @@ def _integer(fn: str, param: str, value: Any, low: int | None = None,
     """A whole number argument as an int, optionally within [low, high]."""
     n = _number(fn, param, value)
     if n != n.to_integral_value():
-        raise invalid(fn, f"{param} must be a whole number, not {_show(n)}")
+        raise invalid(fn, "feel.reason.not-whole", param=param, value=_show(n))
     if n.adjusted() > 30:
-        raise invalid(fn, f"{param} is too large: {_show(n)}")
+        raise invalid(fn, "feel.reason.too-large", param=param, value=_show(n))
     i = int(n)
     if (low is not None and i < low) or (high is not None and i > high):
-        raise invalid(fn, f"{param} must be between {low} and {high}, not {i}")
+        raise invalid(fn, "feel.reason.not-between", param=param, low=low, high=high, value=i)
     return i
 
 
 def _string(fn: str, param: str, value: Any) -> str:
     if not isinstance(value, str):
-        raise invalid(fn, f"{param} must be a string, not {type_name(value)}")
+        raise invalid(fn, "feel.reason.not-a-string", param=param, type=type_name(value))
     return value
 
 
@@ -118,13 +125,13 @@ def _as_list(value: Any) -> list[Any]:
 
 def _context(fn: str, param: str, value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise invalid(fn, f"{param} must be a context, not {type_name(value)}")
+        raise invalid(fn, "feel.reason.not-a-context", param=param, type=type_name(value))
     return value
 
 
 def _date_like(fn: str, param: str, value: Any) -> _dt.date:
     if not isinstance(value, _dt.date):
-        raise invalid(fn, f"{param} must be a date or a date and time, not {type_name(value)}")
+        raise invalid(fn, "feel.reason.not-a-date", param=param, type=type_name(value))
     return value
 
 
@@ -137,7 +144,7 @@ def _position(fn: str, param: str, value: Any, size: int) -> int:
     """A 1-based FEEL position (negative counts from the end) as a 0-based index."""
     p = _integer(fn, param, value)
     if p == 0 or abs(p) > size:
-        raise invalid(fn, f"{param} {p} is outside 1..{size} (or -{size}..-1)")
+        raise invalid(fn, "feel.reason.position-outside", param=param, position=p, size=size)
     return p - 1 if p > 0 else size + p
 
 
@@ -155,7 +162,7 @@ def _date_from(value: Any) -> _dt.date | None:
         return value.date()
     if isinstance(value, _dt.date):
         return value
-    raise invalid("date", f"from must be a string or a date and time, not {type_name(value)}")
+    raise invalid("date", "feel.reason.not-a-string-or-date", param="from", type=type_name(value))
 
 
 @_feel("date", "year, month, day")
@@ -166,11 +173,11 @@ def _date_ymd(year: Any, month: Any, day: Any) -> _dt.date | None:
     m = _integer("date", "month", month, 1, 12)
     d = _integer("date", "day", day, 1, 31)
     if not _dt.MINYEAR <= y <= _dt.MAXYEAR:
-        raise invalid("date", f"year {y} is outside the supported years 1..9999")
+        raise invalid("date", "feel.reason.year-outside", year=y)
     try:
         return _dt.date(y, m, d)
     except ValueError:
-        raise invalid("date", f"{y:04d}-{m:02d}-{d:02d} does not exist") from None
+        raise invalid("date", "feel.reason.no-such-date", date=f"{y:04d}-{m:02d}-{d:02d}") from None
 
 
 @_feel("date and time", "from")
@@ -183,7 +190,7 @@ def _date_and_time_from(value: Any) -> _dt.datetime | None:
         return value
     if isinstance(value, _dt.date):
         return _dt.datetime(value.year, value.month, value.day)
-    raise invalid("date and time", f"from must be a string, not {type_name(value)}")
+    raise invalid("date and time", "feel.reason.not-a-string", param="from", type=type_name(value))
 
 
 @_feel("date and time", "date, time")
@@ -192,7 +199,7 @@ def _date_and_time_combine(date: Any, time: Any) -> _dt.datetime | None:
         return None
     d = _date_like("date and time", "date", date)
     if isinstance(time, _dt.datetime) or not isinstance(time, _dt.time):
-        raise invalid("date and time", f"time must be a time, not {type_name(time)}")
+        raise invalid("date and time", "feel.reason.not-a-time", param="time", type=type_name(time))
     day = d.date() if isinstance(d, _dt.datetime) else d
     return _dt.datetime.combine(day, time)
 
@@ -209,7 +216,7 @@ def _time_from(value: Any) -> _dt.time | None:
         return _dt.time(0, 0, 0, tzinfo=_dt.UTC)  # as the DMN TCK expects
     if isinstance(value, _dt.time):
         return value
-    raise invalid("time", f"from must be a string or a date and time, not {type_name(value)}")
+    raise invalid("time", "feel.reason.not-a-string-or-date", param="from", type=type_name(value))
 
 
 @_feel("time", "hour, minute, second, offset?")
@@ -220,18 +227,18 @@ def _time_hms(hour: Any, minute: Any, second: Any, offset: Any = None) -> _dt.ti
     m = _integer("time", "minute", minute, 0, 59)
     s = _number("time", "second", second)
     if not 0 <= s < 60:
-        raise invalid("time", f"second must be at least 0 and less than 60, not {_show(s)}")
+        raise invalid("time", "feel.reason.second-outside", value=_show(s))
     whole = int(s)
     micro = int(FEEL_CONTEXT.multiply(FEEL_CONTEXT.subtract(s, Decimal(whole)),
                                       Decimal(1_000_000)))
     tz: _dt.tzinfo | None = None
     if offset is not None:
         if not isinstance(offset, DaysTimeDuration):
-            raise invalid("time", "offset must be a days and time duration, "
-                                  f"not {type_name(offset)}")
+            raise invalid("time", "feel.reason.not-a-days-duration", param="offset",
+                          type=type_name(offset))
         delta = offset.to_timedelta()
         if abs(delta) > temporal.MAX_OFFSET:
-            raise invalid("time", f"offset {offset} is larger than 14 hours")
+            raise invalid("time", "feel.reason.offset-too-large", offset=offset)
         tz = _dt.UTC if not delta else _dt.timezone(delta)
     return _dt.time(h, m, whole, micro, tzinfo=tz)
 
@@ -243,7 +250,7 @@ def _duration(value: Any) -> DaysTimeDuration | YearsMonthsDuration | None:
     if isinstance(value, (DaysTimeDuration, YearsMonthsDuration)):
         return value
     if not isinstance(value, str):
-        raise invalid("duration", f"from must be a string, not {type_name(value)}")
+        raise invalid("duration", "feel.reason.not-a-string", param="from", type=type_name(value))
     return temporal.parse_duration(value)
 
 
@@ -282,19 +289,19 @@ def _number_from(text: Any, grouping: Any = None, decimal_sep: Any = None) -> De
         return None
     s = _string("number", "from", text)
     if grouping is not None and grouping not in (" ", ",", "."):
-        raise invalid("number", "grouping separator must be ' ', ',', '.' or null")
+        raise invalid("number", "feel.reason.bad-grouping-separator")
     if decimal_sep is not None and decimal_sep not in (",", "."):
-        raise invalid("number", "decimal separator must be ',', '.' or null")
+        raise invalid("number", "feel.reason.bad-decimal-separator")
     if grouping is not None and grouping == decimal_sep:
-        raise invalid("number", "grouping and decimal separators must differ")
+        raise invalid("number", "feel.reason.same-separators")
     if grouping is not None:
         s = s.replace(grouping, "")
     if decimal_sep == ",":
         if "." in s:
-            raise invalid("number", f"'{text}' is not a number")
+            raise invalid("number", "feel.reason.not-numeric", text=text)
         s = s.replace(",", ".")
     if not _NUMBER_RE.fullmatch(s):
-        raise invalid("number", f"'{text}' is not a number")
+        raise invalid("number", "feel.reason.not-numeric", text=text)
     return FEEL_CONTEXT.plus(Decimal(s))
 
 
@@ -314,7 +321,7 @@ def _not(negand: Any) -> bool | None:
     if negand is None:
         return None
     if not isinstance(negand, bool):
-        raise invalid("not", f"negand must be a boolean, not {type_name(negand)}")
+        raise invalid("not", "feel.reason.not-a-boolean", param="negand", type=type_name(negand))
     return not negand
 
 
@@ -418,7 +425,7 @@ def _sqrt(number: Any) -> Decimal | None:
         return None
     n = _number("sqrt", "number", number)
     if n < 0:
-        raise invalid("sqrt", f"number must not be negative, not {_show(n)}")
+        raise invalid("sqrt", "feel.reason.negative", param="number", value=_show(n))
     return FEEL_CONTEXT.sqrt(n)
 
 
@@ -428,7 +435,7 @@ def _log(number: Any) -> Decimal | None:
         return None
     n = _number("log", "number", number)
     if n <= 0:
-        raise invalid("log", f"number must be greater than 0, not {_show(n)}")
+        raise invalid("log", "feel.reason.not-positive", param="number", value=_show(n))
     return FEEL_CONTEXT.ln(n)
 
 
@@ -467,7 +474,7 @@ def _substring(string: Any, start: Any, length: Any = None) -> str | None:
         return s[index:]
     count = _integer("substring", "length", length)
     if count < 0:
-        raise invalid("substring", f"length must not be negative, not {count}")
+        raise invalid("substring", "feel.reason.negative", param="length", value=count)
     return s[index:index + count]
 
 
@@ -555,12 +562,13 @@ def _replace(text: Any, pattern: Any, replacement: Any, flags: Any = None) -> st
     regex = _regex("replace", pattern, flags)
     if regex.search("") is not None:
         raise FeelNull("FEEL-INVALID-REGEX", function="replace", pattern=pattern,
-                       reason="the pattern matches the empty string")
+                       reason=Msg("feel.reason.regex-matches-empty"))
     literal = isinstance(flags, str) and "q" in flags
     try:
         parts = _replacement_parts(rep, regex.groups, literal)
     except _RegexError as exc:
-        raise invalid("replace", f"bad replacement '{rep}': {exc}") from None
+        raise invalid("replace", "feel.reason.bad-replacement", replacement=rep,
+                      reason=exc.reason) from None
 
     def substitute(m: re.Match[str]) -> str:
         out = []
@@ -582,7 +590,7 @@ def _split(string: Any, delimiter: Any) -> list[str] | None:
     regex = _regex("split", delimiter, None)
     if regex.search("") is not None:
         raise FeelNull("FEEL-INVALID-REGEX", function="split", pattern=delimiter,
-                       reason="the delimiter matches the empty string")
+                       reason=Msg("feel.reason.delimiter-matches-empty"))
     if not s:
         return []
     out, start = [], 0
@@ -603,7 +611,8 @@ def _string_join(items: Any, delimiter: Any = None) -> str | None:
         if item is None:
             continue
         if not isinstance(item, str):
-            raise invalid("string join", f"item {i} is {type_name(item)}, not a string")
+            raise invalid("string join", "feel.reason.item-not-a-string", index=i,
+                          type=type_name(item))
         parts.append(item)
     return sep.join(parts)
 
@@ -633,11 +642,12 @@ def _extreme(fn: str, items: list[Any], want: int) -> Any:
     for item in items[1:]:
         c = feel_compare(item, best)
         if c is None:
-            raise invalid(fn, f"{type_name(item)} and {type_name(best)} cannot be compared")
+            raise invalid(fn, "feel.reason.not-comparable", left=type_name(item),
+                          right=type_name(best))
         if c == want:
             best = item
     if len(items) == 1 and feel_compare(best, best) is None:
-        raise invalid(fn, f"{type_name(best)} values cannot be compared")
+        raise invalid(fn, "feel.reason.values-not-comparable", type=type_name(best))
     return best
 
 
@@ -655,7 +665,7 @@ def _numbers(fn: str, items: list[Any]) -> list[Decimal]:
     out = []
     for i, item in enumerate(items, 1):
         if not isinstance(item, Decimal):
-            raise invalid(fn, f"item {i} is {type_name(item)}, not a number")
+            raise invalid(fn, "feel.reason.item-not-a-number", index=i, type=type_name(item))
         out.append(item)
     return out
 
@@ -730,7 +740,7 @@ def _mode(items: list[Any]) -> list[Decimal]:
 def _booleans(fn: str, items: list[Any]) -> None:
     for i, item in enumerate(items, 1):
         if item is not None and not isinstance(item, bool):
-            raise invalid(fn, f"item {i} is {type_name(item)}, not a boolean")
+            raise invalid(fn, "feel.reason.item-not-a-boolean", index=i, type=type_name(item))
 
 
 @_feel("all", "*list")
@@ -759,7 +769,7 @@ def _sublist(items: Any, start: Any, length: Any = None) -> list[Any] | None:
         return seq[index:]
     count = _integer("sublist", "length", length)
     if count < 0:
-        raise invalid("sublist", f"length must not be negative, not {count}")
+        raise invalid("sublist", "feel.reason.negative", param="length", value=count)
     return seq[index:index + count]
 
 
@@ -863,12 +873,15 @@ def _sort(items: Any, precedes: Any = None) -> list[Any] | None:
             return c
         return sorted(seq, key=functools.cmp_to_key(natural))
     if not isinstance(precedes, FeelFunction):
-        raise invalid("sort", f"precedes must be a function, not {type_name(precedes)}")
+        raise invalid("sort", "feel.reason.not-a-function", param="precedes",
+                      type=type_name(precedes))
 
     def ordered(a: Any, b: Any) -> int:
         result = precedes.invoke([a, b], None)
         if result is not None and not isinstance(result, bool):
-            raise invalid("sort", f"precedes returned {type_name(result)}, not a boolean")
+            raise invalid("sort", "feel.reason.returned-not-a-boolean", param="precedes",
+                          type=type_name(result))
+
         # sorted() only asks "a < b?", so -1/1 is a consistent order and stays stable.
         return -1 if result is True else 1
 
@@ -936,7 +949,12 @@ def _week_of_year(date: Any) -> Decimal | None:
 # --------------------------------------------------------------------------------------
 
 class _RegexError(Exception):
-    """A pattern, flags or replacement string that XPath would reject."""
+    """A pattern, flags or replacement string that XPath would reject; ``reason`` says why
+    (a catalogue key and its values)."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.reason = Msg(key, values)
 
 
 # Unicode general categories, as ranges of code points, computed once on first use.
@@ -979,7 +997,7 @@ def _complement(ranges: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], .
 def _category(name: str) -> tuple[tuple[int, int], ...]:
     table = _category_table()
     if name not in table or name == "Cs":
-        raise _RegexError(f"unknown Unicode category \\p{{{name}}}")
+        raise _RegexError("feel.reason.unknown-category", name=name)
     return table[name]
 
 
@@ -1028,7 +1046,7 @@ def _python_flags(flags: str) -> int:
         elif f == "s":
             py_flags |= re.DOTALL
         elif f not in "xq":
-            raise _RegexError(f"unknown flag '{f}' (flags are s, m, i, x and q)")
+            raise _RegexError("feel.reason.unknown-flag", flag=f)
     return py_flags
 
 
@@ -1088,7 +1106,7 @@ class _XsdRegex:
             ch = self.p[i]
             if ch in "*+?{" and quantified:
                 if quantified == "?" or ch != "?":
-                    raise _RegexError(f"'{ch}' at position {i + 1} follows a quantifier")
+                    raise _RegexError("feel.reason.after-quantifier", char=ch, position=i + 1)
                 out.append("?")
                 quantified = "?"
                 i += 1
@@ -1103,7 +1121,7 @@ class _XsdRegex:
             elif ch == "(":
                 if self.p.startswith("(?", i):
                     if not self.p.startswith("(?:", i):
-                        raise _RegexError("'(?' is only allowed as '(?:'")
+                        raise _RegexError("feel.reason.bad-group")
                     out.append("(?:")
                     i += 3
                 else:
@@ -1113,7 +1131,7 @@ class _XsdRegex:
             elif ch == "{":
                 m = _QUANTIFIER_RE.match(self.p, i)
                 if m is None:
-                    raise _RegexError(f"'{{' at position {i + 1} does not start a quantifier")
+                    raise _RegexError("feel.reason.not-a-quantifier", position=i + 1)
                 out.append(m.group())
                 i = m.end()
             elif ch == ".":
@@ -1133,7 +1151,7 @@ class _XsdRegex:
     def _escape(self, i: int) -> tuple[str, int]:
         """After a backslash outside a class: the Python text and the next index."""
         if i >= len(self.p):
-            raise _RegexError("the pattern ends with a backslash")
+            raise _RegexError("feel.reason.ends-with-backslash")
         ch = self.p[i]
         if ch in "123456789":
             num, j = int(ch), i + 1
@@ -1141,7 +1159,7 @@ class _XsdRegex:
                     and num * 10 + int(self.p[j]) <= self.groups:
                 num, j = num * 10 + int(self.p[j]), j + 1
             if num > self.groups:
-                raise _RegexError(f"back-reference \\{num} to a group that does not exist")
+                raise _RegexError("feel.reason.no-such-group", number=num)
             return f"(?:\\{num})", j
         if ch in "dD":
             return "\\" + ch, i + 1
@@ -1154,7 +1172,7 @@ class _XsdRegex:
     def _single_escape(self, i: int) -> tuple[str, int]:
         ch = self.p[i]
         if ch not in _SINGLE_ESCAPES:
-            raise _RegexError(f"unknown escape '\\{ch}'")
+            raise _RegexError("feel.reason.unknown-escape", char=ch)
         return _SINGLE_ESCAPES[ch], i + 1
 
     def _multi_escape(self, i: int) -> tuple[tuple[tuple[int, int], ...] | None, int]:
@@ -1170,10 +1188,10 @@ class _XsdRegex:
         if ch in "pP":
             end = self.p.find("}", i)
             if not self.p.startswith("{", i + 1) or end < 0:
-                raise _RegexError(f"'\\{ch}' must be followed by {{name}}")
+                raise _RegexError("feel.reason.escape-needs-name", char=ch)
             name = self.p[i + 2:end]
             if name.startswith("Is"):
-                raise _RegexError(f"Unicode block escapes (\\{ch}{{{name}}}) are not supported")
+                raise _RegexError("feel.reason.block-escape", char=ch, name=name)
             ranges = _category(name)
             return (ranges if ch == "p" else _complement(ranges)), end + 1
         return None, i
@@ -1187,7 +1205,7 @@ class _XsdRegex:
         subtraction: str | None = None
         while True:
             if i >= len(self.p):
-                raise _RegexError("a character class is not closed with ']'")
+                raise _RegexError("feel.reason.class-not-closed")
             ch = self.p[i]
             if ch == "]":
                 i += 1
@@ -1195,15 +1213,15 @@ class _XsdRegex:
             if ch == "-" and self.p.startswith("-[", i) and items:
                 subtraction, i = self._class(i + 2)
                 if not self.p.startswith("]", i):
-                    raise _RegexError("a class subtraction must end the character class")
+                    raise _RegexError("feel.reason.subtraction-not-last")
                 i += 1
                 break
             if ch == "[":
-                raise _RegexError("'[' inside a character class must be escaped")
+                raise _RegexError("feel.reason.bracket-in-class")
             low: str | None
             if ch == "\\":
                 if i + 1 >= len(self.p):
-                    raise _RegexError("the pattern ends with a backslash")
+                    raise _RegexError("feel.reason.ends-with-backslash")
                 nxt = self.p[i + 1]
                 if nxt in "dD":
                     items.append("\\" + nxt)
@@ -1222,37 +1240,66 @@ class _XsdRegex:
                 i += 2
                 if high == "\\":
                     if i >= len(self.p):
-                        raise _RegexError("the pattern ends with a backslash")
+                        raise _RegexError("feel.reason.ends-with-backslash")
                     high, i = self._single_escape(i)
                 if ord(high) < ord(low):
-                    raise _RegexError(f"the range {low}-{high} is out of order")
+                    raise _RegexError("feel.reason.range-out-of-order", low=low, high=high)
                 items.append(f"{_class_char(low)}-{_class_char(high)}")
             else:
                 items.append(_class_char(low))
         if not items:
-            raise _RegexError("empty character class")
+            raise _RegexError("feel.reason.empty-class")
         text = "[" + ("^" if negate else "") + "".join(items) + "]"
         if subtraction is not None:
             text = f"(?:(?!{subtraction}){text})"
         return text, i
 
 
+#: Python's complaints about a translated pattern that get past the translator -> catalogue
+#: key (the English there is Python's own words)
+_PYTHON_RE_REASONS = {
+    "missing ), unterminated subpattern": "feel.reason.re.unclosed-group",
+    "unbalanced parenthesis": "feel.reason.re.unbalanced",
+    "nothing to repeat": "feel.reason.re.nothing-to-repeat",
+    "multiple repeat": "feel.reason.re.multiple-repeat",
+    "min repeat greater than max repeat": "feel.reason.re.min-over-max",
+    "cannot refer to an open group": "feel.reason.re.open-group",
+    "the repetition number is too large": "feel.reason.re.too-many-repeats",
+}
+
+
+def _python_regex_reason(exc: Exception) -> Msg:
+    """Why Python refused a translated pattern, in the reader's language (in Python's own
+    words when it is a rare complaint); where, as Python counts, as Python says it."""
+    said = exc.msg if isinstance(exc, re.error) else str(exc)
+    key = _PYTHON_RE_REASONS.get(said)
+    if key is None:
+        return Msg("feel.reason.python-error", {"detail": _python_words(exc)})
+    at: Msg | str = ""
+    if isinstance(exc, re.error) and exc.pos is not None:
+        at = Msg("feel.reason.re.at", {"position": exc.pos})
+        if isinstance(exc.pattern, str) and "\n" in exc.pattern:
+            at = Msg("feel.reason.re.at-line", {"position": exc.pos, "line": exc.lineno,
+                                                "column": exc.colno})
+    return Msg(key, {"at": at})
+
+
 @functools.lru_cache(maxsize=512)
-def _compiled(pattern: str, flags: str) -> re.Pattern[str] | str:
+def _compiled(pattern: str, flags: str) -> re.Pattern[str] | Msg:
     """The compiled pattern, or the reason it is invalid (cached either way)."""
     try:
         source, py_flags = _XsdRegex(pattern, flags).translate()
         return re.compile(source, py_flags)
     except _RegexError as exc:
-        return str(exc)
+        return exc.reason
     except (re.error, OverflowError, RecursionError) as exc:
-        return str(exc)
+        return _python_regex_reason(exc)
 
 
 def compile_regex(function: str, pattern: str, flags: str = "") -> re.Pattern[str]:
     """The compiled XML Schema regular expression, or ``FeelNull("FEEL-INVALID-REGEX")``."""
     result = _compiled(pattern, flags)
-    if isinstance(result, str):
+    if isinstance(result, Msg):
         raise FeelNull("FEEL-INVALID-REGEX", function=function, pattern=pattern, reason=result)
     return result
 
@@ -1277,11 +1324,11 @@ def _replacement_parts(rep: str, groups: int, literal: bool) -> list[str | int]:
                 buf.append(rep[i + 1])
                 i += 2
                 continue
-            raise _RegexError("'\\' must be followed by '\\' or '$'")
+            raise _RegexError("feel.reason.bad-backslash")
         if ch == "$":
             j = i + 1
             if j >= len(rep) or not (rep[j].isascii() and rep[j].isdigit()):
-                raise _RegexError("'$' must be followed by a group number")
+                raise _RegexError("feel.reason.bad-dollar")
             num, j = int(rep[j]), j + 1
             # XPath: take further digits only while they still name an existing group.
             while j < len(rep) and rep[j].isascii() and rep[j].isdigit() \

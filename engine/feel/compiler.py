@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from regel.base.errors import FeelSyntaxError, Span
+from regel.base.messages import Msg
 from regel.feel import ast
 from regel.feel import builtins as _builtins  # noqa: F401  (registers the built-ins)
 from regel.feel.operators import arithmetic, compare, negate, test_value
@@ -498,12 +499,12 @@ def bind_arguments(function: str, params: tuple[str, ...], args: list[Any],
     if named is not None:
         unknown = set(named) - set(params)
         if unknown:
-            raise FeelNull("FEEL-BAD-ARGUMENTS", function=function,
-                           reason=f"unknown parameter(s) {', '.join(sorted(unknown))}")
+            raise FeelNull("FEEL-BAD-ARGUMENTS", function=function, reason=Msg(
+                "feel.reason.unknown-parameters", {"names": ", ".join(sorted(unknown))}))
         return {p: named.get(p) for p in params}
     if len(args) != len(params):
-        raise FeelNull("FEEL-BAD-ARGUMENTS", function=function,
-                       reason=f"{len(args)} argument(s) given, expected {len(params)}")
+        raise FeelNull("FEEL-BAD-ARGUMENTS", function=function, reason=Msg(
+            "feel.reason.argument-count", {"count": len(args), "expected": len(params)}))
     return dict(zip(params, args, strict=True))
 
 
@@ -581,8 +582,8 @@ def _invoke(fn: Any, values: list[Any], kwargs: dict[str, Any] | None) -> Any:
     except (FeelNull, RecursionError):
         raise
     except Exception as exc:  # a built-in must never crash an evaluation
-        raise FeelNull("FEEL-INVALID-ARGUMENT", function=fn.name,
-                       reason=f"{type(exc).__name__}: {exc}") from None
+        raise FeelNull("FEEL-INVALID-ARGUMENT", function=fn.name, reason=Msg(
+            "feel.reason.python-error", {"detail": f"{type(exc).__name__}: {exc}"})) from None
 
 
 _CONSTANTS = (ast.Number, ast.String, ast.Boolean, ast.Null, ast.Temporal)
@@ -695,7 +696,7 @@ def _path_value(value: Any, key: str) -> Any:
     if isinstance(value, dict):
         if key in value:
             return value[key]
-        raise FeelNull("FEEL-NO-SUCH-KEY", type="the context", key=key)
+        raise FeelNull("FEEL-NO-SUCH-KEY", type=Msg("feel.word.the-context"), key=key)
     if isinstance(value, list):
         return [_path_item(x, key) for x in value]
     return _property(value, key)
@@ -760,7 +761,8 @@ def _filter(node: ast.Filter) -> Compiled:
             if r is True:
                 out.append(item)
             elif r is not False and r is not None:
-                s.warn("FEEL-NOT-BOOLEAN", cspan, where="the filter", type=type_name(r))
+                s.warn("FEEL-NOT-BOOLEAN", cspan, where=Msg("feel.word.the-filter"),
+                       type=type_name(r))
         return out
 
     return _guard(run, node.span)

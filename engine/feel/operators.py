@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from regel.base.messages import Msg
 from regel.feel.temporal import add_months
 from regel.feel.values import (
     FEEL_CONTEXT,
@@ -205,7 +206,8 @@ def negate(a: Any) -> Any:
         return FEEL_CONTEXT.minus(a)
     if isinstance(a, (DaysTimeDuration, YearsMonthsDuration)):
         return -a
-    raise FeelNull("FEEL-TYPE-MISMATCH", op="-", left="nothing", right=type_name(a))
+    raise FeelNull("FEEL-TYPE-MISMATCH", op="-", left=Msg("feel.word.nothing"),
+                   right=type_name(a))
 
 
 def compare(op: str, a: Any, b: Any) -> bool | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from regel.base.messages import Msg
 from regel.feel.registry import builtin, invalid
 from regel.feel.values import Range, feel_compare
 
@@ -36,7 +37,7 @@ def _c(fn: str, a: _End, b: _End) -> int:
         return (a.kind > b.kind) - (a.kind < b.kind) if a.kind != b.kind else 0
     c = feel_compare(a.value, b.value)
     if c is None:
-        raise invalid(fn, "the points and ranges must hold values of one comparable kind")
+        raise invalid(fn, "feel.reason.range-not-comparable")
     return c
 
 
@@ -53,6 +54,11 @@ class _R:
         self.ei = r.end_included and r.end is not None
 
 
+def _kind(is_range: bool) -> Msg:
+    """What an argument is ('range', 'point'), in a warning's words."""
+    return Msg("feel.word.range" if is_range else "feel.word.point")
+
+
 def _point(v: Any) -> _End:
     return _End(_POINT, v)
 
@@ -67,8 +73,7 @@ def _dispatch(fn: str, pp: Callable[..., bool] | None, pr: Callable[..., bool] |
         impl = {(False, False): pp, (False, True): pr, (True, False): rp,
                 (True, True): rr}[(ra, rb)]
         if impl is None:
-            kinds = f"{'range' if ra else 'point'} and {'range' if rb else 'point'}"
-            raise invalid(fn, f"is not defined for a {kinds}")
+            raise invalid(fn, "feel.reason.not-defined-for", first=_kind(ra), second=_kind(rb))
         x = _R(a) if ra else _point(a)
         y = _R(b) if rb else _point(b)
         return impl(x, y)

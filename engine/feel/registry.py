@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from regel.base.messages import Msg
+from regel.base.words import either
 from regel.feel.values import FeelNull, type_name
 
 __all__ = ["Param", "Signature", "Builtin", "BUILTINS", "builtin", "call_builtin",
@@ -85,9 +87,11 @@ def builtin(name: str, signature: str = "") -> Callable[[Callable[..., Any]], Ca
     return register
 
 
-def invalid(function: str, reason: str) -> FeelNull:
-    """The exception a built-in raises for a bad argument: ``raise invalid("abs", "...")``."""
-    return FeelNull("FEEL-INVALID-ARGUMENT", function=function, reason=reason)
+def invalid(function: str, why: str, /, **values: Any) -> FeelNull:
+    """The exception a built-in raises for a bad argument: ``raise invalid("abs",
+    "feel.reason.not-a-number", param="n", type="string")``; ``why`` is the catalogue key
+    of the reason, ``values`` fill it. Made only when an argument is bad."""
+    return FeelNull("FEEL-INVALID-ARGUMENT", function=function, reason=Msg(why, values))
 
 
 def _bind_positional(sig: Signature, args: list[Any]) -> list[Any]:
@@ -144,15 +148,14 @@ def call_builtin(b: Builtin, args: list[Any], named: dict[str, Any] | None) -> A
             bound = _bind_named(sig, named)
             if bound is not None:
                 return sig.fn(*bound)
-        raise FeelNull("FEEL-BAD-ARGUMENTS", function=b.name,
-                       reason="unknown or missing parameter names "
-                              f"({', '.join(sorted(named))})")
+        raise FeelNull("FEEL-BAD-ARGUMENTS", function=b.name, reason=Msg(
+            "feel.reason.parameter-names", {"names": ", ".join(sorted(named))}))
     for sig in b.signatures:
         if sig.accepts_count(len(args)):
             return sig.fn(*_bind_positional(sig, args))
-    expected = " or ".join(f"({', '.join(p.name for p in s.params)})" for s in b.signatures)
-    raise FeelNull("FEEL-BAD-ARGUMENTS", function=b.name,
-                   reason=f"{len(args)} argument(s) given, expected {expected}")
+    expected = either([f"({', '.join(p.name for p in s.params)})" for s in b.signatures])
+    raise FeelNull("FEEL-BAD-ARGUMENTS", function=b.name, reason=Msg(
+        "feel.reason.argument-count", {"count": len(args), "expected": expected}))
 
 
 def builtin_names() -> set[str]:

@@ -228,3 +228,223 @@ MESSAGES.update({
     "feel.where.item": {"en": "{where}[{index}]", "da": "element {index} i {where}"},
     "feel.where.key": {"en": "{where}.{key}", "da": "'{key}' i {where}"},
 })
+
+# ---- the words inside FEEL warnings: why a built-in refused its arguments (the reason of
+# FEEL-INVALID-ARGUMENT, FEEL-BAD-ARGUMENTS and FEEL-INVALID-REGEX) and nouns in their values.
+# FEEL's type and function names (number, string, date and time) stay as they are in Danish.
+MESSAGES.update({
+    # arguments of the wrong type ({type} is the FEEL type of the value given)
+    "feel.reason.not-a-number": {
+        "en": "{param} must be a number, not {type}",
+        "da": "{param} skal være af typen number, ikke {type}"},
+    "feel.reason.not-a-string": {
+        "en": "{param} must be a string, not {type}",
+        "da": "{param} skal være af typen string, ikke {type}"},
+    "feel.reason.not-a-context": {
+        "en": "{param} must be a context, not {type}",
+        "da": "{param} skal være af typen context, ikke {type}"},
+    "feel.reason.not-a-date": {
+        "en": "{param} must be a date or a date and time, not {type}",
+        "da": "{param} skal være af typen date eller date and time, ikke {type}"},
+    "feel.reason.not-a-string-or-date": {
+        "en": "{param} must be a string or a date and time, not {type}",
+        "da": "{param} skal være af typen string eller date and time, ikke {type}"},
+    "feel.reason.not-a-time": {
+        "en": "{param} must be a time, not {type}",
+        "da": "{param} skal være af typen time, ikke {type}"},
+    "feel.reason.not-a-days-duration": {
+        "en": "{param} must be a days and time duration, not {type}",
+        "da": "{param} skal være af typen days and time duration, ikke {type}"},
+    "feel.reason.not-a-boolean": {
+        "en": "{param} must be a boolean, not {type}",
+        "da": "{param} skal være af typen boolean, ikke {type}"},
+    "feel.reason.not-a-function": {
+        "en": "{param} must be a function, not {type}",
+        "da": "{param} skal være en funktion, ikke {type}"},
+    "feel.reason.item-not-a-string": {
+        "en": "item {index} is {type}, not a string",
+        "da": "element {index} er af typen {type}, ikke string"},
+    "feel.reason.item-not-a-number": {
+        "en": "item {index} is {type}, not a number",
+        "da": "element {index} er af typen {type}, ikke number"},
+    "feel.reason.item-not-a-boolean": {
+        "en": "item {index} is {type}, not a boolean",
+        "da": "element {index} er af typen {type}, ikke boolean"},
+    "feel.reason.returned-not-a-boolean": {
+        "en": "{param} returned {type}, not a boolean",
+        "da": "{param} gav en værdi af typen {type}, ikke boolean"},
+    # numbers out of bounds
+    "feel.reason.not-finite": {
+        "en": "{param} must be a finite number",
+        "da": "{param} skal være et endeligt tal"},
+    "feel.reason.not-whole": {
+        "en": "{param} must be a whole number, not {value}",
+        "da": "{param} skal være et helt tal, ikke {value}"},
+    "feel.reason.too-large": {
+        "en": "{param} is too large: {value}",
+        "da": "{param} er for stort: {value}"},
+    "feel.reason.not-between": {
+        "en": "{param} must be between {low} and {high}, not {value}",
+        "da": "{param} skal ligge mellem {low} og {high}, ikke {value}"},
+    "feel.reason.position-outside": {
+        "en": "{param} {position} is outside 1..{size} (or -{size}..-1)",
+        "da": "{param} {position} ligger uden for 1..{size} (eller -{size}..-1)"},
+    "feel.reason.negative": {
+        "en": "{param} must not be negative, not {value}",
+        "da": "{param} må ikke være negativ, men er {value}"},
+    "feel.reason.not-positive": {
+        "en": "{param} must be greater than 0, not {value}",
+        "da": "{param} skal være større end 0, ikke {value}"},
+    "feel.reason.not-computable": {
+        "en": "the number cannot be computed ({kind})",
+        "da": "tallet kan ikke beregnes ({kind})"},
+    # dates, times and numbers made from their parts or from text
+    "feel.reason.year-outside": {
+        "en": "year {year} is outside the supported years 1..9999",
+        "da": "året {year} ligger uden for de understøttede år 1..9999"},
+    "feel.reason.no-such-date": {
+        "en": "{date} does not exist",
+        "da": "datoen {date} findes ikke"},
+    "feel.reason.second-outside": {
+        "en": "second must be at least 0 and less than 60, not {value}",
+        "da": "second skal være mindst 0 og mindre end 60, ikke {value}"},
+    "feel.reason.offset-too-large": {
+        "en": "offset {offset} is larger than 14 hours",
+        "da": "offset {offset} er større end 14 timer"},
+    "feel.reason.bad-grouping-separator": {
+        "en": "grouping separator must be ' ', ',', '.' or null",
+        "da": "grouping separator skal være ' ', ',', '.' eller null"},
+    "feel.reason.bad-decimal-separator": {
+        "en": "decimal separator must be ',', '.' or null",
+        "da": "decimal separator skal være ',', '.' eller null"},
+    "feel.reason.same-separators": {
+        "en": "grouping and decimal separators must differ",
+        "da": "grouping separator og decimal separator skal være forskellige"},
+    "feel.reason.not-numeric": {
+        "en": "'{text}' is not a number",
+        "da": "'{text}' er ikke et tal"},
+    # lists and ranges
+    "feel.reason.not-comparable": {
+        "en": "{left} and {right} cannot be compared",
+        "da": "{left} og {right} kan ikke sammenlignes"},
+    "feel.reason.values-not-comparable": {
+        "en": "{type} values cannot be compared",
+        "da": "værdier af typen {type} kan ikke sammenlignes"},
+    "feel.reason.range-not-comparable": {
+        "en": "the points and ranges must hold values of one comparable kind",
+        "da": "punkterne og intervallerne skal have værdier af samme slags, som kan "
+              "sammenlignes"},
+    "feel.reason.not-defined-for": {
+        "en": "is not defined for a {first} and {second}",
+        "da": "er ikke defineret for et {first} og et {second}"},
+    # calls whose arguments do not fit the parameters (FEEL-BAD-ARGUMENTS)
+    "feel.reason.argument-count": {
+        "en": "{count} argument(s) given, expected {expected}",
+        "da": "{count} argument(er) angivet, forventede {expected}"},
+    "feel.reason.parameter-names": {
+        "en": "unknown or missing parameter names ({names})",
+        "da": "ukendte eller manglende parameternavne ({names})"},
+    "feel.reason.unknown-parameters": {
+        "en": "unknown parameter(s) {names}",
+        "da": "ukendt(e) parameternavn(e) {names}"},
+    # what Python said when a built-in failed in a way it has no words for (its own words)
+    "feel.reason.python-error": {
+        "en": "{detail}",
+        "da": "uventet fejl i beregningen ({detail})"},
+    # regular expressions (FEEL-INVALID-REGEX) and replacement strings
+    "feel.reason.regex-matches-empty": {
+        "en": "the pattern matches the empty string",
+        "da": "mønsteret passer på den tomme tekst"},
+    "feel.reason.delimiter-matches-empty": {
+        "en": "the delimiter matches the empty string",
+        "da": "skilletegnet passer på den tomme tekst"},
+    "feel.reason.bad-replacement": {
+        "en": "bad replacement '{replacement}': {reason}",
+        "da": "ugyldig erstatningstekst '{replacement}': {reason}"},
+    "feel.reason.unknown-category": {
+        "en": "unknown Unicode category \\p{{{name}}}",
+        "da": "ukendt Unicode-kategori \\p{{{name}}}"},
+    "feel.reason.unknown-flag": {
+        "en": "unknown flag '{flag}' (flags are s, m, i, x and q)",
+        "da": "ukendt flag '{flag}' (de mulige flag er s, m, i, x og q)"},
+    "feel.reason.after-quantifier": {
+        "en": "'{char}' at position {position} follows a quantifier",
+        "da": "'{char}' på position {position} står efter en kvantor"},
+    "feel.reason.bad-group": {
+        "en": "'(?' is only allowed as '(?:'",
+        "da": "'(?' må kun bruges som '(?:'"},
+    "feel.reason.not-a-quantifier": {
+        "en": "'{{' at position {position} does not start a quantifier",
+        "da": "'{{' på position {position} indleder ikke en kvantor"},
+    "feel.reason.ends-with-backslash": {
+        "en": "the pattern ends with a backslash",
+        "da": "mønsteret slutter med en omvendt skråstreg"},
+    "feel.reason.no-such-group": {
+        "en": "back-reference \\{number} to a group that does not exist",
+        "da": "tilbagehenvisningen \\{number} peger på en gruppe, der ikke findes"},
+    "feel.reason.unknown-escape": {
+        "en": "unknown escape '\\{char}'",
+        "da": "ukendt escape-tegn '\\{char}'"},
+    "feel.reason.escape-needs-name": {
+        "en": "'\\{char}' must be followed by {{name}}",
+        "da": "'\\{char}' skal efterfølges af {{navn}}"},
+    "feel.reason.block-escape": {
+        "en": "Unicode block escapes (\\{char}{{{name}}}) are not supported",
+        "da": "Unicode-blokke (\\{char}{{{name}}}) understøttes ikke"},
+    "feel.reason.class-not-closed": {
+        "en": "a character class is not closed with ']'",
+        "da": "en tegnklasse er ikke afsluttet med ']'"},
+    "feel.reason.subtraction-not-last": {
+        "en": "a class subtraction must end the character class",
+        "da": "en klassesubtraktion skal stå sidst i tegnklassen"},
+    "feel.reason.bracket-in-class": {
+        "en": "'[' inside a character class must be escaped",
+        "da": "'[' inde i en tegnklasse skal skrives som '\\['"},
+    "feel.reason.range-out-of-order": {
+        "en": "the range {low}-{high} is out of order",
+        "da": "intervallet {low}-{high} står i omvendt rækkefølge"},
+    "feel.reason.empty-class": {
+        "en": "empty character class",
+        "da": "tom tegnklasse"},
+    "feel.reason.bad-backslash": {
+        "en": "'\\' must be followed by '\\' or '$'",
+        "da": "'\\' skal efterfølges af '\\' eller '$'"},
+    "feel.reason.bad-dollar": {
+        "en": "'$' must be followed by a group number",
+        "da": "'$' skal efterfølges af et gruppenummer"},
+    # Python's own complaints about a translated pattern (the English is Python's words;
+    # {at} is where, as Python counts, or '')
+    "feel.reason.re.unclosed-group": {
+        "en": "missing ), unterminated subpattern{at}",
+        "da": "en gruppe er ikke afsluttet med ')'{at}"},
+    "feel.reason.re.unbalanced": {
+        "en": "unbalanced parenthesis{at}",
+        "da": "der står en ')' uden en '(' foran{at}"},
+    "feel.reason.re.nothing-to-repeat": {
+        "en": "nothing to repeat{at}",
+        "da": "der er intet at gentage{at}"},
+    "feel.reason.re.multiple-repeat": {
+        "en": "multiple repeat{at}",
+        "da": "to kvantorer i træk{at}"},
+    "feel.reason.re.min-over-max": {
+        "en": "min repeat greater than max repeat{at}",
+        "da": "det mindste antal gentagelser er større end det største{at}"},
+    "feel.reason.re.open-group": {
+        "en": "cannot refer to an open group{at}",
+        "da": "en gruppe kan ikke henvise til sig selv, før den er afsluttet{at}"},
+    "feel.reason.re.too-many-repeats": {
+        "en": "the repetition number is too large{at}",
+        "da": "antallet af gentagelser er for stort{at}"},
+    "feel.reason.re.at": {
+        "en": " at position {position}",
+        "da": " (position {position})"},
+    "feel.reason.re.at-line": {
+        "en": " at position {position} (line {line}, column {column})",
+        "da": " (position {position}, linje {line}, kolonne {column})"},
+    # nouns inside warnings' values
+    "feel.word.the-context": {"en": "the context", "da": "konteksten"},
+    "feel.word.the-filter": {"en": "the filter", "da": "filteret"},
+    "feel.word.nothing": {"en": "nothing", "da": "ingenting"},
+    "feel.word.range": {"en": "range", "da": "interval"},
+    "feel.word.point": {"en": "point", "da": "punkt"},
+})
