@@ -102,7 +102,7 @@ def _compiled(text: str, node: Any, compiler: Any) -> Any:
 
 
 def _too_deep(text: str, node: ast.Node) -> FeelEvaluationError:
-    return FeelEvaluationError.of("FEEL-RECURSION", at=node.span, text=text)  # type: ignore[no-any-return]
+    return FeelEvaluationError.of("FEEL-RECURSION", at=node.span, text=text)
 
 
 class CompiledExpression:
