@@ -12,7 +12,7 @@ import datetime as _dt
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from importlib.resources import files
@@ -21,7 +21,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
-from regel.base.errors import CaseError, Diagnostic, EvaluationError, RegelError
+from regel.base.errors import CaseError, Diagnostic, EvaluationError, RegelError, Span
 from regel.base.messages import Msg, language, render
 from regel.base.version import __version__
 from regel.base.words import did_you_mean, either, said
@@ -37,8 +37,8 @@ __all__ = ["ReplayError", "Difference", "ReplayReport", "replay", "load_trace", 
            "KINDS"]
 
 #: the kinds of difference, in the order a report lists them
-KINDS = ("case", "fingerprint", "missing_decision", "output", "version", "decided_by",
-         "engine_version")
+KINDS = ("case", "fingerprint", "missing_decision", "unrecorded_decision", "output",
+         "version", "selected_by", "decided_by", "engine_version")
 #: kinds that are reported but do not make the replay fail
 INFORMATIONAL = frozenset({"engine_version"})
 
@@ -48,6 +48,8 @@ _MAX_DETAILS = 8
 #: what a missing decision's ``now`` says (JSON data, not words)
 _NOT_IN_PACK = "not in the pack"
 _NOT_EVALUATED = "not evaluated"
+#: what an unrecorded decision's ``recorded`` says
+_NOT_RECORDED = "not in the trace"
 
 
 class ReplayError(RegelError, ValueError):
@@ -143,22 +145,152 @@ def _no_constant(name: str) -> Any:
     raise ReplayError.of("TRACE-NOT-JSON", key="TRACE-NOT-JSON/constant", name=name)
 
 
+class _DuplicateKey(Exception):
+    """A JSON object that holds a key twice (raised while parsing, located afterwards)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, refusing a key given twice (``json`` would keep the last)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
 def load_trace(text: str, source: str | None = None) -> dict[str, Any]:
-    """Parse trace JSON text exactly (numbers as Decimal) and check that it is a regel
-    trace this engine can read; ``ReplayError`` otherwise. ``source`` names the file."""
+    """Parse trace JSON text exactly (numbers as Decimal, no key twice in an object) and
+    check that it is a regel trace this engine can read and that it agrees with itself
+    (``check_trace``); ``ReplayError`` otherwise, located in the text where it can be.
+    ``source`` names the file."""
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+        data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant,
+                          object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise ReplayError.of("TRACE-NOT-JSON", at=source, key="TRACE-NOT-JSON/syntax",
                              line=exc.lineno, column=exc.colno, reason=exc.msg) from None
+    except _DuplicateKey as dup:
+        raise _duplicate_key_error(text, dup.key, source) from None
     except ReplayError as err:   # NaN or Infinity
         err.source = source
         raise err from None
     except (ValueError, RecursionError) as exc:
         raise ReplayError.of("TRACE-NOT-JSON", at=source, key="TRACE-NOT-JSON/unusable",
                              reason=str(exc)) from None
-    check_trace(data, source)
+    problem = _trace_problem(data)
+    if problem is not None:
+        raise problem.error(source, text)
     return data
+
+
+def _duplicate_key_error(text: str, key: str, source: str | None) -> ReplayError:
+    """TRACE-DUPLICATE-KEY at the first key in ``text`` that its object already holds."""
+    seen: set[tuple[str | int, ...]] = set()
+    try:
+        for path, start, end in _places(text):
+            if path in seen:   # the first repeated path is a key repeated in one object
+                where = _where(list(path))
+                return ReplayError.of("TRACE-DUPLICATE-KEY", at=_span(text, start, end, source),
+                                      field=where, text=text, name=path[-1], path=where)
+            seen.add(path)
+    except ValueError:   # a broken string after the object that holds the key twice
+        pass
+    return ReplayError.of("TRACE-DUPLICATE-KEY", at=source, name=key, path=key)
+
+
+# --------------------------------------------------------------------------- places in the text
+
+#: JSON white space, and a reader of single JSON values
+_SPACE = re.compile(r"[ \t\n\r]*")
+_JSON = json.JSONDecoder()
+
+
+@dataclass(slots=True)
+class _Open:
+    """An object or list being read: its path, and its current key or item number."""
+
+    path: tuple[str | int, ...]
+    is_object: bool
+    key: str = ""
+    index: int = 0
+    expect_key: bool = True
+
+    def child(self) -> tuple[str | int, ...]:
+        return (*self.path, self.key if self.is_object else self.index)
+
+
+def _places(text: str) -> Iterator[tuple[tuple[str | int, ...], int, int]]:
+    """(path, start, end) of every key and every list item in JSON ``text``, in the order
+    of the text: a key's path ends with the key (from its opening quote to past its closing
+    one), an item's with its number from 0 (its first character). Where the text is not
+    JSON it stops, or raises ValueError."""
+    stack: list[_Open] = []
+    pos, size = _skip_space(text, 0), len(text)
+    while pos < size:
+        char, top = text[pos], (stack[-1] if stack else None)
+        if char in "]}:," and top is not None:
+            if char in "]}":
+                stack.pop()
+            elif char == ",":
+                top.expect_key, top.index = top.is_object, top.index + (not top.is_object)
+            pos += 1
+        elif top is not None and top.is_object and top.expect_key:
+            if char != '"':
+                return
+            key, end = _JSON.raw_decode(text, pos)
+            top.key, top.expect_key = str(key), False
+            yield top.child(), pos, end
+            pos = end
+        else:
+            if top is not None and not top.is_object:
+                yield top.child(), pos, pos + 1
+            pos = _value_start(text, pos, stack)
+        pos = _skip_space(text, pos)
+
+
+def _skip_space(text: str, pos: int) -> int:
+    space = _SPACE.match(text, pos)
+    return space.end() if space else pos
+
+
+def _value_start(text: str, pos: int, stack: list[_Open]) -> int:
+    """Read the value that begins at ``pos``: open an object or list on ``stack``, or
+    skip a string, number or literal (ValueError if there is none). The position after
+    what was read."""
+    char = text[pos]
+    if char in "{[":
+        stack.append(_Open(stack[-1].child() if stack else (), char == "{"))
+        return pos + 1
+    return int(_JSON.raw_decode(text, pos)[1])   # a string, number or literal
+
+
+def _located(text: str, path: tuple[str | int, ...]) -> tuple[int, int] | None:
+    """Where in ``text`` the deepest part of ``path`` that is there begins and ends."""
+    best: tuple[int, int] | None = None
+    depth = 0
+    try:
+        for place, start, end in _places(text):
+            if len(place) > depth and place == path[:len(place)]:
+                best, depth = (start, end), len(place)
+                if depth == len(path):
+                    break
+    except ValueError:   # text that is not JSON: keep what was found
+        pass
+    return best
+
+
+def _span(text: str, start: int, end: int, source: str | None) -> Span:
+    """The place from ``start`` to ``end`` in ``text`` (on one line) as a span."""
+    line = text.count("\n", 0, start) + 1
+    column = start - text.rfind("\n", 0, start)
+    return Span(line, column, line, column + max(1, end - start), start, end, source)
 
 
 def read_trace(path: str | Path) -> dict[str, Any]:
@@ -174,7 +306,11 @@ def read_trace(path: str | Path) -> dict[str, Any]:
 _READS: dict[str, Any] = {
     "format": None, "format_version": None, "pack": {"id": None, "fingerprint": None},
     "as_of": None, "inputs": None, "outputs": None,
-    "decisions": {"id": None, "version": {"valid_from": None}, "decided_by?": None},
+    "decisions": {"id": None, "version": {"valid_from": None, "valid_to?": None},
+                  "selected_by": {"expression": None, "date": None}, "decided_by?": None,
+                  "output?": None, "inputs?": None,
+                  "calls?": {"id": None, "version": {"valid_from": None, "valid_to?": None},
+                             "selected_by": {"expression": None, "date": None}}},
 }
 
 
@@ -211,34 +347,55 @@ def _narrowed(schema: dict[str, Any], reads: dict[str, Any], defs: dict[str, Any
 def check_trace(data: Any, source: str | None = None) -> None:
     """Raise ``ReplayError`` unless ``data`` is a regel trace this engine can replay: the
     fields replay reads (``_READS``) as ``schemas/trace.schema.json`` defines them, a
-    format version this regel reads, and outputs to replay. ``source`` names the file.
+    format version this regel reads, outputs to replay, and a trace that agrees with
+    itself (docs/replay.md lists what is compared). ``source`` names the file.
 
     Codes: TRACE-NOT-TRACE (not a JSON object with ``"format": "regel-trace"``),
     TRACE-VERSION (a format version this regel cannot read), TRACE-FORMAT (a field replay
-    reads is missing or broken; the message names it)."""
+    reads is missing or broken; the message names it), TRACE-INCONSISTENT (two parts of
+    the trace say different things; the message names both)."""
+    problem = _trace_problem(data)
+    if problem is not None:
+        raise problem.error(source)
+
+
+def _trace_problem(data: Any) -> _Problem | None:
+    """The first thing that keeps ``data`` from being replayed, or None."""
     problems = [_problem(data, e) for e in _trace_validator().iter_errors(data)]
     if problems:
-        first = min(problems, key=_Problem.order)
-        raise ReplayError.of(first.code, at=source, key=first.key, **first.values)
+        return min(problems, key=_Problem.order)
     # what the schema allows but replay cannot use
     if not data["pack"]["id"]:
-        raise ReplayError.of("TRACE-FORMAT", at=source, key=_MISSING_FIELD["pack"])
+        return _Problem((), "TRACE-FORMAT", _MISSING_FIELD["pack"], path=("pack", "id"))
     if not data["outputs"]:
-        raise ReplayError.of("TRACE-FORMAT", at=source, key=_MISSING_FIELD["outputs"])
+        return _Problem((), "TRACE-FORMAT", _MISSING_FIELD["outputs"], path=("outputs",))
+    return _disagreement(data)
 
 
 @dataclass(frozen=True, slots=True)
 class _Problem:
-    """A schema error as a message: ``rank`` orders the errors so that the one reported is
-    about the most basic problem (not a trace, its version, ...)."""
+    """A problem of a trace as a message: ``rank`` orders schema errors so that the one
+    reported is about the most basic problem (not a trace, its version, ...); ``path`` is
+    where in the trace it is (keys, and list positions from 0)."""
 
     rank: tuple[Any, ...]
     code: str
     key: str
     values: dict[str, Any] = field(default_factory=dict)
+    path: tuple[str | int, ...] = ()
 
     def order(self) -> tuple[tuple[Any, ...], str, str]:
         return self.rank, self.code, render(self.key, "en", self.values)
+
+    def error(self, source: str | None, text: str | None = None) -> ReplayError:
+        """The problem as an error in ``source``; located in ``text`` when it is given."""
+        where = _where(list(self.path)) if self.path else None
+        found = _located(text, self.path) if text is not None and self.path else None
+        at: Span | str | None = source
+        if text is not None and found is not None:
+            at = _span(text, *found, source)
+        return ReplayError.of(self.code, at=at, field=where, key=self.key,
+                              text=text if found is not None else None, **self.values)
 
 
 #: the message for a field that is missing or not of its type
@@ -253,10 +410,15 @@ _MISSING_FIELD = {
 
 
 def _problem(data: Any, error: ValidationError) -> _Problem:
-    """A schema error as the message that names the field."""
+    """A schema error as the message that names the field, and where it is."""
     path = list(error.absolute_path)
     if error.validator == "required":   # point at the first missing field (by rank)
         path.append(next(f for f in error.validator_value if f not in error.instance))
+    return replace(_schema_message(data, path, error), path=tuple(path))
+
+
+def _schema_message(data: Any, path: list[Any], error: ValidationError) -> _Problem:
+    """The message for a schema ``error`` at ``path``."""
     if not path or path[0] == "format":
         return _Problem((0,), "TRACE-NOT-TRACE", "TRACE-NOT-TRACE")
     rank = (list(_READS).index(str(path[0])),
@@ -300,6 +462,8 @@ def _decision_problem(decisions: list[Any], path: list[Any], error: ValidationEr
         return "TRACE-FORMAT/decision-no-version", {"decision": name}
     if part == ["decided_by"] and missing:
         return "TRACE-FORMAT/decided-by", {"decision": name}
+    if part == ["selected_by"] and missing:
+        return "TRACE-FORMAT/decision-no-selected-by", {"decision": name}
     return "TRACE-FORMAT/decision-schema", {"decision": name, "where": _where(path[1:]),
                                             "reason": _reason(error)}
 
@@ -336,6 +500,140 @@ def _reason(error: ValidationError) -> Msg:
                                              "pattern": wanted})
     # a rule the trace schema does not use where replay reads: the validator's own words
     return Msg("replay.reason.other", {"text": " ".join(str(error.message).split())})
+
+
+# --------------------------------------------------------------------------- agreement
+
+def _disagreement(trace: Mapping[str, Any]) -> _Problem | None:
+    """The first place where the trace contradicts itself, or None (docs/replay.md)."""
+    records: list[Mapping[str, Any]] = trace["decisions"]
+    for check in (_twice_recorded, _outputs_disagree, _as_of_disagrees, _version_not_in_force,
+                  _inputs_disagree):
+        problem = check(trace, records)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _inconsistent(key: str, path: tuple[str | int, ...], **values: Any) -> _Problem:
+    return _Problem((), "TRACE-INCONSISTENT", f"TRACE-INCONSISTENT/{key}", values, path)
+
+
+def _twice_recorded(trace: Mapping[str, Any], records: list[Mapping[str, Any]]
+                    ) -> _Problem | None:
+    """A decision recorded twice (each decision is evaluated once)."""
+    first: dict[str, int] = {}
+    for i, rec in enumerate(records):
+        if rec["id"] in first:
+            return _inconsistent("twice", ("decisions", i, "id"), decision=rec["id"],
+                                 first=first[rec["id"]] + 1, second=i + 1)
+        first[rec["id"]] = i
+    return None
+
+
+def _outputs_disagree(trace: Mapping[str, Any], records: list[Mapping[str, Any]]
+                      ) -> _Problem | None:
+    """An asked decision without its record, or whose record gives another output. Only a
+    null output may lack its record: a decision that failed before its record began, in
+    a pack whose failed decisions are null."""
+    by_id = {rec["id"]: (i, rec) for i, rec in enumerate(records)}
+    for did, value in trace["outputs"].items():
+        if did not in by_id:
+            if value is None:
+                continue
+            if not records:
+                return _inconsistent("no-decisions", ("decisions",), decision=did)
+            return _inconsistent("no-record", ("outputs", did), decision=did)
+        i, rec = by_id[did]
+        if "output" in rec and not _same(value, rec["output"]):
+            return _inconsistent("output", ("decisions", i, "output"), decision=did,
+                                 output=_shown(_exact(value)),
+                                 record=_shown(_exact(rec["output"])))
+    return None
+
+
+def _every_record(records: list[Mapping[str, Any]]
+                  ) -> Iterator[tuple[tuple[str | int, ...], Mapping[str, Any]]]:
+    """Each decision record and each record of a call of a function decision, with its
+    path in the trace."""
+    for i, rec in enumerate(records):
+        yield ("decisions", i), rec
+        for j, call in enumerate(rec.get("calls") or []):
+            yield ("decisions", i, "calls", j), call
+
+
+def _by_as_of(rec: Mapping[str, Any]) -> bool:
+    """Whether the as-of date chose the record's version (no version_by expression)."""
+    return rec["selected_by"]["expression"] is None
+
+
+def _as_of_disagrees(trace: Mapping[str, Any], records: list[Mapping[str, Any]]
+                     ) -> _Problem | None:
+    """A version chosen by the as-of date, on another date than the trace's as_of. When all
+    such records agree on that other date, the trace's as_of is the odd one out."""
+    as_of = _iso_date(trace["as_of"])
+    chosen = [(path, rec, _iso_date(rec["selected_by"]["date"]))
+              for path, rec in _every_record(records) if _by_as_of(rec)]
+    wrong = [(path, rec, day) for path, rec, day in chosen if day != as_of]
+    if not wrong:
+        return None
+    path, rec, day = wrong[0]
+    date = rec["selected_by"]["date"]
+    if len({day for _, _, day in chosen}) == 1:
+        return _inconsistent("as-of", ("as_of",), as_of=trace["as_of"], date=date,
+                             decision=rec["id"])
+    return _inconsistent("selected-date", (*path, "selected_by", "date"), decision=rec["id"],
+                         date=date, as_of=trace["as_of"])
+
+
+def _version_not_in_force(trace: Mapping[str, Any], records: list[Mapping[str, Any]]
+                          ) -> _Problem | None:
+    """A recorded version that is not in force on the date recorded as choosing it. A
+    function decision's own record is left out: it holds the version of the as-of date,
+    or the last one when none covers it (each call records the version it used)."""
+    for path, rec in _every_record(records):
+        if len(path) == 2 and _is_function(rec):
+            continue
+        day = _iso_date(rec["selected_by"]["date"])
+        start = _iso_date(rec["version"]["valid_from"])
+        end = rec["version"].get("valid_to")
+        end = _iso_date(end) if isinstance(end, str) else None
+        if day is None or start is None:
+            continue
+        if day < start or (end is not None and day >= end):
+            return _inconsistent("version-date", (*path, "version"), decision=rec["id"],
+                                 period=_period(_version(rec)),
+                                 date=rec["selected_by"]["date"])
+    return None
+
+
+def _is_function(rec: Mapping[str, Any]) -> bool:
+    """Whether the record is a function decision's own: its output is the function."""
+    output = rec.get("output")
+    return isinstance(output, str) and output.startswith(f"function {rec['id']}(")
+
+
+def _inputs_disagree(trace: Mapping[str, Any], records: list[Mapping[str, Any]]
+                     ) -> _Problem | None:
+    """A decision that read another decision's result as something else than that
+    decision's record gives, or read a decision the trace does not record (only a null
+    may come from a decision without its record, as for outputs)."""
+    by_id = {rec["id"]: rec for rec in records}
+    for i, rec in enumerate(records):
+        for k, item in enumerate(rec.get("inputs") or []):
+            if item["from"] != "decision":
+                continue
+            name, value = item["name"], item["value"]
+            read = by_id.get(name)
+            if read is None and value is not None:
+                return _inconsistent("input-unrecorded", ("decisions", i, "inputs", k, "name"),
+                                     decision=rec["id"], name=name)
+            if read is not None and "output" in read and not _same(value, read["output"]):
+                return _inconsistent("input", ("decisions", i, "inputs", k, "value"),
+                                     decision=rec["id"], name=name,
+                                     value=_shown(_exact(value)),
+                                     output=_shown(_exact(read["output"])))
+    return None
 
 
 # --------------------------------------------------------------------------- facts
@@ -558,8 +856,10 @@ def replay(trace: Mapping[str, Any], pack: Pack | None = None) -> ReplayReport:
     diffs += [_asked_decision_gone(did, trace["outputs"][did]) for did in gone]
     if isinstance(again, _Again):
         diffs += _output_differences(trace["outputs"], again.values, present)
-        diffs += _decision_differences(_recorded_decisions(trace), again.decisions, pack,
-                                       set(gone))
+        recorded = _recorded_decisions(trace)
+        diffs += _unrecorded_differences(recorded, again.decisions)
+        diffs += _decision_differences(recorded, again.decisions, pack, set(gone),
+                                       set(report.asked))
     diffs += _engine_differences(report.engine_version)
     diffs.sort(key=lambda d: KINDS.index(d.kind) if d.kind in KINDS else len(KINDS))
     report.ok = not report.failures
@@ -669,9 +969,10 @@ def _output_differences(recorded: Mapping[str, Any], now: Mapping[str, Any],
 
 def _decision_differences(recorded: list[Mapping[str, Any]],
                           now: Mapping[str, Mapping[str, Any]], pack: Pack,
-                          gone: set[str]) -> list[Difference]:
+                          gone: set[str], asked: set[str]) -> list[Difference]:
     """Each recorded decision compared with its new trace: still evaluated, the same
-    version, decided by the same rules."""
+    version chosen on the same date, the same deciding rules, and (for the decisions not
+    asked, whose outputs are compared above) the same output."""
     diffs: list[Difference] = []
     for rec in recorded:
         did = rec["id"]
@@ -681,18 +982,64 @@ def _decision_differences(recorded: list[Mapping[str, Any]],
         if new is None:
             diffs.append(_not_evaluated(rec, did in pack.decisions))
             continue
-        old_v, new_v = _version(rec), _version(new)
-        if not _same(old_v, new_v):
-            diffs.append(Difference("version", Msg("replay.version", {
-                "decision": did, "recorded": _period(old_v), "now": _period(new_v)}),
-                did, old_v, new_v))
-        old_by = [str(r) for r in rec.get("decided_by") or []]
-        new_by = [str(r) for r in new.get("decided_by") or []]
-        if old_by != new_by:
-            diffs.append(Difference("decided_by", Msg("replay.decided_by", {
-                "decision": did, "recorded": _rules(old_by), "now": _rules(new_by)}),
-                did, old_by, new_by))
+        if did not in asked and "output" in rec and not _same(rec["output"], new["output"]):
+            diffs.append(Difference("output", Msg("replay.output", {
+                "decision": did, "recorded": _shown(_exact(rec["output"])),
+                "now": _shown(new["output"])}), did, _exact(rec["output"]), new["output"]))
+        diffs += _record_differences(rec, new)
     return diffs
+
+
+def _record_differences(rec: Mapping[str, Any], new: Mapping[str, Any]) -> list[Difference]:
+    """The version, what chose it, and the deciding rules of one decision, then and now."""
+    did = rec["id"]
+    diffs: list[Difference] = []
+    old_v, new_v = _version(rec), _version(new)
+    if not _same(old_v, new_v):
+        diffs.append(Difference("version", Msg("replay.version", {
+            "decision": did, "recorded": _period(old_v), "now": _period(new_v)}),
+            did, old_v, new_v))
+    old_sel, new_sel = _selection(rec), _selection(new)
+    if old_sel is not None and not _same(old_sel, new_sel):
+        diffs.append(Difference("selected_by", Msg("replay.selected_by", {
+            "decision": did, "recorded": _chosen(old_sel), "now": _chosen(new_sel)}),
+            did, old_sel, new_sel))
+    old_by = [str(r) for r in rec.get("decided_by") or []]
+    new_by = [str(r) for r in new.get("decided_by") or []]
+    if old_by != new_by:
+        diffs.append(Difference("decided_by", Msg("replay.decided_by", {
+            "decision": did, "recorded": _rules(old_by), "now": _rules(new_by)}),
+            did, old_by, new_by))
+    return diffs
+
+
+def _selection(d: Mapping[str, Any]) -> dict[str, Any] | None:
+    """What chose the version: the version_by expression (None: the as-of date), and the
+    date it gave."""
+    chosen = d.get("selected_by")
+    if not isinstance(chosen, Mapping):
+        return None
+    return {"expression": chosen.get("expression"), "date": chosen.get("date")}
+
+
+def _chosen(selection: Mapping[str, Any] | None) -> Msg | str:
+    """What chose a version, as a message value."""
+    if not selection:
+        return "—"
+    if selection["expression"] is None:
+        return Msg("replay.chosen_by_as_of", {"date": selection["date"]})
+    return Msg("replay.chosen_by", {"date": selection["date"],
+                                    "expression": selection["expression"]})
+
+
+def _unrecorded_differences(recorded: list[Mapping[str, Any]],
+                            now: Mapping[str, Mapping[str, Any]]) -> list[Difference]:
+    """The decisions evaluated this time that the trace has no record of."""
+    ids = {rec["id"] for rec in recorded}
+    return [Difference("unrecorded_decision", Msg("replay.unrecorded_decision",
+                                                  {"decision": did}),
+                       did, _NOT_RECORDED, new.get("output"))
+            for did, new in now.items() if did not in ids]
 
 
 def _not_evaluated(rec: Mapping[str, Any], in_pack: bool) -> Difference:

@@ -162,6 +162,9 @@ def test_true_is_not_one(pack: Pack) -> None:
     trace = archived(pack, path)
     did, value = next((k, v) for k, v in trace["outputs"].items() if isinstance(v, bool))
     trace["outputs"][did] = int(value)
+    with pytest.raises(ReplayError, match="TRACE-INCONSISTENT"):   # the record says true
+        replay(trace)
+    next(d for d in trace["decisions"] if d["id"] == did)["output"] = int(value)
     report = replay(trace)
     assert not report.ok and kinds(report) == ["output"]
 
@@ -268,6 +271,7 @@ def test_a_decision_the_pack_no_longer_has(pack: Pack) -> None:
     trace["outputs"]["old_decision"] = 5
     trace["decisions"].append({"id": "old_decision", "version": {"valid_from": "2002-01-01",
                                                                   "valid_to": None},
+                               "selected_by": {"expression": None, "date": trace["as_of"]},
                                "decided_by": [], "output": 5})
     report = replay(trace)
     assert not report.ok
@@ -336,12 +340,14 @@ def test_an_unknown_fact_is_a_case_difference(pack: Pack) -> None:
     assert report.differences[0].now == "CASE-UNKNOWN-FACT"
 
 
-def test_a_pack_that_fails_on_the_case_is_a_case_difference(pack: Pack) -> None:
-    trace = archived(pack, CASE_2024)
-    trace["as_of"] = "1990-01-01"
-    report = replay(trace)
+def test_a_pack_that_fails_on_the_case_is_a_case_difference(pack: Pack,
+                                                           tmp_path: Path) -> None:
+    trace = archived(pack, CASE_2024)   # as of 2024-06-03; amount_series from 2030 below
+    edited = edited_pack(tmp_path, "decisions/amount_series.yaml",
+                         "  - valid_from: 2002-01-01\n", "  - valid_from: 2030-01-01\n")
+    report = replay(trace, edited)
     assert not report.ok
-    assert kinds(report) == ["case"]
+    assert kinds(report) == ["case", "fingerprint"]
     assert "VERSION-NONE" in report.differences[0].message
 
 

@@ -563,3 +563,94 @@ if MESSAGES.keys() & _BATCH_TCK_DIFF.keys():
     raise ValueError("a tools message key is defined twice: "
                      + ", ".join(sorted(MESSAGES.keys() & _BATCH_TCK_DIFF.keys())))
 MESSAGES.update(_BATCH_TCK_DIFF)
+
+
+# ---------------------------------------------------------------------------------------------
+# regel replay: a trace that contradicts itself or holds a key twice, and the differences in
+# what chose a version and in the decisions recorded. Kept apart and merged in (a key may be
+# defined only once).
+_REPLAY_GUARD: dict[str, dict[str, str]] = {
+    "TRACE-DUPLICATE-KEY": {
+        "en": "the trace holds the key \"{name}\" twice in one object ({path}); a JSON "
+              "reader silently keeps only one of them, so the trace cannot be trusted",
+        "da": "sporet indeholder nøglen \"{name}\" to gange i samme objekt ({path}); et "
+              "program, der læser JSON, beholder uden varsel kun den ene, så man kan ikke "
+              "stole på sporet",
+    },
+    "TRACE-FORMAT/decision-no-selected-by": {
+        "en": "the decision '{decision}' in the trace does not say what chose its version "
+              "(selected_by)",
+        "da": "afgørelsen '{decision}' i sporet siger ikke, hvad der afgjorde, hvilken "
+              "version der blev brugt (selected_by)",
+    },
+    "TRACE-INCONSISTENT/twice": {
+        "en": "the decision '{decision}' is recorded twice in the trace (decisions number "
+              "{first} and {second}); each decision is evaluated once",
+        "da": "afgørelsen '{decision}' er registreret to gange i sporet (afgørelse nr. "
+              "{first} og {second}); hver afgørelse vurderes kun én gang",
+    },
+    "TRACE-INCONSISTENT/no-decisions": {
+        "en": "the trace gives an output for '{decision}' but records no decisions at all "
+              "(decisions is empty)",
+        "da": "sporet giver et resultat for '{decision}', men har slet ingen afgørelser "
+              "registreret (decisions er tom)",
+    },
+    "TRACE-INCONSISTENT/no-record": {
+        "en": "the trace gives an output for '{decision}' but has no record of that "
+              "decision in decisions",
+        "da": "sporet giver et resultat for '{decision}', men afgørelsen er ikke registreret "
+              "i decisions",
+    },
+    "TRACE-INCONSISTENT/output": {
+        "en": "the output of '{decision}' is {output} in outputs, but {record} in the "
+              "decision's record",
+        "da": "resultatet af '{decision}' er {output} i outputs, men {record} i "
+              "registreringen af afgørelsen",
+    },
+    "TRACE-INCONSISTENT/as-of": {
+        "en": "the trace's as_of is {as_of}, but its decisions' versions were chosen by the "
+              "as-of date {date} (selected_by.date of '{decision}')",
+        "da": "sporets as_of er {as_of}, men versionerne af afgørelserne blev valgt ud fra "
+              "opgørelsesdatoen {date} (selected_by.date for '{decision}')",
+    },
+    "TRACE-INCONSISTENT/selected-date": {
+        "en": "the version of '{decision}' was chosen by the as-of date, but its "
+              "selected_by.date is {date} while the trace's as_of is {as_of}",
+        "da": "versionen af '{decision}' blev valgt ud fra opgørelsesdatoen, men dens "
+              "selected_by.date er {date}, mens sporets as_of er {as_of}",
+    },
+    "TRACE-INCONSISTENT/version-date": {
+        "en": "the version of '{decision}' in the trace, {period}, is not in force on {date}, "
+              "the date recorded as choosing it",
+        "da": "versionen af '{decision}' i sporet, {period}, gælder ikke den {date}, som er "
+              "registreret som den dato, der valgte den",
+    },
+    "TRACE-INCONSISTENT/input": {
+        "en": "the decision '{decision}' read '{name}' as {value}, but the record of "
+              "'{name}' gives {output}",
+        "da": "afgørelsen '{decision}' læste '{name}' som {value}, men registreringen af "
+              "'{name}' giver {output}",
+    },
+    "TRACE-INCONSISTENT/input-unrecorded": {
+        "en": "the decision '{decision}' read the decision '{name}', which the trace does "
+              "not record",
+        "da": "afgørelsen '{decision}' læste afgørelsen '{name}', som ikke er registreret i "
+              "sporet",
+    },
+    # the differences (replay.<kind> names each kind of difference)
+    "replay.selected_by": {
+        "en": "what chose the version of {decision}: recorded {recorded}, now {now}",
+        "da": "det, der valgte versionen af {decision}: registreret {recorded}, nu {now}",
+    },
+    "replay.chosen_by_as_of": {"en": "{date} (the as-of date)", "da": "{date} (opgørelsesdatoen)"},
+    "replay.chosen_by": {"en": "{date} (from {expression})", "da": "{date} (fra {expression})"},
+    "replay.unrecorded_decision": {
+        "en": "decision {decision}: evaluated this time, but not in the trace",
+        "da": "afgørelsen {decision}: vurderet denne gang, men ikke i sporet",
+    },
+}
+
+if MESSAGES.keys() & _REPLAY_GUARD.keys():
+    raise ValueError("a tools message key is defined twice: "
+                     + ", ".join(sorted(MESSAGES.keys() & _REPLAY_GUARD.keys())))
+MESSAGES.update(_REPLAY_GUARD)
