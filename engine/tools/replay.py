@@ -2,8 +2,10 @@
 
 ``replay(trace)`` evaluates the recorded facts again, at the recorded as-of date, for the
 recorded asked decisions, and lists every ``Difference`` (of the ``KINDS``); a report is
-put into Danish or English words by ``render_report``. What is compared, how dates inside
-list facts are read back and what of a trace is checked: docs/replay.md.
+put into Danish or English words by ``render_report``. Before that, a trace that holds a
+JSON key twice, breaks the schema where replay reads, or contradicts itself is refused
+(``load_trace``, ``check_trace``). What is compared, how dates inside list facts are read
+back and what of a trace is checked: docs/replay.md.
 """
 
 from __future__ import annotations
