@@ -27,6 +27,7 @@ from regel.cli.common import (
 from regel.dmn.reader import DmnDocuments, read_dmn
 from regel.feel.jsonio import dumps
 from regel.load import load_documents, load_pack, schema_dir
+from regel.source.yamltree import SafeDumper
 
 __all__ = ["HELP", "add_parser", "run", "write_yaml_pack"]
 
@@ -89,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- YAML
 
-class _PackDumper(yaml.SafeDumper):
+class _PackDumper(SafeDumper):
     """YAML for people: keys in the order written, exact numbers, dates, FEEL on one line
     or as a block."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import decimal
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -50,11 +51,11 @@ def from_python(value: Any, where: str | Msg = _VALUE) -> Any:
     days-time duration. Floats are refused: money and legal amounts are never binary
     floating point (pass a ``Decimal`` or a string). ``where`` names the value in an
     error: a name, or a ``Msg`` that says what it is."""
-    if value is None or isinstance(value, (bool, str, Decimal, DaysTimeDuration,
-                                           YearsMonthsDuration, Range, FeelFunction)):
-        return number(value) if isinstance(value, Decimal) else value
-    if isinstance(value, int):
-        return number(value)
+    if value is None or isinstance(value, (bool, str, DaysTimeDuration, YearsMonthsDuration,
+                                           Range, FeelFunction)):
+        return value
+    if isinstance(value, (Decimal, int)):
+        return _number(value, where)
     if isinstance(value, float):
         raise FeelEvaluationError.of("FEEL-FLOAT-INPUT", where=where, value=repr(value))
     if isinstance(value, (_dt.date, _dt.time)):
@@ -67,6 +68,25 @@ def from_python(value: Any, where: str | Msg = _VALUE) -> Any:
         return {str(k): from_python(v, _entry(where, str(k))) for k, v in value.items()}
     raise FeelEvaluationError.of("FEEL-UNSUPPORTED-INPUT", where=where,
                                  type=type(value).__name__)
+
+
+#: how a number FEEL cannot hold is shown: its first digits and its power of ten
+_SHOWN = decimal.Context(prec=6, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+
+
+def _number(value: Decimal | int, where: str | Msg) -> Decimal:
+    """``value`` as a FEEL number (34 digits); FEEL-NOT-FINITE-INPUT for what decimal128
+    cannot hold: an infinity, NaN, or a number of 1E+6145 or more in size, which JSON
+    could not carry either (as Infinity) or FEEL would have to round to infinity."""
+    try:
+        feel = number(value)
+    except ArithmeticError:     # Overflow past FEEL's exponent; InvalidOperation: sNaN
+        feel = Decimal("NaN")
+    if feel.is_finite():
+        return feel
+    exact = Decimal(value)
+    shown = str(exact) if not exact.is_finite() else str(_SHOWN.normalize(exact))
+    raise FeelEvaluationError.of("FEEL-NOT-FINITE-INPUT", where=where, value=shown)
 
 
 def _item(where: str | Msg, index: int) -> str | Msg:

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from regel.base.errors import CaseError, Diagnostic, EvaluationError, RegelError, hint
+from regel.base.errors import (
+    CaseError,
+    Diagnostic,
+    EvaluationError,
+    FeelEvaluationError,
+    RegelError,
+    hint,
+)
 from regel.base.messages import Msg
 from regel.base.version import __version__
 from regel.base.words import InWords, a_type, label, said, shown, valid_type
@@ -124,7 +131,10 @@ def _coerce(spec: InputData | None, type_: str, value: Any, where: str) -> Any:
     if type_ == "number":
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             raise _Bad.expected(type_, value)
-        return from_python(value, where)
+        try:
+            return from_python(value, where)
+        except FeelEvaluationError as err:   # Infinity, NaN, 1E+6145 and beyond
+            raise _Bad("CASE-TYPE/not-finite", value=err.first.values["value"]) from None
     if type_ == "string":
         if not isinstance(value, str):
             raise _Bad.expected(type_, value)

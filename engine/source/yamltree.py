@@ -2,7 +2,9 @@
 
 - Only plain data (PyYAML's safe loader): no tags that build Python objects.
 - A key written twice in one mapping is an error (PyYAML would silently keep the last).
-- Numbers with a fraction become ``Decimal`` from their exact text, never ``float``.
+- Plain scalars follow YAML 1.2's core schema (no octal 0450, no base-60 7:30, no yes/no
+  booleans); a leading zero YAML 1.1 reads otherwise is refused. Numbers with a fraction
+  become ``Decimal`` from their exact text, never ``float``; .inf and .nan are refused.
 - Every error names the file, line and column, and where each value and key was written
   is kept as a ``Span`` (``load_yaml_with_marks``); ``scalar_position`` finds a character
   inside a scalar, for an error inside a FEEL text.
@@ -21,7 +23,7 @@ import yaml
 from regel.base.errors import Diagnostic, RegelError, Span
 from regel.source.files import YAML_FILE, read_text
 
-__all__ = ["YamlError", "load_yaml", "load_yaml_file", "load_yaml_with_marks",
+__all__ = ["YamlError", "SafeDumper", "load_yaml", "load_yaml_file", "load_yaml_with_marks",
            "scalar_position"]
 
 
@@ -50,8 +52,15 @@ _Loader: Any = type("_Loader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),),
                     {"source": "<yaml>"})
 
 
+#: FEEL's numbers (decimal128) are below 1E+6145 in size: at most this many digits before
+#: the point. A number past it could only become an infinity, which FEEL does not have.
+_MAX_DIGITS = 6145
+
+
 def _decimal(loader: Any, node: yaml.ScalarNode) -> Decimal:
-    text = str(loader.construct_scalar(node)).replace("_", "")
+    """A float as the exact Decimal of its text; YAML-BAD-NUMBER for .inf, .nan (FEEL has
+    neither) and a number too large for FEEL."""
+    text = str(loader.construct_scalar(node))
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -59,22 +68,104 @@ def _decimal(loader: Any, node: yaml.ScalarNode) -> Decimal:
     if not value.is_finite():
         raise YamlError.of("YAML-BAD-NUMBER", at=_span(node.start_mark, loader.source),
                            number=text)
+    if value and value.adjusted() >= _MAX_DIGITS:
+        raise _too_large(loader, node, text)
     return value
 
 
-# YAML 1.2 booleans: only true/false. PyYAML follows YAML 1.1, where yes, no, on and off
-# are booleans too, so `allowed_values: [yes, no]` would silently become [true, false].
-_BOOL = "tag:yaml.org,2002:bool"
+def _too_large(loader: Any, node: yaml.Node, text: str) -> YamlError:
+    return YamlError.of("YAML-BAD-NUMBER", key="YAML-BAD-NUMBER/too-large",
+                        at=_span(node.start_mark, loader.source), number=text)
+
+
+_LEADING_ZERO = re.compile(r"([-+]?)0+([0-9]+)")
+
+
+def _integer(loader: Any, node: yaml.ScalarNode) -> int | Decimal:
+    """An integer by YAML 1.2's core schema: decimal (a leading zero allowed), ``0o17``
+    octal or ``0x1F`` hexadecimal. A leading zero that YAML 1.1 tools read otherwise
+    (``0450`` as octal 296, ``0489`` as a text) is YAML-AMBIGUOUS-NUMBER: the same file
+    must not mean two amounts. Past Python's limit on the digits of an int read from text
+    (4,300), the exact Decimal."""
+    text = str(loader.construct_scalar(node))
+    if text[:2] in ("0o", "0x"):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    digits = text.lstrip("+-")
+    if len(digits.lstrip("0")) > _MAX_DIGITS:
+        raise _too_large(loader, node, text)
+    zero = _LEADING_ZERO.fullmatch(text)
+    if zero is not None:
+        _same_in_yaml_1_1(loader, node, text, zero)
+    return int(text) if len(digits) <= 4300 else Decimal(text)
+
+
+def _same_in_yaml_1_1(loader: Any, node: yaml.Node, text: str, zero: re.Match[str]) -> None:
+    """YAML-AMBIGUOUS-NUMBER unless YAML 1.1 reads ``text`` (an integer with a leading
+    zero) as the same number as YAML 1.2 does: ``07`` is 7 in both, ``010`` is 10 or 8."""
+    sign, rest = zero.groups()
+    value = Decimal(sign + rest)
+    if all(c in "01234567" for c in text.lstrip("+-")):
+        old = Decimal(int(text, 8))
+        if old == value:
+            return
+        key, values = "YAML-AMBIGUOUS-NUMBER/octal", {"old": str(old)}
+    else:
+        key, values = "YAML-AMBIGUOUS-NUMBER/text", {}
+    raise YamlError.of("YAML-AMBIGUOUS-NUMBER", key=key, at=_span(node.start_mark, loader.source),
+                       number=text, value=str(value), **values)
+
+
+# Plain scalars are read by YAML 1.2's core schema, not by YAML 1.1's rules that PyYAML
+# follows: only true/false are booleans (YAML 1.1 also reads yes, no, on and off, so
+# `allowed_values: [yes, no]` became [true, false]); 7:30 (base 60 in YAML 1.1), 1_000 and
+# 0b101 are texts; 0o17 is octal. Dates stay dates (regel reads them on purpose), and
+# `<<` merges mappings as before.
+_CORE = (
+    ("tag:yaml.org,2002:null", ["~", "n", "N", ""], r"~|null|Null|NULL|"),
+    ("tag:yaml.org,2002:bool", list("tTfF"), r"true|True|TRUE|false|False|FALSE"),
+    ("tag:yaml.org,2002:int", list("-+0123456789"), r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"),
+    ("tag:yaml.org,2002:float", list("-+.0123456789"),
+     r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"),
+)
+_KEPT = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge")
+
+
+def _core_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    out: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
+    for tag, firsts, pattern in _CORE:
+        for first in firsts:
+            out.setdefault(first, []).append((tag, re.compile(f"^(?:{pattern})$")))
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        for tag, regexp in resolvers:
+            if tag in _KEPT:
+                out.setdefault(first, []).append((tag, regexp))
+    return out
+
+
 _cls: Any
 for _cls in (_PyLoader, _Loader):
     _cls.add_constructor("tag:yaml.org,2002:float", _decimal)
-    _cls.yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    for _first in "tTfF":
-        _cls.yaml_implicit_resolvers.setdefault(_first, []).insert(
-            0, (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
+    _cls.add_constructor("tag:yaml.org,2002:int", _integer)
+    _cls.yaml_implicit_resolvers = _core_resolvers()
+
+_STR = "tag:yaml.org,2002:str"
+
+
+class SafeDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, writing what ``load_yaml`` reads back the same: a text that
+    YAML 1.2's core schema would read as something else (``-.5``, ``1e3``, ``0450``) is
+    quoted, and so is one that YAML 1.1 tools would (``yes``, ``7:30``, ``0489``), so that
+    every reader of the file sees a text."""
+
+    yaml_implicit_resolvers = _core_resolvers()
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        tag = super().resolve(kind, value, implicit)
+        if kind is yaml.ScalarNode and implicit[0] and tag == _STR:
+            resolvers = yaml.SafeDumper.yaml_implicit_resolvers.get(value[:1], [])
+            return next((old for old, regexp in resolvers if regexp.match(value)), tag)
+        return tag
 
 
 #: A scalar's style shows in the character it starts with (after any anchor ``&a`` or tag
@@ -160,7 +251,7 @@ def _build(loader: Any, node: yaml.Node, path: Path_, marks: dict[Path_, Span],
         loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _construct(loader, key_node)
             try:
                 hash(key)
             except TypeError:
@@ -175,6 +266,11 @@ def _build(loader: Any, node: yaml.Node, path: Path_, marks: dict[Path_, Span],
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, path + (i,), marks, keys, depth + 1)
                 for i, item in enumerate(node.value)]
+    return _construct(loader, node)
+
+
+def _construct(loader: Any, node: yaml.Node) -> Any:
+    """The value of a scalar (or of a key); YAML-BAD-VALUE for one that cannot be."""
     try:
         return loader.construct_object(node, deep=True)
     except YamlError:

@@ -448,3 +448,13 @@ MESSAGES.update({
     "feel.word.range": {"en": "range", "da": "interval"},
     "feel.word.point": {"en": "point", "da": "punkt"},
 })
+
+# ---- issue 19: a value FEEL cannot hold, given from Python (regel.feel.api.from_python)
+MESSAGES.update({
+    "FEEL-NOT-FINITE-INPUT": {
+        "en": "{where} is {value}, which is not a number FEEL can hold: a number must be "
+              "finite, with at most 6,145 digits before the decimal point",
+        "da": "{where} er {value}, som ikke er et tal, FEEL kan regne med: et tal skal være "
+              "endeligt og have højst 6.145 cifre før kommaet",
+    },
+})

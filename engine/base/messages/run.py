@@ -240,3 +240,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "COLLECT COUNT: {count} regel/regler var opfyldt ({rules})",
     },
 }
+
+# ---- issue 19: a number fact FEEL cannot hold (an infinity, NaN, past 1E+6145)
+MESSAGES.update({
+    "CASE-TYPE/not-finite": {
+        "en": "{label} must be a finite number with at most 6,145 digits before the decimal "
+              "point, not {value}",
+        "da": "{label} skal være et endeligt tal med højst 6.145 cifre før kommaet, ikke "
+              "{value}",
+    },
+})

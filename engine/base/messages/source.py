@@ -79,4 +79,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' cannot be read: {reason}",
         "da": "'{value}' kan ikke læses: {reason}",
     },
+
+    # ---- issue 19: numbers by YAML 1.2, and what older YAML tools read otherwise
+    "YAML-BAD-NUMBER/too-large": {
+        "en": "'{number}' is too large: a number may have at most 6,145 digits before the "
+              "decimal point",
+        "da": "'{number}' er for stort: et tal må højst have 6.145 cifre før kommaet",
+    },
+    # a plain integer with a leading zero (0450): YAML 1.2 reads it as {value}, YAML 1.1
+    # tools (PyYAML, older editors and scripts) as the octal {old}, or as a text
+    "YAML-AMBIGUOUS-NUMBER/octal": {
+        "en": "'{number}' starts with a zero: YAML 1.2 reads it as {value}, but older YAML "
+              "tools read it as the octal number {old}; write {value} if it is a number, "
+              "or put it in quotes (\"{number}\") if it is a text such as a postal code",
+        "da": "'{number}' begynder med et nul: YAML 1.2 læser det som {value}, men ældre "
+              "YAML-værktøjer læser det som oktaltallet {old}; skriv {value}, hvis det er et "
+              "tal, eller sæt det i anførselstegn (\"{number}\"), hvis det er en tekst som "
+              "fx et postnummer",
+    },
+    "YAML-AMBIGUOUS-NUMBER/text": {
+        "en": "'{number}' starts with a zero: YAML 1.2 reads it as the number {value}, but "
+              "older YAML tools as the text '{number}'; write {value} if it is a number, or "
+              "put it in quotes (\"{number}\") if it is a text such as a CPR number",
+        "da": "'{number}' begynder med et nul: YAML 1.2 læser det som tallet {value}, men "
+              "ældre YAML-værktøjer som teksten '{number}'; skriv {value}, hvis det er et "
+              "tal, eller sæt det i anførselstegn (\"{number}\"), hvis det er en tekst som "
+              "fx et CPR-nummer",
+    },
 }
