@@ -175,10 +175,10 @@ def test_unclosed_quote_swallows_nothing(tmp_path: Path, capsys: Any) -> None:
     (['"A,ss9_1_1', 'B,ss9_1_1'], [(2, "line 2, column 1"), (3, "B")]),
     # a cell in quotes holding a line break is one row, as CSV allows
     (['A,"ss9_1_1', 'more"', 'B,ss9_1_1'], [(2, "not one of"), (4, "B")]),
-    # text after a closing quote, on one line
-    (['A,"ss9"_1_1', 'B,ss9_1_1'], [(2, "line 2, column 7"), (3, "B")]),
-    # a row of separators and a blank line are rows too
-    (['A,ss9_1_1', ',', '', 'B,ss9_1_1'], [(2, "A"), (3, "lacks"), (4, "empty"), (5, "B")]),
+    # text after a closing quote, on one line: the column of that text
+    (['A,"ss9"_1_1', 'B,ss9_1_1'], [(2, "line 2, column 8"), (3, "B")]),
+    # a row of separators only and a blank line are rows too: empty ones
+    (['A,ss9_1_1', ',', '', 'B,ss9_1_1'], [(2, "A"), (3, "empty"), (4, "empty"), (5, "B")]),
 ])
 def test_broken_quoting_resynchronises(tmp_path: Path, rows: list[str],
                                        want: list[tuple[int, str]]) -> None:
@@ -202,9 +202,10 @@ def test_a_quoted_cell_may_not_span_too_many_lines(tmp_path: Path,
 
 
 @pytest.mark.parametrize(("header", "message"), [
-    (b'id,"permit_basis\n', "r.csv:1:4: CSV-HEADER: the quote"),
-    (b'id,"permit"_basis\n', "r.csv:1:12: CSV-HEADER: "),
-    (b"id,perm\xefit_basis\n", "r.csv:1:8: FILE-UNREADABLE: the header row is not UTF-8"),
+    (b'id,"permit_basis\n', "r.csv: CSV-HEADER at line 1, column 4: the quote here opens"),
+    (b'id,"permit"_basis\n', "r.csv: CSV-HEADER at line 1, column 12: text follows"),
+    (b"id,perm\xefit_basis\n", "r.csv: FILE-UNREADABLE at line 1, column 8: the header row "
+                               "is not UTF-8 text: the byte 0xEF"),
 ])
 def test_a_broken_header_is_a_located_whole_run_error(tmp_path: Path, capsys: Any,
                                                       monkeypatch: Any, header: bytes,
