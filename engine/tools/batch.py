@@ -30,7 +30,7 @@ from regel.feel.jsonio import dumps
 from regel.load import load_pack
 from regel.model import Pack
 from regel.run.evaluate import Case, Evaluation, evaluate
-from regel.source.files import open_binary
+from regel.source.files import CASES_FILE, open_binary
 from regel.tools.lang import PackText, decimal_text, os_reason
 
 __all__ = ["BatchResult", "BatchSummary", "evaluate_many", "case_from_record", "CsvColumns",
@@ -396,7 +396,7 @@ class _Reader:
     def __init__(self, path: Path, kind: str, pack: Pack) -> None:
         self.path, self.kind = path, kind
         self.size = path.stat().st_size if path.is_file() else 0
-        self.file = open_binary(path, what="a file of cases")
+        self.file = open_binary(path, what=CASES_FILE)
         self.lines = _Lines(self.file)
         self.columns: CsvColumns | None = None
         self.delimiter = ","

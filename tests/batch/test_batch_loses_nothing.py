@@ -5,6 +5,8 @@ header is a located whole-run error; a killed run leaves no temporary file and n
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import json
 import os
 import random
@@ -18,25 +20,35 @@ from typing import Any
 import pytest
 
 import regel.tools.batch as batch
+from regel import load_pack
+from regel.base.errors import RegelError
 from regel.cli import main
+from regel.model import Pack
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = '{"id": "g", "permit_basis": "ss9_1_1"}'
 
 
+@functools.cache
+def _sik() -> Pack:
+    return load_pack("sikkerhedsstillelse")
+
+
 def _run(tmp_path: Path, name: str, data: bytes, workers: int = 1,
-         extra: tuple[str, ...] = ()) -> tuple[int, list[dict[str, Any]], bytes]:
-    """Run regel batch on ``data`` as the file ``name``: (exit code, the result records,
-    the raw bytes of the output)."""
+         chunk_size: int = batch.CHUNK) -> tuple[int, list[dict[str, Any]], bytes]:
+    """Run the batch on ``data`` as the file ``name``: (the exit code regel batch gives, the
+    result records, the raw bytes of the output)."""
     cases = tmp_path / name
     cases.write_bytes(data)
     out = tmp_path / f"{name}.out.jsonl"
-    code = main(["batch", "sikkerhedsstillelse", "--cases", str(cases), "-o", str(out),
-                 "--decision", "satsregulering", "--as-of", "2024-01-01",
-                 "--workers", str(workers), "--lang", "en", *extra])
-    raw = out.read_bytes() if out.exists() else b""
+    summary = batch.run_batch(_sik(), "sikkerhedsstillelse", cases, out,
+                              decisions=["satsregulering"], as_of=dt.date(2024, 1, 1),
+                              workers=workers, chunk_size=chunk_size)
+    raw = out.read_bytes()
     text = raw.decode("utf-8")  # the output is UTF-8, whatever the input was
-    return code, [json.loads(line) for line in text.splitlines()], raw
+    records = [json.loads(line) for line in text.splitlines()]
+    assert summary.cases == len(records) and summary.ok == sum(r["ok"] for r in records)
+    return (1 if summary.failed else 0), records, raw
 
 
 def _error(record: dict[str, Any]) -> tuple[str, str, str]:
@@ -114,14 +126,9 @@ def test_any_bytes_n_lines_in_n_lines_out(tmp_path: Path) -> None:
     lines = [b"".join(rng.choice(pieces) for _ in range(rng.randrange(0, 8)))
              for _ in range(300)]
     data = b"\n".join(lines) + b"\n"
-    code, one, raw1 = _run(tmp_path, "r.jsonl", data, workers=1)
+    _, one, raw1 = _run(tmp_path, "r.jsonl", data, workers=1)
     assert [r["line"] for r in one] == list(range(1, len(lines) + 1))
-    saved = batch.CHUNK
-    batch.CHUNK = 7
-    try:
-        _, two, raw2 = _run(tmp_path, "r2.jsonl", data, workers=2)
-    finally:
-        batch.CHUNK = saved
+    _, _, raw2 = _run(tmp_path, "r2.jsonl", data, workers=2, chunk_size=7)
     assert raw1 == raw2
 
 
@@ -145,6 +152,19 @@ def test_latin1_cell_is_a_located_error_record(tmp_path: Path) -> None:
     assert b"\xf8" not in raw
 
 
+def test_a_bad_byte_on_a_later_line_of_a_row_is_located_there(tmp_path: Path) -> None:
+    data = HEADER + b'A,"ss9\n_1_1 \xf8"\nB,ss9_1_1\n'
+    _, records, _ = _run(tmp_path, "m.csv", data)
+    assert [r["line"] for r in records] == [2, 4]
+    assert records[0]["id"] == "A"
+    assert "byte 0xF8 at line 3, column 6" in _error(records[0])[2]
+
+
+def test_a_json_cell_with_half_a_surrogate_pair_is_refused() -> None:
+    with pytest.raises(batch.BadValue, match=r"\\udc80 at column 3 is half of a surrogate"):
+        batch._cell("list", None, '["\\udc80"]')
+
+
 def _rows(*rows: str) -> bytes:
     return HEADER + "".join(row + "\n" for row in rows).encode()
 
@@ -152,7 +172,11 @@ def _rows(*rows: str) -> bytes:
 def test_unclosed_quote_swallows_nothing(tmp_path: Path, capsys: Any) -> None:
     rows = [f"{c},ss9_1_1" for c in "ABCDEFGHIJ"]
     rows[1] = 'B,"oops'
-    code, records, _ = _run(tmp_path, "q.csv", _rows(*rows), extra=("--format", "json"))
+    cases, out = tmp_path / "q.csv", tmp_path / "q.jsonl"
+    cases.write_bytes(_rows(*rows))
+    code = main(["batch", "sikkerhedsstillelse", "--cases", str(cases), "-o", str(out),
+                 "--decision", "satsregulering", "--format", "json", "--lang", "en"])
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert code == 1
     assert [r["line"] for r in records] == list(range(2, 12))
     assert [r["id"] for r in records] == [None if c == "B" else c for c in "ABCDEFGHIJ"]
@@ -191,6 +215,24 @@ def test_broken_quoting_resynchronises(tmp_path: Path, rows: list[str],
             assert seen in record["error"]["message"], record
 
 
+def test_any_csv_bytes_keep_order_and_lose_no_line(tmp_path: Path) -> None:
+    """Random CSV lines: records in order, one per line where no quote can join lines, the
+    same bytes in one process and in two."""
+    rng = random.Random(19)
+    pieces = [b'"', b'""', b",", b"A", b"ss9_1_1", b" ", b"\xf8", "ø".encode(), b"\r",
+              b"\x00", b";"]
+    lines = [b"".join(rng.choice(pieces) for _ in range(rng.randrange(0, 7)))
+             for _ in range(300)]
+    data = HEADER + b"\n".join(lines) + b"\n"
+    _, records, raw1 = _run(tmp_path, "f.csv", data)
+    numbers = [r["line"] for r in records]
+    assert numbers == sorted(set(numbers)) and numbers[0] == 2 and numbers[-1] <= 301
+    assert _run(tmp_path, "f2.csv", data, workers=2, chunk_size=7)[2] == raw1
+    unquoted = [line.replace(b'"', b"") for line in lines]
+    _, records, _ = _run(tmp_path, "g.csv", HEADER + b"\n".join(unquoted) + b"\n")
+    assert [r["line"] for r in records] == list(range(2, 302))
+
+
 def test_a_quoted_cell_may_not_span_too_many_lines(tmp_path: Path,
                                                    monkeypatch: Any) -> None:
     monkeypatch.setattr(batch, "CSV_CELL_LINES", 3)
@@ -201,21 +243,32 @@ def test_a_quoted_cell_may_not_span_too_many_lines(tmp_path: Path,
     assert "line 5, column 3" in records[1]["error"]["message"]
 
 
-@pytest.mark.parametrize(("header", "message"), [
-    (b'id,"permit_basis\n', "r.csv: CSV-HEADER at line 1, column 4: the quote here opens"),
-    (b'id,"permit"_basis\n', "r.csv: CSV-HEADER at line 1, column 12: text follows"),
-    (b"id,perm\xefit_basis\n", "r.csv: FILE-UNREADABLE at line 1, column 8: the header row "
-                               "is not UTF-8 text: the byte 0xEF"),
+@pytest.mark.parametrize(("header", "code", "column", "message"), [
+    (b'id,"permit_basis\n', "CSV-HEADER", 4, "the quote here opens a cell of the header row"),
+    (b'id,"permit"_basis\n', "CSV-HEADER", 12, "text follows the closing quote"),
+    (b"\n\nid,perm\xefit_basis\n", "FILE-UNREADABLE", 8,
+     "the header row is not UTF-8 text: the byte 0xEF"),
 ])
-def test_a_broken_header_is_a_located_whole_run_error(tmp_path: Path, capsys: Any,
-                                                      monkeypatch: Any, header: bytes,
-                                                      message: str) -> None:
-    monkeypatch.chdir(tmp_path)
-    code, records, _ = _run(tmp_path, "r.csv", header + b"A,ss9_1_1\n")
-    err = capsys.readouterr().err
-    assert code == 1 and records == [] and "Traceback" not in err
-    assert message in err, err
+def test_a_broken_header_is_a_located_whole_run_error(tmp_path: Path, header: bytes, code: str,
+                                                      column: int, message: str) -> None:
+    with pytest.raises(RegelError) as caught:
+        _run(tmp_path, "r.csv", header + b"A,ss9_1_1\n")
+    span = caught.value.span
+    assert caught.value.code == code and message in caught.value.message
+    assert span is not None and span.file == str(tmp_path / "r.csv")
+    assert (span.line, span.column) == (header.count(b"\n"), column)
     assert list(tmp_path.iterdir()) == [tmp_path / "r.csv"]
+
+
+def test_the_command_line_shows_where_the_header_breaks(tmp_path: Path, capsys: Any,
+                                                         monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("r.csv").write_bytes(b'id,"permit_basis\nA,ss9_1_1\n')
+    assert main(["batch", "sikkerhedsstillelse", "--cases", "r.csv", "-o", "o.jsonl",
+                 "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "r.csv: CSV-HEADER at line 1, column 4: the quote here opens" in err, err
+    assert "Traceback" not in err and not Path("o.jsonl").exists()
 
 
 # --------------------------------------------------------------------------- a killed run
@@ -262,8 +315,70 @@ def test_a_killed_run_leaves_no_file_and_no_worker(tmp_path: Path) -> None:
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-    deadline = time.monotonic() + 5
-    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not [w for w in workers if _alive(w)], "workers outlived their parent"
+    _assert_they_end(workers)
     assert list(folder.iterdir()) == []
+
+
+def _assert_they_end(pids: set[int]) -> None:
+    """The processes end within 5 s (and are killed if they do not, not to outlive the
+    test)."""
+    deadline = time.monotonic() + 5
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [p for p in pids if _alive(p)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "workers outlived their parent"
+
+
+WATCHED = """
+import os, sys, threading, time
+import regel.tools.batch as batch
+batch.WATCH_SECONDS = 0.05
+parent = os.getpid()
+child = os.fork()
+if child == 0:
+    threading.Thread(target=batch._watch_parent, args=(parent,), daemon=True).start()
+    time.sleep(30)
+    os._exit(0)
+print(child, flush=True)
+time.sleep(30)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(os, "fork"),
+                    reason="reads /proc and forks")
+def test_without_the_parent_death_signal_a_watchdog_ends_the_worker() -> None:
+    """Where Linux's PR_SET_PDEATHSIG is not to be had, each worker's watchdog thread ends
+    it when its parent is gone."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", WATCHED], env=env, text=True,
+                            stdout=subprocess.PIPE)
+    try:
+        assert proc.stdout is not None
+        child = int(proc.stdout.readline())
+        assert _alive(child)
+    finally:
+        proc.kill()
+        proc.wait()
+    _assert_they_end({child})
+
+
+def test_results_are_whole_without_an_unnamed_file_or_a_link(tmp_path: Path,
+                                                             monkeypatch: Any) -> None:
+    """Where there is no O_TMPFILE the results go to a hidden .part file from the start;
+    where the unnamed file cannot be linked it is copied: the same bytes either way, and
+    nothing left beside them."""
+    data = ("\n".join([GOOD, "", GOOD, "[1]"]) + "\n").encode()
+    code, records, want = _run(tmp_path, "a.jsonl", data)
+    assert code == 1 and len(records) == 4
+    monkeypatch.setattr(batch, "_unnamed_file", lambda folder: None)
+    assert _run(tmp_path, "b.jsonl", data)[2] == want
+    monkeypatch.undo()
+
+    def no_link(*args: Any, **kwargs: Any) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(batch.os, "link", no_link)
+    assert _run(tmp_path, "c.jsonl", data)[2] == want
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

@@ -329,10 +329,6 @@ _BATCH_TCK_DIFF: dict[str, dict[str, str]] = {
     },
     "FILE-UNREADABLE/cases": {"en": "the cases cannot be read on ({reason})",
                               "da": "sagerne kan ikke læses færdig ({reason})"},
-    "FILE-UNREADABLE/csv-header": {
-        "en": "the header row is not UTF-8 text (save the CSV file as UTF-8)",
-        "da": "overskriftsrækken er ikke UTF-8-tekst (gem CSV-filen som UTF-8)",
-    },
     "FILE-UNREADABLE/csv-stuck": {
         "en": "the CSV file cannot be read on from line {line} ({problem})",
         "da": "CSV-filen kan ikke læses videre fra linje {line} ({problem})",
@@ -367,16 +363,10 @@ _BATCH_TCK_DIFF: dict[str, dict[str, str]] = {
         "en": "a case must be a JSON object of facts, not {what}",
         "da": "en sag skal være et JSON-objekt med oplysninger, ikke {what}",
     },
-    "CASE-FORMAT/line-not-utf8": {"en": "the line is not UTF-8 text",
-                                  "da": "linjen er ikke UTF-8-tekst"},
     "CASE-FORMAT/row-cells": {"en": "the row has {cells} cells and the header {columns}",
                               "da": "rækken har {cells} celler og overskriftsrækken {columns}"},
     "CASE-FORMAT/row-unreadable": {"en": "the row cannot be read as CSV ({problem})",
                                    "da": "rækken kan ikke læses som CSV ({problem})"},
-    "CASE-FORMAT/row-not-utf8": {
-        "en": "the row is not UTF-8 text (save the CSV file as UTF-8)",
-        "da": "rækken er ikke UTF-8-tekst (gem CSV-filen som UTF-8)",
-    },
     "batch.json.at-column": {"en": "{problem} (column {column})",
                              "da": "{problem} (kolonne {column})"},
     "batch.json.nested": {"en": "it is nested too deeply", "da": "den er for dybt indlejret"},
