@@ -437,12 +437,11 @@ class _Reader:
             header = next(csv.reader([text], delimiter=self.delimiter, strict=True))
         except csv.Error as exc:
             trouble = _quote_trouble(text, self.delimiter)
+            at = Span.point(where, lines.number, trouble[1] if trouble else 0)
             if trouble is None:
-                raise RegelError.of("CSV-HEADER", key="CSV-HEADER/unreadable",
-                                    at=Span.point(where, lines.number), problem=str(exc)) \
-                    from None
-            raise RegelError.of("CSV-HEADER", key=f"CSV-HEADER/{trouble[0]}",
-                                at=Span.point(where, lines.number, trouble[1])) from None
+                raise RegelError.of("CSV-HEADER", key="CSV-HEADER/unreadable", at=at,
+                                    problem=str(exc)) from None
+            raise RegelError.of("CSV-HEADER", key=f"CSV-HEADER/{trouble[0]}", at=at) from None
         self.columns = CsvColumns(pack, header, where)
 
     def records(self) -> Iterator[tuple[int, Any]]:
@@ -478,7 +477,8 @@ class _Reader:
         assert self.columns is not None
         taken = self.lines.taken
         if len(taken) > 1 and len(row) != len(self.columns.names):
-            return self._broken(None)
+            return self._broken(Msg("CASE-FORMAT/row-cells", {
+                "cells": len(row), "columns": len(self.columns.names)}))
         number = taken[0][0]
         if not any(cell.strip() for cell in row):
             return number, _BadRow("empty-row", {})
@@ -489,7 +489,7 @@ class _Reader:
                 return number, _BadRow("row-not-utf8-at", spot, _writable(case_id))
         return number, row
 
-    def _broken(self, problem: str | None) -> tuple[int, _BadRow]:
+    def _broken(self, problem: Msg | str) -> tuple[int, _BadRow]:
         """The record of a row that cannot be read, at its first line, where its quoting goes
         wrong; the other lines the row took are read again, as rows of their own."""
         lines = self.lines
@@ -497,7 +497,7 @@ class _Reader:
         lines.pending.extendleft(reversed(rest))
         trouble = _quote_trouble(text, self.delimiter)
         if trouble is None:
-            return number, _BadRow("row-unreadable", {"problem": problem or "?"})
+            return number, _BadRow("row-unreadable", {"problem": problem})
         return number, _BadRow(trouble[0], {"line": number, "column": trouble[1]})
 
 
@@ -507,8 +507,8 @@ class _RowTooLong(Exception):
 
 class _Lines:
     """The lines of a CSV file for ``csv.reader``, decoded (a byte that is not UTF-8 kept as
-    a surrogate, found again by ``_escaped_byte``), with the numbered lines it ``taken`` for
-    the current row; the ``pending`` lines are read again first."""
+    a surrogate, found again by ``_escaped_byte``); ``taken`` holds the numbered lines the
+    current row took, and the ``pending`` lines are read again before the file goes on."""
 
     def __init__(self, file: Any) -> None:
         self.file = file
@@ -701,8 +701,10 @@ WATCH_SECONDS = 0.5
 def _die_with_parent(parent: int) -> None:
     """End this worker when the process ``parent`` ends, even by SIGKILL, which leaves it
     no time to stop its workers: on Linux the kernel sends it SIGKILL
-    (``prctl(PR_SET_PDEATHSIG)``); elsewhere a thread looks for the parent every
-    WATCH_SECONDS. A parent that is gone already ends it at once."""
+    (``prctl(PR_SET_PDEATHSIG)``, sent when the thread that started the worker ends: the
+    pool starts 'fork' workers in the thread that runs the batch, which outlives them);
+    elsewhere a thread looks for the parent every WATCH_SECONDS. A parent that is gone
+    already ends it at once."""
     if not _parent_death_signal():
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
                          name="regel-batch-parent").start()
@@ -884,7 +886,8 @@ class _Output:
             _write(self._give_name, self.out)
         _write(self.file.close, self.out)   # closed before the rename, as Windows needs
         name = self.name
-        _write(lambda: os.replace(name, self.out), self.out)  # type: ignore[arg-type]
+        assert name is not None
+        _write(lambda: os.replace(name, self.out), self.out)
         self.name = None
 
     def _give_name(self) -> None:
