@@ -36,20 +36,23 @@ processes, with one JSON line per record in OUT, in input order:
   {"line": 3, "id": "A-17", "ok": true, "outputs": {...}}            (+ "trace" with --trace)
   {"line": 4, "id": "A-18", "ok": false, "error": {"code": "CASE-TYPE", "message": ...,
    "field": "permit_date"}}
-A bad case (a bad date, a missing or unknown fact, a cell that is not a number, a line
-that is not JSON) gives an error record and the batch goes on. The records' messages, the
-progress and the summary are in the language of --lang (default: the pack's).
+Every record gets exactly one line: a bad case (a bad date, a missing or unknown fact, a cell
+that is not a number, a line that is not JSON, a blank line, bytes that are not UTF-8, a CSV
+row with a quote that is not closed) gives an error record saying where, and the batch goes
+on. The records' messages, the progress and the summary are in the language of --lang
+(default: the pack's).
 
 JSONL: one case per line, a case object {"id", "as_of", "decisions", "facts": {...}} or
 flat facts (with optional "id" and "as_of"). Numbers are read exactly (never floats).
 CSV: a header row of fact ids, plus optional id and as_of columns; each cell is read by
 the fact's declared type (number, boolean true/false/ja/nej/1/0, JSON for list and
 context; dates as YYYY-MM-DD); an empty cell is a missing fact. ',' ';' or tab separated.
+Quoting is strict: after a row with a broken quote, reading goes on with the next line.
 
-OUT is written under a temporary name beside it and renamed when the run is complete, so
-an interrupted run leaves no OUT. A case without as_of (and no --as-of) is evaluated at
-the date the batch started. The summary line goes to stderr (--format json: a summary
-object on stdout).
+OUT appears only when the run is complete: an interrupted or killed run leaves no OUT, and
+no temporary file on Linux (elsewhere perhaps a hidden .OUT.*.part); its workers end with
+it. A case without as_of (and no --as-of) is evaluated at the date the batch started. The
+summary line goes to stderr (--format json: a summary object on stdout).
 
 Exit codes: 0 every case ok, 1 at least one case failed (or the pack or a file is bad),
 2 a usage error.

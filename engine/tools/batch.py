@@ -6,11 +6,16 @@ Case records and CSV rows: docs/pack-format.md and docs/batch.md.
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import json
 import os
 import re
 import secrets
+import shutil
+import signal
+import sys
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -19,13 +24,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from regel.base.errors import CaseError, Diagnostic, EvaluationError, RegelError, hint
+from regel.base.errors import CaseError, Diagnostic, EvaluationError, RegelError, Span, hint
 from regel.base.messages import Msg, render
 from regel.feel.jsonio import dumps
 from regel.load import load_pack
 from regel.model import Pack
 from regel.run.evaluate import Case, Evaluation, evaluate
-from regel.source.files import open_binary
+from regel.source.files import CASES_FILE, open_binary
 from regel.tools.lang import PackText, decimal_text, os_reason
 
 __all__ = ["BatchResult", "BatchSummary", "evaluate_many", "case_from_record", "CsvColumns",
@@ -117,10 +122,40 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _loads(text: str) -> Any:
-    """JSON with exact numbers: a fraction is a Decimal, NaN/Infinity and repeated keys are
-    refused (ValueError)."""
-    return json.loads(text, parse_float=Decimal, parse_constant=_no_constant,
-                      object_pairs_hook=_unique_keys)
+    """JSON with exact numbers: a fraction is a Decimal, NaN/Infinity, repeated keys and
+    half a surrogate pair (``"\\udc80"``, which is no character and cannot be written as
+    UTF-8) are refused (ValueError)."""
+    value = json.loads(text, parse_float=Decimal, parse_constant=_no_constant,
+                       object_pairs_hook=_unique_keys)
+    if _SURROGATE.search(text):
+        lone = _lone_surrogate(text)
+        if lone is not None:
+            raise BadValue("batch.json.lone-surrogate", escape=lone[0], column=lone[1])
+    return value
+
+
+#: a \u escape of half a surrogate pair (a whole pair is a high half and a low half)
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_ESCAPES = re.compile(r"(\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+                      r"|(\\u[dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def _lone_surrogate(text: str) -> tuple[str, int] | None:
+    """The first escape in JSON ``text`` of half a surrogate pair without its other half,
+    and its column; None when every one is part of a pair."""
+    at = 0
+    while (found := _ESCAPES.search(text, at)) is not None:
+        start = found.start()
+        slashes = 0
+        while start - slashes > 0 and text[start - slashes - 1] == "\\":
+            slashes += 1
+        if slashes % 2:                 # an escaped backslash followed by the letter u
+            at = start + 1
+        elif found.group(1):            # a whole pair: one character
+            at = found.end()
+        else:
+            return found.group(2), start + 1
+    return None
 
 
 def _format_error(variant: str, field_: str = "case", **values: Any) -> CaseError:
@@ -348,83 +383,167 @@ def input_kind(path: str | Path) -> str | None:
     return {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}.get(suffix)
 
 
+#: the most lines one CSV row may span (a cell in quotes may hold line breaks): a quote still
+#: open after them is reported as not closed, and the lines after its own are read again
+CSV_CELL_LINES = 100
+
+
 class _Reader:
-    """Reads the input file as records (line number, payload) and counts the bytes read."""
+    """The records of a file of cases, each numbered by its first line: every line of a
+    JSONL file as its bytes; every row of a CSV file after the header as its cells, or as a
+    ``_BadRow`` saying where it goes wrong. Nothing is skipped (docs/batch.md)."""
 
     def __init__(self, path: Path, kind: str, pack: Pack) -> None:
         self.path, self.kind = path, kind
         self.size = path.stat().st_size if path.is_file() else 0
-        self.position = 0
-        self.file = open_binary(path, what="a file of cases")
+        self.file = open_binary(path, what=CASES_FILE)
+        self.lines = _Lines(self.file)
         self.columns: CsvColumns | None = None
+        self.delimiter = ","
         if kind == "csv":
-            import csv
-            first = self._header_line()
-            if first is None:
+            try:
+                self._read_header(pack)
+            except BaseException:
                 self.close()
-                raise RegelError.of("CSV-HEADER", key="CSV-HEADER/empty", at=str(path))
-            delimiter = _delimiter(first)
-            self._csv = csv.reader(self._lines(), delimiter=delimiter, strict=False)
-            self._header_row = next(csv.reader([first], delimiter=delimiter))
-            self.columns = CsvColumns(pack, self._header_row, str(path))
+                raise
+            self._csv = csv.reader(self.lines, delimiter=self.delimiter, strict=True)
 
-    def _header_line(self) -> str | None:
-        raw = self.file.readline()
-        self.position += len(raw)
-        self._line = 1
-        while raw and not raw.strip():
-            raw = self.file.readline()
-            self.position += len(raw)
-            self._line += 1
-        if not raw:
-            return None
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            self.close()
-            raise RegelError.of("FILE-UNREADABLE", key="FILE-UNREADABLE/csv-header",
-                                at=str(self.path)) from None
-
-    def _lines(self) -> Iterator[str]:
-        for raw in self.file:
-            self.position += len(raw)
-            yield raw.decode("utf-8", "surrogateescape")
+    @property
+    def position(self) -> int:
+        """The bytes read so far."""
+        return self.lines.position
 
     def close(self) -> None:
         self.file.close()
 
+    def _read_header(self, pack: Pack) -> None:
+        """The first line that is not blank: the header row, strictly one line of CSV."""
+        lines, raw, where = self.lines, b"", str(self.path)
+        while not raw.strip():
+            raw = self.file.readline()
+            if not raw:
+                raise RegelError.of("CSV-HEADER", key="CSV-HEADER/empty", at=where)
+            lines.number += 1
+            lines.position += len(raw)
+        try:
+            text = raw.decode("utf-8").lstrip("\ufeff")
+        except UnicodeDecodeError as exc:
+            spot = _bad_byte(raw, exc.start, lines.number)
+            raise RegelError.of("FILE-UNREADABLE", key="FILE-UNREADABLE/csv-header-at",
+                                at=Span.point(where, lines.number, spot["column"]),
+                                byte=spot["byte"]) from None
+        self.delimiter = _delimiter(text)
+        try:
+            header = next(csv.reader([text], delimiter=self.delimiter, strict=True))
+        except csv.Error as exc:
+            trouble = _quote_trouble(text, self.delimiter)
+            at = Span.point(where, lines.number, trouble[1] if trouble else 0)
+            if trouble is None:
+                raise RegelError.of("CSV-HEADER", key="CSV-HEADER/unreadable", at=at,
+                                    problem=str(exc)) from None
+            raise RegelError.of("CSV-HEADER", key=f"CSV-HEADER/{trouble[0]}", at=at) from None
+        self.columns = CsvColumns(pack, header, where)
+
     def records(self) -> Iterator[tuple[int, Any]]:
-        if self.kind == "jsonl":
-            number = 0
-            for raw in self.file:
-                number += 1
-                self.position += len(raw)
-                if raw.strip():
-                    yield number, raw
+        if self.kind == "csv":
+            yield from self._rows()
             return
-        import csv
-        reader = self._csv
+        lines = self.lines
+        for raw in self.file:
+            lines.number += 1
+            lines.position += len(raw)
+            yield lines.number, raw
+
+    def _rows(self) -> Iterator[tuple[int, Any]]:
+        lines, reader = self.lines, self._csv
         while True:
-            before = reader.line_num
+            lines.taken = []
             try:
                 row = next(reader)
             except StopIteration:
                 return
-            except csv.Error as exc:
-                if reader.line_num == before:  # pragma: no cover - csv always moves on
+            except (csv.Error, _RowTooLong) as exc:
+                if not lines.taken:  # pragma: no cover - csv reads a line before it fails
                     raise RegelError.of("FILE-UNREADABLE", key="FILE-UNREADABLE/csv-stuck",
-                                        at=str(self.path), line=self._line + before + 1,
+                                        at=str(self.path), line=lines.number + 1,
                                         problem=str(exc)) from None
-                bad = _BadRow(str(exc))
-                yield self._line + before + 1, bad
+                yield self._broken(str(exc))
                 continue
-            if any(cell != "" for cell in row):
-                yield self._line + before + 1, row
+            yield self._row(row)
+
+    def _row(self, row: list[str]) -> tuple[int, Any]:
+        """A row that csv read: its cells, or a ``_BadRow`` when it is empty, is not UTF-8,
+        or spans lines without making a whole row."""
+        assert self.columns is not None
+        taken = self.lines.taken
+        if len(taken) > 1 and len(row) != len(self.columns.names):
+            return self._broken(Msg("CASE-FORMAT/row-cells", {
+                "cells": len(row), "columns": len(self.columns.names)}))
+        number = taken[0][0]
+        if not any(cell.strip() for cell in row):
+            return number, _BadRow("empty-row", {})
+        for line, text in taken:
+            spot = None if text.isascii() else _escaped_byte(text, line)
+            if spot is not None:
+                case_id = self.columns.id_of(row)
+                return number, _BadRow("row-not-utf8-at", spot, _writable(case_id))
+        return number, row
+
+    def _broken(self, problem: Msg | str) -> tuple[int, _BadRow]:
+        """The record of a row that cannot be read, at its first line, where its quoting goes
+        wrong; the other lines the row took are read again, as rows of their own."""
+        lines = self.lines
+        (number, text), rest = lines.taken[0], lines.taken[1:]
+        lines.pending.extendleft(reversed(rest))
+        trouble = _quote_trouble(text, self.delimiter)
+        if trouble is None:
+            return number, _BadRow("row-unreadable", {"problem": problem})
+        return number, _BadRow(trouble[0], {"line": number, "column": trouble[1]})
+
+
+class _RowTooLong(Exception):
+    """A CSV row runs on over more than CSV_CELL_LINES lines."""
+
+
+class _Lines:
+    """The lines of a CSV file for ``csv.reader``, decoded (a byte that is not UTF-8 kept as
+    a surrogate, found again by ``_escaped_byte``); ``taken`` holds the numbered lines the
+    current row took, and the ``pending`` lines are read again before the file goes on."""
+
+    def __init__(self, file: Any) -> None:
+        self.file = file
+        self.number = 0                 # the number of the last line read from the file
+        self.position = 0               # the bytes read from the file
+        self.taken: list[tuple[int, str]] = []
+        self.pending: deque[tuple[int, str]] = deque()
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if len(self.taken) >= CSV_CELL_LINES:
+            raise _RowTooLong
+        if self.pending:
+            item = self.pending.popleft()
+        else:
+            raw = self.file.readline()
+            if not raw:
+                raise StopIteration
+            self.number += 1
+            self.position += len(raw)
+            item = (self.number, raw.decode("utf-8", "surrogateescape"))
+        self.taken.append(item)
+        return item[1]
 
 
 @dataclass(slots=True)
 class _BadRow:
-    problem: str                        # what the csv module says is wrong
+    """A CSV row that is no record: its CASE-FORMAT variant and values, and its id if that
+    can be read."""
+
+    variant: str
+    values: dict[str, Any]
+    id: str | None = None
 
 
 def _delimiter(header: str) -> str:
@@ -432,6 +551,66 @@ def _delimiter(header: str) -> str:
     counts = {d: header.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def _quote_trouble(text: str, delimiter: str) -> tuple[str, int] | None:
+    """Where the quoting of one line of CSV goes wrong, as csv's strict reading finds it:
+    ('unclosed-quote', the column of a quote that opens a cell and is still open at the end
+    of the line) or ('after-quote', the column of text after the quote that closes a cell);
+    None when neither."""
+    end = len(text.rstrip("\r\n"))
+    at = 0                              # the start of a cell
+    while at < end:
+        if text[at] != '"':
+            at = text.find(delimiter, at, end)
+            if at < 0:
+                return None
+            at += 1
+            continue
+        close = at + 1
+        while True:
+            close = text.find('"', close, end)
+            if close < 0:
+                return "unclosed-quote", at + 1
+            if text.startswith('""', close):
+                close += 2
+                continue
+            break
+        if close + 1 < end and text[close + 1] != delimiter:
+            return "after-quote", close + 2
+        at = close + 2
+    return None
+
+
+#: a byte that is not UTF-8, decoded with 'surrogateescape'
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _escaped_byte(text: str, line: int) -> dict[str, Any] | None:
+    """Where the first byte that is not UTF-8 is in a line decoded with 'surrogateescape'."""
+    found = _ESCAPED.search(text)
+    if found is None:
+        return None
+    return {"line": line, "column": found.start() + 1,
+            "byte": f"0x{ord(found.group()) - 0xDC00:02X}"}
+
+
+def _bad_byte(raw: bytes, start: int, line: int) -> dict[str, Any]:
+    """Where the byte at ``start`` of a line of bytes is: its line and column (characters,
+    counted in the text before it, which is UTF-8) and its value."""
+    column = len(raw[:start].decode("utf-8").lstrip("\ufeff")) + 1
+    return {"line": line, "column": column, "byte": f"0x{raw[start]:02X}"}
+
+
+def _writable(text: str | None) -> str | None:
+    """``text`` if it can be written as UTF-8, else None."""
+    if text is None or text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return text
 
 
 # --------------------------------------------------------------------------- workers
@@ -449,10 +628,12 @@ class _WorkerState:
 _STATE: _WorkerState | None = None
 
 
-def _init_worker(pack_ref: str, settings: _Settings, kind: str,
+def _init_worker(parent: int, pack_ref: str, settings: _Settings, kind: str,
                  header: list[str] | None) -> None:
-    """Set up a worker: under 'fork' it inherits the loaded pack; otherwise it loads it."""
+    """Set up a worker: it ends when the batch's process ``parent`` does; under 'fork' it
+    inherits the loaded pack, otherwise it loads it."""
     global _STATE
+    _die_with_parent(parent)
     if _STATE is not None and _STATE.pack_ref == pack_ref:
         return
     pack = load_pack(pack_ref)
@@ -460,30 +641,36 @@ def _init_worker(pack_ref: str, settings: _Settings, kind: str,
                           CsvColumns(pack, header) if header is not None else None)
 
 
-def _work(chunk: list[tuple[int, Any]]) -> tuple[str, int, dict[str, int]]:
-    """Evaluate a chunk of records; returns their result lines, the number ok, and the
-    error codes counted."""
+def _work(chunk: list[tuple[int, Any]]) -> tuple[bytes, int, dict[str, int]]:
+    """Evaluate a chunk of records; returns their result lines (UTF-8), the number ok, and
+    the error codes counted."""
     state = _STATE
     assert state is not None
     pack, settings, columns = state.pack, state.settings, state.columns
-    lines: list[str] = []
+    lines: list[bytes] = []
     ok = 0
     codes: Counter[str] = Counter()
     for line, payload in chunk:
         result = _record_result(pack, line, payload, settings, columns)
+        text, result = _result_line(result, line, settings.lang)
+        lines.append(text)
         if result.ok:
             ok += 1
         else:
             codes[result.error.code] += 1  # type: ignore[union-attr]
-        try:
-            lines.append(dumps(result.to_json(line, settings.lang), indent=None))
-        except Exception as exc:  # a value that cannot be written: report, never stop
-            bad = BatchResult(result.index, result.id, error=_internal(exc))
-            if result.ok:
-                ok -= 1
-                codes[bad.error.code] += 1  # type: ignore[union-attr]
-            lines.append(dumps(bad.to_json(line, settings.lang), indent=None))
-    return "".join(text + "\n" for text in lines), ok, dict(codes)
+    return b"".join(lines), ok, dict(codes)
+
+
+def _result_line(result: BatchResult, line: int, lang: str) -> tuple[bytes, BatchResult]:
+    """The result's line of JSON in UTF-8, and the result; a result that cannot be written
+    (a value that is no JSON, text that is no UTF-8) becomes an INTERNAL-ERROR record: never
+    a run that stops, never a line that is not UTF-8."""
+    try:
+        return (dumps(result.to_json(line, lang), indent=None) + "\n").encode("utf-8"), result
+    except Exception as exc:  # a value that cannot be written: report, never stop
+        bad = BatchResult(result.index, _writable(result.id), error=_internal(exc))
+        text = dumps(bad.to_json(line, lang), indent=None) + "\n"
+        return text.encode("utf-8", "backslashreplace"), bad
 
 
 def _record_result(pack: Pack, line: int, payload: Any, settings: _Settings,
@@ -492,22 +679,68 @@ def _record_result(pack: Pack, line: int, payload: Any, settings: _Settings,
     if isinstance(payload, bytes):
         try:
             text = payload.decode("utf-8")
-        except UnicodeDecodeError:
-            return BatchResult(index, None, error=_format_error("line-not-utf8"))
+        except UnicodeDecodeError as exc:
+            spot = _bad_byte(payload, exc.start, line)
+            return BatchResult(index, None, error=_format_error("not-utf8-at", **spot))
         return _evaluate_one(pack, index, text.lstrip("\ufeff"), settings)
     if isinstance(payload, _BadRow):
-        return BatchResult(index, None, error=_format_error("row-unreadable", "row",
-                                                            problem=payload.problem))
+        return BatchResult(index, payload.id, error=_format_error(payload.variant, "row",
+                                                                  **payload.values))
     assert columns is not None
     try:
-        try:
-            "".join(payload).encode("utf-8")
-        except UnicodeEncodeError:  # undecodable bytes, kept as surrogates by the reader
-            raise _format_error("row-not-utf8", "row") from None
         record = columns.record(payload)
     except RegelError as err:
         return BatchResult(index, columns.id_of(payload), error=err)
     return _evaluate_one(pack, index, record, settings)
+
+
+#: how often (seconds) a worker without Linux's parent-death signal looks for its parent
+WATCH_SECONDS = 0.5
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the process ``parent`` ends, even by SIGKILL, which leaves it
+    no time to stop its workers: on Linux the kernel sends it SIGKILL
+    (``prctl(PR_SET_PDEATHSIG)``, sent when the thread that started the worker ends: the
+    pool starts 'fork' workers in the thread that runs the batch, which outlives them);
+    elsewhere a thread looks for the parent every WATCH_SECONDS. A parent that is gone
+    already ends it at once."""
+    if not _parent_death_signal():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
+                         name="regel-batch-parent").start()
+    if _parent_gone(parent):
+        os._exit(1)
+
+
+def _parent_death_signal() -> bool:
+    """Ask Linux to SIGKILL this process when its parent ends; False where it cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes  # lazy: only in a worker process, only on Linux
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)) == 0  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    """Wait until the process ``parent`` is gone, then end this process at once."""
+    while not _parent_gone(parent):
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
+
+
+def _parent_gone(parent: int) -> bool:
+    """Whether the process that started this one has ended: on POSIX this one then has
+    another parent; on Windows the process handle multiprocessing keeps tells."""
+    if os.name != "nt":
+        return os.getppid() != parent
+    import multiprocessing  # lazy: Windows only
+
+    process = multiprocessing.parent_process()
+    return process is not None and not process.is_alive()
 
 
 def default_workers() -> int:
@@ -560,17 +793,6 @@ def _chunks(records: Iterator[tuple[int, Any]], size: int) -> Iterator[list[tupl
         yield chunk
 
 
-def _temp_output(out: Path) -> tuple[Path, Any]:
-    """A new file beside ``out`` (same folder, so that the rename is atomic)."""
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as exc:
-        raise RegelError.of("FILE-UNWRITABLE", key="FILE-UNWRITABLE/results-there",
-                            at=str(out), reason=os_reason(exc)) from None
-    return tmp, open(fd, "w", encoding="utf-8", newline="\n")
-
-
 def run_batch(pack: Pack, pack_ref: str, cases: str | Path, output: str | Path, *,
               decisions: Iterable[str] | None = None, as_of: _dt.date | None = None,
               workers: int | None = None, trace: bool = False,
@@ -581,7 +803,7 @@ def run_batch(pack: Pack, pack_ref: str, cases: str | Path, output: str | Path, 
     ``pack_ref`` is how a worker that does not fork loads ``pack``.
     ``progress(cases_done, bytes_read, bytes_total)`` is called after each chunk. The output
     appears only when the run completes; on any failure it is not written (the temporary
-    file is removed) and the error is raised."""
+    file is removed, or never had a name) and the error is raised."""
     started = time.perf_counter()
     cases, output = Path(cases), Path(output)
     kind = _check_files(cases, output)
@@ -591,59 +813,131 @@ def run_batch(pack: Pack, pack_ref: str, cases: str | Path, output: str | Path, 
     reader = _Reader(cases, kind, pack)
     summary = BatchSummary(workers=workers, output=str(output))
     errors: Counter[str] = Counter()
-    tmp: Path | None = None
+    sink: _Output | None = None
     global _STATE
     saved = _STATE
     try:
-        tmp, sink = _temp_output(output)
-        with sink:
-            def take(result: tuple[str, int, dict[str, int]], done: int, at: int) -> None:
-                text, ok, codes = result
-                _write(lambda: sink.write(text), output)
-                summary.cases += done
-                summary.ok += ok
-                errors.update(codes)
-                if progress is not None:
-                    progress(summary.cases, at, reader.size)
+        sink = results = _Output(output)
 
-            header = reader.columns.names if reader.columns is not None else None
-            _STATE = _WorkerState(pack_ref, pack, settings, kind, header, reader.columns)
-            chunks = _chunks(reader.records(), chunk_size)
-            if workers == 1:
-                for chunk in chunks:
-                    take(_work(chunk), len(chunk), reader.position)
-            else:
-                _run_pool(chunks, workers, (pack_ref, settings, kind, header), take, reader)
-            _sync(sink, output)
-        done = tmp
-        _write(lambda: os.replace(done, output), output)
-        tmp = None
+        def take(result: tuple[bytes, int, dict[str, int]], done: int, at: int) -> None:
+            data, ok, codes = result
+            results.write(data)
+            summary.cases += done
+            summary.ok += ok
+            errors.update(codes)
+            if progress is not None:
+                progress(summary.cases, at, reader.size)
+
+        header = reader.columns.names if reader.columns is not None else None
+        _STATE = _WorkerState(pack_ref, pack, settings, kind, header, reader.columns)
+        chunks = _chunks(reader.records(), chunk_size)
+        if workers == 1:
+            for chunk in chunks:
+                take(_work(chunk), len(chunk), reader.position)
+        else:
+            _run_pool(chunks, workers, (os.getpid(), pack_ref, settings, kind, header), take,
+                      reader)
+        sink.publish()
     except OSError as exc:  # reading the cases
         raise RegelError.of("FILE-UNREADABLE", key="FILE-UNREADABLE/cases", at=str(cases),
                             reason=os_reason(exc)) from None
     finally:
         _STATE = saved
         reader.close()
-        _discard(tmp)
+        if sink is not None:
+            sink.discard()
     summary.failed = summary.cases - summary.ok
     summary.errors = dict(errors)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _sync(sink: Any, output: Path) -> None:
-    """Everything written so far on the disk."""
-    _write(sink.flush, output)
-    _write(lambda: os.fsync(sink.fileno()), output)
+class _Output:
+    """The results while a run writes them, in the output's folder (so that the final
+    rename is atomic). On Linux a file without a name (``O_TMPFILE``), which the system
+    removes when the process ends, even by SIGKILL, and which is linked under a temporary
+    name and renamed to the output only when the run is complete; elsewhere a new hidden
+    file ``.OUT.<pid>.<random>.part`` from the start, removed when the run fails."""
 
-
-def _discard(tmp: Path | None) -> None:
-    """Remove the temporary output of a run that did not complete, if there is one."""
-    if tmp is not None:
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.name: Path | None = None   # the temporary name, while the file has one
+        fd = _unnamed_file(out.parent)
+        if fd is not None:
+            self.file: Any = open(fd, "w+b")
+            return
+        self.name = _part_name(out)
         try:
-            tmp.unlink()
+            fd = os.open(self.name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except OSError as exc:
+            self.name = None
+            raise RegelError.of("FILE-UNWRITABLE", key="FILE-UNWRITABLE/results-there",
+                                at=str(out), reason=os_reason(exc)) from None
+        self.file = open(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        _write(lambda: self.file.write(data), self.out)
+
+    def publish(self) -> None:
+        """Everything on the disk, then the file under the output's name."""
+        _write(self.file.flush, self.out)
+        _write(lambda: os.fsync(self.file.fileno()), self.out)
+        if self.name is None:
+            _write(self._give_name, self.out)
+        _write(self.file.close, self.out)   # closed before the rename, as Windows needs
+        name = self.name
+        assert name is not None
+        _write(lambda: os.replace(name, self.out), self.out)
+        self.name = None
+
+    def _give_name(self) -> None:
+        """Link the file without a name into its folder under a temporary name (a copy when
+        the system will not link it)."""
+        name = _part_name(self.out)
+        try:
+            os.link(f"/proc/self/fd/{self.file.fileno()}", name, follow_symlinks=True)
+            self.name = name
+            return
         except OSError:
             pass
+        fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        self.name = name
+        with open(fd, "wb") as copy:
+            self.file.seek(0)
+            shutil.copyfileobj(self.file, copy, 1 << 20)
+            copy.flush()
+            os.fsync(copy.fileno())
+
+    def discard(self) -> None:
+        """Close the file, and remove it if it has a name (a run that did not complete)."""
+        try:
+            self.file.close()
+        except OSError:
+            pass
+        if self.name is not None:
+            try:
+                self.name.unlink()
+            except OSError:
+                pass
+            self.name = None
+
+
+def _unnamed_file(folder: Path) -> int | None:
+    """A new file without a name in ``folder`` (Linux's O_TMPFILE), open for reading and
+    writing; None where the system or the file system has none (or the folder cannot be
+    written to, which the named way then says)."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag or not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        return os.open(folder, flag | os.O_RDWR, 0o666)
+    except OSError:
+        return None
+
+
+def _part_name(out: Path) -> Path:
+    """A temporary name beside ``out`` that no other run uses."""
+    return out.with_name(f".{out.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
 
 
 def _check_files(cases: Path, output: Path) -> str:

@@ -69,10 +69,12 @@ def test_jsonl_results_in_order_with_ids_and_error_records(tmp_path: Path, sik: 
                  *DECISIONS, "--workers", "1", "--lang", "en"])
     assert code == 1  # some cases failed
     results = read_results(out)
-    assert len(results) == len(items) == sum(r["ok"] for r in results) + \
-        sum(not r["ok"] for r in results)
-    # physical line numbers: the blank line after the third record is skipped
-    assert [r["line"] for r in results] == [1, 2, 3] + list(range(5, len(items) + 2))
+    # one record per physical line: the blank line after the third record is one too
+    assert [r["line"] for r in results] == list(range(1, len(items) + 2))
+    blank = results.pop(3)
+    assert (blank["ok"], blank["id"], blank["error"]["code"], blank["error"]["field"]) == \
+        (False, None, "CASE-FORMAT", "case")
+    assert len(results) == len(items)
     for item, want, got in zip(items, expected, results, strict=True):
         assert got["ok"] is want["ok"], got
         if want["ok"]:
@@ -91,8 +93,8 @@ def test_jsonl_results_in_order_with_ids_and_error_records(tmp_path: Path, sik: 
             assert got["error"]["field"] == want["field"]
             assert got["error"]["message"]
     err = capsys.readouterr().err
-    failed = sum(not w["ok"] for w in expected)
-    assert re.search(rf"^{len(items)} cases: {len(items) - failed} ok, {failed} failed "
+    failed = sum(not w["ok"] for w in expected) + 1   # and the blank line
+    assert re.search(rf"^{len(items) + 1} cases: {len(items) + 1 - failed} ok, {failed} failed "
                      r"\(\d+\.\d s, \d+ cases/s\)$", err, re.M), err
 
 
@@ -328,7 +330,8 @@ def test_help_has_examples_and_exit_codes(capsys: Any) -> None:
     (["--cases", "x.csv", "--as-of", "2024-13-01"], 2, "is not a date"),
     (["--cases", "missing.jsonl"], 1, "FILE-NOT-FOUND: the file does not exist"),
     (["--cases", "empty.csv"], 1, "CSV-HEADER: the CSV file is empty"),
-    (["--cases", "binary.csv"], 1, "FILE-UNREADABLE: the header row is not UTF-8"),
+    (["--cases", "binary.csv"], 1,
+     "FILE-UNREADABLE at line 1, column 1: the header row is not UTF-8"),
     (["--cases", "dup.csv"], 1, "CSV-HEADER: the header names the column 'id' twice"),
     (["--cases", "ok.jsonl", "--decision", "nope"], 1, "UNKNOWN-DECISION"),
     (["--cases", "ok.jsonl", "-o", "nofolder/out.jsonl"], 1, "FILE-UNWRITABLE"),
@@ -375,7 +378,7 @@ def test_all_ok_exits_0_and_json_summary(tmp_path: Path, capsys: Any) -> None:
 
 def test_empty_caseload(tmp_path: Path, capsys: Any) -> None:
     cases = tmp_path / "c.jsonl"
-    cases.write_text("\n", encoding="utf-8")
+    cases.write_text("", encoding="utf-8")   # no line (a file of one blank line has one)
     out = tmp_path / "o.jsonl"
     assert main(["batch", "sikkerhedsstillelse", "--cases", str(cases), "-o", str(out),
                  "--lang", "en"]) == 0

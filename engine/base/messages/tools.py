@@ -329,10 +329,6 @@ _BATCH_TCK_DIFF: dict[str, dict[str, str]] = {
     },
     "FILE-UNREADABLE/cases": {"en": "the cases cannot be read on ({reason})",
                               "da": "sagerne kan ikke læses færdig ({reason})"},
-    "FILE-UNREADABLE/csv-header": {
-        "en": "the header row is not UTF-8 text (save the CSV file as UTF-8)",
-        "da": "overskriftsrækken er ikke UTF-8-tekst (gem CSV-filen som UTF-8)",
-    },
     "FILE-UNREADABLE/csv-stuck": {
         "en": "the CSV file cannot be read on from line {line} ({problem})",
         "da": "CSV-filen kan ikke læses videre fra linje {line} ({problem})",
@@ -367,16 +363,10 @@ _BATCH_TCK_DIFF: dict[str, dict[str, str]] = {
         "en": "a case must be a JSON object of facts, not {what}",
         "da": "en sag skal være et JSON-objekt med oplysninger, ikke {what}",
     },
-    "CASE-FORMAT/line-not-utf8": {"en": "the line is not UTF-8 text",
-                                  "da": "linjen er ikke UTF-8-tekst"},
     "CASE-FORMAT/row-cells": {"en": "the row has {cells} cells and the header {columns}",
                               "da": "rækken har {cells} celler og overskriftsrækken {columns}"},
     "CASE-FORMAT/row-unreadable": {"en": "the row cannot be read as CSV ({problem})",
                                    "da": "rækken kan ikke læses som CSV ({problem})"},
-    "CASE-FORMAT/row-not-utf8": {
-        "en": "the row is not UTF-8 text (save the CSV file as UTF-8)",
-        "da": "rækken er ikke UTF-8-tekst (gem CSV-filen som UTF-8)",
-    },
     "batch.json.at-column": {"en": "{problem} (column {column})",
                              "da": "{problem} (kolonne {column})"},
     "batch.json.nested": {"en": "it is nested too deeply", "da": "den er for dybt indlejret"},
@@ -654,3 +644,75 @@ if MESSAGES.keys() & _REPLAY_GUARD.keys():
     raise ValueError("a tools message key is defined twice: "
                      + ", ".join(sorted(MESSAGES.keys() & _REPLAY_GUARD.keys())))
 MESSAGES.update(_REPLAY_GUARD)
+
+
+# batch: every input line gets a result line (issue 19): located problems of bytes, text and
+# CSV quoting. Kept apart and merged in here (a key may be defined only once).
+_BATCH_LINES: dict[str, dict[str, str]] = {
+    "batch.json.lone-surrogate": {
+        "en": "{escape} at column {column} is half of a surrogate pair, which is no character",
+        "da": "{escape} i kolonne {column} er kun den ene halvdel af et surrogatpar og dermed "
+              "intet tegn",
+    },
+    "CASE-FORMAT/not-utf8-at": {
+        "en": "the line is not UTF-8 text: the byte {byte} at line {line}, column {column} is "
+              "not UTF-8 (save the file as UTF-8)",
+        "da": "linjen er ikke UTF-8-tekst: byten {byte} i linje {line}, kolonne {column} er "
+              "ikke UTF-8 (gem filen som UTF-8)",
+    },
+    "CASE-FORMAT/row-not-utf8-at": {
+        "en": "the row is not UTF-8 text: the byte {byte} at line {line}, column {column} is "
+              "not UTF-8 (save the CSV file as UTF-8)",
+        "da": "rækken er ikke UTF-8-tekst: byten {byte} i linje {line}, kolonne {column} er "
+              "ikke UTF-8 (gem CSV-filen som UTF-8)",
+    },
+    "CASE-FORMAT/empty-row": {
+        "en": "the row is empty; a case is one row with a value in at least one cell",
+        "da": "rækken er tom; en sag er én række med en værdi i mindst én celle",
+    },
+    "CASE-FORMAT/unclosed-quote": {
+        "en": "the quote at line {line}, column {column} opens a cell that is not closed "
+              "properly (a cell in quotes ends with a quote, then a separator or the end of "
+              "the row); the lines after it are read as rows of their own",
+        "da": "anførselstegnet i linje {line}, kolonne {column} åbner en celle, der ikke "
+              "lukkes korrekt (en celle i anførselstegn slutter med et anførselstegn og "
+              "derefter et skilletegn eller rækkens slutning); linjerne efter den læses som "
+              "selvstændige rækker",
+    },
+    "CASE-FORMAT/after-quote": {
+        "en": "text follows the closing quote of a cell at line {line}, column {column}: after "
+              "a cell in quotes comes a separator or the end of the row (a quote inside a "
+              "cell is written as two quotes: \"\")",
+        "da": "der står tekst efter det afsluttende anførselstegn i en celle i linje {line}, "
+              "kolonne {column}: efter en celle i anførselstegn kommer et skilletegn eller "
+              "rækkens slutning (et anførselstegn inde i en celle skrives som to: \"\")",
+    },
+    "FILE-UNREADABLE/csv-header-at": {
+        "en": "the header row is not UTF-8 text: the byte {byte} is not UTF-8 (save the CSV "
+              "file as UTF-8)",
+        "da": "overskriftsrækken er ikke UTF-8-tekst: byten {byte} er ikke UTF-8 (gem "
+              "CSV-filen som UTF-8)",
+    },
+    "CSV-HEADER/unclosed-quote": {
+        "en": "the quote here opens a cell of the header row that is not closed; the header "
+              "row is one line that names each column",
+        "da": "anførselstegnet her åbner en celle i overskriftsrækken, som ikke lukkes; "
+              "overskriftsrækken er én linje, der navngiver hver kolonne",
+    },
+    "CSV-HEADER/after-quote": {
+        "en": "text follows the closing quote of a cell of the header row here: after a cell "
+              "in quotes comes a separator or the end of the row",
+        "da": "der står tekst efter det afsluttende anførselstegn i en celle i "
+              "overskriftsrækken her: efter en celle i anførselstegn kommer et skilletegn "
+              "eller rækkens slutning",
+    },
+    "CSV-HEADER/unreadable": {
+        "en": "the header row cannot be read as CSV ({problem})",
+        "da": "overskriftsrækken kan ikke læses som CSV ({problem})",
+    },
+}
+
+if MESSAGES.keys() & _BATCH_LINES.keys():
+    raise ValueError("a tools message key is defined twice: "
+                     + ", ".join(sorted(MESSAGES.keys() & _BATCH_LINES.keys())))
+MESSAGES.update(_BATCH_LINES)
