@@ -13,7 +13,10 @@ the tools) is imported inside the run function that needs it, marked ``# lazy:``
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,7 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "LABELS", "PACK_HELP", "LANG_HELP",
            "UsageError", "Parser", "add_verb", "add_pack", "add_format", "add_lang",
            "add_case_options", "console", "echo", "say", "display", "as_of", "evaluate_case",
-           "unwritable", "emit", "use_language", "error_language", "error_json",
+           "unwritable", "write_file", "emit", "use_language", "error_language", "error_json",
            "report_error"]
 
 #: 0 success, 1 an error in the rules, the expression or the case, 2 a usage error.
@@ -149,13 +152,52 @@ def emit(text: str, output: str | None) -> int:
     """Write ``text`` (ending in one newline) to the file ``output``, or to stdout."""
     text = text if text.endswith("\n") else text + "\n"
     if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise unwritable(output, exc) from None
+        write_file(output, text.encode("utf-8"))
         return EXIT_OK
     sys.stdout.write(text)
     return EXIT_OK
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    with os.fdopen(fd, "wb", closefd=False) as fh:
+        fh.write(data)
+
+
+def _usual_mode() -> int:
+    """The mode a new file gets here: 0666 less the umask (read by setting it back)."""
+    umask = os.umask(0o077)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_file(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: through a private temporary file in
+    its folder (a name no one can predict, mode 0600) renamed over ``path`` at the end and
+    only then given the usual mode. On any error the temporary file is removed and ``path``
+    is as it was; an OSError becomes FILE-UNWRITABLE."""
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                   dir=path.parent)
+    except OSError as exc:
+        raise unwritable(path, exc) from None
+    try:
+        _write_all(fd, data)
+        if os.name == "nt":       # Windows renames no open file and has no fchmod
+            os.close(fd)
+            fd = -1
+        os.replace(tmp, path)
+        if fd >= 0:               # our own file, even if the name is swapped meanwhile
+            os.fchmod(fd, _usual_mode())
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise unwritable(path, exc) from None
+        raise
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def unwritable(path: Path | str, exc: OSError) -> RegelError:
