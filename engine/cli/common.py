@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from regel.base.errors import CaseError, Diagnostic, EvaluationError, PackError, RegelError
 from regel.base.messages import LANGUAGES, language, render
-from regel.base.words import shown_path
+from regel.base.words import shown_path, visible
 from regel.feel.jsonio import dumps
 from regel.feel.temporal import parse_date
 from regel.feel.values import FeelNull, to_string
@@ -72,7 +72,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> Any:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: error: {message}\n"
+        sys.stderr.write(f"{self.prog}: error: {visible(message)}\n"
                          f"Run '{self.prog} --help' for examples.\n")
         raise SystemExit(EXIT_USAGE)
 
@@ -128,8 +128,9 @@ def console(stderr: bool = False, wrap: bool = False) -> Console:
 
 
 def echo(text: str, stderr: bool = False) -> None:
-    """Print one text as it is (no markup, no highlighting), on stdout or stderr."""
-    console(stderr).print(text, markup=False, highlight=False)
+    """Print one text as it is (no markup, no highlighting), on stdout or stderr, with its
+    control characters made visible (a label or value could carry terminal escapes)."""
+    console(stderr).print(visible(text), markup=False, highlight=False)
 
 
 def say(key: str, lang: str, stderr: bool = False, **values: Any) -> None:
@@ -154,7 +155,7 @@ def emit(text: str, output: str | None) -> int:
     if output:
         write_file(output, text.encode("utf-8"))
         return EXIT_OK
-    sys.stdout.write(text)
+    sys.stdout.write(visible(text))
     return EXIT_OK
 
 
