@@ -6,6 +6,7 @@ keeps so that a report can put them into words in its own language years later.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,7 +18,7 @@ from regel.base.messages import CATALOGUE, LANGUAGES, Msg, language, render
 
 __all__ = ["describe", "did_you_mean", "either", "shown_path", "Label", "label", "said",
            "InWords", "shown", "a_type", "valid_type", "value_json", "values_json",
-           "message_json", "value_from_json", "values_from_json", "message_text"]
+           "message_json", "value_from_json", "values_from_json", "message_text", "visible"]
 
 
 def describe(value: object, show: bool = False) -> Msg:
@@ -207,3 +208,15 @@ def message_text(data: Mapping[str, Any], lang: str) -> str:
     if lang == "da" and data.get("message_da"):
         return str(data["message_da"])
     return str(data.get("message") or data.get("en") or data.get("code") or "")
+
+
+#: C0 controls but tab and newline, DEL, C1 controls, and the marks that reorder text
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                     "\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print on a terminal: each control character (ESC starts the
+    sequences that retitle the window, clear the screen or hide a link) written as
+    ``\\u001b``, which in a JSON string means the same character; tab and newline stay."""
+    return _UNSEEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -13,14 +13,17 @@ the tools) is imported inside the run function that needs it, marked ``# lazy:``
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from regel.base.errors import CaseError, Diagnostic, EvaluationError, PackError, RegelError
 from regel.base.messages import LANGUAGES, language, render
-from regel.base.words import shown_path
+from regel.base.words import shown_path, visible
 from regel.feel.jsonio import dumps
 from regel.feel.temporal import parse_date
 from regel.feel.values import FeelNull, to_string
@@ -36,7 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "LABELS", "PACK_HELP", "LANG_HELP",
            "UsageError", "Parser", "add_verb", "add_pack", "add_format", "add_lang",
            "add_case_options", "console", "echo", "say", "display", "as_of", "evaluate_case",
-           "unwritable", "emit", "use_language", "error_language", "error_json",
+           "unwritable", "write_file", "emit", "use_language", "error_language", "error_json",
            "report_error"]
 
 #: 0 success, 1 an error in the rules, the expression or the case, 2 a usage error.
@@ -69,7 +72,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> Any:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: error: {message}\n"
+        sys.stderr.write(f"{self.prog}: error: {visible(message)}\n"
                          f"Run '{self.prog} --help' for examples.\n")
         raise SystemExit(EXIT_USAGE)
 
@@ -125,8 +128,9 @@ def console(stderr: bool = False, wrap: bool = False) -> Console:
 
 
 def echo(text: str, stderr: bool = False) -> None:
-    """Print one text as it is (no markup, no highlighting), on stdout or stderr."""
-    console(stderr).print(text, markup=False, highlight=False)
+    """Print one text as it is (no markup, no highlighting), on stdout or stderr, with its
+    control characters made visible (a label or value could carry terminal escapes)."""
+    console(stderr).print(visible(text), markup=False, highlight=False)
 
 
 def say(key: str, lang: str, stderr: bool = False, **values: Any) -> None:
@@ -149,13 +153,52 @@ def emit(text: str, output: str | None) -> int:
     """Write ``text`` (ending in one newline) to the file ``output``, or to stdout."""
     text = text if text.endswith("\n") else text + "\n"
     if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise unwritable(output, exc) from None
+        write_file(output, text.encode("utf-8"))
         return EXIT_OK
-    sys.stdout.write(text)
+    sys.stdout.write(visible(text))
     return EXIT_OK
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    with os.fdopen(fd, "wb", closefd=False) as fh:
+        fh.write(data)
+
+
+def _usual_mode() -> int:
+    """The mode a new file gets here: 0666 less the umask (read by setting it back)."""
+    umask = os.umask(0o077)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_file(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: through a private temporary file in
+    its folder (a name no one can predict, mode 0600) renamed over ``path`` at the end and
+    only then given the usual mode. On any error the temporary file is removed and ``path``
+    is as it was; an OSError becomes FILE-UNWRITABLE."""
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                   dir=path.parent)
+    except OSError as exc:
+        raise unwritable(path, exc) from None
+    try:
+        _write_all(fd, data)
+        if os.name == "nt":       # Windows renames no open file and has no fchmod
+            os.close(fd)
+            fd = -1
+        os.replace(tmp, path)
+        if fd >= 0:               # our own file, even if the name is swapped meanwhile
+            os.fchmod(fd, _usual_mode())
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise unwritable(path, exc) from None
+        raise
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def unwritable(path: Path | str, exc: OSError) -> RegelError:

@@ -23,6 +23,7 @@ from regel.cli.common import (
     say,
     unwritable,
     use_language,
+    write_file,
 )
 from regel.dmn.reader import DmnDocuments, read_dmn
 from regel.feel.jsonio import dumps
@@ -184,12 +185,12 @@ def write_yaml_pack(docs: DmnDocuments, out: Path) -> list[Path]:
               "# FEEL here is standard FEEL, as DMN tools read it (feel_dialect: dmn).\n")
     (out / "decisions").mkdir(parents=True, exist_ok=True)
     written = [out / "pack.yaml"]
-    written[0].write_text(_schema_line("pack", out) + header + _dump(docs.pack.data),
-                          encoding="utf-8")
+    write_file(written[0], (_schema_line("pack", out) + header
+                            + _dump(docs.pack.data)).encode("utf-8"))
     taken: set[str] = set()
     for doc in docs.decisions:
         path = out / "decisions" / _file_name(str(doc.data["id"]), taken)
-        path.write_text(_schema_line("decision", out / "decisions") + header
-                        + _dump(doc.data), encoding="utf-8")
+        write_file(path, (_schema_line("decision", out / "decisions") + header
+                          + _dump(doc.data)).encode("utf-8"))
         written.append(path)
     return written

@@ -14,8 +14,8 @@ from regel.cli.common import (
     add_verb,
     echo,
     say,
-    unwritable,
     use_language,
+    write_file,
 )
 from regel.dmn.writer import write_dmn
 from regel.feel.jsonio import dumps
@@ -60,12 +60,7 @@ def run(args: argparse.Namespace) -> int:
     lang = use_language(args, pack)
     data = write_dmn(pack, args.dmn_version)
     out = Path(args.output)
-    tmp = out.with_name(out.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(out)
-    except OSError as exc:
-        raise unwritable(out, exc) from None
+    write_file(out, data)
     versions = sum(len(d.versions) for d in pack.decisions.values())
     if args.format == "json":
         echo(dumps({"ok": True, "output": str(out), "pack": pack.id,

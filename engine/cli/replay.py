@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Any
 
+from regel.base.words import visible
 from regel.cli.common import EXIT_ERROR, EXIT_OK, add_format, add_lang, add_verb, use_language
 from regel.feel.jsonio import dumps
 from regel.load import load_pack
@@ -54,9 +55,9 @@ def run(args: argparse.Namespace) -> int:
     lang = use_language(args, pack)
     report = replay(trace, pack)
     if args.format == "json":
-        sys.stdout.write(dumps(report.to_json()) + "\n")
+        sys.stdout.write(visible(dumps(report.to_json())) + "\n")
     else:
-        sys.stdout.write(render_report(report, lang) + "\n")
+        sys.stdout.write(visible(render_report(report, lang)) + "\n")
     return EXIT_OK if report.ok else EXIT_ERROR
 
 

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -986,16 +987,18 @@ def resolve_pack_ref(ref: str, workdir: Path) -> Path:
     where, rev = ref.rsplit("@", 1)
     if not where or not rev:
         raise RegelError.of("DIFF-REF", at=ref, ref=ref)
+    check_revision(rev, ref)
     path, hint = _pack_path(where, rev)
     root, rel = _in_repository(path, where, ref, hint)
     rel_text = rel.as_posix() or "."
-    archive = _git(["archive", "--format=tar", rev, "--", rel_text], root, ref)
+    # --end-of-options: the revision is an operand even if it looks like an option
+    archive = _git(["archive", "--format=tar", "--end-of-options", rev, rel_text], root, ref)
     if archive.returncode != 0:
         problem = archive.stderr.decode(errors="replace").strip().splitlines()
         raise RegelError.of("DIFF-GIT", key="DIFF-GIT/unreadable", at=ref, path=rel_text,
                             rev=rev, hint=hint,
                             problem=problem[-1] if problem else Msg("diff.git.archive-failed"))
-    target = workdir / rev.replace("/", "_").replace("~", "-").replace("^", "-")
+    target = workdir / ("rev-" + "".join(c if c.isalnum() or c in "._" else "-" for c in rev))
     n = 0
     while target.exists():
         n += 1
@@ -1007,6 +1010,15 @@ def resolve_pack_ref(ref: str, workdir: Path) -> Path:
     if not (pack_dir / "pack.yaml").is_file():
         raise RegelError.of("DIFF-REF", key="DIFF-REF/no-pack", at=ref, path=rel_text, rev=rev)
     return pack_dir
+
+
+def check_revision(rev: str, ref: str) -> None:
+    """Refuse a revision git could read as an option (it starts with ``-``: issue 19, where
+    ``@--output=FILE`` truncated FILE) or that holds whitespace or control characters."""
+    if rev.startswith("-") or any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf")
+                                  for c in rev):
+        raise RegelError.of("DIFF-REF", key="DIFF-REF/bad-revision", at=ref, ref=ref,
+                            rev=rev.encode("unicode_escape").decode("ascii"))
 
 
 def _pack_path(where: str, rev: str) -> tuple[Path, Msg | str]:

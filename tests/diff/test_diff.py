@@ -296,3 +296,77 @@ def test_installed_bundled_pack_at_a_revision_says_to_name_the_folder(
         resolve_pack_ref("sikkerhedsstillelse@HEAD~1", tmp_path / "work")
     assert info.value.code == "DIFF-GIT"
     assert "rules/sikkerhedsstillelse@HEAD~1" in str(info.value)
+
+
+def _committed_pack(tmp_path: Path) -> tuple[Path, Path]:
+    repo = tmp_path / "repo"
+    pack_dir = repo / "rules" / "p"
+    write_pack(pack_dir, [decision(RULES)], tests=TESTS)
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "one")
+    return repo, pack_dir
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("rev", [
+    "--output={victim}",            # git archive would write its tar over the victim
+    "--output={victim} HEAD",
+    "-oHEAD",
+    "HEAD --output={victim}",       # whitespace
+    "HEAD\t",
+    "HEAD\n--output={victim}",
+    "HEAD\x1b]0;pwned\x07",         # control characters
+    "HEAD\x00",
+    "HEAD\x85",                     # C1
+])
+def test_revision_that_git_could_read_as_an_option_is_refused(tmp_path: Path, rev: str,
+                                                               monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    """Issue 19: ``regel diff 'rules/x@--output=victim.txt' rules/x`` handed the revision to
+    git archive as an option, which truncated victim.txt. A revision that starts with ``-``
+    or holds whitespace or control characters is refused before git runs."""
+    repo, pack_dir = _committed_pack(tmp_path)
+    victims = [repo / "victim.txt", tmp_path / "victim.txt"]
+    for victim in victims:
+        victim.write_text("precious\n", encoding="utf-8")
+    monkeypatch.chdir(repo)
+    bad = rev.format(victim=victims[0])
+    with pytest.raises(RegelError) as info:
+        cli(f"{pack_dir}@{bad}", str(pack_dir))
+    assert (info.value.code, info.value.first.key) == ("DIFF-REF", "DIFF-REF/bad-revision")
+    assert info.value.first.file == f"{pack_dir}@{bad}"
+    for lang in ("en", "da"):
+        assert "PACK@REV" in info.value.first.text(lang)
+    assert "må ikke begynde med '-'" in info.value.first.text("da")
+    for victim in victims:
+        assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert not (repo / "--output").exists()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_revision_is_given_to_git_after_end_of_options(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever passes the check still reaches git as an operand, never as an option: the
+    call carries ``--end-of-options`` before the revision."""
+    import regel.tools.diff as diff_module
+    _, pack_dir = _committed_pack(tmp_path)
+    calls: list[list[str]] = []
+    real = subprocess.run
+
+    def spy(argv: list[str], **kw: Any) -> Any:
+        calls.append(list(argv))
+        return real(argv, **kw)
+
+    monkeypatch.setattr(diff_module.subprocess, "run", spy)
+    code, _ = cli(f"{pack_dir}@HEAD", str(pack_dir))
+    assert code == 0
+    [archive] = [c for c in calls if "archive" in c]
+    assert archive[archive.index("HEAD") - 1] == "--end-of-options"
+
+
+@pytest.mark.parametrize("rev", ["HEAD", "HEAD~1", "v1.0", "origin/main", "HEAD^{tree}",
+                                 "a1b2c3d", "main", "HEAD^2~3"])
+def test_ordinary_revisions_pass_the_check(rev: str) -> None:
+    from regel.tools.diff import check_revision
+    check_revision(rev, f"rules/p@{rev}")

@@ -79,6 +79,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{path}' at revision '{rev}' is not a rule pack (no pack.yaml)",
         "da": "'{path}' i revisionen '{rev}' er ikke et regelsæt (der er ingen pack.yaml)",
     },
+    "DIFF-REF/bad-revision": {
+        "en": "'{rev}' in '{ref}' is not a usable git revision: it must not start with '-' "
+              "or hold spaces or control characters (write PACK@REV, e.g. rules/x@HEAD~1)",
+        "da": "'{rev}' i '{ref}' kan ikke bruges som git-revision: den må ikke begynde med "
+              "'-' eller indeholde mellemrum eller styretegn (skriv PACK@REV, "
+              "f.eks. rules/x@HEAD~1)",
+    },
     "DIFF-GIT/not-installed": {
         "en": "git is not installed, so PACK@REV cannot be read",
         "da": "git er ikke installeret, så PACK@REV kan ikke læses",
