@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from regel.base.words import visible
 from regel.cli.common import EXIT_ERROR, EXIT_OK, add_format, add_lang, add_verb
 from regel.feel.jsonio import dumps
 
@@ -51,5 +52,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(dumps(result.to_json(lang)) + "\n")
     else:
-        sys.stdout.write(format_diff(result, lang))
+        sys.stdout.write(visible(format_diff(result, lang)))
     return EXIT_ERROR if result.semantic else EXIT_OK

@@ -17,8 +17,8 @@ from regel.cli.common import (
     add_lang,
     add_verb,
     echo,
-    unwritable,
     use_language,
+    write_file,
 )
 from regel.feel.jsonio import dumps
 from regel.tools.lang import decimal_text
@@ -54,10 +54,10 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from regel.tools.tck import (  # lazy: the TCK runner costs ~4 ms
+        csv_text,
         find_test_files,
         run_tck,
         summary,
-        write_csv,
     )
     lang = use_language(args, None)
     root = Path(args.folder)
@@ -69,10 +69,7 @@ def run(args: argparse.Namespace) -> int:
     outcomes = list(run_tck(root, progress=progress))
     counts = summary(outcomes)
     if args.csv:
-        try:
-            write_csv(outcomes, args.csv)
-        except OSError as exc:
-            raise unwritable(args.csv, exc) from None
+        write_file(args.csv, csv_text(outcomes).encode("utf-8"))
     if args.format == "json":
         echo(dumps({"summary": counts, "cases": [
             {"folder": o.folder, "test_file": o.test_file, "id": o.case_id, "result": o.result,

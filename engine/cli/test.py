@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from regel.base.messages import render
+from regel.base.words import visible
 from regel.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -102,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
             say("cli.test.low-coverage", lang, stderr=True,
                 percent=decimal_text(result.coverage.percent, 1, lang),
                 minimum=_percent_text(minimum, lang))
-        sys.stdout.write(format_run(result, lang, args.verbose) + "\n")
+        sys.stdout.write(visible(format_run(result, lang, args.verbose)) + "\n")
     return EXIT_ERROR if result.failed or low or none_selected else EXIT_OK
 
 

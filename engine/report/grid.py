@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from regel.base.messages import render
+from regel.base.words import visible
 from regel.feel.values import to_feel_literal, to_string
 from regel.model import Decision, DecisionTable, LiteralExpression, Text
 
@@ -41,30 +42,39 @@ def decision_tables(decision: Decision, lang: str = "en") -> Group:
         period = (render("report.grid.period", lang, {"start": start,
                                                        "end": v.valid_to.isoformat()})
                   if v.valid_to else render("report.grid.period_open", lang, {"start": start}))
-        title = f"{decision.label.get(lang)} ({decision.id}) — {period} — {v.source}"
+        title = _plain(f"{decision.label.get(lang)} ({decision.id}) — {period} — {v.source}")
         logic = v.logic
         if isinstance(logic, LiteralExpression):
             grid = Table(title=title, title_justify="left")
             grid.add_column(render("report.grid.expression", lang))
-            grid.add_row(logic.text)
+            grid.add_row(_plain(logic.text))
             parts.append(grid)
             continue
         assert isinstance(logic, DecisionTable)
         grid = Table(title=title, title_justify="left", show_lines=False)
         grid.add_column(logic.hit_policy, style="dim")
         for c in logic.inputs:
-            grid.add_column(c.label.get(lang) if c.label else c.text, header_style="bold blue")
+            grid.add_column(_plain(c.label.get(lang) if c.label else c.text),
+                            header_style="bold blue")
         for o in logic.outputs:
-            grid.add_column(o.label.get(lang) if o.label else o.name,
+            grid.add_column(_plain(o.label.get(lang) if o.label else o.name),
                             header_style="bold green")
         grid.add_column(render("report.grid.law", lang), style="cyan")
         for r in logic.rules:
-            grid.add_row(r.id, *r.cell_texts(), *r.output_texts(), r.source or "")
+            grid.add_row(*map(_plain, [r.id, *r.cell_texts(), *r.output_texts(), r.source or ""]))
         if any(o.has_default for o in logic.outputs):
             grid.add_row(render("report.grid.default", lang), *["" for _ in logic.inputs],
-                         *[_v(o.default) if o.has_default else "" for o in logic.outputs], "")
+                         *[_plain(_v(o.default)) if o.has_default else "" for o in logic.outputs],
+                         "")
         parts.append(grid)
         if v.interpretation is not None:
             note = render("report.grid.interpretation", lang)
-            parts.append(RichText(f"⚑ {note}: {v.interpretation.get(lang)}", style="yellow"))
+            parts.append(RichText(visible(f"⚑ {note}: {v.interpretation.get(lang)}"),
+                                  style="yellow"))
     return Group(*parts)
+
+
+def _plain(text: str) -> RichText:
+    """A text from the pack as it is: never read as rich markup, its control characters made
+    visible (a label could carry ``[bold]`` or a terminal escape)."""
+    return RichText(visible(text))

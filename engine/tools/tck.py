@@ -14,6 +14,7 @@ test folder, the test file's name, the case id, SUCCESS / FAILURE / ERROR and a 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,8 @@ from regel.load import load_dmn
 from regel.run.evaluate import evaluate
 from regel.tools.tck_cases import TckCase, compare, read_test_file
 
-__all__ = ["NodeOutcome", "CaseOutcome", "find_test_files", "run_tck", "write_csv", "summary"]
+__all__ = ["NodeOutcome", "CaseOutcome", "find_test_files", "run_tck", "csv_text", "write_csv",
+           "summary"]
 
 
 @dataclass
@@ -170,11 +172,17 @@ def _failure(node: NodeOutcome) -> Msg:
     return Msg("tck.expected-got-error", {**values, "error": node.error})
 
 
+def csv_text(outcomes: list[CaseOutcome]) -> str:
+    """``tck_results.csv`` in the published vendors' format: one quoted row per test case."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    for o in outcomes:
+        writer.writerow([o.folder, o.test_file, o.case_id, o.result, o.message])
+    return out.getvalue()
+
+
 def write_csv(outcomes: list[CaseOutcome], path: str | Path) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")
-        for o in outcomes:
-            writer.writerow([o.folder, o.test_file, o.case_id, o.result, o.message])
+    Path(path).write_text(csv_text(outcomes), encoding="utf-8", newline="")
 
 
 def summary(outcomes: list[CaseOutcome]) -> dict[str, int]:

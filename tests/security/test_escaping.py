@@ -154,3 +154,26 @@ def test_json_output_stays_valid_json(tmp_path: Path,
     out = capsys.readouterr().out
     _clean(out)
     assert json.loads(out)["inputs"]["name"] == "Bo " + ESC
+
+
+def test_show_prints_a_hostile_label_as_text(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """`regel show` draws tables with rich: a label is never read as markup or escapes."""
+    import json
+    import shutil
+
+    from regel.cli import main
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "examples" / "packs" / "library-fees", pack)
+    decision = sorted((pack / "decisions").glob("*.yaml"))[0]
+    lines = decision.read_text(encoding="utf-8").splitlines()
+    did = next(line.split(":", 1)[1].strip() for line in lines if line.startswith("id:"))
+    at = next(i for i, line in enumerate(lines) if line.startswith("label:"))
+    # a JSON string is a YAML double-quoted scalar: the escapes arrive as real characters
+    hostile = "[bold]loud[/bold] " + ESC
+    lines[at] = "label: " + json.dumps({"da": hostile, "en": hostile})
+    decision.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code = main(["show", str(pack), did, "--lang", "en"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "[bold]loud[/bold]" in out and not CONTROL.search(out)
