@@ -5,6 +5,7 @@ no yes/no booleans; a number YAML 1.1 tools read differently is refused where it
 from __future__ import annotations
 
 import datetime
+import time
 from decimal import Decimal
 
 import pytest
@@ -140,3 +141,47 @@ def test_the_dumper_quotes_every_look_alike_text() -> None:
     assert load_yaml(text) == data
     assert yaml.safe_load(text)["texts"] == LOOK_ALIKES       # YAML 1.1 reads texts too
     assert "unemployed" in text and "'unemployed'" not in text
+
+
+# --------------------------------------------------------------------------- limits (issue 19)
+
+def _alias_bomb() -> str:
+    """About 270 bytes that stand for 9**8 (43 million) values: each level lists the one
+    before nine times."""
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for before, name in zip("abcdefg", "bcdefgh", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{before}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("text", "key", "line", "column"), [
+    (_alias_bomb(), "YAML-LIMIT/aliases", 0, 0),
+    ("a: &a [1, *a]\n", "YAML-SYNTAX/too-deep", 1, 4),
+    ("a: " + "[" * 3000 + "]" * 3000 + "\n", "YAML-SYNTAX/too-deep", 1, 4 + yamltree.MAX_DEPTH),
+    ("- " * 3000 + "x\n", "YAML-SYNTAX/too-deep", 1, 1 + 2 * (yamltree.MAX_DEPTH + 1)),
+    ("a: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n", "YAML-SYNTAX/too-deep", 0, 0),
+    ("a: b\x00c\n", "YAML-SYNTAX/character", 1, 5),
+    ("a: 1\nb: \x07\n", "YAML-SYNTAX/character", 2, 4),
+])
+def test_what_a_reader_refuses_is_a_located_error_fast(text: str, key: str, line: int,
+                                                      column: int) -> None:
+    start = time.monotonic()
+    with pytest.raises(YamlError) as exc:
+        load_yaml(text, "case.yaml")
+    assert time.monotonic() - start < 5
+    d = exc.value.diagnostics[0]
+    assert (d.key or d.code) == key
+    assert d.file == "case.yaml" and d.line >= 1
+    if line:
+        assert (d.line, d.column) == (line, column)
+
+
+def test_aliases_within_the_limit_are_read() -> None:
+    text = "base: &b {x: 1, y: [1, 2]}\nother: *b\nmerged: {<<: *b, z: 3}\n"
+    assert load_yaml(text) == {"base": {"x": 1, "y": [1, 2]}, "other": {"x": 1, "y": [1, 2]},
+                               "merged": {"x": 1, "y": [1, 2], "z": 3}}
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    depth = yamltree.MAX_DEPTH
+    assert load_yaml("[" * depth + "]" * depth) is not None

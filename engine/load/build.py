@@ -257,6 +257,10 @@ def _build_inputs(b: _Builder, f: PackFile, bad_paths: list[YamlPath]
         return out, broken
     for iid, spec in raw_inputs.items():
         path = ("inputs", iid)
+        if not isinstance(iid, str):   # null:, true: (YAML reads other keys as text)
+            b.error("SCHEMA/name-not-text", f, path, at_key=True,
+                    value={None: "null", True: "true", False: "false"}.get(iid, str(iid)))
+            continue
         if not isinstance(spec, dict) or any(p[:2] == path or p == ("inputs",)
                                              for p in bad_paths):
             broken.add(str(iid))
@@ -637,12 +641,21 @@ def _load_tests(b: _Builder, root: Path) -> list[PackTest]:
     return out
 
 
+def _beside(path: Path, name: str) -> Path:
+    """The file ``name`` relative to the folder of ``path``, resolved where it can be (a
+    symbolic link that loops is left as written: reading it reports the loop)."""
+    try:
+        return (path.parent / name).resolve()
+    except (OSError, RuntimeError):
+        return path.parent / name
+
+
 def _pack_test(b: _Builder, f: PackFile, i: int, t: dict[str, Any]) -> PackTest | None:
     facts = t.get("facts") or {}
     as_of = t.get("as_of")
     if t.get("case"):
-        case_file = b.read((f.path.parent / t["case"]).resolve())
-        if case_file is None:
+        case_file = b.read(_beside(f.path, str(t["case"])))
+        if case_file is None or b.validate(case_file, "case"):
             return None
         facts = (case_file.data or {}).get("facts", {})
         as_of = t.get("as_of") or (case_file.data or {}).get("as_of")

@@ -3,6 +3,7 @@ where the installed JSON Schemas and bundled packs are."""
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def find_pack(path_or_name: str | Path) -> Path:
     if p.is_file() and p.suffix.lower() == ".dmn":
         return p
     if p.is_dir():
-        if not (p / "pack.yaml").is_file():
+        if not os.path.lexists(p / "pack.yaml"):   # else reading it says what it is
             raise PackError([diagnostic("PACK-LAYOUT/no-pack-yaml", str(p))])
         return p
     bundled = bundled_packs()

@@ -2,8 +2,10 @@
 not, with the file as the error's source. One ladder for every reader:
 
 - FILE-NOT-FOUND "the file does not exist";
-- FILE-UNREADABLE "this is a folder, not <what>", "the file cannot be read (<reason>)" or
-  "the file is not UTF-8 text: ..." (at the first byte that is not).
+- FILE-UNREADABLE "this is a folder, not <what>", "the file cannot be read (<reason>)",
+  "the file is not UTF-8 text: ..." (at the first byte that is not), and the limits of
+  ``read_bytes``: only a regular file (not a pipe or a device, which could block or never
+  end) of at most MAX_FILE_BYTES.
 
 ``what`` names the file a reader expects, in the reader's language: one of the words
 below (``YAML_FILE``, ...), or a plain text.
@@ -11,6 +13,8 @@ below (``YAML_FILE``, ...), or a plain text.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,7 +22,11 @@ from regel.base.errors import RegelError, Span
 from regel.base.messages import Msg
 
 __all__ = ["read_bytes", "read_text", "open_binary", "file_error", "not_text_error",
-           "A_FILE", "YAML_FILE", "DMN_FILE", "TRACE_FILE", "CASES_FILE"]
+           "A_FILE", "YAML_FILE", "DMN_FILE", "TRACE_FILE", "CASES_FILE", "MAX_FILE_BYTES"]
+
+#: The largest file ``read_bytes`` reads (docs/pack-format.md, "Limits"): 8 MiB, hundreds
+#: of times the largest rule file and DMN model known.
+MAX_FILE_BYTES = 8 * 1024 * 1024
 
 #: What a reader expects a file to be ("this is a folder, not a YAML file").
 A_FILE = Msg("file.what.file")
@@ -31,12 +39,23 @@ CASES_FILE = Msg("file.what.cases")
 def read_bytes(path: str | Path, *, what: Msg | str = A_FILE,
                error: type[RegelError] = RegelError) -> bytes:
     """The bytes of ``path``, or ``error`` (FILE-NOT-FOUND, FILE-UNREADABLE). ``what``
-    names the file the caller expects, for a folder given in its place."""
+    names the file the caller expects, for a folder given in its place. Only a regular
+    file is opened (a pipe would wait for a writer, a device may never end), and one
+    larger than MAX_FILE_BYTES is refused, also one that grows while it is read."""
     p = Path(path)
     try:
-        return p.read_bytes()
+        mode = p.stat().st_mode
+        if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+            with p.open("rb") as f:
+                if os.fstat(f.fileno()).st_size <= MAX_FILE_BYTES:
+                    data = f.read(MAX_FILE_BYTES + 1)
+                    if len(data) <= MAX_FILE_BYTES:
+                        return data
+            raise error.of("FILE-UNREADABLE", key="FILE-UNREADABLE/too-large", at=str(p),
+                           limit=MAX_FILE_BYTES // (1024 * 1024))
     except OSError as exc:
         raise file_error(exc, p, what=what, error=error) from None
+    raise error.of("FILE-UNREADABLE", key="FILE-UNREADABLE/not-a-file", at=str(p), what=what)
 
 
 def read_text(path: str | Path, *, what: Msg | str = A_FILE, encoding: str = "utf-8",

@@ -24,7 +24,14 @@ from regel.base.errors import Diagnostic, RegelError, Span
 from regel.source.files import YAML_FILE, read_text
 
 __all__ = ["YamlError", "SafeDumper", "load_yaml", "load_yaml_file", "load_yaml_with_marks",
-           "scalar_position"]
+           "scalar_position", "MAX_DEPTH", "MAX_ALIAS_NODES"]
+
+#: Limits (docs/pack-format.md, "Limits"), far above any real rule file: how deep lists and
+#: mappings may be nested, and how many values aliases (``*name``) may add in all, each use
+#: of an anchor counting every value under it. A few hundred bytes of aliases to aliases
+#: could otherwise stand for millions of values.
+MAX_DEPTH = 200
+MAX_ALIAS_NODES = 100_000
 
 
 class YamlError(RegelError, ValueError):
@@ -41,9 +48,24 @@ def _span(mark: Any, file: str) -> Span:
 
 class _PyLoader(yaml.SafeLoader):
     """SafeLoader that refuses duplicate keys and reads fractions as Decimal. Pure Python:
-    its error messages are the ones our hints and the error catalogue know."""
+    its error messages are the ones our hints and the error catalogue know. It refuses
+    nesting deeper than MAX_DEPTH while it composes (before Python's own recursion limit)."""
 
     source = "<yaml>"
+    depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:
+                raise _too_deep(self.peek_event().start_mark, self.source)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _too_deep(mark: Any, source: str) -> YamlError:
+    return YamlError.of("YAML-SYNTAX", key="YAML-SYNTAX/too-deep", at=_span(mark, source))
 
 
 # libyaml's C parser when PyYAML has it (several times faster; same nodes and marks). A file
@@ -240,9 +262,8 @@ def _node_span(node: yaml.Node, file: str) -> Span:
 
 def _build(loader: Any, node: yaml.Node, path: Path_, marks: dict[Path_, Span],
            keys: dict[Path_, Span], depth: int = 0) -> Any:
-    if depth > 200:
-        raise YamlError.of("YAML-SYNTAX", key="YAML-SYNTAX/too-deep",
-                           at=_span(node.start_mark, loader.source))
+    if depth > MAX_DEPTH:
+        raise _too_deep(node.start_mark, loader.source)
     marks[path] = _node_span(node, loader.source)
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
         raise YamlError.of("YAML-SYNTAX", key="YAML-SYNTAX/tag",
@@ -280,6 +301,37 @@ def _construct(loader: Any, node: yaml.Node) -> Any:
                            value=node.value, reason=str(exc)) from None
 
 
+def _count_aliases(node: yaml.Node, source: str) -> None:
+    """YAML-LIMIT/aliases when aliases add more than MAX_ALIAS_NODES values (each use of an
+    anchor counting every value under it), at the anchored value that is used once too
+    often; YAML-SYNTAX/too-deep for an anchor used inside itself. Linear in the nodes
+    written: each node's expanded size is counted once."""
+    sizes: dict[int, int] = {}
+    added = 0
+
+    def size(n: yaml.Node) -> int:
+        nonlocal added
+        known = sizes.get(id(n))
+        if known is not None:
+            if known < 0:   # an anchor used inside itself
+                raise _too_deep(n.start_mark, source)
+            added += known
+            if added > MAX_ALIAS_NODES:
+                raise YamlError.of("YAML-LIMIT", key="YAML-LIMIT/aliases",
+                                   at=_span(n.start_mark, source), limit=MAX_ALIAS_NODES)
+            return known
+        sizes[id(n)] = -1
+        total = 1
+        if isinstance(n, yaml.SequenceNode):
+            total += sum(size(item) for item in n.value)
+        elif isinstance(n, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in n.value)
+        sizes[id(n)] = total
+        return total
+
+    size(node)
+
+
 def load_yaml_with_marks(text: str, source: str = "<yaml>"
                          ) -> tuple[Any, dict[Path_, Span], dict[Path_, Span]]:
     """Parse YAML keeping where each value (and each mapping key) was written.
@@ -289,14 +341,17 @@ def load_yaml_with_marks(text: str, source: str = "<yaml>"
     its key."""
     try:
         return _parse(_Loader, text, source)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         pass  # parse again in pure Python for its (known, hinted) error message
     return _parse(_PyLoader, text, source, errors=True)
 
 
 def _parse(cls: type, text: str, source: str, errors: bool = False
            ) -> tuple[Any, dict[Path_, Span], dict[Path_, Span]]:
-    loader = cls(text)
+    try:
+        loader = cls(text)
+    except yaml.reader.ReaderError as exc:   # a character YAML does not allow, such as NUL
+        raise _bad_character(exc, text, source) from None
     loader.source = source
     try:
         node = loader.get_single_node()
@@ -304,6 +359,7 @@ def _parse(cls: type, text: str, source: str, errors: bool = False
         keys: dict[Path_, Span] = {}
         if node is None:
             return None, marks, keys
+        _count_aliases(node, source)
         return _build(loader, node, (), marks, keys), marks, keys
     except YamlError:
         raise
@@ -313,6 +369,17 @@ def _parse(cls: type, text: str, source: str, errors: bool = False
         return _report(sys.exc_info()[1], source)
     finally:
         loader.dispose()
+
+
+def _bad_character(exc: Any, text: str, source: str) -> YamlError:
+    """YAML-SYNTAX/character at the character PyYAML's reader refused (its position)."""
+    at = min(max(int(getattr(exc, "position", 0) or 0), 0), len(text))
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    span = Span(line, column, line, column + 1, at, at + 1, source)
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    return YamlError.of("YAML-SYNTAX", key="YAML-SYNTAX/character", at=span,
+                        character=f"U+{code:04X}")
 
 
 def _report(exc: Any, source: str) -> Any:

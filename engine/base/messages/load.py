@@ -316,4 +316,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "value.other": {"en": "{kind}", "da": "{kind}"},
     "words.or": {"en": "{first} or {second}", "da": "{first} eller {second}"},
     "words.none": {"en": "none", "da": "ingen"},
+
+    # ---- issue 19: keys YAML does not read as text
+    "SCHEMA/name-not-text": {
+        "en": "'{value}' cannot be the name of an input: YAML reads it as the value "
+              "{value}, not as a name, and FEEL has it as a word of its own; choose another "
+              "name",
+        "da": "'{value}' kan ikke være navnet på en oplysning: YAML læser det som værdien "
+              "{value}, ikke som et navn, og i FEEL er det et ord med sin egen betydning; "
+              "vælg et andet navn",
+    },
 }

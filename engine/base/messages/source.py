@@ -106,4 +106,27 @@ MESSAGES: dict[str, dict[str, str]] = {
               "tal, eller sæt det i anførselstegn (\"{number}\"), hvis det er en tekst som "
               "fx et CPR-nummer",
     },
+
+    # ---- issue 19: readers with limits (docs/pack-format.md, "Limits")
+    "FILE-UNREADABLE/not-a-file": {
+        "en": "this is not a regular file (a pipe, a device or a socket), not {what}",
+        "da": "dette er ikke en almindelig fil (men en pipe, en enhed eller en sokkel), "
+              "ikke {what}",
+    },
+    "FILE-UNREADABLE/too-large": {
+        "en": "the file is larger than {limit} MiB, the most a file read by regel may be",
+        "da": "filen er større end {limit} MiB, som er det højeste, regel læser",
+    },
+    "YAML-SYNTAX/character": {
+        "en": "the character {character} is not allowed in YAML (a NUL byte or another "
+              "control character; is this a YAML file?)",
+        "da": "tegnet {character} er ikke tilladt i YAML (et NUL-tegn eller et andet "
+              "kontroltegn; er dette en YAML-fil?)",
+    },
+    "YAML-LIMIT/aliases": {
+        "en": "aliases (*name) add more than {limit} values to this file: the value "
+              "anchored here is used too many times",
+        "da": "henvisninger (*navn) tilføjer mere end {limit} værdier til denne fil: "
+              "værdien, der er mærket her, bruges for mange gange",
+    },
 }
