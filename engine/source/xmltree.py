@@ -4,7 +4,10 @@ ElementTree forgets line numbers, and every problem in a DMN file must be report
 file:line:col. This reads the file with expat (the parser ElementTree itself uses) and
 keeps, for each element, the span of its start tag and of its first text, so that a
 FEEL syntax error inside ``<text>`` points at the very character. Text that is not
-well-formed XML raises ``XmlSyntaxError`` (a RegelError, code XML-SYNTAX).
+well-formed XML raises ``XmlSyntaxError`` (a RegelError, code XML-SYNTAX), and so does
+XML beyond the limits: any entity declaration (``<!ENTITY``; entities that expand into
+entities could stand for gigabytes) and elements nested deeper than MAX_XML_DEPTH. Text
+is joined once per element, in time linear in its length.
 """
 
 from __future__ import annotations
@@ -17,7 +20,12 @@ from xml.parsers.expat import errors as expat_errors
 from regel.base.errors import Diagnostic, RegelError, Span
 from regel.base.messages import Msg
 
-__all__ = ["XmlNode", "XmlMark", "XmlSyntaxError", "parse_xml", "text_position"]
+__all__ = ["XmlNode", "XmlMark", "XmlSyntaxError", "parse_xml", "text_position",
+           "MAX_XML_DEPTH"]
+
+#: How deep elements may be nested (docs/pack-format.md, "Limits"); DMN models nest a few
+#: dozen deep at most.
+MAX_XML_DEPTH = 200
 
 #: expat's words for the mistakes people make when they edit XML by hand -> catalogue keys
 #: (a rarer complaint is shown in expat's English words)
@@ -48,8 +56,8 @@ class XmlSyntaxError(RegelError):
 
     code = "XML-SYNTAX"
 
-    def __init__(self, expat: str, span: Span) -> None:
-        super().__init__(Diagnostic.of("XML-SYNTAX", at=span, reason=_reason(expat)))
+    def __init__(self, expat: str, span: Span, reason: Msg | None = None) -> None:
+        super().__init__(Diagnostic.of("XML-SYNTAX", at=span, reason=reason or _reason(expat)))
         self.expat = expat
 
 
@@ -136,36 +144,43 @@ class XmlNode:
         return c.text if c is not None else None
 
 
+def _refused(key: str, span: Span, **values: object) -> XmlSyntaxError:
+    """XML-SYNTAX for XML beyond a limit: the reason is the catalogue's ``key``."""
+    return XmlSyntaxError(key, span, Msg(key, values))
+
+
 def parse_xml(data: bytes, file: str | None = None) -> XmlNode:
     """Parse ``data`` (the content of ``file``, whose name the spans carry); raise
-    XmlSyntaxError at the position expat reports."""
+    XmlSyntaxError at the position expat reports, or where a limit is passed."""
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
-    stack: list[XmlNode] = []
+    stack: list[tuple[XmlNode, list[str]]] = []     # open elements, each with its text
     root: list[XmlNode] = []
+
+    def here() -> Span:
+        return Span.point(file, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
 
     def split(name: str) -> tuple[str, str]:
         ns, _, local = name.rpartition(" ")
         return ns, local
 
     def start(name: str, attrs: dict[str, str]) -> None:
+        if len(stack) >= MAX_XML_DEPTH:
+            raise _refused("xml.reason.too-deep", here(), limit=MAX_XML_DEPTH)
         ns, local = split(name)
         attrib = {}
         for key, value in attrs.items():
             a_ns, a_local = split(key)
             attrib[f"{{{a_ns}}}{a_local}" if a_ns else a_local] = value
-        node = XmlNode(ns, local, attrib, Span.point(file, parser.CurrentLineNumber,
-                                                     parser.CurrentColumnNumber + 1))
-        if stack:
-            stack[-1].children.append(node)
-        else:
-            root.append(node)
-        stack.append(node)
+        node = XmlNode(ns, local, attrib, here())
+        (stack[-1][0].children if stack else root).append(node)
+        stack.append((node, []))
 
     def end(name: str) -> None:
-        stack.pop()
+        node, pieces = stack.pop()
+        node.text = "".join(pieces).strip()
 
     def chars(data: str) -> None:
-        node = stack[-1]
+        node, pieces = stack[-1]
         if node.text_span is None and data.strip():
             # expat reports the position of this piece of text; skip leading blanks
             line, col = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
@@ -173,19 +188,21 @@ def parse_xml(data: bytes, file: str | None = None) -> XmlNode:
             for ch in lead:
                 line, col = (line + 1, 1) if ch == "\n" else (line, col + 1)
             node.text_span = Span.point(file, line, col)
-            node.text = node.text + data.lstrip() if not node.text.strip() else node.text + data
+            pieces[:] = [data.lstrip()]
             return
-        node.text += data
+        pieces.append(data)
+
+    def entity(name: str, *_: object) -> None:
+        raise _refused("xml.reason.entity-declaration", here(), name=name)
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
+    parser.EntityDeclHandler = entity
     parser.buffer_text = False
     try:
         parser.Parse(data, True)
     except xml.parsers.expat.ExpatError as err:
         raise XmlSyntaxError(xml.parsers.expat.ErrorString(err.code),
                              Span.point(file, err.lineno, err.offset + 1)) from None
-    for node in root[0].iter():
-        node.text = node.text.strip()
     return root[0]

@@ -86,3 +86,23 @@ def test_a_case_file_that_is_a_symlink_loop(tmp_path: Path) -> None:
     with pytest.raises(PackError) as caught:
         load_pack(root)
     assert [d.key for d in caught.value.diagnostics] == ["FILE-UNREADABLE/os"]
+
+
+_DMN = ('<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d" name="d" '
+        'namespace="https://example.org/d">{}</definitions>')
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    ('<itemDefinition name="t">' + "".join(f'<itemComponent name="c{i}">' for i in range(2000))
+     + "</itemComponent>" * 2000 + "</itemDefinition>", "xml.reason.too-deep"),
+    ("<extensionElements>" * 3000 + "</extensionElements>" * 3000, "xml.reason.too-deep"),
+])
+def test_a_deep_dmn_model_is_one_located_error(tmp_path: Path, body: str, reason: str) -> None:
+    model = tmp_path / "model.dmn"
+    model.write_text(_DMN.format(body), encoding="utf-8")
+    start = time.monotonic()
+    with pytest.raises(PackError) as caught:
+        load_pack(model)
+    assert time.monotonic() - start < 5
+    [d] = caught.value.diagnostics
+    assert (d.code, d.values["reason"].key, d.line) == ("DMN-XML", reason, 1)

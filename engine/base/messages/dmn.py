@@ -181,4 +181,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "regel's extension data cannot be read ({reason})",
         "da": "regels udvidelsesdata kan ikke læses ({reason})",
     },
+
+    # ---- issue 19: XML beyond the readers' limits (docs/pack-format.md, "Limits")
+    "xml.reason.entity-declaration": {
+        "en": "the entity '{name}' is declared (<!ENTITY ...>): regel reads no entity "
+              "declarations, as entities that expand into entities can stand for gigabytes "
+              "of text; write the text itself",
+        "da": "entiteten '{name}' er erklæret (<!ENTITY ...>): regel læser ingen "
+              "erklæringer af entiteter, da entiteter, der udfoldes til andre entiteter, kan "
+              "fylde gigabytes tekst; skriv selve teksten",
+    },
+    "xml.reason.too-deep": {
+        "en": "the elements are nested more than {limit} deep",
+        "da": "elementerne ligger mere end {limit} niveauer inden i hinanden",
+    },
 }
