@@ -235,12 +235,7 @@ def _git(repo: Path, *args: str) -> None:
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_pack_at_revision(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    pack_dir = repo / "rules" / "p"
-    write_pack(pack_dir, [decision(RULES)], tests=TESTS)
-    _git(repo, "init", "-q")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "one")
+    repo, pack_dir = _committed_pack(tmp_path)
     new_rules = copy.deepcopy(RULES)
     new_rules[0]["when"] = ["< 26", "-"]
     new_rules[1]["when"] = [">= 26", "a"]
