@@ -26,12 +26,13 @@ from typing import Any
 
 from regel.base.errors import CaseError, Diagnostic, EvaluationError, RegelError, Span, hint
 from regel.base.messages import Msg, render
+from regel.base.words import label as pack_label
 from regel.feel.jsonio import dumps
 from regel.load import load_pack
 from regel.model import Pack
 from regel.run.evaluate import Case, Evaluation, evaluate
 from regel.source.files import CASES_FILE, open_binary
-from regel.tools.lang import PackText, decimal_text, os_reason
+from regel.tools.lang import decimal_text, os_reason
 
 __all__ = ["BatchResult", "BatchSummary", "evaluate_many", "case_from_record", "CsvColumns",
            "input_kind", "default_workers", "run_batch"]
@@ -315,7 +316,7 @@ class CsvColumns:
         self.names = names
         self.types = [pack.inputs[n].type if n in pack.inputs else None for n in names]
         self.items = [pack.inputs[n].items if n in pack.inputs else None for n in names]
-        self.labels: list[Msg | str] = [PackText.of(pack.inputs[n].label)
+        self.labels: list[Msg | str] = [pack_label(pack.inputs[n].label)
                                         if n in pack.inputs else n for n in names]
         self.id_column = names.index("id") if "id" in names and "id" not in pack.inputs \
             else None

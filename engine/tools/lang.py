@@ -7,14 +7,13 @@ words, and numbers written the Danish or the English way.
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from regel.base.messages import LANGUAGES, Msg
 
-__all__ = ["pack_language", "PackText", "os_reason", "decimal_text", "count_text"]
+__all__ = ["pack_language", "os_reason", "decimal_text", "count_text"]
 
 
 def _pack_folder(ref: str) -> Path | None:
@@ -46,23 +45,6 @@ def pack_language(ref: str | Path | None) -> str:
         return "en"
     found = data.get("default_language") if isinstance(data, dict) else None
     return found if found in LANGUAGES else "en"
-
-
-@dataclass(frozen=True, slots=True)
-class PackText(Msg):
-    """A text the pack itself gives in Danish and English (a fact's or decision's label),
-    usable as a value inside a catalogue message: it is shown in the message's language."""
-
-    da: str = ""
-    en: str = ""
-
-    @classmethod
-    def of(cls, text: object) -> PackText:
-        """From a ``regel.model.Text`` (anything with ``da`` and ``en``)."""
-        return cls("pack-text", da=str(getattr(text, "da", "")), en=str(getattr(text, "en", "")))
-
-    def render(self, lang: str = "en") -> str:
-        return self.da if lang == "da" else self.en
 
 
 #: operating-system errors said in words; the English is the C library's own text
