@@ -15,12 +15,14 @@ from regel.base.errors import (
     EvaluationError,
     FeelEvaluationError,
     FeelSyntaxError,
+    LimitError,
     PackError,
     RegelError,
     Span,
 )
 from regel.base.version import __version__
 from regel.dmn import read_dmn, write_dmn
+from regel.feel import Limits
 from regel.run.evaluate import Case, Evaluation
 from regel.tools.batch import BatchResult
 
@@ -28,5 +30,5 @@ __all__ = [
     "__version__", "load_pack", "load_dmn", "read_dmn", "write_dmn", "Pack", "Case",
     "Evaluation", "BatchResult",
     "RegelError", "PackError", "CaseError", "EvaluationError", "Diagnostic",
-    "FeelSyntaxError", "FeelEvaluationError", "Span",
+    "FeelSyntaxError", "FeelEvaluationError", "LimitError", "Limits", "Span",
 ]

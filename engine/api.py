@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from regel import model
+from regel.feel import Limits
 from regel.load import load_dmn as _load_dmn_model
 from regel.load import load_pack as _load_pack_model
 from regel.run.evaluate import Case, Evaluation, evaluate
@@ -25,20 +26,23 @@ class Pack(model.Pack):
 
     def evaluate(self, case: Mapping[str, Any] | Case,
                  decisions: Iterable[str] | None = None,
-                 as_of: _dt.date | None = None, *, trace: bool = True) -> Evaluation:
+                 as_of: _dt.date | None = None, *, trace: bool = True,
+                 limits: Limits | None = None) -> Evaluation:
         """Evaluate the case facts for the asked decisions (default: all) at ``as_of``
-        (default: today). Returns an ``Evaluation`` with ``.values`` and ``.trace``.
+        (default: today). Returns an ``Evaluation`` with ``.values`` and ``.trace``. The
+        evaluation runs under the budget ``limits`` (default: the pack's ``limits:``, else
+        ``regel.Limits()``); past it, ``LimitError`` (LIMIT-STEPS, ...).
 
         >>> pack.evaluate({"applicant_age": 30}).values["risk_category"]   # doctest: +SKIP
         'low'
         """
         asked = list(decisions) if decisions is not None else None
-        return evaluate(self, case, decisions=asked, as_of=as_of, trace=trace)
+        return evaluate(self, case, decisions=asked, as_of=as_of, trace=trace, limits=limits)
 
     def evaluate_many(self, cases: Iterable[Case | Mapping[str, Any] | str],
                       decisions: Iterable[str] | None = None,
-                      as_of: _dt.date | None = None, trace: bool = False
-                      ) -> Iterator[BatchResult]:
+                      as_of: _dt.date | None = None, trace: bool = False,
+                      limits: Limits | None = None) -> Iterator[BatchResult]:
         """Evaluate a whole caseload lazily: one ``BatchResult`` per input, in input order,
         each ``ok`` with ``.values`` or with ``.error``; a bad case never raises. Inputs are
         ``Case`` objects, case records (mappings) or JSON lines.
@@ -46,7 +50,8 @@ class Pack(model.Pack):
         >>> for r in pack.evaluate_many(rows, decisions=["late_fee"]):   # doctest: +SKIP
         ...     print(r.id, r.values if r.ok else r.error.code)
         """
-        return evaluate_many(self, cases, decisions=decisions, as_of=as_of, trace=trace)
+        return evaluate_many(self, cases, decisions=decisions, as_of=as_of, trace=trace,
+                             limits=limits)
 
     @classmethod
     def of(cls, loaded: model.Pack) -> Pack:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from regel.base.errors import Span
-from regel.feel import CompiledExpression, CompiledUnaryTests
+from regel.feel import CompiledExpression, CompiledUnaryTests, Limits
 
 __all__ = [
     "Text", "InputData", "InputClause", "OutputClause", "Rule", "DecisionTable",
@@ -236,6 +236,8 @@ class Pack:
     #: "stop": a decision that cannot be decided stops the evaluation with an error;
     #: "null": its result is null with a warning, as in DMN
     failed_decisions: str = "stop"
+    #: the pack's evaluation budget (``limits:`` in pack.yaml); None: the defaults
+    limits: Limits | None = None
 
 
 def default_column_id(text: str, index: int) -> str:

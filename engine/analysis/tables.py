@@ -22,9 +22,11 @@ from regel.analysis.regions import (
     region_bits,
     stretches,
 )
-from regel.base.errors import Diagnostic, Span
+from regel.base.errors import Diagnostic, LimitError, Span
 from regel.base.messages import Msg
-from regel.feel import ast
+from regel.feel import Limits, ast
+from regel.feel.budget import active as running_budget
+from regel.feel.budget import budget
 from regel.feel.jsonio import plain
 from regel.feel.values import DaysTimeDuration, YearsMonthsDuration, to_feel_literal
 from regel.model import DecisionTable, Pack, Rule
@@ -280,8 +282,10 @@ def _overlaps(prep: _Prepared) -> list[tuple[int, dict[int, Any]]]:
     ncols = len(prep.columns)
     found: dict[int, dict[int, Any]] = {}
     seen: set[tuple[int, int]] = set()
+    work = running_budget()
 
     def visit(ci: int, active: int, path: dict[int, Any]) -> None:
+        work.spend(1, None)
         if ci == ncols:
             if active not in found:
                 found[active] = dict(path)
@@ -337,6 +341,7 @@ class _GapSearch:
         self.found: list[dict[int, Any]] = []
         self.count = 0
         self.seen: set[tuple[int, int]] = set()
+        self.budget = running_budget()
 
     def regions(self, ci: int, active: int) -> list[tuple[int, int, int]]:
         """The stretches of column ``ci`` for the ``active`` rules, cut to the box."""
@@ -354,6 +359,7 @@ class _GapSearch:
     def visit(self, ci: int, active: int, path: dict[int, Any]) -> bool:
         """Search from column ``ci`` on with the ``active`` rules and the values chosen so
         far (``path``); True when the search can stop (one witness is all that is asked)."""
+        self.budget.spend(1, None)
         if ci == len(self.prep.columns) or (self.memo and (ci, active) in self.seen):
             return False
         self.seen.add((ci, active))
@@ -482,9 +488,20 @@ class _Report:
 
 
 def _analyse_table(pack: Pack, did: str, period: str, table: DecisionTable,
-                   where: Span | None) -> list[Finding]:
+                   where: Span | None, limits: Limits) -> list[Finding]:
+    """The findings about one table, its search under a budget of its own: past the
+    budget, what was found so far and ANALYSIS-LIMIT."""
     prep = _prepare(table, pack)
     report = _Report(did, period, where)
+    try:
+        with budget(limits):
+            _table_findings(report, prep, table)
+    except LimitError:
+        report.add("ANALYSIS-LIMIT", "warning", [], limit=limits.steps)
+    return report.findings
+
+
+def _table_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> None:
     _input_findings(report, prep, table)
     policy = table.hit_policy
     if policy in ("UNIQUE", "ANY") and len(prep.rules) > 1:
@@ -496,7 +513,6 @@ def _analyse_table(pack: Pack, did: str, period: str, table: DecisionTable,
         _masked_findings(report, prep, table)
     if len(prep.rules) > 1:
         _subsumed_findings(report, prep)
-    return report.findings
 
 
 def _input_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> None:
@@ -606,12 +622,15 @@ def _unused_inputs(pack: Pack) -> list[Finding]:
     return findings
 
 
-def analyse(pack: Pack) -> list[Finding]:
-    """Every finding about the pack's decision tables and inputs (see docs/analysis.md)."""
+def analyse(pack: Pack, limits: Limits | None = None) -> list[Finding]:
+    """Every finding about the pack's decision tables and inputs (see docs/analysis.md),
+    each table's search under a budget of ``limits`` (default: the pack's, else the
+    defaults)."""
+    limits = limits or pack.limits or Limits()
     findings = _unused_inputs(pack)
     for did, decision in pack.decisions.items():
         for version in decision.versions:
             if isinstance(version.logic, DecisionTable):
                 findings.extend(_analyse_table(pack, did, version.period(), version.logic,
-                                               version.location or decision.location))
+                                               version.location or decision.location, limits))
     return findings

@@ -230,6 +230,11 @@ class FeelEvaluationError(RegelError, ValueError):
 
 
 
+class LimitError(RegelError):
+    """An evaluation that went past its budget (steps, list or string size, call depth).
+    Not a ValueError: nothing that turns a bad value into null may swallow it."""
+
+
 class PackError(RegelError, ValueError):
     """A rule pack that cannot be loaded; ``diagnostics`` lists every problem found, in
     file and line order."""

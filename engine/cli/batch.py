@@ -16,11 +16,13 @@ from regel.cli.common import (
     UsageError,
     add_format,
     add_lang,
+    add_limits,
     add_pack,
     add_verb,
     as_of,
     console,
     echo,
+    limits_of,
     use_language,
 )
 from regel.feel.jsonio import dumps
@@ -84,6 +86,7 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--trace", action="store_true", help="add each case's trace to its line")
     add_format(p, help_="summary as a line on stderr (default) or a JSON object on stdout")
     add_lang(p)
+    add_limits(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         summary = batch_tool.run_batch(pack, args.pack, args.cases, args.output,
                                        decisions=args.decisions, as_of=day,
                                        workers=args.workers, trace=args.trace, progress=show,
-                                       lang=lang)
+                                       lang=lang, limits=limits_of(args, pack))
     if args.format == "json":
         echo(dumps(summary.to_json()))
     else:

@@ -16,9 +16,11 @@ from regel.cli.common import (
     UsageError,
     add_format,
     add_lang,
+    add_limits,
     add_verb,
     echo,
     error_language,
+    limited,
     say,
     use_language,
 )
@@ -77,6 +79,7 @@ def add_parser(subparsers: Any) -> None:
                    help="print each finding through TEMPLATE (fields: {file} {line} {column} "
                    "{severity} {annotation} {code} {message} {decision} {rules} {witness})")
     p.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    add_limits(p)
     p.add_argument("--no-analysis", action="store_true",
                    help="only the loading checks, not the table analysis")
     add_lang(p, "path")
@@ -93,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
             raise                       # the command reports it in the JSON error shape
         return _print_load_problems(err, template, error_language(args))
     lang = use_language(args, pack)
-    findings = _analyse(pack, lang) if not args.no_analysis else []
+    findings = _analyse(limited(pack, args), lang) if not args.no_analysis else []
     counts = {s: sum(1 for f in findings if f["severity"] == s)
               for s in ("error", "warning", "info")}
     failed = counts["error"] > 0 or (args.strict and counts["warning"] > 0)
@@ -126,7 +129,7 @@ def _print_load_problems(err: PackError, template: str | None, lang: str) -> int
 def _analyse(pack: Pack, lang: str) -> list[dict[str, Any]]:
     """The table analysis' findings as data, in ``lang``, each file as a person wants it."""
     from regel.analysis.tables import analyse  # lazy: the analysis costs ~7 ms
-    return [{**f.to_json(lang), "file": shown_path(f.file)} for f in analyse(pack)]
+    return [{**f.to_json(lang), "file": shown_path(f.file)} for f in analyse(pack, pack.limits)]
 
 
 def _check_template(template: str) -> None:

@@ -18,12 +18,14 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from regel.base.errors import CaseError, Diagnostic, EvaluationError, PackError, RegelError
 from regel.base.messages import LANGUAGES, language, render
 from regel.base.words import shown_path, visible
+from regel.feel.budget import LIMIT_NAMES, Limits
 from regel.feel.jsonio import dumps
 from regel.feel.temporal import parse_date
 from regel.feel.values import FeelNull, to_string
@@ -116,6 +118,39 @@ def add_case_options(parser: argparse.ArgumentParser) -> None:
                         help="evaluate only this decision (and what it needs); repeatable")
     parser.add_argument("--as-of", metavar="DATE", help="the evaluation date (YYYY-MM-DD); "
                         "default: the case's as_of, else today")
+    add_limits(parser)
+
+
+def add_limits(parser: argparse.ArgumentParser) -> None:
+    """--limit NAME=N (repeatable): the evaluation budget of each evaluation."""
+    parser.add_argument("--limit", metavar="NAME=N", action="append", dest="limits",
+                        help="change a limit of the evaluation budget, e.g. --limit "
+                             "steps=5000000; NAME is one of " + ", ".join(LIMIT_NAMES) +
+                             "; default: the pack's limits:, else "
+                             + ", ".join(f"{k}={v}" for k, v in Limits().as_dict().items()))
+
+
+def limits_of(args: argparse.Namespace, pack: Pack | None = None) -> Limits | None:
+    """The budget --limit asks for: the pack's limits (or the defaults) with the named
+    ones changed; None when --limit is not given."""
+    if not getattr(args, "limits", None):
+        return None
+    changes: dict[str, int] = {}
+    for given in args.limits:
+        name, _, number = given.partition("=")
+        name = name.strip()
+        if name not in LIMIT_NAMES or not number.strip().isdigit() or int(number) < 1:
+            raise UsageError.of("USAGE", key="USAGE/limit", value=given,
+                                names=", ".join(LIMIT_NAMES))
+        changes[name] = int(number)
+    base = pack.limits if pack is not None and pack.limits is not None else Limits()
+    return base.changed(changes)
+
+
+def limited(pack: Pack, args: argparse.Namespace) -> Pack:
+    """``pack`` with the budget --limit asks for as its own."""
+    limits = limits_of(args, pack)
+    return replace(pack, limits=limits) if limits is not None else pack
 
 
 # --------------------------------------------------------------------------- output
@@ -225,7 +260,8 @@ def evaluate_case(args: argparse.Namespace, trace: bool) -> tuple[Pack, Evaluati
     pack = load_pack(args.pack, tests=False)
     use_language(args, pack)
     case = Case.from_data(load_yaml_file(args.case), args.case)
-    return pack, evaluate(pack, case, args.decisions, as_of(args.as_of), trace=trace)
+    return pack, evaluate(pack, case, args.decisions, as_of(args.as_of), trace=trace,
+                          limits=limits_of(args, pack))
 
 
 # --------------------------------------------------------------------------- language

@@ -13,13 +13,16 @@ from regel.cli.common import (
     UsageError,
     add_format,
     add_lang,
+    add_limits,
     add_verb,
     display,
     echo,
+    limits_of,
     use_language,
 )
 from regel.feel import compile_expression, compile_unary_tests
 from regel.feel.api import names_in, new_scope
+from regel.feel.budget import DEFAULT_LIMITS, budget
 from regel.feel.compiler import INPUT, Scope
 from regel.feel.jsonio import dumps
 from regel.feel.values import type_name
@@ -62,6 +65,7 @@ def add_parser(subparsers: Any) -> None:
                    help="with --tests: the value to test, as a FEEL expression")
     add_format(p, help_="text for people (default) or json for programs")
     add_lang(p, None)
+    add_limits(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,12 +76,13 @@ def run(args: argparse.Namespace) -> int:
     scope: Scope = new_scope(context)
     names = names_in(context)
     tested = None
-    if args.tests:
-        tests = compile_unary_tests(args.expression, names)
-        tested = _tested(args.input, names, scope)
-        value: Any = tests.test_in(tested, scope.child({INPUT: tested}))
-    else:
-        value = compile_expression(args.expression, names).evaluate_in(scope)
+    with budget(limits_of(args) or DEFAULT_LIMITS):
+        if args.tests:
+            tests = compile_unary_tests(args.expression, names)
+            tested = _tested(args.input, names, scope)
+            value: Any = tests.test_in(tested, scope.child({INPUT: tested}))
+        else:
+            value = compile_expression(args.expression, names).evaluate_in(scope)
     if args.format == "json":
         out = {"expression": args.expression, "value": value, "type": type_name(value),
                "warnings": [warning_json(w, lang) for w in scope.warnings]}

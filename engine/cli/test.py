@@ -14,8 +14,10 @@ from regel.cli.common import (
     EXIT_OK,
     add_format,
     add_lang,
+    add_limits,
     add_pack,
     add_verb,
+    limited,
     say,
     use_language,
 )
@@ -68,6 +70,7 @@ def add_parser(subparsers: Any) -> None:
     add_format(p, help_="text for people (default) or json for programs")
     add_lang(p)
     p.add_argument("-v", "--verbose", action="store_true", help="list the passing tests too")
+    add_limits(p)
 
 
 def _percent(text: str) -> float:
@@ -84,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     """0 when every test passed (and coverage is at least ``--min-coverage``), else 1. A
     pack that does not load raises ``PackError``."""
     from regel.tools.testing import format_run, run_tests  # lazy: the test runner costs ~5 ms
-    pack = load_pack(args.pack)
+    pack = limited(load_pack(args.pack), args)
     lang = use_language(args, pack)
     result = run_tests(pack, args.names, lang)
     minimum = args.min_coverage

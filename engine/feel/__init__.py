@@ -10,6 +10,7 @@ Public surface:
   parse and compile once; ``names`` are the names in scope (they may contain spaces).
 - ``CompiledExpression.evaluate(context)`` and ``CompiledUnaryTests.matches(value,
   context)`` return a ``Result`` with ``.value`` and ``.warnings``.
+- ``Limits``: the evaluation budget; every evaluating call takes ``limits=``.
 - ``evaluate(text, context)`` and ``evaluate_unary_tests(text, value, context)``: the
   one-shot forms, for tests and the command line.
 """
@@ -24,10 +25,13 @@ from regel.feel.api import (
     evaluate_unary_tests,
     from_python,
 )
+from regel.feel.budget import DEFAULT_LIMITS, Limits
 from regel.feel.values import DaysTimeDuration, FeelFunction, Range, YearsMonthsDuration
 from regel.feel.warnings import FeelWarning
 
 __all__ = [
+    "Limits",
+    "DEFAULT_LIMITS",
     "CompiledExpression",
     "CompiledUnaryTests",
     "Result",

@@ -10,9 +10,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from regel.base.errors import FeelEvaluationError, FeelSyntaxError
+from regel.base.errors import FeelEvaluationError, FeelSyntaxError, LimitError
 from regel.base.messages import Msg
 from regel.feel import ast
+from regel.feel.budget import Limits, budget, located, under_way
 from regel.feel.compiler import INPUT, Scope, compile_node, compile_tests
 from regel.feel.parser import parse_expression, parse_unary_tests
 from regel.feel.values import (
@@ -139,17 +140,27 @@ class CompiledExpression:
         self.ast = node
         self._fn = _compiled(text, node, compile_node)
 
-    def evaluate(self, context: Mapping[str, Any] | None = None) -> Result:
+    def evaluate(self, context: Mapping[str, Any] | None = None, *,
+                 limits: Limits | None = None) -> Result:
+        """The value in ``context``, under a budget of ``limits`` (default: the defaults,
+        or the budget of an evaluation under way)."""
         scope = new_scope(context)
-        value = self.evaluate_in(scope)
+        with budget(limits):
+            value = self.evaluate_in(scope)
         return Result(value, tuple(scope.warnings))
 
     def evaluate_in(self, scope: Scope) -> Any:
-        """Evaluate in an existing scope (the engine's fast path; warnings go to it)."""
+        """Evaluate in an existing scope (the engine's fast path; warnings go to it), under
+        the budget of the evaluation under way, or a fresh default one."""
         try:
-            return self._fn(scope)
+            if under_way():
+                return self._fn(scope)
+            with budget():
+                return self._fn(scope)
         except RecursionError:
             raise _too_deep(self.text, self.ast) from None
+        except LimitError as err:
+            raise located(err, self.text) from None
 
     def __repr__(self) -> str:
         return f"CompiledExpression({self.text!r})"
@@ -169,10 +180,12 @@ class CompiledUnaryTests:
         self.ast = node
         self._fn = _compiled(text, node, compile_tests)
 
-    def matches(self, value: Any, context: Mapping[str, Any] | None = None) -> Result:
+    def matches(self, value: Any, context: Mapping[str, Any] | None = None, *,
+                limits: Limits | None = None) -> Result:
         scope = new_scope(context)
         v = from_python(value, _INPUT_VALUE)
-        result = self.test_in(v, scope.child({INPUT: v}))
+        with budget(limits):
+            result = self.test_in(v, scope.child({INPUT: v}))
         return Result(result, tuple(scope.warnings))
 
     @property
@@ -184,10 +197,16 @@ class CompiledUnaryTests:
     def test_in(self, value: Any, scope: Scope) -> bool | None:
         """Test ``value`` in an existing scope (the engine's fast path)."""
         try:
-            result: bool | None = self._fn(value, scope)
+            if under_way():
+                result: bool | None = self._fn(value, scope)
+                return result
+            with budget():
+                result = self._fn(value, scope)
             return result
         except RecursionError:
             raise _too_deep(self.text, self.ast) from None
+        except LimitError as err:
+            raise located(err, self.text) from None
 
     @property
     def is_any(self) -> bool:
@@ -241,16 +260,18 @@ def names_in(context: Mapping[str, Any] | None) -> frozenset[str]:
     return frozenset(out)
 
 
-def evaluate(text: str, context: Mapping[str, Any] | None = None) -> Result:
+def evaluate(text: str, context: Mapping[str, Any] | None = None, *,
+             limits: Limits | None = None) -> Result:
     """Compile ``text`` with the context's names in scope and evaluate it once.
 
     >>> evaluate('date("2012-07-01") + duration("P5Y")').value
     datetime.date(2017, 7, 1)
     """
-    return compile_expression(text, names_in(context)).evaluate(context)
+    return compile_expression(text, names_in(context)).evaluate(context, limits=limits)
 
 
-def evaluate_unary_tests(text: str, value: Any,
-                         context: Mapping[str, Any] | None = None) -> Result:
+def evaluate_unary_tests(text: str, value: Any, context: Mapping[str, Any] | None = None,
+                         *, limits: Limits | None = None) -> Result:
     """Whether ``value`` satisfies the unary tests ``text`` (e.g. ``< 18``)."""
-    return compile_unary_tests(text, names_in(context)).matches(value, context)
+    return compile_unary_tests(text, names_in(context)).matches(value, context,
+                                                                limits=limits)

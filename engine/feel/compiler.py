@@ -9,14 +9,15 @@ attributes of host objects.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
-from regel.base.errors import FeelSyntaxError, Span
+from regel.base.errors import FeelSyntaxError, LimitError, RegelError, Span
 from regel.base.messages import Msg
 from regel.feel import ast
 from regel.feel import builtins as _builtins  # noqa: F401  (registers the built-ins)
+from regel.feel.budget import DEFAULT_LIMITS, active, budget
 from regel.feel.operators import arithmetic, compare, negate, test_value
 from regel.feel.registry import BUILTINS, Builtin, call_builtin
 from regel.feel.values import (
@@ -142,10 +143,13 @@ def _arithmetic(node: ast.Arithmetic) -> Compiled:
         if a is None or b is None:
             return None
         try:
-            return op_fn(a, b, lambda code, **v: s.warn(code, span, **v))
+            value = op_fn(a, b, lambda code, **v: s.warn(code, span, **v))
         except FeelNull as exc:
             s.warn(exc.code, span, **exc.values)
             return None
+        if isinstance(value, str) and len(value) > 4096:   # joined texts: within the budget
+            active().sized(value, span)
+        return value
 
     return run
 
@@ -390,12 +394,12 @@ def _if(node: ast.If) -> Compiled:
     return run
 
 
-def _domain(it: ast.Iteration) -> Callable[[Scope], list[Any] | None]:
+def _domain(it: ast.Iteration) -> Callable[[Scope], Iterable[Any] | None]:
     start = compile_node(it.domain)
     end = compile_node(it.end) if it.end is not None else None
     name, span = it.name, it.span
 
-    def integers(a: Any, b: Any, s: Scope) -> list[Any] | None:
+    def integers(a: Any, b: Any, s: Scope) -> Iterable[Any] | None:
         if not (isinstance(a, Decimal) and isinstance(b, Decimal)
                 and a == a.to_integral_value() and b == b.to_integral_value()):
             s.warn("FEEL-NOT-ITERABLE", span, name=name, type=type_name(a))
@@ -406,9 +410,9 @@ def _domain(it: ast.Iteration) -> Callable[[Scope], list[Any] | None]:
                    limit=MAX_ITERATION)
             return None
         step = 1 if hi >= lo else -1
-        return [Decimal(i) for i in range(lo, hi + step, step)]
+        return map(Decimal, range(lo, hi + step, step))   # lazily: nested loops stop early
 
-    def run(s: Scope) -> list[Any] | None:
+    def run(s: Scope) -> Iterable[Any] | None:
         v = start(s)
         if end is not None:
             return integers(v, end(s), s)
@@ -418,7 +422,7 @@ def _domain(it: ast.Iteration) -> Callable[[Scope], list[Any] | None]:
             values = integers(v.start, v.end, s)
             if values is None:
                 return None
-            return [x for x in values if v.contains(x)]
+            return (x for x in values if v.contains(x))
         if v is None:
             s.warn("FEEL-NOT-ITERABLE", span, name=name, type="Null")
             return None
@@ -431,14 +435,25 @@ def _for(node: ast.For) -> Compiled:
     body = compile_node(node.body)
     iterations = node.iterations
     domains = [_domain(it) for it in iterations]
+    span = node.span
+    # 'partial' (the results so far) is a copy per round: made only for a body that uses it,
+    # so that a plain loop builds its result in linear time
+    partial = node.body is not None and any(
+        isinstance(n, ast.Name) and n.name == "partial" for n in ast.walk(node.body))
 
     def run(s: Scope) -> Any:
         results: list[Any] = []
+        b = active()
+        limit = b.limits.items
 
         def loop(level: int, sc: Scope) -> bool:
             if level == len(iterations):
-                sc.vars["partial"] = list(results)
+                b.spend(len(results) + 1 if partial else 1, span)
+                if partial:
+                    sc.vars["partial"] = list(results)
                 results.append(body(sc))
+                if len(results) > limit:
+                    b.sized(results, span)
                 return True
             values = domains[level](sc)
             if values is None:
@@ -458,15 +473,18 @@ def _quantified(node: ast.Quantified) -> Compiled:
     iterations = node.iterations
     domains = [_domain(it) for it in iterations]
     some = node.quantifier == "some"
+    span = node.span
 
     def run(s: Scope) -> Any:
         found = False
         complete = True
+        b = active()
 
         def loop(level: int, sc: Scope) -> bool:
             # returns True to stop early
             nonlocal found, complete
             if level == len(iterations):
+                b.spend(1, span)
                 r = cond(sc)
                 if some and r is True:
                     found = True
@@ -511,10 +529,17 @@ def bind_arguments(function: str, params: tuple[str, ...], args: list[Any],
 def _function_def(node: ast.FunctionDef) -> Compiled:
     body = compile_node(node.body)
     params = node.params
+    span = node.span
 
     def run(s: Scope) -> FeelFunction:
         def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
-            return body(s.child(bind_arguments("function", params, args, named)))
+            scope = s.child(bind_arguments("function", params, args, named))
+            b = active()
+            b.enter(span)
+            try:
+                return body(scope)
+            finally:
+                b.leave()
 
         return FeelFunction("function", params, invoke)
 
@@ -537,8 +562,8 @@ def _call(node: ast.Call) -> Compiled:
         folded = _fold(builtin, node) if builtin is not None else _MISSING
         if folded is not _MISSING:
             general = _guard(lambda s: _invoke(s.lookup(fname), [a(s) for a in args],
-                                               {k: v(s) for k, v in named} if named else None),
-                             span)
+                                               {k: v(s) for k, v in named} if named else None,
+                                               span), span)
 
             def constant(s: Scope) -> Any:
                 # a function in scope with the built-in's name still wins
@@ -568,18 +593,21 @@ def _call(node: ast.Call) -> Compiled:
     def run(s: Scope) -> Any:
         fn = resolve(s)
         if named is not None:
-            return _invoke(fn, [], {k: v(s) for k, v in named})
-        return _invoke(fn, [a(s) for a in args], None)
+            return _invoke(fn, [], {k: v(s) for k, v in named}, span)
+        return _invoke(fn, [a(s) for a in args], None, span)
 
     return _guard(run, span)
 
 
-def _invoke(fn: Any, values: list[Any], kwargs: dict[str, Any] | None) -> Any:
+def _invoke(fn: Any, values: list[Any], kwargs: dict[str, Any] | None,
+            span: Span | None) -> Any:
+    b = active()
+    b.spend(1, span)
     try:
         if isinstance(fn, Builtin):
-            return call_builtin(fn, values, kwargs)
+            return b.sized(call_builtin(fn, values, kwargs), span)
         return fn.invoke(values, kwargs)
-    except (FeelNull, RecursionError):
+    except (FeelNull, RecursionError, RegelError):
         raise
     except Exception as exc:  # a built-in must never crash an evaluation
         raise FeelNull("FEEL-INVALID-ARGUMENT", function=fn.name, reason=Msg(
@@ -601,8 +629,9 @@ def _fold(builtin: Builtin, node: ast.Call) -> Any:
     named = ({k: compile_node(v)(probe) for k, v in node.named}
              if node.named is not None else None)
     try:
-        value = _invoke(builtin, args, named)
-    except (FeelNull, RecursionError):
+        with budget(DEFAULT_LIMITS):     # its own budget: folding never stops a load
+            value = _invoke(builtin, args, named, node.span)
+    except (FeelNull, RecursionError, LimitError):
         return _MISSING
     if probe.warnings or isinstance(value, (list, dict)):
         return _MISSING  # mutable results are rebuilt each time: callers may keep them
@@ -754,6 +783,7 @@ def _filter(node: ast.Filter) -> Compiled:
                 return _index(items, r)
             return []
         out = []
+        active().spend(len(items), cspan)
         for n, item in enumerate(items):
             r = cond(item_scope(s, item))
             if n == 0 and isinstance(r, Decimal):

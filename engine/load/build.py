@@ -23,6 +23,7 @@ from regel.dmn.reader import DmnDocuments, Document, read_dmn
 from regel.feel import (
     CompiledExpression,
     CompiledUnaryTests,
+    Limits,
     compile_expression,
     compile_unary_tests,
     from_python,
@@ -243,6 +244,7 @@ def _pack(root: Path, pack_file: PackFile, raw: dict[str, PackFile],
         feel_dialect=data.get("feel_dialect") or "regel",
         failed_decisions=data.get("failed_decisions") or (
             "null" if data.get("feel_dialect") == "dmn" else "stop"),
+        limits=Limits().changed(data["limits"]) if data.get("limits") else None,
     )
 
 

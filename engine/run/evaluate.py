@@ -19,13 +19,15 @@ from regel.base.errors import (
     Diagnostic,
     EvaluationError,
     FeelEvaluationError,
+    LimitError,
     RegelError,
     hint,
 )
 from regel.base.messages import Msg
 from regel.base.version import __version__
 from regel.base.words import InWords, a_type, label, said, shown, valid_type
-from regel.feel import from_python
+from regel.feel import Limits, from_python
+from regel.feel.budget import active, budget, in_decision
 from regel.feel.compiler import AS_OF, INPUT, Scope, bind_arguments
 from regel.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
 from regel.feel.values import (
@@ -255,10 +257,18 @@ def _check_fact(pack: Pack, name: str, value: Any) -> tuple[Diagnostic | None, A
 # --------------------------------------------------------------------------- evaluation
 
 def evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | None = None,
-             as_of: _dt.date | None = None, *, trace: bool = True) -> Evaluation:
+             as_of: _dt.date | None = None, *, trace: bool = True,
+             limits: Limits | None = None) -> Evaluation:
     """Evaluate ``case`` (a ``Case`` or a mapping of facts) for ``decisions`` (default: the
     case's own questions, else every decision) at ``as_of`` (default: the case's as-of date,
-    else today)."""
+    else today), the whole case under one budget: ``limits``, else the pack's, else the
+    defaults."""
+    with budget(limits or pack.limits or Limits()):
+        return _evaluate(pack, case, decisions, as_of, trace)
+
+
+def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | None,
+              as_of: _dt.date | None, trace: bool) -> Evaluation:
     if not isinstance(case, Case):
         case = Case(dict(case))
     day = as_of or case.as_of or _dt.date.today()
@@ -280,6 +290,8 @@ def evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | 
         except RecursionError:
             raise EvaluationError.of("FEEL-RECURSION", at=did, key="FEEL-RECURSION/decision",
                                      decision=did) from None
+        except LimitError as err:  # out of budget: no answer at all, in either mode
+            raise in_decision(err, did) from None
         except EvaluationError as err:
             if pack.failed_decisions != "null":
                 raise      # a pack stops at a rule that fails: a legal answer is not null
@@ -387,6 +399,16 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
     record = rec.current if rec.enabled else None
 
     def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
+        b = active()
+        b.enter(None)
+        try:
+            return called(args, named)
+        except LimitError as err:
+            raise in_decision(err, d.id) from None
+        finally:
+            b.leave()
+
+    def called(args: list[Any], named: dict[str, Any] | None) -> Any:
         scope = Scope({**variables, **bind_arguments(d.id, params, args, named)})
         try:
             version, day = _version(d, scope, as_of)

@@ -27,6 +27,7 @@ from typing import Any
 from regel.base.errors import CaseError, Diagnostic, EvaluationError, RegelError, Span, hint
 from regel.base.messages import Msg, render
 from regel.base.words import label as pack_label
+from regel.feel import Limits
 from regel.feel.jsonio import dumps
 from regel.load import load_pack
 from regel.model import Pack
@@ -238,6 +239,7 @@ class _Settings:
     today: _dt.date
     trace: bool
     lang: str = "en"                    # the language of the result records' messages
+    limits: Limits | None = None        # each case's evaluation budget (None: the pack's)
 
 
 def _internal(exc: BaseException) -> RegelError:
@@ -252,7 +254,7 @@ def _evaluate_one(pack: Pack, index: int, record: Any, s: _Settings) -> BatchRes
         case_id = case.id
         day = s.as_of or case.as_of or s.today
         return BatchResult(index, case_id, evaluate(pack, case, s.decisions, day,
-                                                         trace=s.trace))
+                                                         trace=s.trace, limits=s.limits))
     except RegelError as err:
         return BatchResult(index, case_id if case_id is not None else _id_of(pack, record),
                            error=err)
@@ -273,7 +275,8 @@ def _check_decisions(pack: Pack, decisions: Iterable[str] | None) -> list[str] |
 
 def evaluate_many(pack: Pack, cases: Iterable[Case | Mapping[str, Any] | str],
                   decisions: Iterable[str] | None = None, as_of: _dt.date | None = None,
-                  trace: bool = False) -> Iterator[BatchResult]:
+                  trace: bool = False, limits: Limits | None = None
+                  ) -> Iterator[BatchResult]:
     """Evaluate ``cases`` lazily, one ``BatchResult`` per input, in input order.
 
     Each input is a ``Case``, a case record (a mapping: a case object with ``facts``, or
@@ -281,9 +284,11 @@ def evaluate_many(pack: Pack, cases: Iterable[Case | Mapping[str, Any] | str],
     bad case gives a result with ``ok`` false and its ``error``; nothing is raised for it.
     ``decisions`` and ``as_of`` override the cases' own; a case without an as-of date is
     evaluated at the date the iteration started (one "today" for the whole caseload).
-    An unknown decision id in ``decisions`` raises ``EvaluationError`` at once.
+    An unknown decision id in ``decisions`` raises ``EvaluationError`` at once. Each case
+    is evaluated under its own budget of ``limits`` (default: the pack's).
     """
-    settings = _Settings(_check_decisions(pack, decisions), as_of, _dt.date.today(), trace)
+    settings = _Settings(_check_decisions(pack, decisions), as_of, _dt.date.today(), trace,
+                         limits=limits)
 
     def results() -> Iterator[BatchResult]:
         for index, record in enumerate(cases):
@@ -798,7 +803,8 @@ def run_batch(pack: Pack, pack_ref: str, cases: str | Path, output: str | Path, 
               decisions: Iterable[str] | None = None, as_of: _dt.date | None = None,
               workers: int | None = None, trace: bool = False,
               progress: Callable[[int, int, int], None] | None = None,
-              chunk_size: int = CHUNK, lang: str = "en") -> BatchSummary:
+              chunk_size: int = CHUNK, lang: str = "en",
+              limits: Limits | None = None) -> BatchSummary:
     """Evaluate every record of ``cases`` (.jsonl or .csv) and write one result line per
     record to ``output``, in input order, the messages of bad cases in ``lang``.
     ``pack_ref`` is how a worker that does not fork loads ``pack``.
@@ -809,7 +815,7 @@ def run_batch(pack: Pack, pack_ref: str, cases: str | Path, output: str | Path, 
     cases, output = Path(cases), Path(output)
     kind = _check_files(cases, output)
     settings = _Settings(_check_decisions(pack, decisions), as_of, _dt.date.today(), trace,
-                         lang)
+                         lang, limits)
     workers = max(1, workers or default_workers())
     reader = _Reader(cases, kind, pack)
     summary = BatchSummary(workers=workers, output=str(output))

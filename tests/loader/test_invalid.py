@@ -13,7 +13,8 @@ wrong, and ``expect.yaml`` in the folder says what must be reported:
 
 A problem in the case facts or one found while evaluating is described with
 ``kind: case`` (a ``CaseError``: also ``field``) or ``kind: evaluation`` (an
-``EvaluationError``: also ``source``, what the error names), and ``facts`` and ``as_of``.
+``EvaluationError``: also ``source``, what the error names) or ``kind: limit`` (a
+``LimitError``: the evaluation budget ran out), and ``facts`` and ``as_of``.
 
 One planted problem must give exactly one diagnostic: a second one is a cascade of
 follow-up errors that sends the reader to the wrong place.
@@ -29,7 +30,7 @@ from typing import Any
 import pytest
 
 from regel import load_pack
-from regel.base.errors import CaseError, Diagnostic, EvaluationError, PackError
+from regel.base.errors import CaseError, Diagnostic, EvaluationError, LimitError, PackError
 from regel.source.yamltree import load_yaml
 
 INVALID = Path(__file__).resolve().parent / "invalid"
@@ -107,6 +108,12 @@ def test_invalid_pack(folder: Path) -> None:
         # source: what the error names, shown before the message ("risk_category: ...")
         assert (err.code, err.source, message) == (expect["code"], expect.get("source"),
                                                   expect["message"])
+    elif kind == "limit":
+        with pytest.raises(LimitError) as limit_error:
+            pack.evaluate(expect["facts"], decisions=expect.get("decisions"), as_of=as_of)
+        err = limit_error.value
+        message = expect["message"] if _message_matches(err.message, expect) else err.message
+        assert (err.code, message) == (expect["code"], expect["message"])
     else:
         pytest.fail(f"unknown kind {kind!r} in expect.yaml")
 

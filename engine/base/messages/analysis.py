@@ -61,6 +61,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "i {table} sammenligner regel {rule} kolonnen '{column}', der har værdier af "
               "typen {type}, med teksten '{name}' (en tilladt værdi)",
     },
+    "ANALYSIS-LIMIT": {
+        "en": "the analysis of {table} stopped after {limit} steps, before it was complete: "
+              "overlaps, gaps and masked rules may be missing from these findings (the table "
+              "has too many combinations of conditions; raise the limit with --limit steps=N "
+              "or under limits: in pack.yaml)",
+        "da": "analysen af {table} blev standset efter {limit} skridt, før den var færdig: "
+              "overlap, huller og skjulte regler kan mangle blandt disse fund (tabellen har "
+              "for mange kombinationer af betingelser; grænsen kan hæves med --limit steps=N "
+              "eller under limits: i pack.yaml)",
+    },
     "ANALYSIS-SKIPPED": {
         "en": "in {table}, rules {rules} were left out of the table analysis: a cell is not a "
               "constant test (an expression, a negation or another input), so overlaps and "

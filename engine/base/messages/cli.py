@@ -7,6 +7,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.usage-error": {"en": "error", "da": "fejl"},
     "USAGE/as-of": {"en": "--as-of '{value}' is not a date; write YYYY-MM-DD",
                     "da": "--as-of '{value}' er ikke en dato; skriv ÅÅÅÅ-MM-DD"},
+    "USAGE/limit": {"en": "--limit '{value}': write NAME=N with a whole number N of at least "
+                          "1; NAME is one of {names}",
+                    "da": "--limit '{value}': skriv NAVN=N med et helt tal N på mindst 1; "
+                          "NAVN er en af {names}"},
     "USAGE/error-format": {
         "en": "--error-format: unknown field {{{name}}}; the fields are {fields}",
         "da": "--error-format: ukendt felt {{{name}}}; felterne er {fields}",

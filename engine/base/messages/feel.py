@@ -222,6 +222,43 @@ MESSAGES.update({
         "en": "the evaluation recursed too deeply (a function that calls itself without end?)",
         "da": "beregningen gik for dybt (en funktion, der kalder sig selv uden ende?)",
     },
+    # the evaluation budget (regel.feel.budget): {where} is feel.limit.where(-decision)
+    "LIMIT-STEPS": {
+        "en": "the evaluation stopped after {limit} steps (loop rounds, function calls and "
+              "filtered items){where}; if that much work is intended, raise the limit with "
+              "--limit steps=N or under limits: in pack.yaml",
+        "da": "beregningen blev standset efter {limit} skridt (gennemløb af løkker, "
+              "funktionskald og filtrerede elementer){where}; er så meget arbejde meningen, "
+              "kan grænsen hæves med --limit steps=N eller under limits: i pack.yaml",
+    },
+    "LIMIT-ITEMS": {
+        "en": "the evaluation stopped: a list grew beyond {limit} items{where}; raise the "
+              "limit with --limit items=N or under limits: in pack.yaml if it is intended",
+        "da": "beregningen blev standset: en liste voksede ud over {limit} elementer{where}; "
+              "grænsen kan hæves med --limit items=N eller under limits: i pack.yaml, hvis "
+              "det er meningen",
+    },
+    "LIMIT-CHARS": {
+        "en": "the evaluation stopped: a text grew beyond {limit} characters{where}; raise "
+              "the limit with --limit chars=N or under limits: in pack.yaml if it is intended",
+        "da": "beregningen blev standset: en tekst voksede ud over {limit} tegn{where}; "
+              "grænsen kan hæves med --limit chars=N eller under limits: i pack.yaml, hvis "
+              "det er meningen",
+    },
+    "LIMIT-DEPTH": {
+        "en": "the evaluation stopped: functions called each other more than {limit} levels "
+              "deep{where} (a function that calls itself without end?)",
+        "da": "beregningen blev standset: funktioner kaldte hinanden mere end {limit} niveauer "
+              "ned{where} (en funktion, der kalder sig selv uden ende?)",
+    },
+    "feel.limit.where": {
+        "en": " at line {line}, column {column} of the expression `{expression}`",
+        "da": " i linje {line}, kolonne {column} i udtrykket `{expression}`",
+    },
+    "feel.limit.where-decision": {
+        "en": " in the decision {decision}{where}",
+        "da": " i afgørelsen {decision}{where}",
+    },
     # what a value given to FEEL is called in FEEL-FLOAT-INPUT and FEEL-UNSUPPORTED-INPUT
     "feel.where.value": {"en": "value", "da": "værdien"},
     "feel.where.input-value": {"en": "the input value", "da": "inputværdien"},
