@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
             tested = _tested(args.input, names, scope)
             value: Any = tests.test_in(tested, scope.child({INPUT: tested}))
         else:
-            value = compile_expression(args.expression, names).evaluate_in(scope)
+            value = compile_expression(args.expression, names).result_in(scope)
     if args.format == "json":
         out = {"expression": args.expression, "value": value, "type": type_name(value),
                "warnings": [warning_json(w, lang) for w in scope.warnings]}

@@ -13,7 +13,7 @@ from typing import Any
 from regel.base.errors import FeelEvaluationError, FeelSyntaxError, LimitError
 from regel.base.messages import Msg
 from regel.feel import ast
-from regel.feel.budget import Limits, budget, located, under_way
+from regel.feel.budget import Limits, active, budget, located, under_way
 from regel.feel.compiler import INPUT, Scope, compile_node, compile_tests
 from regel.feel.parser import parse_expression, parse_unary_tests
 from regel.feel.values import (
@@ -146,8 +146,20 @@ class CompiledExpression:
         or the budget of an evaluation under way)."""
         scope = new_scope(context)
         with budget(limits):
-            value = self.evaluate_in(scope)
+            value = self.result_in(scope)
         return Result(value, tuple(scope.warnings))
+
+    def result_in(self, scope: Scope) -> Any:
+        """``evaluate_in``, for a value that leaves the engine (to be written, shown or
+        compared): a nested value whose writing would exceed the budget is refused."""
+        value = self.evaluate_in(scope)
+        try:
+            if under_way():
+                return active().weigh(value, self.ast.span)
+            with budget() as spent:
+                return spent.weigh(value, self.ast.span)
+        except LimitError as err:
+            raise located(err, self.text) from None
 
     def evaluate_in(self, scope: Scope) -> Any:
         """Evaluate in an existing scope (the engine's fast path; warnings go to it), under

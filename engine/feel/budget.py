@@ -77,6 +77,21 @@ class Budget:
             raise _over("LIMIT-ITEMS", self.limits.items, span)
         return value
 
+    def weigh(self, value: Any, span: Span | None) -> Any:
+        """``value`` itself, after a step for each list and context inside it, counted as
+        often as it occurs: a value built by nesting one list in another many times over
+        (each level holding the one below twice) costs what writing it out would cost."""
+        if not isinstance(value, (list, dict)):
+            return value
+        stack = [value]
+        while stack:
+            top = stack.pop()
+            self.spend(1, span)
+            for item in (top.values() if isinstance(top, dict) else top):
+                if isinstance(item, (list, dict)):
+                    stack.append(item)
+        return value
+
     def enter(self, span: Span | None) -> None:
         """One function call deeper (and one step); LIMIT-DEPTH past the limit."""
         self.spend(1, span)

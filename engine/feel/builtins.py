@@ -21,6 +21,7 @@ from typing import Any
 from regel.base.errors import RegelError
 from regel.base.messages import Msg
 from regel.feel import temporal
+from regel.feel.budget import active
 from regel.feel.registry import builtin, invalid
 from regel.feel.values import (
     FEEL_CONTEXT,
@@ -849,9 +850,11 @@ def _flatten(items: Any) -> list[Any] | None:
         return None
     out: list[Any] = []
     stack: list[Iterable[Any]] = [iter(_as_list(items))]
+    work = active()
     while stack:  # iterative: deep nesting cannot exhaust Python's stack
         for item in stack[-1]:
             if isinstance(item, list):
+                work.spend(1, None)     # nested lists may share items: each visit counts
                 stack.append(iter(item))
                 break
             out.append(item)

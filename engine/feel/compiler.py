@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -607,6 +608,10 @@ def _invoke(fn: Any, values: list[Any], kwargs: dict[str, Any] | None,
         if isinstance(fn, Builtin):
             return b.sized(call_builtin(fn, values, kwargs), span)
         return fn.invoke(values, kwargs)
+    except LimitError as err:
+        if err.first.span is None:      # spent inside a built-in: the call is the place
+            err.diagnostics[0] = replace(err.first, span=span)
+        raise
     except (FeelNull, RecursionError, RegelError):
         raise
     except Exception as exc:  # a built-in must never crash an evaluation

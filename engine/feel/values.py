@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from regel.feel.budget import active
+
 __all__ = [
     "FEEL_CONTEXT",
     "DaysTimeDuration",
@@ -313,6 +315,7 @@ def feel_equal(a: Any, b: Any) -> bool | None:
     if ka == "list":
         if len(a) != len(b):
             return False
+        active().spend(1, None)     # nested lists may share items: each visit counts
         for x, y in zip(a, b, strict=True):
             eq = feel_equal(x, y)
             if eq is not True:
@@ -321,6 +324,7 @@ def feel_equal(a: Any, b: Any) -> bool | None:
     if ka == "context":
         if a.keys() != b.keys():
             return False
+        active().spend(1, None)
         for k in a:
             eq = feel_equal(a[k], b[k])
             if eq is not True:
@@ -418,8 +422,10 @@ def to_feel_literal(value: Any) -> str:
         escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
         return f'"{escaped}"'
     if isinstance(value, list):
+        active().spend(1, None)     # nested lists may share items: each visit counts
         return "[" + ", ".join(to_feel_literal(v) for v in value) + "]"
     if isinstance(value, dict):
+        active().spend(1, None)
         return "{" + ", ".join(f"{_key_text(k)}: {to_feel_literal(v)}"
                                for k, v in value.items()) + "}"
     if isinstance(value, _dt.datetime):

@@ -285,8 +285,8 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
     values: dict[str, Any] = {}
     for did in order:
         try:
-            values[did] = _decision(pack, pack.decisions[did], facts, values, day, recorder,
-                                    warnings)
+            values[did] = active().weigh(_decision(pack, pack.decisions[did], facts, values,
+                                                   day, recorder, warnings), None)
         except RecursionError:
             raise EvaluationError.of("FEEL-RECURSION", at=did, key="FEEL-RECURSION/decision",
                                      decision=did) from None

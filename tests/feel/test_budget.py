@@ -23,6 +23,7 @@ from tests.packbuilder import write_pack
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "packs" / "library-fees"
 
+NESTED = "{d: function(f, l, n) if n = 0 then l else f(f, [l, l], n - 1), r: d(d, [1], 40)}.r"
 # the rows: (expression, what it must give: a value or a LIMIT code)
 ROWS = [
     # 13 s before: each round copied the partial result
@@ -42,6 +43,14 @@ ROWS = [
      "r: d(d, [1, 2], 40)}.r", "LIMIT-ITEMS"),
     ("{d: function(f, l, n) if n = 0 then count(l) else f(f, flatten([l, l]), n - 1), "
      "r: d(d, [1, 2], 40)}.r", "LIMIT-ITEMS"),
+    # a list holding the level below twice, 40 levels deep: 2^40 items once written out,
+    # in a few kilobytes of shared lists; every walk through it counts each visit
+    (f"string({NESTED})", "LIMIT-STEPS"),
+    (f"count(flatten({NESTED}))", "LIMIT-STEPS"),
+    (f"{NESTED} = {NESTED}", "LIMIT-STEPS"),
+    (NESTED, "LIMIT-STEPS"),
+    ('string({d: function(f, c, n) if n = 0 then c else f(f, {a: c, b: c}, n - 1), '
+     'r: d(d, {x: 1}, 40)}.r)', "LIMIT-STEPS"),
     # a function that calls itself without end
     ("{f: function(g, n) g(g, n + 1), r: f(f, 1)}.r", "LIMIT-DEPTH"),
     # work spread over filters and calls counts too
