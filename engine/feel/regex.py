@@ -27,18 +27,18 @@ from regel.base.messages import Msg
 from regel.feel.registry import invalid
 from regel.feel.values import FeelNull
 
-__all__ = ["MAX_REPEAT", "STEP_BUDGET", "matches", "replace", "split"]
+__all__ = ["CASED_BELOW", "MAX_REPEAT", "STEP_BUDGET", "matches", "replace", "split"]
 
 Ranges = tuple[tuple[int, int], ...]
 
-#: the most steps the backtracking matcher takes in one call (about a second at most)
+#: the most steps the backtracking matcher takes in one call (about a tenth of a second)
 STEP_BUDGET = 1_000_000
 #: the largest count in a quantifier ({n,m}): RE2's limit
 MAX_REPEAT = 1000
 #: the most instructions of one backtracking program
 _MAX_PROGRAM = 50_000
 #: no character at or above this code point has a case mapping (a test checks)
-_CASED_BELOW = 0x20000
+CASED_BELOW = 0x20000
 
 # --------------------------------------------------------------------------------------
 # Sets of code points, as sorted tuples of inclusive ranges
@@ -114,7 +114,7 @@ def _case_variants() -> dict[int, tuple[int, ...]]:
     (F&O 3.1 §5.6.1.1, flag i): c2 is one of c1 if lower-case(c1) = lower-case(c2) or
     upper-case(c1) = upper-case(c2), Unicode's full case mappings (Python's)."""
     groups: dict[tuple[str, str], set[int]] = {}
-    for cp in range(_CASED_BELOW):
+    for cp in range(CASED_BELOW):
         c = chr(cp)
         if c.lower() == c and c.upper() == c:
             continue
@@ -405,7 +405,8 @@ class _Parser:
     def _class(self) -> Ranges:
         """After '[': the code points of the whole class; self.i goes past its ']'."""
         negate = self.p.startswith("^", self.i)
-        self.i += negate
+        if negate:
+            self.i += 1
         plain: list[tuple[int, int]] = []    # characters and ranges: flag i adds variants
         escapes: list[tuple[int, int]] = []  # \d, \p{Lu}, ...: flag i leaves them alone
         subtraction: Ranges | None = None
