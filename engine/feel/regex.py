@@ -670,12 +670,13 @@ class _Backtracking:
                 return slots
         return None
 
-    def _run(self, text: str, pc_pos: int, steps: list[int]) -> list[int] | None:
-        """The slots of the match that starts at ``pc_pos``, or None."""
+    def _run(self, text: str, start: int, steps: list[int]) -> list[int] | None:
+        """The slots of the match that starts at ``start``, or None; ``steps[0]`` is the
+        budget left, shared by every call for one FEEL call."""
         code, n, left = self.code, len(text), steps[0]
         slots = [-1] * self.slots
         stack: list[tuple[int, int]] = []   # (pc, pos) to try next, or (-1 - slot, old)
-        pc, pos = 0, pc_pos
+        pc, pos = 0, start
         while True:
             left -= 1
             if left < 0:

@@ -221,3 +221,31 @@ def test_no_character_beyond_the_case_table_has_a_case_mapping() -> None:
     cased = [cp for cp in range(CASED_BELOW, 0x110000)
              if chr(cp).lower() != chr(cp) or chr(cp).upper() != chr(cp)]
     assert cased == []
+
+
+#: patterns (no back-references) and flags; each text below is matched by RE2 as it is,
+#: and by the backtracking matcher after "()\N" (an empty group and a reference to it)
+SAME = [
+    ("a|ab", ""), ("ab|a", ""), ("a+?", ""), ("a.*?b", ""), ("a.*b", ""), ("\\d{1,3}?", ""),
+    ("(a|b)+c", ""), ("[a-c]{2,3}", ""), ("[^a]+", ""), ("\\d+\\.?\\d*", ""),
+    ("^\\w+$", "m"), ("a.c", "s"), ("A[B-D]", "i"), ("(x?y){1,2}z", ""), ("\\s+", ""),
+    ("(\\p{Lu}\\p{Ll}+)+", ""), ("[a-z-[aeiou]]+", "i"), ("^$", "m"), ("(?:ab)*?b", ""),
+    ("(?:a?)*b", ""), ("(?:x*)+y", ""), ("(?:a|)+?b", ""),
+]
+TEXTS = ["", "ab", "abc abbc aXBc", "aab\nab\n\nAB", "xyyzxyz zz", "3.14 and 42.",
+         "Danmark Norge sverige", "a\u212Ab\u0661\u0662", "aaXbYbb"]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), SAME)
+def test_the_backtracking_matcher_finds_what_re2_finds(pattern: str, flags: str) -> None:
+    """Where the matches are and what group 0 holds; a group inside a loop that can match
+    the empty string is where RE2 and Perl-style matching differ (docs/feel.md)."""
+    groups = pattern.count("(") - pattern.count("(?:")
+    backtracking = f"{pattern}()\\{groups + 1}"
+    for text in TEXTS:
+        args = [text, pattern, "[$0]", flags]
+        if _call("matches", "", pattern, flags).value:    # replace refuses these
+            args = [text + "!", f"{pattern}!", "[$0]", flags]
+        by_re2 = _call("replace", *args).value
+        args[1] = args[1].replace(pattern, backtracking, 1)
+        assert _call("replace", *args).value == by_re2, (args, by_re2)

@@ -75,6 +75,8 @@ MORE = [
     'matches("a", "[a-[b]c]")', 'matches("a", "[a[]")', 'matches("a", "[z-a]")',
     'matches("a", "[]")', 'matches("a", "a)")', 'matches("a", "*a")', 'matches("a", "a{3,2}")',
     'matches("a", "(a\\\\1)")', 'matches("a", "a{99999999999}")', 'matches("a", "(a\\n")',
+    'matches("a", "\\\\w{1000}")', 'matches("aaaaaaaaaaaaaaaaaaaaaaaaa!", "(a+)+\\\\1$")',
+    'matches("\\uD800", "a")',
 ]
 
 
