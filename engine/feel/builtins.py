@@ -2,8 +2,8 @@
 with the specification's parameter names. A null argument gives null; a wrong one raises
 ``invalid(name, key, **values)`` (why, as a catalogue key) so that the null comes with a
 warning; numbers are ``Decimal`` in ``FEEL_CONTEXT``; ``_guard`` keeps any Python exception
-from escaping. Regular expressions use XML Schema syntax, translated by ``_XsdRegex``. More
-in docs/feel.md.
+from escaping. Regular expressions (XML Schema syntax, matched in linear time) are in
+``regex``. More in docs/feel.md.
 """
 
 from __future__ import annotations
@@ -12,15 +12,12 @@ import datetime as _dt
 import decimal
 import functools
 import re
-import sys
-import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
 from regel.base.errors import RegelError
-from regel.base.messages import Msg
-from regel.feel import temporal
+from regel.feel import regex, temporal
 from regel.feel.budget import active
 from regel.feel.registry import builtin, invalid
 from regel.feel.values import (
@@ -35,16 +32,13 @@ from regel.feel.values import (
     type_name,
 )
 
-__all__ = ["compile_regex"]
-
 Fn = Callable[..., Any]
 
 # --------------------------------------------------------------------------------------
 # Registration and argument helpers
 # --------------------------------------------------------------------------------------
 
-_PYTHON_ERRORS = (ArithmeticError, ValueError, TypeError, LookupError, re.error,
-                  RecursionError)
+_PYTHON_ERRORS = (ArithmeticError, ValueError, TypeError, LookupError, RecursionError)
 
 
 def _guard(name: str, fn: Fn) -> Fn:
@@ -550,8 +544,7 @@ def _matches(text: Any, pattern: Any, flags: Any = None) -> bool | None:
     if text is None or pattern is None:
         return None
     s = _string("matches", "input", text)
-    regex = _regex("matches", pattern, flags)
-    return regex.search(s) is not None
+    return regex.matches(s, _string("matches", "pattern", pattern), _flags("matches", flags))
 
 
 @_feel("replace", "input, pattern, replacement, flags?")
@@ -560,27 +553,8 @@ def _replace(text: Any, pattern: Any, replacement: Any, flags: Any = None) -> st
         return None
     s = _string("replace", "input", text)
     rep = _string("replace", "replacement", replacement)
-    regex = _regex("replace", pattern, flags)
-    if regex.search("") is not None:
-        raise FeelNull("FEEL-INVALID-REGEX", function="replace", pattern=pattern,
-                       reason=Msg("feel.reason.regex-matches-empty"))
-    literal = isinstance(flags, str) and "q" in flags
-    try:
-        parts = _replacement_parts(rep, regex.groups, literal)
-    except _RegexError as exc:
-        raise invalid("replace", "feel.reason.bad-replacement", replacement=rep,
-                      reason=exc.reason) from None
-
-    def substitute(m: re.Match[str]) -> str:
-        out = []
-        for part in parts:
-            if isinstance(part, int):
-                out.append((m.group(part) or "") if part <= regex.groups else "")
-            else:
-                out.append(part)
-        return "".join(out)
-
-    return regex.sub(substitute, s)
+    return regex.replace(s, _string("replace", "pattern", pattern), rep,
+                         _flags("replace", flags))
 
 
 @_feel("split", "string, delimiter")
@@ -588,18 +562,11 @@ def _split(string: Any, delimiter: Any) -> list[str] | None:
     if string is None or delimiter is None:
         return None
     s = _string("split", "string", string)
-    regex = _regex("split", delimiter, None)
-    if regex.search("") is not None:
-        raise FeelNull("FEEL-INVALID-REGEX", function="split", pattern=delimiter,
-                       reason=Msg("feel.reason.delimiter-matches-empty"))
-    if not s:
-        return []
-    out, start = [], 0
-    for m in regex.finditer(s):  # not re.split: groups in the delimiter are not kept
-        out.append(s[start:m.start()])
-        start = m.end()
-    out.append(s[start:])
-    return out
+    return regex.split(s, _string("split", "delimiter", delimiter))
+
+
+def _flags(fn: str, flags: Any) -> str:
+    return "" if flags is None else _string(fn, "flags", flags)
 
 
 @_feel("string join", "list, delimiter?")
@@ -945,409 +912,6 @@ def _week_of_year(date: Any) -> Decimal | None:
     if date is None:
         return None
     return Decimal(_date_like("week of year", "date", date).isocalendar()[1])
-
-
-# --------------------------------------------------------------------------------------
-# XML Schema regular expressions -> Python ``re``
-# --------------------------------------------------------------------------------------
-
-class _RegexError(Exception):
-    """A pattern, flags or replacement string that XPath would reject; ``reason`` says why
-    (a catalogue key and its values)."""
-
-    def __init__(self, key: str, **values: Any) -> None:
-        super().__init__(key)
-        self.reason = Msg(key, values)
-
-
-# Unicode general categories, as ranges of code points, computed once on first use.
-@functools.lru_cache(maxsize=1)
-def _category_table() -> dict[str, tuple[tuple[int, int], ...]]:
-    building: dict[str, list[tuple[int, int]]] = {}
-    prev_cat, start = unicodedata.category("\0"), 0
-    for cp in range(1, sys.maxunicode + 2):
-        cat = unicodedata.category(chr(cp)) if cp <= sys.maxunicode else ""
-        if cat != prev_cat:
-            building.setdefault(prev_cat, []).append((start, cp - 1))
-            prev_cat, start = cat, cp
-    table = {k: tuple(v) for k, v in building.items()}
-    for major in "LMNPSZC":
-        table[major] = _merge(r for k, v in building.items() if k[0] == major for r in v)
-    return table
-
-
-def _merge(ranges: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    out: list[tuple[int, int]] = []
-    for lo, hi in sorted(ranges):
-        if out and lo <= out[-1][1] + 1:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
-        else:
-            out.append((lo, hi))
-    return tuple(out)
-
-
-def _complement(ranges: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
-    out, nxt = [], 0
-    for lo, hi in ranges:
-        if lo > nxt:
-            out.append((nxt, lo - 1))
-        nxt = hi + 1
-    if nxt <= sys.maxunicode:
-        out.append((nxt, sys.maxunicode))
-    return tuple(out)
-
-
-def _category(name: str) -> tuple[tuple[int, int], ...]:
-    table = _category_table()
-    if name not in table or name == "Cs":
-        raise _RegexError("feel.reason.unknown-category", name=name)
-    return table[name]
-
-
-# XML 1.1 NameStartChar and NameChar, for \i and \c.
-_NAME_START = _merge([
-    (0x3A, 0x3A), (0x41, 0x5A), (0x5F, 0x5F), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6),
-    (0xF8, 0x2FF), (0x370, 0x37D), (0x37F, 0x1FFF), (0x200C, 0x200D), (0x2070, 0x218F),
-    (0x2C00, 0x2FEF), (0x3001, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFFD),
-    (0x10000, 0xEFFFF)])
-_NAME_CHAR = _merge([*_NAME_START, (0x2D, 0x2E), (0x30, 0x39), (0xB7, 0xB7),
-                     (0x300, 0x36F), (0x203F, 0x2040)])
-_SPACE = ((0x9, 0xA), (0xD, 0xD), (0x20, 0x20))
-
-_SINGLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "|": "|", ".": ".",
-                   "?": "?", "*": "*", "+": "+", "(": "(", ")": ")", "{": "{", "}": "}",
-                   "-": "-", "[": "[", "]": "]", "^": "^", "$": "$"}
-_QUANTIFIER_RE = re.compile(r"\{[0-9]+(?:,[0-9]*)?\}")
-_CLASS_SPECIAL = set("\\]^-[&~|")
-
-
-def _class_char(ch: str) -> str:
-    """One character written safely inside a Python character class."""
-    if ch in _CLASS_SPECIAL:
-        return "\\" + ch
-    if ch.isprintable():
-        return ch
-    return f"\\U{ord(ch):08x}"
-
-
-def _ranges_text(ranges: tuple[tuple[int, int], ...]) -> str:
-    parts = []
-    for lo, hi in ranges:
-        first = _class_char(chr(lo))
-        parts.append(first if lo == hi else f"{first}-{_class_char(chr(hi))}")
-    return "".join(parts)
-
-
-def _python_flags(flags: str) -> int:
-    """The ``re`` flags for XPath's flags s, m and i (x and q are the translator's)."""
-    py_flags = 0
-    for f in flags:
-        if f == "i":
-            py_flags |= re.IGNORECASE
-        elif f == "m":
-            py_flags |= re.MULTILINE
-        elif f == "s":
-            py_flags |= re.DOTALL
-        elif f not in "xq":
-            raise _RegexError("feel.reason.unknown-flag", flag=f)
-    return py_flags
-
-
-def _without_whitespace(pattern: str) -> str:
-    """Flag x: the pattern without whitespace outside character classes, removed before
-    the pattern is read (so ``\\ s`` is ``\\s`` and ``{1, 2}`` is ``{1,2}``)."""
-    out: list[str] = []
-    depth = 0           # of character classes (a subtraction nests one)
-    escaped = False
-    for ch in pattern:
-        if ch in " \t\n\r" and not depth:
-            continue
-        out.append(ch)
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == "[":
-            depth += 1
-        elif ch == "]" and depth:
-            depth -= 1
-    return "".join(out)
-
-
-class _XsdRegex:
-    """Translate one XML Schema (XPath 3.1 flavour) regular expression to Python syntax.
-
-    Handled differences: ``.`` excludes both \\n and \\r (unless flag s); ``$`` is the
-    end of the input (unless flag m); ``\\s``, ``\\w``, ``\\i``, ``\\c``, ``\\p{..}``,
-    ``\\P{..}`` have XML Schema's meanings; character class subtraction
-    ``[a-z-[aeiou]]``; flag x removes whitespace outside character classes before the
-    pattern is read (``#`` stays an ordinary character); flag q makes the pattern literal.
-    Unicode block escapes (``\\p{IsBasicLatin}``) and Python-only syntax such as
-    look-arounds and possessive quantifiers (``a*+``) are rejected.
-
-    Not ``elementpath.regex.translate_pattern``: it passes ``\\s``, ``\\w``, ``\\S``
-    and ``\\W`` outside classes on with Python's meanings, leaves flag x to Python's
-    verbose mode (``#`` starts a comment there) and has ``\\i``/``\\c`` without the
-    supplementary planes (see tests/feel/test_regex_xsd.py).
-    """
-
-    def __init__(self, pattern: str, flags: str) -> None:
-        self.p = pattern
-        self.flags = flags
-        self.groups = 0
-
-    def translate(self) -> tuple[str, int]:
-        py_flags = _python_flags(self.flags)
-        if "q" in self.flags:
-            return re.escape(self.p), py_flags
-        if "x" in self.flags:
-            self.p = _without_whitespace(self.p)
-        out: list[str] = []
-        i, n = 0, len(self.p)
-        quantified = ""     # after a quantifier: "q", after a reluctant one: "?"
-        while i < n:
-            ch = self.p[i]
-            if ch in "*+?{" and quantified:
-                if quantified == "?" or ch != "?":
-                    raise _RegexError("feel.reason.after-quantifier", char=ch, position=i + 1)
-                out.append("?")
-                quantified = "?"
-                i += 1
-                continue
-            quantified = "q" if ch in "*+?{" else ""
-            if ch == "\\":
-                text, i = self._escape(i + 1)
-                out.append(text)
-            elif ch == "[":
-                text, i = self._class(i + 1)
-                out.append(text)
-            elif ch == "(":
-                if self.p.startswith("(?", i):
-                    if not self.p.startswith("(?:", i):
-                        raise _RegexError("feel.reason.bad-group")
-                    out.append("(?:")
-                    i += 3
-                else:
-                    self.groups += 1
-                    out.append("(")
-                    i += 1
-            elif ch == "{":
-                m = _QUANTIFIER_RE.match(self.p, i)
-                if m is None:
-                    raise _RegexError("feel.reason.not-a-quantifier", position=i + 1)
-                out.append(m.group())
-                i = m.end()
-            elif ch == ".":
-                out.append("." if "s" in self.flags else "[^\\n\\r]")
-                i += 1
-            elif ch == "$":
-                out.append("$" if "m" in self.flags else "\\Z")
-                i += 1
-            elif ch in "*+?|)^":
-                out.append(ch)
-                i += 1
-            else:
-                out.append(re.escape(ch))
-                i += 1
-        return "".join(out), py_flags
-
-    def _escape(self, i: int) -> tuple[str, int]:
-        """After a backslash outside a class: the Python text and the next index."""
-        if i >= len(self.p):
-            raise _RegexError("feel.reason.ends-with-backslash")
-        ch = self.p[i]
-        if ch in "123456789":
-            num, j = int(ch), i + 1
-            while j < len(self.p) and self.p[j].isascii() and self.p[j].isdigit() \
-                    and num * 10 + int(self.p[j]) <= self.groups:
-                num, j = num * 10 + int(self.p[j]), j + 1
-            if num > self.groups:
-                raise _RegexError("feel.reason.no-such-group", number=num)
-            return f"(?:\\{num})", j
-        if ch in "dD":
-            return "\\" + ch, i + 1
-        ranges, j = self._multi_escape(i)
-        if ranges is not None:
-            return f"[{_ranges_text(ranges)}]", j
-        char, j = self._single_escape(i)
-        return re.escape(char), j
-
-    def _single_escape(self, i: int) -> tuple[str, int]:
-        ch = self.p[i]
-        if ch not in _SINGLE_ESCAPES:
-            raise _RegexError("feel.reason.unknown-escape", char=ch)
-        return _SINGLE_ESCAPES[ch], i + 1
-
-    def _multi_escape(self, i: int) -> tuple[tuple[tuple[int, int], ...] | None, int]:
-        """Ranges for \\s \\S \\w \\W \\i \\I \\c \\C \\p{..} \\P{..} (None if not one)."""
-        ch = self.p[i]
-        simple = {"s": _SPACE, "i": _NAME_START, "c": _NAME_CHAR}
-        if ch.lower() in simple:
-            ranges = simple[ch.lower()]
-            return (ranges if ch.islower() else _complement(ranges)), i + 1
-        if ch in "wW":
-            not_word = _merge([*_category("P"), *_category("Z"), *_category("C")])
-            return (_complement(not_word) if ch == "w" else not_word), i + 1
-        if ch in "pP":
-            end = self.p.find("}", i)
-            if not self.p.startswith("{", i + 1) or end < 0:
-                raise _RegexError("feel.reason.escape-needs-name", char=ch)
-            name = self.p[i + 2:end]
-            if name.startswith("Is"):
-                raise _RegexError("feel.reason.block-escape", char=ch, name=name)
-            ranges = _category(name)
-            return (ranges if ch == "p" else _complement(ranges)), end + 1
-        return None, i
-
-    def _class(self, i: int) -> tuple[str, int]:
-        """After '[': the Python text for the whole class and the index after ']'."""
-        negate = self.p.startswith("^", i)
-        if negate:
-            i += 1
-        items: list[str] = []
-        subtraction: str | None = None
-        while True:
-            if i >= len(self.p):
-                raise _RegexError("feel.reason.class-not-closed")
-            ch = self.p[i]
-            if ch == "]":
-                i += 1
-                break
-            if ch == "-" and self.p.startswith("-[", i) and items:
-                subtraction, i = self._class(i + 2)
-                if not self.p.startswith("]", i):
-                    raise _RegexError("feel.reason.subtraction-not-last")
-                i += 1
-                break
-            if ch == "[":
-                raise _RegexError("feel.reason.bracket-in-class")
-            low: str | None
-            if ch == "\\":
-                if i + 1 >= len(self.p):
-                    raise _RegexError("feel.reason.ends-with-backslash")
-                nxt = self.p[i + 1]
-                if nxt in "dD":
-                    items.append("\\" + nxt)
-                    i += 2
-                    continue
-                ranges, j = self._multi_escape(i + 1)
-                if ranges is not None:
-                    items.append(_ranges_text(ranges))
-                    i = j
-                    continue
-                low, i = self._single_escape(i + 1)
-            else:
-                low, i = ch, i + 1
-            if self.p.startswith("-", i) and i + 1 < len(self.p) and self.p[i + 1] not in "][":
-                high = self.p[i + 1]
-                i += 2
-                if high == "\\":
-                    if i >= len(self.p):
-                        raise _RegexError("feel.reason.ends-with-backslash")
-                    high, i = self._single_escape(i)
-                if ord(high) < ord(low):
-                    raise _RegexError("feel.reason.range-out-of-order", low=low, high=high)
-                items.append(f"{_class_char(low)}-{_class_char(high)}")
-            else:
-                items.append(_class_char(low))
-        if not items:
-            raise _RegexError("feel.reason.empty-class")
-        text = "[" + ("^" if negate else "") + "".join(items) + "]"
-        if subtraction is not None:
-            text = f"(?:(?!{subtraction}){text})"
-        return text, i
-
-
-#: Python's complaints about a translated pattern that get past the translator -> catalogue
-#: key (the English there is Python's own words)
-_PYTHON_RE_REASONS = {
-    "missing ), unterminated subpattern": "feel.reason.re.unclosed-group",
-    "unbalanced parenthesis": "feel.reason.re.unbalanced",
-    "nothing to repeat": "feel.reason.re.nothing-to-repeat",
-    "multiple repeat": "feel.reason.re.multiple-repeat",
-    "min repeat greater than max repeat": "feel.reason.re.min-over-max",
-    "cannot refer to an open group": "feel.reason.re.open-group",
-    "the repetition number is too large": "feel.reason.re.too-many-repeats",
-}
-
-
-def _python_regex_reason(exc: Exception) -> Msg:
-    """Why Python refused a translated pattern, in the reader's language (in Python's own
-    words when it is a rare complaint); where, as Python counts, as Python says it."""
-    said = exc.msg if isinstance(exc, re.error) else str(exc)
-    key = _PYTHON_RE_REASONS.get(said)
-    if key is None:
-        return Msg("feel.reason.python-error", {"detail": _python_words(exc)})
-    at: Msg | str = ""
-    if isinstance(exc, re.error) and exc.pos is not None:
-        at = Msg("feel.reason.re.at", {"position": exc.pos})
-        if isinstance(exc.pattern, str) and "\n" in exc.pattern:
-            at = Msg("feel.reason.re.at-line", {"position": exc.pos, "line": exc.lineno,
-                                                "column": exc.colno})
-    return Msg(key, {"at": at})
-
-
-@functools.lru_cache(maxsize=512)
-def _compiled(pattern: str, flags: str) -> re.Pattern[str] | Msg:
-    """The compiled pattern, or the reason it is invalid (cached either way)."""
-    try:
-        source, py_flags = _XsdRegex(pattern, flags).translate()
-        return re.compile(source, py_flags)
-    except _RegexError as exc:
-        return exc.reason
-    except (re.error, OverflowError, RecursionError) as exc:
-        return _python_regex_reason(exc)
-
-
-def compile_regex(function: str, pattern: str, flags: str = "") -> re.Pattern[str]:
-    """The compiled XML Schema regular expression, or ``FeelNull("FEEL-INVALID-REGEX")``."""
-    result = _compiled(pattern, flags)
-    if isinstance(result, Msg):
-        raise FeelNull("FEEL-INVALID-REGEX", function=function, pattern=pattern, reason=result)
-    return result
-
-
-def _regex(fn: str, pattern: Any, flags: Any) -> re.Pattern[str]:
-    p = _string(fn, "pattern", pattern)
-    f = "" if flags is None else _string(fn, "flags", flags)
-    return compile_regex(fn, p, f)
-
-
-def _replacement_parts(rep: str, groups: int, literal: bool) -> list[str | int]:
-    """An XPath replacement string as literal text and group numbers ($1 -> 1)."""
-    if literal:
-        return [rep]
-    parts: list[str | int] = []
-    buf: list[str] = []
-    i = 0
-    while i < len(rep):
-        ch = rep[i]
-        if ch == "\\":
-            if i + 1 < len(rep) and rep[i + 1] in "\\$":
-                buf.append(rep[i + 1])
-                i += 2
-                continue
-            raise _RegexError("feel.reason.bad-backslash")
-        if ch == "$":
-            j = i + 1
-            if j >= len(rep) or not (rep[j].isascii() and rep[j].isdigit()):
-                raise _RegexError("feel.reason.bad-dollar")
-            num, j = int(rep[j]), j + 1
-            # XPath: take further digits only while they still name an existing group.
-            while j < len(rep) and rep[j].isascii() and rep[j].isdigit() \
-                    and num * 10 + int(rep[j]) <= groups:
-                num, j = num * 10 + int(rep[j]), j + 1
-            if buf:
-                parts.append("".join(buf))
-                buf = []
-            parts.append(num)
-            i = j
-            continue
-        buf.append(ch)
-        i += 1
-    if buf:
-        parts.append("".join(buf))
-    return parts
 
 
 @builtin("today", "")

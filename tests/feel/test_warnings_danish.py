@@ -46,10 +46,10 @@ CASES = [
     ("abs(1, 2)", "abs() kan ikke kaldes med disse argumenter: 2 argument(er) angivet, forventede (n); resultatet er null"),  # noqa: E501
     ('substring(strng: "abc", start position: 2)', "substring() kan ikke kaldes med disse argumenter: ukendte eller manglende parameternavne (start position, strng); resultatet er null"),  # noqa: E501
     ("(function(a) a)(b: 1)", "function() kan ikke kaldes med disse argumenter: ukendt(e) parameternavn(e) b; resultatet er null"),  # noqa: E501
-    # regular expressions (FEEL-INVALID-REGEX), also Python's complaints about them
+    # regular expressions (FEEL-INVALID-REGEX)
     ('matches("a", "[a")', "matches(): '[a' er ikke et brugbart regulært udtryk (en tegnklasse er ikke afsluttet med ']'); resultatet er null"),  # noqa: E501
     ('matches("a", "a**")', "matches(): 'a**' er ikke et brugbart regulært udtryk ('*' på position 3 står efter en kvantor); resultatet er null"),  # noqa: E501
-    ('matches("a", "(a")', "matches(): '(a' er ikke et brugbart regulært udtryk (en gruppe er ikke afsluttet med ')' (position 0)); resultatet er null"),  # noqa: E501
+    ('matches("a", "(a")', "matches(): '(a' er ikke et brugbart regulært udtryk (gruppen, der begynder på position 1, er ikke afsluttet med ')'); resultatet er null"),  # noqa: E501
     ('replace("abc", "x*", "-")', "replace(): 'x*' er ikke et brugbart regulært udtryk (mønsteret passer på den tomme tekst); resultatet er null"),  # noqa: E501
     ('replace("abc", "b", "$")', "replace(): ugyldig erstatningstekst '$': '$' skal efterfølges af et gruppenummer; resultatet er null"),  # noqa: E501
     # values of the wrong type where FEEL gives null
@@ -75,6 +75,8 @@ MORE = [
     'matches("a", "[a-[b]c]")', 'matches("a", "[a[]")', 'matches("a", "[z-a]")',
     'matches("a", "[]")', 'matches("a", "a)")', 'matches("a", "*a")', 'matches("a", "a{3,2}")',
     'matches("a", "(a\\\\1)")', 'matches("a", "a{99999999999}")', 'matches("a", "(a\\n")',
+    'matches("a", "\\\\w{1000}")', 'matches("aaaaaaaaaaaaaaaaaaaaaaaaa!", "(a+)+\\\\1$")',
+    'matches("\\uD800", "a")',
 ]
 
 

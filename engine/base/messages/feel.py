@@ -449,35 +449,38 @@ MESSAGES.update({
     "feel.reason.bad-dollar": {
         "en": "'$' must be followed by a group number",
         "da": "'$' skal efterfølges af et gruppenummer"},
-    # Python's own complaints about a translated pattern (the English is Python's words;
-    # {at} is where, as Python counts, or '')
-    "feel.reason.re.unclosed-group": {
-        "en": "missing ), unterminated subpattern{at}",
-        "da": "en gruppe er ikke afsluttet med ')'{at}"},
-    "feel.reason.re.unbalanced": {
-        "en": "unbalanced parenthesis{at}",
-        "da": "der står en ')' uden en '(' foran{at}"},
-    "feel.reason.re.nothing-to-repeat": {
-        "en": "nothing to repeat{at}",
-        "da": "der er intet at gentage{at}"},
-    "feel.reason.re.multiple-repeat": {
-        "en": "multiple repeat{at}",
-        "da": "to kvantorer i træk{at}"},
-    "feel.reason.re.min-over-max": {
-        "en": "min repeat greater than max repeat{at}",
-        "da": "det mindste antal gentagelser er større end det største{at}"},
-    "feel.reason.re.open-group": {
-        "en": "cannot refer to an open group{at}",
-        "da": "en gruppe kan ikke henvise til sig selv, før den er afsluttet{at}"},
-    "feel.reason.re.too-many-repeats": {
-        "en": "the repetition number is too large{at}",
-        "da": "antallet af gentagelser er for stort{at}"},
-    "feel.reason.re.at": {
-        "en": " at position {position}",
-        "da": " (position {position})"},
-    "feel.reason.re.at-line": {
-        "en": " at position {position} (line {line}, column {column})",
-        "da": " (position {position}, linje {line}, kolonne {column})"},
+    "feel.reason.unclosed-group": {
+        "en": "the group opened at position {position} is not closed with ')'",
+        "da": "gruppen, der begynder på position {position}, er ikke afsluttet med ')'"},
+    "feel.reason.unbalanced": {
+        "en": "the ')' at position {position} closes no group",
+        "da": "')' på position {position} afslutter ingen gruppe"},
+    "feel.reason.nothing-to-repeat": {
+        "en": "the quantifier at position {position} has nothing before it to repeat",
+        "da": "kvantoren på position {position} har intet foran sig at gentage"},
+    "feel.reason.min-over-max": {
+        "en": "in {quantifier} the least number of repetitions is above the greatest",
+        "da": "i {quantifier} er det mindste antal gentagelser større end det største"},
+    "feel.reason.open-group": {
+        "en": "back-reference \\{number} stands inside the group it refers to",
+        "da": "tilbagehenvisningen \\{number} står inde i den gruppe, den peger på"},
+    "feel.reason.too-many-repeats": {
+        "en": "{quantifier} repeats more than {limit} times, the most regel allows",
+        "da": "{quantifier} gentager mere end {limit} gange, som er det højeste, regel "
+              "tillader"},
+    # limits that keep matching fast (regel.feel.regex)
+    "feel.reason.regex-too-large": {
+        "en": "the pattern is too large to match safely",
+        "da": "mønsteret er for stort til at kunne afprøves sikkert"},
+    "feel.reason.regex-too-slow": {
+        "en": "a pattern with back-references may take at most {steps} steps, and this "
+              "text needs more",
+        "da": "et mønster med tilbagehenvisninger må højst bruge {steps} trin, og denne "
+              "tekst kræver flere"},
+    "feel.reason.not-a-character": {
+        "en": "the text contains {code}, half of a surrogate pair, which is not a character",
+        "da": "teksten indeholder {code}, som kun er den ene halvdel af et surrogatpar og "
+              "ikke et tegn"},
     # nouns inside warnings' values
     "feel.word.the-context": {"en": "the context", "da": "konteksten"},
     "feel.word.the-filter": {"en": "the filter", "da": "filteret"},
