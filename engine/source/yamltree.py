@@ -360,7 +360,7 @@ def _parse(cls: type, text: str, source: str, errors: bool = False
     loader.source = source
     try:
         if not errors:
-            _count_values(cls, text, source)
+            _check_events(cls, text, source)
         node = loader.get_single_node()
         marks: dict[Path_, Span] = {}
         keys: dict[Path_, Span] = {}
@@ -380,22 +380,31 @@ def _parse(cls: type, text: str, source: str, errors: bool = False
 
 _VALUE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent,
                  yaml.AliasEvent)
+_OPEN_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
-def _count_values(cls: type, text: str, source: str) -> None:
-    """YAML-LIMIT/values at the value that is one more than MAX_VALUES, found in the parser's
-    events before any value is built (the events cost a tenth of building the values, and
-    stop at the limit). A syntax error stops the count: the parse that follows reports it."""
+def _check_events(cls: type, text: str, source: str) -> None:
+    """The limits, found in the parser's events before any value is built (the events cost
+    a tenth of building the values, and stop at a limit): YAML-LIMIT/values at the value
+    that is one more than MAX_VALUES, YAML-SYNTAX/too-deep at the first value nested deeper
+    than MAX_DEPTH (so that nothing deep is ever built by recursion). A syntax error stops
+    the check: the parse that follows reports it."""
     counter = cls(text)
     try:
-        count = 0
+        count = depth = 0
         while counter.check_event():
             event = counter.get_event()
-            if isinstance(event, _VALUE_EVENTS):
+            if isinstance(event, _CLOSE_EVENTS):
+                depth -= 1
+            elif isinstance(event, _VALUE_EVENTS):
                 count += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(event.start_mark, source)
                 if count > MAX_VALUES:
                     raise YamlError.of("YAML-LIMIT", key="YAML-LIMIT/values",
                                        at=_span(event.start_mark, source), limit=MAX_VALUES)
+                depth += isinstance(event, _OPEN_EVENTS)
     except yaml.YAMLError:
         return
     finally:
