@@ -276,6 +276,16 @@ def test_a_rule_file_that_is_no_regular_file(prober: Prober, tmp_path: Path, whe
     assert ("FILE-UNREADABLE", f"pack/{where}", None, None) in errors
 
 
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_trace_that_is_no_regular_file(prober: Prober, tmp_path: Path, kind: str) -> None:
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "trace.json")
+    else:
+        (tmp_path / "trace.json").symlink_to("/dev/zero")
+    assert _errors(prober.run(["replay", "trace.json", "--format", "json"], tmp_path)) == [
+        ("FILE-UNREADABLE", "trace.json", None, None)]
+
+
 def _inputs_pack(root: Path, count: int) -> str:
     """A pack whose pack.yaml declares ``count`` facts; returns the pack.yaml text."""
     (root / "decisions").mkdir(parents=True)
