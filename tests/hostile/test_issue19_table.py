@@ -482,16 +482,35 @@ def test_writing_to_a_missing_folder(prober: Prober, tmp_path: Path, model: Path
     assert sorted(tmp_path.rglob("*")) == before
 
 
-@pytest.mark.parametrize("verb", VERBS)
+@pytest.mark.parametrize(("verb", "size"), [(v, 200) for v in VERBS] + [("import", 3000)],
+                         ids=[*VERBS, "import-after-some-files"])
 def test_a_full_disk_leaves_nothing_half_written(prober: Prober, tmp_path: Path, model: Path,
-                                                 verb: str) -> None:
+                                                 verb: str, size: int) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("there before\n", encoding="utf-8")
     argv = _argv(verb, out, model)
-    message = _unwritable(prober.run(argv, tmp_path, file_size=200), verb)
+    message = _unwritable(prober.run(argv, tmp_path, file_size=size), verb)
     assert "(File too large)" in message
     assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+
+
+def test_import_force_on_a_full_disk_keeps_the_old_pack(prober: Prober, tmp_path: Path,
+                                                       model: Path) -> None:
+    from regel.cli import main
+    assert main(["import", str(model), "-o", str(tmp_path / "pack")]) == 0
+    (tmp_path / "pack" / "mine.txt").write_text("a note of mine\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in sorted((tmp_path / "pack").rglob("*"))
+              if p.is_file()}
+    probe = prober.run(["import", model, "-o", "pack", "--force", "--format", "json"],
+                       tmp_path, file_size=3000)
+    assert "(File too large)" in _unwritable(probe, "import")
+    after = {p: p.read_bytes() for p in sorted((tmp_path / "pack").rglob("*")) if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.dmn", "pack"]
+    probe = _bounded(prober.run(["import", model, "-o", "pack", "--force"], tmp_path))
+    assert probe.code == 0 and not (tmp_path / "pack" / "mine.txt").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.dmn", "pack"]
 
 
 # --------------------------------------------------------------------------- covered elsewhere
