@@ -133,21 +133,25 @@ def _missing_parents(out: Path) -> list[Path]:
 
 
 def _publish(staging: Path, out: Path) -> None:
-    """Rename the folder ``staging`` to ``out``; an existing ``out`` is first moved into a
-    private folder beside it, put back if the rename fails, and removed once it succeeded."""
+    """Rename the folder ``staging`` to ``out``. An existing ``out`` is first moved into a
+    private folder beside it, put back if the rename fails, and removed once it succeeded
+    (should even putting it back fail, it stays in that folder, never removed)."""
     if not out.exists() and not out.is_symlink():
         os.rename(staging, out)
         return
     aside = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
     try:
         os.rename(out, aside / "old")
-        try:
-            os.rename(staging, out)
-        except OSError:
-            os.rename(aside / "old", out)
-            raise
-    finally:
-        shutil.rmtree(aside, ignore_errors=True)
+    except OSError:
+        aside.rmdir()
+        raise
+    try:
+        os.rename(staging, out)
+    except OSError:
+        os.rename(aside / "old", out)
+        aside.rmdir()
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- YAML

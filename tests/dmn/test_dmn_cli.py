@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -269,3 +270,27 @@ def test_an_output_that_cannot_be_written_is_an_error_not_a_traceback(
     assert main(argv) == 1
     err = capsys.readouterr().err
     assert said in err and "Traceback" not in err
+
+
+def test_import_force_puts_the_old_pack_back_when_the_new_one_cannot_take_its_place(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    model = PMT / "0009-invocation-arithmetic.dmn"
+    out = tmp_path / "pack"
+    assert main(["import", str(model), "-o", str(out)]) == 0
+    (out / "mine.txt").write_text("a note of mine\n", encoding="utf-8")
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    real = os.rename
+
+    def rename(src: str | Path, dst: str | Path) -> None:
+        if Path(dst) == out and Path(src).name.endswith(".tmp"):
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    capsys.readouterr()
+    assert main(["import", str(model), "-o", str(out), "--force"]) == 1
+    err = capsys.readouterr().err
+    assert f"{out}: FILE-UNWRITABLE: cannot write the pack folder" in err, err
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]
