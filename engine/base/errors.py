@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Self
 
-from regel.base.messages import Msg, render
+from regel.base.messages import SHOWN_CHARS, Msg, render
 
 __all__ = [
     "Span", "Diagnostic", "RegelError", "FeelSyntaxError", "FeelEvaluationError", "PackError",
@@ -87,8 +87,9 @@ class Diagnostic:
         return cls(code, values, _span_of(at), severity, field, key)
 
     def text(self, lang: str = "en") -> str:
-        """The plain-language message in ``lang`` (da or en)."""
-        return render(self.key or self.code, lang, self.values)
+        """The plain-language message in ``lang`` (da or en), each text and list in it
+        shortened (``regel.base.messages.SHOWN_CHARS``)."""
+        return render(self.key or self.code, lang, self.values, short=True)
 
     @property
     def message(self) -> str:
@@ -213,11 +214,17 @@ class RegelError(Exception):
         lines = self.text.splitlines() or [""]
         if not 1 <= span.line <= len(lines):
             return ""
-        line = lines[span.line - 1]
+        line, column = lines[span.line - 1], span.column
         width = 1
         if span.end_line == span.line:
             width = max(1, span.end_column - span.column)
-        return f"{line}\n{' ' * (span.column - 1)}{'^' * width}"
+        if len(line) > SHOWN_CHARS:     # a window of the line around the column
+            start = max(0, min(column - 1 - SHOWN_CHARS // 2, len(line) - SHOWN_CHARS))
+            end = start + SHOWN_CHARS
+            line = ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
+            column -= start - (1 if start else 0)
+            width = min(width, SHOWN_CHARS)
+        return f"{line}\n{' ' * (column - 1)}{'^' * width}"
 
 
 class FeelSyntaxError(RegelError, ValueError):

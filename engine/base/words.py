@@ -65,7 +65,7 @@ def shown_path(path: str | None) -> str:
         return ""
     try:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):   # RuntimeError: a symbolic link loop
         return path
 
 

@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 __all__ = ["EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "LABELS", "PACK_HELP", "LANG_HELP",
            "UsageError", "Parser", "add_verb", "add_pack", "add_format", "add_lang",
            "add_case_options", "console", "echo", "say", "display", "as_of", "evaluate_case",
-           "unwritable", "write_file", "emit", "use_language", "error_language", "error_json",
+           "unwritable", "usual_mode", "write_file", "emit", "use_language", "error_language",
+           "error_json",
            "report_error"]
 
 #: 0 success, 1 an error in the rules, the expression or the case, 2 a usage error.
@@ -199,11 +200,12 @@ def _write_all(fd: int, data: bytes) -> None:
         fh.write(data)
 
 
-def _usual_mode() -> int:
-    """The mode a new file gets here: 0666 less the umask (read by setting it back)."""
+def usual_mode(base: int = 0o666) -> int:
+    """The mode a new file (``base`` 0666) or folder (0777) gets here: ``base`` less the
+    umask (read by setting it back)."""
     umask = os.umask(0o077)
     os.umask(umask)
-    return 0o666 & ~umask
+    return base & ~umask
 
 
 def write_file(path: Path | str, data: bytes) -> None:
@@ -224,7 +226,7 @@ def write_file(path: Path | str, data: bytes) -> None:
             fd = -1
         os.replace(tmp, path)
         if fd >= 0:               # our own file, even if the name is swapped meanwhile
-            os.fchmod(fd, _usual_mode())
+            os.fchmod(fd, usual_mode())
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

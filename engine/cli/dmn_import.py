@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,14 +23,15 @@ from regel.cli.common import (
     add_verb,
     echo,
     say,
-    unwritable,
     use_language,
-    write_file,
+    usual_mode,
 )
 from regel.dmn.reader import DmnDocuments, read_dmn
 from regel.feel.jsonio import dumps
 from regel.load import load_documents, load_pack, schema_dir
+from regel.model import Pack
 from regel.source.yamltree import SafeDumper
+from regel.tools.lang import os_reason
 
 __all__ = ["HELP", "add_parser", "run", "write_yaml_pack"]
 
@@ -65,17 +68,13 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        raise RegelError.of("FILE-UNWRITABLE", key="FILE-UNWRITABLE/not-a-folder", at=str(out))
     if out.exists() and not args.force and any(out.iterdir()):
         raise RegelError.of("IMPORT-EXISTS", at=str(out), folder=str(out))
     docs = read_dmn(args.model)
     load_documents(docs)            # refuse a model that does not load, before writing
-    try:
-        if out.exists() and args.force:
-            shutil.rmtree(out)
-        files = write_yaml_pack(docs, out)
-    except OSError as exc:
-        raise unwritable(exc.filename or out, exc) from None
-    pack = load_pack(out)           # the written pack must load as it is
+    pack, files = _write_whole(docs, out)
     lang = use_language(args, pack)
     if args.format == "json":
         echo(dumps({"ok": True, "output": str(out), "model": args.model,
@@ -87,6 +86,72 @@ def run(args: argparse.Namespace) -> int:
         version=docs.version)
     say("cli.import.next", lang, folder=str(out))
     return EXIT_OK
+
+
+# --------------------------------------------------------------------------- whole or nothing
+
+def _write_whole(docs: DmnDocuments, out: Path) -> tuple[Pack, list[Path]]:
+    """Write the pack folder ``out`` whole or not at all: into a private temporary folder
+    beside it, which must load as a pack, then renamed to ``out`` (an old ``out`` is moved
+    aside and removed only once the new one is in place). On any error every file and
+    folder made here is removed and an old ``out`` is as it was; an OSError becomes
+    FILE-UNWRITABLE naming ``out``."""
+    made = _missing_parents(out)
+    staging: Path | None = None
+    done = False
+    try:
+        for folder in made:
+            folder.mkdir()
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp",
+                                        dir=out.parent))
+        files = [f.relative_to(staging) for f in write_yaml_pack(docs, staging)]
+        pack = load_pack(staging)       # the written pack must load as it is
+        os.chmod(staging, usual_mode(0o777))
+        _publish(staging, out)
+        done = True
+    except OSError as exc:
+        raise RegelError.of("FILE-UNWRITABLE", key="FILE-UNWRITABLE/pack-folder",
+                            at=str(out), reason=os_reason(exc)) from None
+    finally:
+        if not done:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            for folder in reversed(made):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+    return pack, [out / f for f in files]
+
+
+def _missing_parents(out: Path) -> list[Path]:
+    """The folders above ``out`` that do not exist yet, outermost first."""
+    missing: list[Path] = []
+    folder = out.absolute().parent
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing[::-1]
+
+
+def _publish(staging: Path, out: Path) -> None:
+    """Rename the folder ``staging`` to ``out``. An existing ``out`` is first moved into a
+    private folder beside it, put back if the rename fails, and removed once it succeeded
+    (should even putting it back fail, it stays in that folder, never removed)."""
+    if not out.exists() and not out.is_symlink():
+        os.rename(staging, out)
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
+    try:
+        os.rename(out, aside / "old")
+    except OSError:
+        aside.rmdir()
+        raise
+    try:
+        os.rename(staging, out)
+    except OSError:
+        os.rename(aside / "old", out)
+        aside.rmdir()
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- YAML
@@ -180,17 +245,22 @@ def _schema_line(kind: str, folder: Path) -> str:
 
 
 def write_yaml_pack(docs: DmnDocuments, out: Path) -> list[Path]:
-    """Write the pack documents read from a DMN model as a pack folder; return the files."""
+    """Write the pack documents read from a DMN model as a pack folder; return the files.
+    Files are created new (an existing one is an error), so ``out`` should be a new, private
+    folder: ``regel import`` writes into one and renames it when the pack is whole."""
     header = (f"# Imported by regel from {docs.path.name} (DMN {docs.version}).\n"
               "# FEEL here is standard FEEL, as DMN tools read it (feel_dialect: dmn).\n")
     (out / "decisions").mkdir(parents=True, exist_ok=True)
     written = [out / "pack.yaml"]
-    write_file(written[0], (_schema_line("pack", out) + header
-                            + _dump(docs.pack.data)).encode("utf-8"))
+    _create(written[0], _schema_line("pack", out) + header + _dump(docs.pack.data))
     taken: set[str] = set()
     for doc in docs.decisions:
         path = out / "decisions" / _file_name(str(doc.data["id"]), taken)
-        write_file(path, (_schema_line("decision", out / "decisions") + header
-                          + _dump(doc.data)).encode("utf-8"))
+        _create(path, _schema_line("decision", out / "decisions") + header + _dump(doc.data))
         written.append(path)
     return written
+
+
+def _create(path: Path, text: str) -> None:
+    with path.open("xb") as fh:
+        fh.write(text.encode("utf-8"))

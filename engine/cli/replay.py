@@ -8,10 +8,12 @@ import json
 import sys
 from typing import Any
 
+from regel.base.errors import RegelError
 from regel.base.words import visible
 from regel.cli.common import EXIT_ERROR, EXIT_OK, add_format, add_lang, add_verb, use_language
 from regel.feel.jsonio import dumps
 from regel.load import load_pack
+from regel.source.files import read_text
 from regel.tools.lang import pack_language
 
 __all__ = ["HELP", "add_parser", "run"]
@@ -64,10 +66,9 @@ def run(args: argparse.Namespace) -> int:
 def _trace_language(path: str) -> str:
     """The pack language a trace records (pack.default_language), read without checking
     the trace; English when it cannot be read."""
-    try:
-        with open(path, encoding="utf-8-sig") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError, RecursionError):
+    try:    # with the readers' limits: the trace may be a pipe or a device
+        data = json.loads(read_text(path, encoding="utf-8-sig"))
+    except (RegelError, ValueError, RecursionError):
         return "en"
     pack = data.get("pack") if isinstance(data, dict) else None
     found = pack.get("default_language") if isinstance(pack, dict) else None

@@ -40,7 +40,12 @@ from regel.feel.registry import builtin_names
 from regel.feel.temporal import parse_date, parse_temporal
 from regel.feel.values import FEEL_CONTEXT, FeelNull
 
-__all__ = ["parse_expression", "parse_unary_tests", "BASE_NAMES"]
+__all__ = ["parse_expression", "parse_unary_tests", "BASE_NAMES", "MAX_FEEL_CHARS"]
+
+#: The longest FEEL text read (an expression or a cell): a hundred times the longest
+#: expression of any pack known, read in a tenth of a second. A longer text (issue 19: 5 MB
+#: in one DMN ``<text>``, 15 s in the parser) is refused before it is parsed.
+MAX_FEEL_CHARS = 100_000
 
 #: Multi-word names FEEL always knows besides the built-in functions and their
 #: parameters: type names and properties of temporal values and ranges.
@@ -590,6 +595,9 @@ def _parse(text: str, start: str, names: Iterable[str], iso_dates: bool = False)
     if not isinstance(text, str):
         raise FeelSyntaxError.of("FEEL-SYNTAX", key="FEEL-SYNTAX/not-text",
                                  type=type(text).__name__)
+    if len(text) > MAX_FEEL_CHARS:
+        raise _syntax("too-long", Span(1, 1, 1, 2, 0, 1), length=len(text),
+                      limit=MAX_FEEL_CHARS)
     index, longest = _index(frozenset(names))
     token = _scope.set((text, index, longest, iso_dates))
     try:

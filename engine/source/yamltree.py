@@ -24,7 +24,7 @@ from regel.base.errors import Diagnostic, RegelError, Span
 from regel.source.files import YAML_FILE, read_text
 
 __all__ = ["YamlError", "SafeDumper", "load_yaml", "load_yaml_file", "load_yaml_with_marks",
-           "scalar_position", "MAX_DEPTH", "MAX_ALIAS_NODES"]
+           "scalar_position", "MAX_DEPTH", "MAX_ALIAS_NODES", "MAX_VALUES"]
 
 #: Limits (docs/pack-format.md, "Limits"), far above any real rule file: how deep lists and
 #: mappings may be nested, and how many values aliases (``*name``) may add in all, each use
@@ -32,6 +32,11 @@ __all__ = ["YamlError", "SafeDumper", "load_yaml", "load_yaml_file", "load_yaml_
 #: could otherwise stand for millions of values.
 MAX_DEPTH = 200
 MAX_ALIAS_NODES = 100_000
+#: The most values (texts, numbers, lists, mappings, keys included) one file may write: some
+#: 10,000 facts in a pack.yaml or 10,000 rules in a table, and thirty times the largest
+#: bundled file. Each value costs a few kilobytes once loaded and checked; a pack.yaml with
+#: 100,000 facts took half a minute and a gigabyte (issue 19).
+MAX_VALUES = 100_000
 
 
 class YamlError(RegelError, ValueError):
@@ -354,6 +359,8 @@ def _parse(cls: type, text: str, source: str, errors: bool = False
         raise _bad_character(exc, text, source) from None
     loader.source = source
     try:
+        if not errors:
+            _check_events(cls, text, source)
         node = loader.get_single_node()
         marks: dict[Path_, Span] = {}
         keys: dict[Path_, Span] = {}
@@ -369,6 +376,39 @@ def _parse(cls: type, text: str, source: str, errors: bool = False
         return _report(sys.exc_info()[1], source)
     finally:
         loader.dispose()
+
+
+_VALUE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent,
+                 yaml.AliasEvent)
+_OPEN_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _check_events(cls: type, text: str, source: str) -> None:
+    """The limits, found in the parser's events before any value is built (the events cost
+    a tenth of building the values, and stop at a limit): YAML-LIMIT/values at the value
+    that is one more than MAX_VALUES, YAML-SYNTAX/too-deep at the first value nested deeper
+    than MAX_DEPTH (so that nothing deep is ever built by recursion). A syntax error stops
+    the check: the parse that follows reports it."""
+    counter = cls(text)
+    try:
+        count = depth = 0
+        while counter.check_event():
+            event = counter.get_event()
+            if isinstance(event, _CLOSE_EVENTS):
+                depth -= 1
+            elif isinstance(event, _VALUE_EVENTS):
+                count += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(event.start_mark, source)
+                if count > MAX_VALUES:
+                    raise YamlError.of("YAML-LIMIT", key="YAML-LIMIT/values",
+                                       at=_span(event.start_mark, source), limit=MAX_VALUES)
+                depth += isinstance(event, _OPEN_EVENTS)
+    except yaml.YAMLError:
+        return
+    finally:
+        counter.dispose()
 
 
 def _bad_character(exc: Any, text: str, source: str) -> YamlError:

@@ -32,7 +32,7 @@ from regel.feel.jsonio import dumps
 from regel.load import load_pack
 from regel.model import Pack
 from regel.run.evaluate import Case, Evaluation, evaluate
-from regel.source.files import CASES_FILE, open_binary
+from regel.source.files import CASES_FILE, MAX_FILE_BYTES, open_binary
 from regel.tools.lang import decimal_text, os_reason
 
 __all__ = ["BatchResult", "BatchSummary", "evaluate_many", "case_from_record", "CsvColumns",
@@ -393,6 +393,32 @@ def input_kind(path: str | Path) -> str | None:
 #: open after them is reported as not closed, and the lines after its own are read again
 CSV_CELL_LINES = 100
 
+#: the longest line of a file of cases (a JSONL record, one line of a CSV row) and the most
+#: bytes one CSV row may span: as much as a whole rule file may hold. A longer line is one
+#: bad record, read through in pieces and never kept (the cases may come from a pipe).
+MAX_LINE_BYTES = MAX_FILE_BYTES
+
+
+def _read_line(file: Any) -> tuple[bytes | None, int, int]:
+    """The next line of ``file`` (b"" at its end), the bytes it took, and its length without
+    its line end; None in place of a line longer than MAX_LINE_BYTES, which is read to its
+    end in pieces and dropped."""
+    raw = file.readline(MAX_LINE_BYTES + 2)      # room for the line end \r\n
+    length = len(raw.rstrip(b"\r\n"))
+    if length <= MAX_LINE_BYTES and (len(raw) < MAX_LINE_BYTES + 2 or raw.endswith(b"\n")):
+        return raw, len(raw), length
+    taken = len(raw)
+    while raw and not raw.endswith(b"\n"):
+        raw = file.readline(1 << 20)
+        taken += len(raw)
+    return None, taken, taken - (len(raw) - len(raw.rstrip(b"\r\n")))
+
+
+def _too_long(length: int, field_: str) -> _BadRow:
+    """The record of a line of ``length`` bytes, too long to read."""
+    return _BadRow("line-too-long", {"size": length, "limit": MAX_LINE_BYTES // (1024 * 1024)},
+                   field=field_)
+
 
 class _Reader:
     """The records of a file of cases, each numbered by its first line: every line of a
@@ -424,13 +450,18 @@ class _Reader:
 
     def _read_header(self, pack: Pack) -> None:
         """The first line that is not blank: the header row, strictly one line of CSV."""
-        lines, raw, where = self.lines, b"", str(self.path)
-        while not raw.strip():
-            raw = self.file.readline()
-            if not raw:
+        lines, where = self.lines, str(self.path)
+        raw: bytes | None = b""
+        while raw is not None and not raw.strip():
+            raw, taken, size = _read_line(self.file)
+            if not taken:
                 raise RegelError.of("CSV-HEADER", key="CSV-HEADER/empty", at=where)
             lines.number += 1
-            lines.position += len(raw)
+            lines.position += taken
+        if raw is None:
+            raise RegelError.of("CSV-HEADER", key="CSV-HEADER/too-long",
+                                at=Span.point(where, lines.number, 1), size=size,
+                                limit=MAX_LINE_BYTES // (1024 * 1024))
         try:
             text = raw.decode("utf-8").lstrip("\ufeff")
         except UnicodeDecodeError as exc:
@@ -455,10 +486,13 @@ class _Reader:
             yield from self._rows()
             return
         lines = self.lines
-        for raw in self.file:
+        while True:
+            raw, taken, size = _read_line(self.file)
+            if not taken:
+                return
             lines.number += 1
-            lines.position += len(raw)
-            yield lines.number, raw
+            lines.position += taken
+            yield lines.number, raw if raw is not None else _too_long(size, "case")
 
     def _rows(self) -> Iterator[tuple[int, Any]]:
         lines, reader = self.lines, self._csv
@@ -468,6 +502,9 @@ class _Reader:
                 row = next(reader)
             except StopIteration:
                 return
+            except _LineTooLong as exc:
+                yield exc.number, _too_long(exc.size, "row")
+                continue
             except (csv.Error, _RowTooLong) as exc:
                 if not lines.taken:  # pragma: no cover - csv reads a line before it fails
                     raise RegelError.of("FILE-UNREADABLE", key="FILE-UNREADABLE/csv-stuck",
@@ -508,13 +545,23 @@ class _Reader:
 
 
 class _RowTooLong(Exception):
-    """A CSV row runs on over more than CSV_CELL_LINES lines."""
+    """A CSV row runs on over more than CSV_CELL_LINES lines or MAX_LINE_BYTES bytes."""
+
+
+class _LineTooLong(Exception):
+    """The line that starts a CSV row is longer than MAX_LINE_BYTES: its number and size."""
+
+    def __init__(self, number: int, size: int) -> None:
+        super().__init__(number, size)
+        self.number, self.size = number, size
 
 
 class _Lines:
     """The lines of a CSV file for ``csv.reader``, decoded (a byte that is not UTF-8 kept as
     a surrogate, found again by ``_escaped_byte``); ``taken`` holds the numbered lines the
-    current row took, and the ``pending`` lines are read again before the file goes on."""
+    current row took, and the ``pending`` lines are read again before the file goes on.
+    A line longer than MAX_LINE_BYTES is kept as its number and size in ``too_long``: it
+    ends the row it would continue and is a bad row of its own."""
 
     def __init__(self, file: Any) -> None:
         self.file = file
@@ -522,22 +569,31 @@ class _Lines:
         self.position = 0               # the bytes read from the file
         self.taken: list[tuple[int, str]] = []
         self.pending: deque[tuple[int, str]] = deque()
+        self.too_long: dict[int, int] = {}
 
     def __iter__(self) -> _Lines:
         return self
 
     def __next__(self) -> str:
-        if len(self.taken) >= CSV_CELL_LINES:
+        if len(self.taken) >= CSV_CELL_LINES or \
+                sum(len(text) for _, text in self.taken) > MAX_LINE_BYTES:
             raise _RowTooLong
         if self.pending:
             item = self.pending.popleft()
         else:
-            raw = self.file.readline()
-            if not raw:
+            raw, taken, size = _read_line(self.file)
+            if not taken:
                 raise StopIteration
             self.number += 1
-            self.position += len(raw)
-            item = (self.number, raw.decode("utf-8", "surrogateescape"))
+            self.position += taken
+            if raw is None:
+                self.too_long[self.number] = size
+            item = (self.number, raw.decode("utf-8", "surrogateescape") if raw else "")
+        if item[0] in self.too_long:
+            if self.taken:              # it ends the row before it, and is read again
+                self.pending.appendleft(item)
+                raise _RowTooLong
+            raise _LineTooLong(item[0], self.too_long.pop(item[0]))
         self.taken.append(item)
         return item[1]
 
@@ -550,6 +606,7 @@ class _BadRow:
     variant: str
     values: dict[str, Any]
     id: str | None = None
+    field: str = "row"
 
 
 def _delimiter(header: str) -> str:
@@ -690,8 +747,8 @@ def _record_result(pack: Pack, line: int, payload: Any, settings: _Settings,
             return BatchResult(index, None, error=_format_error("not-utf8-at", **spot))
         return _evaluate_one(pack, index, text.lstrip("\ufeff"), settings)
     if isinstance(payload, _BadRow):
-        return BatchResult(index, payload.id, error=_format_error(payload.variant, "row",
-                                                                  **payload.values))
+        return BatchResult(index, payload.id, error=_format_error(
+            payload.variant, payload.field, **payload.values))
     assert columns is not None
     try:
         record = columns.record(payload)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-import yaml
-
+from regel.base.errors import RegelError
 from regel.base.messages import LANGUAGES, Msg
+from regel.source.yamltree import load_yaml_file
 
 __all__ = ["pack_language", "os_reason", "decimal_text", "count_text"]
 
@@ -33,15 +33,16 @@ def _pack_folder(ref: str) -> Path | None:
 def pack_language(ref: str | Path | None) -> str:
     """The ``default_language`` the pack.yaml of the pack ``ref`` names (da or en), read
     without loading the pack; English when there is no such pack.yaml or it names none
-    (a DMN model, a file that is not YAML, a folder that does not exist)."""
+    (a DMN model, a file that is not YAML or cannot be read, a folder that does not
+    exist)."""
     if not ref:
         return "en"
     folder = _pack_folder(str(ref))
     if folder is None:
         return "en"
-    try:
-        data = yaml.safe_load((folder / "pack.yaml").read_text(encoding="utf-8"))
-    except (OSError, ValueError, yaml.YAMLError):
+    try:    # read with the readers' limits: pack.yaml may be a pipe or megabytes of values
+        data = load_yaml_file(folder / "pack.yaml")
+    except RegelError:
         return "en"
     found = data.get("default_language") if isinstance(data, dict) else None
     return found if found in LANGUAGES else "en"

@@ -271,6 +271,60 @@ def test_the_command_line_shows_where_the_header_breaks(tmp_path: Path, capsys: 
     assert "Traceback" not in err and not Path("o.jsonl").exists()
 
 
+# --------------------------------------------------------------------------- long lines
+
+def _too_long(record: dict[str, Any], size: int, field: str) -> None:
+    code, field_, message = _error(record)
+    assert (code, field_) == ("CASE-FORMAT", field)
+    assert message.startswith(f"the line is {size} bytes long, and a line of cases may hold "
+                              "at most "), message
+
+
+def test_a_line_over_the_limit_is_one_record_and_the_next_lines_are_read(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr(batch, "MAX_LINE_BYTES", 64)
+    good = GOOD.encode()
+    lines = [good, b"x" * 200, good, b"y" * 65, b'{"id": "' + b"z" * 54 + b'"}', b"w" * 300]
+    assert len(lines[4]) == 64
+    code, records, _ = _run(tmp_path, "long.jsonl", b"\n".join(lines))  # no final line end
+    assert code == 1
+    assert [r["line"] for r in records] == [1, 2, 3, 4, 5, 6]
+    assert [r["ok"] for r in records] == [True, False, True, False, True, False]
+    for number in (2, 4, 6):
+        _too_long(records[number - 1], len(lines[number - 1]), "case")
+    assert records[4]["id"] == "z" * 54               # 64 bytes: read as a case
+
+
+def test_a_line_end_does_not_count(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr(batch, "MAX_LINE_BYTES", len(GOOD))
+    code, records, _ = _run(tmp_path, "crlf.jsonl", (GOOD + "\r\n" + GOOD + "\r").encode())
+    assert code == 0 and [r["line"] for r in records] == [1, 2]
+
+
+def test_a_csv_line_over_the_limit_is_one_row_and_ends_an_open_cell(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr(batch, "MAX_LINE_BYTES", 64)
+    long_line = "B," + "q" * 100
+    rows = ["A,ss9_1_1", long_line, "C,ss9_1_1", 'D,"open', "k" * 80, "E,ss9_1_1"]
+    _, records, _ = _run(tmp_path, "long.csv", _rows(*rows))
+    assert [r["line"] for r in records] == [2, 3, 4, 5, 6, 7]
+    assert [r["ok"] for r in records] == [True, False, True, False, False, True]
+    _too_long(records[1], len(long_line), "row")
+    assert "the quote at line 5, column 3" in _error(records[3])[2]
+    _too_long(records[4], 80, "row")
+
+
+def test_a_csv_header_over_the_limit_is_a_located_error(tmp_path: Path,
+                                                        monkeypatch: Any) -> None:
+    monkeypatch.setattr(batch, "MAX_LINE_BYTES", 64)
+    with pytest.raises(RegelError) as caught:
+        _run(tmp_path, "h.csv", b"\n" + b"id," * 40 + b"\nA\n")
+    assert (caught.value.code, caught.value.first.key) == ("CSV-HEADER", "CSV-HEADER/too-long")
+    span = caught.value.span
+    assert span is not None and (span.file, span.line) == (str(tmp_path / "h.csv"), 2)
+    assert list(tmp_path.iterdir()) == [tmp_path / "h.csv"]
+
+
 # --------------------------------------------------------------------------- a killed run
 
 def _children(pid: int) -> set[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -252,16 +253,44 @@ def test_export_dmn13(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert read_dmn(out).version == "1.3"
 
 
-@pytest.mark.parametrize("argv", [
-    ["export", str(REPO / "examples" / "packs" / "library-fees"), "-o", "{missing}/x.dmn"],
-    ["tck", str(PMT), "--csv", "{missing}/results.csv"],
-    ["import", str(PMT / "0009-invocation-arithmetic.dmn"), "-o", "{file}/pack"],
+@pytest.mark.parametrize(("argv", "said"), [
+    (["export", str(REPO / "examples" / "packs" / "library-fees"), "-o", "{missing}/x.dmn"],
+     "FILE-UNWRITABLE: cannot write the file"),
+    (["tck", str(PMT), "--csv", "{missing}/results.csv"],
+     "FILE-UNWRITABLE: cannot write the file"),
+    (["import", str(PMT / "0009-invocation-arithmetic.dmn"), "-o", "{file}/pack"],
+     "FILE-UNWRITABLE: cannot write the pack folder (Not a directory); nothing was written"),
 ])
 def test_an_output_that_cannot_be_written_is_an_error_not_a_traceback(
-        argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        argv: list[str], said: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
     a_file = tmp_path / "a-file"
     a_file.write_text("not a folder", encoding="utf-8")
     argv = [a.format(missing=tmp_path / "missing", file=a_file) for a in argv]
     assert main(argv) == 1
     err = capsys.readouterr().err
-    assert "FILE-UNWRITABLE: cannot write the file" in err and "Traceback" not in err
+    assert said in err and "Traceback" not in err
+
+
+def test_import_force_puts_the_old_pack_back_when_the_new_one_cannot_take_its_place(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    model = PMT / "0009-invocation-arithmetic.dmn"
+    out = tmp_path / "pack"
+    assert main(["import", str(model), "-o", str(out)]) == 0
+    (out / "mine.txt").write_text("a note of mine\n", encoding="utf-8")
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    real = os.rename
+
+    def rename(src: str | Path, dst: str | Path) -> None:
+        if Path(dst) == out and Path(src).name.endswith(".tmp"):
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    capsys.readouterr()
+    assert main(["import", str(model), "-o", str(out), "--force"]) == 1
+    err = capsys.readouterr().err
+    assert f"{out}: FILE-UNWRITABLE: cannot write the pack folder" in err, err
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]

@@ -13,7 +13,8 @@ from typing import Any
 
 from regel.base.messages import analysis, base, cli, dmn, feel, load, report, run, source, tools
 
-__all__ = ["CATALOGUE", "LANGUAGES", "Msg", "render", "language"]
+__all__ = ["CATALOGUE", "LANGUAGES", "Msg", "render", "language", "shortened", "SHOWN_CHARS",
+           "SHOWN_ITEMS"]
 
 LANGUAGES = ("da", "en")
 
@@ -55,18 +56,44 @@ def language(lang: str | None) -> str:
     return lang if lang in LANGUAGES else "en"
 
 
-def _word(value: Any, lang: str) -> str:
-    if isinstance(value, Msg):
-        return value.render(lang)
-    if isinstance(value, Sequence) and not isinstance(value, str):
-        return ", ".join(_word(v, lang) for v in value)
-    return str(value)
+#: The most characters of one text, and the most items of one list, that a problem's message
+#: shows: a FEEL text, a name or a value of a case can be megabytes long (issue 19).
+SHOWN_CHARS = 240
+SHOWN_ITEMS = 40
 
 
-def render(key: str, lang: str, values: Mapping[str, Any] | None = None) -> str:
-    """The message ``key`` in ``lang`` (da or en) with its fields filled in."""
+def shortened(text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text``, or when it is longer than ``limit`` characters its start and its end around
+    '…' (``limit`` characters in all)."""
+    if len(text) <= limit:
+        return text
+    tail = limit // 4
+    return text[:limit - tail - 1] + "…" + text[-tail:]
+
+
+def _word(value: Any, lang: str, short: bool) -> str:
+    if type(value) is Msg:          # a catalogue message: its own values shortened too
+        return render(value.key, lang, value.values, short=short)
+    if isinstance(value, Msg):      # a text of the pack (words.Label)
+        text = value.render(lang)
+    elif isinstance(value, Sequence) and not isinstance(value, str):
+        items = list(value)
+        if short and len(items) > SHOWN_ITEMS:
+            more = render("words.more", lang, {"count": len(items) - SHOWN_ITEMS})
+            return ", ".join([*(_word(v, lang, short) for v in items[:SHOWN_ITEMS]), more])
+        return ", ".join(_word(v, lang, short) for v in items)
+    else:
+        text = str(value)
+    return shortened(text) if short else text
+
+
+def render(key: str, lang: str, values: Mapping[str, Any] | None = None, *,
+           short: bool = False) -> str:
+    """The message ``key`` in ``lang`` (da or en) with its fields filled in; with ``short``
+    (the message of a problem) each text in it shortened to SHOWN_CHARS characters and each
+    list to SHOWN_ITEMS items."""
     texts = CATALOGUE[key]
     template = texts[language(lang)]
     if not values:
         return template
-    return template.format_map({name: _word(v, lang) for name, v in values.items()})
+    return template.format_map({name: _word(v, lang, short) for name, v in values.items()})

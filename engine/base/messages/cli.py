@@ -33,6 +33,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     # errors the verbs raise
     "FILE-UNWRITABLE/file": {"en": "cannot write the file ({reason})",
                              "da": "filen kan ikke skrives ({reason})"},
+    "FILE-UNWRITABLE/pack-folder": {
+        "en": "cannot write the pack folder ({reason}); nothing was written",
+        "da": "regelsætsmappen kan ikke skrives ({reason}); intet blev skrevet",
+    },
+    "FILE-UNWRITABLE/not-a-folder": {
+        "en": "this is a file, not a folder; give the folder to write the pack into",
+        "da": "dette er en fil, ikke en mappe; angiv den mappe, regelsættet skal skrives i",
+    },
     "CONTEXT-NOT-MAPPING": {
         "en": "the context must be a mapping of names to values, such as {example}",
         "da": "konteksten skal være en samling af navne med værdier, fx {example}",

@@ -182,6 +182,10 @@ MESSAGES.update({
         "en": "the expression is nested too deeply",
         "da": "udtrykket er indlejret for dybt",
     },
+    "FEEL-SYNTAX/too-long": {
+        "en": "the expression is too long: {length} characters, and at most {limit} are read",
+        "da": "udtrykket er for langt: {length} tegn, og der læses højst {limit}",
+    },
     "FEEL-SYNTAX/unreadable": {
         "en": "cannot read this expression ({reason})",
         "da": "udtrykket kan ikke læses ({reason})",

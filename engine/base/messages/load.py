@@ -316,6 +316,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "value.other": {"en": "{kind}", "da": "{kind}"},
     "words.or": {"en": "{first} or {second}", "da": "{first} eller {second}"},
     "words.none": {"en": "none", "da": "ingen"},
+    "words.more": {"en": "and {count} more", "da": "og {count} flere"},
 
     # ---- issue 19: keys YAML does not read as text
     "SCHEMA/name-not-text": {

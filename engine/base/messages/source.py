@@ -123,6 +123,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "tegnet {character} er ikke tilladt i YAML (et NUL-tegn eller et andet "
               "kontroltegn; er dette en YAML-fil?)",
     },
+    "YAML-LIMIT/values": {
+        "en": "the file holds more than {limit} values (each text, number, list and mapping "
+              "counts, keys too); the value here is one too many",
+        "da": "filen indeholder mere end {limit} værdier (hver tekst, hvert tal, hver liste "
+              "og hver samling tæller med, også nøglerne); værdien her er én for mange",
+    },
     "YAML-LIMIT/aliases": {
         "en": "aliases (*name) add more than {limit} values to this file: the value "
               "anchored here is used too many times",

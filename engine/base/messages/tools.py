@@ -666,6 +666,16 @@ _BATCH_LINES: dict[str, dict[str, str]] = {
         "da": "rækken er ikke UTF-8-tekst: byten {byte} i linje {line}, kolonne {column} er "
               "ikke UTF-8 (gem CSV-filen som UTF-8)",
     },
+    "CASE-FORMAT/line-too-long": {
+        "en": "the line is {size} bytes long, and a line of cases may hold at most {limit} MiB; "
+              "it was not read",
+        "da": "linjen fylder {size} byte, og en linje med sager må højst fylde {limit} MiB; "
+              "den blev ikke læst",
+    },
+    "CSV-HEADER/too-long": {
+        "en": "the header row is {size} bytes long, and a line may hold at most {limit} MiB",
+        "da": "overskriftsrækken fylder {size} byte, og en linje må højst fylde {limit} MiB",
+    },
     "CASE-FORMAT/empty-row": {
         "en": "the row is empty; a case is one row with a value in at least one cell",
         "da": "rækken er tom; en sag er én række med en værdi i mindst én celle",
