@@ -3,9 +3,10 @@ goes to ``regel`` in a process of its own with 256 MB of memory and 5 s of proce
 (tests/hostile/probe.py), and the answer is a located engine error (or the right value),
 never a traceback; a batch gives N lines out for N lines in, in order.
 
-The rows about FEEL evaluation (``for`` loops, doubled strings, regular expressions) belong to
-the evaluation budget and the linear-time regexes, and are tested there. A row already covered
-by a test elsewhere is named in ELSEWHERE, which a test below keeps honest.
+The rows about FEEL evaluation (``for`` loops, doubled strings, regular expressions) run here
+under the same bounds too; tests/feel/test_budget.py and tests/feel/test_regex_linear.py test
+the budget and the regexes in detail. A row already covered by a test elsewhere is named in
+ELSEWHERE, which a test below keeps honest.
 
 Expected places are found in the input by plain text search, not by the code under test.
 """
@@ -537,3 +538,68 @@ def test_rows_tested_elsewhere_are_tested_there(row: str) -> None:
         tree = ast.parse((ROOT / file).read_text(encoding="utf-8"))
         names = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
         assert name in names, test
+
+
+# --------------------------------------------------------------------------- FEEL evaluation
+
+DOUBLE_TEXT = ('{d: function(f, s, n) if n = 0 then s else f(f, s + s, n - 1), '
+               'r: d(d, "ab", 40)}.r')
+DOUBLE_LIST = ("{d: function(f, l, n) if n = 0 then count(l) else "
+               "f(f, concatenate(l, l), n - 1), r: d(d, [1, 2], 40)}.r")
+HOSTILE = "a" * 35 + "!"
+
+
+@pytest.mark.parametrize(("expression", "expected"), [
+    ("count(for i in 1..100000 return i)", Decimal(100000)),        # 13 s before
+    ("count(for i in 1..100000, j in 1..100000 return 1)", "LIMIT-STEPS"),   # hung
+    (DOUBLE_TEXT, "LIMIT-CHARS"),                                  # MemoryError after 7-50 s
+    (DOUBLE_LIST, "LIMIT-ITEMS"),
+    (f'matches("{HOSTILE}", "(a+)+$")', False),                    # hung
+    (f'replace("{HOSTILE}", "(a+)+$", "x")', HOSTILE),
+    (f'count(split("{HOSTILE}", "(a+)+$"))', Decimal(1)),
+])
+def test_feel_evaluation_is_bounded(prober: Prober, tmp_path: Path, expression: str,
+                                    expected: Any) -> None:
+    probe = _bounded(prober.run(["feel", expression, "--format", "json"], tmp_path))
+    if isinstance(expected, str) and expected.startswith("LIMIT-"):
+        assert probe.code == 1, probe
+        error = probe.json()["errors"][0]
+        assert (error["code"], error["line"]) == (expected, 1)
+        assert expression[:60] in error["message"]
+    else:
+        assert probe.code == 0, probe
+        assert json.loads(probe.out, parse_float=Decimal, parse_int=Decimal)["value"] == \
+            expected
+
+
+def _regex_pack(root: Path) -> None:
+    """The example pack with one more decision: a hostile regex on the borrower's name."""
+    shutil.copytree(LIBRARY, root)
+    (root / "decisions" / "suspicious_name.yaml").write_text(
+        "id: suspicious_name\nlabel: {da: Mistænkeligt navn, en: Suspicious name}\n"
+        "requires: {inputs: [borrower_name]}\nversions:\n"
+        "  - valid_from: 2000-01-01\n    source: Testloven\n    type: boolean\n"
+        "    expression: 'matches(borrower_name, \"(a+)+$\") or "
+        f"matches(\"{HOSTILE}\", \"(a+)+$\")'\n", encoding="utf-8")
+    pack = root / "pack.yaml"
+    pack.write_text(pack.read_text(encoding="utf-8") + "  borrower_name:\n    type: string\n"
+                    "    label: {da: Navn, en: Name}\n", encoding="utf-8")
+
+
+def test_a_hostile_regex_in_a_pack_checks_and_runs_in_batch(prober: Prober,
+                                                            tmp_path: Path) -> None:
+    """`regel check` folded the constant call at load and hung; `regel batch` hung on one
+    36-character case."""
+    _regex_pack(tmp_path / "pack")
+    checked = _bounded(prober.run(["check", "pack", "--format", "json", "--no-analysis"],
+                                  tmp_path))
+    assert checked.json()["decisions"] >= 1, checked.out[-500:]
+    (tmp_path / "cases.jsonl").write_text(json.dumps({"id": "x", "borrower_name": HOSTILE})
+                                          + "\n", encoding="utf-8")
+    ran = _bounded(prober.run(["batch", "pack", "--cases", "cases.jsonl", "-o", "out.jsonl",
+                               "--decision", "suspicious_name", "--workers", "1",
+                               "--as-of", "2024-01-01"], tmp_path))
+    assert ran.code == 0, ran
+    assert [r["outputs"] for r in _results(tmp_path / "out.jsonl")] == [
+        {"suspicious_name": False}]
+
