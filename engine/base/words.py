@@ -6,6 +6,7 @@ keeps so that a report can put them into words in its own language years later.
 from __future__ import annotations
 
 import datetime as _dt
+import decimal
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,7 +29,8 @@ def describe(value: object, show: bool = False) -> Msg:
     if isinstance(value, bool):
         return Msg("value.boolean")
     if isinstance(value, (int, Decimal)):
-        return Msg("value.number.shown", {"value": value}) if show else Msg("value.number")
+        return Msg("value.number.shown", {"value": _number(value)}) if show else \
+            Msg("value.number")
     if isinstance(value, str):
         return Msg("value.text.shown", {"value": value}) if show else Msg("value.text")
     if isinstance(value, _dt.datetime):
@@ -41,6 +43,18 @@ def describe(value: object, show: bool = False) -> Msg:
     if isinstance(value, Mapping):
         return Msg("value.mapping")
     return Msg("value.other", {"kind": type(value).__name__})
+
+
+#: how a number too long to show is shown: its first digits and its power of ten
+_SHOWN = decimal.Context(prec=6, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+
+
+def _number(value: int | Decimal) -> int | Decimal:
+    """``value``, or for an int of more than a thousand digits (Python turns no int of more
+    than 4,300 into text) its first digits and its power of ten (issue 19)."""
+    if isinstance(value, int) and value.bit_length() > 3400:
+        return _SHOWN.create_decimal(value)
+    return value
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> Msg | str:
