@@ -224,9 +224,10 @@ def message_text(data: Mapping[str, Any], lang: str) -> str:
     return str(data.get("message") or data.get("en") or data.get("code") or "")
 
 
-#: C0 controls but tab and newline, DEL, C1 controls, and the marks that reorder text
+#: C0 controls but tab and newline, DEL, C1 controls, the marks that reorder text, and half
+#: of a surrogate pair (no character: a terminal cannot be sent it as UTF-8)
 _UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
-                     "\u2066-\u2069]")
+                     "\u2066-\u2069\ud800-\udfff]")
 
 
 def visible(text: str) -> str:

@@ -58,6 +58,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the YAML is nested too deeply",
         "da": "YAML-teksten har for mange niveauer inden i hinanden",
     },
+    "YAML-SYNTAX/surrogate": {
+        "en": "the escape '{escape}' is half of a surrogate pair without its other half, "
+              "which is no character",
+        "da": "escape-sekvensen '{escape}' er kun den ene halvdel af et surrogatpar og "
+              "dermed intet tegn",
+    },
     "YAML-SYNTAX/tag": {
         "en": "the tag '{tag}' is not allowed: rule files hold plain data only",
         "da": "mærket '{tag}' er ikke tilladt: regelfiler indeholder kun almindelige data",
