@@ -6,7 +6,6 @@ keeps so that a report can put them into words in its own language years later.
 from __future__ import annotations
 
 import datetime as _dt
-import decimal
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from regel.base.errors import Diagnostic, hint
-from regel.base.messages import CATALOGUE, LANGUAGES, Msg, language, render
+from regel.base.messages import CATALOGUE, LANGUAGES, Msg, language, render, value_text
 
 __all__ = ["describe", "did_you_mean", "either", "shown_path", "Label", "label", "said",
            "InWords", "shown", "a_type", "valid_type", "value_json", "values_json",
@@ -29,8 +28,7 @@ def describe(value: object, show: bool = False) -> Msg:
     if isinstance(value, bool):
         return Msg("value.boolean")
     if isinstance(value, (int, Decimal)):
-        return Msg("value.number.shown", {"value": _number(value)}) if show else \
-            Msg("value.number")
+        return Msg("value.number.shown", {"value": value}) if show else Msg("value.number")
     if isinstance(value, str):
         return Msg("value.text.shown", {"value": value}) if show else Msg("value.text")
     if isinstance(value, _dt.datetime):
@@ -43,18 +41,6 @@ def describe(value: object, show: bool = False) -> Msg:
     if isinstance(value, Mapping):
         return Msg("value.mapping")
     return Msg("value.other", {"kind": type(value).__name__})
-
-
-#: how a number too long to show is shown: its first digits and its power of ten
-_SHOWN = decimal.Context(prec=6, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
-
-
-def _number(value: int | Decimal) -> int | Decimal:
-    """``value``, or for an int of more than a thousand digits (Python turns no int of more
-    than 4,300 into text) its first digits and its power of ten (issue 19)."""
-    if isinstance(value, int) and value.bit_length() > 3400:
-        return _SHOWN.create_decimal(value)
-    return value
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> Msg | str:
@@ -164,7 +150,7 @@ def value_json(value: Any) -> Any:
         return {"key": value.key, "values": values_json(value.values)}
     if isinstance(value, (list, tuple)):
         return [value_json(v) for v in value]
-    return str(value)
+    return value_text(value)
 
 
 def values_json(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -81,7 +81,8 @@ class Case:
         as_of = data.get("as_of")
         if isinstance(as_of, str):
             as_of = _date_or_error(as_of, "as_of")
-        if as_of is not None and not isinstance(as_of, _dt.date):
+        if as_of is not None and (not isinstance(as_of, _dt.date) or
+                                  isinstance(as_of, _dt.datetime)):  # YAML's 2024-07-01 10:00
             raise _case_error("CASE-TYPE", "as_of", key="CASE-TYPE/as-of")
         return cls(dict(facts), as_of, None if data.get("id") is None else str(data["id"]),
                    list(asked) if asked else None)

@@ -7,13 +7,14 @@ code. Errors, warnings and report lines carry a key and values; text is made her
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from regel.base.messages import analysis, base, cli, dmn, feel, load, report, run, source, tools
 
-__all__ = ["CATALOGUE", "LANGUAGES", "Msg", "render", "language"]
+__all__ = ["CATALOGUE", "LANGUAGES", "Msg", "render", "language", "value_text"]
 
 LANGUAGES = ("da", "en")
 
@@ -55,12 +56,25 @@ def language(lang: str | None) -> str:
     return lang if lang in LANGUAGES else "en"
 
 
+#: how an int too long to show is shown: its first digits and its power of ten
+_SHOWN = decimal.Context(prec=6, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+
+
+def value_text(value: Any) -> str:
+    """A message value that is no message, as text: ``str(value)``, except that an int too
+    long for Python to turn into text (over 4,300 digits: issue 19, a fact or a FEEL index
+    of thousands of digits) is shown by its first digits and its power of ten."""
+    if isinstance(value, int) and value.bit_length() > 3400:
+        return str(_SHOWN.create_decimal(value))
+    return str(value)
+
+
 def _word(value: Any, lang: str) -> str:
     if isinstance(value, Msg):
         return value.render(lang)
     if isinstance(value, Sequence) and not isinstance(value, str):
         return ", ".join(_word(v, lang) for v in value)
-    return str(value)
+    return value_text(value)
 
 
 def render(key: str, lang: str, values: Mapping[str, Any] | None = None) -> str:
