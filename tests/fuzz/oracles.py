@@ -27,15 +27,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
 import regel
 from regel.base.errors import PackError, RegelError
 from regel.base.messages import CATALOGUE
+from regel.base.words import visible
+from regel.cli.common import display
 from regel.feel import compile_unary_tests, evaluate
 from regel.feel.jsonio import dumps
 from regel.feel.values import type_name
+from regel.feel.warnings import warning_json
 from regel.report import render
 from regel.run.evaluate import Case
 from regel.run.evaluate import evaluate as evaluate_case
@@ -192,12 +195,30 @@ def _feel_value(value: Any, budget: list[int]) -> None:
         raise Wrong(f"a result of Python type {name} is no FEEL value")
     if isinstance(value, Decimal) and (not value.is_finite() or len(value.as_tuple().digits) > 34):
         raise Wrong(f"the number {value} is not a FEEL number (finite, 34 digits)")
+    if isinstance(value, str):
+        _utf8(value, "a FEEL string")
     if isinstance(value, list):
         for item in value:
             _feel_value(item, budget)
     elif isinstance(value, dict):
         for item in value.values():
             _feel_value(item, budget)
+
+
+def _utf8(text: str, what: str) -> None:
+    """``text`` can be written as UTF-8 (half a surrogate pair cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise Wrong(f"{what} that cannot be written as UTF-8: {text[:80]!r}") from exc
+
+
+def _printed(text: str, value: Any, warnings: Any) -> None:
+    """What ``regel feel`` prints, as text and as JSON, can be written to the terminal."""
+    out = {"expression": text, "value": value, "type": type_name(value),
+           "warnings": [warning_json(w, "da") for w in warnings]}
+    for shown in (display(value), dumps(out)):
+        visible(shown).encode("utf-8")
 
 
 def check_feel(text: str) -> Outcome:
@@ -212,6 +233,7 @@ def check_feel(text: str) -> Outcome:
         _feel_value(result.value, [10_000])
         for w in result.warnings:
             w.text("en"), w.text("da")
+        _printed(text, result.value, result.warnings)
 
     def unary() -> None:
         compile_unary_tests(text, NAMES).matches(Decimal(1), CONTEXT)
@@ -297,7 +319,7 @@ def _explain(pack: regel.Pack, path: Path) -> None:
     result = evaluate_case(pack, case, as_of=case.as_of or DAY)
     trace = json.loads(dumps(result.to_json()), parse_float=Decimal)
     for fmt, lang in (("md", "da"), ("html", "en"), ("text", "da")):
-        render(trace, fmt, lang)
+        _utf8(render(trace, fmt, lang), f"a {fmt} report")     # as explain -o writes it
 
 
 def check_case(case: S.CaseInput) -> Outcome:
@@ -441,8 +463,11 @@ FAMILIES = {f.name: f for f in [
 
 def standing(examples: int) -> settings:
     """The settings of a standing fuzz test: few examples, the same ones on every run
-    (``derandomize``: CI stays deterministic), no deadline (the oracle has its own bound)."""
+    (``derandomize``: CI stays deterministic), no deadline (the oracle has its own bound),
+    no shrinking (a failure is reported as found: shrinking inputs of hundreds of KB took
+    gigabytes)."""
     return settings(max_examples=examples, deadline=None, derandomize=True, database=None,
+                    phases=[Phase.explicit, Phase.generate],   # shrinking huge inputs costs GBs
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.filter_too_much,
                                            HealthCheck.large_base_example])

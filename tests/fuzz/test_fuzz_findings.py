@@ -11,6 +11,15 @@ input; each must now be an engine error with a catalogue message and a place.
   the "did you mean" of the unknown field.
 - A fact given to ``Pack.evaluate`` as a Python int of more than 4,300 digits: its message
   could not be rendered (Python turns no such int into text).
+- Half of a surrogate pair written as an escape, in a YAML text (``"\\ud83d"``) or a FEEL
+  string: the text could be neither printed (``regel feel``) nor written as UTF-8
+  (``regel explain -o``). A whole pair is one character (the DMN TCK's emoji tests).
+- A FEEL index of thousands of digits (``[1][10 ** 5000]``): its warning could not be put
+  into words, nor written as JSON (``regel feel --format json``).
+- A case file whose ``as_of`` is a date and time (``2024-03-20 10:00:00``): evaluation
+  compared it with the versions' dates (TypeError).
+- A range nested hundreds deep (``[[[1..2]..2]..2]``...) parsed, and ``regel feel`` could
+  not print it (RecursionError): brackets may now be nested 100 deep.
 """
 
 from __future__ import annotations
@@ -21,9 +30,12 @@ from pathlib import Path
 import pytest
 
 import regel
-from regel.base.errors import CaseError, PackError
+from regel.base.errors import CaseError, FeelSyntaxError, PackError, RegelError
+from regel.cli import main
+from regel.feel import evaluate
+from regel.feel.parser import MAX_BRACKET_DEPTH
 from regel.run.evaluate import Case
-from regel.source.yamltree import load_yaml_file
+from regel.source.yamltree import load_yaml, load_yaml_file
 from tests.fuzz.strategies import EXAMPLE
 
 ENCODINGS = ["nope", "rot13", "UTF-32", "shift_jis", "x" * 80]
@@ -106,3 +118,83 @@ def test_a_fact_of_thousands_of_digits(fact: str, code: str, power: int) -> None
     shown = f"{'-' if power < 0 else ''}1.00000E+{abs(power)}"
     assert f"the number {shown}" in problem.text("en")
     assert f"tallet {shown}" in problem.text("da")
+
+
+@pytest.mark.parametrize(("text", "length"), [(r'"\uD83D\uDE00"', 1),
+                                              (r'"\ud83d\udc0e\uD83D\uDE00"', 2),
+                                              (r'"a\U01F600b"', 3), (r'"\\ud800"', 6)])
+def test_a_surrogate_pair_written_as_two_escapes_is_one_character(text: str,
+                                                                  length: int) -> None:
+    assert evaluate(f"string length({text})").value == length
+
+
+@pytest.mark.parametrize(("text", "escape"), [(r'"\ud800"', r"\ud800"),
+                                              (r'"x\uDE00\uD83D"', r"\uDE00"),
+                                              (r'"\uD83D\u0041"', r"\uD83D")])
+def test_half_a_surrogate_pair_in_feel_is_a_syntax_error(text: str, escape: str) -> None:
+    with pytest.raises(FeelSyntaxError) as caught:
+        evaluate(text)
+    assert caught.value.first.text("en") == (f"'{escape}' is half of a surrogate pair without "
+                                             "its other half, which is no character")
+
+
+@pytest.mark.parametrize(("text", "value"), [(r'a: "\ud83d\ude00"', {"a": "\U0001f600"}),
+                                             (r'a: "\udc80"', None), (r'"\ud83d": 1', None)])
+def test_half_a_surrogate_pair_in_yaml_is_a_syntax_error(text: str, value: object) -> None:
+    if value is not None:
+        assert load_yaml(text) == value
+        return
+    with pytest.raises(RegelError) as caught:
+        load_yaml(text, "f.yaml")
+    assert caught.value.code == "YAML-SYNTAX"
+    assert "half of a surrogate pair" in caught.value.first.text("en")
+
+
+def test_a_case_file_with_half_a_surrogate_pair_gives_an_error_not_a_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text('id: "\\udc80"\nfacts: {borrower_age: 40}\n', encoding="utf-8")
+    assert main(["explain", str(EXAMPLE), "--case", str(case), "--format", "md",
+                 "-o", str(tmp_path / "out.md")]) == 1
+    assert "half of a surrogate pair" in capsys.readouterr().err
+    assert not (tmp_path / "out.md").exists()
+
+
+def _ranges(depth: int) -> str:
+    return "[" * depth + "1" + "..2]" * depth
+
+
+@pytest.mark.parametrize("text", [_ranges(MAX_BRACKET_DEPTH),
+                                  "(" * MAX_BRACKET_DEPTH + "1" + ")" * MAX_BRACKET_DEPTH])
+def test_brackets_nested_to_the_limit_are_evaluated_and_printed(
+        text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["feel", text]) == 0
+    assert capsys.readouterr().out.strip() in (text, "1")
+
+
+@pytest.mark.parametrize(("text", "column"), [
+    (_ranges(MAX_BRACKET_DEPTH + 1), MAX_BRACKET_DEPTH + 1), (_ranges(450), 101),
+    ("{a: " * 101 + "1" + "}" * 101, 4 * 100 + 1), ("[" * 3000 + "]" * 3000, 101)])
+def test_brackets_nested_past_the_limit_are_a_syntax_error(text: str, column: int) -> None:
+    with pytest.raises(FeelSyntaxError) as caught:
+        evaluate(text)
+    assert (caught.value.line, caught.value.column) == (1, column)
+    assert caught.value.first.text("en") == \
+        f"the brackets are nested more than {MAX_BRACKET_DEPTH} deep"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_feel_index_of_thousands_of_digits(fmt: str,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["feel", "[1][10 ** 5000]", "--format", fmt]) == 0
+    printed = capsys.readouterr()
+    assert "index 1.00000E+5000 is outside a list of 1 items" in printed.out + printed.err
+
+
+@pytest.mark.parametrize("as_of", ["2024-03-20 10:00:00", "2024-03-20T10:00:00Z"])
+def test_a_case_file_as_of_a_date_and_time(tmp_path: Path, as_of: str) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(f"as_of: {as_of}\nfacts: {{borrower_age: 40}}\n", encoding="utf-8")
+    with pytest.raises(CaseError) as caught:
+        Case.from_data(load_yaml_file(case), str(case))
+    assert caught.value.first.text("en") == "as_of must be a date such as 2024-07-01"
