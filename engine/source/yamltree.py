@@ -300,6 +300,12 @@ def _construct(loader: Any, node: yaml.Node) -> Any:
     except ValueError as exc:  # e.g. the unquoted date 2023-02-29
         raise YamlError.of("YAML-BAD-VALUE", at=_span(node.start_mark, loader.source),
                            value=node.value, reason=str(exc)) from None
+    except (AttributeError, KeyError, TypeError):  # a tag PyYAML cannot apply to the text,
+        # such as !!timestamp nope or !!bool maybe (issue 19: they were tracebacks)
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        raise YamlError.of("YAML-BAD-VALUE", key="YAML-BAD-VALUE/tag",
+                           at=_span(node.start_mark, loader.source), value=node.value,
+                           tag=tag) from None
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -87,6 +87,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 
     # ---- issue 19: numbers by YAML 1.2, and what older YAML tools read otherwise
+    "YAML-BAD-VALUE/tag": {
+        "en": "'{value}' cannot be read as {tag}",
+        "da": "'{value}' kan ikke læses som {tag}",
+    },
     "YAML-BAD-NUMBER/too-large": {
         "en": "'{number}' is too large: a number may have at most 6,145 digits before the "
               "decimal point",
