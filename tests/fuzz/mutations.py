@@ -206,6 +206,8 @@ _ALIAS_TEXTS = [
     b"!!omap [a: 1, b: 2]", b"!!python/name:os.system", b"!!timestamp 2024-01-01T10:00:00Z",
     b"!!int 0x10", b"!!float 1.5", b"!!str 12", b"!!null ''", b"!!bool yes", b"! x",
     b"!<tag:yaml.org,2002:str> x", b"!!map {a: 1}", b"|\n  text", b">-\n  folded", b"? [a]\n: 1",
+    b"!!timestamp nope", b"!!bool maybe", b"!!int x", b"!!binary '!!!'", b"!!null x",
+    b"!!seq {a: 1}", b"!!merge x", b"!!timestamp 2024-02-30",
 ]
 
 

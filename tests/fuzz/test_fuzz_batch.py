@@ -13,7 +13,7 @@ from tests.fuzz.strategies import FileSet
 BATCH = FAMILIES["batch"]
 
 
-@standing(50)
+@standing(40)
 @given(BATCH.strategy())
 def test_a_file_of_cases_gives_one_record_per_line(files: FileSet) -> None:
     outcome = BATCH.check(files)

@@ -13,7 +13,7 @@ from tests.fuzz.strategies import CaseInput
 CASES = FAMILIES["cases"]
 
 
-@standing(30)
+@standing(25)
 @given(CASES.strategy())
 def test_a_case_file_gives_an_evaluation_or_an_engine_error(case: CaseInput) -> None:
     outcome = CASES.check(case)

@@ -12,7 +12,7 @@ from tests.fuzz.strategies import FileSet
 DMN = FAMILIES["dmn"]
 
 
-@standing(50)
+@standing(40)
 @given(DMN.strategy())
 def test_a_dmn_mutant_loads_or_gives_a_pack_error(files: FileSet) -> None:
     outcome = DMN.check(files)

@@ -11,7 +11,7 @@ from tests.fuzz.oracles import FAMILIES, standing
 FEEL = FAMILIES["feel"]
 
 
-@standing(200)
+@standing(150)
 @given(FEEL.strategy())
 def test_feel_text_gives_a_value_or_an_engine_error(text: str) -> None:
     outcome = FEEL.check(text)

@@ -18,6 +18,8 @@ input; each must now be an engine error with a catalogue message and a place.
   into words, nor written as JSON (``regel feel --format json``).
 - A case file whose ``as_of`` is a date and time (``2024-03-20 10:00:00``): evaluation
   compared it with the versions' dates (TypeError).
+- A YAML tag PyYAML cannot apply to its text (``!!timestamp nope``, ``!!bool maybe``):
+  AttributeError or KeyError from inside PyYAML.
 - A range nested hundreds deep (``[[[1..2]..2]..2]``...) parsed, and ``regel feel`` could
   not print it (RecursionError): brackets may now be nested 100 deep.
 """
@@ -198,3 +200,15 @@ def test_a_case_file_as_of_a_date_and_time(tmp_path: Path, as_of: str) -> None:
     with pytest.raises(CaseError) as caught:
         Case.from_data(load_yaml_file(case), str(case))
     assert caught.value.first.text("en") == "as_of must be a date such as 2024-07-01"
+
+
+@pytest.mark.parametrize(("text", "tag"), [("!!timestamp nope", "!!timestamp"),
+                                           ("!!timestamp 99999999", "!!timestamp"),
+                                           ("!!bool maybe", "!!bool")])
+def test_a_yaml_tag_that_does_not_fit_its_text(text: str, tag: str) -> None:
+    with pytest.raises(RegelError) as caught:
+        load_yaml(f"a: {text}", "f.yaml")
+    value = text.split(" ", 1)[1]
+    assert (caught.value.code, caught.value.line, caught.value.column) == \
+        ("YAML-BAD-VALUE", 1, 4)
+    assert caught.value.first.text("en") == f"'{value}' cannot be read as {tag}"

@@ -13,7 +13,7 @@ from tests.fuzz.strategies import FileSet
 PACKS = FAMILIES["packs"]
 
 
-@standing(12)
+@standing(10)
 @given(PACKS.strategy())
 def test_a_pack_mutant_loads_or_gives_a_pack_error(files: FileSet) -> None:
     outcome = PACKS.check(files)
