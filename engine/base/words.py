@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from regel.base.errors import Diagnostic, hint
-from regel.base.messages import CATALOGUE, LANGUAGES, Msg, language, render
+from regel.base.messages import CATALOGUE, LANGUAGES, Msg, language, render, value_text
 
 __all__ = ["describe", "did_you_mean", "either", "shown_path", "Label", "label", "said",
            "InWords", "shown", "a_type", "valid_type", "value_json", "values_json",
@@ -150,7 +150,7 @@ def value_json(value: Any) -> Any:
         return {"key": value.key, "values": values_json(value.values)}
     if isinstance(value, (list, tuple)):
         return [value_json(v) for v in value]
-    return str(value)
+    return value_text(value)
 
 
 def values_json(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -210,9 +210,10 @@ def message_text(data: Mapping[str, Any], lang: str) -> str:
     return str(data.get("message") or data.get("en") or data.get("code") or "")
 
 
-#: C0 controls but tab and newline, DEL, C1 controls, and the marks that reorder text
+#: C0 controls but tab and newline, DEL, C1 controls, the marks that reorder text, and half
+#: of a surrogate pair (no character: a terminal cannot be sent it as UTF-8)
 _UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
-                     "\u2066-\u2069]")
+                     "\u2066-\u2069\ud800-\udfff]")
 
 
 def visible(text: str) -> str:

@@ -137,19 +137,14 @@ def budget(limits: Limits | None = None) -> Iterator[Budget]:
         _ACTIVE.reset(token)
 
 
-#: how much of an expression a LIMIT message quotes
-_QUOTED = 120
-
-
 def located(err: LimitError, text: str) -> LimitError:
     """``err`` saying which expression it stopped in (once: the innermost one counts)."""
     first = err.first
     if first.values.get("where"):
         return err
     span = first.span
-    quoted = text if len(text) <= _QUOTED else text[:_QUOTED - 1] + "…"
-    where = Msg("feel.limit.where", {
-        "expression": quoted, "line": span.line if span else 1,
+    where = Msg("feel.limit.where", {      # a problem's message shortens a long text
+        "expression": text, "line": span.line if span else 1,
         "column": span.column if span else 1})
     err.diagnostics[0] = replace(first, values={**first.values, "where": where})
     err.text = text

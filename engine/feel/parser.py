@@ -40,7 +40,8 @@ from regel.feel.registry import builtin_names
 from regel.feel.temporal import parse_date, parse_temporal
 from regel.feel.values import FEEL_CONTEXT, FeelNull
 
-__all__ = ["parse_expression", "parse_unary_tests", "BASE_NAMES", "MAX_FEEL_CHARS"]
+__all__ = ["parse_expression", "parse_unary_tests", "BASE_NAMES", "MAX_FEEL_CHARS",
+           "MAX_BRACKET_DEPTH"]
 
 #: The longest FEEL text read (an expression or a cell): a hundred times the longest
 #: expression of any pack known, read in a tenth of a second. A longer text (issue 19: 5 MB
@@ -170,6 +171,19 @@ def _merge_names(tokens: list[Token], text: str, index: dict[str, list[str]],
     return out
 
 
+#: How deep brackets (``( [ {`` and the brackets of ranges) may be nested in one FEEL text
+#: (docs/pack-format.md, "Limits"). Real rules nest a few deep; a value nested hundreds deep
+#: (``[[[1..2]..2]..2]``...) could not even be printed (issue 19).
+MAX_BRACKET_DEPTH = 100
+
+
+def _deeper(in_range: list[bool], tok: Token) -> None:
+    """Open one more bracket; FEEL-SYNTAX past MAX_BRACKET_DEPTH, at that bracket."""
+    in_range.append(False)
+    if len(in_range) > MAX_BRACKET_DEPTH + 1:
+        raise _syntax("brackets-too-deep", _token_span(tok), limit=MAX_BRACKET_DEPTH)
+
+
 def _retype_brackets(tokens: list[Token]) -> Iterator[Token]:
     in_range = [False]  # one flag per open bracket; the bottom one is the whole text
     prev: Token | None = None
@@ -178,14 +192,14 @@ def _retype_brackets(tokens: list[Token]) -> Iterator[Token]:
         if t == "RSQB" and (prev is None or (prev.type not in _VALUE_END
                                              and prev.type != "LSQB")):
             tok = Token.new_borrow_pos("RANGE_OPEN_START", tok.value, tok)
-            in_range.append(False)
+            _deeper(in_range, tok)
         elif t == "LSQB" and in_range[-1] and (
                 i + 1 == len(tokens) or tokens[i + 1].type not in _EXPRESSION_START):
             tok = Token.new_borrow_pos("RANGE_OPEN_END", tok.value, tok)
             if len(in_range) > 1:
                 in_range.pop()
         elif t in ("LSQB", "LPAR", "LBRACE"):
-            in_range.append(False)
+            _deeper(in_range, tok)
         elif t in ("RSQB", "RPAR", "RBRACE"):
             if len(in_range) > 1:
                 in_range.pop()
@@ -254,18 +268,44 @@ def _unescape(tok: Token) -> str:
             out.append(_ESCAPES[nxt])
             i += 2
         elif nxt in ("u", "U"):
-            width = 4 if nxt == "u" else 6
-            digits = raw[i + 2:i + 2 + width]
-            if len(digits) != width or not all(c in "0123456789abcdefABCDEF" for c in digits):
-                raise _syntax("escape-digits", _token_span(tok), letter=nxt, width=width)
-            code = int(digits, 16)
-            if code > 0x10FFFF:
-                raise _syntax("not-unicode", _token_span(tok), letter=nxt, digits=digits)
+            code, i = _code_point(raw, i, tok)
             out.append(chr(code))
-            i += 2 + width
         else:
             raise _syntax("unknown-escape", _token_span(tok), letter=nxt)
     return "".join(out)
+
+
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _hex_escape(raw: str, i: int, tok: Token) -> tuple[int, str]:
+    """The code of the ``\\u`` (4 digits) or ``\\U`` (6 digits) escape at ``i``, and its
+    text."""
+    letter = raw[i + 1]
+    width = 4 if letter == "u" else 6
+    digits = raw[i + 2:i + 2 + width]
+    if len(digits) != width or not all(c in _HEX for c in digits):
+        raise _syntax("escape-digits", _token_span(tok), letter=letter, width=width)
+    code = int(digits, 16)
+    if code > 0x10FFFF:
+        raise _syntax("not-unicode", _token_span(tok), letter=letter, digits=digits)
+    return code, raw[i:i + 2 + width]
+
+
+def _code_point(raw: str, i: int, tok: Token) -> tuple[int, int]:
+    """The character of the escape at ``i`` and where the text goes on: a surrogate pair
+    written as two escapes (``\\uD83D\\uDE00``, as the DMN TCK writes emoji) is one
+    character; half of a pair alone is no character (FEEL-SYNTAX; issue 19: it could not be
+    printed or written as UTF-8)."""
+    code, text = _hex_escape(raw, i, tok)
+    end = i + len(text)
+    if 0xD800 <= code <= 0xDBFF and raw.startswith(("\\u", "\\U"), end):
+        low, low_text = _hex_escape(raw, end, tok)
+        if 0xDC00 <= low <= 0xDFFF:
+            return 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), end + len(low_text)
+    if 0xD800 <= code <= 0xDFFF:
+        raise _syntax("lone-surrogate", _token_span(tok), escape=text)
+    return code, end
 
 
 def _syntax(variant: str, span: Span, source: str | None = None, **values: Any

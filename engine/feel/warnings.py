@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from regel.base.errors import Diagnostic
-from regel.base.messages import CATALOGUE, Msg, render
+from regel.base.messages import CATALOGUE, Msg, render, value_text
 from regel.base.messages import feel as _feel_messages
 
 __all__ = ["FeelWarning", "MESSAGES", "message", "warning_json"]
@@ -33,7 +33,8 @@ def message(code: str, values: Mapping[str, Any], lang: str = "en") -> str:
 def warning_json(w: Diagnostic, lang: str = "en") -> dict[str, Any]:
     """A warning as `regel feel --format json` shows it: code, message in ``lang``, the
     message's values as text, and its line and column when it has a place."""
-    values = {k: v.render(lang) if isinstance(v, Msg) else str(v) for k, v in w.values.items()}
+    values = {k: v.render(lang) if isinstance(v, Msg) else value_text(v)
+              for k, v in w.values.items()}
     out: dict[str, Any] = {"code": w.code, "message": w.text(lang), "values": values}
     if w.span is not None:
         out["line"] = w.span.line

@@ -47,6 +47,19 @@ def schema_problems(data: Any, kind: str) -> list[SchemaProblem]:
     return problems
 
 
+class _YamlDate(str):
+    """A date, time or date and time that YAML read (``2024-01-01`` unquoted), as JSON
+    Schema sees it: its ISO text, which a date field takes, but a plain text (a name, a
+    label, a source) does not: there it would reach code that expects a text (issue 19)."""
+
+    def __new__(cls, value: _dt.date | _dt.time) -> _YamlDate:
+        text = super().__new__(cls, value.isoformat())
+        text.value = value
+        return text
+
+    value: _dt.date | _dt.time
+
+
 def jsonable(value: Any) -> Any:
     """YAML data as JSON Schema sees it: dates as ISO strings (numbers stay Decimal)."""
     if isinstance(value, dict):
@@ -54,16 +67,40 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, list):
         return [jsonable(v) for v in value]
     if isinstance(value, (_dt.date, _dt.time)):
-        return value.isoformat()
+        return _YamlDate(value)
     return value
+
+
+#: the keyword added to every plain text of the schemas (type string, no format)
+_TEXT = "regelText"
+
+
+def _mark_texts(node: Any) -> Any:
+    """The schema with ``_TEXT`` on every subschema of a plain text."""
+    if isinstance(node, list):
+        return [_mark_texts(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _mark_texts(v) for k, v in node.items()}
+    if out.get("type") == "string" and "format" not in out:
+        out[_TEXT] = True
+    return out
+
+
+def _text_only(validator: Any, value: Any, instance: Any, schema: Any) -> Any:
+    from jsonschema.exceptions import ValidationError  # lazy: jsonschema is for packs only
+    if value and isinstance(instance, _YamlDate):
+        yield ValidationError(_TEXT)
 
 
 @lru_cache(maxsize=8)
 def _validator(kind: str) -> Any:
     from jsonschema import Draft202012Validator, FormatChecker  # lazy: 25 ms, for packs only
+    from jsonschema.validators import extend  # lazy: as above
     path = schema_dir() / f"{kind}.schema.json"
-    schema = json.loads(path.read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, format_checker=FormatChecker())
+    schema = _mark_texts(json.loads(path.read_text(encoding="utf-8")))
+    validator = extend(Draft202012Validator, {_TEXT: _text_only})
+    return validator(schema, format_checker=FormatChecker())
 
 
 # --------------------------------------------------------------------------- messages
@@ -133,6 +170,14 @@ def _type(error: Any, path: YamlPath) -> _Message:
     return Msg("SCHEMA/wrong-type", values), path, False
 
 
+def _date_for_text(error: Any, path: YamlPath) -> _Message:
+    """A date where a text belongs: put it in quotes."""
+    inst = error.instance
+    return Msg("SCHEMA/wrong-type-quote", {"wanted": _TYPE_WORDS["string"],
+                                           "actual": describe(inst.value),
+                                           "quoted": str(inst)}), path, False
+
+
 def _format(error: Any, path: YamlPath) -> _Message | None:
     if error.validator_value != "date":
         return None
@@ -180,6 +225,7 @@ _EXPLAIN: dict[str, _Explain] = {
     "required": _required, "additionalProperties": _additional_properties, "enum": _enum,
     "type": _type, "format": _format, "pattern": _pattern, "minItems": _min_items,
     "minLength": _min_length, "oneOf": _alternatives, "anyOf": _alternatives, "not": _not,
+    _TEXT: _date_for_text,
 }
 
 

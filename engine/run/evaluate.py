@@ -68,9 +68,9 @@ class Case:
         if not isinstance(data, Mapping) or "facts" not in data:
             raise _case_error("CASE-FORMAT", source, key="CASE-FORMAT/no-facts")
         fields = ["facts", "as_of", "id", "decisions"]
-        extra = set(data) - set(fields)
+        extra = sorted(_key_text(k) for k in data if k not in fields)
         if extra:
-            name = sorted(extra)[0]
+            name = extra[0]
             raise _case_error("CASE-FORMAT", source, key="CASE-FORMAT/unknown-field", name=name,
                               hint=hint(name, fields))
         asked = data.get("decisions")
@@ -83,7 +83,8 @@ class Case:
         as_of = data.get("as_of")
         if isinstance(as_of, str):
             as_of = _date_or_error(as_of, "as_of")
-        if as_of is not None and not isinstance(as_of, _dt.date):
+        if as_of is not None and (not isinstance(as_of, _dt.date) or
+                                  isinstance(as_of, _dt.datetime)):  # YAML's 2024-07-01 10:00
             raise _case_error("CASE-TYPE", "as_of", key="CASE-TYPE/as-of")
         return cls(dict(facts), as_of, None if data.get("id") is None else str(data["id"]),
                    list(asked) if asked else None)
@@ -102,6 +103,14 @@ class Evaluation:
         if self.trace is None:
             raise RegelError.of("NO-TRACE")
         return self.trace.to_json()
+
+
+def _key_text(key: Any) -> str:
+    """A key of a case file as it was written: YAML's ``null:``, ``1:`` or ``true:`` are
+    keys too, which are no texts."""
+    if key is None or isinstance(key, bool):
+        return {None: "null", True: "true", False: "false"}[key]
+    return str(key)
 
 
 def _case_error(code: str, field: str, *, key: str, **values: Any) -> CaseError:
@@ -245,7 +254,7 @@ def _check_fact(pack: Pack, name: str, value: Any) -> tuple[Diagnostic | None, A
         allowed = [str(v) for v in spec.allowed_values]
         return Diagnostic.of("CASE-NOT-ALLOWED", field=name, key="CASE-NOT-ALLOWED/values",
                              label=label(spec.label), value=shown(value), allowed=allowed,
-                             hint=hint(str(value), allowed)), None
+                             hint=hint(str(typed), allowed)), None
     if typed is not None and spec.allowed is not None and \
             spec.allowed.test_in(typed, Scope({INPUT: typed})) is not True:
         return Diagnostic.of("CASE-NOT-ALLOWED", field=name, key="CASE-NOT-ALLOWED/range",

@@ -12,6 +12,7 @@ is joined once per element, in time linear in its length.
 
 from __future__ import annotations
 
+import re
 import xml.parsers.expat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -205,4 +206,23 @@ def parse_xml(data: bytes, file: str | None = None) -> XmlNode:
     except xml.parsers.expat.ExpatError as err:
         raise XmlSyntaxError(xml.parsers.expat.ErrorString(err.code),
                              Span.point(file, err.lineno, err.offset + 1)) from None
+    except (LookupError, ValueError):   # an encoding Python lacks, or one expat cannot use
+        raise _unreadable_encoding(data, file) from None
     return root[0]
+
+
+#: the encoding an XML declaration names (issue 19: expat asks Python for an encoding it
+#: does not know itself, and Python's answer was an exception, not an XML error)
+_ENCODING = re.compile(rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]*?encoding\s*=\s*["']([^"']*)""")
+
+
+def _unreadable_encoding(data: bytes, file: str | None) -> XmlSyntaxError:
+    """XML-SYNTAX at the encoding the declaration names, which regel cannot read (one
+    Python has no codec for, such as 'nope' or 'rot13', or a multi-byte one such as
+    UTF-32, which expat cannot take from Python)."""
+    found = _ENCODING.match(data[:4096])
+    name = found.group(1).decode("ascii", "replace")[:60] if found else ""
+    line = data.count(b"\n", 0, found.start(1)) + 1 if found else 1
+    column = found.start(1) - data.rfind(b"\n", 0, found.start(1)) if found else 1
+    return _refused("xml.reason.unreadable-encoding", Span.point(file, line, column),
+                    encoding=name)

@@ -298,12 +298,47 @@ def _build(loader: Any, node: yaml.Node, path: Path_, marks: dict[Path_, Span],
 def _construct(loader: Any, node: yaml.Node) -> Any:
     """The value of a scalar (or of a key); YAML-BAD-VALUE for one that cannot be."""
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
+        return _characters(value, loader, node) if isinstance(value, str) else value
     except YamlError:
         raise
     except ValueError as exc:  # e.g. the unquoted date 2023-02-29
         raise YamlError.of("YAML-BAD-VALUE", at=_span(node.start_mark, loader.source),
                            value=node.value, reason=str(exc)) from None
+    except (AttributeError, KeyError, TypeError):  # a tag PyYAML cannot apply to the text,
+        # such as !!timestamp nope or !!bool maybe (issue 19: they were tracebacks)
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        raise YamlError.of("YAML-BAD-VALUE", key="YAML-BAD-VALUE/tag",
+                           at=_span(node.start_mark, loader.source), value=node.value,
+                           tag=tag) from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _characters(text: str, loader: Any, node: yaml.Node) -> str:
+    """A text whose escapes name surrogates (only escapes can: the file is UTF-8): a pair
+    written as two escapes (``"\\ud83d\\ude00"``, as JSON writes an emoji) is one
+    character; half of a pair alone is no character, and could be neither printed nor
+    written as UTF-8 (issue 19): YAML-SYNTAX/surrogate. (libyaml refuses every surrogate
+    escape; the pure-Python reader, which reads the file again, took them.)"""
+    if _SURROGATE.search(text) is None:
+        return text
+    out, i = [], 0
+    while i < len(text):
+        code = ord(text[i])
+        low = ord(text[i + 1]) if i + 1 < len(text) else 0
+        if 0xD800 <= code <= 0xDBFF and 0xDC00 <= low <= 0xDFFF:
+            out.append(chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)))
+            i += 2
+            continue
+        if 0xD800 <= code <= 0xDFFF:
+            raise YamlError.of("YAML-SYNTAX", key="YAML-SYNTAX/surrogate",
+                               at=_span(node.start_mark, loader.source),
+                               escape=f"\\u{code:04x}")
+        out.append(text[i])
+        i += 1
+    return "".join(out)
 
 
 def _count_aliases(node: yaml.Node, source: str) -> None:

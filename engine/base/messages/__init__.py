@@ -7,6 +7,7 @@ code. Errors, warnings and report lines carry a key and values; text is made her
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from regel.base.messages import analysis, base, cli, dmn, feel, load, report, run, source, tools
 
 __all__ = ["CATALOGUE", "LANGUAGES", "Msg", "render", "language", "shortened", "SHOWN_CHARS",
-           "SHOWN_ITEMS"]
+           "SHOWN_ITEMS", "value_text"]
 
 LANGUAGES = ("da", "en")
 
@@ -62,6 +63,19 @@ SHOWN_CHARS = 240
 SHOWN_ITEMS = 40
 
 
+#: how an int too long to show is shown: its first digits and its power of ten
+_SHOWN = decimal.Context(prec=6, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+
+
+def value_text(value: Any) -> str:
+    """A message value that is no message, as text: ``str(value)``, except that an int too
+    long for Python to turn into text (over 4,300 digits: issue 19, a fact or a FEEL index
+    of thousands of digits) is shown by its first digits and its power of ten."""
+    if isinstance(value, int) and value.bit_length() > 3400:
+        return str(_SHOWN.create_decimal(value))
+    return str(value)
+
+
 def shortened(text: str, limit: int = SHOWN_CHARS) -> str:
     """``text``, or when it is longer than ``limit`` characters its start and its end around
     '…' (``limit`` characters in all)."""
@@ -83,7 +97,7 @@ def _word(value: Any, lang: str, short: bool) -> str:
             return ", ".join([*(_word(v, lang, short) for v in items[:SHOWN_ITEMS]), more])
         return ", ".join(_word(v, lang, short) for v in items)
     else:
-        text = str(value)
+        text = value_text(value)
     return shortened(text) if short else text
 
 

@@ -191,6 +191,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "erklæringer af entiteter, da entiteter, der udfoldes til andre entiteter, kan "
               "fylde gigabytes tekst; skriv selve teksten",
     },
+    "xml.reason.unreadable-encoding": {
+        "en": "the XML declaration names the encoding '{encoding}', which regel cannot read; "
+              "save the file as UTF-8",
+        "da": "XML-erklæringen angiver tegnkodningen '{encoding}', som regel ikke kan læse; "
+              "gem filen som UTF-8",
+    },
     "xml.reason.too-deep": {
         "en": "the elements are nested more than {limit} deep",
         "da": "elementerne ligger mere end {limit} niveauer inden i hinanden",

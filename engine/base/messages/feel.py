@@ -89,6 +89,11 @@ MESSAGES.update({
         "en": "'\\{letter}' must be followed by {width} hexadecimal digits",
         "da": "'\\{letter}' skal efterfølges af {width} hexadecimale cifre",
     },
+    "FEEL-SYNTAX/lone-surrogate": {
+        "en": "'{escape}' is half of a surrogate pair without its other half, which is no "
+              "character",
+        "da": "'{escape}' er kun den ene halvdel af et surrogatpar og dermed intet tegn",
+    },
     "FEEL-SYNTAX/not-unicode": {
         "en": "'\\{letter}{digits}' is not a Unicode character",
         "da": "'\\{letter}{digits}' er ikke et Unicode-tegn",
@@ -177,6 +182,10 @@ MESSAGES.update({
     "FEEL-SYNTAX/not-text": {
         "en": "expected FEEL text, got {type}",
         "da": "forventede FEEL-tekst, men fik {type}",
+    },
+    "FEEL-SYNTAX/brackets-too-deep": {
+        "en": "the brackets are nested more than {limit} deep",
+        "da": "parenteserne ligger mere end {limit} niveauer inden i hinanden",
     },
     "FEEL-SYNTAX/too-deep": {
         "en": "the expression is nested too deeply",

@@ -58,6 +58,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the YAML is nested too deeply",
         "da": "YAML-teksten har for mange niveauer inden i hinanden",
     },
+    "YAML-SYNTAX/surrogate": {
+        "en": "the escape '{escape}' is half of a surrogate pair without its other half, "
+              "which is no character",
+        "da": "escape-sekvensen '{escape}' er kun den ene halvdel af et surrogatpar og "
+              "dermed intet tegn",
+    },
     "YAML-SYNTAX/tag": {
         "en": "the tag '{tag}' is not allowed: rule files hold plain data only",
         "da": "mærket '{tag}' er ikke tilladt: regelfiler indeholder kun almindelige data",
@@ -81,6 +87,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 
     # ---- issue 19: numbers by YAML 1.2, and what older YAML tools read otherwise
+    "YAML-BAD-VALUE/tag": {
+        "en": "'{value}' cannot be read as {tag}",
+        "da": "'{value}' kan ikke læses som {tag}",
+    },
     "YAML-BAD-NUMBER/too-large": {
         "en": "'{number}' is too large: a number may have at most 6,145 digits before the "
               "decimal point",
