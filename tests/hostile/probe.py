@@ -51,8 +51,12 @@ class Prober:
     ``python(code, cwd)`` runs Python code under the same bounds."""
 
     def __init__(self) -> None:
+        # One malloc arena: each thread of the server (the output drains) would otherwise
+        # reserve an arena of 64 MB of address space, which every child inherits and which
+        # counts against its 256 MB (probes then failed with MemoryError, by chance).
+        env = {**os.environ, "MALLOC_ARENA_MAX": "1"}
         self.server = subprocess.Popen([sys.executable, __file__], stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, text=True, bufsize=1)
+                                       stdout=subprocess.PIPE, text=True, bufsize=1, env=env)
         self.count = 0
 
     def _ask(self, request: dict[str, Any], cwd: Path) -> Probe:
@@ -123,6 +127,7 @@ def _drain(fd: int, name: str) -> None:
 
 
 def _serve() -> None:
+    threading.stack_size(1 << 18)   # small drain threads: their stacks stay in the children
     import regel
     from regel.cli import main  # noqa: F401  (imported once, before any fork)
 
