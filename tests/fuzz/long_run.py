@@ -56,10 +56,14 @@ class _Tally:
     findings: list[dict[str, Any]] = field(default_factory=list)
     saved: Counter[str] = field(default_factory=Counter)
     harness: str | None = None
+    parent: int = field(default_factory=os.getppid)
 
 
 def _visit(family: Any, tally: _Tally, workdir: Path, value: Any) -> None:
     from tests.fuzz.oracles import known_issue  # lazy: the parent does not import regel
+
+    if os.getppid() != tally.parent:        # the run was stopped: stop with it
+        os._exit(3)
 
     try:
         (workdir / "current.pickle").write_bytes(pickle.dumps(value))

@@ -40,7 +40,7 @@ from regel.feel.jsonio import dumps
 from regel.feel.values import type_name
 from regel.feel.warnings import warning_json
 from regel.report import render
-from regel.run.evaluate import Case
+from regel.run.evaluate import Case, Evaluation
 from regel.run.evaluate import evaluate as evaluate_case
 from regel.source.yamltree import load_yaml_file
 from regel.tools.batch import evaluate_many, run_batch
@@ -266,18 +266,30 @@ def _accept(err: RegelError) -> None:
         raise Wrong(outcome.detail)
 
 
+def _reports(result: Evaluation) -> None:
+    """The reports ``regel explain`` makes of an evaluation, which can be written as UTF-8."""
+    trace = json.loads(dumps(result.to_json()), parse_float=Decimal)
+    for fmt, lang in (("md", "da"), ("html", "en"), ("text", "da")):
+        _utf8(render(trace, fmt, lang), f"a {fmt} report")     # as explain -o writes it
+
+
 def _use(pack: regel.Pack) -> None:
-    """What the commands do with a pack that loaded: run its tests, check its tables,
-    evaluate every decision, export it to DMN."""
+    """What the commands do with a pack that loaded: run its tests (and explain the first
+    that runs), check its tables, evaluate every decision, export it to DMN."""
     from regel.analysis.tables import analyse  # lazy: as regel check imports it
     from regel.dmn import write_dmn  # lazy: only for packs that load
 
+    explained = False
     for test in pack.tests[:8]:
         try:
-            evaluate_case(pack, test.facts, decisions=list(test.expect) or None,
-                          as_of=test.as_of or DAY)
+            result = evaluate_case(pack, test.facts, decisions=list(test.expect) or None,
+                                   as_of=test.as_of or DAY)
         except RegelError as err:
             _accept(err)
+            continue
+        if not explained:
+            _reports(result)
+            explained = True
     analyse(pack)
     try:
         pack.evaluate(_facts_for(pack), as_of=DAY)
@@ -316,10 +328,7 @@ def example_pack() -> regel.Pack:
 def _explain(pack: regel.Pack, path: Path) -> None:
     """What ``regel explain --case`` does: read the file, evaluate, render the report."""
     case = Case.from_data(load_yaml_file(path), str(path))
-    result = evaluate_case(pack, case, as_of=case.as_of or DAY)
-    trace = json.loads(dumps(result.to_json()), parse_float=Decimal)
-    for fmt, lang in (("md", "da"), ("html", "en"), ("text", "da")):
-        _utf8(render(trace, fmt, lang), f"a {fmt} report")     # as explain -o writes it
+    _reports(evaluate_case(pack, case, as_of=case.as_of or DAY))
 
 
 def check_case(case: S.CaseInput) -> Outcome:
