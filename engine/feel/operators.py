@@ -181,6 +181,8 @@ def _divide(a: Any, b: Any, note: Note) -> Any:
 def _power(a: Any, b: Any, note: Note) -> Any:
     if not (isinstance(a, Decimal) and isinstance(b, Decimal)):
         raise _mismatch("**", a, b)
+    if a == 0 and b < 0:        # Decimal answers Infinity without a signal
+        raise FeelNull("FEEL-DIVISION-BY-ZERO")
     try:
         if b == b.to_integral_value() and abs(b) <= 999_999_999:
             return FEEL_CONTEXT.power(a, int(b))
