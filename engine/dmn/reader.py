@@ -9,7 +9,6 @@ import datetime as _dt
 import json
 import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from regel.base.words import shown_path
 from regel.feel import ast as feel_ast
 from regel.feel import compile_expression
 from regel.feel.analysis import free_names
+from regel.feel.jsonio import exact_number
 from regel.feel.parser import parse_unary_tests
 from regel.source.files import read_bytes
 from regel.source.xmltree import XmlMark, XmlNode, XmlSyntaxError, parse_xml
@@ -166,9 +166,9 @@ class _Reader:
         for c in ext.children:
             if c.namespace == REGEL_NAMESPACE and c.tag == "meta":
                 try:
-                    data = json.loads(c.text, parse_float=Decimal)
-                except ValueError as exc:
-                    self.error("DMN-EXTENSION", c, reason=str(exc))
+                    data = json.loads(c.text, parse_float=exact_number)
+                except ValueError as exc:   # BeyondDecimal says it in the user's language
+                    self.error("DMN-EXTENSION", c, reason=getattr(exc, "said", str(exc)))
                     return {}
                 return data if isinstance(data, dict) else {}
         return {}

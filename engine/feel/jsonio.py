@@ -23,6 +23,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from regel.base.messages import Msg
 from regel.feel.values import (
     DaysTimeDuration,
     FeelFunction,
@@ -31,7 +32,25 @@ from regel.feel.values import (
     to_string,
 )
 
-__all__ = ["plain", "dumps", "number_text"]
+__all__ = ["plain", "dumps", "number_text", "exact_number", "BeyondDecimal"]
+
+
+class BeyondDecimal(ValueError):
+    """A JSON number no Decimal can hold; ``said`` is the message."""
+
+    def __init__(self, text: str) -> None:
+        self.said = Msg("feel.json.beyond-decimal", {"number": text})
+        super().__init__(self.said.render("en"))
+
+
+def exact_number(text: str) -> Decimal:
+    """A JSON number with a fraction or an exponent, read exactly (``parse_float`` of
+    ``json.loads``); BeyondDecimal (a ValueError) for one whose exponent no Decimal can
+    hold (``1e400223372036854775809``), which Decimal refuses with an ArithmeticError."""
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        raise BeyondDecimal(text) from None
 
 #: numbers below 10 ** PLAIN_DIGITS (and at least 10 ** -PLAIN_DIGITS) are written
 #: without an exponent: FEEL's 34 significant digits

@@ -28,7 +28,7 @@ from regel.base.errors import CaseError, Diagnostic, EvaluationError, RegelError
 from regel.base.messages import Msg, render
 from regel.base.words import label as pack_label
 from regel.feel import Limits
-from regel.feel.jsonio import dumps
+from regel.feel.jsonio import BeyondDecimal, dumps, exact_number
 from regel.load import load_pack
 from regel.model import Pack
 from regel.run.evaluate import Case, Evaluation, evaluate
@@ -127,7 +127,7 @@ def _loads(text: str) -> Any:
     """JSON with exact numbers: a fraction is a Decimal, NaN/Infinity, repeated keys and
     half a surrogate pair (``"\\udc80"``, which is no character and cannot be written as
     UTF-8) are refused (ValueError)."""
-    value = json.loads(text, parse_float=Decimal, parse_constant=_no_constant,
+    value = json.loads(text, parse_float=exact_number, parse_constant=_no_constant,
                        object_pairs_hook=_unique_keys)
     if _SURROGATE.search(text):
         lone = _lone_surrogate(text)
@@ -182,7 +182,7 @@ def _json_problem(exc: ValueError) -> Msg | str:
     """What is wrong with a JSON text (the parser's own words, with the column)."""
     if isinstance(exc, json.JSONDecodeError):
         return Msg("batch.json.at-column", {"problem": exc.msg, "column": exc.colno})
-    return exc.said if isinstance(exc, BadValue) else str(exc)
+    return exc.said if isinstance(exc, (BadValue, BeyondDecimal)) else str(exc)
 
 
 def _kind(value: Any) -> Msg:

@@ -22,7 +22,7 @@ from regel.base.errors import RegelError, Span
 from regel.base.messages import Msg, render
 from regel.base.version import __version__
 from regel.base.words import either
-from regel.feel.jsonio import dumps
+from regel.feel.jsonio import BeyondDecimal, dumps, exact_number
 from regel.run.trace import TRACE_FORMAT_VERSION
 from regel.source.files import TRACE_FILE, read_text
 
@@ -68,7 +68,7 @@ def load_trace(text: str, source: str | None = None) -> dict[str, Any]:
     (``check_trace``); ``ReplayError`` otherwise, located in the text where it can be.
     ``source`` names the file."""
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant,
+        data = json.loads(text, parse_float=exact_number, parse_constant=_no_constant,
                           object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise ReplayError.of("TRACE-NOT-JSON", at=source, key="TRACE-NOT-JSON/syntax",
@@ -79,8 +79,9 @@ def load_trace(text: str, source: str | None = None) -> dict[str, Any]:
         err.source = source
         raise err from None
     except (ValueError, RecursionError) as exc:
+        reason = exc.said if isinstance(exc, BeyondDecimal) else str(exc)
         raise ReplayError.of("TRACE-NOT-JSON", at=source, key="TRACE-NOT-JSON/unusable",
-                             reason=str(exc)) from None
+                             reason=reason) from None
     problem = _trace_problem(data)
     if problem is not None:
         raise problem.error(source, text)

@@ -132,6 +132,17 @@ def test_any_bytes_n_lines_in_n_lines_out(tmp_path: Path) -> None:
     assert raw1 == raw2
 
 
+@pytest.mark.parametrize("number", ["1e400223372036854775809", "-91e400223372036854775809"])
+def test_a_number_beyond_any_decimal_is_a_located_record(tmp_path: Path, number: str) -> None:
+    """Decimal refuses such an exponent with an ArithmeticError, which was INTERNAL-ERROR
+    (found by the long fuzz run); now it is the line's CASE-FORMAT, in the user's words."""
+    data = (GOOD + "\n" + f'{{"id": "x", "n": {number}}}' + "\n" + GOOD + "\n").encode()
+    _, records, _ = _run(tmp_path, "big.jsonl", data)
+    assert [r["ok"] for r in records] == [True, False, True]
+    code, _, message = _error(records[1])
+    assert code == "CASE-FORMAT" and f"the number {number} is beyond" in message
+
+
 # --------------------------------------------------------------------------- CSV
 
 HEADER = b"id,permit_basis\n"

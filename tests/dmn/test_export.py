@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import xmlschema  # the test extra: the standard XML Schema validator
 
-from regel import load_dmn, load_pack
+from regel import PackError, load_dmn, load_pack
 from regel.dmn.feeltext import standard_feel
 from regel.dmn.writer import DMN15, write_dmn
 from regel.model import DecisionTable, Pack
@@ -388,3 +388,16 @@ def test_dmn13_tck_models_validate(tmp_path: Path, dmn13_schema) -> None:  # typ
         out = tmp_path / model.name
         out.write_bytes(write_dmn(load_dmn(model), "1.3"))
         assert list(dmn13_schema.iter_errors(str(out))) == [], model.name
+
+
+def test_regel_meta_with_a_number_beyond_any_decimal_is_located(tmp_path: Path) -> None:
+    """The JSON of regel's own extension element is user input too (found by fuzzing)."""
+    text = write_dmn(load_pack(REPO / "examples" / "packs" / "library-fees")).decode("utf-8")
+    body = text.index("<regel:meta>") + len("<regel:meta>")
+    broken = text[:body] + '{"x": 1e400223372036854775809}' + text[text.index("</", body):]
+    path = tmp_path / "m.dmn"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        load_dmn(path)
+    assert [d.code for d in caught.value.diagnostics] == ["DMN-EXTENSION"]
+    assert "beyond what any decimal number can hold" in caught.value.diagnostics[0].message

@@ -510,3 +510,11 @@ def test_moving_every_as_of_date_together_states_another_true_trace(pack: Pack) 
             d["selected_by"]["date"] = later
     report = replay(trace)
     assert report.ok and report.as_of == dt.date.fromisoformat(later)
+
+
+def test_a_number_beyond_any_decimal_is_not_json_not_a_traceback() -> None:
+    """Decimal refuses the exponent with an ArithmeticError (found by the long fuzz run)."""
+    with pytest.raises(ReplayError) as caught:
+        load_trace('{"trace_format": 1, "x": 1e400223372036854775809}', "t.json")
+    assert caught.value.code == "TRACE-NOT-JSON"
+    assert "1e400223372036854775809 is beyond" in caught.value.message

@@ -264,6 +264,10 @@ MESSAGES.update({
         "da": "beregningen blev standset: funktioner kaldte hinanden mere end {limit} niveauer "
               "ned{where} (en funktion, der kalder sig selv uden ende?)",
     },
+    "feel.json.beyond-decimal": {
+        "en": "the number {number} is beyond what any decimal number can hold",
+        "da": "tallet {number} er større eller mindre, end noget decimaltal kan rumme",
+    },
     "feel.limit.where": {
         "en": " at line {line}, column {column} of the expression `{expression}`",
         "da": " i linje {line}, kolonne {column} i udtrykket `{expression}`",
