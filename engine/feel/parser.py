@@ -631,6 +631,10 @@ def _unexpected_token(tok: Token, expected: set[str], text: str) -> FeelSyntaxEr
                    expected=_expected(expected))
 
 
+#: a character that is half of a surrogate pair (Python strings can hold one; UTF-8 cannot)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _parse(text: str, start: str, names: Iterable[str], iso_dates: bool = False) -> Any:
     if not isinstance(text, str):
         raise FeelSyntaxError.of("FEEL-SYNTAX", key="FEEL-SYNTAX/not-text",
@@ -638,6 +642,12 @@ def _parse(text: str, start: str, names: Iterable[str], iso_dates: bool = False)
     if len(text) > MAX_FEEL_CHARS:
         raise _syntax("too-long", Span(1, 1, 1, 2, 0, 1), length=len(text),
                       limit=MAX_FEEL_CHARS)
+    lone = _LONE_SURROGATE.search(text)  # from Python: no file or terminal gives one
+    if lone is not None:
+        at = lone.start()
+        line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        raise _syntax("lone-surrogate", Span(line, column, line, column + 1, at, at + 1),
+                      text, escape=f"\\u{ord(lone.group()):04x}")
     index, longest = _index(frozenset(names))
     token = _scope.set((text, index, longest, iso_dates))
     try:

@@ -140,6 +140,18 @@ def test_half_a_surrogate_pair_in_feel_is_a_syntax_error(text: str, escape: str)
                                              "its other half, which is no character")
 
 
+@pytest.mark.parametrize(("text", "line", "column"), [('" \ud800 x"', 1, 3),
+                                                        ('"a" +\n "\udc80"', 2, 3)])
+def test_half_a_surrogate_pair_as_a_character_of_the_text_is_located(text: str, line: int,
+                                                                      column: int) -> None:
+    """From Python a FEEL text can hold the character itself (the long fuzz run)."""
+    with pytest.raises(FeelSyntaxError) as caught:
+        evaluate(text)
+    first = caught.value.first
+    assert (first.line, first.column) == (line, column)
+    assert "half of a surrogate pair" in first.text("en")
+
+
 @pytest.mark.parametrize(("text", "value"), [(r'a: "\ud83d\ude00"', {"a": "\U0001f600"}),
                                              (r'a: "\udc80"', None), (r'"\ud83d": 1', None)])
 def test_half_a_surrogate_pair_in_yaml_is_a_syntax_error(text: str, value: object) -> None:
