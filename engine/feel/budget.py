@@ -130,9 +130,10 @@ def budget(limits: Limits | None = None) -> Iterator[Budget]:
     if limits is None and current is not None:
         yield current
         return
-    token = _ACTIVE.set(Budget(limits or DEFAULT_LIMITS))
+    fresh = Budget(limits or DEFAULT_LIMITS)
+    token = _ACTIVE.set(fresh)
     try:
-        yield _ACTIVE.get() or Budget()
+        yield fresh
     finally:
         _ACTIVE.reset(token)
 
