@@ -61,20 +61,26 @@ class Pack(model.Pack):
         return cls(**{f.name: getattr(loaded, f.name) for f in fields(model.Pack)})
 
 
-def load_pack(path_or_name: str | Path, *, tests: bool = True) -> Pack:
+def load_pack(path_or_name: str | Path, *, tests: bool = True, strict: bool = False) -> Pack:
     """Load, check and compile a rule pack (a folder, its ``pack.yaml``, a bundled pack's
     name or a ``.dmn`` model); raise ``PackError`` listing every problem with its position.
-    ``tests=False`` skips the pack's YAML tests (evaluation does not need them).
+    ``tests=False`` skips the pack's YAML tests (evaluation does not need them); a DMN
+    model loads decision by decision unless ``strict`` (see ``load_dmn``).
 
     >>> pack = load_pack("examples/packs/library-fees")   # doctest: +SKIP
     """
-    return Pack.of(_load_pack_model(path_or_name, tests=tests))
+    return Pack.of(_load_pack_model(path_or_name, tests=tests, strict=strict))
 
 
-def load_dmn(path: str | Path) -> Pack:
-    """A DMN 1.1–1.5 model as a pack (``PackError`` lists every problem with its position).
+def load_dmn(path: str | Path, *, strict: bool = False) -> Pack:
+    """A DMN 1.1–1.5 model as a pack, decision by decision, as DMN tools run a model: a
+    decision regel cannot build (an element it does not support, a static error) is in
+    ``pack.broken`` and fails alone when evaluated, with its problem and position (null
+    with a warning, as DMN does); so do the decisions that need it. ``strict=True`` raises
+    ``PackError`` listing every problem instead. A file that is not a DMN model always
+    raises.
 
     >>> pack = load_dmn("loan.dmn")                       # doctest: +SKIP
     >>> pack.evaluate({"Applicant Age": 30}).values        # doctest: +SKIP
     """
-    return Pack.of(_load_dmn_model(path))
+    return Pack.of(_load_dmn_model(path, strict=strict))

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from regel.base.errors import Span
+from regel.base.errors import Diagnostic, Span
 from regel.feel import CompiledExpression, CompiledUnaryTests, Limits
 
 __all__ = [
     "Text", "InputData", "InputClause", "OutputClause", "Rule", "DecisionTable",
-    "LiteralExpression", "Version", "Decision", "Pack", "PackTest", "HIT_POLICIES",
+    "LiteralExpression", "Version", "Decision", "BrokenDecision", "Pack", "PackTest",
+    "HIT_POLICIES",
     "text_json", "default_column_id",
 ]
 
@@ -203,6 +204,18 @@ class Decision:
         return ", ".join(v.period() for v in self.versions)
 
 
+@dataclass(frozen=True, slots=True)
+class BrokenDecision:
+    """A decision of a DMN model that could not be built (an element regel does not
+    support, a static error, or a requirement that is itself broken). The rest of the
+    model runs; evaluating this decision fails with ``problem``, located in the model."""
+
+    id: str
+    problem: Diagnostic                      # the first problem, where it is written
+    problems: tuple[Diagnostic, ...] = ()    # every problem found in the decision
+    needs: str | None = None                 # the broken requirement, when that is why
+
+
 @dataclass(slots=True)
 class PackTest:
     """One YAML test of the pack (run by the test tools)."""
@@ -238,6 +251,9 @@ class Pack:
     failed_decisions: str = "stop"
     #: the pack's evaluation budget (``limits:`` in pack.yaml); None: the defaults
     limits: Limits | None = None
+    #: decisions of a DMN model that could not be built, by name (a YAML pack has none:
+    #: it does not load with an error)
+    broken: dict[str, BrokenDecision] = field(default_factory=dict)
 
 
 def default_column_id(text: str, index: int) -> str:

@@ -21,7 +21,7 @@ def test_no_reader_or_feel_sentence_is_untranslated() -> None:
     """The codes the DMN reader gives come from the catalogue, not as finished English."""
     for case in sorted(INVALID.glob("*.dmn")):
         with pytest.raises(PackError) as caught:
-            load_dmn(case)
+            load_dmn(case, strict=True)
         for d in caught.value.diagnostics:
             if d.code.startswith("DMN-"):
                 assert d.text("da") != d.text("en"), case.name
@@ -31,7 +31,7 @@ def test_no_reader_or_feel_sentence_is_untranslated() -> None:
 
 def test_a_broken_model_in_danish() -> None:
     with pytest.raises(PackError) as caught:
-        load_dmn(INVALID / "unknown-reference.dmn")
+        load_dmn(INVALID / "unknown-reference.dmn", strict=True)
     (d,) = caught.value.diagnostics
     assert d.text("da") == "henvisningen '#agee' peger ikke på noget element i denne model"
     assert d.text("en") == "the reference '#agee' names no element of this model"
@@ -42,7 +42,7 @@ def test_a_broken_model_in_danish() -> None:
 
 def test_an_unsupported_element_in_danish() -> None:
     with pytest.raises(PackError) as caught:
-        load_dmn(INVALID / "unsupported-boxed-context.dmn")
+        load_dmn(INVALID / "unsupported-boxed-context.dmn", strict=True)
     (d,) = caught.value.diagnostics
     assert d.text("da") == ("DMN-elementet <context> (en kontekst i boksform) understøttes "
                             "ikke af regel")
@@ -107,3 +107,19 @@ def test_a_float_input_in_danish() -> None:
     with pytest.raises(FeelEvaluationError) as named:
         from_python([0.5], "Income")
     assert named.value.message.startswith("Income[1] is a binary floating-point number")
+
+
+def test_a_broken_decision_fails_alone_in_danish() -> None:
+    """Loaded decision by decision, the unsupported element breaks its decision; asking
+    for it gives null and a Danish warning with the problem and its place."""
+    pack = load_dmn(INVALID / "unsupported-boxed-context.dmn")
+    (name,) = pack.broken
+    result = pack.evaluate({}, decisions=[name], trace=False)
+    assert result.values == {name: None}
+    (warning,) = result.warnings
+    text = warning.diagnostic.text("da")
+    assert text.startswith(f"DECISION-BROKEN: afgørelsen '{name}' kan ikke beregnes: "
+                           "DMN-elementet <context> (en kontekst i boksform) understøttes "
+                           "ikke af regel (")
+    assert "unsupported-boxed-context.dmn:" in text and text.endswith("; som i DMN er "
+                                                                       "resultatet null")

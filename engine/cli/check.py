@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     if template is not None:
         _check_template(template)
     try:
-        pack = load_pack(args.path)
+        pack = load_pack(args.path, strict=True)   # a DMN model: every problem
     except PackError as err:
         if args.format == "json":
             raise                       # the command reports it in the JSON error shape

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     if out.exists() and not args.force and any(out.iterdir()):
         raise RegelError.of("IMPORT-EXISTS", at=str(out), folder=str(out))
     docs = read_dmn(args.model)
-    load_documents(docs)            # refuse a model that does not load, before writing
+    load_documents(docs, strict=True)   # refuse a model with any problem, before writing
     pack, files = _write_whole(docs, out)
     lang = use_language(args, pack)
     if args.format == "json":

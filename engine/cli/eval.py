@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     lang = use_language(args, pack)
     for did, value in result.values.items():
-        echo(f"{pack.decisions[did].label.get(lang)} ({did}): {display(value)}")
+        d = pack.decisions.get(did)   # None: a decision of a DMN model that is broken
+        echo(f"{d.label.get(lang) if d else did} ({did}): {display(value)}")
     _print_warnings(result, lang)
     return EXIT_OK
 

@@ -56,7 +56,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    pack = load_pack(args.pack, tests=False)
+    pack = load_pack(args.pack, tests=False, strict=True)   # never drop a decision
     lang = use_language(args, pack)
     data = write_dmn(pack, args.dmn_version)
     out = Path(args.output)

@@ -87,12 +87,24 @@ class Document:
 
 @dataclass
 class DmnDocuments:
+    """What was read. A decision (or input) with a problem the reader found is left out of
+    ``decisions`` (``pack``) and its problems are kept in ``broken`` (``broken_inputs``), by
+    name: the loader builds the rest of the model, and that decision fails alone."""
+
     path: Path
     shown: str
     lines: list[str]
     version: str
     pack: Document
     decisions: list[Document]
+    broken: dict[str, list[errors.Diagnostic]] = field(default_factory=dict)
+    broken_inputs: dict[str, list[errors.Diagnostic]] = field(default_factory=dict)
+
+    def problems(self) -> list[errors.Diagnostic]:
+        """Every problem the reader found, inputs first, in the order of the file."""
+        found = [d for ds in (*self.broken_inputs.values(), *self.broken.values())
+                 for d in ds]
+        return sorted(found, key=lambda d: (d.line or 0, d.column or 0))
 
 
 def _local_type(type_ref: str) -> str:
@@ -128,6 +140,8 @@ class _Reader:
         self.by_id: dict[str, XmlNode] = {}
         self.sources: dict[str, str] = {}          # knowledge source id -> citation
         self.meta: dict[str, Any] = {}              # regel extension of <definitions>
+        self.broken: dict[str, list[errors.Diagnostic]] = {}          # by decision name
+        self.broken_inputs: dict[str, list[errors.Diagnostic]] = {}   # by input name
 
     # ---- reporting
     def error(self, code: str, at: XmlNode | XmlMark, key: str | None = None,
@@ -151,6 +165,15 @@ class _Reader:
         which = "input" if node.tag == "inputValues" else "output"
         self.error("DMN-UNSUPPORTED", node, f"DMN-UNSUPPORTED/{which}-values",
                    values=node.child_text("text"))
+
+    def owned(self, start: int, sink: dict[str, list[errors.Diagnostic]], name: str) -> bool:
+        """Move the problems reported since ``start`` to ``sink[name]``: they belong to that
+        decision or input alone. Whether there were any."""
+        found = self.diagnostics[start:]
+        if found:
+            del self.diagnostics[start:]
+            sink.setdefault(name, []).extend(found)
+        return bool(found)
 
     # ---- helpers
     def is_dmn(self, node: XmlNode) -> bool:
@@ -317,16 +340,22 @@ class _Reader:
             elif node.tag == "knowledgeSource":
                 self.sources[node.attrib.get("id", "")] = node.attrib.get("name", "") + (
                     f" ({node.attrib['locationURI']})" if node.attrib.get("locationURI") else "")
-            elif node.tag == "import":
-                self.unsupported(node, Msg("dmn.what.import"))
-            elif node.tag == "decisionService":
-                self.unsupported(node, Msg("dmn.what.decision-service"))
+            elif node.tag in ("import", "decisionService"):
+                # what needs it fails alone; the rest of the model runs
+                start = len(self.diagnostics)
+                self.unsupported(node, Msg("dmn.what.import" if node.tag == "import"
+                                           else "dmn.what.decision-service"))
+                self.owned(start, self.broken, node.attrib.get("name", ""))
             elif node.tag not in _DOCUMENTARY:
                 self.unsupported(node)
 
         pack = self.pack_document(defs, inputs)
-        docs = [d for d in (self.decision_document(n) for n in bkms + decisions)
-                if d is not None]
+        docs = []
+        for node in bkms + decisions:
+            start = len(self.diagnostics)
+            doc = self.decision_document(node)
+            if not self.owned(start, self.broken, node.attrib.get("name", "")) and doc:
+                docs.append(doc)
         return pack, _fold_versions(docs)
 
     def foreign_versions(self, node: XmlNode) -> None:
@@ -353,30 +382,38 @@ class _Reader:
             iname = node.attrib.get("name") or (var.attrib.get("name") if var else "") or ""
             if iname == self.meta.get("as_of_input"):
                 continue   # regel's as-of date, given to DMN tools; regel has its own
-            path = ("inputs", iname)
-            doc.marks[path] = doc.key_marks[path] = node.mark
-            typ = self.resolve_type(self.type_ref(var) if var is not None else None,
-                                    var or node) or _Type("any")
-            if typ.type == "list" and (typ.allowed_values is not None or typ.allowed):
-                self.unsupported(var or node, Msg("dmn.what.list-input-values"))
-                continue
-            spec: dict[str, Any] = {"type": typ.type,
-                                    "label": _text(node.attrib.get("label") or iname)}
-            desc = node.child_text("description")
-            if desc:
-                spec["description"] = _text(desc)
-            if typ.allowed_values is not None:
-                spec["allowed_values"] = typ.allowed_values
-            if typ.allowed is not None:
-                spec["allowed"] = typ.allowed
-            if typ.items is not None:
-                spec["items"] = typ.items
-            if typ.fields:   # reports name the fields; FEEL paths may use names with spaces
-                spec["fields"] = {f: _text(f) for f in typ.fields}
-            self.merge(spec, (self.meta.get("inputs") or {}).get(iname, {}), ("label",))
-            data["inputs"][iname] = spec
+            start = len(self.diagnostics)
+            spec = self.input_spec(node, var, iname, doc)
+            if not self.owned(start, self.broken_inputs, iname) and spec is not None:
+                data["inputs"][iname] = spec
         doc.data = data
         return doc
+
+    def input_spec(self, node: XmlNode, var: XmlNode | None, iname: str, doc: Document
+                   ) -> dict[str, Any] | None:
+        """One <inputData> as a pack input; None when regel cannot read its type."""
+        path = ("inputs", iname)
+        doc.marks[path] = doc.key_marks[path] = node.mark
+        typ = self.resolve_type(self.type_ref(var) if var is not None else None,
+                                var or node) or _Type("any")
+        if typ.type == "list" and (typ.allowed_values is not None or typ.allowed):
+            self.unsupported(var or node, Msg("dmn.what.list-input-values"))
+            return None
+        spec: dict[str, Any] = {"type": typ.type,
+                                "label": _text(node.attrib.get("label") or iname)}
+        desc = node.child_text("description")
+        if desc:
+            spec["description"] = _text(desc)
+        if typ.allowed_values is not None:
+            spec["allowed_values"] = typ.allowed_values
+        if typ.allowed is not None:
+            spec["allowed"] = typ.allowed
+        if typ.items is not None:
+            spec["items"] = typ.items
+        if typ.fields:   # reports name the fields; FEEL paths may use names with spaces
+            spec["fields"] = {f: _text(f) for f in typ.fields}
+        self.merge(spec, (self.meta.get("inputs") or {}).get(iname, {}), ("label",))
+        return spec
 
     def requirements(self, node: XmlNode, doc: Document) -> tuple[list[str], list[str]]:
         req_inputs: list[str] = []
@@ -800,7 +837,9 @@ def _not_dmn(root: XmlNode, shown: str) -> errors.Diagnostic:
 
 
 def read_dmn(path: str | Path) -> DmnDocuments:
-    """Read a DMN file into pack documents; raise PackError listing every problem found."""
+    """Read a DMN file into pack documents. A problem inside one decision or input leaves
+    it out (``DmnDocuments.broken``); a file that is not a DMN model, or a problem of the
+    model as a whole, raises PackError listing every problem found."""
     path = Path(path)
     shown = shown_path(str(path))
     try:
@@ -815,7 +854,9 @@ def read_dmn(path: str | Path) -> DmnDocuments:
         raise PackError([_not_dmn(root, shown)])
     reader = _Reader(path, shown, root)
     pack, decisions = reader.read()
-    if reader.diagnostics:
-        raise PackError(reader.diagnostics)
     lines = data.decode("utf-8", errors="replace").splitlines()
-    return DmnDocuments(path, shown, lines, DMN_NAMESPACES[root.namespace], pack, decisions)
+    docs = DmnDocuments(path, shown, lines, DMN_NAMESPACES[root.namespace], pack, decisions,
+                        reader.broken, reader.broken_inputs)
+    if reader.diagnostics:
+        raise PackError(reader.diagnostics + docs.problems())
+    return docs

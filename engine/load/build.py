@@ -34,6 +34,7 @@ from regel.load import checks
 from regel.load.fingerprint import fingerprint
 from regel.load.locate import find_pack
 from regel.load.packfile import PackFile, YamlPath, diagnostic
+from regel.load.partial import Owners, settle, stand_in
 from regel.load.schema import schema_problems
 from regel.load.values import as_date, bare_constants, cell_text, feel_values
 from regel.model import (
@@ -62,15 +63,17 @@ _Compiled = TypeVar("_Compiled", CompiledExpression, CompiledUnaryTests)
 
 # --------------------------------------------------------------------------- entry points
 
-def load_pack(path_or_name: str | Path, *, tests: bool = True) -> Pack:
+def load_pack(path_or_name: str | Path, *, tests: bool = True, strict: bool = False) -> Pack:
     """Load, check and compile a rule pack; raise ``PackError`` listing every problem.
-    ``tests=False`` skips the pack's YAML tests (evaluation does not need them).
+    ``tests=False`` skips the pack's YAML tests (evaluation does not need them). A DMN
+    model loads decision by decision unless ``strict`` (see ``load_dmn``); a YAML pack
+    with a problem never loads.
 
     >>> pack = load_pack("examples/packs/library-fees")   # doctest: +SKIP
     """
     root = find_pack(path_or_name)
     if root.is_file() and root.suffix.lower() == ".dmn":
-        return load_dmn(root)
+        return load_dmn(root, strict=strict)
     b = _Builder(root)
     pack_file = b.read(root / "pack.yaml")
     if pack_file is None:
@@ -87,19 +90,23 @@ def load_pack(path_or_name: str | Path, *, tests: bool = True) -> Pack:
     return _assemble(b, root, pack_file, files, tests)
 
 
-def load_dmn(path: str | Path) -> Pack:
-    """Load a DMN 1.1–1.5 model as a pack (see ``regel.dmn``); problems are reported as
-    ``PackError`` with positions in the DMN file."""
-    return load_documents(read_dmn(path))
+def load_dmn(path: str | Path, *, strict: bool = False) -> Pack:
+    """Load a DMN 1.1–1.5 model as a pack (see ``regel.dmn``), decision by decision: a
+    decision with a problem fails alone when evaluated (``Pack.broken``), as DMN tools
+    run a model. ``strict=True`` (``regel check``, ``regel import``) raises ``PackError``
+    listing every problem with its position in the DMN file instead."""
+    return load_documents(read_dmn(path), strict=strict)
 
 
-def load_documents(docs: DmnDocuments) -> Pack:
+def load_documents(docs: DmnDocuments, *, strict: bool = False) -> Pack:
     """A pack from the documents ``regel.dmn.reader.read_dmn`` read from a model."""
     b = _Builder(docs.path, iso_dates=False)
 
     def file(doc: Document) -> PackFile:
         return PackFile(docs.path, docs.shown, docs.lines, doc.data, doc.marks, doc.key_marks)
-    return _assemble(b, docs.path, file(docs.pack), [file(d) for d in docs.decisions], False)
+    owners = Owners.of(docs.broken, docs.broken_inputs, docs.problems())
+    return _assemble(b, docs.path, file(docs.pack), [file(d) for d in docs.decisions], False,
+                     owners, strict)
 
 
 # --------------------------------------------------------------------------- the builder
@@ -187,28 +194,42 @@ class _Builder:
 # --------------------------------------------------------------------------- the pack
 
 def _assemble(b: _Builder, root: Path, pack_file: PackFile, decision_files: list[PackFile],
-              tests: bool) -> Pack:
-    """Check and compile a pack from its files (YAML, or documents read from DMN)."""
+              tests: bool, owners: Owners | None = None, strict: bool = True) -> Pack:
+    """Check and compile a pack from its files (YAML, or documents read from DMN). Each
+    problem is kept with its decision or input (``owners``): unless ``strict``, those
+    decisions are left out as broken, and so are the decisions that need them."""
+    owners = owners or Owners()
     bad_paths = b.validate(pack_file, "pack")
-    inputs, broken_inputs = _build_inputs(b, pack_file, bad_paths)
-    raw, broken = _decision_files(b, decision_files)
-    b.add(checks.requirements(raw, inputs, broken, broken_inputs))
+    inputs, broken_inputs = _build_inputs(b, pack_file, bad_paths, owners)
+    raw, broken = _decision_files(b, decision_files, owners)
+    broken |= set(owners.decisions)
+    broken_inputs |= set(owners.inputs)
+    for did in raw:
+        with owners.owning(b.diagnostics, did):
+            b.add(checks.requirements(raw, inputs, broken, broken_inputs, only=did))
     b.add(checks.cycles(raw))
     # every multi-word name of the pack parses as one name, so that one used but not
     # required is reported as NOT-REQUIRED rather than as two names in a row
     b.multi_word = {n for n in (*inputs, *raw) if " " in n}
     decisions: dict[str, Decision] = {}
-    for did in checks.dependency_order(raw):
-        decision = _build_decision(b, raw[did], inputs, set(raw), decisions)
+    order = checks.dependency_order(raw)
+    for did in order:
+        with owners.owning(b.diagnostics, did):
+            decision = _build_decision(b, raw[did], inputs, set(raw), decisions)
         if decision is not None:
             decisions[did] = decision
     pack_tests = _load_tests(b, root) if tests and root.is_dir() else []
-    if b.diagnostics:
-        raise PackError(b.diagnostics)
-    return _pack(root, pack_file, raw, inputs, decisions, pack_tests)
+    failed = settle(b.diagnostics, owners, raw, order, strict)
+    for name in owners.inputs:
+        inputs.setdefault(name, stand_in(name))
+    pack = _pack(root, pack_file, raw, inputs,
+                 {k: v for k, v in decisions.items() if k not in failed}, pack_tests)
+    pack.broken = failed
+    return pack
 
 
-def _decision_files(b: _Builder, files: list[PackFile]) -> tuple[dict[str, PackFile], set[str]]:
+def _decision_files(b: _Builder, files: list[PackFile], owners: Owners
+                    ) -> tuple[dict[str, PackFile], set[str]]:
     """The decision files that pass their schema, by id, and the ids of those that do not
     (they exist, but are reported already)."""
     raw: dict[str, PackFile] = {}
@@ -217,7 +238,9 @@ def _decision_files(b: _Builder, files: list[PackFile]) -> tuple[dict[str, PackF
         if not isinstance(f.data, dict):
             b.error("SCHEMA/decision-not-mapping", f)
             continue
-        if b.validate(f, "decision"):
+        with owners.owning(b.diagnostics, f.data.get("id")):
+            bad = b.validate(f, "decision")
+        if bad:
             if isinstance(f.data.get("id"), str):
                 broken.add(f.data["id"])
             continue
@@ -248,7 +271,7 @@ def _pack(root: Path, pack_file: PackFile, raw: dict[str, PackFile],
     )
 
 
-def _build_inputs(b: _Builder, f: PackFile, bad_paths: list[YamlPath]
+def _build_inputs(b: _Builder, f: PackFile, bad_paths: list[YamlPath], owners: Owners
                   ) -> tuple[dict[str, InputData], set[str]]:
     """The pack's inputs; those with schema errors (already reported) are left out and
     returned as broken, so that decisions using them do not report them again."""
@@ -267,7 +290,8 @@ def _build_inputs(b: _Builder, f: PackFile, bad_paths: list[YamlPath]
                                              for p in bad_paths):
             broken.add(str(iid))
             continue
-        out[iid] = _build_input(b, f, iid, spec)
+        with owners.owning(b.diagnostics, iid, inputs=True):
+            out[iid] = _build_input(b, f, iid, spec)
     return out, broken
 
 

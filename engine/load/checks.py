@@ -35,10 +35,13 @@ Problems = Iterator[Diagnostic]
 # --------------------------------------------------------------------------- the graph
 
 def requirements(raw: Mapping[str, PackFile], inputs: Mapping[str, InputData],
-                 broken: set[str], broken_inputs: set[str]) -> Problems:
+                 broken: set[str], broken_inputs: set[str], only: str | None = None
+                 ) -> Problems:
     """Each required input and decision exists (or was reported broken already), and each
-    optional input is among those required."""
+    optional input is among those required; of the decision ``only``, or of every one."""
     for did, f in raw.items():
+        if only is not None and did != only:
+            continue
         req = f.data.get("requires") or {}
         for i, iid in enumerate(req.get("inputs") or []):
             if iid not in inputs and iid not in broken_inputs:

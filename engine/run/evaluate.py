@@ -26,7 +26,7 @@ from regel.base.errors import (
 from regel.base.messages import Msg
 from regel.base.version import __version__
 from regel.base.words import InWords, a_type, label, said, shown, valid_type
-from regel.feel import Limits, from_python
+from regel.feel import Limits, compile_expression, from_python
 from regel.feel.budget import active, budget, in_decision
 from regel.feel.compiler import AS_OF, INPUT, Scope, bind_arguments
 from regel.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
@@ -39,11 +39,13 @@ from regel.feel.values import (
 )
 from regel.feel.warnings import FeelWarning
 from regel.model import (
+    BrokenDecision,
     Decision,
     DecisionTable,
     InputData,
     LiteralExpression,
     Pack,
+    Text,
     Version,
 )
 from regel.run.hitpolicy import resolve
@@ -282,16 +284,20 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
         case = Case(dict(case))
     day = as_of or case.as_of or _dt.date.today()
     targets = list(decisions or case.decisions or [  # a function is no answer by itself
-        did for did, d in pack.decisions.items() if not d.parameters])
+        did for did, d in pack.decisions.items() if not d.parameters] + list(pack.broken))
     for did in targets:
-        if did not in pack.decisions:
+        if did not in pack.decisions and did not in pack.broken:
             raise EvaluationError.of("UNKNOWN-DECISION", at=did, name=did,
                                      hint=hint(did, pack.decisions))
-    order = _needed(pack, targets)
+    order = _needed(pack, [did for did in targets if did not in pack.broken])
     facts = check_facts(pack, case.facts, order)
     recorder = Recorder() if trace else NULL_RECORDER
     warnings: list[TraceWarning] = []
     values: dict[str, Any] = {}
+    for did in targets:
+        if did in pack.broken:   # a decision of a DMN model regel could not build
+            values[did] = None
+            warnings.append(_fail_broken(pack, pack.broken[did], recorder, day))
     for did in order:
         try:
             values[did] = active().weigh(_decision(pack, pack.decisions[did], facts, values,
@@ -327,6 +333,47 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
         trace_obj = Trace(__version__, pack.id, pack.version, pack.fingerprint, day,
                           dict(case.facts), recorder.decisions, result, case.id, info)
     return Evaluation(result, trace_obj, day, warnings)
+
+
+def broken_error(broken: BrokenDecision) -> EvaluationError:
+    """Why a decision of a DMN model cannot be evaluated: its own first problem (or that of
+    the broken decision or input it needs), with the problem's place in the model."""
+    problem = broken.problem
+    values: dict[str, Any] = {"decision": broken.id, "problem": said(problem),
+                              "where": problem.location()}
+    if broken.needs is not None:
+        return EvaluationError.of("DECISION-BROKEN", at=problem.span,
+                                  key="DECISION-BROKEN/needs", needs=broken.needs, **values)
+    return EvaluationError.of("DECISION-BROKEN", at=problem.span, **values)
+
+
+def _fail_broken(pack: Pack, broken: BrokenDecision, rec: Recorder, day: _dt.date
+                 ) -> TraceWarning:
+    """The warning of a broken decision asked for (its result is null); in a pack that
+    stops at a failing decision, the error."""
+    err = broken_error(broken)
+    if pack.failed_decisions != "null":
+        raise err
+    warning = TraceWarning(_warning("DECISION-FAILED", error_code=err.code,
+                                    error=said(err.first)), broken.id)
+    if rec.enabled:
+        _record_broken(rec, broken, day, warning)
+    return warning
+
+
+def _record_broken(rec: Recorder, broken: BrokenDecision, day: _dt.date,
+                   warning: TraceWarning) -> None:
+    """A broken decision in the trace, so that reports show it with its problem: a
+    null result with the warning that says why."""
+    null = LiteralExpression("null", compile_expression("null", set()))
+    # in force as an imported DMN decision is (DMN models have no validity dates); its
+    # source is where the problem is written
+    version = Version(_dt.date(1900, 1, 1), None, broken.problem.location(), null)
+    stand_in = Decision(broken.id, Text(broken.id, broken.id), None, (), (), frozenset(),
+                        (version,), location=broken.problem.span)
+    rec.begin(stand_in, stand_in.versions[0], None, day)
+    rec.result(None, [], [], Msg("run.how.broken"), False, [])
+    rec.warning(warning)
 
 
 def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, Any],

@@ -291,8 +291,9 @@ def replay(trace: Mapping[str, Any], pack: Pack | None = None) -> ReplayReport:
     check_trace(trace)
     pack = _pack_for(trace["pack"]["id"], pack)
     report = _empty_report(trace, pack)
-    present = [did for did in report.asked if did in pack.decisions]
-    gone = [did for did in report.asked if did not in pack.decisions]
+    known = set(pack.decisions) | set(pack.broken)   # broken: a DMN decision that fails
+    present = [did for did in report.asked if did in known]
+    gone = [did for did in report.asked if did not in known]
     again = _evaluate_again(trace, pack, present, report.as_of) if present else None
     diffs = report.differences
     diffs += _fingerprint_differences(trace["pack"]["fingerprint"], pack.fingerprint)

@@ -137,14 +137,19 @@ def run_case(pack: Any, case: TckCase, folder: str = "", test_file: str = "") ->
         out.problems = [Msg("tck.unsupported-type", {"type": case.type})]
         return out
     for node in case.results:
-        if node.name not in pack.decisions:
+        if node.name not in pack.decisions and node.name not in pack.broken:
             out.nodes.append(NodeOutcome(node.name, node.expected, None, False,
                                          Msg("tck.no-such-decision", {"name": node.name})))
             continue
         error = None
         try:
-            actual = evaluate(pack, case.inputs, decisions=[node.name], trace=False
-                                   ).values[node.name]
+            result = evaluate(pack, case.inputs, decisions=[node.name], trace=False)
+            actual = result.values[node.name]
+            warned = [w for w in result.warnings if w.decision == node.name
+                      and w.diagnostic.code == "DECISION-FAILED"]
+            if actual is None and warned:
+                error = Msg("tck.problem", {"code": warned[0].diagnostic.code,
+                                            "text": said(warned[0].diagnostic)})
         except CaseError as err:
             out.result = "ERROR"
             out.problems = [Msg("tck.fact-problem", {"fact": d.field or "", "problem": said(d)})

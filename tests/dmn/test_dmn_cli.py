@@ -226,6 +226,28 @@ def test_a_pack_through_dmn_and_back_to_yaml_passes_its_tests(
 
 def test_tck_reports_a_model_that_does_not_load_as_error(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file that is not XML at all: every case of it is an ERROR."""
+    folder = tmp_path / "0009"
+    folder.mkdir()
+    model = (PMT / "0009-invocation-arithmetic.dmn").read_text(encoding="utf-8")
+    (folder / "0009-invocation-arithmetic.dmn").write_text(model[:len(model) // 2],
+                                                           encoding="utf-8")
+    (folder / "0009-invocation-arithmetic-test-01.xml").write_bytes(
+        (PMT / "0009-invocation-arithmetic-test-01.xml").read_bytes())
+    out = tmp_path / "results.csv"
+    assert main(["tck", str(folder), "--csv", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert printed.count("ERROR: 0009 0009-invocation-arithmetic-test-01 ") == 3
+    assert "the model does not load: " in printed and ": DMN-XML: " in printed
+    assert "0 of 3 test cases passed (0.0 %)" in printed
+    assert all(line.split('","')[3] == "ERROR"
+               for line in out.read_text(encoding="utf-8").splitlines())
+
+
+def test_tck_runs_the_rest_of_a_model_with_a_broken_decision(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One syntax error breaks its decision alone: the cases asking for it fail with the
+    problem and its place in the model; the decisions that do not need it still run."""
     folder = tmp_path / "0009"
     folder.mkdir()
     model = (PMT / "0009-invocation-arithmetic.dmn").read_text(encoding="utf-8")
@@ -237,11 +259,10 @@ def test_tck_reports_a_model_that_does_not_load_as_error(
     out = tmp_path / "results.csv"
     assert main(["tck", str(folder), "--csv", str(out)]) == 1
     printed = capsys.readouterr().out
-    assert printed.count("ERROR: 0009 0009-invocation-arithmetic-test-01 ") == 3
-    assert "the model does not load: " in printed and ": FEEL-SYNTAX: " in printed
+    assert printed.count("FAILURE: 0009 0009-invocation-arithmetic-test-01 ") == 3
+    assert "MonthlyPayment: expected 2878.69354943277, got null" in printed
+    assert "cannot be evaluated: " in printed and "0009-invocation-arithmetic.dmn:" in printed
     assert "0 of 3 test cases passed (0.0 %)" in printed
-    assert all(line.split('","')[3] == "ERROR"
-               for line in out.read_text(encoding="utf-8").splitlines())
 
 
 def test_export_dmn13(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

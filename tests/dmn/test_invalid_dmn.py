@@ -63,26 +63,58 @@ def test_the_catalogue_is_complete() -> None:
     }
 
 
+def _wanted(case: Path, expect: dict[str, Any]) -> dict[str, Any]:
+    return {"code": expect["code"], "file": case.name, "line": expect["line"],
+            "column": expect["column"], "message": expect["message"]}
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_invalid_dmn(case: Path) -> None:
+    """A strict load (``regel check``, ``regel import``) lists the problem."""
     expect = _expect(case)
     with pytest.raises(PackError) as caught:
-        load_dmn(case)
+        load_dmn(case, strict=True)
     seen = [_seen(d, case, expect) for d in caught.value.diagnostics]
-    wanted = {"code": expect["code"], "file": case.name, "line": expect["line"],
-              "column": expect["column"], "message": expect["message"]}
     # Exactly one diagnostic, and it is the expected one (a list comparison, so that a
     # failure shows every diagnostic the reader and loader gave).
-    assert seen == [wanted], "\n" + str(caught.value)
+    assert seen == [_wanted(case, expect)], "\n" + str(caught.value)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_invalid_dmn_loads_decision_by_decision(case: Path) -> None:
+    """A plain load gives the same problem: for a problem of the model as a whole (not
+    XML, not DMN) as PackError; otherwise the decision it is in is broken, and evaluating
+    that decision gives null with a warning that says the problem and where it is."""
+    expect = _expect(case)
+    try:
+        pack = load_dmn(case)
+    except PackError as err:
+        assert [_seen(d, case, expect) for d in err.diagnostics] == [_wanted(case, expect)]
+        assert expect["code"] in {"DMN-XML", "DMN-NAMESPACE", "DMN-EXTENSION"}, \
+            "only a problem of the whole model stops it from loading"
+        return
+    if not pack.broken:   # a problem in an input no decision needs: the input stays
+        assert all(d.inputs == () for d in pack.decisions.values())
+        assert any(i.type == "any" for i in pack.inputs.values())
+        return
+    problems = list({id(b.problem): b.problem for b in pack.broken.values()}.values())
+    assert [_seen(p, case, expect) for p in problems] == [_wanted(case, expect)]
+    for b in pack.broken.values():
+        result = pack.evaluate({}, decisions=[b.id], trace=False)
+        assert result.values == {b.id: None}
+        (warning,) = result.warnings
+        where = f"{case.name}:{expect['line']}:{expect['column']}"
+        assert warning.diagnostic.code == "DECISION-FAILED" and where in \
+            warning.diagnostic.message, warning.diagnostic.message
 
 
 def test_load_pack_reads_a_dmn_file_too() -> None:
     """``load_pack("x.dmn")`` is ``load_dmn``: the same diagnostic for the same file."""
     case = INVALID / "unknown-reference.dmn"
     with pytest.raises(PackError) as by_pack:
-        load_pack(case)
+        load_pack(case, strict=True)
     with pytest.raises(PackError) as by_dmn:
-        load_dmn(case)
+        load_dmn(case, strict=True)
     assert by_pack.value.diagnostics == by_dmn.value.diagnostics
 
 
@@ -111,7 +143,7 @@ def test_every_reader_problem_is_reported_at_once(tmp_path: Path) -> None:
     path = tmp_path / "three.dmn"
     path.write_text(THREE_PROBLEMS, encoding="utf-8")
     with pytest.raises(PackError) as caught:
-        load_dmn(path)
+        load_dmn(path, strict=True)
     seen = [(d.line, d.column, d.code) for d in caught.value.diagnostics]
     assert seen == [
         (5, 5, "DMN-UNKNOWN-TYPE"),          # the <variable> naming tMoney

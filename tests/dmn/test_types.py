@@ -101,7 +101,7 @@ def test_a_list_input_with_item_constraints_is_refused(tmp_path: Path) -> None:
   </decision>
 '''
     with pytest.raises(PackError) as err:
-        load_dmn(_model(tmp_path, body))
+        load_dmn(_model(tmp_path, body), strict=True)
     [d] = err.value.diagnostics
     assert (d.code, d.line, d.column) == ("DMN-UNSUPPORTED", 8, 40)
     assert d.message == ("the DMN element <variable> (allowed values for the items of a list "

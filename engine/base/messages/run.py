@@ -141,6 +141,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "regel {rule} giver {value} for '{output}', som ikke er en af dens tilladte "
               "værdier",
     },
+    "DECISION-BROKEN": {
+        "en": "the decision '{decision}' cannot be evaluated: {problem} ({where})",
+        "da": "afgørelsen '{decision}' kan ikke beregnes: {problem} ({where})",
+    },
+    "DECISION-BROKEN/needs": {
+        "en": "the decision '{decision}' needs '{needs}', which cannot be evaluated: "
+              "{problem} ({where})",
+        "da": "afgørelsen '{decision}' bygger på '{needs}', som ikke kan beregnes: "
+              "{problem} ({where})",
+    },
     "DECISION-FAILED": {
         "en": "{error_code}: {error}; as in DMN, the result is null",
         "da": "{error_code}: {error}; som i DMN er resultatet null",
@@ -157,6 +167,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "run.how.long-expression": {
         "en": "the decision is a literal expression (see regel show)",
         "da": "afgørelsen er et udtryk (se regel show)",
+    },
+    "run.how.broken": {
+        "en": "the decision could not be evaluated (see the warning)",
+        "da": "afgørelsen kunne ikke beregnes (se advarslen)",
     },
     "run.how.function": {
         "en": "the decision is a function of ({parameters}) that other decisions call",
