@@ -96,6 +96,8 @@ class InputClause:
     label: Text | None = None
     type: str | None = None
     allowed_values: tuple[Any, ...] | None = None
+    #: the values the column may hold as unary tests (``[18..120]``, DMN's input values)
+    allowed: CompiledUnaryTests | None = None
 
 
 @dataclass(slots=True)
@@ -107,6 +109,8 @@ class OutputClause:
     default: Any = None
     has_default: bool = False
     unit: str | None = None
+    #: the values the output may take as unary tests (``[0..100]``, DMN's output values)
+    allowed: CompiledUnaryTests | None = None
 
 
 @dataclass(slots=True)
@@ -254,6 +258,9 @@ class Pack:
     #: decisions of a DMN model that could not be built, by name (a YAML pack has none:
     #: it does not load with an error)
     broken: dict[str, BrokenDecision] = field(default_factory=dict)
+    #: what loading found that does not stop the pack (a DMN requirement listed twice);
+    #: ``regel check`` shows them
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def default_column_id(text: str, index: int) -> str:

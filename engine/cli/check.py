@@ -96,7 +96,9 @@ def run(args: argparse.Namespace) -> int:
             raise                       # the command reports it in the JSON error shape
         return _print_load_problems(err, template, error_language(args))
     lang = use_language(args, pack)
-    findings = _analyse(limited(pack, args), lang) if not args.no_analysis else []
+    findings = [{**w.to_json(lang), "file": shown_path(w.file)} for w in pack.warnings]
+    if not args.no_analysis:
+        findings += _analyse(limited(pack, args), lang)
     counts = {s: sum(1 for f in findings if f["severity"] == s)
               for s in ("error", "warning", "info")}
     failed = counts["error"] > 0 or (args.strict and counts["warning"] > 0)

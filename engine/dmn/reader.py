@@ -16,6 +16,7 @@ from regel.base import errors
 from regel.base.errors import PackError, RegelError, Span
 from regel.base.messages import LANGUAGES, Msg, render
 from regel.base.words import shown_path
+from regel.dmn.vendors import signavio_multi_instance
 from regel.feel import ast as feel_ast
 from regel.feel import compile_expression
 from regel.feel.analysis import free_names
@@ -99,6 +100,9 @@ class DmnDocuments:
     decisions: list[Document]
     broken: dict[str, list[errors.Diagnostic]] = field(default_factory=dict)
     broken_inputs: dict[str, list[errors.Diagnostic]] = field(default_factory=dict)
+    #: what the model does that DMN allows but means nothing more (a requirement listed
+    #: twice): it loads, and ``regel check`` shows these
+    warnings: list[errors.Diagnostic] = field(default_factory=list)
 
     def problems(self) -> list[errors.Diagnostic]:
         """Every problem the reader found, inputs first, in the order of the file."""
@@ -142,6 +146,7 @@ class _Reader:
         self.meta: dict[str, Any] = {}              # regel extension of <definitions>
         self.broken: dict[str, list[errors.Diagnostic]] = {}          # by decision name
         self.broken_inputs: dict[str, list[errors.Diagnostic]] = {}   # by input name
+        self.warnings: list[errors.Diagnostic] = []
 
     # ---- reporting
     def error(self, code: str, at: XmlNode | XmlMark, key: str | None = None,
@@ -149,6 +154,11 @@ class _Reader:
         """Report ``code`` (message ``key``, default the code) at an element or text."""
         self.diagnostics.append(errors.Diagnostic.of(
             code, at=at.span.in_file(self.shown), key=key, **values))
+
+    def warn(self, code: str, at: XmlNode, key: str | None = None, **values: Any) -> None:
+        """A warning at an element: the model still loads (``DmnDocuments.warnings``)."""
+        self.warnings.append(errors.Diagnostic.of(
+            code, at=at.span.in_file(self.shown), key=key, severity="warning", **values))
 
     def unsupported(self, node: XmlNode, what: Msg | None = None) -> None:
         """An element regel cannot read; ``what`` says what it is (default: by its tag)."""
@@ -160,11 +170,14 @@ class _Reader:
             self.error("DMN-UNSUPPORTED", node, "DMN-UNSUPPORTED/element-what", tag=node.tag,
                        what=what)
 
-    def values_unsupported(self, node: XmlNode) -> None:
-        """<inputValues> or <outputValues> that are not a plain list of values."""
-        which = "input" if node.tag == "inputValues" else "output"
-        self.error("DMN-UNSUPPORTED", node, f"DMN-UNSUPPORTED/{which}-values",
-                   values=node.child_text("text"))
+    def vendor_decision(self, node: XmlNode) -> bool:
+        """A decision a vendor's extension makes something DMN has no words for (Signavio's
+        multi-instance decision) is reported at that extension; whether it is one."""
+        multi = signavio_multi_instance(node)
+        if multi is not None:
+            self.error("DMN-UNSUPPORTED", multi, "DMN-UNSUPPORTED/vendor", tag=multi.tag,
+                       what=Msg("dmn.what.signavio-multi-instance"), vendor="Signavio")
+        return multi is not None
 
     def owned(self, start: int, sink: dict[str, list[errors.Diagnostic]], name: str) -> bool:
         """Move the problems reported since ``start`` to ``sink[name]``: they belong to that
@@ -353,7 +366,7 @@ class _Reader:
         docs = []
         for node in bkms + decisions:
             start = len(self.diagnostics)
-            doc = self.decision_document(node)
+            doc = None if self.vendor_decision(node) else self.decision_document(node)
             if not self.owned(start, self.broken, node.attrib.get("name", "")) and doc:
                 docs.append(doc)
         return pack, _fold_versions(docs)
@@ -396,9 +409,6 @@ class _Reader:
         doc.marks[path] = doc.key_marks[path] = node.mark
         typ = self.resolve_type(self.type_ref(var) if var is not None else None,
                                 var or node) or _Type("any")
-        if typ.type == "list" and (typ.allowed_values is not None or typ.allowed):
-            self.unsupported(var or node, Msg("dmn.what.list-input-values"))
-            return None
         spec: dict[str, Any] = {"type": typ.type,
                                 "label": _text(node.attrib.get("label") or iname)}
         desc = node.child_text("description")
@@ -416,6 +426,9 @@ class _Reader:
         return spec
 
     def requirements(self, node: XmlNode, doc: Document) -> tuple[list[str], list[str]]:
+        """The inputs and decisions (and business knowledge models) ``node`` requires. One
+        listed twice is read once, with a warning: editors write that, and it means no more
+        than once."""
         req_inputs: list[str] = []
         req_decisions: list[str] = []
         for tag in ("informationRequirement", "knowledgeRequirement"):
@@ -427,6 +440,10 @@ class _Reader:
                     if target is None:
                         continue
                     name = target.attrib.get("name", "")
+                    if name in (req_inputs if ref.tag == "requiredInput" else req_decisions):
+                        self.warn("DMN-DUPLICATE-REQUIREMENT", ref, tag=ref.tag, name=name,
+                                  decision=node.attrib.get("name", ""))
+                        continue
                     if ref.tag == "requiredInput":
                         req_inputs.append(name)
                         doc.marks[("requires", "inputs", len(req_inputs) - 1)] = ref.mark
@@ -640,8 +657,7 @@ class _Reader:
 
     def input_column(self, child: XmlNode, doc: Document, path: tuple[Any, ...],
                      texts: list[str]) -> dict[str, Any] | None:
-        """One <input> of a table (``texts``: the expressions of the inputs before it);
-        None when its input values are not a list regel can read."""
+        """One <input> of a table (``texts``: the expressions of the inputs before it)."""
         i = path[-1]
         ie = child.child("inputExpression")
         text = (ie.child_text("text") if ie is not None else None) or ""
@@ -659,17 +675,25 @@ class _Reader:
             spec["type"] = ctype.type
         values = child.child("inputValues")
         if values is not None and values.child_text("text"):
-            listed = self.literal_list(values.child_text("text") or "")
-            if listed is None:
-                self.values_unsupported(values)
-                return None
-            spec["allowed_values"] = listed
+            self.column_values(values, spec, doc, path)
         return spec
+
+    def column_values(self, values: XmlNode, spec: dict[str, Any], doc: Document,
+                      path: tuple[Any, ...]) -> None:
+        """<inputValues> or <outputValues>: a list of texts or numbers becomes the column's
+        ``allowed_values``; other unary tests (``[18..120]``, ``>= 0``, as Trisotech and
+        Signavio write them) its ``allowed`` tests, which the loader compiles."""
+        text = values.child_text("text") or ""
+        listed = self.literal_list(text)
+        if listed is not None:
+            spec["allowed_values"] = listed
+        else:
+            spec["allowed"] = text
+            doc.marks[path + ("allowed",)] = _text_mark(values)
 
     def output_column(self, child: XmlNode, doc: Document, path: tuple[Any, ...],
                       typ: _Type | None, oname: str) -> dict[str, Any] | None:
-        """One <output> of a table of a decision of type ``typ``; None when its output
-        values are not a list regel can read."""
+        """One <output> of a table of a decision of type ``typ``."""
         spec: dict[str, Any] = {"name": oname}
         doc.marks[path] = doc.marks[path + ("name",)] = child.mark
         if child.attrib.get("label"):
@@ -688,16 +712,10 @@ class _Reader:
         if otype is not None:
             spec["type"] = otype.type
         values = child.child("outputValues")
-        listed = None
         if values is not None and values.child_text("text"):
-            listed = self.literal_list(values.child_text("text") or "")
-            if listed is None:
-                self.values_unsupported(values)
-                return None
+            self.column_values(values, spec, doc, path)
         elif otype is not None and otype.allowed_values:
-            listed = otype.allowed_values
-        if listed is not None:
-            spec["allowed_values"] = listed
+            spec["allowed_values"] = otype.allowed_values
         default = child.child("defaultOutputEntry")
         if default is not None and default.child_text("text"):
             value = self.constant(default.child_text("text") or "", default)
@@ -856,7 +874,7 @@ def read_dmn(path: str | Path) -> DmnDocuments:
     pack, decisions = reader.read()
     lines = data.decode("utf-8", errors="replace").splitlines()
     docs = DmnDocuments(path, shown, lines, DMN_NAMESPACES[root.namespace], pack, decisions,
-                        reader.broken, reader.broken_inputs)
+                        reader.broken, reader.broken_inputs, reader.warnings)
     if reader.diagnostics:
         raise PackError(reader.diagnostics + docs.problems())
     return docs

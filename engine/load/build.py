@@ -105,8 +105,10 @@ def load_documents(docs: DmnDocuments, *, strict: bool = False) -> Pack:
     def file(doc: Document) -> PackFile:
         return PackFile(docs.path, docs.shown, docs.lines, doc.data, doc.marks, doc.key_marks)
     owners = Owners.of(docs.broken, docs.broken_inputs, docs.problems())
-    return _assemble(b, docs.path, file(docs.pack), [file(d) for d in docs.decisions], False,
+    pack = _assemble(b, docs.path, file(docs.pack), [file(d) for d in docs.decisions], False,
                      owners, strict)
+    pack.warnings = list(docs.warnings)
+    return pack
 
 
 # --------------------------------------------------------------------------- the builder
@@ -301,7 +303,9 @@ def _build_input(b: _Builder, f: PackFile, iid: str, spec: dict[str, Any]) -> In
     if spec.get("allowed") is not None:
         allowed = b.compile_tests(cell_text(spec["allowed"]), set(), f, path + ("allowed",))
     values = feel_values(spec.get("allowed_values"))
-    b.add(checks.allowed_values_fit(f, path, values, spec["type"]))
+    # a list's allowed values are its items' (DMN: an item type's constraint)
+    b.add(checks.allowed_values_fit(f, path, values, spec.get("items") or "any"
+                                    if spec["type"] == "list" else spec["type"]))
     return InputData(iid, spec["type"], Text.of(spec["label"]) or Text(iid, iid),
                      Text.of(spec.get("description")), allowed, values,
                      spec.get("items"), f.location(path, at_key=True), spec.get("unit"),
@@ -509,7 +513,22 @@ class _Table:
         values = feel_values(spec.get("allowed_values")) or declared_values
         self.constants.update(bare_constants(values))
         return InputClause(cid, text, expr, Text.of(spec.get("label")),
-                           spec.get("type") or declared_type, values)
+                           spec.get("type") or declared_type, values,
+                           self.allowed(spec, ipath))
+
+    def allowed(self, spec: dict[str, Any], path: YamlPath) -> CompiledUnaryTests | None:
+        """A column's ``allowed`` unary tests (DMN's input or output values as a range):
+        constant tests, which use no name."""
+        if spec.get("allowed") is None:
+            return None
+        tests = self.b.compile_tests(cell_text(spec["allowed"]), set(), self.f,
+                                     path + ("allowed",))
+        if tests is None:
+            self.ok = False
+            return None
+        self.b.add(checks.names(self.f, tests.ast, set(), set(), set(), path + ("allowed",),
+                                Msg("load.where.allowed")))
+        return tests
 
     def read_outputs(self) -> None:
         specs = self.t["outputs"]
@@ -520,7 +539,8 @@ class _Table:
             self.constants.update(bare_constants(values))
             default = from_python(spec.get("default"), f"the default of '{name}'")
             out = OutputClause(name, Text.of(spec.get("label")), spec.get("type"), values,
-                               default, "default" in spec, spec.get("unit"))
+                               default, "default" in spec, spec.get("unit"),
+                               self.allowed(spec, self.path + ("outputs", i)))
             self.b.add(checks.output_default(self.f, self.path + ("outputs", i), out,
                                              self.hit_policy))
             self.outputs.append(out)

@@ -13,6 +13,7 @@ from typing import Any
 from regel.base.errors import Diagnostic
 from regel.base.messages import Msg
 from regel.base.words import did_you_mean
+from regel.dmn.vendors import vendor_function
 from regel.feel import ast as feel_ast
 from regel.feel.analysis import free_names
 from regel.feel.registry import BUILTINS
@@ -164,6 +165,10 @@ def names(f: PackFile, node: feel_ast.Node, scope: set[str], pack_inputs: set[st
         elif name in decisions:
             yield f.problem("NOT-REQUIRED/decision", path, line=line, column=col, where=where,
                             name=name)
+        elif (vendor := vendor_function(name)) is not None:   # Signavio's startsWith()
+            yield f.problem("UNKNOWN-NAME/vendor" if vendor[1] else "UNKNOWN-NAME/vendor-only",
+                            path, line=line, column=col, where=where, name=name,
+                            vendor=vendor[0], standard=vendor[1])
         else:
             yield f.problem("UNKNOWN-NAME", path, line=line, column=col, where=where,
                             name=name, hint=did_you_mean(name, scope | set(BUILTINS)))
@@ -288,6 +293,9 @@ def output_literal(f: PackFile, path: YamlPath, node: feel_ast.Node, out: Output
     if out.allowed_values is not None and value not in out.allowed_values:
         yield f.problem("NOT-ALLOWED/output", path, value=to_feel_literal(value), name=out.name,
                         allowed=[to_feel_literal(v) for v in out.allowed_values])
+    elif out.allowed is not None and out.allowed.matches(value).value is not True:
+        yield f.problem("NOT-ALLOWED/output-range", path, value=to_feel_literal(value),
+                        name=out.name, allowed=out.allowed.text)
 
 
 def _output_type_mismatch(f: PackFile, path: YamlPath, node: feel_ast.Node,

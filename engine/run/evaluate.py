@@ -214,14 +214,21 @@ def _needed(pack: Pack, targets: list[str]) -> list[str]:
     return [d for d in pack.decisions if d in want]
 
 
-def check_facts(pack: Pack, facts: Mapping[str, Any], decisions: list[str]) -> dict[str, Any]:
+def check_facts(pack: Pack, facts: Mapping[str, Any], decisions: list[str],
+                nulled: list[Diagnostic] | None = None) -> dict[str, Any]:
     """The facts as typed FEEL values; CaseError lists every unknown, missing, mistyped or
-    disallowed fact at once. Only inputs that ``decisions`` need must be present."""
+    disallowed fact at once. Only inputs that ``decisions`` need must be present. In a
+    pack that runs as DMN does (``failed_decisions: null``), a list with an item that
+    does not conform to the input's allowed values is null, as DMN says, and the warning
+    goes to ``nulled``."""
     problems: list[Diagnostic] = []
     out: dict[str, Any] = {}
     for name, value in facts.items():
         problem, typed = _check_fact(pack, str(name), value)
-        if problem is not None:
+        if problem is not None and problem.severity == "warning" and nulled is not None:
+            nulled.append(problem)
+            out[str(name)] = None
+        elif problem is not None:
             problems.append(problem)
         else:
             out[str(name)] = typed
@@ -251,6 +258,8 @@ def _check_fact(pack: Pack, name: str, value: Any) -> tuple[Diagnostic | None, A
                              **bad.values), None
     except RegelError as err:
         return replace(err.first, field=name, span=None), None
+    if spec.type == "list" and typed is not None:
+        return _check_items(pack, spec, typed, value), typed
     if typed is not None and spec.allowed_values is not None and \
             typed not in spec.allowed_values:
         allowed = [str(v) for v in spec.allowed_values]
@@ -263,6 +272,35 @@ def _check_fact(pack: Pack, name: str, value: Any) -> tuple[Diagnostic | None, A
                              label=label(spec.label), value=shown(value),
                              allowed=spec.allowed.text), None
     return None, typed
+
+
+def _check_items(pack: Pack, spec: InputData, typed: list[Any], value: Any
+                 ) -> Diagnostic | None:
+    """The first item of a list fact outside the input's allowed values (DMN: the items'
+    type constraint): a warning (the fact is null) where the pack runs as DMN does, else
+    CASE-NOT-ALLOWED."""
+    for i, item in enumerate(typed):
+        if item is None:
+            continue
+        allowed: Any
+        if spec.allowed_values is not None and item not in spec.allowed_values:
+            ranged, allowed = False, [str(v) for v in spec.allowed_values]
+        elif spec.allowed is not None and \
+                spec.allowed.test_in(item, Scope({INPUT: item})) is not True:
+            ranged, allowed = True, spec.allowed.text
+        else:
+            continue
+        shown_item = shown(value[i]) if isinstance(value, (list, tuple)) else str(item)
+        if pack.failed_decisions == "null":
+            return Diagnostic.of("INPUT-NOT-CONFORMING", field=spec.id, severity="warning",
+                                 key="INPUT-NOT-CONFORMING/range" if ranged
+                                 else "INPUT-NOT-CONFORMING/values", name=spec.id,
+                                 index=i + 1, value=shown_item, allowed=allowed)
+        return Diagnostic.of("CASE-NOT-ALLOWED", field=spec.id,
+                             key="CASE-NOT-ALLOWED/item-range" if ranged
+                             else "CASE-NOT-ALLOWED/item-values", label=label(spec.label),
+                             index=i + 1, value=shown_item, allowed=allowed)
+    return None
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -290,9 +328,10 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
             raise EvaluationError.of("UNKNOWN-DECISION", at=did, name=did,
                                      hint=hint(did, pack.decisions))
     order = _needed(pack, [did for did in targets if did not in pack.broken])
-    facts = check_facts(pack, case.facts, order)
+    nulled: list[Diagnostic] = []
+    facts = check_facts(pack, case.facts, order, nulled)
     recorder = Recorder() if trace else NULL_RECORDER
-    warnings: list[TraceWarning] = []
+    warnings = [TraceWarning(w) for w in nulled]    # inputs DMN reads as null
     values: dict[str, Any] = {}
     for did in targets:
         if did in pack.broken:   # a decision of a DMN model regel could not build
@@ -602,6 +641,12 @@ def _check_allowed(pack: Pack, rec: Recorder, warnings: list[TraceWarning],
                 _warn(rec, warnings, _warning("OUTPUT-NOT-ALLOWED", rule=rule.id,
                                               value=to_feel_literal(v), output=o.name),
                       did, rule.id)
+            elif o.allowed is not None and v is not None and \
+                    o.allowed.test_in(v, Scope({INPUT: v})) is not True:
+                _warn(rec, warnings, _warning("OUTPUT-NOT-ALLOWED", key="OUTPUT-NOT-ALLOWED/range",
+                                              rule=rule.id, value=to_feel_literal(v),
+                                              output=o.name, allowed=o.allowed.text),
+                      did, rule.id)
 
 
 def _feel_warnings(pack: Pack, rec: Recorder, warnings: list[TraceWarning],
@@ -616,9 +661,9 @@ def _feel_warnings(pack: Pack, rec: Recorder, warnings: list[TraceWarning],
         _warn(rec, warnings, w, did, rule)
 
 
-def _warning(code: str, **values: Any) -> Diagnostic:
+def _warning(code: str, key: str | None = None, **values: Any) -> Diagnostic:
     """A warning of the run stage (its text is in regel.base.messages.run)."""
-    return Diagnostic.of(code, severity="warning", **values)
+    return Diagnostic.of(code, severity="warning", key=key, **values)
 
 
 def _warn(rec: Recorder, warnings: list[TraceWarning], warning: Diagnostic, did: str,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from regel import load_dmn
-from regel.base.errors import CaseError, PackError
+from regel.base.errors import CaseError
 from regel.dmn.writer import write_dmn
 from tests.packbuilder import write_pack
 
@@ -88,7 +88,11 @@ def test_item_constraints_of_a_collection_rank_a_multi_hit_table(tmp_path: Path)
     assert pack.evaluate({"x": Decimal(7)}, trace=False).values["Levels"] == ["high", "low"]
 
 
-def test_a_list_input_with_item_constraints_is_refused(tmp_path: Path) -> None:
+def test_a_list_input_with_item_constraints_loads_and_checks_each_item(tmp_path: Path
+                                                                        ) -> None:
+    """DMN: a collection of a constrained item type; an item outside the allowed values
+    does not conform, so the input is null (with a warning naming the item), as DMN
+    treats a non-conforming value."""
     body = '''
   <itemDefinition name="tCodes" isCollection="true">
     <typeRef>string</typeRef>
@@ -100,12 +104,17 @@ def test_a_list_input_with_item_constraints_is_refused(tmp_path: Path) -> None:
     <literalExpression><text>count(Codes)</text></literalExpression>
   </decision>
 '''
-    with pytest.raises(PackError) as err:
-        load_dmn(_model(tmp_path, body), strict=True)
-    [d] = err.value.diagnostics
-    assert (d.code, d.line, d.column) == ("DMN-UNSUPPORTED", 8, 40)
-    assert d.message == ("the DMN element <variable> (allowed values for the items of a list "
-                         "input) is not supported by regel")
+    pack = load_dmn(_model(tmp_path, body), strict=True)
+    spec = pack.inputs["Codes"]
+    assert (spec.type, spec.items, spec.allowed_values) == ("list", "string", ("a", "b"))
+    ok = pack.evaluate({"Codes": ["a", "b", "a"]}, trace=False)
+    assert (ok.values["N"], ok.warnings) == (3, [])
+    bad = pack.evaluate({"Codes": ["a", "c"]}, trace=False)
+    assert bad.values["N"] is None         # count(null) is null
+    [w] = bad.warnings
+    assert (w.code, w.diagnostic.severity) == ("INPUT-NOT-CONFORMING", "warning")
+    assert w.text("en") == ("item 2 of 'Codes' is the text 'c', which is not one of its "
+                            "allowed values (a, b); as in DMN, 'Codes' is null")
 
 
 def test_an_unchecked_result_constraint_is_stated_in_the_trace(tmp_path: Path) -> None:

@@ -83,18 +83,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the DMN element <{tag}> ({what}) is not supported by regel",
         "da": "DMN-elementet <{tag}> ({what}) understøttes ikke af regel",
     },
-    "DMN-UNSUPPORTED/input-values": {
-        "en": "the input values '{values}' are not supported by regel; input values must be "
-              "a list of texts or numbers, such as \"low\", \"high\" or 1, 2, 3",
-        "da": "inputværdierne '{values}' understøttes ikke af regel; inputværdier skal være "
-              "en liste af tekster eller tal, fx \"low\", \"high\" eller 1, 2, 3",
-    },
-    "DMN-UNSUPPORTED/output-values": {
-        "en": "the output values '{values}' are not supported by regel; output values must "
-              "be a list of texts or numbers, such as \"low\", \"high\" or 1, 2, 3",
-        "da": "outputværdierne '{values}' understøttes ikke af regel; outputværdier skal "
-              "være en liste af tekster eller tal, fx \"low\", \"high\" eller 1, 2, 3",
-    },
     "DMN-UNSUPPORTED/reference": {
         "en": "the reference '{ref}' points into another model; imported models are not "
               "supported by regel",
@@ -124,10 +112,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dmn.what.import": {"en": "an import of another model",
                         "da": "en import af en anden model"},
     "dmn.what.decision-service": {"en": "a decision service", "da": "en beslutningstjeneste"},
-    "dmn.what.list-input-values": {
-        "en": "allowed values for the items of a list input",
-        "da": "tilladte værdier for elementerne i en oplysning, der er en liste",
-    },
     "dmn.what.function-kind": {"en": "a function of kind {kind}",
                                "da": "en funktion af typen {kind}"},
     "dmn.what.second-logic": {"en": "a second piece of decision logic",
@@ -200,5 +184,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xml.reason.too-deep": {
         "en": "the elements are nested more than {limit} deep",
         "da": "elementerne ligger mere end {limit} niveauer inden i hinanden",
+    },
+
+    # ---- issue 14, part 3: files from real editors (Trisotech, KIE/Kogito, Signavio)
+    "DMN-DUPLICATE-REQUIREMENT": {
+        "en": "'{decision}' lists the requirement <{tag}> of '{name}' twice; regel reads "
+              "it once",
+        "da": "'{decision}' angiver kravet <{tag}> på '{name}' to gange; regel læser det "
+              "én gang",
+    },
+    "DMN-UNSUPPORTED/vendor": {
+        "en": "<{tag}> is {what}, a {vendor} extension, not DMN; regel runs what DMN "
+              "defines",
+        "da": "<{tag}> er {what}, en udvidelse fra {vendor}, ikke DMN; regel kører det, "
+              "som DMN definerer",
+    },
+    "dmn.what.signavio-multi-instance": {
+        "en": "a Signavio multi-instance decision",
+        "da": "en Signavio-afgørelse, der gentages for hvert element (multi-instance)",
     },
 }

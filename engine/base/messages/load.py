@@ -183,6 +183,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{where} uses the name '{name}', which is not defined here{hint}",
         "da": "{where} bruger navnet '{name}', som ikke er defineret her{hint}",
     },
+    "UNKNOWN-NAME/vendor": {
+        "en": "{where} uses '{name}', a {vendor} extension, not DMN; the DMN function is "
+              "{standard}",
+        "da": "{where} bruger '{name}', en udvidelse fra {vendor}, ikke DMN; DMN-funktionen "
+              "er {standard}",
+    },
+    "UNKNOWN-NAME/vendor-only": {
+        "en": "{where} uses '{name}', a {vendor} extension, not DMN; DMN has no such "
+              "function, so write it with DMN's own functions",
+        "da": "{where} bruger '{name}', en udvidelse fra {vendor}, ikke DMN; DMN har ingen "
+              "tilsvarende funktion, så skriv det med DMN's egne funktioner",
+    },
     "AMBIGUOUS-NAME": {
         "en": "'{name}' is both an allowed value and an input or decision of this decision; "
               "write the value in quotes to mean the text",
@@ -195,6 +207,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                     "da": "betingelsens udtryk"},
     "load.where.cell": {"en": "the cell for '{column}'", "da": "cellen for '{column}'"},
     "load.where.output": {"en": "the output '{name}'", "da": "resultatet '{name}'"},
+    "load.where.allowed": {"en": "the list of allowed values",
+                           "da": "listen over tilladte værdier"},
     "FEEL-SYNTAX/in-pack": {
         "en": "{problem} (in '{text}')",
         "da": "{problem} (i '{text}')",
@@ -296,6 +310,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "NOT-ALLOWED/output": {
         "en": "{value} is not one of the allowed values of '{name}': {allowed}",
         "da": "{value} er ikke blandt de tilladte værdier for '{name}': {allowed}",
+    },
+    "NOT-ALLOWED/output-range": {
+        "en": "{value} is outside the allowed values of '{name}': {allowed}",
+        "da": "{value} ligger uden for de tilladte værdier for '{name}': {allowed}",
     },
     "load.literal.text": {"en": "the text \"{value}\"", "da": "teksten \"{value}\""},
     "load.literal.value": {"en": "the value {value}", "da": "værdien {value}"},

@@ -49,6 +49,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{label} is {value}, which is outside what the pack allows: {allowed}",
         "da": "{label} er {value}, som ligger uden for det, regelsættet tillader: {allowed}",
     },
+    "CASE-NOT-ALLOWED/item-values": {
+        "en": "{label}: item {index} is {value}, which is not one of: {allowed}",
+        "da": "{label}: element {index} er {value}, som ikke er en af: {allowed}",
+    },
+    "CASE-NOT-ALLOWED/item-range": {
+        "en": "{label}: item {index} is {value}, which is outside what the pack allows: "
+              "{allowed}",
+        "da": "{label}: element {index} er {value}, som ligger uden for det, regelsættet "
+              "tillader: {allowed}",
+    },
     "CASE-MISSING-FACT": {
         "en": "the case lacks '{name}' ({label}), which the decision '{decision}' needs",
         "da": "sagen mangler '{name}' ({label}), som afgørelsen '{decision}' bygger på",
@@ -140,6 +150,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "rule {rule} gives {value} for '{output}', which is not one of its allowed values",
         "da": "regel {rule} giver {value} for '{output}', som ikke er en af dens tilladte "
               "værdier",
+    },
+    "INPUT-NOT-CONFORMING/values": {
+        "en": "item {index} of '{name}' is {value}, which is not one of its allowed values "
+              "({allowed}); as in DMN, '{name}' is null",
+        "da": "element {index} i '{name}' er {value}, som ikke er en af de tilladte værdier "
+              "({allowed}); som i DMN er '{name}' null",
+    },
+    "INPUT-NOT-CONFORMING/range": {
+        "en": "item {index} of '{name}' is {value}, which is outside its allowed values "
+              "{allowed}; as in DMN, '{name}' is null",
+        "da": "element {index} i '{name}' er {value}, som ligger uden for de tilladte "
+              "værdier {allowed}; som i DMN er '{name}' null",
+    },
+    "OUTPUT-NOT-ALLOWED/range": {
+        "en": "rule {rule} gives {value} for '{output}', which is outside its allowed values "
+              "{allowed}",
+        "da": "regel {rule} giver {value} for '{output}', som ligger uden for dens tilladte "
+              "værdier {allowed}",
     },
     "DECISION-BROKEN": {
         "en": "the decision '{decision}' cannot be evaluated: {problem} ({where})",
