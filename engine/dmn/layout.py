@@ -1,9 +1,10 @@
 """The layout of a decision requirements diagram (DRD): where each shape goes and how each
 requirement is drawn, so that the whole graph reads when fitted to one screen.
 
-Layers by dependency, bottom up as DMN draws them: input data in the bottom layer, each
-decision or knowledge model one layer above the highest thing it requires, so every
-information and knowledge requirement points upwards. A knowledge source sits right of the
+Layers by dependency, bottom up as DMN draws them: input data in the bottom layer, the
+decisions nothing requires (the answers) in the top one, any other decision or knowledge
+model one layer above the highest thing it requires: every information and knowledge
+requirement points upwards. A knowledge source sits right of the
 decision it is the authority for. Layers are ordered to cross few requirements (barycentre
 sweeps); a layer too wide for the screen wraps into rows set off like bricks, each row in
 the same left-to-right order. The row width is the one that gives the largest zoom when the
@@ -111,7 +112,8 @@ def layout(kinds: dict[str, str], edges: list[tuple[str, str, str, str]],
 
 
 def _levels(graph: _Graph) -> dict[str, int]:
-    """Input data 0; any other element one above the highest it requires (at least 1)."""
+    """Input data 0; any other element one above the highest it requires (at least 1),
+    except that the top layer holds every decision nothing requires."""
     level: dict[str, int] = {}
 
     def visit(eid: str, path: frozenset[str]) -> int:
@@ -126,6 +128,10 @@ def _levels(graph: _Graph) -> dict[str, int]:
 
     for eid in graph.kinds:
         visit(graph.host.get(eid, eid), frozenset())
+    top = max(level.values(), default=0)
+    for eid, kind in graph.kinds.items():     # what nothing requires: the pack's answers
+        if kind != "input" and eid not in graph.host and not graph.above.get(eid):
+            level[eid] = top
     for source, host in graph.host.items():
         level[source] = level[host]
     return level

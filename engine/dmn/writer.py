@@ -1,5 +1,6 @@
-"""Write a loaded pack as a DMN 1.5 (or 1.3) model that DMN tools open and run, with what DMN
-has no place for kept in regel's extension data. How a pack maps to DMN: docs/dmn.md.
+"""Write a loaded pack as a DMN 1.5 or 1.3 model that DMN tools open and run, with what DMN
+has no place for kept in regel's extension data, and a requirement diagram laid out by
+regel.dmn.layout. How a pack maps to DMN: docs/dmn.md.
 """
 
 from __future__ import annotations
@@ -496,8 +497,8 @@ VERSIONS = {
 
 
 def write_dmn(pack: Pack, version: str = "1.5") -> bytes:
-    """The pack as a DMN XML document (UTF-8): DMN 1.5, or 1.3 for tools that read no
-    later version (Camunda Modeler)."""
+    """The pack as a DMN XML document (UTF-8): DMN 1.5, or 1.3, the only version Camunda
+    Modeler and dmn-js open (``regel export`` writes 1.3 unless told otherwise)."""
     model_ns, dmndi_ns = VERSIONS[version]
     ET.register_namespace("", model_ns)
     ET.register_namespace("regel", REGEL_NAMESPACE)
