@@ -58,6 +58,7 @@ class _Graph:
     above: dict[str, list[str]] = field(default_factory=dict)   # what requires it
     host: dict[str, str] = field(default_factory=dict)          # knowledge source -> decision
     beside: dict[str, list[str]] = field(default_factory=dict)  # decision -> its sources
+    cells: dict[str, tuple[int, int]] = field(default_factory=dict)  # cell_size, once
 
     def __post_init__(self) -> None:
         for a, b, _, kind in self.edges:
@@ -81,11 +82,13 @@ class _Graph:
 
     def cell_size(self, eid: str) -> tuple[int, int]:
         """A shape and the knowledge sources beside it."""
-        w, h = self.size(eid)
-        for s in self.beside.get(eid, []):
-            sw, sh = self.size(s)
-            w, h = w + _GAP_SOURCE + sw, max(h, sh)
-        return w, h
+        if eid not in self.cells:
+            w, h = self.size(eid)
+            for s in self.beside.get(eid, []):
+                sw, sh = self.size(s)
+                w, h = w + _GAP_SOURCE + sw, max(h, sh)
+            self.cells[eid] = (w, h)
+        return self.cells[eid]
 
 
 def layout(kinds: dict[str, str], edges: list[tuple[str, str, str, str]],
@@ -162,10 +165,16 @@ def _order(graph: _Graph, layers: list[list[str]]) -> None:
 
 
 def _widths(graph: _Graph, layers: list[list[str]]) -> list[int]:
-    """The row widths worth trying: each layer's width in one row, two rows, ..."""
-    out = set()
-    for layer in layers:
-        for rows in range(1, len(layer) + 1):
+    """The widths worth trying for the widest row: from the widest layer in one row down to
+    the widest cell, in small steps (each a few per cent narrower than the one before)."""
+    high = max((_width(graph, la, _offsets(graph, la, 1)) for la in layers), default=0)
+    low = max((graph.cell_size(e)[0] for la in layers for e in la), default=0)
+    if high <= low:
+        return [high]
+    steps = 48
+    out = {round(high * (low / high) ** (k / steps)) for k in range(steps + 1)}
+    for layer in layers:          # and the exact widths of each small layer in 1, 2, ... rows
+        for rows in range(1, len(layer) + 1 if len(layer) <= 32 else 1):
             out.add(_width(graph, layer, _offsets(graph, layer, rows)))
     return sorted(out, reverse=True)
 
@@ -196,7 +205,9 @@ def _place(graph: _Graph, layers: list[list[str]], width: int) -> Layout:
     out = Layout()
     placed: list[tuple[list[str], int, list[int]]] = []
     for layer in layers:
-        rows = 1
+        # n rows of bricks are about 1/n of one row wide: start near the rows needed
+        rows = max(1, min(len(layer), _width(graph, layer, _offsets(graph, layer, 1))
+                          // max(width, 1) - 1))
         xs = _offsets(graph, layer, rows)
         while rows < len(layer) and _width(graph, layer, xs) > width:
             rows += 1
