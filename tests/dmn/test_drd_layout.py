@@ -262,3 +262,23 @@ def test_the_order_in_a_layer_avoids_crossings() -> None:
     drawn = layout(kinds, edges)
     x = {e: b[0] for e, b in drawn.boxes.items()}
     assert (x["a"] < x["b"]) == (x["da"] < x["db"])
+
+
+def test_a_big_pack_is_laid_out_in_time() -> None:
+    """400 inputs, 200 decisions on three inputs and two earlier decisions each, each with
+    its own knowledge source: well under a second on one core (the bound leaves room for
+    a busy machine)."""
+    import random
+    import time
+    rnd = random.Random(1)
+    kinds = {f"i{k}": "input" for k in range(400)} | \
+        {f"d{k}": "decision" for k in range(200)} | {f"s{k}": "source" for k in range(200)}
+    edges = [(f"s{k}", f"d{k}", f"a{k}", "authority") for k in range(200)]
+    for k in range(200):
+        edges += [(f"i{j}", f"d{k}", f"r{k}_{j}", "information")
+                  for j in rnd.sample(range(400), 3)]
+        edges += [(f"d{j}", f"d{k}", f"q{k}_{j}", "information")
+                  for j in (rnd.sample(range(k), 2) if k > 5 else [])]
+    start = time.process_time()
+    _check(kinds, edges)
+    assert time.process_time() - start < 15
