@@ -1,4 +1,5 @@
-"""``regel export``: a rule pack written as a DMN 1.5 (or 1.3) model."""
+"""``regel export``: a rule pack written as a DMN 1.3 model (what Camunda Modeler and dmn-js
+open), or DMN 1.5."""
 
 from __future__ import annotations
 
@@ -25,32 +26,38 @@ from regel.tools.lang import count_text
 __all__ = ["HELP", "add_parser", "run"]
 
 HELP = """\
-Write a rule pack as a DMN 1.5 model that DMN tools open and run. Decision tables keep
-their hit policies, allowed values and defaults, and their rules' source, note and
-interpretation as annotation columns; each version's source is a knowledge source; FEEL
-is written as standard FEEL (date("2024-07-01") for a bare date). A decision with
-several versions becomes one decision per version and a decision that picks the one in
-force. Texts DMN has no place for (both languages, units, validity dates) travel in
-extensionElements, so 'regel import' gives the same pack back. The file validates
-against the DMN 1.5 XML Schema.
+Write a rule pack as a DMN model that DMN tools open and run. By default the model is
+DMN 1.3, the version Camunda Modeler and dmn-js (the editors most people use) open
+without a warning; it validates against DMN13.xsd. --dmn-version 1.5 writes the same
+model as DMN 1.5 (valid against DMN15.xsd), for tools that read it; dmn-js does not.
 
---dmn-version 1.3 writes the same model in DMN 1.3, for tools that read no later version
-(Camunda Modeler); it validates against DMN13.xsd.
+Decision tables keep their hit policies, allowed values and defaults, and their rules'
+source, note and interpretation as annotation columns; each version's source is a
+knowledge source; FEEL is written as standard FEEL (date("2024-07-01") for a bare date).
+A decision with several versions becomes one decision per version and a decision that
+picks the one in force. Texts DMN has no place for (both languages, units, validity
+dates) travel in extensionElements, so 'regel import' gives the same pack back.
+
+The requirement diagram (DMNDI) is laid out in layers by dependency: input data at the
+bottom, each decision above what it requires, knowledge sources beside the decisions
+they are the authority for, wide layers wrapped so that it reads fitted to a screen.
+A shape shows the element's name, the FEEL name other expressions use; the label (the
+pack's own text) is the element's label attribute and the shape's DMNLabel.
 
 Examples:
   regel export sikkerhedsstillelse -o sikkerhedsstillelse.dmn
-  regel export examples/packs/library-fees -o library-fees.dmn --dmn-version 1.3
+  regel export examples/packs/library-fees -o library-fees.dmn --dmn-version 1.5
 """
 
 
 def add_parser(subparsers: Any) -> None:
-    p = add_verb(subparsers, "export", "write a rule pack as a DMN 1.5 model", HELP, run)
+    p = add_verb(subparsers, "export", "write a rule pack as a DMN 1.3 (or 1.5) model", HELP,
+                 run)
     add_pack(p, "a pack folder or a bundled pack's name")
     p.add_argument("-o", "--output", metavar="MODEL.dmn", required=True,
                    help="the DMN file to write")
-    p.add_argument("--dmn-version", choices=("1.5", "1.3"), default="1.5",
-                   help="1.5 (default), or 1.3 for tools that read no later version, such as "
-                        "Camunda Modeler")
+    p.add_argument("--dmn-version", choices=("1.3", "1.5"), default="1.3",
+                   help="1.3 (default: what Camunda Modeler and dmn-js open), or 1.5")
     add_format(p, help_="text for people (default) or json for programs")
     add_lang(p)
 

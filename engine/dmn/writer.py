@@ -1,5 +1,6 @@
-"""Write a loaded pack as a DMN 1.5 (or 1.3) model that DMN tools open and run, with what DMN
-has no place for kept in regel's extension data. How a pack maps to DMN: docs/dmn.md.
+"""Write a loaded pack as a DMN 1.5 or 1.3 model that DMN tools open and run, with what DMN
+has no place for kept in regel's extension data, and a requirement diagram laid out by
+regel.dmn.layout. How a pack maps to DMN: docs/dmn.md.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any
 
 from regel.base.version import __version__
 from regel.dmn.feeltext import standard_feel
+from regel.dmn.layout import layout
 from regel.dmn.reader import IMPORT_VALID_FROM, REGEL_NAMESPACE
 from regel.feel.analysis import free_names
 from regel.feel.jsonio import dumps
@@ -43,7 +45,6 @@ _TYPES = {"number": "number", "string": "string", "boolean": "boolean", "date": 
 _COLLECT = {"COLLECT SUM": "SUM", "COLLECT MIN": "MIN", "COLLECT MAX": "MAX",
             "COLLECT COUNT": "COUNT"}
 
-_W, _H, _GAP_X, _GAP_Y = 180, 80, 40, 100   # diagram shape size and spacing
 
 
 def _q(tag: str, ns: str = DMN15) -> str:
@@ -62,8 +63,8 @@ class _Writer:
         self.iso = pack.feel_dialect != "dmn"
         self.ids: set[str] = set()
         self.sources: dict[str, str] = {}        # citation -> knowledgeSource id
-        self.shapes: list[tuple[str, str]] = []  # (element id, name) in drawing order
-        self.edges: list[tuple[str, str, str]] = []  # (from id, to id, requirement id)
+        self.shapes: dict[str, tuple[str, str, str]] = {}  # id -> (kind, name, label)
+        self.edges: list[tuple[str, str, str, str]] = []  # (from, to, requirement id, kind)
         self.element_ids: dict[str, str] = {}    # name of input/decision -> element id
         self.functions: set[str] = set()          # decisions written as knowledge models
         # A decision whose version is picked by the evaluation date reads it from an input,
@@ -152,9 +153,9 @@ class _Writer:
     def input_data(self, spec: InputData, items: list[ET.Element]) -> ET.Element:
         eid = self.new_id(f"input_{spec.id}")
         self.element_ids[spec.id] = eid
-        self.shapes.append((eid, spec.id))
-        node = ET.Element(_q("inputData"), {"id": eid, "name": spec.id,
-                                            "label": self.label(spec.label, spec.id)})
+        label = self.label(spec.label, spec.id)
+        self.shapes[eid] = ("input", spec.id, label)
+        node = ET.Element(_q("inputData"), {"id": eid, "name": spec.id, "label": label})
         if spec.description is not None:
             ET.SubElement(node, _q("description")).text = spec.description.get(self.lang)
         type_ref = _TYPES.get(spec.type, "Any")
@@ -169,8 +170,8 @@ class _Writer:
         assert self.as_of is not None
         eid = self.new_id("input_as_of")
         self.element_ids[self.as_of] = eid
-        self.shapes.append((eid, self.as_of))
         da = "Opgørelsesdato" if self.lang == "da" else "As-of date"
+        self.shapes[eid] = ("input", self.as_of, da)
         node = ET.Element(_q("inputData"), {"id": eid, "name": self.as_of, "label": da})
         ET.SubElement(node, _q("description")).text = (
             "Den dag, sagen opgøres pr.: den vælger de versioner af reglerne, der gælder. "
@@ -249,7 +250,8 @@ class _Writer:
         """A requirement of ``node`` on the element ``target`` (and its diagram edge)."""
         req = ET.SubElement(node, _q(tag), {"id": self.new_id(f"{node.get('id')}_requires")})
         ET.SubElement(req, _q(ref), {"href": f"#{target}"})
-        self.edges.append((target, node.get("id") or "", req.get("id") or ""))
+        self.edges.append((target, node.get("id") or "", req.get("id") or "",
+                           tag.removesuffix("Requirement")))
 
     def requirements(self, node: ET.Element, inputs: list[str], decisions: list[str]) -> None:
         """Information requirements on decisions and inputs, then knowledge requirements
@@ -272,8 +274,8 @@ class _Writer:
         function = bool(d.parameters)
         eid = self.new_id(("bkm_" if function else "decision_") + name)
         self.element_ids[name] = eid
-        self.shapes.append((eid, name))
         label = self.label(d.label, d.id) + (f" ({v.period()})" if part and v else "")
+        self.shapes[eid] = ("bkm" if function else "decision", name, label)
         node = ET.Element(_q("businessKnowledgeModel" if function else "decision"),
                           {"id": eid, "name": name, "label": label})
         ET.SubElement(node, _q("description")).text = \
@@ -458,44 +460,31 @@ class _Writer:
 
     # ---- diagram
     def diagram(self) -> ET.Element:
-        """Shapes in layers (inputs and sources at the bottom, each decision above what it
-        requires) and one edge per requirement."""
-        depth: dict[str, int] = {}
-        incoming: dict[str, list[str]] = {}
-        for a, b, _ in self.edges:
-            incoming.setdefault(b, []).append(a)
-
-        def level(eid: str, seen: frozenset[str] = frozenset()) -> int:
-            if eid not in depth:
-                below = [level(x, seen | {eid}) for x in incoming.get(eid, []) if x not in seen]
-                depth[eid] = 1 + max(below) if below else 0
-            return depth[eid]
-
-        all_ids = [e for e, _ in self.shapes] + list(self.sources.values())
-        top = max((level(e) for e in all_ids), default=0)
-        columns: dict[int, int] = {}
-        bounds: dict[str, tuple[int, int]] = {}
-        for e in all_ids:
-            lv = level(e)
-            x = columns.get(lv, 0)
-            columns[lv] = x + 1
-            bounds[e] = (20 + x * (_W + _GAP_X), 20 + (top - lv) * (_H + _GAP_Y))
+        """One shape per element and one edge per requirement, laid out in layers by
+        dependency (regel.dmn.layout); each shape's DMNLabel holds the element's label."""
+        kinds = {e: kind for e, (kind, _, _) in self.shapes.items()}
+        names = {e: name for e, (_, name, _) in self.shapes.items()}
+        labels = {e: label for e, (_, _, label) in self.shapes.items()}
+        for citation, kid in self.sources.items():
+            kinds[kid], names[kid], labels[kid] = "source", citation, citation
+        # shapes sized for the names, as DMN editors show them (dmn-js shows nothing else)
+        drawn = layout(kinds, self.edges, names)
         dmndi = ET.Element(_q("DMNDI", _DMNDI))
         diagram = ET.SubElement(dmndi, _q("DMNDiagram", _DMNDI),
-                                {"id": self.new_id("diagram"), "name": "regel"})
-        for e in all_ids:
+                                {"id": self.new_id("diagram"), "name": self.pack.title.get(
+                                    self.lang)})
+        for e, (x, y, w, h) in drawn.boxes.items():
             shape = ET.SubElement(diagram, _q("DMNShape", _DMNDI),
                                   {"id": self.new_id(f"shape_{e}"), "dmnElementRef": e})
-            x, y = bounds[e]
             ET.SubElement(shape, _q("Bounds", _DC), {"x": str(x), "y": str(y),
-                                                     "width": str(_W), "height": str(_H)})
-        for a, b, req in self.edges:
+                                                     "width": str(w), "height": str(h)})
+            label = ET.SubElement(shape, _q("DMNLabel", _DMNDI))
+            ET.SubElement(label, _q("Text", _DMNDI)).text = labels[e]
+        for _, _, req, _ in self.edges:
             edge = ET.SubElement(diagram, _q("DMNEdge", _DMNDI), {
                 "id": self.new_id(f"edge_{req}"), "dmnElementRef": req})
-            (ax, ay), (bx, by) = bounds[a], bounds[b]
-            ET.SubElement(edge, _q("waypoint", _DI), {"x": str(ax + _W // 2), "y": str(ay)})
-            ET.SubElement(edge, _q("waypoint", _DI), {"x": str(bx + _W // 2),
-                                                      "y": str(by + _H)})
+            for x, y in drawn.waypoints[req]:
+                ET.SubElement(edge, _q("waypoint", _DI), {"x": str(x), "y": str(y)})
         return dmndi
 
 
@@ -508,8 +497,8 @@ VERSIONS = {
 
 
 def write_dmn(pack: Pack, version: str = "1.5") -> bytes:
-    """The pack as a DMN XML document (UTF-8): DMN 1.5, or 1.3 for tools that read no
-    later version (Camunda Modeler)."""
+    """The pack as a DMN XML document (UTF-8): DMN 1.5, or 1.3, the only version Camunda
+    Modeler and dmn-js open (``regel export`` writes 1.3 unless told otherwise)."""
     model_ns, dmndi_ns = VERSIONS[version]
     ET.register_namespace("", model_ns)
     ET.register_namespace("regel", REGEL_NAMESPACE)

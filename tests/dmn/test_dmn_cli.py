@@ -159,7 +159,9 @@ def test_export_writes_a_model_that_loads(tmp_path: Path,
     assert main(["export", str(REPO / "examples" / "packs" / "library-fees"),
                  "-o", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert printed.startswith(f"wrote {out}: DMN 1.5, ")
+    assert printed.startswith(f"wrote {out}: DMN 1.3, ")     # the default: what dmn-js opens
+    from regel.dmn.reader import read_dmn
+    assert read_dmn(out).version == "1.3"
     pack = load_dmn(out)
     original = load_pack(REPO / "examples" / "packs" / "library-fees", tests=False)
     assert list(pack.decisions) == list(original.decisions)
@@ -182,6 +184,25 @@ def test_help_teaches_with_examples(verb: str, capsys: pytest.CaptureFixture[str
     assert "Examples:" in text and f"regel {verb} " in text
 
 
+def test_export_help_examples_run(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each example of `regel export --help`, run from the repository (its file written to
+    a temporary folder), writes the DMN version it says."""
+    from regel.cli.export import HELP
+    from regel.dmn.reader import read_dmn
+    examples = [line.split()[1:] for line in HELP.splitlines()
+                if line.startswith("  regel export ")]
+    assert len(examples) == 2
+    monkeypatch.chdir(REPO)
+    for argv in examples:
+        out = tmp_path / argv[argv.index("-o") + 1]
+        argv[argv.index("-o") + 1] = str(out)
+        assert main(argv) == 0, argv
+        version = argv[argv.index("--dmn-version") + 1] if "--dmn-version" in argv else "1.3"
+        assert read_dmn(out).version == version
+    capsys.readouterr()
+
+
 def test_explain_a_dmn_model_writes_a_trace_that_matches_its_schema(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Names with spaces ('Employment Status Statement') and a function (PMT) in a trace."""
@@ -200,13 +221,15 @@ def test_explain_a_dmn_model_writes_a_trace_that_matches_its_schema(
         d for d in data["decisions"] if d["id"] == "PMT")["calls"]] == ["argument"]
 
 
-@pytest.mark.parametrize("name", ["sikkerhedsstillelse", "familiesammenfoering"])
+@pytest.mark.parametrize("name", ["sikkerhedsstillelse", "familiesammenfoering",
+                                  str(REPO / "examples" / "packs" / "library-fees")])
 def test_a_pack_through_dmn_and_back_to_yaml_passes_its_tests(
         name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """regel export, then regel import: the YAML written (flow-style rules, dates as
-    date(...), numbers exact) loads and passes the original pack's YAML tests."""
+    """regel export (DMN 1.3 by default), then regel import: the YAML written (flow-style
+    rules, dates as date(...), numbers exact) loads and passes the original pack's YAML
+    tests."""
     from regel.tools.testing import run_tests
-    model, out = tmp_path / f"{name}.dmn", tmp_path / name
+    model, out = tmp_path / "pack.dmn", tmp_path / Path(name).name
     assert main(["export", name, "-o", str(model)]) == 0
     assert main(["import", str(model), "-o", str(out)]) == 0
     capsys.readouterr()
@@ -265,13 +288,15 @@ def test_tck_runs_the_rest_of_a_model_with_a_broken_decision(
     assert "0 of 3 test cases passed (0.0 %)" in printed
 
 
-def test_export_dmn13(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "fees13.dmn"
+@pytest.mark.parametrize("version", ["1.3", "1.5"])
+def test_export_dmn_version(version: str, tmp_path: Path,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "fees.dmn"
     assert main(["export", str(REPO / "examples" / "packs" / "library-fees"), "-o", str(out),
-                 "--dmn-version", "1.3"]) == 0
-    assert capsys.readouterr().out.startswith(f"wrote {out}: DMN 1.3, ")
+                 "--dmn-version", version, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["dmn_version"] == version
     from regel.dmn.reader import read_dmn
-    assert read_dmn(out).version == "1.3"
+    assert read_dmn(out).version == version
 
 
 @pytest.mark.parametrize(("argv", "said"), [

@@ -1,4 +1,5 @@
-"""`regel export`: packs as DMN 1.5, valid against the official schema, and round trips.
+"""`regel export`: packs as DMN 1.5 and 1.3, valid against the official schemas, and round
+trips.
 
 - Every bundled pack and every TCK level-2 model, exported, validates against
   ``../shared/dmn-tck/DMN15.xsd`` (with xmlschema, the standard validator).
@@ -45,10 +46,13 @@ def _tck_models() -> list[Path]:
     return sorted(LEVEL2.glob("*/*.dmn"))
 
 
-def _export(pack: Pack, tmp_path: Path, name: str) -> Path:
+def _export(pack: Pack, tmp_path: Path, name: str, version: str = "1.5") -> Path:
     out = tmp_path / name
-    out.write_bytes(write_dmn(pack))
+    out.write_bytes(write_dmn(pack, version))
     return out
+
+
+VERSIONS = ["1.3", "1.5"]     # regel export's default (what dmn-js opens), and the latest
 
 
 # --------------------------------------------------------------------------- FEEL text
@@ -200,10 +204,12 @@ def test_pack_round_trip_passes_its_yaml_tests(name: str, tmp_path: Path) -> Non
     assert len(run.results) == len(original.tests)
 
 
+@pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("name", PACKS, ids=lambda p: Path(p).name)
-def test_pack_round_trip_keeps_texts_versions_and_citations(name: str, tmp_path: Path) -> None:
+def test_pack_round_trip_keeps_texts_versions_and_citations(name: str, version: str,
+                                                            tmp_path: Path) -> None:
     original = load_pack(name, tests=False)
-    again = load_dmn(_export(original, tmp_path, "pack.dmn"))
+    again = load_dmn(_export(original, tmp_path, "pack.dmn", version))
     assert (again.id, again.title, again.version, again.jurisdiction, again.source,
             again.description, again.date_policy, again.default_language) == (
         original.id, original.title, original.version, original.jurisdiction,
@@ -241,13 +247,15 @@ def test_pack_round_trip_keeps_texts_versions_and_citations(name: str, tmp_path:
                     [(r.id, r.source, r.note, r.interpretation) for r in ta.rules]
 
 
+@pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("name", PACKS, ids=lambda p: Path(p).name)
-def test_exported_model_runs_without_regel_extensions(name: str, tmp_path: Path) -> None:
+def test_exported_model_runs_without_regel_extensions(name: str, version: str,
+                                                      tmp_path: Path) -> None:
     """What another DMN tool reads: drop every extensionElements. The versions are then
     plain decisions picked by standard FEEL, every input is optional as in DMN, and each
     YAML test's expected values still come out."""
     original = load_pack(name)
-    text = write_dmn(original).decode()
+    text = write_dmn(original, version).decode()
     plain = re.sub(r"<extensionElements>.*?</extensionElements>", "", text, flags=re.S)
     assert "regel:meta" not in plain
     out = tmp_path / "plain.dmn"
