@@ -114,13 +114,16 @@ def _table_values(data: dict[str, Any]) -> set[str]:
 
 
 def _free(text: str, unary: bool, names: set[str]) -> list[tuple[str, Span]]:
-    """The names ``text`` reads from outside; none when it does not parse (the loader
-    reports that where it is written)."""
+    """The names ``text`` reads from outside, but for functions it calls; none when it
+    does not parse (the loader reports that where it is written)."""
     try:
         tree: feel_ast.Node = (parse_unary_tests if unary else parse_expression)(text, names)
     except RegelError:
         return []
-    return free_names(tree)
+    # a function regel lacks (``is(a, b)``) is no variable a case could give
+    called = {n.callee.name for n in feel_ast.walk(tree)
+              if isinstance(n, feel_ast.Call) and isinstance(n.callee, feel_ast.Name)}
+    return [(name, span) for name, span in free_names(tree) if name not in called]
 
 
 def settle(root: XmlNode, pack: Any, decisions: list[Any], lines: list[str]) -> None:
