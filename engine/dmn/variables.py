@@ -30,6 +30,10 @@ CAMUNDA = "http://camunda.org/schema/"
 _NAMED = ("inputData", "decision", "businessKnowledgeModel", "decisionService", "import")
 
 
+#: The keys a decision document begins with (as `regel import` writes it).
+_FIRST = ("id", "label", "parameters", "requires", "optional", "reads_outputs")
+
+
 def process_style(root: XmlNode) -> bool:
     """Whether the model reads its variables from a process: it has no ``<inputData>``
     at all, or it was written for Camunda (Camunda Modeler's ``exporter``, a Camunda
@@ -154,6 +158,8 @@ def settle(root: XmlNode, pack: Any, decisions: list[Any], lines: list[str]) -> 
         if reads:
             data["reads_outputs"] = reads
         _require(doc, implicit)
+        for key in [k for k in data if k not in _FIRST]:   # what it reads, then the rest
+            data[key] = data.pop(key)
         for name, at in implicit.items():
             first[name] = min(first.get(name, at), at)
     _declare(pack, first)
