@@ -69,27 +69,40 @@ class _Model:
 
     defined: set[str]                   # inputs, decisions, knowledge models, services
     outputs: dict[str, list[str]]       # decision -> the names of its table's outputs
+    #: names a variable's name must not be near: all but input data, which in a model
+    #: made for Camunda only documents (its "Season" beside the variable ``season``)
+    typo_targets: set[str]
 
     @classmethod
     def of(cls, root: XmlNode) -> _Model:
         defined: set[str] = set()
+        targets: set[str] = set()
         outputs: dict[str, list[str]] = {}
         for node in root.children:
             if node.namespace != root.namespace or node.tag not in _NAMED:
                 continue
             name = node.attrib.get("name", "")
             defined.add(name)
+            if node.tag != "inputData":
+                targets.add(name)
             table = node.child("decisionTable") if node.tag == "decision" else None
             if table is not None:
                 outputs[name] = [o.attrib["name"] for o in table.all("output")
                                  if o.attrib.get("name")]
-        return cls(defined, outputs)
+                targets.update(outputs[name])
+        return cls(defined, outputs, targets)
+
+    @staticmethod
+    def cell_inputs(root: XmlNode) -> set[str]:
+        """The names Camunda gives an input entry's input value (``cellInput``, or the
+        column's ``camunda:inputVariable``): no case fact, and unsupported."""
+        return {"cellInput"} | {v for node in root.iter() for k, v in node.attrib.items()
+                                if k.startswith("{" + CAMUNDA) and k.endswith("}inputVariable")}
 
     def typo_of(self, name: str) -> bool:
         """Whether ``name`` is, or is near, a decision, knowledge model or output name
         (an output of a decision not required is no variable either)."""
-        known = self.defined | {o for names in self.outputs.values() for o in names}
-        return any(near(name, k) for k in known)
+        return any(near(name, k) for k in self.typo_targets)
 
 
 def _texts(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str, bool]]:
@@ -135,6 +148,7 @@ def settle(root: XmlNode, pack: Any, decisions: list[Any], lines: list[str]) -> 
     and output names read (``reads_outputs``), and the pack document those inputs, each
     marked where it is first used."""
     model = _Model.of(root)
+    cell_inputs = _Model.cell_inputs(root)
     first: dict[str, tuple[int, int]] = {}
     for doc in decisions:
         data = doc.data
@@ -148,7 +162,8 @@ def settle(root: XmlNode, pack: Any, decisions: list[Any], lines: list[str]) -> 
         implicit: dict[str, tuple[int, int]] = {}
         for path, text, unary in _texts(data):
             for name, span in _free(text, unary, names):
-                if name in known or name in reads or name in implicit:
+                if name in known or name in reads or name in implicit or (
+                        unary and name in cell_inputs):
                     continue
                 if name in by_output:
                     reads[name] = by_output[name]
