@@ -18,8 +18,8 @@ from regel.feel import CompiledExpression, CompiledUnaryTests, Limits
 
 __all__ = [
     "Text", "InputData", "InputClause", "OutputClause", "Rule", "DecisionTable",
-    "LiteralExpression", "Version", "Decision", "BrokenDecision", "Pack", "PackTest",
-    "HIT_POLICIES",
+    "LiteralExpression", "Version", "Decision", "OutputRead", "BrokenDecision", "Pack",
+    "PackTest", "HIT_POLICIES",
     "text_json", "default_column_id",
 ]
 
@@ -86,6 +86,9 @@ class InputData:
     value_labels: dict[str, Text] = field(default_factory=dict)  # coded value -> name
     field_labels: dict[str, Text] = field(default_factory=dict)  # for mapping facts
     field_units: dict[str, str] = field(default_factory=dict)
+    #: not declared in the DMN model: a decision reads it by name, as Camunda reads a
+    #: process variable (docs/dmn.md, "Process variables")
+    implicit: bool = False
 
 
 @dataclass(slots=True)
@@ -197,6 +200,8 @@ class Decision:
     version_by_label: Text | None = None
     #: a decision with parameters is a function of them (a DMN business knowledge model)
     parameters: tuple[str, ...] = ()
+    #: names read as an output of a required decision, as Camunda reads them
+    output_reads: dict[str, OutputRead] = field(default_factory=dict)
 
     def version_for(self, day: _dt.date) -> Version | None:
         for v in self.versions:
@@ -206,6 +211,18 @@ class Decision:
 
     def coverage(self) -> str:
         return ", ".join(v.period() for v in self.versions)
+
+
+@dataclass(frozen=True, slots=True)
+class OutputRead:
+    """A name a decision reads as an output of a decision it requires (a DMN model made
+    for Camunda: docs/dmn.md, "Process variables")."""
+
+    decision: str
+    output: str | None = None    # the output of a result with several; None: the result
+    #: the table collects its rules' outputs (COLLECT without an aggregation, RULE ORDER,
+    #: OUTPUT ORDER): no rule matched is null, as Camunda then sets no variable
+    collects: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ import argparse
 import string
 from typing import Any
 
-from regel.base.errors import PackError
+from regel.base.errors import Diagnostic, PackError
 from regel.base.messages import Msg, render
 from regel.base.words import shown_path
 from regel.cli.common import (
@@ -46,6 +46,8 @@ gapped version periods, cycles. If the pack loads, the table analysis runs:
   TYPE-COMPARISON   error    a bare value of the wrong type in a typed column
   UNUSED-INPUT      warning  an input no decision uses, or a column every rule ignores
   ANALYSIS-SKIPPED  info     rules left out because a cell depends on other inputs
+  IMPLICIT-INPUT    info     a name a DMN model made for Camunda reads without declaring
+                             it: a case fact, as Camunda reads a process variable
 
 A gap or overlap comes with a witness: input values you can paste into a YAML test.
 
@@ -97,8 +99,8 @@ def run(args: argparse.Namespace) -> int:
         return _print_load_problems(err, template, error_language(args))
     lang = use_language(args, pack)
     findings = [{**w.to_json(lang), "file": shown_path(w.file)} for w in pack.warnings]
-    if not args.no_analysis:
-        findings += _analyse(limited(pack, args), lang)
+    findings += _implicit_inputs(pack, lang)
+    findings += _analyse(limited(pack, args), lang) if not args.no_analysis else []
     counts = {s: sum(1 for f in findings if f["severity"] == s)
               for s in ("error", "warning", "info")}
     failed = counts["error"] > 0 or (args.strict and counts["warning"] > 0)
@@ -132,6 +134,21 @@ def _analyse(pack: Pack, lang: str) -> list[dict[str, Any]]:
     """The table analysis' findings as data, in ``lang``, each file as a person wants it."""
     from regel.analysis.tables import analyse  # lazy: the analysis costs ~7 ms
     return [{**f.to_json(lang), "file": shown_path(f.file)} for f in analyse(pack, pack.limits)]
+
+
+def _implicit_inputs(pack: Pack, lang: str) -> list[dict[str, Any]]:
+    """A note for each fact a DMN model reads without declaring it (a Camunda process
+    variable): its name, the decisions that read it, where it is first used."""
+    out = []
+    for iid, spec in pack.inputs.items():
+        if not spec.implicit:
+            continue
+        users = [d.id for d in pack.decisions.values() if iid in d.inputs]
+        note = Diagnostic.of("IMPLICIT-INPUT", at=spec.location, severity="info", name=iid,
+                             decisions=users)
+        out.append({**note.to_json(lang), "file": shown_path(note.file), "decision": None,
+                    "rules": [], "witness": None})
+    return out
 
 
 def _check_template(template: str) -> None:

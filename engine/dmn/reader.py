@@ -17,6 +17,7 @@ from regel.base.errors import PackError, RegelError, Span
 from regel.base.messages import LANGUAGES, Msg, render
 from regel.base.words import shown_path
 from regel.dmn.vendors import signavio_multi_instance
+from regel.dmn.variables import process_style, settle
 from regel.feel import ast as feel_ast
 from regel.feel import compile_expression
 from regel.feel.analysis import free_names
@@ -873,6 +874,8 @@ def read_dmn(path: str | Path) -> DmnDocuments:
     reader = _Reader(path, shown, root)
     pack, decisions = reader.read()
     lines = data.decode("utf-8", errors="replace").splitlines()
+    if process_style(root):   # Camunda's way: docs/dmn.md, "Process variables"
+        settle(root, pack, decisions, lines)
     docs = DmnDocuments(path, shown, lines, DMN_NAMESPACES[root.namespace], pack, decisions,
                         reader.broken, reader.broken_inputs, reader.warnings)
     if reader.diagnostics:

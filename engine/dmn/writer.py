@@ -217,7 +217,8 @@ class _Writer:
             # standard FEEL, as the re-imported pack reads it (feel_dialect: dmn)
             "version_by": self.feel(d.version_by.text, set(d.inputs) | set(d.decisions)
                                     | set(d.parameters)) if d.version_by is not None else None,
-            "version_by_label": text_json(d.version_by_label)})
+            "version_by_label": text_json(d.version_by_label),
+            "reads_outputs": {n: r.decision for n, r in d.output_reads.items()}})
         meta["optional"] = sorted(d.optional)    # also when empty: DMN's default is all
         if d.parameters:
             self.functions.add(d.id)

@@ -45,6 +45,7 @@ from regel.model import (
     InputData,
     LiteralExpression,
     OutputClause,
+    OutputRead,
     Pack,
     PackTest,
     Rule,
@@ -310,7 +311,8 @@ def _build_input(b: _Builder, f: PackFile, iid: str, spec: dict[str, Any]) -> In
                      Text.of(spec.get("description")), allowed, values,
                      spec.get("items"), f.location(path, at_key=True), spec.get("unit"),
                      _labels(spec.get("values")), _labels(spec.get("fields")),
-                     {str(k): str(u) for k, u in (spec.get("units") or {}).items()})
+                     {str(k): str(u) for k, u in (spec.get("units") or {}).items()},
+                     spec.get("implicit") is True)
 
 
 # --------------------------------------------------------------------------- decisions
@@ -322,8 +324,10 @@ def _build_decision(b: _Builder, f: PackFile, inputs: dict[str, InputData],
     req_inputs = tuple(req.get("inputs") or [])
     req_decisions = tuple(req.get("decisions") or [])
     parameters = tuple(d.get("parameters") or [])
-    scope = _Scope(set(req_inputs) | set(req_decisions) | set(parameters), set(inputs),
-                   all_decisions)
+    reads = _output_reads(b, f, d.get("reads_outputs") or {}, req_decisions, built,
+                          set(req_inputs) | set(req_decisions) | set(parameters))
+    scope = _Scope(set(req_inputs) | set(req_decisions) | set(parameters) |
+                   set(d.get("reads_outputs") or {}), set(inputs), all_decisions)
     b.parse_names = _field_names(inputs, built, req_inputs, req_decisions) | b.multi_word
     if parameters:   # a function reads its arguments, as a DMN knowledge model does
         b.add(checks.function_requires(f, req_inputs, req_decisions, built))
@@ -339,7 +343,32 @@ def _build_decision(b: _Builder, f: PackFile, inputs: dict[str, InputData],
                     frozenset(d.get("optional") or ()), tuple(ready), version_by,
                     f.location(("id",)), _units(d, ready), _field_labels(d, ready),
                     _labels(d.get("values")), Text.of(d.get("version_by_label")),
-                    parameters)
+                    parameters, reads)
+
+
+def _output_reads(b: _Builder, f: PackFile, raw: dict[str, str], req_decisions: tuple[str, ...],
+                  built: dict[str, Decision], taken: set[str]) -> dict[str, OutputRead]:
+    """The decision's ``reads_outputs``: each name an output of a decision it requires
+    (READS-OUTPUT otherwise). A required decision that is not built is reported already."""
+    out: dict[str, OutputRead] = {}
+    for name, did in raw.items():
+        path = ("reads_outputs", name)
+        if name in taken:
+            b.error("READS-OUTPUT/taken", f, path, at_key=True, name=name)
+        elif did not in req_decisions:
+            b.error("READS-OUTPUT/not-required", f, path, name=name, decision=did)
+        elif did in built:
+            tables = [v.logic for v in built[did].versions
+                      if isinstance(v.logic, DecisionTable)
+                      and name in [o.name for o in v.logic.outputs]]
+            if not tables:
+                b.error("READS-OUTPUT/not-output", f, path, name=name, decision=did)
+                continue
+            t = tables[0]
+            out[name] = OutputRead(did, None if len(t.outputs) == 1 else name,
+                                   t.aggregation is None and t.hit_policy in (
+                                       "COLLECT", "RULE ORDER", "OUTPUT ORDER"))
+    return out
 
 
 def _version_by(b: _Builder, f: PackFile, scope: _Scope) -> CompiledExpression | None:

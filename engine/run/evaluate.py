@@ -44,6 +44,7 @@ from regel.model import (
     DecisionTable,
     InputData,
     LiteralExpression,
+    OutputRead,
     Pack,
     Text,
     Version,
@@ -426,6 +427,8 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
     for dep in d.decisions:
         variables[dep] = values[dep]
         origins.append((dep, values[dep], "decision"))
+    for name, read in d.output_reads.items():   # the trace shows the decision read
+        variables[name] = _output_read(values[read.decision], read)
     variables[AS_OF] = as_of  # today() in the rules is the as-of date
     if d.parameters:
         return _function(pack, d, variables, origins, as_of, rec, warnings)
@@ -456,6 +459,19 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
         rec.result(output, [], [], how, False, interpretations)
         return output
     return _table(pack, d, logic, scope, rec, warnings, interpretations)
+
+
+def _output_read(value: Any, read: OutputRead) -> Any:
+    """An output of a required decision's result, read by its name as Camunda reads it:
+    the result of a table with one output, else that output of it (of each result, for
+    a table that collects); a collecting table that matched no rule gives null."""
+    if read.collects and value == []:
+        return None
+    if read.output is None:
+        return value
+    if isinstance(value, list):
+        return [v.get(read.output) if isinstance(v, dict) else None for v in value]
+    return value.get(read.output) if isinstance(value, dict) else None
 
 
 def _version(d: Decision, scope: Scope, as_of: _dt.date) -> tuple[Version, _dt.date]:

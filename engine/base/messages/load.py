@@ -201,6 +201,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "'{name}' er både en tilladt værdi og en oplysning eller afgørelse, som denne "
               "afgørelse bruger; skriv værdien i anførselstegn, hvis det er teksten, der menes",
     },
+    "READS-OUTPUT/taken": {
+        "en": "reads_outputs names '{name}', which the decision already reads as an input, "
+              "a decision or a parameter; read it one way only",
+        "da": "reads_outputs nævner '{name}', som afgørelsen allerede bruger som oplysning, "
+              "afgørelse eller parameter; brug navnet på én måde",
+    },
+    "READS-OUTPUT/not-required": {
+        "en": "reads_outputs reads '{name}' from the decision '{decision}', but the "
+              "decision's 'requires: decisions' does not list it",
+        "da": "reads_outputs læser '{name}' fra afgørelsen '{decision}', men afgørelsens "
+              "'requires: decisions' nævner den ikke",
+    },
+    "READS-OUTPUT/not-output": {
+        "en": "reads_outputs reads '{name}' from the decision '{decision}', whose table has "
+              "no output of that name",
+        "da": "reads_outputs læser '{name}' fra afgørelsen '{decision}', men dens tabel har "
+              "intet resultat med det navn",
+    },
+    "IMPLICIT-INPUT": {
+        "en": "'{name}' is not declared in the model: it is read from the case, as Camunda "
+              "reads a process variable (used by {decisions})",
+        "da": "'{name}' er ikke erklæret i modellen: oplysningen læses fra sagen, sådan som "
+              "Camunda læser en procesvariabel (bruges af {decisions})",
+    },
     "load.where.version-by": {"en": "version_by", "da": "version_by"},
     "load.where.expression": {"en": "the expression", "da": "udtrykket"},
     "load.where.input-expression": {"en": "the input expression",
