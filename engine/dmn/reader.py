@@ -16,8 +16,8 @@ from regel.base import errors
 from regel.base.errors import PackError, RegelError, Span
 from regel.base.messages import LANGUAGES, Msg, render
 from regel.base.words import shown_path
-from regel.dmn.vendors import signavio_multi_instance
 from regel.dmn.variables import process_style, settle
+from regel.dmn.vendors import signavio_multi_instance
 from regel.feel import ast as feel_ast
 from regel.feel import compile_expression
 from regel.feel.analysis import free_names
