@@ -34,8 +34,8 @@ from regel.tools.tck_cases import (
     read_test_file,
 )
 
-__all__ = ["NodeOutcome", "CaseOutcome", "find_test_files", "run_tck", "csv_text", "write_csv",
-           "summary"]
+__all__ = ["NodeOutcome", "CaseOutcome", "find_test_files", "model_path", "load_model",
+           "case_outcome", "run_tck", "run_case", "csv_text", "write_csv", "summary"]
 
 
 @dataclass
@@ -101,13 +101,32 @@ def _folder_name(root: Path, test_file: Path) -> str:
         else rel.as_posix()
 
 
-def _model_path(tck: TckFile, test_file: Path) -> Path:
+def model_path(tck: TckFile, test_file: Path) -> Path:
     """The model a test file names, else the only model beside it."""
-    model_path = test_file.parent / (tck.model_name or "")
-    if not tck.model_name or not model_path.is_file():
+    path = test_file.parent / (tck.model_name or "")
+    if not tck.model_name or not path.is_file():
         candidates = sorted(test_file.parent.glob("*.dmn"))
-        model_path = candidates[0] if len(candidates) == 1 else model_path
-    return model_path
+        path = candidates[0] if len(candidates) == 1 else path
+    return path
+
+
+def load_model(path: Path, models: dict[Path, Any]) -> Any:
+    """The pack of the model at ``path``, or the PackError it raised; each model is loaded
+    once per ``models`` (a cache the caller keeps)."""
+    if path not in models:
+        try:
+            models[path] = load_dmn(path)
+        except PackError as err:
+            models[path] = err
+    return models[path]
+
+
+def case_outcome(model: Any, case: TckCase, folder: str, test_file: str) -> CaseOutcome:
+    """One test case on a model from ``load_model``: an ERROR if the model did not load."""
+    if isinstance(model, PackError):
+        return CaseOutcome(folder, test_file, case.id, "ERROR", [Msg(
+            "tck.model-not-loading", {"problem": said(model.first, placed=True)})])
+    return run_case(model, case, folder, test_file)
 
 
 def run_tck(root: str | Path, progress: Callable[[int, int], None] | None = None
@@ -124,19 +143,9 @@ def run_tck(root: str | Path, progress: Callable[[int, int], None] | None = None
         except RegelError as err:
             yield CaseOutcome(folder, path.stem, "-", "ERROR", [said(err.first)])
             continue
-        model_path = _model_path(tck, path)
-        if model_path not in models:
-            try:
-                models[model_path] = load_dmn(model_path)
-            except PackError as err:
-                models[model_path] = err
-        model = models[model_path]
+        model = load_model(model_path(tck, path), models)
         for case in tck.cases:
-            if isinstance(model, PackError):
-                yield CaseOutcome(folder, path.stem, case.id, "ERROR", [Msg(
-                    "tck.model-not-loading", {"problem": said(model.first, placed=True)})])
-            else:
-                yield run_case(model, case, folder, path.stem)
+            yield case_outcome(model, case, folder, path.stem)
         if progress is not None:
             progress(n, len(files))
 
