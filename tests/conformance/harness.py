@@ -235,7 +235,7 @@ def _holds_unheld(v: Any) -> bool:
 def _node_passes(pack: Any, inputs: dict[str, Any], node: ET.Element) -> bool:
     name = node.get("name") or ""
     error_result = node.get("errorResult") in ("true", "1")
-    expected = None if error_result else value(node.find(TC + "expected"))
+    expected = value(node.find(TC + "expected"))  # read even when unused, as Drools does
     try:
         actual = pack.evaluate(inputs, decisions=[name], trace=False).values[name]
     except RegelError:
