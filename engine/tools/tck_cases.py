@@ -153,7 +153,8 @@ def _boolean(text: str) -> bool:
     raise _Bad("tck.value.not-a-boolean", text=repr(text))
 
 
-_EXACT_DATE = re.compile(r"(-?)([0-9]{4,})-([0-9]{2})-([0-9]{2})")
+# a year of up to 100 digits: more than FEEL's nine, and far from Python's limit for int()
+_EXACT_DATE = re.compile(r"(-?)([0-9]{4,100})-([0-9]{2})-([0-9]{2})")
 _EXACT_TIME = re.compile(r"([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?"
                          r"(Z|[+-][0-9]{2}:[0-9]{2}|@[A-Za-z0-9_+\-/]+)?")
 _FRACTION = re.compile(r":[0-9]{2}\.([0-9]+)")
