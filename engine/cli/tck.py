@@ -27,15 +27,20 @@ __all__ = ["HELP", "add_parser", "run"]
 
 HELP = """\
 Run DMN TCK test folders (https://github.com/dmn-tck/tck): every test case of every
-model under DIR, compared as the TCK compares (numbers to 8 decimal places when they are
-not integers). Prints each failure and a summary; --csv writes tck_results.csv in the
-TCK's own format (folder, test file, case id, SUCCESS/FAILURE/ERROR, message), so the
-results can be set beside the published vendors'; the CSV file is always in English, as
-the TCK's are. --lang da prints the failures and the summary in Danish.
+model under DIR, each result node's decision evaluated alone with the case's inputs and
+compared as the TCK's runners compare (numbers within 10^-8; a result marked errorResult
+passes when regel gives null or an error). Each test case is one result, SUCCESS, FAILURE
+or ERROR (its model does not load, or a value of the test file cannot be read or held);
+a test case regel does not run yet (a decision service) is a FAILURE that says so.
+Prints each case that did not pass with its reason, and a summary; --csv writes
+tck_results.csv in the TCK's own format (folder, test file, case id, result, message), so
+the results can be set beside the published vendors'; the CSV file is always in English,
+as the TCK's are. --lang da prints the reasons and the summary in Danish.
 
 Examples:
   regel tck ../shared/dmn-tck/compliance-level-2
-  regel tck ../shared/dmn-tck/compliance-level-2 --csv tck_results.csv
+  regel tck ../shared/dmn-tck/compliance-level-3 --csv tck_results.csv
+  regel tck ../shared/dmn-tck/compliance-level-3/0001-filter
   regel tck ../shared/dmn-tck/compliance-level-2 --format json
 
 Exit 0 when every test case passed, 1 otherwise.

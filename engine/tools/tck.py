@@ -1,10 +1,11 @@
 """Run DMN TCK test folders against regel and report as the TCK does.
 
 A TCK folder holds test folders, each with a model (``*.dmn``) and test case files
-(``*-test-*.xml``) that name the model. Every test case is evaluated; its result nodes are
-compared with ``regel.tools.tck_cases.compare``, the TCK's own rules. A decision whose
-evaluation fails (a UNIQUE table with two matching rules, say) is null, as DMN says; the
-failure is kept as the result's message.
+(``*-test-*.xml``) that name the model. Every test case is one outcome: each result node's
+decision is evaluated alone with the case's inputs and judged as the TCK's runners judge
+it (``run_case``; values by ``regel.tools.tck_cases.compare``). An ``errorResult`` node
+passes when the value is null or the evaluation raised. tests/conformance/harness.py
+counts the same independently, through the public API only.
 
 ``write_csv`` writes the TCK's ``tck_results.csv``: one quoted line per test case with the
 test folder, the test file's name, the case id, SUCCESS / FAILURE / ERROR and a message
@@ -20,14 +21,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from regel.base.errors import CaseError, Diagnostic, EvaluationError, PackError, RegelError
+from regel.base.errors import CaseError, Diagnostic, PackError, RegelError
 from regel.base.messages import Msg
 from regel.load import load_dmn
 from regel.run.evaluate import evaluate
-from regel.tools.tck_cases import TckCase, compare, read_test_file
+from regel.tools.tck_cases import (
+    ExactTemporal,
+    TckCase,
+    TckFile,
+    TckResultNode,
+    compare,
+    read_test_file,
+)
 
-__all__ = ["NodeOutcome", "CaseOutcome", "find_test_files", "run_tck", "csv_text", "write_csv",
-           "summary"]
+__all__ = ["NodeOutcome", "CaseOutcome", "find_test_files", "model_path", "load_model",
+           "case_outcome", "run_tck", "run_case", "csv_text", "write_csv", "summary"]
 
 
 @dataclass
@@ -37,6 +45,9 @@ class NodeOutcome:
     actual: Any
     passed: bool
     error: Msg | None = None    # why the evaluation of the node failed
+    error_result: bool = False  # the node expected an error (or null)
+    crashed: bool = False       # regel failed with an exception of its own (a bug)
+    why: Msg | None = None      # why the decision is null (it failed), for the message
 
 
 @dataclass
@@ -91,90 +102,142 @@ def _folder_name(root: Path, test_file: Path) -> str:
         else rel.as_posix()
 
 
+def model_path(tck: TckFile, test_file: Path) -> Path:
+    """The model a test file names, else the only model beside it."""
+    path = test_file.parent / (tck.model_name or "")
+    if not tck.model_name or not path.is_file():
+        candidates = sorted(test_file.parent.glob("*.dmn"))
+        path = candidates[0] if len(candidates) == 1 else path
+    return path
+
+
+def load_model(path: Path, models: dict[Path, Any]) -> Any:
+    """The pack of the model at ``path``, or the PackError it raised; each model is loaded
+    once per ``models`` (a cache the caller keeps)."""
+    if path not in models:
+        try:
+            models[path] = load_dmn(path)
+        except PackError as err:
+            models[path] = err
+    return models[path]
+
+
+def case_outcome(model: Any, case: TckCase, folder: str, test_file: str) -> CaseOutcome:
+    """One test case on a model from ``load_model``: an ERROR if the model did not load."""
+    if isinstance(model, PackError):
+        return CaseOutcome(folder, test_file, case.id, "ERROR", [Msg(
+            "tck.model-not-loading", {"problem": said(model.first, placed=True)})])
+    return run_case(model, case, folder, test_file)
+
+
 def run_tck(root: str | Path, progress: Callable[[int, int], None] | None = None
             ) -> Iterator[CaseOutcome]:
-    """Run every test case under ``root``; yield one outcome per test case."""
+    """Run every test case under ``root``; yield one outcome per test case (one per file
+    only for a file that is no test case file at all: not XML, say)."""
     root = Path(root)
     files = find_test_files(root)
     models: dict[Path, Any] = {}
     for n, path in enumerate(files, 1):
         folder = _folder_name(root, path)
         try:
-            tck = read_test_file(path)
+            tck = read_test_file(path, each_case=True)
         except RegelError as err:
             yield CaseOutcome(folder, path.stem, "-", "ERROR", [said(err.first)])
             continue
-        model_path = path.parent / (tck.model_name or "")
-        if not tck.model_name or not model_path.is_file():
-            candidates = sorted(path.parent.glob("*.dmn"))
-            model_path = candidates[0] if len(candidates) == 1 else model_path
-        if model_path not in models:
-            try:
-                models[model_path] = load_dmn(model_path)
-            except PackError as err:
-                models[model_path] = err
-        model = models[model_path]
+        model = load_model(model_path(tck, path), models)
         for case in tck.cases:
-            if isinstance(model, PackError):
-                yield CaseOutcome(folder, path.stem, case.id, "ERROR", [Msg(
-                    "tck.model-not-loading", {"problem": said(model.first, placed=True)})])
-            else:
-                yield run_case(model, case, folder, path.stem)
+            yield case_outcome(model, case, folder, path.stem)
         if progress is not None:
             progress(n, len(files))
 
 
 def run_case(pack: Any, case: TckCase, folder: str = "", test_file: str = "") -> CaseOutcome:
-    """Evaluate one TCK test case on a loaded pack."""
+    """Evaluate one TCK test case on a loaded pack, as the TCK's runners do: each result
+    node's decision alone, with the case's inputs. A node passes when it expects an error
+    (``errorResult``) and the value is null or the evaluation raised, or when it expects
+    a value, nothing was raised, and the value matches. A case regel cannot run (a value
+    it cannot read or hold, a decision service) never passes."""
     out = CaseOutcome(folder, test_file, case.id, "SUCCESS")
-    unknown = [n for n in case.inputs if n not in pack.inputs]
-    if unknown:
+    beyond = [name for name, value in case.inputs.items() if _holds_exact(value)]
+    if case.problem is not None or beyond:
         out.result = "ERROR"
-        out.problems = [Msg("tck.no-such-input", {"names": ", ".join(map(repr, unknown))})]
+        out.problems = [case.problem] if case.problem is not None else [
+            Msg("tck.input-beyond", {"name": repr(name), "value": str(case.inputs[name])})
+            for name in beyond]
         return out
-    if case.type != "decision" or case.invocable_name:
-        out.result = "ERROR"
-        out.problems = [Msg("tck.unsupported-type", {"type": case.type})]
+    if case.type != "decision":
+        out.result = "FAILURE"
+        out.problems = [Msg("tck.unsupported-type/invoking" if case.invocable_name
+                            else "tck.unsupported-type",
+                            {"type": case.type, "name": case.invocable_name or ""})]
         return out
-    for node in case.results:
-        if node.name not in pack.decisions and node.name not in pack.broken:
-            out.nodes.append(NodeOutcome(node.name, node.expected, None, False,
-                                         Msg("tck.no-such-decision", {"name": node.name})))
-            continue
-        error = None
-        try:
-            result = evaluate(pack, case.inputs, decisions=[node.name], trace=False)
-            actual = result.values[node.name]
-            warned = [w for w in result.warnings if w.decision == node.name
-                      and w.diagnostic.code == "DECISION-FAILED"]
-            if actual is None and warned:
-                error = Msg("tck.problem", {"code": warned[0].diagnostic.code,
-                                            "text": said(warned[0].diagnostic)})
-        except CaseError as err:
-            out.result = "ERROR"
-            out.problems = [Msg("tck.fact-problem", {"fact": d.field or "", "problem": said(d)})
-                            for d in err.diagnostics]
-            return out
-        except EvaluationError as err:   # DMN: an error is null
-            actual, error = None, Msg("tck.problem", {"code": err.code,
-                                                      "text": said(err.first)})
-        passed = compare(node.expected, actual) and not (node.error_result and error is None)
-        out.nodes.append(NodeOutcome(node.name, node.expected, actual, passed, error))
+    out.nodes = [_run_node(pack, case, node) for node in case.results]
     failed = [n for n in out.nodes if not n.passed]
     if failed:
-        out.result = "FAILURE"
+        out.result = "ERROR" if any(n.crashed for n in failed) else "FAILURE"
         out.problems = [_failure(n) for n in failed]
     return out
+
+
+def _holds_exact(value: Any) -> bool:
+    """Whether a value read from a test file holds a temporal regel cannot hold."""
+    if isinstance(value, ExactTemporal):
+        return True
+    if isinstance(value, list):
+        return any(_holds_exact(v) for v in value)
+    if isinstance(value, dict):
+        return any(_holds_exact(v) for v in value.values())
+    return False
+
+
+def _run_node(pack: Any, case: TckCase, node: TckResultNode) -> NodeOutcome:
+    """Evaluate the node's decision (alone) and judge the value by the TCK's rules."""
+    error: Msg | None = None
+    actual: Any = None
+    why: Msg | None = None
+    try:
+        result = evaluate(pack, case.inputs, decisions=[node.name], trace=False)
+        actual = result.values[node.name]
+        why = _why_null(result, node.name) if actual is None else None
+    except CaseError as err:   # an input the model does not take: an error of the node
+        error = Msg("tck.problem", {"code": err.code, "text": [
+            Msg("tck.fact-problem", {"fact": d.field or "", "problem": said(d)})
+            for d in err.diagnostics]})
+    except RegelError as err:  # EvaluationError (stop mode, UNKNOWN-DECISION), LimitError
+        error = Msg("tck.problem", {"code": err.code, "text": said(err.first)})
+    except Exception as exc:  # a fault of regel's own: the case is an error, never a pass
+        return NodeOutcome(node.name, node.expected, None, False, Msg(
+            "tck.crash", {"type": type(exc).__name__, "text": str(exc)}), crashed=True)
+    if node.error_result:
+        passed = actual is None or error is not None
+    else:
+        passed = error is None and compare(node.expected, actual)
+    return NodeOutcome(node.name, node.expected, actual, passed, error,
+                       error_result=node.error_result, why=why)
+
+
+def _why_null(result: Any, name: str) -> Msg | None:
+    """Why a decision is null, when it failed (a broken decision of the model, two hits of
+    a UNIQUE table): said in a failure's message, never counted as an error (DMN: it is
+    null)."""
+    for w in result.warnings:
+        if w.decision == name and w.diagnostic.code == "DECISION-FAILED":
+            return Msg("tck.problem", {"code": w.diagnostic.code, "text": said(w.diagnostic)})
+    return None
 
 
 def _failure(node: NodeOutcome) -> Msg:
     """'name: expected X, got Y' (with the error the evaluation gave, if any)."""
     from regel.feel.values import to_feel_literal  # lazy: only for a failed node
-    values: dict[str, Any] = {"name": node.name, "expected": to_feel_literal(node.expected),
-                              "actual": to_feel_literal(node.actual)}
-    if node.error is None:
+    if node.crashed and node.error is not None:
+        return Msg("tck.in-node", {"name": node.name, "problem": node.error})
+    values: dict[str, Any] = {"name": node.name, "actual": to_feel_literal(node.actual),
+                              "expected": Msg("tck.an-error") if node.error_result
+                              else to_feel_literal(node.expected)}
+    error = node.error or node.why
+    if error is None:
         return Msg("tck.expected-got", values)
-    return Msg("tck.expected-got-error", {**values, "error": node.error})
+    return Msg("tck.expected-got-error", {**values, "error": error})
 
 
 def csv_text(outcomes: list[CaseOutcome]) -> str:

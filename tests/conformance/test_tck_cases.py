@@ -6,12 +6,13 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from regel.base.errors import RegelError
 from regel.feel.values import DaysTimeDuration, YearsMonthsDuration
-from regel.tools.tck_cases import TckFile, compare, read_test_file
+from regel.tools.tck_cases import ExactTemporal, TckFile, compare, read_test_file
 
 TCK = Path(__file__).resolve().parents[2].parent / "shared" / "dmn-tck"
 
@@ -193,7 +194,15 @@ def test_wrong_root_and_missing_file(tmp_path: Path) -> None:
 COMPARISONS = [
     (Decimal("1"), Decimal("1.00"), True),
     (Decimal("1"), 1, True),
-    (Decimal("1"), Decimal("1.000000001"), False),  # an integer must match exactly
+    # the reference runners' rule (Drools, QuantumDMN): |expected - actual| < 10^-8,
+    # for integers too
+    (Decimal("1"), Decimal("1.000000009"), True),
+    (Decimal("1"), Decimal("1.00000001"), False),
+    (Decimal("-1"), Decimal("-0.99999999"), False),
+    (Decimal("1E+50"), Decimal("100000000000000000000000000000000000000000000000000.00000002"),
+     False),
+    (Decimal("1E-50"), Decimal("1E-30"), True),
+    (Decimal("1E+999999999"), Decimal("1"), False),
     (Decimal("2778.69354943277"), Decimal("2778.693549432773925"), True),
     (Decimal("2778.69354943277"), Decimal("2778.6935494"), False),
     (Decimal("0.1"), Decimal("0.100000004"), True),
@@ -217,6 +226,18 @@ COMPARISONS = [
     (dt.date(2016, 12, 24), dt.datetime(2016, 12, 24), False),
     (dt.time(13, 20), dt.time(13, 20), True),
     (dt.time(13, 20, tzinfo=dt.UTC), dt.time(13, 20), False),
+    (dt.time(13, 20, tzinfo=dt.UTC), dt.time(13, 20, tzinfo=dt.timezone(dt.timedelta(0))),
+     True),
+    # Java's equals, not the same instant: an offset is not another offset, nor a zone id
+    (dt.datetime(2018, 12, 10, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+     dt.datetime(2018, 12, 10, 9, 30, tzinfo=dt.UTC), False),
+    (dt.datetime(2018, 12, 10, 10, 30, tzinfo=ZoneInfo("Europe/Paris")),
+     dt.datetime(2018, 12, 10, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))), False),
+    (dt.datetime(2018, 12, 10, 10, 30, tzinfo=ZoneInfo("Europe/Paris")),
+     dt.datetime(2018, 12, 10, 10, 30, tzinfo=ZoneInfo("Europe/Paris")), True),
+    (dt.time(10, 30, tzinfo=ZoneInfo("Etc/UTC")), dt.time(10, 30, tzinfo=dt.UTC), False),
+    (dt.datetime(2018, 12, 10, 10, 30), dt.datetime(2018, 12, 10, 10, 30, tzinfo=dt.UTC),
+     False),
     (YearsMonthsDuration(14), YearsMonthsDuration(14), True),
     (DaysTimeDuration(Decimal(60)), DaysTimeDuration(Decimal(61)), False),
 ]
@@ -242,3 +263,105 @@ def test_compliance_level_2_totals() -> None:
     for tck in tcks:
         assert tck.model_name is not None
         assert (tck.path.parent / tck.model_name).is_file()
+
+
+# A date, time or date and time Python cannot hold is read exactly (issue 14): its kind and
+# canonical text (XML Schema's: no trailing zeros in the fraction, Z for a zero offset, the
+# year's digits as written, year 0 being 1 BC as in XML Schema 1.1), never truncated.
+EXACT = [
+    ("date", "-2017-12-31", ExactTemporal("date", "-2017-12-31")),
+    ("date", " 999999999-12-31 ", ExactTemporal("date", "999999999-12-31")),
+    ("date", "0000-01-01", ExactTemporal("date", "0000-01-01")),
+    ("date", "-2016-02-29", ExactTemporal("date", "-2016-02-29")),   # a leap year
+    ("time", "11:22:33.123456789", ExactTemporal("time", "11:22:33.123456789")),
+    ("time", "11:22:33.1234567890Z", ExactTemporal("time", "11:22:33.123456789Z")),
+    ("time", "11:22:33.1234567+00:00", ExactTemporal("time", "11:22:33.1234567Z")),
+    ("time", "11:22:33.1234567-05:30", ExactTemporal("time", "11:22:33.1234567-05:30")),
+    ("time", "23:59:01.987654321@Europe/Paris",
+     ExactTemporal("time", "23:59:01.987654321@Europe/Paris")),
+    ("dateTime", "-2017-12-31T11:22:33.456+01:35",
+     ExactTemporal("date and time", "-2017-12-31T11:22:33.456+01:35")),
+    ("dateTime", "2017-12-31T11:22:33.123456789",
+     ExactTemporal("date and time", "2017-12-31T11:22:33.123456789")),
+    ("dateTime", "-2017-12-31T24:00:00", ExactTemporal("date and time", "-2016-01-01T00:00:00")),
+    ("dateTime", "-0001-12-31T24:00:00", ExactTemporal("date and time", "0000-01-01T00:00:00")),
+    ("dateTime", "10000-02-28T24:00:00", ExactTemporal("date and time", "10000-02-29T00:00:00")),
+    # what Python holds exactly stays an engine value
+    ("time", "11:22:33.123456000", dt.time(11, 22, 33, 123456)),
+    ("dateTime", "2017-12-31T11:22:33.5000000000Z",
+     dt.datetime(2017, 12, 31, 11, 22, 33, 500000, tzinfo=dt.UTC)),
+    ("duration", "P1DT2H3M4.123456789S", DaysTimeDuration(Decimal("93784.123456789"))),
+]
+
+
+@pytest.mark.parametrize(("xsi_type", "text", "expected"), EXACT)
+def test_temporals_are_read_exactly(tmp_path: Path, xsi_type: str, text: str,
+                                    expected: Any) -> None:
+    value = _input(tmp_path, f'<value xsi:type="xsd:{xsi_type}">{text}</value>')
+    assert type(value) is type(expected)
+    assert value == expected
+    if isinstance(expected, dt.time | dt.datetime):
+        assert value.tzinfo == expected.tzinfo
+
+
+@pytest.mark.parametrize(("xsi_type", "text"), [
+    ("date", "-0000-01-01"),          # no minus zero
+    ("date", "010000-01-01"),         # a year of more than four digits has no leading zero
+    ("date", "-2017-02-29"),          # not a leap year
+    ("date", "-2017-13-01"),
+    ("date", "-2017-12-31T00:00:00"),
+    ("date", "1" * 5000 + "-01-01"),  # no crash on a year Python will not turn into an int
+    ("time", "11:22:60.1234567"),
+    ("time", "24:00:00.0000001"),
+    ("time", "11:22:33.1234567@No/Such_Zone"),
+    ("time", "11:22:33.1234567+14:01"),
+    ("dateTime", "-2017-12-31T11:22:33+01:60"),
+    ("dateTime", "-2017-12-31 11:22:33"),
+])
+def test_exact_temporals_are_still_checked(tmp_path: Path, xsi_type: str, text: str) -> None:
+    with pytest.raises(RegelError, match="is not a valid"):
+        _input(tmp_path, f'<value xsi:type="xsd:{xsi_type}">{text}</value>')
+
+
+@pytest.mark.parametrize(("expected", "actual", "equal"), [
+    (ExactTemporal("time", "11:22:33.123456789"), dt.time(11, 22, 33, 123456), False),
+    (ExactTemporal("date", "-2017-12-31"), None, False),
+    (ExactTemporal("date", "-2017-12-31"), "-2017-12-31", False),
+    (ExactTemporal("date", "-2017-12-31"), ExactTemporal("date", "-2017-12-31"), False),
+    # it matches an engine value of its kind by its text (none can be one of these today)
+    (ExactTemporal("date", "2017-12-31"), dt.date(2017, 12, 31), True),
+    (ExactTemporal("date", "2017-12-31"), dt.datetime(2017, 12, 31), False),
+    (ExactTemporal("date and time", "2017-12-31T00:00:00Z"),
+     dt.datetime(2017, 12, 31, tzinfo=dt.UTC), True),
+    ([ExactTemporal("date", "-1-01-01")], [dt.date(1, 1, 1)], False),
+])
+def test_compare_exact(expected: Any, actual: Any, equal: bool) -> None:
+    assert compare(expected, actual) is equal
+
+
+def test_an_exact_value_is_written_as_feel_writes_it() -> None:
+    assert str(ExactTemporal("date and time", "-2017-12-31T11:22:33Z")) == \
+        'date and time("-2017-12-31T11:22:33Z")'
+
+
+def test_each_case_keeps_a_bad_case_and_reads_the_others(tmp_path: Path) -> None:
+    body = """
+    <testCase id="a"><resultNode name="r"><expected>
+      <value xsi:type="xsd:decimal">1</value></expected></resultNode></testCase>
+    <testCase id="b" type="decisionService" invocableName="svc"><inputNode name="x">
+      <list><item><value xsi:type="xsd:decimal">one</value></item></list>
+    </inputNode></testCase>
+    <testCase id="c"><resultNode name="r"><expected>
+      <value xsi:type="xsd:date">-2017-12-31</value></expected></resultNode></testCase>
+    """
+    with pytest.raises(RegelError, match="test case b, input 'x': list item 1: 'one' is not"):
+        _read(tmp_path, body)
+    a, b, c = read_test_file(tmp_path / "m-test-01.xml", each_case=True).cases
+    assert (a.id, a.problem, a.results[0].expected) == ("a", None, Decimal(1))
+    assert (b.id, b.type, b.invocable_name, b.inputs, b.results) == (
+        "b", "decisionService", "svc", {}, [])
+    assert b.problem is not None
+    assert b.problem.render("en") == "test case b, input 'x': list item 1: 'one' is not a number"
+    assert b.problem.render("da") == "testcase b, input 'x': element 1 i listen: 'one' er ikke " \
+                                     "et tal"
+    assert (c.problem, c.results[0].expected) == (None, ExactTemporal("date", "-2017-12-31"))

@@ -453,12 +453,20 @@ _BATCH_TCK_DIFF: dict[str, dict[str, str]] = {
     "tck.problem.at": {"en": "{where}: {code}: {text}", "da": "{where}: {code}: {text}"},
     "tck.model-not-loading": {"en": "the model does not load: {problem}",
                               "da": "modellen kan ikke indlæses: {problem}"},
-    "tck.no-such-input": {"en": "the model has no input named {names}",
-                          "da": "modellen har ingen inputdata ved navn {names}"},
-    "tck.unsupported-type": {"en": "test cases of type '{type}' are not supported",
-                             "da": "testcases af typen '{type}' understøttes ikke"},
-    "tck.no-such-decision": {"en": "the model has no decision named '{name}'",
-                             "da": "modellen har ingen afgørelse ved navn '{name}'"},
+    "tck.input-beyond": {
+        "en": "input {name}: regel cannot hold the value {value} (a year before 1 or after "
+              "9999, or a fraction of a second finer than microseconds)",
+        "da": "input {name}: regel kan ikke rumme værdien {value} (et år før 1 eller efter "
+              "9999 eller en brøkdel af et sekund finere end mikrosekunder)"},
+    "tck.unsupported-type": {"en": "regel does not run test cases of type '{type}' yet",
+                             "da": "regel kører endnu ikke testcases af typen '{type}'"},
+    "tck.unsupported-type/invoking": {
+        "en": "regel does not run test cases of type '{type}' yet (this one invokes '{name}')",
+        "da": "regel kører endnu ikke testcases af typen '{type}' (denne kalder '{name}')"},
+    "tck.crash": {"en": "regel failed with an internal error ({type}: {text})",
+                  "da": "regel fejlede med en intern fejl ({type}: {text})"},
+    "tck.in-node": {"en": "{name}: {problem}", "da": "{name}: {problem}"},
+    "tck.an-error": {"en": "an error or null", "da": "en fejl eller null"},
     "tck.fact-problem": {"en": "{fact}: {problem}", "da": "{fact}: {problem}"},
     "tck.expected-got": {"en": "{name}: expected {expected}, got {actual}",
                          "da": "{name}: forventede {expected}, fik {actual}"},
