@@ -9,6 +9,7 @@ The package is the generic evaluator; it knows nothing about any particular law.
 """
 
 from regel.api import Pack, load_dmn, load_pack
+from regel.api import evaluate_case as evaluate
 from regel.base.errors import (
     CaseError,
     Diagnostic,
@@ -27,7 +28,8 @@ from regel.run.evaluate import Case, Evaluation
 from regel.tools.batch import BatchResult
 
 __all__ = [
-    "__version__", "load_pack", "load_dmn", "read_dmn", "write_dmn", "Pack", "Case",
+    "__version__", "load_pack", "load_dmn", "evaluate", "read_dmn", "write_dmn", "Pack",
+    "Case",
     "Evaluation", "BatchResult",
     "RegelError", "PackError", "CaseError", "EvaluationError", "Diagnostic",
     "FeelSyntaxError", "FeelEvaluationError", "LimitError", "Limits", "Span",

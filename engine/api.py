@@ -16,7 +16,7 @@ from regel.load import load_pack as _load_pack_model
 from regel.run.evaluate import Case, Evaluation, evaluate
 from regel.tools.batch import BatchResult, evaluate_many
 
-__all__ = ["Pack", "load_pack", "load_dmn"]
+__all__ = ["Pack", "load_pack", "load_dmn", "evaluate_case"]
 
 
 @dataclass(slots=True)
@@ -84,3 +84,15 @@ def load_dmn(path: str | Path, *, strict: bool = False) -> Pack:
     >>> pack.evaluate({"Applicant Age": 30}).values        # doctest: +SKIP
     """
     return Pack.of(_load_dmn_model(path, strict=strict))
+
+
+def evaluate_case(pack: model.Pack, case: Mapping[str, Any] | Case,
+                  decisions: Iterable[str] | None = None, as_of: _dt.date | None = None, *,
+                  trace: bool = True, limits: Limits | None = None) -> Evaluation:
+    """``pack.evaluate(case, ...)`` as a function (``regel.evaluate``), for code that holds
+    packs as data: the values by decision name, as FEEL values (Decimal, str, bool, dates,
+    durations, lists, dicts, None), and the trace.
+
+    >>> regel.evaluate(pack, {"Age": 30}, decisions=["Risk"]).values     # doctest: +SKIP
+    """
+    return Pack.of(pack).evaluate(case, decisions, as_of, trace=trace, limits=limits)

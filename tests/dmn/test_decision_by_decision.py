@@ -152,3 +152,15 @@ def test_the_report_shows_a_broken_decision_and_replay_holds(
     capsys.readouterr()
     assert main(["replay", str(trace), "--pack", str(model)]) == 0
     assert "identical" in capsys.readouterr().out
+
+
+def test_the_api_a_tck_harness_needs(model: Path) -> None:
+    """load_dmn and regel.evaluate: a decision by name, inputs and results as FEEL values;
+    the function and the method give the same."""
+    import regel
+    pack = regel.load_dmn(model)
+    by_function = regel.evaluate(pack, {"x": Decimal("2.5")}, decisions=["After ok"],
+                                 trace=False)
+    by_method = pack.evaluate({"x": Decimal("2.5")}, decisions=["After ok"], trace=False)
+    assert by_function.values == by_method.values == {"After ok": Decimal("6.0")}
+    assert regel.evaluate(pack, {}, decisions=["Boxed"]).values == {"Boxed": None}
