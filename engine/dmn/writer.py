@@ -14,8 +14,8 @@ from regel.dmn.feeltext import Unreadable, readable_name, standard_feel
 from regel.dmn.layout import layout
 from regel.dmn.reader import IMPORT_VALID_FROM, REGEL_NAMESPACE
 from regel.feel.analysis import free_names
-from regel.feel.registry import BUILTINS
 from regel.feel.jsonio import dumps
+from regel.feel.registry import BUILTINS
 from regel.feel.values import to_feel_literal
 from regel.model import (
     Decision,

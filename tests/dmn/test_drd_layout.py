@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from regel import load_pack
-from regel.dmn.layout import SCREEN, layout
 from regel.dmn.feeltext import feel_name
+from regel.dmn.layout import SCREEN, layout
 from regel.dmn.writer import VERSIONS, dmn_names, write_dmn
 
 REPO = Path(__file__).resolve().parents[2]
