@@ -197,3 +197,14 @@ def test_a_model_from_another_tool_keeps_its_names(tmp_path: Path) -> None:
     assert list(model.inputs) == ["Amount paid kr"] and list(model.decisions) == ["Total kr"]
     assert model.evaluate({"Amount paid kr": D(4)}, as_of=dt.date(2024, 1, 1),
                           trace=False).values == {"Total kr": D(8)}
+
+
+def test_dmn_1_5_names_the_elements_alike() -> None:
+    pack = load_pack("sikkerhedsstillelse", tests=False)
+    named = {}
+    for version in ("1.3", "1.5"):
+        text = write_dmn(pack, version).decode()
+        named[version] = re.findall(r'<(?:inputData|decision) id="([^"]+)" name="([^"]+)"',
+                                    text)
+    assert named["1.3"] == named["1.5"]
+    assert ("decision_validity_regime", "Regelsæt for gyldighed") in named["1.5"]
