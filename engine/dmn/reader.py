@@ -882,7 +882,7 @@ def _back_to_pack_ids(pack: Document, decisions: list[Document]) -> None:
         return
     pack.data["inputs"] = {rename.get(n, n): spec for n, spec in inputs.items()}
     for marks in (pack.marks, pack.key_marks):
-        for path in [p for p in marks if p[:1] == ("inputs",) and p[1:2][0] in rename]:
+        for path in [p for p in marks if len(p) > 1 and p[0] == "inputs" and p[1] in rename]:
             marks[("inputs", rename[path[1]]) + path[2:]] = marks.pop(path)
     scope = {n for n, _ in claims}
     for spec in inputs.values():
