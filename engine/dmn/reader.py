@@ -16,6 +16,7 @@ from regel.base import errors
 from regel.base.errors import PackError, RegelError, Span
 from regel.base.messages import LANGUAGES, Msg, render
 from regel.base.words import shown_path
+from regel.dmn.feeltext import rename_feel
 from regel.dmn.variables import process_style, settle
 from regel.dmn.vendors import signavio_multi_instance
 from regel.feel import ast as feel_ast
@@ -807,6 +808,125 @@ def _fold_versions(docs: list[Document]) -> list[Document]:
     return [d for d in docs if d.data.get("id") not in consumed]
 
 
+@dataclass(frozen=True, slots=True)
+class _RenamedMark(XmlMark):
+    """The mark of a FEEL text whose element names were renamed back to pack ids after it
+    was read (``_back_to_pack_ids``): a position in the renamed text is found at the same
+    place in the text as written. ``shifts``: (start, length) of each new name in the
+    renamed text and the length of the name it replaced."""
+
+    base: XmlMark | None = None
+    shifts: tuple[tuple[int, int, int], ...] = ()
+
+    def position(self, text_lines: list[str], offset: int) -> tuple[int, int]:
+        base = self.base or XmlMark(self.span)
+        moved = 0          # how much longer the text as written is, before ``offset``
+        for start, new, old in self.shifts:
+            if offset < start:
+                break
+            if offset < start + new:     # inside a renamed name: where that name starts
+                return base.position(text_lines, start + moved)
+            moved += old - new
+        return base.position(text_lines, offset + moved)
+
+
+def _feel_paths(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], bool]]:
+    """Where a decision document holds FEEL text: (path, whether it is unary tests)."""
+    out: list[tuple[tuple[Any, ...], bool]] = [(("version_by",), False)]
+    for i, version in enumerate(data.get("versions") or []):
+        if not isinstance(version, dict):
+            continue
+        out.append((("versions", i, "expression"), False))
+        table = version.get("table")
+        if not isinstance(table, dict):
+            continue
+        base = ("versions", i, "table")
+        out += [(base + ("inputs", j, "expression"), False)
+                for j in range(len(table.get("inputs") or []))]
+        for k, rule in enumerate(table.get("rules") or []):
+            out += [(base + ("rules", k, "when", j), True) for j in range(len(rule["when"]))]
+            out += [(base + ("rules", k, "then", j), False) for j in range(len(rule["then"]))]
+    return out
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for step in path[:-1]:
+        data = data[step]
+    return data
+
+
+def _id_map(claims: list[tuple[str, Any]]) -> dict[str, str]:
+    """DMN name -> pack id, from what regel's extension data says of each element. An id
+    two elements claim, or that an element keeping its name has, is not given."""
+    wanted = {n: p for n, p in claims if isinstance(p, str) and p and p != n}
+    while True:
+        staying = {n for n, _ in claims} - set(wanted)
+        given = list(wanted.values())
+        bad = {n for n, p in wanted.items() if p in staying or given.count(p) > 1}
+        if not bad:
+            return wanted
+        for n in bad:
+            del wanted[n]
+
+
+def _back_to_pack_ids(pack: Document, decisions: list[Document]) -> None:
+    """regel's export names each element by its label (docs/dmn.md) and keeps the pack id
+    in its extension data (``pack_id``): give each element its id back, renaming the FEEL
+    that refers to it by the expressions' spans. A model without regel's extension data
+    keeps its names as ids."""
+    inputs: dict[str, Any] = pack.data.get("inputs") or {}
+    claims = [(n, spec.pop("pack_id", None)) for n, spec in inputs.items()
+              if isinstance(spec, dict)]
+    claims += [(doc.data.get("id", ""), doc.data.pop("pack_id", None)) for doc in decisions]
+    rename = _id_map(claims)
+    if not rename:
+        return
+    pack.data["inputs"] = {rename.get(n, n): spec for n, spec in inputs.items()}
+    for marks in (pack.marks, pack.key_marks):
+        for path in [p for p in marks if len(p) > 1 and p[0] == "inputs" and p[1] in rename]:
+            marks[("inputs", rename[path[1]]) + path[2:]] = marks.pop(path)
+    scope = {n for n, _ in claims}
+    for spec in inputs.values():
+        scope.update((spec.get("fields") or {}) if isinstance(spec, dict) else ())
+    for doc in decisions:
+        scope.update(doc.data.get("fields") or {})
+        scope.update(doc.data.get("parameters") or [])
+    for doc in decisions:
+        _rename_decision(doc, rename, scope)
+
+
+def _rename_decision(doc: Document, rename: dict[str, str], scope: set[str]) -> None:
+    """A decision's id, requirements and FEEL texts with element names made pack ids (its
+    own parameters are not renamed)."""
+    data = doc.data
+    data["id"] = rename.get(data.get("id", ""), data.get("id"))
+    requires = data.get("requires") or {}
+    for key in ("inputs", "decisions"):
+        requires[key] = [rename.get(x, x) for x in requires.get(key) or []]
+    if isinstance(data.get("optional"), list):
+        data["optional"] = [rename.get(x, x) for x in data["optional"]]
+    if isinstance(data.get("reads_outputs"), dict):
+        data["reads_outputs"] = {k: rename.get(v, v) for k, v in data["reads_outputs"].items()}
+    params = set(data.get("parameters") or [])
+    local = {k: v for k, v in rename.items() if k not in params}
+    for path, tests in _feel_paths(data):
+        holder = _at(data, path)
+        text = holder.get(path[-1]) if isinstance(holder, dict) else \
+            holder[path[-1]] if isinstance(holder, list) else None
+        if not isinstance(text, str):
+            continue
+        try:
+            new, shifts = rename_feel(text, scope, local, tests=tests)
+        except Exception:  # noqa: BLE001 - the loader reports the text as it was written
+            continue
+        if new == text:
+            continue
+        holder[path[-1]] = new
+        mark = doc.marks.get(path)
+        if isinstance(mark, XmlMark):
+            doc.marks[path] = _RenamedMark(mark.span, base=mark, shifts=tuple(shifts))
+
+
 def _text_mark(node: XmlNode) -> XmlMark:
     text = node.child("text")
     if text is not None and text.text_span is not None:
@@ -873,6 +993,7 @@ def read_dmn(path: str | Path) -> DmnDocuments:
         raise PackError([_not_dmn(root, shown)])
     reader = _Reader(path, shown, root)
     pack, decisions = reader.read()
+    _back_to_pack_ids(pack, decisions)
     lines = data.decode("utf-8", errors="replace").splitlines()
     if process_style(root):   # Camunda's way: docs/dmn.md, "Process variables"
         settle(root, pack, decisions, lines)

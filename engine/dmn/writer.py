@@ -10,11 +10,12 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from regel.base.version import __version__
-from regel.dmn.feeltext import standard_feel
+from regel.dmn.feeltext import Unreadable, readable_name, standard_feel
 from regel.dmn.layout import layout
 from regel.dmn.reader import IMPORT_VALID_FROM, REGEL_NAMESPACE
 from regel.feel.analysis import free_names
 from regel.feel.jsonio import dumps
+from regel.feel.registry import BUILTINS
 from regel.feel.values import to_feel_literal
 from regel.model import (
     Decision,
@@ -28,7 +29,7 @@ from regel.model import (
     text_json,
 )
 
-__all__ = ["write_dmn", "DMN15", "VERSIONS"]
+__all__ = ["write_dmn", "dmn_names", "DMN15", "VERSIONS"]
 
 DMN15 = "https://www.omg.org/spec/DMN/20230324/MODEL/"
 _DMNDI = "https://www.omg.org/spec/DMN/20230324/DMNDI/"
@@ -56,7 +57,8 @@ def _clean(d: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Writer:
-    def __init__(self, pack: Pack, version: str = "1.5") -> None:
+    def __init__(self, pack: Pack, version: str = "1.5",
+                 pinned: frozenset[str] = frozenset()) -> None:
         self.pack = pack
         self.version = version
         self.lang = pack.default_language
@@ -67,6 +69,7 @@ class _Writer:
         self.edges: list[tuple[str, str, str, str]] = []  # (from, to, requirement id, kind)
         self.element_ids: dict[str, str] = {}    # name of input/decision -> element id
         self.functions: set[str] = set()          # decisions written as knowledge models
+        self.local: frozenset[str] = frozenset()  # the parameters of the decision written
         # A decision whose version is picked by the evaluation date reads it from an input,
         # so that a DMN tool can evaluate a case as of another day than today
         self.as_of: str | None = None
@@ -75,6 +78,46 @@ class _Writer:
             self.as_of = "as_of"
             while self.as_of in pack.inputs or self.as_of in pack.decisions:
                 self.as_of += "_"
+        self.parts = {d.id: self.part_keys(d) for d in pack.decisions.values()}
+        #: pack id (version part, as-of input) -> its DMN name, the label as a FEEL name
+        self.names = self.element_names(pinned)
+
+    def part_keys(self, d: Decision) -> list[str]:
+        """The keys of the elements of a decision's versions, when it has several."""
+        if len(d.versions) == 1:
+            return []
+        taken = set(self.pack.decisions) | set(self.pack.inputs)
+        out = []
+        for k in range(1, len(d.versions) + 1):
+            key = f"{d.id}__v{k}"
+            while key in taken:
+                key += "_"
+            out.append(key)
+        return out
+
+    def element_names(self, pinned: frozenset[str]) -> dict[str, str]:
+        """Each element's DMN name: its label in the pack's language as a FEEL name
+        (regel.dmn.feeltext.readable_name; the rule is in docs/dmn.md), else its id.
+        ``pinned`` keep their ids (their names made some FEEL text ambiguous)."""
+        pack, en = self.pack, self.lang != "da"
+        labels: list[tuple[str, str]] = [
+            (i.id, self.label(i.label, i.id)) for i in pack.inputs.values()]
+        if self.as_of is not None:
+            labels.append((self.as_of, "As-of date" if en else "Opgørelsesdato"))
+        for d in pack.decisions.values():
+            label = self.label(d.label, d.id)
+            labels.append((d.id, label))
+            for key, v in zip(self.parts[d.id], d.versions, strict=False):
+                labels.append((key, f"{label} {'from' if en else 'fra'} {v.valid_from}" + (
+                    f" {'to' if en else 'til'} {v.valid_to}" if v.valid_to else "")))
+        keys = {k for k, _ in labels} | {p for d in pack.decisions.values()
+                                         for p in d.parameters}
+        names: dict[str, str] = {}
+        for key, label in labels:
+            name = None if key in pinned or key in BUILTINS else readable_name(
+                label, (keys - {key}) | set(names.values()))
+            names[key] = name or key
+        return names
 
     def new_id(self, hint: str) -> str:
         base = re.sub(r"[^A-Za-z0-9_.-]+", "_", hint).strip("_.-") or "x"
@@ -98,8 +141,12 @@ class _Writer:
 
     def feel(self, text: str, names: set[str], tests: bool = False,
              constants: dict[str, str] | None = None) -> str:
+        """``text`` as standard FEEL, with the elements' DMN names (``names``: the pack
+        ids in scope)."""
+        rename = self.names if not self.local else {
+            k: v for k, v in self.names.items() if k not in self.local}
         return standard_feel(text, names, tests=tests, constants=constants,
-                             iso_dates=self.iso)
+                             iso_dates=self.iso, rename=rename)
 
     # ---- the model
     def build(self) -> ET.Element:
@@ -114,9 +161,10 @@ class _Writer:
             "id": pack.id, "title": pack.title.to_json(), "version": pack.version,
             "jurisdiction": pack.jurisdiction, "source": pack.source,
             "description": text_json(pack.description), "date_policy": pack.date_policy,
-            "default_language": pack.default_language, "as_of_input": self.as_of,
+            "default_language": pack.default_language,
+            "as_of_input": self.names[self.as_of] if self.as_of is not None else None,
             "failed_decisions": pack.failed_decisions,
-            "inputs": {i.id: self.input_meta(i) for i in pack.inputs.values()}}))
+            "inputs": {self.names[i.id]: self.input_meta(i) for i in pack.inputs.values()}}))
         items: list[ET.Element] = []
         drg: list[ET.Element] = []
         for spec in pack.inputs.values():
@@ -141,6 +189,7 @@ class _Writer:
 
     def input_meta(self, i: InputData) -> dict[str, Any]:
         return _clean({
+            "pack_id": i.id,     # the DMN name is the label; the import gives the id back
             "label": self.text_meta(i.label, self.label(i.label, i.id)),
             "description": self.text_meta(i.description, self.label(i.description, "")),
             "unit": i.unit, "values": {k: v.to_json() for k, v in i.value_labels.items()},
@@ -153,9 +202,9 @@ class _Writer:
     def input_data(self, spec: InputData, items: list[ET.Element]) -> ET.Element:
         eid = self.new_id(f"input_{spec.id}")
         self.element_ids[spec.id] = eid
-        label = self.label(spec.label, spec.id)
-        self.shapes[eid] = ("input", spec.id, label)
-        node = ET.Element(_q("inputData"), {"id": eid, "name": spec.id, "label": label})
+        label, name = self.label(spec.label, spec.id), self.names[spec.id]
+        self.shapes[eid] = ("input", name, label)
+        node = ET.Element(_q("inputData"), {"id": eid, "name": name, "label": label})
         if spec.description is not None:
             ET.SubElement(node, _q("description")).text = spec.description.get(self.lang)
         type_ref = _TYPES.get(spec.type, "Any")
@@ -163,7 +212,7 @@ class _Writer:
             type_ref = f"t_{spec.id}".replace(" ", "_")
             items.append(self.item_definition(type_ref, spec))
         ET.SubElement(node, _q("variable"), {"id": self.new_id(f"{eid}_variable"),
-                                             "name": spec.id, "typeRef": type_ref})
+                                             "name": name, "typeRef": type_ref})
         return node
 
     def as_of_input(self) -> ET.Element:
@@ -171,15 +220,16 @@ class _Writer:
         eid = self.new_id("input_as_of")
         self.element_ids[self.as_of] = eid
         da = "Opgørelsesdato" if self.lang == "da" else "As-of date"
-        self.shapes[eid] = ("input", self.as_of, da)
-        node = ET.Element(_q("inputData"), {"id": eid, "name": self.as_of, "label": da})
+        name = self.names[self.as_of]
+        self.shapes[eid] = ("input", name, da)
+        node = ET.Element(_q("inputData"), {"id": eid, "name": name, "label": da})
         ET.SubElement(node, _q("description")).text = (
             "Den dag, sagen opgøres pr.: den vælger de versioner af reglerne, der gælder. "
             "Tom: i dag." if self.lang == "da" else
             "The day the case is judged at: it picks the versions of the rules in force. "
             "Empty: today.")
         ET.SubElement(node, _q("variable"), {"id": self.new_id(f"{eid}_variable"),
-                                             "name": self.as_of, "typeRef": "date"})
+                                             "name": name, "typeRef": "date"})
         return node
 
     def item_definition(self, name: str, spec: InputData) -> ET.Element:
@@ -208,7 +258,9 @@ class _Writer:
 
     # ---- decisions
     def decision(self, d: Decision) -> list[ET.Element]:
+        self.local = frozenset(d.parameters)     # names the export does not rename
         meta = _clean({
+            "pack_id": d.id,
             "label": self.text_meta(d.label, self.label(d.label, d.id)),
             "question": self.text_meta(d.question, self.label(d.question, "")),
             "unit": d.units.get(""), "units": {k: v for k, v in d.units.items() if k},
@@ -218,26 +270,24 @@ class _Writer:
             "version_by": self.feel(d.version_by.text, set(d.inputs) | set(d.decisions)
                                     | set(d.parameters)) if d.version_by is not None else None,
             "version_by_label": text_json(d.version_by_label),
-            "reads_outputs": {n: r.decision for n, r in d.output_reads.items()}})
-        meta["optional"] = sorted(d.optional)    # also when empty: DMN's default is all
+            "reads_outputs": {n: self.names.get(r.decision, r.decision)
+                              for n, r in d.output_reads.items()}})
+        # also when empty: DMN's default is all
+        meta["optional"] = [self.names[i] for i in sorted(d.optional)]
         if d.parameters:
             self.functions.add(d.id)
         if len(d.versions) == 1:
             meta["version"] = self.version_meta(d.versions[0])
             return [self.element(d, d.id, d.versions[0], meta)]
         out: list[ET.Element] = []
-        parts: list[str] = []
-        taken = set(self.pack.decisions) | set(self.pack.inputs)
-        for k, v in enumerate(d.versions, 1):
-            name = f"{d.id}__v{k}"
-            while name in taken:
-                name += "_"
-            parts.append(name)
+        parts = self.parts[d.id]
+        for name, v in zip(parts, d.versions, strict=True):
             if d.parameters:
                 self.functions.add(name)
             out.append(self.element(d, name, v, {"version": self.version_meta(v)}, part=True))
-        meta["version_decisions"] = parts
-        meta["requires"] = {"inputs": list(d.inputs), "decisions": list(d.decisions)}
+        meta["version_decisions"] = [self.names[p] for p in parts]
+        meta["requires"] = {"inputs": [self.names[i] for i in d.inputs],
+                            "decisions": [self.names[x] for x in d.decisions]}
         out.append(self.element(d, d.id, None, meta, parts=parts))
         return out
 
@@ -276,15 +326,15 @@ class _Writer:
         eid = self.new_id(("bkm_" if function else "decision_") + name)
         self.element_ids[name] = eid
         label = self.label(d.label, d.id) + (f" ({v.period()})" if part and v else "")
-        self.shapes[eid] = ("bkm" if function else "decision", name, label)
+        self.shapes[eid] = ("bkm" if function else "decision", self.names[name], label)
         node = ET.Element(_q("businessKnowledgeModel" if function else "decision"),
-                          {"id": eid, "name": name, "label": label})
+                          {"id": eid, "name": self.names[name], "label": label})
         ET.SubElement(node, _q("description")).text = \
             self.description(v) if v is not None else self.picker_description(d, parts or [])
         self.meta(node, meta)
         if d.question is not None and not part and not function:
             ET.SubElement(node, _q("question")).text = d.question.get(self.lang)
-        variable = {"id": self.new_id(f"{eid}_variable"), "name": name}
+        variable = {"id": self.new_id(f"{eid}_variable"), "name": self.names[name]}
         logic = v.logic if v is not None else None
         if function:
             pass   # a function's value has a function type; its body's type is below
@@ -347,28 +397,30 @@ class _Writer:
         return ("Picks the version in force on "
                 + (f"the date {d.version_by.text}" if d.version_by is not None
                    else "the as-of date (today() when it is not given)") + ": "
-                + "; ".join(f"{p} {v.period()}" for p, v in zip(parts, d.versions,
-                                                                 strict=True)))
+                + "; ".join(f"{self.names[p]} {v.period()}"
+                            for p, v in zip(parts, d.versions, strict=True)))
 
     def picker(self, d: Decision, eid: str, names: set[str], parts: list[str]) -> ET.Element:
         """The literal expression that picks the version in force on the version date (and
         for a function, calls it with the function's own arguments)."""
         day_name, value_name = "day", "version"
-        while day_name in names or value_name in names:
+        shown = {self.names.get(n, n) for n in names} | {self.names[p] for p in parts}
+        while day_name in shown or value_name in shown:
             day_name, value_name = day_name + "_", value_name + "_"
         if d.version_by is not None:
             day = self.feel(d.version_by.text, names)
         elif d.parameters or self.as_of is None:
             day = "today()"
         else:
-            day = f"if {self.as_of} = null then today() else {self.as_of}"
+            as_of = self.names[self.as_of]
+            day = f"if {as_of} = null then today() else {as_of}"
         call = f"({', '.join(d.parameters)})" if d.parameters else ""
         branches = []
         for part, v in zip(parts, d.versions, strict=True):
             cond = f'{day_name} >= date("{v.valid_from.isoformat()}")'
             if v.valid_to is not None:
                 cond += f' and {day_name} < date("{v.valid_to.isoformat()}")'
-            branches.append(f"if {cond} then {part}{call}")
+            branches.append(f"if {cond} then {self.names[part]}{call}")
         expr = ET.Element(_q("literalExpression"), {"id": self.new_id(f"{eid}_pick")})
         ET.SubElement(expr, _q("text")).text = (
             f"{{{day_name}: {day}, {value_name}: {' else '.join(branches)} else null}}"
@@ -381,7 +433,7 @@ class _Writer:
         return {n for n, _ in free_names(d.version_by.ast)}
 
     def table(self, t: DecisionTable, eid: str, names: set[str], name: str) -> ET.Element:
-        attrs = {"id": self.new_id(f"{eid}_table"), "outputLabel": name}
+        attrs = {"id": self.new_id(f"{eid}_table"), "outputLabel": self.names[name]}
         if t.hit_policy in _COLLECT:
             attrs.update(hitPolicy="COLLECT", aggregation=_COLLECT[t.hit_policy])
         else:
@@ -497,6 +549,26 @@ VERSIONS = {
 }
 
 
+def _built(pack: Pack, version: str) -> tuple[ET.Element, _Writer]:
+    """The model, and the writer that wrote it (its ``names``)."""
+    pinned: frozenset[str] = frozenset()
+    while True:     # a name that makes some text ambiguous keeps its id, and we start again
+        writer = _Writer(pack, version, pinned)
+        try:
+            return writer.build(), writer
+        except Unreadable as clash:
+            if clash.names <= pinned:
+                raise
+            pinned |= clash.names
+
+
+def dmn_names(pack: Pack) -> dict[str, str]:
+    """The name the export gives each input and decision (pack id -> DMN name): its label
+    in the pack's language as a FEEL name (docs/dmn.md, "Writing DMN")."""
+    names = _built(pack, "1.5")[1].names
+    return {k: names[k] for k in (*pack.inputs, *pack.decisions)}
+
+
 def write_dmn(pack: Pack, version: str = "1.5") -> bytes:
     """The pack as a DMN XML document (UTF-8): DMN 1.5, or 1.3, the only version Camunda
     Modeler and dmn-js open (``regel export`` writes 1.3 unless told otherwise)."""
@@ -506,7 +578,7 @@ def write_dmn(pack: Pack, version: str = "1.5") -> bytes:
     ET.register_namespace("dmndi", dmndi_ns)
     ET.register_namespace("dc", _DC)
     ET.register_namespace("di", _DI)
-    root = _Writer(pack, version).build()
+    root = _built(pack, version)[0]
     if version != "1.5":    # the same elements, in the older version's namespaces
         for node in root.iter():
             node.tag = node.tag.replace(f"{{{DMN15}}}", f"{{{model_ns}}}").replace(

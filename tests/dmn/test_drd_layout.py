@@ -2,7 +2,8 @@
 
 Issue 14 asks for a diagram laid out in layers by dependency (inputs at one end, the
 decisions nothing requires at the other), no overlapping shapes, readable when fitted to a
-screen, every element and requirement drawn, and the elements' labels on the shapes. The
+screen, every element and requirement drawn, and the elements' labels on the shapes (as
+their names, which is what DMN editors draw, and as the shapes' DMNLabels). The
 checks read the exported XML as a DMN editor would: shapes' bounds, edges' waypoints and
 the elements they refer to. tests/dmn/test_export_in_dmn_js.py opens the same files in
 dmn-js itself.
@@ -10,6 +11,7 @@ dmn-js itself.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +19,9 @@ from pathlib import Path
 import pytest
 
 from regel import load_pack
+from regel.dmn.feeltext import feel_name
 from regel.dmn.layout import SCREEN, layout
-from regel.dmn.writer import VERSIONS, write_dmn
+from regel.dmn.writer import VERSIONS, dmn_names, write_dmn
 
 REPO = Path(__file__).resolve().parents[2]
 PACKS = ["sikkerhedsstillelse", "familiesammenfoering",
@@ -175,27 +178,42 @@ def test_the_diagram_reads_fitted_to_a_screen(exported: tuple[str, Drd]) -> None
     assert fit_zoom(exported[1].shapes) >= MIN_ZOOM
 
 
-def test_shapes_carry_the_labels_and_elements_keep_their_feel_names(
+def _named_after(name: str, label: str) -> bool:
+    """``name`` is ``label`` made a FEEL name, with a number after it if another element
+    has that name already."""
+    plain = feel_name(label)
+    return plain is not None and (name == plain or re.fullmatch(
+        re.escape(plain) + r" [2-9]", name) is not None)
+
+
+def test_shapes_carry_the_labels_and_the_names_are_the_labels(
         exported: tuple[str, Drd]) -> None:
     """The label a pack gives an input or decision (in its own language) is the element's
-    label and its shape's DMNLabel; the name stays the FEEL name expressions use."""
+    label and its shape's DMNLabel, and, made a FEEL name, the element's name: what DMN
+    editors draw on the shape, and what the expressions use. No bundled pack's element is
+    named by its id."""
     name, drd = exported
     pack = load_pack(name, tests=False)
     lang = pack.default_language
+    names = dmn_names(pack)
     by_name = {n: (k, label, e) for e, (k, n, label) in drd.elements.items()}
     for iid, spec in pack.inputs.items():
-        kind, label, eid = by_name[iid]
+        kind, label, eid = by_name[names[iid]]
         assert kind == "input" and spec.label is not None
         assert label == drd.texts[eid] == spec.label.get(lang), iid
+        assert eid == f"input_{iid}" and _named_after(names[iid], label), iid
     for did, d in pack.decisions.items():
-        kind, label, eid = by_name[did]
+        kind, label, eid = by_name[names[did]]
         assert d.label is not None
         assert label == drd.texts[eid] == d.label.get(lang), did
+        assert eid.endswith(f"_{did}") and _named_after(names[did], label), did
+    assert [k for k, n in names.items() if n == k] == []
     for eid, (kind, n, _) in drd.elements.items():
         if kind == "source":
             assert drd.texts[eid] == n     # the citation
     if name == "sikkerhedsstillelse":      # Danish labels, not the ids
-        assert drd.texts[by_name["validity_regime"][2]] == "Regelsæt for gyldighed"
+        assert by_name["Regelsæt for gyldighed"][2] == "decision_validity_regime"
+        assert by_name["Gyldighedsperiode år"][1] == "Gyldighedsperiode (år)"
 
 
 def test_the_checks_can_fail(exported: tuple[str, Drd]) -> None:

@@ -8,7 +8,8 @@ trips.
   matched rules) and keeps its texts, versions and citations.
 - Without regel's extension data (as another DMN tool sees the file) the exported model
   still gives the same values on every YAML test: the versions are picked by standard
-  FEEL, dates and bare allowed values are written as standard FEEL.
+  FEEL, dates and bare allowed values are written as standard FEEL, and each input and
+  decision is known by its label made a FEEL name (``feel_name``, docs/dmn.md).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ import xmlschema  # the test extra: the standard XML Schema validator
 
 from regel import PackError, load_dmn, load_pack
 from regel.dmn.feeltext import standard_feel
-from regel.dmn.writer import DMN15, write_dmn
-from regel.model import DecisionTable, Pack
+from regel.dmn.writer import DMN15, dmn_names, write_dmn
+from regel.model import DecisionTable, Pack, PackTest
 from regel.tools.tck import run_case
 from regel.tools.tck_cases import read_test_file
 from regel.tools.testing import run_test, run_tests
@@ -127,15 +128,15 @@ def test_citations_are_knowledge_sources_and_annotations(tmp_path: Path) -> None
         for v in d.versions:
             assert v.source in sources, (d.id, v.source)
     # every decision (or each of its versions) has an authority requirement
-    cited = {e.get("name") for e in root.findall("d:decision", NS)
+    cited = {e.get("id") for e in root.findall("d:decision", NS)
              if e.find("d:authorityRequirement", NS) is not None}
     for d in pack.decisions.values():
-        names = [d.id] if len(d.versions) == 1 else \
-            [f"{d.id}__v{k}" for k in range(1, len(d.versions) + 1)]
-        assert set(names) <= cited, d.id
+        ids = [f"decision_{d.id}"] if len(d.versions) == 1 else \
+            [f"decision_{d.id}__v{k}" for k in range(1, len(d.versions) + 1)]
+        assert set(ids) <= cited, d.id
     # each rule's source is in the table's 'source' annotation column, in rule order
     table = next(e for e in root.findall("d:decision", NS) if e.get("name") ==
-                 "validity_regime").find("d:decisionTable", NS)
+                 "Regelsæt for gyldighed").find("d:decisionTable", NS)
     assert [a.get("name") for a in table.findall("d:annotation", NS)][0] == "source"
     logic = pack.decisions["validity_regime"].versions[0].logic
     assert isinstance(logic, DecisionTable)
@@ -147,6 +148,7 @@ def test_citations_are_knowledge_sources_and_annotations(tmp_path: Path) -> None
 def test_hit_policies_and_aggregations_are_dmn_attributes() -> None:
     pack = load_pack(PACKS[2], tests=False)
     root = ET.fromstring(write_dmn(pack))
+    names = dmn_names(pack)
     written = {}
     for e in root.findall("d:decision", NS):
         t = e.find("d:decisionTable", NS)
@@ -158,7 +160,7 @@ def test_hit_policies_and_aggregations_are_dmn_attributes() -> None:
         policy = d.versions[0].logic.hit_policy
         expected = ("COLLECT", policy.split()[1]) if policy.startswith("COLLECT ") \
             else (policy, None)
-        assert written[d.id] == expected, d.id
+        assert written[names[d.id]] == expected, d.id
 
 
 def test_a_versioned_decision_picks_its_version_in_standard_feel() -> None:
@@ -167,14 +169,19 @@ def test_a_versioned_decision_picks_its_version_in_standard_feel() -> None:
     assert len(d.versions) == 4
     root = ET.fromstring(write_dmn(pack))
     by_name = {e.get("name"): e for e in root.findall("d:decision", NS)}
-    picker = by_name["extension_terms"]
+    label = "Vilkår for forlængelse eller ny sikkerhed"     # the decision's Danish label
+    picker = by_name[label]
     text = picker.find("d:literalExpression/d:text", NS).text
-    for k, v in enumerate(d.versions, 1):
-        assert f"extension_terms__v{k}" in by_name
+    # each version's element: the label with its period, in the pack's language
+    parts = [f"{label} fra 2011-01-01 til 2015-01-01", f"{label} fra 2015-01-01 til 2018-03-01",
+             f"{label} fra 2018-03-01 til 2018-07-01", f"{label} fra 2018-07-01"]
+    for part, v in zip(parts, d.versions, strict=True):
+        assert part in by_name
         assert f'day >= date("{v.valid_from.isoformat()}")' in text
+        assert f"then {part} else" in text
     required = {r.get("href")[1:] for r in picker.findall(
         "d:informationRequirement/d:requiredDecision", NS)}
-    assert {by_name[f"extension_terms__v{k}"].get("id") for k in range(1, 5)} <= required
+    assert {by_name[p].get("id") for p in parts} <= required
 
 
 # --------------------------------------------------------------------------- round trips
@@ -252,8 +259,9 @@ def test_pack_round_trip_keeps_texts_versions_and_citations(name: str, version: 
 def test_exported_model_runs_without_regel_extensions(name: str, version: str,
                                                       tmp_path: Path) -> None:
     """What another DMN tool reads: drop every extensionElements. The versions are then
-    plain decisions picked by standard FEEL, every input is optional as in DMN, and each
-    YAML test's expected values still come out."""
+    plain decisions picked by standard FEEL, every input is optional as in DMN, each input
+    and decision is known by its DMN name (its label), and each YAML test's expected
+    values still come out."""
     original = load_pack(name)
     text = write_dmn(original, version).decode()
     plain = re.sub(r"<extensionElements>.*?</extensionElements>", "", text, flags=re.S)
@@ -262,14 +270,23 @@ def test_exported_model_runs_without_regel_extensions(name: str, version: str,
     out.write_text(plain, encoding="utf-8")
     model = load_dmn(out)
     assert model.feel_dialect == "dmn"
-    failed = [t.name for t in original.tests
-              if not run_test(model, dataclasses.replace(t, matched={}, not_matched={})).passed]
+    names = dmn_names(original)
+    assert {names[d] for d in original.decisions} <= set(model.decisions)   # and versions
+    assert set(original.inputs) & set(model.inputs) <= {
+        i for i in original.inputs if names[i] == i}
+
+    def as_named(t: PackTest) -> PackTest:
+        return dataclasses.replace(
+            t, facts={names.get(k, k): v for k, v in t.facts.items()},
+            expect={names[k]: v for k, v in t.expect.items()}, matched={}, not_matched={})
+    failed = [t.name for t in original.tests if not run_test(model, as_named(t)).passed]
     assert failed == []
 
 
 def test_versions_picked_by_the_as_of_date_read_it_from_an_input(tmp_path: Path) -> None:
-    """A DMN tool has no as-of date: the export gives it one, the input `as_of`, which
-    picks the version (empty: today()). regel's import drops that input again."""
+    """A DMN tool has no as-of date: the export gives it one, the input `as_of` named by its
+    label "As-of date", which picks the version (empty: today()). regel's import drops that
+    input again."""
     import datetime as dt
     from decimal import Decimal as D
 
@@ -281,17 +298,17 @@ def test_versions_picked_by_the_as_of_date_read_it_from_an_input(tmp_path: Path)
          "type": "number"}]}
     pack = load_pack(write_pack(tmp_path / "pack", [rate], {}))
     text = write_dmn(pack).decode()
-    assert '<inputData id="input_as_of" name="as_of" label="As-of date">' in text
+    assert '<inputData id="input_as_of" name="As-of date" label="As-of date">' in text
     plain = tmp_path / "plain.dmn"
     plain.write_text(re.sub(r"<extensionElements>.*?</extensionElements>", "", text,
                             flags=re.S), encoding="utf-8")
     tool = load_dmn(plain)           # what a DMN tool evaluates
     later = dt.date(2025, 1, 1)
-    assert tool.evaluate({"as_of": dt.date(2020, 6, 1)}, as_of=later,
-                         trace=False).values["rate"] == D(10)
-    assert tool.evaluate({"as_of": dt.date(2024, 1, 1)}, as_of=later,
-                         trace=False).values["rate"] == D(12)
-    assert tool.evaluate({}, as_of=dt.date(2023, 12, 31), trace=False).values["rate"] == D(10)
+    assert tool.evaluate({"As-of date": dt.date(2020, 6, 1)}, as_of=later,
+                         trace=False).values["Rate"] == D(10)
+    assert tool.evaluate({"As-of date": dt.date(2024, 1, 1)}, as_of=later,
+                         trace=False).values["Rate"] == D(12)
+    assert tool.evaluate({}, as_of=dt.date(2023, 12, 31), trace=False).values["Rate"] == D(10)
     again_path = tmp_path / "again.dmn"
     again_path.write_text(text, encoding="utf-8")
     again = load_dmn(again_path)

@@ -27,7 +27,8 @@ import pytest
 
 from regel import load_pack
 from regel.cli import main
-from regel.dmn.writer import VERSIONS
+from regel.dmn.feeltext import feel_name
+from regel.dmn.writer import VERSIONS, dmn_names
 from tests.dmn.test_drd_layout import MIN_ZOOM
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -236,23 +237,42 @@ def test_the_diagram_draws_every_element_and_requirement(name: str, opened: dict
                                         xml))
 
 
+def _words(text: str) -> str:
+    return "".join(text.split())     # dmn-js breaks a long name over lines
+
+
 @pytest.mark.parametrize("name", PACKS)
-def test_the_shapes_show_the_names_and_dmn_js_reads_the_labels(
-        name: str, opened: dict[str, Any]) -> None:
-    """dmn-js draws an element's name (the FEEL name), never its label attribute; the label
-    (the pack's own text, Danish for the Danish packs) is in dmn-js's model of it."""
+def test_the_shapes_show_the_labels_not_the_ids(name: str, opened: dict[str, Any]) -> None:
+    """dmn-js draws an element's name, never its label attribute, so the export names each
+    input and decision by its label in the pack's language (Danish for the Danish packs),
+    made a FEEL name; the label itself is in dmn-js's model of the element too. A
+    decision's versions are named by its label and their periods."""
     r = opened["models"][name]
     pack = load_pack(PACKS[name], tests=False)
-    lang = pack.default_language
+    lang, names = pack.default_language, dmn_names(pack)
     for shape in r["shapes"]:
-        assert "".join(shape["text"].split()) == "".join(shape["name"].split()), shape
-    labels = {s["name"]: s["label"] for s in r["shapes"]}
+        assert _words(shape["text"]) == _words(shape["name"]), shape
+    drawn = {s["id"]: s for s in r["shapes"]}
+    labelled = {f"input_{k}": i.label for k, i in pack.inputs.items()}
+    labelled.update({("bkm_" if d.parameters else "decision_") + k: d.label
+                     for k, d in pack.decisions.items()})
+    for eid, label in labelled.items():
+        shape, plain = drawn[eid], feel_name(label.get(lang))
+        assert shape["label"] == label.get(lang) and plain is not None, eid
+        assert _words(shape["text"]) in (_words(plain), _words(plain) + "2"), eid
+    ids = set(pack.inputs) | set(pack.decisions)
+    assert {s["type"] for s in r["shapes"]} >= {"dmn:Decision", "dmn:InputData"}
+    for shape in r["shapes"]:
+        if shape["type"] in ("dmn:Decision", "dmn:InputData", "dmn:BusinessKnowledgeModel"):
+            assert shape["name"] not in ids, shape
     for did, d in pack.decisions.items():
-        assert d.label is not None and labels[did] == d.label.get(lang), did
-    for iid, i in pack.inputs.items():
-        assert i.label is not None and labels[iid] == i.label.get(lang), iid
+        for k in range(1, len(d.versions) + 1 if len(d.versions) > 1 else 1):
+            part = drawn[f"decision_{did}__v{k}"]["name"]
+            assert part.startswith(f"{names[did]} {'fra' if lang == 'da' else 'from'} "), did
     if name == "sikkerhedsstillelse":
-        assert labels["validity_regime"] == "Regelsæt for gyldighed"
+        assert _words(drawn["decision_validity_regime"]["text"]) == "Regelsætforgyldighed"
+        assert drawn["decision_validity_years"]["name"] == "Gyldighedsperiode år"
+        assert drawn["input_original_amount"]["name"] == "Oprindeligt stillet beløb kr"
 
 
 @pytest.mark.parametrize("name", PACKS)

@@ -1,6 +1,7 @@
 """Property: any table a pack can hold gives the same answers after `regel export` and
 `regel import`, and after export with regel's extension data stripped (what another DMN
-tool reads: there, as in DMN, a decision that fails is null instead of an error).
+tool reads: there, as in DMN, a decision that fails is null instead of an error, and
+each input and decision is known by its label, the name the export gives it).
 
 Hypothesis writes small packs in the regel dialect: bare dates in cells, bare allowed
 values, every hit policy, a default output, two versions picked by the as-of date. Each
@@ -22,7 +23,7 @@ from hypothesis import strategies as st
 
 from regel import load_dmn, load_pack
 from regel.base.errors import EvaluationError
-from regel.dmn.writer import write_dmn
+from regel.dmn.writer import dmn_names, write_dmn
 from regel.model import Pack
 from tests.packbuilder import write_pack
 
@@ -68,9 +69,13 @@ def _table(policy: str, rows: list[tuple[str, ...]], default: bool) -> dict[str,
                        "source": f"Testloven § {i}"} for i, r in enumerate(rows, 1)]}
 
 
-def _outcome(pack: Pack, facts: dict[str, Any], as_of: dt.date) -> Any:
+def _outcome(pack: Pack, facts: dict[str, Any], as_of: dt.date, names: dict[str, str] | None
+             = None) -> Any:
+    """The value of decision d; ``names``: the pack's ids as ``pack`` names them."""
+    names = names or {}
     try:
-        return pack.evaluate(facts, as_of=as_of, trace=False).values["d"]
+        return pack.evaluate({names.get(k, k): v for k, v in facts.items()}, as_of=as_of,
+                             trace=False).values[names.get("d", "d")]
     except EvaluationError as err:
         return ("error", err.code)
 
@@ -81,7 +86,7 @@ def _outcome(pack: Pack, facts: dict[str, Any], as_of: dt.date) -> Any:
 def test_tables_answer_the_same_after_export(policy: str, old: list[tuple[str, ...]],
                                              new: list[tuple[str, ...]], default: bool,
                                              facts: list[dict[str, Any]]) -> None:
-    decision = {"id": "d", "label": {"da": "d", "en": "d"},
+    decision = {"id": "d", "label": {"da": "Udfald", "en": "Outcome (d)"},
                 "requires": {"inputs": list(INPUTS)},
                 "versions": [
                     {"valid_from": "2000-01-01", "valid_to": "2021-01-01",
@@ -96,10 +101,13 @@ def test_tables_answer_the_same_after_export(policy: str, old: list[tuple[str, .
         (root / "plain.dmn").write_text(re.sub(r"<extensionElements>.*?</extensionElements>",
                                                "", text, flags=re.S), encoding="utf-8")
         full, plain = load_dmn(root / "full.dmn"), load_dmn(root / "plain.dmn")
+        names = {"n": "n", "kind": "Kind", "day": "Day", "flag": "Flag", "d": "Outcome d"}
+        assert dmn_names(pack) == names and "Outcome d" in plain.decisions
+        assert sorted(plain.inputs) == ["As-of date", "Day", "Flag", "Kind", "n"]
         for f in facts:
             for as_of in (dt.date(2020, 6, 1), dt.date(2022, 6, 1)):
                 expected = _outcome(pack, f, as_of)
                 assert _outcome(full, f, as_of) == expected, (f, as_of)
                 # a DMN tool gives null where the pack stops with an error
                 dmn_expected = None if isinstance(expected, tuple) else expected
-                assert _outcome(plain, f, as_of) == dmn_expected, (f, as_of)
+                assert _outcome(plain, f, as_of, names) == dmn_expected, (f, as_of)

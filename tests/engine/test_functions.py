@@ -16,7 +16,7 @@ import pytest
 import xmlschema
 
 from regel import load_dmn, load_pack
-from regel.dmn.writer import write_dmn
+from regel.dmn.writer import dmn_names, write_dmn
 from regel.model import Pack
 from tests.packbuilder import write_pack
 
@@ -86,10 +86,13 @@ def test_functions_export_as_business_knowledge_models(pack: Pack, tmp_path: Pat
     out = tmp_path / "fees.dmn"
     out.write_text(text, encoding="utf-8")
     assert list(xmlschema.XMLSchema(str(TCK / "DMN15.xsd")).iter_errors(str(out))) == []
-    # one knowledge model per version, and one that picks the version and calls it
+    # one knowledge model per version, and one that picks the version and calls it; each
+    # is named by the function's label (and the version's period)
     names = re.findall(r'<businessKnowledgeModel id="[^"]+" name="([^"]+)"', text)
-    assert names == ["fee for__v1", "fee for__v2", "fee for"]
-    assert "fee for__v1(kind, days)" in text and "<formalParameter" in text
+    assert names == ["Fee for from 2000-01-01 to 2024-01-01", "Fee for from 2024-01-01",
+                     "Fee for"]
+    assert "Fee for from 2000-01-01 to 2024-01-01(kind, days)" in text
+    assert "<formalParameter" in text
     assert '<requiredKnowledge href="#bkm_fee_for"' in text
 
     again = load_dmn(out)
@@ -99,11 +102,14 @@ def test_functions_export_as_business_knowledge_models(pack: Pack, tmp_path: Pat
     plain = tmp_path / "plain.dmn"
     plain.write_text(re.sub(r"<extensionElements>.*?</extensionElements>", "", text,
                             flags=re.S), encoding="utf-8")
-    without_extensions = load_dmn(plain)
+    without_extensions = load_dmn(plain)     # knows the elements by their names
+    names = dmn_names(pack)
     for x, as_of, expected in CASES:
-        for model in (again, without_extensions):
-            assert model.evaluate({"x": x}, decisions=["total"], as_of=as_of,
-                                  trace=False).values["total"] == expected
+        assert again.evaluate({"x": x}, decisions=["total"], as_of=as_of,
+                              trace=False).values["total"] == expected
+        assert without_extensions.evaluate(
+            {names["x"]: x}, decisions=[names["total"]], as_of=as_of,
+            trace=False).values[names["total"]] == expected
 
 
 def test_calls_are_traced_for_tests_and_coverage(tmp_path: Path) -> None:
