@@ -284,5 +284,8 @@ class EvaluationError(RegelError, ValueError):
 def hint(name: str, candidates: Iterable[str]) -> Msg | str:
     """'(did you mean …?)' when a candidate is close to ``name``, else ''."""
     import difflib  # lazy: difflib is needed only when a name is wrong
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    if not isinstance(name, str):   # a value where a name belongs: nothing is close to it
+        return ""
+    close = difflib.get_close_matches(name, [c for c in candidates if isinstance(c, str)],
+                                      n=1, cutoff=0.6)
     return Msg("HINT-DID-YOU-MEAN", {"name": close[0]}) if close else ""

@@ -726,6 +726,13 @@ def _beside(path: Path, name: str) -> Path:
 
 
 def _pack_test(b: _Builder, f: PackFile, i: int, t: dict[str, Any]) -> PackTest | None:
+    named = [(key, name) for key in ("expect", "matched", "not_matched")
+             if isinstance(t.get(key), dict) for name in t[key] if not isinstance(name, str)]
+    for key, name in named:   # `false: []`: YAML reads the key as a value, not a name
+        b.error("SCHEMA/decision-name-not-text", f, ("tests", i, key, name), at_key=True,
+                value={None: "null", True: "true", False: "false"}.get(name, str(name)))
+    if named:
+        return None
     facts = t.get("facts") or {}
     as_of = t.get("as_of")
     if t.get("case"):

@@ -325,8 +325,8 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
     targets = list(decisions or case.decisions or [  # a function is no answer by itself
         did for did, d in pack.decisions.items() if not d.parameters] + list(pack.broken))
     for did in targets:
-        if did not in pack.decisions and did not in pack.broken:
-            raise EvaluationError.of("UNKNOWN-DECISION", at=did, name=did,
+        if not isinstance(did, str) or (did not in pack.decisions and did not in pack.broken):
+            raise EvaluationError.of("UNKNOWN-DECISION", at=str(did), name=str(did),
                                      hint=hint(did, pack.decisions))
     order = _needed(pack, [did for did in targets if did not in pack.broken])
     nulled: list[Diagnostic] = []

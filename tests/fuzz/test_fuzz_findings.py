@@ -20,6 +20,9 @@ input; each must now be an engine error with a catalogue message and a place.
   compared it with the versions' dates (TypeError).
 - A YAML tag PyYAML cannot apply to its text (``!!timestamp nope``, ``!!bool maybe``):
   AttributeError or KeyError from inside PyYAML.
+- A pack test whose ``expect`` (or ``matched``) names a decision by a YAML value
+  (``false: []``): TypeError in the "did you mean" of the unknown decision (the packs
+  family's long run, 100,000 inputs). So was ``pack.evaluate(..., decisions=[False])``.
 - A range nested hundreds deep (``[[[1..2]..2]..2]``...) parsed, and ``regel feel`` could
   not print it (RecursionError): brackets may now be nested 100 deep.
 """
@@ -224,3 +227,35 @@ def test_a_yaml_tag_that_does_not_fit_its_text(text: str, tag: str) -> None:
     assert (caught.value.code, caught.value.line, caught.value.column) == \
         ("YAML-BAD-VALUE", 1, 4)
     assert caught.value.first.text("en") == f"'{value}' cannot be read as {tag}"
+
+
+@pytest.mark.parametrize(("key", "shown"), [("false", "false"), ("null", "null"),
+                                            ("true", "true")])
+@pytest.mark.parametrize("field", ["expect", "matched"])
+def test_a_pack_test_naming_a_decision_by_a_value(tmp_path: Path, key: str, shown: str,
+                                                  field: str) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(EXAMPLE, pack)
+    path = pack / "tests" / "borrowers_and_loans.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "    expect: {borrower_category: child}\n    matched: {borrower_category: [K1]}"
+    assert old in text
+    new = old.replace(f"{field}: {{", f"{field}: {{{key}: [], ", 1)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        regel.load_pack(pack)
+    (problem,) = caught.value.diagnostics
+    line = 1 + text[:text.index(old)].count("\n") + (field == "matched")
+    assert (problem.code, problem.line, problem.column) == ("SCHEMA", line, len(field) + 8)
+    assert problem.text("en") == (f"'{shown}' cannot be the name of a decision in a test: "
+                                  f"YAML reads it as the value {shown}, not as a name; write "
+                                  "the decision's name")
+
+
+@pytest.mark.parametrize("name", [False, None, 3, ("a",)])
+def test_asking_the_api_for_a_decision_by_a_value(name: object) -> None:
+    pack = regel.load_pack(EXAMPLE, tests=False)
+    with pytest.raises(regel.EvaluationError) as caught:
+        pack.evaluate({}, decisions=[name])  # type: ignore[list-item]
+    assert caught.value.code == "UNKNOWN-DECISION"
+    assert caught.value.first.text("en") == f"the pack has no decision '{name}'"

@@ -361,6 +361,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "words.more": {"en": "and {count} more", "da": "og {count} flere"},
 
     # ---- issue 19: keys YAML does not read as text
+    "SCHEMA/decision-name-not-text": {
+        "en": "'{value}' cannot be the name of a decision in a test: YAML reads it as the "
+              "value {value}, not as a name; write the decision's name",
+        "da": "'{value}' kan ikke være navnet på en afgørelse i en test: YAML læser det som "
+              "værdien {value}, ikke som et navn; skriv afgørelsens navn",
+    },
     "SCHEMA/name-not-text": {
         "en": "'{value}' cannot be the name of an input: YAML reads it as the value "
               "{value}, not as a name, and FEEL has it as a word of its own; choose another "
