@@ -23,3 +23,15 @@ def installed_regel() -> tuple[str, dict[str, str]]:
         pytest.skip("regel is not installed in this environment (CI installs it)")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     return exe, env
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Headless Chromium (Debian's ``chromium``, which .ci/run installs) for the browser
+    tests: skipped where it is missing, never in CI."""
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs Debian's chromium")
+        pytest.skip("chromium is not installed here (CI installs it)")
+    return exe

@@ -12,6 +12,7 @@ import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from regel.base.errors import (
@@ -401,11 +402,17 @@ def _fail_broken(pack: Pack, broken: BrokenDecision, rec: Recorder, day: _dt.dat
     return warning
 
 
+@cache
+def _null_expression() -> LiteralExpression:
+    """The literal ``null``, compiled once (the logic of a broken decision's trace record)."""
+    return LiteralExpression("null", compile_expression("null", set()))
+
+
 def _record_broken(rec: Recorder, broken: BrokenDecision, day: _dt.date,
                    warning: TraceWarning) -> None:
     """A broken decision in the trace, so that reports show it with its problem: a
     null result with the warning that says why."""
-    null = LiteralExpression("null", compile_expression("null", set()))
+    null = _null_expression()
     # in force as an imported DMN decision is (DMN models have no validity dates); its
     # source is where the problem is written
     version = Version(_dt.date(1900, 1, 1), None, broken.problem.location(), null)

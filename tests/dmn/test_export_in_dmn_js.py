@@ -16,7 +16,6 @@ import html
 import json
 import os
 import re
-import shutil
 import subprocess
 import time
 import xml.etree.ElementTree as ET
@@ -111,16 +110,6 @@ async function openAll(xml) {
   document.body.appendChild(pre);
 })();
 """
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs Debian's chromium")
-        pytest.skip("chromium is not installed here (CI installs it)")
-    return exe
 
 
 @pytest.fixture(scope="module")

@@ -4,13 +4,9 @@ page, and it prints to a non-empty A4 PDF of a sensible length."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
-
-import pytest
 
 from regel.cli import main
 
@@ -18,16 +14,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CASE = ROOT / "examples" / "cases" / "03-nedsaettelse-efter-a2-afsluttende-proeve-senere.yaml"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs Debian's chromium")
-        pytest.skip("chromium is not installed here (CI installs it)")
-    return exe
 
 
 def _run(exe: str, tmp: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
