@@ -84,6 +84,8 @@ def _duration(nanos: int) -> DaysTimeDuration:
 
 
 def _add_seconds(value: Any, dur: DaysTimeDuration, sign: int) -> Any:
+    if abs(dur.seconds) > _MAX_SECONDS:
+        raise FeelNull("FEEL-OVERFLOW")
     if type(value) in (_dt.date, _dt.datetime, _dt.time) and not dur.seconds % _MICRO:
         try:                                          # what the standard types can do
             return _add_std(value, dur.to_timedelta() if sign > 0 else -dur.to_timedelta())

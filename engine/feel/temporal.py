@@ -68,8 +68,11 @@ def _date_parts(text: str) -> _dt.date | WideDate | None:
         return None
     if len(year_text) > 9 or (sign and not int(year_text)):
         return None  # beyond FEEL's years, or "-0000"
+    year = int(sign + year_text)
     try:
-        return wide.date_of(int(sign + year_text), int(month_text), int(day_text))
+        if 1 <= year <= 9999:
+            return _dt.date(year, int(month_text), int(day_text))
+        return wide.date_of(year, int(month_text), int(day_text))
     except ValueError:  # month 13, 29 February of a common year, ...
         return None
 

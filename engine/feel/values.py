@@ -326,7 +326,7 @@ def feel_compare(a: Any, b: Any) -> int | None:
 def _whole_seconds(v: Any) -> Any:
     """A time or date and time without its fraction of a second: FEEL's ``=`` on them
     counts whole seconds (the DMN TCK: "value resolution is seconds")."""
-    if isinstance(v, (_dt.time, _dt.datetime)):
+    if type(v) in (_dt.time, _dt.datetime):
         return v.replace(microsecond=0) if v.microsecond else v
     if isinstance(v, WideTime):
         return _dt.time(v.hour, v.minute, v.second, tzinfo=v.tzinfo)
@@ -367,6 +367,8 @@ def feel_equal(a: Any, b: Any) -> bool | None:
     if ka == "date and time":
         if (a.tzinfo is None) != (b.tzinfo is None):
             return False
+        if ta is type(b) is _dt.datetime and not (a.microsecond or b.microsecond):
+            return bool(a == b)
         return feel_compare(_whole_seconds(a), _whole_seconds(b)) == 0
     if ka == "date":
         return wide.day_number(a) == wide.day_number(b)

@@ -97,6 +97,8 @@ def test_the_days_between_years_of_opposite_signs() -> None:
     'date("999999999-12-31") + duration("P1M")',
     'date and time("999999999-12-31T23:59:59") + duration("PT1S")',
     'date("2000-01-01") + duration("P999999999D") * 1000',
+    'date("2020-01-01") + duration("PT1000000000000000000000000000000S")',
+    'time("10:00:00") + duration("PT1000000000000000000000000000000.5S")',
 ])
 def test_beyond_feels_years_is_null(expression: str) -> None:
     assert value(expression) is None
