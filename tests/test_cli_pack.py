@@ -107,7 +107,9 @@ def test_case_error_names_the_field(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 @pytest.mark.parametrize("argv", [["eval", str(PACK)], ["show", str(PACK)],
-                                  ["eval", str(PACK), "--case", str(CASE), "--as-of", "1/1"]])
+                                  ["eval", str(PACK), "--case", str(CASE), "--as-of", "1/1"],
+                                  ["eval", str(PACK), "--case", str(CASE), "--as-of",
+                                   "-2017-12-31"]])
 def test_usage_errors_exit_2(argv: list[str]) -> None:
     try:
         code = main(argv)

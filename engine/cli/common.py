@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as _dt
 import os
 import sys
 import tempfile
@@ -251,9 +252,12 @@ def as_of(text: str | None) -> Any:
     if text is None:
         return None
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except FeelNull:
-        raise UsageError.of("USAGE", key="USAGE/as-of", value=text) from None
+        day = None
+    if not isinstance(day, _dt.date):   # a pack's versions are dates of years 1..9999
+        raise UsageError.of("USAGE", key="USAGE/as-of", value=text)
+    return day
 
 
 def evaluate_case(args: argparse.Namespace, trace: bool) -> tuple[Pack, Evaluation]:

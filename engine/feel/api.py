@@ -12,7 +12,7 @@ from typing import Any
 
 from regel.base.errors import FeelEvaluationError, FeelSyntaxError, LimitError
 from regel.base.messages import Msg
-from regel.feel import ast
+from regel.feel import ast, wide
 from regel.feel.budget import Limits, active, budget, located, under_way
 from regel.feel.compiler import INPUT, Scope, compile_node, compile_tests
 from regel.feel.parser import parse_expression, parse_unary_tests
@@ -59,7 +59,7 @@ def from_python(value: Any, where: str | Msg = _VALUE) -> Any:
         return _number(value, where)
     if isinstance(value, float):
         raise FeelEvaluationError.of("FEEL-FLOAT-INPUT", where=where, value=repr(value))
-    if isinstance(value, (_dt.date, _dt.time)):
+    if isinstance(value, wide.DATES + wide.TIMES):
         return value
     if isinstance(value, _dt.timedelta):
         return DaysTimeDuration.from_timedelta(value)

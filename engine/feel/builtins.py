@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from regel.base.errors import RegelError
-from regel.feel import regex, temporal
+from regel.feel import regex, temporal, wide
 from regel.feel.budget import active
 from regel.feel.registry import builtin, invalid
 from regel.feel.values import (
@@ -124,8 +124,9 @@ def _context(fn: str, param: str, value: Any) -> dict[str, Any]:
     return value
 
 
-def _date_like(fn: str, param: str, value: Any) -> _dt.date:
-    if not isinstance(value, _dt.date):
+def _date_like(fn: str, param: str, value: Any) -> Any:
+    """A date or date and time (also one beyond Python's datetime: ``wide``)."""
+    if not isinstance(value, wide.DATES):
         raise invalid(fn, "feel.reason.not-a-date", param=param, type=type_name(value))
     return value
 
@@ -148,74 +149,76 @@ def _position(fn: str, param: str, value: Any, size: int) -> int:
 # --------------------------------------------------------------------------------------
 
 @_feel("date", "from")
-def _date_from(value: Any) -> _dt.date | None:
+def _date_from(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, str):
         return temporal.parse_date(value)
     if isinstance(value, _dt.datetime):
         return value.date()
-    if isinstance(value, _dt.date):
-        return value
+    if isinstance(value, wide.DATES):
+        return wide.date_part(value)
     raise invalid("date", "feel.reason.not-a-string-or-date", param="from", type=type_name(value))
 
 
 @_feel("date", "year, month, day")
-def _date_ymd(year: Any, month: Any, day: Any) -> _dt.date | None:
+def _date_ymd(year: Any, month: Any, day: Any) -> Any:
     if year is None or month is None or day is None:
         return None
     y = _integer("date", "year", year)
     m = _integer("date", "month", month, 1, 12)
     d = _integer("date", "day", day, 1, 31)
-    if not _dt.MINYEAR <= y <= _dt.MAXYEAR:
+    if not wide.MIN_YEAR <= y <= wide.MAX_YEAR:
         raise invalid("date", "feel.reason.year-outside", year=y)
     try:
-        return _dt.date(y, m, d)
+        return wide.date_of(y, m, d)
     except ValueError:
-        raise invalid("date", "feel.reason.no-such-date", date=f"{y:04d}-{m:02d}-{d:02d}") from None
+        raise invalid("date", "feel.reason.no-such-date",
+                      date=wide.date_text(wide.WideDate(y, m, d))) from None
 
 
 @_feel("date and time", "from")
-def _date_and_time_from(value: Any) -> _dt.datetime | None:
+def _date_and_time_from(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, str):
         return temporal.parse_date_and_time(value)
-    if isinstance(value, _dt.datetime):
+    if isinstance(value, wide.DATETIMES):
         return value
-    if isinstance(value, _dt.date):
-        return _dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, wide.DATES):
+        return wide.make_datetime(wide.local_nanos(value), None)
     raise invalid("date and time", "feel.reason.not-a-string", param="from", type=type_name(value))
 
 
 @_feel("date and time", "date, time")
-def _date_and_time_combine(date: Any, time: Any) -> _dt.datetime | None:
+def _date_and_time_combine(date: Any, time: Any) -> Any:
     if date is None or time is None:
         return None
     d = _date_like("date and time", "date", date)
-    if isinstance(time, _dt.datetime) or not isinstance(time, _dt.time):
+    if not isinstance(time, wide.TIMES):
         raise invalid("date and time", "feel.reason.not-a-time", param="time", type=type_name(time))
-    day = d.date() if isinstance(d, _dt.datetime) else d
-    return _dt.datetime.combine(day, time)
+    return wide.combine(wide.date_part(d), time)
 
 
 @_feel("time", "from")
-def _time_from(value: Any) -> _dt.time | None:
+def _time_from(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, str):
         return temporal.parse_time(value)
     if isinstance(value, _dt.datetime):
         return value.timetz()
-    if isinstance(value, _dt.date):
+    if isinstance(value, wide.DATETIMES):
+        return wide.make_time(wide.clock_nanos(value), value.tzinfo)
+    if isinstance(value, wide.DATES):
         return _dt.time(0, 0, 0, tzinfo=_dt.UTC)  # as the DMN TCK expects
-    if isinstance(value, _dt.time):
+    if isinstance(value, wide.TIMES):
         return value
     raise invalid("time", "feel.reason.not-a-string-or-date", param="from", type=type_name(value))
 
 
 @_feel("time", "hour, minute, second, offset?")
-def _time_hms(hour: Any, minute: Any, second: Any, offset: Any = None) -> _dt.time | None:
+def _time_hms(hour: Any, minute: Any, second: Any, offset: Any = None) -> Any:
     if hour is None or minute is None or second is None:
         return None
     h = _integer("time", "hour", hour, 0, 23)
@@ -224,8 +227,7 @@ def _time_hms(hour: Any, minute: Any, second: Any, offset: Any = None) -> _dt.ti
     if not 0 <= s < 60:
         raise invalid("time", "feel.reason.second-outside", value=_show(s))
     whole = int(s)
-    micro = int(FEEL_CONTEXT.multiply(FEEL_CONTEXT.subtract(s, Decimal(whole)),
-                                      Decimal(1_000_000)))
+    nanos = int(FEEL_CONTEXT.subtract(s, Decimal(whole)).scaleb(9))   # finer: cut off
     tz: _dt.tzinfo | None = None
     if offset is not None:
         if not isinstance(offset, DaysTimeDuration):
@@ -235,7 +237,7 @@ def _time_hms(hour: Any, minute: Any, second: Any, offset: Any = None) -> _dt.ti
         if abs(delta) > temporal.MAX_OFFSET:
             raise invalid("time", "feel.reason.offset-too-large", offset=offset)
         tz = _dt.UTC if not delta else _dt.timezone(delta)
-    return _dt.time(h, m, whole, micro, tzinfo=tz)
+    return wide.time_of(h, m, whole, nanos, tz)
 
 
 @_feel("duration", "from")
@@ -249,28 +251,19 @@ def _duration(value: Any) -> DaysTimeDuration | YearsMonthsDuration | None:
     return temporal.parse_duration(value)
 
 
-def _instant(value: _dt.date) -> _dt.datetime:
-    if isinstance(value, _dt.datetime):
-        return value
-    return _dt.datetime(value.year, value.month, value.day)
-
-
 @_feel("years and months duration", "from, to")
 def _years_and_months_duration(start: Any, end: Any) -> YearsMonthsDuration | None:
     if start is None or end is None:
         return None
-    # Whole months from ``from`` to ``to`` (negative when ``to`` is earlier). Two values
-    # with time zones are compared in UTC; otherwise their wall-clock fields are used.
-    a = _instant(_date_like("years and months duration", "from", start))
-    b = _instant(_date_like("years and months duration", "to", end))
-    if a.tzinfo is not None and b.tzinfo is not None:
-        a, b = a.astimezone(_dt.UTC), b.astimezone(_dt.UTC)
+    # Whole months from the day of ``from`` to the day of ``to`` (negative when ``to``
+    # is earlier), as the DMN TCK and Java's Period.between count: the times of dates
+    # and times do not count (2011-08-25T15:59 to 2015-08-25T15:20 is P4Y).
+    a = _date_like("years and months duration", "from", start)
+    b = _date_like("years and months duration", "to", end)
     months = (b.year - a.year) * 12 + (b.month - a.month)
-    rest_a = (a.day, a.hour, a.minute, a.second, a.microsecond)
-    rest_b = (b.day, b.hour, b.minute, b.second, b.microsecond)
-    if months > 0 and rest_b < rest_a:
+    if months > 0 and b.day < a.day:
         months -= 1
-    elif months < 0 and rest_b > rest_a:
+    elif months < 0 and b.day > a.day:
         months += 1
     return YearsMonthsDuration(months)
 
@@ -890,7 +883,8 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 def _day_of_year(date: Any) -> Decimal | None:
     if date is None:
         return None
-    return Decimal(_date_like("day of year", "date", date).timetuple().tm_yday)
+    d = _date_like("day of year", "date", date)
+    return Decimal(wide.day_number(d) - wide.day_number(wide.WideDate(d.year, 1, 1)) + 1)
 
 
 @_feel("day of week", "date")
@@ -911,7 +905,7 @@ def _month_of_year(date: Any) -> str | None:
 def _week_of_year(date: Any) -> Decimal | None:
     if date is None:
         return None
-    return Decimal(_date_like("week of year", "date", date).isocalendar()[1])
+    return Decimal(wide.iso_week(_date_like("week of year", "date", date)))
 
 
 @builtin("today", "")

@@ -16,7 +16,7 @@ from typing import Any
 
 from regel.base.errors import FeelSyntaxError, LimitError, RegelError, Span
 from regel.base.messages import Msg
-from regel.feel import ast
+from regel.feel import ast, wide
 from regel.feel import builtins as _builtins  # noqa: F401  (registers the built-ins)
 from regel.feel.budget import DEFAULT_LIMITS, active, budget
 from regel.feel.operators import arithmetic, compare, negate, test_value
@@ -342,9 +342,9 @@ _SIMPLE_TYPES: dict[str, Callable[[Any], bool]] = {
     "number": lambda v: isinstance(v, Decimal),
     "string": lambda v: isinstance(v, str),
     "boolean": lambda v: isinstance(v, bool),
-    "date": lambda v: isinstance(v, _dt.date) and not isinstance(v, _dt.datetime),
-    "time": lambda v: isinstance(v, _dt.time),
-    "date and time": lambda v: isinstance(v, _dt.datetime),
+    "date": lambda v: isinstance(v, wide.DATES) and not isinstance(v, wide.DATETIMES),
+    "time": lambda v: isinstance(v, wide.TIMES),
+    "date and time": lambda v: isinstance(v, wide.DATETIMES),
     "days and time duration": lambda v: isinstance(v, DaysTimeDuration),
     "years and months duration": lambda v: isinstance(v, YearsMonthsDuration),
     "list": lambda v: isinstance(v, list),
@@ -395,23 +395,32 @@ def _if(node: ast.If) -> Compiled:
     return run
 
 
+def _is_date(v: Any) -> bool:
+    return isinstance(v, wide.DATES) and not isinstance(v, wide.DATETIMES)
+
+
 def _domain(it: ast.Iteration) -> Callable[[Scope], Iterable[Any] | None]:
     start = compile_node(it.domain)
     end = compile_node(it.end) if it.end is not None else None
     name, span = it.name, it.span
 
     def integers(a: Any, b: Any, s: Scope) -> Iterable[Any] | None:
-        if not (isinstance(a, Decimal) and isinstance(b, Decimal)
+        # whole numbers one by one, or (DMN 1.5) dates day by day; up or down
+        make: Callable[[int], Any]
+        if (isinstance(a, Decimal) and isinstance(b, Decimal)
                 and a == a.to_integral_value() and b == b.to_integral_value()):
+            lo, hi, make = int(a), int(b), Decimal
+        elif _is_date(a) and _is_date(b):
+            lo, hi, make = wide.day_number(a), wide.day_number(b), wide.make_date
+        else:
             s.warn("FEEL-NOT-ITERABLE", span, name=name, type=type_name(a))
             return None
-        lo, hi = int(a), int(b)
         if abs(hi - lo) >= MAX_ITERATION:
             s.warn("FEEL-TOO-LARGE", span, name=name, size=abs(hi - lo) + 1,
                    limit=MAX_ITERATION)
             return None
         step = 1 if hi >= lo else -1
-        return map(Decimal, range(lo, hi + step, step))   # lazily: nested loops stop early
+        return map(make, range(lo, hi + step, step))   # lazily: nested loops stop early
 
     def run(s: Scope) -> Iterable[Any] | None:
         v = start(s)
@@ -685,7 +694,7 @@ def _not_call(node: ast.NotCall) -> Compiled:
 
 
 def _offset(v: Any) -> Any:
-    off = v.utcoffset() if v.tzinfo is not None else None
+    off = wide.utc_offset(v) if v.tzinfo is not None else None
     return None if off is None else DaysTimeDuration.from_timedelta(off)
 
 
@@ -694,12 +703,12 @@ def _zone(v: Any) -> Any:
 
 
 def _property(value: Any, key: str) -> Any:
-    if isinstance(value, (_dt.date, _dt.time)):
-        if isinstance(value, _dt.date) and key in ("year", "month", "day"):
+    if isinstance(value, wide.DATES + wide.TIMES):
+        if isinstance(value, wide.DATES) and key in ("year", "month", "day"):
             return Decimal(getattr(value, key))
-        if isinstance(value, _dt.date) and key == "weekday":
+        if isinstance(value, wide.DATES) and key == "weekday":
             return Decimal(value.isoweekday())
-        if isinstance(value, (_dt.datetime, _dt.time)):
+        if isinstance(value, wide.DATETIMES + wide.TIMES):
             if key in ("hour", "minute", "second"):
                 return Decimal(getattr(value, key))
             if key == "time offset":

@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from regel.base.messages import Msg
+from regel.feel import wide
 from regel.feel.values import (
     DaysTimeDuration,
     FeelFunction,
@@ -64,7 +65,8 @@ def plain(value: Any) -> Any:
     """A FEEL value as JSON-ready data (Decimals stay Decimal; ``dumps`` writes them)."""
     if value is None or isinstance(value, (bool, str, Decimal, int)):
         return value
-    if isinstance(value, (_dt.date, _dt.time, DaysTimeDuration, YearsMonthsDuration)):
+    if isinstance(value, (_dt.date, _dt.time, DaysTimeDuration, YearsMonthsDuration,
+                          wide.WideDate, wide.WideTime)):
         return to_string(value)
     if isinstance(value, Range):
         return {"start": plain(value.start), "end": plain(value.end),

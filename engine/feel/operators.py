@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from regel.base.messages import Msg
+from regel.feel import wide
 from regel.feel.temporal import add_months
 from regel.feel.values import (
     FEEL_CONTEXT,
@@ -32,9 +33,6 @@ __all__ = ["arithmetic", "negate", "compare", "test_value"]
 
 Note = Callable[..., None]
 
-_UTC = _dt.UTC
-
-
 def _mismatch(op: str, a: Any, b: Any) -> FeelNull:
     return FeelNull("FEEL-TYPE-MISMATCH", op=op, left=type_name(a), right=type_name(b))
 
@@ -51,10 +49,14 @@ def _decimal_op(fn: Callable[[Decimal, Decimal], Decimal], a: Decimal, b: Decima
 
 
 def _is_temporal_point(v: Any) -> bool:
-    return isinstance(v, (_dt.date, _dt.datetime))
+    return isinstance(v, wide.DATES)
 
 
-def _add_months(value: _dt.date, dur: YearsMonthsDuration, sign: int, note: Note) -> _dt.date:
+def _is_time(v: Any) -> bool:
+    return isinstance(v, wide.TIMES)
+
+
+def _add_months(value: Any, dur: YearsMonthsDuration, sign: int, note: Note) -> Any:
     result, clamped = add_months(value, sign * dur.months)
     if clamped:
         shown = dur if sign > 0 else -dur
@@ -63,49 +65,92 @@ def _add_months(value: _dt.date, dur: YearsMonthsDuration, sign: int, note: Note
     return result
 
 
+#: no FEEL date is this many seconds from another (2e9 years are about 6.3e16 s)
+_MAX_SECONDS = Decimal("1E+18")
+
+
+def _nanos(dur: DaysTimeDuration) -> int:
+    """A duration in nanoseconds (a finer fraction rounds half to even)."""
+    if abs(dur.seconds) > _MAX_SECONDS:
+        raise FeelNull("FEEL-OVERFLOW")
+    return int(dur.seconds.scaleb(9).to_integral_value(rounding=decimal.ROUND_HALF_EVEN))
+
+
+def _duration(nanos: int) -> DaysTimeDuration:
+    whole, frac = divmod(nanos, wide.SECOND)
+    if not frac:
+        return DaysTimeDuration(Decimal(whole))
+    return DaysTimeDuration(Decimal(nanos).scaleb(-9).normalize(FEEL_CONTEXT))
+
+
 def _add_seconds(value: Any, dur: DaysTimeDuration, sign: int) -> Any:
-    delta = dur.to_timedelta() if sign > 0 else -dur.to_timedelta()
+    if abs(dur.seconds) > _MAX_SECONDS:
+        raise FeelNull("FEEL-OVERFLOW")
+    if type(value) in (_dt.date, _dt.datetime, _dt.time) and not dur.seconds % _MICRO:
+        try:                                          # what the standard types can do
+            return _add_std(value, dur.to_timedelta() if sign > 0 else -dur.to_timedelta())
+        except (OverflowError, FeelNull):
+            pass
+    delta = sign * _nanos(dur)
     try:
-        if isinstance(value, _dt.datetime):
-            return value + delta
-        if isinstance(value, _dt.date):
+        if isinstance(value, wide.DATETIMES):
+            return wide.make_datetime(wide.local_nanos(value) + delta, value.tzinfo)
+        if isinstance(value, wide.DATES):
             # FEEL: the date is taken at midnight, the result's date part is kept
-            return (_dt.datetime(value.year, value.month, value.day) + delta).date()
-        if isinstance(value, _dt.time):
-            base = _dt.datetime(2000, 1, 1, value.hour, value.minute, value.second,
-                                value.microsecond)
-            moved = base + delta
-            return moved.time().replace(tzinfo=value.tzinfo)
+            return wide.make_date((wide.local_nanos(value) + delta) // wide.DAY)
+        if isinstance(value, wide.TIMES):
+            return wide.make_time(wide.clock_nanos(value) + delta, value.tzinfo)
     except OverflowError:
         raise FeelNull("FEEL-OVERFLOW") from None
     raise _mismatch("+", value, dur)
 
 
-def _as_datetime(v: _dt.date) -> _dt.datetime:
-    if isinstance(v, _dt.datetime):
-        return v
-    return _dt.datetime(v.year, v.month, v.day)
+_MICRO = Decimal("0.000001")
+
+
+def _add_std(value: Any, delta: _dt.timedelta) -> Any:
+    if isinstance(value, _dt.datetime):
+        return value + delta
+    if isinstance(value, _dt.date):
+        return (_dt.datetime(value.year, value.month, value.day) + delta).date()
+    base = _dt.datetime(2000, 1, 1, value.hour, value.minute, value.second,
+                        value.microsecond)
+    return (base + delta).time().replace(tzinfo=value.tzinfo)
+
+
+def _offset_nanos(v: Any) -> int:
+    off = wide.utc_offset(v)
+    return 0 if off is None else off // _dt.timedelta(microseconds=1) * 1000
+
+
+def _time_instant(t: Any) -> int:
+    """A time's nanoseconds since midnight UTC, a zone id taken on 2000-01-01 (as a
+    time has no date); a local time's own clock."""
+    off = _dt.datetime(2000, 1, 1, t.hour, t.minute, t.second, tzinfo=t.tzinfo).utcoffset()
+    nanos = wide.clock_nanos(t)
+    return nanos if off is None else nanos - off // _dt.timedelta(microseconds=1) * 1000
 
 
 def _subtract_points(a: Any, b: Any) -> DaysTimeDuration:
-    if isinstance(a, _dt.time) and isinstance(b, _dt.time):
-        if (a.utcoffset() is None) != (b.utcoffset() is None):
+    """``a - b`` for two times, or two dates or dates and times. A date has no zone: it
+    is taken as UTC midnight against a date and time with a zone, and a date against a
+    local date and time gives null (the DMN TCK: both must have zone information)."""
+    if _is_time(a) and _is_time(b):
+        if (wide.utc_offset(a) is None) != (wide.utc_offset(b) is None):
             raise _mismatch("-", a, b)
-        day = _dt.date(2000, 1, 1)
-        x = _dt.datetime.combine(day, a)
-        y = _dt.datetime.combine(day, b)
-        return DaysTimeDuration.from_timedelta(x - y)
-    x, y = _as_datetime(a), _as_datetime(b)
-    aware_x, aware_y = x.tzinfo is not None, y.tzinfo is not None
-    if aware_x != aware_y:
-        # a date has no zone: FEEL takes it as UTC midnight against a zoned date and time
-        if not isinstance(a, _dt.datetime):
-            x = x.replace(tzinfo=_UTC)
-        elif not isinstance(b, _dt.datetime):
-            y = y.replace(tzinfo=_UTC)
-        else:
-            raise _mismatch("-", a, b)
-    return DaysTimeDuration.from_timedelta(x - y)
+        return _duration(_time_instant(a) - _time_instant(b))
+    dt_a, dt_b = isinstance(a, wide.DATETIMES), isinstance(b, wide.DATETIMES)
+    zoned_a = dt_a and a.tzinfo is not None
+    zoned_b = dt_b and b.tzinfo is not None
+    if dt_a == dt_b and zoned_a != zoned_b:
+        raise _mismatch("-", a, b)     # a local and a zoned date and time
+    if dt_a != dt_b and not (zoned_a or zoned_b):
+        raise _mismatch("-", a, b)     # a date and a local date and time
+    if type(a) is type(b) and type(a) in (_dt.date, _dt.datetime):
+        return DaysTimeDuration.from_timedelta(a - b)
+    x = wide.local_nanos(a) - _offset_nanos(a)
+    y = wide.local_nanos(b) - _offset_nanos(b)
+    return _duration(x - y)
 
 
 def _add(a: Any, b: Any, note: Note) -> Any:
@@ -122,7 +167,7 @@ def _add(a: Any, b: Any, note: Note) -> Any:
         a, b = b, a  # duration + point is point + duration
     if _is_temporal_point(a) and isinstance(b, YearsMonthsDuration):
         return _add_months(a, b, 1, note)
-    if isinstance(a, (_dt.date, _dt.time)) and isinstance(b, DaysTimeDuration):
+    if (_is_temporal_point(a) or _is_time(a)) and isinstance(b, DaysTimeDuration):
         return _add_seconds(a, b, 1)
     raise _mismatch("+", a, b)
 
@@ -136,11 +181,11 @@ def _subtract(a: Any, b: Any, note: Note) -> Any:
         return DaysTimeDuration(a.seconds - b.seconds)
     if _is_temporal_point(a) and isinstance(b, YearsMonthsDuration):
         return _add_months(a, b, -1, note)
-    if isinstance(a, (_dt.date, _dt.time)) and isinstance(b, DaysTimeDuration):
+    if (_is_temporal_point(a) or _is_time(a)) and isinstance(b, DaysTimeDuration):
         return _add_seconds(a, b, -1)
     if _is_temporal_point(a) and _is_temporal_point(b):
         return _subtract_points(a, b)
-    if isinstance(a, _dt.time) and isinstance(b, _dt.time):
+    if _is_time(a) and _is_time(b):
         return _subtract_points(a, b)
     raise _mismatch("-", a, b)
 

@@ -5,19 +5,20 @@ and never another exception. The accepted forms: docs/feel.md.
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import re
 from decimal import Decimal, DecimalException
-from typing import TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from regel.feel import wide
 from regel.feel.values import (
     FEEL_CONTEXT,
     DaysTimeDuration,
     FeelNull,
     YearsMonthsDuration,
 )
+from regel.feel.wide import WideDate, WideDateTime, WideTime
 
 __all__ = [
     "MAX_OFFSET",
@@ -34,7 +35,7 @@ __all__ = [
 MAX_OFFSET = _dt.timedelta(hours=14)
 
 # [0-9] rather than \d: Python's \d also matches other scripts' digits.
-_DATE_RE = re.compile(r"(-?)([0-9]{4,})-([0-9]{2})-([0-9]{2})")
+_DATE_RE = re.compile(r"(-?)([0-9]{4,10})-([0-9]{2})-([0-9]{2})")
 _TIME_RE = re.compile(
     r"([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?"
     r"(?:(Z)|([+-])([0-9]{2}):([0-9]{2})|@([A-Za-z0-9_+\-/]+))?"
@@ -43,9 +44,6 @@ _DURATION_RE = re.compile(
     r"(-)?P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)D)?"
     r"(T(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+(?:\.[0-9]*)?|\.[0-9]+)S)?)?"
 )
-
-_Temporal = TypeVar("_Temporal", _dt.date, _dt.datetime)
-
 
 def _invalid(text: object, kind: str) -> FeelNull:
     return FeelNull("FEEL-INVALID-TEMPORAL", text=text, type=kind)
@@ -61,91 +59,97 @@ def zone(key: str) -> ZoneInfo | None:
         return None
 
 
-def _date_parts(text: str) -> _dt.date | None:
+def _date_parts(text: str) -> _dt.date | WideDate | None:
     m = _DATE_RE.fullmatch(text)
     if m is None:
         return None
     sign, year_text, month_text, day_text = m.groups()
     if len(year_text) > 4 and year_text.startswith("0"):
         return None
-    if sign or len(year_text) > 4:
-        return None  # valid FEEL, but outside what datetime.date can hold
+    if len(year_text) > 9 or (sign and not int(year_text)):
+        return None  # beyond FEEL's years, or "-0000"
+    year = int(sign + year_text)
     try:
-        return _dt.date(int(year_text), int(month_text), int(day_text))
-    except ValueError:  # year 0000, month 13, 29 February of a common year, ...
+        if 1 <= year <= 9999:
+            return _dt.date(year, int(month_text), int(day_text))
+        return wide.date_of(year, int(month_text), int(day_text))
+    except ValueError:  # month 13, 29 February of a common year, ...
         return None
 
 
-def _time_parts(text: str) -> tuple[_dt.time, bool] | None:
+def _zone_info(utc: str | None, sign: str | None, off_h: str | None, off_m: str | None,
+               zone_id: str | None) -> _dt.tzinfo | None | bool:
+    """The zone of a time's text: a tzinfo, None (local) or False (no valid zone)."""
+    if utc:
+        return _dt.UTC
+    if sign:
+        hours, minutes = int(off_h or 0), int(off_m or 0)
+        offset = _dt.timedelta(hours=hours, minutes=minutes)
+        if minutes > 59 or offset > MAX_OFFSET:
+            return False
+        return _dt.UTC if not offset else _dt.timezone(-offset if sign == "-" else offset)
+    if zone_id:
+        return zone(zone_id) or False
+    return None
+
+
+def _time_parts(text: str) -> tuple[_dt.time | WideTime, bool] | None:
     """The time and whether it was ``24:00:00`` (the end of the day)."""
     m = _TIME_RE.fullmatch(text)
     if m is None:
         return None
     hh, mm, ss, frac, utc, sign, off_h, off_m, zone_id = m.groups()
     hour, minute, second = int(hh), int(mm), int(ss)
-    micro = int((frac or "")[:6].ljust(6, "0"))
+    nanos = int((frac or "")[:9].ljust(9, "0"))     # finer than nanoseconds: cut off
     end_of_day = False
     if hour == 24:
         if minute or second or (frac and frac.strip("0")):
             return None
-        hour, micro, end_of_day = 0, 0, True
+        hour, nanos, end_of_day = 0, 0, True
     if hour > 23 or minute > 59 or second > 59:
         return None
-    tz: _dt.tzinfo | None = None
-    if utc:
-        tz = _dt.UTC
-    elif sign:
-        hours, minutes = int(off_h), int(off_m)
-        if minutes > 59:
-            return None
-        offset = _dt.timedelta(hours=hours, minutes=minutes)
-        if offset > MAX_OFFSET:
-            return None
-        tz = _dt.UTC if not offset else _dt.timezone(-offset if sign == "-" else offset)
-    elif zone_id:
-        tz = zone(zone_id)
-        if tz is None:
-            return None
-    return _dt.time(hour, minute, second, micro, tzinfo=tz), end_of_day
+    tz = _zone_info(utc, sign, off_h, off_m, zone_id)
+    if isinstance(tz, bool):
+        return None
+    return wide.time_of(hour, minute, second, nanos, tz), end_of_day
 
 
-def parse_date(text: str) -> _dt.date:
-    """``"2012-12-25"`` -> ``date(2012, 12, 25)``."""
+def parse_date(text: str) -> _dt.date | WideDate:
+    """``"2012-12-25"`` -> ``date(2012, 12, 25)``; ``"-2017-12-31"`` -> a ``WideDate``."""
     result = _date_parts(text) if isinstance(text, str) else None
     if result is None:
         raise _invalid(text, "date")
     return result
 
 
-def parse_time(text: str) -> _dt.time:
-    """``"13:20:00+02:00"``, ``"00:01:00@Etc/UTC"``, ``"11:22:33.444"`` -> ``time``."""
+def parse_time(text: str) -> _dt.time | WideTime:
+    """``"13:20:00+02:00"``, ``"00:01:00@Etc/UTC"``, ``"11:22:33.444"`` -> ``time``;
+    ``"11:22:33.123456789"`` -> a ``WideTime``."""
     parts = _time_parts(text) if isinstance(text, str) else None
     if parts is None:
         raise _invalid(text, "time")
     return parts[0]
 
 
-def parse_date_and_time(text: str) -> _dt.datetime:
-    """``"2012-12-25T11:00:00Z"`` -> ``datetime``; ``"2012-12-24"`` is that day's midnight."""
+def parse_date_and_time(text: str) -> _dt.datetime | WideDateTime:
+    """``"2012-12-25T11:00:00Z"`` -> ``datetime``; ``"2012-12-24"`` is that day's midnight;
+    a year outside 1..9999 or nanoseconds give a ``WideDateTime``."""
     if not isinstance(text, str):
         raise _invalid(text, "date and time")
     date_text, sep, time_text = text.partition("T")
     d = _date_parts(date_text)
     if d is None:
         raise _invalid(text, "date and time")
-    if not sep:
-        return _dt.datetime(d.year, d.month, d.day)
-    parts = _time_parts(time_text)
+    parts = _time_parts(time_text) if sep else (_dt.time(0), False)
     if parts is None:
         raise _invalid(text, "date and time")
     t, end_of_day = parts
-    result = _dt.datetime.combine(d, t)
-    if end_of_day:
-        try:
-            result += _dt.timedelta(days=1)
-        except OverflowError:
-            raise _invalid(text, "date and time") from None
-    return result
+    try:
+        if end_of_day:
+            return wide.make_datetime((wide.day_number(d) + 1) * wide.DAY, t.tzinfo)
+        return wide.combine(d, t)
+    except OverflowError:
+        raise _invalid(text, "date and time") from None
 
 
 def parse_duration(text: str) -> DaysTimeDuration | YearsMonthsDuration:
@@ -179,9 +183,7 @@ def parse_duration(text: str) -> DaysTimeDuration | YearsMonthsDuration:
     return DaysTimeDuration(-total if neg else total)
 
 
-def parse_temporal(
-    text: str,
-) -> _dt.date | _dt.time | _dt.datetime | DaysTimeDuration | YearsMonthsDuration:
+def parse_temporal(text: str) -> Any:
     """A FEEL ``@"..."`` literal, whose type is decided by its shape."""
     if not isinstance(text, str):
         raise _invalid(text, "date")
@@ -195,18 +197,24 @@ def parse_temporal(
     return parse_date(text)
 
 
-def add_months(d: _Temporal, months: int) -> tuple[_Temporal, bool]:
-    """``d`` moved by ``months`` calendar months, as XPath adds a yearMonthDuration.
+def add_months(d: Any, months: int) -> tuple[Any, bool]:
+    """``d`` (a date or date and time) moved by ``months`` calendar months, as XPath adds
+    a yearMonthDuration.
 
     The day of the month is kept when the target month has it, else it becomes that
     month's last day; the flag says whether that happened (31 Jan + P1M -> 28/29 Feb).
-    Times and time zones of a ``datetime`` are kept. Years outside 1..9999 raise
+    Times and time zones of a date and time are kept. Years beyond FEEL's raise
     ``FeelNull("FEEL-OVERFLOW")``.
     """
     total = d.year * 12 + (d.month - 1) + months
     year, month0 = divmod(total, 12)
-    if not _dt.MINYEAR <= year <= _dt.MAXYEAR:
+    if not wide.MIN_YEAR <= year <= wide.MAX_YEAR:
         raise FeelNull("FEEL-OVERFLOW")
-    last = calendar.monthrange(year, month0 + 1)[1]
+    last = wide.days_in_month(year, month0 + 1)
     day = min(d.day, last)
-    return d.replace(year=year, month=month0 + 1, day=day), d.day > last
+    if isinstance(d, _dt.date) and 1 <= year <= 9999:
+        return d.replace(year=year, month=month0 + 1, day=day), d.day > last
+    moved = wide.date_of(year, month0 + 1, day)
+    if isinstance(d, wide.DATETIMES):
+        moved = wide.combine(moved, d)
+    return moved, d.day > last

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from regel.feel import wide
 from regel.feel.budget import active
+from regel.feel.wide import WideDate, WideDateTime, WideTime
 
 __all__ = [
     "FEEL_CONTEXT",
@@ -246,6 +248,12 @@ def type_name(value: Any) -> str:
         return "date"
     if isinstance(value, _dt.time):
         return "time"
+    if isinstance(value, WideDateTime):
+        return "date and time"
+    if isinstance(value, WideDate):
+        return "date"
+    if isinstance(value, WideTime):
+        return "time"
     if isinstance(value, DaysTimeDuration):
         return "days and time duration"
     if isinstance(value, YearsMonthsDuration):
@@ -261,14 +269,24 @@ def type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def _time_key(t: _dt.time) -> Any:
+def _time_key(t: Any) -> tuple[int, ...]:
     """Times with an offset compare on the UTC instant; naive ones as wall clock."""
-    if t.tzinfo is None or t.utcoffset() is None:
-        return (t.hour, t.minute, t.second, t.microsecond)
-    off = t.utcoffset()
-    assert off is not None
-    secs = t.hour * 3600 + t.minute * 60 + t.second - off.total_seconds()
-    return (secs % 86400, t.microsecond)
+    off = wide.utc_offset(t)
+    if off is None:
+        return (wide.clock_nanos(t),)
+    return ((wide.clock_nanos(t) - (off // _dt.timedelta(microseconds=1)) * 1000) % wide.DAY,)
+
+
+def _point_key(v: Any) -> int:
+    """A date or date and time as nanoseconds: from the UTC instant when it has an offset,
+    else from its wall clock."""
+    off = wide.utc_offset(v) if isinstance(v, wide.DATETIMES) else None
+    local = wide.local_nanos(v)
+    return local if off is None else local - (off // _dt.timedelta(microseconds=1)) * 1000
+
+
+def _aware(v: Any) -> bool:
+    return v.tzinfo is not None and wide.utc_offset(v) is not None
 
 
 _PLAIN_ORDERED = (Decimal, str, _dt.date)
@@ -284,22 +302,35 @@ def feel_compare(a: Any, b: Any) -> int | None:
     ka, kb = type_name(a), type_name(b)
     if ka != kb:
         return None
-    if ka in ("number", "string", "date", "days and time duration",
-              "years and months duration"):
+    if ka in ("number", "string", "days and time duration", "years and months duration"):
         return (a > b) - (a < b)
-    if ka == "date and time":
-        aware_a, aware_b = a.tzinfo is not None, b.tzinfo is not None
-        if aware_a != aware_b:
+    x: Any
+    y: Any
+    if ka == "date":
+        x, y = wide.day_number(a), wide.day_number(b)
+    elif ka == "date and time":
+        if (a.tzinfo is not None) != (b.tzinfo is not None):
             return None
-        return (a > b) - (a < b)
-    if ka == "time":
-        aware_a = a.tzinfo is not None and a.utcoffset() is not None
-        aware_b = b.tzinfo is not None and b.utcoffset() is not None
-        if aware_a != aware_b:
+        if ta is type(b) is _dt.datetime:
+            return (a > b) - (a < b)
+        x, y = _point_key(a), _point_key(b)
+    elif ka == "time":
+        if _aware(a) != _aware(b):
             return None
         x, y = _time_key(a), _time_key(b)
-        return (x > y) - (x < y)
-    return None
+    else:
+        return None
+    return (x > y) - (x < y)
+
+
+def _whole_seconds(v: Any) -> Any:
+    """A time or date and time without its fraction of a second: FEEL's ``=`` on them
+    counts whole seconds (the DMN TCK: "value resolution is seconds")."""
+    if type(v) in (_dt.time, _dt.datetime):
+        return v.replace(microsecond=0) if v.microsecond else v
+    if isinstance(v, WideTime):
+        return _dt.time(v.hour, v.minute, v.second, tzinfo=v.tzinfo)
+    return wide.make_datetime(wide.local_nanos(v) // wide.SECOND * wide.SECOND, v.tzinfo)
 
 
 def feel_equal(a: Any, b: Any) -> bool | None:
@@ -331,12 +362,16 @@ def feel_equal(a: Any, b: Any) -> bool | None:
                 return eq
         return True
     if ka == "time":
-        c = feel_compare(a, b)
+        c = feel_compare(_whole_seconds(a), _whole_seconds(b))
         return None if c is None else c == 0 and (a.tzinfo is None) == (b.tzinfo is None)
     if ka == "date and time":
         if (a.tzinfo is None) != (b.tzinfo is None):
             return False
-        return a == b
+        if ta is type(b) is _dt.datetime and not (a.microsecond or b.microsecond):
+            return bool(a == b)
+        return feel_compare(_whole_seconds(a), _whole_seconds(b)) == 0
+    if ka == "date":
+        return wide.day_number(a) == wide.day_number(b)
     if ka == "range":
         return (a.start_included == b.start_included and a.end_included == b.end_included
                 and feel_equal(a.start, b.start) is True and feel_equal(a.end, b.end) is True)
@@ -352,41 +387,10 @@ def _plain(d: Decimal) -> str:
     return format(d.normalize(FEEL_CONTEXT), "f")
 
 
-def zone_of(value: _dt.time | _dt.datetime) -> str | _dt.timedelta | None:
-    """The time zone of a time or date and time: its IANA name (``Europe/Copenhagen``),
-    else its offset from UTC, else None (a local time)."""
-    tz = value.tzinfo
-    if tz is None:
-        return None
-    key = getattr(tz, "key", None)
-    if key:
-        return str(key)
-    return value.utcoffset()
-
-
-def offset_text(offset: _dt.timedelta) -> str:
-    """An offset from UTC as ``+01:00`` or ``-05:30`` (``+05:30:15`` with seconds)."""
-    total = int(offset.total_seconds())
-    sign = "-" if total < 0 else "+"
-    minutes, secs = divmod(abs(total), 60)
-    h, m = divmod(minutes, 60)
-    return f"{sign}{h:02d}:{m:02d}" + (f":{secs:02d}" if secs else "")
-
-
-def _offset_text(value: _dt.time | _dt.datetime) -> str:
-    zone = zone_of(value)
-    if zone is None:
-        return ""
-    if isinstance(zone, str):
-        return "@" + zone
-    return "Z" if zone == _dt.timedelta(0) else offset_text(zone)
-
-
-def _time_text(t: _dt.time | _dt.datetime) -> str:
-    out = f"{t.hour:02d}:{t.minute:02d}:{t.second:02d}"
-    if t.microsecond:
-        out += ("." + f"{t.microsecond:06d}").rstrip("0")
-    return out
+zone_of = wide.zone_of
+offset_text = wide.offset_text
+_offset_text = wide.zone_text
+_time_text = wide.clock_text
 
 
 def to_string(value: Any) -> str:
@@ -403,17 +407,18 @@ def to_string(value: Any) -> str:
         return f"{_date_text(value)}T{_time_text(value)}{_offset_text(value)}"
     if isinstance(value, _dt.date):
         return _date_text(value)
-    if isinstance(value, _dt.time):
+    if isinstance(value, (_dt.time, WideTime)):
         return _time_text(value) + _offset_text(value)
+    if isinstance(value, WideDateTime):
+        return f"{_date_text(value)}T{_time_text(value)}{_offset_text(value)}"
+    if isinstance(value, WideDate):
+        return _date_text(value)
     if isinstance(value, (list, dict)):
         return to_feel_literal(value)
     return str(value)
 
 
-def _date_text(d: _dt.date) -> str:
-    if d.year < 0 or d.year > 9999:
-        return f"{d.year:05d}-{d.month:02d}-{d.day:02d}"
-    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+_date_text = wide.date_text
 
 
 def to_feel_literal(value: Any) -> str:
@@ -428,11 +433,11 @@ def to_feel_literal(value: Any) -> str:
         active().spend(1, None)
         return "{" + ", ".join(f"{_key_text(k)}: {to_feel_literal(v)}"
                                for k, v in value.items()) + "}"
-    if isinstance(value, _dt.datetime):
+    if isinstance(value, wide.DATETIMES):
         return f'date and time("{to_string(value)}")'
-    if isinstance(value, _dt.date):
+    if isinstance(value, wide.DATES):
         return f'date("{to_string(value)}")'
-    if isinstance(value, _dt.time):
+    if isinstance(value, wide.TIMES):
         return f'time("{to_string(value)}")'
     if isinstance(value, (DaysTimeDuration, YearsMonthsDuration)):
         return f'duration("{value}")'

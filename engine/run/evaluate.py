@@ -124,9 +124,12 @@ def _case_error(code: str, field: str, *, key: str, **values: Any) -> CaseError:
 
 def _date_or_error(text: str, name: str) -> _dt.date:
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except FeelNull:
-        raise _case_error("CASE-TYPE", name, key="CASE-TYPE/not-a-date", text=text) from None
+        day = None
+    if not isinstance(day, _dt.date):   # a pack's versions are dates of years 1..9999
+        raise _case_error("CASE-TYPE", name, key="CASE-TYPE/not-a-date", text=text)
+    return day
 
 
 # --------------------------------------------------------------------------- facts
@@ -160,10 +163,14 @@ def _coerce(spec: InputData | None, type_: str, value: Any, where: str) -> Any:
         return value
     if type_ in _PARSERS:
         if isinstance(value, str):
+            text = value
             try:
-                value = _PARSERS[type_](value)
+                value = _PARSERS[type_](text)
             except FeelNull:
-                raise _Bad("CASE-TYPE/invalid", text=value, type=valid_type(type_)) from None
+                value = None
+            if not isinstance(value, (_dt.date, _dt.time, DaysTimeDuration,
+                                      YearsMonthsDuration)):   # a pack's facts: years 1..9999
+                raise _Bad("CASE-TYPE/invalid", text=text, type=valid_type(type_))
         ok = {
             "date": isinstance(value, _dt.date) and not isinstance(value, _dt.datetime),
             "date and time": isinstance(value, _dt.datetime),

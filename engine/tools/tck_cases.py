@@ -2,8 +2,9 @@
 
 ``read_test_file`` turns one ``*-test-01.xml`` into a ``TckFile`` whose values are the
 engine's FEEL values (Decimal, str, bool, date, time, datetime, durations, lists, dicts,
-None). A date, time or date and time that Python cannot hold exactly (year -2017 or
-999999999, nanoseconds) is an ``ExactTemporal``: its kind and canonical text, never a
+None; a year such as -2017 or nanoseconds give regel's wide temporal values). A date, time
+or date and time that FEEL cannot hold exactly (a year of ten digits, a fraction finer
+than nanoseconds) is an ``ExactTemporal``: its kind and canonical text, never a
 truncated value. ``compare`` checks an actual result against an expected one as the TCK
 does. A bad file raises ``RegelError`` (TCK-CASE) whose message comes from the catalogue;
 with ``each_case=True`` a bad value only marks its test case (``TckCase.problem``).
@@ -31,7 +32,7 @@ from regel.feel.temporal import (
     parse_time,
     zone,
 )
-from regel.feel.values import FeelNull, to_string
+from regel.feel.values import FeelNull, to_string, type_name
 from regel.tools.lang import os_reason
 
 __all__ = ["TckResultNode", "TckCase", "TckFile", "ExactTemporal", "read_test_file",
@@ -47,8 +48,8 @@ _TOLERANCE = Decimal("0.00000001")
 
 @dataclass(frozen=True)
 class ExactTemporal:
-    """A date, time or date and time beyond Python's datetime (a year before 1 or after
-    9999, a fraction of a second finer than microseconds), kept exactly: its ``kind``
+    """A date, time or date and time beyond FEEL's (a year beyond -999999999..999999999,
+    a fraction of a second finer than nanoseconds), kept exactly: its ``kind``
     (``date``, ``time``, ``date and time``) and its canonical text (``-2017-12-31``,
     ``11:22:33.123456789``, ``Z`` for a zero offset, no trailing zeros in the fraction).
 
@@ -60,15 +61,7 @@ class ExactTemporal:
     text: str
 
     def matches(self, actual: Any) -> bool:
-        if isinstance(actual, _dt.datetime):
-            kind = "date and time"
-        elif isinstance(actual, _dt.date):
-            kind = "date"
-        elif isinstance(actual, _dt.time):
-            kind = "time"
-        else:
-            return False
-        return kind == self.kind and to_string(actual) == self.text
+        return type_name(actual) == self.kind and to_string(actual) == self.text
 
     def __str__(self) -> str:
         """The value as FEEL writes it: ``date("-2017-12-31")``."""
@@ -230,12 +223,12 @@ def _exact(kind: str, text: str) -> ExactTemporal | None:
 
 
 def _temporal(parse: Callable[[str], Any], kind: str, word: str) -> Callable[[str], Any]:
-    """A converter of text by ``parse``, or exactly when Python cannot hold the value;
+    """A converter of text by ``parse``, or exactly when FEEL cannot hold the value;
     ``kind`` is FEEL's name of the type, ``word`` the catalogue's word for it."""
     def convert(text: str) -> Any:
         stripped = text.strip()
         fraction = _FRACTION.search(stripped) if kind != "date" else None
-        if fraction is None or not fraction.group(1)[6:].strip("0"):
+        if fraction is None or not fraction.group(1)[9:].strip("0"):
             try:
                 return parse(stripped)
             except FeelNull:

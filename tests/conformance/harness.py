@@ -7,7 +7,10 @@ each result node's decision is evaluated alone with the case's inputs; a node ex
 error (``errorResult="true"``) passes when the value is null or regel raised a RegelError;
 any other node passes when nothing was raised and the value is the expected one. A model
 that does not load fails all its cases; so does a case with a value this file cannot read
-or Python cannot hold, and a case of a type other than ``decision``.
+or FEEL cannot hold, and a case of a type other than ``decision``. A date, time or date and
+time Python's datetime cannot hold (year -2017, nanoseconds) is read here as a ``Far``
+value of its own, compared with regel's by the fields regel documents for every temporal
+value (``year`` .. ``second``, ``microsecond`` or ``nanosecond``, ``tzinfo``, ``utcoffset()``).
 
 ``count(folder)`` -> {(test folder, test file without .xml, case id): passed}.
 """
@@ -39,13 +42,31 @@ class Unreadable(Exception):
 
 
 class Unheld:
-    """A value Python's datetime cannot hold (year -2017, nanoseconds): equal to nothing."""
+    """A value FEEL cannot hold (a year of ten digits, a fraction finer than nanoseconds):
+    equal to nothing."""
 
     def __init__(self, text: str) -> None:
         self.text = text
 
     def __repr__(self) -> str:
         return f"Unheld({self.text!r})"
+
+
+class Far:
+    """A date, time or date and time beyond Python's datetime, as this file reads it: its
+    kind and its fields (year, month, day; hour, minute, second, nanosecond, zone)."""
+
+    def __init__(self, kind: str, fields: tuple[Any, ...]) -> None:
+        self.kind, self.fields = kind, fields
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Far) and (self.kind, self.fields) == (other.kind, other.fields)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.fields))
+
+    def __repr__(self) -> str:
+        return f"Far({self.kind!r}, {self.fields!r})"
 
 
 # ----------------------------------------------------------------------------- values
@@ -56,17 +77,33 @@ _DURATION = re.compile(r"(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?"
                        r"(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d*)?)S)?)?", re.ASCII)
 
 
-def _date(text: str) -> dt.date | Unheld:
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _month_days(year: int, month: int) -> int:
+    return [31, 29 if _leap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+
+
+def _ymd(text: str) -> tuple[int, int, int] | Unheld:
+    """Year, month, day of any year (year 0 is 1 BC: XML Schema 1.1)."""
     m = _DATE.fullmatch(text)
     if not m:
         raise Unreadable(text)
-    sign, year, month, day = m.groups()
-    if sign or len(year) > 4 or int(year) == 0:
+    sign, year_text, month_text, day_text = m.groups()
+    if len(year_text) > 9:
         return Unheld(text)
-    try:
-        return dt.date(int(year), int(month), int(day))
-    except ValueError:
-        raise Unreadable(text) from None
+    year, month, day = int(sign + year_text), int(month_text), int(day_text)
+    if (sign and not year) or not 1 <= month <= 12 or not 1 <= day <= _month_days(year, month):
+        raise Unreadable(text)
+    return year, month, day
+
+
+def _date(text: str) -> dt.date | Far | Unheld:
+    ymd = _ymd(text)
+    if isinstance(ymd, Unheld):
+        return ymd
+    return dt.date(*ymd) if 1 <= ymd[0] <= 9999 else Far("date", ymd)
 
 
 def _tz(text: str | None) -> dt.tzinfo | None:
@@ -83,31 +120,64 @@ def _tz(text: str | None) -> dt.tzinfo | None:
     return dt.timezone(-offset if text[0] == "-" else offset) if offset else dt.UTC
 
 
-def _time(text: str) -> dt.time | Unheld:
+def _zone_of(tz: dt.tzinfo | None, offset: dt.timedelta | None) -> Any:
+    if tz is None:
+        return None
+    key = getattr(tz, "key", None)
+    return ("id", key) if key else ("offset", offset)
+
+
+def _clock(text: str) -> tuple[int, int, int, int, dt.tzinfo | None] | Unheld:
+    """Hour, minute, second, nanoseconds and zone of a time (24:00:00 is hour 24)."""
     m = _TIME.fullmatch(text)
     if not m:
         raise Unreadable(text)
     hh, mm, ss, fraction, zone = m.groups()
     fraction = fraction or ""
-    if fraction[6:].strip("0"):
+    if fraction[9:].strip("0"):
         return Unheld(text)
-    if (hh, mm, ss) == ("24", "00", "00") and not fraction.strip("0"):
-        hh = "00"
-    try:
-        return dt.time(int(hh), int(mm), int(ss), int(fraction[:6].ljust(6, "0")), _tz(zone))
-    except ValueError:
-        raise Unreadable(text) from None
+    if hh == "24" and ((mm, ss) != ("00", "00") or fraction.strip("0")):
+        raise Unreadable(text)
+    if int(hh) > 24 or int(mm) > 59 or int(ss) > 59:
+        raise Unreadable(text)
+    return int(hh), int(mm), int(ss), int(fraction[:9].ljust(9, "0")), _tz(zone)
 
 
-def _date_time(text: str) -> dt.datetime | Unheld:
+def _time(text: str) -> dt.time | Far | Unheld:
+    clock = _clock(text)
+    if isinstance(clock, Unheld):
+        return clock
+    hh, mm, ss, nanos, tz = clock
+    hh = 0 if hh == 24 else hh
+    if nanos % 1000:
+        return Far("time", (hh, mm, ss, nanos, _zone_of(tz, _offset(tz))))
+    return dt.time(hh, mm, ss, nanos // 1000, tz)
+
+
+def _next_day(year: int, month: int, day: int) -> tuple[int, int, int]:
+    if day < _month_days(year, month):
+        return year, month, day + 1
+    return (year, month + 1, 1) if month < 12 else (year + 1, 1, 1)
+
+
+def _offset(tz: dt.tzinfo | None) -> dt.timedelta | None:
+    """A fixed offset's own offset; a zone id's matters not (its id is compared)."""
+    return None if tz is None or getattr(tz, "key", None) else tz.utcoffset(None)
+
+
+def _date_time(text: str) -> dt.datetime | Far | Unheld:
     date_text, sep, time_text = text.partition("T")
     if not sep:
         raise Unreadable(text)
-    day, clock = _date(date_text), _time(time_text)
-    if isinstance(day, Unheld) or isinstance(clock, Unheld):
+    ymd, clock = _ymd(date_text), _clock(time_text)
+    if isinstance(ymd, Unheld) or isinstance(clock, Unheld):
         return Unheld(text)
-    moment = dt.datetime.combine(day, clock)
-    return moment + dt.timedelta(days=1) if time_text.startswith("24") else moment
+    hh, mm, ss, nanos, tz = clock
+    if hh == 24:
+        ymd, hh = _next_day(*ymd), 0
+    if 1 <= ymd[0] <= 9999 and not nanos % 1000:
+        return dt.datetime(*ymd, hh, mm, ss, nanos // 1000, tz)
+    return Far("date and time", (*ymd, hh, mm, ss, nanos, _zone_of(tz, _offset(tz))))
 
 
 def _duration(text: str) -> Any:
@@ -185,11 +255,26 @@ def value(elem: ET.Element | None) -> Any:
 
 # ----------------------------------------------------------------------------- comparing
 
-def _zone(t: dt.time | dt.datetime) -> Any:
+def _zone(t: Any) -> Any:
     if t.tzinfo is None:
         return None
     key = getattr(t.tzinfo, "key", None)
     return ("id", key) if key else ("offset", t.utcoffset())
+
+
+def _fields_of(actual: Any) -> Far | None:
+    """regel's temporal value by its documented fields (its standard ``date``, ``time``
+    and ``datetime`` and its own wider ones alike), or None if it is none."""
+    has_day, has_clock = hasattr(actual, "year"), hasattr(actual, "hour")
+    if not (has_day or has_clock) or isinstance(actual, (Decimal, str, bool)):
+        return None
+    day = (actual.year, actual.month, actual.day) if has_day else ()
+    if not has_clock:
+        return Far("date", day)
+    nanos = getattr(actual, "nanosecond", None)
+    nanos = actual.microsecond * 1000 if nanos is None else nanos
+    clock = (actual.hour, actual.minute, actual.second, nanos, _zone(actual))
+    return Far("date and time" if has_day else "time", day + clock)
 
 
 def same(expected: Any, actual: Any) -> bool:
@@ -200,6 +285,8 @@ def same(expected: Any, actual: Any) -> bool:
         return expected is None and actual is None
     if isinstance(expected, Unheld):
         return False
+    if isinstance(expected, Far):
+        return _fields_of(actual) == expected
     if isinstance(expected, bool) or isinstance(actual, bool):
         return type(expected) is type(actual) and expected == actual
     if isinstance(expected, Decimal):

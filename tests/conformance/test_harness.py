@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from regel.feel import DaysTimeDuration, YearsMonthsDuration
+from regel.feel import DaysTimeDuration, YearsMonthsDuration, evaluate
 from tests.conformance import harness
 
 _NS = ('xmlns="http://www.omg.org/spec/DMN/20160719/testcase" '
@@ -45,14 +45,65 @@ def test_values(xml: str, expected: Any) -> None:
 
 
 @pytest.mark.parametrize("xml", [
-    '<value xsi:type="xsd:date">-2017-12-31</value>',
-    '<value xsi:type="xsd:time">11:22:33.123456789</value>',
-    '<value xsi:type="xsd:dateTime">99999-12-31T11:22:33</value>',
+    '<value xsi:type="xsd:date">1000000000-12-31</value>',
+    '<value xsi:type="xsd:time">11:22:33.1234567891</value>',
+    '<value xsi:type="xsd:dateTime">-1000000000-12-31T11:22:33</value>',
 ])
-def test_what_python_cannot_hold_equals_nothing(xml: str) -> None:
+def test_what_feel_cannot_hold_equals_nothing(xml: str) -> None:
     value = _value(xml)
     assert isinstance(value, harness.Unheld)
     assert not harness.same(value, value)
+
+
+PARIS = ZoneInfo("Europe/Paris")
+PLUS_11 = ("offset", dt.timedelta(hours=11))
+
+
+@pytest.mark.parametrize(("xml", "kind", "fields"), [
+    ('<value xsi:type="xsd:date">-2017-12-31</value>', "date", (-2017, 12, 31)),
+    ('<value xsi:type="xsd:date">0000-02-29</value>', "date", (0, 2, 29)),   # 1 BC: leap
+    ('<value xsi:type="xsd:time">11:22:33.123456789</value>', "time",
+     (11, 22, 33, 123456789, None)),
+    ('<value xsi:type="xsd:dateTime">99999-12-31T11:22:33</value>', "date and time",
+     (99999, 12, 31, 11, 22, 33, 0, None)),
+    ('<value xsi:type="xsd:dateTime">-2021-02-01T10:10:10+11:00</value>', "date and time",
+     (-2021, 2, 1, 10, 10, 10, 0, PLUS_11)),
+    ('<value xsi:type="xsd:dateTime">-0001-12-31T24:00:00@Europe/Paris</value>',
+     "date and time", (0, 1, 1, 0, 0, 0, 0, ("id", "Europe/Paris"))),
+])
+def test_values_beyond_python(xml: str, kind: str, fields: tuple[Any, ...]) -> None:
+    assert _value(xml) == harness.Far(kind, fields)
+
+
+@pytest.mark.parametrize("xml", [
+    '<value xsi:type="xsd:date">-2017-02-29</value>',     # -2017 is no leap year
+    '<value xsi:type="xsd:date">-0000-01-01</value>',
+    '<value xsi:type="xsd:time">24:30:00.0000001</value>',
+])
+def test_bad_values_beyond_python(xml: str) -> None:
+    with pytest.raises(harness.Unreadable):
+        _value(xml)
+
+
+@pytest.mark.parametrize(("xml", "feel", "equal"), [
+    ('<value xsi:type="xsd:date">-2017-12-31</value>', 'date("-2017-12-31")', True),
+    ('<value xsi:type="xsd:date">-2017-12-31</value>', 'date("-2017-12-30")', False),
+    ('<value xsi:type="xsd:date">-2017-12-31</value>', 'date and time("-2017-12-31")', False),
+    ('<value xsi:type="xsd:time">11:22:33.123456789</value>', 'time("11:22:33.123456789")',
+     True),
+    ('<value xsi:type="xsd:time">11:22:33.123456789</value>', 'time("11:22:33.12345678")',
+     False),
+    ('<value xsi:type="xsd:dateTime">-2021-02-01T10:10:10+11:00</value>',
+     'date and time("-2021-02-01T10:10:10+11:00")', True),
+    ('<value xsi:type="xsd:dateTime">-2021-02-01T10:10:10+11:00</value>',
+     'date and time("-2021-02-01T10:10:10@Australia/Melbourne")', False),
+    ('<value xsi:type="xsd:dateTime">-2021-02-01T10:10:10@Australia/Melbourne</value>',
+     'date and time("-2021-02-01T10:10:10@Australia/Melbourne")', True),
+    ('<value xsi:type="xsd:dateTime">-2021-02-01T10:10:10</value>',
+     '"-2021-02-01T10:10:10"', False),
+])
+def test_regel_values_beyond_python_by_their_fields(xml: str, feel: str, equal: bool) -> None:
+    assert harness.same(_value(xml), evaluate(feel).value) is equal
 
 
 @pytest.mark.parametrize(("expected", "actual", "equal"), [

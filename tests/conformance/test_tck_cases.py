@@ -12,6 +12,7 @@ import pytest
 
 from regel.base.errors import RegelError
 from regel.feel.values import DaysTimeDuration, YearsMonthsDuration
+from regel.feel.wide import WideDate, WideDateTime, WideTime
 from regel.tools.tck_cases import ExactTemporal, TckFile, compare, read_test_file
 
 TCK = Path(__file__).resolve().parents[2].parent / "shared" / "dmn-tck"
@@ -265,27 +266,41 @@ def test_compliance_level_2_totals() -> None:
         assert (tck.path.parent / tck.model_name).is_file()
 
 
-# A date, time or date and time Python cannot hold is read exactly (issue 14): its kind and
-# canonical text (XML Schema's: no trailing zeros in the fraction, Z for a zero offset, the
-# year's digits as written, year 0 being 1 BC as in XML Schema 1.1), never truncated.
+# A date, time or date and time beyond Python's datetime is read as regel's own value of it
+# (regel.feel.wide); one beyond FEEL's (a year of ten digits, a fraction finer than
+# nanoseconds) is read exactly (issue 14): its kind and canonical text (XML Schema's: no
+# trailing zeros in the fraction, Z for a zero offset, year 0 being 1 BC as in XML Schema
+# 1.1), never truncated.
+PARIS = ZoneInfo("Europe/Paris")
+UTC = dt.UTC
+
+
+def _tz(hours: int, minutes: int = 0) -> dt.timezone:
+    return dt.timezone(dt.timedelta(hours=hours, minutes=minutes))
+
+
 EXACT = [
-    ("date", "-2017-12-31", ExactTemporal("date", "-2017-12-31")),
-    ("date", " 999999999-12-31 ", ExactTemporal("date", "999999999-12-31")),
-    ("date", "0000-01-01", ExactTemporal("date", "0000-01-01")),
-    ("date", "-2016-02-29", ExactTemporal("date", "-2016-02-29")),   # a leap year
-    ("time", "11:22:33.123456789", ExactTemporal("time", "11:22:33.123456789")),
-    ("time", "11:22:33.1234567890Z", ExactTemporal("time", "11:22:33.123456789Z")),
-    ("time", "11:22:33.1234567+00:00", ExactTemporal("time", "11:22:33.1234567Z")),
-    ("time", "11:22:33.1234567-05:30", ExactTemporal("time", "11:22:33.1234567-05:30")),
-    ("time", "23:59:01.987654321@Europe/Paris",
-     ExactTemporal("time", "23:59:01.987654321@Europe/Paris")),
+    ("date", "-2017-12-31", WideDate(-2017, 12, 31)),
+    ("date", " 999999999-12-31 ", WideDate(999_999_999, 12, 31)),
+    ("date", "0000-01-01", WideDate(0, 1, 1)),
+    ("date", "-2016-02-29", WideDate(-2016, 2, 29)),   # a leap year
+    ("time", "11:22:33.123456789", WideTime(11, 22, 33, 123456789)),
+    ("time", "11:22:33.1234567890Z", WideTime(11, 22, 33, 123456789, UTC)),
+    ("time", "11:22:33.1234567+00:00", WideTime(11, 22, 33, 123456700, UTC)),
+    ("time", "11:22:33.1234567-05:30", WideTime(11, 22, 33, 123456700, _tz(-5, -30))),
+    ("time", "23:59:01.987654321@Europe/Paris", WideTime(23, 59, 1, 987654321, PARIS)),
     ("dateTime", "-2017-12-31T11:22:33.456+01:35",
-     ExactTemporal("date and time", "-2017-12-31T11:22:33.456+01:35")),
+     WideDateTime(-2017, 12, 31, 11, 22, 33, 456_000_000, _tz(1, 35))),
     ("dateTime", "2017-12-31T11:22:33.123456789",
-     ExactTemporal("date and time", "2017-12-31T11:22:33.123456789")),
-    ("dateTime", "-2017-12-31T24:00:00", ExactTemporal("date and time", "-2016-01-01T00:00:00")),
-    ("dateTime", "-0001-12-31T24:00:00", ExactTemporal("date and time", "0000-01-01T00:00:00")),
-    ("dateTime", "10000-02-28T24:00:00", ExactTemporal("date and time", "10000-02-29T00:00:00")),
+     WideDateTime(2017, 12, 31, 11, 22, 33, 123456789)),
+    ("dateTime", "-2017-12-31T24:00:00", WideDateTime(-2016, 1, 1)),
+    ("dateTime", "-0001-12-31T24:00:00", WideDateTime(0, 1, 1)),
+    ("dateTime", "10000-02-28T24:00:00", WideDateTime(10000, 2, 29)),  # 10000: leap year
+    # beyond FEEL: exactly
+    ("date", "1000000000-01-01", ExactTemporal("date", "1000000000-01-01")),
+    ("time", "11:22:33.1234567891", ExactTemporal("time", "11:22:33.1234567891")),
+    ("dateTime", "-1000000000-12-31T24:00:00",
+     ExactTemporal("date and time", "-999999999-01-01T00:00:00")),
     # what Python holds exactly stays an engine value
     ("time", "11:22:33.123456000", dt.time(11, 22, 33, 123456)),
     ("dateTime", "2017-12-31T11:22:33.5000000000Z",
@@ -300,7 +315,7 @@ def test_temporals_are_read_exactly(tmp_path: Path, xsi_type: str, text: str,
     value = _input(tmp_path, f'<value xsi:type="xsd:{xsi_type}">{text}</value>')
     assert type(value) is type(expected)
     assert value == expected
-    if isinstance(expected, dt.time | dt.datetime):
+    if isinstance(expected, dt.time | dt.datetime | WideTime | WideDateTime):
         assert value.tzinfo == expected.tzinfo
 
 
@@ -334,6 +349,17 @@ def test_exact_temporals_are_still_checked(tmp_path: Path, xsi_type: str, text: 
     (ExactTemporal("date and time", "2017-12-31T00:00:00Z"),
      dt.datetime(2017, 12, 31, tzinfo=dt.UTC), True),
     ([ExactTemporal("date", "-1-01-01")], [dt.date(1, 1, 1)], False),
+    (ExactTemporal("date", "-2017-12-31"), WideDate(-2017, 12, 31), True),
+    (ExactTemporal("date", "-2017-12-31"), WideDateTime(-2017, 12, 31), False),
+    # regel's own values beyond Python's: the same fields and the same zone, as Java's equals
+    (WideDate(-2017, 12, 31), WideDate(-2017, 12, 31), True),
+    (WideDate(-2017, 12, 31), WideDateTime(-2017, 12, 31), False),
+    (WideDateTime(-2021, 1, 1, 10, 10, 10, 0, PARIS), WideDateTime(-2021, 1, 1, 10, 10, 10, 0,
+                                                                   PARIS), True),
+    (WideDateTime(-2021, 1, 1, 10, 10, 10, 0, _tz(1)), WideDateTime(-2021, 1, 1, 9, 10, 10, 0,
+                                                                    UTC), False),
+    (WideTime(1, 2, 3, 123456789), WideTime(1, 2, 3, 123456789), True),
+    (WideTime(1, 2, 3, 123456789), WideTime(1, 2, 3, 123456780), False),
 ])
 def test_compare_exact(expected: Any, actual: Any, equal: bool) -> None:
     assert compare(expected, actual) is equal
@@ -364,4 +390,4 @@ def test_each_case_keeps_a_bad_case_and_reads_the_others(tmp_path: Path) -> None
     assert b.problem.render("en") == "test case b, input 'x': list item 1: 'one' is not a number"
     assert b.problem.render("da") == "testcase b, input 'x': element 1 i listen: 'one' er ikke " \
                                      "et tal"
-    assert (c.problem, c.results[0].expected) == (None, ExactTemporal("date", "-2017-12-31"))
+    assert (c.problem, c.results[0].expected) == (None, WideDate(-2017, 12, 31))

@@ -31,7 +31,7 @@ MODEL = """\
     <literalExpression><text>Boxed + 1</text></literalExpression>
   </decision>
   <decision id="d_year" name="Negative year">
-    <literalExpression><text>@"-2021-01-01"</text></literalExpression>
+    <literalExpression><text>@"-2021-02-29"</text></literalExpression>
   </decision>
   <decision id="d_uses_y" name="Uses y">
     <informationRequirement><requiredInput href="#i_y"/></informationRequirement>

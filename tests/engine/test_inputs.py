@@ -51,6 +51,9 @@ def test_json_style_strings_for_dates(make_pack: Any, evaluate: Any) -> None:
     ({"kind": "bok"}, "kind", "CASE-NOT-ALLOWED", "did you mean 'book'"),
     ({"kind": 3}, "kind", "CASE-TYPE", "must be a text"),
     ({"applied": "1. juli 2024"}, "applied", "CASE-TYPE", "not a valid date"),
+    # FEEL holds year -2017 and 10000, a pack's facts stay within Python's years
+    ({"applied": "-2017-12-31"}, "applied", "CASE-TYPE", "not a valid date"),
+    ({"applied": "10000-01-01"}, "applied", "CASE-TYPE", "not a valid date"),
     ({"applied": dt.datetime(2024, 7, 1, 12, 0)}, "applied", "CASE-TYPE", "must be a date"),
     ({"member": "yes"}, "member", "CASE-TYPE", "true or false"),
     ({"items": [1, "2"]}, "items", "CASE-TYPE", "must be a number"),

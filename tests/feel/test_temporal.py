@@ -18,6 +18,7 @@ from regel.feel.temporal import (
     parse_time,
 )
 from regel.feel.values import DaysTimeDuration, FeelNull, YearsMonthsDuration
+from regel.feel.wide import WideDate, WideDateTime, WideTime
 
 UTC = dt.UTC
 PARIS = ZoneInfo("Europe/Paris")
@@ -40,9 +41,18 @@ def dtd(seconds: str | int) -> DaysTimeDuration:
     ("2000-02-29", dt.date(2000, 2, 29)),          # divisible by 400: leap year
     ("0001-01-01", dt.date(1, 1, 1)),
     ("9999-12-31", dt.date(9999, 12, 31)),
+    # beyond Python's years (XML Schema 1.1: year 0 is 1 BC, -0001 is 2 BC)
+    ("-2017-12-31", WideDate(-2017, 12, 31)),
+    ("0000-02-29", WideDate(0, 2, 29)),              # year 0 is divisible by 400: leap
+    ("-0004-02-29", WideDate(-4, 2, 29)),            # 5 BC, divisible by 4: leap
+    ("10000-01-01", WideDate(10000, 1, 1)),
+    ("999999999-12-31", WideDate(999_999_999, 12, 31)),
+    ("-999999999-01-01", WideDate(-999_999_999, 1, 1)),
 ])
 def test_parse_date(text: str, expected: dt.date) -> None:
-    assert parse_date(text) == expected
+    result = parse_date(text)
+    assert result == expected
+    assert type(result) is type(expected)
 
 
 @pytest.mark.parametrize("text", [
@@ -56,9 +66,11 @@ def test_parse_date(text: str, expected: dt.date) -> None:
     "998-12-31",         # fewer than four year digits
     "01211-12-31",       # more than four digits with a leading zero
     "+2012-12-02",       # no '+' in XML Schema
-    "0000-12-25",        # year 0 (valid XSD 1.1, not representable)
-    "-2017-12-31",       # valid FEEL, but outside datetime.date
-    "10000-01-01",       # valid FEEL, but outside datetime.date
+    "-0000-12-25",       # no negative zero year in XML Schema
+    "-0001-02-29",       # 2 BC is no leap year
+    "-1900-02-29",       # divisible by 100, not by 400
+    "1000000000-01-01",  # more than FEEL's nine year digits
+    "-1000000000-01-01",
     "2012-12-25T",
     "2012-12-25Z",       # FEEL dates have no time zone
     "2012-1-05",
@@ -80,7 +92,9 @@ def test_parse_date_invalid(text: str) -> None:
     ("00:00:00", dt.time(0, 0, 0)),
     ("23:59:59", dt.time(23, 59, 59)),
     ("11:22:33.444", dt.time(11, 22, 33, 444000)),
-    ("11:22:33.123456789", dt.time(11, 22, 33, 123456)),   # truncated to microseconds
+    ("11:22:33.123456789", WideTime(11, 22, 33, 123456789)),   # nanoseconds are kept
+    ("11:22:33.1234567891", WideTime(11, 22, 33, 123456789)),  # finer: cut off
+    ("11:22:33.123456000", dt.time(11, 22, 33, 123456)),      # whole microseconds
     ("23:59:00Z", dt.time(23, 59, 0, tzinfo=UTC)),
     ("13:20:00+02:00", dt.time(13, 20, 0, tzinfo=tz(2))),
     ("13:20:00-05:00", dt.time(13, 20, 0, tzinfo=tz(-5))),
@@ -140,13 +154,18 @@ def test_parse_time_invalid(text: str) -> None:
     ("2017-09-03T09:45:30@Europe/Paris", dt.datetime(2017, 9, 3, 9, 45, 30, tzinfo=PARIS)),
     ("2018-12-10T10:30:00@America/Thule",
      dt.datetime(2018, 12, 10, 10, 30, tzinfo=ZoneInfo("America/Thule"))),
-    ("2017-08-14T14:25:00.123456789", dt.datetime(2017, 8, 14, 14, 25, 0, 123456)),
+    ("2017-08-14T14:25:00.123456789", WideDateTime(2017, 8, 14, 14, 25, 0, 123456789)),
+    ("-2017-12-31T11:22:33.456+01:35",
+     WideDateTime(-2017, 12, 31, 11, 22, 33, 456_000_000, tz(1, 35))),
+    ("9999-12-31T24:00:00", WideDateTime(10000, 1, 1)),          # the next day: year 10000
+    ("-0001-12-31T24:00:00", WideDateTime(0, 1, 1)),
     ("2012-12-24", dt.datetime(2012, 12, 24, 0, 0, 0)),            # a date alone: midnight
     ("2012-12-31T24:00:00", dt.datetime(2013, 1, 1, 0, 0, 0)),     # XSD 1.1: next day
 ])
 def test_parse_date_and_time(text: str, expected: dt.datetime) -> None:
     result = parse_date_and_time(text)
     assert result == expected
+    assert type(result) is type(expected)
     assert result.tzinfo == expected.tzinfo
 
 
@@ -160,7 +179,7 @@ def test_parse_date_and_time(text: str, expected: dt.datetime) -> None:
     "2012T-12-2511:00:00Z",
     "2012-12-25T25:00:00",
     "2012-12-25T11:00:00+15:00",
-    "9999-12-31T24:00:00",        # the next day is past 9999
+    "999999999-12-31T24:00:00",   # the next day is past FEEL's last year
     "2012-12-25T11:00:00@Mars/Olympus",
 ])
 def test_parse_date_and_time_invalid(text: str) -> None:
@@ -284,6 +303,15 @@ def test_parsers_reject_non_strings(value: Any) -> None:
     (dt.datetime(2020, 1, 31, 10, 30, tzinfo=PARIS), 1,
      dt.datetime(2020, 2, 29, 10, 30, tzinfo=PARIS), True),
     (dt.datetime(2021, 8, 31, 23, 59, 59, 5), -6, dt.datetime(2021, 2, 28, 23, 59, 59, 5), True),
+    # beyond Python's years: the proleptic Gregorian calendar
+    (dt.date(9999, 12, 1), 1, WideDate(10000, 1, 1), False),
+    (dt.date(1, 1, 31), -1, WideDate(0, 12, 31), False),
+    (WideDate(0, 3, 31), -1, WideDate(0, 2, 29), True),             # year 0 is a leap year
+    (WideDate(-1, 3, 31), -1, WideDate(-1, 2, 28), True),           # 2 BC is not
+    (WideDate(-2021, 2, 1), 12, WideDate(-2020, 2, 1), False),
+    (WideDate(-1, 6, 15), 24, dt.date(1, 6, 15), False),            # back into Python's years
+    (WideDateTime(-2021, 1, 31, 10, 10, 10, 5, PARIS), 1,
+     WideDateTime(-2021, 2, 28, 10, 10, 10, 5, PARIS), True),
 ])
 def test_add_months(start: dt.date, months: int, expected: dt.date, clamped: bool) -> None:
     result, was_clamped = add_months(start, months)
@@ -295,9 +323,9 @@ def test_add_months(start: dt.date, months: int, expected: dt.date, clamped: boo
 
 
 @pytest.mark.parametrize(("start", "months"), [
-    (dt.date(9999, 12, 1), 1),
-    (dt.date(1, 1, 31), -1),
-    (dt.date(2000, 1, 1), 999_999_999),
+    (WideDate(999_999_999, 12, 1), 1),
+    (WideDate(-999_999_999, 1, 31), -1),
+    (dt.date(2000, 1, 1), 12 * 999_999_999),
 ])
 def test_add_months_overflow(start: dt.date, months: int) -> None:
     with pytest.raises(FeelNull) as info:

@@ -354,8 +354,8 @@ MESSAGES.update({
         "da": "tallet kan ikke beregnes ({kind})"},
     # dates, times and numbers made from their parts or from text
     "feel.reason.year-outside": {
-        "en": "year {year} is outside the supported years 1..9999",
-        "da": "året {year} ligger uden for de understøttede år 1..9999"},
+        "en": "year {year} is outside the years FEEL can hold (-999999999 to 999999999)",
+        "da": "året {year} ligger uden for de år, FEEL kan rumme (-999999999 til 999999999)"},
     "feel.reason.no-such-date": {
         "en": "{date} does not exist",
         "da": "datoen {date} findes ikke"},

@@ -454,10 +454,11 @@ _BATCH_TCK_DIFF: dict[str, dict[str, str]] = {
     "tck.model-not-loading": {"en": "the model does not load: {problem}",
                               "da": "modellen kan ikke indlæses: {problem}"},
     "tck.input-beyond": {
-        "en": "input {name}: regel cannot hold the value {value} (a year before 1 or after "
-              "9999, or a fraction of a second finer than microseconds)",
-        "da": "input {name}: regel kan ikke rumme værdien {value} (et år før 1 eller efter "
-              "9999 eller en brøkdel af et sekund finere end mikrosekunder)"},
+        "en": "input {name}: regel cannot hold the value {value} (a year beyond "
+              "-999999999 to 999999999, or a fraction of a second finer than nanoseconds)",
+        "da": "input {name}: regel kan ikke rumme værdien {value} (et år uden for "
+              "-999999999 til 999999999 eller en brøkdel af et sekund finere end "
+              "nanosekunder)"},
     "tck.unsupported-type": {"en": "regel does not run test cases of type '{type}' yet",
                              "da": "regel kører endnu ikke testcases af typen '{type}'"},
     "tck.unsupported-type/invoking": {
