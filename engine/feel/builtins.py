@@ -30,6 +30,7 @@ from regel.feel.values import (
     feel_equal,
     to_string,
     type_name,
+    zone_of,
 )
 
 Fn = Callable[..., Any]
@@ -62,11 +63,12 @@ def _guard(name: str, fn: Fn) -> Fn:
     return guarded
 
 
-def _feel(name: str, signature: str) -> Callable[[Fn], Fn]:
+def _feel(name: str, signature: str,
+          when: Callable[[list[Any]], bool] | None = None) -> Callable[[Fn], Fn]:
     """Register the decorated function as FEEL's ``name`` (through ``_guard``)."""
 
     def register(fn: Fn) -> Fn:
-        builtin(name, signature)(_guard(name, fn))
+        builtin(name, signature, when)(_guard(name, fn))
         return fn
 
     return register
@@ -858,6 +860,38 @@ def _sort(items: Any, precedes: Any = None) -> list[Any] | None:
     return sorted(seq, key=functools.cmp_to_key(ordered))
 
 
+def _replace_at(items: Any, position: Any, new_item: Any) -> list[Any] | None:
+    if items is None or position is None:
+        return None
+    seq = list(_as_list(items))
+    n = _number("list replace", "position", position)
+    whole = n.to_integral_value(rounding=decimal.ROUND_DOWN)  # 2.5 is position 2
+    seq[_position("list replace", "position", whole, len(seq))] = new_item
+    return seq
+
+
+@_feel("list replace", "list, position, newItem",
+       lambda args: not isinstance(args[1], FeelFunction))
+def _list_replace(items: Any, position: Any, new_item: Any) -> list[Any] | None:
+    return _replace_at(items, position, new_item)
+
+
+@_feel("list replace", "list, match, newItem")
+def _list_replace_match(items: Any, match: Any, new_item: Any) -> list[Any] | None:
+    if items is None or match is None:
+        return None
+    if not isinstance(match, FeelFunction):
+        return _replace_at(items, match, new_item)
+    out = []
+    for item in _as_list(items):
+        hit = match.invoke([item, new_item], None)
+        if not isinstance(hit, bool):
+            raise invalid("list replace", "feel.reason.returned-not-a-boolean", param="match",
+                          type=type_name(hit))
+        out.append(new_item if hit else item)
+    return out
+
+
 # --------------------------------------------------------------------------------------
 # Context functions
 # --------------------------------------------------------------------------------------
@@ -875,6 +909,95 @@ def _get_entries(m: Any) -> list[dict[str, Any]] | None:
     if m is None:
         return None
     return [{"key": k, "value": v} for k, v in _context("get entries", "m", m).items()]
+
+
+def _entry(index: int, item: Any) -> tuple[str, Any]:
+    """One ``{key: .., value: ..}`` of context(entries) as a key and its value."""
+    if not isinstance(item, dict):
+        raise invalid("context", "feel.reason.item-not-a-context", index=index,
+                      type=type_name(item))
+    key = item.get("key")
+    if not isinstance(key, str):
+        raise invalid("context", "feel.reason.entry-key", index=index, type=type_name(key))
+    if "value" not in item:
+        raise invalid("context", "feel.reason.entry-value", index=index)
+    return key, item["value"]
+
+
+@_feel("context", "entries")
+def _context_of(entries: Any) -> dict[str, Any] | None:
+    if entries is None:
+        return None
+    out: dict[str, Any] = {}
+    for i, item in enumerate(_as_list(entries), 1):
+        key, value = _entry(i, item)
+        if key in out:
+            raise invalid("context", "feel.reason.key-twice", key=key)
+        out[key] = value
+    return out
+
+
+def _put(fn: str, context: Any, keys: list[Any], value: Any) -> dict[str, Any]:
+    """``context`` with ``value`` at the path ``keys`` (a new context; nested contexts on
+    the path are copied, never changed)."""
+    out = dict(_context(fn, "context", context))
+    key = keys[0]
+    if not isinstance(key, str):
+        raise invalid(fn, "feel.reason.not-a-string", param="key", type=type_name(key))
+    if len(keys) == 1:
+        out[key] = value
+        return out
+    inner = out.get(key)
+    if not isinstance(inner, dict):
+        raise invalid(fn, "feel.reason.key-not-a-context", key=key, type=type_name(inner))
+    out[key] = _put(fn, inner, keys[1:], value)
+    return out
+
+
+@_feel("context put", "context, key, value", lambda args: not isinstance(args[1], list))
+def _context_put(context: Any, key: Any, value: Any) -> dict[str, Any] | None:
+    if context is None or key is None:
+        return None
+    return _put("context put", context, [key], value)
+
+
+@_feel("context put", "context, keys, value")
+def _context_put_keys(context: Any, keys: Any, value: Any) -> dict[str, Any] | None:
+    if context is None or keys is None:
+        return None
+    if not isinstance(keys, list):
+        return _context_put(context, keys, value)
+    if not keys:
+        raise invalid("context put", "feel.reason.keys-empty")
+    return _put("context put", context, keys, value)
+
+
+@_feel("context merge", "contexts")
+def _context_merge(contexts: Any) -> dict[str, Any] | None:
+    if contexts is None:
+        return None
+    out: dict[str, Any] = {}
+    for i, item in enumerate(_as_list(contexts), 1):
+        if not isinstance(item, dict):
+            raise invalid("context merge", "feel.reason.item-not-a-context", index=i,
+                          type=type_name(item))
+        out.update(item)
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# is(value1, value2): the same value, and for times the same zone
+# --------------------------------------------------------------------------------------
+
+@_feel("is", "value1, value2")
+def _is(value1: Any, value2: Any) -> bool:
+    if type_name(value1) != type_name(value2):
+        return False
+    if isinstance(value1, (_dt.time, _dt.datetime)):
+        if zone_of(value1) != zone_of(value2):
+            return False
+        return value1.replace(tzinfo=None) == value2.replace(tzinfo=None)
+    return feel_equal(value1, value2) is True
 
 
 # --------------------------------------------------------------------------------------
@@ -912,6 +1035,12 @@ def _week_of_year(date: Any) -> Decimal | None:
     if date is None:
         return None
     return Decimal(_date_like("week of year", "date", date).isocalendar()[1])
+
+
+@builtin("now", "")
+def _now() -> Any:
+    """The current date and time, in UTC (FEEL 1.5)."""
+    return _dt.datetime.now(_dt.UTC)
 
 
 @builtin("today", "")

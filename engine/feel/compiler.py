@@ -20,6 +20,8 @@ from regel.feel import ast
 from regel.feel import builtins as _builtins  # noqa: F401  (registers the built-ins)
 from regel.feel.budget import DEFAULT_LIMITS, active, budget
 from regel.feel.operators import arithmetic, compare, negate, test_value
+from regel.feel.parser import parse_expression
+from regel.feel.range_functions import RANGE_READER
 from regel.feel.registry import BUILTINS, Builtin, call_builtin
 from regel.feel.values import (
     DaysTimeDuration,
@@ -560,7 +562,8 @@ def _call(node: ast.Call) -> Compiled:
     if isinstance(callee, ast.Name):
         fname = callee.name
         builtin = BUILTINS.get(fname)
-        folded = _fold(builtin, node) if builtin is not None else _MISSING
+        folded = _fold(builtin, node) if builtin is not None and fname not in _CLOCKS \
+            else _MISSING
         if folded is not _MISSING:
             general = _guard(lambda s: _invoke(s.lookup(fname), [a(s) for a in args],
                                                {k: v(s) for k, v in named} if named else None,
@@ -619,6 +622,8 @@ def _invoke(fn: Any, values: list[Any], kwargs: dict[str, Any] | None,
             "feel.reason.python-error", {"detail": f"{type(exc).__name__}: {exc}"})) from None
 
 
+#: built-ins whose value changes from call to call: never folded at compile time
+_CLOCKS = frozenset({"now", "today"})
 _CONSTANTS = (ast.Number, ast.String, ast.Boolean, ast.Null, ast.Temporal)
 
 
@@ -888,3 +893,35 @@ def compile_node(node: ast.Node | None) -> Compiled:
         raise FeelSyntaxError.of("FEEL-SYNTAX", at=node.span, key="FEEL-SYNTAX/construct",
                                  kind=type(node).__name__)
     return compiler(node)
+
+
+#: the functions an endpoint of range(from)'s text may call, each with one string literal
+_ENDPOINT_CALLS = frozenset({"date", "date and time", "time", "duration"})
+
+
+def _literal_endpoint(node: ast.Node | None) -> bool:
+    """Whether an endpoint of range(from)'s text is a literal: a number, a string, a
+    temporal literal, or a date("..")-style call with one string literal."""
+    if isinstance(node, (ast.Number, ast.String, ast.Temporal)):
+        return True
+    return (isinstance(node, ast.Call) and isinstance(node.callee, ast.Name)
+            and node.callee.name in _ENDPOINT_CALLS and node.named is None
+            and len(node.args) == 1 and isinstance(node.args[0], ast.String))
+
+
+def _read_range(text: str) -> tuple[Any, Any, bool, bool] | None:
+    """range(from)'s text as a range's parts, or None when it is not a range literal
+    whose ends are literal values (DMN 1.5, 10.3.4.1)."""
+    try:
+        node = parse_expression(text)
+    except RegelError:
+        return None
+    if not isinstance(node, ast.RangeLit) or not (
+            _literal_endpoint(node.start) and _literal_endpoint(node.end)):
+        return None
+    probe = Scope({})
+    return (compile_node(node.start)(probe), compile_node(node.end)(probe),
+            node.start_included, node.end_included)
+
+
+RANGE_READER[:] = [_read_range]

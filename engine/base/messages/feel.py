@@ -324,6 +324,24 @@ MESSAGES.update({
     "feel.reason.item-not-a-boolean": {
         "en": "item {index} is {type}, not a boolean",
         "da": "element {index} er af typen {type}, ikke boolean"},
+    "feel.reason.item-not-a-context": {
+        "en": "item {index} is {type}, not a context",
+        "da": "element {index} er af typen {type}, ikke context"},
+    "feel.reason.entry-key": {
+        "en": "entry {index} must have a key that is a string, not {type}",
+        "da": "post {index} skal have en key af typen string, ikke {type}"},
+    "feel.reason.entry-value": {
+        "en": "entry {index} has no value",
+        "da": "post {index} har ingen value"},
+    "feel.reason.key-twice": {
+        "en": "the key '{key}' is given twice",
+        "da": "nøglen '{key}' er angivet to gange"},
+    "feel.reason.key-not-a-context": {
+        "en": "the entry '{key}' is {type}, not a context",
+        "da": "posten '{key}' er af typen {type}, ikke context"},
+    "feel.reason.keys-empty": {
+        "en": "keys must name at least one key",
+        "da": "keys skal angive mindst én nøgle"},
     "feel.reason.returned-not-a-boolean": {
         "en": "{param} returned {type}, not a boolean",
         "da": "{param} gav en værdi af typen {type}, ikke boolean"},
@@ -388,6 +406,15 @@ MESSAGES.update({
         "en": "the points and ranges must hold values of one comparable kind",
         "da": "punkterne og intervallerne skal have værdier af samme slags, som kan "
               "sammenlignes"},
+    "feel.reason.not-a-range-literal": {
+        "en": "'{text}' is not a range such as \"[1..10]\" whose ends are literal values",
+        "da": "'{text}' er ikke et interval som \"[1..10]\" med faste værdier i begge ender"},
+    "feel.reason.range-ends": {
+        "en": "the ends of a range must be values of one type, not {start} and {end}",
+        "da": "et intervals ender skal være værdier af samme type, ikke {start} og {end}"},
+    "feel.reason.range-descending": {
+        "en": "the range '{text}' starts after it ends",
+        "da": "intervallet '{text}' starter efter, det slutter"},
     "feel.reason.not-defined-for": {
         "en": "is not defined for a {first} and {second}",
         "da": "er ikke defineret for et {first} og et {second}"},
