@@ -840,14 +840,14 @@ def _unary_comparison(node: ast.UnaryComparison) -> Compiled:
     def run(s: Scope) -> Any:
         v = value(s)
         if op == "<":
-            return Range(None, v, False, False)
+            return Range(None, v, False, False, op)
         if op == "<=":
-            return Range(None, v, False, True)
+            return Range(None, v, False, True, op)
         if op == ">":
-            return Range(v, None, False, False)
+            return Range(v, None, False, False, op)
         if op == ">=":
-            return Range(v, None, True, False)
-        return v
+            return Range(v, None, True, False, op)
+        return Range(v, v, op == "=", op == "=", op)
 
     return run
 
