@@ -132,6 +132,14 @@ def _date_like(fn: str, param: str, value: Any) -> _dt.date:
     return value
 
 
+def _whole(value: Any) -> Any:
+    """A number argument that FEEL truncates to a whole number (substring's length 3.8 is
+    3, decimal's scale 2.5 is 2: DMN TCK 1103, 1100); anything else as it is."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return value.to_integral_value(rounding=decimal.ROUND_DOWN)
+    return value
+
+
 def _plain_zero(d: Decimal) -> Decimal:
     """-0 (from rounding a small negative number) is printed and compared as 0."""
     return d.copy_abs() if d.is_zero() else d
@@ -353,7 +361,7 @@ def _rounded(fn: str, n: Any, scale: Any, rounding: str) -> Decimal | None:
 
 @_feel("decimal", "n, scale")
 def _decimal(n: Any, scale: Any) -> Decimal | None:
-    return _rounded("decimal", n, scale, decimal.ROUND_HALF_EVEN)
+    return _rounded("decimal", n, _whole(scale), decimal.ROUND_HALF_EVEN)
 
 
 @_feel("floor", "n, scale?")
@@ -469,7 +477,7 @@ def _substring(string: Any, start: Any, length: Any = None) -> str | None:
     index = _position("substring", "start position", start, len(s))
     if length is None:
         return s[index:]
-    count = _integer("substring", "length", length)
+    count = _integer("substring", "length", _whole(length))
     if count < 0:
         raise invalid("substring", "feel.reason.negative", param="length", value=count)
     return s[index:index + count]
@@ -502,8 +510,10 @@ def _substring_before(string: Any, match: Any) -> str | None:
         return None
     s = _string("substring before", "string", string)
     m = _string("substring before", "match", match)
+    if not m:
+        return ""
     before, found, _ = s.partition(m)
-    return before if found and m else ""
+    return before if found else ""
 
 
 @_feel("substring after", "string, match")

@@ -14,11 +14,18 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from regel.base.errors import FeelSyntaxError, LimitError, RegelError, Span
+from regel.base.errors import (
+    FeelEvaluationError,
+    FeelSyntaxError,
+    LimitError,
+    RegelError,
+    Span,
+)
 from regel.base.messages import Msg
 from regel.feel import ast
 from regel.feel import builtins as _builtins  # noqa: F401  (registers the built-ins)
 from regel.feel.budget import DEFAULT_LIMITS, active, budget
+from regel.feel.java import call_java
 from regel.feel.operators import arithmetic, compare, negate, test_value
 from regel.feel.parser import parse_expression
 from regel.feel.range_functions import RANGE_READER
@@ -529,7 +536,37 @@ def bind_arguments(function: str, params: tuple[str, ...], args: list[Any],
     return dict(zip(params, args, strict=True))
 
 
+def _external(node: ast.FunctionDef) -> Compiled:
+    """``function(a) external {java: {class: .., method signature: ..}}`` (or ``pmml``):
+    the mapping is evaluated where the function is made; a call runs the Java stand-in
+    (regel.feel.java) or, for PMML, is an error at the call."""
+    mapping = compile_node(node.body)
+    params = node.params
+
+    def run(s: Scope) -> FeelFunction:
+        kinds = mapping(s)
+
+        def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
+            bound = bind_arguments("function", params, args, named)
+            values = [bound[p] for p in params]
+            java, pmml = kinds.get("java"), kinds.get("pmml")
+            if isinstance(java, dict):
+                return call_java(str(java.get("class")), str(java.get("method signature")),
+                                 values)
+            if isinstance(pmml, dict):
+                raise FeelEvaluationError.of("FEEL-PMML",   # placed at the call by _invoke
+                                             document=str(pmml.get("document")),
+                                             model=str(pmml.get("model")))
+            raise FeelNull("FEEL-EXTERNAL-KIND", keys=", ".join(kinds) or "{}")
+
+        return FeelFunction("function", params, invoke)
+
+    return run
+
+
 def _function_def(node: ast.FunctionDef) -> Compiled:
+    if node.external:
+        return _external(node)
     body = compile_node(node.body)
     params = node.params
     span = node.span
@@ -611,8 +648,8 @@ def _invoke(fn: Any, values: list[Any], kwargs: dict[str, Any] | None,
         if isinstance(fn, Builtin):
             return b.sized(call_builtin(fn, values, kwargs), span)
         return fn.invoke(values, kwargs)
-    except LimitError as err:
-        if err.first.span is None:      # spent inside a built-in: the call is the place
+    except (LimitError, FeelEvaluationError) as err:
+        if err.first.span is None:      # inside a built-in or external function: the call
             err.diagnostics[0] = replace(err.first, span=span)
         raise
     except (FeelNull, RecursionError, RegelError):
@@ -775,9 +812,8 @@ def _filter(node: ast.Filter) -> Compiled:
 
     def item_scope(s: Scope, item: Any) -> Scope:
         if isinstance(item, dict):
-            variables = dict(item)
-            variables["item"] = item
-            return s.child(variables)
+            # an entry named 'item' wins over the item itself (DMN TCK 0069, 026)
+            return s.child({"item": item, **item})
         return s.child({"item": item})
 
     def run(s: Scope) -> Any:

@@ -71,8 +71,10 @@ _EXPRESSION_START = frozenset({
 _scope: contextvars.ContextVar[tuple[str, dict[str, list[str]], int, bool]] = \
     contextvars.ContextVar("feel_scope")
 
-_SPACES = re.compile(r"\s+")
-_FIRST_WORD = re.compile(r"[^\W\d]\w*")
+#: FEEL's white space (grammar rules 5-6): Python's \s and the zero-width spaces
+_SPACES = re.compile("[\\s\u180e\u200b\ufeff]+")
+_FIRST_WORD = re.compile("(?:[^\\W\\d]|[\U00010000-\U000EFFFF])"
+                         "(?:\\w|[\U00010000-\U000EFFFF\u00b7\u0300-\u036f\u203f\u2040])*")
 
 
 def _normal(name: str) -> str:
@@ -121,22 +123,41 @@ def _merge_iso_dates(tokens: list[Token]) -> list[Token]:
     return out
 
 
+#: symbols a name may hold between its words (DMN 1.5, grammar rule 30: additional name
+#: symbols), when written with no space around them: {foo+bar: 1}, {Date-of-Birth: ..}
+_NAME_SYMBOLS = frozenset({"PLUS", "MINUS", "STAR", "SLASH", "DOT"})
+
+
+def _key_end(tokens: list[Token], start: int) -> int:
+    """Where a run of words (and symbols joined to them) that may be a context key ends."""
+    j = start
+    while j < len(tokens) and (tokens[j].type in _WORD_TOKENS or (
+            tokens[j].type in _NAME_SYMBOLS and j > start
+            and tokens[j - 1].end_pos == tokens[j].start_pos
+            and j + 1 < len(tokens) and tokens[j].end_pos == tokens[j + 1].start_pos
+            and tokens[j + 1].type in _WORD_TOKENS)):
+        j += 1
+    return j
+
+
 def _with_context_keys(tokens: list[Token], index: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Add multi-word context keys written in the text (``{first name: ...}``) as names."""
+    """Add multi-word context keys written in the text (``{first name: ...}``,
+    ``{foo+bar: ...}``) as names."""
     extra: list[str] = []
     for i, tok in enumerate(tokens):
         if tok.type not in ("LBRACE", "COMMA"):
             continue
-        j = i + 1
-        while j < len(tokens) and tokens[j].type in _WORD_TOKENS:
-            j += 1
+        j = _key_end(tokens, i + 1)
         if j - i > 2 and j < len(tokens) and tokens[j].type == "COLON":
-            extra.append(" ".join(str(t) for t in tokens[i + 1:j]))
+            key = tokens[i + 1:j]
+            extra.append("".join(str(t) + ("" if t.end_pos == u.start_pos else " ")
+                                 for t, u in zip(key, key[1:], strict=False)) + str(key[-1]))
     if not extra:
         return index
     merged = {k: list(v) for k, v in index.items()}
     for name in extra:
-        merged.setdefault(name.split(" ", 1)[0], []).append(name)
+        first = _FIRST_WORD.match(name)
+        merged.setdefault(first.group(0) if first else name, []).append(name)
     return merged
 
 
@@ -152,7 +173,7 @@ def _merge_names(tokens: list[Token], text: str, index: dict[str, list[str]],
             best = -1
             for j in range(i + 1, n):
                 gap = text[tokens[j - 1].end_pos:tokens[j].start_pos]
-                if gap and (not gap.isspace() or "\n" in gap):
+                if gap and (not _SPACES.fullmatch(gap) or "\n" in gap):
                     break
                 if (tokens[j].end_pos or 0) - (tok.start_pos or 0) > max_len:
                     break
@@ -271,7 +292,10 @@ def _unescape(tok: Token) -> str:
             code, i = _code_point(raw, i, tok)
             out.append(chr(code))
         else:
-            raise _syntax("unknown-escape", _token_span(tok), letter=nxt)
+            # a backslash that starts no FEEL escape is itself a character (grammar rule
+            # 35): "\d" reaches matches() as a regular expression's \d
+            out.append(ch)
+            i += 1
     return "".join(out)
 
 
@@ -370,6 +394,16 @@ class _ToAst(Transformer):
     def function_def(self, meta: Any, c: list[Any]) -> ast.FunctionDef:
         params = tuple(p for p in c[:-1] if p is not None)
         return ast.FunctionDef(_span_of(meta), params=params, body=c[-1])
+
+    def external_def(self, meta: Any, c: list[Any]) -> ast.FunctionDef:
+        """``function(a) external {java: {class: .., method signature: ..}}``."""
+        word = next(x for x in c if isinstance(x, Token))
+        if str(word) != "external":
+            raise _syntax("not-external", _token_span(word), word=str(word))
+        params = tuple(p for p in c[:c.index(word)] if p is not None)
+        entries = [x for x in c[c.index(word) + 1:] if x is not None]
+        mapping = self.context_lit(meta, entries)
+        return ast.FunctionDef(_span_of(meta), params=params, body=mapping, external=True)
 
     # ---- operators
     def or_expr(self, meta: Any, c: list[Any]) -> ast.Or:

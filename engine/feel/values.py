@@ -348,7 +348,8 @@ def feel_equal(a: Any, b: Any) -> bool | None:
             return False
         return a == b
     if ka == "range":
-        return (a.test == b.test and a.start_included == b.start_included and a.end_included == b.end_included
+        return (a.test == b.test and a.start_included == b.start_included
+                and a.end_included == b.end_included
                 and feel_equal(a.start, b.start) is True and feel_equal(a.end, b.end) is True)
     return bool(a == b)
 

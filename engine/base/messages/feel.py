@@ -98,10 +98,6 @@ MESSAGES.update({
         "en": "'\\{letter}{digits}' is not a Unicode character",
         "da": "'\\{letter}{digits}' er ikke et Unicode-tegn",
     },
-    "FEEL-SYNTAX/unknown-escape": {
-        "en": "unknown escape '\\{letter}' in a string; use \\\\ for a backslash",
-        "da": "ukendt escape-tegn '\\{letter}' i en tekst; skriv \\\\ for en omvendt skråstreg",
-    },
     "FEEL-SYNTAX/argument-twice": {
         "en": "the argument '{name}' is given twice",
         "da": "argumentet '{name}' er angivet to gange",
@@ -470,8 +466,8 @@ MESSAGES.update({
         "en": "'\\{char}' must be followed by {{name}}",
         "da": "'\\{char}' skal efterfølges af {{navn}}"},
     "feel.reason.block-escape": {
-        "en": "Unicode block escapes (\\{char}{{{name}}}) are not supported",
-        "da": "Unicode-blokke (\\{char}{{{name}}}) understøttes ikke"},
+        "en": "\\{char}{{{name}}} names no Unicode block that XML Schema knows",
+        "da": "\\{char}{{{name}}} er ikke navnet på en Unicode-blok, som XML Schema kender"},
     "feel.reason.class-not-closed": {
         "en": "a character class is not closed with ']'",
         "da": "en tegnklasse er ikke afsluttet med ']'"},
@@ -531,6 +527,42 @@ MESSAGES.update({
     "feel.word.nothing": {"en": "nothing", "da": "ingenting"},
     "feel.word.range": {"en": "range", "da": "interval"},
     "feel.word.point": {"en": "point", "da": "punkt"},
+})
+
+# ---- issue 15: external functions, function(a) external {java: {...}} or {pmml: {...}}
+MESSAGES.update({
+    "FEEL-JAVA-UNKNOWN": {
+        "en": "the Java method {method} of {java_class} is not one regel can call (regel has "
+              "no Java; docs/feel.md lists the methods of java.lang it knows); the result is "
+              "null",
+        "da": "Java-metoden {method} i {java_class} kan regel ikke kalde (regel har ikke "
+              "Java; docs/feel.md viser de metoder fra java.lang, regel kender); resultatet "
+              "er null",
+    },
+    "FEEL-EXTERNAL-KIND": {
+        "en": "an external function must say {{java: ...}} or {{pmml: ...}}, not {keys}; the "
+              "result is null",
+        "da": "en ekstern funktion skal angive {{java: ...}} eller {{pmml: ...}}, ikke {keys}; "
+              "resultatet er null",
+    },
+    "FEEL-PMML": {
+        "en": "the external function calls the PMML model {model} of {document}, and regel "
+              "cannot evaluate PMML models",
+        "da": "den eksterne funktion kalder PMML-modellen {model} i {document}, og regel kan "
+              "ikke beregne PMML-modeller",
+    },
+    "FEEL-SYNTAX/not-external": {
+        "en": "after 'function(...)' comes the function's body or the word 'external', "
+              "not '{word}'",
+        "da": "efter 'function(...)' kommer funktionens krop eller ordet 'external', "
+              "ikke '{word}'",
+    },
+    "feel.reason.java-argument": {
+        "en": "a value of type {type} cannot be passed as Java's {java}",
+        "da": "en værdi af typen {type} kan ikke gives videre som Javas {java}"},
+    "feel.reason.java-format": {
+        "en": "the format '{text}' needs other values (regel knows %s, %d, %n and %%)",
+        "da": "formatet '{text}' kræver andre værdier (regel kender %s, %d, %n og %%)"},
 })
 
 # ---- issue 19: a value FEEL cannot hold, given from Python (regel.feel.api.from_python)
