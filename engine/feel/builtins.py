@@ -269,15 +269,13 @@ def _instant(value: _dt.date) -> _dt.datetime:
 def _years_and_months_duration(start: Any, end: Any) -> YearsMonthsDuration | None:
     if start is None or end is None:
         return None
-    # Whole months from ``from`` to ``to`` (negative when ``to`` is earlier). Two values
-    # with time zones are compared in UTC; otherwise their wall-clock fields are used.
-    a = _instant(_date_like("years and months duration", "from", start))
-    b = _instant(_date_like("years and months duration", "to", end))
-    if a.tzinfo is not None and b.tzinfo is not None:
-        a, b = a.astimezone(_dt.UTC), b.astimezone(_dt.UTC)
+    # Whole months from the date of ``from`` to the date of ``to`` (negative when ``to``
+    # is earlier); the time of day is not counted (DMN TCK 1121: 2014-12-31T23:59:59 to
+    # 2016-12-31T00:00:01 is P2Y).
+    a = _date_like("years and months duration", "from", start)
+    b = _date_like("years and months duration", "to", end)
     months = (b.year - a.year) * 12 + (b.month - a.month)
-    rest_a = (a.day, a.hour, a.minute, a.second, a.microsecond)
-    rest_b = (b.day, b.hour, b.minute, b.second, b.microsecond)
+    rest_a, rest_b = a.day, b.day
     if months > 0 and rest_b < rest_a:
         months -= 1
     elif months < 0 and rest_b > rest_a:
