@@ -91,6 +91,7 @@ class _PostLexer:
         tokens = list(stream)
         if iso_dates:
             tokens = _merge_iso_dates(tokens)
+        tokens = _merge_symbol_keys(tokens, text)
         index = _with_context_keys(tokens, index)
         tokens = _merge_names(tokens, text, index, longest + 64)
         yield from _retype_brackets(tokens)
@@ -124,12 +125,12 @@ def _merge_iso_dates(tokens: list[Token]) -> list[Token]:
 
 
 #: symbols a name may hold between its words (DMN 1.5, grammar rule 30: additional name
-#: symbols), when written with no space around them: {foo+bar: 1}, {Date-of-Birth: ..}
+#: symbols), when written with no space around them: {foo+bar: 1}, f(Person.Name: "x")
 _NAME_SYMBOLS = frozenset({"PLUS", "MINUS", "STAR", "SLASH", "DOT"})
 
 
 def _key_end(tokens: list[Token], start: int) -> int:
-    """Where a run of words (and symbols joined to them) that may be a context key ends."""
+    """Where a run of words (and symbols joined to them) that may be a key ends."""
     j = start
     while j < len(tokens) and (tokens[j].type in _WORD_TOKENS or (
             tokens[j].type in _NAME_SYMBOLS and j > start
@@ -140,24 +141,46 @@ def _key_end(tokens: list[Token], start: int) -> int:
     return j
 
 
+def _merge_symbol_keys(tokens: list[Token], text: str) -> list[Token]:
+    """A context key or argument name holding name symbols (``{foo+bar: 1}``,
+    ``f(Person.Name: "x")``) as one NAME token; only there, before its ':', so that
+    ``Person.Name`` elsewhere stays a path."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        out.append(tok)
+        i += 1
+        if tok.type not in ("LBRACE", "COMMA", "LPAR"):
+            continue
+        j = _key_end(tokens, i)
+        if j < len(tokens) and tokens[j].type == "COLON" and any(
+                t.type in _NAME_SYMBOLS for t in tokens[i:j]):
+            first, last = tokens[i], tokens[j - 1]
+            out.append(Token("NAME", _normal(text[first.start_pos:last.end_pos]),
+                             start_pos=first.start_pos, line=first.line, column=first.column,
+                             end_line=last.end_line, end_column=last.end_column,
+                             end_pos=last.end_pos))
+            i = j
+    return out
+
+
 def _with_context_keys(tokens: list[Token], index: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Add multi-word context keys written in the text (``{first name: ...}``,
-    ``{foo+bar: ...}``) as names."""
+    """Add multi-word context keys written in the text (``{first name: ...}``) as names."""
     extra: list[str] = []
     for i, tok in enumerate(tokens):
         if tok.type not in ("LBRACE", "COMMA"):
             continue
-        j = _key_end(tokens, i + 1)
+        j = i + 1
+        while j < len(tokens) and tokens[j].type in _WORD_TOKENS:
+            j += 1
         if j - i > 2 and j < len(tokens) and tokens[j].type == "COLON":
-            key = tokens[i + 1:j]
-            extra.append("".join(str(t) + ("" if t.end_pos == u.start_pos else " ")
-                                 for t, u in zip(key, key[1:], strict=False)) + str(key[-1]))
+            extra.append(" ".join(str(t) for t in tokens[i + 1:j]))
     if not extra:
         return index
     merged = {k: list(v) for k, v in index.items()}
     for name in extra:
-        first = _FIRST_WORD.match(name)
-        merged.setdefault(first.group(0) if first else name, []).append(name)
+        merged.setdefault(name.split(" ", 1)[0], []).append(name)
     return merged
 
 

@@ -109,7 +109,7 @@ ROWS = [
     # names with characters beyond the BMP, and name symbols in context keys
     ('{🐎: "😀"}', {"🐎": "😀"}), ('{🐎: 1, r: 🐎 + 1}.r', n(2)),
     ('{foo+bar: "foo"}', {"foo+bar": "foo"}), ("{a-b: 1, c: 2}", {"a-b": n(1), "c": n(2)}),
-    ("{x: 3, y: x-1}.y", n(2)),
+    ("{x: 3, y: x-1}.y", n(2)), ("{a: {b: 2}, r: a.b}.r", n(2)),
     # FEEL's white space: the zero-width space and the byte order mark separate tokens
     ("1\u200b+\ufeff2", n(3)), ("{first\u200bname: 1}.first name", n(1)),
     # an entry named 'item' in a filtered context wins over the item (TCK 0069 026)
@@ -269,3 +269,17 @@ def test_only_the_word_external_makes_an_external_function() -> None:
     with pytest.raises(FeelSyntaxError) as info:
         evaluate('function(a) externa {java: {class: "java.lang.Math"}}')
     assert info.value.first.key == "FEEL-SYNTAX/not-external"
+
+
+def test_an_argument_name_with_a_dot_binds_a_parameter_with_that_name() -> None:
+    # a DMN invocation binds a BKM's parameter Person.Name by name (TCK 0037)
+    from regel.feel.values import FeelFunction
+    seen: dict[str, object] = {}
+
+    def invoke(args: list[object], named: dict[str, object] | None) -> object:
+        seen.update(named or {})
+        return "ok"
+
+    f = FeelFunction("f", ("Person.Name",), invoke)
+    result = evaluate('f(Person.Name: {Name: "Bob"}.Name)', {"f": f})
+    assert result.value == "ok" and seen == {"Person.Name": "Bob"}
