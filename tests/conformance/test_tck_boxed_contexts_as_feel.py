@@ -4,7 +4,7 @@ Folders 0074 (range properties), 0076 (external Java functions), 1130 (the range
 functions) and 1146 (context put) hold their FEEL in boxed contexts, which the DMN reader
 builds in another part of issue 15. Here each such decision (a ``<context>`` of literal
 expressions, needing no input or other decision) is written as one FEEL context literal,
-``{a: <text>, b: <text>}``, or ``{a: .., result: <text>}.result`` when its last entry has
+``{a: <text>, b: <text>}``, or ``{a: .., the_result: <text>}.the_result`` when an entry has
 no name, and evaluated with regel's FEEL; the value is compared with the test file's
 expected value by the TCK's rules (``regel.tools.tck_cases.compare``).
 """
@@ -42,7 +42,7 @@ def _feel_of(decision: ET.Element, ns: str) -> str | None:
         else:
             parts.append(f'"{var.get("name")}": {text}')
     if result is not None:
-        return "{" + ", ".join([*parts, f'"result ": {result}']) + '}."result "'
+        return "{" + ", ".join([*parts, f"the_result: {result}"]) + "}.the_result"
     return "{" + ", ".join(parts) + "}"
 
 
