@@ -404,22 +404,30 @@ def _if(node: ast.If) -> Compiled:
     return run
 
 
+def _is_date(v: Any) -> bool:
+    return isinstance(v, _dt.date) and not isinstance(v, _dt.datetime)
+
+
 def _domain(it: ast.Iteration) -> Callable[[Scope], Iterable[Any] | None]:
     start = compile_node(it.domain)
     end = compile_node(it.end) if it.end is not None else None
     name, span = it.name, it.span
 
     def integers(a: Any, b: Any, s: Scope) -> Iterable[Any] | None:
-        if not (isinstance(a, Decimal) and isinstance(b, Decimal)
-                and a == a.to_integral_value() and b == b.to_integral_value()):
+        """a..b: whole numbers, or dates day by day (DMN 1.5, 10.3.2.14), either way."""
+        dates = _is_date(a) and _is_date(b)
+        if not dates and not (isinstance(a, Decimal) and isinstance(b, Decimal)
+                              and a == a.to_integral_value() and b == b.to_integral_value()):
             s.warn("FEEL-NOT-ITERABLE", span, name=name, type=type_name(a))
             return None
-        lo, hi = int(a), int(b)
+        lo, hi = (a.toordinal(), b.toordinal()) if dates else (int(a), int(b))
         if abs(hi - lo) >= MAX_ITERATION:
             s.warn("FEEL-TOO-LARGE", span, name=name, size=abs(hi - lo) + 1,
                    limit=MAX_ITERATION)
             return None
         step = 1 if hi >= lo else -1
+        if dates:
+            return map(_dt.date.fromordinal, range(lo, hi + step, step))
         return map(Decimal, range(lo, hi + step, step))   # lazily: nested loops stop early
 
     def run(s: Scope) -> Iterable[Any] | None:
@@ -429,6 +437,9 @@ def _domain(it: ast.Iteration) -> Callable[[Scope], Iterable[Any] | None]:
         if isinstance(v, list):
             return v
         if isinstance(v, Range) and v.start is not None and v.end is not None:
+            if (feel_compare(v.start, v.end) or 0) > 0:   # [2..1] is no range
+                s.warn("FEEL-NOT-ITERABLE", span, name=name, type=str(v))
+                return None
             values = integers(v.start, v.end, s)
             if values is None:
                 return None

@@ -119,6 +119,12 @@ ROWS = [
     ('substring before("", "")', ""), ('substring before("abc", "")', ""),
     # now()
     ("now() instance of date and time", True),
+    # iteration over dates, day by day, either way (TCK 0084 017, 018)
+    ('for i in @"1980-01-01"..@"1980-01-03" return i',
+     [dt.date(1980, 1, 1), dt.date(1980, 1, 2), dt.date(1980, 1, 3)]),
+    ('for i in @"1980-01-02"..@"1980-01-01" return i', [dt.date(1980, 1, 2), dt.date(1980, 1, 1)]),
+    ('for i in [@"1980-01-01"..@"1980-01-03") return i',
+     [dt.date(1980, 1, 1), dt.date(1980, 1, 2)]),
 ]
 
 NULLS = [
@@ -154,6 +160,7 @@ NULLS = [
     ('range("")', "FEEL-INVALID-ARGUMENT"),
     ('is(value1: 1, value2: 1, value3: 1)', "FEEL-BAD-ARGUMENTS"),
     ('matches("a", "\\p{IsNoSuchBlock}")', "FEEL-INVALID-REGEX"),
+    ("for i in [2..1] return i", "FEEL-NOT-ITERABLE"),   # a range that starts after its end
 ]
 
 

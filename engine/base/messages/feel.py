@@ -60,9 +60,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "'{text}' er ikke en gyldig {type}; resultatet er null",
     },
     "FEEL-NOT-ITERABLE": {
-        "en": "'{name}' must be a list or a range of integers but is {type}; the result is null",
-        "da": "'{name}' skal være en liste eller et interval af heltal, men er {type}; "
-              "resultatet er null",
+        "en": "'{name}' must be a list or a range of integers or dates but is {type}; the "
+              "result is null",
+        "da": "'{name}' skal være en liste eller et interval af heltal eller datoer, men er "
+              "{type}; resultatet er null",
     },
     "FEEL-TOO-LARGE": {
         "en": "'{name}' would iterate over {size} numbers, more than the limit of {limit}; "
