@@ -184,10 +184,11 @@ class Range:
         """True/False, or None when the value cannot be compared with the endpoints."""
         if value is None:
             return None
-        if self.test in ("=", "!="):
-            eq = feel_equal(value, self.start)
-            return eq if eq is None or self.test == "=" else not eq
-        if not self.test and (self.start is None or self.end is None):
+        if self.test:
+            if self.test in ("=", "!="):
+                eq = feel_equal(value, self.start)
+                return eq if eq is None or self.test == "=" else not eq
+        elif self.start is None or self.end is None:
             return None
         if self.start is not None:
             c = feel_compare(self.start, value)
