@@ -169,6 +169,8 @@ class Quantified(Node):
 class FunctionDef(Node):
     params: tuple[str, ...] = ()
     body: Node | None = None
+    #: ``function(a) external {java: {...}}``: the body is the mapping, a ContextLit
+    external: bool = False
 
 
 @dataclass(frozen=True, slots=True)

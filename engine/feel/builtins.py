@@ -30,6 +30,7 @@ from regel.feel.values import (
     feel_equal,
     to_string,
     type_name,
+    zone_of,
 )
 
 Fn = Callable[..., Any]
@@ -62,11 +63,12 @@ def _guard(name: str, fn: Fn) -> Fn:
     return guarded
 
 
-def _feel(name: str, signature: str) -> Callable[[Fn], Fn]:
+def _feel(name: str, signature: str,
+          when: Callable[[list[Any]], bool] | None = None) -> Callable[[Fn], Fn]:
     """Register the decorated function as FEEL's ``name`` (through ``_guard``)."""
 
     def register(fn: Fn) -> Fn:
-        builtin(name, signature)(_guard(name, fn))
+        builtin(name, signature, when)(_guard(name, fn))
         return fn
 
     return register
@@ -128,6 +130,14 @@ def _date_like(fn: str, param: str, value: Any) -> Any:
     """A date or date and time (also one beyond Python's datetime: ``wide``)."""
     if not isinstance(value, wide.DATES):
         raise invalid(fn, "feel.reason.not-a-date", param=param, type=type_name(value))
+    return value
+
+
+def _whole(value: Any) -> Any:
+    """A number argument that FEEL truncates to a whole number (substring's length 3.8 is
+    3, decimal's scale 2.5 is 2: DMN TCK 1103, 1100); anything else as it is."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return value.to_integral_value(rounding=decimal.ROUND_DOWN)
     return value
 
 
@@ -344,7 +354,7 @@ def _rounded(fn: str, n: Any, scale: Any, rounding: str) -> Decimal | None:
 
 @_feel("decimal", "n, scale")
 def _decimal(n: Any, scale: Any) -> Decimal | None:
-    return _rounded("decimal", n, scale, decimal.ROUND_HALF_EVEN)
+    return _rounded("decimal", n, _whole(scale), decimal.ROUND_HALF_EVEN)
 
 
 @_feel("floor", "n, scale?")
@@ -460,7 +470,7 @@ def _substring(string: Any, start: Any, length: Any = None) -> str | None:
     index = _position("substring", "start position", start, len(s))
     if length is None:
         return s[index:]
-    count = _integer("substring", "length", length)
+    count = _integer("substring", "length", _whole(length))
     if count < 0:
         raise invalid("substring", "feel.reason.negative", param="length", value=count)
     return s[index:index + count]
@@ -493,8 +503,10 @@ def _substring_before(string: Any, match: Any) -> str | None:
         return None
     s = _string("substring before", "string", string)
     m = _string("substring before", "match", match)
+    if not m:
+        return ""
     before, found, _ = s.partition(m)
-    return before if found and m else ""
+    return before if found else ""
 
 
 @_feel("substring after", "string, match")
@@ -851,6 +863,38 @@ def _sort(items: Any, precedes: Any = None) -> list[Any] | None:
     return sorted(seq, key=functools.cmp_to_key(ordered))
 
 
+def _replace_at(items: Any, position: Any, new_item: Any) -> list[Any] | None:
+    if items is None or position is None:
+        return None
+    seq = list(_as_list(items))
+    n = _number("list replace", "position", position)
+    whole = n.to_integral_value(rounding=decimal.ROUND_DOWN)  # 2.5 is position 2
+    seq[_position("list replace", "position", whole, len(seq))] = new_item
+    return seq
+
+
+@_feel("list replace", "list, position, newItem",
+       lambda args: not isinstance(args[1], FeelFunction))
+def _list_replace(items: Any, position: Any, new_item: Any) -> list[Any] | None:
+    return _replace_at(items, position, new_item)
+
+
+@_feel("list replace", "list, match, newItem")
+def _list_replace_match(items: Any, match: Any, new_item: Any) -> list[Any] | None:
+    if items is None or match is None:
+        return None
+    if not isinstance(match, FeelFunction):
+        return _replace_at(items, match, new_item)
+    out = []
+    for item in _as_list(items):
+        hit = match.invoke([item, new_item], None)
+        if not isinstance(hit, bool):
+            raise invalid("list replace", "feel.reason.returned-not-a-boolean", param="match",
+                          type=type_name(hit))
+        out.append(new_item if hit else item)
+    return out
+
+
 # --------------------------------------------------------------------------------------
 # Context functions
 # --------------------------------------------------------------------------------------
@@ -868,6 +912,95 @@ def _get_entries(m: Any) -> list[dict[str, Any]] | None:
     if m is None:
         return None
     return [{"key": k, "value": v} for k, v in _context("get entries", "m", m).items()]
+
+
+def _entry(index: int, item: Any) -> tuple[str, Any]:
+    """One ``{key: .., value: ..}`` of context(entries) as a key and its value."""
+    if not isinstance(item, dict):
+        raise invalid("context", "feel.reason.item-not-a-context", index=index,
+                      type=type_name(item))
+    key = item.get("key")
+    if not isinstance(key, str):
+        raise invalid("context", "feel.reason.entry-key", index=index, type=type_name(key))
+    if "value" not in item:
+        raise invalid("context", "feel.reason.entry-value", index=index)
+    return key, item["value"]
+
+
+@_feel("context", "entries")
+def _context_of(entries: Any) -> dict[str, Any] | None:
+    if entries is None:
+        return None
+    out: dict[str, Any] = {}
+    for i, item in enumerate(_as_list(entries), 1):
+        key, value = _entry(i, item)
+        if key in out:
+            raise invalid("context", "feel.reason.key-twice", key=key)
+        out[key] = value
+    return out
+
+
+def _put(fn: str, context: Any, keys: list[Any], value: Any) -> dict[str, Any]:
+    """``context`` with ``value`` at the path ``keys`` (a new context; nested contexts on
+    the path are copied, never changed)."""
+    out = dict(_context(fn, "context", context))
+    key = keys[0]
+    if not isinstance(key, str):
+        raise invalid(fn, "feel.reason.not-a-string", param="key", type=type_name(key))
+    if len(keys) == 1:
+        out[key] = value
+        return out
+    inner = out.get(key)
+    if not isinstance(inner, dict):
+        raise invalid(fn, "feel.reason.key-not-a-context", key=key, type=type_name(inner))
+    out[key] = _put(fn, inner, keys[1:], value)
+    return out
+
+
+@_feel("context put", "context, key, value", lambda args: not isinstance(args[1], list))
+def _context_put(context: Any, key: Any, value: Any) -> dict[str, Any] | None:
+    if context is None or key is None:
+        return None
+    return _put("context put", context, [key], value)
+
+
+@_feel("context put", "context, keys, value")
+def _context_put_keys(context: Any, keys: Any, value: Any) -> dict[str, Any] | None:
+    if context is None or keys is None:
+        return None
+    if not isinstance(keys, list):
+        return _context_put(context, keys, value)
+    if not keys:
+        raise invalid("context put", "feel.reason.keys-empty")
+    return _put("context put", context, keys, value)
+
+
+@_feel("context merge", "contexts")
+def _context_merge(contexts: Any) -> dict[str, Any] | None:
+    if contexts is None:
+        return None
+    out: dict[str, Any] = {}
+    for i, item in enumerate(_as_list(contexts), 1):
+        if not isinstance(item, dict):
+            raise invalid("context merge", "feel.reason.item-not-a-context", index=i,
+                          type=type_name(item))
+        out.update(item)
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# is(value1, value2): the same value, and for times the same zone
+# --------------------------------------------------------------------------------------
+
+@_feel("is", "value1, value2")
+def _is(value1: Any, value2: Any) -> bool:
+    if type_name(value1) != type_name(value2):
+        return False
+    if isinstance(value1, (_dt.time, _dt.datetime)):
+        if zone_of(value1) != zone_of(value2):
+            return False
+        return value1.replace(tzinfo=None) == value2.replace(tzinfo=None)
+    return feel_equal(value1, value2) is True
 
 
 # --------------------------------------------------------------------------------------
@@ -906,6 +1039,12 @@ def _week_of_year(date: Any) -> Decimal | None:
     if date is None:
         return None
     return Decimal(wide.iso_week(_date_like("week of year", "date", date)))
+
+
+@builtin("now", "")
+def _now() -> Any:
+    """The current date and time, in UTC (FEEL 1.5)."""
+    return _dt.datetime.now(_dt.UTC)
 
 
 @builtin("today", "")

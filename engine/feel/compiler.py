@@ -14,12 +14,21 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from regel.base.errors import FeelSyntaxError, LimitError, RegelError, Span
+from regel.base.errors import (
+    FeelEvaluationError,
+    FeelSyntaxError,
+    LimitError,
+    RegelError,
+    Span,
+)
 from regel.base.messages import Msg
 from regel.feel import ast, wide
 from regel.feel import builtins as _builtins  # noqa: F401  (registers the built-ins)
 from regel.feel.budget import DEFAULT_LIMITS, active, budget
+from regel.feel.java import call_java
 from regel.feel.operators import arithmetic, compare, negate, test_value
+from regel.feel.parser import parse_expression
+from regel.feel.range_functions import RANGE_READER
 from regel.feel.registry import BUILTINS, Builtin, call_builtin
 from regel.feel.values import (
     DaysTimeDuration,
@@ -429,6 +438,9 @@ def _domain(it: ast.Iteration) -> Callable[[Scope], Iterable[Any] | None]:
         if isinstance(v, list):
             return v
         if isinstance(v, Range) and v.start is not None and v.end is not None:
+            if (feel_compare(v.start, v.end) or 0) > 0:   # [2..1] is no range
+                s.warn("FEEL-NOT-ITERABLE", span, name=name, type=str(v))
+                return None
             values = integers(v.start, v.end, s)
             if values is None:
                 return None
@@ -536,7 +548,37 @@ def bind_arguments(function: str, params: tuple[str, ...], args: list[Any],
     return dict(zip(params, args, strict=True))
 
 
+def _external(node: ast.FunctionDef) -> Compiled:
+    """``function(a) external {java: {class: .., method signature: ..}}`` (or ``pmml``):
+    the mapping is evaluated where the function is made; a call runs the Java stand-in
+    (regel.feel.java) or, for PMML, is an error at the call."""
+    mapping = compile_node(node.body)
+    params = node.params
+
+    def run(s: Scope) -> FeelFunction:
+        kinds = mapping(s)
+
+        def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
+            bound = bind_arguments("function", params, args, named)
+            values = [bound[p] for p in params]
+            java, pmml = kinds.get("java"), kinds.get("pmml")
+            if isinstance(java, dict):
+                return call_java(str(java.get("class")), str(java.get("method signature")),
+                                 values)
+            if isinstance(pmml, dict):
+                raise FeelEvaluationError.of("FEEL-PMML",   # placed at the call by _invoke
+                                             document=str(pmml.get("document")),
+                                             model=str(pmml.get("model")))
+            raise FeelNull("FEEL-EXTERNAL-KIND", keys=", ".join(kinds) or "{}")
+
+        return FeelFunction("function", params, invoke)
+
+    return run
+
+
 def _function_def(node: ast.FunctionDef) -> Compiled:
+    if node.external:
+        return _external(node)
     body = compile_node(node.body)
     params = node.params
     span = node.span
@@ -569,7 +611,8 @@ def _call(node: ast.Call) -> Compiled:
     if isinstance(callee, ast.Name):
         fname = callee.name
         builtin = BUILTINS.get(fname)
-        folded = _fold(builtin, node) if builtin is not None else _MISSING
+        folded = _fold(builtin, node) if builtin is not None and fname not in _CLOCKS \
+            else _MISSING
         if folded is not _MISSING:
             general = _guard(lambda s: _invoke(s.lookup(fname), [a(s) for a in args],
                                                {k: v(s) for k, v in named} if named else None,
@@ -617,8 +660,8 @@ def _invoke(fn: Any, values: list[Any], kwargs: dict[str, Any] | None,
         if isinstance(fn, Builtin):
             return b.sized(call_builtin(fn, values, kwargs), span)
         return fn.invoke(values, kwargs)
-    except LimitError as err:
-        if err.first.span is None:      # spent inside a built-in: the call is the place
+    except (LimitError, FeelEvaluationError) as err:
+        if err.first.span is None:      # inside a built-in or external function: the call
             err.diagnostics[0] = replace(err.first, span=span)
         raise
     except (FeelNull, RecursionError, RegelError):
@@ -628,6 +671,8 @@ def _invoke(fn: Any, values: list[Any], kwargs: dict[str, Any] | None,
             "feel.reason.python-error", {"detail": f"{type(exc).__name__}: {exc}"})) from None
 
 
+#: built-ins whose value changes from call to call: never folded at compile time
+_CLOCKS = frozenset({"now", "today"})
 _CONSTANTS = (ast.Number, ast.String, ast.Boolean, ast.Null, ast.Temporal)
 
 
@@ -779,9 +824,8 @@ def _filter(node: ast.Filter) -> Compiled:
 
     def item_scope(s: Scope, item: Any) -> Scope:
         if isinstance(item, dict):
-            variables = dict(item)
-            variables["item"] = item
-            return s.child(variables)
+            # an entry named 'item' wins over the item itself (DMN TCK 0069, 026)
+            return s.child({"item": item, **item})
         return s.child({"item": item})
 
     def run(s: Scope) -> Any:
@@ -844,14 +888,14 @@ def _unary_comparison(node: ast.UnaryComparison) -> Compiled:
     def run(s: Scope) -> Any:
         v = value(s)
         if op == "<":
-            return Range(None, v, False, False)
+            return Range(None, v, False, False, op)
         if op == "<=":
-            return Range(None, v, False, True)
+            return Range(None, v, False, True, op)
         if op == ">":
-            return Range(v, None, False, False)
+            return Range(v, None, False, False, op)
         if op == ">=":
-            return Range(v, None, True, False)
-        return v
+            return Range(v, None, True, False, op)
+        return Range(v, v, op == "=", op == "=", op)
 
     return run
 
@@ -897,3 +941,35 @@ def compile_node(node: ast.Node | None) -> Compiled:
         raise FeelSyntaxError.of("FEEL-SYNTAX", at=node.span, key="FEEL-SYNTAX/construct",
                                  kind=type(node).__name__)
     return compiler(node)
+
+
+#: the functions an endpoint of range(from)'s text may call, each with one string literal
+_ENDPOINT_CALLS = frozenset({"date", "date and time", "time", "duration"})
+
+
+def _literal_endpoint(node: ast.Node | None) -> bool:
+    """Whether an endpoint of range(from)'s text is a literal: a number, a string, a
+    temporal literal, or a date("..")-style call with one string literal."""
+    if isinstance(node, (ast.Number, ast.String, ast.Temporal)):
+        return True
+    return (isinstance(node, ast.Call) and isinstance(node.callee, ast.Name)
+            and node.callee.name in _ENDPOINT_CALLS and node.named is None
+            and len(node.args) == 1 and isinstance(node.args[0], ast.String))
+
+
+def _read_range(text: str) -> tuple[Any, Any, bool, bool] | None:
+    """range(from)'s text as a range's parts, or None when it is not a range literal
+    whose ends are literal values (DMN 1.5, 10.3.4.1)."""
+    try:
+        node = parse_expression(text)
+    except RegelError:
+        return None
+    if not isinstance(node, ast.RangeLit) or not (
+            _literal_endpoint(node.start) and _literal_endpoint(node.end)):
+        return None
+    probe = Scope({})
+    return (compile_node(node.start)(probe), compile_node(node.end)(probe),
+            node.start_included, node.end_included)
+
+
+RANGE_READER[:] = [_read_range]

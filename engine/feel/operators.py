@@ -283,14 +283,16 @@ def test_value(value: Any, expected: Any) -> bool | None:
     membership for a list, containment for a range, equality otherwise."""
     if isinstance(expected, Range):
         return expected.contains(value)
-    if isinstance(expected, list) and not isinstance(value, list):
+    if isinstance(expected, list) and (not isinstance(value, list)
+                                       or any(isinstance(x, list) for x in expected)):
+        # membership, as list contains(): an item of another type is simply not the value
         found: bool | None = False
         for item in expected:
             r = test_value(value, item)
             if r is True:
                 return True
-            if r is None and item is not None:
-                found = None if found is False else found
+            if r is None and isinstance(item, Range):
+                found = None
         return found
     if isinstance(expected, bool) and not isinstance(value, bool) and value is not None:
         # an expression that is itself a test (``x > 5`` over other inputs)

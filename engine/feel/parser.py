@@ -71,8 +71,10 @@ _EXPRESSION_START = frozenset({
 _scope: contextvars.ContextVar[tuple[str, dict[str, list[str]], int, bool]] = \
     contextvars.ContextVar("feel_scope")
 
-_SPACES = re.compile(r"\s+")
-_FIRST_WORD = re.compile(r"[^\W\d]\w*")
+#: FEEL's white space (grammar rules 5-6): Python's \s and the zero-width spaces
+_SPACES = re.compile("[\\s\u180e\u200b\ufeff]+")
+_FIRST_WORD = re.compile("(?:[^\\W\\d]|[\U00010000-\U000EFFFF])"
+                         "(?:\\w|[\U00010000-\U000EFFFF\u00b7\u0300-\u036f\u203f\u2040])*")
 
 
 def _normal(name: str) -> str:
@@ -89,6 +91,7 @@ class _PostLexer:
         tokens = list(stream)
         if iso_dates:
             tokens = _merge_iso_dates(tokens)
+        tokens = _merge_symbol_keys(tokens, text)
         index = _with_context_keys(tokens, index)
         tokens = _merge_names(tokens, text, index, longest + 64)
         yield from _retype_brackets(tokens)
@@ -118,6 +121,47 @@ def _merge_iso_dates(tokens: list[Token]) -> list[Token]:
             continue
         out.append(tokens[i])
         i += 1
+    return out
+
+
+#: symbols a name may hold between its words (DMN 1.5, grammar rule 30: additional name
+#: symbols), when written with no space around them: {foo+bar: 1}, f(Person.Name: "x")
+_NAME_SYMBOLS = frozenset({"PLUS", "MINUS", "STAR", "SLASH", "DOT"})
+
+
+def _key_end(tokens: list[Token], start: int) -> int:
+    """Where a run of words (and symbols joined to them) that may be a key ends."""
+    j = start
+    while j < len(tokens) and (tokens[j].type in _WORD_TOKENS or (
+            tokens[j].type in _NAME_SYMBOLS and j > start
+            and tokens[j - 1].end_pos == tokens[j].start_pos
+            and j + 1 < len(tokens) and tokens[j].end_pos == tokens[j + 1].start_pos
+            and tokens[j + 1].type in _WORD_TOKENS)):
+        j += 1
+    return j
+
+
+def _merge_symbol_keys(tokens: list[Token], text: str) -> list[Token]:
+    """A context key or argument name holding name symbols (``{foo+bar: 1}``,
+    ``f(Person.Name: "x")``) as one NAME token; only there, before its ':', so that
+    ``Person.Name`` elsewhere stays a path."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        out.append(tok)
+        i += 1
+        if tok.type not in ("LBRACE", "COMMA", "LPAR"):
+            continue
+        j = _key_end(tokens, i)
+        if j < len(tokens) and tokens[j].type == "COLON" and any(
+                t.type in _NAME_SYMBOLS for t in tokens[i:j]):
+            first, last = tokens[i], tokens[j - 1]
+            out.append(Token("NAME", _normal(text[first.start_pos:last.end_pos]),
+                             start_pos=first.start_pos, line=first.line, column=first.column,
+                             end_line=last.end_line, end_column=last.end_column,
+                             end_pos=last.end_pos))
+            i = j
     return out
 
 
@@ -152,7 +196,7 @@ def _merge_names(tokens: list[Token], text: str, index: dict[str, list[str]],
             best = -1
             for j in range(i + 1, n):
                 gap = text[tokens[j - 1].end_pos:tokens[j].start_pos]
-                if gap and (not gap.isspace() or "\n" in gap):
+                if gap and (not _SPACES.fullmatch(gap) or "\n" in gap):
                     break
                 if (tokens[j].end_pos or 0) - (tok.start_pos or 0) > max_len:
                     break
@@ -271,7 +315,10 @@ def _unescape(tok: Token) -> str:
             code, i = _code_point(raw, i, tok)
             out.append(chr(code))
         else:
-            raise _syntax("unknown-escape", _token_span(tok), letter=nxt)
+            # a backslash that starts no FEEL escape is itself a character (grammar rule
+            # 35): "\d" reaches matches() as a regular expression's \d
+            out.append(ch)
+            i += 1
     return "".join(out)
 
 
@@ -370,6 +417,16 @@ class _ToAst(Transformer):
     def function_def(self, meta: Any, c: list[Any]) -> ast.FunctionDef:
         params = tuple(p for p in c[:-1] if p is not None)
         return ast.FunctionDef(_span_of(meta), params=params, body=c[-1])
+
+    def external_def(self, meta: Any, c: list[Any]) -> ast.FunctionDef:
+        """``function(a) external {java: {class: .., method signature: ..}}``."""
+        word = next(x for x in c if isinstance(x, Token))
+        if str(word) != "external":
+            raise _syntax("not-external", _token_span(word), word=str(word))
+        params = tuple(p for p in c[:c.index(word)] if p is not None)
+        entries = [x for x in c[c.index(word) + 1:] if x is not None]
+        mapping = self.context_lit(meta, entries)
+        return ast.FunctionDef(_span_of(meta), params=params, body=mapping, external=True)
 
     # ---- operators
     def or_expr(self, meta: Any, c: list[Any]) -> ast.Or:

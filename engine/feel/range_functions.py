@@ -1,6 +1,6 @@
 """FEEL's range built-ins (DMN 1.5, 10.3.4.9): before, after, meets, met by, overlaps,
 overlaps before, overlaps after, finishes, finished by, includes, during, starts,
-started by, coincides.
+started by, coincides; and range(from), a range read from its text.
 
 Each takes two arguments that are points or ranges; the spec defines one formula per
 combination. Endpoints compare as FEEL values of one kind; an unbounded end (``< 5`` has
@@ -15,9 +15,9 @@ from typing import Any
 
 from regel.base.messages import Msg
 from regel.feel.registry import builtin, invalid
-from regel.feel.values import Range, feel_compare
+from regel.feel.values import Range, feel_compare, type_name
 
-__all__: list[str] = []
+__all__ = ["RANGE_READER"]
 
 _LOW, _POINT, _HIGH = -1, 0, 1
 
@@ -254,3 +254,32 @@ _register("during", ["point, range", "range1, range2"], _during())
 _register("starts", ["point, range", "range1, range2"], _starts())
 _register("started by", ["range, point", "range1, range2"], _started_by())
 _register("coincides", ["point1, point2", "range1, range2"], _coincides())
+
+
+# ---------------------------------------------------------------- range(from) (DMN 1.5)
+
+#: reads a range literal's text into (start, end, start included, end included), or None
+#: when the text is not one; set by the compiler, which can parse and evaluate FEEL
+#: (this module is imported by the parser and the compiler, so it cannot import them)
+RANGE_READER: list[Callable[[str], tuple[Any, Any, bool, bool] | None]] = []
+
+
+def _range_from(text: Any) -> Range | None:
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise invalid("range", "feel.reason.not-a-string", param="from", type=type_name(text))
+    parts = RANGE_READER[0](text) if RANGE_READER and text.strip() else None
+    if parts is None:
+        raise invalid("range", "feel.reason.not-a-range-literal", text=text)
+    start, end, start_included, end_included = parts
+    if start is None or end is None or type_name(start) != type_name(end):
+        raise invalid("range", "feel.reason.range-ends", start=type_name(start),
+                      end=type_name(end))
+    order = feel_compare(start, end)
+    if order is None or order > 0:
+        raise invalid("range", "feel.reason.range-descending", text=text)
+    return Range(start, end, start_included, end_included)
+
+
+builtin("range", "from")(_range_from)

@@ -29,6 +29,9 @@ class Param:
 class Signature:
     params: tuple[Param, ...]
     fn: Callable[..., Any]
+    #: for overloads of one count told apart by a value (``context put(context, key|keys,
+    #: value)``): whether positional arguments fit this one
+    when: Callable[[list[Any]], bool] | None = None
 
     @property
     def required(self) -> int:
@@ -76,11 +79,14 @@ def _parse_signature(text: str) -> tuple[Param, ...]:
     return tuple(params)
 
 
-def builtin(name: str, signature: str = "") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register ``fn`` as (one overload of) the FEEL built-in ``name``."""
+def builtin(name: str, signature: str = "",
+            when: Callable[[list[Any]], bool] | None = None
+            ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register ``fn`` as (one overload of) the FEEL built-in ``name``; ``when`` tells
+    overloads with the same number of parameters apart by the positional arguments."""
 
     def register(fn: Callable[..., Any]) -> Callable[..., Any]:
-        sig = Signature(_parse_signature(signature), fn)
+        sig = Signature(_parse_signature(signature), fn, when)
         BUILTINS.setdefault(name, Builtin(name, [])).signatures.append(sig)
         return fn
 
@@ -137,7 +143,7 @@ def _bind_named(sig: Signature, named: dict[str, Any]) -> list[Any] | None:
         elif p.rest:
             out.append([])
         else:
-            return None
+            out.append(None)  # a required parameter not named is null (as in user functions)
     return out
 
 
@@ -151,7 +157,7 @@ def call_builtin(b: Builtin, args: list[Any], named: dict[str, Any] | None) -> A
         raise FeelNull("FEEL-BAD-ARGUMENTS", function=b.name, reason=Msg(
             "feel.reason.parameter-names", {"names": ", ".join(sorted(named))}))
     for sig in b.signatures:
-        if sig.accepts_count(len(args)):
+        if sig.accepts_count(len(args)) and (sig.when is None or sig.when(args)):
             return sig.fn(*_bind_positional(sig, args))
     expected = either([f"({', '.join(p.name for p in s.params)})" for s in b.signatures])
     raise FeelNull("FEEL-BAD-ARGUMENTS", function=b.name, reason=Msg(

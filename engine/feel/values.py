@@ -171,17 +171,26 @@ class YearsMonthsDuration:
 
 @dataclass(frozen=True, slots=True)
 class Range:
-    """A FEEL range (interval). An endpoint of ``None`` with ``*_included=False`` is open
-    (unbounded), as ``< 5`` is the range with no start and an excluded end at 5."""
+    """A FEEL range (interval). ``test`` is "" for a range literal (``[1..10]``, whose null
+    end is unknown: what it contains is null) and the operator of a unary test used as a
+    value (``(< 10)``: no start, an excluded end at 10; ``(= 10)``, ``(!= 10)``), which
+    equals only a range written the same way (DMN 1.5, 10.3.2.7)."""
 
     start: Any
     end: Any
     start_included: bool = True
     end_included: bool = True
+    test: str = ""
 
     def contains(self, value: Any) -> bool | None:
         """True/False, or None when the value cannot be compared with the endpoints."""
         if value is None:
+            return None
+        if self.test:
+            if self.test in ("=", "!="):
+                eq = feel_equal(value, self.start)
+                return eq if eq is None or self.test == "=" else not eq
+        elif self.start is None or self.end is None:
             return None
         if self.start is not None:
             c = feel_compare(self.start, value)
@@ -198,9 +207,11 @@ class Range:
         return True
 
     def __str__(self) -> str:
-        if self.start is None:
+        if self.test in ("=", "!="):
+            return f"{self.test} {to_feel_literal(self.start)}"
+        if self.test and self.start is None:
             return ("<= " if self.end_included else "< ") + to_feel_literal(self.end)
-        if self.end is None:
+        if self.test:
             return (">= " if self.start_included else "> ") + to_feel_literal(self.start)
         return (("[" if self.start_included else "(") + to_feel_literal(self.start) + ".."
                 + to_feel_literal(self.end) + ("]" if self.end_included else ")"))
@@ -373,7 +384,8 @@ def feel_equal(a: Any, b: Any) -> bool | None:
     if ka == "date":
         return wide.day_number(a) == wide.day_number(b)
     if ka == "range":
-        return (a.start_included == b.start_included and a.end_included == b.end_included
+        return (a.test == b.test and a.start_included == b.start_included
+                and a.end_included == b.end_included
                 and feel_equal(a.start, b.start) is True and feel_equal(a.end, b.end) is True)
     return bool(a == b)
 

@@ -134,6 +134,8 @@ def test_rest_marker() -> None:
     ("modulo", [D("-10.1"), D("4.5")], D("3.4")),
     ("decimal", [D("2.5"), D(0)], D(2)),
     ("decimal", [D("1.035"), D(2)], D("1.04")),
+    # a scale that is not whole is truncated (DMN TCK 1100-feel-decimal-function, 002)
+    ("decimal", [D(1) / D(3), D("2.5")], D("0.33")),
     ("round up", [D("-5.5"), D(0)], D(-6)),
     ("round half down", [D("-5.5"), D(0)], D(-5)),
     ("ceiling", [D("-1.56"), D(1)], D("-1.5")),
@@ -196,7 +198,7 @@ def test_sort_with_and_without_precedes() -> None:
     ("sqrt", [D(-1)], "FEEL-INVALID-ARGUMENT"),
     ("modulo", [D(1), D(0)], "FEEL-DIVISION-BY-ZERO"),
     ("exp", [D(100000)], "FEEL-OVERFLOW"),
-    ("decimal", [D(1), D("0.5")], "FEEL-INVALID-ARGUMENT"),
+    ("decimal", [D(1), "2"], "FEEL-INVALID-ARGUMENT"),
     ("matches", ["a", "(?=a)"], "FEEL-INVALID-REGEX"),
     ("matches", ["a", "a", "z"], "FEEL-INVALID-REGEX"),
     ("replace", ["abc", "x*", "-"], "FEEL-INVALID-REGEX"),

@@ -2,11 +2,10 @@
 1111 matches), each expression evaluated with regel's FEEL and compared with the TCK's
 expected value by the TCK's rules.
 
-`regel tck` cannot load these three models: their FEEL strings hold escapes such as
-``"\\d"`` and ``"hello\\ sworld"``, which FEEL's grammar does not have (regel reports
-FEEL-SYNTAX for them). Here each backslash that starts no FEEL escape is doubled, so that
-the regular expression reaches matches(), replace() and split() as the TCK means it.
-Two cases are known failures, listed with their reason, never skipped.
+A backslash that starts no FEEL escape is itself a character of a FEEL string (DMN 1.5
+grammar rule 35), so ``"\\d"`` and ``"hello\\ sworld"`` reach matches(), replace() and
+split() as the TCK means them; each case is run as written and with each such backslash
+doubled (``"\\\\d"``), which must give the same value.
 """
 
 from __future__ import annotations
@@ -24,11 +23,8 @@ LEVEL3 = Path(__file__).resolve().parents[2].parent / "shared" / "dmn-tck" / "co
 FOLDERS = ["0067-feel-split-function", "1109-feel-replace-function",
            "1111-feel-matches-function"]
 
-#: result node -> why it fails
-KNOWN_FAILURES = {
-    "K2-MatchesFunc-5": "Unicode block escapes (\\p{IsBasicLatin}) are not supported",
-    "K2-MatchesFunc-6": "Unicode block escapes (\\p{IsBasicLatin}) are not supported",
-}
+#: result node -> why it fails (none now: \p{IsBasicLatin} is a Unicode block since issue 15)
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def _strict(text: str) -> str:
@@ -78,8 +74,9 @@ def _cases() -> list[Any]:
 @pytest.mark.parametrize(("expression", "expected"), _cases())
 def test_tck_regex_case(expression: str, expected: Any) -> None:
     assert LEVEL3.is_dir(), f"the DMN TCK must be beside the repository at {LEVEL3}"
-    result = evaluate(_strict(expression))
-    assert compare(expected, result.value), (expression, result.value, result.warning_codes)
+    for text in (expression, _strict(expression)):
+        result = evaluate(text)
+        assert compare(expected, result.value), (text, result.value, result.warning_codes)
 
 
 def test_the_cases_are_all_there() -> None:

@@ -60,9 +60,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "'{text}' er ikke en gyldig {type}; resultatet er null",
     },
     "FEEL-NOT-ITERABLE": {
-        "en": "'{name}' must be a list or a range of integers but is {type}; the result is null",
-        "da": "'{name}' skal være en liste eller et interval af heltal, men er {type}; "
-              "resultatet er null",
+        "en": "'{name}' must be a list or a range of integers or dates but is {type}; the "
+              "result is null",
+        "da": "'{name}' skal være en liste eller et interval af heltal eller datoer, men er "
+              "{type}; resultatet er null",
     },
     "FEEL-TOO-LARGE": {
         "en": "'{name}' would iterate over {size} numbers, more than the limit of {limit}; "
@@ -97,10 +98,6 @@ MESSAGES.update({
     "FEEL-SYNTAX/not-unicode": {
         "en": "'\\{letter}{digits}' is not a Unicode character",
         "da": "'\\{letter}{digits}' er ikke et Unicode-tegn",
-    },
-    "FEEL-SYNTAX/unknown-escape": {
-        "en": "unknown escape '\\{letter}' in a string; use \\\\ for a backslash",
-        "da": "ukendt escape-tegn '\\{letter}' i en tekst; skriv \\\\ for en omvendt skråstreg",
     },
     "FEEL-SYNTAX/argument-twice": {
         "en": "the argument '{name}' is given twice",
@@ -324,6 +321,24 @@ MESSAGES.update({
     "feel.reason.item-not-a-boolean": {
         "en": "item {index} is {type}, not a boolean",
         "da": "element {index} er af typen {type}, ikke boolean"},
+    "feel.reason.item-not-a-context": {
+        "en": "item {index} is {type}, not a context",
+        "da": "element {index} er af typen {type}, ikke context"},
+    "feel.reason.entry-key": {
+        "en": "entry {index} must have a key that is a string, not {type}",
+        "da": "post {index} skal have en key af typen string, ikke {type}"},
+    "feel.reason.entry-value": {
+        "en": "entry {index} has no value",
+        "da": "post {index} har ingen value"},
+    "feel.reason.key-twice": {
+        "en": "the key '{key}' is given twice",
+        "da": "nøglen '{key}' er angivet to gange"},
+    "feel.reason.key-not-a-context": {
+        "en": "the entry '{key}' is {type}, not a context",
+        "da": "posten '{key}' er af typen {type}, ikke context"},
+    "feel.reason.keys-empty": {
+        "en": "keys must name at least one key",
+        "da": "keys skal angive mindst én nøgle"},
     "feel.reason.returned-not-a-boolean": {
         "en": "{param} returned {type}, not a boolean",
         "da": "{param} gav en værdi af typen {type}, ikke boolean"},
@@ -388,6 +403,15 @@ MESSAGES.update({
         "en": "the points and ranges must hold values of one comparable kind",
         "da": "punkterne og intervallerne skal have værdier af samme slags, som kan "
               "sammenlignes"},
+    "feel.reason.not-a-range-literal": {
+        "en": "'{text}' is not a range such as \"[1..10]\" whose ends are literal values",
+        "da": "'{text}' er ikke et interval som \"[1..10]\" med faste værdier i begge ender"},
+    "feel.reason.range-ends": {
+        "en": "the ends of a range must be values of one type, not {start} and {end}",
+        "da": "et intervals ender skal være værdier af samme type, ikke {start} og {end}"},
+    "feel.reason.range-descending": {
+        "en": "the range '{text}' starts after it ends",
+        "da": "intervallet '{text}' starter efter, det slutter"},
     "feel.reason.not-defined-for": {
         "en": "is not defined for a {first} and {second}",
         "da": "er ikke defineret for et {first} og et {second}"},
@@ -443,8 +467,8 @@ MESSAGES.update({
         "en": "'\\{char}' must be followed by {{name}}",
         "da": "'\\{char}' skal efterfølges af {{navn}}"},
     "feel.reason.block-escape": {
-        "en": "Unicode block escapes (\\{char}{{{name}}}) are not supported",
-        "da": "Unicode-blokke (\\{char}{{{name}}}) understøttes ikke"},
+        "en": "\\{char}{{{name}}} names no Unicode block that XML Schema knows",
+        "da": "\\{char}{{{name}}} er ikke navnet på en Unicode-blok, som XML Schema kender"},
     "feel.reason.class-not-closed": {
         "en": "a character class is not closed with ']'",
         "da": "en tegnklasse er ikke afsluttet med ']'"},
@@ -504,6 +528,42 @@ MESSAGES.update({
     "feel.word.nothing": {"en": "nothing", "da": "ingenting"},
     "feel.word.range": {"en": "range", "da": "interval"},
     "feel.word.point": {"en": "point", "da": "punkt"},
+})
+
+# ---- issue 15: external functions, function(a) external {java: {...}} or {pmml: {...}}
+MESSAGES.update({
+    "FEEL-JAVA-UNKNOWN": {
+        "en": "the Java method {method} of {java_class} is not one regel can call (regel has "
+              "no Java; docs/feel.md lists the methods of java.lang it knows); the result is "
+              "null",
+        "da": "Java-metoden {method} i {java_class} kan regel ikke kalde (regel har ikke "
+              "Java; docs/feel.md viser de metoder fra java.lang, regel kender); resultatet "
+              "er null",
+    },
+    "FEEL-EXTERNAL-KIND": {
+        "en": "an external function must say {{java: ...}} or {{pmml: ...}}, not {keys}; the "
+              "result is null",
+        "da": "en ekstern funktion skal angive {{java: ...}} eller {{pmml: ...}}, ikke {keys}; "
+              "resultatet er null",
+    },
+    "FEEL-PMML": {
+        "en": "the external function calls the PMML model {model} of {document}, and regel "
+              "cannot evaluate PMML models",
+        "da": "den eksterne funktion kalder PMML-modellen {model} i {document}, og regel kan "
+              "ikke beregne PMML-modeller",
+    },
+    "FEEL-SYNTAX/not-external": {
+        "en": "after 'function(...)' comes the function's body or the word 'external', "
+              "not '{word}'",
+        "da": "efter 'function(...)' kommer funktionens krop eller ordet 'external', "
+              "ikke '{word}'",
+    },
+    "feel.reason.java-argument": {
+        "en": "a value of type {type} cannot be passed as Java's {java}",
+        "da": "en værdi af typen {type} kan ikke gives videre som Javas {java}"},
+    "feel.reason.java-format": {
+        "en": "the format '{text}' needs other values (regel knows %s, %d, %n and %%)",
+        "da": "formatet '{text}' kræver andre værdier (regel kender %s, %d, %n og %%)"},
 })
 
 # ---- issue 19: a value FEEL cannot hold, given from Python (regel.feel.api.from_python)
