@@ -31,6 +31,7 @@ from regel.feel import Limits, compile_expression, from_python
 from regel.feel.budget import active, budget, in_decision
 from regel.feel.compiler import AS_OF, INPUT, Scope, bind_arguments
 from regel.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
+from regel.feel.types import conform, conform_arguments
 from regel.feel.values import (
     DaysTimeDuration,
     FeelFunction,
@@ -456,7 +457,7 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
         _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
         scope = Scope(variables)
     if isinstance(logic, LiteralExpression):
-        output = logic.expression.evaluate_in(scope)
+        output = _conformed(d, logic.expression.evaluate_in(scope), scope.warnings)
         _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
         short = " ".join(logic.text.split())
         if len(short) <= 80:
@@ -527,7 +528,7 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
             b.leave()
 
     def called(args: list[Any], named: dict[str, Any] | None) -> Any:
-        scope = Scope({**variables, **bind_arguments(d.id, params, args, named)})
+        scope = Scope({**variables, **_arguments(d, args, named)})
         try:
             version, day = _version(d, scope, as_of)
         except EvaluationError as err:   # in FEEL, a call that cannot be made is null
@@ -544,7 +545,7 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
             interpretations.append({"from": "version", "rule": None,
                                     "text": version.interpretation.to_json()})
         if isinstance(version.logic, LiteralExpression):
-            value = version.logic.expression.evaluate_in(scope)
+            value = _conformed(d, version.logic.expression.evaluate_in(scope), scope.warnings)
             _feel_warnings(pack, call, warnings, scope.warnings, d.id, None, interpretations)
             call.result(value, [], [], Msg("run.how.function-expression"), False,
                         interpretations)
@@ -650,10 +651,36 @@ def _finish(pack: Pack, d: Decision, table: DecisionTable, cells: Scope, rec: Re
             interpretations.append({"from": "rule", "rule": rule.id,
                                     "text": rule.interpretation.to_json()})
     _check_allowed(pack, rec, warnings, table, matches, d.id)
+    found: list[FeelWarning] = []
+    value = _conformed(d, hit.value, found)
+    for w in found:
+        _warn(rec, warnings, w, d.id, None)
     if rec.enabled:
-        rec.result(hit.value, [r.id for r, _ in matches], list(hit.decided_by), hit.message,
+        rec.result(value, [r.id for r, _ in matches], list(hit.decided_by), hit.message,
                    hit.used_default, interpretations)
-    return hit.value
+    return value
+
+
+def _conformed(d: Decision, value: Any, found: list[FeelWarning]) -> Any:
+    """A decision's result conformed to the types its DMN model declares for it (DMN
+    1.5, 10.3.2.9.4): a result that does not conform is null, with a warning in
+    ``found``."""
+    for t in d.result_types:
+        conformed, ok = conform(value, t)
+        if not ok:
+            found.append(_warning("RESULT-NOT-CONFORMING", decision=d.id,
+                                  value=to_feel_literal(value), type=str(t)))
+            return None
+        value = conformed
+    return value
+
+
+def _arguments(d: Decision, args: list[Any], named: dict[str, Any] | None
+               ) -> dict[str, Any]:
+    """A function decision's arguments bound to its parameters and conformed to their
+    declared types: FeelNull (the call is null) for one that does not conform."""
+    bound = bind_arguments(d.id, d.parameters, args, named)
+    return conform_arguments(d.id, bound, zip(d.parameters, d.parameter_types, strict=False))
 
 
 def _check_allowed(pack: Pack, rec: Recorder, warnings: list[TraceWarning],

@@ -392,6 +392,9 @@ MESSAGES.update({
         "en": "is not defined for a {first} and {second}",
         "da": "er ikke defineret for et {first} og et {second}"},
     # calls whose arguments do not fit the parameters (FEEL-BAD-ARGUMENTS)
+    "feel.reason.not-conforming": {
+        "en": "the argument '{param}' is {value}, which is not of its type {type}",
+        "da": "argumentet '{param}' er {value}, som ikke er af typen {type}"},
     "feel.reason.argument-count": {
         "en": "{count} argument(s) given, expected {expected}",
         "da": "{count} argument(er) angivet, forventede {expected}"},

@@ -146,6 +146,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the optional fact '{name}' is missing; its value is null",
         "da": "den valgfrie oplysning '{name}' mangler; dens værdi er null",
     },
+    "RESULT-NOT-CONFORMING": {
+        "en": "the result of '{decision}' is {value}, which is not of its declared type "
+              "{type}; as in DMN, the result is null",
+        "da": "resultatet af '{decision}' er {value}, som ikke er af den angivne type {type}; "
+              "som i DMN er resultatet null",
+    },
     "OUTPUT-NOT-ALLOWED": {
         "en": "rule {rule} gives {value} for '{output}', which is not one of its allowed values",
         "da": "regel {rule} giver {value} for '{output}', som ikke er en af dens tilladte "
