@@ -211,6 +211,14 @@ class Decision:
     result_types: tuple[FeelType, ...] = ()
     #: the declared FEEL type of each parameter (None: undeclared), as ``parameters``
     parameter_types: tuple[FeelType | None, ...] = ()
+    #: a function even without parameters (``parameters: []``; a DMN business knowledge
+    #: model with no formal parameter): its value is a function called with none
+    function_of_none: bool = False
+
+    @property
+    def is_function(self) -> bool:
+        """Whether the decision's value is a function (a DMN business knowledge model)."""
+        return bool(self.parameters) or self.function_of_none
 
     def version_for(self, day: _dt.date) -> Version | None:
         for v in self.versions:

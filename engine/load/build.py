@@ -343,7 +343,7 @@ def _build_decision(b: _Builder, f: PackFile, inputs: dict[str, InputData],
     scope = _Scope(set(req_inputs) | set(req_decisions) | set(parameters) |
                    set(d.get("reads_outputs") or {}), set(inputs), all_decisions)
     b.parse_names = _field_names(inputs, built, req_inputs, req_decisions) | b.multi_word
-    if parameters:   # a function reads its arguments, as a DMN knowledge model does
+    if d.get("parameters") is not None:   # a function, as a DMN knowledge model is
         b.add(checks.function_requires(f, req_inputs, req_decisions, built))
     version_by = _version_by(b, f, scope)
     versions = [_build_version(b, f, vi, v, scope, _columns(inputs, built))
@@ -358,7 +358,8 @@ def _build_decision(b: _Builder, f: PackFile, inputs: dict[str, InputData],
                     f.location(("id",)), _units(d, ready), _field_labels(d, ready),
                     _labels(d.get("values")), Text.of(d.get("version_by_label")),
                     parameters, reads, b.declared_type(d["id"], "result") or (),
-                    _parameter_types(b, d["id"], parameters))
+                    _parameter_types(b, d["id"], parameters),
+                    d.get("parameters") == [])
 
 
 def _parameter_types(b: _Builder, did: str, parameters: tuple[str, ...]

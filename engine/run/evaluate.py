@@ -255,7 +255,12 @@ def _check_fact(pack: Pack, name: str, value: Any) -> tuple[Diagnostic | None, A
         return Diagnostic.of("CASE-UNKNOWN-FACT", field=name, name=name,
                              hint=hint(name, pack.inputs)), None
     try:
-        typed = _coerce(spec, spec.type, value, name)
+        typed = _coerce(spec, spec.type, _converted(spec, value), name)
+        if spec.feel_type is not None and typed is not None:
+            conformed, ok = conform(typed, spec.feel_type)
+            if not ok:
+                return _not_conforming(pack, spec, typed), None
+            typed = conformed
     except _Bad as bad:
         return Diagnostic.of("CASE-TYPE", field=name, key=bad.key, label=label(spec.label),
                              **bad.values), None
@@ -275,6 +280,32 @@ def _check_fact(pack: Pack, name: str, value: Any) -> tuple[Diagnostic | None, A
                              label=label(spec.label), value=shown(value),
                              allowed=spec.allowed.text), None
     return None, typed
+
+
+def _converted(spec: InputData, value: Any) -> Any:
+    """A fact of a type a DMN model declares, given as the item of its list type or as a
+    singleton list of its type: converted as DMN converts it (DMN 1.5, 10.3.2.9.4)."""
+    if spec.feel_type is None or value is None:
+        return value
+    if spec.feel_type.is_list and not isinstance(value, (list, tuple)):
+        return [value]
+    if spec.type not in ("list", "any") and isinstance(value, (list, tuple)) and \
+            len(value) == 1:
+        return value[0]
+    return value
+
+
+def _not_conforming(pack: Pack, spec: InputData, typed: Any) -> Diagnostic:
+    """A fact (``typed``: its FEEL value) that is not of the type its DMN model declares: a
+    warning (the fact is null) where the pack runs as DMN does, else CASE-TYPE."""
+    value = to_feel_literal(typed)
+    if pack.failed_decisions == "null":
+        return Diagnostic.of("INPUT-NOT-CONFORMING", field=spec.id, severity="warning",
+                             key="INPUT-NOT-CONFORMING/type", name=spec.id,
+                             value=value, type=str(spec.feel_type))
+    return Diagnostic.of("CASE-TYPE", field=spec.id, key="CASE-TYPE/not-conforming",
+                         label=label(spec.label), value=value,
+                         type=str(spec.feel_type))
 
 
 def _check_items(pack: Pack, spec: InputData, typed: list[Any], value: Any
@@ -325,7 +356,7 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
         case = Case(dict(case))
     day = as_of or case.as_of or _dt.date.today()
     targets = list(decisions or case.decisions or [  # a function is no answer by itself
-        did for did, d in pack.decisions.items() if not d.parameters] + list(pack.broken))
+        did for did, d in pack.decisions.items() if not d.is_function] + list(pack.broken))
     for did in targets:
         if not isinstance(did, str) or (did not in pack.decisions and did not in pack.broken):
             raise EvaluationError.of("UNKNOWN-DECISION", at=str(did), name=str(did),
@@ -438,7 +469,7 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
     for name, read in d.output_reads.items():   # the trace shows the decision read
         variables[name] = _output_read(values[read.decision], read)
     variables[AS_OF] = as_of  # today() in the rules is the as-of date
-    if d.parameters:
+    if d.is_function:
         return _function(pack, d, variables, origins, as_of, rec, warnings)
     scope = Scope(variables)
     version, day = _version(d, scope, as_of)

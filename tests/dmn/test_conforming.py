@@ -17,6 +17,7 @@ import pytest
 
 from regel import load_dmn, load_pack
 from regel.api import Pack
+from regel.base.errors import CaseError
 
 HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
         '<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" name="conform" '
@@ -231,3 +232,64 @@ def test_a_yaml_pack_declares_no_feel_types() -> None:
     assert all(d.result_types == () and d.parameter_types == ()
                for d in pack.decisions.values())
     assert all(i.feel_type is None for i in pack.inputs.values())
+
+
+INPUTS = '''
+  <inputData id="i_person" name="Person"><variable name="Person" typeRef="tPerson"/></inputData>
+  <inputData id="i_labels" name="Labels"><variable name="Labels" typeRef="tLabels"/></inputData>
+  <inputData id="i_name" name="Name"><variable name="Name" typeRef="string"/></inputData>
+  <decision id="echo" name="echo">
+    <variable name="echo"/>
+    <informationRequirement><requiredInput href="#i_person"/></informationRequirement>
+    <informationRequirement><requiredInput href="#i_labels"/></informationRequirement>
+    <informationRequirement><requiredInput href="#i_name"/></informationRequirement>
+    <literalExpression><text>[Person, Labels, Name]</text></literalExpression>
+  </decision>
+'''
+
+
+# facts, echo's value (Person, Labels, Name), the warnings' keys
+FACTS = [
+    ({"Person": {"name": "Ann", "age": 3}, "Labels": ["a"], "Name": "x"},
+     [{"name": "Ann", "age": Decimal(3)}, ["a"], "x"], []),
+    ({"Labels": "a", "Name": ["x"]}, [None, ["a"], "x"], []),       # singleton conversions
+    ({"Person": {"name": "Ann"}}, [None, None, None], ["INPUT-NOT-CONFORMING/type"]),
+    ({"Person": {"name": "Ann", "age": "3"}}, [None, None, None],
+     ["INPUT-NOT-CONFORMING/type"]),
+]
+
+
+@pytest.mark.parametrize(("facts", "expected", "keys"), FACTS,
+                         ids=[str(i) for i in range(len(FACTS))])
+def test_an_input_is_conformed_to_its_type(tmp_path: Path, facts: dict[str, Any],
+                                           expected: list[Any], keys: list[str]) -> None:
+    pack = _model(tmp_path, INPUTS)
+    result = pack.evaluate(facts, trace=False)
+    assert result.values["echo"] == expected
+    assert [w.diagnostic.key for w in result.warnings
+            if w.diagnostic.code != "INPUT-MISSING"] == keys
+
+
+def test_an_input_that_does_not_conform_in_words(tmp_path: Path) -> None:
+    pack = _model(tmp_path, INPUTS)
+    facts = {"Person": {"name": "Ann"}, "Labels": [], "Name": "x"}
+    (warning,) = pack.evaluate(facts, trace=False).warnings
+    assert warning.diagnostic.text("en") == (
+        "'Person' is {name: \"Ann\"}, which is not of its type tPerson; as in DMN, 'Person' "
+        "is null")
+    assert warning.diagnostic.text("da") == (
+        "'Person' er {name: \"Ann\"}, som ikke er af typen tPerson; som i DMN er 'Person' "
+        "null")
+
+
+def test_a_pack_that_stops_refuses_an_input_that_does_not_conform(tmp_path: Path) -> None:
+    meta = ('  <extensionElements><regel:meta xmlns:regel="https://regel.dev/dmn/extension/1">'
+            '{"failed_decisions": "stop"}</regel:meta></extensionElements>\n')
+    pack = _model(tmp_path, meta + INPUTS)
+    assert pack.failed_decisions == "stop"
+    with pytest.raises(CaseError) as err:
+        pack.evaluate({"Person": {"name": "Ann"}}, trace=False)
+    (problem,) = err.value.diagnostics
+    assert (problem.code, problem.key) == ("CASE-TYPE", "CASE-TYPE/not-conforming")
+    assert problem.text("en") == 'Person must be of the type tPerson, not {name: "Ann"}'
+    assert problem.text("da") == 'Person skal være af typen tPerson, ikke {name: "Ann"}'
