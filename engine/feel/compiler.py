@@ -409,6 +409,11 @@ def _domain(it: ast.Iteration) -> Callable[[Scope], Iterable[Any] | None]:
         if isinstance(v, list):
             return v
         if isinstance(v, Range) and v.start is not None and v.end is not None:
+            if _descending(v):   # no range: a descending iteration is written 2..1
+                s.warnings.append(FeelWarning(
+                    "FEEL-NOT-ITERABLE", {"name": name, "start": v.start, "end": v.end},
+                    span, "warning", None, "FEEL-NOT-ITERABLE/descending"))
+                return None
             values = integers(v.start, v.end, s)
             if values is None:
                 return None
@@ -419,6 +424,15 @@ def _domain(it: ast.Iteration) -> Callable[[Scope], Iterable[Any] | None]:
         return [v]
 
     return run
+
+
+def _descending(r: Range) -> bool:
+    """Whether a range's start is after its end (then it holds no value: DMN 1.5,
+    10.3.2.7, ranges are written from their lower end)."""
+    try:
+        return feel_compare(r.start, r.end) == 1
+    except FeelNull:
+        return False
 
 
 def _for(node: ast.For) -> Compiled:

@@ -64,6 +64,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "'{name}' skal være en liste eller et interval af heltal, men er {type}; "
               "resultatet er null",
     },
+    "FEEL-NOT-ITERABLE/descending": {
+        "en": "'{name}' must be a range from its lower end, but starts at {start} and ends "
+              "at {end}; a descending iteration is written {start}..{end}; the result is null",
+        "da": "'{name}' skal være et interval, der starter ved den laveste værdi, men starter "
+              "ved {start} og slutter ved {end}; en nedadgående gennemløbning skrives "
+              "{start}..{end}; resultatet er null",
+    },
     "FEEL-TOO-LARGE": {
         "en": "'{name}' would iterate over {size} numbers, more than the limit of {limit}; "
               "the result is null",
