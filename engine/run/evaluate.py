@@ -488,7 +488,9 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
         _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
         scope = Scope(variables)
     if isinstance(logic, LiteralExpression):
-        output = _conformed(d, logic.expression.evaluate_in(scope), scope.warnings)
+        output = logic.expression.evaluate_in(scope)
+        if d.result_types:
+            output = _conformed(d, output, scope.warnings)
         _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
         short = " ".join(logic.text.split())
         if len(short) <= 80:
@@ -682,10 +684,12 @@ def _finish(pack: Pack, d: Decision, table: DecisionTable, cells: Scope, rec: Re
             interpretations.append({"from": "rule", "rule": rule.id,
                                     "text": rule.interpretation.to_json()})
     _check_allowed(pack, rec, warnings, table, matches, d.id)
-    found: list[FeelWarning] = []
-    value = _conformed(d, hit.value, found)
-    for w in found:
-        _warn(rec, warnings, w, d.id, None)
+    value = hit.value
+    if d.result_types:   # a DMN model's declared type
+        found: list[FeelWarning] = []
+        value = _conformed(d, value, found)
+        for w in found:
+            _warn(rec, warnings, w, d.id, None)
     if rec.enabled:
         rec.result(value, [r.id for r, _ in matches], list(hit.decided_by), hit.message,
                    hit.used_default, interpretations)
