@@ -91,12 +91,20 @@ def function_of(params: Iterable[FeelType] | None, result: FeelType | None) -> F
 
 class TypeTable:
     """The item definitions of a model by name, for ``instance of`` to name them. Compiled
-    expressions are cached by the table they were compiled with (by identity)."""
+    expressions are cached by the table they were compiled with: equal tables (the same
+    model loaded again) share them."""
 
-    __slots__ = ("types",)
+    __slots__ = ("types", "_key")
 
     def __init__(self, types: Mapping[str, FeelType]) -> None:
         self.types = dict(types)
+        self._key = frozenset(self.types.items())
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TypeTable) and self._key == other._key
 
     def get(self, name: str) -> FeelType | None:
         return self.types.get(name)

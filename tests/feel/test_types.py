@@ -144,3 +144,10 @@ def test_the_same_text_compiles_anew_for_another_table() -> None:
     text = "[1] instance of tNumberList"
     assert compile_expression(text, types=TABLE).evaluate().value is True
     assert compile_expression(text, types=other).evaluate().value is False
+
+
+def test_equal_tables_share_their_compiled_expressions() -> None:
+    again = TypeTable(dict(TABLE.types))
+    text = "[1] instance of tNumberList"
+    assert again == TABLE and hash(again) == hash(TABLE)
+    assert compile_expression(text, types=again) is compile_expression(text, types=TABLE)
