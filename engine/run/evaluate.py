@@ -255,7 +255,10 @@ def _check_fact(pack: Pack, name: str, value: Any) -> tuple[Diagnostic | None, A
         return Diagnostic.of("CASE-UNKNOWN-FACT", field=name, name=name,
                              hint=hint(name, pack.inputs)), None
     try:
-        typed = _coerce(spec, spec.type, _converted(spec, value), name)
+        if spec.feel_type is None:    # a YAML pack's input: its type says all
+            typed = _coerce(spec, spec.type, value, name)
+        else:
+            typed = _coerce(spec, spec.type, _converted(spec, value), name)
         if spec.feel_type is not None and typed is not None:
             conformed, ok = conform(typed, spec.feel_type)
             if not ok:
