@@ -15,6 +15,7 @@ from typing import Any
 
 from regel.base.errors import Diagnostic, Span
 from regel.feel import CompiledExpression, CompiledUnaryTests, Limits
+from regel.feel.types import FeelType
 
 __all__ = [
     "Text", "InputData", "InputClause", "OutputClause", "Rule", "DecisionTable",
@@ -89,6 +90,9 @@ class InputData:
     #: not declared in the DMN model: a decision reads it by name, as Camunda reads a
     #: process variable (docs/dmn.md, "Process variables")
     implicit: bool = False
+    #: the FEEL type a DMN model declares for it (an item definition); a value is
+    #: conformed to it (regel.feel.types.conform). None: ``type`` says all
+    feel_type: FeelType | None = None
 
 
 @dataclass(slots=True)
@@ -202,6 +206,19 @@ class Decision:
     parameters: tuple[str, ...] = ()
     #: names read as an output of a required decision, as Camunda reads them
     output_reads: dict[str, OutputRead] = field(default_factory=dict)
+    #: the FEEL types a DMN model declares for the result, conformed to in turn (the
+    #: expression's typeRef, then the variable's); empty in a YAML pack
+    result_types: tuple[FeelType, ...] = ()
+    #: the declared FEEL type of each parameter (None: undeclared), as ``parameters``
+    parameter_types: tuple[FeelType | None, ...] = ()
+    #: a function even without parameters (``parameters: []``; a DMN business knowledge
+    #: model with no formal parameter): its value is a function called with none
+    function_of_none: bool = False
+
+    @property
+    def is_function(self) -> bool:
+        """Whether the decision's value is a function (a DMN business knowledge model)."""
+        return bool(self.parameters) or self.function_of_none
 
     def version_for(self, day: _dt.date) -> Version | None:
         for v in self.versions:

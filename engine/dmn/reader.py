@@ -24,6 +24,7 @@ from regel.feel import compile_expression
 from regel.feel.analysis import free_names
 from regel.feel.jsonio import exact_number
 from regel.feel.parser import parse_unary_tests
+from regel.feel.types import ANY, BUILTIN_TYPES, FeelType, context_of, function_of, list_of
 from regel.source.files import read_bytes
 from regel.source.xmltree import XmlMark, XmlNode, XmlSyntaxError, parse_xml
 
@@ -81,11 +82,15 @@ _BOXED = {"context": "dmn.what.boxed-context", "relation": "dmn.what.boxed-relat
 
 @dataclass
 class Document:
-    """The data of one pack file, with the position of each value: path -> mark."""
+    """The data of one pack file, with the position of each value: path -> mark. ``types``
+    holds the FEEL types DMN declares, which a pack's data cannot say: in a decision,
+    ``("result",)`` (the types its result conforms to, in turn) and ``("parameters", i)``;
+    in the pack, ``("inputs", name)``."""
 
     data: dict[str, Any]
     marks: dict[tuple[Any, ...], XmlMark] = field(default_factory=dict)
     key_marks: dict[tuple[Any, ...], XmlMark] = field(default_factory=dict)
+    types: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -105,6 +110,8 @@ class DmnDocuments:
     #: what the model does that DMN allows but means nothing more (a requirement listed
     #: twice): it loads, and ``regel check`` shows these
     warnings: list[errors.Diagnostic] = field(default_factory=list)
+    #: the model's item definitions as FEEL types, by name (``instance of`` names them)
+    types: dict[str, FeelType] = field(default_factory=dict)
 
     def problems(self) -> list[errors.Diagnostic]:
         """Every problem the reader found, inputs first, in the order of the file."""
@@ -133,6 +140,7 @@ class _Type:
     allowed: str | None = None
     items: str | None = None
     fields: tuple[str, ...] = ()                 # component names of a structure
+    feel: FeelType | None = None                 # the type values are conformed to
 
 
 class _Reader:
@@ -230,8 +238,16 @@ class _Reader:
         text = node.child_text("typeRef")
         return text or None
 
-    def resolve_type(self, type_ref: str | None, at: XmlNode, seen: frozenset[str] = frozenset()
-                     ) -> _Type | None:
+    def resolve_type(self, type_ref: str | None, at: XmlNode) -> _Type | None:
+        """The pack type a typeRef names, with the FEEL type values are conformed to; None
+        (reported) when it names no type regel can read."""
+        typ = self.pack_type(type_ref, at)
+        if typ is None or type_ref is None:
+            return typ
+        return replace(typ, feel=self.feel_of(type_ref))
+
+    def pack_type(self, type_ref: str | None, at: XmlNode, seen: frozenset[str] = frozenset()
+                  ) -> _Type | None:
         if type_ref is None:
             return None
         builtin = feel_type(type_ref)
@@ -255,16 +271,14 @@ class _Reader:
 
     def item_type(self, item: XmlNode, seen: frozenset[str] = frozenset()) -> _Type | None:
         if item.child("functionItem") is not None:
-            self.unsupported(item.child("functionItem"),  # type: ignore[arg-type]
-                             Msg("dmn.what.function-type"))
-            return None
+            return _Type("any")       # a function: its FEEL type is read by feel_of
         base: _Type | None
         if item.all("itemComponent"):
             base = _Type("context", fields=tuple(c.attrib.get("name", "")
                                                  for c in item.all("itemComponent")))
         else:
             inner = self.type_ref(item)
-            base = self.resolve_type(inner, item.child("typeRef") or item, seen) if inner \
+            base = self.pack_type(inner, item.child("typeRef") or item, seen) if inner \
                 else _Type("any")
             if base is None:
                 return None
@@ -289,6 +303,41 @@ class _Reader:
             return _Type("list", values, allowed,
                          items=base.type if base.type not in ("list",) else None)
         return _Type(base.type, values, allowed, base.items, base.fields)
+
+    def feel_of(self, type_ref: str | None, seen: frozenset[str] = frozenset()) -> FeelType:
+        """The FEEL type a typeRef names: a built-in type or an item definition (by name).
+        Any for a name that names none (reported where the typeRef is read) and for a type
+        defined by itself."""
+        if not type_ref:
+            return ANY
+        builtin = feel_type(type_ref)
+        name = _local_type(type_ref)
+        if builtin is None and name not in self.item_definitions and ":" in name:
+            name = name.rsplit(":", 1)[1]      # a DMN 1.1 QName: tns:tLoan
+            builtin = feel_type(name)
+        if builtin is not None:
+            # DMN 1.1's xsd:duration is either kind of duration
+            return ANY if name.strip().lower() == "duration" else \
+                BUILTIN_TYPES.get(builtin, ANY)
+        item = self.item_definitions.get(name)
+        if item is None or name in seen:
+            return ANY
+        return self.definition_feel(item, seen | {name}).named(name)
+
+    def definition_feel(self, item: XmlNode, seen: frozenset[str]) -> FeelType:
+        """An itemDefinition (or an itemComponent of one) as a FEEL type."""
+        function = item.child("functionItem")
+        base: FeelType
+        if function is not None:
+            base = function_of([self.feel_of(self.type_ref(p), seen)
+                                for p in function.all("parameters")],
+                               self.feel_of(function.attrib.get("outputTypeRef"), seen))
+        elif item.all("itemComponent"):
+            base = context_of((c.attrib.get("name", ""), self.definition_feel(c, seen))
+                              for c in item.all("itemComponent"))
+        else:
+            base = self.feel_of(self.type_ref(item), seen)
+        return list_of(base) if item.attrib.get("isCollection") == "true" else base
 
     def literal_list(self, text: str) -> list[Any] | None:
         """``"a", "b", 3`` as [a, b, 3]; None when the tests are not all plain literals."""
@@ -413,6 +462,8 @@ class _Reader:
                                 var or node) or _Type("any")
         spec: dict[str, Any] = {"type": typ.type,
                                 "label": _text(node.attrib.get("label") or iname)}
+        if typ.feel is not None:
+            doc.types[path] = typ.feel
         desc = node.child_text("description")
         if desc:
             spec["description"] = _text(desc)
@@ -489,6 +540,7 @@ class _Reader:
                       node.child("encapsulatedLogic").all("formalParameter")]  # type: ignore[union-attr]
             if logic[0].attrib.get("typeRef"):
                 typ = self.resolve_type(logic[0].attrib["typeRef"], logic[0])
+            self.parameter_types(node, doc)
         else:
             logic = [c for c in self.dmn_children(node) if c.tag not in _DOCUMENTARY]
             if not logic:
@@ -502,6 +554,7 @@ class _Reader:
             self.unchecked.append(f"{name}: {typ.allowed or typ.allowed_values}")
         if not self.logic(logic[0], version, doc, vpath, typ, name):
             return None
+        self.result_types(logic[0], typ, doc, bkm)
         if self.unchecked:   # said in every explanation (as an interpretation), not dropped
             shown = {"constraints": "; ".join(dict.fromkeys(self.unchecked))}
             version["interpretation"] = {lang: render("dmn.unchecked-constraint", lang, shown)
@@ -519,6 +572,38 @@ class _Reader:
         self.decision_meta(node, data, version)
         doc.data = data
         return doc
+
+    def parameter_types(self, bkm: XmlNode, doc: Document) -> None:
+        """The declared types of a business knowledge model's parameters (its arguments
+        are conformed to them)."""
+        logic = bkm.child("encapsulatedLogic")
+        for i, p in enumerate(logic.all("formalParameter") if logic is not None else []):
+            ref = self.type_ref(p)
+            if ref and self.resolve_type(ref, p) is not None:
+                doc.types[("parameters", i)] = self.feel_of(ref)
+
+    def result_types(self, logic: XmlNode, typ: _Type | None, doc: Document, bkm: bool
+                     ) -> None:
+        """The types a decision's result is conformed to, in turn: its expression's own
+        typeRef (a literal expression's or an invocation's), then its variable's."""
+        types = []
+        ref = logic.attrib.get("typeRef")
+        if not bkm and ref and logic.tag in ("literalExpression", "invocation") and \
+                self.resolve_type(ref, logic) is not None:
+            types.append(self.feel_of(ref))
+        if logic.tag == "decisionTable" and logic.attrib.get("aggregation"):
+            # COLLECT with an aggregation: a count is a number whatever the outputs are,
+            # and editors (regel's export too) declare the outputs' type
+            typ = None
+        if typ is not None and typ.feel is not None:
+            # a table that collects its rules' outputs into a list, declared with the type
+            # of one output (as editors write it): the list of that type
+            collects = logic.tag == "decisionTable" and not logic.attrib.get("aggregation") \
+                and logic.attrib.get("hitPolicy") in ("COLLECT", "RULE ORDER", "OUTPUT ORDER")
+            types.append(list_of(typ.feel) if collects and not typ.feel.is_list
+                         and typ.feel.kind != "Any" else typ.feel)
+        if types:
+            doc.types[("result",)] = tuple(types)
 
     def decision_meta(self, node: XmlNode, data: dict[str, Any], version: dict[str, Any]
                       ) -> None:
@@ -882,7 +967,7 @@ def _back_to_pack_ids(pack: Document, decisions: list[Document]) -> None:
     if not rename:
         return
     pack.data["inputs"] = {rename.get(n, n): spec for n, spec in inputs.items()}
-    for marks in (pack.marks, pack.key_marks):
+    for marks in (pack.marks, pack.key_marks, pack.types):
         for path in [p for p in marks if len(p) > 1 and p[0] == "inputs" and p[1] in rename]:
             marks[("inputs", rename[path[1]]) + path[2:]] = marks.pop(path)
     scope = {n for n, _ in claims}
@@ -998,7 +1083,8 @@ def read_dmn(path: str | Path) -> DmnDocuments:
     if process_style(root):   # Camunda's way: docs/dmn.md, "Process variables"
         settle(root, pack, decisions, lines)
     docs = DmnDocuments(path, shown, lines, DMN_NAMESPACES[root.namespace], pack, decisions,
-                        reader.broken, reader.broken_inputs, reader.warnings)
+                        reader.broken, reader.broken_inputs, reader.warnings,
+                        {name: reader.feel_of(name) for name in reader.item_definitions})
     if reader.diagnostics:
         raise PackError(reader.diagnostics + docs.problems())
     return docs

@@ -16,6 +16,7 @@ from regel.feel import ast, wide
 from regel.feel.budget import Limits, active, budget, located, under_way
 from regel.feel.compiler import INPUT, Scope, compile_node, compile_tests
 from regel.feel.parser import parse_expression, parse_unary_tests
+from regel.feel.types import TypeTable, item_types
 from regel.feel.values import (
     DaysTimeDuration,
     FeelFunction,
@@ -111,9 +112,10 @@ def new_scope(context: Mapping[str, Any] | None) -> Scope:
     return Scope({str(k): from_python(v, str(k)) for k, v in context.items()})
 
 
-def _compiled(text: str, node: Any, compiler: Any) -> Any:
+def _compiled(text: str, node: Any, compiler: Any, types: TypeTable | None = None) -> Any:
     try:
-        return compiler(node)
+        with item_types(types):
+            return compiler(node)
     except FeelSyntaxError as err:  # e.g. an unknown type after 'instance of'
         err.text = text
         raise
@@ -135,10 +137,10 @@ class CompiledExpression:
 
     __slots__ = ("text", "ast", "_fn")
 
-    def __init__(self, text: str, node: ast.Node) -> None:
+    def __init__(self, text: str, node: ast.Node, types: TypeTable | None = None) -> None:
         self.text = text
         self.ast = node
-        self._fn = _compiled(text, node, compile_node)
+        self._fn = _compiled(text, node, compile_node, types)
 
     def evaluate(self, context: Mapping[str, Any] | None = None, *,
                  limits: Limits | None = None) -> Result:
@@ -187,10 +189,11 @@ class CompiledUnaryTests:
 
     __slots__ = ("text", "ast", "_fn")
 
-    def __init__(self, text: str, node: ast.UnaryTests) -> None:
+    def __init__(self, text: str, node: ast.UnaryTests, types: TypeTable | None = None
+                 ) -> None:
         self.text = text
         self.ast = node
-        self._fn = _compiled(text, node, compile_tests)
+        self._fn = _compiled(text, node, compile_tests, types)
 
     def matches(self, value: Any, context: Mapping[str, Any] | None = None, *,
                 limits: Limits | None = None) -> Result:
@@ -228,28 +231,30 @@ class CompiledUnaryTests:
         return f"CompiledUnaryTests({self.text!r})"
 
 
-def compile_expression(text: str, names: Iterable[str] = (), *,
-                       iso_dates: bool = False) -> CompiledExpression:
+def compile_expression(text: str, names: Iterable[str] = (), *, iso_dates: bool = False,
+                       types: TypeTable | None = None) -> CompiledExpression:
     """Parse and compile a FEEL expression; ``names`` are the names in scope.
-    ``iso_dates=True`` is the rule-pack dialect: ``2011-01-01`` is a date."""
-    return _compile_expression(text, frozenset(names), iso_dates)
+    ``iso_dates=True`` is the rule-pack dialect: ``2011-01-01`` is a date. ``types``: the
+    item definitions ``instance of`` may name (a DMN model's)."""
+    return _compile_expression(text, frozenset(names), iso_dates, types or None)
 
 
-def compile_unary_tests(text: str, names: Iterable[str] = (), *,
-                        iso_dates: bool = False) -> CompiledUnaryTests:
+def compile_unary_tests(text: str, names: Iterable[str] = (), *, iso_dates: bool = False,
+                        types: TypeTable | None = None) -> CompiledUnaryTests:
     """Parse and compile the unary tests of an input cell."""
-    return _compile_unary_tests(text, frozenset(names), iso_dates)
+    return _compile_unary_tests(text, frozenset(names), iso_dates, types or None)
 
 
 @lru_cache(maxsize=4096)
-def _compile_expression(text: str, names: frozenset[str], iso_dates: bool) -> CompiledExpression:
-    return CompiledExpression(text, parse_expression(text, names, iso_dates=iso_dates))
+def _compile_expression(text: str, names: frozenset[str], iso_dates: bool,
+                        types: TypeTable | None) -> CompiledExpression:
+    return CompiledExpression(text, parse_expression(text, names, iso_dates=iso_dates), types)
 
 
 @lru_cache(maxsize=4096)
-def _compile_unary_tests(text: str, names: frozenset[str],
-                         iso_dates: bool) -> CompiledUnaryTests:
-    return CompiledUnaryTests(text, parse_unary_tests(text, names, iso_dates=iso_dates))
+def _compile_unary_tests(text: str, names: frozenset[str], iso_dates: bool,
+                         types: TypeTable | None) -> CompiledUnaryTests:
+    return CompiledUnaryTests(text, parse_unary_tests(text, names, iso_dates=iso_dates), types)
 
 
 def names_in(context: Mapping[str, Any] | None) -> frozenset[str]:

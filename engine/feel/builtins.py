@@ -87,7 +87,17 @@ def _show(value: Any) -> str:
         return str(value)
 
 
+def _singleton(value: Any, kind: type) -> Any:
+    """DMN's conversion from a singleton list (DMN 1.5, 10.3.2.9.4): ``[x]`` given for a
+    parameter of x's type is x."""
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], kind) and \
+            not isinstance(value[0], bool):
+        return value[0]
+    return value
+
+
 def _number(fn: str, param: str, value: Any) -> Decimal:
+    value = _singleton(value, Decimal)
     if not isinstance(value, Decimal):
         raise invalid(fn, "feel.reason.not-a-number", param=param, type=type_name(value))
     if not value.is_finite():
@@ -110,6 +120,7 @@ def _integer(fn: str, param: str, value: Any, low: int | None = None,
 
 
 def _string(fn: str, param: str, value: Any) -> str:
+    value = _singleton(value, str)
     if not isinstance(value, str):
         raise invalid(fn, "feel.reason.not-a-string", param=param, type=type_name(value))
     return value

@@ -30,6 +30,14 @@ from regel.feel.operators import arithmetic, compare, negate, test_value
 from regel.feel.parser import parse_expression
 from regel.feel.range_functions import RANGE_READER
 from regel.feel.registry import BUILTINS, Builtin, call_builtin
+from regel.feel.types import (
+    FeelType,
+    context_of,
+    function_of,
+    is_instance,
+    known_type_names,
+    named_type,
+)
 from regel.feel.values import (
     DaysTimeDuration,
     FeelFunction,
@@ -347,45 +355,26 @@ def _in(node: ast.In) -> Compiled:
     return lambda s: test(value(s), s)
 
 
-_SIMPLE_TYPES: dict[str, Callable[[Any], bool]] = {
-    "number": lambda v: isinstance(v, Decimal),
-    "string": lambda v: isinstance(v, str),
-    "boolean": lambda v: isinstance(v, bool),
-    "date": lambda v: isinstance(v, wide.DATES) and not isinstance(v, wide.DATETIMES),
-    "time": lambda v: isinstance(v, wide.TIMES),
-    "date and time": lambda v: isinstance(v, wide.DATETIMES),
-    "days and time duration": lambda v: isinstance(v, DaysTimeDuration),
-    "years and months duration": lambda v: isinstance(v, YearsMonthsDuration),
-    "list": lambda v: isinstance(v, list),
-    "context": lambda v: isinstance(v, dict),
-    "range": lambda v: isinstance(v, Range),
-    "function": lambda v: isinstance(v, FeelFunction),
-    "Any": lambda v: v is not None,
-    "Null": lambda v: v is None,
-}
-
-
-def _type_check(t: ast.TypeRef) -> Callable[[Any], bool]:
-    base = _SIMPLE_TYPES.get(t.name)
-    if base is None:
-        raise FeelSyntaxError.of("FEEL-SYNTAX", at=t.span, key="FEEL-SYNTAX/unknown-type",
-                                 name=t.name, known=sorted(_SIMPLE_TYPES))
+def _feel_type(t: ast.TypeRef) -> FeelType:
+    """The type an ``instance of`` names: a built-in type, ``list<T>``, ``range<T>``,
+    ``context<a: T>``, ``function<T> -> U``, or an item definition of the model."""
     if t.name in ("list", "range") and t.params:
-        inner = _type_check(t.params[0])
-        if t.name == "list":
-            return lambda v: isinstance(v, list) and all(inner(x) for x in v)
-        return lambda v: isinstance(v, Range) and all(
-            x is None or inner(x) for x in (v.start, v.end))
+        return FeelType(t.name, item=_feel_type(t.params[0]))
     if t.name == "context" and t.fields:
-        checks = [(k, _type_check(ft)) for k, ft in t.fields]
-        return lambda v: isinstance(v, dict) and all(k in v and c(v[k]) for k, c in checks)
-    return base
+        return context_of((k, _feel_type(ft)) for k, ft in t.fields)
+    if t.name == "function" and t.result is not None:
+        return function_of([_feel_type(p) for p in t.params], _feel_type(t.result))
+    found = named_type(t.name)
+    if found is None:
+        raise FeelSyntaxError.of("FEEL-SYNTAX", at=t.span, key="FEEL-SYNTAX/unknown-type",
+                                 name=t.name, known=known_type_names())
+    return found
 
 
 def _instance_of(node: ast.InstanceOf) -> Compiled:
     value = compile_node(node.value)
-    check = _type_check(node.type)  # type: ignore[arg-type]
-    return lambda s: check(value(s))
+    wanted = _feel_type(node.type)  # type: ignore[arg-type]
+    return lambda s: is_instance(value(s), wanted)
 
 
 def _if(node: ast.If) -> Compiled:
@@ -438,8 +427,10 @@ def _domain(it: ast.Iteration) -> Callable[[Scope], Iterable[Any] | None]:
         if isinstance(v, list):
             return v
         if isinstance(v, Range) and v.start is not None and v.end is not None:
-            if (feel_compare(v.start, v.end) or 0) > 0:   # [2..1] is no range
-                s.warn("FEEL-NOT-ITERABLE", span, name=name, type=str(v))
+            if _descending(v):   # no range: a descending iteration is written 2..1
+                s.warnings.append(FeelWarning(
+                    "FEEL-NOT-ITERABLE", {"name": name, "start": v.start, "end": v.end},
+                    span, "warning", None, "FEEL-NOT-ITERABLE/descending"))
                 return None
             values = integers(v.start, v.end, s)
             if values is None:
@@ -451,6 +442,15 @@ def _domain(it: ast.Iteration) -> Callable[[Scope], Iterable[Any] | None]:
         return [v]
 
     return run
+
+
+def _descending(r: Range) -> bool:
+    """Whether a range's start is after its end (then it holds no value: DMN 1.5,
+    10.3.2.7, ranges are written from their lower end)."""
+    try:
+        return feel_compare(r.start, r.end) == 1
+    except FeelNull:
+        return False
 
 
 def _for(node: ast.For) -> Compiled:

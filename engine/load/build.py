@@ -30,6 +30,7 @@ from regel.feel import (
 )
 from regel.feel import ast as feel_ast
 from regel.feel.analysis import literal_values
+from regel.feel.types import FeelType, TypeTable
 from regel.load import checks
 from regel.load.fingerprint import fingerprint
 from regel.load.locate import find_pack
@@ -102,6 +103,9 @@ def load_dmn(path: str | Path, *, strict: bool = False) -> Pack:
 def load_documents(docs: DmnDocuments, *, strict: bool = False) -> Pack:
     """A pack from the documents ``regel.dmn.reader.read_dmn`` read from a model."""
     b = _Builder(docs.path, iso_dates=False)
+    b.types = TypeTable(docs.types) if docs.types else None
+    b.declared = {str(d.data.get("id")): d.types for d in docs.decisions if d.types}
+    b.declared[""] = docs.pack.types
 
     def file(doc: Document) -> PackFile:
         return PackFile(docs.path, docs.shown, docs.lines, doc.data, doc.marks, doc.key_marks)
@@ -139,6 +143,15 @@ class _Builder:
         self.parse_names: set[str] = set()
         #: the pack's multi-word input and decision names (set once the files are read)
         self.multi_word: set[str] = set()
+        #: a DMN model's item definitions, which ``instance of`` may name
+        self.types: TypeTable | None = None
+        #: the FEEL types a DMN model declares (``Document.types``), by decision id; the
+        #: inputs' under ""
+        self.declared: dict[str, dict[tuple[Any, ...], Any]] = {}
+
+    def declared_type(self, owner: str, *path: Any) -> Any:
+        """The FEEL type DMN declares at ``path`` of decision ``owner`` ("": the pack)."""
+        return self.declared.get(owner, {}).get(path)
 
     def add(self, problems: Iterable[Diagnostic]) -> None:
         self.diagnostics.extend(problems)
@@ -185,7 +198,8 @@ class _Builder:
         """``text`` compiled in the pack's dialect, or None with FEEL-SYNTAX reported at
         the character inside the cell."""
         try:
-            return compile_(text, set(names) | self.parse_names, iso_dates=self.iso_dates)
+            return compile_(text, set(names) | self.parse_names, iso_dates=self.iso_dates,
+                            types=self.types)
         except FeelSyntaxError as err:
             line, col = f.position(path, err.span.start_pos if err.span is not None else 0)
             first = err.first
@@ -312,7 +326,7 @@ def _build_input(b: _Builder, f: PackFile, iid: str, spec: dict[str, Any]) -> In
                      spec.get("items"), f.location(path, at_key=True), spec.get("unit"),
                      _labels(spec.get("values")), _labels(spec.get("fields")),
                      {str(k): str(u) for k, u in (spec.get("units") or {}).items()},
-                     spec.get("implicit") is True)
+                     spec.get("implicit") is True, b.declared_type("", "inputs", iid))
 
 
 # --------------------------------------------------------------------------- decisions
@@ -329,7 +343,7 @@ def _build_decision(b: _Builder, f: PackFile, inputs: dict[str, InputData],
     scope = _Scope(set(req_inputs) | set(req_decisions) | set(parameters) |
                    set(d.get("reads_outputs") or {}), set(inputs), all_decisions)
     b.parse_names = _field_names(inputs, built, req_inputs, req_decisions) | b.multi_word
-    if parameters:   # a function reads its arguments, as a DMN knowledge model does
+    if d.get("parameters") is not None:   # a function, as a DMN knowledge model is
         b.add(checks.function_requires(f, req_inputs, req_decisions, built))
     version_by = _version_by(b, f, scope)
     versions = [_build_version(b, f, vi, v, scope, _columns(inputs, built))
@@ -343,7 +357,17 @@ def _build_decision(b: _Builder, f: PackFile, inputs: dict[str, InputData],
                     frozenset(d.get("optional") or ()), tuple(ready), version_by,
                     f.location(("id",)), _units(d, ready), _field_labels(d, ready),
                     _labels(d.get("values")), Text.of(d.get("version_by_label")),
-                    parameters, reads)
+                    parameters, reads, b.declared_type(d["id"], "result") or (),
+                    _parameter_types(b, d["id"], parameters),
+                    d.get("parameters") == [])
+
+
+def _parameter_types(b: _Builder, did: str, parameters: tuple[str, ...]
+                     ) -> tuple[FeelType | None, ...]:
+    """The declared type of each parameter of a DMN business knowledge model (none in a
+    YAML pack)."""
+    types = tuple(b.declared_type(did, "parameters", i) for i in range(len(parameters)))
+    return types if any(t is not None for t in types) else ()
 
 
 def _output_reads(b: _Builder, f: PackFile, raw: dict[str, str], req_decisions: tuple[str, ...],

@@ -107,7 +107,7 @@ def function_requires(f: PackFile, req_inputs: Sequence[str], req_decisions: Seq
         yield f.problem("FUNCTION-REQUIRES/input", ("requires", "inputs", i), decision=did,
                         name=name)
     for i, name in enumerate(req_decisions):
-        if name in built and not built[name].parameters:
+        if name in built and not built[name].is_function:
             yield f.problem("FUNCTION-REQUIRES/decision", ("requires", "decisions", i),
                             decision=did, name=name)
 

@@ -31,6 +31,7 @@ from regel.feel import Limits, compile_expression, from_python
 from regel.feel.budget import active, budget, in_decision
 from regel.feel.compiler import AS_OF, INPUT, Scope, bind_arguments
 from regel.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
+from regel.feel.types import conform, conform_arguments
 from regel.feel.values import (
     DaysTimeDuration,
     FeelFunction,
@@ -261,7 +262,15 @@ def _check_fact(pack: Pack, name: str, value: Any) -> tuple[Diagnostic | None, A
         return Diagnostic.of("CASE-UNKNOWN-FACT", field=name, name=name,
                              hint=hint(name, pack.inputs)), None
     try:
-        typed = _coerce(spec, spec.type, value, name)
+        if spec.feel_type is None:    # a YAML pack's input: its type says all
+            typed = _coerce(spec, spec.type, value, name)
+        else:
+            typed = _coerce(spec, spec.type, _converted(spec, value), name)
+        if spec.feel_type is not None and typed is not None:
+            conformed, ok = conform(typed, spec.feel_type)
+            if not ok:
+                return _not_conforming(pack, spec, typed), None
+            typed = conformed
     except _Bad as bad:
         return Diagnostic.of("CASE-TYPE", field=name, key=bad.key, label=label(spec.label),
                              **bad.values), None
@@ -281,6 +290,32 @@ def _check_fact(pack: Pack, name: str, value: Any) -> tuple[Diagnostic | None, A
                              label=label(spec.label), value=shown(value),
                              allowed=spec.allowed.text), None
     return None, typed
+
+
+def _converted(spec: InputData, value: Any) -> Any:
+    """A fact of a type a DMN model declares, given as the item of its list type or as a
+    singleton list of its type: converted as DMN converts it (DMN 1.5, 10.3.2.9.4)."""
+    if spec.feel_type is None or value is None:
+        return value
+    if spec.feel_type.is_list and not isinstance(value, (list, tuple)):
+        return [value]
+    if spec.type not in ("list", "any") and isinstance(value, (list, tuple)) and \
+            len(value) == 1:
+        return value[0]
+    return value
+
+
+def _not_conforming(pack: Pack, spec: InputData, typed: Any) -> Diagnostic:
+    """A fact (``typed``: its FEEL value) that is not of the type its DMN model declares: a
+    warning (the fact is null) where the pack runs as DMN does, else CASE-TYPE."""
+    value = to_feel_literal(typed)
+    if pack.failed_decisions == "null":
+        return Diagnostic.of("INPUT-NOT-CONFORMING", field=spec.id, severity="warning",
+                             key="INPUT-NOT-CONFORMING/type", name=spec.id,
+                             value=value, type=str(spec.feel_type))
+    return Diagnostic.of("CASE-TYPE", field=spec.id, key="CASE-TYPE/not-conforming",
+                         label=label(spec.label), value=value,
+                         type=str(spec.feel_type))
 
 
 def _check_items(pack: Pack, spec: InputData, typed: list[Any], value: Any
@@ -331,7 +366,7 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
         case = Case(dict(case))
     day = as_of or case.as_of or _dt.date.today()
     targets = list(decisions or case.decisions or [  # a function is no answer by itself
-        did for did, d in pack.decisions.items() if not d.parameters] + list(pack.broken))
+        did for did, d in pack.decisions.items() if not d.is_function] + list(pack.broken))
     for did in targets:
         if not isinstance(did, str) or (did not in pack.decisions and did not in pack.broken):
             raise EvaluationError.of("UNKNOWN-DECISION", at=str(did), name=str(did),
@@ -444,7 +479,7 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
     for name, read in d.output_reads.items():   # the trace shows the decision read
         variables[name] = _output_read(values[read.decision], read)
     variables[AS_OF] = as_of  # today() in the rules is the as-of date
-    if d.parameters:
+    if d.is_function:
         return _function(pack, d, variables, origins, as_of, rec, warnings)
     scope = Scope(variables)
     version, day = _version(d, scope, as_of)
@@ -464,6 +499,8 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
         scope = Scope(variables)
     if isinstance(logic, LiteralExpression):
         output = logic.expression.evaluate_in(scope)
+        if d.result_types:
+            output = _conformed(d, output, scope.warnings)
         _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
         short = " ".join(logic.text.split())
         if len(short) <= 80:
@@ -534,7 +571,7 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
             b.leave()
 
     def called(args: list[Any], named: dict[str, Any] | None) -> Any:
-        scope = Scope({**variables, **bind_arguments(d.id, params, args, named)})
+        scope = Scope({**variables, **_arguments(d, args, named)})
         try:
             version, day = _version(d, scope, as_of)
         except EvaluationError as err:   # in FEEL, a call that cannot be made is null
@@ -551,7 +588,7 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
             interpretations.append({"from": "version", "rule": None,
                                     "text": version.interpretation.to_json()})
         if isinstance(version.logic, LiteralExpression):
-            value = version.logic.expression.evaluate_in(scope)
+            value = _conformed(d, version.logic.expression.evaluate_in(scope), scope.warnings)
             _feel_warnings(pack, call, warnings, scope.warnings, d.id, None, interpretations)
             call.result(value, [], [], Msg("run.how.function-expression"), False,
                         interpretations)
@@ -657,10 +694,38 @@ def _finish(pack: Pack, d: Decision, table: DecisionTable, cells: Scope, rec: Re
             interpretations.append({"from": "rule", "rule": rule.id,
                                     "text": rule.interpretation.to_json()})
     _check_allowed(pack, rec, warnings, table, matches, d.id)
+    value = hit.value
+    if d.result_types:   # a DMN model's declared type
+        found: list[FeelWarning] = []
+        value = _conformed(d, value, found)
+        for w in found:
+            _warn(rec, warnings, w, d.id, None)
     if rec.enabled:
-        rec.result(hit.value, [r.id for r, _ in matches], list(hit.decided_by), hit.message,
+        rec.result(value, [r.id for r, _ in matches], list(hit.decided_by), hit.message,
                    hit.used_default, interpretations)
-    return hit.value
+    return value
+
+
+def _conformed(d: Decision, value: Any, found: list[FeelWarning]) -> Any:
+    """A decision's result conformed to the types its DMN model declares for it (DMN
+    1.5, 10.3.2.9.4): a result that does not conform is null, with a warning in
+    ``found``."""
+    for t in d.result_types:
+        conformed, ok = conform(value, t)
+        if not ok:
+            found.append(_warning("RESULT-NOT-CONFORMING", decision=d.id,
+                                  value=to_feel_literal(value), type=str(t)))
+            return None
+        value = conformed
+    return value
+
+
+def _arguments(d: Decision, args: list[Any], named: dict[str, Any] | None
+               ) -> dict[str, Any]:
+    """A function decision's arguments bound to its parameters and conformed to their
+    declared types: FeelNull (the call is null) for one that does not conform."""
+    bound = bind_arguments(d.id, d.parameters, args, named)
+    return conform_arguments(d.id, bound, zip(d.parameters, d.parameter_types, strict=False))
 
 
 def _check_allowed(pack: Pack, rec: Recorder, warnings: list[TraceWarning],

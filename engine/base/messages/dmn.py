@@ -102,7 +102,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dmn.what.boxed-some": {"en": "a boxed some", "da": "et 'some' i boksform"},
     "dmn.what.boxed-filter": {"en": "a boxed filter", "da": "et filter i boksform"},
     "dmn.what.boxed-iterator": {"en": "a boxed iterator", "da": "en gennemløber i boksform"},
-    "dmn.what.function-type": {"en": "a function type", "da": "en funktionstype"},
     "dmn.what.second-constraint": {
         "en": "a second constraint that is not a list of values; regel keeps one range or "
               "test per type",

@@ -65,6 +65,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "'{name}' skal være en liste eller et interval af heltal eller datoer, men er "
               "{type}; resultatet er null",
     },
+    "FEEL-NOT-ITERABLE/descending": {
+        "en": "'{name}' must be a range from its lower end, but starts at {start} and ends "
+              "at {end}; a descending iteration is written {start}..{end}; the result is null",
+        "da": "'{name}' skal være et interval, der starter ved den laveste værdi, men starter "
+              "ved {start} og slutter ved {end}; en nedadgående gennemløbning skrives "
+              "{start}..{end}; resultatet er null",
+    },
     "FEEL-TOO-LARGE": {
         "en": "'{name}' would iterate over {size} numbers, more than the limit of {limit}; "
               "the result is null",
@@ -416,6 +423,9 @@ MESSAGES.update({
         "en": "is not defined for a {first} and {second}",
         "da": "er ikke defineret for et {first} og et {second}"},
     # calls whose arguments do not fit the parameters (FEEL-BAD-ARGUMENTS)
+    "feel.reason.not-conforming": {
+        "en": "the argument '{param}' is {value}, which is not of its type {type}",
+        "da": "argumentet '{param}' er {value}, som ikke er af typen {type}"},
     "feel.reason.argument-count": {
         "en": "{count} argument(s) given, expected {expected}",
         "da": "{count} argument(er) angivet, forventede {expected}"},

@@ -33,6 +33,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{label} must be {expected}, not {value}",
         "da": "{label} skal være {expected}, ikke {value}",
     },
+    "CASE-TYPE/not-conforming": {
+        "en": "{label} must be of the type {type}, not {value}",
+        "da": "{label} skal være af typen {type}, ikke {value}",
+    },
     "CASE-TYPE/invalid": {
         "en": "{label} '{text}' is not a valid {type}",
         "da": "{label}: '{text}' kan ikke læses som {type}",
@@ -146,10 +150,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the optional fact '{name}' is missing; its value is null",
         "da": "den valgfrie oplysning '{name}' mangler; dens værdi er null",
     },
+    "RESULT-NOT-CONFORMING": {
+        "en": "the result of '{decision}' is {value}, which is not of its declared type "
+              "{type}; as in DMN, the result is null",
+        "da": "resultatet af '{decision}' er {value}, som ikke er af den angivne type {type}; "
+              "som i DMN er resultatet null",
+    },
     "OUTPUT-NOT-ALLOWED": {
         "en": "rule {rule} gives {value} for '{output}', which is not one of its allowed values",
         "da": "regel {rule} giver {value} for '{output}', som ikke er en af dens tilladte "
               "værdier",
+    },
+    "INPUT-NOT-CONFORMING/type": {
+        "en": "'{name}' is {value}, which is not of its type {type}; as in DMN, '{name}' is "
+              "null",
+        "da": "'{name}' er {value}, som ikke er af typen {type}; som i DMN er '{name}' null",
     },
     "INPUT-NOT-CONFORMING/values": {
         "en": "item {index} of '{name}' is {value}, which is not one of its allowed values "
