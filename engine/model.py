@@ -172,6 +172,9 @@ class Version:
     interpretation: Text | None = None
     note: Text | None = None
     location: Span | None = None
+    #: tables inside a DMN boxed expression, which the expression calls as functions:
+    #: name -> (parameters, table)
+    tables: dict[str, tuple[tuple[str, ...], DecisionTable]] = field(default_factory=dict)
 
     def covers(self, day: _dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)

@@ -16,6 +16,7 @@ from regel.base import errors
 from regel.base.errors import PackError, RegelError, Span
 from regel.base.messages import LANGUAGES, Msg, render
 from regel.base.words import shown_path
+from regel.dmn.boxed import BOXED_TAGS, Translation, translated
 from regel.dmn.feeltext import rename_feel
 from regel.dmn.variables import process_style, settle
 from regel.dmn.vendors import signavio_multi_instance
@@ -500,7 +501,7 @@ class _Reader:
         if typ is not None and (typ.allowed or (typ.allowed_values is not None and
                                                 logic[0].tag != "decisionTable")):
             self.unchecked.append(f"{name}: {typ.allowed or typ.allowed_values}")
-        if not self.logic(logic[0], version, doc, vpath, typ, name):
+        if not self.logic(logic[0], version, doc, vpath, typ, name, tuple(params)):
             return None
         if self.unchecked:   # said in every explanation (as an interpretation), not dropped
             shown = {"constraints": "; ".join(dict.fromkeys(self.unchecked))}
@@ -553,7 +554,8 @@ class _Reader:
 
     # ---- decision logic
     def logic(self, node: XmlNode, version: dict[str, Any], doc: Document,
-              vpath: tuple[Any, ...], typ: _Type | None, name: str) -> bool:
+              vpath: tuple[Any, ...], typ: _Type | None, name: str,
+              params: tuple[str, ...] = ()) -> bool:
         if node.tag == "literalExpression":
             text = self.literal_text(node)
             if text is None:
@@ -563,7 +565,7 @@ class _Reader:
             if typ is not None and typ.type not in ("context",):
                 version["type"] = typ.type
             return True
-        if node.tag == "invocation":
+        if node.tag == "invocation" and self.literal_bindings(node):
             call = self.invocation_text(node)
             if call is None:
                 return False
@@ -575,8 +577,41 @@ class _Reader:
                 return False
             version["table"] = table
             return True
+        if node.tag in BOXED_TAGS:
+            return self.boxed(node, version, doc, vpath, typ, params)
         self.unsupported(node)
         return False
+
+    def literal_bindings(self, node: XmlNode) -> bool:
+        """Whether every binding of an invocation is a literal expression (or empty)."""
+        return all(all(c.tag == "literalExpression" for c in self.dmn_children(b)
+                       if c.tag != "parameter") for b in node.all("binding"))
+
+    def boxed(self, node: XmlNode, version: dict[str, Any], doc: Document,
+              vpath: tuple[Any, ...], typ: _Type | None, params: tuple[str, ...] = ()
+              ) -> bool:
+        """A boxed expression as the FEEL it means (``regel.dmn.boxed``), each table
+        inside it a table of the version."""
+        t = Translation(self.dmn_children, self.literal_text, _text_mark,
+                        self.unsupported, self.error)
+        done = translated(t, node, params)
+        if done is None:
+            return False
+        version["expression"] = done[0]
+        doc.marks[vpath + ("expression",)] = _PiecesMark(node.span, pieces=tuple(done[1]))
+        if typ is not None and typ.type not in ("context",):
+            version["type"] = typ.type
+        tables: dict[str, Any] = {}
+        for tname, (params, tnode, _) in t.tables.items():
+            tpath = vpath + ("tables", tname)
+            doc.marks[tpath] = tnode.mark
+            table = self.table(tnode, doc, tpath + ("table",), None, tname)
+            if table is None:
+                return False
+            tables[tname] = {"parameters": list(params), "table": table}
+        if tables:
+            version["tables"] = tables
+        return True
 
     def literal_text(self, node: XmlNode) -> str | None:
         lang = node.attrib.get("expressionLanguage", "")

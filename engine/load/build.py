@@ -388,15 +388,32 @@ def _build_version(b: _Builder, f: PackFile, vi: int, v: dict[str, Any], scope: 
     has problems (reported)."""
     vpath = ("versions", vi)
     logic: DecisionTable | LiteralExpression | None
+    tables = _inner_tables(b, f, v.get("tables") or {}, vpath, scope, columns)
     if "table" in v:
         logic = _Table(b, f, v["table"], vpath + ("table",), scope, columns).build()
     else:
-        logic = _literal_expression(b, f, v, vpath, scope)
-    if logic is None:
+        logic = _literal_expression(b, f, v, vpath, scope.widened(v.get("tables") or {}))
+    if logic is None or tables is None:
         return None
     return Version(as_date(v["valid_from"]), as_date(v.get("valid_to")), str(v["source"]),
                    logic, Text.of(v.get("interpretation")), Text.of(v.get("note")),
-                   f.location(vpath))
+                   f.location(vpath), tables)
+
+
+def _inner_tables(b: _Builder, f: PackFile, raw: dict[str, Any], vpath: YamlPath,
+                  scope: _Scope, columns: _Columns
+                  ) -> dict[str, tuple[tuple[str, ...], DecisionTable]] | None:
+    """The tables inside a DMN boxed expression (``tables``), each compiled with its
+    parameters in scope; None when one of them has problems (reported)."""
+    out: dict[str, tuple[tuple[str, ...], DecisionTable]] = {}
+    for name, spec in raw.items():
+        params = tuple(spec["parameters"])
+        table = _Table(b, f, spec["table"], vpath + ("tables", name, "table"),
+                       scope.widened(params), columns).build()
+        if table is None:
+            return None
+        out[name] = (params, table)
+    return out
 
 
 def _literal_expression(b: _Builder, f: PackFile, v: dict[str, Any], vpath: YamlPath,

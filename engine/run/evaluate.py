@@ -456,6 +456,8 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
         _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
         scope = Scope(variables)
     if isinstance(logic, LiteralExpression):
+        if version.tables:
+            scope = scope.child(_inner_tables(pack, d, version, scope, warnings))
         output = logic.expression.evaluate_in(scope)
         _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
         short = " ".join(logic.text.split())
@@ -544,6 +546,8 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
             interpretations.append({"from": "version", "rule": None,
                                     "text": version.interpretation.to_json()})
         if isinstance(version.logic, LiteralExpression):
+            if version.tables:
+                scope = scope.child(_inner_tables(pack, d, version, scope, warnings))
             value = version.logic.expression.evaluate_in(scope)
             _feel_warnings(pack, call, warnings, scope.warnings, d.id, None, interpretations)
             call.result(value, [], [], Msg("run.how.function-expression"), False,
@@ -559,6 +563,21 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
         rec.input(name, value, origin)
     rec.result(fn, [], [], Msg("run.how.function", {"parameters": list(params)}), False, [])
     return fn
+
+
+def _inner_tables(pack: Pack, d: Decision, version: Version, scope: Scope,
+                  warnings: list[TraceWarning]) -> dict[str, FeelFunction]:
+    """The tables inside a DMN boxed expression as the functions its text calls: each
+    runs with the decision's scope and its arguments (the names in scope where it is
+    written)."""
+    out: dict[str, FeelFunction] = {}
+    for name, (params, table) in version.tables.items():
+        def invoke(args: list[Any], named: dict[str, Any] | None, name: str = name,
+                   params: tuple[str, ...] = params, table: DecisionTable = table) -> Any:
+            cells = scope.child(bind_arguments(name, params, args, named))
+            return _table(pack, d, table, cells, NULL_RECORDER, warnings, [])
+        out[name] = FeelFunction(name, params, invoke)
+    return out
 
 
 def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Recorder,

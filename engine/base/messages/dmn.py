@@ -148,6 +148,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "vidensmodellen '{name}' (business knowledge model) har ingen indkapslet "
               "logik med præcis ét udtryk",
     },
+    "DMN-NO-LOGIC/part": {
+        "en": "the <{tag}> has no <{part}>: DMN requires one, holding an expression",
+        "da": "<{tag}> mangler sin <{part}>: DMN kræver den, med et udtryk i",
+    },
+    "DMN-NO-LOGIC/function": {
+        "en": "the function definition has no body: DMN requires exactly one expression "
+              "after its parameters",
+        "da": "funktionsdefinitionen har ingen krop: DMN kræver præcis ét udtryk efter "
+              "dens parametre",
+    },
+    "DMN-CONTEXT-ENTRY": {
+        "en": "a context entry without a name (a <variable>) may only be the last entry, "
+              "where it gives the context's result",
+        "da": "en post i en kontekst uden navn (en <variable>) må kun stå sidst, hvor den "
+              "giver kontekstens resultat",
+    },
+    "DMN-RELATION-ROW": {
+        "en": "row {row} of the relation has {count} cell(s), but the relation has "
+              "{columns} column(s)",
+        "da": "række {row} i relationen har {count} celle(r), men relationen har {columns} "
+              "kolonne(r)",
+    },
+    "DMN-ITERATOR-VARIABLE": {
+        "en": "the <{tag}> names its iterator variable '{name}', which is not a FEEL name",
+        "da": "<{tag}> kalder sin gennemløbsvariabel '{name}', som ikke er et FEEL-navn",
+    },
     "DMN-DEFAULT": {
         "en": "the default output entry '{entry}' is not a constant value regel can read "
               "({problem}); a default is a value such as 0 or \"none\"",
