@@ -18,7 +18,8 @@ from regel.feel import CompiledExpression, CompiledUnaryTests, Limits
 
 __all__ = [
     "Text", "InputData", "InputClause", "OutputClause", "Rule", "DecisionTable",
-    "LiteralExpression", "Version", "Decision", "OutputRead", "BrokenDecision", "Pack",
+    "LiteralExpression", "Version", "Decision", "OutputRead", "Service", "BrokenDecision",
+    "Pack",
     "PackTest", "HIT_POLICIES",
     "text_json", "default_column_id",
 ]
@@ -205,6 +206,8 @@ class Decision:
     parameters: tuple[str, ...] = ()
     #: names read as an output of a required decision, as Camunda reads them
     output_reads: dict[str, OutputRead] = field(default_factory=dict)
+    #: a DMN decision service: its value is a function that evaluates these decisions
+    service: Service | None = None
 
     def version_for(self, day: _dt.date) -> Version | None:
         for v in self.versions:
@@ -214,6 +217,20 @@ class Decision:
 
     def coverage(self) -> str:
         return ", ".join(v.period() for v in self.versions)
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    """What a DMN decision service evaluates: its output decisions (and the decisions
+    they need, but not its input decisions), with its parameters (the input decisions,
+    then the input data) given by the caller."""
+
+    outputs: tuple[str, ...]
+    encapsulated: tuple[str, ...] = ()
+    input_decisions: tuple[str, ...] = ()
+    input_data: tuple[str, ...] = ()
+    #: the built-in type of the service's value (of its one output); None: any
+    type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from regel.base import errors
 from regel.base.errors import PackError, RegelError, Span
 from regel.base.messages import LANGUAGES, Msg, render
 from regel.base.words import shown_path
-from regel.dmn.boxed import BOXED_TAGS, Translation, translated
+from regel.dmn.boxed import BOXED_TAGS, Translation, table_name, translated
 from regel.dmn.feeltext import rename_feel
 from regel.dmn.variables import process_style, settle
 from regel.dmn.vendors import signavio_multi_instance
@@ -150,6 +150,7 @@ class _Reader:
         self.broken: dict[str, list[errors.Diagnostic]] = {}          # by decision name
         self.broken_inputs: dict[str, list[errors.Diagnostic]] = {}   # by input name
         self.warnings: list[errors.Diagnostic] = []
+        self.service_inputs: set[str] = set()     # the input decisions of services
 
     # ---- reporting
     def error(self, code: str, at: XmlNode | XmlMark, key: str | None = None,
@@ -323,6 +324,9 @@ class _Reader:
 
     def href(self, node: XmlNode) -> XmlNode | None:
         ref = node.attrib.get("href", "")
+        own = self.root.attrib.get("namespace")
+        if own and ref.startswith(own + "#"):   # this model's own namespace, written out
+            ref = ref[len(own):]
         if not ref.startswith("#"):
             self.error("DMN-UNSUPPORTED", node, "DMN-UNSUPPORTED/reference", ref=ref)
             return None
@@ -342,6 +346,7 @@ class _Reader:
         inputs: list[XmlNode] = []
         decisions: list[XmlNode] = []
         bkms: list[XmlNode] = []
+        services: list[XmlNode] = []
         for node in defs.children:
             if not self.is_dmn(node):
                 continue  # DMNDI and vendor extensions draw the model; they decide nothing
@@ -356,20 +361,25 @@ class _Reader:
             elif node.tag == "knowledgeSource":
                 self.sources[node.attrib.get("id", "")] = node.attrib.get("name", "") + (
                     f" ({node.attrib['locationURI']})" if node.attrib.get("locationURI") else "")
-            elif node.tag in ("import", "decisionService"):
+            elif node.tag == "decisionService":
+                services.append(node)
+            elif node.tag == "import":
                 # what needs it fails alone; the rest of the model runs
                 start = len(self.diagnostics)
-                self.unsupported(node, Msg("dmn.what.import" if node.tag == "import"
-                                           else "dmn.what.decision-service"))
+                self.unsupported(node, Msg("dmn.what.import"))
                 self.owned(start, self.broken, node.attrib.get("name", ""))
             elif node.tag not in _DOCUMENTARY:
                 self.unsupported(node)
 
+        self.service_inputs = {self.by_id[r.attrib.get("href", "")[1:]].attrib.get("name", "")
+                               for n in services for r in n.all("inputDecision")
+                               if r.attrib.get("href", "")[1:] in self.by_id}
         pack = self.pack_document(defs, inputs)
         docs = []
-        for node in bkms + decisions:
+        for node in bkms + decisions + services:
             start = len(self.diagnostics)
-            doc = None if self.vendor_decision(node) else self.decision_document(node)
+            doc = None if self.vendor_decision(node) else self.service_document(node) \
+                if node.tag == "decisionService" else self.decision_document(node)
             if not self.owned(start, self.broken, node.attrib.get("name", "")) and doc:
                 docs.append(doc)
         return pack, _fold_versions(docs)
@@ -492,6 +502,10 @@ class _Reader:
                 typ = self.resolve_type(logic[0].attrib["typeRef"], logic[0])
         else:
             logic = [c for c in self.dmn_children(node) if c.tag not in _DOCUMENTARY]
+            if not logic and name in self.service_inputs:
+                # a service's caller gives its value; evaluated alone it is null
+                self.warn("DMN-NO-LOGIC", node, "DMN-NO-LOGIC/service-input", name=name)
+                logic = [XmlNode(node.namespace, "literalExpression", {}, node.span)]
             if not logic:
                 self.error("DMN-NO-LOGIC", node, "DMN-NO-LOGIC/decision", name=name)
                 return None
@@ -503,6 +517,8 @@ class _Reader:
             self.unchecked.append(f"{name}: {typ.allowed or typ.allowed_values}")
         if not self.logic(logic[0], version, doc, vpath, typ, name, tuple(params)):
             return None
+        if bkm and not params:
+            _function_of_nothing(version, doc, vpath)
         if self.unchecked:   # said in every explanation (as an interpretation), not dropped
             shown = {"constraints": "; ".join(dict.fromkeys(self.unchecked))}
             version["interpretation"] = {lang: render("dmn.unchecked-constraint", lang, shown)
@@ -520,6 +536,47 @@ class _Reader:
         self.decision_meta(node, data, version)
         doc.data = data
         return doc
+
+    def service_document(self, node: XmlNode) -> Document | None:
+        """A decision service: a function of its input data, then its input decisions
+        (as the DMN TCK calls them), that evaluates its output decisions (and those they
+        need) with those values."""
+        name = node.attrib.get("name", "")
+        doc = Document({}, {(): node.mark, ("id",): node.mark})
+        doc.key_marks[("id",)] = node.mark
+        parts: dict[str, list[str]] = {}
+        for tag, key in (("outputDecision", "outputs"), ("encapsulatedDecision", "encapsulated"),
+                         ("inputDecision", "input_decisions"), ("inputData", "input_data")):
+            parts[key] = []
+            for ref in node.all(tag):
+                target = self.href(ref)
+                if target is not None:
+                    parts[key].append(target.attrib.get("name", ""))
+        if not node.all("outputDecision"):
+            self.error("DMN-NO-LOGIC", node, "DMN-NO-LOGIC/service", name=name)
+            return None
+        version = {"valid_from": IMPORT_VALID_FROM, "source": self.source(node),
+                   "expression": "null"}
+        doc.marks[("versions", 0)] = node.mark
+        service: dict[str, Any] = dict(parts)
+        typ = self.service_type(node.child("variable"))
+        if typ is not None:
+            service["type"] = typ
+        doc.data = {"id": name, "label": _text(node.attrib.get("label") or name),
+                    "parameters": parts["input_data"] + parts["input_decisions"],
+                    "service": service, "requires": {"inputs": [], "decisions": []},
+                    "versions": [version]}
+        return doc
+
+    def service_type(self, var: XmlNode | None) -> str | None:
+        """The built-in type of what a decision service gives: its variable's type, or
+        the output type of the function type it names."""
+        ref = self.type_ref(var) if var is not None else None
+        item = self.item_definitions.get(_local_type(ref)) if ref else None
+        function = item.child("functionItem") if item is not None else None
+        if function is not None:
+            ref = function.attrib.get("outputTypeRef")
+        return feel_type(ref)
 
     def decision_meta(self, node: XmlNode, data: dict[str, Any], version: dict[str, Any]
                       ) -> None:
@@ -812,6 +869,31 @@ class _PiecesMark(XmlMark):
             if start <= offset <= end:
                 return mark.position(text_lines, offset - start)
         return self.line, self.column
+
+
+def _function_of_nothing(version: dict[str, Any], doc: Document, vpath: tuple[Any, ...]
+                         ) -> None:
+    """A business knowledge model without parameters is still a function (of nothing):
+    its expression becomes ``function() ...``, and its table a table of the version
+    that ``function() regel_table_1()`` calls."""
+    if "table" in version:
+        name = table_name(len(version.get("tables") or {}) + 1)
+        version.setdefault("tables", {})[name] = {"parameters": [],
+                                                  "table": version.pop("table")}
+        old = vpath + ("table",)
+        for path in [p for p in doc.marks if p[:len(old)] == old]:
+            doc.marks[vpath + ("tables", name, "table") + path[len(old):]] = \
+                doc.marks.pop(path)
+        version["expression"] = f"function() {name}()"
+        return
+    text = version["expression"]
+    mark = doc.marks.get(vpath + ("expression",))
+    head = "function() ("
+    version["expression"] = f"{head}{text}\n)"
+    if isinstance(mark, XmlMark):
+        doc.marks[vpath + ("expression",)] = _PiecesMark(
+            mark.span, pieces=((len(head), len(head) + len(text), mark),))
+    version.pop("type", None)
 
 
 def _fold_versions(docs: list[Document]) -> list[Document]:

@@ -49,6 +49,7 @@ from regel.model import (
     Pack,
     PackTest,
     Rule,
+    Service,
     Text,
     Version,
     default_column_id,
@@ -343,7 +344,15 @@ def _build_decision(b: _Builder, f: PackFile, inputs: dict[str, InputData],
                     frozenset(d.get("optional") or ()), tuple(ready), version_by,
                     f.location(("id",)), _units(d, ready), _field_labels(d, ready),
                     _labels(d.get("values")), Text.of(d.get("version_by_label")),
-                    parameters, reads)
+                    parameters, reads, _service(d.get("service")))
+
+
+def _service(raw: dict[str, Any] | None) -> Service | None:
+    """A DMN decision service's parts, as the reader wrote them."""
+    if raw is None:
+        return None
+    return Service(tuple(raw["outputs"]), tuple(raw["encapsulated"]),
+                   tuple(raw["input_decisions"]), tuple(raw["input_data"]), raw.get("type"))
 
 
 def _output_reads(b: _Builder, f: PackFile, raw: dict[str, str], req_decisions: tuple[str, ...],

@@ -148,6 +148,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "vidensmodellen '{name}' (business knowledge model) har ingen indkapslet "
               "logik med præcis ét udtryk",
     },
+    "DMN-NO-LOGIC/service-input": {
+        "en": "the decision '{name}' has no decision logic: a decision service that takes it "
+              "as an input decision gets its value from the caller, and evaluated alone it "
+              "is null",
+        "da": "afgørelsen '{name}' har ingen beslutningslogik: en beslutningstjeneste, der "
+              "tager den som input, får dens værdi af den, der kalder tjenesten, og alene "
+              "giver den null",
+    },
+    "EXPORT-INNER-TABLE": {
+        "en": "the decision '{decision}' was read from a DMN boxed expression with a decision "
+              "table inside it, which regel cannot write back as DMN; export the model as "
+              "it was written instead",
+        "da": "afgørelsen '{decision}' er læst fra et DMN-udtryk i boksform med en "
+              "beslutningstabel indeni, som regel ikke kan skrive tilbage som DMN; brug "
+              "modellen, som den blev skrevet, i stedet",
+    },
+    "DMN-NO-LOGIC/service": {
+        "en": "the decision service '{name}' has no output decision: DMN requires at least "
+              "one, the decision it evaluates",
+        "da": "beslutningstjenesten '{name}' har ingen afgørelse som resultat: DMN kræver "
+              "mindst én, den afgørelse, tjenesten beregner",
+    },
     "DMN-NO-LOGIC/part": {
         "en": "the <{tag}> has no <{part}>: DMN requires one, holding an expression",
         "da": "<{tag}> mangler sin <{part}>: DMN kræver den, med et udtryk i",
