@@ -17,7 +17,7 @@ from regel.base.messages import Msg
 from regel.dmn.feeltext import KEYWORDS, feel_string
 from regel.source.xmltree import XmlMark, XmlNode
 
-__all__ = ["BOXED_TAGS", "Pieces", "Translation", "table_name"]
+__all__ = ["BOXED_TAGS", "Pieces", "Translation", "context_key", "table_name", "translated"]
 
 #: The boxed expressions this module translates (a decision table only inside another).
 BOXED_TAGS = frozenset({"literalExpression", "context", "relation", "list", "functionDefinition",
@@ -126,7 +126,7 @@ class Translation:
         out.add("{")
         scope = names
         for i, (e, key) in enumerate(zip(entries, keys, strict=True)):
-            out.add((", " if i else "") + _key(key if key is not None else final) + ": ")
+            out.add((", " if i else "") + context_key(key if key is not None else final) + ": ")
             if not self.inner(e, out, scope):
                 return False
             scope = (*scope, key or final)
@@ -286,7 +286,7 @@ def _entry_name(entry: XmlNode) -> str | None:
     return var.attrib.get("name", "")
 
 
-def _key(name: str) -> str:
+def context_key(name: str) -> str:
     """A context key as FEEL writes it: a name that reads as one, else a string."""
     if _NAME.fullmatch(name) and name.split(" ")[0] not in KEYWORDS:
         return name

@@ -16,7 +16,7 @@ from regel.base import errors
 from regel.base.errors import PackError, RegelError, Span
 from regel.base.messages import LANGUAGES, Msg, render
 from regel.base.words import shown_path
-from regel.dmn.boxed import BOXED_TAGS, Translation, table_name, translated
+from regel.dmn.boxed import BOXED_TAGS, Translation, context_key, table_name, translated
 from regel.dmn.feeltext import rename_feel
 from regel.dmn.variables import process_style, settle
 from regel.dmn.vendors import signavio_multi_instance
@@ -151,6 +151,9 @@ class _Reader:
         self.broken_inputs: dict[str, list[errors.Diagnostic]] = {}   # by input name
         self.warnings: list[errors.Diagnostic] = []
         self.service_inputs: set[str] = set()     # the input decisions of services
+        self.imports: dict[str, str] = {}          # namespace -> the import's name
+        self.imported_inputs: dict[str, Any] = {}  # inputs of imported models, by pack id
+        self.depth = 0                             # how deep in imports this model is
 
     # ---- reporting
     def error(self, code: str, at: XmlNode | XmlMark, key: str | None = None,
@@ -327,6 +330,9 @@ class _Reader:
         own = self.root.attrib.get("namespace")
         if own and ref.startswith(own + "#"):   # this model's own namespace, written out
             ref = ref[len(own):]
+        space = ref.partition("#")[0]
+        if space in self.imports:   # an element of an imported model: read through its name
+            return XmlNode(self.ns, "import", {"name": self.imports[space]}, node.span)
         if not ref.startswith("#"):
             self.error("DMN-UNSUPPORTED", node, "DMN-UNSUPPORTED/reference", ref=ref)
             return None
@@ -347,6 +353,7 @@ class _Reader:
         decisions: list[XmlNode] = []
         bkms: list[XmlNode] = []
         services: list[XmlNode] = []
+        imports: list[XmlNode] = []
         for node in defs.children:
             if not self.is_dmn(node):
                 continue  # DMNDI and vendor extensions draw the model; they decide nothing
@@ -364,18 +371,21 @@ class _Reader:
             elif node.tag == "decisionService":
                 services.append(node)
             elif node.tag == "import":
-                # what needs it fails alone; the rest of the model runs
-                start = len(self.diagnostics)
-                self.unsupported(node, Msg("dmn.what.import"))
-                self.owned(start, self.broken, node.attrib.get("name", ""))
+                imports.append(node)
             elif node.tag not in _DOCUMENTARY:
                 self.unsupported(node)
 
         self.service_inputs = {self.by_id[r.attrib.get("href", "")[1:]].attrib.get("name", "")
                                for n in services for r in n.all("inputDecision")
                                if r.attrib.get("href", "")[1:] in self.by_id}
-        pack = self.pack_document(defs, inputs)
         docs = []
+        for node in imports:   # a problem of an import breaks what needs it, not the rest
+            start = len(self.diagnostics)
+            found = self.imported(node)
+            if not self.owned(start, self.broken, node.attrib.get("name", "")):
+                docs += found
+        pack = self.pack_document(defs, inputs)
+        pack.data["inputs"].update(self.imported_inputs)
         for node in bkms + decisions + services:
             start = len(self.diagnostics)
             doc = None if self.vendor_decision(node) else self.service_document(node) \
@@ -383,6 +393,67 @@ class _Reader:
             if not self.owned(start, self.broken, node.attrib.get("name", "")) and doc:
                 docs.append(doc)
         return pack, _fold_versions(docs)
+
+    def import_file(self, node: XmlNode, namespace: str) -> Path | None:
+        """The model an <import> names: its locationURI beside this file, else the model
+        of that namespace in this file's folder."""
+        where = node.attrib.get("locationURI")
+        if where and "/" not in where.replace("\\", "/") and (self.path.parent / where).is_file():
+            return self.path.parent / where
+        for candidate in sorted(self.path.parent.glob("*.dmn")):
+            if candidate.resolve() == self.path.resolve():
+                continue
+            try:
+                head = read_bytes(candidate, what="a DMN file")[:4096].decode(
+                    "utf-8", errors="replace")
+            except RegelError:
+                continue
+            if f'namespace="{namespace}"' in head.split("<definitions", 1)[-1].split(">", 1)[0]:
+                return candidate
+        return None
+
+    def imported(self, node: XmlNode) -> list[Document]:
+        """The decisions of a DMN model this one imports, each named ``<import>_<name>``,
+        and a decision named as the import whose value is a context of them (so that
+        ``myimport.Say Hello`` reads as in DMN); its inputs go to ``imported_inputs``."""
+        name, space = node.attrib.get("name", ""), node.attrib.get("namespace", "")
+        self.imports[space] = name    # what refers into it needs it, also when it is broken
+        path = self.import_file(node, space) if self.depth < 8 else None
+        if path is None:
+            self.error("DMN-IMPORT", node, "DMN-IMPORT/not-found", name=name, namespace=space)
+            return []
+        try:
+            root = parse_xml(read_bytes(path, what="a DMN file"))
+        except RegelError as err:
+            self.error("DMN-IMPORT", node, name=name, file=_place(path, err.first),
+                       problem=Msg(err.first.key or err.first.code, err.first.values))
+            return []
+        sub = _Reader(path, shown_path(str(path)), root)
+        sub.depth = self.depth + 1
+        pack, docs = sub.read()
+        problems = sub.diagnostics + [d for ds in (*sub.broken.values(),
+                                                   *sub.broken_inputs.values()) for d in ds]
+        if problems:
+            self.error("DMN-IMPORT", node, name=name, file=_place(path, problems[0]),
+                       problem=Msg(problems[0].key or problems[0].code, problems[0].values))
+            return []
+        for key, item in sub.item_definitions.items():
+            self.item_definitions[f"{name}.{key}"] = item
+        inputs = pack.data.get("inputs") or {}
+        rename = {n: f"{name}_{n}" for n in (*inputs, *(d.data["id"] for d in docs))}
+        scope = set(rename) | {f for spec in inputs.values() for f in spec.get("fields", {})}
+        for doc in docs:
+            _rename_decision(doc, rename, scope)
+        self.imported_inputs.update({rename[n]: spec for n, spec in inputs.items()})
+        entries = ", ".join(f"{context_key(n)}: {new}" for n, new in rename.items())
+        joined = Document({"id": name, "label": _text(name), "versions": [{
+            "valid_from": IMPORT_VALID_FROM, "source": f"DMN model {path.name}",
+            "expression": "{" + entries + "}"}], "requires": {
+            "inputs": [rename[n] for n in inputs], "decisions": [
+                d.data["id"] for d in docs]}, "optional": [rename[n] for n in inputs],
+            "fields": {n: _text(n) for n in rename}},
+            {(): node.mark, ("id",): node.mark})
+        return [*docs, joined]
 
     def foreign_versions(self, node: XmlNode) -> None:
         """An element of another DMN version's namespace inside this model is an error:
@@ -453,6 +524,12 @@ class _Reader:
                     if target is None:
                         continue
                     name = target.attrib.get("name", "")
+                    if target.tag == "import":    # the context of an imported model
+                        if name not in req_decisions:
+                            req_decisions.append(name)
+                            doc.marks[("requires", "decisions", len(req_decisions) - 1)] = \
+                                ref.mark
+                        continue
                     if name in (req_inputs if ref.tag == "requiredInput" else req_decisions):
                         self.warn("DMN-DUPLICATE-REQUIREMENT", ref, tag=ref.tag, name=name,
                                   decision=node.attrib.get("name", ""))
@@ -869,6 +946,15 @@ class _PiecesMark(XmlMark):
             if start <= offset <= end:
                 return mark.position(text_lines, offset - start)
         return self.line, self.column
+
+
+def _place(path: Path, problem: errors.Diagnostic) -> str:
+    """``file:line:column`` of a problem in an imported model (the file alone when the
+    problem has no line)."""
+    line = problem.span.line if problem.span is not None else None
+    if not line:
+        return path.name
+    return f"{path.name}:{line}:{problem.span.column}"  # type: ignore[union-attr]
 
 
 def _function_of_nothing(version: dict[str, Any], doc: Document, vpath: tuple[Any, ...]

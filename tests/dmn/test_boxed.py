@@ -226,3 +226,63 @@ def test_export_refuses_a_table_inside_a_boxed_expression_with_its_place(
     first = caught.value.first
     assert (first.code, first.file, first.line) == ("EXPORT-INNER-TABLE", str(path), 3)
     assert "'D' was read from a DMN boxed expression with a decision table" in first.message
+
+
+IMPORTED = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="lib" name="Library"
+             namespace="https://example.org/library">
+  <itemDefinition name="tPerson">
+    <itemComponent name="name"><typeRef>string</typeRef></itemComponent>
+  </itemDefinition>
+  <businessKnowledgeModel id="b_hello" name="Say Hello">
+    <encapsulatedLogic><formalParameter name="Person" typeRef="tPerson"/>
+      <literalExpression><text>"Hello " + Person.name</text></literalExpression>
+    </encapsulatedLogic>
+  </businessKnowledgeModel>
+  <decision id="d_shout" name="Shout">
+    <knowledgeRequirement><requiredKnowledge href="#b_hello"/></knowledgeRequirement>
+    <literalExpression><text>upper case(Say Hello({name: "x"}))</text></literalExpression>
+  </decision>
+</definitions>
+"""
+
+IMPORTING = """
+  <import namespace="https://example.org/library" name="lib"
+          importType="https://www.omg.org/spec/DMN/20230324/MODEL/"/>
+  <inputData id="i_p" name="A Person"><variable name="A Person" typeRef="lib.tPerson"/>
+  </inputData>
+  <decision id="d" name="Greeting">
+    <informationRequirement><requiredInput href="#i_p"/></informationRequirement>
+    <knowledgeRequirement>
+      <requiredKnowledge href="https://example.org/library#b_hello"/></knowledgeRequirement>
+    <informationRequirement>
+      <requiredDecision href="https://example.org/library#d_shout"/></informationRequirement>
+    <literalExpression><text>lib.Say Hello(A Person) + ", " + lib.Shout</text>
+    </literalExpression>
+  </decision>
+"""
+
+
+def test_an_imported_model_is_read_through_the_import_name(tmp_path: Path) -> None:
+    """DMN 1.5, 6.3.3: the imported elements are named by the import's name; the model
+    is found beside the importing one by its namespace (no locationURI here)."""
+    (tmp_path / "library.dmn").write_text(IMPORTED, encoding="utf-8")
+    pack = load_dmn(_model(tmp_path, IMPORTING), strict=True)
+    assert pack.inputs["A Person"].type == "context"      # lib.tPerson
+    value = pack.evaluate({"A Person": {"name": "Ann"}}, decisions=["Greeting"],
+                          trace=False).values["Greeting"]
+    assert value == "Hello Ann, HELLO X"
+
+
+def test_an_import_that_is_missing_breaks_what_needs_it(tmp_path: Path) -> None:
+    path = _model(tmp_path, IMPORTING + _decision(_lit("1"), name="Other"))
+    pack = load_dmn(path)
+    assert pack.evaluate({}, decisions=["Other"], trace=False).values == {"Other": Decimal(1)}
+    assert "Greeting" in pack.broken
+    with pytest.raises(PackError) as caught:
+        load_dmn(path, strict=True)
+    first = caught.value.first
+    assert (first.code, first.line, first.column) == ("DMN-IMPORT", 4, 3)
+    assert "'lib' (namespace https://example.org/library) is not in this model's folder" \
+        in first.message

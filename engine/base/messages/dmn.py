@@ -170,6 +170,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "beslutningstjenesten '{name}' har ingen afgørelse som resultat: DMN kræver "
               "mindst én, den afgørelse, tjenesten beregner",
     },
+    "DMN-IMPORT": {
+        "en": "the imported model '{name}' ({file}) cannot be read: {problem}",
+        "da": "den importerede model '{name}' ({file}) kan ikke læses: {problem}",
+    },
+    "DMN-IMPORT/not-found": {
+        "en": "the imported model '{name}' (namespace {namespace}) is not in this model's "
+              "folder: regel looks for it by its locationURI, or for a .dmn file of that "
+              "namespace beside this one",
+        "da": "den importerede model '{name}' (navnerum {namespace}) ligger ikke i denne "
+              "models mappe: regel leder efter den ud fra dens locationURI eller efter en "
+              ".dmn-fil med det navnerum ved siden af denne",
+    },
     "DMN-NO-LOGIC/part": {
         "en": "the <{tag}> has no <{part}>: DMN requires one, holding an expression",
         "da": "<{tag}> mangler sin <{part}>: DMN kræver den, med et udtryk i",
