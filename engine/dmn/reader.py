@@ -153,7 +153,7 @@ class _Reader:
         self.service_inputs: set[str] = set()     # the input decisions of services
         self.imports: dict[str, str] = {}          # namespace -> the import's name
         self.imported_inputs: dict[str, Any] = {}  # inputs of imported models, by pack id
-        self.depth = 0                             # how deep in imports this model is
+        self.chain: tuple[Path, ...] = (path.resolve(),)   # this model, those importing it
 
     # ---- reporting
     def error(self, code: str, at: XmlNode | XmlMark, key: str | None = None,
@@ -418,9 +418,12 @@ class _Reader:
         ``myimport.Say Hello`` reads as in DMN); its inputs go to ``imported_inputs``."""
         name, space = node.attrib.get("name", ""), node.attrib.get("namespace", "")
         self.imports[space] = name    # what refers into it needs it, also when it is broken
-        path = self.import_file(node, space) if self.depth < 8 else None
+        path = self.import_file(node, space)
         if path is None:
             self.error("DMN-IMPORT", node, "DMN-IMPORT/not-found", name=name, namespace=space)
+            return []
+        if path.resolve() in self.chain:    # a model that imports itself, through others
+            self.error("DMN-IMPORT", node, "DMN-IMPORT/cycle", name=name, file=path.name)
             return []
         try:
             root = parse_xml(read_bytes(path, what="a DMN file"))
@@ -429,7 +432,7 @@ class _Reader:
                        problem=Msg(err.first.key or err.first.code, err.first.values))
             return []
         sub = _Reader(path, shown_path(str(path)), root)
-        sub.depth = self.depth + 1
+        sub.chain = (*self.chain, path.resolve())
         pack, docs = sub.read()
         problems = sub.diagnostics + [d for ds in (*sub.broken.values(),
                                                    *sub.broken_inputs.values()) for d in ds]

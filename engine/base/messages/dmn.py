@@ -174,6 +174,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the imported model '{name}' ({file}) cannot be read: {problem}",
         "da": "den importerede model '{name}' ({file}) kan ikke læses: {problem}",
     },
+    "DMN-IMPORT/cycle": {
+        "en": "the imported model '{name}' ({file}) imports this model again, directly or "
+              "through other models",
+        "da": "den importerede model '{name}' ({file}) importerer denne model igen, direkte "
+              "eller gennem andre modeller",
+    },
     "DMN-IMPORT/not-found": {
         "en": "the imported model '{name}' (namespace {namespace}) is not in this model's "
               "folder: regel looks for it by its locationURI, or for a .dmn file of that "
