@@ -13,7 +13,7 @@ from regel import model
 from regel.feel import Limits
 from regel.load import load_dmn as _load_dmn_model
 from regel.load import load_pack as _load_pack_model
-from regel.run.evaluate import Case, Evaluation, evaluate
+from regel.run.evaluate import Case, Evaluation, evaluate, evaluate_service
 from regel.tools.batch import BatchResult, evaluate_many
 
 __all__ = ["Pack", "load_pack", "load_dmn", "evaluate_case"]
@@ -38,6 +38,18 @@ class Pack(model.Pack):
         """
         asked = list(decisions) if decisions is not None else None
         return evaluate(self, case, decisions=asked, as_of=as_of, trace=trace, limits=limits)
+
+    def evaluate_service(self, name: str, inputs: Mapping[str, Any],
+                         as_of: _dt.date | None = None, *,
+                         limits: Limits | None = None) -> Evaluation:
+        """Invoke the DMN decision service ``name`` with ``inputs`` (its input data and
+        input decisions, by name; one not given is null). ``.values`` holds its output
+        decisions' values by name; there is no trace.
+
+        >>> pack.evaluate_service("Eligibility", {"Age": 30}).values   # doctest: +SKIP
+        {'Eligible': True}
+        """
+        return evaluate_service(self, name, inputs, as_of, limits=limits)
 
     def evaluate_many(self, cases: Iterable[Case | Mapping[str, Any] | str],
                       decisions: Iterable[str] | None = None,

@@ -19,7 +19,8 @@ from regel.feel.types import FeelType
 
 __all__ = [
     "Text", "InputData", "InputClause", "OutputClause", "Rule", "DecisionTable",
-    "LiteralExpression", "Version", "Decision", "OutputRead", "BrokenDecision", "Pack",
+    "LiteralExpression", "Version", "Decision", "OutputRead", "Service", "BrokenDecision",
+    "Pack",
     "PackTest", "HIT_POLICIES",
     "text_json", "default_column_id",
 ]
@@ -176,6 +177,9 @@ class Version:
     interpretation: Text | None = None
     note: Text | None = None
     location: Span | None = None
+    #: tables inside a DMN boxed expression, which the expression calls as functions:
+    #: name -> (parameters, table)
+    tables: dict[str, tuple[tuple[str, ...], DecisionTable]] = field(default_factory=dict)
 
     def covers(self, day: _dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
@@ -215,6 +219,9 @@ class Decision:
     #: model with no formal parameter): its value is a function called with none
     function_of_none: bool = False
 
+    #: a DMN decision service: its value is a function that evaluates these decisions
+    service: Service | None = None
+
     @property
     def is_function(self) -> bool:
         """Whether the decision's value is a function (a DMN business knowledge model)."""
@@ -228,6 +235,20 @@ class Decision:
 
     def coverage(self) -> str:
         return ", ".join(v.period() for v in self.versions)
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    """What a DMN decision service evaluates: its output decisions (and the decisions
+    they need, but not its input decisions), with its parameters (the input decisions,
+    then the input data) given by the caller."""
+
+    outputs: tuple[str, ...]
+    encapsulated: tuple[str, ...] = ()
+    input_decisions: tuple[str, ...] = ()
+    input_data: tuple[str, ...] = ()
+    #: the built-in type of the service's value (of its one output); None: any
+    type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,10 +42,10 @@ def test_a_broken_model_in_danish() -> None:
 
 def test_an_unsupported_element_in_danish() -> None:
     with pytest.raises(PackError) as caught:
-        load_dmn(INVALID / "unsupported-boxed-context.dmn", strict=True)
+        load_dmn(INVALID / "unsupported-expression-language.dmn", strict=True)
     (d,) = caught.value.diagnostics
-    assert d.text("da") == ("DMN-elementet <context> (en kontekst i boksform) understøttes "
-                            "ikke af regel")
+    assert d.text("da") == ("DMN-elementet <literalExpression> (et udtryk skrevet i sproget "
+                            "'https://www.python.org/') understøttes ikke af regel")
 
 
 def test_xml_that_is_not_well_formed_in_danish() -> None:
@@ -112,14 +112,14 @@ def test_a_float_input_in_danish() -> None:
 def test_a_broken_decision_fails_alone_in_danish() -> None:
     """Loaded decision by decision, the unsupported element breaks its decision; asking
     for it gives null and a Danish warning with the problem and its place."""
-    pack = load_dmn(INVALID / "unsupported-boxed-context.dmn")
+    pack = load_dmn(INVALID / "unsupported-expression-language.dmn")
     (name,) = pack.broken
     result = pack.evaluate({}, decisions=[name], trace=False)
     assert result.values == {name: None}
     (warning,) = result.warnings
     text = warning.diagnostic.text("da")
     assert text.startswith(f"DECISION-BROKEN: afgørelsen '{name}' kan ikke beregnes: "
-                           "DMN-elementet <context> (en kontekst i boksform) understøttes "
-                           "ikke af regel (")
-    assert "unsupported-boxed-context.dmn:" in text and text.endswith("; som i DMN er "
+                           "DMN-elementet <literalExpression> (et udtryk skrevet i sproget "
+                           "'https://www.python.org/') understøttes ikke af regel (")
+    assert "unsupported-expression-language.dmn:" in text and text.endswith("; som i DMN er "
                                                                        "resultatet null")

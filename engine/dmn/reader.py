@@ -16,6 +16,7 @@ from regel.base import errors
 from regel.base.errors import PackError, RegelError, Span
 from regel.base.messages import LANGUAGES, Msg, render
 from regel.base.words import shown_path
+from regel.dmn.boxed import BOXED_TAGS, Translation, context_key, translated
 from regel.dmn.feeltext import rename_feel
 from regel.dmn.variables import process_style, settle
 from regel.dmn.vendors import signavio_multi_instance
@@ -157,6 +158,10 @@ class _Reader:
         self.broken: dict[str, list[errors.Diagnostic]] = {}          # by decision name
         self.broken_inputs: dict[str, list[errors.Diagnostic]] = {}   # by input name
         self.warnings: list[errors.Diagnostic] = []
+        self.service_inputs: set[str] = set()     # the input decisions of services
+        self.imports: dict[str, str] = {}          # namespace -> the import's name
+        self.imported_inputs: dict[str, Any] = {}  # inputs of imported models, by pack id
+        self.chain: tuple[Path, ...] = (path.resolve(),)   # this model, those importing it
 
     # ---- reporting
     def error(self, code: str, at: XmlNode | XmlMark, key: str | None = None,
@@ -371,6 +376,12 @@ class _Reader:
 
     def href(self, node: XmlNode) -> XmlNode | None:
         ref = node.attrib.get("href", "")
+        own = self.root.attrib.get("namespace")
+        if own and ref.startswith(own + "#"):   # this model's own namespace, written out
+            ref = ref[len(own):]
+        space = ref.partition("#")[0]
+        if space in self.imports:   # an element of an imported model: read through its name
+            return XmlNode(self.ns, "import", {"name": self.imports[space]}, node.span)
         if not ref.startswith("#"):
             self.error("DMN-UNSUPPORTED", node, "DMN-UNSUPPORTED/reference", ref=ref)
             return None
@@ -390,6 +401,8 @@ class _Reader:
         inputs: list[XmlNode] = []
         decisions: list[XmlNode] = []
         bkms: list[XmlNode] = []
+        services: list[XmlNode] = []
+        imports: list[XmlNode] = []
         for node in defs.children:
             if not self.is_dmn(node):
                 continue  # DMNDI and vendor extensions draw the model; they decide nothing
@@ -404,23 +417,95 @@ class _Reader:
             elif node.tag == "knowledgeSource":
                 self.sources[node.attrib.get("id", "")] = node.attrib.get("name", "") + (
                     f" ({node.attrib['locationURI']})" if node.attrib.get("locationURI") else "")
-            elif node.tag in ("import", "decisionService"):
-                # what needs it fails alone; the rest of the model runs
-                start = len(self.diagnostics)
-                self.unsupported(node, Msg("dmn.what.import" if node.tag == "import"
-                                           else "dmn.what.decision-service"))
-                self.owned(start, self.broken, node.attrib.get("name", ""))
+            elif node.tag == "decisionService":
+                services.append(node)
+            elif node.tag == "import":
+                imports.append(node)
             elif node.tag not in _DOCUMENTARY:
                 self.unsupported(node)
 
-        pack = self.pack_document(defs, inputs)
+        self.service_inputs = {self.by_id[r.attrib.get("href", "")[1:]].attrib.get("name", "")
+                               for n in services for r in n.all("inputDecision")
+                               if r.attrib.get("href", "")[1:] in self.by_id}
         docs = []
-        for node in bkms + decisions:
+        for node in imports:   # a problem of an import breaks what needs it, not the rest
             start = len(self.diagnostics)
-            doc = None if self.vendor_decision(node) else self.decision_document(node)
+            found = self.imported(node)
+            if not self.owned(start, self.broken, node.attrib.get("name", "")):
+                docs += found
+        pack = self.pack_document(defs, inputs)
+        pack.data["inputs"].update(self.imported_inputs)
+        for node in bkms + decisions + services:
+            start = len(self.diagnostics)
+            doc = None if self.vendor_decision(node) else self.service_document(node) \
+                if node.tag == "decisionService" else self.decision_document(node)
             if not self.owned(start, self.broken, node.attrib.get("name", "")) and doc:
                 docs.append(doc)
         return pack, _fold_versions(docs)
+
+    def import_file(self, node: XmlNode, namespace: str) -> Path | None:
+        """The model an <import> names: its locationURI beside this file, else the model
+        of that namespace in this file's folder."""
+        where = node.attrib.get("locationURI")
+        if where and "/" not in where.replace("\\", "/") and (self.path.parent / where).is_file():
+            return self.path.parent / where
+        for candidate in sorted(self.path.parent.glob("*.dmn")):
+            if candidate.resolve() == self.path.resolve():
+                continue
+            try:
+                head = read_bytes(candidate, what="a DMN file")[:4096].decode(
+                    "utf-8", errors="replace")
+            except RegelError:
+                continue
+            if f'namespace="{namespace}"' in head.split("<definitions", 1)[-1].split(">", 1)[0]:
+                return candidate
+        return None
+
+    def imported(self, node: XmlNode) -> list[Document]:
+        """The decisions of a DMN model this one imports, each named ``<import>_<name>``,
+        and a decision named as the import whose value is a context of them (so that
+        ``myimport.Say Hello`` reads as in DMN); its inputs go to ``imported_inputs``."""
+        name, space = node.attrib.get("name", ""), node.attrib.get("namespace", "")
+        self.imports[space] = name    # what refers into it needs it, also when it is broken
+        path = self.import_file(node, space)
+        if path is None:
+            self.error("DMN-IMPORT", node, "DMN-IMPORT/not-found", name=name, namespace=space)
+            return []
+        if path.resolve() in self.chain:    # a model that imports itself, through others
+            self.error("DMN-IMPORT", node, "DMN-IMPORT/cycle", name=name, file=path.name)
+            return []
+        try:
+            root = parse_xml(read_bytes(path, what="a DMN file"))
+        except RegelError as err:
+            self.error("DMN-IMPORT", node, name=name, file=_place(path, err.first),
+                       problem=Msg(err.first.key or err.first.code, err.first.values))
+            return []
+        sub = _Reader(path, shown_path(str(path)), root)
+        sub.chain = (*self.chain, path.resolve())
+        pack, docs = sub.read()
+        problems = sub.diagnostics + [d for ds in (*sub.broken.values(),
+                                                   *sub.broken_inputs.values()) for d in ds]
+        if problems:
+            self.error("DMN-IMPORT", node, name=name, file=_place(path, problems[0]),
+                       problem=Msg(problems[0].key or problems[0].code, problems[0].values))
+            return []
+        for key, item in sub.item_definitions.items():
+            self.item_definitions[f"{name}.{key}"] = item
+        inputs = pack.data.get("inputs") or {}
+        rename = {n: f"{name}_{n}" for n in (*inputs, *(d.data["id"] for d in docs))}
+        scope = set(rename) | {f for spec in inputs.values() for f in spec.get("fields", {})}
+        for doc in docs:
+            _rename_decision(doc, rename, scope)
+        self.imported_inputs.update({rename[n]: spec for n, spec in inputs.items()})
+        entries = ", ".join(f"{context_key(n)}: {new}" for n, new in rename.items())
+        joined = Document({"id": name, "label": _text(name), "versions": [{
+            "valid_from": IMPORT_VALID_FROM, "source": f"DMN model {path.name}",
+            "expression": "{" + entries + "}"}], "requires": {
+            "inputs": [rename[n] for n in inputs], "decisions": [
+                d.data["id"] for d in docs]}, "optional": [rename[n] for n in inputs],
+            "fields": {n: _text(n) for n in rename}},
+            {(): node.mark, ("id",): node.mark})
+        return [*docs, joined]
 
     def foreign_versions(self, node: XmlNode) -> None:
         """An element of another DMN version's namespace inside this model is an error:
@@ -493,6 +578,12 @@ class _Reader:
                     if target is None:
                         continue
                     name = target.attrib.get("name", "")
+                    if target.tag == "import":    # the context of an imported model
+                        if name not in req_decisions:
+                            req_decisions.append(name)
+                            doc.marks[("requires", "decisions", len(req_decisions) - 1)] = \
+                                ref.mark
+                        continue
                     if name in (req_inputs if ref.tag == "requiredInput" else req_decisions):
                         self.warn("DMN-DUPLICATE-REQUIREMENT", ref, tag=ref.tag, name=name,
                                   decision=node.attrib.get("name", ""))
@@ -543,6 +634,10 @@ class _Reader:
             self.parameter_types(node, doc)
         else:
             logic = [c for c in self.dmn_children(node) if c.tag not in _DOCUMENTARY]
+            if not logic and name in self.service_inputs:
+                # a service's caller gives its value; evaluated alone it is null
+                self.warn("DMN-NO-LOGIC", node, "DMN-NO-LOGIC/service-input", name=name)
+                logic = [XmlNode(node.namespace, "literalExpression", {}, node.span)]
             if not logic:
                 self.error("DMN-NO-LOGIC", node, "DMN-NO-LOGIC/decision", name=name)
                 return None
@@ -552,7 +647,7 @@ class _Reader:
         if typ is not None and (typ.allowed or (typ.allowed_values is not None and
                                                 logic[0].tag != "decisionTable")):
             self.unchecked.append(f"{name}: {typ.allowed or typ.allowed_values}")
-        if not self.logic(logic[0], version, doc, vpath, typ, name):
+        if not self.logic(logic[0], version, doc, vpath, typ, name, tuple(params)):
             return None
         self.result_types(logic[0], typ, doc, bkm)
         if self.unchecked:   # said in every explanation (as an interpretation), not dropped
@@ -605,6 +700,47 @@ class _Reader:
         if types:
             doc.types[("result",)] = tuple(types)
 
+    def service_document(self, node: XmlNode) -> Document | None:
+        """A decision service: a function of its input data, then its input decisions
+        (as the DMN TCK calls them), that evaluates its output decisions (and those they
+        need) with those values."""
+        name = node.attrib.get("name", "")
+        doc = Document({}, {(): node.mark, ("id",): node.mark})
+        doc.key_marks[("id",)] = node.mark
+        parts: dict[str, list[str]] = {}
+        for tag, key in (("outputDecision", "outputs"), ("encapsulatedDecision", "encapsulated"),
+                         ("inputDecision", "input_decisions"), ("inputData", "input_data")):
+            parts[key] = []
+            for ref in node.all(tag):
+                target = self.href(ref)
+                if target is not None:
+                    parts[key].append(target.attrib.get("name", ""))
+        if not node.all("outputDecision"):
+            self.error("DMN-NO-LOGIC", node, "DMN-NO-LOGIC/service", name=name)
+            return None
+        version = {"valid_from": IMPORT_VALID_FROM, "source": self.source(node),
+                   "expression": "null"}
+        doc.marks[("versions", 0)] = node.mark
+        service: dict[str, Any] = dict(parts)
+        typ = self.service_type(node.child("variable"))
+        if typ is not None:
+            service["type"] = typ
+        doc.data = {"id": name, "label": _text(node.attrib.get("label") or name),
+                    "parameters": parts["input_data"] + parts["input_decisions"],
+                    "service": service, "requires": {"inputs": [], "decisions": []},
+                    "versions": [version]}
+        return doc
+
+    def service_type(self, var: XmlNode | None) -> str | None:
+        """The built-in type of what a decision service gives: its variable's type, or
+        the output type of the function type it names."""
+        ref = self.type_ref(var) if var is not None else None
+        item = self.item_definitions.get(_local_type(ref)) if ref else None
+        function = item.child("functionItem") if item is not None else None
+        if function is not None:
+            ref = function.attrib.get("outputTypeRef")
+        return feel_type(ref)
+
     def decision_meta(self, node: XmlNode, data: dict[str, Any], version: dict[str, Any]
                       ) -> None:
         """regel's extension data of a decision over what was read from DMN."""
@@ -638,7 +774,8 @@ class _Reader:
 
     # ---- decision logic
     def logic(self, node: XmlNode, version: dict[str, Any], doc: Document,
-              vpath: tuple[Any, ...], typ: _Type | None, name: str) -> bool:
+              vpath: tuple[Any, ...], typ: _Type | None, name: str,
+              params: tuple[str, ...] = ()) -> bool:
         if node.tag == "literalExpression":
             text = self.literal_text(node)
             if text is None:
@@ -648,7 +785,7 @@ class _Reader:
             if typ is not None and typ.type not in ("context",):
                 version["type"] = typ.type
             return True
-        if node.tag == "invocation":
+        if node.tag == "invocation" and self.literal_bindings(node):
             call = self.invocation_text(node)
             if call is None:
                 return False
@@ -660,8 +797,41 @@ class _Reader:
                 return False
             version["table"] = table
             return True
+        if node.tag in BOXED_TAGS:
+            return self.boxed(node, version, doc, vpath, typ, params)
         self.unsupported(node)
         return False
+
+    def literal_bindings(self, node: XmlNode) -> bool:
+        """Whether every binding of an invocation is a literal expression (or empty)."""
+        return all(all(c.tag == "literalExpression" for c in self.dmn_children(b)
+                       if c.tag != "parameter") for b in node.all("binding"))
+
+    def boxed(self, node: XmlNode, version: dict[str, Any], doc: Document,
+              vpath: tuple[Any, ...], typ: _Type | None, params: tuple[str, ...] = ()
+              ) -> bool:
+        """A boxed expression as the FEEL it means (``regel.dmn.boxed``), each table
+        inside it a table of the version."""
+        t = Translation(self.dmn_children, self.literal_text, _text_mark,
+                        self.unsupported, self.error)
+        done = translated(t, node, params)
+        if done is None:
+            return False
+        version["expression"] = done[0]
+        doc.marks[vpath + ("expression",)] = _PiecesMark(node.span, pieces=tuple(done[1]))
+        if typ is not None and typ.type not in ("context",):
+            version["type"] = typ.type
+        tables: dict[str, Any] = {}
+        for tname, (params, tnode, _) in t.tables.items():
+            tpath = vpath + ("tables", tname)
+            doc.marks[tpath] = tnode.mark
+            table = self.table(tnode, doc, tpath + ("table",), None, tname)
+            if table is None:
+                return False
+            tables[tname] = {"parameters": list(params), "table": table}
+        if tables:
+            version["tables"] = tables
+        return True
 
     def literal_text(self, node: XmlNode) -> str | None:
         lang = node.attrib.get("expressionLanguage", "")
@@ -862,6 +1032,15 @@ class _PiecesMark(XmlMark):
             if start <= offset <= end:
                 return mark.position(text_lines, offset - start)
         return self.line, self.column
+
+
+def _place(path: Path, problem: errors.Diagnostic) -> str:
+    """``file:line:column`` of a problem in an imported model (the file alone when the
+    problem has no line)."""
+    line = problem.span.line if problem.span is not None else None
+    if not line:
+        return path.name
+    return f"{path.name}:{line}:{problem.span.column}"  # type: ignore[union-attr]
 
 
 def _fold_versions(docs: list[Document]) -> list[Document]:

@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from regel.base.errors import Diagnostic, PackError
 from regel.base.version import __version__
 from regel.dmn.feeltext import Unreadable, readable_name, standard_feel
 from regel.dmn.layout import layout
@@ -336,6 +337,9 @@ class _Writer:
             ET.SubElement(node, _q("question")).text = d.question.get(self.lang)
         variable = {"id": self.new_id(f"{eid}_variable"), "name": self.names[name]}
         logic = v.logic if v is not None else None
+        if v is not None and v.tables:   # read from a table inside a DMN boxed expression
+            raise PackError([Diagnostic.of("EXPORT-INNER-TABLE", at=v.location or d.id,
+                                           decision=d.id)])
         if function:
             pass   # a function's value has a function type; its body's type is below
         elif isinstance(logic, LiteralExpression) and logic.type:

@@ -50,6 +50,7 @@ from regel.model import (
     Pack,
     PackTest,
     Rule,
+    Service,
     Text,
     Version,
     default_column_id,
@@ -359,7 +360,7 @@ def _build_decision(b: _Builder, f: PackFile, inputs: dict[str, InputData],
                     _labels(d.get("values")), Text.of(d.get("version_by_label")),
                     parameters, reads, b.declared_type(d["id"], "result") or (),
                     _parameter_types(b, d["id"], parameters),
-                    d.get("parameters") == [])
+                    d.get("parameters") == [], service=_service(d.get("service")))
 
 
 def _parameter_types(b: _Builder, did: str, parameters: tuple[str, ...]
@@ -368,6 +369,14 @@ def _parameter_types(b: _Builder, did: str, parameters: tuple[str, ...]
     YAML pack)."""
     types = tuple(b.declared_type(did, "parameters", i) for i in range(len(parameters)))
     return types if any(t is not None for t in types) else ()
+
+
+def _service(raw: dict[str, Any] | None) -> Service | None:
+    """A DMN decision service's parts, as the reader wrote them."""
+    if raw is None:
+        return None
+    return Service(tuple(raw["outputs"]), tuple(raw["encapsulated"]),
+                   tuple(raw["input_decisions"]), tuple(raw["input_data"]), raw.get("type"))
 
 
 def _output_reads(b: _Builder, f: PackFile, raw: dict[str, str], req_decisions: tuple[str, ...],
@@ -412,15 +421,32 @@ def _build_version(b: _Builder, f: PackFile, vi: int, v: dict[str, Any], scope: 
     has problems (reported)."""
     vpath = ("versions", vi)
     logic: DecisionTable | LiteralExpression | None
+    tables = _inner_tables(b, f, v.get("tables") or {}, vpath, scope, columns)
     if "table" in v:
         logic = _Table(b, f, v["table"], vpath + ("table",), scope, columns).build()
     else:
-        logic = _literal_expression(b, f, v, vpath, scope)
-    if logic is None:
+        logic = _literal_expression(b, f, v, vpath, scope.widened(v.get("tables") or {}))
+    if logic is None or tables is None:
         return None
     return Version(as_date(v["valid_from"]), as_date(v.get("valid_to")), str(v["source"]),
                    logic, Text.of(v.get("interpretation")), Text.of(v.get("note")),
-                   f.location(vpath))
+                   f.location(vpath), tables)
+
+
+def _inner_tables(b: _Builder, f: PackFile, raw: dict[str, Any], vpath: YamlPath,
+                  scope: _Scope, columns: _Columns
+                  ) -> dict[str, tuple[tuple[str, ...], DecisionTable]] | None:
+    """The tables inside a DMN boxed expression (``tables``), each compiled with its
+    parameters in scope; None when one of them has problems (reported)."""
+    out: dict[str, tuple[tuple[str, ...], DecisionTable]] = {}
+    for name, spec in raw.items():
+        params = tuple(spec["parameters"])
+        table = _Table(b, f, spec["table"], vpath + ("tables", name, "table"),
+                       scope.widened(params), columns).build()
+        if table is None:
+            return None
+        out[name] = (params, table)
+    return out
 
 
 def _literal_expression(b: _Builder, f: PackFile, v: dict[str, Any], vpath: YamlPath,

@@ -38,6 +38,7 @@ from regel.feel.values import (
     FeelNull,
     YearsMonthsDuration,
     to_feel_literal,
+    type_name,
 )
 from regel.feel.warnings import FeelWarning
 from regel.model import (
@@ -48,13 +49,15 @@ from regel.model import (
     LiteralExpression,
     OutputRead,
     Pack,
+    Service,
     Text,
     Version,
 )
 from regel.run.hitpolicy import resolve
 from regel.run.trace import NULL_RECORDER, Recorder, Trace, TraceWarning
 
-__all__ = ["Evaluation", "evaluate", "check_facts", "Case"]
+__all__ = ["Evaluation", "evaluate", "check_facts", "Case", "evaluate_service",
+           "service_outputs"]
 
 
 @dataclass(slots=True)
@@ -366,7 +369,8 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
         case = Case(dict(case))
     day = as_of or case.as_of or _dt.date.today()
     targets = list(decisions or case.decisions or [  # a function is no answer by itself
-        did for did, d in pack.decisions.items() if not d.is_function] + list(pack.broken))
+        did for did, d in pack.decisions.items()
+        if not d.is_function and d.service is None] + list(pack.broken))
     for did in targets:
         if not isinstance(did, str) or (did not in pack.decisions and did not in pack.broken):
             raise EvaluationError.of("UNKNOWN-DECISION", at=str(did), name=str(did),
@@ -479,6 +483,8 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
     for name, read in d.output_reads.items():   # the trace shows the decision read
         variables[name] = _output_read(values[read.decision], read)
     variables[AS_OF] = as_of  # today() in the rules is the as-of date
+    if d.service is not None:
+        return _service_function(pack, d, d.service, as_of, rec, warnings)
     if d.is_function:
         return _function(pack, d, variables, origins, as_of, rec, warnings)
     scope = Scope(variables)
@@ -498,6 +504,8 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
         _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
         scope = Scope(variables)
     if isinstance(logic, LiteralExpression):
+        if version.tables:
+            scope = scope.child(_inner_tables(pack, d, version, scope, warnings))
         output = logic.expression.evaluate_in(scope)
         if d.result_types:
             output = _conformed(d, output, scope.warnings)
@@ -510,6 +518,124 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
         rec.result(output, [], [], how, False, interpretations)
         return output
     return _table(pack, d, logic, scope, rec, warnings, interpretations)
+
+
+def _service_function(pack: Pack, d: Decision, service: Service, as_of: _dt.date,
+                      rec: Recorder, warnings: list[TraceWarning]) -> FeelFunction:
+    """The value of a DMN decision service: a function of its input decisions and input
+    data that evaluates its output decisions with them: the single output's value, or
+    a context of the outputs."""
+    rec.begin(d, d.versions[0], None, as_of)
+
+    def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
+        given = _service_arguments(pack, d.id, bind_arguments(d.id, d.parameters, args,
+                                                              named))
+        values = service_outputs(pack, service, given, as_of, warnings)
+        return _service_value(d.id, service, values)
+
+    fn = FeelFunction(d.id, d.parameters, invoke)
+    rec.result(fn, [], [], Msg("run.how.service", {"parameters": list(d.parameters),
+                                                   "outputs": list(service.outputs)}),
+               False, [])
+    return fn
+
+
+def _service_value(name: str, service: Service, values: dict[str, Any]) -> Any:
+    """The value of a decision service from its outputs' values: the single output's,
+    else a context of them; FeelNull when it is not of the type the service declares."""
+    value = values[service.outputs[0]] if len(service.outputs) == 1 else values
+    if value is not None and service.type not in (None, "any") and \
+            type_name(value) != service.type:
+        raise FeelNull("FEEL-BAD-ARGUMENTS", function=name, reason=Msg(
+            "run.reason.service-result", {"type": service.type, "actual": type_name(value)}))
+    return value
+
+
+def _declared_type(pack: Pack, name: str) -> str | None:
+    """The type an input or a decision declares (a decision's expression or single
+    output), or None when it declares none."""
+    if name in pack.inputs:
+        return pack.inputs[name].type
+    d = pack.decisions.get(name)
+    if d is None or not d.versions:
+        return None
+    logic = d.versions[0].logic
+    if isinstance(logic, LiteralExpression):
+        return logic.type
+    if len(logic.outputs) == 1 and logic.aggregation is None and logic.hit_policy in (
+            "UNIQUE", "ANY", "PRIORITY", "FIRST"):
+        return logic.outputs[0].type
+    return None
+
+
+def _service_arguments(pack: Pack, service: str, given: Mapping[str, Any]
+                       ) -> dict[str, Any]:
+    """A decision service's arguments as the types its inputs declare (a list of one
+    item where the type is no list is that item); FeelNull (the call is null, as DMN
+    says) when one is not of its type."""
+    out = dict(given)
+    for name, value in given.items():
+        declared = _declared_type(pack, name)
+        if isinstance(value, list) and len(value) == 1 and declared not in (
+                None, "any", "list"):
+            value = out[name] = value[0]
+        if value is None or declared in (None, "any") or type_name(value) == declared:
+            continue
+        raise FeelNull("FEEL-BAD-ARGUMENTS", function=service, reason=Msg(
+            "run.reason.service-argument", {"name": name, "type": declared,
+                                            "actual": type_name(value)}))
+    return out
+
+
+def evaluate_service(pack: Pack, name: str, inputs: Mapping[str, Any],
+                     as_of: _dt.date | None = None, *, limits: Limits | None = None
+                     ) -> Evaluation:
+    """Invoke the decision service ``name`` with ``inputs`` (its input data and input
+    decisions by name; one not given is null): the values of its output decisions, by
+    name, without a trace. Arguments not of their declared type make every output null
+    with a warning, as a FEEL call that cannot be made."""
+    d = pack.decisions.get(name)
+    if d is None or d.service is None:
+        services = [k for k, v in pack.decisions.items() if v.service is not None]
+        raise EvaluationError.of("UNKNOWN-DECISION", at=name, key="UNKNOWN-DECISION/service",
+                                 name=name, hint=hint(name, services))
+    day = as_of or _dt.date.today()
+    warnings: list[TraceWarning] = []
+    given = {p: from_python(inputs[p], p) for p in d.parameters if p in inputs}
+    with budget(limits or pack.limits or Limits()):
+        try:
+            given = _service_arguments(pack, name, given)
+            values = service_outputs(pack, d.service, given, day, warnings)
+            _service_value(name, d.service, values)
+        except FeelNull as bad:
+            warnings.append(TraceWarning(_warning(bad.code, **bad.values), name))
+            return Evaluation({o: None for o in d.service.outputs}, None, day, warnings)
+    return Evaluation(values, None, day, warnings)
+
+
+def service_outputs(pack: Pack, service: Service, given: Mapping[str, Any],
+                    as_of: _dt.date, warnings: list[TraceWarning]) -> dict[str, Any]:
+    """The values of a decision service's output decisions, with the values ``given``
+    for its input decisions and input data (FEEL values; a missing one is null). A
+    decision of the service that could not be built is null, with its warning."""
+    values: dict[str, Any] = {n: given.get(n) for n in service.input_decisions}
+    facts = {n: given.get(n) for n in service.input_data}
+    want: set[str] = set()
+    stack = list(service.outputs)
+    while stack:
+        did = stack.pop()
+        if did in want or did in service.input_decisions:
+            continue
+        want.add(did)
+        stack.extend(pack.decisions[did].decisions if did in pack.decisions else ())
+    for did in [x for x in (*pack.broken, *pack.decisions) if x in want]:
+        if did in pack.broken:
+            values[did] = None
+            warnings.append(_fail_broken(pack, pack.broken[did], NULL_RECORDER, as_of))
+            continue
+        values[did] = _decision(pack, pack.decisions[did], facts, values, as_of,
+                                NULL_RECORDER, warnings)
+    return {o: values.get(o) for o in service.outputs}
 
 
 def _output_read(value: Any, read: OutputRead) -> Any:
@@ -588,6 +714,8 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
             interpretations.append({"from": "version", "rule": None,
                                     "text": version.interpretation.to_json()})
         if isinstance(version.logic, LiteralExpression):
+            if version.tables:
+                scope = scope.child(_inner_tables(pack, d, version, scope, warnings))
             value = _conformed(d, version.logic.expression.evaluate_in(scope), scope.warnings)
             _feel_warnings(pack, call, warnings, scope.warnings, d.id, None, interpretations)
             call.result(value, [], [], Msg("run.how.function-expression"), False,
@@ -603,6 +731,21 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
         rec.input(name, value, origin)
     rec.result(fn, [], [], Msg("run.how.function", {"parameters": list(params)}), False, [])
     return fn
+
+
+def _inner_tables(pack: Pack, d: Decision, version: Version, scope: Scope,
+                  warnings: list[TraceWarning]) -> dict[str, FeelFunction]:
+    """The tables inside a DMN boxed expression as the functions its text calls: each
+    runs with the decision's scope and its arguments (the names in scope where it is
+    written)."""
+    out: dict[str, FeelFunction] = {}
+    for name, (params, table) in version.tables.items():
+        def invoke(args: list[Any], named: dict[str, Any] | None, name: str = name,
+                   params: tuple[str, ...] = params, table: DecisionTable = table) -> Any:
+            cells = scope.child(bind_arguments(name, params, args, named))
+            return _table(pack, d, table, cells, NULL_RECORDER, warnings, [])
+        out[name] = FeelFunction(name, params, invoke)
+    return out
 
 
 def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Recorder,

@@ -24,7 +24,7 @@ from typing import Any
 from regel.base.errors import CaseError, Diagnostic, PackError, RegelError
 from regel.base.messages import Msg
 from regel.load import load_dmn
-from regel.run.evaluate import evaluate
+from regel.run.evaluate import evaluate, evaluate_service
 from regel.tools.tck_cases import (
     ExactTemporal,
     TckCase,
@@ -165,13 +165,16 @@ def run_case(pack: Any, case: TckCase, folder: str = "", test_file: str = "") ->
             Msg("tck.input-beyond", {"name": repr(name), "value": str(case.inputs[name])})
             for name in beyond]
         return out
-    if case.type != "decision":
+    if case.type == "decisionService" and case.invocable_name:
+        out.nodes = [_run_service_node(pack, case, node) for node in case.results]
+    elif case.type != "decision":
         out.result = "FAILURE"
         out.problems = [Msg("tck.unsupported-type/invoking" if case.invocable_name
                             else "tck.unsupported-type",
                             {"type": case.type, "name": case.invocable_name or ""})]
         return out
-    out.nodes = [_run_node(pack, case, node) for node in case.results]
+    else:
+        out.nodes = [_run_node(pack, case, node) for node in case.results]
     failed = [n for n in out.nodes if not n.passed]
     if failed:
         out.result = "ERROR" if any(n.crashed for n in failed) else "FAILURE"
@@ -190,14 +193,17 @@ def _holds_exact(value: Any) -> bool:
     return False
 
 
-def _run_node(pack: Any, case: TckCase, node: TckResultNode) -> NodeOutcome:
-    """Evaluate the node's decision (alone) and judge the value by the TCK's rules."""
+def _run_node(pack: Any, case: TckCase, node: TckResultNode,
+              run: Callable[[], Any] | None = None) -> NodeOutcome:
+    """Evaluate the node's decision (alone, or by ``run``) and judge the value by the
+    TCK's rules."""
     error: Msg | None = None
     actual: Any = None
     why: Msg | None = None
     try:
-        result = evaluate(pack, case.inputs, decisions=[node.name], trace=False)
-        actual = result.values[node.name]
+        result = run() if run is not None else evaluate(pack, case.inputs,
+                                                        decisions=[node.name], trace=False)
+        actual = result.values.get(node.name)
         why = _why_null(result, node.name) if actual is None else None
     except CaseError as err:   # an input the model does not take: an error of the node
         error = Msg("tck.problem", {"code": err.code, "text": [
@@ -214,6 +220,13 @@ def _run_node(pack: Any, case: TckCase, node: TckResultNode) -> NodeOutcome:
         passed = error is None and compare(node.expected, actual)
     return NodeOutcome(node.name, node.expected, actual, passed, error,
                        error_result=node.error_result, why=why)
+
+
+def _run_service_node(pack: Any, case: TckCase, node: TckResultNode) -> NodeOutcome:
+    """A result node of a test case of type decisionService: the output decision of that
+    name, from invoking the service (``case.invocable_name``) with the case's inputs."""
+    return _run_node(pack, case, node, lambda: evaluate_service(
+        pack, case.invocable_name or "", case.inputs))
 
 
 def _why_null(result: Any, name: str) -> Msg | None:

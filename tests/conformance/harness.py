@@ -2,15 +2,18 @@
 
 It reads the test files with ElementTree itself, converts their values itself, compares by
 the rules of the TCK's reference runners, and uses only regel's public API (``load_dmn``,
-``Pack.evaluate``, the error classes and the FEEL duration types). For every test case:
+``Pack.evaluate``, ``Pack.evaluate_service``, the error classes and the FEEL duration
+types). For every test case:
 each result node's decision is evaluated alone with the case's inputs; a node expecting an
 error (``errorResult="true"``) passes when the value is null or regel raised a RegelError;
 any other node passes when nothing was raised and the value is the expected one. A model
 that does not load fails all its cases; so does a case with a value this file cannot read
-or FEEL cannot hold, and a case of a type other than ``decision``. A date, time or date and
-time Python's datetime cannot hold (year -2017, nanoseconds) is read here as a ``Far``
-value of its own, compared with regel's by the fields regel documents for every temporal
-value (``year`` .. ``second``, ``microsecond`` or ``nanosecond``, ``tzinfo``, ``utcoffset()``).
+or FEEL cannot hold, and a case of a type other than ``decision`` or ``decisionService``
+(whose result nodes are the output decisions of the service it invokes, with its inputs).
+A date, time or date and time Python's datetime cannot hold (year -2017, nanoseconds) is
+read here as a ``Far`` value of its own, compared with regel's by the fields regel documents
+for every temporal value (``year`` .. ``second``, ``microsecond`` or ``nanosecond``,
+``tzinfo``, ``utcoffset()``).
 
 ``count(folder)`` -> {(test folder, test file without .xml, case id): passed}.
 """
@@ -319,12 +322,18 @@ def _holds_unheld(v: Any) -> bool:
     return isinstance(v, dict) and any(_holds_unheld(x) for x in v.values())
 
 
-def _node_passes(pack: Any, inputs: dict[str, Any], node: ET.Element) -> bool:
+def _node_passes(pack: Any, inputs: dict[str, Any], node: ET.Element,
+                 service: str | None = None) -> bool:
+    """A result node: its decision evaluated alone, or (``service``) the output decision
+    of that name from invoking the decision service with the case's inputs."""
     name = node.get("name") or ""
     error_result = node.get("errorResult") in ("true", "1")
     expected = value(node.find(TC + "expected"))  # read even when unused, as Drools does
     try:
-        actual = pack.evaluate(inputs, decisions=[name], trace=False).values[name]
+        if service is None:
+            actual = pack.evaluate(inputs, decisions=[name], trace=False).values[name]
+        else:
+            actual = pack.evaluate_service(service, inputs).values.get(name)
     except RegelError:
         return error_result
     except Exception:  # a crash inside regel passes nothing
@@ -334,13 +343,16 @@ def _node_passes(pack: Any, inputs: dict[str, Any], node: ET.Element) -> bool:
 
 def case_passes(pack: Any, case: ET.Element) -> bool:
     """Whether one ``testCase`` passes on a loaded model (see the module's rules)."""
-    if (case.get("type") or "decision") != "decision":
+    kind = case.get("type") or "decision"
+    service = case.get("invocableName") if kind == "decisionService" else None
+    if kind != "decision" and service is None:
         return False
     try:
         inputs = {node.get("name") or "": value(node) for node in case.findall(TC + "inputNode")}
         if any(_holds_unheld(v) for v in inputs.values()):
             return False
-        return all(_node_passes(pack, inputs, node) for node in case.findall(TC + "resultNode"))
+        return all(_node_passes(pack, inputs, node, service)
+                   for node in case.findall(TC + "resultNode"))
     except Unreadable:
         return False
 

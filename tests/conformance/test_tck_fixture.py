@@ -7,7 +7,8 @@ test, not copied from the TCK): one folder per shape the runner must count right
   of the second is read exactly and fails honestly (regel's nanosecond time is not it),
   while trailing zeros beyond microseconds are no finer a value.
 - 0003: one case's input is no number: that case is an ERROR row, the others run.
-- 0004: a decisionService case is a FAILURE row saying why, not dropped.
+- 0004: a decisionService case invokes the service with its inputs and judges its output
+  decisions; one naming a service the model lacks is a FAILURE row saying so.
 - 0005: a test file that is not XML at all is one ERROR row.
 """
 
@@ -37,10 +38,11 @@ ROWS = [
     ["0003-bad-value", "0003-bad-value-test-01", "002", "ERROR",
      "test case 002, input 'Amount': 'two' is not a number"],
     ["0003-bad-value", "0003-bad-value-test-01", "003", "SUCCESS", ""],
-    ["0004-decision-service", "0004-decision-service-test-01", "001", "FAILURE",
-     "regel does not run test cases of type 'decisionService' yet (this one invokes "
-     "'Doubling Service')"],
+    ["0004-decision-service", "0004-decision-service-test-01", "001", "SUCCESS", ""],
     ["0004-decision-service", "0004-decision-service-test-01", "002", "SUCCESS", ""],
+    ["0004-decision-service", "0004-decision-service-test-01", "003", "FAILURE",
+     "Double: expected 9, got null (UNKNOWN-DECISION: the pack has no decision service "
+     "'Tripling Service' (did you mean 'Doubling Service'?))"],
     ["0005-not-xml", "0005-not-xml-test-01", "-", "ERROR",
      "0005-not-xml-test-01.xml: malformed XML at line 1, column 1"],
 ]
@@ -51,7 +53,7 @@ def test_regel_tck_counts_each_shape(tmp_path: Path, capsys: pytest.CaptureFixtu
     code = main(["tck", str(FIXTURE), "--csv", str(out)])
     printed = capsys.readouterr().out.splitlines()
     assert code == 1
-    assert printed[-1] == ("8 of 13 test cases passed (61.5 %); 5 models, 10 result nodes; "
+    assert printed[-1] == ("9 of 14 test cases passed (64.3 %); 5 models, 12 result nodes; "
                            f"3 failed, 2 errors; results in {out}")
     rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
     assert rows == ROWS
@@ -65,10 +67,11 @@ def test_the_reasons_in_danish(capsys: pytest.CaptureFixture[str]) -> None:
     printed = capsys.readouterr().out
     assert ("FORKERT: 0001-error-result 0001-error-result-test-01 value: Answer: forventede "
             "en fejl eller null, fik 42") in printed
-    assert ("FORKERT: 0004-decision-service 0004-decision-service-test-01 001: regel kører "
-            "endnu ikke testcases af typen 'decisionService' (denne kalder 'Doubling Service')"
+    assert ("FORKERT: 0004-decision-service 0004-decision-service-test-01 003: Double: "
+            "forventede 9, fik null (UNKNOWN-DECISION: regelsættet har ingen "
+            "beslutningstjeneste 'Tripling Service' (mente du 'Doubling Service'?))"
             ) in printed
-    assert "8 af 13 testcases bestået (61,5 %)" in printed
+    assert "9 af 14 testcases bestået (64,3 %)" in printed
 
 
 def test_the_independent_harness_counts_the_same() -> None:

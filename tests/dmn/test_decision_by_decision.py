@@ -24,7 +24,7 @@ MODEL = """\
     <literalExpression><text>x * 2</text></literalExpression>
   </decision>
   <decision id="d_boxed" name="Boxed">
-    <context/>
+    <literalExpression expressionLanguage="javascript"><text>1</text></literalExpression>
   </decision>
   <decision id="d_needs" name="Needs boxed">
     <informationRequirement><requiredDecision href="#d_boxed"/></informationRequirement>
@@ -84,7 +84,8 @@ def test_asking_for_a_broken_decision_gives_null_with_a_located_warning(model: P
     assert warning.decision == "Needs boxed"
     assert warning.diagnostic.message == (
         "DECISION-BROKEN: the decision 'Needs boxed' needs 'Boxed', which cannot be "
-        "evaluated: the DMN element <context> (a boxed context) is not supported by regel "
+        "evaluated: the DMN element <literalExpression> (a literal expression in the language "
+        "'javascript') is not supported by regel "
         f"({model}:11:5); as in DMN, the result is null")
 
 
@@ -144,7 +145,8 @@ def test_the_report_shows_a_broken_decision_and_replay_holds(
     report = capsys.readouterr().out
     section = report[report.index("### Boxed"):]
     section = section[:section.index("### ", 4)]
-    assert "the DMN element &lt;context&gt; (a boxed context) is not supported by regel " \
+    assert "the DMN element &lt;literalExpression&gt; (a literal expression in the " \
+           "language 'javascript') is not supported by regel " \
            f"({model}:11:5)" in section
     trace = tmp_path / "trace.json"
     assert main(["explain", str(model), "--case", str(case), "--format", "json",

@@ -140,14 +140,15 @@ def test_import_of_a_broken_model_writes_nothing(tmp_path: Path,
         '<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" name="m" '
         'namespace="x" id="m">\n'
         '  <decision name="d" id="d">\n'
-        '    <context/>\n'
+        '    <literalExpression expressionLanguage="javascript"><text>1</text>'
+        '</literalExpression>\n'
         '  </decision>\n'
         '</definitions>\n', encoding="utf-8")
     out = tmp_path / "pack"
     assert main(["import", str(model), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "broken.dmn:4:5: DMN-UNSUPPORTED: the DMN element <context> (a boxed context) " \
-        "is not supported by regel" in err
+    assert "broken.dmn:4:5: DMN-UNSUPPORTED: the DMN element <literalExpression> (a literal " \
+        "expression in the language 'javascript') is not supported by regel" in err
     assert not out.exists()
 
 

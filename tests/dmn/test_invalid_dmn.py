@@ -129,7 +129,7 @@ THREE_PROBLEMS = """\
   </inputData>
   <decision id="a" name="A">
     <variable name="A"/>
-    <context/>
+    <literalExpression expressionLanguage="javascript"><text>1</text></literalExpression>
   </decision>
   <decision id="b" name="B">
     <informationRequirement><requiredInput href="#nothing"/></informationRequirement>
@@ -147,7 +147,7 @@ def test_every_reader_problem_is_reported_at_once(tmp_path: Path) -> None:
     seen = [(d.line, d.column, d.code) for d in caught.value.diagnostics]
     assert seen == [
         (5, 5, "DMN-UNKNOWN-TYPE"),          # the <variable> naming tMoney
-        (9, 5, "DMN-UNSUPPORTED"),           # the <context/>
+        (9, 5, "DMN-UNSUPPORTED"),           # the JavaScript expression
         (12, 29, "DMN-UNKNOWN-REFERENCE"),   # the <requiredInput> inside the requirement
     ], "\n" + str(caught.value)
 

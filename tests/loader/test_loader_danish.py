@@ -31,7 +31,7 @@ DANISH = {
     "schema-wrong-type-label": "dette skal være en samling af felter, ikke en tekst",
     "schema-error-in-required-decision": "ukendt felt 'sorce' (mente du 'source'?); tilladt "
                                          "her: expression, interpretation, note, source, "
-                                         "table, type, valid_from, valid_to",
+                                         "table, tables, type, valid_from, valid_to",
     "schema-bad-date-words": "'1 January 2020' er ikke en dato; skriv datoer som ÅÅÅÅ-MM-DD, "
                              "f.eks. 2024-07-01",
     "type-mismatch-input-cell": "kolonnen 'applicant_age' indeholder værdier af typen number, "

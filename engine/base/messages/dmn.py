@@ -147,6 +147,72 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "vidensmodellen '{name}' (business knowledge model) har ingen indkapslet "
               "logik med præcis ét udtryk",
     },
+    "DMN-NO-LOGIC/service-input": {
+        "en": "the decision '{name}' has no decision logic: a decision service that takes it "
+              "as an input decision gets its value from the caller, and evaluated alone it "
+              "is null",
+        "da": "afgørelsen '{name}' har ingen beslutningslogik: en beslutningstjeneste, der "
+              "tager den som input, får dens værdi af den, der kalder tjenesten, og alene "
+              "giver den null",
+    },
+    "EXPORT-INNER-TABLE": {
+        "en": "the decision '{decision}' was read from a DMN boxed expression with a decision "
+              "table inside it, which regel cannot write back as DMN; export the model as "
+              "it was written instead",
+        "da": "afgørelsen '{decision}' er læst fra et DMN-udtryk i boksform med en "
+              "beslutningstabel indeni, som regel ikke kan skrive tilbage som DMN; brug "
+              "modellen, som den blev skrevet, i stedet",
+    },
+    "DMN-NO-LOGIC/service": {
+        "en": "the decision service '{name}' has no output decision: DMN requires at least "
+              "one, the decision it evaluates",
+        "da": "beslutningstjenesten '{name}' har ingen afgørelse som resultat: DMN kræver "
+              "mindst én, den afgørelse, tjenesten beregner",
+    },
+    "DMN-IMPORT": {
+        "en": "the imported model '{name}' ({file}) cannot be read: {problem}",
+        "da": "den importerede model '{name}' ({file}) kan ikke læses: {problem}",
+    },
+    "DMN-IMPORT/cycle": {
+        "en": "the imported model '{name}' ({file}) imports this model again, directly or "
+              "through other models",
+        "da": "den importerede model '{name}' ({file}) importerer denne model igen, direkte "
+              "eller gennem andre modeller",
+    },
+    "DMN-IMPORT/not-found": {
+        "en": "the imported model '{name}' (namespace {namespace}) is not in this model's "
+              "folder: regel looks for it by its locationURI, or for a .dmn file of that "
+              "namespace beside this one",
+        "da": "den importerede model '{name}' (navnerum {namespace}) ligger ikke i denne "
+              "models mappe: regel leder efter den ud fra dens locationURI eller efter en "
+              ".dmn-fil med det navnerum ved siden af denne",
+    },
+    "DMN-NO-LOGIC/part": {
+        "en": "the <{tag}> has no <{part}>: DMN requires one, holding an expression",
+        "da": "<{tag}> mangler sin <{part}>: DMN kræver den, med et udtryk i",
+    },
+    "DMN-NO-LOGIC/function": {
+        "en": "the function definition has no body: DMN requires exactly one expression "
+              "after its parameters",
+        "da": "funktionsdefinitionen har ingen krop: DMN kræver præcis ét udtryk efter "
+              "dens parametre",
+    },
+    "DMN-CONTEXT-ENTRY": {
+        "en": "a context entry without a name (a <variable>) may only be the last entry, "
+              "where it gives the context's result",
+        "da": "en post i en kontekst uden navn (en <variable>) må kun stå sidst, hvor den "
+              "giver kontekstens resultat",
+    },
+    "DMN-RELATION-ROW": {
+        "en": "row {row} of the relation has {count} cell(s), but the relation has "
+              "{columns} column(s)",
+        "da": "række {row} i relationen har {count} celle(r), men relationen har {columns} "
+              "kolonne(r)",
+    },
+    "DMN-ITERATOR-VARIABLE": {
+        "en": "the <{tag}> names its iterator variable '{name}', which is not a FEEL name",
+        "da": "<{tag}> kalder sin gennemløbsvariabel '{name}', som ikke er et FEEL-navn",
+    },
     "DMN-DEFAULT": {
         "en": "the default output entry '{entry}' is not a constant value regel can read "
               "({problem}); a default is a value such as 0 or \"none\"",

@@ -215,6 +215,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the decision could not be evaluated (see the warning)",
         "da": "afgørelsen kunne ikke beregnes (se advarslen)",
     },
+    "run.how.service": {
+        "en": "the decision service is a function of ({parameters}) that evaluates "
+              "{outputs}",
+        "da": "beslutningstjenesten er en funktion af ({parameters}), som beregner {outputs}",
+    },
+    "run.reason.service-argument": {
+        "en": "'{name}' must be of type {type}, not {actual}",
+        "da": "'{name}' skal være af typen {type}, ikke {actual}",
+    },
+    "run.reason.service-result": {
+        "en": "it gives a value of type {actual}, not of its type {type}",
+        "da": "den giver en værdi af typen {actual}, ikke af sin type {type}",
+    },
+    "UNKNOWN-DECISION/service": {
+        "en": "the pack has no decision service '{name}'{hint}",
+        "da": "regelsættet har ingen beslutningstjeneste '{name}'{hint}",
+    },
     "run.how.function": {
         "en": "the decision is a function of ({parameters}) that other decisions call",
         "da": "afgørelsen er en funktion af ({parameters}), som andre afgørelser kalder",
