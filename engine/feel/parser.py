@@ -196,7 +196,7 @@ def _merge_names(tokens: list[Token], text: str, index: dict[str, list[str]],
             best = -1
             for j in range(i + 1, n):
                 gap = text[tokens[j - 1].end_pos:tokens[j].start_pos]
-                if gap and (not _SPACES.fullmatch(gap) or "\n" in gap):
+                if gap and not _SPACES.fullmatch(gap):   # FEEL white space, lines too
                     break
                 if (tokens[j].end_pos or 0) - (tok.start_pos or 0) > max_len:
                     break

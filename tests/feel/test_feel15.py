@@ -112,6 +112,9 @@ ROWS = [
     ("{x: 3, y: x-1}.y", n(2)), ("{a: {b: 2}, r: a.b}.r", n(2)),
     # FEEL's white space: the zero-width space and the byte order mark separate tokens
     ("1\u200b+\ufeff2", n(3)), ("{first\u200bname: 1}.first name", n(1)),
+    # a line break is white space inside a name too (TCK 0068 datetime_005)
+    ('date and\n   time("2018-12-08T00:00:00") = date and time("2018-12-08T00:00:00")', True),
+    ("{first\nname: 1}.first name", n(1)),
     # an entry named 'item' in a filtered context wins over the item (TCK 0069 026)
     ("[{item: 1}, {item: 2}, {item: 3}][item >= 2]", [{"item": n(2)}, {"item": n(3)}]),
     # truncated whole numbers (TCK 1103 010, 1100 002); "" before "" (TCK 1107)
