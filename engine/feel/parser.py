@@ -73,8 +73,11 @@ _scope: contextvars.ContextVar[tuple[str, dict[str, list[str]], int, bool]] = \
 
 #: FEEL's white space (grammar rules 5-6): Python's \s and the zero-width spaces
 _SPACES = re.compile("[\\s\u180e\u200b\ufeff]+")
+#: the first word of a name, as the grammar's NAME terminal reads it (an apostrophe between
+#: letters belongs to the word: Student's name)
 _FIRST_WORD = re.compile("(?:[^\\W\\d]|[\U00010000-\U000EFFFF])"
-                         "(?:\\w|[\U00010000-\U000EFFFF\u00b7\u0300-\u036f\u203f\u2040])*")
+                         "(?:\\w|['\u2019](?=\\w)|"
+                         "[\U00010000-\U000EFFFF\u00b7\u0300-\u036f\u203f\u2040])*")
 
 
 def _normal(name: str) -> str:

@@ -115,6 +115,8 @@ ROWS = [
     # a line break is white space inside a name too (TCK 0068 datetime_005)
     ('date and\n   time("2018-12-08T00:00:00") = date and time("2018-12-08T00:00:00")', True),
     ("{first\nname: 1}.first name", n(1)),
+    # an apostrophe between letters belongs to a name (additional name symbol, TCK 0088)
+    ("{Student's name: 1}.Student's name", n(1)), ("{Teacher\u2019s: 2}.Teacher\u2019s", n(2)),
     # an entry named 'item' in a filtered context wins over the item (TCK 0069 026)
     ("[{item: 1}, {item: 2}, {item: 3}][item >= 2]", [{"item": n(2)}, {"item": n(3)}]),
     # truncated whole numbers (TCK 1103 010, 1100 002); "" before "" (TCK 1107)
