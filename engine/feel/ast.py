@@ -171,6 +171,9 @@ class FunctionDef(Node):
     body: Node | None = None
     #: ``function(a) external {java: {...}}``: the body is the mapping, a ContextLit
     external: bool = False
+    #: the declared type of each parameter (``function(a: number)``; None: undeclared), or
+    #: () when none is declared
+    param_types: tuple[TypeRef | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ from regel.feel.range_functions import RANGE_READER
 from regel.feel.registry import BUILTINS, Builtin, call_builtin
 from regel.feel.types import (
     FeelType,
+    conform_arguments,
     context_of,
     function_of,
     is_instance,
@@ -582,10 +583,15 @@ def _function_def(node: ast.FunctionDef) -> Compiled:
     body = compile_node(node.body)
     params = node.params
     span = node.span
+    # function(a: number): an argument is conformed to its declared type; one that does
+    # not conform makes the call null (DMN 1.5, 10.3.2.9.4)
+    types = [(p, _feel_type(t) if t is not None else None)
+             for p, t in zip(params, node.param_types, strict=True)] if node.param_types else []
 
     def run(s: Scope) -> FeelFunction:
         def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
-            scope = s.child(bind_arguments("function", params, args, named))
+            bound = bind_arguments("function", params, args, named)
+            scope = s.child(conform_arguments("function", bound, types) if types else bound)
             b = active()
             b.enter(span)
             try:

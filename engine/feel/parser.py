@@ -414,19 +414,21 @@ class _ToAst(Transformer):
         return ast.Quantified(_span_of(meta), quantifier="every", iterations=tuple(c[:-1]),
                               condition=c[-1])
 
-    def formal_param(self, meta: Any, c: list[Any]) -> str:
-        return str(c[0])
+    def formal_param(self, meta: Any, c: list[Any]) -> tuple[str, ast.TypeRef | None]:
+        return str(c[0]), (c[1] if len(c) > 1 else None)
 
     def function_def(self, meta: Any, c: list[Any]) -> ast.FunctionDef:
-        params = tuple(p for p in c[:-1] if p is not None)
-        return ast.FunctionDef(_span_of(meta), params=params, body=c[-1])
+        formal = [p for p in c[:-1] if p is not None]
+        types = tuple(t for _, t in formal)
+        return ast.FunctionDef(_span_of(meta), params=tuple(n for n, _ in formal), body=c[-1],
+                               param_types=types if any(types) else ())
 
     def external_def(self, meta: Any, c: list[Any]) -> ast.FunctionDef:
         """``function(a) external {java: {class: .., method signature: ..}}``."""
         word = next(x for x in c if isinstance(x, Token))
         if str(word) != "external":
             raise _syntax("not-external", _token_span(word), word=str(word))
-        params = tuple(p for p in c[:c.index(word)] if p is not None)
+        params = tuple(p[0] for p in c[:c.index(word)] if p is not None)
         entries = [x for x in c[c.index(word) + 1:] if x is not None]
         mapping = self.context_lit(meta, entries)
         return ast.FunctionDef(_span_of(meta), params=params, body=mapping, external=True)

@@ -117,6 +117,9 @@ ROWS = [
     ("{first\nname: 1}.first name", n(1)),
     # an apostrophe between letters belongs to a name (additional name symbol, TCK 0088)
     ("{Student's name: 1}.Student's name", n(1)), ("{Teacher\u2019s: 2}.Teacher\u2019s", n(2)),
+    # a declared parameter type: the argument is conformed to it (TCK 0082 fd_002)
+    ("{fn: function(arg: number, b) arg + b, r: fn(1, 2)}.r", n(3)),
+    ("{fn: function(arg: list<number>) arg, r: fn(1)}.r", [n(1)]),
     # an entry named 'item' in a filtered context wins over the item (TCK 0069 026)
     ("[{item: 1}, {item: 2}, {item: 3}][item >= 2]", [{"item": n(2)}, {"item": n(3)}]),
     # truncated whole numbers (TCK 1103 010, 1100 002); "" before "" (TCK 1107)
@@ -133,6 +136,8 @@ ROWS = [
 ]
 
 NULLS = [
+    ('{fn: function(arg: number) arg, r: fn("foo")}.r', "FEEL-BAD-ARGUMENTS"),
+    ('{fn: function(arg: string) arg, r: fn(arg: 1)}.r', "FEEL-BAD-ARGUMENTS"),
     ('context([{key:"a", value:1},{key:"a", value:2}])', "FEEL-INVALID-ARGUMENT"),
     ("context({value:1})", "FEEL-INVALID-ARGUMENT"),
     ('context({key: "a"})', "FEEL-INVALID-ARGUMENT"),
