@@ -169,12 +169,13 @@ class Translation:
                              names: tuple[str, ...]) -> bool:
         params = tuple(p.attrib.get("name", "") for p in node.all("formalParameter"))
         kind = node.attrib.get("kind", "FEEL")
-        if kind not in ("FEEL", "Java"):
+        if kind not in ("FEEL", "Java", "PMML"):
             self.unsupported(node, Msg("dmn.what.function-kind", {"kind": kind}))
             return False
-        out.add("(function(" + ", ".join(params) + ") ")
-        if kind == "Java":
-            out.add("external {java: ")
+        external = kind != "FEEL"    # Java runs regel's java.lang stand-in; PMML is an
+        out.add("(function(" + ", ".join(params) + ") ")   # error when it is called
+        if external:
+            out.add(f"external {{{kind.lower()}: ")
         body = [c for c in self.dmn_children(node) if c.tag not in (
             "formalParameter", "description", "extensionElements")]
         if len(body) != 1:
@@ -182,7 +183,7 @@ class Translation:
             return False
         if not self.translate(body[0], out, (*names, *params), top=False):
             return False
-        out.add("})" if kind == "Java" else ")")
+        out.add("})" if external else ")")
         return True
 
     def t_invocation(self, node: XmlNode, out: Pieces, names: tuple[str, ...]) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from regel import EvaluationError, PackError, load_dmn
+from regel import EvaluationError, PackError, RegelError, load_dmn
 from regel.dmn.writer import write_dmn
 
 HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -286,3 +286,27 @@ def test_an_import_that_is_missing_breaks_what_needs_it(tmp_path: Path) -> None:
     assert (first.code, first.line, first.column) == ("DMN-IMPORT", 4, 3)
     assert "'lib' (namespace https://example.org/library) is not in this model's folder" \
         in first.message
+
+
+def _external(kind: str, mapping: str) -> str:
+    fn = (f'<functionDefinition kind="{kind}"><formalParameter name="a"/>'
+          f'<formalParameter name="b"/><context>{mapping}</context></functionDefinition>')
+    return "<context>" + _entry("f", fn) + _entry(None, _lit("f(2, 3)")) + "</context>"
+
+
+def test_a_java_function_definition_runs_the_java_lang_stand_in(tmp_path: Path) -> None:
+    logic = _external("Java", _entry("class", _lit('"java.lang.Math"')) +
+                      _entry("method signature", _lit('"max(int, int)"')))
+    pack = load_dmn(_model(tmp_path, _decision(logic)), strict=True)
+    assert pack.evaluate({}, trace=False).values["D"] == Decimal(3)
+
+
+def test_a_pmml_function_definition_loads_and_is_an_error_where_it_is_called(
+        tmp_path: Path) -> None:
+    logic = _external("PMML", _entry("document", _lit('"risk.pmml"')) +
+                      _entry("model", _lit('"score"')))
+    pack = load_dmn(_model(tmp_path, _decision(logic)), strict=True)   # loads: no error yet
+    with pytest.raises(RegelError) as caught:
+        pack.evaluate({}, trace=False)
+    assert caught.value.first.code == "FEEL-PMML"
+    assert caught.value.first.span is not None       # at the call, f(2, 3)
