@@ -169,13 +169,15 @@ def _merge_symbol_keys(tokens: list[Token], text: str) -> list[Token]:
 
 
 def _with_context_keys(tokens: list[Token], index: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Add multi-word context keys written in the text (``{first name: ...}``) as names."""
+    """Add multi-word context keys written in the text (``{first name: ...}``; a word after
+    the first may be a number: ``{decision A 2.1: ...}``) as names."""
     extra: list[str] = []
     for i, tok in enumerate(tokens):
         if tok.type not in ("LBRACE", "COMMA"):
             continue
         j = i + 1
-        while j < len(tokens) and tokens[j].type in _WORD_TOKENS:
+        while j < len(tokens) and (tokens[j].type in _WORD_TOKENS or (
+                j > i + 1 and tokens[j].type == "NUMBER")):
             j += 1
         if j - i > 2 and j < len(tokens) and tokens[j].type == "COLON":
             extra.append(" ".join(str(t) for t in tokens[i + 1:j]))

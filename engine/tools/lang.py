@@ -7,6 +7,7 @@ words, and numbers written the Danish or the English way.
 from __future__ import annotations
 
 import errno
+from decimal import Decimal
 from pathlib import Path
 
 from regel.base.errors import RegelError
@@ -63,7 +64,7 @@ def os_reason(exc: OSError) -> Msg | str:
     return Msg(key) if key else str(exc.strerror or exc)
 
 
-def decimal_text(value: float, places: int, lang: str) -> str:
+def decimal_text(value: float | Decimal, places: int, lang: str) -> str:
     """``value`` with ``places`` decimals: 1234.5, or in Danish 1234,5."""
     text = f"{value:.{places}f}"
     return text.replace(".", ",") if lang == "da" else text

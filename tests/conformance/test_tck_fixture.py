@@ -53,7 +53,7 @@ def test_regel_tck_counts_each_shape(tmp_path: Path, capsys: pytest.CaptureFixtu
     code = main(["tck", str(FIXTURE), "--csv", str(out)])
     printed = capsys.readouterr().out.splitlines()
     assert code == 1
-    assert printed[-1] == ("9 of 14 test cases passed (64.3 %); 5 models, 12 result nodes; "
+    assert printed[-1] == ("9 of 14 test cases passed (64.2 %); 5 models, 12 result nodes; "
                            f"3 failed, 2 errors; results in {out}")
     rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
     assert rows == ROWS
@@ -71,7 +71,7 @@ def test_the_reasons_in_danish(capsys: pytest.CaptureFixture[str]) -> None:
             "forventede 9, fik null (UNKNOWN-DECISION: regelsættet har ingen "
             "beslutningstjeneste 'Tripling Service' (mente du 'Doubling Service'?))"
             ) in printed
-    assert "9 af 14 testcases bestået (64,3 %)" in printed
+    assert "9 af 14 testcases bestået (64,2 %)" in printed
 
 
 def test_the_independent_harness_counts_the_same() -> None:

@@ -117,6 +117,9 @@ ROWS = [
     ("{first\nname: 1}.first name", n(1)),
     # an apostrophe between letters belongs to a name (additional name symbol, TCK 0088)
     ("{Student's name: 1}.Student's name", n(1)), ("{Teacher\u2019s: 2}.Teacher\u2019s", n(2)),
+    # a context key's words after the first may be numbers (TCK 0034: resolve A 1)
+    ("{resolve A 1: 5, x: resolve A 1 + 1}.x", n(6)), ("{decision A 2.1: 1}.decision A 2.1", n(1)),
+    ("{a: 1, b: [1, 2], c: 3}.c", n(3)),
     # a declared parameter type: the argument is conformed to it (TCK 0082 fd_002)
     ("{fn: function(arg: number, b) arg + b, r: fn(1, 2)}.r", n(3)),
     ("{fn: function(arg: list<number>) arg, r: fn(1)}.r", [n(1)]),

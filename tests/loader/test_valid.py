@@ -263,3 +263,25 @@ def test_single_cells_numbers_booleans_and_defaults(tmp_path: Path) -> None:
     ]))
     result = pack.evaluate({"days_late": 4, "damaged": True}, as_of=D(2024, 1, 1))
     assert result.values == {"fee": Decimal(160)}
+
+
+def test_a_name_word_may_be_a_decimal_number(tmp_path: Path) -> None:
+    # DMN names such as 'decision A 2.1' (the TCK's 0034): a word of digits with a point
+    # between digits; FEEL reads the whole name, since it is known
+    inputs = {"age": {"type": "number", "label": text("Age")}}
+    pack = load(write_pack(tmp_path, inputs, [
+        decision("rule 2.1", {"inputs": ["age"]}, version(expression="age + 1")),
+        decision("after", {"decisions": ["rule 2.1"]}, version(expression="rule 2.1 * 2")),
+    ]))
+    values = pack.evaluate({"age": 20}, as_of=D(2024, 1, 1)).values
+    assert values == {"rule 2.1": Decimal(21), "after": Decimal(42)}
+
+
+@pytest.mark.parametrize("did", ["a.b", "rule 2.", "rule .1"])
+def test_a_point_between_letters_is_no_name(tmp_path: Path, did: str) -> None:
+    # a.b is a path in FEEL, so a name cannot hold it
+    inputs = {"age": {"type": "number", "label": text("Age")}}
+    write_pack(tmp_path, inputs, [decision(did, {"inputs": ["age"]}, version(expression="age"))])
+    with pytest.raises(PackError) as caught:
+        load_pack(tmp_path)
+    assert "SCHEMA" in {d.code for d in caught.value.diagnostics}
