@@ -30,9 +30,10 @@ HELP = """\
 Run DMN TCK test folders (https://github.com/dmn-tck/tck): every test case of every
 model under DIR, each result node's decision evaluated alone with the case's inputs and
 compared as the TCK's runners compare (numbers within 10^-8; a result marked errorResult
-passes when regel gives null or an error). Each test case is one result, SUCCESS, FAILURE
-or ERROR (its model does not load, or a value of the test file cannot be read or held);
-a test case regel does not run yet (a decision service) is a FAILURE that says so.
+passes when regel gives null or an error; a case of type decisionService invokes the
+service with the case's inputs). Each test case is one result, SUCCESS, FAILURE or ERROR
+(its model does not load, or a value of the test file cannot be read or held); a case of
+a type regel does not know is a FAILURE that says so. The rate is rounded down.
 Prints each case that did not pass with its reason, and a summary; --csv writes
 tck_results.csv in the TCK's own format (folder, test file, case id, result, message), so
 the results can be set beside the published vendors'; the CSV file is always in English,
