@@ -567,9 +567,10 @@ def _external(node: ast.FunctionDef) -> Compiled:
                 return call_java(str(java.get("class")), str(java.get("method signature")),
                                  values)
             if isinstance(pmml, dict):
-                raise FeelEvaluationError.of("FEEL-PMML",   # placed at the call by _invoke
-                                             document=str(pmml.get("document")),
-                                             model=str(pmml.get("model")))
+                model = pmml.get("model")
+                raise FeelEvaluationError.of(  # placed at the call by _invoke
+                    "FEEL-PMML", key=None if model is not None else "FEEL-PMML/document",
+                    document=str(pmml.get("document")), model=str(model))
             raise FeelNull("FEEL-EXTERNAL-KIND", keys=", ".join(kinds) or "{}")
 
         return FeelFunction("function", params, invoke)

@@ -394,7 +394,7 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
                                      decision=did) from None
         except LimitError as err:  # out of budget: no answer at all, in either mode
             raise in_decision(err, did) from None
-        except EvaluationError as err:
+        except (EvaluationError, FeelEvaluationError) as err:
             if pack.failed_decisions != "null":
                 raise      # a pack stops at a rule that fails: a legal answer is not null
             # DMN: a decision that fails (two UNIQUE hits, say) is null, and the decisions

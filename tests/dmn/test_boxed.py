@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from regel import EvaluationError, PackError, RegelError, load_dmn
+from regel import EvaluationError, PackError, load_dmn
 from regel.dmn.writer import write_dmn
 
 HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -306,7 +306,9 @@ def test_a_pmml_function_definition_loads_and_is_an_error_where_it_is_called(
     logic = _external("PMML", _entry("document", _lit('"risk.pmml"')) +
                       _entry("model", _lit('"score"')))
     pack = load_dmn(_model(tmp_path, _decision(logic)), strict=True)   # loads: no error yet
-    with pytest.raises(RegelError) as caught:
-        pack.evaluate({}, trace=False)
-    assert caught.value.first.code == "FEEL-PMML"
-    assert caught.value.first.span is not None       # at the call, f(2, 3)
+    result = pack.evaluate({}, trace=False)        # as in DMN: the decision is null ...
+    assert result.values["D"] is None
+    (failed,) = result.warnings                     # ... with the error, named by decision
+    assert (failed.diagnostic.code, failed.decision) == ("DECISION-FAILED", "D")
+    assert failed.diagnostic.values["error_code"] == "FEEL-PMML"
+    assert "risk.pmml" in str(failed.diagnostic.values["error"])

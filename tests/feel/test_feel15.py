@@ -303,3 +303,11 @@ def test_an_argument_name_with_a_dot_binds_a_parameter_with_that_name() -> None:
     f = FeelFunction("f", ("Person.Name",), invoke)
     result = evaluate('f(Person.Name: {Name: "Bob"}.Name)', {"f": f})
     assert result.value == "ok" and seen == {"Person.Name": "Bob"}
+
+
+def test_pmml_without_a_model_name_says_the_document() -> None:
+    called = '{f: function(a) external {pmml: {document: "d.pmml"}}, r: f(1)}.r'
+    with pytest.raises(FeelEvaluationError) as info:
+        evaluate(called)
+    assert info.value.first.key == "FEEL-PMML/document"
+    assert "None" not in str(info.value)

@@ -562,6 +562,12 @@ MESSAGES.update({
         "da": "den eksterne funktion kalder PMML-modellen {model} i {document}, og regel kan "
               "ikke beregne PMML-modeller",
     },
+    "FEEL-PMML/document": {
+        "en": "the external function calls a PMML model of {document}, and regel cannot "
+              "evaluate PMML models",
+        "da": "den eksterne funktion kalder en PMML-model i {document}, og regel kan ikke "
+              "beregne PMML-modeller",
+    },
     "FEEL-SYNTAX/not-external": {
         "en": "after 'function(...)' comes the function's body or the word 'external', "
               "not '{word}'",
