@@ -94,6 +94,9 @@ class InputData:
     #: the FEEL type a DMN model declares for it (an item definition); a value is
     #: conformed to it (regel.feel.types.conform). None: ``type`` says all
     feel_type: FeelType | None = None
+    #: an input of a model a DMN model imports: that model's namespace and the input's name
+    #: there (a DMN test case gives it so); None for the model's own inputs
+    origin: tuple[str, str] | None = None
 
 
 @dataclass(slots=True)

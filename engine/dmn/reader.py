@@ -113,6 +113,8 @@ class DmnDocuments:
     warnings: list[errors.Diagnostic] = field(default_factory=list)
     #: the model's item definitions as FEEL types, by name (``instance of`` names them)
     types: dict[str, FeelType] = field(default_factory=dict)
+    #: an imported model's input by its pack id -> its namespace and its name there
+    input_origins: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def problems(self) -> list[errors.Diagnostic]:
         """Every problem the reader found, inputs first, in the order of the file."""
@@ -161,6 +163,8 @@ class _Reader:
         self.service_inputs: set[str] = set()     # the input decisions of services
         self.imports: dict[str, str] = {}          # namespace -> the import's name
         self.imported_inputs: dict[str, Any] = {}  # inputs of imported models, by pack id
+        #: an imported input's pack id -> the namespace and name it has in its own model
+        self.input_origins: dict[str, tuple[str, str]] = {}
         self.chain: tuple[Path, ...] = (path.resolve(),)   # this model, those importing it
 
     # ---- reporting
@@ -493,10 +497,13 @@ class _Reader:
             self.item_definitions[f"{name}.{key}"] = item
         inputs = pack.data.get("inputs") or {}
         rename = {n: f"{name}_{n}" for n in (*inputs, *(d.data["id"] for d in docs))}
-        scope = set(rename) | {f for spec in inputs.values() for f in spec.get("fields", {})}
+        scope = set(rename) | {f for spec in inputs.values() for f in spec.get("fields", {})} \
+            | {f for d in docs for f in d.data.get("fields") or {}}   # modelA.Greet the Person
         for doc in docs:
             _rename_decision(doc, rename, scope)
         self.imported_inputs.update({rename[n]: spec for n, spec in inputs.items()})
+        self.input_origins.update({rename[n]: sub.input_origins.get(n, (space, n))
+                                   for n in inputs})
         entries = ", ".join(f"{context_key(n)}: {new}" for n, new in rename.items())
         joined = Document({"id": name, "label": _text(name), "versions": [{
             "valid_from": IMPORT_VALID_FROM, "source": f"DMN model {path.name}",
@@ -1263,7 +1270,8 @@ def read_dmn(path: str | Path) -> DmnDocuments:
         settle(root, pack, decisions, lines)
     docs = DmnDocuments(path, shown, lines, DMN_NAMESPACES[root.namespace], pack, decisions,
                         reader.broken, reader.broken_inputs, reader.warnings,
-                        {name: reader.feel_of(name) for name in reader.item_definitions})
+                        {name: reader.feel_of(name) for name in reader.item_definitions},
+                        dict(reader.input_origins))
     if reader.diagnostics:
         raise PackError(reader.diagnostics + docs.problems())
     return docs

@@ -114,6 +114,9 @@ def load_documents(docs: DmnDocuments, *, strict: bool = False) -> Pack:
     pack = _assemble(b, docs.path, file(docs.pack), [file(d) for d in docs.decisions], False,
                      owners, strict)
     pack.warnings = list(docs.warnings)
+    for iid, origin in docs.input_origins.items():
+        if iid in pack.inputs:
+            pack.inputs[iid] = replace(pack.inputs[iid], origin=origin)
     return pack
 
 

@@ -201,7 +201,7 @@ def _run_node(pack: Any, case: TckCase, node: TckResultNode,
     actual: Any = None
     why: Msg | None = None
     try:
-        result = run() if run is not None else evaluate(pack, case.inputs,
+        result = run() if run is not None else evaluate(pack, facts_of(pack, case),
                                                         decisions=[node.name], trace=False)
         actual = result.values.get(node.name)
         why = _why_null(result, node.name) if actual is None else None
@@ -220,6 +220,18 @@ def _run_node(pack: Any, case: TckCase, node: TckResultNode,
         passed = error is None and compare(node.expected, actual)
     return NodeOutcome(node.name, node.expected, actual, passed, error,
                        error_result=node.error_result, why=why)
+
+
+def facts_of(pack: Any, case: TckCase) -> dict[str, Any]:
+    """The case's inputs as the pack's facts: an input given with the namespace of a model
+    the pack imports is each input of the pack that came from it (a model imported along
+    two paths gives two), else the input of that name."""
+    facts: dict[str, Any] = {}
+    for name, value in case.inputs.items():
+        origin = (case.namespaces.get(name), name)
+        ids = [iid for iid, data in pack.inputs.items() if data.origin == origin]
+        facts.update(dict.fromkeys(ids or [name], value))
+    return facts
 
 
 def _run_service_node(pack: Any, case: TckCase, node: TckResultNode) -> NodeOutcome:

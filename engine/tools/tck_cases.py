@@ -89,6 +89,8 @@ class TckCase:
     invocable_name: str | None = None
     type: str = "decision"
     problem: Msg | None = None  # a value that could not be read (``each_case=True``)
+    #: an input given with a namespace (an input of an imported model), by its name
+    namespaces: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -357,6 +359,8 @@ def _read_case(elem: ET.Element, position: int) -> TckCase:
                 if name in case.inputs:
                     raise _Bad("tck.input-twice")
                 case.inputs[name] = _value_of(child)
+                if child.get("namespace"):
+                    case.namespaces[name] = child.get("namespace", "")
             elif kind == "resultNode":
                 if name is None:
                     raise _Bad("tck.result-no-name")

@@ -13,7 +13,8 @@ or FEEL cannot hold, and a case of a type other than ``decision`` or ``decisionS
 A date, time or date and time Python's datetime cannot hold (year -2017, nanoseconds) is
 read here as a ``Far`` value of its own, compared with regel's by the fields regel documents
 for every temporal value (``year`` .. ``second``, ``microsecond`` or ``nanosecond``,
-``tzinfo``, ``utcoffset()``).
+``tzinfo``, ``utcoffset()``). An input given with a namespace is found by
+``InputData.origin``.
 
 ``count(folder)`` -> {(test folder, test file without .xml, case id): passed}.
 """
@@ -341,6 +342,15 @@ def _node_passes(pack: Any, inputs: dict[str, Any], node: ET.Element,
     return actual is None if error_result else same(expected, actual)
 
 
+def _input_ids(pack: Any, node: ET.Element) -> list[str]:
+    """The pack's inputs an ``inputNode`` gives: with a namespace, every input regel read
+    from the imported model of that namespace under that name (``InputData.origin``; a
+    model imported along two paths is read twice), else the input of that name."""
+    name = node.get("name") or ""
+    origin = (node.get("namespace"), name)
+    return [i for i, data in pack.inputs.items() if data.origin == origin] or [name]
+
+
 def case_passes(pack: Any, case: ET.Element) -> bool:
     """Whether one ``testCase`` passes on a loaded model (see the module's rules)."""
     kind = case.get("type") or "decision"
@@ -348,7 +358,9 @@ def case_passes(pack: Any, case: ET.Element) -> bool:
     if kind != "decision" and service is None:
         return False
     try:
-        inputs = {node.get("name") or "": value(node) for node in case.findall(TC + "inputNode")}
+        inputs: dict[str, Any] = {}
+        for node in case.findall(TC + "inputNode"):
+            inputs.update(dict.fromkeys(_input_ids(pack, node), value(node)))
         if any(_holds_unheld(v) for v in inputs.values()):
             return False
         return all(_node_passes(pack, inputs, node, service)

@@ -312,3 +312,45 @@ def test_a_pmml_function_definition_loads_and_is_an_error_where_it_is_called(
     assert (failed.diagnostic.code, failed.decision) == ("DECISION-FAILED", "D")
     assert failed.diagnostic.values["error_code"] == "FEEL-PMML"
     assert "risk.pmml" in str(failed.diagnostic.values["error"])
+
+
+def _definitions(name: str, space: str, body: str) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<definitions xmlns="https://www.omg.org/'
+            f'spec/DMN/20230324/MODEL/" id="{name}" name="{name}" namespace="{space}">\n'
+            f"{body}</definitions>\n")
+
+
+def test_a_model_imported_along_two_paths_keeps_where_its_inputs_come_from(
+        tmp_path: Path) -> None:
+    """C imports B and B2, each imports A (the TCK's 0089): A's input is read once along
+    each path, and each copy knows its namespace and name in A (InputData.origin), so a
+    case that gives A's input by A's namespace gives both."""
+    a, b, b2 = "https://example.org/a", "https://example.org/b", "https://example.org/b2"
+    (tmp_path / "a.dmn").write_text(_definitions("A", a, (
+        '<inputData id="i" name="Person name"><variable name="Person name"/></inputData>'
+        '<decision id="g" name="Greet"><informationRequirement><requiredInput href="#i"/>'
+        '</informationRequirement>' + _lit('"Hello, " + Person name') + "</decision>")),
+        encoding="utf-8")
+    for path, space, dname in (("b.dmn", b, "Say"), ("b2.dmn", b2, "Say2")):
+        (tmp_path / path).write_text(_definitions(dname, space, (
+            f'<import namespace="{a}" name="modelA" locationURI="a.dmn" '
+            'importType="https://www.omg.org/spec/DMN/20230324/MODEL/"/>'
+            f'<decision id="s" name="{dname}"><informationRequirement><requiredDecision '
+            f'href="{a}#g"/></informationRequirement>' + _lit('"B: " + modelA.Greet') +
+            "</decision>")), encoding="utf-8")
+    c = _definitions("C", "https://example.org/c", (
+        f'<import namespace="{b}" name="Model B" locationURI="b.dmn" '
+        'importType="https://www.omg.org/spec/DMN/20230324/MODEL/"/>'
+        f'<import namespace="{b2}" name="Model B2" locationURI="b2.dmn" '
+        'importType="https://www.omg.org/spec/DMN/20230324/MODEL/"/>'
+        '<decision id="c" name="Both"><informationRequirement><requiredDecision '
+        f'href="{b}#s"/></informationRequirement><informationRequirement><requiredDecision '
+        f'href="{b2}#s"/></informationRequirement>'
+        + _lit('Model B.Say + "; " + Model B2.Say2') + "</decision>"))
+    (tmp_path / "c.dmn").write_text(c, encoding="utf-8")
+    pack = load_dmn(tmp_path / "c.dmn", strict=True)
+    copies = sorted(i for i, data in pack.inputs.items() if data.origin == (a, "Person name"))
+    assert len(copies) == 2
+    value = pack.evaluate(dict.fromkeys(copies, "Ann"), decisions=["Both"],
+                          trace=False).values["Both"]
+    assert value == "B: Hello, Ann; B: Hello, Ann"
