@@ -113,6 +113,17 @@ class Translation:
             return False
         return self.inner(child, out, names)
 
+    def woven(self, node: XmlNode, out: Pieces,
+              steps: list[str | tuple[str, tuple[str, ...]]]) -> bool:
+        """FEEL text and parts of ``node`` in turn: a text is written as it is, a
+        ``(tag, names)`` is the ``<tag>`` part translated with those names in scope."""
+        for step in steps:
+            if isinstance(step, str):
+                out.add(step)
+            elif not self.part(node, step[0], out, step[1]):
+                return False
+        return True
+
     # ---- the boxed expressions
     def t_context(self, node: XmlNode, out: Pieces, names: tuple[str, ...]) -> bool:
         entries = node.all("contextEntry")
@@ -206,33 +217,17 @@ class Translation:
     # DMN 1.5's boxed conditional, filter and iterators are strict where FEEL's are not:
     # a condition that is neither boolean nor null makes the whole null (not false).
     def t_conditional(self, node: XmlNode, out: Pieces, names: tuple[str, ...]) -> bool:
-        out.add("(function(regel_if) if regel_if = null or regel_if instance of boolean "
-                "then (if regel_if then ")
-        if not self.part(node, "then", out, names):
-            return False
-        out.add(" else ")
-        if not self.part(node, "else", out, names):
-            return False
-        out.add(") else null)(")
-        if not self.part(node, "if", out, names):
-            return False
-        out.add(")")
-        return True
+        return self.woven(node, out, [
+            "(function(regel_if) if regel_if = null or regel_if instance of boolean "
+            "then (if regel_if then ", ("then", names), " else ", ("else", names),
+            ") else null)(", ("if", names), ")"])
 
     def t_filter(self, node: XmlNode, out: Pieces, names: tuple[str, ...]) -> bool:
-        inner = (*names, "item", "regel_in")
-        out.add("(function(regel_in) if count(regel_in[not(")
-        for word in (" = null or ", " instance of boolean)]) = 0 then regel_in["):
-            if not self.part(node, "match", out, inner):
-                return False
-            out.add(word)
-        if not self.part(node, "match", out, inner):
-            return False
-        out.add("] else null)(")
-        if not self.part(node, "in", out, names):
-            return False
-        out.add(")")
-        return True
+        match = ("match", (*names, "item", "regel_in"))
+        return self.woven(node, out, [
+            "(function(regel_in) if count(regel_in[not(", match, " = null or ", match,
+            " instance of boolean)]) = 0 then regel_in[", match, "] else null)(",
+            ("in", names), ")"])
 
     def iterator(self, node: XmlNode, out: Pieces, names: tuple[str, ...], last: str
                  ) -> bool:
@@ -241,14 +236,8 @@ class Translation:
         if not _NAME.fullmatch(var) or var.split(" ")[0] in KEYWORDS:
             self.error("DMN-ITERATOR-VARIABLE", node, tag=node.tag, name=var)
             return False
-        out.add(f"(for {var} in ")
-        if not self.part(node, "in", out, names):
-            return False
-        out.add(" return ")
-        if not self.part(node, last, out, (*names, var)):
-            return False
-        out.add(")")
-        return True
+        return self.woven(node, out, [f"(for {var} in ", ("in", names), " return ",
+                                      (last, (*names, var)), ")"])
 
     def t_for(self, node: XmlNode, out: Pieces, names: tuple[str, ...]) -> bool:
         return self.iterator(node, out, names, "return")

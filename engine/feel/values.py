@@ -253,17 +253,11 @@ def type_name(value: Any) -> str:
         return "number"
     if isinstance(value, str):
         return "string"
-    if isinstance(value, _dt.datetime):
+    if isinstance(value, wide.DATETIMES):     # before DATES: a datetime is a date too
         return "date and time"
-    if isinstance(value, _dt.date):
+    if isinstance(value, wide.DATES):
         return "date"
-    if isinstance(value, _dt.time):
-        return "time"
-    if isinstance(value, WideDateTime):
-        return "date and time"
-    if isinstance(value, WideDate):
-        return "date"
-    if isinstance(value, WideTime):
+    if isinstance(value, wide.TIMES):
         return "time"
     if isinstance(value, DaysTimeDuration):
         return "days and time duration"
