@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,6 +15,7 @@ from regel.base.errors import FeelEvaluationError, FeelSyntaxError, LimitError
 from regel.base.messages import Msg
 from regel.feel import ast, wide
 from regel.feel.budget import Limits, active, budget, located, under_way
+from regel.feel.codegen import Unsupported, generate, generate_tests
 from regel.feel.compiler import INPUT, Scope, compile_node, compile_tests
 from regel.feel.parser import parse_expression, parse_unary_tests
 from regel.feel.types import TypeTable, item_types
@@ -128,19 +130,85 @@ def _too_deep(text: str, node: ast.Node) -> FeelEvaluationError:
     return FeelEvaluationError.of("FEEL-RECURSION", at=node.span, text=text)
 
 
-class CompiledExpression:
+class _Tiers:
+    """How compiled FEEL runs: ``tiered`` (the closures first; Python source generated
+    for an expression from its second evaluation on), ``generated`` (from the first) or
+    ``reference`` (the closures only: what the generated code is held equal to)."""
+
+    mode = os.environ.get("REGEL_FEEL", "tiered")
+
+
+TIERS = _Tiers()
+#: evaluations of an expression by its closure before its Python source is generated
+_WARM = 2
+
+
+def _generated(node: Any, writer: Any, types: TypeTable | None, ref: Any) -> Any:
+    """The generated function for ``node``, or the closure ``ref`` where the generator
+    cannot write it."""
+    try:
+        with item_types(types):
+            return writer(node)
+    except (Unsupported, FeelSyntaxError, RecursionError):
+        return ref
+
+
+class _Tiered:
+    """The part of a compiled expression or cell that picks the closure or the generated
+    function (see _Tiers)."""
+
+    __slots__ = ("text", "ast", "_fn", "_ref", "_gen", "_calls", "_types")
+    text: str
+    ast: Any
+    _fn: Any
+    _ref: Any
+    _gen: Any
+    _calls: int
+    _types: TypeTable | None
+    _writer: Any
+
+    def _start(self, text: str, node: Any, ref: Any, types: TypeTable | None) -> None:
+        self.text = text
+        self.ast = node
+        self._ref = ref
+        self._types = types
+        self._gen = None
+        self._calls = 0
+        self._fn = self._warm
+
+    def _warm(self, *args: Any) -> Any:
+        if TIERS.mode == "reference":
+            return self._ref(*args)
+        self._calls += 1
+        if self._calls >= _WARM or TIERS.mode == "generated":
+            self._fn = self.generated()
+            return self._fn(*args)
+        return self._ref(*args)
+
+    def generated(self) -> Any:
+        """The generated function (made now if not yet)."""
+        if self._gen is None:
+            self._gen = _generated(self.ast, self._writer, self._types, self._ref)
+        return self._gen
+
+    def _run(self, *args: Any) -> Any:
+        if TIERS.mode == "reference":
+            return self._ref(*args)
+        return self._fn(*args)
+
+
+class CompiledExpression(_Tiered):
     """A FEEL expression parsed and compiled once.
 
     >>> compile_expression("a + 1", ["a"]).evaluate({"a": 41}).value
     Decimal('42')
     """
 
-    __slots__ = ("text", "ast", "_fn")
+    __slots__ = ()
+    _writer = staticmethod(generate)
 
     def __init__(self, text: str, node: ast.Node, types: TypeTable | None = None) -> None:
-        self.text = text
-        self.ast = node
-        self._fn = _compiled(text, node, compile_node, types)
+        self._start(text, node, _compiled(text, node, compile_node, types), types)
 
     def evaluate(self, context: Mapping[str, Any] | None = None, *,
                  limits: Limits | None = None) -> Result:
@@ -168,9 +236,9 @@ class CompiledExpression:
         the budget of the evaluation under way, or a fresh default one."""
         try:
             if under_way():
-                return self._fn(scope)
+                return self._run(scope)
             with budget():
-                return self._fn(scope)
+                return self._run(scope)
         except RecursionError:
             raise _too_deep(self.text, self.ast) from None
         except LimitError as err:
@@ -180,20 +248,19 @@ class CompiledExpression:
         return f"CompiledExpression({self.text!r})"
 
 
-class CompiledUnaryTests:
+class CompiledUnaryTests(_Tiered):
     """The content of an input cell, parsed and compiled once.
 
     >>> compile_unary_tests("[18..65)").matches(30).value
     True
     """
 
-    __slots__ = ("text", "ast", "_fn")
+    __slots__ = ()
+    _writer = staticmethod(generate_tests)
 
     def __init__(self, text: str, node: ast.UnaryTests, types: TypeTable | None = None
                  ) -> None:
-        self.text = text
-        self.ast = node
-        self._fn = _compiled(text, node, compile_tests, types)
+        self._start(text, node, _compiled(text, node, compile_tests, types), types)
 
     def matches(self, value: Any, context: Mapping[str, Any] | None = None, *,
                 limits: Limits | None = None) -> Result:
@@ -207,16 +274,16 @@ class CompiledUnaryTests:
     def function(self) -> Any:
         """The compiled test itself, ``(value, scope) -> True/False/None``, for callers
         that run it many times and handle RecursionError themselves."""
-        return self._fn
+        return self._run
 
     def test_in(self, value: Any, scope: Scope) -> bool | None:
         """Test ``value`` in an existing scope (the engine's fast path)."""
         try:
             if under_way():
-                result: bool | None = self._fn(value, scope)
+                result: bool | None = self._run(value, scope)
                 return result
             with budget():
-                result = self._fn(value, scope)
+                result = self._run(value, scope)
             return result
         except RecursionError:
             raise _too_deep(self.text, self.ast) from None
@@ -225,7 +292,7 @@ class CompiledUnaryTests:
 
     @property
     def is_any(self) -> bool:
-        return self.ast.any
+        return bool(self.ast.any)
 
     def __repr__(self) -> str:
         return f"CompiledUnaryTests({self.text!r})"

@@ -50,13 +50,15 @@ from regel.feel.values import (
 )
 from regel.feel.warnings import FeelWarning
 
-__all__ = ["Scope", "compile_node", "compile_tests", "Compiled", "UnaryTest"]
+__all__ = ["Scope", "compile_node", "compile_tests", "Compiled", "UnaryTest", "MISSING",
+           "call_function", "fold_call", "builtin_value", "path_value", "list_index",
+           "as_boolean", "iteration_values", "type_of_ref"]
 
 Compiled = Callable[["Scope"], Any]
 #: A compiled unary test: (tested value, scope) -> True / False / None
 UnaryTest = Callable[[Any, "Scope"], "bool | None"]
 
-_MISSING = object()
+MISSING = object()
 INPUT = "?"
 #: Where an evaluation puts its as-of date; the leading space keeps FEEL text from naming it.
 AS_OF = " as-of date"
@@ -79,11 +81,11 @@ class Scope:
     def lookup(self, name: str) -> Any:
         s: Scope | None = self
         while s is not None:
-            v = s.vars.get(name, _MISSING)
-            if v is not _MISSING:
+            v = s.vars.get(name, MISSING)
+            if v is not MISSING:
                 return v
             s = s.parent
-        return _MISSING
+        return MISSING
 
     def child(self, variables: dict[str, Any]) -> Scope:
         return Scope(variables, self, self.warnings)
@@ -105,7 +107,7 @@ def _guard(fn: Callable[[Scope], Any], span: Span) -> Compiled:
     return run
 
 
-def _boolean(value: Any, s: Scope, span: Span, where: str) -> bool | None:
+def as_boolean(value: Any, s: Scope, span: Span, where: str) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
     s.warn("FEEL-NOT-BOOLEAN", span, where=where, type=type_name(value))
@@ -124,17 +126,17 @@ def _name(node: ast.Name) -> Compiled:
 
     def run(s: Scope) -> Any:
         v = s.lookup(name)
-        if v is not _MISSING:
+        if v is not MISSING:
             return v
         if builtin is not None:
-            return _builtin_value(builtin)
+            return builtin_value(builtin)
         s.warn("FEEL-UNKNOWN-NAME", span, name=name)
         return None
 
     return run
 
 
-def _builtin_value(b: Builtin) -> FeelFunction:
+def builtin_value(b: Builtin) -> FeelFunction:
     return FeelFunction(b.name, b.params, lambda args, named: call_builtin(b, args, named))
 
 
@@ -143,7 +145,7 @@ def _input_value(node: ast.InputValue) -> Compiled:
 
     def run(s: Scope) -> Any:
         v = s.lookup(INPUT)
-        if v is _MISSING:
+        if v is MISSING:
             s.warn("FEEL-UNKNOWN-NAME", span, name="?")
             return None
         return v
@@ -194,10 +196,10 @@ def _and(node: ast.And) -> Compiled:
     lspan, rspan = node.left.span, node.right.span  # type: ignore[union-attr]
 
     def run(s: Scope) -> Any:
-        a = _boolean(left(s), s, lspan, "'and'")
+        a = as_boolean(left(s), s, lspan, "'and'")
         if a is False:
             return False
-        b = _boolean(right(s), s, rspan, "'and'")
+        b = as_boolean(right(s), s, rspan, "'and'")
         if b is False:
             return False
         return True if a is True and b is True else None
@@ -210,10 +212,10 @@ def _or(node: ast.Or) -> Compiled:
     lspan, rspan = node.left.span, node.right.span  # type: ignore[union-attr]
 
     def run(s: Scope) -> Any:
-        a = _boolean(left(s), s, lspan, "'or'")
+        a = as_boolean(left(s), s, lspan, "'or'")
         if a is True:
             return True
-        b = _boolean(right(s), s, rspan, "'or'")
+        b = as_boolean(right(s), s, rspan, "'or'")
         if b is True:
             return True
         return False if a is False and b is False else None
@@ -238,18 +240,18 @@ def _between(node: ast.Between) -> Compiled:
 
 
 def _constant(node: ast.Node | None) -> Any:
-    """The value of a literal node, or _MISSING."""
+    """The value of a literal node, or MISSING."""
     if isinstance(node, (ast.Number, ast.String, ast.Boolean)):
         return node.value
     if isinstance(node, ast.Temporal):
         return node.value
-    return _MISSING
+    return MISSING
 
 
 def _constant_range_test(node: ast.RangeLit) -> UnaryTest | None:
     """``[1..5)`` with literal ends: the range is built once, at compile time."""
     start, end = _constant(node.start), _constant(node.end)
-    if start is _MISSING or end is _MISSING:
+    if start is MISSING or end is MISSING:
         return None
     r = Range(start, end, node.start_included, node.end_included)
     return lambda value, s: r.contains(value)
@@ -267,7 +269,7 @@ def _positive_test(node: ast.Node) -> UnaryTest:
         if fast is not None:
             return fast
     if isinstance(node, ast.UnaryComparison) and node.op in _COMPARE_FAST and \
-            _constant(node.value) is not _MISSING:
+            _constant(node.value) is not MISSING:
         bound, holds, cspan = _constant(node.value), _COMPARE_FAST[node.op], node.span
 
         def literal_comparison(value: Any, s: Scope) -> bool | None:
@@ -356,15 +358,15 @@ def _in(node: ast.In) -> Compiled:
     return lambda s: test(value(s), s)
 
 
-def _feel_type(t: ast.TypeRef) -> FeelType:
+def type_of_ref(t: ast.TypeRef) -> FeelType:
     """The type an ``instance of`` names: a built-in type, ``list<T>``, ``range<T>``,
     ``context<a: T>``, ``function<T> -> U``, or an item definition of the model."""
     if t.name in ("list", "range") and t.params:
-        return FeelType(t.name, item=_feel_type(t.params[0]))
+        return FeelType(t.name, item=type_of_ref(t.params[0]))
     if t.name == "context" and t.fields:
-        return context_of((k, _feel_type(ft)) for k, ft in t.fields)
+        return context_of((k, type_of_ref(ft)) for k, ft in t.fields)
     if t.name == "function" and t.result is not None:
-        return function_of([_feel_type(p) for p in t.params], _feel_type(t.result))
+        return function_of([type_of_ref(p) for p in t.params], type_of_ref(t.result))
     found = named_type(t.name)
     if found is None:
         raise FeelSyntaxError.of("FEEL-SYNTAX", at=t.span, key="FEEL-SYNTAX/unknown-type",
@@ -374,7 +376,7 @@ def _feel_type(t: ast.TypeRef) -> FeelType:
 
 def _instance_of(node: ast.InstanceOf) -> Compiled:
     value = compile_node(node.value)
-    wanted = _feel_type(node.type)  # type: ignore[arg-type]
+    wanted = type_of_ref(node.type)  # type: ignore[arg-type]
     return lambda s: is_instance(value(s), wanted)
 
 
@@ -403,46 +405,54 @@ def _domain(it: ast.Iteration) -> Callable[[Scope], Iterable[Any] | None]:
     end = compile_node(it.end) if it.end is not None else None
     name, span = it.name, it.span
 
-    def integers(a: Any, b: Any, s: Scope) -> Iterable[Any] | None:
-        # whole numbers one by one, or (DMN 1.5) dates day by day; up or down
-        make: Callable[[int], Any]
-        if (isinstance(a, Decimal) and isinstance(b, Decimal)
-                and a == a.to_integral_value() and b == b.to_integral_value()):
-            lo, hi, make = int(a), int(b), Decimal
-        elif _is_date(a) and _is_date(b):
-            lo, hi, make = wide.day_number(a), wide.day_number(b), wide.make_date
-        else:
-            s.warn("FEEL-NOT-ITERABLE", span, name=name, type=type_name(a))
-            return None
-        if abs(hi - lo) >= MAX_ITERATION:
-            s.warn("FEEL-TOO-LARGE", span, name=name, size=abs(hi - lo) + 1,
-                   limit=MAX_ITERATION)
-            return None
-        step = 1 if hi >= lo else -1
-        return map(make, range(lo, hi + step, step))   # lazily: nested loops stop early
-
     def run(s: Scope) -> Iterable[Any] | None:
         v = start(s)
-        if end is not None:
-            return integers(v, end(s), s)
-        if isinstance(v, list):
-            return v
-        if isinstance(v, Range) and v.start is not None and v.end is not None:
-            if _descending(v):   # no range: a descending iteration is written 2..1
-                s.warnings.append(FeelWarning(
-                    "FEEL-NOT-ITERABLE", {"name": name, "start": v.start, "end": v.end},
-                    span, "warning", None, "FEEL-NOT-ITERABLE/descending"))
-                return None
-            values = integers(v.start, v.end, s)
-            if values is None:
-                return None
-            return (x for x in values if v.contains(x))
-        if v is None:
-            s.warn("FEEL-NOT-ITERABLE", span, name=name, type="Null")
-            return None
-        return [v]
+        return iteration_values(v, end(s) if end is not None else MISSING, name, span, s)
 
     return run
+
+
+def _integers(a: Any, b: Any, name: str, span: Span, s: Scope) -> Iterable[Any] | None:
+    """Whole numbers one by one, or (DMN 1.5) dates day by day; up or down."""
+    make: Callable[[int], Any]
+    if (isinstance(a, Decimal) and isinstance(b, Decimal)
+            and a == a.to_integral_value() and b == b.to_integral_value()):
+        lo, hi, make = int(a), int(b), Decimal
+    elif _is_date(a) and _is_date(b):
+        lo, hi, make = wide.day_number(a), wide.day_number(b), wide.make_date
+    else:
+        s.warn("FEEL-NOT-ITERABLE", span, name=name, type=type_name(a))
+        return None
+    if abs(hi - lo) >= MAX_ITERATION:
+        s.warn("FEEL-TOO-LARGE", span, name=name, size=abs(hi - lo) + 1,
+               limit=MAX_ITERATION)
+        return None
+    step = 1 if hi >= lo else -1
+    return map(make, range(lo, hi + step, step))   # lazily: nested loops stop early
+
+
+def iteration_values(v: Any, end: Any, name: str, span: Span, s: Scope
+                     ) -> Iterable[Any] | None:
+    """The values an iteration ``name in v`` (``name in v..end`` when ``end`` is not
+    MISSING) runs over; None, with a warning, when there are none to run over."""
+    if end is not MISSING:
+        return _integers(v, end, name, span, s)
+    if isinstance(v, list):
+        return v
+    if isinstance(v, Range) and v.start is not None and v.end is not None:
+        if _descending(v):   # no range: a descending iteration is written 2..1
+            s.warnings.append(FeelWarning(
+                "FEEL-NOT-ITERABLE", {"name": name, "start": v.start, "end": v.end},
+                span, "warning", None, "FEEL-NOT-ITERABLE/descending"))
+            return None
+        values = _integers(v.start, v.end, name, span, s)
+        if values is None:
+            return None
+        return (x for x in values if v.contains(x))
+    if v is None:
+        s.warn("FEEL-NOT-ITERABLE", span, name=name, type="Null")
+        return None
+    return [v]
 
 
 def _descending(r: Range) -> bool:
@@ -568,7 +578,7 @@ def _external(node: ast.FunctionDef) -> Compiled:
                                  values)
             if isinstance(pmml, dict):
                 model = pmml.get("model")
-                raise FeelEvaluationError.of(  # placed at the call by _invoke
+                raise FeelEvaluationError.of(  # placed at the call by call_function
                     "FEEL-PMML", key=None if model is not None else "FEEL-PMML/document",
                     document=str(pmml.get("document")), model=str(model))
             raise FeelNull("FEEL-EXTERNAL-KIND", keys=", ".join(kinds) or "{}")
@@ -586,7 +596,7 @@ def _function_def(node: ast.FunctionDef) -> Compiled:
     span = node.span
     # function(a: number): an argument is conformed to its declared type; one that does
     # not conform makes the call null (DMN 1.5, 10.3.2.9.4)
-    types = [(p, _feel_type(t) if t is not None else None)
+    types = [(p, type_of_ref(t) if t is not None else None)
              for p, t in zip(params, node.param_types, strict=True)] if node.param_types else []
 
     def run(s: Scope) -> FeelFunction:
@@ -618,10 +628,10 @@ def _call(node: ast.Call) -> Compiled:
     if isinstance(callee, ast.Name):
         fname = callee.name
         builtin = BUILTINS.get(fname)
-        folded = _fold(builtin, node) if builtin is not None and fname not in _CLOCKS \
-            else _MISSING
-        if folded is not _MISSING:
-            general = _guard(lambda s: _invoke(s.lookup(fname), [a(s) for a in args],
+        folded = fold_call(builtin, node) if builtin is not None and fname not in _CLOCKS \
+            else MISSING
+        if folded is not MISSING:
+            general = _guard(lambda s: call_function(s.lookup(fname), [a(s) for a in args],
                                                {k: v(s) for k, v in named} if named else None,
                                                span), span)
 
@@ -637,7 +647,7 @@ def _call(node: ast.Call) -> Compiled:
                 return v
             if builtin is not None:
                 return builtin
-            if v is _MISSING:
+            if v is MISSING:
                 raise FeelNull("FEEL-UNKNOWN-FUNCTION", name=fname)
             raise FeelNull("FEEL-NOT-A-FUNCTION", name=fname, type=type_name(v))
     else:
@@ -653,13 +663,13 @@ def _call(node: ast.Call) -> Compiled:
     def run(s: Scope) -> Any:
         fn = resolve(s)
         if named is not None:
-            return _invoke(fn, [], {k: v(s) for k, v in named}, span)
-        return _invoke(fn, [a(s) for a in args], None, span)
+            return call_function(fn, [], {k: v(s) for k, v in named}, span)
+        return call_function(fn, [a(s) for a in args], None, span)
 
     return _guard(run, span)
 
 
-def _invoke(fn: Any, values: list[Any], kwargs: dict[str, Any] | None,
+def call_function(fn: Any, values: list[Any], kwargs: dict[str, Any] | None,
             span: Span | None) -> Any:
     b = active()
     b.spend(1, span)
@@ -683,24 +693,24 @@ _CLOCKS = frozenset({"now", "today"})
 _CONSTANTS = (ast.Number, ast.String, ast.Boolean, ast.Null, ast.Temporal)
 
 
-def _fold(builtin: Builtin, node: ast.Call) -> Any:
+def fold_call(builtin: Builtin, node: ast.Call) -> Any:
     """The value of a built-in call whose arguments are all literals, computed once at
-    compile time (``date("2012-07-01")`` in a cell); _MISSING if it cannot be folded
+    compile time (``date("2012-07-01")`` in a cell); MISSING if it cannot be folded
     (non-literal arguments, or the call warns and must warn at every evaluation)."""
     arg_nodes = [v for _, v in node.named] if node.named is not None else list(node.args)
     if not all(isinstance(a, _CONSTANTS) for a in arg_nodes):
-        return _MISSING
+        return MISSING
     probe = Scope({})
     args = [compile_node(a)(probe) for a in node.args]
     named = ({k: compile_node(v)(probe) for k, v in node.named}
              if node.named is not None else None)
     try:
         with budget(DEFAULT_LIMITS):     # its own budget: folding never stops a load
-            value = _invoke(builtin, args, named, node.span)
+            value = call_function(builtin, args, named, node.span)
     except (FeelNull, RecursionError, LimitError):
-        return _MISSING
+        return MISSING
     if probe.warnings or isinstance(value, (list, dict)):
-        return _MISSING  # mutable results are rebuilt each time: callers may keep them
+        return MISSING  # mutable results are rebuilt each time: callers may keep them
     return value
 
 
@@ -713,7 +723,7 @@ def _today(span: Span) -> Compiled:
         if isinstance(own, FeelFunction):
             return own.invoke([], None)
         day = s.lookup(AS_OF)
-        return _dt.date.today() if day is _MISSING else day
+        return _dt.date.today() if day is MISSING else day
 
     return _guard(run, span)
 
@@ -785,7 +795,7 @@ def _property(value: Any, key: str) -> Any:
     raise FeelNull("FEEL-NO-SUCH-KEY", type=type_name(value), key=key)
 
 
-def _path_value(value: Any, key: str) -> Any:
+def path_value(value: Any, key: str) -> Any:
     if value is None:
         return None
     if isinstance(value, dict):
@@ -801,7 +811,7 @@ def _path_item(x: Any, key: str) -> Any:
     if isinstance(x, dict):
         return x.get(key)
     try:
-        return _path_value(x, key)
+        return path_value(x, key)
     except FeelNull:
         return None
 
@@ -809,10 +819,10 @@ def _path_item(x: Any, key: str) -> Any:
 def _path(node: ast.Path) -> Compiled:
     base = compile_node(node.base)
     key = node.key
-    return _guard(lambda s: _path_value(base(s), key), node.span)
+    return _guard(lambda s: path_value(base(s), key), node.span)
 
 
-def _index(items: list[Any], idx: Decimal) -> Any:
+def list_index(items: list[Any], idx: Decimal) -> Any:
     if idx != idx.to_integral_value():
         raise FeelNull("FEEL-INDEX-OUT-OF-RANGE", index=str(idx), size=len(items))
     i = int(idx)
@@ -845,14 +855,14 @@ def _filter(node: ast.Filter) -> Compiled:
             # item entries that an empty list cannot have are not the user's concern
             r = cond(Scope({"item": None}, s, []))
             if isinstance(r, Decimal):
-                return _index(items, r)
+                return list_index(items, r)
             return []
         out = []
         active().spend(len(items), cspan)
         for n, item in enumerate(items):
             r = cond(item_scope(s, item))
             if n == 0 and isinstance(r, Decimal):
-                return _index(items, r)
+                return list_index(items, r)
             if r is True:
                 out.append(item)
             elif r is not False and r is not None:

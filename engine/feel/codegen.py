@@ -1,0 +1,802 @@
+"""The checked FEEL AST as Python source, compiled once with ``compile()``: the fast path.
+
+The generator writes code from AST node types only: identifiers are generated (``v3``,
+``t7``, ``k2``), never taken from rule text; every literal is ``repr()`` of its Python value
+(a text, a number, a date) or a constant handed to the code by a generated name; rule text
+never reaches ``eval``/``exec``. Names are looked up once per evaluation and kept in local
+variables; names bound inside the expression (context entries, parameters, loop variables,
+a filter's item) are locals from the start. The closure compiler (``regel.feel.compiler``)
+is the reference: a construct the generator does not write itself runs its closure, and
+tests/feel/test_codegen.py holds both equal, values and warnings, on generated expressions,
+the DMN TCK and every pack test.
+"""
+
+from __future__ import annotations
+
+import datetime
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
+
+from regel.base.messages import Msg
+from regel.feel import ast
+from regel.feel.budget import active
+from regel.feel.compiler import (
+    INPUT,
+    MISSING,
+    Scope,
+    as_boolean,
+    builtin_value,
+    call_function,
+    compile_node,
+    fold_call,
+    iteration_values,
+    list_index,
+    path_value,
+)
+from regel.feel.compiler import bind_arguments as _bind
+from regel.feel.operators import arithmetic, compare, negate, test_value
+from regel.feel.registry import BUILTINS
+from regel.feel.values import FEEL_CONTEXT, FeelFunction, FeelNull, Range, feel_compare, type_name
+
+__all__ = ["generate", "generate_tests", "source_of"]
+
+#: the types whose values FEEL orders and compares as Python does (regel.feel.values)
+_PLAIN = (Decimal, str, datetime.date)
+_CLOCKS = frozenset({"now", "today"})
+_DECIMAL_OPS = {"+": FEEL_CONTEXT.add, "-": FEEL_CONTEXT.subtract,
+                "*": FEEL_CONTEXT.multiply, "/": FEEL_CONTEXT.divide}
+
+
+def _item_vars(item: Any) -> dict[str, Any]:
+    """The names a filter's condition sees for one item (as regel.feel.compiler)."""
+    return {"item": item, **item} if isinstance(item, dict) else {"item": item}
+
+
+#: what generated code may name besides its own constants
+_RUNTIME: dict[str, Any] = {
+    "Decimal": Decimal, "datetime": datetime, "MISSING": MISSING, "Scope": Scope,
+    "FeelNull": FeelNull, "FeelFunction": FeelFunction, "ACTIVE": active,
+    "CALL": call_function, "BIND": _bind, "PATH": path_value, "INDEX": list_index,
+    "COMPARE": compare, "FCMP": feel_compare, "TEST": test_value, "TYPE": type_name,
+    "NEGATE": negate, "BOOL": as_boolean, "ITER": iteration_values, "ITEM": _item_vars,
+    "isinstance": isinstance, "len": len, "enumerate": enumerate, "dict": dict,
+}
+
+
+def _literal(w: _Writer, x: str) -> bool:
+    """Whether the Python expression ``x`` is a literal (never null, its type known)."""
+    return x in w.literals or x in ("True", "False") or x[:1] in ("'", '"')
+
+
+class Unsupported(Exception):
+    """The generator cannot write this expression (too deep for Python's compiler)."""
+
+
+class _Static:
+    """Names bound to generated locals (parameters, context entries, loop variables)."""
+
+    __slots__ = ("names",)
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+
+
+class _Item:
+    """A filter's item: its entries (when it is a context) and ``item``, looked up when
+    the condition runs."""
+
+    __slots__ = ("local",)
+
+    def __init__(self, local: str) -> None:
+        self.local = local
+
+
+class _Writer:
+    """Source lines, generated names and the constants the code uses."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.depth = 1
+        self.count = 0
+        self.consts: dict[str, Any] = {}
+        self.const_ids: dict[int, str] = {}
+        self.frames: list[_Static | _Item] = []
+        self.free: dict[str, str] = {}     # a name looked up in the evaluation's scope
+        self.prelude: list[str] = []       # literals made once, when the code is loaded
+        self.literals: dict[str, type] = {}  # such a literal's local -> its type
+        self.made: dict[tuple[type, str], str] = {}
+
+    def tmp(self, prefix: str = "t") -> str:
+        self.count += 1
+        return f"{prefix}{self.count}"
+
+    def const(self, value: Any) -> str:
+        found = self.const_ids.get(id(value))
+        if found is not None:
+            return found
+        name = self.tmp("k")
+        self.consts[name] = value
+        self.const_ids[id(value)] = name
+        return name
+
+    def lit(self, value: Any) -> str:
+        """A literal as Python source: repr() of its value, or a named constant."""
+        kind = type(value)
+        if value is None or kind in (bool, str, int):
+            return repr(value)
+        if (kind is Decimal and value.is_finite()) or kind is datetime.date:
+            key = (kind, repr(value))
+            if key not in self.made:
+                name = self.tmp("k")
+                self.prelude.append(f"{name} = {repr(value)}")
+                self.made[key] = name
+                self.literals[name] = kind
+            return self.made[key]
+        return self.const(value)
+
+    def emit(self, line: str) -> None:
+        self.lines.append("    " * self.depth + line)
+
+    @contextmanager
+    def block(self, header: str) -> Iterator[None]:
+        self.emit(header)
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
+
+    @contextmanager
+    def frame(self, f: _Static | _Item) -> Iterator[None]:
+        self.frames.append(f)
+        try:
+            yield
+        finally:
+            self.frames.pop()
+
+    def warn(self, code: str, span: Any, **values: str) -> None:
+        args = "".join(f", {k}={v}" for k, v in values.items())
+        self.emit(f"s.warn({code!r}, {self.const(span)}{args})")
+
+
+# --------------------------------------------------------------------- names
+
+def _resolve(w: _Writer, name: str, out: str, level: int, on_root: Callable[[], None]
+             ) -> None:
+    """Code that sets ``out`` to the value ``name`` has from frame ``level`` outwards;
+    ``on_root`` writes what happens when no frame binds it."""
+    while level >= 0:
+        f = w.frames[level]
+        if isinstance(f, _Static):
+            if name in f.names:
+                w.emit(f"{out} = {f.names[name]}")
+                return
+        else:
+            key = w.lit(name)
+            with w.block(f"if isinstance({f.local}, dict) and {key} in {f.local}:"):
+                w.emit(f"{out} = {f.local}[{key}]")
+            with w.block("else:"):
+                if name == "item":
+                    w.emit(f"{out} = {f.local}")
+                else:
+                    _resolve(w, name, out, level - 1, on_root)
+            return
+        level -= 1
+    on_root()
+
+
+def _static_local(w: _Writer, name: str) -> str | None:
+    """The local that binds ``name`` when no filter item can hide it, else None."""
+    for f in reversed(w.frames):
+        if isinstance(f, _Item):
+            return None
+        if name in f.names:
+            return f.names[name]
+    return None
+
+
+def _free(w: _Writer, name: str) -> str:
+    """The local holding ``name`` looked up in the evaluation's scope (MISSING if none)."""
+    if name not in w.free:
+        w.free[name] = w.tmp("v")
+    return w.free[name]
+
+
+def _name(w: _Writer, name: str, span: Any) -> str:
+    """The value of a name: bound inside, in scope, a built-in, or null with a warning."""
+    local = _static_local(w, name)
+    if local is not None:
+        return local
+    out = w.tmp()
+
+    def root() -> None:
+        w.emit(f"{out} = {_free(w, name)}")
+        with w.block(f"if {out} is MISSING:"):
+            builtin = BUILTINS.get(name)
+            if builtin is not None:
+                w.emit(f"{out} = {w.const(builtin_value(builtin))}")
+            else:
+                w.warn("FEEL-UNKNOWN-NAME", span, name=w.lit(name))
+                w.emit(f"{out} = None")
+
+    _resolve(w, name, out, len(w.frames) - 1, root)
+    return out
+
+
+def _raw_name(w: _Writer, name: str) -> str:
+    """The value of a name or MISSING (a function's name before the built-ins)."""
+    local = _static_local(w, name)
+    if local is not None:
+        return local
+    out = w.tmp()
+    _resolve(w, name, out, len(w.frames) - 1, lambda: w.emit(f"{out} = {_free(w, name)}"))
+    return out
+
+
+def _scope(w: _Writer) -> str:
+    """Source of the Scope the reference closure sees at this point."""
+    expr = "s"
+    for f in w.frames:
+        if isinstance(f, _Static):
+            entries = ", ".join(f"{w.lit(k)}: {v}" for k, v in f.names.items())
+            expr = f"Scope({{{entries}}}, {expr}, s.warnings)"
+        else:
+            expr = f"Scope(ITEM({f.local}), {expr}, s.warnings)"
+    return expr
+
+
+def _fallback(w: _Writer, node: ast.Node) -> str:
+    out = w.tmp()
+    w.emit(f"{out} = {w.const(compile_node(node))}({_scope(w)})")
+    return out
+
+
+# --------------------------------------------------------------------- nodes
+
+def _node(w: _Writer, node: ast.Node | None) -> str:
+    """Code for ``node``; the Python expression (a local or a literal) of its value."""
+    if node is None or isinstance(node, ast.Null):
+        return "None"
+    if isinstance(node, (ast.Number, ast.String, ast.Boolean, ast.Temporal)):
+        return w.lit(node.value)
+    writer = _WRITERS.get(type(node))
+    if writer is None:
+        return _fallback(w, node)
+    return writer(w, node)
+
+
+def _guarded(w: _Writer, out: str, call: str, span: Any) -> None:
+    """``out = call``; a FeelNull it raises is null with a warning at ``span``."""
+    with w.block("try:"):
+        w.emit(f"{out} = {call}")
+    with w.block("except FeelNull as e:"):
+        w.emit(f"s.warn(e.code, {w.const(span)}, **e.values)")
+        w.emit(f"{out} = None")
+
+
+def _w_name(w: _Writer, node: ast.Name) -> str:
+    return _name(w, node.name, node.span)
+
+
+def _w_input(w: _Writer, node: ast.InputValue) -> str:
+    local = _static_local(w, INPUT)
+    if local is not None:
+        return local
+    out = w.tmp()
+
+    def root() -> None:
+        w.emit(f"{out} = {_free(w, INPUT)}")
+        with w.block(f"if {out} is MISSING:"):
+            w.warn("FEEL-UNKNOWN-NAME", node.span, name=w.lit("?"))
+            w.emit(f"{out} = None")
+
+    _resolve(w, INPUT, out, len(w.frames) - 1, root)
+    return out
+
+
+def _w_arithmetic(w: _Writer, node: ast.Arithmetic) -> str:
+    a, b = _node(w, node.left), _node(w, node.right)
+    out, span = w.tmp(), w.const(node.span)
+    general = (f"{w.const(arithmetic(node.op))}({a}, {b}, "
+               f"lambda code, **v: s.warn(code, {span}, **v))")
+    w.emit(f"{out} = None")
+    nulls = [f"{x} is not None" for x in (a, b) if not _literal(w, x)]
+    with w.block(f"if {' and '.join(nulls) or 'True'}:"):
+        fast = _DECIMAL_OPS.get(node.op)
+        if fast is not None:
+            exact = [f"{x}.__class__ is Decimal" for x in (a, b)
+                     if w.literals.get(x) is not Decimal]
+            with w.block(f"if {' and '.join(exact) or 'True'}:"):
+                with w.block("try:"):
+                    w.emit(f"{out} = {w.const(fast)}({a}, {b})")
+                with w.block("except ArithmeticError:"):
+                    _guarded(w, out, general, node.span)
+            w.emit("else:")
+            w.depth += 1
+        _guarded(w, out, general, node.span)
+        with w.block(f"if {out}.__class__ is str and len({out}) > 4096:"):
+            w.emit(f"ACTIVE().sized({out}, {span})")
+        if fast is not None:
+            w.depth -= 1
+    return out
+
+
+def _w_negate(w: _Writer, node: ast.Negate) -> str:
+    v = _node(w, node.operand)
+    out = w.tmp()
+    _guarded(w, out, f"None if {v} is None else NEGATE({v})", node.span)
+    return out
+
+
+_ORDER = {"<", "<=", ">", ">="}
+
+
+def _w_compare(w: _Writer, node: ast.Compare) -> str:
+    a, b = _node(w, node.left), _node(w, node.right)
+    out, op = w.tmp(), node.op
+    py = {"=": "==", "!=": "!="}.get(op, op)
+    known = w.literals.get(b) or w.literals.get(a)
+    if known is not None:
+        other = a if b in w.literals else b
+        test = f"if {other}.__class__ is {w.const(known)}:"
+    else:
+        cls = w.tmp("c")
+        w.emit(f"{cls} = {a}.__class__")
+        plain = "_PLAIN_EQ" if op in ("=", "!=") else "_PLAIN"
+        test = f"if {cls} is {b}.__class__ and {cls} in {plain}:"
+    with w.block(test):
+        w.emit(f"{out} = {a} {py} {b}")
+    with w.block("else:"):
+        _guarded(w, out, f"COMPARE({op!r}, {a}, {b})", node.span)
+    return out
+
+
+def _boolean(w: _Writer, v: str, span: Any, where: str) -> None:
+    with w.block(f"if {v} is not None and {v}.__class__ is not bool:"):
+        w.warn("FEEL-NOT-BOOLEAN", span, where=repr(where), type=f"TYPE({v})")
+        w.emit(f"{v} = None")
+
+
+def _w_junction(w: _Writer, node: ast.And | ast.Or) -> str:
+    stop = "False" if isinstance(node, ast.And) else "True"
+    where = "'and'" if isinstance(node, ast.And) else "'or'"
+    out = w.tmp()
+    a = w.tmp()
+    w.emit(f"{a} = {_node(w, node.left)}")
+    _boolean(w, a, node.left.span, where)  # type: ignore[union-attr]
+    with w.block(f"if {a} is {stop}:"):
+        w.emit(f"{out} = {stop}")
+    with w.block("else:"):
+        b = w.tmp()
+        w.emit(f"{b} = {_node(w, node.right)}")
+        _boolean(w, b, node.right.span, where)  # type: ignore[union-attr]
+        with w.block(f"if {b} is {stop}:"):
+            w.emit(f"{out} = {stop}")
+        with w.block("else:"):
+            other = "True" if stop == "False" else "False"
+            w.emit(f"{out} = {other} if {a} is {other} and {b} is {other} else None")
+    return out
+
+
+def _w_between(w: _Writer, node: ast.Between) -> str:
+    v, lo, hi = _node(w, node.value), _node(w, node.low), _node(w, node.high)
+    out = w.tmp()
+    _guarded(w, out, f"{w.const(_between)}({v}, {lo}, {hi})", node.span)
+    return out
+
+
+def _between(v: Any, lo: Any, hi: Any) -> bool | None:
+    a = compare(">=", v, lo)
+    if a is False:
+        return False
+    b = compare("<=", v, hi)
+    if b is False:
+        return False
+    return True if a and b else None
+
+
+def _w_if(w: _Writer, node: ast.If) -> str:
+    c = _node(w, node.condition)
+    out = w.tmp()
+    with w.block(f"if {c} is True:"):
+        w.emit(f"{out} = {_node(w, node.then)}")
+    with w.block("else:"):
+        with w.block(f"if {c} is not False and {c} is not None:"):
+            w.warn("FEEL-NOT-BOOLEAN", node.condition.span,  # type: ignore[union-attr]
+                   where=repr("'if'"), type=f"TYPE({c})")
+        w.emit(f"{out} = {_node(w, node.otherwise)}")
+    return out
+
+
+def _w_not(w: _Writer, node: ast.NotCall) -> str:
+    v = _node(w, node.operand)
+    out = w.tmp()
+    with w.block(f"if {v}.__class__ is bool:"):
+        w.emit(f"{out} = not {v}")
+    with w.block("else:"):
+        with w.block(f"if {v} is not None:"):
+            w.warn("FEEL-NOT-BOOLEAN", node.span, where=repr("not()"), type=f"TYPE({v})")
+        w.emit(f"{out} = None")
+    return out
+
+
+def _w_list(w: _Writer, node: ast.ListLit) -> str:
+    items = [_node(w, i) for i in node.items]
+    out = w.tmp()
+    w.emit(f"{out} = [{', '.join(items)}]")
+    return out
+
+
+def _w_context(w: _Writer, node: ast.ContextLit) -> str:
+    if any(isinstance(n, ast.FunctionDef) for _, v in node.entries for n in ast.walk(v)):
+        return _fallback(w, node)    # a function may call entries made after it
+    names: dict[str, str] = {}
+    with w.frame(_Static(names)):
+        for key, value in node.entries:
+            local = w.tmp("e")
+            w.emit(f"{local} = {_node(w, value)}")
+            names[key] = local
+    out = w.tmp()
+    entries = ", ".join(f"{w.lit(k)}: {v}" for k, v in names.items())
+    w.emit(f"{out} = {{{entries}}}")
+    return out
+
+
+def _w_path(w: _Writer, node: ast.Path) -> str:
+    base = _node(w, node.base)
+    out, key = w.tmp(), w.lit(node.key)
+    if base == "None" or _literal(w, base):
+        _guarded(w, out, f"PATH({base}, {key})", node.span)
+        return out
+    with w.block(f"if {base}.__class__ is dict and {key} in {base}:"):
+        w.emit(f"{out} = {base}[{key}]")
+    with w.block("else:"):
+        _guarded(w, out, f"PATH({base}, {key})", node.span)
+    return out
+
+
+def _w_filter(w: _Writer, node: ast.Filter) -> str:
+    base = _node(w, node.base)
+    out, items, item, r = w.tmp(), w.tmp("l"), w.tmp("i"), w.tmp()
+    span, cspan = node.span, node.condition.span  # type: ignore[union-attr]
+    with w.block(f"if {base} is None:"):
+        w.emit(f"{out} = None")
+    w.emit("else:")
+    w.depth += 1
+    w.emit(f"{items} = {base} if {base}.__class__ is list else "
+           f"({base} if isinstance({base}, list) else [{base}])")
+    with w.block(f"if not {items}:"):
+        # only to tell an index ([][1]) from a filter: the reference's own way
+        w.emit(f"{out} = EMPTY({w.const(compile_node(node.condition))}, "
+               f"{_scope(w)}, {w.const(span)})")
+    w.emit("else:")
+    w.depth += 1
+    found, n = w.tmp("l"), w.tmp("n")
+    w.emit(f"ACTIVE().spend(len({items}), {w.const(cspan)})")
+    w.emit(f"{found} = []")
+    w.emit(f"{out} = {found}")
+    with w.block(f"for {n}, {item} in enumerate({items}):"):
+        with w.frame(_Item(item)):
+            w.emit(f"{r} = {_node(w, node.condition)}")
+        with w.block(f"if {n} == 0 and {r}.__class__ is Decimal:"):
+            _guarded(w, out, f"INDEX({items}, {r})", span)
+            w.emit("break")
+        with w.block(f"if {r} is True:"):
+            w.emit(f"{found}.append({item})")
+        with w.block(f"elif {r} is not False and {r} is not None:"):
+            w.warn("FEEL-NOT-BOOLEAN", cspan, where=w.const(Msg("feel.word.the-filter")),
+                   type=f"TYPE({r})")
+    w.depth -= 2
+    return out
+
+
+def _empty_filter(cond: Any, scope: Scope, span: Any) -> Any:
+    r = cond(Scope({"item": None}, scope, []))
+    if isinstance(r, Decimal):
+        try:
+            return list_index([], r)
+        except FeelNull as exc:
+            scope.warn(exc.code, span, **exc.values)
+            return None
+    return []
+
+
+_RUNTIME["EMPTY"] = _empty_filter
+
+
+def _w_for(w: _Writer, node: ast.For) -> str:
+    if len(node.iterations) != 1 or (node.body is not None and any(
+            isinstance(n, ast.Name) and n.name == "partial" for n in ast.walk(node.body))):
+        return _fallback(w, node)
+    it = node.iterations[0]
+    start = _node(w, it.domain)
+    end = _node(w, it.end) if it.end is not None else "MISSING"
+    values, out, x, b, found = w.tmp("d"), w.tmp(), w.tmp("x"), w.tmp("b"), w.tmp("l")
+    span = w.const(node.span)
+    w.emit(f"{values} = ITER({start}, {end}, {w.lit(it.name)}, {w.const(it.span)}, s)")
+    with w.block(f"if {values} is None:"):
+        w.emit(f"{out} = None")
+    with w.block("else:"):
+        w.emit(f"{b} = ACTIVE()")
+        w.emit(f"{found} = []")
+        with w.block(f"for {x} in {values}:"):
+            w.emit(f"{b}.spend(1, {span})")
+            with w.frame(_Static({it.name: x})):
+                w.emit(f"{found}.append({_node(w, node.body)})")
+            with w.block(f"if len({found}) > {b}.limits.items:"):
+                w.emit(f"{b}.sized({found}, {span})")
+        w.emit(f"{out} = {found}")
+    return out
+
+
+def _w_function(w: _Writer, node: ast.FunctionDef) -> str:
+    if node.external or node.param_types:
+        return _fallback(w, node)
+    fn, out, bound, b = w.tmp("f"), w.tmp(), w.tmp("a"), w.tmp("b")
+    params = w.lit(tuple(node.params)) if all(type(p) is str for p in node.params) else "()"
+    names = {p: w.tmp("p") for p in node.params}
+    with w.block(f"def {fn}(args, named):"):
+        w.emit(f"{bound} = BIND('function', {params}, args, named)")
+        for p, local in names.items():
+            w.emit(f"{local} = {bound}[{w.lit(p)}]")
+        w.emit(f"{b} = ACTIVE()")
+        w.emit(f"{b}.enter({w.const(node.span)})")
+        with w.block("try:"), w.frame(_Static(names)):
+            w.emit(f"return {_node(w, node.body)}")
+        with w.block("finally:"):
+            w.emit(f"{b}.leave()")
+    w.emit(f"{out} = FeelFunction('function', {params}, {fn})")
+    return out
+
+
+def _w_call(w: _Writer, node: ast.Call) -> str:
+    callee = node.callee
+    if isinstance(callee, ast.Name) and (
+            (callee.name == "is defined" and len(node.args) == 1) or
+            (callee.name == "today" and not node.args and node.named is None)):
+        return _fallback(w, node)
+    out, fn = w.tmp(), w.tmp("f")
+    if not isinstance(callee, ast.Name):
+        target = _node(w, callee)
+        with w.block(f"if isinstance({target}, FeelFunction):"):
+            w.emit(f"{fn} = {target}")
+        with w.block("else:"):
+            w.warn("FEEL-NOT-A-FUNCTION", node.span, name=w.lit(type(callee).__name__),
+                   type=f"TYPE({target})")
+            w.emit(f"{fn} = None")
+            w.emit(f"{out} = None")
+        _arguments_and_call(w, node, fn, out)
+        return out
+    name = callee.name
+    builtin = BUILTINS.get(name)
+    folded = fold_call(builtin, node) if builtin is not None and name not in _CLOCKS \
+        else MISSING
+    found = _raw_name(w, name)
+    with w.block(f"if isinstance({found}, FeelFunction):"):
+        w.emit(f"{fn} = {found}")
+    with w.block("else:"):
+        if folded is not MISSING:
+            w.emit(f"{fn} = None")
+            w.emit(f"{out} = {w.lit(folded)}")
+        elif builtin is not None:
+            w.emit(f"{fn} = {w.const(builtin)}")
+        else:
+            w.emit(f"{fn} = None")
+            with w.block(f"if {found} is MISSING:"):
+                w.warn("FEEL-UNKNOWN-FUNCTION", node.span, name=w.lit(name))
+            with w.block("else:"):
+                w.warn("FEEL-NOT-A-FUNCTION", node.span, name=w.lit(name),
+                       type=f"TYPE({found})")
+            w.emit(f"{out} = None")
+    _arguments_and_call(w, node, fn, out)
+    return out
+
+
+def _arguments_and_call(w: _Writer, node: ast.Call, fn: str, out: str) -> None:
+    """The arguments and the call of a function ``fn`` found (not None)."""
+    with w.block(f"if {fn} is not None:"):
+        if node.named is not None:
+            values = [(k, _node(w, v)) for k, v in node.named]
+            named = ", ".join(f"{w.lit(k)}: {v}" for k, v in values)
+            call = f"CALL({fn}, [], {{{named}}}, {w.const(node.span)})"
+        else:
+            args = [_node(w, a) for a in node.args]
+            call = f"CALL({fn}, [{', '.join(args)}], None, {w.const(node.span)})"
+        _guarded(w, out, call, node.span)
+    with w.block("else:"):
+        w.emit("pass")
+
+
+def _w_in(w: _Writer, node: ast.In) -> str:
+    v = _node(w, node.value)
+    return _any_of(w, list(node.tests), v)
+
+
+_WRITERS: dict[type, Callable[[_Writer, Any], str]] = {
+    ast.Name: _w_name,
+    ast.InputValue: _w_input,
+    ast.Arithmetic: _w_arithmetic,
+    ast.Negate: _w_negate,
+    ast.Compare: _w_compare,
+    ast.And: _w_junction,
+    ast.Or: _w_junction,
+    ast.Between: _w_between,
+    ast.In: _w_in,
+    ast.If: _w_if,
+    ast.For: _w_for,
+    ast.FunctionDef: _w_function,
+    ast.Call: _w_call,
+    ast.NotCall: _w_not,
+    ast.Path: _w_path,
+    ast.Filter: _w_filter,
+    ast.ListLit: _w_list,
+    ast.ContextLit: _w_context,
+}
+
+
+# --------------------------------------------------------------------- unary tests
+
+_OPS = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+
+def _constant(node: ast.Node | None) -> Any:
+    if isinstance(node, (ast.Number, ast.String, ast.Boolean, ast.Temporal)):
+        return node.value
+    return MISSING
+
+
+def _positive(w: _Writer, node: ast.Node, v: str) -> str:
+    """One positive unary test of the value in local ``v``: True, False or None."""
+    out = w.tmp()
+    if isinstance(node, ast.RangeLit) and _constant(node.start) is not MISSING and \
+            _constant(node.end) is not MISSING:
+        _range_test(w, node, v, out)
+        return out
+    if isinstance(node, ast.UnaryComparison) and node.op in _OPS and \
+            _constant(node.value) is not MISSING:
+        _literal_comparison(w, node, v, out)
+        return out
+    if isinstance(node, ast.UnaryComparison):
+        rhs = _node(w, node.value)
+        _guarded(w, out, f"COMPARE({node.op!r}, {v}, {rhs})", node.span)
+        return out
+    if ast.uses_input_value(node):
+        with w.frame(_Static({INPUT: v})):
+            result = _node(w, node)
+        with w.block(f"if {result}.__class__ is bool or {result} is None:"):
+            w.emit(f"{out} = {result}")
+        with w.block("else:"):
+            w.emit(f"{out} = TEST({v}, {result})")
+        return out
+    expected = _constant(node)
+    if expected is not MISSING and type(expected) in (*_PLAIN, bool):
+        k = w.lit(expected)
+        with w.block(f"if {v}.__class__ is {w.const(type(expected))}:"):
+            w.emit(f"{out} = {v} == {k}")
+        with w.block("else:"):
+            _guarded(w, out, f"TEST({v}, {k})", node.span)
+        return out
+    value = _node(w, node)
+    _guarded(w, out, f"TEST({v}, {value})", node.span)
+    return out
+
+
+def _range_test(w: _Writer, node: ast.RangeLit, v: str, out: str) -> None:
+    """``[a..b)`` with literal ends: Python's comparisons where the value is of the
+    ends' type, else the range's own test."""
+    start, end = _constant(node.start), _constant(node.end)
+    r = Range(start, end, node.start_included, node.end_included)
+    if type(start) is type(end) and type(start) in _PLAIN:
+        lo = "<=" if node.start_included else "<"
+        hi = "<=" if node.end_included else "<"
+        with w.block(f"if {v}.__class__ is {w.const(type(start))}:"):
+            w.emit(f"{out} = {w.lit(start)} {lo} {v} {hi} {w.lit(end)}")
+        with w.block("else:"):
+            w.emit(f"{out} = {w.const(r)}.contains({v})")
+    else:
+        w.emit(f"{out} = {w.const(r)}.contains({v})")
+
+
+def _literal_comparison(w: _Writer, node: ast.UnaryComparison, v: str, out: str) -> None:
+    """``< 5``: Python's comparison where the value is of the literal's type."""
+    bound = _constant(node.value)
+    k = w.lit(bound)
+    if type(bound) in _PLAIN:
+        with w.block(f"if {v}.__class__ is {w.const(type(bound))}:"):
+            w.emit(f"{out} = {v} {_OPS[node.op]} {k}")
+        w.emit("else:")
+        w.depth += 1
+    c = w.tmp("c")
+    w.emit(f"{c} = FCMP({v}, {k})")
+    with w.block(f"if {c} is None:"):
+        with w.block(f"if {v} is not None:"):
+            w.warn("FEEL-NOT-COMPARABLE", node.span, left=f"TYPE({v})",
+                   right=repr(type_name(bound)))
+        w.emit(f"{out} = None")
+    with w.block("else:"):
+        w.emit(f"{out} = {c} {_OPS[node.op]} 0")
+    if type(bound) in _PLAIN:
+        w.depth -= 1
+
+
+def _any_of(w: _Writer, tests: list[ast.Node], v: str) -> str:
+    """Whether any of the positive tests holds (None when none does and one was null)."""
+    if len(tests) == 1:
+        return _positive(w, tests[0], v)
+    out = w.tmp()
+    w.emit(f"{out} = False")
+    for i, test in enumerate(tests):
+        if i:
+            w.emit(f"if {out} is not True:")
+            w.depth += 1
+        r = _positive(w, test, v)
+        with w.block(f"if {r} is True:"):
+            w.emit(f"{out} = True")
+        with w.block(f"elif {r} is None:"):
+            w.emit(f"{out} = None")
+        if i:
+            w.depth -= 1
+    return out
+
+
+def _tests(w: _Writer, node: ast.UnaryTests, v: str) -> str:
+    if node.any:
+        return "True"
+    r = _any_of(w, list(node.tests), v)
+    if not node.negated:
+        return r
+    out = w.tmp()
+    w.emit(f"{out} = None if {r} is None else not {r}")
+    return out
+
+
+# --------------------------------------------------------------------- entry points
+
+def _function(w: _Writer, header: str, body: list[str], label: str) -> Any:
+    """Compile the generated function ``header`` + ``body`` and return it."""
+    hoisted = [f"    {local} = s.lookup({w.lit(name)})" for name, local in w.free.items()]
+    source = "\n".join([*w.prelude, header, *hoisted, *body]) + "\n"
+    namespace = dict(_RUNTIME)
+    namespace.update(_PLAIN=_PLAIN, _PLAIN_EQ=(*_PLAIN, bool))
+    namespace.update(w.consts)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)
+            code = compile(source, f"<regel {label}>", "exec")
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        raise Unsupported(label) from None
+    exec(code, namespace)   # generated source only: see the module's docstring
+    fn = namespace["generated"]
+    fn.source = source
+    return fn
+
+
+def generate(node: ast.Node) -> Callable[[Scope], Any]:
+    """The expression as a generated function ``fn(scope) -> value``; Unsupported when
+    Python cannot compile what the generator wrote (the caller keeps the closure)."""
+    w = _Writer()
+    try:
+        result = _node(w, node)
+    except RecursionError:
+        raise Unsupported("expression") from None
+    w.emit(f"return {result}")
+    return _function(w, "def generated(s):", w.lines, "expression")  # type: ignore[no-any-return]
+
+
+def generate_tests(node: ast.UnaryTests) -> Callable[[Any, Scope], bool | None]:
+    """An input cell as a generated function ``fn(value, scope) -> True/False/None``."""
+    w = _Writer()
+    try:
+        result = _tests(w, node, "value")
+    except RecursionError:
+        raise Unsupported("unary tests") from None
+    w.emit(f"return {result}")
+    return _function(w, "def generated(value, s):", w.lines, "unary tests")  # type: ignore[no-any-return]
+
+
+def source_of(fn: Any) -> str:
+    """The Python source the generator wrote for ``fn`` (for `regel` developers)."""
+    return str(getattr(fn, "source", ""))
