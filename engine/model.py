@@ -319,6 +319,9 @@ class Pack:
     #: what loading found that does not stop the pack (a DMN requirement listed twice);
     #: ``regel check`` shows them
     warnings: list[Diagnostic] = field(default_factory=list)
+    #: the decisions each question needs, in order (regel.run.evaluate keeps them)
+    plans: dict[tuple[str, ...], list[str]] = field(default_factory=dict, compare=False,
+                                                    repr=False)
 
 
 def default_column_id(text: str, index: int) -> str:

@@ -235,10 +235,11 @@ class CompiledExpression(_Tiered):
         """Evaluate in an existing scope (the engine's fast path; warnings go to it), under
         the budget of the evaluation under way, or a fresh default one."""
         try:
+            fn = self._ref if TIERS.mode == "reference" else self._fn
             if under_way():
-                return self._run(scope)
+                return fn(scope)
             with budget():
-                return self._run(scope)
+                return fn(scope)
         except RecursionError:
             raise _too_deep(self.text, self.ast) from None
         except LimitError as err:

@@ -94,6 +94,17 @@ class _Item:
         self.local = local
 
 
+class _Late:
+    """A context's entries, for a context that defines functions: an entry's local is
+    MISSING until it is made, so that a function sees the entries made before it is
+    called (as the reference's context, a dict that grows)."""
+
+    __slots__ = ("names",)
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+
+
 class _Writer:
     """Source lines, generated names and the constants the code uses."""
 
@@ -103,7 +114,7 @@ class _Writer:
         self.count = 0
         self.consts: dict[str, Any] = {}
         self.const_ids: dict[int, str] = {}
-        self.frames: list[_Static | _Item] = []
+        self.frames: list[_Static | _Item | _Late] = []
         self.free: dict[str, str] = {}     # a name looked up in the evaluation's scope
         self.prelude: list[str] = []       # literals made once, when the code is loaded
         self.literals: dict[str, type] = {}  # such a literal's local -> its type
@@ -150,7 +161,7 @@ class _Writer:
             self.depth -= 1
 
     @contextmanager
-    def frame(self, f: _Static | _Item) -> Iterator[None]:
+    def frame(self, f: _Static | _Item | _Late) -> Iterator[None]:
         self.frames.append(f)
         try:
             yield
@@ -174,6 +185,14 @@ def _resolve(w: _Writer, name: str, out: str, level: int, on_root: Callable[[], 
             if name in f.names:
                 w.emit(f"{out} = {f.names[name]}")
                 return
+        elif isinstance(f, _Late):
+            if name in f.names:
+                local = f.names[name]
+                with w.block(f"if {local} is not MISSING:"):
+                    w.emit(f"{out} = {local}")
+                with w.block("else:"):
+                    _resolve(w, name, out, level - 1, on_root)
+                return
         else:
             key = w.lit(name)
             with w.block(f"if isinstance({f.local}, dict) and {key} in {f.local}:"):
@@ -191,7 +210,7 @@ def _resolve(w: _Writer, name: str, out: str, level: int, on_root: Callable[[], 
 def _static_local(w: _Writer, name: str) -> str | None:
     """The local that binds ``name`` when no filter item can hide it, else None."""
     for f in reversed(w.frames):
-        if isinstance(f, _Item):
+        if isinstance(f, _Item) or (isinstance(f, _Late) and name in f.names):
             return None
         if name in f.names:
             return f.names[name]
@@ -243,6 +262,10 @@ def _scope(w: _Writer) -> str:
         if isinstance(f, _Static):
             entries = ", ".join(f"{w.lit(k)}: {v}" for k, v in f.names.items())
             expr = f"Scope({{{entries}}}, {expr}, s.warnings)"
+        elif isinstance(f, _Late):
+            pairs = ", ".join(f"({w.lit(k)}, {v})" for k, v in f.names.items())
+            expr = (f"Scope({{k: v for k, v in ({pairs},) if v is not MISSING}}, {expr}, "
+                    "s.warnings)")
         else:
             expr = f"Scope(ITEM({f.local}), {expr}, s.warnings)"
     return expr
@@ -431,14 +454,34 @@ def _w_list(w: _Writer, node: ast.ListLit) -> str:
 
 
 def _w_context(w: _Writer, node: ast.ContextLit) -> str:
-    if any(isinstance(n, ast.FunctionDef) for _, v in node.entries for n in ast.walk(v)):
-        return _fallback(w, node)    # a function may call entries made after it
+    functions = [n for _, v in node.entries for n in ast.walk(v)
+                 if isinstance(n, ast.FunctionDef)]
+    if any(f.external or f.param_types for f in functions):
+        return _fallback(w, node)    # the reference's closure sees the entries it needs
+    if functions:
+        return _late_context(w, node)
     names: dict[str, str] = {}
     with w.frame(_Static(names)):
         for key, value in node.entries:
             local = w.tmp("e")
             w.emit(f"{local} = {_node(w, value)}")
             names[key] = local
+    out = w.tmp()
+    entries = ", ".join(f"{w.lit(k)}: {v}" for k, v in names.items())
+    w.emit(f"{out} = {{{entries}}}")
+    return out
+
+
+def _late_context(w: _Writer, node: ast.ContextLit) -> str:
+    """A context whose functions may call entries made after them (or themselves)."""
+    names: dict[str, str] = {}
+    for key, _ in node.entries:
+        if key not in names:
+            names[key] = w.tmp("e")
+            w.emit(f"{names[key]} = MISSING")
+    with w.frame(_Late(names)):
+        for key, value in node.entries:
+            w.emit(f"{names[key]} = {_node(w, value)}")
     out = w.tmp()
     entries = ", ".join(f"{w.lit(k)}: {v}" for k, v in names.items())
     w.emit(f"{out} = {{{entries}}}")

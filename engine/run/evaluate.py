@@ -215,7 +215,18 @@ class _Bad(Exception):
 
 
 def _needed(pack: Pack, targets: list[str]) -> list[str]:
-    """The asked decisions and everything they require, in dependency order."""
+    """The asked decisions and everything they require, in dependency order (worked
+    out once per pack and question)."""
+    key = tuple(targets)
+    found = pack.plans.get(key)
+    if found is None:
+        found = pack.plans[key] = _requirements(pack, targets)
+        if len(pack.plans) > 256:   # questions asked in many combinations
+            pack.plans.clear()
+    return list(found)
+
+
+def _requirements(pack: Pack, targets: list[str]) -> list[str]:
     want: set[str] = set()
     stack = list(targets)
     while stack:
@@ -471,30 +482,26 @@ def _record_broken(rec: Recorder, broken: BrokenDecision, day: _dt.date,
 
 def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, Any],
               as_of: _dt.date, rec: Recorder, warnings: list[TraceWarning]) -> Any:
-    variables: dict[str, Any] = {}
-    origins: list[tuple[str, Any, str]] = []
-    for iid in d.inputs:
-        value = facts.get(iid)
-        variables[iid] = value
-        origins.append((iid, value, "fact" if iid in facts else "missing"))
+    variables: dict[str, Any] = {iid: facts.get(iid) for iid in d.inputs}
     for dep in d.decisions:
         variables[dep] = values[dep]
-        origins.append((dep, values[dep], "decision"))
     for name, read in d.output_reads.items():   # the trace shows the decision read
         variables[name] = _output_read(values[read.decision], read)
     variables[AS_OF] = as_of  # today() in the rules is the as-of date
     if d.service is not None:
         return _service_function(pack, d, d.service, as_of, rec, warnings)
     if d.is_function:
-        return _function(pack, d, variables, origins, as_of, rec, warnings)
+        return _function(pack, d, variables, _origins(d, facts, values), as_of, rec,
+                         warnings)
     scope = Scope(variables)
     version, day = _version(d, scope, as_of)
     rec.begin(d, version, d.version_by.text if d.version_by else None, day)
-    for name, value, origin in origins:
-        rec.input(name, value, origin)
-        if origin == "missing":
-            _warn(rec, warnings, _warning("INPUT-MISSING", name=name), d.id, None)
-
+    if rec.enabled:
+        for name, value, origin in _origins(d, facts, values):
+            rec.input(name, value, origin)
+    for iid in d.inputs:
+        if iid not in facts:
+            _warn(rec, warnings, _warning("INPUT-MISSING", name=iid), d.id, None)
     interpretations: list[dict[str, Any]] = []
     if version.interpretation is not None:
         interpretations.append({"from": "version", "rule": None,
@@ -504,20 +511,39 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
         _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
         scope = Scope(variables)
     if isinstance(logic, LiteralExpression):
-        if version.tables:
-            scope = scope.child(_inner_tables(pack, d, version, scope, warnings))
-        output = logic.expression.evaluate_in(scope)
-        if d.result_types:
-            output = _conformed(d, output, scope.warnings)
-        _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
-        short = " ".join(logic.text.split())
-        if len(short) <= 80:
-            how = Msg("run.how.expression", {"expression": short})
-        else:  # long expressions are for `regel show`, not for the person reading the result
-            how = Msg("run.how.long-expression")
-        rec.result(output, [], [], how, False, interpretations)
-        return output
+        return _literal(pack, d, version, logic, scope, rec, warnings, interpretations)
     return _table(pack, d, logic, scope, rec, warnings, interpretations)
+
+
+def _origins(d: Decision, facts: dict[str, Any], values: dict[str, Any]
+             ) -> list[tuple[str, Any, str]]:
+    """What the trace shows of each value a decision reads: a fact (or a missing one) or
+    another decision's result."""
+    out = [(iid, facts.get(iid), "fact" if iid in facts else "missing") for iid in d.inputs]
+    out.extend((dep, values[dep], "decision") for dep in d.decisions)
+    return out
+
+
+def _literal(pack: Pack, d: Decision, version: Version, logic: LiteralExpression,
+             scope: Scope, rec: Recorder, warnings: list[TraceWarning],
+             interpretations: list[dict[str, Any]]) -> Any:
+    """A decision's literal expression: its value, and its record in the trace."""
+    if version.tables:
+        scope = scope.child(_inner_tables(pack, d, version, scope, warnings))
+    output = logic.expression.evaluate_in(scope)
+    if d.result_types:
+        output = _conformed(d, output, scope.warnings)
+    if scope.warnings:
+        _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
+    if not rec.enabled:
+        return output
+    short = " ".join(logic.text.split())
+    if len(short) <= 80:
+        how = Msg("run.how.expression", {"expression": short})
+    else:  # long expressions are for `regel show`, not for the person reading the result
+        how = Msg("run.how.long-expression")
+    rec.result(output, [], [], how, False, interpretations)
+    return output
 
 
 def _service_function(pack: Pack, d: Decision, service: Service, as_of: _dt.date,
@@ -753,7 +779,9 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
     cells = scope.child(table.constants) if table.constants else scope
     inputs = [c.expression.evaluate_in(cells) for c in table.inputs]
     reported = len(cells.warnings)
-    _feel_warnings(pack, rec, warnings, cells.warnings[:reported], d.id, None, interpretations)
+    if reported:
+        _feel_warnings(pack, rec, warnings, cells.warnings[:reported], d.id, None,
+                       interpretations)
     if rec.enabled:
         rec.columns([{"id": c.id, "label": c.label, "expression": c.text, "value": v}
                      for c, v in zip(table.inputs, inputs, strict=True)])
@@ -771,6 +799,7 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
                        _indexed_matches(table, inputs, matched_bits, cells, rec, report))
     columns = [cells.child({INPUT: v}) for v in inputs]
     matches = []
+    traced = rec.enabled
     for rule in table.rules:
         failed = -1
         for i, test in rule.checks:
@@ -778,9 +807,10 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
                 failed = i
                 break
         if failed < 0:
-            rec.rule(rule, None, None, None)
+            if traced:
+                rec.rule(rule, None, None, None)
             matches.append((rule, [o.evaluate_in(cells) for o in rule.outputs]))
-        else:
+        elif traced:
             rec.rule(rule, table.inputs[failed].id, rule.tests[failed].text, inputs[failed])
         if len(cells.warnings) > reported:  # from this rule's cells or outputs
             _feel_warnings(pack, rec, warnings, cells.warnings[reported:], d.id, rule.id,
