@@ -322,6 +322,9 @@ class Pack:
     #: the decisions each question needs, in order (regel.run.evaluate keeps them)
     plans: dict[tuple[str, ...], list[str]] = field(default_factory=dict, compare=False,
                                                     repr=False)
+    #: each decision's generated function (regel.run.compiled), made when first needed;
+    #: None where only the reference evaluates it
+    compiled: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def default_column_id(text: str, index: int) -> str:

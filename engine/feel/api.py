@@ -185,6 +185,11 @@ class _Tiered:
             return self._fn(*args)
         return self._ref(*args)
 
+    @property
+    def types(self) -> TypeTable | None:
+        """The item definitions the expression was compiled with (a DMN model's)."""
+        return self._types
+
     def generated(self) -> Any:
         """The generated function (made now if not yet)."""
         if self._gen is None:

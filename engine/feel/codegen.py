@@ -41,7 +41,8 @@ from regel.feel.operators import arithmetic, compare, negate, test_value
 from regel.feel.registry import BUILTINS
 from regel.feel.values import FEEL_CONTEXT, FeelFunction, FeelNull, Range, feel_compare, type_name
 
-__all__ = ["generate", "generate_tests", "source_of"]
+__all__ = ["generate", "generate_tests", "source_of", "Writer", "Static", "Unsupported",
+           "write_expression", "write_tests", "build", "scope_source"]
 
 #: the types whose values FEEL orders and compares as Python does (regel.feel.values)
 _PLAIN = (Decimal, str, datetime.date)
@@ -66,7 +67,7 @@ _RUNTIME: dict[str, Any] = {
 }
 
 
-def _literal(w: _Writer, x: str) -> bool:
+def _literal(w: Writer, x: str) -> bool:
     """Whether the Python expression ``x`` is a literal (never null, its type known)."""
     return x in w.literals or x in ("True", "False") or x[:1] in ("'", '"')
 
@@ -75,7 +76,7 @@ class Unsupported(Exception):
     """The generator cannot write this expression (too deep for Python's compiler)."""
 
 
-class _Static:
+class Static:
     """Names bound to generated locals (parameters, context entries, loop variables)."""
 
     __slots__ = ("names",)
@@ -105,7 +106,7 @@ class _Late:
         self.names = names
 
 
-class _Writer:
+class Writer:
     """Source lines, generated names and the constants the code uses."""
 
     def __init__(self) -> None:
@@ -114,8 +115,11 @@ class _Writer:
         self.count = 0
         self.consts: dict[str, Any] = {}
         self.const_ids: dict[int, str] = {}
-        self.frames: list[_Static | _Item | _Late] = []
+        self.frames: list[Static | _Item | _Late] = []
         self.free: dict[str, str] = {}     # a name looked up in the evaluation's scope
+        #: every name in scope is bound by a frame (a decision's variables): a name no
+        #: frame binds is not in scope, known when the code is written
+        self.closed = False
         self.prelude: list[str] = []       # literals made once, when the code is loaded
         self.literals: dict[str, type] = {}  # such a literal's local -> its type
         self.made: dict[tuple[type, str], str] = {}
@@ -161,7 +165,7 @@ class _Writer:
             self.depth -= 1
 
     @contextmanager
-    def frame(self, f: _Static | _Item | _Late) -> Iterator[None]:
+    def frame(self, f: Static | _Item | _Late) -> Iterator[None]:
         self.frames.append(f)
         try:
             yield
@@ -175,13 +179,13 @@ class _Writer:
 
 # --------------------------------------------------------------------- names
 
-def _resolve(w: _Writer, name: str, out: str, level: int, on_root: Callable[[], None]
+def _resolve(w: Writer, name: str, out: str, level: int, on_root: Callable[[], None]
              ) -> None:
     """Code that sets ``out`` to the value ``name`` has from frame ``level`` outwards;
     ``on_root`` writes what happens when no frame binds it."""
     while level >= 0:
         f = w.frames[level]
-        if isinstance(f, _Static):
+        if isinstance(f, Static):
             if name in f.names:
                 w.emit(f"{out} = {f.names[name]}")
                 return
@@ -207,7 +211,7 @@ def _resolve(w: _Writer, name: str, out: str, level: int, on_root: Callable[[], 
     on_root()
 
 
-def _static_local(w: _Writer, name: str) -> str | None:
+def _static_local(w: Writer, name: str) -> str | None:
     """The local that binds ``name`` when no filter item can hide it, else None."""
     for f in reversed(w.frames):
         if isinstance(f, _Item) or (isinstance(f, _Late) and name in f.names):
@@ -217,14 +221,14 @@ def _static_local(w: _Writer, name: str) -> str | None:
     return None
 
 
-def _free(w: _Writer, name: str) -> str:
+def _free(w: Writer, name: str) -> str:
     """The local holding ``name`` looked up in the evaluation's scope (MISSING if none)."""
     if name not in w.free:
         w.free[name] = w.tmp("v")
     return w.free[name]
 
 
-def _name(w: _Writer, name: str, span: Any) -> str:
+def _name(w: Writer, name: str, span: Any) -> str:
     """The value of a name: bound inside, in scope, a built-in, or null with a warning."""
     local = _static_local(w, name)
     if local is not None:
@@ -232,34 +236,43 @@ def _name(w: _Writer, name: str, span: Any) -> str:
     out = w.tmp()
 
     def root() -> None:
+        if w.closed:
+            _unknown(w, name, out, span)
+            return
         w.emit(f"{out} = {_free(w, name)}")
         with w.block(f"if {out} is MISSING:"):
-            builtin = BUILTINS.get(name)
-            if builtin is not None:
-                w.emit(f"{out} = {w.const(builtin_value(builtin))}")
-            else:
-                w.warn("FEEL-UNKNOWN-NAME", span, name=w.lit(name))
-                w.emit(f"{out} = None")
+            _unknown(w, name, out, span)
 
     _resolve(w, name, out, len(w.frames) - 1, root)
     return out
 
 
-def _raw_name(w: _Writer, name: str) -> str:
+def _unknown(w: Writer, name: str, out: str, span: Any) -> None:
+    """A name not in scope: the built-in of that name, or null with a warning."""
+    builtin = BUILTINS.get(name)
+    if builtin is not None:
+        w.emit(f"{out} = {w.const(builtin_value(builtin))}")
+    else:
+        w.warn("FEEL-UNKNOWN-NAME", span, name=w.lit(name))
+        w.emit(f"{out} = None")
+
+
+def _raw_name(w: Writer, name: str) -> str:
     """The value of a name or MISSING (a function's name before the built-ins)."""
     local = _static_local(w, name)
     if local is not None:
         return local
     out = w.tmp()
-    _resolve(w, name, out, len(w.frames) - 1, lambda: w.emit(f"{out} = {_free(w, name)}"))
+    _resolve(w, name, out, len(w.frames) - 1, lambda: w.emit(
+        f"{out} = {'MISSING' if w.closed else _free(w, name)}"))
     return out
 
 
-def _scope(w: _Writer) -> str:
+def _scope(w: Writer) -> str:
     """Source of the Scope the reference closure sees at this point."""
     expr = "s"
     for f in w.frames:
-        if isinstance(f, _Static):
+        if isinstance(f, Static):
             entries = ", ".join(f"{w.lit(k)}: {v}" for k, v in f.names.items())
             expr = f"Scope({{{entries}}}, {expr}, s.warnings)"
         elif isinstance(f, _Late):
@@ -271,7 +284,12 @@ def _scope(w: _Writer) -> str:
     return expr
 
 
-def _fallback(w: _Writer, node: ast.Node) -> str:
+def scope_source(w: Writer) -> str:
+    """Source of the Scope the reference sees at this point of the generated code."""
+    return _scope(w)
+
+
+def _fallback(w: Writer, node: ast.Node) -> str:
     out = w.tmp()
     w.emit(f"{out} = {w.const(compile_node(node))}({_scope(w)})")
     return out
@@ -279,7 +297,7 @@ def _fallback(w: _Writer, node: ast.Node) -> str:
 
 # --------------------------------------------------------------------- nodes
 
-def _node(w: _Writer, node: ast.Node | None) -> str:
+def _node(w: Writer, node: ast.Node | None) -> str:
     """Code for ``node``; the Python expression (a local or a literal) of its value."""
     if node is None or isinstance(node, ast.Null):
         return "None"
@@ -291,7 +309,7 @@ def _node(w: _Writer, node: ast.Node | None) -> str:
     return writer(w, node)
 
 
-def _guarded(w: _Writer, out: str, call: str, span: Any) -> None:
+def _guarded(w: Writer, out: str, call: str, span: Any) -> None:
     """``out = call``; a FeelNull it raises is null with a warning at ``span``."""
     with w.block("try:"):
         w.emit(f"{out} = {call}")
@@ -300,19 +318,20 @@ def _guarded(w: _Writer, out: str, call: str, span: Any) -> None:
         w.emit(f"{out} = None")
 
 
-def _w_name(w: _Writer, node: ast.Name) -> str:
+def _w_name(w: Writer, node: ast.Name) -> str:
     return _name(w, node.name, node.span)
 
 
-def _w_input(w: _Writer, node: ast.InputValue) -> str:
+def _w_input(w: Writer, node: ast.InputValue) -> str:
     local = _static_local(w, INPUT)
     if local is not None:
         return local
     out = w.tmp()
 
     def root() -> None:
-        w.emit(f"{out} = {_free(w, INPUT)}")
-        with w.block(f"if {out} is MISSING:"):
+        if not w.closed:
+            w.emit(f"{out} = {_free(w, INPUT)}")
+        with w.block("if True:" if w.closed else f"if {out} is MISSING:"):
             w.warn("FEEL-UNKNOWN-NAME", node.span, name=w.lit("?"))
             w.emit(f"{out} = None")
 
@@ -320,7 +339,7 @@ def _w_input(w: _Writer, node: ast.InputValue) -> str:
     return out
 
 
-def _w_arithmetic(w: _Writer, node: ast.Arithmetic) -> str:
+def _w_arithmetic(w: Writer, node: ast.Arithmetic) -> str:
     a, b = _node(w, node.left), _node(w, node.right)
     out, span = w.tmp(), w.const(node.span)
     general = (f"{w.const(arithmetic(node.op))}({a}, {b}, "
@@ -347,7 +366,7 @@ def _w_arithmetic(w: _Writer, node: ast.Arithmetic) -> str:
     return out
 
 
-def _w_negate(w: _Writer, node: ast.Negate) -> str:
+def _w_negate(w: Writer, node: ast.Negate) -> str:
     v = _node(w, node.operand)
     out = w.tmp()
     _guarded(w, out, f"None if {v} is None else NEGATE({v})", node.span)
@@ -357,7 +376,7 @@ def _w_negate(w: _Writer, node: ast.Negate) -> str:
 _ORDER = {"<", "<=", ">", ">="}
 
 
-def _w_compare(w: _Writer, node: ast.Compare) -> str:
+def _w_compare(w: Writer, node: ast.Compare) -> str:
     a, b = _node(w, node.left), _node(w, node.right)
     out, op = w.tmp(), node.op
     py = {"=": "==", "!=": "!="}.get(op, op)
@@ -377,13 +396,13 @@ def _w_compare(w: _Writer, node: ast.Compare) -> str:
     return out
 
 
-def _boolean(w: _Writer, v: str, span: Any, where: str) -> None:
+def _boolean(w: Writer, v: str, span: Any, where: str) -> None:
     with w.block(f"if {v} is not None and {v}.__class__ is not bool:"):
         w.warn("FEEL-NOT-BOOLEAN", span, where=repr(where), type=f"TYPE({v})")
         w.emit(f"{v} = None")
 
 
-def _w_junction(w: _Writer, node: ast.And | ast.Or) -> str:
+def _w_junction(w: Writer, node: ast.And | ast.Or) -> str:
     stop = "False" if isinstance(node, ast.And) else "True"
     where = "'and'" if isinstance(node, ast.And) else "'or'"
     out = w.tmp()
@@ -404,7 +423,7 @@ def _w_junction(w: _Writer, node: ast.And | ast.Or) -> str:
     return out
 
 
-def _w_between(w: _Writer, node: ast.Between) -> str:
+def _w_between(w: Writer, node: ast.Between) -> str:
     v, lo, hi = _node(w, node.value), _node(w, node.low), _node(w, node.high)
     out = w.tmp()
     _guarded(w, out, f"{w.const(_between)}({v}, {lo}, {hi})", node.span)
@@ -421,7 +440,7 @@ def _between(v: Any, lo: Any, hi: Any) -> bool | None:
     return True if a and b else None
 
 
-def _w_if(w: _Writer, node: ast.If) -> str:
+def _w_if(w: Writer, node: ast.If) -> str:
     c = _node(w, node.condition)
     out = w.tmp()
     with w.block(f"if {c} is True:"):
@@ -434,7 +453,7 @@ def _w_if(w: _Writer, node: ast.If) -> str:
     return out
 
 
-def _w_not(w: _Writer, node: ast.NotCall) -> str:
+def _w_not(w: Writer, node: ast.NotCall) -> str:
     v = _node(w, node.operand)
     out = w.tmp()
     with w.block(f"if {v}.__class__ is bool:"):
@@ -446,14 +465,14 @@ def _w_not(w: _Writer, node: ast.NotCall) -> str:
     return out
 
 
-def _w_list(w: _Writer, node: ast.ListLit) -> str:
+def _w_list(w: Writer, node: ast.ListLit) -> str:
     items = [_node(w, i) for i in node.items]
     out = w.tmp()
     w.emit(f"{out} = [{', '.join(items)}]")
     return out
 
 
-def _w_context(w: _Writer, node: ast.ContextLit) -> str:
+def _w_context(w: Writer, node: ast.ContextLit) -> str:
     functions = [n for _, v in node.entries for n in ast.walk(v)
                  if isinstance(n, ast.FunctionDef)]
     if any(f.external or f.param_types for f in functions):
@@ -461,7 +480,7 @@ def _w_context(w: _Writer, node: ast.ContextLit) -> str:
     if functions:
         return _late_context(w, node)
     names: dict[str, str] = {}
-    with w.frame(_Static(names)):
+    with w.frame(Static(names)):
         for key, value in node.entries:
             local = w.tmp("e")
             w.emit(f"{local} = {_node(w, value)}")
@@ -472,7 +491,7 @@ def _w_context(w: _Writer, node: ast.ContextLit) -> str:
     return out
 
 
-def _late_context(w: _Writer, node: ast.ContextLit) -> str:
+def _late_context(w: Writer, node: ast.ContextLit) -> str:
     """A context whose functions may call entries made after them (or themselves)."""
     names: dict[str, str] = {}
     for key, _ in node.entries:
@@ -488,7 +507,7 @@ def _late_context(w: _Writer, node: ast.ContextLit) -> str:
     return out
 
 
-def _w_path(w: _Writer, node: ast.Path) -> str:
+def _w_path(w: Writer, node: ast.Path) -> str:
     base = _node(w, node.base)
     out, key = w.tmp(), w.lit(node.key)
     if base == "None" or _literal(w, base):
@@ -501,7 +520,7 @@ def _w_path(w: _Writer, node: ast.Path) -> str:
     return out
 
 
-def _w_filter(w: _Writer, node: ast.Filter) -> str:
+def _w_filter(w: Writer, node: ast.Filter) -> str:
     base = _node(w, node.base)
     out, items, item, r = w.tmp(), w.tmp("l"), w.tmp("i"), w.tmp()
     span, cspan = node.span, node.condition.span  # type: ignore[union-attr]
@@ -550,7 +569,7 @@ def _empty_filter(cond: Any, scope: Scope, span: Any) -> Any:
 _RUNTIME["EMPTY"] = _empty_filter
 
 
-def _w_for(w: _Writer, node: ast.For) -> str:
+def _w_for(w: Writer, node: ast.For) -> str:
     if len(node.iterations) != 1 or (node.body is not None and any(
             isinstance(n, ast.Name) and n.name == "partial" for n in ast.walk(node.body))):
         return _fallback(w, node)
@@ -567,7 +586,7 @@ def _w_for(w: _Writer, node: ast.For) -> str:
         w.emit(f"{found} = []")
         with w.block(f"for {x} in {values}:"):
             w.emit(f"{b}.spend(1, {span})")
-            with w.frame(_Static({it.name: x})):
+            with w.frame(Static({it.name: x})):
                 w.emit(f"{found}.append({_node(w, node.body)})")
             with w.block(f"if len({found}) > {b}.limits.items:"):
                 w.emit(f"{b}.sized({found}, {span})")
@@ -575,7 +594,7 @@ def _w_for(w: _Writer, node: ast.For) -> str:
     return out
 
 
-def _w_function(w: _Writer, node: ast.FunctionDef) -> str:
+def _w_function(w: Writer, node: ast.FunctionDef) -> str:
     if node.external or node.param_types:
         return _fallback(w, node)
     fn, out, bound, b = w.tmp("f"), w.tmp(), w.tmp("a"), w.tmp("b")
@@ -587,7 +606,7 @@ def _w_function(w: _Writer, node: ast.FunctionDef) -> str:
             w.emit(f"{local} = {bound}[{w.lit(p)}]")
         w.emit(f"{b} = ACTIVE()")
         w.emit(f"{b}.enter({w.const(node.span)})")
-        with w.block("try:"), w.frame(_Static(names)):
+        with w.block("try:"), w.frame(Static(names)):
             w.emit(f"return {_node(w, node.body)}")
         with w.block("finally:"):
             w.emit(f"{b}.leave()")
@@ -595,7 +614,7 @@ def _w_function(w: _Writer, node: ast.FunctionDef) -> str:
     return out
 
 
-def _w_call(w: _Writer, node: ast.Call) -> str:
+def _w_call(w: Writer, node: ast.Call) -> str:
     callee = node.callee
     if isinstance(callee, ast.Name) and (
             (callee.name == "is defined" and len(node.args) == 1) or
@@ -638,7 +657,7 @@ def _w_call(w: _Writer, node: ast.Call) -> str:
     return out
 
 
-def _arguments_and_call(w: _Writer, node: ast.Call, fn: str, out: str) -> None:
+def _arguments_and_call(w: Writer, node: ast.Call, fn: str, out: str) -> None:
     """The arguments and the call of a function ``fn`` found (not None)."""
     with w.block(f"if {fn} is not None:"):
         if node.named is not None:
@@ -653,12 +672,12 @@ def _arguments_and_call(w: _Writer, node: ast.Call, fn: str, out: str) -> None:
         w.emit("pass")
 
 
-def _w_in(w: _Writer, node: ast.In) -> str:
+def _w_in(w: Writer, node: ast.In) -> str:
     v = _node(w, node.value)
     return _any_of(w, list(node.tests), v)
 
 
-_WRITERS: dict[type, Callable[[_Writer, Any], str]] = {
+_WRITERS: dict[type, Callable[[Writer, Any], str]] = {
     ast.Name: _w_name,
     ast.InputValue: _w_input,
     ast.Arithmetic: _w_arithmetic,
@@ -691,7 +710,7 @@ def _constant(node: ast.Node | None) -> Any:
     return MISSING
 
 
-def _positive(w: _Writer, node: ast.Node, v: str) -> str:
+def _positive(w: Writer, node: ast.Node, v: str) -> str:
     """One positive unary test of the value in local ``v``: True, False or None."""
     out = w.tmp()
     if isinstance(node, ast.RangeLit) and _constant(node.start) is not MISSING and \
@@ -707,7 +726,7 @@ def _positive(w: _Writer, node: ast.Node, v: str) -> str:
         _guarded(w, out, f"COMPARE({node.op!r}, {v}, {rhs})", node.span)
         return out
     if ast.uses_input_value(node):
-        with w.frame(_Static({INPUT: v})):
+        with w.frame(Static({INPUT: v})):
             result = _node(w, node)
         with w.block(f"if {result}.__class__ is bool or {result} is None:"):
             w.emit(f"{out} = {result}")
@@ -727,7 +746,7 @@ def _positive(w: _Writer, node: ast.Node, v: str) -> str:
     return out
 
 
-def _range_test(w: _Writer, node: ast.RangeLit, v: str, out: str) -> None:
+def _range_test(w: Writer, node: ast.RangeLit, v: str, out: str) -> None:
     """``[a..b)`` with literal ends: Python's comparisons where the value is of the
     ends' type, else the range's own test."""
     start, end = _constant(node.start), _constant(node.end)
@@ -743,7 +762,7 @@ def _range_test(w: _Writer, node: ast.RangeLit, v: str, out: str) -> None:
         w.emit(f"{out} = {w.const(r)}.contains({v})")
 
 
-def _literal_comparison(w: _Writer, node: ast.UnaryComparison, v: str, out: str) -> None:
+def _literal_comparison(w: Writer, node: ast.UnaryComparison, v: str, out: str) -> None:
     """``< 5``: Python's comparison where the value is of the literal's type."""
     bound = _constant(node.value)
     k = w.lit(bound)
@@ -765,7 +784,7 @@ def _literal_comparison(w: _Writer, node: ast.UnaryComparison, v: str, out: str)
         w.depth -= 1
 
 
-def _any_of(w: _Writer, tests: list[ast.Node], v: str) -> str:
+def _any_of(w: Writer, tests: list[ast.Node], v: str) -> str:
     """Whether any of the positive tests holds (None when none does and one was null)."""
     if len(tests) == 1:
         return _positive(w, tests[0], v)
@@ -785,7 +804,18 @@ def _any_of(w: _Writer, tests: list[ast.Node], v: str) -> str:
     return out
 
 
-def _tests(w: _Writer, node: ast.UnaryTests, v: str) -> str:
+def write_tests(w: Writer, node: ast.UnaryTests, v: str) -> str:
+    """Code for an input cell testing the value in local ``v``; the local of the
+    result (True, False or None)."""
+    return _tests(w, node, v)
+
+
+def write_expression(w: Writer, node: ast.Node | None) -> str:
+    """Code for an expression; the Python expression (a local or literal) of its value."""
+    return _node(w, node)
+
+
+def _tests(w: Writer, node: ast.UnaryTests, v: str) -> str:
     if node.any:
         return "True"
     r = _any_of(w, list(node.tests), v)
@@ -798,7 +828,14 @@ def _tests(w: _Writer, node: ast.UnaryTests, v: str) -> str:
 
 # --------------------------------------------------------------------- entry points
 
-def _function(w: _Writer, header: str, body: list[str], label: str) -> Any:
+def build(w: Writer, header: str, label: str, **names: Any) -> Any:
+    """Compile the function ``header`` with the lines ``w`` wrote as its body (and the
+    constants ``names``) and return it."""
+    w.consts.update(names)
+    return _function(w, header, w.lines, label)
+
+
+def _function(w: Writer, header: str, body: list[str], label: str) -> Any:
     """Compile the generated function ``header`` + ``body`` and return it."""
     hoisted = [f"    {local} = s.lookup({w.lit(name)})" for name, local in w.free.items()]
     source = "\n".join([*w.prelude, header, *hoisted, *body]) + "\n"
@@ -820,7 +857,7 @@ def _function(w: _Writer, header: str, body: list[str], label: str) -> Any:
 def generate(node: ast.Node) -> Callable[[Scope], Any]:
     """The expression as a generated function ``fn(scope) -> value``; Unsupported when
     Python cannot compile what the generator wrote (the caller keeps the closure)."""
-    w = _Writer()
+    w = Writer()
     try:
         result = _node(w, node)
     except RecursionError:
@@ -831,7 +868,7 @@ def generate(node: ast.Node) -> Callable[[Scope], Any]:
 
 def generate_tests(node: ast.UnaryTests) -> Callable[[Any, Scope], bool | None]:
     """An input cell as a generated function ``fn(value, scope) -> True/False/None``."""
-    w = _Writer()
+    w = Writer()
     try:
         result = _tests(w, node, "value")
     except RecursionError:

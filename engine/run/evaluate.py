@@ -28,8 +28,9 @@ from regel.base.messages import Msg
 from regel.base.version import __version__
 from regel.base.words import InWords, a_type, label, said, shown, valid_type
 from regel.feel import Limits, compile_expression, from_python
+from regel.feel.api import TIERS
 from regel.feel.budget import active, budget, in_decision
-from regel.feel.compiler import AS_OF, INPUT, Scope, bind_arguments
+from regel.feel.compiler import AS_OF, INPUT, MISSING, Scope, bind_arguments
 from regel.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
 from regel.feel.types import conform, conform_arguments
 from regel.feel.values import (
@@ -49,10 +50,12 @@ from regel.model import (
     LiteralExpression,
     OutputRead,
     Pack,
+    Rule,
     Service,
     Text,
     Version,
 )
+from regel.run.compiled import Slow, compile_decision, copied, is_pure, memoized
 from regel.run.hitpolicy import resolve
 from regel.run.trace import NULL_RECORDER, Recorder, Trace, TraceWarning
 
@@ -396,7 +399,10 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
         if did in pack.broken:   # a decision of a DMN model regel could not build
             values[did] = None
             warnings.append(_fail_broken(pack, pack.broken[did], recorder, day))
+    fast = None if trace or TIERS.mode == "reference" else pack.compiled
     for did in order:
+        if fast is not None and _fast(pack, fast, did, facts, values, day, warnings):
+            continue
         try:
             values[did] = active().weigh(_decision(pack, pack.decisions[did], facts, values,
                                                    day, recorder, warnings), None)
@@ -417,7 +423,7 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
             if recorder.enabled and recorder.current is not None and \
                     recorder.current.id == did:   # the failure came after its record began
                 recorder.warning(tw)
-    result = {did: values[did] for did in targets}
+    result = _answers(fast, targets, values)
     trace_obj = None
     if trace:
         used = [i for did in order for i in pack.decisions[did].inputs]
@@ -431,6 +437,83 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
         trace_obj = Trace(__version__, pack.id, pack.version, pack.fingerprint, day,
                           dict(case.facts), recorder.decisions, result, case.id, info)
     return Evaluation(result, trace_obj, day, warnings)
+
+
+def _fast(pack: Pack, fast: dict[str, Any], did: str, facts: dict[str, Any],
+          values: dict[str, Any], day: _dt.date, warnings: list[TraceWarning]) -> bool:
+    """Evaluate ``did`` by its generated function (regel.run.compiled), made at its second
+    untraced evaluation: True when it answered; False when the reference must (the
+    function could not be made, or the case is not plain: then the budget is as before)."""
+    fn = fast.get(did)
+    if fn is None:
+        if did in fast:
+            return False
+        fast[did] = fn = _WARMING if TIERS.mode != "generated" else \
+            compile_decision(pack.decisions[did])
+        if fn is None or fn is _WARMING:
+            return False
+    elif fn is _WARMING:
+        fast[did] = fn = compile_decision(pack.decisions[did])
+        if fn is None:
+            return False
+    b = active()
+    steps = b.steps
+    try:
+        if _pure(pack, fast, did):
+            values[did] = b.weigh(_kept(pack, fast, did, fn, values, day), None)
+            return True
+        values[did] = b.weigh(fn(facts, values, day), None)
+    except (Slow, RegelError, FeelNull, RecursionError):
+        b.steps = steps
+        return False
+    d = pack.decisions[did]
+    for iid in d.inputs:
+        if iid not in facts:
+            warnings.append(TraceWarning(_warning("INPUT-MISSING", name=iid), did, None))
+    return True
+
+
+def _answers(fast: dict[Any, Any] | None, targets: list[str], values: dict[str, Any]
+             ) -> dict[str, Any]:
+    """The asked decisions' values; a value kept from case to case (a pure decision's)
+    leaves the engine as a copy of its own."""
+    result = {did: values[did] for did in targets}
+    if fast is not None:
+        seen = fast.get(("pure",), {})
+        for did in targets:
+            if seen.get(did):
+                result[did] = copied(result[did])
+    return result
+
+
+def _pure(pack: Pack, fast: dict[Any, Any], did: str) -> bool:
+    """Whether ``did`` is the same in every case of a version (regel.run.compiled)."""
+    seen = fast.setdefault(("pure",), {})
+    return is_pure(pack, did, seen)
+
+
+def _kept(pack: Pack, fast: dict[Any, Any], did: str, fn: Any, values: dict[str, Any],
+          day: _dt.date) -> Any:
+    """A pure decision's value in the version in force: computed once per version (a
+    function it gives remembers its answers)."""
+    chain = fast.get(("chain", did))
+    if chain is None:   # the decision and every decision it needs, at any depth
+        chain = fast[("chain", did)] = [pack.decisions[x] for x in _requirements(pack, [did])]
+    versions = [d.version_for(day) for d in chain]
+    if None in versions:
+        raise Slow   # the reference says which versions there are
+    key = ("=", did, *map(id, versions))
+    kept = fast.get(key, MISSING)
+    if kept is MISSING:
+        kept = fast[key] = memoized(fn({}, values, day))
+    return kept
+
+
+def _warming(facts: dict[str, Any], values: dict[str, Any], day: _dt.date) -> Any:
+    raise Slow   # a decision's first evaluation: the reference runs it
+
+
+_WARMING = _warming
 
 
 def broken_error(broken: BrokenDecision) -> EvaluationError:
@@ -798,7 +881,7 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
         return _finish(pack, d, table, cells, rec, warnings, interpretations,
                        _indexed_matches(table, inputs, matched_bits, cells, rec, report))
     columns = [cells.child({INPUT: v}) for v in inputs]
-    matches = []
+    matches: list[Any] = []
     traced = rec.enabled
     for rule in table.rules:
         failed = -1
@@ -809,7 +892,7 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
         if failed < 0:
             if traced:
                 rec.rule(rule, None, None, None)
-            matches.append((rule, [o.evaluate_in(cells) for o in rule.outputs]))
+            matches.append((rule, _outputs(table, rule, cells, matches)))
         elif traced:
             rec.rule(rule, table.inputs[failed].id, rule.tests[failed].text, inputs[failed])
         if len(cells.warnings) > reported:  # from this rule's cells or outputs
@@ -838,7 +921,7 @@ def _indexed_matches(table: DecisionTable, inputs: list[Any], bits: int, cells: 
     """Matches from the index: every testing column is indexed, so a rule whose bit is set
     passes all its cells. The trace gets, for each other rule, the first column (in column
     order, as a scan would find it) whose index excludes it."""
-    matches = []
+    matches: list[Any] = []
     if rec.enabled:
         rec.index_lookups(table, list(inputs),
                           [(idx.column, idx.lookup(inputs[idx.column]) or 0)
@@ -846,10 +929,20 @@ def _indexed_matches(table: DecisionTable, inputs: list[Any], bits: int, cells: 
     while bits:
         low = bits & -bits
         rule = table.rules[low.bit_length() - 1]
-        matches.append((rule, [o.evaluate_in(cells) for o in rule.outputs]))
+        matches.append((rule, _outputs(table, rule, cells, matches)))
         report(rule.id)
         bits ^= low
     return matches
+
+
+def _outputs(table: DecisionTable, rule: Rule, cells: Scope, matches: list[Any]
+             ) -> list[Any]:
+    """A matched rule's output values; for a FIRST or UNIQUE table only the first match
+    can decide (a second UNIQUE match is an error that names the rules), so a later
+    match's outputs are not evaluated (null)."""
+    if matches and table.hit_policy in ("FIRST", "UNIQUE"):
+        return [None] * len(rule.outputs)
+    return [o.evaluate_in(cells) for o in rule.outputs]
 
 
 def _finish(pack: Pack, d: Decision, table: DecisionTable, cells: Scope, rec: Recorder,

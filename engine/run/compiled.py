@@ -1,0 +1,291 @@
+"""Decisions as generated Python: the untraced fast path of regel.run.evaluate.
+
+A decision's versions, their tables and expressions become one generated function
+``fn(facts, values, as_of) -> value`` (regel.feel.codegen writes the FEEL; this module the
+version choice and the table): the decision's variables are locals, a small table's rules
+are nested tests in rule order, a FIRST table stops at its first hit, a UNIQUE table looks
+for a second hit without its outputs, a large indexed table reads its index. The function
+answers only the plain case: wherever the reference would warn or fail (a FEEL warning, no
+version, two UNIQUE hits, an output not allowed, ...) it raises ``Slow`` and the evaluator
+runs the decision as the reference does, so every warning and error is the reference's own.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import Any
+
+from regel.feel import ast
+from regel.feel.codegen import (
+    Static,
+    Unsupported,
+    Writer,
+    build,
+    scope_source,
+    write_expression,
+    write_tests,
+)
+from regel.feel.compiler import AS_OF, INPUT, MISSING
+from regel.feel.values import FeelFunction
+from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Version
+from regel.run.hitpolicy import resolve
+
+__all__ = ["Slow", "compile_decision", "is_pure", "memoized", "copied"]
+
+#: tables with more rules than this are matched through their index (or not compiled)
+_INLINE_RULES = 64
+
+
+class Slow(Exception):
+    """The generated decision cannot answer alone: evaluate it as the reference does."""
+
+
+def _raise_slow() -> None:
+    raise Slow
+
+
+def _indexed(table: DecisionTable, inputs: list[Any]) -> int | None:
+    """The bitset of the rules the table's index lets through, or None (as the reference)."""
+    bits = (1 << len(table.rules)) - 1
+    for idx in table.index or ():
+        found = idx.lookup(inputs[idx.column])
+        if found is None:
+            return None
+        bits &= found
+    return bits
+
+
+def _allowed(table: DecisionTable, outs: list[Any]) -> bool:
+    """Whether every output value is one its output allows (else the reference warns)."""
+    for o, v in zip(table.outputs, outs, strict=True):
+        if v is None:
+            continue
+        if o.allowed_values is not None and v not in o.allowed_values:
+            return False
+        if o.allowed is not None:
+            return False   # a range of allowed values: the reference tests it
+    return True
+
+
+def compile_decision(d: Decision) -> Any:
+    """The generated function of ``d``, or None where only the reference evaluates it
+    (functions, services, declared result types, inner tables, DMN item types)."""
+    if d.service is not None or d.is_function or d.result_types or d.output_reads:
+        return None
+    for v in d.versions:
+        if v.tables or _typed(v):
+            return None
+    w = Writer()
+    w.closed = True
+    root: dict[str, str] = {}
+    for iid in d.inputs:
+        root[iid] = w.tmp("v")
+        w.emit(f"{root[iid]} = facts.get({w.lit(iid)})")
+    for dep in d.decisions:
+        root[dep] = w.tmp("v")
+        w.emit(f"{root[dep]} = values[{w.lit(dep)}]")
+    root[AS_OF] = "as_of"
+    w.emit("s = Scope({})")
+    try:
+        with w.frame(Static(root)):
+            _versions(w, d)
+        return build(w, "def generated(facts, values, as_of):", f"decision {len(root)}",
+                     SLOW=_raise_slow, DATE=_dt.date, INDEXED=_indexed, ALLOWED=_allowed,
+                     RESOLVE=resolve)
+    except (Unsupported, RecursionError):
+        return None
+
+
+def _typed(v: Version) -> bool:
+    """Whether a version's FEEL was compiled with a DMN model's item definitions."""
+    logic = v.logic
+    if isinstance(logic, LiteralExpression):
+        return logic.expression.types is not None
+    return any(c.expression.types is not None for c in logic.inputs) or any(
+        t.types is not None for r in logic.rules for t in (*r.tests, *r.outputs))
+
+
+def _versions(w: Writer, d: Decision) -> None:
+    """The choice of version by its date, then the chosen version's logic."""
+    day = "as_of"
+    if d.version_by is not None:
+        day = write_expression(w, d.version_by.ast)
+        with w.block(f"if {day}.__class__ is not DATE:"):
+            w.emit("SLOW()")
+    for i, version in enumerate(d.versions):
+        test = f"{w.lit(version.valid_from)} <= {day}"
+        if version.valid_to is not None:
+            test += f" < {w.lit(version.valid_to)}"
+        with w.block(f"{'if' if i == 0 else 'elif'} {test}:"):
+            logic = version.logic
+            if isinstance(logic, LiteralExpression):
+                out = write_expression(w, logic.expression.ast)
+            else:
+                out = _table(w, logic)
+            with w.block("if s.warnings:"):
+                w.emit("SLOW()")
+            w.emit(f"return {out}")
+    w.emit("SLOW()")
+
+
+def _table(w: Writer, table: DecisionTable) -> str:
+    """Code for a decision table; the local of its value."""
+    policy = table.hit_policy
+    inline = len(table.rules) <= _INLINE_RULES
+    if not inline and (table.index is None or policy not in ("UNIQUE", "FIRST")):
+        raise Unsupported("table")
+    names: dict[str, str] = {}
+    for name, value in table.constants.items():
+        names[name] = w.lit(value)
+    with w.frame(Static(names)):
+        inputs = [write_expression(w, c.expression.ast) for c in table.inputs]
+        k = w.const(table)
+        if not inline:
+            return _indexed_table(w, table, inputs, k)
+        out, hit = w.tmp(), w.tmp("h")
+        single = policy in ("UNIQUE", "FIRST")
+        w.emit(f"{hit} = MISSING" if single else f"{hit} = []")
+        for rule in table.rules:
+            if policy == "FIRST":
+                w.emit(f"if {hit} is MISSING:")
+                w.depth += 1
+            _rule(w, table, rule, inputs, hit, single)
+            if policy == "FIRST":
+                w.depth -= 1
+        if single:
+            with w.block(f"if {hit} is MISSING:"):
+                w.emit(f"{out} = RESOLVE({k}, []).value")
+            with w.block("else:"):
+                w.emit(f"{out} = {hit}")
+        else:
+            w.emit(f"{out} = RESOLVE({k}, {hit}).value")
+    return out
+
+
+def _rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], hit: str,
+          single: bool) -> None:
+    """One rule's cells, nested in column order; on a match its outputs (UNIQUE: a
+    second match goes to the reference, which names both rules)."""
+    opened = 0
+    for i, test in enumerate(rule.tests):
+        if test.is_any:
+            continue
+        with w.frame(Static({INPUT: inputs[i]})):
+            r = write_tests(w, test.ast, inputs[i])
+        w.emit(f"if {r} is True:")
+        w.depth += 1
+        opened += 1
+    if single:
+        with w.block(f"if {hit} is not MISSING:"):
+            w.emit("SLOW()")
+    outs = [write_expression(w, o.ast) for o in rule.outputs]
+    listed = f"[{', '.join(outs)}]"
+    if any(o.allowed_values is not None or o.allowed is not None for o in table.outputs):
+        with w.block(f"if not ALLOWED({w.const(table)}, {listed}):"):
+            w.emit("SLOW()")
+    if single:
+        if len(table.outputs) == 1:
+            w.emit(f"{hit} = {outs[0]}")
+        else:
+            pairs = ", ".join(f"{w.lit(o.name)}: {v}"
+                              for o, v in zip(table.outputs, outs, strict=True))
+            w.emit(f"{hit} = {{{pairs}}}")
+    else:
+        w.emit(f"{hit}.append(({w.const(rule)}, {listed}))")
+    w.depth -= opened
+
+
+def _indexed_table(w: Writer, table: DecisionTable, inputs: list[str], k: str) -> str:
+    """A large UNIQUE or FIRST table: the index gives the matching rules; only the
+    deciding rule's outputs are evaluated (by the rule's own compiled expressions)."""
+    out, bits = w.tmp(), w.tmp("b")
+    w.emit(f"{bits} = INDEXED({k}, [{', '.join(inputs)}])")
+    with w.block(f"if {bits} is None:"):
+        w.emit("SLOW()")
+    if table.hit_policy == "UNIQUE":
+        with w.block(f"if {bits} & ({bits} - 1):"):
+            w.emit("SLOW()")
+    with w.block(f"if not {bits}:"):
+        w.emit(f"{out} = RESOLVE({k}, []).value")
+    with w.block("else:"):
+        rule, scope = w.tmp("r"), w.tmp("c")
+        w.emit(f"{rule} = {k}.rules[({bits} & -{bits}).bit_length() - 1]")
+        w.emit(f"{scope} = {_scope_of(w)}")
+        outs = w.tmp("o")
+        w.emit(f"{outs} = [x.evaluate_in({scope}) for x in {rule}.outputs]")
+        with w.block(f"if not ALLOWED({k}, {outs}):"):
+            w.emit("SLOW()")
+        if len(table.outputs) == 1:
+            w.emit(f"{out} = {outs}[0]")
+        else:
+            names = w.lit(tuple(o.name for o in table.outputs))
+            w.emit(f"{out} = dict(zip({names}, {outs}))")
+    return out
+
+
+def _scope_of(w: Writer) -> str:
+    """Source of the reference's scope at this point (for a rule's compiled outputs)."""
+    return scope_source(w)
+
+
+#: values a memoized function may return (and be given): immutable, hashable
+_PLAIN_VALUES = (Decimal, str, bool, _dt.date, type(None))
+_MEMO_SIZE = 4096
+
+
+def is_pure(pack: Pack, did: str, seen: dict[str, bool]) -> bool:
+    """Whether a decision's value is the same in every case of one version: it reads no
+    fact, no clock and no as-of date, and only decisions that are pure too."""
+    if did in seen:
+        return seen[did]
+    seen[did] = False   # a cycle is not pure
+    d = pack.decisions[did]
+    ok = not d.inputs and d.version_by is None and d.service is None \
+        and not d.is_function and not d.output_reads and not d.result_types \
+        and all(is_pure(pack, dep, seen) for dep in d.decisions) \
+        and not any(_clocked(v) for v in d.versions)
+    seen[did] = ok
+    return ok
+
+
+def _clocked(v: Version) -> bool:
+    """Whether a version's FEEL reads the clock or the as-of date (today(), now())."""
+    logic = v.logic
+    nodes = [logic.expression.ast] if isinstance(logic, LiteralExpression) else [
+        *(c.expression.ast for c in logic.inputs),
+        *(t.ast for r in logic.rules for t in (*r.tests, *r.outputs))]
+    return any(isinstance(n, ast.Name) and n.name in ("today", "now")
+               for node in nodes for n in ast.walk(node))
+
+
+def memoized(value: Any) -> Any:
+    """A pure decision's value for keeping: a function that remembers its answers to
+    plain arguments (a number, a text, a date) when the answer is plain too."""
+    if not isinstance(value, FeelFunction):
+        return value
+    memo: dict[tuple[Any, ...], Any] = {}
+    invoke = value.invoke
+
+    def remembered(args: list[Any], named: dict[str, Any] | None) -> Any:
+        if named is not None or not all(type(a) in _PLAIN_VALUES for a in args):
+            return invoke(args, named)
+        key = tuple(args)
+        found = memo.get(key, MISSING)
+        if found is MISSING:
+            found = invoke(args, named)
+            if type(found) in _PLAIN_VALUES and len(memo) < _MEMO_SIZE:
+                memo[key] = found
+        return found
+
+    return FeelFunction(value.name, value.params, remembered)
+
+
+def copied(value: Any) -> Any:
+    """A kept value as a caller receives it: lists and contexts are fresh (a caller may
+    change what it is given)."""
+    if isinstance(value, list):
+        return [copied(v) for v in value]
+    if isinstance(value, dict):
+        return {k: copied(v) for k, v in value.items()}
+    return value
