@@ -84,12 +84,17 @@ class Budget:
         if not isinstance(value, (list, dict)):
             return value
         stack = [value]
+        room = self.limits.steps - self.steps   # steps left: a shared value stops there
+        count = 0
         while stack:
             top = stack.pop()
-            self.spend(1, span)
+            count += 1
+            if count > room:
+                break
             for item in (top.values() if isinstance(top, dict) else top):
                 if isinstance(item, (list, dict)):
                     stack.append(item)
+        self.spend(count, span)
         return value
 
     def enter(self, span: Span | None) -> None:

@@ -29,6 +29,7 @@ from regel.feel.compiler import (
     Scope,
     as_boolean,
     builtin_value,
+    call_failed,
     call_function,
     compile_node,
     fold_call,
@@ -38,7 +39,7 @@ from regel.feel.compiler import (
 )
 from regel.feel.compiler import bind_arguments as _bind
 from regel.feel.operators import arithmetic, compare, negate, test_value
-from regel.feel.registry import BUILTINS
+from regel.feel.registry import BUILTINS, direct
 from regel.feel.values import FEEL_CONTEXT, FeelFunction, FeelNull, Range, feel_compare, type_name
 
 __all__ = ["generate", "generate_tests", "source_of", "Writer", "Static", "Unsupported",
@@ -60,7 +61,7 @@ def _item_vars(item: Any) -> dict[str, Any]:
 _RUNTIME: dict[str, Any] = {
     "Decimal": Decimal, "datetime": datetime, "MISSING": MISSING, "Scope": Scope,
     "FeelNull": FeelNull, "FeelFunction": FeelFunction, "ACTIVE": active,
-    "CALL": call_function, "BIND": _bind, "PATH": path_value, "INDEX": list_index,
+    "CALL": call_function, "FAILED": call_failed, "BIND": _bind, "PATH": path_value, "INDEX": list_index,
     "COMPARE": compare, "FCMP": feel_compare, "TEST": test_value, "TYPE": type_name,
     "NEGATE": negate, "BOOL": as_boolean, "ITER": iteration_values, "ITEM": _item_vars,
     "isinstance": isinstance, "len": len, "enumerate": enumerate, "dict": dict,
@@ -380,6 +381,10 @@ def _w_compare(w: Writer, node: ast.Compare) -> str:
     a, b = _node(w, node.left), _node(w, node.right)
     out, op = w.tmp(), node.op
     py = {"=": "==", "!=": "!="}.get(op, op)
+    if op in ("=", "!=") and "None" in (a, b):   # null equals only null, never null
+        other = a if b == "None" else b
+        w.emit(f"{out} = {other} is {'not ' if op == '!=' else ''}None")
+        return out
     known = w.literals.get(b) or w.literals.get(a)
     if known is not None:
         other = a if b in w.literals else b
@@ -601,9 +606,16 @@ def _w_function(w: Writer, node: ast.FunctionDef) -> str:
     params = w.lit(tuple(node.params)) if all(type(p) is str for p in node.params) else "()"
     names = {p: w.tmp("p") for p in node.params}
     with w.block(f"def {fn}(args, named):"):
+        if len(set(node.params)) == len(node.params):
+            with w.block(f"if named is None and len(args) == {len(node.params)}:"):
+                w.emit(f"{', '.join([*names.values(), ''])} = args" if names else "pass")
+            w.emit("else:")
+            w.depth += 1
         w.emit(f"{bound} = BIND('function', {params}, args, named)")
         for p, local in names.items():
             w.emit(f"{local} = {bound}[{w.lit(p)}]")
+        if len(set(node.params)) == len(node.params):
+            w.depth -= 1
         w.emit(f"{b} = ACTIVE()")
         w.emit(f"{b}.enter({w.const(node.span)})")
         with w.block("try:"), w.frame(Static(names)):
@@ -637,12 +649,18 @@ def _w_call(w: Writer, node: ast.Call) -> str:
     folded = fold_call(builtin, node) if builtin is not None and name not in _CLOCKS \
         else MISSING
     found = _raw_name(w, name)
-    with w.block(f"if isinstance({found}, FeelFunction):"):
+    # no function of that name in scope: known when the code is written
+    header = "if False:" if found == "MISSING" else f"if isinstance({found}, FeelFunction):"
+    with w.block(header):
         w.emit(f"{fn} = {found}")
     with w.block("else:"):
         if folded is not MISSING:
             w.emit(f"{fn} = None")
             w.emit(f"{out} = {w.lit(folded)}")
+        elif builtin is not None and node.named is None and \
+                direct(builtin, len(node.args)) is not None:
+            w.emit(f"{fn} = None")
+            _direct_call(w, node, builtin, out)
         elif builtin is not None:
             w.emit(f"{fn} = {w.const(builtin)}")
         else:
@@ -657,19 +675,48 @@ def _w_call(w: Writer, node: ast.Call) -> str:
     return out
 
 
+def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
+    """A built-in's implementation called at once (as call_function would: a step, the
+    size of the result; anything but a FeelNull is left to call_function itself)."""
+    args = ", ".join(_node(w, a) for a in node.args)
+    span = w.const(node.span)
+    w.emit(f"ACTIVE().spend(1, {span})")
+    with w.block("try:"):
+        w.emit(f"{out} = {w.const(direct(builtin, len(node.args)))}({args})")
+    with w.block("except FeelNull as e:"):
+        w.emit(f"s.warn(e.code, {span}, **e.values)")
+        w.emit(f"{out} = None")
+    with w.block("except Exception:"):
+        w.emit("ACTIVE().steps -= 1")
+        _guarded(w, out, f"CALL({w.const(builtin)}, [{args}], None, {span})", node.span)
+    with w.block("else:"):
+        with w.block(f"if {out}.__class__ is list or {out}.__class__ is str:"):
+            w.emit(f"ACTIVE().sized({out}, {span})")
+
+
 def _arguments_and_call(w: Writer, node: ast.Call, fn: str, out: str) -> None:
-    """The arguments and the call of a function ``fn`` found (not None)."""
+    """The arguments and the call of a function ``fn`` found (not None): a user
+    function's invoke at once (as call_function would), a built-in through call_function."""
     with w.block(f"if {fn} is not None:"):
+        span = w.const(node.span)
         if node.named is not None:
             values = [(k, _node(w, v)) for k, v in node.named]
             named = ", ".join(f"{w.lit(k)}: {v}" for k, v in values)
-            call = f"CALL({fn}, [], {{{named}}}, {w.const(node.span)})"
+            args, kwargs = "[]", f"{{{named}}}"
         else:
-            args = [_node(w, a) for a in node.args]
-            call = f"CALL({fn}, [{', '.join(args)}], None, {w.const(node.span)})"
-        _guarded(w, out, call, node.span)
-    with w.block("else:"):
-        w.emit("pass")
+            args = f"[{', '.join(_node(w, a) for a in node.args)}]"
+            kwargs = "None"
+        with w.block(f"if {fn}.__class__ is FeelFunction:"):
+            w.emit(f"ACTIVE().spend(1, {span})")
+            with w.block("try:"):
+                w.emit(f"{out} = {fn}.invoke({args}, {kwargs})")
+            with w.block("except FeelNull as e:"):
+                w.emit(f"s.warn(e.code, {span}, **e.values)")
+                w.emit(f"{out} = None")
+            with w.block("except Exception as err:"):
+                _guarded(w, out, f"FAILED({fn}, err, {span})", node.span)
+        with w.block("else:"):
+            _guarded(w, out, f"CALL({fn}, {args}, {kwargs}, {span})", node.span)
 
 
 def _w_in(w: Writer, node: ast.In) -> str:
@@ -733,17 +780,27 @@ def _positive(w: Writer, node: ast.Node, v: str) -> str:
         with w.block("else:"):
             w.emit(f"{out} = TEST({v}, {result})")
         return out
-    expected = _constant(node)
-    if expected is not MISSING and type(expected) in (*_PLAIN, bool):
-        k = w.lit(expected)
-        with w.block(f"if {v}.__class__ is {w.const(type(expected))}:"):
-            w.emit(f"{out} = {v} == {k}")
-        with w.block("else:"):
-            _guarded(w, out, f"TEST({v}, {k})", node.span)
-        return out
     value = _node(w, node)
+    kind = _literal_type(w, value)
+    if kind is not None:     # a literal (or a table's constant): equality, fast
+        with w.block(f"if {v}.__class__ is {w.const(kind)}:"):
+            w.emit(f"{out} = {v} == {value}")
+        with w.block("else:"):
+            _guarded(w, out, f"TEST({v}, {value})", node.span)
+        return out
     _guarded(w, out, f"TEST({v}, {value})", node.span)
     return out
+
+
+def _literal_type(w: Writer, x: str) -> type | None:
+    """The type of the literal ``x`` when FEEL's equality on it is Python's."""
+    if x in w.literals:
+        return w.literals[x]
+    if x in ("True", "False"):
+        return bool
+    if x[:1] in ("'", '"'):
+        return str
+    return None
 
 
 def _range_test(w: Writer, node: ast.RangeLit, v: str, out: str) -> None:

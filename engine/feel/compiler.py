@@ -52,7 +52,7 @@ from regel.feel.warnings import FeelWarning
 
 __all__ = ["Scope", "compile_node", "compile_tests", "Compiled", "UnaryTest", "MISSING",
            "call_function", "fold_call", "builtin_value", "path_value", "list_index",
-           "as_boolean", "iteration_values", "type_of_ref"]
+           "as_boolean", "iteration_values", "type_of_ref", "call_failed"]
 
 Compiled = Callable[["Scope"], Any]
 #: A compiled unary test: (tested value, scope) -> True / False / None
@@ -677,15 +677,22 @@ def call_function(fn: Any, values: list[Any], kwargs: dict[str, Any] | None,
         if isinstance(fn, Builtin):
             return b.sized(call_builtin(fn, values, kwargs), span)
         return fn.invoke(values, kwargs)
-    except (LimitError, FeelEvaluationError) as err:
-        if err.first.span is None:      # inside a built-in or external function: the call
-            err.diagnostics[0] = replace(err.first, span=span)
-        raise
-    except (FeelNull, RecursionError, RegelError):
-        raise
-    except Exception as exc:  # a built-in must never crash an evaluation
-        raise FeelNull("FEEL-INVALID-ARGUMENT", function=fn.name, reason=Msg(
-            "feel.reason.python-error", {"detail": f"{type(exc).__name__}: {exc}"})) from None
+    except Exception as exc:
+        call_failed(fn, exc, span)
+        raise   # (call_failed always raises)
+
+
+def call_failed(fn: Any, exc: Exception, span: Span | None) -> None:
+    """What a call of ``fn`` that raised ``exc`` raises: an engine error placed at the
+    call, as it was; anything else a FeelNull (a built-in never crashes an evaluation)."""
+    if isinstance(exc, (LimitError, FeelEvaluationError)):
+        if exc.first.span is None:      # inside a built-in or external function: the call
+            exc.diagnostics[0] = replace(exc.first, span=span)
+        raise exc
+    if isinstance(exc, (FeelNull, RecursionError, RegelError)):
+        raise exc
+    raise FeelNull("FEEL-INVALID-ARGUMENT", function=fn.name, reason=Msg(
+        "feel.reason.python-error", {"detail": f"{type(exc).__name__}: {exc}"})) from None
 
 
 #: built-ins whose value changes from call to call: never folded at compile time

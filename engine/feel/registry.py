@@ -164,6 +164,16 @@ def call_builtin(b: Builtin, args: list[Any], named: dict[str, Any] | None) -> A
         "feel.reason.argument-count", {"count": len(args), "expected": expected}))
 
 
+def direct(b: Builtin, count: int) -> Callable[..., Any] | None:
+    """The implementation a call of ``b`` with ``count`` positional arguments always
+    reaches (the choice call_builtin makes, made once), taking them as they are; None
+    when the choice depends on the values or the arguments are gathered into a list."""
+    for sig in b.signatures:
+        if sig.accepts_count(count):
+            return None if sig.when is not None or sig.variadic else sig.fn
+    return None
+
+
 def builtin_names() -> set[str]:
     """Every built-in function name and parameter name (multi-word names matter to the lexer)."""
     out = set(BUILTINS)

@@ -90,7 +90,7 @@ def compile_decision(d: Decision) -> Any:
     try:
         with w.frame(Static(root)):
             _versions(w, d)
-        return build(w, "def generated(facts, values, as_of):", f"decision {len(root)}",
+        return build(w, "def generated(facts, values, as_of):", f"decision {d.id}",
                      SLOW=_raise_slow, DATE=_dt.date, INDEXED=_indexed, ALLOWED=_allowed,
                      RESOLVE=resolve)
     except (Unsupported, RecursionError):

@@ -439,38 +439,51 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
     return Evaluation(result, trace_obj, day, warnings)
 
 
-def _fast(pack: Pack, fast: dict[str, Any], did: str, facts: dict[str, Any],
+def _fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, Any],
           values: dict[str, Any], day: _dt.date, warnings: list[TraceWarning]) -> bool:
     """Evaluate ``did`` by its generated function (regel.run.compiled), made at its second
     untraced evaluation: True when it answered; False when the reference must (the
     function could not be made, or the case is not plain: then the budget is as before)."""
-    fn = fast.get(did)
-    if fn is None:
-        if did in fast:
+    entry = fast.get(did)
+    if entry.__class__ is not tuple:
+        entry = _ready(pack, fast, did, entry)
+        if entry is None:
             return False
-        fast[did] = fn = _WARMING if TIERS.mode != "generated" else \
-            compile_decision(pack.decisions[did])
-        if fn is None or fn is _WARMING:
-            return False
-    elif fn is _WARMING:
-        fast[did] = fn = compile_decision(pack.decisions[did])
-        if fn is None:
-            return False
+    fn, pure, inputs = entry
     b = active()
     steps = b.steps
     try:
-        if _pure(pack, fast, did):
-            values[did] = b.weigh(_kept(pack, fast, did, fn, values, day), None)
-            return True
-        values[did] = b.weigh(fn(facts, values, day), None)
+        value = _kept(pack, fast, did, fn, values, day) if pure else fn(facts, values, day)
+        if value.__class__ is dict or value.__class__ is list:
+            b.weigh(value, None)
     except (Slow, RegelError, FeelNull, RecursionError):
         b.steps = steps
         return False
-    d = pack.decisions[did]
-    for iid in d.inputs:
+    values[did] = value
+    for iid in inputs:
         if iid not in facts:
             warnings.append(TraceWarning(_warning("INPUT-MISSING", name=iid), did, None))
     return True
+
+
+def _ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any:
+    """The generated function of ``did`` with what _fast needs of it, once it is made
+    (the second time it is asked for, or at once in the ``generated`` mode); None before
+    that, or when only the reference evaluates it."""
+    if entry is None and did in fast:
+        return None     # the reference only
+    if entry is None and TIERS.mode != "generated":
+        fast[did] = _WARMING
+        return None
+    fn = compile_decision(pack.decisions[did])
+    if fn is None:
+        fast[did] = None
+        return None
+    ready = fast[did] = (fn, _pure(pack, fast, did), pack.decisions[did].inputs)
+    return ready
+
+
+_WARMING = "warming"
 
 
 def _answers(fast: dict[Any, Any] | None, targets: list[str], values: dict[str, Any]
@@ -509,11 +522,6 @@ def _kept(pack: Pack, fast: dict[Any, Any], did: str, fn: Any, values: dict[str,
     return kept
 
 
-def _warming(facts: dict[str, Any], values: dict[str, Any], day: _dt.date) -> Any:
-    raise Slow   # a decision's first evaluation: the reference runs it
-
-
-_WARMING = _warming
 
 
 def broken_error(broken: BrokenDecision) -> EvaluationError:
