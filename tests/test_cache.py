@@ -112,11 +112,9 @@ def test_lines_are_appended(folder: Path) -> None:
     assert cache.read("lines") == b"one\ntwo\n"
 
 
-def test_lines_past_the_limit_start_over(folder: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "MAX_BYTES", 7)   # "one\ntwo\n" is 8 bytes: past it
+def test_lines_past_the_limit_start_over(folder: Path) -> None:
     for word in ("one", "two", "three"):
-        cache.append_line("lines", word)
+        cache.append_line("lines", word, limit=7)   # "one\ntwo\n" is 8 bytes: past it
     assert cache.read("lines") == b"three\n"
 
 

@@ -82,9 +82,10 @@ def write(name: str, data: bytes, *, replaces: str = "") -> bool:
     return True
 
 
-def append_line(name: str, line: str) -> bool:
+def append_line(name: str, line: str, limit: int = MAX_BYTES) -> bool:
     """Add ``line`` to the cached file ``name``, in one write (appends of a few bytes from
-    processes at once do not mix on a local disk; a reader must still check each line)."""
+    processes at once do not mix on a local disk; a reader must still check each line). A
+    file grown past ``limit`` bytes starts over."""
     folder = _made()
     if folder is None or "\n" in line:
         return False
@@ -93,7 +94,7 @@ def append_line(name: str, line: str) -> bool:
     except OSError:
         return False
     try:
-        if os.fstat(fd).st_size > MAX_BYTES:   # grown past reason: start over
+        if os.fstat(fd).st_size > limit:
             os.ftruncate(fd, 0)
         os.write(fd, (line + "\n").encode("ascii"))
     except (OSError, UnicodeEncodeError):
