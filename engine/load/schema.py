@@ -25,6 +25,7 @@ from typing import Any
 
 from regel.base import cache
 from regel.base.messages import Msg
+from regel.base.version import __version__
 from regel.base.words import describe, did_you_mean, either
 from regel.load.locate import schema_dir
 from regel.load.packfile import YamlPath
@@ -146,18 +147,29 @@ def _passed() -> set[str]:
 @lru_cache(maxsize=8)
 def _checked_by(kind: str) -> bytes:
     """All that decides whether data passes the schema ``kind``: the schema, this module
-    (which adds to it) and the jsonschema installed (where it is and when it was put there:
-    it is not imported to ask its version, which takes 25 ms)."""
+    (which adds to it) and the jsonschema installed."""
+    made_of = hashlib.sha256(_schema_bytes(kind))
+    try:
+        made_of.update(Path(__file__).read_bytes())
+    except OSError:   # no source beside the module (a frozen application): its version
+        made_of.update(__version__.encode())
+    made_of.update(f"{kind}\n{_jsonschema()}\n".encode("utf-8", "surrogatepass"))
+    return made_of.digest()
+
+
+@lru_cache(maxsize=1)
+def _jsonschema() -> str:
+    """Which jsonschema is installed, without importing it (25 ms): where it is, when it
+    was put there, and the version its distribution's folder beside it names."""
     spec = importlib.util.find_spec("jsonschema")
-    where = spec.origin if spec is not None and spec.origin else "-"
+    where = spec.origin if spec is not None and spec.origin else ""
     try:
         when = os.stat(where).st_mtime_ns
+        beside = os.listdir(Path(where).parent.parent)
     except OSError:
-        when = 0
-    made_of = hashlib.sha256(_schema_bytes(kind))
-    made_of.update(Path(__file__).read_bytes())
-    made_of.update(f"{kind}\n{where}\n{when}\n".encode("utf-8", "surrogatepass"))
-    return made_of.digest()
+        return where
+    versions = sorted(n for n in beside if n.startswith("jsonschema-") and ".dist-info" in n)
+    return f"{where}|{when}|{versions}"
 
 
 def _digest(data: Any, kind: str) -> str | None:
