@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -57,10 +58,16 @@ def test_the_folder_is_the_users_alone(folder: Path) -> None:
 
 
 def test_a_new_version_replaces_the_old(folder: Path) -> None:
+    """An older version is removed once stale: not one another regel beside this one
+    (another worktree, another virtual environment) wrote within the day."""
     cache.write("tables-old", b"old")
+    cache.write("tables-recent", b"in use")
     cache.write("other", b"kept")
+    two_days_ago = time.time() - 2 * 24 * 60 * 60
+    os.utime(folder / "tables-old", (two_days_ago, two_days_ago))
+    os.utime(folder / "other", (two_days_ago, two_days_ago))
     assert cache.write("tables-new", b"new", replaces="tables-")
-    assert sorted(p.name for p in folder.iterdir()) == ["other", "tables-new"]
+    assert sorted(p.name for p in folder.iterdir()) == ["other", "tables-new", "tables-recent"]
 
 
 def test_turned_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import contextlib
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 __all__ = ["ENV", "directory", "read", "write", "append_line"]
@@ -22,6 +23,9 @@ ENV = "REGEL_CACHE_DIR"
 
 #: a file larger than this is not read (a cache that grew past reason starts over)
 MAX_BYTES = 4 * 1024 * 1024
+#: an older version of a file is removed once it has not been written for this long (a
+#: day: two versions of regel in use side by side do not remove each other's at every run)
+STALE_SECONDS = 24 * 60 * 60
 
 
 def directory() -> Path | None:
@@ -61,7 +65,8 @@ def _trusted(info: os.stat_result) -> bool:
 
 def write(name: str, data: bytes, *, replaces: str = "") -> bool:
     """Store ``data`` as ``name`` (whole, or not at all); files starting with ``replaces``
-    (the older versions of the same thing) are removed. False if it could not be stored."""
+    (the older versions of the same thing) are removed once stale. False if it could not be
+    stored."""
     folder = _made()
     if folder is None:
         return False
@@ -121,8 +126,10 @@ def _remove_others(folder: Path, prefix: str, keep: str) -> None:
         names = os.listdir(folder)
     except OSError:
         return
+    stale = time.time() - STALE_SECONDS
     for other in names:
         if other.startswith(prefix) and other != keep:
             with contextlib.suppress(OSError):   # another process removed it first
-                os.unlink(folder / other)
+                if os.stat(folder / other).st_mtime < stale:
+                    os.unlink(folder / other)
 
