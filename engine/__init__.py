@@ -8,6 +8,8 @@ The package is the generic evaluator; it knows nothing about any particular law.
 >>> result.values, result.trace                                       # doctest: +SKIP
 """
 
+from typing import TYPE_CHECKING, Any
+
 from regel.api import Pack, load_dmn, load_pack
 from regel.api import evaluate_case as evaluate
 from regel.base.errors import (
@@ -22,10 +24,12 @@ from regel.base.errors import (
     Span,
 )
 from regel.base.version import __version__
-from regel.dmn import read_dmn, write_dmn
 from regel.feel import Limits
 from regel.run.evaluate import Case, Evaluation
 from regel.tools.batch import BatchResult
+
+if TYPE_CHECKING:
+    from regel.dmn import read_dmn, write_dmn
 
 __all__ = [
     "__version__", "load_pack", "load_dmn", "evaluate", "read_dmn", "write_dmn", "Pack",
@@ -34,3 +38,11 @@ __all__ = [
     "RegelError", "PackError", "CaseError", "EvaluationError", "Diagnostic",
     "FeelSyntaxError", "FeelEvaluationError", "LimitError", "Limits", "Span",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``read_dmn`` and ``write_dmn``, imported when first used (see ``regel.dmn``)."""
+    if name in ("read_dmn", "write_dmn"):
+        from regel import dmn  # lazy: the DMN reader and writer, which YAML packs do not need
+        return getattr(dmn, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,9 +5,32 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+from regel.base.cache import ENV as CACHE_ENV
+
+#: the folder of regel's cache this test run made (and removes at its end)
+_CACHE_KEY = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """regel's cache (``regel.base.cache``) in a folder of this test run, not the user's:
+    the tests, and the commands they start, fill it as a user's first runs would. xdist's
+    workers share the folder of the process that started them."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    folder = tempfile.mkdtemp(prefix="regel-test-cache-")
+    config.stash[_CACHE_KEY] = folder
+    os.environ[CACHE_ENV] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_CACHE_KEY, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

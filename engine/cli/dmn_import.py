@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -26,12 +26,14 @@ from regel.cli.common import (
     use_language,
     usual_mode,
 )
-from regel.dmn.reader import DmnDocuments, read_dmn
 from regel.feel.jsonio import dumps
 from regel.load import load_documents, load_pack, schema_dir
 from regel.model import Pack
 from regel.source.yamltree import SafeDumper
 from regel.tools.lang import os_reason
+
+if TYPE_CHECKING:
+    from regel.dmn.reader import DmnDocuments
 
 __all__ = ["HELP", "add_parser", "run", "write_yaml_pack"]
 
@@ -72,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
         raise RegelError.of("FILE-UNWRITABLE", key="FILE-UNWRITABLE/not-a-folder", at=str(out))
     if out.exists() and not args.force and any(out.iterdir()):
         raise RegelError.of("IMPORT-EXISTS", at=str(out), folder=str(out))
+    from regel.dmn.reader import read_dmn  # lazy: the DMN reader is for DMN models only
     docs = read_dmn(args.model)
     load_documents(docs, strict=True)   # refuse a model with any problem, before writing
     pack, files = _write_whole(docs, out)

@@ -18,7 +18,6 @@ from regel.cli.common import (
     use_language,
     write_file,
 )
-from regel.dmn.writer import write_dmn
 from regel.feel.jsonio import dumps
 from regel.load import load_pack
 from regel.tools.lang import count_text
@@ -65,6 +64,7 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     pack = load_pack(args.pack, tests=False, strict=True)   # never drop a decision
     lang = use_language(args, pack)
+    from regel.dmn.writer import write_dmn  # lazy: the DMN writer is for this verb only
     data = write_dmn(pack, args.dmn_version)
     out = Path(args.output)
     write_file(out, data)

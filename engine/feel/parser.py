@@ -17,13 +17,18 @@ FEEL needs and a context-free grammar cannot express:
 from __future__ import annotations
 
 import contextvars
+import hashlib
+import io
+import pkgutil
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from lark import Lark, Token, Transformer, v_args
+from lark import __version__ as lark_version
 from lark.exceptions import (
     UnexpectedCharacters,
     UnexpectedEOF,
@@ -32,6 +37,7 @@ from lark.exceptions import (
     VisitError,
 )
 
+from regel.base import cache
 from regel.base.errors import FeelSyntaxError, Span
 from regel.base.messages import Msg
 from regel.feel import ast
@@ -258,12 +264,45 @@ def _retype_brackets(tokens: list[Token]) -> Iterator[Token]:
         yield tok
 
 
+#: How the parser is built from ``feel.lark`` (besides the post-lexer).
+_LARK_OPTIONS: dict[str, Any] = {
+    "parser": "lalr", "lexer": "basic", "start": ["expression_start", "unary_tests_start"],
+    "propagate_positions": True, "maybe_placeholders": True}
+#: The start of the name of the parser's tables in the user's cache (``regel.base.cache``).
+PARSER_CACHE = "feel-parser-"
+
+
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
-    return Lark.open_from_package(
-        "regel.feel", "feel.lark", ("",), parser="lalr", lexer="basic",
-        start=["expression_start", "unary_tests_start"], propagate_positions=True,
-        postlex=_PostLexer(), maybe_placeholders=True)
+    """The LALR parser. Building its tables takes some 70 ms, so they are kept in the
+    user's cache under a name made from all they are built from (the grammar's text, these
+    options, Lark's and Python's versions); a cache that does not load is built again."""
+    grammar = _grammar()
+    name = parser_cache_name(grammar)
+    cached = cache.read(name)
+    if cached is not None:
+        try:
+            return Lark.load(io.BytesIO(cached))
+        except Exception:  # whatever a damaged or foreign pickle raises: build anew
+            pass
+    lark = Lark(grammar, postlex=_PostLexer(), source_path="feel.lark", **_LARK_OPTIONS)
+    tables = io.BytesIO()
+    lark.save(tables)   # the post-lexer is saved by its name, regel.feel.parser._PostLexer
+    cache.write(name, tables.getvalue(), replaces=PARSER_CACHE)
+    return lark
+
+
+def _grammar() -> str:
+    data = pkgutil.get_data("regel.feel", "feel.lark")
+    assert data is not None, "feel.lark is installed with regel.feel"
+    return data.decode("utf-8")
+
+
+def parser_cache_name(grammar: str) -> str:
+    """The cache file of the parser built from ``grammar`` by this Lark and this Python."""
+    made_of = "\n".join([grammar, repr(sorted(_LARK_OPTIONS.items())), lark_version,
+                         sys.implementation.cache_tag or sys.version, "regel-1"])
+    return f"{PARSER_CACHE}{hashlib.sha256(made_of.encode()).hexdigest()[:40]}.pickle"
 
 
 @lru_cache(maxsize=1)

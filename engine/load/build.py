@@ -13,13 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from regel.analysis.index import build_index
 from regel.base.errors import Diagnostic, FeelSyntaxError, PackError, RegelError, Span
 from regel.base.messages import Msg
 from regel.base.words import did_you_mean
-from regel.dmn.reader import DmnDocuments, Document, read_dmn
 from regel.feel import (
     CompiledExpression,
     CompiledUnaryTests,
@@ -55,6 +54,9 @@ from regel.model import (
     Version,
     default_column_id,
 )
+
+if TYPE_CHECKING:
+    from regel.dmn.reader import DmnDocuments, Document
 
 __all__ = ["load_pack", "load_dmn", "load_documents"]
 
@@ -98,6 +100,7 @@ def load_dmn(path: str | Path, *, strict: bool = False) -> Pack:
     decision with a problem fails alone when evaluated (``Pack.broken``), as DMN tools
     run a model. ``strict=True`` (``regel check``, ``regel import``) raises ``PackError``
     listing every problem with its position in the DMN file instead."""
+    from regel.dmn.reader import read_dmn  # lazy: a YAML pack loads without the DMN reader
     return load_documents(read_dmn(path), strict=strict)
 
 
