@@ -61,7 +61,8 @@ def _item_vars(item: Any) -> dict[str, Any]:
 _RUNTIME: dict[str, Any] = {
     "Decimal": Decimal, "datetime": datetime, "MISSING": MISSING, "Scope": Scope,
     "FeelNull": FeelNull, "FeelFunction": FeelFunction, "ACTIVE": active,
-    "CALL": call_function, "FAILED": call_failed, "BIND": _bind, "PATH": path_value, "INDEX": list_index,
+    "CALL": call_function, "FAILED": call_failed, "BIND": _bind, "PATH": path_value,
+    "INDEX": list_index,
     "COMPARE": compare, "FCMP": feel_compare, "TEST": test_value, "TYPE": type_name,
     "NEGATE": negate, "BOOL": as_boolean, "ITER": iteration_values, "ITEM": _item_vars,
     "isinstance": isinstance, "len": len, "enumerate": enumerate, "dict": dict,
