@@ -81,7 +81,7 @@ class Budget:
         """``value`` itself, after a step for each list and context inside it, counted as
         often as it occurs: a value built by nesting one list in another many times over
         (each level holding the one below twice) costs what writing it out would cost."""
-        if not isinstance(value, (list, dict)):
+        if value.__class__ is not list and value.__class__ is not dict:
             return value
         stack = [value]
         room = self.limits.steps - self.steps   # steps left: a shared value stops there
@@ -91,8 +91,9 @@ class Budget:
             count += 1
             if count > room:
                 break
-            for item in (top.values() if isinstance(top, dict) else top):
-                if isinstance(item, (list, dict)):
+            # FEEL's lists and contexts are plain lists and dicts: their class tells
+            for item in (top.values() if top.__class__ is dict else top):
+                if item.__class__ is list or item.__class__ is dict:
                     stack.append(item)
         self.spend(count, span)
         return value

@@ -16,7 +16,9 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Any
 
+from regel.base.errors import RegelError
 from regel.feel import ast
+from regel.feel.api import CompiledUnaryTests
 from regel.feel.codegen import (
     Static,
     Unsupported,
@@ -26,12 +28,13 @@ from regel.feel.codegen import (
     write_expression,
     write_tests,
 )
-from regel.feel.compiler import AS_OF, INPUT, MISSING
-from regel.feel.values import FeelFunction
+from regel.feel.compiler import AS_OF, INPUT, MISSING, Scope
+from regel.feel.values import FeelFunction, number
 from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Version
 from regel.run.hitpolicy import resolve
 
-__all__ = ["Slow", "compile_decision", "is_pure", "memoized", "copied"]
+__all__ = ["Slow", "compile_decision", "is_pure", "memoized", "copied", "compile_question",
+           "plain_facts"]
 
 #: tables with more rules than this are matched through their index (or not compiled)
 _INLINE_RULES = 64
@@ -289,3 +292,94 @@ def copied(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: copied(v) for k, v in value.items()}
     return value
+
+
+# --------------------------------------------------------------------------- questions
+
+def _fact_kinds(pack: Pack) -> dict[str, tuple[Any, Any]]:
+    """For each input whose facts a question's function checks itself: the Python type
+    of its plain values (Decimal for a number) and its allowed values (or None)."""
+    kinds = {"date": _dt.date, "string": str, "boolean": bool, "number": Decimal}
+    out: dict[str, tuple[Any, Any]] = {}
+    for iid, spec in pack.inputs.items():
+        if spec.feel_type is None and spec.type in kinds:
+            out[iid] = (kinds[spec.type], spec.allowed_values if spec.allowed is None
+                        else spec.allowed)
+        elif spec.feel_type is None and spec.allowed is None and spec.type == "list" \
+                and spec.items in ("date", "string", "boolean"):
+            out[iid] = (list, (kinds[spec.items], spec.allowed_values))
+    return out
+
+
+def plain_facts(kinds: dict[str, tuple[Any, Any]], raw: Any) -> dict[str, Any] | None:
+    """The case's facts as FEEL values when each is plain (a known input, a value of its
+    type, allowed); None when one is not: then the reference checks them and says why."""
+    facts: dict[str, Any] = {}
+    for name, value in raw.items():
+        kind = kinds.get(name)
+        if kind is None:
+            return None
+        cls, allowed = kind
+        if cls is list:
+            if value is not None and not _plain_items(value, *allowed):
+                return None
+            facts[name] = value if value is None else list(value)
+            continue
+        if value.__class__ is not cls and value is not None:
+            if cls is not Decimal or value.__class__ is not int:
+                return None
+        if cls is Decimal and value is not None:
+            try:
+                value = number(value)
+            except ArithmeticError:
+                return None
+            if not value.is_finite():
+                return None
+        if allowed is not None and value is not None and not (
+                allowed.test_in(value, Scope({INPUT: value})) is True
+                if isinstance(allowed, CompiledUnaryTests) else value in allowed):
+            return None
+        facts[name] = value
+    return facts
+
+
+def _plain_items(value: Any, cls: type, allowed: Any) -> bool:
+    """Whether a list fact's items are each a value of its item type (or null), allowed."""
+    if value.__class__ is not list and value.__class__ is not tuple:
+        return False
+    for item in value:
+        if item is None:
+            continue
+        if item.__class__ is not cls or (allowed is not None and item not in allowed):
+            return False
+    return True
+
+
+def compile_question(pack: Pack, order: list[str], fns: dict[str, Any]) -> Any:
+    """A question's function ``fn(raw facts, as_of, budget) -> values or None``: the facts
+    checked (plain_facts), every needed decision's generated function in order; None
+    (nothing spent that counts) wherever the reference must answer. ``fns``: each
+    decision's generated function and whether it is pure (kept per version)."""
+    required = [iid for did in order for iid in pack.decisions[did].inputs
+                if iid not in pack.decisions[did].optional]
+    w = Writer()
+    w.emit(f"facts = PLAIN({w.const(_fact_kinds(pack))}, raw)")
+    with w.block("if facts is None:"):
+        w.emit("return None")
+    for iid in dict.fromkeys(required):
+        with w.block(f"if facts.get({w.lit(iid)}) is None:"):
+            w.emit("return None")
+    w.emit("values = {}")
+    with w.block("try:"):
+        for did in order:
+            fn, pure = fns[did]
+            call = f"KEPT({w.lit(did)}, values, as_of)" if pure else \
+                f"{w.const(fn)}(facts, values, as_of)"
+            w.emit(f"v = values[{w.lit(did)}] = {call}")
+            with w.block("if v.__class__ is dict or v.__class__ is list:"):
+                w.emit("b.weigh(v, None)")
+    with w.block("except (Slow, RegelError, FeelNull, RecursionError):"):
+        w.emit("return None")
+    w.emit("return facts, values")
+    return build(w, "def generated(raw, as_of, b, KEPT):", "question", PLAIN=plain_facts,
+                 Slow=Slow, RegelError=RegelError)

@@ -55,11 +55,18 @@ from regel.model import (
     Text,
     Version,
 )
-from regel.run.compiled import Slow, compile_decision, copied, is_pure, memoized
+from regel.run.compiled import (
+    Slow,
+    compile_decision,
+    compile_question,
+    copied,
+    is_pure,
+    memoized,
+)
 from regel.run.hitpolicy import resolve
 from regel.run.trace import NULL_RECORDER, Recorder, Trace, TraceWarning
 
-__all__ = ["Evaluation", "evaluate", "check_facts", "Case", "evaluate_service",
+__all__ = ["Evaluation", "evaluate", "check_facts", "Case", "evaluate_service", "decision_function",
            "service_outputs"]
 
 
@@ -272,9 +279,25 @@ def check_facts(pack: Pack, facts: Mapping[str, Any], decisions: list[str],
     return out
 
 
+#: a fact of this declared type given as a value of exactly this Python type is its own
+#: FEEL value (a datetime is no date, a bool no number)
+_PLAIN_FACTS = {"date": _dt.date, "string": str, "boolean": bool}
+
+
+def _plain_type(spec: InputData) -> type | None:
+    """The Python type whose values are, as they are, facts of ``spec`` (when its only
+    check is a list of allowed values); None when every value is checked in full."""
+    if spec.feel_type is not None or spec.allowed is not None:
+        return None
+    return _PLAIN_FACTS.get(spec.type)
+
+
 def _check_fact(pack: Pack, name: str, value: Any) -> tuple[Diagnostic | None, Any]:
     """The problem with one fact of the case, or None and its typed value."""
     spec = pack.inputs.get(name)
+    if spec is not None and value.__class__ is _plain_type(spec) and (
+            spec.allowed_values is None or value in spec.allowed_values):
+        return None, value
     if spec is None:
         return Diagnostic.of("CASE-UNKNOWN-FACT", field=name, name=name,
                              hint=hint(name, pack.inputs)), None
@@ -390,6 +413,10 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
             raise EvaluationError.of("UNKNOWN-DECISION", at=str(did), name=str(did),
                                      hint=hint(did, pack.decisions))
     order = _needed(pack, [did for did in targets if did not in pack.broken])
+    if not trace and TIERS.mode != "reference" and not pack.broken:
+        answered = _question(pack, case.facts, targets, order, day)
+        if answered is not None:
+            return answered
     nulled: list[Diagnostic] = []
     facts = check_facts(pack, case.facts, order, nulled)
     recorder = Recorder() if trace else NULL_RECORDER
@@ -486,6 +513,54 @@ def _ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any:
 _WARMING = "warming"
 
 
+def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: list[str],
+              day: _dt.date) -> Evaluation | None:
+    """An untraced question answered by its generated function (regel.run.compiled),
+    made the second time the question is asked (at once in the ``generated`` mode); None
+    when the reference must answer (then nothing counts against the budget)."""
+    fast = pack.compiled
+    key = ("?", *targets)
+    entry: Any = fast.get(key)
+    if entry is None:
+        fast[key] = _WARMING
+        if TIERS.mode != "generated":
+            return None
+        entry = _WARMING
+    if entry is _WARMING:
+        entry = fast[key] = _made_question(pack, order)
+    if entry is False:
+        return None
+    b = active()
+    steps = b.steps
+    answer = entry(raw, day, b)
+    if answer is None:
+        b.steps = steps
+        return None
+    facts, values = answer
+    warnings = [TraceWarning(_warning("INPUT-MISSING", name=iid), did, None)
+                for did in order for iid in pack.decisions[did].inputs if iid not in facts]
+    return Evaluation(_answers(fast, targets, values), None, day, warnings)
+
+
+def _made_question(pack: Pack, order: list[str]) -> Any:
+    """The question's function (with its pure decisions kept per version), or False
+    when a decision it needs has no generated function."""
+    fast = pack.compiled
+    fns: dict[str, tuple[Any, bool]] = {}
+    for did in order:
+        entry = fast.get(did)
+        fn = entry[0] if entry.__class__ is tuple else compile_decision(pack.decisions[did])
+        if fn is None:
+            return False
+        fns[did] = (fn, _pure(pack, fast, did))
+    runner = compile_question(pack, order, fns)
+
+    def kept(did: str, values: dict[str, Any], day: _dt.date) -> Any:
+        return _kept(pack, fast, did, fns[did][0], values, day)
+
+    return lambda raw, day, b: runner(raw, day, b, kept)
+
+
 def _answers(fast: dict[Any, Any] | None, targets: list[str], values: dict[str, Any]
              ) -> dict[str, Any]:
     """The asked decisions' values; a value kept from case to case (a pure decision's)
@@ -522,6 +597,33 @@ def _kept(pack: Pack, fast: dict[Any, Any], did: str, fn: Any, values: dict[str,
     return kept
 
 
+
+
+def decision_function(pack: Pack, decision: str, as_of: _dt.date | None = None, *,
+                      limits: Limits | None = None) -> Any:
+    """One decision as a plain callable for hot loops: ``fn(facts, as_of=None)`` gives
+    its value, with the checks and errors of an untraced ``evaluate`` (each call under
+    its own budget); warnings are not kept. Its generated function is made at once."""
+    if decision not in pack.decisions:
+        raise EvaluationError.of("UNKNOWN-DECISION", at=decision, name=decision,
+                                 hint=hint(decision, pack.decisions))
+    targets = [decision]
+    order = _needed(pack, targets)
+    lims = limits or pack.limits or Limits()
+    runner = None if pack.broken else _made_question(pack, order)
+    fast = pack.compiled
+    pure = is_pure(pack, decision, fast.setdefault(("pure",), {}))
+
+    def call(facts: Mapping[str, Any], as_of_day: _dt.date | None = None) -> Any:
+        day = as_of_day or as_of or _dt.date.today()
+        with budget(lims) as b:
+            answer = runner(facts, day, b) if runner and TIERS.mode != "reference" else None
+            if answer is None:
+                return _evaluate(pack, Case(dict(facts)), targets, day, False).values[decision]
+        value = answer[1][decision]
+        return copied(value) if pure else value
+
+    return call
 
 
 def broken_error(broken: BrokenDecision) -> EvaluationError:
