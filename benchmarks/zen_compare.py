@@ -307,8 +307,10 @@ def main(argv: list[str] | None = None) -> int:
         def regel_0004(facts: dict[str, Any]) -> Any:
             return pack_0004.evaluate(facts, as_of=AS_OF, trace=False).values["approval_status"]
 
+        plain_0004 = pack_0004.function("approval_status", AS_OF)
         rows: list[Row] = [("a", "hand-written if-chain", hand_0004),
-                           ("b", "regel trace=False", regel_0004)]
+                           ("b", "regel trace=False", regel_0004),
+                           ("b1", "regel pack.function(...)", plain_0004)]
         if zen is not None:
             graphs = {"first": zen_0004("first"), "collect": zen_0004("collect")}
             engine_z = zen.ZenEngine({"loader": {"type": "static", "content": graphs}})
@@ -359,8 +361,10 @@ def main(argv: list[str] | None = None) -> int:
             return pack_200.evaluate(job[0], as_of=table_200.AS_OF,
                                      trace=False).values[table_200.DECISION]
 
+        plain = pack_200.function(table_200.DECISION, table_200.AS_OF)
         rows = [("a", "hand-written if-chain", lambda job: decide(job[0])),
-                ("b", "regel trace=False", regel_200)]
+                ("b", "regel trace=False", regel_200),
+                ("b1", "regel pack.function(...)", lambda job: plain(job[0]))]
         jobs: list[tuple[dict[str, Any], Any]] = [(c, None) for c in cases_200]
         if zen is not None:
             graphs = {"first": zen_200(gen, "first"), "collect": zen_200(gen, "collect")}

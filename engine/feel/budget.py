@@ -12,8 +12,7 @@ built-ins and nested evaluations spend from the same budget without passing it a
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -128,20 +127,29 @@ def active() -> Budget:
     return b if b is not None else Budget()
 
 
-@contextmanager
-def budget(limits: Limits | None = None) -> Iterator[Budget]:
+class budget:  # noqa: N801  (used as a function: ``with budget(limits) as b``)
     """Run the block under a fresh budget with ``limits``; with ``limits=None`` inside an
-    evaluation under way, under that evaluation's budget."""
-    current = _ACTIVE.get()
-    if limits is None and current is not None:
-        yield current
-        return
-    fresh = Budget(limits or DEFAULT_LIMITS)
-    token = _ACTIVE.set(fresh)
-    try:
-        yield fresh
-    finally:
-        _ACTIVE.reset(token)
+    evaluation under way, under that evaluation's budget. (A class, not a generator:
+    entering it is on every evaluation's path.)"""
+
+    __slots__ = ("limits", "token")
+
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits
+        self.token: Any = None
+
+    def __enter__(self) -> Budget:
+        current = _ACTIVE.get()
+        if self.limits is None and current is not None:
+            return current
+        fresh = Budget(self.limits or DEFAULT_LIMITS)
+        self.token = _ACTIVE.set(fresh)
+        return fresh
+
+    def __exit__(self, *exc: object) -> None:
+        if self.token is not None:
+            _ACTIVE.reset(self.token)
+            self.token = None
 
 
 def located(err: LimitError, text: str) -> LimitError:

@@ -184,9 +184,12 @@ def _rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], hit: st
             w.emit("SLOW()")
     outs = [write_expression(w, o.ast) for o in rule.outputs]
     listed = f"[{', '.join(outs)}]"
-    if any(o.allowed_values is not None or o.allowed is not None for o in table.outputs):
-        with w.block(f"if not ALLOWED({w.const(table)}, {listed}):"):
+    for o, v in zip(table.outputs, outs, strict=True):   # else the reference warns
+        if o.allowed is not None:
             w.emit("SLOW()")
+        elif o.allowed_values is not None:
+            with w.block(f"if {v} is not None and {v} not in {w.const(o.allowed_values)}:"):
+                w.emit("SLOW()")
     if single:
         if len(table.outputs) == 1:
             w.emit(f"{hit} = {outs[0]}")
@@ -355,11 +358,12 @@ def _plain_items(value: Any, cls: type, allowed: Any) -> bool:
     return True
 
 
-def compile_question(pack: Pack, order: list[str], fns: dict[str, Any]) -> Any:
+def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: Any) -> Any:
     """A question's function ``fn(raw facts, as_of, budget) -> values or None``: the facts
     checked (plain_facts), every needed decision's generated function in order; None
     (nothing spent that counts) wherever the reference must answer. ``fns``: each
-    decision's generated function and whether it is pure (kept per version)."""
+    decision's generated function and whether it is pure; ``kept(did, values, as_of)``
+    gives a pure decision's value, kept per version."""
     required = [iid for did in order for iid in pack.decisions[did].inputs
                 if iid not in pack.decisions[did].optional]
     w = Writer()
@@ -381,5 +385,5 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any]) -> Any:
     with w.block("except (Slow, RegelError, FeelNull, RecursionError):"):
         w.emit("return None")
     w.emit("return facts, values")
-    return build(w, "def generated(raw, as_of, b, KEPT):", "question", PLAIN=plain_facts,
-                 Slow=Slow, RegelError=RegelError)
+    return build(w, "def generated(raw, as_of, b):", "question", PLAIN=plain_facts,
+                 Slow=Slow, RegelError=RegelError, KEPT=kept)

@@ -29,7 +29,7 @@ from regel.base.version import __version__
 from regel.base.words import InWords, a_type, label, said, shown, valid_type
 from regel.feel import Limits, compile_expression, from_python
 from regel.feel.api import TIERS
-from regel.feel.budget import active, budget, in_decision
+from regel.feel.budget import DEFAULT_LIMITS, active, budget, in_decision
 from regel.feel.compiler import AS_OF, INPUT, MISSING, Scope, bind_arguments
 from regel.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
 from regel.feel.types import conform, conform_arguments
@@ -396,7 +396,7 @@ def evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | 
     case's own questions, else every decision) at ``as_of`` (default: the case's as-of date,
     else today), the whole case under one budget: ``limits``, else the pack's, else the
     defaults."""
-    with budget(limits or pack.limits or Limits()):
+    with budget(limits or pack.limits or DEFAULT_LIMITS):
         return _evaluate(pack, case, decisions, as_of, trace)
 
 
@@ -405,18 +405,12 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
     if not isinstance(case, Case):
         case = Case(dict(case))
     day = as_of or case.as_of or _dt.date.today()
-    targets = list(decisions or case.decisions or [  # a function is no answer by itself
-        did for did, d in pack.decisions.items()
-        if not d.is_function and d.service is None] + list(pack.broken))
-    for did in targets:
-        if not isinstance(did, str) or (did not in pack.decisions and did not in pack.broken):
-            raise EvaluationError.of("UNKNOWN-DECISION", at=str(did), name=str(did),
-                                     hint=hint(did, pack.decisions))
+    targets = _targets(pack, decisions or case.decisions)
     order = _needed(pack, [did for did in targets if did not in pack.broken])
-    if not trace and TIERS.mode != "reference" and not pack.broken:
-        answered = _question(pack, case.facts, targets, order, day)
-        if answered is not None:
-            return answered
+    answered = None if trace or TIERS.mode == "reference" or pack.broken else \
+        _question(pack, case.facts, targets, order, day)
+    if answered is not None:
+        return answered
     nulled: list[Diagnostic] = []
     facts = check_facts(pack, case.facts, order, nulled)
     recorder = Recorder() if trace else NULL_RECORDER
@@ -451,19 +445,36 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
                     recorder.current.id == did:   # the failure came after its record began
                 recorder.warning(tw)
     result = _answers(fast, targets, values)
-    trace_obj = None
-    if trace:
-        used = [i for did in order for i in pack.decisions[did].inputs]
-        shown = [f for f in pack.inputs if f in case.facts or f in used]
-        info = {"title": pack.title, "default_language": pack.default_language,
-                "facts": {f: {"label": pack.inputs[f].label, "type": pack.inputs[f].type,
-                              "unit": pack.inputs[f].unit,
-                              "values": pack.inputs[f].value_labels,
-                              "fields": pack.inputs[f].field_labels,
-                              "units": pack.inputs[f].field_units} for f in shown}}
-        trace_obj = Trace(__version__, pack.id, pack.version, pack.fingerprint, day,
-                          dict(case.facts), recorder.decisions, result, case.id, info)
+    trace_obj = _trace(pack, case, order, recorder, result, day) if trace else None
     return Evaluation(result, trace_obj, day, warnings)
+
+
+def _targets(pack: Pack, asked: list[str] | None) -> list[str]:
+    """The decisions asked for (default: every decision that is not a function), each
+    one the pack has; UNKNOWN-DECISION, with a hint, for one it has not."""
+    targets = list(asked or [  # a function is no answer by itself
+        did for did, d in pack.decisions.items()
+        if not d.is_function and d.service is None] + list(pack.broken))
+    for did in targets:
+        if not isinstance(did, str) or (did not in pack.decisions and did not in pack.broken):
+            raise EvaluationError.of("UNKNOWN-DECISION", at=str(did), name=str(did),
+                                     hint=hint(did, pack.decisions))
+    return targets
+
+
+def _trace(pack: Pack, case: Case, order: list[str], recorder: Recorder,
+           result: dict[str, Any], day: _dt.date) -> Trace:
+    """The trace of an evaluation: the records, and what reports need of the facts."""
+    used = [i for did in order for i in pack.decisions[did].inputs]
+    shown = [f for f in pack.inputs if f in case.facts or f in used]
+    info = {"title": pack.title, "default_language": pack.default_language,
+            "facts": {f: {"label": pack.inputs[f].label, "type": pack.inputs[f].type,
+                          "unit": pack.inputs[f].unit,
+                          "values": pack.inputs[f].value_labels,
+                          "fields": pack.inputs[f].field_labels,
+                          "units": pack.inputs[f].field_units} for f in shown}}
+    return Trace(__version__, pack.id, pack.version, pack.fingerprint, day,
+                 dict(case.facts), recorder.decisions, result, case.id, info)
 
 
 def _fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, Any],
@@ -553,12 +564,10 @@ def _made_question(pack: Pack, order: list[str]) -> Any:
         if fn is None:
             return False
         fns[did] = (fn, _pure(pack, fast, did))
-    runner = compile_question(pack, order, fns)
-
     def kept(did: str, values: dict[str, Any], day: _dt.date) -> Any:
         return _kept(pack, fast, did, fns[did][0], values, day)
 
-    return lambda raw, day, b: runner(raw, day, b, kept)
+    return compile_question(pack, order, fns, kept)
 
 
 def _answers(fast: dict[Any, Any] | None, targets: list[str], values: dict[str, Any]
@@ -609,7 +618,7 @@ def decision_function(pack: Pack, decision: str, as_of: _dt.date | None = None, 
                                  hint=hint(decision, pack.decisions))
     targets = [decision]
     order = _needed(pack, targets)
-    lims = limits or pack.limits or Limits()
+    lims = limits or pack.limits or DEFAULT_LIMITS
     runner = None if pack.broken else _made_question(pack, order)
     fast = pack.compiled
     pure = is_pure(pack, decision, fast.setdefault(("pure",), {}))
@@ -821,7 +830,7 @@ def evaluate_service(pack: Pack, name: str, inputs: Mapping[str, Any],
     day = as_of or _dt.date.today()
     warnings: list[TraceWarning] = []
     given = {p: from_python(inputs[p], p) for p in d.parameters if p in inputs}
-    with budget(limits or pack.limits or Limits()):
+    with budget(limits or pack.limits or DEFAULT_LIMITS):
         try:
             given = _service_arguments(pack, name, given)
             values = service_outputs(pack, d.service, given, day, warnings)
