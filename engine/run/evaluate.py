@@ -778,10 +778,10 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
                 failed = i
                 break
         if failed < 0:
-            rec.rule(rule, None, None, None)
+            rec.rule(rule, -1)
             matches.append((rule, [o.evaluate_in(cells) for o in rule.outputs]))
         else:
-            rec.rule(rule, table.inputs[failed].id, rule.tests[failed].text, inputs[failed])
+            rec.rule(rule, failed)
         if len(cells.warnings) > reported:  # from this rule's cells or outputs
             _feel_warnings(pack, rec, warnings, cells.warnings[reported:], d.id, rule.id,
                            interpretations)
