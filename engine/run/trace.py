@@ -141,13 +141,15 @@ class DecisionTrace:
     decided_by: list[str] = field(default_factory=list)
     #: how the result came about (the hit policy's resolution, or what the logic is)
     how: Msg | None = None
-    #: a scanned table: the rules that matched, and each other rule with the position of
-    #: the first column whose cell failed; a RuleTrace is made only when someone asks
+    #: a scanned table: the rules that matched; the others, and for each the position of
+    #: the first column whose cell failed (two lists: no object made per rule). A
+    #: RuleTrace is made only when someone asks
     hits: list[Rule] = field(default_factory=list)
-    misses: list[tuple[Rule, int]] = field(default_factory=list)
-    #: an indexed table's lookups (table, inputs, [(column, bits)], matched bits): which
-    #: rules matched, and why each other did not, follow from them when read
-    index_lookups: tuple[Any, list[Any], list[tuple[int, int]], int] | None = None
+    missed: list[Rule] = field(default_factory=list)
+    missed_at: list[int] = field(default_factory=list)
+    #: an indexed table (table, inputs, matched bits): which rules matched follows from
+    #: the bits, and why each other did not from the table's index when read
+    index_lookups: tuple[Any, list[Any], int] | None = None
     output: Any = None
     used_default: bool = False
     interpretations: list[dict[str, Any]] = field(default_factory=list)
@@ -168,7 +170,7 @@ class DecisionTrace:
         """The rules whose cells all matched, in table order."""
         if self.index_lookups is None:
             return self.hits
-        table, _, _, bits = self.index_lookups
+        table, _, bits = self.index_lookups
         out = []
         while bits:
             low = bits & -bits
@@ -180,9 +182,10 @@ class DecisionTrace:
         """The rules that did not match, in table order (the first ``limit``, or all for
         None), each with the position of the first column, in order, that excluded it."""
         if self.index_lookups is None:
-            yield from self.misses if limit is None else self.misses[:limit]
+            yield from zip(self.missed[:limit], self.missed_at[:limit], strict=True)
             return
-        table, _, looked, bits = self.index_lookups
+        table, inputs, bits = self.index_lookups
+        looked = [(idx.column, idx.lookup(inputs[idx.column]) or 0) for idx in table.index]
         free = ~bits & ((1 << len(table.rules)) - 1)
         while free and (limit is None or limit > 0):
             low = free & -free
@@ -197,8 +200,8 @@ class DecisionTrace:
     def missed_count(self) -> int:
         """How many of the table's rules did not match (0 for an expression)."""
         if self.index_lookups is None:
-            return len(self.misses)
-        table, _, _, bits = self.index_lookups
+            return len(self.missed)
+        table, _, bits = self.index_lookups
         return len(table.rules) - bits.bit_count()
 
     def _why_not(self, rule: Rule, col: int) -> RuleTrace:
@@ -382,13 +385,14 @@ class Recorder:
         if failed < 0:
             current.hits.append(rule)
         else:
-            current.misses.append((rule, failed))
+            current.missed.append(rule)
+            current.missed_at.append(failed)
 
-    def index_lookups(self, table: Any, inputs: list[Any], looked: list[tuple[int, int]],
-                      bits: int) -> None:
-        """An indexed table's lookups, from which every rule's row follows."""
+    def index_lookups(self, table: Any, inputs: list[Any], bits: int) -> None:
+        """An indexed table: its inputs and the bits of the rules that matched; why each
+        other rule did not is looked up in the table's index when someone reads it."""
         assert self.current is not None
-        self.current.index_lookups = (table, inputs, looked, bits)
+        self.current.index_lookups = (table, inputs, bits)
 
     def result(self, output: Any, matched: list[str], decided_by: list[str], how: Msg,
                used_default: bool, interpretations: list[dict[str, Any]]) -> None:
@@ -420,8 +424,7 @@ class _NullRecorder(Recorder):
     def rule(self, rule: Rule, failed: int) -> None:
         pass
 
-    def index_lookups(self, table: Any, inputs: list[Any], looked: list[tuple[int, int]],
-                      bits: int) -> None:
+    def index_lookups(self, table: Any, inputs: list[Any], bits: int) -> None:
         pass
 
     def result(self, output: Any, matched: list[str], decided_by: list[str], how: Msg,
