@@ -19,7 +19,9 @@ from regel import load_pack
 from regel.cli import main
 from regel.feel.jsonio import dumps
 from regel.model import Pack
+from regel.report import render as render_report
 from regel.run.trace import WHY_NOT_LIMIT, DecisionTrace, why_not_limit
+from regel.tools.replay import replay
 from tests.packbuilder import table_decision, write_pack
 from tests.schemacheck import trace_errors
 
@@ -216,3 +218,24 @@ def test_the_report_counts_the_rules_the_trace_left_out(
                           "--why-not", "all")
     assert summary in everything and note not in everything
     assert "| R42 |" in everything and "| R2000 |" in everything
+
+
+def _as_format_2(trace: dict[str, Any]) -> dict[str, Any]:
+    """``trace`` (format 3, every rule asked for) as format 2 wrote it: every rule listed,
+    no why_not."""
+    old = copy.deepcopy(trace)
+    old["format_version"] = 2
+    for d in old["decisions"]:
+        assert d.pop("why_not")["not_listed"] == 0
+    return old
+
+
+def test_a_trace_of_format_2_still_replays_and_reports(packs: dict[str, Pack]) -> None:
+    result = packs["indexed"].evaluate({"amount": Decimal(AMOUNT), "kind": KIND}, as_of=AS_OF)
+    old = _as_format_2(json.loads(dumps(result.trace.to_json(why_not="all")),
+                                  parse_float=Decimal))
+    report = replay(old, packs["indexed"])
+    assert report.ok and report.differences == []
+    page = render_report(old, "md", "en")
+    assert "1500 rules did not apply" in page and "not listed" not in page
+    assert "| R2 |" in page and "| R2000 |" in page
