@@ -8,9 +8,10 @@ code path and give the same results. Renderers (terminal, HTML, Markdown) read a
 or catalogue key and its values) and put into words when they are read.
 
 Recording is cheap and reading costs what is read: per scanned rule the recorder keeps the
-rule and the position of the cell that failed; an indexed table keeps its lookups. A rule's
-why-not is built only when asked, and the JSON explains the first ``WHY_NOT_LIMIT`` rules
-that did not match per table (with the count of the rest) unless asked for all.
+rule and the position of the cell that failed, for an indexed table its inputs and matched
+bits. A rule's why-not is built only when asked, and the JSON explains the first
+``WHY_NOT_LIMIT`` rules that did not match per table (and counts the rest) unless asked
+for all.
 """
 
 from __future__ import annotations
@@ -149,7 +150,7 @@ class DecisionTrace:
     missed_at: list[int] = field(default_factory=list)
     #: an indexed table (table, inputs, matched bits): which rules matched follows from
     #: the bits, and why each other did not from the table's index when read
-    index_lookups: tuple[Any, list[Any], int] | None = None
+    indexed: tuple[Any, list[Any], int] | None = None
     output: Any = None
     used_default: bool = False
     interpretations: list[dict[str, Any]] = field(default_factory=list)
@@ -168,9 +169,9 @@ class DecisionTrace:
 
     def _matched_rules(self) -> list[Rule]:
         """The rules whose cells all matched, in table order."""
-        if self.index_lookups is None:
+        if self.indexed is None:
             return self.hits
-        table, _, bits = self.index_lookups
+        table, _, bits = self.indexed
         out = []
         while bits:
             low = bits & -bits
@@ -181,10 +182,10 @@ class DecisionTrace:
     def _missed(self, limit: int | None) -> Iterator[tuple[Rule, int]]:
         """The rules that did not match, in table order (the first ``limit``, or all for
         None), each with the position of the first column, in order, that excluded it."""
-        if self.index_lookups is None:
+        if self.indexed is None:
             yield from zip(self.missed[:limit], self.missed_at[:limit], strict=True)
             return
-        table, inputs, bits = self.index_lookups
+        table, inputs, bits = self.indexed
         looked = [(idx.column, idx.lookup(inputs[idx.column]) or 0) for idx in table.index]
         free = ~bits & ((1 << len(table.rules)) - 1)
         while free and (limit is None or limit > 0):
@@ -199,9 +200,9 @@ class DecisionTrace:
 
     def missed_count(self) -> int:
         """How many of the table's rules did not match (0 for an expression)."""
-        if self.index_lookups is None:
+        if self.indexed is None:
             return len(self.missed)
-        table, _, bits = self.index_lookups
+        table, _, bits = self.indexed
         return len(table.rules) - bits.bit_count()
 
     def _why_not(self, rule: Rule, col: int) -> RuleTrace:
@@ -392,7 +393,7 @@ class Recorder:
         """An indexed table: its inputs and the bits of the rules that matched; why each
         other rule did not is looked up in the table's index when someone reads it."""
         assert self.current is not None
-        self.current.index_lookups = (table, inputs, bits)
+        self.current.indexed = (table, inputs, bits)
 
     def result(self, output: Any, matched: list[str], decided_by: list[str], how: Msg,
                used_default: bool, interpretations: list[dict[str, Any]]) -> None:

@@ -239,3 +239,12 @@ def test_a_trace_of_format_2_still_replays_and_reports(packs: dict[str, Pack]) -
     page = render_report(old, "md", "en")
     assert "1500 rules did not apply" in page and "not listed" not in page
     assert "| R2 |" in page and "| R2000 |" in page
+
+
+def test_a_report_of_a_trace_that_lists_no_rule_that_did_not_apply(
+        packs: dict[str, Pack], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt in ("md", "html", "text"):
+        page = _explain(packs, tmp_path, capsys, "--format", fmt, "--lang", "en",
+                        "--why-not", "0")
+        assert "1500 of these rules are not listed in the explanation" in " ".join(page.split())
+        assert "R2 " not in page and "R2<" not in page and "R2|" not in page
