@@ -20,7 +20,11 @@ measures evaluations per second, in one process, of
     (e)  the rule-matching loop alone, written here against the loaded model
          (``Rule.tests``, ``CompiledUnaryTests.test_in``) on facts converted once: no
          fact checks, version choice, hit policy or recording; a floor for the engine's
-         cell evaluation, not a public API.
+         cell evaluation, not a public API;
+    (f)  (c) and ``result.trace.to_json()``: the trace as JSON data (the matched rule and
+         the why-not of the first 20 rules that did not match, the others counted);
+    (g)  (f) written as JSON text with ``regel.feel.jsonio.dumps``, as ``regel explain
+         --format json`` does.
 
 and the one-time cost of loading the generated pack (YAML, schema check, FEEL parse and
 compile). Each rate is the best of ``--runs`` passes over all cases (per block of 100
@@ -53,6 +57,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from regel import load_pack  # noqa: E402
 from regel.feel import compile_expression, compile_unary_tests  # noqa: E402
 from regel.feel.compiler import INPUT, Scope  # noqa: E402
+from regel.feel.jsonio import dumps  # noqa: E402
 from regel.model import DecisionTable, Pack  # noqa: E402
 
 SEED = 200
@@ -368,6 +373,16 @@ def main(argv: list[str] | None = None) -> int:
     def traced(c: dict[str, Any]) -> Any:
         return pack.evaluate(c, as_of=AS_OF, trace=True).values[DECISION]
 
+    def traced_json(c: dict[str, Any]) -> Any:
+        result = pack.evaluate(c, as_of=AS_OF, trace=True)
+        result.trace.to_json()
+        return result.values[DECISION]
+
+    def traced_text(c: dict[str, Any]) -> Any:
+        result = pack.evaluate(c, as_of=AS_OF, trace=True)
+        dumps(result.trace.to_json())
+        return result.values[DECISION]
+
     def narrow(c: dict[str, Any]) -> Any:
         return pack.evaluate(c, decisions=[DECISION], as_of=AS_OF,
                              trace=False).values[DECISION]
@@ -381,6 +396,7 @@ def main(argv: list[str] | None = None) -> int:
         hit.add(by_output[want])
         for label, fn in (("all-rules if-chain", decide_all), ("engine", untraced),
                           ("engine traced", traced), ("engine, decisions=", narrow),
+                          ("engine traced + JSON", traced_text),
                           ("rule matching", match)):
             got = fn(c)
             check(got == want, f"{label} gives {got!r}, the if-chain {want!r}, for {c}")
@@ -398,12 +414,15 @@ def main(argv: list[str] | None = None) -> int:
         ("c", "pack.evaluate(trace=True)", traced),
         ("d", "pack.evaluate(decisions=[fee])", narrow),
         ("e", "rule matching loop only", match),
+        ("f", "trace=True + trace.to_json()", traced_json),
+        ("g", "(f) + dumps: the JSON text", traced_text),
     ]
     rates = best_rates([fn for _, _, fn in timed], cases, args.runs)
     rows = [(key, what, r) for (key, what, _), r in zip(timed, rates, strict=True)]
     rate = {key: r for key, _, r in rows}
     engine_ratio = rate["a"] / rate["b"]
     traced_ratio = rate["b"] / rate["c"]
+    json_ratio = rate["b"] / rate["g"]
 
     if args.json:
         print(json.dumps({
@@ -416,6 +435,7 @@ def main(argv: list[str] | None = None) -> int:
                       "slower_than_baseline": round(rate["a"] / r, 2)} for k, w, r in rows],
             "engine_over_baseline": round(engine_ratio, 2),
             "traced_over_untraced": round(traced_ratio, 2),
+            "traced_json_text_over_untraced": round(json_ratio, 2),
         }, indent=2))
         return 0
 
@@ -428,7 +448,8 @@ def main(argv: list[str] | None = None) -> int:
     for key, what, r in rows:
         print(f"{key:3} {what:34} {r:12,.0f} {1e6 / r:9.2f} {rate['a'] / r:7.1f}x")
     print("vs (a) = how many times slower than the hand-written if-chain (lower is better)")
-    print(f"engine/baseline: {engine_ratio:.1f}x slower; traced/untraced: {traced_ratio:.1f}x")
+    print(f"engine/baseline: {engine_ratio:.1f}x slower; traced/untraced: {traced_ratio:.1f}x; "
+          f"traced + JSON text/untraced: {json_ratio:.1f}x")
     return 0
 
 

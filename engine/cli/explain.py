@@ -21,14 +21,17 @@ from regel.cli.common import (
     use_language,
 )
 from regel.feel.jsonio import dumps
+from regel.run.trace import WHY_NOT_LIMIT
 
 __all__ = ["HELP", "add_parser", "run"]
 
 HELP = """\
 Evaluate a case and show the whole explanation: for each decision the version of the
 law that applied and the date that selected it, the inputs, every rule that matched and
-every rule that did not (with the cell that excluded it and the value it saw), how the
-hit policy resolved, the citations, interpretation notes and warnings.
+the rules that did not (with the cell that excluded each and the value it saw), how the
+hit policy resolved, the citations, interpretation notes and warnings. Of the rules that
+did not match, each table explains the first 20 and counts the others; --why-not all
+explains every one (--why-not N: the first N).
 --format md or html writes a report to hand over (Danish by default for a Danish pack;
 --lang en for English); -o FILE writes it to a file. --format json prints the trace
 (schemas/trace.schema.json) for archiving and for `regel replay`.
@@ -50,11 +53,23 @@ def add_parser(subparsers: Any) -> None:
     add_lang(p, help_="language of the report and the messages, da or en; default: the "
              "pack's default_language (da for sikkerhedsstillelse)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    p.add_argument("--why-not", metavar="N|all", type=_why_not, default=WHY_NOT_LIMIT,
+                   help="per table, say why the first N rules that did not match did not, "
+                        f"and count the others (default {WHY_NOT_LIMIT}); all: every rule")
+
+
+def _why_not(text: str) -> int | str:
+    if text == "all":
+        return text
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of rules or 'all'")
+    return int(text)
 
 
 def run(args: argparse.Namespace) -> int:
     pack, result = evaluate_case(args, trace=True)
-    text = dumps(result.to_json())
+    assert result.trace is not None  # evaluated with trace=True
+    text = dumps(result.trace.to_json(why_not=args.why_not))
     if args.format == "json":
         return emit(text, args.output)
     from regel.report import build, render  # lazy: the reports cost ~35 ms

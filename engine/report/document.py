@@ -48,13 +48,23 @@ class Section:
     interpretations: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     not_applied: list[Row] = field(default_factory=list)  # rule id, reason, source
+    #: rules that did not apply either but that the trace does not list (its why_not)
+    not_listed: int = 0
     inputs: list[Row] = field(default_factory=list)       # label, value, origin
     default_used: bool = False
 
     def not_applied_summary(self, lang: str) -> str:
-        n = len(self.not_applied)
+        n = len(self.not_applied) + self.not_listed
         return render("report.not_applied_one", lang) if n == 1 else \
             render("report.not_applied_count", lang, {"count": n})
+
+    def not_listed_note(self, lang: str) -> str:
+        """What the trace left out of the rules that did not apply; '' when nothing."""
+        n = self.not_listed
+        if not n:
+            return ""
+        return render("report.not_listed_one", lang) if n == 1 else \
+            render("report.not_listed", lang, {"count": n})
 
 
 @dataclass(slots=True)
@@ -268,6 +278,7 @@ def _rules(s: Section, d: dict[str, Any], lang: str, facts: dict[str, Any],
                 "label": col_label, "value": _show(r.get("saw"), lang, unit, values=names),
                 "cell": humanize_cell(r.get("failed_cell") or "", lang, unit, names)})
             s.not_applied.append(Row(r["id"], reason, r.get("source") or ""))
+    s.not_listed = int((d.get("why_not") or {}).get("not_listed") or 0)
 
 
 #: the catalogue key that says where an input's value came from

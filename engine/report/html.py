@@ -101,11 +101,15 @@ def _section(s: Section, lang: str) -> str:
     if s.inputs:
         used = "; ".join(f"{r.label} = {r.value} ({r.note})" for r in s.inputs)
         out.append(f'<p class="law"><i>{_say("report.inputs_used", lang)}:</i> {escape(used)}</p>')
-    if s.not_applied:
+    if s.not_applied or s.not_listed:
         out.append("<details><summary>"
                    f"{escape(s.not_applied_summary(lang))}</summary>")
-        out.append(_rows(s.not_applied, (render("report.rule", lang), render("report.reason", lang),
-                                         render("report.legal_basis", lang)), True))
+        if s.not_applied:
+            out.append(_rows(s.not_applied, (render("report.rule", lang),
+                                             render("report.reason", lang),
+                                             render("report.legal_basis", lang)), True))
+        if s.not_listed:
+            out.append(f"<p>{escape(s.not_listed_note(lang))}</p>")
         out.append("</details>")
     out.append("</section>")
     return "\n".join(out)

@@ -73,15 +73,17 @@ def _section(s: Section, lang: str, level: str, fold: bool) -> list[str]:
     if s.inputs:
         out += [f"*{render('report.inputs_used', lang)}:* " + "; ".join(
             f"{md(r.label)} = {md(r.value)} ({md(r.note)})" for r in s.inputs), ""]
-    if s.not_applied:
+    if s.not_applied or s.not_listed:
         header = [_header(lang, "report.rule", "report.reason", "report.legal_basis"),
                   "|---|---|---|"]
-        rows = [_row(r) for r in s.not_applied]
+        rows = [*header, *(_row(r) for r in s.not_applied), ""] if s.not_applied else []
+        if s.not_listed:
+            rows += [md(s.not_listed_note(lang), line_start=True), ""]
         if fold:  # folded where Markdown is shown as HTML (GitHub, GitLab)
             out += [f"<details><summary>{md(s.not_applied_summary(lang))}"
-                    "</summary>", "", *header, *rows, "", "</details>", ""]
+                    "</summary>", "", *rows, "</details>", ""]
         else:
-            out += [f"*{render('report.not_applied', lang)}:*", "", *header, *rows, ""]
+            out += [f"*{render('report.not_applied', lang)}:*", "", *rows]
     return out
 
 

@@ -1010,10 +1010,10 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
                 break
         if failed < 0:
             if traced:
-                rec.rule(rule, None, None, None)
+                rec.rule(rule, -1)
             matches.append((rule, _outputs(table, rule, cells, matches)))
         elif traced:
-            rec.rule(rule, table.inputs[failed].id, rule.tests[failed].text, inputs[failed])
+            rec.rule(rule, failed)
         if len(cells.warnings) > reported:  # from this rule's cells or outputs
             _feel_warnings(pack, rec, warnings, cells.warnings[reported:], d.id, rule.id,
                            interpretations)
@@ -1038,13 +1038,12 @@ def _indexed(table: DecisionTable, inputs: list[Any]) -> int | None:
 def _indexed_matches(table: DecisionTable, inputs: list[Any], bits: int, cells: Scope,
                      rec: Recorder, report: Any) -> list[Any]:
     """Matches from the index: every testing column is indexed, so a rule whose bit is set
-    passes all its cells. The trace gets, for each other rule, the first column (in column
-    order, as a scan would find it) whose index excludes it."""
+    passes all its cells. The trace gets the inputs and the bits; for each other rule, the
+    first column (in column order, as a scan would find it) whose index excludes it is
+    looked up when someone reads it."""
     matches: list[Any] = []
     if rec.enabled:
-        rec.index_lookups(table, list(inputs),
-                          [(idx.column, idx.lookup(inputs[idx.column]) or 0)
-                           for idx in table.index or ()], bits)
+        rec.index_lookups(table, inputs, bits)
     while bits:
         low = bits & -bits
         rule = table.rules[low.bit_length() - 1]

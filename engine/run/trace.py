@@ -6,14 +6,20 @@ The evaluator always calls the same recorder methods; with tracing off the recor
 code path and give the same results. Renderers (terminal, HTML, Markdown) read a
 ``Trace``; they compute nothing. Warnings and the resolution are kept as messages (a code
 or catalogue key and its values) and put into words when they are read.
+
+Recording is cheap and reading costs what is read: per scanned rule the recorder keeps the
+rule and the position of the cell that failed, for an indexed table its inputs and matched
+bits. A rule's why-not is built only when asked, and the JSON explains the first
+``WHY_NOT_LIMIT`` rules that did not match per table (and counts the rest) unless asked
+for all.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from regel.base.errors import Diagnostic, Span
 from regel.base.messages import Msg
@@ -22,11 +28,30 @@ from regel.feel.jsonio import plain
 from regel.model import Decision, DecisionTable, Rule, Text, Version, text_json
 
 __all__ = ["RuleTrace", "InputTrace", "DecisionTrace", "TraceWarning", "Trace", "Recorder",
-           "NULL_RECORDER", "TRACE_FORMAT_VERSION"]
+           "NULL_RECORDER", "TRACE_FORMAT_VERSION", "WHY_NOT_LIMIT", "WhyNot", "why_not_limit"]
 
-#: 2: warnings, resolutions and regel's own interpretation notes are messages (a catalogue
-#: key or code with its values, and the English text); 1 held finished sentences (da/en)
-TRACE_FORMAT_VERSION = 2
+#: 3: a table's rules list every rule that matched but only the first ``why_not.limit``
+#: rules that did not (why_not counts the rest); 2: warnings, resolutions and regel's own
+#: interpretation notes are messages (a catalogue key or code with its values, and the
+#: English text); 1 held finished sentences (da/en)
+TRACE_FORMAT_VERSION = 3
+
+#: how many rules that did not match a trace's JSON explains per table by default (with
+#: the count of the others): enough for every table of a legal rule pack, and a trace of
+#: a 20,000-rule table stays small; ``to_json(why_not="all")`` explains every rule
+WHY_NOT_LIMIT = 20
+
+#: how many rules that did not match to explain: a number (0 or more), or "all"
+WhyNot = int | Literal["all"] | None
+
+
+def why_not_limit(why_not: WhyNot) -> int | None:
+    """``why_not`` as a number of rules, or None for all ("all", or None)."""
+    if why_not is None or why_not == "all":
+        return None
+    if isinstance(why_not, bool) or not isinstance(why_not, int) or why_not < 0:
+        raise ValueError(f"why_not is a number of rules (0 or more) or 'all', not {why_not!r}")
+    return why_not
 
 
 @dataclass(slots=True)
@@ -117,12 +142,15 @@ class DecisionTrace:
     decided_by: list[str] = field(default_factory=list)
     #: how the result came about (the hit policy's resolution, or what the logic is)
     how: Msg | None = None
-    #: what the recorder noted per rule: (rule, failed_input, failed_cell, saw); the
-    #: RuleTrace objects are built from it only when someone reads `rules`
-    rule_rows: list[tuple[Rule, str | None, str | None, Any]] = field(default_factory=list)
-    #: an indexed table's lookups (table, inputs, [(column, bits)], matched bits): the
-    #: rows above follow from them and are expanded when read
-    index_lookups: tuple[Any, list[Any], list[tuple[int, int]], int] | None = None
+    #: a scanned table: the rules that matched; the others, and for each the position of
+    #: the first column whose cell failed (two lists: no object made per rule). A
+    #: RuleTrace is made only when someone asks
+    hits: list[Rule] = field(default_factory=list)
+    missed: list[Rule] = field(default_factory=list)
+    missed_at: list[int] = field(default_factory=list)
+    #: an indexed table (table, inputs, matched bits): which rules matched follows from
+    #: the bits, and why each other did not from the table's index when read
+    indexed: tuple[Any, list[Any], int] | None = None
     output: Any = None
     used_default: bool = False
     interpretations: list[dict[str, Any]] = field(default_factory=list)
@@ -139,29 +167,65 @@ class DecisionTrace:
         how = self.how
         return Text(how.render("da"), how.render("en")) if how is not None else Text("", "")
 
-    def rows(self) -> list[tuple[Rule, str | None, str | None, Any]]:
-        """(rule, failed input, failed cell, value seen) for every rule, in table order."""
-        if self.index_lookups is None:
-            return self.rule_rows
-        table, inputs, looked, bits = self.index_lookups
-        rows: list[tuple[Rule, str | None, str | None, Any]] = []
-        for pos, rule in enumerate(table.rules):
-            if bits >> pos & 1:
-                rows.append((rule, None, None, None))
-                continue
-            for col, col_bits in looked:  # the first column, in order, that excludes it
+    def _matched_rules(self) -> list[Rule]:
+        """The rules whose cells all matched, in table order."""
+        if self.indexed is None:
+            return self.hits
+        table, _, bits = self.indexed
+        out = []
+        while bits:
+            low = bits & -bits
+            out.append(table.rules[low.bit_length() - 1])
+            bits ^= low
+        return out
+
+    def _missed(self, limit: int | None) -> Iterator[tuple[Rule, int]]:
+        """The rules that did not match, in table order (the first ``limit``, or all for
+        None), each with the position of the first column, in order, that excluded it."""
+        if self.indexed is None:
+            yield from zip(self.missed[:limit], self.missed_at[:limit], strict=True)
+            return
+        table, inputs, bits = self.indexed
+        looked = [(idx.column, idx.lookup(inputs[idx.column]) or 0) for idx in table.index]
+        free = ~bits & ((1 << len(table.rules)) - 1)
+        while free and (limit is None or limit > 0):
+            low = free & -free
+            free ^= low
+            pos = low.bit_length() - 1
+            for col, col_bits in looked:   # the first column, in order, that excludes it
                 if not col_bits >> pos & 1:
-                    rows.append((rule, table.inputs[col].id, rule.tests[col].text,
-                                 inputs[col]))
+                    yield table.rules[pos], col
                     break
-        return rows
+            limit = None if limit is None else limit - 1
+
+    def missed_count(self) -> int:
+        """How many of the table's rules did not match (0 for an expression)."""
+        if self.indexed is None:
+            return len(self.missed)
+        table, _, bits = self.indexed
+        return len(table.rules) - bits.bit_count()
+
+    def _why_not(self, rule: Rule, col: int) -> RuleTrace:
+        column = self.columns[col]
+        return RuleTrace(rule.id, False, column["id"], rule.tests[col].text, column["value"],
+                         rule.source, rule.note, rule.interpretation)
+
+    def rule_traces(self, why_not: int | None = None) -> list[RuleTrace]:
+        """In table order: every rule that matched (with its cells), and the rules that
+        did not with the first cell that failed and the value it saw: the first
+        ``why_not`` of them, or all for None. Only these are built (a trace of a large
+        table costs what the reader asks for)."""
+        rows = [(r.index, RuleTrace(r.id, True, source=r.source, note=r.note,
+                                    interpretation=r.interpretation, cells=r.cell_texts()))
+                for r in self._matched_rules()]
+        rows += [(r.index, self._why_not(r, col)) for r, col in self._missed(why_not)]
+        rows.sort(key=lambda row: row[0])
+        return [rule for _, rule in rows]
 
     @property
     def rules(self) -> list[RuleTrace]:
         """Every rule, matched or not, with the first cell that failed and what it saw."""
-        return [RuleTrace(r.id, failed is None, failed, cell, saw, r.source, r.note,
-                          r.interpretation, r.cell_texts() if failed is None else None)
-                for r, failed, cell, saw in self.rows()]
+        return self.rule_traces(None)
 
     @property
     def id(self) -> str:
@@ -178,15 +242,20 @@ class DecisionTrace:
     @property
     def citations(self) -> list[str]:
         out = [self.version.source]
-        by_id = {r.id: r for r, _, _, _ in self.rows()}
+        by_id = {r.id: r for r in self._matched_rules()}  # decided_by: some of them
         for rid in self.decided_by:
             rule = by_id.get(rid)
             if rule is not None and rule.source and rule.source not in out:
                 out.append(rule.source)
         return out
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, why_not: WhyNot = WHY_NOT_LIMIT) -> dict[str, Any]:
+        """The decision as JSON: every rule that matched, and the why-not of the first
+        ``why_not`` rules that did not ("all": every one), with the count of the rest."""
+        limit = why_not_limit(why_not)
         v = self.version
+        rules = self.rule_traces(limit)
+        listed = len(rules) - len(self._matched_rules())
         return {
             "id": self.id,
             "label": text_json(self.decision.label),
@@ -206,7 +275,9 @@ class DecisionTrace:
             "units": dict(self.decision.units),
             "fields": {k: v.to_json() for k, v in self.decision.field_labels.items()},
             "values": {k: v.to_json() for k, v in self.decision.value_labels.items()},
-            "rules": [r.to_json() for r in self.rules],
+            "rules": [r.to_json() for r in rules],
+            "why_not": {"limit": limit, "listed": listed,
+                        "not_listed": self.missed_count() - listed},
             "matched": list(self.matched),
             "decided_by": list(self.decided_by),
             "resolution": message_json(self.how) if self.how is not None else None,
@@ -215,7 +286,7 @@ class DecisionTrace:
             "citations": self.citations,
             "interpretations": [_interpretation_json(i) for i in self.interpretations],
             "warnings": [w.to_json() for w in self.warnings],
-        } | ({"calls": [c.to_json() for c in self.calls]} if self.calls else {})
+        } | ({"calls": [c.to_json(why_not) for c in self.calls]} if self.calls else {})
 
 
 def _interpretation_json(note: dict[str, Any]) -> dict[str, Any]:
@@ -254,8 +325,11 @@ class Trace:
                 return d
         raise KeyError(decision_id)
 
-    def to_json(self) -> dict[str, Any]:
-        """The trace as JSON data, described by ``schemas/trace.schema.json``."""
+    def to_json(self, why_not: WhyNot = WHY_NOT_LIMIT) -> dict[str, Any]:
+        """The trace as JSON data, described by ``schemas/trace.schema.json``. Each table
+        lists every rule that matched, and why the first ``why_not`` rules that did not
+        match did not (``why_not="all"``: every rule), with the count of the others."""
+        why_not_limit(why_not)  # a wrong value fails here, not halfway through
         out: dict[str, Any] = {
             "format": "regel-trace",
             "format_version": TRACE_FORMAT_VERSION,
@@ -275,7 +349,7 @@ class Trace:
                           "fields": {c: n.to_json() for c, n in v.get("fields", {}).items()},
                           "units": dict(v.get("units", {}))}
                       for k, v in self.pack_info.get("facts", {}).items()},
-            "decisions": [d.to_json() for d in self.decisions],
+            "decisions": [d.to_json(why_not) for d in self.decisions],
             "outputs": plain(self.outputs),
             "warnings": [w.to_json() for w in self.warnings],
         })
@@ -304,16 +378,22 @@ class Recorder:
         assert self.current is not None
         self.current.columns = columns
 
-    def rule(self, rule: Rule, failed_input: str | None, failed_cell: str | None,
-             saw: Any) -> None:
-        assert self.current is not None
-        self.current.rule_rows.append((rule, failed_input, failed_cell, saw))
+    def rule(self, rule: Rule, failed: int) -> None:
+        """A scanned rule: ``failed`` is the position of the first input column whose cell
+        did not match, or -1 when the rule matched. Kept as it is; words come when read."""
+        current = self.current
+        assert current is not None
+        if failed < 0:
+            current.hits.append(rule)
+        else:
+            current.missed.append(rule)
+            current.missed_at.append(failed)
 
-    def index_lookups(self, table: Any, inputs: list[Any], looked: list[tuple[int, int]],
-                      bits: int) -> None:
-        """An indexed table's lookups, from which every rule's row follows."""
+    def index_lookups(self, table: Any, inputs: list[Any], bits: int) -> None:
+        """An indexed table: its inputs and the bits of the rules that matched; why each
+        other rule did not is looked up in the table's index when someone reads it."""
         assert self.current is not None
-        self.current.index_lookups = (table, inputs, looked, bits)
+        self.current.indexed = (table, inputs, bits)
 
     def result(self, output: Any, matched: list[str], decided_by: list[str], how: Msg,
                used_default: bool, interpretations: list[dict[str, Any]]) -> None:
@@ -342,12 +422,10 @@ class _NullRecorder(Recorder):
     def columns(self, columns: list[dict[str, Any]]) -> None:
         pass
 
-    def rule(self, rule: Rule, failed_input: str | None, failed_cell: str | None,
-             saw: Any) -> None:
+    def rule(self, rule: Rule, failed: int) -> None:
         pass
 
-    def index_lookups(self, table: Any, inputs: list[Any], looked: list[tuple[int, int]],
-                      bits: int) -> None:
+    def index_lookups(self, table: Any, inputs: list[Any], bits: int) -> None:
         pass
 
     def result(self, output: Any, matched: list[str], decided_by: list[str], how: Msg,

@@ -64,6 +64,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "1 regel fandt ikke anvendelse (vis)",
         "en": "1 rule did not apply (show)",
     },
+    "report.not_listed": {
+        "da": "{count} af disse regler er ikke med i forklaringen "
+              "(regel explain --why-not all viser dem alle).",
+        "en": "{count} of these rules are not listed in the explanation "
+              "(regel explain --why-not all lists them all).",
+    },
+    "report.not_listed_one": {
+        "da": "1 af disse regler er ikke med i forklaringen "
+              "(regel explain --why-not all viser dem alle).",
+        "en": "1 of these rules is not listed in the explanation "
+              "(regel explain --why-not all lists them all).",
+    },
     "report.calculation_rule": {
         "da": "en beregningsregel, som de øvrige afgørelser bruger",
         "en": "a calculation rule that the other decisions use",
