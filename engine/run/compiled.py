@@ -19,6 +19,7 @@ from typing import Any
 from regel.base.errors import RegelError
 from regel.feel import ast
 from regel.feel.api import CompiledUnaryTests
+from regel.feel.budget import active
 from regel.feel.codegen import (
     Static,
     Unsupported,
@@ -28,13 +29,13 @@ from regel.feel.codegen import (
     write_expression,
     write_tests,
 )
-from regel.feel.compiler import AS_OF, INPUT, MISSING, Scope
+from regel.feel.compiler import AS_OF, INPUT, Scope
 from regel.feel.values import FeelFunction, number
 from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Version
 from regel.run.hitpolicy import resolve
 
-__all__ = ["Slow", "compile_decision", "is_pure", "memoized", "copied", "compile_question",
-           "plain_facts"]
+__all__ = ["Slow", "compile_decision", "rule_outputs", "is_pure", "memoized", "copied",
+           "compile_question", "plain_facts"]
 
 #: tables with more rules than this are matched through their index (or not compiled)
 _INLINE_RULES = 64
@@ -71,9 +72,12 @@ def _allowed(table: DecisionTable, outs: list[Any]) -> bool:
     return True
 
 
-def compile_decision(d: Decision) -> Any:
+def compile_decision(d: Decision, traced: bool = False) -> Any:
     """The generated function of ``d``, or None where only the reference evaluates it
-    (functions, services, declared result types, inner tables, DMN item types)."""
+    (functions, services, declared result types, inner tables, DMN item types).
+    ``traced``: the function for a traced evaluation, which gives what the trace records
+    instead of the value: ``(version index, version date, value, table)``, the table
+    being None or ``(inputs, each rule's failed column or -1, matches)``."""
     if d.service is not None or d.is_function or d.result_types or d.output_reads:
         return None
     for v in d.versions:
@@ -92,10 +96,11 @@ def compile_decision(d: Decision) -> Any:
     w.emit("s = Scope({})")
     try:
         with w.frame(Static(root)):
-            _versions(w, d)
-        return build(w, "def generated(facts, values, as_of):", f"decision {d.id}",
+            _versions(w, d, traced)
+        return build(w, "def generated(facts, values, as_of):",
+                     f"{'traced ' if traced else ''}decision {d.id}",
                      SLOW=_raise_slow, DATE=_dt.date, INDEXED=_indexed, ALLOWED=_allowed,
-                     RESOLVE=resolve)
+                     RESOLVE=resolve, INDEXED_MATCHES=_indexed_matches)
     except (Unsupported, RecursionError):
         return None
 
@@ -109,7 +114,7 @@ def _typed(v: Version) -> bool:
         t.types is not None for r in logic.rules for t in (*r.tests, *r.outputs))
 
 
-def _versions(w: Writer, d: Decision) -> None:
+def _versions(w: Writer, d: Decision, traced: bool) -> None:
     """The choice of version by its date, then the chosen version's logic."""
     day = "as_of"
     if d.version_by is not None:
@@ -122,13 +127,16 @@ def _versions(w: Writer, d: Decision) -> None:
             test += f" < {w.lit(version.valid_to)}"
         with w.block(f"{'if' if i == 0 else 'elif'} {test}:"):
             logic = version.logic
+            record = "None"
             if isinstance(logic, LiteralExpression):
                 out = write_expression(w, logic.expression.ast)
+            elif traced:
+                out, record = _traced_table(w, logic)
             else:
                 out = _table(w, logic)
             with w.block("if s.warnings:"):
                 w.emit("SLOW()")
-            w.emit(f"return {out}")
+            w.emit(f"return ({i}, {day}, {out}, {record})" if traced else f"return {out}")
     w.emit("SLOW()")
 
 
@@ -164,6 +172,88 @@ def _table(w: Writer, table: DecisionTable) -> str:
         else:
             w.emit(f"{out} = RESOLVE({k}, {hit}).value")
     return out
+
+
+def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
+    """A table as the trace sees it: every rule tested (a FIRST table too), the failed
+    column of each, the matches with their outputs as the reference evaluates them (a
+    FIRST or UNIQUE table: the first match's only); its value is left to the reference's
+    hit policy, so the code gives None for it."""
+    if len(table.rules) > _INLINE_RULES:
+        raise Unsupported("table")
+    names = {name: w.lit(value) for name, value in table.constants.items()}
+    with w.frame(Static(names)):
+        inputs = [write_expression(w, c.expression.ast) for c in table.inputs]
+        fails, matches, record = w.tmp("l"), w.tmp("m"), w.tmp()
+        listed = f"[{', '.join(inputs)}]"
+        if table.index is not None:   # as the reference: the index when it can answer
+            bits = w.tmp("b")
+            w.emit(f"{bits} = INDEXED({w.const(table)}, {listed})")
+            with w.block(f"if {bits} is not None:"):
+                w.emit(f"{record} = ({listed}, {bits}, INDEXED_MATCHES({w.const(table)}, "
+                       f"{bits}, {scope_source(w)}))")
+            w.emit("else:")
+            w.depth += 1
+        w.emit(f"{fails} = []")
+        w.emit(f"{matches} = []")
+        first_only = table.hit_policy in ("FIRST", "UNIQUE")
+        for rule in table.rules:
+            _traced_rule(w, table, rule, inputs, fails, matches, first_only)
+        w.emit(f"{record} = ({listed}, {fails}, {matches})")
+        if table.index is not None:
+            w.depth -= 1
+    return "None", record
+
+
+def rule_outputs(table: DecisionTable, rule: Any, cells: Scope, matches: list[Any]
+                 ) -> list[Any]:
+    """A matched rule's output values; for a FIRST or UNIQUE table only the first match
+    can decide (a second UNIQUE match is an error that names the rules), so a later
+    match's outputs are not evaluated (null)."""
+    if matches and table.hit_policy in ("FIRST", "UNIQUE"):
+        return [None] * len(rule.outputs)
+    return [o.evaluate_in(cells) for o in rule.outputs]
+
+
+def _indexed_matches(table: DecisionTable, bits: int, cells: Scope) -> list[Any]:
+    """The matches of the rules whose bits are set, in rule order, with their outputs."""
+    matches: list[Any] = []
+    while bits:
+        low = bits & -bits
+        rule = table.rules[low.bit_length() - 1]
+        matches.append((rule, rule_outputs(table, rule, cells, matches)))
+        bits ^= low
+    return matches
+
+
+def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], fails: str,
+                 matches: str, first_only: bool) -> None:
+    """One rule's cells in column order, noting the first that fails (else -1), and on a
+    match its outputs (null for a FIRST or UNIQUE table's later matches)."""
+    opened: list[int] = []
+    for i, test in enumerate(rule.tests):
+        if test.is_any:
+            continue
+        with w.frame(Static({INPUT: inputs[i]})):
+            r = write_tests(w, test.ast, inputs[i])
+        w.emit(f"if {r} is True:")
+        w.depth += 1
+        opened.append(i)
+    w.emit(f"{fails}.append(-1)")
+    k = w.const(rule)
+    if first_only:
+        with w.block(f"if {matches}:"):
+            w.emit(f"{matches}.append(({k}, {w.const([None] * len(rule.outputs))}[:]))")
+        w.emit("else:")
+        w.depth += 1
+    outs = [write_expression(w, o.ast) for o in rule.outputs]
+    w.emit(f"{matches}.append(({k}, [{', '.join(outs)}]))")
+    if first_only:
+        w.depth -= 1
+    for i in reversed(opened):
+        w.depth -= 1
+        with w.block("else:"):
+            w.emit(f"{fails}.append({i})")
 
 
 def _rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], hit: str,
@@ -267,22 +357,28 @@ def _clocked(v: Version) -> bool:
 
 def memoized(value: Any) -> Any:
     """A pure decision's value for keeping: a function that remembers its answers to
-    plain arguments (a number, a text, a date) when the answer is plain too."""
+    plain arguments (a number, a text, a date) when the answer is plain too, and the
+    budget steps each cost, which a remembered answer spends again (so that a budget runs
+    out where the reference's does; the depth of calls inside it is not replayed)."""
     if not isinstance(value, FeelFunction):
         return value
-    memo: dict[tuple[Any, ...], Any] = {}
+    memo: dict[tuple[Any, ...], tuple[Any, int]] = {}
     invoke = value.invoke
 
     def remembered(args: list[Any], named: dict[str, Any] | None) -> Any:
         if named is not None or not all(type(a) in _PLAIN_VALUES for a in args):
             return invoke(args, named)
         key = tuple(args)
-        found = memo.get(key, MISSING)
-        if found is MISSING:
-            found = invoke(args, named)
-            if type(found) in _PLAIN_VALUES and len(memo) < _MEMO_SIZE:
-                memo[key] = found
-        return found
+        b = active()
+        found = memo.get(key)
+        if found is not None and b.steps + found[1] <= b.limits.steps:
+            b.steps += found[1]   # the steps it cost, spent again (short of the limit:
+            return found[0]       # else the call runs, to stop where the reference does)
+        before = b.steps
+        answer = invoke(args, named)
+        if type(answer) in _PLAIN_VALUES and len(memo) < _MEMO_SIZE:
+            memo[key] = (answer, b.steps - before)
+        return answer
 
     return FeelFunction(value.name, value.params, remembered)
 

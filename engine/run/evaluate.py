@@ -50,7 +50,6 @@ from regel.model import (
     LiteralExpression,
     OutputRead,
     Pack,
-    Rule,
     Service,
     Text,
     Version,
@@ -62,6 +61,7 @@ from regel.run.compiled import (
     copied,
     is_pure,
     memoized,
+    rule_outputs,
 )
 from regel.run.hitpolicy import resolve
 from regel.run.trace import NULL_RECORDER, Recorder, Trace, TraceWarning
@@ -421,12 +421,17 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
             values[did] = None
             warnings.append(_fail_broken(pack, pack.broken[did], recorder, day))
     fast = None if trace or TIERS.mode == "reference" else pack.compiled
+    traced = pack.compiled if trace and TIERS.mode != "reference" else None
     for did in order:
         if fast is not None and _fast(pack, fast, did, facts, values, day, warnings):
             continue
         try:
-            values[did] = active().weigh(_decision(pack, pack.decisions[did], facts, values,
-                                                   day, recorder, warnings), None)
+            value = MISSING if traced is None else \
+                _traced_fast(pack, traced, did, facts, values, day, recorder, warnings)
+            if value is MISSING:
+                value = _decision(pack, pack.decisions[did], facts, values, day, recorder,
+                                  warnings)
+            values[did] = active().weigh(value, None)
         except RecursionError:
             raise EvaluationError.of("FEEL-RECURSION", at=did, key="FEEL-RECURSION/decision",
                                      decision=did) from None
@@ -502,6 +507,59 @@ def _fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, Any],
         if iid not in facts:
             warnings.append(TraceWarning(_warning("INPUT-MISSING", name=iid), did, None))
     return True
+
+
+def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, Any],
+                 values: dict[str, Any], day: _dt.date, rec: Recorder,
+                 warnings: list[TraceWarning]) -> Any:
+    """A traced decision by its traced generated function (made at its second traced
+    evaluation): the code finds what happened, and the trace is recorded from it with
+    the reference's own calls; MISSING (nothing recorded, the budget as before) when the
+    reference must evaluate it."""
+    key = ("T", did)
+    fn = fast.get(key)
+    if fn is None or fn is _WARMING:
+        if fn is None and (key in fast or TIERS.mode != "generated"):
+            fast.setdefault(key, _WARMING)
+            return MISSING
+        fn = fast[key] = compile_decision(pack.decisions[did], traced=True)
+        if fn is None:
+            return MISSING
+    b = active()
+    steps = b.steps
+    try:
+        if _pure(pack, fast, did):   # what it gives and records is the same in every case
+            index, _, output, table = _kept(pack, fast, key, fn, values, day)
+            chosen = day     # no version_by: the version of the as-of date
+        else:
+            index, chosen, output, table = fn(facts, values, day)
+    except (Slow, RegelError, FeelNull, RecursionError):
+        b.steps = steps
+        return MISSING
+    d = pack.decisions[did]
+    version = d.versions[index]
+    rec.begin(d, version, d.version_by.text if d.version_by else None, chosen)
+    for name, value, origin in _origins(d, facts, values):
+        rec.input(name, value, origin)
+    for iid in d.inputs:
+        if iid not in facts:
+            _warn(rec, warnings, _warning("INPUT-MISSING", name=iid), d.id, None)
+    interpretations: list[dict[str, Any]] = []
+    if version.interpretation is not None:
+        interpretations.append({"from": "version", "rule": None,
+                                "text": version.interpretation.to_json()})
+    logic = version.logic
+    if isinstance(logic, LiteralExpression):
+        return _literal_result(rec, logic, output, interpretations)
+    inputs, failed, matches = table
+    rec.columns([{"id": c.id, "label": c.label, "expression": c.text, "value": v}
+                 for c, v in zip(logic.inputs, inputs, strict=True)])
+    if isinstance(failed, int):   # the index answered: its bits
+        rec.index_lookups(logic, inputs, failed)
+    else:
+        for rule, at in zip(logic.rules, failed, strict=True):
+            rec.rule(rule, at)
+    return _finish(pack, d, logic, Scope({}), rec, warnings, interpretations, matches)
 
 
 def _ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any:
@@ -589,21 +647,32 @@ def _pure(pack: Pack, fast: dict[Any, Any], did: str) -> bool:
     return is_pure(pack, did, seen)
 
 
-def _kept(pack: Pack, fast: dict[Any, Any], did: str, fn: Any, values: dict[str, Any],
-          day: _dt.date) -> Any:
+def _kept(pack: Pack, fast: dict[Any, Any], did: str | tuple[str, str], fn: Any,
+          values: dict[str, Any], day: _dt.date) -> Any:
     """A pure decision's value in the version in force: computed once per version (a
-    function it gives remembers its answers)."""
-    chain = fast.get(("chain", did))
+    function it gives remembers its answers); each use spends the steps computing it
+    cost."""
+    name = did[1] if isinstance(did, tuple) else did    # ("T", did): its traced record
+    chain = fast.get(("chain", name))
     if chain is None:   # the decision and every decision it needs, at any depth
-        chain = fast[("chain", did)] = [pack.decisions[x] for x in _requirements(pack, [did])]
+        chain = fast[("chain", name)] = [pack.decisions[x] for x in _requirements(pack, [name])]
     versions = [d.version_for(day) for d in chain]
     if None in versions:
         raise Slow   # the reference says which versions there are
     key = ("=", did, *map(id, versions))
+    b = active()
     kept = fast.get(key, MISSING)
     if kept is MISSING:
-        kept = fast[key] = memoized(fn({}, values, day))
-    return kept
+        before = b.steps
+        made = fn({}, values, day)
+        made = (*made[:2], memoized(made[2]), made[3]) if isinstance(did, tuple) \
+            else memoized(made)
+        kept = fast[key] = (made, b.steps - before)
+        return made
+    if b.steps + kept[1] > b.limits.steps:
+        raise Slow   # the reference computes it and stops where it stops
+    b.steps += kept[1]   # what computing it cost, spent again
+    return kept[0]
 
 
 
@@ -737,6 +806,12 @@ def _literal(pack: Pack, d: Decision, version: Version, logic: LiteralExpression
         output = _conformed(d, output, scope.warnings)
     if scope.warnings:
         _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
+    return _literal_result(rec, logic, output, interpretations)
+
+
+def _literal_result(rec: Recorder, logic: LiteralExpression, output: Any,
+                    interpretations: list[dict[str, Any]]) -> Any:
+    """A literal expression's value, recorded with how it came about."""
     if not rec.enabled:
         return output
     short = " ".join(logic.text.split())
@@ -1011,7 +1086,7 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
         if failed < 0:
             if traced:
                 rec.rule(rule, -1)
-            matches.append((rule, _outputs(table, rule, cells, matches)))
+            matches.append((rule, rule_outputs(table, rule, cells, matches)))
         elif traced:
             rec.rule(rule, failed)
         if len(cells.warnings) > reported:  # from this rule's cells or outputs
@@ -1047,20 +1122,10 @@ def _indexed_matches(table: DecisionTable, inputs: list[Any], bits: int, cells: 
     while bits:
         low = bits & -bits
         rule = table.rules[low.bit_length() - 1]
-        matches.append((rule, _outputs(table, rule, cells, matches)))
+        matches.append((rule, rule_outputs(table, rule, cells, matches)))
         report(rule.id)
         bits ^= low
     return matches
-
-
-def _outputs(table: DecisionTable, rule: Rule, cells: Scope, matches: list[Any]
-             ) -> list[Any]:
-    """A matched rule's output values; for a FIRST or UNIQUE table only the first match
-    can decide (a second UNIQUE match is an error that names the rules), so a later
-    match's outputs are not evaluated (null)."""
-    if matches and table.hit_policy in ("FIRST", "UNIQUE"):
-        return [None] * len(rule.outputs)
-    return [o.evaluate_in(cells) for o in rule.outputs]
 
 
 def _finish(pack: Pack, d: Decision, table: DecisionTable, cells: Scope, rec: Recorder,

@@ -11,6 +11,7 @@ values, warnings (code, values, place) and traces:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -229,3 +230,43 @@ def test_every_pack_test_gives_the_same_untraced_answer_both_ways(pack_id: str) 
         gen = [_untraced(pack, f, a) for f, a in cases for _ in range(2)]
     assert len(ref) > 20
     assert [(i, g) for i, (g, r) in enumerate(zip(gen, ref, strict=True)) if g != r] == []
+
+
+def test_kept_values_and_remembered_calls_spend_the_budget_the_reference_spends(
+        tmp_path: Path) -> None:
+    """Decisions that read no fact are kept per version and a function they give
+    remembers its answers; each use spends again the steps it cost, so a budget runs out
+    at the same step both ways, however often the case is asked."""
+    from regel import Limits  # lazy: only this test sets limits
+    from tests.packbuilder import write_pack
+
+    exprs = {"a": "count(for i in 1..6 return i)",
+             "f": "function(n) sum(for i in 1..n return i)",
+             "b": "f(4) + f(4) + a"}
+    decisions = [{"id": did, "label": {"da": did, "en": did},
+                  "requires": {"decisions": ["a", "f"] if did == "b" else []},
+                  "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 1",
+                                "expression": text,
+                                **({"type": "number"} if did != "f" else {})}]}
+                 for did, text in exprs.items()]
+    pack = load_pack(write_pack(tmp_path, decisions), tests=False)
+
+    def outcomes() -> list[Any]:
+        out = []
+        for steps in range(8, 30):
+            for _ in range(3):
+                try:
+                    ev = pack.evaluate({}, ["b"], dt.date(2024, 1, 1), trace=False,
+                                       limits=Limits(steps=steps))
+                    out.append((steps, dumps(ev.values)))
+                except RegelError as err:
+                    out.append((steps, err.code, str(err)))
+        return out
+
+    with mode("reference"):
+        ref = outcomes()
+    with mode("generated"):
+        gen = outcomes()
+    assert gen == ref
+    # f(4) = 1 + 2 + 3 + 4 = 10, twice, and a counts 6 numbers
+    assert ref[0][1] == "LIMIT-STEPS" and json.loads(ref[-1][1]) == {"b": 26}
