@@ -348,11 +348,23 @@ _SCALE_MIN, _SCALE_MAX = -6111, 6176
 
 def _quantize(n: Decimal, scale: int, rounding: str) -> Decimal:
     """``n`` rounded to ``scale`` decimal places with ``rounding``, then to 34 digits."""
-    digits = max(34, n.adjusted() + scale + 3)
-    wide = decimal.Context(prec=digits, rounding=rounding, Emin=-999_999, Emax=999_999,
-                           traps=[decimal.InvalidOperation])
-    result = n.quantize(Decimal(1).scaleb(-scale, wide), context=wide)
+    wide = _wide_context(max(34, n.adjusted() + scale + 3), rounding)
+    result = n.quantize(_unit(scale, wide), context=wide)
     return _plain_zero(FEEL_CONTEXT.plus(result))
+
+
+@functools.lru_cache(maxsize=256)
+def _wide_context(digits: int, rounding: str) -> decimal.Context:
+    """A context of ``digits`` digits that rounds with ``rounding`` (made once: money is
+    rounded to øre in every case)."""
+    return decimal.Context(prec=digits, rounding=rounding, Emin=-999_999, Emax=999_999,
+                           traps=[decimal.InvalidOperation])
+
+
+@functools.lru_cache(maxsize=256)
+def _unit(scale: int, wide: decimal.Context) -> Decimal:
+    """1 at the ``scale``-th decimal place (0.01 for 2)."""
+    return Decimal(1).scaleb(-scale, wide)
 
 
 def _rounded(fn: str, n: Any, scale: Any, rounding: str) -> Decimal | None:
