@@ -386,9 +386,11 @@ def _w_compare(w: Writer, node: ast.Compare) -> str:
         other = a if b == "None" else b
         w.emit(f"{out} = {other} is {'not ' if op == '!=' else ''}None")
         return out
-    known = w.literals.get(b) or w.literals.get(a)
+    known = _literal_type(w, b) or _literal_type(w, a)
+    if op not in ("=", "!=") and known is bool:
+        known = None      # booleans are not ordered: the reference says why
     if known is not None:
-        other = a if b in w.literals else b
+        other = a if _literal_type(w, b) is not None else b
         test = f"if {other}.__class__ is {w.const(known)}:"
     else:
         cls = w.tmp("c")
@@ -521,6 +523,9 @@ def _w_path(w: Writer, node: ast.Path) -> str:
         return out
     with w.block(f"if {base}.__class__ is dict and {key} in {base}:"):
         w.emit(f"{out} = {base}[{key}]")
+    if node.key in ("year", "month", "day"):    # a date's part, as a number
+        with w.block(f"elif {base}.__class__ is {w.const(datetime.date)}:"):
+            w.emit(f"{out} = Decimal({base}.{node.key})")
     with w.block("else:"):
         _guarded(w, out, f"PATH({base}, {key})", node.span)
     return out
