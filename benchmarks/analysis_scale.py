@@ -12,8 +12,9 @@ a fixed seed, two packs in a temporary folder:
 
 and times, in one process, ``load_pack`` of each pack (with the pack's YAML tests, and with
 ``tests=False``), the table index build alone (``build_index`` on the loaded cells), and the
-analysis ``regel check`` runs (``analyse(pack)``). It prints the time per size, the findings,
-and the growth between sizes: time(n2)/time(n1) next to (n2 log n2)/(n1 log n1).
+analysis ``regel check`` runs (``analyse(pack)``). It prints the CPU time of the process per
+size (the wall time beside it: on a shared machine the wall clock also counts others' work),
+the findings, and the growth between sizes: time(n2)/time(n1) next to (n2 log n2)/(n1 log n1).
 Targets (issue 16): the 20,000-rule table loads in under 2 s, and the 15,000-rule packs are
 analysed in under 3 s. These are measurements: nothing fails when they are missed. A YAML
 file holds at most 100,000 values (about 10,000 rules); the script lifts that limit.
@@ -199,23 +200,29 @@ def index_all(pack: Pack) -> None:
         build_index([[c.ast for c in r.tests] for r in t.rules], t.constants, len(t.inputs))
 
 
-def best(runs: int, fn: Callable[[], Any]) -> tuple[float, Any]:
-    """The best time of ``runs`` calls, and what the last call returned."""
-    times = []
+def best(runs: int, fn: Callable[[], Any], walls: list[float]) -> tuple[float, Any]:
+    """The least CPU time of this process over ``runs`` calls (less disturbed than the wall
+    clock by other work on a shared machine), what the last call returned; the least
+    wall time is appended to ``walls``."""
+    times, wall = [], []
     result = None
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = fn()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - cpu)
+        wall.append(time.perf_counter() - start)
+    walls.append(min(wall))
     return min(times), result
 
 
 def measure(root: Path, runs: int) -> dict[str, Any]:
-    t_load, pack = best(runs, lambda: load_pack(root))
-    t_bare, _ = best(runs, lambda: load_pack(root, tests=False))
-    t_index, _ = best(runs, lambda: index_all(pack))
-    t_check, findings = best(runs, lambda: analyse(pack))
+    walls: list[float] = []
+    t_load, pack = best(runs, lambda: load_pack(root), walls)
+    t_bare, _ = best(runs, lambda: load_pack(root, tests=False), walls)
+    t_index, _ = best(runs, lambda: index_all(pack), walls)
+    t_check, findings = best(runs, lambda: analyse(pack), walls)
     return {"load": t_load, "load_no_tests": t_bare, "index": t_index, "check": t_check,
+            "wall": dict(zip(("load", "load_no_tests", "index", "check"), walls, strict=True)),
             "rules": sum(len(t.rules) for t in tables(pack)),
             "indexed": [t.index is not None for t in tables(pack)],
             "findings": dict(sorted(Counter(f.code for f in findings).items()))}
@@ -235,11 +242,12 @@ def growth(results: dict[int, dict[str, Any]], key: str) -> list[dict[str, Any]]
 
 
 def report(name: str, results: dict[int, dict[str, Any]]) -> None:
-    print(f"\npack '{name}'")
-    print(f"{'rules':>7} {'load':>8} {'no tests':>9} {'index':>8} {'check':>8}   findings")
+    print(f"\npack '{name}': CPU seconds (wall seconds)")
+    print(f"{'rules':>7} {'load':>15} {'no tests':>15} {'index':>15} {'check':>15}   findings")
     for size, r in sorted(results.items()):
-        print(f"{size:>7} {r['load']:>7.3f}s {r['load_no_tests']:>8.3f}s {r['index']:>7.3f}s "
-              f"{r['check']:>7.3f}s   " + ", ".join(f"{c} {n}" for c, n in r["findings"].items()))
+        times = "".join(f" {r[k]:>6.3f} ({r['wall'][k]:>6.3f})"
+                        for k in ("load", "load_no_tests", "index", "check"))
+        print(f"{size:>7}{times}   " + ", ".join(f"{c} {n}" for c, n in r["findings"].items()))
     for key in ("load", "index", "check"):
         for g in growth(results, key):
             print(f"  {key:<5} {g['from']:>6} -> {g['to']:<6} time x{g['time']:6.2f}   "
@@ -251,12 +259,12 @@ def targets(results: dict[str, dict[int, dict[str, Any]]]) -> list[str]:
     table = results.get("table", {})
     if 20000 in table:
         t = table[20000]["load"]
-        out.append(f"20,000-rule table loads in {t:.2f} s (target < 2 s): "
+        out.append(f"20,000-rule table loads in {t:.2f} s CPU (target < 2 s): "
                    f"{'met' if t < 2 else 'missed'}")
     for name in ("table", "mix"):
         if 15000 in results.get(name, {}):
             t = results[name][15000]["check"]
-            out.append(f"analysis of 15,000 rules ('{name}') in {t:.2f} s (target < 3 s): "
+            out.append(f"analysis of 15,000 rules ('{name}') in {t:.2f} s CPU (target < 3 s): "
                        f"{'met' if t < 3 else 'missed'}")
     return out
 
