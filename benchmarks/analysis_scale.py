@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
+import gc
 import io
 import json
 import math
@@ -207,6 +208,7 @@ def best(runs: int, fn: Callable[[], Any], walls: list[float]) -> tuple[float, A
     times, wall = [], []
     result = None
     for _ in range(runs):
+        gc.collect()        # not the garbage of the step before
         start, cpu = time.perf_counter(), time.process_time()
         result = fn()
         times.append(time.process_time() - cpu)

@@ -466,6 +466,7 @@ class _GapSearch:
             if stop:
                 return True
         return False
+
     def gap(self, ci: int, path: dict[int, Any]) -> None:
         """A stretch no rule covers: count it, and keep a witness while there is room."""
         self.count += 1
