@@ -260,6 +260,18 @@ def _bare_names(node: ast.Node, constants: dict[str, str]) -> list[str]:
 
 def _members(bits: int) -> list[int]:
     """The rule positions in a bitset, lowest first."""
+    base = _lowest(bits)
+    return [base + i for i in _positions(bits >> base)] if bits else []
+
+
+def _lowest(bits: int) -> int:
+    """The position of the lowest rule in a bitset (0 for none)."""
+    return (bits & -bits).bit_length() - 1 if bits else 0
+
+
+def _positions(bits: int) -> list[int]:
+    """The 1s of a bitset, lowest first. A set of rules is mostly a few neighbours: shifted
+    down to its lowest (``_members``), its ints stay short however long the table is."""
     out = []
     if bits.bit_count() > 32:
         # many members: find the 1s in the binary digits (lowest first) instead of taking
@@ -297,7 +309,7 @@ class _Runs:
         """The column's runs: their first regions, and the rules accepting each."""
         if ci not in self.columns:
             runs = stretches(self.prep.columns[ci].size,
-                             ((1 << i, box[ci]) for i, box in enumerate(self.prep.boxes)),
+                             ((i, box[ci]) for i, box in enumerate(self.prep.boxes)),
                              full=True)
             self.columns[ci] = ([a for a, _, _ in runs], [bits for _, _, bits in runs])
         return self.columns[ci]
@@ -312,8 +324,12 @@ class _Runs:
         spans = spans if spans is not None else [(0, size - 1)]
         ks = [(bisect_right(firsts, a) - 1, bisect_right(firsts, b)) for a, b in spans]
         if sum(k1 - k0 for k0, k1 in ks) > _RUNS_PER_RULE * active.bit_count() + 16:
-            return _cut(stretches(size, ((1 << i, self.prep.boxes[i][ci])
-                                         for i in _members(active)), full), spans)
+            # swept in bits counted from the lowest active rule: short ints, shifted back
+            base = _lowest(active)
+            boxes = self.prep.boxes
+            own = stretches(size, ((i, boxes[base + i][ci])
+                                   for i in _positions(active >> base)), full)
+            return _cut([(a, b, bits << base) for a, b, bits in own], spans)
         out: list[tuple[int, int, int]] = []
         for (a, b), (k0, k1) in zip(spans, ks, strict=True):
             for k in range(k0, k1):
@@ -400,11 +416,13 @@ def _overlaps(prep: _Prepared, runs: _Runs) -> list[tuple[int, dict[int, Any]]]:
         visit(0, everyone, {})
     elif everyone & (everyone - 1):
         found[everyone] = {}
-    groups = sorted(found, key=lambda g: -g.bit_count())
     kept: list[int] = []
-    for g in groups:
-        if not any(g & k == g for k in kept):
+    holding: dict[int, list[int]] = {}      # rule -> the groups kept that hold it
+    for g in sorted(found, key=lambda g: -g.bit_count()):
+        if not any(g & k == g for k in holding.get(_lowest(g), ())):
             kept.append(g)
+            for i in _members(g):
+                holding.setdefault(i, []).append(g)
     return [(g, found[g]) for g in kept]
 
 
