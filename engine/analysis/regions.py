@@ -237,33 +237,51 @@ def _merged(spans: Iterable[Stretch]) -> list[Stretch]:
 
 def stretches(size: int, spans: Iterable[tuple[int, list[Stretch]]], full: bool = False
               ) -> list[tuple[int, int, int]]:
-    """Regions ``0..size-1`` cut by the spans of some rules (``(rule bit, spans)``): a
-    ``(first, last, bits)`` for each stretch where the same rules accept, in order. With
-    ``full``, stretches that no rule accepts are included (bits 0)."""
-    events: dict[int, list[int]] = {}
-    for bit, rule_spans in spans:
+    """Regions ``0..size-1`` cut by the spans of some rules (``(rule position, spans)``): a
+    ``(first, last, bits)`` for each stretch where the same rules accept (bit i: the rule
+    at position i), in order. With ``full``, stretches that no rule accepts are included
+    (bits 0). The sorted ends are swept once; the rules starting or ending at one end are
+    put into bits as runs of neighbours, not one by one."""
+    starts: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {}
+    for i, rule_spans in spans:
         for lo, hi in rule_spans:
-            events.setdefault(lo, [0, 0])[0] |= bit
-            events.setdefault(hi + 1, [0, 0])[1] |= bit
-    positions = sorted(p for p in events if p < size)
+            starts.setdefault(lo, []).append(i)
+            if hi + 1 < size:
+                ends.setdefault(hi + 1, []).append(i)
+    positions = sorted(starts.keys() | ends.keys())
     if full and (not positions or positions[0] != 0):
         positions.insert(0, 0)
     out: list[tuple[int, int, int]] = []
     current = 0
     for k, p in enumerate(positions):
-        add, remove = events.get(p, (0, 0))
-        current = (current & ~remove) | add
+        if p in ends:
+            current &= ~_bits(ends[p])
+        if p in starts:
+            current |= _bits(starts[p])
         end = positions[k + 1] - 1 if k + 1 < len(positions) else size - 1
         if current or full:
             out.append((p, end, current))
     return out
 
 
+def _bits(positions: list[int]) -> int:
+    """The bitset of rule ``positions``, each run of neighbours put in at once."""
+    out = 0
+    start = prev = positions[0]
+    for i in positions[1:]:
+        if i != prev + 1:
+            out |= ((1 << (prev - start + 1)) - 1) << start
+            start = i
+        prev = i
+    return out | ((1 << (prev - start + 1)) - 1) << start
+
+
 def region_bits(size: int, spans_by_rule: list[list[Stretch]]) -> list[int]:
     """For every region ``0..size-1``, the bitset of the rules (bit i: rule i) whose
     spans contain it."""
     out = [0] * size
-    for first, last, bits in stretches(size, ((1 << i, s) for i, s in enumerate(spans_by_rule))):
+    for first, last, bits in stretches(size, enumerate(spans_by_rule)):
         out[first:last + 1] = [bits] * (last - first + 1)
     return out
 

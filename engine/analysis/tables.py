@@ -7,6 +7,7 @@ witness. docs/analysis.md says which cells take part and what each code means.
 from __future__ import annotations
 
 import datetime as _dt
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -257,18 +258,30 @@ def _bare_names(node: ast.Node, constants: dict[str, str]) -> list[str]:
 
 # --------------------------------------------------------------------------- sweeps
 
-def _segments(prep: _Prepared, ci: int, active: int, full: bool
-              ) -> list[tuple[int, int, int]]:
-    """The column's regions cut by the active rules' ranges: (first, last, rule bits) for
-    each stretch of regions where the same active rules accept. With ``full``, stretches
-    that no active rule accepts are included (bits 0)."""
-    return stretches(prep.columns[ci].size,
-                     ((1 << i, prep.boxes[i][ci]) for i in _members(active)), full)
-
-
 def _members(bits: int) -> list[int]:
     """The rule positions in a bitset, lowest first."""
+    base = _lowest(bits)
+    return [base + i for i in _positions(bits >> base)] if bits else []
+
+
+def _lowest(bits: int) -> int:
+    """The position of the lowest rule in a bitset (0 for none)."""
+    return (bits & -bits).bit_length() - 1 if bits else 0
+
+
+def _positions(bits: int) -> list[int]:
+    """The 1s of a bitset, lowest first. A set of rules is mostly a few neighbours: shifted
+    down to its lowest (``_members``), its ints stay short however long the table is."""
     out = []
+    if bits.bit_count() > 32:
+        # many members: find the 1s in the binary digits (lowest first) instead of taking
+        # the lowest bit off a long int again and again
+        digits = bin(bits)[:1:-1]
+        i = digits.find("1")
+        while i >= 0:
+            out.append(i)
+            i = digits.find("1", i + 1)
+        return out
     while bits:
         low = bits & -bits
         out.append(low.bit_length() - 1)
@@ -276,7 +289,101 @@ def _members(bits: int) -> list[int]:
     return out
 
 
-def _overlaps(prep: _Prepared) -> list[tuple[int, dict[int, Any]]]:
+#: the stretches of a set of rules are read off the column's runs while the runs in the way
+#: are at most this many per rule (and 16 more); past that, swept from the rules' own ends
+_RUNS_PER_RULE = 4
+
+
+class _Runs:
+    """Per column, the runs of regions where the same analysed rules accept, swept once
+    from all rules' sorted ends. The stretches of any set of rules are then read off the
+    runs (an AND per run) or, for a few rules in a long column, swept from their own
+    ends; the rules that meet or contain a box's cells are ORs and ANDs of runs."""
+
+    def __init__(self, prep: _Prepared) -> None:
+        self.prep = prep
+        self.columns: dict[int, tuple[list[int], list[int]]] = {}
+        self.known: dict[tuple[int, tuple[Stretch, ...]], tuple[int, int]] = {}
+
+    def _column(self, ci: int) -> tuple[list[int], list[int]]:
+        """The column's runs: their first regions, and the rules accepting each."""
+        if ci not in self.columns:
+            runs = stretches(self.prep.columns[ci].size,
+                             ((i, box[ci]) for i, box in enumerate(self.prep.boxes)),
+                             full=True)
+            self.columns[ci] = ([a for a, _, _ in runs], [bits for _, _, bits in runs])
+        return self.columns[ci]
+
+    def segments(self, ci: int, active: int, spans: list[Stretch] | None, full: bool
+                 ) -> list[tuple[int, int, int]]:
+        """Regions ``spans`` (None: all) of column ``ci`` cut where the ``active`` rules
+        change: (first, last, rule bits) for each stretch where the same active rules
+        accept, in order; with ``full`` also those no active rule accepts (bits 0)."""
+        size = self.prep.columns[ci].size
+        firsts, bits = self._column(ci)
+        spans = spans if spans is not None else [(0, size - 1)]
+        ks = [(bisect_right(firsts, a) - 1, bisect_right(firsts, b)) for a, b in spans]
+        if sum(k1 - k0 for k0, k1 in ks) > _RUNS_PER_RULE * active.bit_count() + 16:
+            # swept in bits counted from the lowest active rule: short ints, shifted back
+            base = _lowest(active)
+            boxes = self.prep.boxes
+            own = stretches(size, ((i, boxes[base + i][ci])
+                                   for i in _positions(active >> base)), full)
+            return _cut([(a, b, bits << base) for a, b, bits in own], spans)
+        out: list[tuple[int, int, int]] = []
+        for (a, b), (k0, k1) in zip(spans, ks, strict=True):
+            for k in range(k0, k1):
+                here = active & bits[k]
+                lo = max(firsts[k], a)
+                if out and out[-1][2] == here and out[-1][1] + 1 == lo:
+                    lo = out.pop()[0]
+                out.append((lo, min(firsts[k + 1] - 1 if k + 1 < len(firsts) else size - 1,
+                                    b), here))
+        return out if full else [seg for seg in out if seg[2]]
+
+    def around(self, ci: int, spans: list[Stretch]) -> tuple[int, int]:
+        """The rules that accept some region of ``spans`` in column ``ci``, and those that
+        accept every region of them."""
+        key = (ci, tuple(spans))
+        found = self.known.get(key)
+        if found is None:
+            firsts, bits = self._column(ci)
+            meet, inside = 0, -1 if spans else 0
+            for a, b in spans:
+                k = bisect_right(firsts, a) - 1
+                while k < len(firsts) and firsts[k] <= b:
+                    meet |= bits[k]
+                    inside &= bits[k]
+                    k += 1
+            found = self.known[key] = (meet, inside)
+        return found
+
+    def full_from(self, box: _Box | None) -> list[int]:
+        """Per column ci, the rules that accept all of ``box`` (None: every region) in
+        columns ci and after: where one of them is active, nothing below is uncovered."""
+        cols = self.prep.columns
+        out = [-1] * (len(cols) + 1)
+        for ci in range(len(cols) - 1, -1, -1):
+            spans = [(0, cols[ci].size - 1)] if box is None else box[ci]
+            out[ci] = out[ci + 1] & self.around(ci, spans)[1]
+        return out
+
+
+def _cut(segs: list[tuple[int, int, int]], spans: list[Stretch]
+         ) -> list[tuple[int, int, int]]:
+    """The stretches ``segs`` cut to the sorted, separate ``spans``."""
+    if len(spans) == 1 and segs and segs[0][0] >= spans[0][0] and segs[-1][1] <= spans[0][1]:
+        return segs
+    cut = []
+    for a, b, bits in segs:
+        for lo, hi in spans:
+            x, y = max(a, lo), min(b, hi)
+            if x <= y:
+                cut.append((x, y, bits))
+    return cut
+
+
+def _overlaps(prep: _Prepared, runs: _Runs) -> list[tuple[int, dict[int, Any]]]:
     """Maximal groups of rules (bitsets) that accept a common input combination, each
     with one such combination (column -> value)."""
     ncols = len(prep.columns)
@@ -286,16 +393,10 @@ def _overlaps(prep: _Prepared) -> list[tuple[int, dict[int, Any]]]:
 
     def visit(ci: int, active: int, path: dict[int, Any]) -> None:
         work.spend(1, None)
-        if ci == ncols:
-            if active not in found:
-                found[active] = dict(path)
-            return
-        if (ci, active) in seen:
-            return
         seen.add((ci, active))
         col = prep.columns[ci]
         done: set[int] = set()
-        for a, b, bits in _segments(prep, ci, active, False):
+        for a, b, bits in runs.segments(ci, active, None, False):
             if bits & (bits - 1) == 0 or bits in done:
                 continue
             rep = col.first_value(a, b)
@@ -303,68 +404,73 @@ def _overlaps(prep: _Prepared) -> list[tuple[int, dict[int, Any]]]:
                 continue
             done.add(bits)
             path[ci] = rep[1]
-            visit(ci + 1, bits, path)
+            if ci + 1 == ncols:
+                if bits not in found:
+                    found[bits] = dict(path)
+            elif (ci + 1, bits) not in seen:
+                visit(ci + 1, bits, path)
             del path[ci]
 
     everyone = (1 << len(prep.rules)) - 1
-    if everyone & (everyone - 1):
+    if everyone & (everyone - 1) and ncols:
         visit(0, everyone, {})
-    groups = sorted(found, key=lambda g: -bin(g).count("1"))
+    elif everyone & (everyone - 1):
+        found[everyone] = {}
     kept: list[int] = []
-    for g in groups:
-        if not any(g & k == g for k in kept):
+    holding: dict[int, list[int]] = {}      # rule -> the groups kept that hold it
+    for g in sorted(found, key=lambda g: -g.bit_count()):
+        if not any(g & k == g for k in holding.get(_lowest(g), ())):
             kept.append(g)
+            for i in _members(g):
+                holding.setdefault(i, []).append(g)
     return [(g, found[g]) for g in kept]
 
 
-def _uncovered(prep: _Prepared, box: _Box | None, coverers: int,
-               limit: int, memo: bool = True) -> tuple[list[dict[int, Any]], int]:
+def _uncovered(prep: _Prepared, runs: _Runs, box: _Box | None, coverers: int, limit: int
+               ) -> tuple[list[dict[int, Any]], int]:
     """Input combinations (inside ``box``, or the whole domain) that no rule of
     ``coverers`` accepts: at most ``limit`` witnesses, one per first differing column, and
-    the count of such gap regions found."""
+    the count of such gap regions found (with ``limit`` 1: any one gap, not the first)."""
     if not prep.columns:
         return ([{}], 1) if coverers == 0 else ([], 0)
-    search = _GapSearch(prep, box, limit, memo)
-    search.visit(0, coverers, {})
+    search = _GapSearch(prep, runs, box, limit)
+    if not coverers & search.full_from[0]:
+        search.visit(0, coverers, {})
     return search.found, search.count
 
 
 class _GapSearch:
     """A walk through the columns, following the stretches of regions where the same
-    covering rules stay active, that notes each stretch no rule covers."""
+    covering rules stay active, that notes each stretch no rule covers. It does not go
+    where it has been, nor below a rule that covers all that is left (``full_from``)."""
 
-    def __init__(self, prep: _Prepared, box: _Box | None, limit: int, memo: bool) -> None:
+    def __init__(self, prep: _Prepared, runs: _Runs, box: _Box | None, limit: int) -> None:
         self.prep = prep
+        self.runs = runs
         self.box = box
         self.limit = limit
-        self.memo = memo
+        self.full_from = runs.full_from(box)
         self.found: list[dict[int, Any]] = []
         self.count = 0
         self.seen: set[tuple[int, int]] = set()
         self.budget = running_budget()
 
-    def regions(self, ci: int, active: int) -> list[tuple[int, int, int]]:
-        """The stretches of column ``ci`` for the ``active`` rules, cut to the box."""
-        segs = _segments(self.prep, ci, active, True)
-        if self.box is None:
-            return segs
-        cut = []
-        for a, b, bits in segs:
-            for lo, hi in self.box[ci]:
-                x, y = max(a, lo), min(b, hi)
-                if x <= y:
-                    cut.append((x, y, bits))
-        return cut
-
     def visit(self, ci: int, active: int, path: dict[int, Any]) -> bool:
         """Search from column ``ci`` on with the ``active`` rules and the values chosen so
         far (``path``); True when the search can stop (one witness is all that is asked)."""
         self.budget.spend(1, None)
-        if ci == len(self.prep.columns) or (self.memo and (ci, active) in self.seen):
-            return False
         self.seen.add((ci, active))
         col = self.prep.columns[ci]
-        for a, b, bits in self.regions(ci, active):
+        segs = self.runs.segments(ci, active, None if self.box is None else self.box[ci],
+                                  True)
+        if self.limit == 1:
+            # any gap will do: the stretches with the fewest covering rules first
+            segs.sort(key=lambda seg: seg[2].bit_count())
+        deeper = ci + 1 < len(self.prep.columns)
+        for a, b, bits in segs:
+            if bits and not (deeper and (ci + 1, bits) not in self.seen
+                             and not bits & self.full_from[ci + 1]):
+                continue    # covered, searched already, or a rule covers all that is left
             rep = col.first_value(a, b)
             if rep is None:
                 continue
@@ -504,13 +610,14 @@ def _analyse_table(pack: Pack, did: str, period: str, table: DecisionTable,
 def _table_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> None:
     _input_findings(report, prep, table)
     policy = table.hit_policy
+    runs = _Runs(prep)
     if policy in ("UNIQUE", "ANY") and len(prep.rules) > 1:
-        _overlap_findings(report, prep, policy)
+        _overlap_findings(report, prep, policy, runs)
     defaults = bool(table.outputs) and all(o.has_default for o in table.outputs)
     if policy not in _COLLECT and not defaults:
-        _gap_findings(report, prep)
+        _gap_findings(report, prep, runs)
     if policy in ("FIRST", "PRIORITY") and len(prep.rules) > 1:
-        _masked_findings(report, prep, table)
+        _masked_findings(report, prep, table, runs)
     if len(prep.rules) > 1:
         _subsumed_findings(report, prep)
 
@@ -528,10 +635,9 @@ def _input_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> N
                    column=table.inputs[ci].id)
 
 
-def _overlap_findings(report: _Report, prep: _Prepared, policy: str) -> None:
-    n = len(prep.rules)
-    for group, values in _overlaps(prep):
-        members = [prep.rules[i] for i in range(n) if group >> i & 1]
+def _overlap_findings(report: _Report, prep: _Prepared, policy: str, runs: _Runs) -> None:
+    for group, values in _overlaps(prep, runs):
+        members = [prep.rules[i] for i in _members(group)]
         if policy == "ANY" and len({tuple(r.output_texts()) for r in members}) == 1:
             continue
         w = _witness(prep, values)
@@ -540,8 +646,8 @@ def _overlap_findings(report: _Report, prep: _Prepared, policy: str) -> None:
                    policy=policy, rules=_ids(members), witness=_described(w))
 
 
-def _gap_findings(report: _Report, prep: _Prepared) -> None:
-    witnesses, count = _uncovered(prep, None, (1 << len(prep.rules)) - 1, MAX_GAPS)
+def _gap_findings(report: _Report, prep: _Prepared, runs: _Runs) -> None:
+    witnesses, count = _uncovered(prep, runs, None, (1 << len(prep.rules)) - 1, MAX_GAPS)
     unless = Msg("analysis.gap.unless-skipped", {"rules": _ids(prep.skipped)}) \
         if prep.skipped else ""
     for k, values in enumerate(witnesses):
@@ -551,29 +657,52 @@ def _gap_findings(report: _Report, prep: _Prepared) -> None:
         report.add("GAP", "warning", [], w, witness=_described(w), unless=unless, more=more)
 
 
-def _masked_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> None:
+def _masked_findings(report: _Report, prep: _Prepared, table: DecisionTable,
+                     runs: _Runs) -> None:
+    """MASKED: a rule whose box the rules decided before it cover. Only those of them that
+    meet the box can cover any of it, so only they are searched."""
     policy = table.hit_policy
-    ranks = [_priority_rank(table, r) for r in prep.rules] if policy == "PRIORITY" else None
-    for i in range(len(prep.rules)):
-        if _box_empty(prep.boxes[i]):
+    ahead = _ranked_ahead(table, prep) if policy == "PRIORITY" else None
+    for i, box in enumerate(prep.boxes):
+        if _box_empty(box):
             continue
-        if ranks is None:
-            before = (1 << i) - 1
-        else:
-            mine = ranks[i]
-            if mine is None:
-                continue
-            before = 0
-            for j, theirs in enumerate(ranks):
-                if j != i and theirs is not None and theirs < mine:
-                    before |= 1 << j
+        before = (1 << i) - 1 if ahead is None else ahead[i]
         if not before:
             continue
-        gaps, _ = _uncovered(prep, prep.boxes[i], before, 1, memo=False)
+        gaps, _ = _uncovered(prep, runs, box, before & _meeting(prep, runs, box), 1)
         if not gaps:
             report.add("MASKED", "warning", [prep.rules[i]],
                        key="MASKED/first" if policy == "FIRST" else "MASKED/priority",
                        policy=policy, rule=prep.rules[i].id)
+
+
+def _meeting(prep: _Prepared, runs: _Runs, box: _Box) -> int:
+    """The rules that meet ``box`` in every column up to the first where it holds no value:
+    the search ends there, counting a combination as covered by the rules that meet it in
+    the columns before."""
+    bits = -1
+    for ci, spans in enumerate(box):
+        col = prep.columns[ci]
+        if not any(col.first_value(a, b) for a, b in spans):
+            break
+        bits &= runs.around(ci, spans)[0]
+    return bits
+
+
+def _ranked_ahead(table: DecisionTable, prep: _Prepared) -> list[int]:
+    """Per rule of a PRIORITY table, the rules whose outputs rank strictly higher (0 for a
+    rule whose rank is unknown)."""
+    ranks = [_priority_rank(table, r) for r in prep.rules]
+    by_rank: dict[tuple[int, ...], int] = {}
+    for j, rank in enumerate(ranks):
+        if rank is not None:
+            by_rank[rank] = by_rank.get(rank, 0) | 1 << j
+    higher: dict[tuple[int, ...], int] = {}
+    seen = 0
+    for rank in sorted(by_rank):
+        higher[rank] = seen
+        seen |= by_rank[rank]
+    return [0 if rank is None else higher[rank] for rank in ranks]
 
 
 def _subsumed_findings(report: _Report, prep: _Prepared) -> None:

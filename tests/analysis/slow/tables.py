@@ -1,0 +1,640 @@
+"""The slow reference: ``regel.analysis.tables`` as it was before issue 16 ("Speed"), kept
+unchanged so that tests/analysis/test_sweep_differential.py can compare the engine's
+sweeps with it finding for finding. Not part of the engine; do not optimise.
+
+Static analysis of a pack's decision tables for ``regel check``: overlapping, missing,
+masked and subsumed rules, unused inputs, and comparisons with constants of the wrong kind.
+``analyse(pack)`` returns ``Finding``s: coded diagnostics with the rules concerned and a
+witness. docs/analysis.md says which cells take part and what each code means.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from regel.base.errors import Diagnostic, LimitError, Span
+from regel.base.messages import Msg
+from regel.feel import Limits, ast
+from regel.feel.budget import active as running_budget
+from regel.feel.budget import budget
+from regel.feel.jsonio import plain
+from regel.feel.values import DaysTimeDuration, YearsMonthsDuration, to_feel_literal
+from regel.model import DecisionTable, Pack, Rule
+from tests.analysis.slow.regions import (
+    ANY_VALUE,
+    NO_VALUE,
+    Column,
+    Interval,
+    NotConstant,
+    Stretch,
+    constant_intervals,
+    region_bits,
+    stretches,
+)
+
+__all__ = ["Finding", "analyse", "MAX_GAPS"]
+
+#: the most gaps listed for one table; the last one says how many more there are
+MAX_GAPS = 20
+
+#: tables exempt from GAP: the COLLECT family and the other list-giving multi-hit policies,
+#: for which "no rule matches" is an ordinary result (an empty list, 0, or null)
+_COLLECT = ("COLLECT", "COLLECT SUM", "COLLECT MIN", "COLLECT MAX", "COLLECT COUNT",
+            "RULE ORDER", "OUTPUT ORDER")
+_KINDS = {"number": Decimal, "date": _dt.date, "string": str, "boolean": bool,
+          "days and time duration": DaysTimeDuration,
+          "years and months duration": YearsMonthsDuration}
+
+
+@dataclass(slots=True)
+class Finding:
+    """One finding: its ``diagnostic`` (code, severity, where, the values of its message)
+    and what the analysis knows besides: the ``decision`` whose table it is about, the
+    ``rules`` concerned and a ``witness``, input column id -> a JSON-ready value that shows
+    the problem (paste it into a test)."""
+
+    diagnostic: Diagnostic
+    decision: str | None = None
+    rules: list[str] = field(default_factory=list)
+    witness: dict[str, Any] | None = None
+
+    @property
+    def code(self) -> str:
+        return self.diagnostic.code
+
+    @property
+    def severity(self) -> str:
+        """error, warning or info."""
+        return self.diagnostic.severity
+
+    @property
+    def message(self) -> str:
+        """The message in English."""
+        return self.diagnostic.message
+
+    @property
+    def file(self) -> str:
+        return self.diagnostic.file
+
+    @property
+    def line(self) -> int:
+        return self.diagnostic.line
+
+    @property
+    def column(self) -> int:
+        return self.diagnostic.column
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (da or en)."""
+        return self.diagnostic.text(lang)
+
+    def render(self, lang: str = "en") -> str:
+        """``file:line:col: CODE: message`` in ``lang``."""
+        return self.diagnostic.render(lang)
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """The finding as ``regel check --format json`` lists it, its message in ``lang``."""
+        return {"code": self.code, "severity": self.severity, "message": self.text(lang),
+                "file": self.file, "line": self.line, "column": self.column,
+                "decision": self.decision, "rules": list(self.rules),
+                "witness": dict(self.witness) if self.witness is not None else None}
+
+    def to_diagnostic(self) -> Diagnostic:
+        return self.diagnostic
+
+
+# --------------------------------------------------------------------------- cells
+
+def _kind(v: Any) -> type:
+    return bool if isinstance(v, bool) else type(v)
+
+
+# --------------------------------------------------------------------------- the table
+
+# a cell as the analysis reads it: None ('-'), the intervals it accepts, or ("not",
+# intervals) for a negated cell
+_Cell = Any
+# per column, the spans of elementary regions a rule accepts
+_Box = list[list[Stretch]]
+
+
+@dataclass(slots=True)
+class _Prepared:
+    ids: list[str]                             # the columns' ids
+    columns: list[Column]
+    rules: list[Rule]                          # analysed (non-skipped) rules, in order
+    boxes: list[_Box]                          # per analysed rule
+    skipped: list[Rule]
+    dash_columns: list[int]                    # columns where every rule says '-'
+    type_findings: list[tuple[Rule, int, str]]
+
+
+def _prepare(table: DecisionTable, pack: Pack) -> _Prepared:
+    cells, skipped, type_findings = _read_cells(table)
+    columns = [_column(table, pack, ci, cells) for ci in range(len(table.inputs))]
+    rules: list[Rule] = []
+    boxes: list[_Box] = []
+    for rule, row in zip(table.rules, cells, strict=True):
+        if row is None:
+            continue
+        box = _box(columns, row)
+        if box is None:
+            skipped.append(rule)
+        else:
+            rules.append(rule)
+            boxes.append(box)
+    skipped.sort(key=lambda r: r.index)
+    dash = [ci for ci in range(len(table.inputs))
+            if table.rules and all(r.tests[ci].is_any for r in table.rules)]
+    return _Prepared([c.id for c in table.inputs], columns, rules, boxes, skipped, dash,
+                     type_findings)
+
+
+def _read_cells(table: DecisionTable
+                ) -> tuple[list[list[_Cell] | None], list[Rule], list[tuple[Rule, int, str]]]:
+    """Per rule, its cells (None for a rule with a cell that is not a constant test), the
+    rules so skipped, and the cells that compare a typed column with an allowed value."""
+    constants = table.constants
+    cells: list[list[_Cell] | None] = []
+    skipped: list[Rule] = []
+    type_findings: list[tuple[Rule, int, str]] = []
+    for rule in table.rules:
+        row: list[_Cell] = []
+        ok = True
+        for ci, test in enumerate(rule.tests):
+            node = test.ast
+            if node.any:
+                row.append(None)
+                continue
+            try:
+                ivs = constant_intervals(node, constants)
+            except NotConstant:
+                ok = False
+                break
+            declared = _KINDS.get(table.inputs[ci].type or "")
+            if declared is not None:
+                for t in node.tests:
+                    for name in _bare_names(t, constants):
+                        if declared is not str:
+                            type_findings.append((rule, ci, name))
+                            ok = False
+            row.append(("not", ivs) if node.negated else ivs)
+        if ok:
+            cells.append(row)
+        else:
+            cells.append(None)
+            skipped.append(rule)
+    return cells, skipped, type_findings
+
+
+def _intervals(cell: _Cell) -> list[Interval]:
+    return cell[1] if isinstance(cell, tuple) else cell
+
+
+def _column(table: DecisionTable, pack: Pack, ci: int, cells: list[list[_Cell] | None]
+            ) -> Column:
+    """Column ``ci`` cut into regions: its kind is the declared type, else the kind of
+    (most of) its constants; allowed values and booleans make a finite domain."""
+    clause = table.inputs[ci]
+    values: list[Any] = []
+    for row in cells:
+        if row is None or row[ci] is None:
+            continue
+        for lo, _, hi, _ in _intervals(row[ci]):
+            values.extend(v for v in (lo, hi) if v is not None)
+    declared = _KINDS.get(clause.type or "")
+    kinds = {_kind(v) for v in values}
+    if declared is not None:
+        kind: type | None = declared
+    elif len(kinds) == 1:
+        kind = next(iter(kinds))
+    elif kinds:
+        kind = max(kinds, key=lambda k: sum(1 for v in values if _kind(v) is k))
+    else:
+        kind = None
+    allowed = clause.allowed_values
+    if allowed is None and clause.text in pack.inputs:
+        allowed = pack.inputs[clause.text].allowed_values
+    finite: list[Any] | None = None
+    if kind is bool:
+        finite = [False, True]
+    elif allowed and kind is not None and all(_kind(v) is kind for v in allowed):
+        finite = list(dict.fromkeys(allowed))
+    points = sorted({v for v in values if _kind(v) is kind}) if kind else []
+    return Column(kind, points, finite)
+
+
+def _box(columns: list[Column], row: list[_Cell]) -> _Box | None:
+    """The regions a rule accepts, column by column; None when a cell cannot be analysed
+    (constants of another kind than the column's, ``not(...)`` over an open domain)."""
+    box: _Box = []
+    for col, cell in zip(columns, row, strict=True):
+        if cell is None:
+            box.append(col.spans(None))
+            continue
+        ivs = _intervals(cell)
+        if any(_kind(v) is not col.kind for iv in ivs for v in (iv[0], iv[2])
+               if v is not None):
+            return None
+        if isinstance(cell, tuple):
+            if col.finite is None:
+                return None
+            box.append(col.spans_outside(ivs))
+        else:
+            box.append(col.spans(ivs))
+    return box
+
+
+def _bare_names(node: ast.Node, constants: dict[str, str]) -> list[str]:
+    ends: list[ast.Node | None]
+    if isinstance(node, ast.RangeLit):
+        ends = [node.start, node.end]
+    elif isinstance(node, ast.UnaryComparison):
+        ends = [node.value]
+    else:
+        ends = [node]
+    return [n.name for n in ends if isinstance(n, ast.Name) and n.name in constants]
+
+
+# --------------------------------------------------------------------------- sweeps
+
+def _segments(prep: _Prepared, ci: int, active: int, full: bool
+              ) -> list[tuple[int, int, int]]:
+    """The column's regions cut by the active rules' ranges: (first, last, rule bits) for
+    each stretch of regions where the same active rules accept. With ``full``, stretches
+    that no active rule accepts are included (bits 0)."""
+    return stretches(prep.columns[ci].size,
+                     ((1 << i, prep.boxes[i][ci]) for i in _members(active)), full)
+
+
+def _members(bits: int) -> list[int]:
+    """The rule positions in a bitset, lowest first."""
+    out = []
+    while bits:
+        low = bits & -bits
+        out.append(low.bit_length() - 1)
+        bits ^= low
+    return out
+
+
+def _overlaps(prep: _Prepared) -> list[tuple[int, dict[int, Any]]]:
+    """Maximal groups of rules (bitsets) that accept a common input combination, each
+    with one such combination (column -> value)."""
+    ncols = len(prep.columns)
+    found: dict[int, dict[int, Any]] = {}
+    seen: set[tuple[int, int]] = set()
+    work = running_budget()
+
+    def visit(ci: int, active: int, path: dict[int, Any]) -> None:
+        work.spend(1, None)
+        if ci == ncols:
+            if active not in found:
+                found[active] = dict(path)
+            return
+        if (ci, active) in seen:
+            return
+        seen.add((ci, active))
+        col = prep.columns[ci]
+        done: set[int] = set()
+        for a, b, bits in _segments(prep, ci, active, False):
+            if bits & (bits - 1) == 0 or bits in done:
+                continue
+            rep = col.first_value(a, b)
+            if rep is None:
+                continue
+            done.add(bits)
+            path[ci] = rep[1]
+            visit(ci + 1, bits, path)
+            del path[ci]
+
+    everyone = (1 << len(prep.rules)) - 1
+    if everyone & (everyone - 1):
+        visit(0, everyone, {})
+    groups = sorted(found, key=lambda g: -bin(g).count("1"))
+    kept: list[int] = []
+    for g in groups:
+        if not any(g & k == g for k in kept):
+            kept.append(g)
+    return [(g, found[g]) for g in kept]
+
+
+def _uncovered(prep: _Prepared, box: _Box | None, coverers: int,
+               limit: int, memo: bool = True) -> tuple[list[dict[int, Any]], int]:
+    """Input combinations (inside ``box``, or the whole domain) that no rule of
+    ``coverers`` accepts: at most ``limit`` witnesses, one per first differing column, and
+    the count of such gap regions found."""
+    if not prep.columns:
+        return ([{}], 1) if coverers == 0 else ([], 0)
+    search = _GapSearch(prep, box, limit, memo)
+    search.visit(0, coverers, {})
+    return search.found, search.count
+
+
+class _GapSearch:
+    """A walk through the columns, following the stretches of regions where the same
+    covering rules stay active, that notes each stretch no rule covers."""
+
+    def __init__(self, prep: _Prepared, box: _Box | None, limit: int, memo: bool) -> None:
+        self.prep = prep
+        self.box = box
+        self.limit = limit
+        self.memo = memo
+        self.found: list[dict[int, Any]] = []
+        self.count = 0
+        self.seen: set[tuple[int, int]] = set()
+        self.budget = running_budget()
+
+    def regions(self, ci: int, active: int) -> list[tuple[int, int, int]]:
+        """The stretches of column ``ci`` for the ``active`` rules, cut to the box."""
+        segs = _segments(self.prep, ci, active, True)
+        if self.box is None:
+            return segs
+        cut = []
+        for a, b, bits in segs:
+            for lo, hi in self.box[ci]:
+                x, y = max(a, lo), min(b, hi)
+                if x <= y:
+                    cut.append((x, y, bits))
+        return cut
+
+    def visit(self, ci: int, active: int, path: dict[int, Any]) -> bool:
+        """Search from column ``ci`` on with the ``active`` rules and the values chosen so
+        far (``path``); True when the search can stop (one witness is all that is asked)."""
+        self.budget.spend(1, None)
+        if ci == len(self.prep.columns) or (self.memo and (ci, active) in self.seen):
+            return False
+        self.seen.add((ci, active))
+        col = self.prep.columns[ci]
+        for a, b, bits in self.regions(ci, active):
+            rep = col.first_value(a, b)
+            if rep is None:
+                continue
+            path[ci] = rep[1]
+            if bits == 0:
+                self.gap(ci, path)
+                stop = self.limit <= 1
+            else:
+                stop = self.visit(ci + 1, bits, path) and self.limit <= 1
+            del path[ci]
+            if stop:
+                return True
+        return False
+
+    def gap(self, ci: int, path: dict[int, Any]) -> None:
+        """A stretch no rule covers: count it, and keep a witness while there is room."""
+        self.count += 1
+        if len(self.found) < self.limit:
+            witness = dict(path)
+            for cj in range(ci + 1, len(self.prep.columns)):
+                witness[cj] = _box_value(self.prep, self.box, cj)
+            self.found.append(witness)
+
+
+def _box_value(prep: _Prepared, box: _Box | None, ci: int) -> Any:
+    col = prep.columns[ci]
+    if box is None:
+        return col.default_value()
+    for lo, hi in box[ci]:
+        rep = col.first_value(lo, hi)
+        if rep is not None:
+            return rep[1]
+    return col.default_value()
+
+
+def _witness(prep: _Prepared, values: dict[int, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for ci, col in enumerate(prep.columns):
+        v = values.get(ci, ANY_VALUE)
+        if v is ANY_VALUE or v is NO_VALUE:
+            v = col.default_value()
+        if v is ANY_VALUE or v is NO_VALUE:
+            continue           # a column of '-' only without a declared kind: any value
+        out[prep.ids[ci]] = _json(v)
+    return out
+
+
+def _json(v: Any) -> Any:
+    """A witness value as JSON-ready data; whole numbers as int, which even the standard
+    ``json`` module writes."""
+    if isinstance(v, Decimal) and v == v.to_integral_value():
+        return int(v)
+    return plain(v)
+
+
+def _box_inside(inner: _Box, outer: _Box
+                ) -> bool:
+    for ranges_in, ranges_out in zip(inner, outer, strict=True):
+        for a, b in ranges_in:
+            if not any(lo <= a and b <= hi for lo, hi in ranges_out):
+                return False
+    return True
+
+
+def _box_empty(box: _Box) -> bool:
+    return any(not ranges for ranges in box)
+
+
+# --------------------------------------------------------------------------- findings
+
+def _span(rule: Rule | None, fallback: Span | None) -> Span | None:
+    return (rule.location if rule is not None else None) or fallback
+
+
+def _ids(rules: list[Rule]) -> list[str]:
+    return [r.id for r in rules]
+
+
+def _described(witness: dict[str, Any]) -> list[str] | Msg:
+    """Witness values as FEEL literals, as a person would write them in a cell."""
+    return [f"{k} = {to_feel_literal(v)}" for k, v in witness.items()] or \
+        Msg("analysis.any-input")
+
+
+def _priority_rank(table: DecisionTable, rule: Rule) -> tuple[int, ...] | None:
+    rank: list[int] = []
+    for out, expr in zip(table.outputs, rule.outputs, strict=True):
+        node = expr.ast
+        if isinstance(node, (ast.String, ast.Number, ast.Boolean)):
+            value: Any = node.value
+        elif isinstance(node, ast.Name) and node.name in table.constants:
+            value = table.constants[node.name]
+        else:
+            return None
+        values = list(out.allowed_values or ())
+        if value not in values:
+            return None
+        rank.append(values.index(value))
+    return tuple(rank)
+
+
+class _Report:
+    """The findings about one table version, each located at its first rule (or the
+    version); every message names the table."""
+
+    def __init__(self, did: str, period: str, where: Span | None) -> None:
+        self.did = did
+        self.table = Msg("analysis.table", {"decision": did, "period": period})
+        self.where = where
+        self.findings: list[Finding] = []
+
+    def add(self, code: str, severity: str, about: list[Rule],
+            example: dict[str, Any] | None = None, /, *, key: str | None = None,
+            **values: Any) -> None:
+        """A finding about the rules ``about`` with the witness ``example``; ``values``
+        are those of its message (the table is one of them)."""
+        at = _span(about[0] if about else None, self.where)
+        diagnostic = Diagnostic.of(code, at=at, severity=severity, key=key, table=self.table,
+                                   **values)
+        self.findings.append(Finding(diagnostic, self.did, _ids(about), example))
+
+
+def _analyse_table(pack: Pack, did: str, period: str, table: DecisionTable,
+                   where: Span | None, limits: Limits) -> list[Finding]:
+    """The findings about one table, its search under a budget of its own: past the
+    budget, what was found so far and ANALYSIS-LIMIT."""
+    prep = _prepare(table, pack)
+    report = _Report(did, period, where)
+    try:
+        with budget(limits):
+            _table_findings(report, prep, table)
+    except LimitError:
+        report.add("ANALYSIS-LIMIT", "warning", [], limit=limits.steps)
+    return report.findings
+
+
+def _table_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> None:
+    _input_findings(report, prep, table)
+    policy = table.hit_policy
+    if policy in ("UNIQUE", "ANY") and len(prep.rules) > 1:
+        _overlap_findings(report, prep, policy)
+    defaults = bool(table.outputs) and all(o.has_default for o in table.outputs)
+    if policy not in _COLLECT and not defaults:
+        _gap_findings(report, prep)
+    if policy in ("FIRST", "PRIORITY") and len(prep.rules) > 1:
+        _masked_findings(report, prep, table)
+    if len(prep.rules) > 1:
+        _subsumed_findings(report, prep)
+
+
+def _input_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> None:
+    """TYPE-COMPARISON, ANALYSIS-SKIPPED and UNUSED-INPUT (a column of '-' only)."""
+    for rule, ci, name in prep.type_findings:
+        clause = table.inputs[ci]
+        report.add("TYPE-COMPARISON", "error", [rule], rule=rule.id, column=clause.id,
+                   type=clause.type, name=name)
+    if prep.skipped:
+        report.add("ANALYSIS-SKIPPED", "info", prep.skipped, rules=_ids(prep.skipped))
+    for ci in prep.dash_columns:
+        report.add("UNUSED-INPUT", "warning", [], key="UNUSED-INPUT/column",
+                   column=table.inputs[ci].id)
+
+
+def _overlap_findings(report: _Report, prep: _Prepared, policy: str) -> None:
+    n = len(prep.rules)
+    for group, values in _overlaps(prep):
+        members = [prep.rules[i] for i in range(n) if group >> i & 1]
+        if policy == "ANY" and len({tuple(r.output_texts()) for r in members}) == 1:
+            continue
+        w = _witness(prep, values)
+        report.add("OVERLAP", "error", members, w,
+                   key="OVERLAP/any" if policy == "ANY" else "OVERLAP",
+                   policy=policy, rules=_ids(members), witness=_described(w))
+
+
+def _gap_findings(report: _Report, prep: _Prepared) -> None:
+    witnesses, count = _uncovered(prep, None, (1 << len(prep.rules)) - 1, MAX_GAPS)
+    unless = Msg("analysis.gap.unless-skipped", {"rules": _ids(prep.skipped)}) \
+        if prep.skipped else ""
+    for k, values in enumerate(witnesses):
+        w = _witness(prep, values)
+        more = Msg("analysis.gap.more", {"count": count - MAX_GAPS}) \
+            if k == len(witnesses) - 1 and count > MAX_GAPS else ""
+        report.add("GAP", "warning", [], w, witness=_described(w), unless=unless, more=more)
+
+
+def _masked_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> None:
+    policy = table.hit_policy
+    ranks = [_priority_rank(table, r) for r in prep.rules] if policy == "PRIORITY" else None
+    for i in range(len(prep.rules)):
+        if _box_empty(prep.boxes[i]):
+            continue
+        if ranks is None:
+            before = (1 << i) - 1
+        else:
+            mine = ranks[i]
+            if mine is None:
+                continue
+            before = 0
+            for j, theirs in enumerate(ranks):
+                if j != i and theirs is not None and theirs < mine:
+                    before |= 1 << j
+        if not before:
+            continue
+        gaps, _ = _uncovered(prep, prep.boxes[i], before, 1, memo=False)
+        if not gaps:
+            report.add("MASKED", "warning", [prep.rules[i]],
+                       key="MASKED/first" if policy == "FIRST" else "MASKED/priority",
+                       policy=policy, rule=prep.rules[i].id)
+
+
+def _subsumed_findings(report: _Report, prep: _Prepared) -> None:
+    n = len(prep.rules)
+    outputs = [tuple(r.output_texts()) for r in prep.rules]
+    accepting: dict[int, list[int]] = {}    # per column, lazily: rules by region
+
+    def rules_at(ci: int, r: int) -> int:
+        if ci not in accepting:
+            accepting[ci] = region_bits(prep.columns[ci].size,
+                                        [box[ci] for box in prep.boxes])
+        return accepting[ci][r]
+
+    same: dict[tuple[str, ...], int] = {}
+    for i, o in enumerate(outputs):
+        same[o] = same.get(o, 0) | 1 << i
+    for i in range(n):
+        box = prep.boxes[i]
+        cands = same[outputs[i]] & ~(1 << i)
+        if not cands or _box_empty(box):
+            continue
+        for ci in range(len(prep.columns)):
+            cands &= rules_at(ci, box[ci][0][0])
+            if not cands:
+                break
+        for j in _members(cands):
+            if _box_inside(box, prep.boxes[j]):
+                if _box_inside(prep.boxes[j], box) and j > i:
+                    continue    # identical rules: report the later one only
+                report.add("SUBSUMED", "info", [prep.rules[i], prep.rules[j]],
+                           rule=prep.rules[i].id, other=prep.rules[j].id)
+                break
+
+
+def _unused_inputs(pack: Pack) -> list[Finding]:
+    """UNUSED-INPUT: the pack's inputs that no decision requires."""
+    required = {i for d in pack.decisions.values() for i in d.inputs}
+    findings = []
+    for iid, data in pack.inputs.items():
+        if iid not in required:
+            loc = data.location
+            at = loc if loc is not None and loc.file else Span.point(
+                str(pack.path / "pack.yaml"), loc.line if loc else 0, loc.column if loc else 0)
+            findings.append(Finding(Diagnostic.of("UNUSED-INPUT", at=at, severity="warning",
+                                                  input=iid)))
+    return findings
+
+
+def analyse(pack: Pack, limits: Limits | None = None) -> list[Finding]:
+    """Every finding about the pack's decision tables and inputs (see docs/analysis.md),
+    each table's search under a budget of ``limits`` (default: the pack's, else the
+    defaults)."""
+    limits = limits or pack.limits or Limits()
+    findings = _unused_inputs(pack)
+    for did, decision in pack.decisions.items():
+        for version in decision.versions:
+            if isinstance(version.logic, DecisionTable):
+                findings.extend(_analyse_table(pack, did, version.period(), version.logic,
+                                               version.location or decision.location, limits))
+    return findings
