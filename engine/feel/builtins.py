@@ -348,8 +348,9 @@ _SCALE_MIN, _SCALE_MAX = -6111, 6176
 
 def _quantize(n: Decimal, scale: int, rounding: str) -> Decimal:
     """``n`` rounded to ``scale`` decimal places with ``rounding``, then to 34 digits."""
-    wide = _wide_context(max(34, n.adjusted() + scale + 3), rounding)
-    result = n.quantize(_unit(scale, wide), context=wide)
+    digits = max(34, n.adjusted() + scale + 3)
+    wide = _wide_context(digits, rounding)
+    result = n.quantize(_unit(scale, digits, rounding), context=wide)
     return _plain_zero(FEEL_CONTEXT.plus(result))
 
 
@@ -362,9 +363,9 @@ def _wide_context(digits: int, rounding: str) -> decimal.Context:
 
 
 @functools.lru_cache(maxsize=256)
-def _unit(scale: int, wide: decimal.Context) -> Decimal:
+def _unit(scale: int, digits: int, rounding: str) -> Decimal:
     """1 at the ``scale``-th decimal place (0.01 for 2)."""
-    return Decimal(1).scaleb(-scale, wide)
+    return Decimal(1).scaleb(-scale, _wide_context(digits, rounding))
 
 
 def _rounded(fn: str, n: Any, scale: Any, rounding: str) -> Decimal | None:
