@@ -19,10 +19,21 @@ __all__ = ["free_names", "literal_values"]
 
 
 def free_names(node: ast.Node) -> list[tuple[str, Span]]:
-    """(name, span) for every name read from outside ``node``, in source order."""
+    """(name, span) for every name read from outside ``node``, in source order (found
+    once per node: the compiled cells of a table share their nodes)."""
+    found = _FREE.get(id(node))
+    if found is not None and found[0] is node:
+        return list(found[1])
     out: list[tuple[str, Span]] = []
     _visit(node, frozenset(), out)
+    if len(_FREE) > 65_536:
+        _FREE.clear()
+    _FREE[id(node)] = (node, tuple(out))
     return out
+
+
+#: id(node) -> (node, its free names): the node is kept, so its id is not reused
+_FREE: dict[int, tuple[ast.Node, tuple[tuple[str, Span], ...]]] = {}
 
 
 def _visit(node: ast.Node | None, bound: frozenset[str], out: list[tuple[str, Span]]) -> None:

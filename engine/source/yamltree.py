@@ -51,13 +51,33 @@ def _span(mark: Any, file: str) -> Span:
                 mark.index, mark.index + 1, file)
 
 
-class _PyLoader(yaml.SafeLoader):
+class _Resolved:
+    """The tag of each plain scalar text, found once: a rule table repeats the same cell
+    texts thousands of times, and YAML's resolver tries a regular expression or more on
+    each (the tags of a safe loader depend on the text alone)."""
+
+    known: dict[tuple[str, Any], str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or len(value) > 64:
+            return super().resolve(kind, value, implicit)  # type: ignore[misc]
+        key = (value, implicit)
+        tag = self.known.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)  # type: ignore[misc]
+            if len(self.known) < 50_000:
+                self.known[key] = tag
+        return tag
+
+
+class _PyLoader(_Resolved, yaml.SafeLoader):
     """SafeLoader that refuses duplicate keys and reads fractions as Decimal. Pure Python:
     its error messages are the ones our hints and the error catalogue know. It refuses
     nesting deeper than MAX_DEPTH while it composes (before Python's own recursion limit)."""
 
     source = "<yaml>"
     depth = 0
+    known: dict[tuple[str, Any], str] = {}
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         self.depth += 1
@@ -75,8 +95,8 @@ def _too_deep(mark: Any, source: str) -> YamlError:
 
 # libyaml's C parser when PyYAML has it (several times faster; same nodes and marks). A file
 # it rejects is parsed again by _PyLoader, so the error message is always the same.
-_Loader: Any = type("_Loader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),),
-                    {"source": "<yaml>"})
+_Loader: Any = type("_Loader", (_Resolved, getattr(yaml, "CSafeLoader", yaml.SafeLoader)),
+                    {"source": "<yaml>", "known": {}})
 
 
 #: FEEL's numbers (decimal128) are below 1E+6145 in size: at most this many digits before
