@@ -185,7 +185,7 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
     names = {name: w.lit(value) for name, value in table.constants.items()}
     with w.frame(Static(names)):
         inputs = [write_expression(w, c.expression.ast) for c in table.inputs]
-        fails, matches, record = w.tmp("l"), w.tmp("m"), w.tmp()
+        matches, record = w.tmp("m"), w.tmp()
         listed = f"[{', '.join(inputs)}]"
         if table.index is not None:   # as the reference: the index when it can answer
             bits = w.tmp("b")
@@ -199,12 +199,12 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
             w.emit("SLOW()")
             w.depth -= 1
             return "None", record
-        w.emit(f"{fails} = []")
-        w.emit(f"{matches} = []")
+        hits, missed, at = w.tmp("l"), w.tmp("l"), w.tmp("l")
+        w.emit(f"{hits}, {missed}, {at}, {matches} = [], [], [], []")
         first_only = table.hit_policy in ("FIRST", "UNIQUE")
         for rule in table.rules:
-            _traced_rule(w, table, rule, inputs, fails, matches, first_only)
-        w.emit(f"{record} = ({listed}, {fails}, {matches})")
+            _traced_rule(w, table, rule, inputs, (hits, missed, at), matches, first_only)
+        w.emit(f"{record} = ({listed}, ({hits}, {missed}, {at}), {matches})")
         if table.index is not None:
             w.depth -= 1
     return "None", record
@@ -231,10 +231,12 @@ def _indexed_matches(table: DecisionTable, bits: int, cells: Scope) -> list[Any]
     return matches
 
 
-def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], fails: str,
-                 matches: str, first_only: bool) -> None:
-    """One rule's cells in column order, noting the first that fails (else -1), and on a
-    match its outputs (null for a FIRST or UNIQUE table's later matches)."""
+def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
+                 kept: tuple[str, str, str], matches: str, first_only: bool) -> None:
+    """One rule's cells in column order: the rule kept among the hits, or among the
+    missed with the position of the first column that failed; on a match its outputs
+    (null for a FIRST or UNIQUE table's later matches)."""
+    hits, missed, at = kept
     opened: list[int] = []
     for i, test in enumerate(rule.tests):
         if test.is_any:
@@ -244,8 +246,8 @@ def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], 
         w.emit(f"if {r} is True:")
         w.depth += 1
         opened.append(i)
-    w.emit(f"{fails}.append(-1)")
     k = w.const(rule)
+    w.emit(f"{hits}.append({k})")
     if first_only:
         with w.block(f"if {matches}:"):
             w.emit(f"{matches}.append(({k}, {w.const([None] * len(rule.outputs))}[:]))")
@@ -258,7 +260,8 @@ def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], 
     for i in reversed(opened):
         w.depth -= 1
         with w.block("else:"):
-            w.emit(f"{fails}.append({i})")
+            w.emit(f"{missed}.append({k})")
+            w.emit(f"{at}.append({i})")
 
 
 def _rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], hit: str,

@@ -517,30 +517,26 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
     the reference's own calls; MISSING (nothing recorded, the budget as before) when the
     reference must evaluate it."""
     key = ("T", did)
-    fn = fast.get(key)
-    if fn is None or fn is _WARMING:
-        if fn is None and (key in fast or TIERS.mode != "generated"):
-            fast.setdefault(key, _WARMING)
+    entry = fast.get(key)
+    if entry.__class__ is not tuple:
+        entry = _traced_ready(pack, fast, key, entry)
+        if entry is None:
             return MISSING
-        fn = fast[key] = compile_decision(pack.decisions[did], traced=True)
-        if fn is None:
-            return MISSING
+    fn, pure, d, selected_by = entry
     b = active()
     steps = b.steps
     try:
-        if _pure(pack, fast, did):   # what it gives and records is the same in every case
-            index, _, output, table = _kept(pack, fast, key, fn, values, day)
+        if pure:   # what it gives and records is the same in every case of a version
+            index, chosen, output, table = _kept(pack, fast, key, fn, values, day)
             chosen = day     # no version_by: the version of the as-of date
         else:
             index, chosen, output, table = fn(facts, values, day)
     except (Slow, RegelError, FeelNull, RecursionError):
         b.steps = steps
         return MISSING
-    d = pack.decisions[did]
     version = d.versions[index]
-    rec.begin(d, version, d.version_by.text if d.version_by else None, chosen)
-    for name, value, origin in _origins(d, facts, values):
-        rec.input(name, value, origin)
+    rec.begin(d, version, selected_by, chosen)
+    rec.inputs_of(d, facts, values)
     for iid in d.inputs:
         if iid not in facts:
             _warn(rec, warnings, _warning("INPUT-MISSING", name=iid), d.id, None)
@@ -552,14 +548,31 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
     if isinstance(logic, LiteralExpression):
         return _literal_result(rec, logic, output, interpretations)
     inputs, failed, matches = table
-    rec.columns([{"id": c.id, "label": c.label, "expression": c.text, "value": v}
-                 for c, v in zip(logic.inputs, inputs, strict=True)])
+    rec.columns(logic.inputs, inputs)
     if isinstance(failed, int):   # the index answered: its bits
         rec.index_lookups(logic, inputs, failed)
     else:
-        for rule, at in zip(logic.rules, failed, strict=True):
-            rec.rule(rule, at)
+        rec.scanned(*failed)
     return _finish(pack, d, logic, Scope({}), rec, warnings, interpretations, matches)
+
+
+def _traced_ready(pack: Pack, fast: dict[Any, Any], key: tuple[str, str], entry: Any
+                  ) -> Any:
+    """A decision's traced generated function with what _traced_fast needs of it, once
+    made (its second traced evaluation; at once in the ``generated`` mode); None before,
+    or when only the reference evaluates it."""
+    if entry is None and (key in fast or TIERS.mode != "generated"):
+        fast.setdefault(key, _WARMING)
+        return None
+    did = key[1]
+    fn = compile_decision(pack.decisions[did], traced=True)
+    if fn is None:
+        fast[key] = None
+        return None
+    d = pack.decisions[did]
+    ready = fast[key] = (fn, _pure(pack, fast, did), d,
+                         d.version_by.text if d.version_by else None)
+    return ready
 
 
 def _ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any:
@@ -1060,8 +1073,7 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
         _feel_warnings(pack, rec, warnings, cells.warnings[:reported], d.id, None,
                        interpretations)
     if rec.enabled:
-        rec.columns([{"id": c.id, "label": c.label, "expression": c.text, "value": v}
-                     for c, v in zip(table.inputs, inputs, strict=True)])
+        rec.columns(table.inputs, inputs)
     matched_bits = _indexed(table, inputs)
     if matched_bits is not None:
         mark = [reported]

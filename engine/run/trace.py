@@ -137,7 +137,10 @@ class DecisionTrace:
     version: Version
     selected_by: str | None       # the version_by expression, or None for the as-of date
     selected_date: _dt.date
-    inputs: list[InputTrace] = field(default_factory=list)
+    #: the values the decision read (made when read from ``input_source``: the decision,
+    #: the facts and the results it read them from)
+    input_list: list[InputTrace] | None = None
+    input_source: tuple[Decision, Mapping[str, Any], Mapping[str, Any]] | None = None
     matched: list[str] = field(default_factory=list)
     decided_by: list[str] = field(default_factory=list)
     #: how the result came about (the hit policy's resolution, or what the logic is)
@@ -155,11 +158,34 @@ class DecisionTrace:
     used_default: bool = False
     interpretations: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[TraceWarning] = field(default_factory=list)
-    #: a table's input columns and the values they saw: {id, label, expression, value}
-    columns: list[dict[str, Any]] = field(default_factory=list)
+    #: a table's input clauses and the values they saw, made into ``columns`` when read
+    column_source: tuple[Any, list[Any]] | None = None
+    column_list: list[dict[str, Any]] | None = None
     #: a function decision's calls, each traced as the decision itself is (arguments as
     #: its inputs)
     calls: list[DecisionTrace] = field(default_factory=list)
+
+    @property
+    def inputs(self) -> list[InputTrace]:
+        """Each value the decision read: a fact (or a missing one) or a decision's result."""
+        if self.input_list is None:
+            self.input_list = []
+            if self.input_source is not None:
+                d, facts, values = self.input_source
+                self.input_list = [InputTrace(i, facts.get(i),
+                                              "fact" if i in facts else "missing")
+                                   for i in d.inputs]
+                self.input_list += [InputTrace(x, values[x], "decision") for x in d.decisions]
+        return self.input_list
+
+    @property
+    def columns(self) -> list[dict[str, Any]]:
+        """A table's input columns and the values they saw: {id, label, expression, value}."""
+        if self.column_list is None:
+            clauses, values = self.column_source or ((), [])
+            self.column_list = [{"id": c.id, "label": c.label, "expression": c.text,
+                                 "value": v} for c, v in zip(clauses, values, strict=True)]
+        return self.column_list
 
     @property
     def resolution(self) -> Text:
@@ -374,9 +400,24 @@ class Recorder:
         assert self.current is not None
         self.current.inputs.append(InputTrace(name, value, origin))
 
-    def columns(self, columns: list[dict[str, Any]]) -> None:
+    def inputs_of(self, decision: Decision, facts: Mapping[str, Any],
+                  values: Mapping[str, Any]) -> None:
+        """The decision's inputs (its facts, missing or not) and the results of the
+        decisions it requires, as ``input`` would record them one by one."""
         assert self.current is not None
-        self.current.columns = columns
+        self.current.input_source = (decision, facts, values)
+
+    def columns(self, clauses: Any, values: list[Any]) -> None:
+        """A table's input clauses and the values they saw."""
+        assert self.current is not None
+        self.current.column_source = (clauses, values)
+
+    def scanned(self, hits: list[Rule], missed: list[Rule], missed_at: list[int]) -> None:
+        """A scanned table at once: the rules that matched, the others and the position
+        of the column that failed for each (as ``rule`` would have kept them)."""
+        current = self.current
+        assert current is not None
+        current.hits, current.missed, current.missed_at = hits, missed, missed_at
 
     def rule(self, rule: Rule, failed: int) -> None:
         """A scanned rule: ``failed`` is the position of the first input column whose cell
@@ -419,7 +460,14 @@ class _NullRecorder(Recorder):
     def input(self, name: str, value: Any, origin: str) -> None:
         pass
 
-    def columns(self, columns: list[dict[str, Any]]) -> None:
+    def inputs_of(self, decision: Decision, facts: Mapping[str, Any],
+                  values: Mapping[str, Any]) -> None:
+        pass
+
+    def columns(self, clauses: Any, values: list[Any]) -> None:
+        pass
+
+    def scanned(self, hits: list[Rule], missed: list[Rule], missed_at: list[int]) -> None:
         pass
 
     def rule(self, rule: Rule, failed: int) -> None:
