@@ -470,14 +470,19 @@ def _targets(pack: Pack, asked: list[str] | None) -> list[str]:
 def _trace(pack: Pack, case: Case, order: list[str], recorder: Recorder,
            result: dict[str, Any], day: _dt.date) -> Trace:
     """The trace of an evaluation: the records, and what reports need of the facts."""
-    used = [i for did in order for i in pack.decisions[did].inputs]
-    shown = [f for f in pack.inputs if f in case.facts or f in used]
+    key = ("info", *order, "", *case.facts)
+    facts = pack.compiled.get(key)
+    if facts is None:   # what reports need of the facts shown: the same for each question
+        used = {i for did in order for i in pack.decisions[did].inputs}
+        shown = [f for f in pack.inputs if f in case.facts or f in used]
+        facts = {f: {"label": pack.inputs[f].label, "type": pack.inputs[f].type,
+                     "unit": pack.inputs[f].unit, "values": pack.inputs[f].value_labels,
+                     "fields": pack.inputs[f].field_labels,
+                     "units": pack.inputs[f].field_units} for f in shown}
+        if len(pack.compiled) < 4096:
+            pack.compiled[key] = facts
     info = {"title": pack.title, "default_language": pack.default_language,
-            "facts": {f: {"label": pack.inputs[f].label, "type": pack.inputs[f].type,
-                          "unit": pack.inputs[f].unit,
-                          "values": pack.inputs[f].value_labels,
-                          "fields": pack.inputs[f].field_labels,
-                          "units": pack.inputs[f].field_units} for f in shown}}
+            "facts": dict(facts)}
     return Trace(__version__, pack.id, pack.version, pack.fingerprint, day,
                  dict(case.facts), recorder.decisions, result, case.id, info)
 
@@ -827,13 +832,22 @@ def _literal_result(rec: Recorder, logic: LiteralExpression, output: Any,
     """A literal expression's value, recorded with how it came about."""
     if not rec.enabled:
         return output
-    short = " ".join(logic.text.split())
-    if len(short) <= 80:
-        how = Msg("run.how.expression", {"expression": short})
-    else:  # long expressions are for `regel show`, not for the person reading the result
-        how = Msg("run.how.long-expression")
-    rec.result(output, [], [], how, False, interpretations)
+    found = _HOW.get(id(logic))
+    if found is None or found[0] is not logic:
+        short = " ".join(logic.text.split())
+        if len(short) <= 80:
+            how = Msg("run.how.expression", {"expression": short})
+        else:  # long expressions are for `regel show`, not for the person reading it
+            how = Msg("run.how.long-expression")
+        if len(_HOW) > 4096:
+            _HOW.clear()
+        found = _HOW[id(logic)] = (logic, how)
+    rec.result(output, [], [], found[1], False, interpretations)
     return output
+
+
+#: id(expression) -> (expression, how the trace says its value came about)
+_HOW: dict[int, tuple[LiteralExpression, Msg]] = {}
 
 
 def _service_function(pack: Pack, d: Decision, service: Service, as_of: _dt.date,
