@@ -402,6 +402,10 @@ def evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | 
 
 def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | None,
               as_of: _dt.date | None, trace: bool) -> Evaluation:
+    if not trace and not isinstance(case, Case) and TIERS.mode != "reference":
+        answered = _planned(pack, case, decisions, as_of)   # a question asked before
+        if answered is not None:
+            return answered
     if not isinstance(case, Case):
         case = Case(dict(case))
     day = as_of or case.as_of or _dt.date.today()
@@ -452,6 +456,22 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
     result = _answers(fast, targets, values)
     trace_obj = _trace(pack, case, order, recorder, result, day) if trace else None
     return Evaluation(result, trace_obj, day, warnings)
+
+
+def _planned(pack: Pack, facts: Mapping[str, Any], decisions: list[str] | None,
+             as_of: _dt.date | None) -> Evaluation | None:
+    """An untraced question (these facts, these decisions) that was asked before, by its
+    generated function; None when the general way must answer (it is new, or odd)."""
+    if pack.broken or not all(isinstance(d, str) for d in decisions or ()):
+        return None
+    key = ("plan", *(decisions or ()))
+    plan = pack.compiled.get(key)
+    if plan is None:
+        targets = _targets(pack, decisions)
+        if len(pack.compiled) < 4096:
+            pack.compiled[key] = (targets, _needed(pack, targets))
+        return None
+    return _question(pack, facts, plan[0], plan[1], as_of or _dt.date.today())
 
 
 def _targets(pack: Pack, asked: list[str] | None) -> list[str]:
