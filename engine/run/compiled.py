@@ -35,7 +35,7 @@ from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Versio
 from regel.run.hitpolicy import resolve
 
 __all__ = ["Slow", "compile_decision", "rule_outputs", "is_pure", "memoized", "copied",
-           "compile_question", "plain_facts"]
+           "compile_question", "plain_facts", "fact_kinds"]
 
 #: tables with more rules than this are matched through their index (or not compiled)
 _INLINE_RULES = 64
@@ -403,7 +403,7 @@ def copied(value: Any) -> Any:
 
 # --------------------------------------------------------------------------- questions
 
-def _fact_kinds(pack: Pack) -> dict[str, tuple[Any, Any]]:
+def fact_kinds(pack: Pack) -> dict[str, tuple[Any, Any]]:
     """For each input whose facts a question's function checks itself: the Python type
     of its plain values (Decimal for a number) and its allowed values (or None)."""
     kinds = {"date": _dt.date, "string": str, "boolean": bool, "number": Decimal}
@@ -471,7 +471,7 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
     required = [iid for did in order for iid in pack.decisions[did].inputs
                 if iid not in pack.decisions[did].optional]
     w = Writer()
-    w.emit(f"facts = PLAIN({w.const(_fact_kinds(pack))}, raw)")
+    w.emit(f"facts = PLAIN({w.const(fact_kinds(pack))}, raw)")
     with w.block("if facts is None:"):
         w.emit("return None")
     for iid in dict.fromkeys(required):

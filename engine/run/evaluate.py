@@ -59,8 +59,10 @@ from regel.run.compiled import (
     compile_decision,
     compile_question,
     copied,
+    fact_kinds,
     is_pure,
     memoized,
+    plain_facts,
     rule_outputs,
 )
 from regel.run.hitpolicy import resolve
@@ -416,7 +418,9 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
     if answered is not None:
         return answered
     nulled: list[Diagnostic] = []
-    facts = check_facts(pack, case.facts, order, nulled)
+    facts = _plain_checked(pack, case.facts, order) if TIERS.mode != "reference" else None
+    if facts is None:
+        facts = check_facts(pack, case.facts, order, nulled)
     recorder = Recorder() if trace else NULL_RECORDER
     warnings = [TraceWarning(w) for w in nulled]    # inputs DMN reads as null
     values: dict[str, Any] = {}
@@ -456,6 +460,24 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
     result = _answers(fast, targets, values)
     trace_obj = _trace(pack, case, order, recorder, result, day) if trace else None
     return Evaluation(result, trace_obj, day, warnings)
+
+
+def _plain_checked(pack: Pack, raw: Mapping[str, Any], order: list[str]
+                   ) -> dict[str, Any] | None:
+    """The facts when each is plain and every fact the decisions need is there (what
+    check_facts gives them, found faster); None when check_facts must look (and say)."""
+    kinds = pack.compiled.get(("kinds",))
+    if kinds is None:
+        kinds = pack.compiled[("kinds",)] = fact_kinds(pack)
+    facts = plain_facts(kinds, raw)
+    if facts is None:
+        return None
+    for did in order:
+        d = pack.decisions[did]
+        for iid in d.inputs:
+            if facts.get(iid) is None and iid not in d.optional:
+                return None
+    return facts
 
 
 def _planned(pack: Pack, facts: Mapping[str, Any], decisions: list[str] | None,
@@ -550,9 +572,15 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
     fn, pure, d, selected_by = entry
     b = active()
     steps = b.steps
+    made: Any = None
     try:
         if pure:   # what it gives and records is the same in every case of a version
-            index, chosen, output, table = _kept(pack, fast, key, fn, values, day)
+            made = _kept(pack, fast, key, fn, values, day)
+            again = fast.get(("again", did))
+            if again is not None and again[0] is made:
+                rec.again(again[1], day)
+                return again[1].output
+            index, chosen, output, table = made
             chosen = day     # no version_by: the version of the as-of date
         else:
             index, chosen, output, table = fn(facts, values, day)
@@ -570,15 +598,20 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
         interpretations.append({"from": "version", "rule": None,
                                 "text": version.interpretation.to_json()})
     logic = version.logic
+    before = len(warnings)
     if isinstance(logic, LiteralExpression):
-        return _literal_result(rec, logic, output, interpretations)
-    inputs, failed, matches = table
-    rec.columns(logic.inputs, inputs)
-    if isinstance(failed, int):   # the index answered: its bits
-        rec.index_lookups(logic, inputs, failed)
+        value = _literal_result(rec, logic, output, interpretations)
     else:
-        rec.scanned(*failed)
-    return _finish(pack, d, logic, Scope({}), rec, warnings, interpretations, matches)
+        inputs, failed, matches = table
+        rec.columns(logic.inputs, inputs)
+        if isinstance(failed, int):   # the index answered: its bits
+            rec.index_lookups(logic, inputs, failed)
+        else:
+            rec.scanned(*failed)
+        value = _finish(pack, d, logic, Scope({}), rec, warnings, interpretations, matches)
+    if pure and len(warnings) == before and rec.current is not None:
+        fast[("again", did)] = (made, rec.current)   # the record, for the next case
+    return value
 
 
 def _traced_ready(pack: Pack, fast: dict[Any, Any], key: tuple[str, str], entry: Any

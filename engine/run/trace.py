@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from regel.base.errors import Diagnostic, Span
@@ -400,6 +400,12 @@ class Recorder:
         assert self.current is not None
         self.current.inputs.append(InputTrace(name, value, origin))
 
+    def again(self, record: DecisionTrace, day: _dt.date) -> None:
+        """The record of a decision that gives and records the same in every case of a
+        version (it reads no fact), kept from an earlier evaluation, for this one."""
+        self.current = replace(record, selected_date=day)
+        self.decisions.append(self.current)
+
     def inputs_of(self, decision: Decision, facts: Mapping[str, Any],
                   values: Mapping[str, Any]) -> None:
         """The decision's inputs (its facts, missing or not) and the results of the
@@ -458,6 +464,9 @@ class _NullRecorder(Recorder):
         pass
 
     def input(self, name: str, value: Any, origin: str) -> None:
+        pass
+
+    def again(self, record: DecisionTrace, day: _dt.date) -> None:
         pass
 
     def inputs_of(self, decision: Decision, facts: Mapping[str, Any],
