@@ -421,6 +421,8 @@ def fact_kinds(pack: Pack) -> dict[str, tuple[Any, Any]]:
 def plain_facts(kinds: dict[str, tuple[Any, Any]], raw: Any) -> dict[str, Any] | None:
     """The case's facts as FEEL values when each is plain (a known input, a value of its
     type, allowed); None when one is not: then the reference checks them and says why."""
+    if not isinstance(raw, dict):
+        return None     # the reference reads other mappings (and says what is wrong)
     facts: dict[str, Any] = {}
     for name, value in raw.items():
         kind = kinds.get(name)

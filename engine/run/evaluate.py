@@ -409,6 +409,8 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
         if answered is not None:
             return answered
     if not isinstance(case, Case):
+        if not isinstance(case, Mapping):   # facts are named: a list or text is none
+            raise _case_error("CASE-FORMAT", "the case", key="CASE-FORMAT/facts")
         case = Case(dict(case))
     day = as_of or case.as_of or _dt.date.today()
     targets = _targets(pack, decisions or case.decisions)
@@ -661,6 +663,8 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
     fast = pack.compiled
     key = ("?", *targets)
     entry: Any = fast.get(key)
+    if entry is None and len(fast) > 8192:
+        return None     # questions asked in very many combinations: not kept
     if entry is None:
         fast[key] = _WARMING
         if TIERS.mode != "generated":
@@ -768,7 +772,7 @@ def decision_function(pack: Pack, decision: str, as_of: _dt.date | None = None, 
         with budget(lims) as b:
             answer = runner(facts, day, b) if runner and TIERS.mode != "reference" else None
             if answer is None:
-                return _evaluate(pack, Case(dict(facts)), targets, day, False).values[decision]
+                return _evaluate(pack, facts, targets, day, False).values[decision]
         value = answer[1][decision]
         return copied(value) if pure else value
 

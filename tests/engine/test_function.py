@@ -80,3 +80,13 @@ def test_a_kept_value_is_the_callers_own_copy() -> None:
     again = fn({})
     assert again[0]["percent"] == Decimal("3.2")
     assert len(again) == 13
+
+
+@pytest.mark.parametrize("facts", [[1, 2], "application_date", None, 42])
+def test_facts_that_are_no_mapping_are_a_case_error_both_ways(facts: object) -> None:
+    pack = load_pack("sikkerhedsstillelse")
+    fn = pack.function("validity_regime", dt.date(2024, 1, 1))
+    for call in (fn, lambda f: pack.evaluate(f, ["validity_regime"], trace=False)):
+        with pytest.raises(CaseError) as err:
+            call(facts)
+        assert err.value.code == "CASE-FORMAT"
