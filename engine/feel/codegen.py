@@ -74,6 +74,12 @@ def _literal(w: Writer, x: str) -> bool:
     return x in w.literals or x in ("True", "False") or x[:1] in ("'", '"')
 
 
+#: Python's tokenizer stops at 100 levels of indentation; and a source past this many
+#: lines (a table of thousands of rules) costs more to compile than it saves
+_MAX_INDENT = 90
+_MAX_LINES = 200_000
+
+
 class Unsupported(Exception):
     """The generator cannot write this expression (too deep for Python's compiler)."""
 
@@ -155,6 +161,8 @@ class Writer:
         return self.const(value)
 
     def emit(self, line: str) -> None:
+        if self.depth > _MAX_INDENT or len(self.lines) > _MAX_LINES:
+            raise Unsupported("too deep or too long")   # the closures run it
         self.lines.append("    " * self.depth + line)
 
     @contextmanager

@@ -270,3 +270,33 @@ def test_kept_values_and_remembered_calls_spend_the_budget_the_reference_spends(
     assert gen == ref
     # f(4) = 1 + 2 + 3 + 4 = 10, twice, and a counts 6 numbers
     assert ref[0][1] == "LIMIT-STEPS" and json.loads(ref[-1][1]) == {"b": 26}
+
+
+def test_code_too_deep_for_python_is_left_to_the_closures() -> None:
+    """Found by the long fuzz run in the generated mode: 778 nested ``function()`` made a
+    source of many megabytes (each level indents its body further). The generator stops
+    at Python's own indentation limit, and the closures run the expression."""
+    import sys  # lazy: only this test raises the recursion limit
+    from regel.feel.codegen import Unsupported
+
+    import tracemalloc  # lazy: only this test measures memory
+
+    text = "function() " * 600 + "1"
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(20_000)
+    try:
+        node = parse_expression(text, set())
+        tracemalloc.start()
+        try:
+            with pytest.raises(Unsupported):
+                generate(node)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 4_000_000, f"{peak:,} bytes to find out it cannot be written"
+        with mode("generated"):
+            compiled = compile_expression(text)
+            value = compiled.evaluate().value
+    finally:
+        sys.setrecursionlimit(limit)
+    assert callable(getattr(value, "invoke", None))
