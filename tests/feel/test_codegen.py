@@ -277,9 +277,9 @@ def test_code_too_deep_for_python_is_left_to_the_closures() -> None:
     source of many megabytes (each level indents its body further). The generator stops
     at Python's own indentation limit, and the closures run the expression."""
     import sys  # lazy: only this test raises the recursion limit
-    from regel.feel.codegen import Unsupported
-
     import tracemalloc  # lazy: only this test measures memory
+
+    from regel.feel.codegen import Unsupported
 
     text = "function() " * 600 + "1"
     limit = sys.getrecursionlimit()
