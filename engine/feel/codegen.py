@@ -694,9 +694,10 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
     size of the result; anything but a FeelNull is left to call_function itself)."""
     args = ", ".join(_node(w, a) for a in node.args)
     span = w.const(node.span)
+    impl, gathered = direct(builtin, len(node.args)) or (None, False)
     w.emit(f"ACTIVE().spend(1, {span})")
     with w.block("try:"):
-        w.emit(f"{out} = {w.const(direct(builtin, len(node.args)))}({args})")
+        w.emit(f"{out} = {w.const(impl)}({f'[{args}]' if gathered else args})")
     with w.block("except FeelNull as e:"):
         w.emit(f"s.warn(e.code, {span}, **e.values)")
         w.emit(f"{out} = None")
