@@ -75,9 +75,9 @@ def _literal(w: Writer, x: str) -> bool:
 
 
 #: Python's tokenizer stops at 100 levels of indentation; and a source past this many
-#: lines (a table of thousands of rules) costs more to compile than it saves
+#: lines costs more memory and time to compile than it saves
 _MAX_INDENT = 90
-_MAX_LINES = 200_000
+_MAX_LINES = 20_000
 
 
 class Unsupported(Exception):
