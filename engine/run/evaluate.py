@@ -431,7 +431,20 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
             values[did] = None
             warnings.append(_fail_broken(pack, pack.broken[did], recorder, day))
     fast = None if trace or TIERS.mode == "reference" else pack.compiled
-    traced = pack.compiled if trace and TIERS.mode != "reference" else None
+    _decide(pack, order, facts, values, day, recorder, warnings, fast)
+    result = _answers(fast, targets, values)
+    trace_obj = _trace(pack, case, order, recorder, result, day) if trace else None
+    return Evaluation(result, trace_obj, day, warnings)
+
+
+def _decide(pack: Pack, order: list[str], facts: dict[str, Any], values: dict[str, Any],
+            day: _dt.date, recorder: Recorder, warnings: list[TraceWarning],
+            fast: dict[Any, Any] | None) -> None:
+    """Each decision of ``order`` in turn into ``values``: by its generated function
+    where there is one (``fast``: untraced), else as the reference evaluates it."""
+    traced = pack.compiled.setdefault(("traced",), {}) \
+        if recorder.enabled and TIERS.mode != "reference" else None
+    spent = active()
     for did in order:
         if fast is not None and _fast(pack, fast, did, facts, values, day, warnings):
             continue
@@ -441,7 +454,9 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
             if value is MISSING:
                 value = _decision(pack, pack.decisions[did], facts, values, day, recorder,
                                   warnings)
-            values[did] = active().weigh(value, None)
+            if value.__class__ is dict or value.__class__ is list:
+                spent.weigh(value, None)
+            values[did] = value
         except RecursionError:
             raise EvaluationError.of("FEEL-RECURSION", at=did, key="FEEL-RECURSION/decision",
                                      decision=did) from None
@@ -459,9 +474,6 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
             if recorder.enabled and recorder.current is not None and \
                     recorder.current.id == did:   # the failure came after its record began
                 recorder.warning(tw)
-    result = _answers(fast, targets, values)
-    trace_obj = _trace(pack, case, order, recorder, result, day) if trace else None
-    return Evaluation(result, trace_obj, day, warnings)
 
 
 def _plain_checked(pack: Pack, raw: Mapping[str, Any], order: list[str]
@@ -565,10 +577,9 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
     evaluation): the code finds what happened, and the trace is recorded from it with
     the reference's own calls; MISSING (nothing recorded, the budget as before) when the
     reference must evaluate it."""
-    key = ("T", did)
-    entry = fast.get(key)
+    entry = fast.get(did)
     if entry.__class__ is not tuple:
-        entry = _traced_ready(pack, fast, key, entry)
+        entry = _traced_ready(pack, fast, did, entry)
         if entry is None:
             return MISSING
     fn, pure, d, selected_by = entry
@@ -577,7 +588,7 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
     made: Any = None
     try:
         if pure:   # what it gives and records is the same in every case of a version
-            made = _kept(pack, fast, key, fn, values, day)
+            made = _kept(pack, pack.compiled, ("T", did), fn, values, day)
             again = fast.get(("again", did))
             if again is not None and again[0] is made:
                 rec.again(again[1], day)
@@ -616,21 +627,19 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
     return value
 
 
-def _traced_ready(pack: Pack, fast: dict[Any, Any], key: tuple[str, str], entry: Any
-                  ) -> Any:
+def _traced_ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any:
     """A decision's traced generated function with what _traced_fast needs of it, once
     made (its second traced evaluation; at once in the ``generated`` mode); None before,
     or when only the reference evaluates it."""
-    if entry is None and (key in fast or TIERS.mode != "generated"):
-        fast.setdefault(key, _WARMING)
+    if entry is None and (did in fast or TIERS.mode != "generated"):
+        fast.setdefault(did, _WARMING)
         return None
-    did = key[1]
     fn = compile_decision(pack.decisions[did], traced=True)
     if fn is None:
-        fast[key] = None
+        fast[did] = None
         return None
     d = pack.decisions[did]
-    ready = fast[key] = (fn, _pure(pack, fast, did), d,
+    ready = fast[did] = (fn, _pure(pack, pack.compiled, did), d,
                          d.version_by.text if d.version_by else None)
     return ready
 
