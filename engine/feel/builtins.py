@@ -354,6 +354,28 @@ def _quantize(n: Decimal, scale: int, rounding: str) -> Decimal:
     return _plain_zero(FEEL_CONTEXT.plus(result))
 
 
+#: the rounding built-ins whose scale, when written as a whole number, rounds as one
+#: ``quantize`` (regel.feel.codegen writes it so); ``decimal`` rounds half to even
+ROUNDINGS = {"round half up": decimal.ROUND_HALF_UP, "round half down": decimal.ROUND_HALF_DOWN,
+             "round up": decimal.ROUND_UP, "round down": decimal.ROUND_DOWN,
+             "floor": decimal.ROUND_FLOOR, "ceiling": decimal.ROUND_CEILING,
+             "decimal": decimal.ROUND_HALF_EVEN}
+
+
+def rounding_parts(name: str, scale: int) -> tuple[Decimal, decimal.Context] | None:
+    """For ``name(n, scale)`` with a whole ``scale`` from 0 to 30: the unit and the
+    context that round a number of at most ``31 - scale`` digits before the point as the
+    built-in does (``_quantize`` with 34 digits); None for another function or scale."""
+    if name not in ROUNDINGS or not 0 <= scale <= 30:
+        return None
+    return _unit(scale, 34, ROUNDINGS[name]), _wide_context(34, ROUNDINGS[name])
+
+
+def plain_zero(d: Decimal) -> Decimal:
+    """-0 (from rounding a small negative number) is printed and compared as 0."""
+    return _plain_zero(d)
+
+
 @functools.lru_cache(maxsize=256)
 def _wide_context(digits: int, rounding: str) -> decimal.Context:
     """A context of ``digits`` digits that rounds with ``rounding`` (made once: money is

@@ -23,6 +23,7 @@ from typing import Any
 from regel.base.messages import Msg
 from regel.feel import ast
 from regel.feel.budget import active
+from regel.feel.builtins import plain_zero, rounding_parts
 from regel.feel.compiler import (
     INPUT,
     MISSING,
@@ -62,7 +63,7 @@ _RUNTIME: dict[str, Any] = {
     "Decimal": Decimal, "datetime": datetime, "MISSING": MISSING, "Scope": Scope,
     "FeelNull": FeelNull, "FeelFunction": FeelFunction, "ACTIVE": active,
     "CALL": call_function, "FAILED": call_failed, "BIND": _bind, "PATH": path_value,
-    "INDEX": list_index,
+    "INDEX": list_index, "PLAIN_ZERO": plain_zero, "FEEL_PLUS": FEEL_CONTEXT.plus,
     "COMPARE": compare, "FCMP": feel_compare, "TEST": test_value, "TYPE": type_name,
     "NEGATE": negate, "BOOL": as_boolean, "ITER": iteration_values, "ITEM": _item_vars,
     "isinstance": isinstance, "len": len, "enumerate": enumerate, "dict": dict,
@@ -692,10 +693,22 @@ def _w_call(w: Writer, node: ast.Call) -> str:
 def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
     """A built-in's implementation called at once (as call_function would: a step, the
     size of the result; anything but a FeelNull is left to call_function itself)."""
-    args = ", ".join(_node(w, a) for a in node.args)
+    values = [_node(w, a) for a in node.args]
+    args = ", ".join(values)
     span = w.const(node.span)
     impl, gathered = direct(builtin, len(node.args)) or (None, False)
     w.emit(f"ACTIVE().spend(1, {span})")
+    scale = node.args[1].value if len(node.args) == 2 and isinstance(
+        node.args[1], ast.Number) else None
+    parts = rounding_parts(builtin.name, int(scale)) if scale is not None and \
+        scale == scale.to_integral_value() and abs(scale) <= 30 else None
+    if parts is not None:   # round(n, 2): one quantize, as the built-in's own steps give
+        n, unit, context = values[0], w.const(parts[0]), w.const(parts[1])
+        with w.block(f"if {n}.__class__ is Decimal and {n}.is_finite() and "
+                     f"{n}.adjusted() <= {31 - int(scale)}:"):  # type: ignore[arg-type]
+            w.emit(f"{out} = PLAIN_ZERO(FEEL_PLUS({n}.quantize({unit}, context={context})))")
+        w.emit("else:")
+        w.depth += 1
     with w.block("try:"):
         w.emit(f"{out} = {w.const(impl)}({f'[{args}]' if gathered else args})")
     with w.block("except FeelNull as e:"):
@@ -707,6 +720,8 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
     with w.block("else:"):
         with w.block(f"if {out}.__class__ is list or {out}.__class__ is str:"):
             w.emit(f"ACTIVE().sized({out}, {span})")
+    if parts is not None:
+        w.depth -= 1
 
 
 def _arguments_and_call(w: Writer, node: ast.Call, fn: str, out: str) -> None:

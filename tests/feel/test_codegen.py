@@ -300,3 +300,25 @@ def test_code_too_deep_for_python_is_left_to_the_closures() -> None:
     finally:
         sys.setrecursionlimit(limit)
     assert callable(getattr(value, "invoke", None))
+
+
+@pytest.mark.parametrize("name", ["round half up", "round half down", "round up",
+                                  "round down", "floor", "ceiling", "decimal"])
+def test_a_rounding_with_a_written_scale_is_the_built_in_s(name: str) -> None:
+    """``round half up(n, 2)`` is written as one quantize where the number allows it;
+    the built-in itself is the reference, at the edges too (halves, negative halves that
+    round to zero, 28 to 31 digits before the point, a list of one number, null, text)."""
+    numbers: list[Any] = [Decimal(t) for t in [
+        "2.5", "-2.5", "-0.005", "1.005", "12345.675", "0", "-0.4", "9" * 28 + ".5",
+        "9" * 29 + ".5", "1E+29", "1E+30", "-1E+31"]] + [[Decimal("2.5")], None, "2.5"]
+    for scale in ["0", "2", "29", "30", "31", "-1", "2.5"]:
+        compiled = compile_expression(f"{name}(n, {scale})", {"n"})   # n: not folded
+        for n in numbers:
+            def run(n: Any = n, compiled: Any = compiled) -> tuple[Any, Any]:
+                scope = new_scope({"n": n})
+                with budget():
+                    value = compiled.evaluate_in(scope)
+                return value, scope.warnings
+
+            ref, gen = _both(run)
+            assert gen == ref, (name, n, scale)
