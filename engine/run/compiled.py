@@ -93,11 +93,12 @@ def compile_decision(d: Decision, traced: bool = False) -> Any:
         root[dep] = w.tmp("v")
         w.emit(f"{root[dep]} = values[{w.lit(dep)}]")
     root[AS_OF] = "as_of"
-    w.emit("s = Scope({})")
+    with w.block("if s is None:"):   # a question's function lends its own
+        w.emit("s = Scope({})")
     try:
         with w.frame(Static(root)):
             _versions(w, d, traced)
-        return build(w, "def generated(facts, values, as_of):",
+        return build(w, "def generated(facts, values, as_of, s=None):",
                      f"{'traced ' if traced else ''}decision {d.id}",
                      SLOW=_raise_slow, DATE=_dt.date, INDEXED=_indexed, ALLOWED=_allowed,
                      RESOLVE=resolve, INDEXED_MATCHES=_indexed_matches)
@@ -480,11 +481,12 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
         with w.block(f"if facts.get({w.lit(iid)}) is None:"):
             w.emit("return None")
     w.emit("values = {}")
+    w.emit("s = Scope({})")   # the warnings of every decision: one makes the reference answer
     with w.block("try:"):
         for did in order:
             fn, pure = fns[did]
             call = f"KEPT({w.lit(did)}, values, as_of)" if pure else \
-                f"{w.const(fn)}(facts, values, as_of)"
+                f"{w.const(fn)}(facts, values, as_of, s)"
             w.emit(f"v = values[{w.lit(did)}] = {call}")
             with w.block("if v.__class__ is dict or v.__class__ is list:"):
                 w.emit("b.weigh(v, None)")

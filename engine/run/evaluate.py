@@ -712,6 +712,14 @@ def _made_question(pack: Pack, order: list[str]) -> Any:
     return compile_question(pack, order, fns, kept)
 
 
+class _Capped(list):  # type: ignore[type-arg]
+    """The warnings of a kept value's scope: at most a few are kept (see _kept)."""
+
+    def append(self, item: Any) -> None:
+        if len(self) < 16:
+            super().append(item)
+
+
 def _answers(fast: dict[Any, Any] | None, targets: list[str], values: dict[str, Any]
              ) -> dict[str, Any]:
     """The asked decisions' values; a value kept from case to case (a pure decision's)
@@ -748,7 +756,9 @@ def _kept(pack: Pack, fast: dict[Any, Any], did: str | tuple[str, str], fn: Any,
     kept = fast.get(key, MISSING)
     if kept is MISSING:
         before = b.steps
-        made = fn({}, values, day)
+        # a function it gives keeps this scope from case to case: warnings of its later
+        # calls (which no one reads, as in the reference) must not pile up in it
+        made = fn({}, values, day, Scope({}, None, _Capped()))
         made = (*made[:2], memoized(made[2]), made[3]) if isinstance(did, tuple) \
             else memoized(made)
         kept = fast[key] = (made, b.steps - before)
