@@ -1239,12 +1239,15 @@ def _finish(pack: Pack, d: Decision, table: DecisionTable, cells: Scope, rec: Re
     except EvaluationError as err:
         err.source = d.id  # name the decision whose table failed
         raise
-    decided = set(hit.decided_by)
-    for rule, _ in matches:
-        if rule.id in decided and rule.interpretation is not None:
-            interpretations.append({"from": "rule", "rule": rule.id,
-                                    "text": rule.interpretation.to_json()})
-    _check_allowed(pack, rec, warnings, table, matches, d.id)
+    interpreted, constrained = _table_facts(table)
+    if interpreted:
+        decided = set(hit.decided_by)
+        for rule, _ in matches:
+            if rule.id in decided and rule.interpretation is not None:
+                interpretations.append({"from": "rule", "rule": rule.id,
+                                        "text": rule.interpretation.to_json()})
+    if constrained:
+        _check_allowed(pack, rec, warnings, table, matches, d.id)
     value = hit.value
     if d.result_types:   # a DMN model's declared type
         found: list[FeelWarning] = []
@@ -1277,6 +1280,24 @@ def _arguments(d: Decision, args: list[Any], named: dict[str, Any] | None
     declared types: FeelNull (the call is null) for one that does not conform."""
     bound = bind_arguments(d.id, d.parameters, args, named)
     return conform_arguments(d.id, bound, zip(d.parameters, d.parameter_types, strict=False))
+
+
+def _table_facts(table: DecisionTable) -> tuple[bool, bool]:
+    """Whether any rule of the table carries an interpretation, and whether any output
+    allows only some values (found once per table)."""
+    found = _TABLE_FACTS.get(id(table))
+    if found is None or found[0] is not table:
+        found = (table, any(r.interpretation is not None for r in table.rules),
+                 any(o.allowed_values is not None or o.allowed is not None
+                     for o in table.outputs))
+        if len(_TABLE_FACTS) > 4096:
+            _TABLE_FACTS.clear()
+        _TABLE_FACTS[id(table)] = found
+    return found[1], found[2]
+
+
+#: id(table) -> (table, has interpretations, has allowed outputs)
+_TABLE_FACTS: dict[int, tuple[DecisionTable, bool, bool]] = {}
 
 
 def _check_allowed(pack: Pack, rec: Recorder, warnings: list[TraceWarning],
