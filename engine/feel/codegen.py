@@ -39,7 +39,7 @@ from regel.feel.compiler import (
     path_value,
 )
 from regel.feel.compiler import bind_arguments as _bind
-from regel.feel.operators import arithmetic, compare, negate, test_value
+from regel.feel.operators import arithmetic, between, compare, negate, test_value
 from regel.feel.registry import BUILTINS, direct
 from regel.feel.values import FEEL_CONTEXT, FeelFunction, FeelNull, Range, feel_compare, type_name
 
@@ -443,18 +443,8 @@ def _w_junction(w: Writer, node: ast.And | ast.Or) -> str:
 def _w_between(w: Writer, node: ast.Between) -> str:
     v, lo, hi = _node(w, node.value), _node(w, node.low), _node(w, node.high)
     out = w.tmp()
-    _guarded(w, out, f"{w.const(_between)}({v}, {lo}, {hi})", node.span)
+    _guarded(w, out, f"{w.const(between)}({v}, {lo}, {hi})", node.span)
     return out
-
-
-def _between(v: Any, lo: Any, hi: Any) -> bool | None:
-    a = compare(">=", v, lo)
-    if a is False:
-        return False
-    b = compare("<=", v, hi)
-    if b is False:
-        return False
-    return True if a and b else None
 
 
 def _w_if(w: Writer, node: ast.If) -> str:

@@ -26,7 +26,7 @@ from regel.feel import ast, wide
 from regel.feel import builtins as _builtins  # noqa: F401  (registers the built-ins)
 from regel.feel.budget import DEFAULT_LIMITS, active, budget
 from regel.feel.java import call_java
-from regel.feel.operators import arithmetic, compare, negate, test_value
+from regel.feel.operators import arithmetic, between, compare, negate, test_value
 from regel.feel.parser import parse_expression
 from regel.feel.range_functions import RANGE_READER
 from regel.feel.registry import BUILTINS, Builtin, call_builtin
@@ -226,17 +226,7 @@ def _or(node: ast.Or) -> Compiled:
 def _between(node: ast.Between) -> Compiled:
     value, low, high = compile_node(node.value), compile_node(node.low), compile_node(node.high)
 
-    def run(s: Scope) -> Any:
-        v, lo, hi = value(s), low(s), high(s)
-        a = compare(">=", v, lo)
-        if a is False:
-            return False
-        b = compare("<=", v, hi)
-        if b is False:
-            return False
-        return True if a and b else None
-
-    return _guard(run, node.span)
+    return _guard(lambda s: between(value(s), low(s), high(s)), node.span)
 
 
 def _constant(node: ast.Node | None) -> Any:

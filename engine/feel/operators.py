@@ -29,7 +29,7 @@ from regel.feel.values import (
     type_name,
 )
 
-__all__ = ["arithmetic", "negate", "compare", "test_value"]
+__all__ = ["arithmetic", "negate", "compare", "between", "test_value"]
 
 Note = Callable[..., None]
 
@@ -276,6 +276,17 @@ def compare(op: str, a: Any, b: Any) -> bool | None:
     if op == ">":
         return c > 0
     return c >= 0
+
+
+def between(v: Any, lo: Any, hi: Any) -> bool | None:
+    """``v between lo and hi``: both ends included; null where a comparison is."""
+    a = compare(">=", v, lo)
+    if a is False:
+        return False
+    b = compare("<=", v, hi)
+    if b is False:
+        return False
+    return True if a and b else None
 
 
 def test_value(value: Any, expected: Any) -> bool | None:

@@ -34,8 +34,8 @@ from regel.feel.values import FeelFunction, number
 from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Version
 from regel.run.hitpolicy import resolve
 
-__all__ = ["Slow", "compile_decision", "rule_outputs", "is_pure", "memoized", "copied",
-           "compile_question", "plain_facts", "fact_kinds"]
+__all__ = ["Slow", "compile_decision", "rule_outputs", "indexed_bits", "is_pure", "memoized",
+           "copied", "compile_question", "plain_facts", "fact_kinds"]
 
 #: tables with more rules than this are matched through their index (or not compiled)
 _INLINE_RULES = 64
@@ -49,10 +49,13 @@ def _raise_slow() -> None:
     raise Slow
 
 
-def _indexed(table: DecisionTable, inputs: list[Any]) -> int | None:
-    """The bitset of the rules the table's index lets through, or None (as the reference)."""
+def indexed_bits(table: DecisionTable, inputs: list[Any]) -> int | None:
+    """The bitset of matching rules from the table's index, or None when the table has no
+    index or an input cannot be looked up (null, another type): then every cell runs."""
+    if table.index is None:
+        return None
     bits = (1 << len(table.rules)) - 1
-    for idx in table.index or ():
+    for idx in table.index:
         found = idx.lookup(inputs[idx.column])
         if found is None:
             return None
@@ -100,7 +103,7 @@ def compile_decision(d: Decision, traced: bool = False) -> Any:
             _versions(w, d, traced)
         return build(w, "def generated(facts, values, as_of, s=None):",
                      f"{'traced ' if traced else ''}decision {d.id}",
-                     SLOW=_raise_slow, DATE=_dt.date, INDEXED=_indexed, ALLOWED=_allowed,
+                     SLOW=_raise_slow, DATE=_dt.date, INDEXED=indexed_bits, ALLOWED=_allowed,
                      RESOLVE=resolve, INDEXED_MATCHES=_indexed_matches)
     except (Unsupported, RecursionError):
         return None
@@ -232,12 +235,10 @@ def _indexed_matches(table: DecisionTable, bits: int, cells: Scope) -> list[Any]
     return matches
 
 
-def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
-                 kept: tuple[str, str, str], matches: str, first_only: bool) -> None:
-    """One rule's cells in column order: the rule kept among the hits, or among the
-    missed with the position of the first column that failed; on a match its outputs
-    (null for a FIRST or UNIQUE table's later matches)."""
-    hits, missed, at = kept
+def _open_cells(w: Writer, rule: Any, inputs: list[str]) -> list[int]:
+    """Each cell of a rule that is not '-', in column order, as an ``if`` that holds
+    when it matches, each inside the one before; the columns opened (the caller closes
+    them, one indent each)."""
     opened: list[int] = []
     for i, test in enumerate(rule.tests):
         if test.is_any:
@@ -247,6 +248,16 @@ def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
         w.emit(f"if {r} is True:")
         w.depth += 1
         opened.append(i)
+    return opened
+
+
+def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
+                 kept: tuple[str, str, str], matches: str, first_only: bool) -> None:
+    """One rule's cells in column order: the rule kept among the hits, or among the
+    missed with the position of the first column that failed; on a match its outputs
+    (null for a FIRST or UNIQUE table's later matches)."""
+    hits, missed, at = kept
+    opened = _open_cells(w, rule, inputs)
     k = w.const(rule)
     w.emit(f"{hits}.append({k})")
     if first_only:
@@ -269,15 +280,7 @@ def _rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], hit: st
           single: bool) -> None:
     """One rule's cells, nested in column order; on a match its outputs (UNIQUE: a
     second match goes to the reference, which names both rules)."""
-    opened = 0
-    for i, test in enumerate(rule.tests):
-        if test.is_any:
-            continue
-        with w.frame(Static({INPUT: inputs[i]})):
-            r = write_tests(w, test.ast, inputs[i])
-        w.emit(f"if {r} is True:")
-        w.depth += 1
-        opened += 1
+    opened = len(_open_cells(w, rule, inputs))
     if single:
         with w.block(f"if {hit} is not MISSING:"):
             w.emit("SLOW()")

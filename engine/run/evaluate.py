@@ -60,6 +60,7 @@ from regel.run.compiled import (
     compile_question,
     copied,
     fact_kinds,
+    indexed_bits,
     is_pure,
     memoized,
     plain_facts,
@@ -281,25 +282,9 @@ def check_facts(pack: Pack, facts: Mapping[str, Any], decisions: list[str],
     return out
 
 
-#: a fact of this declared type given as a value of exactly this Python type is its own
-#: FEEL value (a datetime is no date, a bool no number)
-_PLAIN_FACTS = {"date": _dt.date, "string": str, "boolean": bool}
-
-
-def _plain_type(spec: InputData) -> type | None:
-    """The Python type whose values are, as they are, facts of ``spec`` (when its only
-    check is a list of allowed values); None when every value is checked in full."""
-    if spec.feel_type is not None or spec.allowed is not None:
-        return None
-    return _PLAIN_FACTS.get(spec.type)
-
-
 def _check_fact(pack: Pack, name: str, value: Any) -> tuple[Diagnostic | None, Any]:
     """The problem with one fact of the case, or None and its typed value."""
     spec = pack.inputs.get(name)
-    if spec is not None and value.__class__ is _plain_type(spec) and (
-            spec.allowed_values is None or value in spec.allowed_values):
-        return None, value
     if spec is None:
         return Diagnostic.of("CASE-UNKNOWN-FACT", field=name, name=name,
                              hint=hint(name, pack.inputs)), None
@@ -601,15 +586,7 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
         b.steps = steps
         return MISSING
     version = d.versions[index]
-    rec.begin(d, version, selected_by, chosen)
-    rec.inputs_of(d, facts, values)
-    for iid in d.inputs:
-        if iid not in facts:
-            _warn(rec, warnings, _warning("INPUT-MISSING", name=iid), d.id, None)
-    interpretations: list[dict[str, Any]] = []
-    if version.interpretation is not None:
-        interpretations.append({"from": "version", "rule": None,
-                                "text": version.interpretation.to_json()})
+    interpretations = _begin(rec, warnings, d, version, selected_by, chosen, facts, values)
     logic = version.logic
     before = len(warnings)
     if isinstance(logic, LiteralExpression):
@@ -860,17 +837,8 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
                          warnings)
     scope = Scope(variables)
     version, day = _version(d, scope, as_of)
-    rec.begin(d, version, d.version_by.text if d.version_by else None, day)
-    if rec.enabled:
-        for name, value, origin in _origins(d, facts, values):
-            rec.input(name, value, origin)
-    for iid in d.inputs:
-        if iid not in facts:
-            _warn(rec, warnings, _warning("INPUT-MISSING", name=iid), d.id, None)
-    interpretations: list[dict[str, Any]] = []
-    if version.interpretation is not None:
-        interpretations.append({"from": "version", "rule": None,
-                                "text": version.interpretation.to_json()})
+    interpretations = _begin(rec, warnings, d, version,
+                             d.version_by.text if d.version_by else None, day, facts, values)
     logic = version.logic
     if scope.warnings:  # from the version_by expression
         _feel_warnings(pack, rec, warnings, scope.warnings, d.id, None, interpretations)
@@ -878,6 +846,21 @@ def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, 
     if isinstance(logic, LiteralExpression):
         return _literal(pack, d, version, logic, scope, rec, warnings, interpretations)
     return _table(pack, d, logic, scope, rec, warnings, interpretations)
+
+
+def _begin(rec: Recorder, warnings: list[TraceWarning], d: Decision, version: Version,
+           selected_by: str | None, day: _dt.date, facts: dict[str, Any],
+           values: dict[str, Any]) -> list[dict[str, Any]]:
+    """A decision's record begun: its version, what it read, a warning for each fact it
+    needs that the case lacks; the interpretations so far (the version's)."""
+    rec.begin(d, version, selected_by, day)
+    rec.inputs_of(d, facts, values)
+    for iid in d.inputs:
+        if iid not in facts:
+            _warn(rec, warnings, _warning("INPUT-MISSING", name=iid), d.id, None)
+    if version.interpretation is None:
+        return []
+    return [{"from": "version", "rule": None, "text": version.interpretation.to_json()}]
 
 
 def _origins(d: Decision, facts: dict[str, Any], values: dict[str, Any]
@@ -1164,7 +1147,7 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
                        interpretations)
     if rec.enabled:
         rec.columns(table.inputs, inputs)
-    matched_bits = _indexed(table, inputs)
+    matched_bits = indexed_bits(table, inputs)
     if matched_bits is not None:
         mark = [reported]
 
@@ -1196,20 +1179,6 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
                            interpretations)
             reported = len(cells.warnings)
     return _finish(pack, d, table, cells, rec, warnings, interpretations, matches)
-
-
-def _indexed(table: DecisionTable, inputs: list[Any]) -> int | None:
-    """The bitset of matching rules from the table's index, or None when the table has no
-    index or an input cannot be looked up (null, another type): then every cell runs."""
-    if table.index is None:
-        return None
-    bits = (1 << len(table.rules)) - 1
-    for idx in table.index:
-        found = idx.lookup(inputs[idx.column])
-        if found is None:
-            return None
-        bits &= found
-    return bits
 
 
 def _indexed_matches(table: DecisionTable, inputs: list[Any], bits: int, cells: Scope,
