@@ -17,9 +17,11 @@ from typing import Any
 
 from regel.base.messages import render
 from regel.base.words import message_text
+from regel.report.answers import answer_sentence
+from regel.report.footnotes import Cite, Footnotes, SourceEntry
 from regel.report.formats import format_date, format_value
 
-__all__ = ["Document", "Section", "Row", "build"]
+__all__ = ["Answer", "Document", "NotApplied", "Row", "Section", "Table", "build"]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -32,28 +34,56 @@ class Row:
 
 
 @dataclass(slots=True)
+class Table:
+    """A result that is a record or a list of records, as a table with column labels."""
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(slots=True)
+class NotApplied:
+    """A rule that did not apply: its id (small print), what it provides, why not."""
+    rule: str
+    description: str
+    reason: str
+    cites: list[Cite] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Answer:
+    """The answer to one question the case asked, in one sentence, with its legal basis."""
+    id: str
+    question: str
+    sentence: str
+    basis: list[Cite]
+    interpreted: bool
+
+
+@dataclass(slots=True)
 class Section:
     id: str
     heading: str
     label: str
     result: str
     asked: bool
+    table: Table | None = None
     decided_by: list[str] = field(default_factory=list)
     because: list[Row] = field(default_factory=list)      # condition, case value, rule cell
     formula: bool = False
-    resolution: str = ""
+    how: str = ""
     version: str = ""
     selected: str = ""
-    citations: list[str] = field(default_factory=list)
+    citations: list[Cite] = field(default_factory=list)
     interpretations: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    not_applied: list[Row] = field(default_factory=list)  # rule id, reason, source
+    not_applied: list[NotApplied] = field(default_factory=list)
     #: rules that did not apply either but that the trace does not list (its why_not)
     not_listed: int = 0
     inputs: list[Row] = field(default_factory=list)       # label, value, origin
     default_used: bool = False
 
     def not_applied_summary(self, lang: str) -> str:
+        """'4 rules did not apply', counting those the trace does not list."""
         n = len(self.not_applied) + self.not_listed
         return render("report.not_applied_one", lang) if n == 1 else \
             render("report.not_applied_count", lang, {"count": n})
@@ -75,10 +105,12 @@ class Document:
     pack: str
     case: str
     as_of: str
+    answers: list[Answer]
     facts: list[Row]
     questions: list[Section]
     supporting: list[Section]
-    footer: str
+    sources: list[SourceEntry]
+    authority: list[Row]
     fingerprint: str
 
 
@@ -110,8 +142,10 @@ def _show(value: Any, lang: str, unit: str | None = None,
           units: dict[str, str] | None = None, fields: dict[str, Any] | None = None,
           values: dict[str, Any] | None = None, nested: bool = False) -> str:
     """A value as a person reads it: coded values by their names, a mapping's fields by
-    their labels, numbers with their units, dates in words."""
+    their labels, numbers with their units, dates in words, no value as 'not given'."""
     value = _revive(value)
+    if value is None:
+        return render("report.absent", lang)
     if values and isinstance(value, str) and value in values:
         return _text(values[value], lang)
     if isinstance(value, dict) and value and (fields or values):
@@ -126,6 +160,27 @@ def _show(value: Any, lang: str, unit: str | None = None,
         return ", ".join(_show(v, lang, unit, units, fields, values, nested=True)
                          for v in value)
     return format_value(value, lang, unit=unit, units=units or None)
+
+
+def _table(value: Any, lang: str, d: dict[str, Any]) -> Table | None:
+    """A record, or a list of records, as a table with the decision's field labels; None
+    for any other value (it reads well on one line)."""
+    fields, values = d.get("fields") or {}, d.get("values") or {}
+    units = {k: u for k, u in (d.get("units") or {}).items() if k}
+
+    def cell(k: str, v: Any) -> str:
+        return _show(v, lang, units.get(k), units, fields, values, nested=True)
+
+    def label(k: str) -> str:
+        return _text(fields[k], lang) if k in fields else k
+
+    if isinstance(value, dict) and value:
+        return Table([], [[label(k), cell(k, v)] for k, v in value.items()])
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        keys = list(dict.fromkeys(k for v in value for k in v))
+        return Table([label(k) for k in keys],
+                     [[cell(k, v.get(k)) for k in keys] for v in value])
+    return None
 
 
 #: comparisons said in words of time when they compare with a date ('before', 'after')
@@ -205,23 +260,30 @@ def _split_top(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
-             decisions: dict[str, Any]) -> Section:
-    """One decision of the trace as a section of the report."""
+def _result(d: dict[str, Any], lang: str) -> str:
+    """A decision's result on one line."""
     units = d.get("units") or {}
-    label = _text(d.get("label"), lang) or d["id"]
-    heading = _text(d.get("question"), lang) or label
     output = d.get("output")
-    result = (render("report.calculation_rule", lang) if isinstance(output, str)
-              and output.startswith("function") else
-              _show(output, lang, units.get(""), {k: v for k, v in units.items() if k},
-                    d.get("fields") or {}, d.get("values") or {}))
-    s = Section(d["id"], heading, label, result, asked)
+    if isinstance(output, str) and output.startswith("function"):
+        return render("report.calculation_rule", lang)
+    return _show(output, lang, units.get(""), {k: v for k, v in units.items() if k},
+                 d.get("fields") or {}, d.get("values") or {})
+
+
+def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
+             decisions: dict[str, Any], notes: Footnotes) -> Section:
+    """One decision of the trace as a section of the report."""
+    label = _text(d.get("label"), lang) or d["id"]
+    s = Section(d["id"], _text(d.get("question"), lang) or label, label,
+                _result(d, lang), asked)
+    if not (isinstance(d.get("output"), str) and str(d["output"]).startswith("function")):
+        s.table = _table(_revive(d.get("output")), lang, d)
     s.decided_by = list(d.get("decided_by") or [])
     s.default_used = bool(d.get("used_default"))
-    s.resolution = _text(d.get("resolution"), lang)
+    s.formula = d.get("kind") == "expression"
+    s.how = "" if s.formula else plain_how(d, lang)
     s.version, s.selected = _version(d, lang, facts)
-    s.citations = list(d.get("citations") or [])
+    s.citations = notes.cites(list(d.get("citations") or []))
     for i in d.get("interpretations") or []:
         note = _text(i.get("text"), lang)
         if note not in s.interpretations:  # two rules may rest on the same reading
@@ -229,11 +291,31 @@ def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
     # a missing optional fact is shown where it is used ("not given"), not as a warning
     s.warnings = [message_text(w, lang) for w in d.get("warnings") or []
                   if w.get("code") != "INPUT-MISSING"]
-    s.formula = d.get("kind") == "expression"
-    _rules(s, d, lang, facts, decisions)
+    _rules(s, d, lang, facts, decisions, notes)
     s.inputs = [row for i in d.get("inputs") or []
                 if (row := _input(i, lang, facts, decisions)) is not None]
     return s
+
+
+#: how several matching rules give one result, by hit policy, in plain words
+_MANY = {"ANY": "same", "PRIORITY": "priority", "FIRST": "first", "RULE ORDER": "all",
+         "OUTPUT ORDER": "all", "COLLECT": "all", "COLLECT SUM": "sum", "COLLECT MIN": "min",
+         "COLLECT MAX": "max", "COLLECT COUNT": "count"}
+
+
+def plain_how(d: dict[str, Any], lang: str) -> str:
+    """How a table's result came about, in words without the names of hit policies (from
+    the hit policy and the rules that matched, which every trace format records)."""
+    policy = str(d.get("hit_policy") or "")
+    count = len(d.get("matched") or [])
+    if count == 0:
+        key = "default" if d.get("used_default") else \
+            "count" if policy == "COLLECT COUNT" else "none"
+    elif count == 1 and policy in ("UNIQUE", "ANY", "PRIORITY", "FIRST"):
+        key = "one"
+    else:
+        key = _MANY.get(policy, "all")
+    return render(f"report.how.{key}", lang, {"count": count})
 
 
 def _version(d: dict[str, Any], lang: str, facts: dict[str, Any]) -> tuple[str, str]:
@@ -256,7 +338,7 @@ def _version(d: dict[str, Any], lang: str, facts: dict[str, Any]) -> tuple[str, 
 
 
 def _rules(s: Section, d: dict[str, Any], lang: str, facts: dict[str, Any],
-           decisions: dict[str, Any]) -> None:
+           decisions: dict[str, Any], notes: Footnotes) -> None:
     """Why the deciding rules applied (their cells), and why each other rule did not."""
     columns = {c["id"]: c for c in d.get("columns") or []}
     for r in d.get("rules") or []:
@@ -270,15 +352,25 @@ def _rules(s: Section, d: dict[str, Any], lang: str, facts: dict[str, Any],
                                                       values=names),
                                      humanize_cell(cell, lang, unit, names)))
         elif not r.get("matched"):
-            col = columns.get(r.get("failed_input") or "", {})
-            col_label = _text(col.get("label"), lang) or _fact_label(col, facts, lang) or \
-                str(r.get("failed_input"))
-            unit, names = _fact_unit(col, facts), _column_values(col, facts, decisions)
-            reason = render("report.not_applied_because", lang, {
-                "label": col_label, "value": _show(r.get("saw"), lang, unit, values=names),
-                "cell": humanize_cell(r.get("failed_cell") or "", lang, unit, names)})
-            s.not_applied.append(Row(r["id"], reason, r.get("source") or ""))
+            s.not_applied.append(_not_applied(r, columns, lang, facts, decisions, notes))
     s.not_listed = int((d.get("why_not") or {}).get("not_listed") or 0)
+
+
+def _not_applied(r: dict[str, Any], columns: dict[str, Any], lang: str,
+                 facts: dict[str, Any], decisions: dict[str, Any],
+                 notes: Footnotes) -> NotApplied:
+    """A rule that did not apply: what it provides (its citations' notes), and why not."""
+    col = columns.get(r.get("failed_input") or "", {})
+    col_label = _text(col.get("label"), lang) or _fact_label(col, facts, lang) or \
+        str(r.get("failed_input"))
+    unit, names = _fact_unit(col, facts), _column_values(col, facts, decisions)
+    reason = render("report.not_applied_because", lang, {
+        "label": col_label, "value": _show(r.get("saw"), lang, unit, values=names),
+        "cell": humanize_cell(r.get("failed_cell") or "", lang, unit, names)})
+    source = r.get("source")
+    cites = notes.cites(source if isinstance(source, list) else [source] if source else [])
+    description = "; ".join(c.note for c in cites if c.note)
+    return NotApplied(r["id"], description, reason, cites)
 
 
 #: the catalogue key that says where an input's value came from
@@ -299,6 +391,10 @@ def _input(i: dict[str, Any], lang: str, facts: dict[str, Any],
         text = _show(i.get("value"), lang, info.get("unit"), info.get("units"),
                      info.get("fields"), info.get("values"))
         label = _text(facts[name]["label"], lang)
+    elif name in decisions and isinstance(i.get("value"), (dict, list)):
+        dd = decisions[name]   # a record or list: shown in its own section
+        label = _text(dd.get("label"), lang) or name
+        text = render("report.see_section", lang, {"label": label})
     elif name in decisions:
         dd = decisions[name]
         dunits = dd.get("units") or {}
@@ -334,38 +430,78 @@ def _fact_unit(col: dict[str, Any], facts: dict[str, Any]) -> str | None:
     return facts[expr].get("unit") if expr in facts else None
 
 
-def build(trace: dict[str, Any], lang: str) -> Document:
-    """The report document of a trace (its JSON form, numbers as Decimal)."""
-    facts = trace.get("facts") or {}
+def _answer(s: Section, d: dict[str, Any], lang: str) -> Answer:
+    """The asked decision ``d`` answered in one sentence, with its legal basis."""
+    units = {k: u for k, u in (d.get("units") or {}).items() if k}
+    fields, values = d.get("fields") or {}, d.get("values") or {}
+
+    def show(name: str | None, value: Any) -> str:
+        if name is None:
+            return s.result
+        return _show(value, lang, units.get(name), units, fields, values, nested=True)
+
+    default = render("report.answer_default", lang, {"label": s.label,
+                                                      "result": s.result.rstrip(".")})
+    sentence = answer_sentence(d.get("answer"), _revive(d.get("output")), lang, show, default)
+    return Answer(s.id, s.heading, sentence, s.citations, bool(s.interpretations))
+
+
+def _authority(trace: dict[str, Any], lang: str, as_of: str) -> list[Row]:
+    """What the authority needs to check or replay the decision."""
     pack = trace["pack"]
+    return [Row(render("report.authority.pack", lang), f"{pack['id']} {pack['version']}"),
+            Row(render("report.authority.fingerprint", lang), str(pack["fingerprint"])),
+            Row(render("report.authority.engine", lang),
+                f"regel {trace.get('engine_version', '?')}"),
+            Row(render("report.as_of", lang), as_of),
+            Row(render("report.authority.replay", lang),
+                render("report.authority.replay_how", lang, {"pack": pack["id"]}))]
+
+
+def _facts(trace: dict[str, Any], lang: str) -> list[Row]:
+    facts = trace.get("facts") or {}
     rows = []
     for name, value in (trace.get("inputs") or {}).items():
         info = facts.get(name, {})
         rows.append(Row(_text(info.get("label"), lang) or name,
                         _show(value, lang, info.get("unit"), info.get("units"),
                               info.get("fields"), info.get("values"))))
-    asked = set(trace.get("outputs") or {})
+    return rows
+
+
+def _sections(trace: dict[str, Any], lang: str, notes: Footnotes,
+              asked: list[str]) -> list[Section]:
+    """Every decision of the trace as a section; asked ones first, in the order asked."""
+    facts = trace.get("facts") or {}
     by_id = {d["id"]: d for d in trace.get("decisions", [])}
+    order = [by_id[i] for i in asked if i in by_id] + \
+        [d for d in trace.get("decisions", []) if d["id"] not in asked]
     sections = []
-    for d in trace.get("decisions", []):
-        sections.append(_section(d, lang, d["id"] in asked, facts, by_id))
+    for d in order:
+        sections.append(_section(d, lang, d["id"] in asked, facts, by_id, notes))
         # each call of a function decision, with the rule that decided it, after it
         for n, call in enumerate(d.get("calls") or [], 1):
-            s = _section(call, lang, False, facts, by_id)
+            s = _section(call, lang, False, facts, by_id, notes)
             s.heading = render("report.call_heading", lang, {
                 "label": s.label, "n": n,
                 "arguments": ", ".join(f"{r.label} = {r.value}" for r in s.inputs)})
             sections.append(s)
+    return sections
+
+
+def build(trace: dict[str, Any], lang: str) -> Document:
+    """The report document of a trace (its JSON form, numbers as Decimal)."""
+    pack = trace["pack"]
+    notes = Footnotes(trace.get("sources"), lang)
+    asked = list(trace.get("outputs") or {})
+    sections = _sections(trace, lang, notes, asked)
+    by_id = {d["id"]: d for d in trace.get("decisions", [])}
+    answers = [_answer(s, by_id[s.id], lang) for s in sections if s.asked and s.id in by_id]
     as_of = format_date(_dt.date.fromisoformat(trace["as_of"]), lang)
-    title = _text(pack.get("title"), lang) or pack["id"]
     return Document(
         lang=lang, title=render("report.title", lang), intro=render("report.intro", lang),
-        pack=f"{title} ({pack['id']} {pack['version']})",
-        case=str(trace.get("case_id") or ""), as_of=as_of, facts=rows,
-        questions=[s for s in sections if s.asked],
-        supporting=[s for s in sections if not s.asked],
-        footer=render("report.footer", lang, {
-            "as_of": as_of, "engine": trace.get("engine_version", "?"), "pack": pack["id"],
-            "version": pack["version"], "fingerprint": pack["fingerprint"]}),
-        fingerprint=pack["fingerprint"],
-    )
+        pack=_text(pack.get("title"), lang) or pack["id"],
+        case=str(trace.get("case_id") or ""), as_of=as_of, answers=answers,
+        facts=_facts(trace, lang), questions=[s for s in sections if s.asked],
+        supporting=[s for s in sections if not s.asked], sources=notes.entries(),
+        authority=_authority(trace, lang, as_of), fingerprint=pack["fingerprint"])

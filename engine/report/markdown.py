@@ -8,9 +8,10 @@ import re
 
 from regel.base.messages import render
 from regel.base.words import visible
-from regel.report.document import Document, Row, Section
+from regel.report.document import Document, Row, Section, Table
+from regel.report.footnotes import Cite
 
-__all__ = ["render_markdown", "md"]
+__all__ = ["render_markdown", "md", "cite_md"]
 
 #: what would start HTML, an entity, a link or image, a code span or emphasis, a table cell
 _INLINE = re.compile(r"[&<>\\`*~|]|_(?!\w)|(?<!\w)_|\](?=[(\[:])")
@@ -41,29 +42,53 @@ def _header(lang: str, *keys: str) -> str:
     return "| " + " | ".join(render(k, lang) for k in keys) + " |"
 
 
-def _section(s: Section, lang: str, level: str, fold: bool) -> list[str]:
-    out = [f"{level} {md(s.heading)}", "",
-           f"**{render('report.result', lang)}:** {md(s.result)}", ""]
-    if s.decided_by:
+def cite_md(c: Cite, line_start: bool = False) -> str:
+    """A citation with its footnote number: 'Udlændingeloven, § 9, stk. 4 [1]'."""
+    return md(c.text, line_start) + (f" [{c.n}]" if c.n is not None else "")
+
+
+def _table(t: Table, lang: str) -> list[str]:
+    """A record (two columns: field, value) or a list of records (a column per field)."""
+    headers = t.headers or [render("report.fact", lang), render("report.value", lang)]
+    out = ["| " + " | ".join(md(h) for h in headers) + " |",
+           "|" + "---|" * len(headers)]
+    out += ["| " + " | ".join(md(c) for c in row) + " |" for row in t.rows]
+    return [*out, ""]
+
+
+def _not_applied(s: Section, lang: str) -> list[str]:
+    out = [f"*{md(s.not_applied_summary(lang))}:*", "",
+           _header(lang, "report.rule", "report.reason", "report.legal_basis"), "|---|---|---|"]
+    for r in s.not_applied:
+        rule = render("report.decided_by_rule", lang, {"rule": r.rule})
+        what = f"{md(r.description)} ({md(rule)})" if r.description else md(rule)
+        out.append(f"| {what} | {md(r.reason)} | {'; '.join(cite_md(c) for c in r.cites)} |")
+    out.append("")
+    if s.not_listed:
+        out += [md(s.not_listed_note(lang), line_start=True), ""]
+    return out
+
+
+def _section(s: Section, lang: str, level: str) -> list[str]:
+    out = [f"{level} {md(s.heading)}", ""]
+    if s.table is not None:
+        out += [f"**{render('report.result', lang)}:**", "", *_table(s.table, lang)]
+    else:
+        out += [f"**{render('report.result', lang)}:** {md(s.result)}", ""]
+    if s.because:
         rules = ", ".join(render("report.decided_by_rule", lang, {"rule": md(r)})
                           for r in s.decided_by)
-        out += [f"**{render('report.decided_by', lang)}:** {rules}", ""]
-    if s.because:
-        out += [render("report.because", lang), "",
+        out += [f"{render('report.rule_applied', lang)} ({rules}):", "",
                 _header(lang, "report.column", "report.case_value", "report.rule_requires"),
-                "|---|---|---|"]
-        out += [_row(r) for r in s.because]
-        out.append("")
-    if s.formula:
-        out += [render("report.expression", lang), ""]
-    if s.default_used:
-        out += [render("report.default_used", lang), ""]
-    if not s.formula:
-        out += [f"**{render('report.how', lang)}:** {md(s.resolution)}", ""]
-    out += [f"**{render('report.version', lang)}:** {md(s.version)}; {md(s.selected)}", ""]
+                "|---|---|---|", *(_row(r) for r in s.because), ""]
+    for text in (s.how, render("report.expression", lang) if s.formula else "",
+                 render("report.default_used", lang) if s.default_used else ""):
+        if text:
+            out += [md(text, line_start=True), ""]
     if s.citations:
         out += [f"**{render('report.legal_basis', lang)}:**", ""]
-        out += [f"- {md(c, line_start=True)}" for c in s.citations]
+        out += [f"- {cite_md(c, line_start=True)}" + (f" – {md(c.note)}" if c.note else "")
+                for c in s.citations]
         out.append("")
     for note in s.interpretations:
         out += [f"> ⚑ **{render('report.interpretation', lang)}.** "
@@ -74,37 +99,59 @@ def _section(s: Section, lang: str, level: str, fold: bool) -> list[str]:
         out += [f"*{render('report.inputs_used', lang)}:* " + "; ".join(
             f"{md(r.label)} = {md(r.value)} ({md(r.note)})" for r in s.inputs), ""]
     if s.not_applied or s.not_listed:
-        header = [_header(lang, "report.rule", "report.reason", "report.legal_basis"),
-                  "|---|---|---|"]
-        rows = [*header, *(_row(r) for r in s.not_applied), ""] if s.not_applied else []
-        if s.not_listed:
-            rows += [md(s.not_listed_note(lang), line_start=True), ""]
-        if fold:  # folded where Markdown is shown as HTML (GitHub, GitLab)
-            out += [f"<details><summary>{md(s.not_applied_summary(lang))}"
-                    "</summary>", "", *rows, "</details>", ""]
-        else:
-            out += [f"*{render('report.not_applied', lang)}:*", "", *rows]
+        out += _not_applied(s, lang)
+    out += [f"*{render('report.version', lang)}:* {md(s.version)}; {md(s.selected)}", ""]
     return out
 
 
-def render_markdown(doc: Document, fold: bool = True) -> str:
-    """The report as Markdown; ``fold`` puts the rules that did not apply in <details>."""
+def _answers(doc: Document) -> list[str]:
     lang = doc.lang
-    out = [f"# {md(doc.title)}", "", md(doc.intro, line_start=True), "",
-           f"- **{render('report.pack', lang)}:** {md(doc.pack)}"]
-    if doc.case:
-        out.append(f"- **{render('report.case', lang)}:** {md(doc.case)}")
-    out += [f"- **{render('report.as_of', lang)}:** {md(doc.as_of)}", "",
-            f"## {render('report.facts', lang)}", "",
-            f"| {render('report.fact', lang)} | {render('report.value', lang)} |", "|---|---|"]
+    out = [f"## {render('report.answers', lang)}", ""]
+    for a in doc.answers:
+        basis = "; ".join(cite_md(c) for c in a.basis)
+        line = md(a.sentence, line_start=True)
+        if basis:
+            line += f" ({render('report.basis', lang)} {basis})"
+        out += [f"**{md(a.question)}**", "", line, ""]
+        if a.interpreted:
+            out += [f"> ⚑ {render('report.interpreted', lang)}", ""]
+    return out
+
+
+def _tail(doc: Document) -> list[str]:
+    lang = doc.lang
+    out = []
+    if doc.sources:
+        out += [f"## {render('report.sources', lang)}", ""]
+        for e in doc.sources:
+            line = f"{e.n}. {md(e.title, line_start=True)}"
+            line += (f". {md(e.details)}" if e.details else "") + \
+                (f". {md(e.url)}" if e.url else "")
+            out.append(line)
+        out.append("")
+    out += [f"## {render('report.authority', lang)}", "",
+            md(render("report.authority_intro", lang), line_start=True), ""]
+    out += [f"- **{md(r.label)}:** {md(r.value)}" for r in doc.authority]
+    return [*out, ""]
+
+
+def render_markdown(doc: Document) -> str:
+    """The report as Markdown: the answers first, then the facts, how each was decided,
+    the intermediate results, the sources and the appendix for the authority."""
+    lang = doc.lang
+    meta = [(render("report.case", lang), doc.case)] if doc.case else []
+    meta += [(render("report.as_of", lang), doc.as_of), (render("report.pack", lang), doc.pack)]
+    out = [f"# {md(doc.title)}", "",
+           " · ".join(f"**{k}:** {md(v)}" for k, v in meta), "", *_answers(doc),
+           f"## {render('report.facts', lang)}", "",
+           f"| {render('report.fact', lang)} | {render('report.value', lang)} |", "|---|---|"]
     out += [f"| {md(r.label)} | {md(r.value)} |" for r in doc.facts]
-    out += ["", f"## {render('report.questions', lang)}", ""]
+    out += ["", f"## {render('report.reasoning', lang)}", ""]
     for s in doc.questions:
-        out += _section(s, lang, "###", fold)
+        out += _section(s, lang, "###")
     if doc.supporting:
         out += [f"## {render('report.supporting', lang)}", "",
                 render("report.supporting_intro", lang), ""]
         for s in doc.supporting:
-            out += _section(s, lang, "###", fold)
-    out += ["---", "", f"*{md(doc.footer)}*", ""]
-    return "\n".join(out)
+            out += _section(s, lang, "###")
+    return "\n".join(out + _tail(doc))

@@ -15,7 +15,7 @@ __all__ = ["render_terminal", "terminal_renderable"]
 
 
 def terminal_renderable(doc: Document) -> Markdown:
-    return Markdown(render_markdown(doc, fold=False))
+    return Markdown(render_markdown(doc))
 
 
 def render_terminal(doc: Document, width: int = 100) -> str:

@@ -154,6 +154,6 @@ def test_the_report_explains_each_call_with_its_deciding_rule(pack: Pack) -> Non
     assert "### Fee for, call 1: kind = book, days = 4" in text
     assert "### Fee for, call 2: kind = film, days = 1" in text
     call_1 = text.split("### Fee for, call 1")[1].split("###")[0]
-    assert "**Decided by:** rule R1" in call_1 and "kind = book (argument)" in call_1
+    assert "The rule that applied (rule R1):" in call_1 and "kind = book (argument)" in call_1
     da = render(plain(trace.to_json()), "md", "da")
     assert "### Gebyr for, kald 2: kind = film, days = 1" in da

@@ -209,7 +209,9 @@ def test_regel_explain_refuses_a_wrong_why_not(packs: dict[str, Pack], tmp_path:
 def test_the_report_counts_the_rules_the_trace_left_out(
         packs: dict[str, Pack], tmp_path: Path, capsys: pytest.CaptureFixture[str],
         lang: str, summary: str, note: str) -> None:
-    for fmt, cell in (("md", "| {} |"), ("html", "<td>{}</td>")):
+    rule = "rule {}" if lang == "en" else "regel {}"
+    for fmt, cell in (("md", "| " + rule + " |"),
+                      ("html", '<td><span class="small">' + rule + "</span></td>")):
         page = _explain(packs, tmp_path, capsys, "--format", fmt, "--lang", lang)
         assert summary in page and note in page
         # the 20th rule that did not apply is listed, the 21st is not
@@ -217,7 +219,8 @@ def test_the_report_counts_the_rules_the_trace_left_out(
     everything = _explain(packs, tmp_path, capsys, "--format", "md", "--lang", lang,
                           "--why-not", "all")
     assert summary in everything and note not in everything
-    assert "| R42 |" in everything and "| R2000 |" in everything
+    assert f"| {rule.format('R42')} |" in everything
+    assert f"| {rule.format('R2000')} |" in everything
 
 
 def _as_format_2(trace: dict[str, Any]) -> dict[str, Any]:
@@ -238,7 +241,7 @@ def test_a_trace_of_format_2_still_replays_and_reports(packs: dict[str, Pack]) -
     assert report.ok and report.differences == []
     page = render_report(old, "md", "en")
     assert "1500 rules did not apply" in page and "not listed" not in page
-    assert "| R2 |" in page and "| R2000 |" in page
+    assert "| rule R2 |" in page and "| rule R2000 |" in page
 
 
 def test_a_report_of_a_trace_that_lists_no_rule_that_did_not_apply(

@@ -75,13 +75,19 @@ def test_a_warning_is_put_into_words_from_its_code_and_values() -> None:
     assert "(recorded words)" in render(unknown, "md", "en")
 
 
-def test_the_resolution_is_put_into_words_in_the_report_language() -> None:
+def test_how_a_table_decided_is_said_in_plain_words_without_the_hit_policy() -> None:
+    """The report says how a table's result came about from the hit policy and the rules
+    that matched, in the report's language, never with the hit policy's name, and whatever
+    words the trace recorded."""
     trace = _leap()
     for d in trace["decisions"]:
         if d["resolution"] and d["resolution"]["key"] == "run.resolution.unique":
             d["resolution"]["en"] = d["resolution"]["da"] = "(recorded words)"
-            section = next(s for s in build(trace, "da").supporting + build(trace, "da")
-                           .questions if s.id == d["id"])
-            assert section.resolution.startswith("UNIQUE: præcis én regel var opfyldt")
+            for lang, words in (("da", "Én regel passede på sagen."),
+                                ("en", "One rule fits the case.")):
+                doc = build(trace, lang)
+                section = next(s for s in doc.supporting + doc.questions if s.id == d["id"])
+                assert section.how == words
+                assert "UNIQUE" not in render(trace, "md", lang)
             return
     pytest.fail("no UNIQUE table in the trace")

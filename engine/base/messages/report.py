@@ -57,13 +57,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.not_applied": {"da": "Regler der ikke fandt anvendelse",
                            "en": "Rules that did not apply"},
     "report.not_applied_count": {
-        "da": "{count} regler fandt ikke anvendelse (vis)",
-        "en": "{count} rules did not apply (show)",
+        "da": "{count} regler fandt ikke anvendelse",
+        "en": "{count} rules did not apply",
     },
-    "report.not_applied_one": {
-        "da": "1 regel fandt ikke anvendelse (vis)",
-        "en": "1 rule did not apply (show)",
-    },
+    "report.not_applied_one": {"da": "1 regel fandt ikke anvendelse",
+                               "en": "1 rule did not apply"},
     "report.not_listed": {
         "da": "{count} af disse regler er ikke med i forklaringen "
               "(regel explain --why-not all viser dem alle).",
@@ -98,13 +96,74 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Ingen regel fandt anvendelse; standardværdien gælder.",
         "en": "No rule applied; the default value applies.",
     },
-    "report.footer": {
-        "da": "Opgjort pr. {as_of} med regel {engine} og regelsættet {pack} {version}. "
-              "Regelsættets fingeraftryk (SHA-256): {fingerprint}. Afgørelsen kan "
-              "efterprøves med: regel replay TRACE.json",
-        "en": "Assessed as of {as_of} with regel {engine} and the rules {pack} {version}. "
-              "Fingerprint of the rules (SHA-256): {fingerprint}. The decision can be "
-              "checked again with: regel replay TRACE.json",
+    "report.answers": {"da": "Svar", "en": "Answer"},
+    "report.answer_default": {"da": "{label}: {result}.", "en": "{label}: {result}."},
+    "report.basis": {"da": "jf.", "en": "see"},
+    "report.interpreted": {
+        "da": "Svaret bygger på en fortolkning, hvor kilderne ikke er entydige; se nedenfor.",
+        "en": "The answer rests on an interpretation where the sources are not clear; see "
+              "below.",
+    },
+    "report.reasoning": {"da": "Sådan er det afgjort", "en": "How it was decided"},
+    "report.rule_applied": {"da": "Den regel, der fandt anvendelse", "en": "The rule that applied"},
+    "report.absent": {"da": "ikke oplyst", "en": "not given"},
+    "report.see_section": {"da": "se «{label}»", "en": "see “{label}”"},
+    "report.sources": {"da": "Kilder", "en": "Sources"},
+    "report.how.one": {"da": "Én regel passede på sagen.", "en": "One rule fits the case."},
+    "report.how.same": {
+        "da": "{count} regler passede på sagen, og de giver samme resultat.",
+        "en": "{count} rules fit the case, and they give the same result.",
+    },
+    "report.how.priority": {
+        "da": "{count} regler passede på sagen; resultatet er det, der har forrang.",
+        "en": "{count} rules fit the case; the result is the one that takes precedence.",
+    },
+    "report.how.first": {
+        "da": "{count} regler passede på sagen; den regel, der står først, afgør det.",
+        "en": "{count} rules fit the case; the rule listed first decides.",
+    },
+    "report.how.all": {
+        "da": "Resultatet samler det, som hver af de regler, der passede på sagen, giver "
+              "({count}).",
+        "en": "The result gathers what each rule that fits the case gives ({count}).",
+    },
+    "report.how.sum": {
+        "da": "Resultatet er summen af det, som de {count} regler, der passede, giver.",
+        "en": "The result is the sum of what the {count} rules that fit give.",
+    },
+    "report.how.min": {
+        "da": "Resultatet er det mindste af det, som de {count} regler, der passede, giver.",
+        "en": "The result is the smallest of what the {count} rules that fit give.",
+    },
+    "report.how.max": {
+        "da": "Resultatet er det største af det, som de {count} regler, der passede, giver.",
+        "en": "The result is the largest of what the {count} rules that fit give.",
+    },
+    "report.how.count": {"da": "{count} regler passede på sagen.",
+                         "en": "{count} rules fit the case."},
+    "report.how.none": {
+        "da": "Ingen regel passede på sagen, så der er intet resultat.",
+        "en": "No rule fits the case, so there is no result.",
+    },
+    "report.how.default": {
+        "da": "Ingen regel passede på sagen, så standardværdien gælder.",
+        "en": "No rule fits the case, so the default value applies.",
+    },
+    "report.authority": {"da": "Til myndigheden", "en": "For the authority"},
+    "report.authority_intro": {
+        "da": "Oplysninger til kontrol og efterprøvning af afgørelsen.",
+        "en": "What is needed to check and replay the decision.",
+    },
+    "report.authority.pack": {"da": "Regelsæt og version", "en": "Rules and version"},
+    "report.authority.fingerprint": {"da": "Regelsættets fingeraftryk (SHA-256)",
+                                     "en": "Fingerprint of the rules (SHA-256)"},
+    "report.authority.engine": {"da": "Program", "en": "Engine"},
+    "report.authority.replay": {"da": "Efterprøvning", "en": "Replay"},
+    "report.authority.replay_how": {
+        "da": "gem sporet med regel explain {pack} --case SAG.yaml --format json -o spor.json "
+              "og efterprøv det med regel replay spor.json",
+        "en": "save the trace with regel explain {pack} --case CASE.yaml --format json -o "
+              "trace.json and replay it with regel replay trace.json",
     },
     "report.page": {"da": "Side", "en": "Page"},
 

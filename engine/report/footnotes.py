@@ -1,0 +1,80 @@
+"""The sources a report cites, numbered as footnotes in the order the report first cites
+them, and the list of sources the report ends with (full title, issuer, number, date and
+address), all from the trace's own registry (``trace["sources"]``). A citation written as
+free prose (a pack without a registry) is shown as written, without a number."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any
+
+from regel.report.formats import format_date
+
+__all__ = ["Cite", "Footnotes", "SourceEntry"]
+
+
+@dataclass(slots=True)
+class Cite:
+    """One citation as a report shows it: the source's short name and pinpoint, its note,
+    and the footnote number of its source (None for free prose)."""
+    text: str
+    note: str = ""
+    n: int | None = None
+
+
+@dataclass(slots=True)
+class SourceEntry:
+    """One numbered source at the end of a report."""
+    n: int
+    title: str
+    details: str
+    url: str
+
+
+def _lang_text(value: Any, lang: str) -> str:
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("en") or value.get("da") or "")
+    return "" if value is None else str(value)
+
+
+class Footnotes:
+    """Numbers the registry's sources as a report cites them."""
+
+    def __init__(self, sources: dict[str, Any] | None, lang: str) -> None:
+        self.sources = sources or {}
+        self.lang = lang
+        self.numbers: dict[str, int] = {}
+
+    def cite(self, item: Any) -> Cite:
+        """A citation of the trace (a citation object, or a string) as shown."""
+        if not isinstance(item, dict):
+            return Cite(str(item or ""))
+        ref = str(item.get("ref") or "")
+        entry = self.sources.get(ref)
+        note = _lang_text(item.get("note"), self.lang)
+        at = str(item.get("at") or "")
+        if entry is None:   # not in the registry: `regel check` reports it; show the pinpoint
+            return Cite(at, note)
+        n = self.numbers.setdefault(ref, len(self.numbers) + 1)
+        name = _lang_text(entry.get("short"), self.lang) or \
+            _lang_text(entry.get("title"), self.lang)
+        return Cite(f"{name}, {at}" if at else name, note, n)
+
+    def cites(self, items: list[Any]) -> list[Cite]:
+        """Several citations as shown (the trace has already left out repeats)."""
+        return [c for c in map(self.cite, items) if c.text]
+
+    def entries(self) -> list[SourceEntry]:
+        """The cited sources in footnote order."""
+        out = []
+        for ref, n in sorted(self.numbers.items(), key=lambda kv: kv[1]):
+            e = self.sources[ref]
+            parts = [str(e.get("issuer") or "")]
+            if e.get("number"):
+                parts.append(str(e["number"]))
+            if e.get("date"):
+                parts.append(format_date(_dt.date.fromisoformat(str(e["date"])), self.lang))
+            out.append(SourceEntry(n, _lang_text(e.get("title"), self.lang),
+                                   ", ".join(p for p in parts if p), str(e.get("url") or "")))
+        return out
