@@ -3,9 +3,10 @@
 ``print_css(lang, case_id)`` is the whole sheet for one report: the screen and print rules
 (``CSS``) and the page furniture, "Side 2 af 5" and the case id on every printed page, in
 ``@page`` margin boxes (Chromium 131+ and WeasyPrint both draw them). Nothing depends on
-``<details>`` being open: in print every element shows. Long words, URLs and fingerprints
-wrap anywhere rather than run past the page edge; tables take the page's width and wrap
-inside their cells. The page margins are ``MARGINS_MM`` (the print tests read them).
+``<details>`` being open: in print every element shows. Text wraps between words, and a
+word longer than its line breaks; links, code, ``.url`` and ``.fingerprint`` break anywhere,
+also inside a table, whose columns are never narrower than their longest word. The page
+margins are ``MARGINS_MM`` (the print tests read them).
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ h3 { font-size: 1.08rem; margin: 1.4rem 0 .4rem; }
 table { border-collapse: collapse; width: 100%; max-width: 100%; margin: .4rem 0 .8rem;
         font-size: .95em; }
 th, td { border: 1px solid var(--line); padding: .25rem .45rem; text-align: left;
-         vertical-align: top; overflow-wrap: anywhere; }
+         vertical-align: top; }
 th { background: #f3f3f3; }
+td { hyphens: auto; }
 .answer { font-size: 1.1rem; margin: .4rem 0 .8rem; }
 .result { font-size: 1.05rem; margin: .2rem 0 .6rem; }
 .result strong { color: var(--ok); }
@@ -51,7 +53,7 @@ th { background: #f3f3f3; }
 .warning { border-left: 4px solid #b00020; padding: .4rem .6rem; margin: .5rem 0;
            background: #fdecee; }
 details summary { cursor: pointer; color: var(--muted); }
-a, code, .fingerprint, .law, dd, li { overflow-wrap: anywhere; }
+a, code, .fingerprint, .url, .law, dd, li { overflow-wrap: anywhere; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 img, svg { max-width: 100%; height: auto; }
 footer { margin-top: 2.5rem; border-top: 1px solid var(--line); padding-top: .6rem;
@@ -59,7 +61,7 @@ footer { margin-top: 2.5rem; border-top: 1px solid var(--line); padding-top: .6r
 @media print {
   html, body { background: #fff; }
   body { margin: 0; padding: 0; max-width: none; font-size: 10pt; line-height: 1.35;
-         overflow-wrap: anywhere; orphans: 3; widows: 3;
+         orphans: 3; widows: 3;
          -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   h1 { font-size: 1.45rem; margin-top: 0; }
   h2 { font-size: 1.15rem; margin-top: 1.2rem; break-after: avoid; }
