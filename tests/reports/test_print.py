@@ -24,7 +24,9 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
+import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -386,3 +388,18 @@ def test_the_checks_see_what_they_look_for(what: str, before: str, style: str,
     printed = Printed(html, printer, html.read_text("utf-8"), _TRACE, _read_pdf(pdf))
     failed = {name: problems for name, check in CHECKS if (problems := check(printed))}
     assert set(failed) == fails, _say(html, printer, failed)
+
+
+def test_the_screenshot_script_draws_page_one(chromium: str, poppler: None,
+                                              tmp_path: Path) -> None:
+    """scripts/report_screenshot.py draws docs/report-example.png: an A4 page at 80 dpi."""
+    out = tmp_path / "side-1.png"
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "report_screenshot.py"),
+                           "-o", str(out)], capture_output=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    for png in (out, ROOT / "docs" / "report-example.png"):
+        data = png.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", data[16:24])
+        assert (width, height) == (662, 936), png       # 210 x 297 mm at 80 dpi
+    assert "](docs/report-example.png)" in (ROOT / "README.md").read_text("utf-8")
