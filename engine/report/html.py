@@ -1,60 +1,20 @@
 """The report as one standalone HTML file: no scripts, fonts or images from the network,
-readable on screen and printable on A4 (each decision keeps together where it fits; the
-rules that did not apply are folded away and open with a click)."""
+readable on screen and printable on A4 (regel.report.css), with nothing folded away: the
+paper shows every rule that did not apply, as the screen does."""
 
 from __future__ import annotations
 
 from html import escape
 
 from regel.base.messages import render
+from regel.report.css import print_css
 from regel.report.document import Document, Row, Section, Table
 from regel.report.footnotes import Cite
 
 __all__ = ["render_html"]
 
-_CSS = """
-:root { --ink: #1b1b1b; --muted: #5a5a5a; --line: #d0d0d0; --flag: #8a5a00;
-        --flag-bg: #fff6e0; --ok: #1d6b2f; }
-* { box-sizing: border-box; }
-body { font-family: Georgia, "Times New Roman", serif; color: var(--ink); max-width: 48rem;
-       margin: 2rem auto; padding: 0 1rem; line-height: 1.45; font-size: 11pt; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; }
-h2 { font-size: 1.25rem; border-bottom: 1px solid var(--line); padding-bottom: .2rem;
-     margin-top: 2rem; }
-h3 { font-size: 1.08rem; margin: 1.4rem 0 .4rem; }
-.meta { color: var(--muted); margin: .2rem 0 1rem; }
-.meta dt { font-weight: bold; display: inline; }
-.meta dd { display: inline; margin: 0 1rem 0 .3rem; }
-table { border-collapse: collapse; width: 100%; margin: .4rem 0 .8rem; font-size: .95em; }
-th, td { border: 1px solid var(--line); padding: .25rem .45rem; text-align: left;
-         vertical-align: top; }
-th { background: #f3f3f3; }
-.result { font-size: 1.05rem; margin: .2rem 0 .6rem; }
-.result strong { color: var(--ok); }
-.decision { border-left: 3px solid var(--line); padding-left: .8rem; margin-bottom: 1.2rem; }
-.law { color: var(--muted); font-size: .95em; }
-.law ul { margin: .2rem 0 .4rem 1.2rem; padding: 0; }
-.flag { background: var(--flag-bg); border-left: 4px solid var(--flag); padding: .4rem .6rem;
-        margin: .5rem 0; }
-.flag strong { color: var(--flag); }
-.warning { border-left: 4px solid #b00020; padding: .4rem .6rem; margin: .5rem 0;
-           background: #fdecee; }
-details summary { cursor: pointer; color: var(--muted); }
-footer { margin-top: 2.5rem; border-top: 1px solid var(--line); padding-top: .6rem;
-         color: var(--muted); font-size: .85em; word-break: break-all; }
-@page { size: A4; margin: 14mm 14mm 16mm; }
-@media print {
-  body { margin: 0; max-width: none; font-size: 10.5pt; }
-  h2 { break-after: avoid; }
-  h3, .result { break-after: avoid; }
-  table, .flag, .warning, .result { break-inside: avoid; }
-  details:not([open]) > *:not(summary) { display: none; }
-  a { color: inherit; text-decoration: none; }
-}
-"""
-
-
-#: the report's own classes (answers, footnotes, small print); print rules are in _CSS
+#: the report's own classes (answers, footnotes, record tables, small print), after the
+#: page and print rules of regel.report.css
 _CSS_REPORT = """
 .answer-block { margin: .3rem 0 .7rem; }
 .answer-block .question { font-weight: bold; margin: 0; }
@@ -232,7 +192,7 @@ def render_html(doc: Document) -> str:
         f'<html lang="{lang}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(doc.title)} — {escape(doc.case or doc.pack)}</title>",
-        f"<style>{_CSS}{_CSS_REPORT}</style></head><body>",
+        f"<style>{print_css(lang, doc.case)}{_CSS_REPORT}</style></head><body>",
         f'<header><h1>{escape(doc.title)}</h1><dl class="meta">{dl}</dl></header>',
         *_answers(doc),
         f"<h2>{_say('report.facts', lang)}</h2>",

@@ -19,6 +19,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "da": "--cases '{value}' skal være en .jsonl- eller en .csv-fil"},
     "USAGE/workers": {"en": "--workers must be 1 or more",
                       "da": "--workers skal være 1 eller mere"},
+    "USAGE/pdf-output": {"en": "--format pdf writes a file: add -o FILE.pdf",
+                         "da": "--format pdf skriver en fil: tilføj -o FIL.pdf"},
     "USAGE/input": {"en": "--input only makes sense with --tests",
                     "da": "--input giver kun mening sammen med --tests"},
     # the words of an error or warning line

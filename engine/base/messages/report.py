@@ -193,4 +193,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.grid.law": {"da": "hjemmel", "en": "law"},
     "report.grid.default": {"da": "standardværdi", "en": "default"},
     "report.grid.interpretation": {"da": "FORTOLKNING", "en": "INTERPRETATION"},
+    # the printed page (regel.report.css) and the PDF (regel.report.pdf)
+    "report.print.page": {"da": "Side {page} af {pages}", "en": "Page {page} of {pages}"},
+    "REPORT-PDF-MISSING": {
+        "da": "PDF kræver den valgfrie del: pip install 'regel[pdf]'",
+        "en": "PDF needs the optional part: pip install 'regel[pdf]'",
+    },
+    "REPORT-PDF-MISSING/library": {
+        "da": "PDF kræver tekstbibliotekerne Pango og HarfBuzz, som ikke kunne indlæses "
+              "({reason}); på Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+        "en": "PDF needs the text libraries Pango and HarfBuzz, which could not be loaded "
+              "({reason}); on Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+    },
 }
