@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from regel.base.citations import cited_text, citation_text
 from regel.base.messages import render
 from regel.base.words import message_text
 from regel.report.formats import format_date, format_value
@@ -206,7 +207,7 @@ def _split_top(text: str) -> list[str]:
 
 
 def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
-             decisions: dict[str, Any]) -> Section:
+             decisions: dict[str, Any], sources: dict[str, Any] | None = None) -> Section:
     """One decision of the trace as a section of the report."""
     units = d.get("units") or {}
     label = _text(d.get("label"), lang) or d["id"]
@@ -221,7 +222,7 @@ def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
     s.default_used = bool(d.get("used_default"))
     s.resolution = _text(d.get("resolution"), lang)
     s.version, s.selected = _version(d, lang, facts)
-    s.citations = list(d.get("citations") or [])
+    s.citations = [citation_text(c, sources, lang) for c in d.get("citations") or []]
     for i in d.get("interpretations") or []:
         note = _text(i.get("text"), lang)
         if note not in s.interpretations:  # two rules may rest on the same reading
@@ -230,7 +231,7 @@ def _section(d: dict[str, Any], lang: str, asked: bool, facts: dict[str, Any],
     s.warnings = [message_text(w, lang) for w in d.get("warnings") or []
                   if w.get("code") != "INPUT-MISSING"]
     s.formula = d.get("kind") == "expression"
-    _rules(s, d, lang, facts, decisions)
+    _rules(s, d, lang, facts, decisions, sources)
     s.inputs = [row for i in d.get("inputs") or []
                 if (row := _input(i, lang, facts, decisions)) is not None]
     return s
@@ -256,7 +257,7 @@ def _version(d: dict[str, Any], lang: str, facts: dict[str, Any]) -> tuple[str, 
 
 
 def _rules(s: Section, d: dict[str, Any], lang: str, facts: dict[str, Any],
-           decisions: dict[str, Any]) -> None:
+           decisions: dict[str, Any], sources: dict[str, Any] | None = None) -> None:
     """Why the deciding rules applied (their cells), and why each other rule did not."""
     columns = {c["id"]: c for c in d.get("columns") or []}
     for r in d.get("rules") or []:
@@ -277,7 +278,8 @@ def _rules(s: Section, d: dict[str, Any], lang: str, facts: dict[str, Any],
             reason = render("report.not_applied_because", lang, {
                 "label": col_label, "value": _show(r.get("saw"), lang, unit, values=names),
                 "cell": humanize_cell(r.get("failed_cell") or "", lang, unit, names)})
-            s.not_applied.append(Row(r["id"], reason, r.get("source") or ""))
+            s.not_applied.append(Row(r["id"], reason, cited_text(r.get("source"), sources,
+                                                                 lang)))
     s.not_listed = int((d.get("why_not") or {}).get("not_listed") or 0)
 
 
@@ -345,13 +347,14 @@ def build(trace: dict[str, Any], lang: str) -> Document:
                         _show(value, lang, info.get("unit"), info.get("units"),
                               info.get("fields"), info.get("values"))))
     asked = set(trace.get("outputs") or {})
+    sources = trace.get("sources") or {}
     by_id = {d["id"]: d for d in trace.get("decisions", [])}
     sections = []
     for d in trace.get("decisions", []):
-        sections.append(_section(d, lang, d["id"] in asked, facts, by_id))
+        sections.append(_section(d, lang, d["id"] in asked, facts, by_id, sources))
         # each call of a function decision, with the rule that decided it, after it
         for n, call in enumerate(d.get("calls") or [], 1):
-            s = _section(call, lang, False, facts, by_id)
+            s = _section(call, lang, False, facts, by_id, sources)
             s.heading = render("report.call_heading", lang, {
                 "label": s.label, "n": n,
                 "arguments": ", ".join(f"{r.label} = {r.value}" for r in s.inputs)})
