@@ -619,7 +619,7 @@ class _Reader:
         sid = meta.get("pack_id")
         if not isinstance(sid, str):
             return
-        entry = {k: meta[k] for k in ("title", "short", "issuer", "number", "date",
+        entry: dict[str, Any] = {k: meta[k] for k in ("title", "short", "issuer", "number", "date",
                                       "language") if k in meta}
         title, lang = meta.get("title"), self.meta.get("default_language") or "en"
         if not (isinstance(title, dict) and title.get(lang) == name):

@@ -477,7 +477,8 @@ def _build_version(b: _Builder, f: PackFile, vi: int, v: dict[str, Any], scope: 
     if logic is None or tables is None:
         return None
     return Version(as_date(v["valid_from"]), as_date(v.get("valid_to")),
-                   b.cited(f, v["source"], vpath + ("source",)), logic, Text.of(v.get("interpretation")), Text.of(v.get("note")),
+                   b.cited(f, v["source"], vpath + ("source",)), logic,
+                   Text.of(v.get("interpretation")), Text.of(v.get("note")),
                    f.location(vpath), tables)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from regel.base.citations import cited_text, citation_text
+from regel.base.citations import citation_text, cited_text
 from regel.base.messages import render
 from regel.base.words import message_text
 from regel.report.formats import format_date, format_value

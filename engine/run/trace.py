@@ -41,10 +41,10 @@ __all__ = ["RuleTrace", "InputTrace", "DecisionTrace", "TraceWarning", "Trace", 
 
 #: 4: the pack's registry of sources (``sources``), citations of it (a version's or a
 #: rule's ``source`` and a decision's ``citations`` may hold {"ref", "at", "note"}), and a
-#: decision's ``answer`` template; 3: a table's rules list every rule that matched but only the first ``why_not.limit``
-#: rules that did not (why_not counts the rest); 2: warnings, resolutions and regel's own
-#: interpretation notes are messages (a catalogue key or code with its values, and the
-#: English text); 1 held finished sentences (da/en)
+#: decision's ``answer`` template; 3: a table's rules list every rule that matched but
+#: only the first ``why_not.limit`` rules that did not (why_not counts the rest); 2:
+#: warnings, resolutions and regel's own interpretation notes are messages (a catalogue
+#: key or code with its values, and the English text); 1 held finished sentences (da/en)
 TRACE_FORMAT_VERSION = 4
 
 #: how many rules that did not match a trace's JSON explains per table by default (with

@@ -23,9 +23,9 @@ import pytest
 import xmlschema  # the test extra: the standard XML Schema validator
 
 from regel import PackError, load_dmn, load_pack
+from regel.cli import main
 from regel.dmn.feeltext import standard_feel
 from regel.dmn.writer import DMN15, dmn_names, write_dmn
-from regel.cli import main
 from regel.model import DecisionTable, Pack, PackTest, Text
 from regel.tools.tck import run_case
 from regel.tools.tck_cases import read_test_file
