@@ -13,16 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from regel.base.citations import cited_text as _cited_text
 from regel.base.errors import Diagnostic, Span
 from regel.feel import CompiledExpression, CompiledUnaryTests, Limits
 from regel.feel.types import FeelType
 
 __all__ = [
-    "Text", "InputData", "InputClause", "OutputClause", "Rule", "DecisionTable",
+    "Text", "Source", "Citation", "Cited", "InputData", "InputClause", "OutputClause", "Rule",
+    "DecisionTable",
     "LiteralExpression", "Version", "Decision", "OutputRead", "Service", "BrokenDecision",
     "Pack",
     "PackTest", "HIT_POLICIES",
-    "text_json", "default_column_id",
+    "text_json", "default_column_id", "cited_json", "cited_text",
 ]
 
 #: Canonical hit policy names, and the DMN single-letter forms that mean the same.
@@ -70,6 +72,62 @@ class Text:
 def text_json(t: Text | None) -> dict[str, str] | None:
     """A text as JSON data, or None when there is none."""
     return t.to_json() if t is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source of the pack's registry (``sources.yaml`` or ``sources:`` in pack.yaml): a
+    law, an order, a guideline, a ruling, named once and cited by its id."""
+
+    id: str
+    title: Text
+    issuer: str
+    language: str                               # the source's own language: da | en
+    short: Text | None = None                   # the name used in running text
+    number: str | None = None                   # "lov nr. 686"
+    date: _dt.date | None = None                # issued or published
+    url: str | None = None
+    location: Span | None = field(default=None, compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """The source as a trace's ``sources`` holds it (without its id, the key)."""
+        return {"title": self.title.to_json(), "short": text_json(self.short),
+                "issuer": self.issuer, "number": self.number,
+                "date": self.date.isoformat() if self.date else None,
+                "language": self.language, "url": self.url}
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A reference to a registered source: its id, a pinpoint ("§ 1, stk. 2") and a note."""
+
+    ref: str
+    at: str | None = None
+    note: Text | None = None
+    location: Span | None = field(default=None, compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ref": self.ref, "at": self.at, "note": text_json(self.note)}
+
+
+#: a ``source`` field: free prose, or a list of citations of the registry
+Cited = str | tuple[Citation, ...]
+
+
+def cited_json(source: Cited | None) -> Any:
+    """A ``source`` field as JSON: the string, or the list of citations."""
+    if isinstance(source, tuple):
+        return [c.to_json() for c in source]
+    return source
+
+
+def cited_text(source: Cited | None, sources: dict[str, Source], lang: str,
+               sep: str = "; ") -> str:
+    """A ``source`` field as text (``regel.base.citations.citation_text`` of each)."""
+    if isinstance(source, tuple):
+        registry = {c.ref: sources[c.ref].to_json() for c in source if c.ref in sources}
+        return _cited_text([c.to_json() for c in source], registry, lang, sep)
+    return source or ""
 
 
 @dataclass(slots=True)
@@ -130,7 +188,7 @@ class Rule:
     index: int                                  # 1-based position in the table
     tests: tuple[CompiledUnaryTests, ...]       # one per input clause
     outputs: tuple[CompiledExpression, ...]     # one per output clause
-    source: str | None = None
+    source: Cited | None = None
     note: Text | None = None
     interpretation: Text | None = None
     location: Span | None = None
@@ -175,7 +233,7 @@ class LiteralExpression:
 class Version:
     valid_from: _dt.date
     valid_to: _dt.date | None
-    source: str
+    source: Cited
     logic: DecisionTable | LiteralExpression
     interpretation: Text | None = None
     note: Text | None = None
@@ -224,6 +282,9 @@ class Decision:
 
     #: a DMN decision service: its value is a function that evaluates these decisions
     service: Service | None = None
+    #: the sentence that answers the decision (``answer:``), as written: {da, en}, or
+    #: {"field", "cases": {JSON text of a value: {da, en}}, "otherwise"}; None: none
+    answer: dict[str, Any] | None = None
 
     @property
     def is_function(self) -> bool:
@@ -301,7 +362,7 @@ class Pack:
     decisions: dict[str, Decision]              # in dependency order (requirements first)
     path: Path
     fingerprint: str
-    source: str | None = None
+    source: Cited | None = None
     description: Text | None = None
     date_policy: str | None = None
     tests: list[PackTest] = field(default_factory=list)
@@ -319,6 +380,8 @@ class Pack:
     #: what loading found that does not stop the pack (a DMN requirement listed twice);
     #: ``regel check`` shows them
     warnings: list[Diagnostic] = field(default_factory=list)
+    #: the pack's registry of sources, by id (``sources.yaml``, ``sources:`` in pack.yaml)
+    sources: dict[str, Source] = field(default_factory=dict)
     #: the decisions each question needs, in order (regel.run.evaluate keeps them)
     plans: dict[tuple[str, ...], list[str]] = field(default_factory=dict, compare=False,
                                                     repr=False)

@@ -18,7 +18,7 @@ from regel.cli.common import (
 )
 from regel.feel.jsonio import dumps
 from regel.load import load_pack
-from regel.model import Decision, DecisionTable
+from regel.model import Decision, DecisionTable, Source, cited_json
 
 __all__ = ["HELP", "add_parser", "run"]
 
@@ -44,20 +44,21 @@ def run(args: argparse.Namespace) -> int:
                                  name=args.decision, hint=hint(args.decision, pack.decisions),
                                  decisions=list(pack.decisions))
     if args.format == "json":
-        echo(dumps(_decision_json(decision)))
+        echo(dumps(_decision_json(decision, pack.sources)))
         return EXIT_OK
     from regel.report.grid import decision_tables  # lazy: the reports cost ~35 ms
-    console(wrap=True).print(decision_tables(decision, lang))
+    console(wrap=True).print(decision_tables(decision, lang, pack.sources))
     return EXIT_OK
 
 
-def _decision_json(decision: Decision) -> dict[str, Any]:
+def _decision_json(decision: Decision, sources: dict[str, Source]) -> dict[str, Any]:
     """The decision's versions as data: each table's hit policy, columns and rules, or the
-    expression."""
+    expression; a source as written (a text, or citations as JSON), and the registry's
+    entries it cites (``sources``)."""
     versions = []
     for v in decision.versions:
         item: dict[str, Any] = {"valid_from": v.valid_from, "valid_to": v.valid_to,
-                                "source": v.source}
+                                "source": cited_json(v.source)}
         if isinstance(v.logic, DecisionTable):
             t = v.logic
             item["table"] = {
@@ -65,9 +66,18 @@ def _decision_json(decision: Decision) -> dict[str, Any]:
                 "inputs": [{"id": c.id, "expression": c.text} for c in t.inputs],
                 "outputs": [{"name": o.name, "default": o.default} for o in t.outputs],
                 "rules": [{"id": r.id, "when": r.cell_texts(), "then": r.output_texts(),
-                           "source": r.source} for r in t.rules],
+                           "source": cited_json(r.source)} for r in t.rules],
             }
         else:
             item["expression"] = v.logic.text
         versions.append(item)
-    return {"id": decision.id, "label": decision.label.to_json(), "versions": versions}
+    cited = {c["ref"] for v in versions for c in _cites(v)}
+    return {"id": decision.id, "label": decision.label.to_json(), "versions": versions,
+            "sources": {k: s.to_json() for k, s in sources.items() if k in cited}}
+
+
+def _cites(version: dict[str, Any]) -> list[dict[str, Any]]:
+    """The citations (as JSON) of a version written by ``_decision_json``, and its rules'."""
+    fields = [version["source"], *(r["source"] for r in
+                                   (version.get("table") or {}).get("rules", []))]
+    return [c for f in fields if isinstance(f, list) for c in f]

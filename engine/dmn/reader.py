@@ -156,6 +156,10 @@ class _Reader:
         self.item_definitions: dict[str, XmlNode] = {}
         self.by_id: dict[str, XmlNode] = {}
         self.sources: dict[str, str] = {}          # knowledge source id -> citation
+        #: the sources regel exported from a pack's registry, as pack data, by their id
+        #: there; and each one's knowledge source id -> that id
+        self.registry: dict[str, dict[str, Any]] = {}
+        self.registry_ids: dict[str, str] = {}
         self.meta: dict[str, Any] = {}              # regel extension of <definitions>
         self.broken: dict[str, list[errors.Diagnostic]] = {}          # by decision name
         self.broken_inputs: dict[str, list[errors.Diagnostic]] = {}   # by input name
@@ -419,8 +423,7 @@ class _Reader:
             elif node.tag == "businessKnowledgeModel":
                 bkms.append(node)
             elif node.tag == "knowledgeSource":
-                self.sources[node.attrib.get("id", "")] = node.attrib.get("name", "") + (
-                    f" ({node.attrib['locationURI']})" if node.attrib.get("locationURI") else "")
+                self.knowledge_source(node)
             elif node.tag == "decisionService":
                 services.append(node)
             elif node.tag == "import":
@@ -533,6 +536,8 @@ class _Reader:
             "jurisdiction": "unspecified", "source": f"DMN model {self.path.name}",
             "feel_dialect": "dmn", "inputs": {}}
         data.update({k: v for k, v in self.meta.items() if k not in ("inputs", "as_of_input")})
+        if self.registry:
+            data["sources"] = dict(self.registry)
         for node in inputs:
             var = node.child("variable")
             iname = node.attrib.get("name") or (var.attrib.get("name") if var else "") or ""
@@ -602,6 +607,37 @@ class _Reader:
                         req_decisions.append(name)
                         doc.marks[("requires", "decisions", len(req_decisions) - 1)] = ref.mark
         return req_inputs, req_decisions
+
+    def knowledge_source(self, node: XmlNode) -> None:
+        """A knowledge source: a citation by its name and address; one regel exported
+        from a pack's registry (its extension data names it) also goes back into the
+        registry, with its name and address as a DMN tool may have edited them."""
+        kid, name = node.attrib.get("id", ""), node.attrib.get("name", "")
+        url = node.attrib.get("locationURI")
+        self.sources[kid] = name + (f" ({url})" if url else "")
+        meta = self.regel_meta(node)
+        sid = meta.get("pack_id")
+        if not isinstance(sid, str):
+            return
+        entry: dict[str, Any] = {k: meta[k] for k in ("title", "short", "issuer", "number", "date",
+                                      "language") if k in meta}
+        title, lang = meta.get("title"), self.meta.get("default_language") or "en"
+        if not (isinstance(title, dict) and title.get(lang) == name):
+            entry["title"] = _text(name)    # renamed in a DMN tool: the new name wins
+        if url:
+            entry["url"] = url
+        self.registry[sid] = entry
+        self.registry_ids[kid] = sid
+
+    def authority_refs(self, node: XmlNode) -> set[str]:
+        """The registry ids of the knowledge sources ``node`` requires."""
+        refs = set()
+        for r in node.all("authorityRequirement"):
+            for ref in r.children:
+                target = self.href(ref) if ref.tag == "requiredAuthority" else None
+                if target is not None and target.attrib.get("id", "") in self.registry_ids:
+                    refs.add(self.registry_ids[target.attrib.get("id", "")])
+        return refs
 
     def source(self, node: XmlNode) -> str:
         cited = []
@@ -757,11 +793,20 @@ class _Reader:
         if isinstance(meta.get("version"), dict):
             read_source = version["source"]
             version.update(meta["version"])
-            if not read_source.startswith("DMN model ") and read_source != version["source"]:
+            if not read_source.startswith("DMN model ") and read_source != version["source"] \
+                    and not self.still_cited(node, version["source"]):
                 version["source"] = read_source   # the knowledge source was edited in DMN
             version["valid_from"] = _date(version["valid_from"])
             if version.get("valid_to"):
                 version["valid_to"] = _date(version["valid_to"])
+
+    def still_cited(self, node: XmlNode, source: Any) -> bool:
+        """Whether the citations regel's extension data gives a version are of sources the
+        decision still requires (not edited away in a DMN tool)."""
+        if not isinstance(source, list):
+            return False
+        refs = {c.get("ref") for c in source if isinstance(c, dict)}
+        return refs <= self.authority_refs(node)
 
     def encapsulated_logic(self, node: XmlNode, name: str, doc: Document
                            ) -> list[XmlNode] | None:

@@ -24,8 +24,11 @@ from regel.model import (
     InputData,
     LiteralExpression,
     Pack,
+    Source,
     Text,
     Version,
+    cited_json,
+    cited_text,
     default_column_id,
     text_json,
 )
@@ -57,6 +60,13 @@ def _clean(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v not in (None, {}, [], "")}
 
 
+def _cited_meta(source: Any) -> Any:
+    """A ``source`` field as the pack writes it: the text, or its citations without the
+    parts they leave out."""
+    cited = cited_json(source)
+    return [_clean(c) for c in cited] if isinstance(cited, list) else cited
+
+
 class _Writer:
     def __init__(self, pack: Pack, version: str = "1.5",
                  pinned: frozenset[str] = frozenset()) -> None:
@@ -66,6 +76,8 @@ class _Writer:
         self.iso = pack.feel_dialect != "dmn"
         self.ids: set[str] = set()
         self.sources: dict[str, str] = {}        # citation -> knowledgeSource id
+        #: the pack's registry: source id -> its knowledgeSource's id
+        self.registry: dict[str, str] = {}
         self.shapes: dict[str, tuple[str, str, str]] = {}  # id -> (kind, name, label)
         self.edges: list[tuple[str, str, str, str]] = []  # (from, to, requirement id, kind)
         self.element_ids: dict[str, str] = {}    # name of input/decision -> element id
@@ -160,7 +172,7 @@ class _Writer:
             ET.SubElement(root, _q("description")).text = pack.description.get(self.lang)
         self.meta(root, _clean({
             "id": pack.id, "title": pack.title.to_json(), "version": pack.version,
-            "jurisdiction": pack.jurisdiction, "source": pack.source,
+            "jurisdiction": pack.jurisdiction, "source": _cited_meta(pack.source),
             "description": text_json(pack.description), "date_policy": pack.date_policy,
             "default_language": pack.default_language,
             "as_of_input": self.names[self.as_of] if self.as_of is not None else None,
@@ -168,13 +180,14 @@ class _Writer:
             "inputs": {self.names[i.id]: self.input_meta(i) for i in pack.inputs.values()}}))
         items: list[ET.Element] = []
         drg: list[ET.Element] = []
+        knowledge = [self.registry_source(s) for s in pack.sources.values()]
         for spec in pack.inputs.values():
             drg.append(self.input_data(spec, items))
         if self.as_of is not None:
             drg.append(self.as_of_input())
         for d in pack.decisions.values():
             drg.extend(self.decision(d))
-        knowledge = [self.knowledge_source(text, kid) for text, kid in self.sources.items()]
+        knowledge += [self.knowledge_source(text, kid) for text, kid in self.sources.items()]
         root.extend(items)
         root.extend(drg)
         root.extend(knowledge)
@@ -252,6 +265,33 @@ class _Writer:
     def knowledge_source(self, citation: str, kid: str) -> ET.Element:
         return ET.Element(_q("knowledgeSource"), {"id": kid, "name": citation})
 
+    def registry_source(self, source: Source) -> ET.Element:
+        """A source of the pack's registry: named by its title in the pack's language, at
+        its address (``locationURI``); the rest in regel's extension data, for import."""
+        kid = self.registry[source.id] = self.new_id(f"source_{source.id}")
+        name = source.title.get(self.lang)
+        node = ET.Element(_q("knowledgeSource"), {"id": kid, "name": name})
+        if source.url:
+            node.set("locationURI", source.url)
+        self.meta(node, _clean({
+            "pack_id": source.id, "title": source.title.to_json(),
+            "short": text_json(source.short), "issuer": source.issuer,
+            "number": source.number, "date": source.date.isoformat() if source.date else None,
+            "language": source.language}))
+        self.shapes[kid] = ("source", name, name)
+        return node
+
+    def authorities(self, v: Version) -> list[str]:
+        """The knowledge sources a version rests on: those its citations and its rules'
+        cite (of the registry), or its source text (not the one regel's import wrote)."""
+        if isinstance(v.source, str):
+            return [] if v.source.startswith("DMN model ") else [self.cite(v.source)]
+        cited = [c.ref for c in v.source]
+        if isinstance(v.logic, DecisionTable):
+            cited += [c.ref for r in v.logic.rules if isinstance(r.source, tuple)
+                      for c in r.source]
+        return list(dict.fromkeys(self.registry[ref] for ref in cited if ref in self.registry))
+
     def cite(self, citation: str) -> str:
         if citation not in self.sources:
             self.sources[citation] = self.new_id("source_" + citation[:40])
@@ -295,7 +335,8 @@ class _Writer:
     def version_meta(self, v: Version) -> dict[str, Any]:
         return _clean({"valid_from": v.valid_from.isoformat(),
                        "valid_to": v.valid_to.isoformat() if v.valid_to else None,
-                       "source": v.source, "interpretation": text_json(v.interpretation),
+                       "source": _cited_meta(v.source),
+                       "interpretation": text_json(v.interpretation),
                        "note": text_json(v.note)})
 
     def require(self, node: ET.Element, tag: str, ref: str, target: str) -> None:
@@ -368,9 +409,8 @@ class _Writer:
                               {"id": self.new_id(f"{eid}_{param}"), "name": param})
             encapsulated.append(body)
         self.requirements(node, inputs, decisions)
-        if v is not None and not v.source.startswith("DMN model "):   # not our import's
-            self.require(node, "authorityRequirement", "requiredAuthority",
-                         self.cite(v.source))
+        for kid in self.authorities(v) if v is not None else []:
+            self.require(node, "authorityRequirement", "requiredAuthority", kid)
         if not function:
             node.append(body)
         return node
@@ -388,7 +428,7 @@ class _Writer:
     def description(self, v: Version) -> str:
         period = f"valid from {v.valid_from.isoformat()}" + (
             f" to {v.valid_to.isoformat()} (not included)" if v.valid_to else "")
-        lines = [f"Source: {v.source}"]
+        lines = [f"Source: {cited_text(v.source, self.pack.sources, self.lang)}"]
         if v.valid_from != IMPORT_VALID_FROM or v.valid_to is not None:
             lines.append(f"Version {period}.")
         if v.interpretation is not None:
@@ -461,6 +501,7 @@ class _Writer:
             rule = ET.SubElement(table, _q("rule"), {"id": self.new_id(f"{eid}_{r.id}"),
                                                      "label": r.id})
             rule_meta = _clean({
+                "source": _cited_meta(r.source) if isinstance(r.source, tuple) else None,
                 "note": self.text_meta(r.note, self.label(r.note, "")),
                 "interpretation": self.text_meta(r.interpretation,
                                                  self.label(r.interpretation, ""))})
@@ -479,7 +520,8 @@ class _Writer:
                 value = getattr(r, a)
                 entry = ET.SubElement(rule, _q("annotationEntry"))
                 ET.SubElement(entry, _q("text")).text = (
-                    value.get(self.lang) if isinstance(value, Text) else value or "")
+                    value.get(self.lang) if isinstance(value, Text) else
+                    cited_text(value, self.pack.sources, self.lang))
         return table
 
     def table_columns(self, table: ET.Element, t: DecisionTable, eid: str,

@@ -10,6 +10,7 @@ values. Nothing is evaluated.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,7 +31,7 @@ from regel.feel import (
 from regel.feel import ast as feel_ast
 from regel.feel.analysis import literal_values
 from regel.feel.types import FeelType, TypeTable
-from regel.load import checks
+from regel.load import checks, sources
 from regel.load.fingerprint import fingerprint
 from regel.load.locate import find_pack
 from regel.load.packfile import PackFile, YamlPath, diagnostic
@@ -50,6 +51,7 @@ from regel.model import (
     PackTest,
     Rule,
     Service,
+    Source,
     Text,
     Version,
     default_column_id,
@@ -92,7 +94,10 @@ def load_pack(path_or_name: str | Path, *, tests: bool = True, strict: bool = Fa
     if not decision_files:
         b.diagnostics.append(diagnostic("PACK-LAYOUT/no-decisions", str(root / "decisions")))
     files = [f for f in (b.read(path) for path in decision_files) if f is not None]
-    return _assemble(b, root, pack_file, files, tests)
+    registry = None
+    if os.path.lexists(root / sources.SOURCES_FILE):
+        registry = b.read(root / sources.SOURCES_FILE)
+    return _assemble(b, root, pack_file, files, tests, registry=registry)
 
 
 def load_dmn(path: str | Path, *, strict: bool = False) -> Pack:
@@ -116,7 +121,7 @@ def load_documents(docs: DmnDocuments, *, strict: bool = False) -> Pack:
     owners = Owners.of(docs.broken, docs.broken_inputs, docs.problems())
     pack = _assemble(b, docs.path, file(docs.pack), [file(d) for d in docs.decisions], False,
                      owners, strict)
-    pack.warnings = list(docs.warnings)
+    pack.warnings[:0] = docs.warnings
     for iid, origin in docs.input_origins.items():
         if iid in pack.inputs:
             pack.inputs[iid] = replace(pack.inputs[iid], origin=origin)
@@ -155,6 +160,15 @@ class _Builder:
         #: the FEEL types a DMN model declares (``Document.types``), by decision id; the
         #: inputs' under ""
         self.declared: dict[str, dict[tuple[Any, ...], Any]] = {}
+        #: the pack's registry of sources, which citations refer to
+        self.sources: dict[str, Source] = {}
+        self.broken_sources: set[str] = set()   # entries with schema errors (reported)
+
+    def cited(self, f: PackFile, raw: Any, path: YamlPath) -> Any:
+        """A ``source`` field: its text or citations, each unknown source reported."""
+        source, problems = sources.cited(f, raw, path, self.sources, self.broken_sources)
+        self.add(problems)
+        return source
 
     def declared_type(self, owner: str, *path: Any) -> Any:
         """The FEEL type DMN declares at ``path`` of decision ``owner`` ("": the pack)."""
@@ -218,12 +232,16 @@ class _Builder:
 # --------------------------------------------------------------------------- the pack
 
 def _assemble(b: _Builder, root: Path, pack_file: PackFile, decision_files: list[PackFile],
-              tests: bool, owners: Owners | None = None, strict: bool = True) -> Pack:
+              tests: bool, owners: Owners | None = None, strict: bool = True,
+              registry: PackFile | None = None) -> Pack:
     """Check and compile a pack from its files (YAML, or documents read from DMN). Each
     problem is kept with its decision or input (``owners``): unless ``strict``, those
-    decisions are left out as broken, and so are the decisions that need them."""
+    decisions are left out as broken, and so are the decisions that need them.
+    ``registry``: the pack's sources.yaml, when it has one."""
     owners = owners or Owners()
     bad_paths = b.validate(pack_file, "pack")
+    _read_registry(b, pack_file, bad_paths, registry)
+    pack_source = _pack_source(b, pack_file, bad_paths)
     inputs, broken_inputs = _build_inputs(b, pack_file, bad_paths, owners)
     raw, broken = _decision_files(b, decision_files, owners)
     broken |= set(owners.decisions)
@@ -247,9 +265,29 @@ def _assemble(b: _Builder, root: Path, pack_file: PackFile, decision_files: list
     for name in owners.inputs:
         inputs.setdefault(name, stand_in(name))
     pack = _pack(root, pack_file, raw, inputs,
-                 {k: v for k, v in decisions.items() if k not in failed}, pack_tests)
+                 {k: v for k, v in decisions.items() if k not in failed}, pack_tests,
+                 [registry.data] if registry is not None else [])
     pack.broken = failed
+    pack.source, pack.sources = pack_source, b.sources
+    pack.warnings.extend(sources.unused(pack))
     return pack
+
+
+def _read_registry(b: _Builder, pack_file: PackFile, bad_paths: list[YamlPath],
+                   registry: PackFile | None) -> None:
+    """The pack's sources: ``sources:`` in pack.yaml and in sources.yaml, merged."""
+    files = [(pack_file, bad_paths)]
+    if registry is not None:
+        files.append((registry, b.validate(registry, "sources")))
+    b.sources, b.broken_sources, found = sources.registry(files)
+    b.add(found)
+
+
+def _pack_source(b: _Builder, f: PackFile, bad_paths: list[YamlPath]) -> Any:
+    """The pack's own ``source``: free text, or citations of its registry."""
+    if any(p[:1] == ("source",) for p in bad_paths) or not isinstance(f.data, dict):
+        return None
+    return b.cited(f, f.data.get("source"), ("source",))
 
 
 def _decision_files(b: _Builder, files: list[PackFile], owners: Owners
@@ -278,14 +316,14 @@ def _decision_files(b: _Builder, files: list[PackFile], owners: Owners
 
 def _pack(root: Path, pack_file: PackFile, raw: dict[str, PackFile],
           inputs: dict[str, InputData], decisions: dict[str, Decision],
-          pack_tests: list[PackTest]) -> Pack:
+          pack_tests: list[PackTest], registry: list[Any]) -> Pack:
     data = pack_file.data
     return Pack(
         id=data["id"], title=Text.of(data["title"]) or Text("", ""),
         version=str(data["version"]), jurisdiction=str(data["jurisdiction"]),
         inputs=inputs, decisions=decisions, path=root,
-        fingerprint=fingerprint(data, [raw[d].data for d in sorted(raw)]),
-        source=data.get("source"), description=Text.of(data.get("description")),
+        fingerprint=fingerprint(data, [raw[d].data for d in sorted(raw)], registry),
+        description=Text.of(data.get("description")),
         date_policy=data.get("date_policy"), tests=pack_tests,
         default_language=data.get("default_language") or "en",
         feel_dialect=data.get("feel_dialect") or "regel",
@@ -359,14 +397,18 @@ def _build_decision(b: _Builder, f: PackFile, inputs: dict[str, InputData],
     if any(v is None for v in versions):
         return None
     ready = sorted((v for v in versions if v is not None), key=lambda x: x.valid_from)
-    return Decision(d["id"], Text.of(d["label"]) or Text(d["id"], d["id"]),
-                    Text.of(d.get("question")), req_inputs, req_decisions,
-                    frozenset(d.get("optional") or ()), tuple(ready), version_by,
-                    f.location(("id",)), _units(d, ready), _field_labels(d, ready),
-                    _labels(d.get("values")), Text.of(d.get("version_by_label")),
-                    parameters, reads, b.declared_type(d["id"], "result") or (),
-                    _parameter_types(b, d["id"], parameters),
-                    d.get("parameters") == [], service=_service(d.get("service")))
+    decision = Decision(d["id"], Text.of(d["label"]) or Text(d["id"], d["id"]),
+                        Text.of(d.get("question")), req_inputs, req_decisions,
+                        frozenset(d.get("optional") or ()), tuple(ready), version_by,
+                        f.location(("id",)), _units(d, ready), _field_labels(d, ready),
+                        _labels(d.get("values")), Text.of(d.get("version_by_label")),
+                        parameters, reads, b.declared_type(d["id"], "result") or (),
+                        _parameter_types(b, d["id"], parameters),
+                        d.get("parameters") == [], service=_service(d.get("service")))
+    decision.answer, problems = sources.answer(f, d.get("answer"),
+                                               sources.answer_fields(d, decision))
+    b.add(problems)
+    return decision
 
 
 def _parameter_types(b: _Builder, did: str, parameters: tuple[str, ...]
@@ -434,8 +476,9 @@ def _build_version(b: _Builder, f: PackFile, vi: int, v: dict[str, Any], scope: 
         logic = _literal_expression(b, f, v, vpath, scope.widened(v.get("tables") or {}))
     if logic is None or tables is None:
         return None
-    return Version(as_date(v["valid_from"]), as_date(v.get("valid_to")), str(v["source"]),
-                   logic, Text.of(v.get("interpretation")), Text.of(v.get("note")),
+    return Version(as_date(v["valid_from"]), as_date(v.get("valid_to")),
+                   b.cited(f, v["source"], vpath + ("source",)), logic,
+                   Text.of(v.get("interpretation")), Text.of(v.get("note")),
                    f.location(vpath), tables)
 
 
@@ -664,7 +707,8 @@ class _Table:
                  if (e := self.output_cell(cell, cpath, self.outputs[oi])) is not None]
         if len(tests) != len(self.clauses) or len(exprs) != len(self.outputs):
             return None
-        return Rule(rid, ri + 1, tuple(tests), tuple(exprs), r.get("source"),
+        return Rule(rid, ri + 1, tuple(tests), tuple(exprs),
+                    self.b.cited(self.f, r.get("source"), rpath + ("source",)),
                     Text.of(r.get("note")), Text.of(r.get("interpretation")),
                     self.f.location(rpath))
 

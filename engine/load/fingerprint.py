@@ -12,12 +12,17 @@ from typing import Any
 __all__ = ["fingerprint"]
 
 
-def fingerprint(pack_data: dict[str, Any], decision_data: list[dict[str, Any]]) -> str:
+def fingerprint(pack_data: dict[str, Any], decision_data: list[dict[str, Any]],
+                registry: list[Any] | None = None) -> str:
     """SHA-256 of the pack's rules as data: the same content gives the same fingerprint
-    whatever the file names, key order, quoting, comments or number formatting."""
+    whatever the file names, key order, quoting, comments or number formatting.
+    ``registry``: the data of sources.yaml, when the pack has one (a pack without one has
+    the fingerprint it had before sources.yaml existed)."""
     content = {"pack": _canonical(pack_data),
                "decisions": sorted((_canonical(d) for d in decision_data),
                                    key=lambda d: str(d.get("id")))}
+    if registry:
+        content["sources"] = [_canonical(r) for r in registry]
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -13,7 +13,7 @@ from rich.text import Text as RichText
 from regel.base.messages import render
 from regel.base.words import visible
 from regel.feel.values import to_feel_literal, to_string
-from regel.model import Decision, DecisionTable, LiteralExpression, Text
+from regel.model import Decision, DecisionTable, LiteralExpression, Source, Text, cited_text
 
 __all__ = ["decision_tables"]
 
@@ -34,15 +34,19 @@ def _t(text: Text | dict[str, str] | None, lang: str) -> str:
     return text.get(lang)
 
 
-def decision_tables(decision: Decision, lang: str = "en") -> Group:
-    """Every version of a decision: its period, law, and its table as a grid."""
+def decision_tables(decision: Decision, lang: str = "en",
+                    sources: dict[str, Source] | None = None) -> Group:
+    """Every version of a decision: its period, law, and its table as a grid; citations
+    are named from the pack's registry ``sources``."""
+    sources = sources or {}
     parts: list[Any] = []
     for v in decision.versions:
         start = v.valid_from.isoformat()
         period = (render("report.grid.period", lang, {"start": start,
                                                        "end": v.valid_to.isoformat()})
                   if v.valid_to else render("report.grid.period_open", lang, {"start": start}))
-        title = _plain(f"{decision.label.get(lang)} ({decision.id}) — {period} — {v.source}")
+        title = _plain(f"{decision.label.get(lang)} ({decision.id}) — {period} — "
+                       f"{cited_text(v.source, sources, lang)}")
         logic = v.logic
         if isinstance(logic, LiteralExpression):
             grid = Table(title=title, title_justify="left")
@@ -61,7 +65,8 @@ def decision_tables(decision: Decision, lang: str = "en") -> Group:
                             header_style="bold green")
         grid.add_column(render("report.grid.law", lang), style="cyan")
         for r in logic.rules:
-            grid.add_row(*map(_plain, [r.id, *r.cell_texts(), *r.output_texts(), r.source or ""]))
+            grid.add_row(*map(_plain, [r.id, *r.cell_texts(), *r.output_texts(),
+                                        cited_text(r.source, sources, lang)]))
         if any(o.has_default for o in logic.outputs):
             grid.add_row(render("report.grid.default", lang), *["" for _ in logic.inputs],
                          *[_plain(_v(o.default)) if o.has_default else "" for o in logic.outputs],

@@ -522,8 +522,12 @@ def _trace(pack: Pack, case: Case, order: list[str], recorder: Recorder,
                      "units": pack.inputs[f].field_units} for f in shown}
         if len(pack.compiled) < 4096:
             pack.compiled[key] = facts
+    sources = pack.compiled.get(("sources",))
+    if sources is None:   # the registry as JSON: the same for every trace of the pack
+        sources = pack.compiled[("sources",)] = {k: s.to_json()
+                                                 for k, s in pack.sources.items()}
     info = {"title": pack.title, "default_language": pack.default_language,
-            "facts": dict(facts)}
+            "facts": dict(facts), "sources": sources}
     return Trace(__version__, pack.id, pack.version, pack.fingerprint, day,
                  dict(case.facts), recorder.decisions, result, case.id, info)
 

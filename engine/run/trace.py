@@ -25,16 +25,27 @@ from regel.base.errors import Diagnostic, Span
 from regel.base.messages import Msg
 from regel.base.words import InWords, message_json, values_json
 from regel.feel.jsonio import plain
-from regel.model import Decision, DecisionTable, Rule, Text, Version, text_json
+from regel.model import (
+    Cited,
+    Decision,
+    DecisionTable,
+    Rule,
+    Text,
+    Version,
+    cited_json,
+    text_json,
+)
 
 __all__ = ["RuleTrace", "InputTrace", "DecisionTrace", "TraceWarning", "Trace", "Recorder",
            "NULL_RECORDER", "TRACE_FORMAT_VERSION", "WHY_NOT_LIMIT", "WhyNot", "why_not_limit"]
 
-#: 3: a table's rules list every rule that matched but only the first ``why_not.limit``
-#: rules that did not (why_not counts the rest); 2: warnings, resolutions and regel's own
-#: interpretation notes are messages (a catalogue key or code with its values, and the
-#: English text); 1 held finished sentences (da/en)
-TRACE_FORMAT_VERSION = 3
+#: 4: the pack's registry of sources (``sources``), citations of it (a version's or a
+#: rule's ``source`` and a decision's ``citations`` may hold {"ref", "at", "note"}), and a
+#: decision's ``answer`` template; 3: a table's rules list every rule that matched but
+#: only the first ``why_not.limit`` rules that did not (why_not counts the rest); 2:
+#: warnings, resolutions and regel's own interpretation notes are messages (a catalogue
+#: key or code with its values, and the English text); 1 held finished sentences (da/en)
+TRACE_FORMAT_VERSION = 4
 
 #: how many rules that did not match a trace's JSON explains per table by default (with
 #: the count of the others): enough for every table of a legal rule pack, and a trace of
@@ -61,14 +72,15 @@ class RuleTrace:
     failed_input: str | None = None   # the first input whose cell did not match
     failed_cell: str | None = None    # that cell's text
     saw: Any = None                   # the value the cell saw
-    source: str | None = None
+    source: Cited | None = None
     note: Text | None = None
     interpretation: Text | None = None
     cells: list[str] | None = None    # a matched rule's input cells, to show why it matched
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "matched": self.matched, "failed_input": self.failed_input,
-                "failed_cell": self.failed_cell, "saw": plain(self.saw), "source": self.source,
+                "failed_cell": self.failed_cell, "saw": plain(self.saw),
+                "source": cited_json(self.source),
                 "note": text_json(self.note), "interpretation": text_json(self.interpretation),
                 "cells": self.cells}
 
@@ -266,13 +278,16 @@ class DecisionTrace:
         return getattr(self.version.logic, "hit_policy", None)
 
     @property
-    def citations(self) -> list[str]:
-        out = [self.version.source]
+    def citations(self) -> list[Any]:
+        """The version's citations, then those of the rules that decided, each once: a
+        string (free prose) or a citation as JSON."""
+        out: list[Any] = []
+        _add_citations(out, self.version.source)
         by_id = {r.id: r for r in self._matched_rules()}  # decided_by: some of them
         for rid in self.decided_by:
             rule = by_id.get(rid)
-            if rule is not None and rule.source and rule.source not in out:
-                out.append(rule.source)
+            if rule is not None and rule.source:
+                _add_citations(out, rule.source)
         return out
 
     def to_json(self, why_not: WhyNot = WHY_NOT_LIMIT) -> dict[str, Any]:
@@ -288,7 +303,8 @@ class DecisionTrace:
             "question": text_json(self.decision.question),
             "version": {"valid_from": v.valid_from.isoformat(),
                         "valid_to": v.valid_to.isoformat() if v.valid_to else None,
-                        "source": v.source, "interpretation": text_json(v.interpretation)},
+                        "source": cited_json(v.source),
+                        "interpretation": text_json(v.interpretation)},
             "selected_by": {"expression": self.selected_by,
                             "label": text_json(self.decision.version_by_label),
                             "date": self.selected_date.isoformat()},
@@ -312,7 +328,15 @@ class DecisionTrace:
             "citations": self.citations,
             "interpretations": [_interpretation_json(i) for i in self.interpretations],
             "warnings": [w.to_json() for w in self.warnings],
+            "answer": self.decision.answer,
         } | ({"calls": [c.to_json(why_not) for c in self.calls]} if self.calls else {})
+
+
+def _add_citations(out: list[Any], source: Cited) -> None:
+    """Each citation of ``source`` (or the string) as JSON, unless ``out`` has it."""
+    for item in cited_json(source) if isinstance(source, tuple) else [source]:
+        if item not in out:
+            out.append(item)
 
 
 def _interpretation_json(note: dict[str, Any]) -> dict[str, Any]:
@@ -338,7 +362,8 @@ class Trace:
     outputs: dict[str, Any]
     case_id: str | None = None
     #: what a report needs to show the pack and the facts without the pack at hand:
-    #: {"title": Text, "default_language": str, "facts": {id: {label, type, unit}}}
+    #: {"title": Text, "default_language": str, "facts": {id: {label, type, unit}},
+    #: "sources": {id: the source as JSON}} (the pack's registry, made once per pack)
     pack_info: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -378,8 +403,15 @@ class Trace:
             "decisions": [d.to_json(why_not) for d in self.decisions],
             "outputs": plain(self.outputs),
             "warnings": [w.to_json() for w in self.warnings],
+            "sources": {k: _source_copy(v) for k, v in self.pack_info.get("sources",
+                                                                         {}).items()},
         })
         return out
+
+
+def _source_copy(entry: dict[str, Any]) -> dict[str, Any]:
+    """A registry entry's JSON, copied (the pack's own is shared by its traces)."""
+    return {k: dict(v) if isinstance(v, dict) else v for k, v in entry.items()}
 
 
 class Recorder:

@@ -28,7 +28,18 @@ from regel.feel.compiler import AS_OF, INPUT, Scope
 from regel.feel.jsonio import plain
 from regel.feel.values import to_feel_literal
 from regel.load import load_pack
-from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Rule, Version
+from regel.model import (
+    Cited,
+    Decision,
+    DecisionTable,
+    LiteralExpression,
+    Pack,
+    Rule,
+    Source,
+    Version,
+    cited_json,
+    cited_text,
+)
 from regel.run.evaluate import Case, evaluate
 from regel.run.hitpolicy import resolve
 from regel.source.yamltree import load_yaml_file
@@ -272,7 +283,28 @@ def _output_texts(table: DecisionTable) -> list[str]:
     return out
 
 
-def _rule_changes(old: Rule, new: Rule, ot: DecisionTable, nt: DecisionTable) -> list[Change]:
+@dataclass(frozen=True, slots=True)
+class _Cites:
+    """The registries of sources of the old and the new pack, to write a ``source`` field
+    as text (``regel.model.cited_text``) in the new pack's language."""
+
+    old: dict[str, Source] = field(default_factory=dict)
+    new: dict[str, Source] = field(default_factory=dict)
+    lang: str = "en"
+
+    def change(self, a: Cited | None, b: Cited | None) -> Change | None:
+        """The change of a ``source`` field as text, or None when it is the same."""
+        x, y = cited_text(a, self.old, self.lang), cited_text(b, self.new, self.lang)
+        if x == y and cited_json(a) == cited_json(b):
+            return None
+        return Change("source", x or None, y or None)
+
+
+_NO_CITES = _Cites()
+
+
+def _rule_changes(old: Rule, new: Rule, ot: DecisionTable, nt: DecisionTable,
+                  cites: _Cites = _NO_CITES) -> list[Change]:
     changes: list[Change] = []
     oc = dict(zip([c.id for c in ot.inputs], old.cell_texts(), strict=False))
     nc = dict(zip([c.id for c in nt.inputs], new.cell_texts(), strict=False))
@@ -286,8 +318,9 @@ def _rule_changes(old: Rule, new: Rule, ot: DecisionTable, nt: DecisionTable) ->
         o_text, n_text = oo.get(name), no.get(name)
         if o_text != n_text:
             changes.append(Change(f"then.{name}", o_text, n_text))
+    source = cites.change(old.source, new.source)
+    changes += [source] if source is not None else []
     extra: list[tuple[str, str | None, str | None]] = [
-        ("source", old.source, new.source),
         ("note", _text(old.note), _text(new.note)),
         ("interpretation", _text(old.interpretation), _text(new.interpretation))]
     for what, x, y in extra:
@@ -316,7 +349,8 @@ def _lcs(a: list[str], b: list[str]) -> set[str]:
     return keep
 
 
-def _table_diff(ot: DecisionTable, nt: DecisionTable, vd: VersionDiff) -> None:
+def _table_diff(ot: DecisionTable, nt: DecisionTable, vd: VersionDiff,
+                cites: _Cites = _NO_CITES) -> None:
     if ot.hit_policy != nt.hit_policy:
         vd.changes.append(Change("hit_policy", ot.hit_policy, nt.hit_policy))
     if _column_texts(ot) != _column_texts(nt):
@@ -334,7 +368,7 @@ def _table_diff(ot: DecisionTable, nt: DecisionTable, vd: VersionDiff) -> None:
         if r.id not in old_rules:
             vd.rules.append(RuleDiff(r.id, "added", new_location=_loc(r)))
         else:
-            changes = _rule_changes(old_rules[r.id], r, ot, nt)
+            changes = _rule_changes(old_rules[r.id], r, ot, nt, cites)
             if changes:
                 vd.rules.append(RuleDiff(r.id, "changed", changes, _loc(old_rules[r.id]),
                                          _loc(r)))
@@ -356,18 +390,19 @@ def _loc(r: Rule) -> str | None:
     return str(r.location) if r.location else None
 
 
-def _version_diff(ov: Version, nv: Version) -> VersionDiff:
+def _version_diff(ov: Version, nv: Version, cites: _Cites = _NO_CITES) -> VersionDiff:
     vd = VersionDiff(nv.valid_from, "changed", nv.period())
     if ov.valid_to != nv.valid_to:
         vd.changes.append(Change("period", ov.period(), nv.period()))
-    if ov.source != nv.source:
-        vd.changes.append(Change("source", ov.source, nv.source))
+    source = cites.change(ov.source, nv.source)
+    if source is not None:
+        vd.changes.append(source)
     if _text(ov.interpretation) != _text(nv.interpretation):
         vd.changes.append(Change("interpretation", _text(ov.interpretation),
                                  _text(nv.interpretation)))
     ol, nl = ov.logic, nv.logic
     if isinstance(ol, DecisionTable) and isinstance(nl, DecisionTable):
-        _table_diff(ol, nl, vd)
+        _table_diff(ol, nl, vd, cites)
     elif isinstance(ol, LiteralExpression) and isinstance(nl, LiteralExpression):
         if ol.text != nl.text:
             vd.changes.append(Change("expression", ol.text, nl.text))
@@ -380,7 +415,7 @@ def _logic_kind(logic: Any) -> str:
     return "table" if isinstance(logic, DecisionTable) else f"expression: {logic.text}"
 
 
-def _decision_diff(od: Decision, nd: Decision) -> DecisionDiff:
+def _decision_diff(od: Decision, nd: Decision, cites: _Cites = _NO_CITES) -> DecisionDiff:
     dd = DecisionDiff(nd.id, "changed", nd.label.en, label_da=nd.label.da)
     for what, a, b in (("requires.inputs", list(od.inputs), list(nd.inputs)),
                        ("requires.decisions", list(od.decisions), list(nd.decisions)),
@@ -397,7 +432,7 @@ def _decision_diff(od: Decision, nd: Decision) -> DecisionDiff:
         elif day not in old_v:
             dd.versions.append(VersionDiff(day, "added", new_v[day].period()))
         else:
-            vd = _version_diff(old_v[day], new_v[day])
+            vd = _version_diff(old_v[day], new_v[day], cites)
             if vd.changes or vd.rules or vd.reordered:
                 dd.versions.append(vd)
     return dd
@@ -752,7 +787,8 @@ def diff_packs(old: Pack, new: Pack, cases: Iterable[Case | tuple[str, Case]] = 
         result.notes.append(Msg("diff.note.version", {"old": old.version, "new": new.version}))
     ids = list(old.decisions) + [d for d in new.decisions if d not in old.decisions]
     for did in ids:
-        dd = _decision_change(result, old.decisions.get(did), new.decisions.get(did))
+        dd = _decision_change(result, old.decisions.get(did), new.decisions.get(did),
+                              _Cites(old.sources, new.sources, new.default_language))
         if dd is not None:
             result.decisions.append(dd)
     result.outcomes, result.cases_run = _replay(old, new, list(cases))
@@ -761,8 +797,8 @@ def diff_packs(old: Pack, new: Pack, cases: Iterable[Case | tuple[str, Case]] = 
     return result
 
 
-def _decision_change(result: PackDiff, od: Decision | None, nd: Decision | None
-                     ) -> DecisionDiff | None:
+def _decision_change(result: PackDiff, od: Decision | None, nd: Decision | None,
+                     cites: _Cites = _NO_CITES) -> DecisionDiff | None:
     """One decision's difference (None when nothing differs); regions go into ``result``'s
     budget of MAX_REGIONS."""
     if nd is None:
@@ -770,7 +806,7 @@ def _decision_change(result: PackDiff, od: Decision | None, nd: Decision | None
         return DecisionDiff(od.id, "removed", od.label.en, label_da=od.label.da)
     if od is None:
         return DecisionDiff(nd.id, "added", nd.label.en, label_da=nd.label.da)
-    dd = _decision_diff(od, nd)
+    dd = _decision_diff(od, nd, cites)
     by_from = {v.valid_from: v for v in dd.versions if v.kind == "changed"}
     for ov in od.versions:
         for nv in nd.versions:

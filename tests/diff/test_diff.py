@@ -163,6 +163,28 @@ def test_source_only_change_is_structure_only(tmp_path: Path) -> None:
     assert d.rules_changed == 1 and not d.regions and not d.outcomes and not d.semantic
 
 
+def test_citations_of_the_registry_are_compared_and_shown_as_text(tmp_path: Path) -> None:
+    """A rule's source turned from free text into a citation of the registry is a change
+    of structure only, shown by the source's short name and pinpoint; a citation whose
+    source was renamed in the registry is shown changed too."""
+    law = {"title": "Testloven af 2000", "short": {"da": "Testloven", "en": "The Test Act"},
+           "issuer": "Folketinget", "language": "da"}
+    new_rules = copy.deepcopy(RULES)
+    new_rules[0]["source"] = [{"ref": "testloven", "at": "§ 1"}]
+    old = load_pack(write_pack(tmp_path / "old", [decision(RULES)], tests=TESTS))
+    new = load_pack(write_pack(tmp_path / "new", [decision(new_rules)], tests=TESTS,
+                               sources={"testloven": law}))
+    d = diff_packs(old, new)
+    assert d.rules_changed == 1 and not d.regions and not d.outcomes and not d.semantic
+    [change] = d.decisions[0].versions[0].rules[0].changes
+    assert (change.what, change.old, change.new) == ("source", "§ 1", "The Test Act, § 1")
+    renamed = load_pack(write_pack(tmp_path / "renamed", [decision(new_rules)], tests=TESTS,
+                                   sources={"testloven": {**law, "short": "Prøveloven"}}))
+    [change] = diff_packs(new, renamed).decisions[0].versions[0].rules[0].changes
+    assert (change.old, change.new) == ("The Test Act, § 1", "Prøveloven, § 1")
+    assert not diff_packs(new, new).decisions
+
+
 def test_reorder_in_first_table(tmp_path: Path) -> None:
     old_rules = [{"id": "A", "when": ["< 30", "-"], "then": "young"},
                  {"id": "B", "when": ["< 50", "-"], "then": "middle"},

@@ -23,9 +23,10 @@ import pytest
 import xmlschema  # the test extra: the standard XML Schema validator
 
 from regel import PackError, load_dmn, load_pack
+from regel.cli import main
 from regel.dmn.feeltext import standard_feel
 from regel.dmn.writer import DMN15, dmn_names, write_dmn
-from regel.model import DecisionTable, Pack, PackTest
+from regel.model import DecisionTable, Pack, PackTest, Text
 from regel.tools.tck import run_case
 from regel.tools.tck_cases import read_test_file
 from regel.tools.testing import run_test, run_tests
@@ -328,15 +329,17 @@ def test_edits_made_in_a_dmn_tool_win_over_regel_extension_data(tmp_path: Path) 
     assert f"<text>{old_note}</text>" in edited
     edited = edited.replace(f"<text>{old_note}</text>",
                             "<text>Students of 25 and over pay as adults.</text>", 1)
-    source = pack.decisions["late_fee"].versions[0].source
-    assert f'name="{source}"' in edited
-    edited = edited.replace(f'name="{source}"', 'name="Library Fees Act 2025, § 3"', 1)
+    title = pack.sources["gebyrloven"].title.en       # a source of the pack's registry
+    assert f'name="{title}"' in edited
+    edited = edited.replace(f'name="{title}"', 'name="Library Fees Act 2025"', 1)
     out = tmp_path / "edited.dmn"
     out.write_text(edited, encoding="utf-8")
     again = load_dmn(out)
     late = again.decisions["late_fee"]
     assert (late.label.da, late.label.en) == ("Fee for late return", "Fee for late return")
-    assert late.versions[0].source == "Library Fees Act 2025, § 3"
+    assert again.sources["gebyrloven"].title == Text("Library Fees Act 2025",
+                                                     "Library Fees Act 2025")
+    assert late.versions[0].source == pack.decisions["late_fee"].versions[0].source
     table = again.decisions["borrower_category"].versions[0].logic
     assert isinstance(table, DecisionTable)
     k4 = next(r for r in table.rules if r.id == "K4")
@@ -426,3 +429,76 @@ def test_regel_meta_with_a_number_beyond_any_decimal_is_located(tmp_path: Path) 
         load_dmn(path)
     assert [d.code for d in caught.value.diagnostics] == ["DMN-EXTENSION"]
     assert "beyond what any decimal number can hold" in caught.value.diagnostics[0].message
+
+
+def test_a_knowledge_source_named_by_text_edited_in_a_dmn_tool_wins(tmp_path: Path) -> None:
+    """A version whose source is free text is exported as a knowledge source of that name;
+    renamed in a DMN tool, the new name is the version's source."""
+    from tests.packbuilder import write_pack
+    d = {"id": "rate", "label": {"da": "Sats", "en": "Rate"}, "versions": [
+        {"valid_from": "2020-01-01", "source": "Satsloven § 1", "expression": "10",
+         "type": "number"}]}
+    pack = load_pack(write_pack(tmp_path / "pack", [d]))
+    text = write_dmn(pack).decode()
+    assert 'name="Satsloven § 1"' in text
+    out = tmp_path / "edited.dmn"
+    out.write_text(text.replace('name="Satsloven § 1"', 'name="Satsloven 2025, § 1"', 1),
+                   encoding="utf-8")
+    assert load_dmn(out).decisions["rate"].versions[0].source == "Satsloven 2025, § 1"
+
+
+# --------------------------------------------------------------------------- the registry
+
+def _knowledge_sources(text: str) -> dict[str, ET.Element]:
+    root = ET.fromstring(text)
+    return {k.get("id", ""): k for k in root.iter() if k.tag.endswith("}knowledgeSource")}
+
+
+def test_the_registry_is_exported_as_knowledge_sources_with_authority() -> None:
+    """Each source of the registry is a knowledgeSource named by its title in the pack's
+    language, at its address; each decision that cites it requires it as an authority."""
+    pack = load_pack(PACKS[2], tests=False)            # library-fees: English by default
+    text = write_dmn(pack).decode()
+    sources = _knowledge_sources(text)
+    by_name = {k.get("name"): k for k in sources.values()}
+    law = by_name["Act no. 1 of 1 January 2020 on the library's fees and loan rules "
+                  "(a fictional act)"]
+    assert law.get("locationURI") == "https://example.org/fiktiv/gebyrloven"
+    guidance = by_name["Guidance on the library's fees and loan rules (a fictional guidance)"]
+    root = ET.fromstring(text)
+    decisions = {d.get("name"): d for d in root.iter() if d.tag.endswith("}decision")}
+    names = dmn_names(pack)
+
+    def authorities(did: str) -> set[str]:
+        node = decisions[names[did]]
+        return {r.get("href", "")[1:] for r in node.iter()
+                if r.tag.endswith("}requiredAuthority")}
+    # borrower_category cites the law (version) and the guidance (rule K1)
+    assert authorities("borrower_category") == {law.get("id"), guidance.get("id")}
+    assert authorities("late_fee") == {law.get("id")}
+    # a source text nobody registered stays a knowledge source of its own name
+    assert len(sources) == len(pack.sources)
+
+
+def test_the_registry_and_citations_come_back_from_dmn(tmp_path: Path) -> None:
+    """Export, then import: the same registry (every field), the same citations of every
+    version and rule, and the pack's own source."""
+    pack = load_pack(PACKS[2], tests=False)
+    out = tmp_path / "fees.dmn"
+    out.write_bytes(write_dmn(pack))
+    again = load_dmn(out)
+    assert again.sources == pack.sources
+    assert again.source == pack.source
+    for did, d in pack.decisions.items():
+        for v, w in zip(d.versions, again.decisions[did].versions, strict=True):
+            assert w.source == v.source, did
+            if isinstance(v.logic, DecisionTable):
+                assert isinstance(w.logic, DecisionTable)
+                assert [r.source for r in w.logic.rules] == [r.source for r in v.logic.rules]
+    # and regel import writes them as a pack folder that loads the same
+    folder = tmp_path / "imported"
+    assert main(["import", str(out), "-o", str(folder)]) == 0
+    imported = load_pack(folder, tests=False)
+    assert imported.sources == pack.sources
+    assert imported.decisions["daily_fee"].versions[1].source == \
+        pack.decisions["daily_fee"].versions[1].source

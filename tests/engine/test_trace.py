@@ -85,7 +85,7 @@ def test_json_export_matches_its_schema(pack: Any) -> None:
                            as_of=dt.date(2024, 1, 1))
     data = json.loads(dumps(result.to_json()))
     assert trace_errors(data) == []
-    assert data["format"] == "regel-trace" and data["format_version"] == 3
+    assert data["format"] == "regel-trace" and data["format_version"] == 4
     assert data["pack"]["fingerprint"] == pack.fingerprint and data["as_of"] == "2024-01-01"
     assert data["outputs"] == {"risk": "high", "end": "2021-02-28"}
     assert data["warnings"][0]["code"] == "FEEL-DAY-CLAMPED"

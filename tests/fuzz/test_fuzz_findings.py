@@ -67,8 +67,10 @@ def test_a_dmn_file_in_an_encoding_regel_cannot_read(tmp_path: Path, encoding: s
 
 DATES_FOR_TEXT = [
     # (file, text in the example pack, replacement, line, what it is, its text in quotes)
-    ("decisions/borrower_category.yaml", 'source: "Lov om bibliotekets gebyrer (fiktiv), § 2"',
+    ("decisions/borrower_category.yaml", 'source: [{ref: gebyrloven, at: "§ 2"}]',
      "source: 2024-01-01", 11, "a date", "2024-01-01"),
+    ("decisions/borrower_category.yaml", 'source: [{ref: gebyrloven, at: "§ 2"}]',
+     "source: [{ref: gebyrloven, at: 2024-01-01}]", 11, "a date", "2024-01-01"),
     ("decisions/borrower_category.yaml", "        - name: category",
      "        - name: 2024-01-01T10:00:00", 22, "a date and time", "2024-01-01T10:00:00"),
     ("decisions/borrower_category.yaml", "label: {da: Kategori, en: Category}",

@@ -11,7 +11,9 @@ wrong, and ``expect.yaml`` in the folder says what must be reported:
     message: "the exact message"      # or a distinctive part of it, with match: contains
     match: exact                      # exact | contains
 
-A problem in the case facts or one found while evaluating is described with
+A warning that does not stop the pack (``kind: warning``: the pack loads, and
+``Pack.warnings``, which ``regel check`` shows, holds exactly this one) is checked the
+same way. A problem in the case facts or one found while evaluating is described with
 ``kind: case`` (a ``CaseError``: also ``field``) or ``kind: evaluation`` (an
 ``EvaluationError``: also ``source``, what the error names) or ``kind: limit`` (a
 ``LimitError``: the evaluation budget ran out), and ``facts`` and ``as_of``.
@@ -75,6 +77,7 @@ def test_the_catalogue_is_complete() -> None:
         "AMBIGUOUS-NAME", "PACK-LAYOUT", "CASE-MISSING-FACT", "CASE-UNKNOWN-FACT",
         "YAML-AMBIGUOUS-NUMBER",
         "CASE-TYPE", "CASE-NOT-ALLOWED", "HIT-POLICY-VIOLATED", "VERSION-NONE",
+        "SOURCE-UNKNOWN", "SOURCE-UNUSED", "ANSWER-PLACEHOLDER",
     }
 
 
@@ -89,6 +92,11 @@ def test_invalid_pack(folder: Path) -> None:
         # Exactly one diagnostic, and it is the expected one (a list comparison, so that a
         # failure shows every diagnostic the loader gave).
         assert seen == [_wanted(expect)], "\n" + str(caught.value)
+        return
+    if kind == "warning":
+        warnings = load_pack(folder).warnings
+        assert [w.severity for w in warnings] == ["warning"]
+        assert [_seen(w, folder, expect) for w in warnings] == [_wanted(expect)]
         return
 
     pack = load_pack(folder)

@@ -139,6 +139,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the decision id '{id}' is already used in {file}",
         "da": "afgørelses-id'et '{id}' er allerede brugt i {file}",
     },
+    "DUPLICATE-ID/source": {
+        "en": "the source '{id}' is already described in {file}; describe each source "
+              "once, in pack.yaml or in sources.yaml",
+        "da": "kilden '{id}' er allerede beskrevet i {file}; beskriv hver kilde én gang, "
+              "i pack.yaml eller i sources.yaml",
+    },
+    "SOURCE-UNKNOWN": {
+        "en": "the source '{ref}' is not among the pack's sources{hint}; describe it in "
+              "sources.yaml (known sources: {known})",
+        "da": "kilden '{ref}' er ikke blandt regelsættets kilder{hint}; beskriv den i "
+              "sources.yaml (kendte kilder: {known})",
+    },
+    "SOURCE-UNUSED": {
+        "en": "the source '{id}' is described but nothing cites it; cite it in a version "
+              "or a rule, or remove it",
+        "da": "kilden '{id}' er beskrevet, men intet henviser til den; henvis til den i "
+              "en version eller en regel, eller fjern den",
+    },
+    "ANSWER-PLACEHOLDER": {
+        "en": "the answer uses '{{{name}}}', which is not a field of the result{hint}; "
+              "use one of: {known}",
+        "da": "svaret bruger '{{{name}}}', som ikke er et felt i resultatet{hint}; brug "
+              "et af: {known}",
+    },
+    "ANSWER-PLACEHOLDER/field": {
+        "en": "the answer picks its text by the field '{name}', which the result does not "
+              "have{hint}; fields of the result: {known}",
+        "da": "svaret vælger sin tekst efter feltet '{name}', som resultatet ikke har"
+              "{hint}; resultatets felter: {known}",
+    },
 
     # ---- versions
     "VERSION-ORDER": {
