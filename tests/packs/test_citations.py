@@ -1,11 +1,10 @@
 """The law behind every answer: in the bundled packs every version and every rule names its
-source, and every open legal question of the brief (U1–U11) is an interpretation note that
-a result resting on it carries into the trace."""
+source, and every open legal question (named by its subject, never by an internal code) is an
+interpretation note that a result resting on it carries into the trace."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,12 +24,27 @@ def test_every_version_and_rule_is_cited(path: Path) -> None:
     missing = []
     for d in pack.decisions.values():
         for v in d.versions:
-            if not (v.source or "").strip():
+            if not _cited(v.source):
                 missing.append(f"{d.id} version from {v.valid_from}")
             if isinstance(v.logic, DecisionTable):
                 missing += [f"{d.id} rule {r.id}" for r in v.logic.rules
-                            if not (r.source or "").strip()]
+                            if not _cited(r.source)]
     assert missing == []
+
+
+def _cited(source: object) -> bool:
+    """A source is a non-empty string or a non-empty list of citations."""
+    return bool(source.strip()) if isinstance(source, str) else bool(source)
+
+
+# Each open question of the sources, by subject, and words its interpretation note says.
+OPEN_QUESTIONS = {
+    "U1": "28 February", "U2": "exactly 12 months", "U3": "the year the municipality received",
+    "U4": "57,000 kr.", "U5": "three-year limitation", "U6": "switch date",
+    "U7": "got a 10-year security is open", "U8": "the sources do not say the reduction lapses",
+    "U9": "section 9 c(1)", "U10": "act no. 821 of 9 June 2020",
+    "U11": "percentages were not found published",
+}
 
 
 def _interpretation_texts() -> str:
@@ -44,9 +58,9 @@ def _interpretation_texts() -> str:
     return "\n".join(texts)
 
 
-@pytest.mark.parametrize("question", [f"U{i}" for i in range(1, 12)])
+@pytest.mark.parametrize("question", sorted(OPEN_QUESTIONS))
 def test_every_open_question_has_an_interpretation_note(question: str) -> None:
-    assert re.search(rf"\b{question}\b", _interpretation_texts()), question
+    assert OPEN_QUESTIONS[question] in _interpretation_texts(), question
 
 
 @pytest.mark.parametrize(("question", "decision", "facts"), [
@@ -73,4 +87,4 @@ def test_a_result_resting_on_an_interpretation_says_so(question: str, decision: 
                                                        facts: dict[str, object]) -> None:
     trace = SIK.evaluate(facts, decisions=[decision], as_of=dt.date(2024, 6, 1)).trace
     notes = " ".join(i["text"]["en"] for d in trace.decisions for i in d.interpretations)
-    assert question in notes
+    assert OPEN_QUESTIONS[question] in notes
