@@ -4,8 +4,9 @@ requirement is drawn, so that the whole graph reads when fitted to one screen.
 Layers by dependency, bottom up as DMN draws them: input data in the bottom layer, the
 decisions nothing requires (the answers) in the top one, any other decision or knowledge
 model one layer above the highest thing it requires: every information and knowledge
-requirement points upwards. A knowledge source sits right of the
-decision it is the authority for. Layers are ordered to cross few requirements (barycentre
+requirement points upwards. A knowledge source that one decision cites sits right of it
+(several in a column centred on it); one that several decisions cite sits one layer above
+the highest of them. Layers are ordered to cross few requirements (barycentre
 sweeps); a layer too wide for the screen wraps into rows set off like bricks, each row in
 the same left-to-right order. The row width is the one that gives the largest zoom when the
 diagram is fitted to a 16:9 screen. Pure geometry: no XML, no regel model.
@@ -58,17 +59,27 @@ class _Graph:
     above: dict[str, list[str]] = field(default_factory=dict)   # what requires it
     host: dict[str, str] = field(default_factory=dict)          # knowledge source -> decision
     beside: dict[str, list[str]] = field(default_factory=dict)  # decision -> its sources
+    #: a knowledge source that several decisions cite -> those decisions (it sits above)
+    serves: dict[str, list[str]] = field(default_factory=dict)
     cells: dict[str, tuple[int, int]] = field(default_factory=dict)  # cell_size, once
 
     def __post_init__(self) -> None:
+        cites: dict[str, list[str]] = {}        # knowledge source -> decisions it serves
         for a, b, _, kind in self.edges:
             if kind == "authority":
-                if a not in self.host and self.kinds.get(a) == "source":
-                    self.host[a] = b
-                    self.beside.setdefault(b, []).append(a)
+                if self.kinds.get(a) == "source":
+                    cites.setdefault(a, []).append(b)
             elif a != b:
                 self.below.setdefault(b, []).append(a)
                 self.above.setdefault(a, []).append(b)
+        for source, decisions in cites.items():
+            if len(set(decisions)) == 1:           # the authority for one decision: beside it
+                self.host[source] = decisions[0]
+                self.beside.setdefault(decisions[0], []).append(source)
+            else:                                   # for several: a layer above them
+                self.serves[source] = list(dict.fromkeys(decisions))
+                for d in self.serves[source]:
+                    self.above.setdefault(d, []).append(source)
 
     def size(self, eid: str) -> tuple[int, int]:
         """The shape's size: the smallest of its kind, taller for a longer text."""
@@ -84,9 +95,10 @@ class _Graph:
         """A shape and the knowledge sources beside it."""
         if eid not in self.cells:
             w, h = self.size(eid)
-            for s in self.beside.get(eid, []):
-                sw, sh = self.size(s)
-                w, h = w + _GAP_SOURCE + sw, max(h, sh)
+            column = [self.size(s) for s in self.beside.get(eid, [])]
+            if column:   # the sources in one column right of the shape
+                w += _GAP_SOURCE + max(sw for sw, _ in column)
+                h = max(h, sum(sh for _, sh in column) + _GAP_SOURCE * (len(column) - 1))
             self.cells[eid] = (w, h)
         return self.cells[eid]
 
@@ -131,12 +143,15 @@ def _levels(graph: _Graph) -> dict[str, int]:
 
     for eid in graph.kinds:
         visit(graph.host.get(eid, eid), frozenset())
-    top = max(level.values(), default=0)
+    top = max((v for e, v in level.items() if e not in graph.serves), default=0)
     for eid, kind in graph.kinds.items():     # what nothing requires: the pack's answers
-        if kind != "input" and eid not in graph.host and not graph.above.get(eid):
+        if kind in ("decision", "bkm") and not [x for x in graph.above.get(eid, [])
+                                               if x not in graph.serves]:
             level[eid] = top
     for source, host in graph.host.items():
         level[source] = level[host]
+    for source, decisions in graph.serves.items():
+        level[source] = 1 + max(level[d] for d in decisions if d in level)
     return level
 
 
@@ -157,7 +172,8 @@ def _order(graph: _Graph, layers: list[list[str]]) -> None:
             links = graph.below if upward else graph.above
 
             def key(eid: str, links: dict[str, list[str]] = links) -> float:
-                near = [place[x] for x in links.get(eid, []) if x in place]
+                linked = graph.serves.get(eid) or links.get(eid, [])
+                near = [place[x] for x in linked if x in place]
                 return sum(near) / len(near) if near else place[eid]
 
             layer.sort(key=key)
@@ -230,11 +246,12 @@ def _place(graph: _Graph, layers: list[list[str]], width: int) -> Layout:
 def _put_cell(graph: _Graph, out: Layout, eid: str, x: int, top: int, row_h: int) -> None:
     w, h = graph.size(eid)
     out.boxes[eid] = (x, top + (row_h - h) // 2, w, h)
-    x += w
-    for s in graph.beside.get(eid, []):
-        sw, sh = graph.size(s)
-        out.boxes[s] = (x + _GAP_SOURCE, top + (row_h - sh) // 2, sw, sh)
-        x += _GAP_SOURCE + sw
+    sources = [(s, *graph.size(s)) for s in graph.beside.get(eid, [])]
+    tall = sum(sh for _, _, sh in sources) + _GAP_SOURCE * (len(sources) - 1)
+    y = top + (row_h - tall) // 2      # the column of sources, centred on the shape
+    for s, sw, sh in sources:
+        out.boxes[s] = (x + w + _GAP_SOURCE, y, sw, sh)
+        y += sh + _GAP_SOURCE
 
 
 def _draw_edges(graph: _Graph, out: Layout) -> None:

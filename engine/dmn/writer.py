@@ -282,14 +282,12 @@ class _Writer:
         return node
 
     def authorities(self, v: Version) -> list[str]:
-        """The knowledge sources a version rests on: those its citations and its rules'
-        cite (of the registry), or its source text (not the one regel's import wrote)."""
+        """The knowledge sources a version rests on: those its own citations cite (of the
+        registry; its rules' citations are in their annotations), or its source text (not
+        the one regel's import wrote)."""
         if isinstance(v.source, str):
             return [] if v.source.startswith("DMN model ") else [self.cite(v.source)]
         cited = [c.ref for c in v.source]
-        if isinstance(v.logic, DecisionTable):
-            cited += [c.ref for r in v.logic.rules if isinstance(r.source, tuple)
-                      for c in r.source]
         return list(dict.fromkeys(self.registry[ref] for ref in cited if ref in self.registry))
 
     def cite(self, citation: str) -> str:

@@ -443,7 +443,11 @@ def _answer(s: Section, d: dict[str, Any], lang: str) -> Answer:
     default = render("report.answer_default", lang, {"label": s.label,
                                                       "result": s.result.rstrip(".")})
     sentence = answer_sentence(d.get("answer"), _revive(d.get("output")), lang, show, default)
-    return Answer(s.id, s.heading, sentence, s.citations, bool(s.interpretations))
+    basis: list[Cite] = []
+    for c in s.citations:   # the notes tell citations apart; the sentence needs each once
+        if not any(b.text == c.text and b.n == c.n for b in basis):
+            basis.append(c)
+    return Answer(s.id, s.heading, sentence, basis, bool(s.interpretations))
 
 
 def _authority(trace: dict[str, Any], lang: str, as_of: str) -> list[Row]:
@@ -497,6 +501,9 @@ def build(trace: dict[str, Any], lang: str) -> Document:
     sections = _sections(trace, lang, notes, asked)
     by_id = {d["id"]: d for d in trace.get("decisions", [])}
     answers = [_answer(s, by_id[s.id], lang) for s in sections if s.asked and s.id in by_id]
+    notes.renumber([c for a in answers for c in a.basis] +
+                   [c for s in sections for c in s.citations + [
+                       c for r in s.not_applied for c in r.cites]])
     as_of = format_date(_dt.date.fromisoformat(trace["as_of"]), lang)
     return Document(
         lang=lang, title=render("report.title", lang), intro=render("report.intro", lang),

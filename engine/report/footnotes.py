@@ -65,6 +65,18 @@ class Footnotes:
         """Several citations as shown (the trace has already left out repeats)."""
         return [c for c in map(self.cite, items) if c.text]
 
+    def renumber(self, shown: list[Cite]) -> None:
+        """Number the sources again in the order a reader meets ``shown`` (every citation
+        in the order the report shows them; the same Cite may come more than once)."""
+        order: dict[int, int] = {}
+        for c in shown:
+            if c.n is not None and c.n not in order:
+                order[c.n] = len(order) + 1
+        for c in {id(c): c for c in shown}.values():
+            if c.n is not None:
+                c.n = order[c.n]
+        self.numbers = {ref: order[n] for ref, n in self.numbers.items() if n in order}
+
     def entries(self) -> list[SourceEntry]:
         """The cited sources in footnote order."""
         out = []

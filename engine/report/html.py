@@ -23,22 +23,28 @@ _CSS_REPORT = """
 sup.fn { font-size: .7em; }
 .small { color: var(--muted); font-size: .82em; }
 table.record th { font-weight: normal; background: #f7f7f7; width: 25%; }
-.halves { display: flex; gap: .8rem; }
-.halves table { flex: 1; }
+table.halves { table-layout: fixed; margin: 0; }
+table.halves > tbody > tr > td { border: 0; padding: 0 .4rem 0 0; width: 50%; }
 ol.sources li { margin-bottom: .2rem; overflow-wrap: anywhere; }
 .authority { font-size: .9em; overflow-wrap: anywhere; }
-.authority dt { font-weight: bold; }
-.authority dd { margin: 0 0 .2rem 1rem; }
+.appendix { margin-top: 2rem; }
 @media print {
-  body { font-size: 9pt; line-height: 1.3; }
-  h1 { font-size: 1.4rem; margin: 0; }
-  h2 { font-size: 1.1rem; }
-  h3 { font-size: 1rem; }
-  h2 { margin-top: 1rem; }
-  h3 { margin: .8rem 0 .3rem; }
-  table, .result { break-inside: auto; }
-  tr { break-inside: avoid; }
-  p { margin: .3rem 0; }
+  body { font-size: 9pt; line-height: 1.28; }
+  h1 { font-size: 1.35rem; margin: 0; }
+  h2 { font-size: 1.1rem; margin-top: .8rem; }
+  h3 { font-size: 1rem; margin: .6rem 0 .2rem; }
+  p { margin: .2rem 0; }
+  table { margin: .2rem 0 .4rem; }
+  th, td { padding: .1rem .3rem; }
+  .decision { margin-bottom: .6rem; }
+  .law, .small, .basis, table.rules-not-applied, .authority { font-size: 7.6pt; }
+  .flag, .warning, table.record, table.result-table { font-size: 8pt; }
+  ol.sources { font-size: 7pt; }
+  .answer { font-size: 10pt; }
+  .appendix { break-before: page; margin-top: 0; }
+  .law ul.many, ol.sources { columns: 2; column-gap: 1.2rem; }
+  .law ul.many li, ol.sources li { break-inside: avoid; }
+  .flag, .warning { padding: .2rem .4rem; margin: .3rem 0; }
 }
 """
 
@@ -81,8 +87,9 @@ def _table(t: Table, lang: str) -> str:
         return f'<table class="record"><tbody>{body}</tbody></table>'
     if len(t.rows) > 8 and len(t.headers) <= 3:
         half = (len(t.rows) + 1) // 2
-        return '<div class="halves">' + _grid(t.headers, t.rows[:half], "result-table") + \
-            _grid(t.headers, t.rows[half:], "result-table") + "</div>"
+        return ('<table class="halves"><tr><td>'
+                + _grid(t.headers, t.rows[:half], "result-table") + "</td><td>"
+                + _grid(t.headers, t.rows[half:], "result-table") + "</td></tr></table>")
     return _grid(t.headers, t.rows, "result-table")
 
 
@@ -97,7 +104,8 @@ def _not_applied(s: Section, lang: str) -> str:
         rows.append(f'<tr class="not-applied"><td>{what}</td><td>{escape(r.reason)}</td>'
                     f"<td>{'; '.join(_cite(c) for c in r.cites)}</td></tr>")
     out = [f"<p><b>{escape(s.not_applied_summary(lang))}:</b></p>",
-           f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"]
+           f'<table class="rules-not-applied"><thead><tr>{head}</tr></thead>'
+           f"<tbody>{''.join(rows)}</tbody></table>"]
     if s.not_listed:
         out.append(f"<p>{escape(s.not_listed_note(lang))}</p>")
     return "\n".join(out)
@@ -108,8 +116,9 @@ def _law(s: Section, lang: str) -> list[str]:
     if s.citations:
         items = "".join(f"<li>{_cite(c)}" + (f" – {escape(c.note)}" if c.note else "")
                         + "</li>" for c in s.citations)
+        many = ' class="many"' if len(s.citations) > 4 else ""
         out.append(f'<div class="law"><b>{_say("report.legal_basis", lang)}:</b>'
-                   f"<ul>{items}</ul></div>")
+                   f"<ul{many}>{items}</ul></div>")
     for note in s.interpretations:
         out.append(f'<div class="flag"><strong>⚑ {_say("report.interpretation", lang)}.'
                    f"</strong> {_say('report.interpretation_intro', lang)} {escape(note)}</div>")
@@ -165,24 +174,37 @@ def _answers(doc: Document) -> list[str]:
     return out
 
 
-def _tail(doc: Document) -> list[str]:
+def _sources(doc: Document) -> list[str]:
+    if not doc.sources:
+        return []
+    items = "".join(
+        f'<li id="source-{e.n}">{escape(e.title)}'
+        + (f". {escape(e.details)}" if e.details else "")
+        + (f'. <a href="{escape(e.url)}">{escape(e.url)}</a>' if e.url else "") + "</li>"
+        for e in doc.sources)
+    return [f'<h2>{_say("report.sources", doc.lang)}</h2><ol class="sources">{items}</ol>']
+
+
+def _appendices(doc: Document) -> list[str]:
+    """The intermediate results and what the authority needs, after the report proper
+    (in print from a new page)."""
     lang = doc.lang
-    out = []
-    if doc.sources:
-        items = "".join(
-            f'<li id="source-{e.n}">{escape(e.title)}'
-            + (f". {escape(e.details)}" if e.details else "")
-            + (f'. <a href="{escape(e.url)}">{escape(e.url)}</a>' if e.url else "") + "</li>"
-            for e in doc.sources)
-        out.append(f'<h2>{_say("report.sources", lang)}</h2><ol class="sources">{items}</ol>')
-    rows = "".join(f"<dt>{escape(r.label)}</dt><dd>{escape(r.value)}</dd>"
+    out = ['<div class="appendix">']
+    if doc.supporting:
+        out += [f"<h2>{_say('report.supporting', lang)}</h2>",
+                f"<p>{_say('report.supporting_intro', lang)}</p>",
+                *(_section(s, lang) for s in doc.supporting)]
+    rows = "".join(f"<tr><th>{escape(r.label)}</th><td>{escape(r.value)}</td></tr>"
                    for r in doc.authority)
     out.append(f'<section class="authority"><h2>{_say("report.authority", lang)}</h2>'
-               f"<p>{_say('report.authority_intro', lang)}</p><dl>{rows}</dl></section>")
+               f"<p>{_say('report.authority_intro', lang)}</p>"
+               f'<table class="record"><tbody>{rows}</tbody></table></section></div>')
     return out
 
 
 def render_html(doc: Document) -> str:
+    """The report: the answers first, the facts, how each answer was decided and the
+    sources; then the appendices (intermediate results, for the authority)."""
     lang = doc.lang
     meta = [(render("report.case", lang), doc.case)] if doc.case else []
     meta += [(render("report.as_of", lang), doc.as_of), (render("report.pack", lang), doc.pack)]
@@ -199,10 +221,5 @@ def render_html(doc: Document) -> str:
         _table(Table([], [[r.label, r.value] for r in doc.facts]), lang),
         f"<h2>{_say('report.reasoning', lang)}</h2>",
         *(_section(s, lang) for s in doc.questions),
-    ]
-    if doc.supporting:
-        parts += [f"<h2>{_say('report.supporting', lang)}</h2>",
-                  f"<p>{_say('report.supporting_intro', lang)}</p>",
-                  *(_section(s, lang) for s in doc.supporting)]
-    parts += [*_tail(doc), "</body></html>", ""]
+        *_sources(doc), *_appendices(doc), "</body></html>", ""]
     return "\n".join(parts)

@@ -118,17 +118,26 @@ def _answers(doc: Document) -> list[str]:
     return out
 
 
-def _tail(doc: Document) -> list[str]:
+def _sources(doc: Document) -> list[str]:
+    if not doc.sources:
+        return []
+    out = [f"## {render('report.sources', doc.lang)}", ""]
+    for e in doc.sources:
+        line = f"{e.n}. {md(e.title, line_start=True)}"
+        line += (f". {md(e.details)}" if e.details else "") + \
+            (f". {md(e.url)}" if e.url else "")
+        out.append(line)
+    return [*out, ""]
+
+
+def _appendices(doc: Document) -> list[str]:
     lang = doc.lang
     out = []
-    if doc.sources:
-        out += [f"## {render('report.sources', lang)}", ""]
-        for e in doc.sources:
-            line = f"{e.n}. {md(e.title, line_start=True)}"
-            line += (f". {md(e.details)}" if e.details else "") + \
-                (f". {md(e.url)}" if e.url else "")
-            out.append(line)
-        out.append("")
+    if doc.supporting:
+        out += [f"## {render('report.supporting', lang)}", "",
+                render("report.supporting_intro", lang), ""]
+        for s in doc.supporting:
+            out += _section(s, lang, "###")
     out += [f"## {render('report.authority', lang)}", "",
             md(render("report.authority_intro", lang), line_start=True), ""]
     out += [f"- **{md(r.label)}:** {md(r.value)}" for r in doc.authority]
@@ -136,8 +145,8 @@ def _tail(doc: Document) -> list[str]:
 
 
 def render_markdown(doc: Document) -> str:
-    """The report as Markdown: the answers first, then the facts, how each was decided,
-    the intermediate results, the sources and the appendix for the authority."""
+    """The report as Markdown: the answers first, then the facts, how each was decided and
+    the sources; then the appendices (intermediate results, for the authority)."""
     lang = doc.lang
     meta = [(render("report.case", lang), doc.case)] if doc.case else []
     meta += [(render("report.as_of", lang), doc.as_of), (render("report.pack", lang), doc.pack)]
@@ -149,9 +158,4 @@ def render_markdown(doc: Document) -> str:
     out += ["", f"## {render('report.reasoning', lang)}", ""]
     for s in doc.questions:
         out += _section(s, lang, "###")
-    if doc.supporting:
-        out += [f"## {render('report.supporting', lang)}", "",
-                render("report.supporting_intro", lang), ""]
-        for s in doc.supporting:
-            out += _section(s, lang, "###")
-    return "\n".join(out + _tail(doc))
+    return "\n".join(out + _sources(doc) + _appendices(doc))

@@ -245,7 +245,9 @@ def test_a_pack_through_dmn_and_back_to_yaml_passes_its_tests(
         if name == "sikkerhedsstillelse" else ""
     if text:
         assert text.startswith("# yaml-language-server: $schema=")
-        assert "- {id: R2011, when: ['[date(\"2011-01-01\")..date(\"2012-07-01\"))'" in text
+        # a rule's cells on one line each way (its citations, a list, below them)
+        assert "- id: R2011\n      when: ['[date(\"2011-01-01\")..date(\"2012-07-01\"))', " \
+            "<= date(\"2017-11-15\")]\n      then: ['\"R2011\"']" in text
 
 
 def test_tck_reports_a_model_that_does_not_load_as_error(

@@ -26,7 +26,7 @@ from regel import PackError, load_dmn, load_pack
 from regel.cli import main
 from regel.dmn.feeltext import standard_feel
 from regel.dmn.writer import DMN15, dmn_names, write_dmn
-from regel.model import DecisionTable, Pack, PackTest, Text
+from regel.model import DecisionTable, Pack, PackTest, Text, cited_text
 from regel.tools.tck import run_case
 from regel.tools.tck_cases import read_test_file
 from regel.tools.testing import run_test, run_tests
@@ -125,9 +125,8 @@ def test_citations_are_knowledge_sources_and_annotations(tmp_path: Path) -> None
     pack = load_pack("sikkerhedsstillelse", tests=False)
     root = ET.fromstring(write_dmn(pack))
     sources = {k.get("name") for k in root.findall("d:knowledgeSource", NS)}
-    for d in pack.decisions.values():
-        for v in d.versions:
-            assert v.source in sources, (d.id, v.source)
+    # every source of the registry is a knowledge source named by its Danish title
+    assert {s.title.da for s in pack.sources.values()} <= sources
     # every decision (or each of its versions) has an authority requirement
     cited = {e.get("id") for e in root.findall("d:decision", NS)
              if e.find("d:authorityRequirement", NS) is not None}
@@ -135,14 +134,15 @@ def test_citations_are_knowledge_sources_and_annotations(tmp_path: Path) -> None
         ids = [f"decision_{d.id}"] if len(d.versions) == 1 else \
             [f"decision_{d.id}__v{k}" for k in range(1, len(d.versions) + 1)]
         assert set(ids) <= cited, d.id
-    # each rule's source is in the table's 'source' annotation column, in rule order
+    # each rule's citations are in the table's 'source' annotation column, in rule order
     table = next(e for e in root.findall("d:decision", NS) if e.get("name") ==
                  "Regelsæt for gyldighed").find("d:decisionTable", NS)
     assert [a.get("name") for a in table.findall("d:annotation", NS)][0] == "source"
     logic = pack.decisions["validity_regime"].versions[0].logic
     assert isinstance(logic, DecisionTable)
     written = [r.find("d:annotationEntry/d:text", NS).text for r in table.findall("d:rule", NS)]
-    assert written == [r.source for r in logic.rules]
+    assert written == [cited_text(r.source, pack.sources, "da") for r in logic.rules]
+    assert all(written) and not any(ref in " ".join(written) for ref in pack.sources)
     assert [r.get("label") for r in table.findall("d:rule", NS)] == [r.id for r in logic.rules]
 
 
@@ -473,8 +473,10 @@ def test_the_registry_is_exported_as_knowledge_sources_with_authority() -> None:
         node = decisions[names[did]]
         return {r.get("href", "")[1:] for r in node.iter()
                 if r.tag.endswith("}requiredAuthority")}
-    # borrower_category cites the law (version) and the guidance (rule K1)
-    assert authorities("borrower_category") == {law.get("id"), guidance.get("id")}
+    # borrower_category cites the law (its version) and the guidance (its rule K1): the
+    # version's citations are its authority requirements, the rule's its annotation
+    assert authorities("borrower_category") == {law.get("id")}
+    assert guidance.get("id") not in authorities("borrower_category")
     assert authorities("late_fee") == {law.get("id")}
     # a source text nobody registered stays a knowledge source of its own name
     assert len(sources) == len(pack.sources)

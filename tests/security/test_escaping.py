@@ -31,12 +31,15 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _poison(node: Any, key: str = "") -> Any:
-    """The trace with every label, question, title, citation, source and text replaced."""
+    """The trace with every label, question, title, citation (its pinpoint and note),
+    source (its registry entry's words and address) and text replaced."""
     if isinstance(node, dict):
         return {k: _poison(v, k) for k, v in node.items()}
     if isinstance(node, list):
-        return [HOSTILE if key == "citations" else _poison(v, key) for v in node]
-    if isinstance(node, str) and key in ("da", "en", "source", "text", "case_id"):
+        return [HOSTILE if key == "citations" and isinstance(v, str) else _poison(v, key)
+                for v in node]
+    if isinstance(node, str) and key in ("da", "en", "source", "text", "case_id", "at",
+                                         "issuer", "number", "url"):
         return HOSTILE
     return node
 

@@ -17,10 +17,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.fact": {"da": "Oplysning", "en": "Fact"},
     "report.value": {"da": "Værdi", "en": "Value"},
     "report.questions": {"da": "Spørgsmål og svar", "en": "Questions and answers"},
-    "report.supporting": {"da": "Mellemresultater", "en": "Intermediate results"},
+    "report.supporting": {"da": "Bilag: Mellemregninger", "en": "Appendix: Intermediate results"},
     "report.supporting_intro": {
-        "da": "Resultaterne ovenfor bygger på disse mellemresultater.",
-        "en": "The results above rest on these intermediate results.",
+        "da": "Svarene i forklaringen bygger på disse mellemresultater.",
+        "en": "The answers in this explanation rest on these intermediate results.",
     },
     "report.result": {"da": "Resultat", "en": "Result"},
     "report.decided_by": {"da": "Afgjort af", "en": "Decided by"},
@@ -149,7 +149,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Ingen regel passede på sagen, så standardværdien gælder.",
         "en": "No rule fits the case, so the default value applies.",
     },
-    "report.authority": {"da": "Til myndigheden", "en": "For the authority"},
+    "report.authority": {"da": "Bilag: Til myndigheden", "en": "Appendix: For the authority"},
     "report.authority_intro": {
         "da": "Oplysninger til kontrol og efterprøvning af afgørelsen.",
         "en": "What is needed to check and replay the decision.",
