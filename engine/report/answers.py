@@ -56,4 +56,5 @@ def answer_sentence(answer: Any, output: Any, lang: str,
             return show(name, output[name])
         return m.group(0)   # the loader checks placeholders; an old trace shows it as written
 
-    return _PLACEHOLDER.sub(fill, text).strip()
+    # a value that ends a sentence with its own full stop ("… 79.676,31 kr.") gives one
+    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", _PLACEHOLDER.sub(fill, text).strip())

@@ -82,7 +82,7 @@ SIKKERHEDSSTILLELSE = {
     "validity_regime": "Regelsæt for gyldighed",
     "validity_years": "Gyldighedsperiode år",
     "original_amount": "Oprindeligt stillet beløb kr",
-    "reductions_granted": "Nedsættelser allerede givet a1 a2 final",
+    "reductions_granted": "Nedsættelser allerede givet",
     "test_a1_passed_date": "Dato for bestået danskprøve på A1-niveau",
     "test_final_passed_date": "Dato for bestået afsluttende prøve danskuddannelsesloven",
     "temporary_permit_extendable":
