@@ -37,7 +37,8 @@ def test_report_renders_and_prints(chromium: str, tmp_path: Path) -> None:
     dom = _run(chromium, tmp_path, "--dump-dom", html.as_uri())
     page = dom.stdout.decode("utf-8")
     assert dom.returncode == 0 and "<html" in page
-    assert "regel P2018" in page                       # the decisive rule of the series
+    # the series is the version of the law in force on the application date (1.1)
+    assert "regler gældende fra 1. juli 2018 til 1. juli 2024" in page
     assert "L 231 (2017-18), § 1, nr. 1–2" in page     # and its citation, with its footnote
     assert 'href="#source-' in page and 'id="source-' in page
     assert "Sikkerheden nedsættes med 10.612,08 kr. til 70.579,92 kr. med virkning fra " \
