@@ -228,16 +228,16 @@ def test_a_changed_output_cell_in_amount_series(pack: Pack, tmp_path: Path) -> N
 
 def test_a_moved_version_boundary_in_the_pack(pack: Pack, tmp_path: Path) -> None:
     trace = archived(pack, CASE_2024)
-    edited = edited_pack(tmp_path, "decisions/amount_series.yaml",
+    edited = edited_pack(tmp_path, "decisions/level_year.yaml",
                          "  - valid_from: 2002-01-01\n", "  - valid_from: 2001-01-01\n")
     report = replay(trace, edited)
     assert not report.ok
     assert sorted(kinds(report)) == ["fingerprint", "version"]
     v = next(d for d in report.differences if d.kind == "version")
-    assert v.decision == "amount_series"
+    assert v.decision == "level_year"
     assert v.recorded == {"valid_from": "2002-01-01", "valid_to": None}
     assert v.now == {"valid_from": "2001-01-01", "valid_to": None}
-    assert "version of amount_series: recorded [2002-01-01, …), now [2001-01-01, …)" \
+    assert "version of level_year: recorded [2002-01-01, …), now [2001-01-01, …)" \
         in render_report(report)
 
 
@@ -342,8 +342,8 @@ def test_an_unknown_fact_is_a_case_difference(pack: Pack) -> None:
 
 def test_a_pack_that_fails_on_the_case_is_a_case_difference(pack: Pack,
                                                            tmp_path: Path) -> None:
-    trace = archived(pack, CASE_2024)   # as of 2024-06-03; amount_series from 2030 below
-    edited = edited_pack(tmp_path, "decisions/amount_series.yaml",
+    trace = archived(pack, CASE_2024)   # as of 2024-06-03; level_year from 2030 below
+    edited = edited_pack(tmp_path, "decisions/level_year.yaml",
                          "  - valid_from: 2002-01-01\n", "  - valid_from: 2030-01-01\n")
     report = replay(trace, edited)
     assert not report.ok

@@ -151,7 +151,7 @@ def test_the_rows_in_english(pack: Pack) -> None:
         "silently keeps only one of them, so the trace cannot be trusted")
     assert refused(_as_of_moved(1)(text)).message == (
         f"the trace's as_of is {shifted(as_of, 1)}, but its decisions' versions were chosen "
-        f"by the as-of date {as_of} (selected_by.date of 'amount_series')")
+        f"by the as-of date {as_of} (selected_by.date of 'level_year')")
 
 
 def test_the_rows_in_danish(pack: Pack) -> None:
@@ -167,7 +167,7 @@ def test_the_rows_in_danish(pack: Pack) -> None:
         "registreret (decisions er tom)")
     assert refused(_as_of_moved(1)(text)).first.text("da") == (
         f"sporets as_of er {shifted(as_of, 1)}, men versionerne af afgørelserne blev valgt "
-        f"ud fra opgørelsesdatoen {as_of} (selected_by.date for 'amount_series')")
+        f"ud fra opgørelsesdatoen {as_of} (selected_by.date for 'level_year')")
 
 
 def test_the_api_refuses_the_same_traces_without_their_text(pack: Pack) -> None:
@@ -288,14 +288,14 @@ CONTRADICTIONS: list[tuple[str, Edit, str, str, str]] = [
      "the version of 'level_year' was chosen by the as-of date, but its selected_by.date is "
      "2024-06-04 while the trace's as_of is 2024-06-03"),
     ("a version that ends before its date",
-     _record("amount_series", lambda d: d["version"].update(valid_to="2024-06-03")),
-     "TRACE-INCONSISTENT/version-date", "decisions[1].version",
-     "the version of 'amount_series' in the trace, [2002-01-01, 2024-06-03), is not in force "
+     _record("level_year", lambda d: d["version"].update(valid_to="2024-06-03")),
+     "TRACE-INCONSISTENT/version-date", "decisions[2].version",
+     "the version of 'level_year' in the trace, [2002-01-01, 2024-06-03), is not in force "
      "on 2024-06-03, the date recorded as choosing it"),
     ("a version that begins after its date",
-     _record("amount_series", lambda d: d["version"].update(valid_from="2024-07-01")),
-     "TRACE-INCONSISTENT/version-date", "decisions[1].version",
-     "the version of 'amount_series' in the trace, [2024-07-01, …), is not in force on "
+     _record("level_year", lambda d: d["version"].update(valid_from="2024-07-01")),
+     "TRACE-INCONSISTENT/version-date", "decisions[2].version",
+     "the version of 'level_year' in the trace, [2024-07-01, …), is not in force on "
      "2024-06-03, the date recorded as choosing it"),
     ("an input that is not the record it was read from",
      lambda t: _reader_input(t, "satsregulering").update(value=[]),
@@ -350,7 +350,7 @@ def test_contradictions_in_danish(pack: Pack) -> None:
         "one record chosen on another day": "versionen af 'level_year' blev valgt ud fra "
         "opgørelsesdatoen, men dens selected_by.date er 2024-06-04, mens sporets as_of er "
         "2024-06-03",
-        "a version that ends before its date": "versionen af 'amount_series' i sporet, "
+        "a version that ends before its date": "versionen af 'level_year' i sporet, "
         "[2002-01-01, 2024-06-03), gælder ikke den 2024-06-03, som er registreret som den "
         "dato, der valgte den",
         "an input read from a decision the trace does not record": "afgørelsen "
@@ -380,11 +380,11 @@ def test_when_the_as_of_dates_disagree_among_themselves_the_record_is_named(
         pack: Pack) -> None:
     trace = trace_of(pack, CASE_2024)
     trace["as_of"] = "2024-06-04"
-    trace["decisions"][0]["selected_by"]["date"] = "2024-06-04"   # one record agrees
+    trace["decisions"][1]["selected_by"]["date"] = "2024-06-04"   # one record agrees
     with pytest.raises(ReplayError) as info:
         check_trace(trace)
     assert info.value.first.key == "TRACE-INCONSISTENT/selected-date"
-    assert info.value.first.field == "decisions[2].selected_by.date"
+    assert info.value.first.field == "decisions[3].selected_by.date"
 
 
 # --------------------------------------------------------------------------- real traces pass
