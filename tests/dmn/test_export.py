@@ -128,11 +128,13 @@ def test_citations_are_knowledge_sources_and_annotations(tmp_path: Path) -> None
     # every source of the registry is a knowledge source named by its Danish title
     assert {s.title.da for s in pack.sources.values()} <= sources
     # every decision (or each of its versions) has an authority requirement
-    cited = {e.get("id") for e in root.findall("d:decision", NS)
+    cited = {e.get("id") for e in [*root.findall("d:decision", NS),
+                                   *root.findall("d:businessKnowledgeModel", NS)]
              if e.find("d:authorityRequirement", NS) is not None}
     for d in pack.decisions.values():
-        ids = [f"decision_{d.id}"] if len(d.versions) == 1 else \
-            [f"decision_{d.id}__v{k}" for k in range(1, len(d.versions) + 1)]
+        kind = "bkm" if d.is_function else "decision"   # a function is a knowledge model
+        ids = [f"{kind}_{d.id}"] if len(d.versions) == 1 else \
+            [f"{kind}_{d.id}__v{k}" for k in range(1, len(d.versions) + 1)]
         assert set(ids) <= cited, d.id
     # each rule's citations are in the table's 'source' annotation column, in rule order
     table = next(e for e in root.findall("d:decision", NS) if e.get("name") ==

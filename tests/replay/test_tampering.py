@@ -268,20 +268,20 @@ CONTRADICTIONS: list[tuple[str, Edit, str, str, str]] = [
      "the trace gives an output for 'amount_to_post' but has no record of that decision in "
      "decisions"),
     ("an output that is not its record's", lambda t: t["outputs"].update(amount_to_post=1),
-     "TRACE-INCONSISTENT/output", "decisions[7].output",
+     "TRACE-INCONSISTENT/output", "decisions[8].output",
      "the output of 'amount_to_post' is 1 in outputs, but 79676.31 in the decision's record"),
     ("a record whose output is not in outputs",
      _record("security_valid", lambda d: d.update(output=False)),
-     "TRACE-INCONSISTENT/output", "decisions[12].output",
+     "TRACE-INCONSISTENT/output", "decisions[13].output",
      "the output of 'security_valid' is true in outputs, but false in the decision's record"),
     ("true recorded as 1", _record("security_valid", lambda d: d.update(output=1)),
-     "TRACE-INCONSISTENT/output", "decisions[12].output",
+     "TRACE-INCONSISTENT/output", "decisions[13].output",
      "the output of 'security_valid' is true in outputs, but 1 in the decision's record"),
     ("a decision recorded twice",
      lambda t: t["decisions"].append(copy.deepcopy(t["decisions"][0])),
-     "TRACE-INCONSISTENT/twice", "decisions[13].id",
+     "TRACE-INCONSISTENT/twice", "decisions[14].id",
      "the decision 'amount_series' is recorded twice in the trace (decisions number 1 and "
-     "13); each decision is evaluated once"),
+     "14); each decision is evaluated once"),
     ("one record chosen on another day",
      _record("level_year", lambda d: d["selected_by"].update(date="2024-06-04")),
      "TRACE-INCONSISTENT/selected-date", "decisions[2].selected_by.date",
@@ -299,12 +299,12 @@ CONTRADICTIONS: list[tuple[str, Edit, str, str, str]] = [
      "2024-06-03, the date recorded as choosing it"),
     ("an input that is not the record it was read from",
      lambda t: _reader_input(t, "satsregulering").update(value=[]),
-     "TRACE-INCONSISTENT/input", "decisions[4].inputs[1].value",
+     "TRACE-INCONSISTENT/input", "decisions[5].inputs[1].value",
      "the decision 'index_factor' read 'satsregulering' as [], but the record of "
      "'satsregulering' gives "),
     ("an input read from a decision the trace does not record",
      _drop_record("satsregulering"),
-     "TRACE-INCONSISTENT/input-unrecorded", "decisions[3].inputs[1].name",
+     "TRACE-INCONSISTENT/input-unrecorded", "decisions[4].inputs[1].name",
      "the decision 'index_factor' read the decision 'satsregulering', which the trace does "
      "not record"),
     ("a record missing selected_by", _record("level_year", lambda d: d.pop("selected_by")),
@@ -342,7 +342,7 @@ def test_a_trace_that_contradicts_itself_is_refused(pack: Pack, what: str, edit:
 def test_contradictions_in_danish(pack: Pack) -> None:
     expected = {
         "a decision recorded twice": "afgørelsen 'amount_series' er registreret to gange i "
-        "sporet (afgørelse nr. 1 og 13); hver afgørelse vurderes kun én gang",
+        "sporet (afgørelse nr. 1 og 14); hver afgørelse vurderes kun én gang",
         "an output that is not its record's": "resultatet af 'amount_to_post' er 1 i outputs, "
         "men 79676.31 i registreringen af afgørelsen",
         "an asked decision without its record": "sporet giver et resultat for "
@@ -506,8 +506,9 @@ def test_moving_every_as_of_date_together_states_another_true_trace(pack: Pack) 
     later = shifted(trace["as_of"], 1)
     trace["as_of"] = later
     for d in trace["decisions"]:
-        if d["selected_by"]["expression"] is None:
-            d["selected_by"]["date"] = later
+        for record in [d, *(d.get("calls") or [])]:   # a function's calls chose theirs too
+            if record["selected_by"]["expression"] is None:
+                record["selected_by"]["date"] = later
     report = replay(trace)
     assert report.ok and report.as_of == dt.date.fromisoformat(later)
 

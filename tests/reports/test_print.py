@@ -202,8 +202,9 @@ def check_answer(p: Printed) -> list[str]:
 
 
 def _not_matched(trace: dict[str, Any]) -> list[str]:
-    return [f"{d['id']}/{r['id']}" for d in trace["decisions"] for r in d.get("rules") or []
-            if r.get("matched") is False]
+    records = [r for d in trace["decisions"] for r in [d, *(d.get("calls") or [])]]
+    return [f"{d['id']}/{r['id']}" for d in records for r in d.get("rules") or []
+            if r.get("matched") is False]   # a function's calls are sections of their own
 
 
 def check_not_applied(p: Printed) -> list[str]:
