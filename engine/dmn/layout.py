@@ -5,8 +5,9 @@ Layers by dependency, bottom up as DMN draws them: input data in the bottom laye
 decisions nothing requires (the answers) in the top one, any other decision or knowledge
 model one layer above the highest thing it requires: every information and knowledge
 requirement points upwards. A knowledge source that one decision cites sits right of it
-(several in a column centred on it); one that several decisions cite sits one layer above
-the highest of them. Layers are ordered to cross few requirements (barycentre
+(several in one or two columns centred on it); one that several decisions cite sits above the
+highest of them, in the emptiest layer up to the top one. A graph of more than eight layers
+draws them closer together. Layers are ordered to cross few requirements (barycentre
 sweeps); a layer too wide for the screen wraps into rows set off like bricks, each row in
 the same left-to-right order. The row width is the one that gives the largest zoom when the
 diagram is fitted to a 16:9 screen. Pure geometry: no XML, no regel model.
@@ -86,8 +87,8 @@ class _Graph:
         kind = self.kinds[eid]
         w, h = SIZES[kind]
         n = len(self.texts.get(eid, ""))
-        if kind == "source" and n > 60:
-            w += 40
+        if kind == "source" and n > 60:   # a long title: wider, so fewer lines
+            w += 40 if n <= 120 else 140
         lines = math.ceil(n * _CHAR_W * 1.15 / (w - 12)) if n else 0
         return w, max(h, lines * _LINE_H + _PAD)
 
@@ -95,12 +96,20 @@ class _Graph:
         """A shape and the knowledge sources beside it."""
         if eid not in self.cells:
             w, h = self.size(eid)
-            column = [self.size(s) for s in self.beside.get(eid, [])]
-            if column:   # the sources in one column right of the shape
-                w += _GAP_SOURCE + max(sw for sw, _ in column)
-                h = max(h, sum(sh for _, sh in column) + _GAP_SOURCE * (len(column) - 1))
+            for column in self.source_columns(eid):   # right of the shape, column by column
+                w += _GAP_SOURCE + max(self.size(s)[0] for s in column)
+                h = max(h, sum(self.size(s)[1] for s in column)
+                        + _GAP_SOURCE * (len(column) - 1))
             self.cells[eid] = (w, h)
         return self.cells[eid]
+
+    def source_columns(self, eid: str) -> list[list[str]]:
+        """The knowledge sources beside a shape: one column, two when more than two."""
+        sources = self.beside.get(eid, [])
+        if len(sources) <= 2:
+            return [sources] if sources else []
+        half = (len(sources) + 1) // 2
+        return [sources[:half], sources[half:]]
 
 
 def layout(kinds: dict[str, str], edges: list[tuple[str, str, str, str]],
@@ -150,8 +159,14 @@ def _levels(graph: _Graph) -> dict[str, int]:
             level[eid] = top
     for source, host in graph.host.items():
         level[source] = level[host]
-    for source, decisions in graph.serves.items():
-        level[source] = 1 + max(level[d] for d in decisions if d in level)
+    crowd: dict[int, int] = {}                # shapes per layer, to fill the sparse ones
+    for eid, v in level.items():
+        if eid not in graph.serves:
+            crowd[v] = crowd.get(v, 0) + 1
+    for source, decisions in graph.serves.items():   # above them, in the emptiest layer
+        low = min(top, 1 + max(level[d] for d in decisions if d in level))
+        level[source] = min(range(low, top + 1), key=lambda v: (crowd.get(v, 0), v))
+        crowd[level[source]] = crowd.get(level[source], 0) + 1
     return level
 
 
@@ -230,6 +245,8 @@ def _place(graph: _Graph, layers: list[list[str]], width: int) -> Layout:
             xs = _offsets(graph, layer, rows)
         placed.append((layer, rows, xs))
     widest = max((_width(graph, la, xs) for la, _, xs in placed), default=0)
+    # a deep graph keeps its layers closer, so that it still reads fitted to a screen
+    gap = _GAP_LAYER if len(layers) <= 8 else _GAP_LAYER * 2 // 5
     y = _MARGIN
     for layer, rows, xs in reversed(placed):
         if not layer:
@@ -239,19 +256,22 @@ def _place(graph: _Graph, layers: list[list[str]], width: int) -> Layout:
         left = _MARGIN + (widest - _width(graph, layer, xs)) // 2
         for j, eid in enumerate(layer):
             _put_cell(graph, out, eid, left + xs[j], tops[j % rows], heights[j % rows])
-        y = tops[-1] + heights[-1] + _GAP_LAYER
+        y = tops[-1] + heights[-1] + gap
     return out
 
 
 def _put_cell(graph: _Graph, out: Layout, eid: str, x: int, top: int, row_h: int) -> None:
     w, h = graph.size(eid)
     out.boxes[eid] = (x, top + (row_h - h) // 2, w, h)
-    sources = [(s, *graph.size(s)) for s in graph.beside.get(eid, [])]
-    tall = sum(sh for _, _, sh in sources) + _GAP_SOURCE * (len(sources) - 1)
-    y = top + (row_h - tall) // 2      # the column of sources, centred on the shape
-    for s, sw, sh in sources:
-        out.boxes[s] = (x + w + _GAP_SOURCE, y, sw, sh)
-        y += sh + _GAP_SOURCE
+    x += w
+    for column in graph.source_columns(eid):   # each column centred on the shape
+        sizes = [(s, *graph.size(s)) for s in column]
+        tall = sum(sh for _, _, sh in sizes) + _GAP_SOURCE * (len(sizes) - 1)
+        y = top + (row_h - tall) // 2
+        for s, sw, sh in sizes:
+            out.boxes[s] = (x + _GAP_SOURCE, y, sw, sh)
+            y += sh + _GAP_SOURCE
+        x += _GAP_SOURCE + max(sw for _, sw, _ in sizes)
 
 
 def _draw_edges(graph: _Graph, out: Layout) -> None:
