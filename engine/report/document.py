@@ -203,6 +203,8 @@ def _endpoint(text: str, lang: str, unit: str | None,
         return format_value(Decimal(text), lang, unit=unit), False
     if text in ("true", "false"):
         return render(f"report.cell.{text}", lang), False
+    if text == "null":
+        return render("report.absent", lang), False
     if len(text) >= 2 and text[0] == text[-1] == '"':
         return text[1:-1], False
     return text, False
@@ -364,7 +366,9 @@ def _not_applied(r: dict[str, Any], columns: dict[str, Any], lang: str,
     col_label = _text(col.get("label"), lang) or _fact_label(col, facts, lang) or \
         str(r.get("failed_input"))
     unit, names = _fact_unit(col, facts), _column_values(col, facts, decisions)
-    reason = render("report.not_applied_because", lang, {
+    key = "report.not_applied_because_absent" if (r.get("failed_cell") or "").strip() \
+        == "null" else "report.not_applied_because"
+    reason = render(key, lang, {
         "label": col_label, "value": _show(r.get("saw"), lang, unit, values=names),
         "cell": humanize_cell(r.get("failed_cell") or "", lang, unit, names)})
     source = r.get("source")
@@ -436,6 +440,8 @@ def _answer(s: Section, d: dict[str, Any], lang: str) -> Answer:
     fields, values = d.get("fields") or {}, d.get("values") or {}
 
     def show(name: str | None, value: Any) -> str:
+        if value == []:     # inside a sentence: "ingen", not the table's "(ingen)"
+            return render("report.none_in_sentence", lang)
         if name is None:
             return s.result
         return _show(value, lang, units.get(name), units, fields, values, nested=True)
@@ -453,7 +459,11 @@ def _answer(s: Section, d: dict[str, Any], lang: str) -> Answer:
 def _authority(trace: dict[str, Any], lang: str, as_of: str) -> list[Row]:
     """What the authority needs to check or replay the decision."""
     pack = trace["pack"]
-    return [Row(render("report.authority.pack", lang), f"{pack['id']} {pack['version']}"),
+    left_out = any((d.get("why_not") or {}).get("not_listed")
+                   for d in trace.get("decisions", []))
+    more = [Row(render("report.authority.why_not", lang),
+                render("report.authority.why_not_how", lang))] if left_out else []
+    return more + [Row(render("report.authority.pack", lang), f"{pack['id']} {pack['version']}"),
             Row(render("report.authority.fingerprint", lang), str(pack["fingerprint"])),
             Row(render("report.authority.engine", lang),
                 f"regel {trace.get('engine_version', '?')}"),

@@ -200,11 +200,11 @@ def test_regel_explain_refuses_a_wrong_why_not(packs: dict[str, Pack], tmp_path:
 
 @pytest.mark.parametrize(("lang", "summary", "note"), [
     ("en", "1500 rules did not apply",
-     "1480 of these rules are not listed in the explanation "
-     "(regel explain --why-not all lists them all)."),
+     "1480 of these rules are not shown here; the authority can have them all listed "
+     "(see the appendix for the authority)."),
     ("da", "1500 regler fandt ikke anvendelse",
-     "1480 af disse regler er ikke med i forklaringen "
-     "(regel explain --why-not all viser dem alle)."),
+     "1480 af disse regler er ikke vist her; myndigheden kan få dem alle med "
+     "(se bilaget til myndigheden)."),
 ])
 def test_the_report_counts_the_rules_the_trace_left_out(
         packs: dict[str, Pack], tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -240,7 +240,8 @@ def test_a_trace_of_format_2_still_replays_and_reports(packs: dict[str, Pack]) -
     report = replay(old, packs["indexed"])
     assert report.ok and report.differences == []
     page = render_report(old, "md", "en")
-    assert "1500 rules did not apply" in page and "not listed" not in page
+    assert "1500 rules did not apply" in page and "not shown here" not in page
+    assert "Every rule that did not apply" not in page     # nothing for the authority to ask
     assert "| rule R2 |" in page and "| rule R2000 |" in page
 
 
@@ -249,5 +250,7 @@ def test_a_report_of_a_trace_that_lists_no_rule_that_did_not_apply(
     for fmt in ("md", "html", "text"):
         page = _explain(packs, tmp_path, capsys, "--format", fmt, "--lang", "en",
                         "--why-not", "0")
-        assert "1500 of these rules are not listed in the explanation" in " ".join(page.split())
+        words = " ".join(page.split())
+        assert "1500 of these rules are not shown here" in words
+        assert "Every rule that did not apply" in words      # the appendix says how
         assert "R2 " not in page and "R2<" not in page and "R2|" not in page

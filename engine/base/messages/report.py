@@ -63,16 +63,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.not_applied_one": {"da": "1 regel fandt ikke anvendelse",
                                "en": "1 rule did not apply"},
     "report.not_listed": {
-        "da": "{count} af disse regler er ikke med i forklaringen "
-              "(regel explain --why-not all viser dem alle).",
-        "en": "{count} of these rules are not listed in the explanation "
-              "(regel explain --why-not all lists them all).",
+        "da": "{count} af disse regler er ikke vist her; myndigheden kan få dem alle med "
+              "(se bilaget til myndigheden).",
+        "en": "{count} of these rules are not shown here; the authority can have them all "
+              "listed (see the appendix for the authority).",
     },
     "report.not_listed_one": {
-        "da": "1 af disse regler er ikke med i forklaringen "
-              "(regel explain --why-not all viser dem alle).",
-        "en": "1 of these rules is not listed in the explanation "
-              "(regel explain --why-not all lists them all).",
+        "da": "1 af disse regler er ikke vist her; myndigheden kan få den med "
+              "(se bilaget til myndigheden).",
+        "en": "1 of these rules is not shown here; the authority can have it listed "
+              "(see the appendix for the authority).",
+    },
+    "report.authority.why_not": {"da": "Alle regler, der ikke fandt anvendelse",
+                                 "en": "Every rule that did not apply"},
+    "report.authority.why_not_how": {
+        "da": "regel explain med --why-not all forklarer hver af dem",
+        "en": "regel explain with --why-not all explains each of them",
     },
     "report.calculation_rule": {
         "da": "en beregningsregel, som de øvrige afgørelser bruger",
@@ -81,6 +87,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.not_applied_because": {
         "da": "{label} var {value}, men reglen kræver {cell}",
         "en": "{label} was {value}, but the rule requires {cell}",
+    },
+    "report.not_applied_because_absent": {
+        "da": "{label} var {value}, men reglen gælder kun, når den ikke er oplyst",
+        "en": "{label} was {value}, but the rule applies only when it is not given",
     },
     "report.rule": {"da": "Regel", "en": "Rule"},
     "report.reason": {"da": "Begrundelse", "en": "Reason"},
@@ -107,6 +117,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.reasoning": {"da": "Sådan er det afgjort", "en": "How it was decided"},
     "report.rule_applied": {"da": "Den regel, der fandt anvendelse", "en": "The rule that applied"},
     "report.absent": {"da": "ikke oplyst", "en": "not given"},
+    "report.none_in_sentence": {"da": "ingen", "en": "none"},
     "report.see_section": {"da": "se «{label}»", "en": "see “{label}”"},
     "report.sources": {"da": "Kilder", "en": "Sources"},
     "report.how.one": {"da": "Én regel passede på sagen.", "en": "One rule fits the case."},
