@@ -5,6 +5,7 @@ keeps so that a report can put them into words in its own language years later.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -16,7 +17,8 @@ from typing import Any, Protocol
 from regel.base.errors import Diagnostic, hint
 from regel.base.messages import CATALOGUE, LANGUAGES, Msg, language, render, value_text
 
-__all__ = ["describe", "did_you_mean", "either", "shown_path", "Label", "label", "said",
+__all__ = ["describe", "did_you_mean", "either", "shown_path", "show_folders_as", "Label",
+           "label", "said",
            "InWords", "shown", "a_type", "valid_type", "value_json", "values_json",
            "message_json", "value_from_json", "values_from_json", "message_text", "visible"]
 
@@ -58,11 +60,28 @@ def either(words: Sequence[Msg | str]) -> Msg | str:
     return joined
 
 
+#: folders shown by another name (an installed pack by the name the user gave), resolved
+_SHOWN_AS: dict[Path, str] = {}
+
+
+def show_folders_as(names: Mapping[Path, str]) -> None:
+    """From now on, ``shown_path`` writes files inside each folder of ``names`` as
+    ``name/...`` (and no others: the folders named before are forgotten)."""
+    _SHOWN_AS.clear()
+    for folder, name in names.items():
+        with contextlib.suppress(OSError, RuntimeError):
+            _SHOWN_AS[folder.resolve()] = name
+
+
 def shown_path(path: str | None) -> str:
     """A file as a person at the terminal wants it: relative to the working folder when it
-    is inside it, else as it is ('' when there is none)."""
+    is inside it, inside a folder ``show_folders_as`` names by that name, else as it is ('' when
+    there is none)."""
     if not path:
         return ""
+    for folder, name in _SHOWN_AS.items():
+        with contextlib.suppress(ValueError, OSError, RuntimeError):
+            return (Path(name) / Path(path).resolve().relative_to(folder)).as_posix()
     try:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):   # RuntimeError: a symbolic link loop

@@ -30,7 +30,14 @@ from regel.cli import (
     test,
 )
 from regel.cli import eval as evaluate
-from regel.cli.common import EXIT_USAGE, Parser, UsageError, error_language, report_error
+from regel.cli.common import (
+    EXIT_USAGE,
+    Parser,
+    UsageError,
+    choose_packs,
+    error_language,
+    report_error,
+)
 
 __all__ = ["main", "build_parser"]
 
@@ -93,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     fmt = getattr(args, "format", "text")
     try:
+        choose_packs(args)
         return int(args.run(args))
     except UsageError as exc:
         sys.stderr.write(f"regel {args.verb}: {render('cli.usage-error', error_language(args))}: "

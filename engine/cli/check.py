@@ -17,6 +17,7 @@ from regel.cli.common import (
     add_format,
     add_lang,
     add_limits,
+    add_packs,
     add_verb,
     echo,
     error_language,
@@ -85,6 +86,7 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--no-analysis", action="store_true",
                    help="only the loading checks, not the table analysis")
     add_lang(p, "path")
+    add_packs(p, "path")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -26,12 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 from regel.base.errors import CaseError, Diagnostic, EvaluationError, PackError, RegelError
 from regel.base.messages import LANGUAGES, language, render
-from regel.base.words import shown_path, visible
+from regel.base.words import show_folders_as, shown_path, visible
 from regel.feel.budget import LIMIT_NAMES, Limits
 from regel.feel.jsonio import dumps
 from regel.feel.temporal import parse_date
 from regel.feel.values import FeelNull, to_string
 from regel.load import load_pack
+from regel.load.locate import bundled_packs, is_bare_name, local_pack
 from regel.model import Pack
 from regel.run.evaluate import Case, Evaluation, evaluate
 from regel.source.yamltree import load_yaml_file
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 __all__ = ["EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "LABELS", "PACK_HELP", "LANG_HELP",
-           "UsageError", "Parser", "add_verb", "add_pack", "add_format", "add_lang",
+           "UsageError", "Parser", "add_verb", "add_pack", "add_packs", "choose_packs",
+           "add_format", "add_lang",
            "add_case_options", "console", "echo", "say", "display", "as_of", "evaluate_case",
            "unwritable", "usual_mode", "write_file", "emit", "use_language", "error_language",
            "error_json",
@@ -96,6 +98,42 @@ def add_verb(subparsers: Any, name: str, help_: str, description: str,
 
 def add_pack(parser: argparse.ArgumentParser, help_: str = PACK_HELP) -> None:
     parser.add_argument("pack", metavar="PACK", help=help_)
+    add_packs(parser, "pack")
+
+
+def add_packs(parser: argparse.ArgumentParser, *attrs: str) -> None:
+    """--packs DIR, and the arguments (``attrs``) whose bare pack name is looked up in DIR
+    (else $REGEL_PACKS, else ./rules) before the bundled packs (``choose_packs``)."""
+    parser.add_argument("--packs", metavar="DIR", default=None,
+                        help="look a pack given by its bare name up as DIR/NAME first "
+                             "(default: $REGEL_PACKS, else ./rules), then among the "
+                             "bundled packs")
+    parser.set_defaults(pack_args=attrs)
+
+
+def choose_packs(args: argparse.Namespace) -> None:
+    """Each bare pack name among the verb's pack arguments becomes the folder it names in
+    the working folder (``rules/NAME``, or ``--packs``/``$REGEL_PACKS``) when there is one;
+    one line on stderr says which copy is used (that folder, or the installed one), and
+    messages name the files of an installed copy by the name given."""
+    installed_as: dict[Path, str] = {}
+    for attr in getattr(args, "pack_args", ()):
+        text = getattr(args, attr, None)
+        if not isinstance(text, str):
+            continue
+        name, at, rev = text.partition("@")
+        if not is_bare_name(name):
+            continue
+        local = local_pack(name, getattr(args, "packs", None))
+        installed = bundled_packs().get(name) if local is None else None
+        if local is not None:
+            setattr(args, attr, f"{local.as_posix()}{at}{rev}")
+            say("cli.pack-used", error_language(args), True, path=local.as_posix())
+        elif installed is not None:
+            installed_as[installed] = name
+            say("cli.pack-used/installed", error_language(args), True, name=name,
+                path=str(installed))
+    show_folders_as(installed_as)
 
 
 def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...] = ("text", "json"),

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from regel.base.words import visible
-from regel.cli.common import EXIT_ERROR, EXIT_OK, add_format, add_lang, add_verb
+from regel.cli.common import EXIT_ERROR, EXIT_OK, add_format, add_lang, add_packs, add_verb
 from regel.feel.jsonio import dumps
 
 __all__ = ["HELP", "add_parser", "run"]
@@ -42,6 +42,7 @@ def add_parser(subparsers: Any) -> None:
     add_lang(p, "new", "language of the text and the messages, da or en; default: the new "
              "pack's default_language (when it does not load: the one its pack.yaml names, "
              "else en)")
+    add_packs(p, "old", "new")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -10,7 +10,15 @@ from typing import Any
 
 from regel.base.errors import RegelError
 from regel.base.words import visible
-from regel.cli.common import EXIT_ERROR, EXIT_OK, add_format, add_lang, add_verb, use_language
+from regel.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    add_format,
+    add_lang,
+    add_packs,
+    add_verb,
+    use_language,
+)
 from regel.feel.jsonio import dumps
 from regel.load import load_pack
 from regel.source.files import read_text
@@ -36,6 +44,7 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("trace", metavar="TRACE.json", help="a trace from regel explain --format json")
     p.add_argument("--pack", metavar="PACK", help="the pack to replay against (default: the "
                    "bundled pack the trace names)")
+    add_packs(p, "pack")
     add_format(p)
     add_lang(p, help_="language of the report and the messages, da or en; default: the "
              "language of the pack given with --pack, else the pack language the trace "

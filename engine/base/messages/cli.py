@@ -23,6 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "da": "--format pdf skriver en fil: tilføj -o FIL.pdf"},
     "USAGE/input": {"en": "--input only makes sense with --tests",
                     "da": "--input giver kun mening sammen med --tests"},
+    # which copy of a pack given by its bare name a verb uses (one line on stderr)
+    "cli.pack-used": {"en": "pack: {path}", "da": "regelsæt: {path}"},
+    "cli.pack-used/installed": {"en": "pack: {name} (the installed copy in {path})",
+                                "da": "regelsæt: {name} (den installerede udgave i {path})"},
     # the words of an error or warning line
     "cli.label.error": {"en": "error", "da": "fejl"},
     "cli.label.warning": {"en": "warning", "da": "advarsel"},
