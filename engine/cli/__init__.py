@@ -55,8 +55,10 @@ Try an expression:
   regel feel --tests '[18..65)' --input 30
 
 Evaluate a case against a rule pack, and see why:
-  regel eval examples/packs/library-fees --case examples/packs/library-fees/cases/anna.yaml
-  regel explain examples/packs/library-fees --case CASE.yaml --lang da
+  regel eval examples/packs/library-fees \\
+      --case examples/packs/library-fees/cases/child-damaged-book.yaml
+  regel explain examples/packs/library-fees --lang da \\
+      --case examples/packs/library-fees/cases/child-damaged-book.yaml
   regel show examples/packs/library-fees late_fee
 
 Keep the rules sound when the law changes:
@@ -66,13 +68,16 @@ Keep the rules sound when the law changes:
                                                    changes
 
 Bring DMN models in and take packs out (DMN 1.1 to 1.5 XML):
-  regel eval model.dmn --case case.yaml            evaluate a DMN model directly
+  regel export sikkerhedsstillelse -o model.dmn    a pack as DMN 1.3, citations included
+  regel eval model.dmn --case examples/cases/01-ny-ansoegning-2024-proever-bestaaet.yaml
   regel import model.dmn -o packs/model            a DMN model as a YAML pack
-  regel export sikkerhedsstillelse -o model.dmn    a pack as DMN 1.5, citations included
   regel tck ../shared/dmn-tck/compliance-level-2   the DMN conformance kit
 
 A PACK is a folder with pack.yaml and decisions/, the name of a bundled pack, or a DMN
-file. Every verb has its own help: regel eval --help
+file. A pack's bare name (sikkerhedsstillelse) is the folder rules/NAME in the working
+folder when there is one (or DIR/NAME with --packs DIR or REGEL_PACKS=DIR), else the
+installed copy; each verb says on stderr which copy it used. The examples run as printed
+from the repository's root folder. Every verb has its own help: regel eval --help
 
 Every verb speaks Danish or English: --lang da|en, by default the pack's language
 (default_language in pack.yaml; English for a verb without a pack). The help texts and

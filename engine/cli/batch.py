@@ -60,10 +60,12 @@ Exit codes: 0 every case ok, 1 at least one case failed (or the pack or a file i
 2 a usage error.
 
 Examples:
-  regel batch sikkerhedsstillelse --cases caseload.jsonl -o results.jsonl
-  regel batch sikkerhedsstillelse --cases caseload.csv -o results.jsonl \\
-      --decision indexed_amounts --decision validity_end_date --as-of 2024-07-01
-  regel batch examples/packs/library-fees --cases loans.csv -o fees.jsonl --workers 2
+  regel batch sikkerhedsstillelse --cases examples/caseloads/sikkerhedsstillelse.jsonl \\
+      -o results.jsonl
+  regel batch sikkerhedsstillelse --cases examples/caseloads/sikkerhedsstillelse.jsonl \\
+      -o results.jsonl --decision validity_regime --decision validity_end_date
+  regel batch examples/packs/library-fees --cases examples/caseloads/library-fees.csv \\
+      -o fees.jsonl --workers 2 --as-of 2024-07-01
 """
 
 Progress = Callable[[int, int, int], None]

@@ -53,6 +53,10 @@ gapped version periods, cycles. If the pack loads, the table analysis runs:
 A gap or overlap comes with a witness: input values you can paste into a YAML test.
 
 Output: file:line:col: CODE (severity): message, one per line, then a count.
+Examples:
+  regel check examples/packs/library-fees
+  regel check sikkerhedsstillelse --format json
+
 --format json gives {"ok", "diagnostics": [...]} with rules and witness per finding.
 --error-format TEMPLATE prints each finding through TEMPLATE, with the fields {file},
 {line}, {column}, {severity}, {annotation} (the severity as GitHub names it: error,

@@ -23,7 +23,8 @@ revision.
 
 Examples:
   regel diff rules/sikkerhedsstillelse@HEAD~1 rules/sikkerhedsstillelse
-  regel diff old-pack/ new-pack/ --cases examples/cases --format json
+  regel diff rules/sikkerhedsstillelse@HEAD~1 rules/sikkerhedsstillelse --cases examples/cases \\
+      --format json
 
 Exit codes: 0 when no output differs anywhere (structure-only changes, such as a new
 source citation or a reordered UNIQUE table, also exit 0); 1 when outputs differ in some

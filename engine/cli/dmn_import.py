@@ -51,9 +51,10 @@ A model that regel cannot run is refused with every problem at once, each with t
 element and its line and column; nothing is written.
 
 Examples:
-  regel import loan-approval.dmn -o packs/loan-approval
-  regel import model.dmn -o packs/model --force        (replace an existing folder)
-  regel eval model.dmn --case case.yaml                 (no import needed to evaluate)
+  regel export examples/packs/library-fees -o library-fees.dmn   (a DMN model to import)
+  regel import library-fees.dmn -o packs/library-fees
+  regel import library-fees.dmn -o packs/library-fees --force   (replace an existing folder)
+  regel eval library-fees.dmn --case examples/packs/library-fees/cases/child-damaged-book.yaml
 """
 
 

@@ -30,8 +30,12 @@ result of each decision. --format json prints the outputs for programs; use
 'regel explain' to see which rules decided them and why.
 
 Examples:
-  regel eval examples/packs/library-fees --case examples/packs/library-fees/cases/anna.yaml
-  regel eval PACK --case case.yaml --decision late_fee --as-of 2024-08-01
+  regel eval examples/packs/library-fees \\
+      --case examples/packs/library-fees/cases/child-damaged-book.yaml
+  regel eval examples/packs/library-fees --decision late_fee --as-of 2024-08-01 \\
+      --case examples/packs/library-fees/cases/child-damaged-book.yaml
+  regel eval sikkerhedsstillelse --format json \\
+      --case examples/cases/04-forlaengelse-2014-reglen-2015.yaml
 """
 
 

@@ -43,9 +43,12 @@ archiving and for `regel replay`.
 
 Examples:
   regel explain sikkerhedsstillelse --case examples/cases/04-forlaengelse-2014-reglen-2015.yaml
-  regel explain sikkerhedsstillelse --case CASE.yaml --format html -o forklaring.html
-  regel explain sikkerhedsstillelse --case CASE.yaml --format pdf -o forklaring.pdf
-  regel explain sikkerhedsstillelse --case CASE.yaml --format json -o trace.json
+  regel explain sikkerhedsstillelse --case examples/cases/04-forlaengelse-2014-reglen-2015.yaml \\
+      --format html -o forklaring.html
+  regel explain sikkerhedsstillelse --case examples/cases/04-forlaengelse-2014-reglen-2015.yaml \\
+      --format pdf -o forklaring.pdf
+  regel explain sikkerhedsstillelse --case examples/cases/04-forlaengelse-2014-reglen-2015.yaml \\
+      --format json -o trace.json
 """
 
 

@@ -42,7 +42,7 @@ With --tests the text is instead the content of a decision-table input cell, suc
 Examples:
   regel feel '0.1 + 0.2'                                   -> 0.3 (numbers are exact)
   regel feel 'date("2012-07-01") + duration("P5Y")'        -> 2017-07-01
-  regel feel 'amount * 1.02' --context case.yaml           (a YAML or JSON file)
+  regel feel 'sum(payments) * 1.02' --context examples/feel/payments.yaml   -> 1275.765
   regel feel 'sum(payments)' --context '{"payments": [100.50, 20]}'
   regel feel --tests '>= date("2011-01-01")' --input 'date("2012-05-01")'
   regel feel --format json 'substring("regel", 1, 3)'

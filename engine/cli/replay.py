@@ -33,7 +33,8 @@ rules give the same outputs with the same rule versions and the same pack finger
 (exit 1).
 
 Example:
-  regel explain sikkerhedsstillelse --case CASE.yaml --format json -o trace.json
+  regel explain sikkerhedsstillelse --case examples/cases/04-forlaengelse-2014-reglen-2015.yaml \\
+      --format json -o trace.json
   regel replay trace.json
 """
 

@@ -18,7 +18,7 @@ completes fact names and checks types and allowed values. The schema's descripti
 in the pack's language (--lang da|en for another); each fact's label is given in both.
 
 Example:
-  regel schema sikkerhedsstillelse -o schemas/sikkerhedsstillelse.case.schema.json"""
+  regel schema sikkerhedsstillelse -o sikkerhedsstillelse.case.schema.json"""
 
 
 def add_parser(subparsers: Any) -> None:

@@ -24,6 +24,11 @@ __all__ = ["HELP", "add_parser", "run"]
 
 HELP = """\
 Show a decision's table as a grid, version by version, with each rule's law.
+
+Examples:
+  regel show examples/packs/library-fees late_fee
+  regel show sikkerhedsstillelse amount_series --lang en
+  regel show sikkerhedsstillelse validity_years --format json
 """
 
 

@@ -48,7 +48,7 @@ no test reached), and last a line 'N passed, M failed' (the same in Danish, for 
 
 Examples:
   regel test sikkerhedsstillelse
-  regel test rules/familiesammenfoering -k extension --lang en
+  regel test rules/familiesammenfoering -k debt --lang en   (only tests whose name has 'debt')
   regel test sikkerhedsstillelse --min-coverage 85      (CI: fail below 85 % rule coverage)
   regel test examples/packs/library-fees --format json
 
