@@ -32,7 +32,9 @@ from regel.feel.jsonio import dumps
 from regel.feel.temporal import parse_date
 from regel.feel.values import FeelNull, to_string
 from regel.load import load_pack
+from regel.load.checks import fact_slips
 from regel.load.locate import bundled_packs, is_bare_name, local_pack
+from regel.load.packfile import PackFile
 from regel.model import Pack
 from regel.run.evaluate import Case, Evaluation, evaluate
 from regel.source.yamltree import load_yaml_file
@@ -317,9 +319,24 @@ def evaluate_case(args: argparse.Namespace, trace: bool) -> tuple[Pack, Evaluati
     ``args.case`` (``--decision``, ``--as-of``)."""
     pack = load_pack(args.pack, tests=False)
     use_language(args, pack)
+    _case_slips(args.case, pack)
     case = Case.from_data(load_yaml_file(args.case), args.case)
     return pack, evaluate(pack, case, args.decisions, as_of(args.as_of), trace=trace,
                           limits=limits_of(args, pack))
+
+
+def _case_slips(path: str, pack: Pack) -> None:
+    """CaseError for slips of the pen among the facts of the case file ``path`` (an amount
+    in kroner with three decimals, a date written day first), each at its line and column.
+    A file that cannot be read is left to the case reader, which says why."""
+    try:
+        case_file = PackFile.read(Path(path), path)
+    except RegelError:
+        return
+    facts = case_file.data.get("facts") if isinstance(case_file.data, dict) else None
+    problems = list(fact_slips(case_file, ("facts",), facts, pack.inputs))
+    if problems:
+        raise CaseError(problems)
 
 
 # --------------------------------------------------------------------------- language
@@ -357,6 +374,11 @@ def _problem(d: Diagnostic, lang: str, *, placed: bool = True,
             "field": d.field, "decision": decision}
 
 
+def _in_case_file(d: Diagnostic) -> bool:
+    """A case's problem found where it was written in the case file (a slip of the pen)."""
+    return d.span is not None and bool(d.span.line) and bool(d.file)
+
+
 def error_json(err: RegelError, lang: str = "en") -> dict[str, Any]:
     """The one JSON shape of a verb that failed: ``{"ok": false, "errors": [...]}`` with
     one object per problem, always with the same keys (null where not known; ``message`` in
@@ -366,7 +388,7 @@ def error_json(err: RegelError, lang: str = "en") -> dict[str, Any]:
     if isinstance(err, PackError):
         errors = [_problem(d, lang) for d in err.diagnostics]
     elif isinstance(err, CaseError):
-        errors = [_problem(d, lang, placed=False) for d in err.diagnostics]
+        errors = [_problem(d, lang, placed=_in_case_file(d)) for d in err.diagnostics]
     elif isinstance(err, EvaluationError):
         errors = [_problem(d, lang, placed=False, decision=d.file or None)
                   for d in err.diagnostics]
@@ -388,7 +410,8 @@ def report_error(err: RegelError, fmt: str, lang: str) -> int:
         return EXIT_ERROR
     if isinstance(err, CaseError):
         for d in err.diagnostics:
-            echo(f"{label}: {d.field or ''}: {d.code}: {d.text(lang)}", stderr=True)
+            text = d.render(lang) if _in_case_file(d) else f"{d.code}: {d.text(lang)}"
+            echo(f"{label}: {d.field or ''}: {text}", stderr=True)
         return EXIT_ERROR
     first, *more = err.diagnostics
     where = ""

@@ -163,6 +163,8 @@ class _Builder:
         #: the pack's registry of sources, which citations refer to
         self.sources: dict[str, Source] = {}
         self.broken_sources: set[str] = set()   # entries with schema errors (reported)
+        #: the units the decision being built declares (``units``, ``unit`` under "")
+        self.units: dict[str, str] = {}
 
     def cited(self, f: PackFile, raw: Any, path: YamlPath) -> Any:
         """A ``source`` field: its text or citations, each unknown source reported."""
@@ -260,7 +262,7 @@ def _assemble(b: _Builder, root: Path, pack_file: PackFile, decision_files: list
             decision = _build_decision(b, raw[did], inputs, set(raw), decisions)
         if decision is not None:
             decisions[did] = decision
-    pack_tests = _load_tests(b, root) if tests and root.is_dir() else []
+    pack_tests = _load_tests(b, root, inputs, decisions) if tests and root.is_dir() else []
     failed = settle(b.diagnostics, owners, raw, order, strict)
     for name in owners.inputs:
         inputs.setdefault(name, stand_in(name))
@@ -391,6 +393,7 @@ def _build_decision(b: _Builder, f: PackFile, inputs: dict[str, InputData],
     if d.get("parameters") is not None:   # a function, as a DMN knowledge model is
         b.add(checks.function_requires(f, req_inputs, req_decisions, built))
     version_by = _version_by(b, f, scope)
+    b.units = _declared_units(d)
     versions = [_build_version(b, f, vi, v, scope, _columns(inputs, built))
                 for vi, v in enumerate(d["versions"])]
     b.add(checks.versions(f, d["id"], d["versions"]))
@@ -553,6 +556,14 @@ def _labels(raw: Any) -> dict[str, Text]:
     return {str(k): Text.of(v) or Text(str(k), str(k)) for k, v in (raw or {}).items()}
 
 
+def _declared_units(d: dict[str, Any]) -> dict[str, str]:
+    """The units a decision file declares: ``units`` by field, ``unit`` under ""."""
+    units = {str(k): str(u) for k, u in (d.get("units") or {}).items()}
+    if d.get("unit"):
+        units[""] = str(d["unit"])
+    return units
+
+
 def _field_labels(d: dict[str, Any], versions: list[Version]) -> dict[str, Text]:
     """Names of a result's fields: table output labels, then the decision's `fields`."""
     labels: dict[str, Text] = {}
@@ -671,7 +682,15 @@ class _Table:
                                self.allowed(spec, self.path + ("outputs", i)))
             self.b.add(checks.output_default(self.f, self.path + ("outputs", i), out,
                                              self.hit_policy))
+            self.b.add(checks.thousands(self.f, self.path + ("outputs", i, "default"),
+                                        spec.get("default"), name, self.unit_of(name, out)))
             self.outputs.append(out)
+
+    def unit_of(self, name: str, out: OutputClause) -> str | None:
+        """The unit of output ``name``: its own, the decision's for that field, or the
+        decision's ``unit`` for a table with one output."""
+        single = len(self.t["outputs"]) == 1 and self.path[-3:-2] != ("tables",)
+        return out.unit or self.b.units.get(name) or (self.b.units.get("") if single else None)
 
     def settle_constants(self) -> None:
         """An allowed value that is also an input or decision name is ambiguous only where
@@ -728,6 +747,8 @@ class _Table:
                              Msg("load.where.output", {"name": out.name}))
         if compiled is not None:
             self.b.add(checks.output_literal(self.f, cpath, compiled.ast, out, self.constants))
+            self.b.add(checks.cell_thousands(self.f, cpath, compiled.ast, out.name,
+                                             self.unit_of(out.name, out)))
         return compiled
 
     def cell(self, compile_: Callable[[str, set[str], PackFile, YamlPath], _Compiled | None],
@@ -798,9 +819,10 @@ def _named_cells(b: _Builder, f: PackFile, raw: dict[Any, Any], path: YamlPath,
 
 # --------------------------------------------------------------------------- tests
 
-def _load_tests(b: _Builder, root: Path) -> list[PackTest]:
+def _load_tests(b: _Builder, root: Path, inputs: dict[str, InputData],
+                decisions: dict[str, Decision]) -> list[PackTest]:
     """The pack's YAML tests (``tests/*.yaml``), each test's facts read from its case
-    file where it names one."""
+    file where it names one; slips of the pen in facts and expected values reported."""
     out: list[PackTest] = []
     folder = root / "tests"
     if not folder.is_dir():
@@ -810,7 +832,8 @@ def _load_tests(b: _Builder, root: Path) -> list[PackTest]:
         if f is None or b.validate(f, "test"):
             continue
         for i, t in enumerate(f.data.get("tests") or []):
-            test = _pack_test(b, f, i, t)
+            test = _pack_test(b, f, i, t, inputs)
+            b.add(checks.expect_slips(f, ("tests", i, "expect"), t.get("expect"), decisions))
             if test is not None:
                 out.append(test)
     return out
@@ -825,7 +848,8 @@ def _beside(path: Path, name: str) -> Path:
         return path.parent / name
 
 
-def _pack_test(b: _Builder, f: PackFile, i: int, t: dict[str, Any]) -> PackTest | None:
+def _pack_test(b: _Builder, f: PackFile, i: int, t: dict[str, Any],
+               inputs: dict[str, InputData]) -> PackTest | None:
     named = [(key, name) for key in ("expect", "matched", "not_matched")
              if isinstance(t.get(key), dict) for name in t[key] if not isinstance(name, str)]
     for key, name in named:   # `false: []`: YAML reads the key as a value, not a name
@@ -835,11 +859,13 @@ def _pack_test(b: _Builder, f: PackFile, i: int, t: dict[str, Any]) -> PackTest 
         return None
     facts = t.get("facts") or {}
     as_of = t.get("as_of")
+    b.add(checks.fact_slips(f, ("tests", i, "facts"), facts, inputs))
     if t.get("case"):
         case_file = b.read(_beside(f.path, str(t["case"])))
         if case_file is None or b.validate(case_file, "case"):
             return None
         facts = (case_file.data or {}).get("facts", {})
+        b.add(checks.fact_slips(case_file, ("facts",), facts, inputs))
         as_of = t.get("as_of") or (case_file.data or {}).get("as_of")
     return PackTest(str(t["name"]), facts, as_date(as_of), t.get("expect") or {},
                     t.get("matched") or {}, t.get("not_matched") or {},

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from regel.base.errors import Diagnostic
 from regel.base.messages import Msg
+from regel.base.slips import danish_date, is_money, thousands_slip
 from regel.base.words import did_you_mean
 from regel.dmn.vendors import vendor_function
 from regel.feel import ast as feel_ast
@@ -27,7 +29,8 @@ __all__ = [
     "Problems", "requirements", "cycles", "dependency_order", "function_requires",
     "versions", "names", "ambiguous_names", "duplicate_columns", "duplicate_outputs",
     "duplicate_rules", "allowed_values_fit", "output_default", "hit_policy_outputs",
-    "input_literals", "output_literal",
+    "input_literals", "output_literal", "thousands", "cell_thousands", "fact_slips",
+    "expect_slips",
 ]
 
 Problems = Iterator[Diagnostic]
@@ -355,3 +358,69 @@ def _value_fits(value: Any, type_name: str | None) -> bool:
         return True
     check = _VALUE_KINDS.get(type_name or "")
     return True if check is None else bool(check(value))
+
+
+# --------------------------------------------------------------------------- slips of the pen
+
+def thousands(f: PackFile, path: YamlPath, value: Any, name: str,
+              unit: str | None) -> Problems:
+    """AMOUNT-THOUSANDS: ``value`` has exactly three decimals where an amount in kroner
+    (``unit``) is written: ``105.000`` is 105 to YAML, and 105000 to its writer."""
+    whole = thousands_slip(value) if is_money(unit) else None
+    if whole is not None:
+        yield f.problem("AMOUNT-THOUSANDS", path, value=str(value), name=name, unit=unit,
+                        whole=str(whole))
+
+
+def cell_thousands(f: PackFile, path: YamlPath, node: feel_ast.Node, name: str,
+                   unit: str | None) -> Problems:
+    """AMOUNT-THOUSANDS for an output cell that is a number literal (``105.000``,
+    ``-1.250``) of an output in kroner."""
+    sign = Decimal(1)
+    if isinstance(node, feel_ast.Negate) and node.operand is not None:
+        node, sign = node.operand, Decimal(-1)
+    if isinstance(node, feel_ast.Number):
+        yield from thousands(f, path, node.value.copy_sign(sign), name, unit)
+
+
+def fact_slips(f: PackFile, path: YamlPath, facts: Any,
+               inputs: Mapping[str, InputData]) -> Problems:
+    """Slips of the pen among a case's ``facts`` (at ``path`` in ``f``): an amount in kroner
+    with three decimals (also a field of a list of contexts with field units), a date
+    written day first."""
+    if not isinstance(facts, Mapping):
+        return
+    for name, value in facts.items():
+        spec = inputs.get(name) if isinstance(name, str) else None
+        if spec is None:
+            continue
+        at = path + (name,)
+        if spec.type == "number":
+            yield from (replace(d, field=name) for d in thousands(f, at, value, name, spec.unit))
+        iso = danish_date(value) if spec.type == "date" else None
+        if iso is not None:
+            yield replace(f.problem("DATE-NOT-ISO", at, name=name, text=value, iso=iso),
+                          field=name)
+        if spec.field_units and isinstance(value, list):
+            for i, item in enumerate(value):
+                for key, x in (item.items() if isinstance(item, Mapping) else ()):
+                    yield from thousands(f, at + (i, key), x, f"{name}.{key}",
+                                         spec.field_units.get(str(key)))
+
+
+def expect_slips(f: PackFile, path: YamlPath, expect: Any,
+                 decisions: Mapping[str, Decision]) -> Problems:
+    """AMOUNT-THOUSANDS among a YAML test's expected values (at ``path`` in ``f``): a
+    result, or a field of a result, in kroner written with three decimals."""
+    if not isinstance(expect, Mapping):
+        return
+    for did, value in expect.items():
+        decision = decisions.get(did) if isinstance(did, str) else None
+        if decision is None:
+            continue
+        if isinstance(value, Mapping):
+            for key, x in value.items():
+                yield from thousands(f, path + (did, key), x, f"{did}.{key}",
+                                     decision.units.get(str(key)))
+        else:
+            yield from thousands(f, path + (did,), value, did, decision.units.get(""))

@@ -25,6 +25,7 @@ from regel.base.errors import (
     hint,
 )
 from regel.base.messages import Msg
+from regel.base.slips import danish_date, is_money, thousands_slip
 from regel.base.version import __version__
 from regel.base.words import InWords, a_type, label, said, shown, valid_type
 from regel.feel import Limits, compile_expression, from_python
@@ -144,6 +145,9 @@ def _date_or_error(text: str, name: str) -> _dt.date:
         day = parse_date(text)
     except FeelNull:
         day = None
+    iso = danish_date(text)
+    if iso is not None:
+        raise _case_error("CASE-TYPE", name, key="CASE-TYPE/not-iso-date", text=text, iso=iso)
     if not isinstance(day, _dt.date):   # a pack's versions are dates of years 1..9999
         raise _case_error("CASE-TYPE", name, key="CASE-TYPE/not-a-date", text=text)
     return day
@@ -161,6 +165,7 @@ def _coerce(spec: InputData | None, type_: str, value: Any, where: str) -> Any:
     """A fact's value as a FEEL value of the declared type; ``_Bad`` when it is not one."""
     if value is None:
         return None
+    _slips(spec, type_, value)
     if type_ == "any":
         return from_python(value, where)
     if type_ == "number":
@@ -210,6 +215,18 @@ def _coerce(spec: InputData | None, type_: str, value: Any, where: str) -> Any:
             raise _Bad.expected(type_, value)
         return from_python(value, where)
     return from_python(value, where)
+
+
+def _slips(spec: InputData | None, type_: str, value: Any) -> None:
+    """``_Bad`` for a slip of the pen: an amount in kroner with three decimals (a Danish
+    thousands separator, ``105.000``), a date written day first (``1.7.2024``)."""
+    unit = spec.unit if spec is not None else None
+    whole = thousands_slip(value) if type_ == "number" and is_money(unit) else None
+    if whole is not None:
+        raise _Bad("CASE-TYPE/thousands", value=str(value), whole=str(whole), unit=unit)
+    iso = danish_date(value) if type_ == "date" else None
+    if iso is not None:
+        raise _Bad("CASE-TYPE/danish-date", text=value, iso=iso)
 
 
 class _Bad(Exception):

@@ -405,4 +405,21 @@ MESSAGES: dict[str, dict[str, str]] = {
               "{value}, ikke som et navn, og i FEEL er det et ord med sin egen betydning; "
               "vælg et andet navn",
     },
+
+    # ---- slips of the pen (regel.base.slips): a Danish thousands separator in an amount, a
+    # Danish date where an ISO date is expected
+    "AMOUNT-THOUSANDS": {
+        "en": "{name} is an amount in {unit}, and {value} has three decimals: did you mean "
+              "{whole}? (Danish thousands separator) Write amounts without a thousands "
+              "separator, and øre with two decimals",
+        "da": "{name} er et beløb i {unit}, og {value} har tre decimaler: mente du {whole}? "
+              "(dansk tusindtalsseparator) Skriv beløb uden tusindtalsseparator og øre med to "
+              "decimaler",
+    },
+    "DATE-NOT-ISO": {
+        "en": "{name}: '{text}' is a date written day first; did you mean {iso}? Write dates "
+              "as YYYY-MM-DD",
+        "da": "{name}: '{text}' er en dato skrevet med dagen først; mente du {iso}? Skriv "
+              "datoer som ÅÅÅÅ-MM-DD",
+    },
 }

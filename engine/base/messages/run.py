@@ -37,6 +37,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{label} must be of the type {type}, not {value}",
         "da": "{label} skal være af typen {type}, ikke {value}",
     },
+    "CASE-TYPE/thousands": {
+        "en": "{label} is an amount in {unit}, and {value} has three decimals: did you mean "
+              "{whole}? (Danish thousands separator) Write amounts without a thousands "
+              "separator, and øre with two decimals",
+        "da": "{label} er et beløb i {unit}, og {value} har tre decimaler: mente du {whole}? "
+              "(dansk tusindtalsseparator) Skriv beløb uden tusindtalsseparator og øre med to "
+              "decimaler",
+    },
+    "CASE-TYPE/danish-date": {
+        "en": "{label}: '{text}' is a date written day first; did you mean {iso}? Write "
+              "dates as YYYY-MM-DD",
+        "da": "{label}: '{text}' er en dato skrevet med dagen først; mente du {iso}? Skriv "
+              "datoer som ÅÅÅÅ-MM-DD",
+    },
+    "CASE-TYPE/not-iso-date": {
+        "en": "'{text}' is a date written day first; did you mean {iso}? Write dates as "
+              "YYYY-MM-DD",
+        "da": "'{text}' er en dato skrevet med dagen først; mente du {iso}? Skriv datoer som "
+              "ÅÅÅÅ-MM-DD",
+    },
     "CASE-TYPE/invalid": {
         "en": "{label} '{text}' is not a valid {type}",
         "da": "{label}: '{text}' kan ikke læses som {type}",
