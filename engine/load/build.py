@@ -548,7 +548,7 @@ def _written_column(data: dict[str, Any]) -> tuple[str | None, tuple[Any, ...] |
     values: list[Any] = []
     for v in data.get("versions") or ():
         table = v.get("table") if isinstance(v, dict) else None
-        outputs = (table or {}).get("outputs") or ()
+        outputs: list[Any] = (table or {}).get("outputs") or []
         if table and len(outputs) == 1 and HIT_POLICIES.get(table.get("hit_policy")) in _SINGLE:
             types.add(outputs[0].get("type"))
             values.extend(x for x in feel_values(outputs[0].get("allowed_values")) or ()

@@ -4,13 +4,18 @@ that must always answer."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from regel.base.errors import PackError
+from regel.cli import main
 from regel.load.build import load_pack
+from regel.tools.testing import run_test, run_tests
+from tests.packbuilder import table_decision, write_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 SIKKERHED = ROOT / "rules" / "sikkerhedsstillelse"
@@ -60,3 +65,77 @@ def test_a_real_unknown_name_below_a_broken_decision_is_still_reported(tmp_path:
              for d in caught.value.diagnostics]
     assert found == [("FEEL-SYNTAX", "validity_regime.yaml", None),
                      ("UNKNOWN-NAME", "validity_years.yaml", "R2O11")]
+
+
+# --------------------------------------------------------------------------- 2. witnesses
+
+def _findings(pack: Path, capsys: pytest.CaptureFixture[str], code: str) -> list[dict[str, Any]]:
+    main(["check", str(pack), "--format", "json", "--lang", "en"])
+    data = json.loads(capsys.readouterr().out)
+    return [d for d in data["diagnostics"] if d["code"] == code]
+
+
+def _paste(pack: Path, finding: dict[str, Any]) -> None:
+    """The finding's test case pasted, as printed, into a new file under tests/."""
+    block = "\n".join("  " + line for line in finding["case_yaml"].splitlines())
+    (pack / "tests").mkdir(exist_ok=True)
+    (pack / "tests" / "pasted.yaml").write_text("tests:\n" + block + "\n", encoding="utf-8")
+
+
+def test_a_gap_witness_pastes_into_a_test_that_runs(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    pack = _copy(tmp_path)
+    # the rule for securities posted in 2011 to mid-2012 loses its last month: a gap
+    _edit(pack / "decisions" / "validity_regime.yaml", CELL,
+          'posted: "[2011-01-01..2012-06-01)"')
+    (gap,) = _findings(pack, capsys, "GAP")
+    assert "posted" not in gap["case"]["facts"]          # the column id is not a fact
+    assert gap["case"]["facts"]["application_date"] == "2017-11-15"
+    _paste(pack, gap)
+    main(["check", str(pack), "--lang", "en"])
+    text = capsys.readouterr().out
+    assert "as a test case (paste into tests/*.yaml):" in text
+    assert "application_date: 2017-11-15" in text
+    loaded = load_pack(pack)
+    (pasted,) = [t for t in loaded.tests if t.location and "pasted" in t.location.file]
+    result = run_test(loaded, pasted)
+    # it evaluates the witness: no rule answers, so the decision is null
+    assert result.passed, result.failures
+    assert result.trace is not None and result.trace.decision("validity_regime").matched == []
+
+
+OVERLAPPING = [{"id": "R1", "when": ["[0..10]", "-"], "then": '"a"'},
+               {"id": "R2", "when": ["[5..20]", "true"], "then": '"b"'},
+               {"id": "R3", "when": ["< 0", "-"], "then": '"c"'},
+               {"id": "R4", "when": ["> 20", "-"], "then": '"c"'}]
+
+
+def test_an_overlap_witness_pastes_with_the_fact_names(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = {"monthly income": {"type": "number", "label": {"da": "Indkomst", "en": "Income"}},
+              "student": {"type": "boolean", "label": {"da": "Studerende", "en": "Student"}}}
+    d = table_decision("fee", OVERLAPPING, requires={"inputs": list(inputs)},
+                       inputs=[{"id": "income", "expression": "monthly income"},
+                               {"id": "is_student", "expression": "student"}])
+    pack = write_pack(tmp_path / "pack", [d], inputs)
+    (overlap,) = _findings(pack, capsys, "OVERLAP")
+    assert set(overlap["case"]["facts"]) == {"monthly income", "student"}
+    _paste(pack, overlap)
+    loaded = load_pack(pack)
+    (result,) = run_tests(loaded).results
+    # the pasted case reaches the table and shows the overlap, not an unknown fact
+    assert not result.passed
+    assert "CASE-UNKNOWN-FACT" not in "\n".join(result.failures)
+    assert "R1" in "\n".join(result.failures) and "R2" in "\n".join(result.failures)
+
+
+def test_a_computed_column_that_no_fact_gives_is_named_in_the_case(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = table_decision("band", [{"id": "LOW", "when": ["< 10"], "then": '"low"'},
+                                {"id": "HIGH", "when": ["> 10"], "then": '"high"'}],
+                       inputs=[{"id": "double", "expression": "x * 2"}])
+    pack = write_pack(tmp_path / "pack", [d])
+    (gap,) = _findings(pack, capsys, "GAP")
+    assert gap["case"]["facts"] == {}
+    assert gap["case"]["computed"] == [{"column": "double", "expression": "x * 2", "value": 10}]
+    assert "# the column 'double' must be 10; it is computed (x * 2)" in gap["case_yaml"]
