@@ -624,13 +624,14 @@ def _analyse_table(pack: Pack, did: str, version: Version, table: DecisionTable,
     report = _Report(did, version.period(), where, case)
     try:
         with budget(limits):
-            _table_findings(report, prep, table)
+            _table_findings(report, prep, table, pack.decisions[did].always_answers)
     except LimitError:
         report.add("ANALYSIS-LIMIT", "warning", [], limit=limits.steps)
     return report.findings
 
 
-def _table_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> None:
+def _table_findings(report: _Report, prep: _Prepared, table: DecisionTable,
+                    must: bool = False) -> None:
     _input_findings(report, prep, table)
     policy = table.hit_policy
     runs = _Runs(prep)
@@ -638,7 +639,7 @@ def _table_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> N
         _overlap_findings(report, prep, policy, runs)
     defaults = bool(table.outputs) and all(o.has_default for o in table.outputs)
     if policy not in _COLLECT and not defaults:
-        _gap_findings(report, prep, runs)
+        _gap_findings(report, prep, runs, must)
     if policy in ("FIRST", "PRIORITY") and len(prep.rules) > 1:
         _masked_findings(report, prep, table, runs)
     if len(prep.rules) > 1:
@@ -669,7 +670,8 @@ def _overlap_findings(report: _Report, prep: _Prepared, policy: str, runs: _Runs
                    policy=policy, rules=_ids(members), witness=_described(w))
 
 
-def _gap_findings(report: _Report, prep: _Prepared, runs: _Runs) -> None:
+def _gap_findings(report: _Report, prep: _Prepared, runs: _Runs, must: bool) -> None:
+    """GAP: a warning, or an error in a decision that must always answer (``must``)."""
     witnesses, count = _uncovered(prep, runs, None, (1 << len(prep.rules)) - 1, MAX_GAPS)
     unless = Msg("analysis.gap.unless-skipped", {"rules": _ids(prep.skipped)}) \
         if prep.skipped else ""
@@ -677,7 +679,9 @@ def _gap_findings(report: _Report, prep: _Prepared, runs: _Runs) -> None:
         w = _witness(prep, values)
         more = Msg("analysis.gap.more", {"count": count - MAX_GAPS}) \
             if k == len(witnesses) - 1 and count > MAX_GAPS else ""
-        report.add("GAP", "warning", [], w, witness=_described(w), unless=unless, more=more,
+        report.add("GAP", "error" if must else "warning", [], w,
+                   key="GAP/always" if must else None, witness=_described(w), unless=unless,
+                   more=more,
                    typed=_typed_witness(prep, values))
 
 

@@ -409,7 +409,8 @@ def _build_decision(b: _Builder, f: PackFile, inputs: dict[str, InputData],
                         _labels(d.get("values")), Text.of(d.get("version_by_label")),
                         parameters, reads, b.declared_type(d["id"], "result") or (),
                         _parameter_types(b, d["id"], parameters),
-                        d.get("parameters") == [], service=_service(d.get("service")))
+                        d.get("parameters") == [], service=_service(d.get("service")),
+                        always_answers=d.get("always_answers") is True)
     decision.answer, problems = sources.answer(f, d.get("answer"),
                                                sources.answer_fields(d, decision))
     b.add(problems)

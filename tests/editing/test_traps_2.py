@@ -139,3 +139,48 @@ def test_a_computed_column_that_no_fact_gives_is_named_in_the_case(
     assert gap["case"]["facts"] == {}
     assert gap["case"]["computed"] == [{"column": "double", "expression": "x * 2", "value": 10}]
     assert "# the column 'double' must be 10; it is computed (x * 2)" in gap["case_yaml"]
+
+
+# --------------------------------------------------------------------------- 4. always answers
+
+GAPPED = [{"id": "LOW", "when": ["< 10"], "then": '"low"'},
+          {"id": "HIGH", "when": ["> 10"], "then": '"high"'}]
+
+
+@pytest.mark.parametrize(("always", "severity", "exit_code"), [
+    ({"always_answers": True}, "error", 1),
+    ({"always_answers": False}, "warning", 0),
+    ({}, "warning", 0),
+])
+def test_a_gap_is_an_error_where_the_decision_must_always_answer(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], always: dict[str, bool],
+        severity: str, exit_code: int) -> None:
+    pack = write_pack(tmp_path / "pack", [table_decision("band", GAPPED, **always)])
+    assert main(["check", str(pack), "--lang", "en"]) == exit_code
+    capsys.readouterr()
+    (gap,) = _findings(pack, capsys, "GAP")
+    assert gap["severity"] == severity
+    assert gap["case"]["facts"] == {"x": 10}
+    if always.get("always_answers"):
+        assert "must always answer" in gap["message"]
+
+
+def test_removing_a_rule_of_a_bundled_decision_that_must_answer_is_an_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = _copy(tmp_path)
+    path = pack / "decisions" / "validity_regime.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("        - id: R2011\n")
+    end = text.index("        - id: ", start + 1)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert main(["check", str(pack), "--lang", "en"]) == 1
+    capsys.readouterr()
+    (gap,) = _findings(pack, capsys, "GAP")
+    assert gap["severity"] == "error" and gap["decision"] == "validity_regime"
+    assert gap["case"]["facts"]["security_posted_date"][:4] in ("2011", "2012")
+
+
+@pytest.mark.parametrize("name", ["validity_regime", "validity_years"])
+def test_bundled_decisions_that_must_answer_say_so(name: str) -> None:
+    pack = load_pack(SIKKERHED)
+    assert pack.decisions[name].always_answers

@@ -34,6 +34,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "in {table}, no rule covers e.g. {witness}: the result is null{unless}{more}",
         "da": "i {table} dækker ingen regel f.eks. {witness}: resultatet er null{unless}{more}",
     },
+    "GAP/always": {
+        "en": "in {table}, no rule covers e.g. {witness}: the result would be null, but the "
+              "decision must always answer (always_answers){unless}{more}",
+        "da": "i {table} dækker ingen regel f.eks. {witness}: resultatet ville være null, men "
+              "afgørelsen skal altid give et svar (always_answers){unless}{more}",
+    },
     "analysis.gap.unless-skipped": {
         "en": ", unless skipped rule {rules} covers it",
         "da": ", medmindre en udeladt regel ({rules}) dækker det",
