@@ -184,3 +184,63 @@ def test_removing_a_rule_of_a_bundled_decision_that_must_answer_is_an_error(
 def test_bundled_decisions_that_must_answer_say_so(name: str) -> None:
     pack = load_pack(SIKKERHED)
     assert pack.decisions[name].always_answers
+
+
+# --------------------------------------------------------------------------- 3. regel test
+
+AMOUNTS = "tests/amounts_and_index.yaml"
+P2011 = ("amount_series: {series: P2011, base_amount: 100000, base_year: 2011, a1_step: null,\n"
+         "                      a2_step: null, final_step: null, floor: null}")
+P2012_2013 = ("indexed_amounts: {level_year: 2013, base: 50800.00, a1_step: 20320.00, "
+              "a2_step: 10160.00,\n                        final_step: 10160.00, floor: 10160.00}")
+
+
+def test_an_expected_context_may_list_only_the_fields_that_matter(tmp_path: Path) -> None:
+    pack = _copy(tmp_path)
+    _edit(pack / AMOUNTS, P2011, "amount_series: {series: P2011, base_amount: 100000}")
+    loaded = load_pack(pack)
+    run = run_tests(loaded, ["application 2011-07-01 is the P-2011 series"])
+    (result,) = run.results
+    assert result.passed, result.failures
+
+
+def test_a_field_that_differs_is_named_with_its_values_as_people_write_them(
+        tmp_path: Path) -> None:
+    pack = _copy(tmp_path)
+    _edit(pack / AMOUNTS, P2012_2013, "indexed_amounts: {level_year: 2013, base: 50800.10}")
+    loaded = load_pack(pack)
+    (da,) = run_tests(loaded, ["P-2012 at 2013 level"], "da").results
+    assert da.failures == ["indexed_amounts.base: forventede 50.800,10 kr., fik 50.800,00 kr."]
+    (en,) = run_tests(loaded, ["P-2012 at 2013 level"], "en").results
+    assert en.failures == ["indexed_amounts.base: expected DKK 50,800.10, got DKK 50,800.00"]
+
+
+def test_a_field_the_result_lacks_is_named(tmp_path: Path) -> None:
+    pack = _copy(tmp_path)
+    _edit(pack / AMOUNTS, P2011, "amount_series: {series: P2011, base_sum: 100000}")
+    (result,) = run_tests(load_pack(pack), ["application 2011-07-01 is the P-2011 series"],
+                          "en").results
+    assert result.failures == ["amount_series.base_sum: expected 100000, got no such field"]
+
+
+def test_failures_are_short_by_default_and_explained_with_v(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = _copy(tmp_path)
+    path = pack / "tests" / "regime_and_validity.yaml"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace("validity_regime: R2012", "validity_regime: R2011")
+    failures = text.count("validity_regime: R2012")
+    assert failures >= 3
+    path.write_text(broken, encoding="utf-8")
+    assert main(["test", str(pack), "--lang", "da"]) == 1
+    short = capsys.readouterr().out
+    assert short.count("FAILED ") == failures
+    assert "Forklaring af afgørelse" not in short
+    assert 'validity_regime: forventede "R2011", fik "R2012"' in short
+    assert "validity_regime: regler, der gjaldt: R2012" in short
+    assert "regel test -v" in short
+    # a failure is its name, its difference and the rules that matched: three lines
+    assert len(short.splitlines()) <= 3 * failures + 10
+    assert main(["test", str(pack), "--lang", "da", "-v"]) == 1
+    full = capsys.readouterr().out
+    assert full.count("Forklaring af afgørelse") == failures
