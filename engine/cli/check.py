@@ -39,7 +39,8 @@ gapped version periods, cycles. If the pack loads, the table analysis runs:
 
   OVERLAP           error    UNIQUE rules that can match the same case; ANY rules that can
                              match together with different outputs
-  GAP               warning  input values no rule covers in a table without a default
+  GAP               warning  input values no rule covers in a table without a default;
+                             an error in a decision with always_answers: true
                              (COLLECT, RULE ORDER and OUTPUT ORDER tables are exempt)
   MASKED            warning  a FIRST or PRIORITY rule that can never decide the result
   SUBSUMED          info     a rule inside another rule with the same outputs
