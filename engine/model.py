@@ -285,6 +285,8 @@ class Decision:
     #: the sentence that answers the decision (``answer:``), as written: {da, en}, or
     #: {"field", "cases": {JSON text of a value: {da, en}}, "otherwise"}; None: none
     answer: dict[str, Any] | None = None
+    #: ``always_answers: true``: null is never a legal answer, so a gap is an error
+    always_answers: bool = False
 
     @property
     def is_function(self) -> bool:

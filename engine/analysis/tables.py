@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from regel.analysis.regions import (
     region_bits,
     stretches,
 )
+from regel.analysis.witness import WitnessCase, witness_case
 from regel.base.errors import Diagnostic, LimitError, Span
 from regel.base.messages import Msg
 from regel.feel import Limits, ast
@@ -30,7 +32,7 @@ from regel.feel.budget import active as running_budget
 from regel.feel.budget import budget
 from regel.feel.jsonio import plain
 from regel.feel.values import DaysTimeDuration, YearsMonthsDuration, to_feel_literal
-from regel.model import DecisionTable, Pack, Rule
+from regel.model import DecisionTable, Pack, Rule, Version
 
 __all__ = ["Finding", "analyse", "MAX_GAPS"]
 
@@ -57,6 +59,8 @@ class Finding:
     decision: str | None = None
     rules: list[str] = field(default_factory=list)
     witness: dict[str, Any] | None = None
+    #: the witness as a YAML test case with the pack's fact names (gaps and overlaps)
+    case: WitnessCase | None = None
 
     @property
     def code(self) -> str:
@@ -97,7 +101,9 @@ class Finding:
         return {"code": self.code, "severity": self.severity, "message": self.text(lang),
                 "file": self.file, "line": self.line, "column": self.column,
                 "decision": self.decision, "rules": list(self.rules),
-                "witness": dict(self.witness) if self.witness is not None else None}
+                "witness": dict(self.witness) if self.witness is not None else None,
+                "case": self.case.to_json(lang) if self.case is not None else None,
+                "case_yaml": self.case.yaml(lang) if self.case is not None else None}
 
     def to_diagnostic(self) -> Diagnostic:
         return self.diagnostic
@@ -507,6 +513,11 @@ def _box_value(prep: _Prepared, box: _Box | None, ci: int) -> Any:
 
 
 def _witness(prep: _Prepared, values: dict[int, Any]) -> dict[str, Any]:
+    return {k: _json(v) for k, v in _typed_witness(prep, values).items()}
+
+
+def _typed_witness(prep: _Prepared, values: dict[int, Any]) -> dict[str, Any]:
+    """The witness by column id, each value as FEEL has it (a date as a date)."""
     out: dict[str, Any] = {}
     for ci, col in enumerate(prep.columns):
         v = values.get(ci, ANY_VALUE)
@@ -514,7 +525,7 @@ def _witness(prep: _Prepared, values: dict[int, Any]) -> dict[str, Any]:
             v = col.default_value()
         if v is ANY_VALUE or v is NO_VALUE:
             continue           # a column of '-' only without a declared kind: any value
-        out[prep.ids[ci]] = _json(v)
+        out[prep.ids[ci]] = v
     return out
 
 
@@ -576,38 +587,51 @@ class _Report:
     """The findings about one table version, each located at its first rule (or the
     version); every message names the table."""
 
-    def __init__(self, did: str, period: str, where: Span | None) -> None:
+    def __init__(self, did: str, period: str, where: Span | None,
+                 case: Callable[[dict[str, Any], Msg], WitnessCase] | None = None) -> None:
         self.did = did
+        #: makes a witness (by column id, typed) into a test case with a name
+        self.case = case
         self.table = Msg("analysis.table", {"decision": did, "period": period})
         self.where = where
         self.findings: list[Finding] = []
 
     def add(self, code: str, severity: str, about: list[Rule],
             example: dict[str, Any] | None = None, /, *, key: str | None = None,
-            **values: Any) -> None:
+            typed: dict[str, Any] | None = None, **values: Any) -> None:
         """A finding about the rules ``about`` with the witness ``example``; ``values``
         are those of its message (the table is one of them)."""
         at = _span(about[0] if about else None, self.where)
         diagnostic = Diagnostic.of(code, at=at, severity=severity, key=key, table=self.table,
                                    **values)
-        self.findings.append(Finding(diagnostic, self.did, _ids(about), example))
+        case = None
+        if typed is not None and self.case is not None:
+            name = Msg(f"analysis.case.{code.lower()}", {"decision": self.did,
+                                                          "rules": _ids(about)})
+            case = self.case(typed, name)
+        self.findings.append(Finding(diagnostic, self.did, _ids(about), example, case))
 
 
-def _analyse_table(pack: Pack, did: str, period: str, table: DecisionTable,
+def _analyse_table(pack: Pack, did: str, version: Version, table: DecisionTable,
                    where: Span | None, limits: Limits) -> list[Finding]:
     """The findings about one table, its search under a budget of its own: past the
     budget, what was found so far and ANALYSIS-LIMIT."""
     prep = _prepare(table, pack)
-    report = _Report(did, period, where)
+
+    def case(typed: dict[str, Any], name: Msg) -> WitnessCase:
+        return witness_case(pack, did, version.valid_from, table, typed, name)
+
+    report = _Report(did, version.period(), where, case)
     try:
         with budget(limits):
-            _table_findings(report, prep, table)
+            _table_findings(report, prep, table, pack.decisions[did].always_answers)
     except LimitError:
         report.add("ANALYSIS-LIMIT", "warning", [], limit=limits.steps)
     return report.findings
 
 
-def _table_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> None:
+def _table_findings(report: _Report, prep: _Prepared, table: DecisionTable,
+                    must: bool = False) -> None:
     _input_findings(report, prep, table)
     policy = table.hit_policy
     runs = _Runs(prep)
@@ -615,7 +639,7 @@ def _table_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> N
         _overlap_findings(report, prep, policy, runs)
     defaults = bool(table.outputs) and all(o.has_default for o in table.outputs)
     if policy not in _COLLECT and not defaults:
-        _gap_findings(report, prep, runs)
+        _gap_findings(report, prep, runs, must)
     if policy in ("FIRST", "PRIORITY") and len(prep.rules) > 1:
         _masked_findings(report, prep, table, runs)
     if len(prep.rules) > 1:
@@ -641,12 +665,13 @@ def _overlap_findings(report: _Report, prep: _Prepared, policy: str, runs: _Runs
         if policy == "ANY" and len({tuple(r.output_texts()) for r in members}) == 1:
             continue
         w = _witness(prep, values)
-        report.add("OVERLAP", "error", members, w,
+        report.add("OVERLAP", "error", members, w, typed=_typed_witness(prep, values),
                    key="OVERLAP/any" if policy == "ANY" else "OVERLAP",
                    policy=policy, rules=_ids(members), witness=_described(w))
 
 
-def _gap_findings(report: _Report, prep: _Prepared, runs: _Runs) -> None:
+def _gap_findings(report: _Report, prep: _Prepared, runs: _Runs, must: bool) -> None:
+    """GAP: a warning, or an error in a decision that must always answer (``must``)."""
     witnesses, count = _uncovered(prep, runs, None, (1 << len(prep.rules)) - 1, MAX_GAPS)
     unless = Msg("analysis.gap.unless-skipped", {"rules": _ids(prep.skipped)}) \
         if prep.skipped else ""
@@ -654,7 +679,10 @@ def _gap_findings(report: _Report, prep: _Prepared, runs: _Runs) -> None:
         w = _witness(prep, values)
         more = Msg("analysis.gap.more", {"count": count - MAX_GAPS}) \
             if k == len(witnesses) - 1 and count > MAX_GAPS else ""
-        report.add("GAP", "warning", [], w, witness=_described(w), unless=unless, more=more)
+        report.add("GAP", "error" if must else "warning", [], w,
+                   key="GAP/always" if must else None, witness=_described(w), unless=unless,
+                   more=more,
+                   typed=_typed_witness(prep, values))
 
 
 def _masked_findings(report: _Report, prep: _Prepared, table: DecisionTable,
@@ -760,6 +788,6 @@ def analyse(pack: Pack, limits: Limits | None = None) -> list[Finding]:
     for did, decision in pack.decisions.items():
         for version in decision.versions:
             if isinstance(version.logic, DecisionTable):
-                findings.extend(_analyse_table(pack, did, version.period(), version.logic,
+                findings.extend(_analyse_table(pack, did, version, version.logic,
                                                version.location or decision.location, limits))
     return findings

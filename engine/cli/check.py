@@ -40,7 +40,8 @@ gapped version periods, cycles. If the pack loads, the table analysis runs:
 
   OVERLAP           error    UNIQUE rules that can match the same case; ANY rules that can
                              match together with different outputs
-  GAP               warning  input values no rule covers in a table without a default
+  GAP               warning  input values no rule covers in a table without a default;
+                             an error in a decision with always_answers: true
                              (COLLECT, RULE ORDER and OUTPUT ORDER tables are exempt)
   MASKED            warning  a FIRST or PRIORITY rule that can never decide the result
   SUBSUMED          info     a rule inside another rule with the same outputs
@@ -50,7 +51,8 @@ gapped version periods, cycles. If the pack loads, the table analysis runs:
   IMPLICIT-INPUT    info     a name a DMN model made for Camunda reads without declaring
                              it: a case fact, as Camunda reads a process variable
 
-A gap or overlap comes with a witness: input values you can paste into a YAML test.
+A gap or overlap comes with a witness, written as a YAML test case with the pack's fact
+names, ready to paste into PACK/tests/*.yaml (write the answer the rules should give).
 
 Output: file:line:col: CODE (severity): message, one per line, then a count.
 Examples:
@@ -183,6 +185,9 @@ def _finding_line(item: dict[str, Any], template: str | None, lang: str = "en") 
     text = f"{where}: {item['code']} ({severity}): {item['message']}"
     if item.get("rules"):
         text += "\n    " + render("cli.check.rules", lang, {"rules": list(item["rules"])})
-    if item.get("witness"):
+    if item.get("case_yaml"):      # a gap or overlap: its witness as a test case to paste
+        text += "\n    " + render("cli.check.case", lang) + "\n" + "\n".join(
+            f"      {line}" for line in item["case_yaml"].splitlines())
+    elif item.get("witness"):
         text += "\n    " + render("cli.check.witness", lang, {"witness": dumps(item["witness"])})
     return text

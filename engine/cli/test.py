@@ -42,9 +42,13 @@ match (matched:) or must not (not_matched:):
       expect: {borrower_category: adult}
       matched: {borrower_category: [K3]}
 
-Output: one line per failing test with expected against actual and the explanation of
-that case, then the coverage (per table: the rules no test made match, and the decisions
-no test reached), and last a line 'N passed, M failed' (the same in Danish, for CI).
+An expected context may list only the fields that matter (the others are not compared).
+
+Output: for each failing test, each value that differs, expected against actual, written
+for the pack's language (amounts with their unit), and the rules that matched in the failed
+decision with their sources (-v: the explanation report of that decision), then the
+coverage (per table: the rules no test made match, and the decisions no test reached), and
+last a line 'N passed, M failed' (the same in Danish, for CI).
 
 Examples:
   regel test sikkerhedsstillelse
@@ -69,7 +73,8 @@ def add_parser(subparsers: Any) -> None:
                         "rules are matched by some test")
     add_format(p, help_="text for people (default) or json for programs")
     add_lang(p)
-    p.add_argument("-v", "--verbose", action="store_true", help="list the passing tests too")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="explain each failed decision in full, and list the passing tests too")
     add_limits(p)
 
 

@@ -165,6 +165,9 @@ class _Builder:
         self.broken_sources: set[str] = set()   # entries with schema errors (reported)
         #: the units the decision being built declares (``units``, ``unit`` under "")
         self.units: dict[str, str] = {}
+        #: every decision as written (it passed its schema), by id: what a decision that
+        #: failed to build still tells those that read it (its values, its fields)
+        self.written: dict[str, dict[str, Any]] = {}
 
     def cited(self, f: PackFile, raw: Any, path: YamlPath) -> Any:
         """A ``source`` field: its text or citations, each unknown source reported."""
@@ -246,6 +249,7 @@ def _assemble(b: _Builder, root: Path, pack_file: PackFile, decision_files: list
     pack_source = _pack_source(b, pack_file, bad_paths)
     inputs, broken_inputs = _build_inputs(b, pack_file, bad_paths, owners)
     raw, broken = _decision_files(b, decision_files, owners)
+    b.written = {did: f.data for did, f in raw.items()}
     broken |= set(owners.decisions)
     broken_inputs |= set(owners.inputs)
     for did in raw:
@@ -389,12 +393,13 @@ def _build_decision(b: _Builder, f: PackFile, inputs: dict[str, InputData],
                           set(req_inputs) | set(req_decisions) | set(parameters))
     scope = _Scope(set(req_inputs) | set(req_decisions) | set(parameters) |
                    set(d.get("reads_outputs") or {}), set(inputs), all_decisions)
-    b.parse_names = _field_names(inputs, built, req_inputs, req_decisions) | b.multi_word
+    b.parse_names = _field_names(inputs, built, req_inputs, req_decisions, b.written) | \
+        b.multi_word
     if d.get("parameters") is not None:   # a function, as a DMN knowledge model is
         b.add(checks.function_requires(f, req_inputs, req_decisions, built))
     version_by = _version_by(b, f, scope)
     b.units = _declared_units(d)
-    versions = [_build_version(b, f, vi, v, scope, _columns(inputs, built))
+    versions = [_build_version(b, f, vi, v, scope, _columns(inputs, built, b.written))
                 for vi, v in enumerate(d["versions"])]
     b.add(checks.versions(f, d["id"], d["versions"]))
     if any(v is None for v in versions):
@@ -407,7 +412,8 @@ def _build_decision(b: _Builder, f: PackFile, inputs: dict[str, InputData],
                         _labels(d.get("values")), Text.of(d.get("version_by_label")),
                         parameters, reads, b.declared_type(d["id"], "result") or (),
                         _parameter_types(b, d["id"], parameters),
-                        d.get("parameters") == [], service=_service(d.get("service")))
+                        d.get("parameters") == [], service=_service(d.get("service")),
+                        always_answers=d.get("always_answers") is True)
     decision.answer, problems = sources.answer(f, d.get("answer"),
                                                sources.answer_fields(d, decision))
     b.add(problems)
@@ -511,17 +517,22 @@ def _literal_expression(b: _Builder, f: PackFile, v: dict[str, Any], vpath: Yaml
     return LiteralExpression(expr.text, expr, v.get("type"))
 
 
-def _columns(inputs: dict[str, InputData], built: dict[str, Decision]) -> _Columns:
+def _columns(inputs: dict[str, InputData], built: dict[str, Decision],
+             written: dict[str, dict[str, Any]]) -> _Columns:
     """What an input column that is just a name holds: (type, allowed values), from the
-    pack input or from the single output of an earlier decision."""
+    pack input or from the single output of an earlier decision. A decision that failed
+    to build (its errors are reported) is read as written, so that its values do not turn
+    into unknown names in the decisions that read it."""
     out: _Columns = {i.id: (i.type, i.allowed_values) for i in inputs.values()}
+    for did, data in written.items():
+        if did not in built:
+            out[did] = _written_column(data)
     for d in built.values():
         types: set[str | None] = set()
         values: list[Any] = []
         for v in d.versions:
             if isinstance(v.logic, DecisionTable) and len(v.logic.outputs) == 1 and \
-                    v.logic.aggregation is None and v.logic.hit_policy in (
-                        "UNIQUE", "ANY", "PRIORITY", "FIRST"):
+                    v.logic.aggregation is None and v.logic.hit_policy in _SINGLE:
                 o = v.logic.outputs[0]
                 types.add(o.type)
                 values.extend(x for x in o.allowed_values or () if x not in values)
@@ -531,11 +542,33 @@ def _columns(inputs: dict[str, InputData], built: dict[str, Decision]) -> _Colum
     return out
 
 
+_SINGLE = ("UNIQUE", "ANY", "PRIORITY", "FIRST")
+
+
+def _written_column(data: dict[str, Any]) -> tuple[str | None, tuple[Any, ...] | None]:
+    """(type, allowed values) of a decision as written: its single-hit tables' single
+    output."""
+    types: set[str | None] = set()
+    values: list[Any] = []
+    for v in data.get("versions") or ():
+        table = v.get("table") if isinstance(v, dict) else None
+        outputs: list[Any] = (table or {}).get("outputs") or []
+        if table and len(outputs) == 1 and HIT_POLICIES.get(table.get("hit_policy")) in _SINGLE:
+            types.add(outputs[0].get("type"))
+            values.extend(x for x in feel_values(outputs[0].get("allowed_values")) or ()
+                          if x not in values)
+        else:
+            types.add(v.get("type") if isinstance(v, dict) else None)
+    return (types.pop() if len(types) == 1 else None, tuple(values) or None)
+
+
 def _field_names(inputs: dict[str, InputData], built: dict[str, Decision],
-                 req_inputs: tuple[str, ...], req_decisions: tuple[str, ...]) -> set[str]:
+                 req_inputs: tuple[str, ...], req_decisions: tuple[str, ...],
+                 written: dict[str, dict[str, Any]]) -> set[str]:
     """Names that appear after a dot or as argument names (``Applicant.Monthly Income``,
     ``pmt(Per Month: x)``): the fields of required inputs, the outputs and fields of
-    required decisions, and the parameters of required functions."""
+    required decisions, and the parameters of required functions (of a decision that
+    failed to build: as written)."""
     names: set[str] = set()
     for iid in req_inputs:
         if iid in inputs:
@@ -543,6 +576,7 @@ def _field_names(inputs: dict[str, InputData], built: dict[str, Decision],
     for did in req_decisions:
         d = built.get(did)
         if d is None:
+            names.update(_written_fields(written.get(did) or {}))
             continue
         names.update(d.parameters)
         names.update(d.field_labels)
@@ -550,6 +584,17 @@ def _field_names(inputs: dict[str, InputData], built: dict[str, Decision],
             if isinstance(v.logic, DecisionTable):
                 names.update(o.name for o in v.logic.outputs)
     return {n for n in names if " " in n}
+
+
+def _written_fields(data: dict[str, Any]) -> set[str]:
+    """The parameters, fields and table outputs of a decision as written."""
+    names = {str(p) for p in data.get("parameters") or ()}
+    names.update(str(k) for k in data.get("fields") or ())
+    for v in data.get("versions") or ():
+        table = v.get("table") if isinstance(v, dict) else None
+        names.update(str(o.get("name")) for o in (table or {}).get("outputs") or ()
+                     if isinstance(o, dict))
+    return names
 
 
 def _labels(raw: Any) -> dict[str, Text]:
@@ -610,6 +655,9 @@ class _Table:
         #: allowed values that are also a name in scope: a cell must quote them
         self.ambiguous: set[str] = set()
         self.cell_scope = scope
+        #: every input column's id, and its clause (None: it did not compile, reported)
+        self.column_ids: list[str] = []
+        self.columns_read: list[InputClause | None] = []
 
     def build(self) -> DecisionTable | None:
         self.read_inputs()
@@ -633,12 +681,14 @@ class _Table:
         ids = [spec.get("id") or default_column_id(text, i)
                for i, (spec, text) in enumerate(zip(specs, texts, strict=True))]
         self.b.add(checks.duplicate_columns(self.f, self.path, ids))
+        self.column_ids = ids
         for i, spec in enumerate(specs):
             clause = self.input_clause(self.path + ("inputs", i), spec, texts[i], ids[i])
             if clause is None:
                 self.ok = False
             else:
                 self.clauses.append(clause)
+            self.columns_read.append(clause)
 
     def input_clause(self, ipath: YamlPath, spec: dict[str, Any], text: str,
                      cid: str) -> InputClause | None:
@@ -711,17 +761,17 @@ class _Table:
     def rule(self, ri: int, r: dict[str, Any]) -> Rule | None:
         rpath = self.path + ("rules", ri)
         rid = str(r["id"])
-        input_ids = [c.id for c in self.clauses]
         output_names = [o.name for o in self.outputs]
-        cells = _cells(self.b, self.f, r.get("when"), rpath + ("when",), input_ids,
+        cells = _cells(self.b, self.f, r.get("when"), rpath + ("when",), self.column_ids,
                        _INPUT_CELLS, rid)
         outs = _cells(self.b, self.f, r.get("then"), rpath + ("then",), output_names,
                       _OUTPUT_CELLS, rid)
         if cells is None or outs is None:
             self.ok = False
             return None
-        tests = [t for ci, (cell, cpath) in enumerate(cells)
-                 if (t := self.input_cell(cell, cpath, self.clauses[ci])) is not None]
+        tests = [t for (cell, cpath), clause in zip(cells, self.columns_read, strict=True)
+                 if clause is not None and (t := self.input_cell(cell, cpath, clause))
+                 is not None]
         exprs = [e for oi, (cell, cpath) in enumerate(outs)
                  if (e := self.output_cell(cell, cpath, self.outputs[oi])) is not None]
         if len(tests) != len(self.clauses) or len(exprs) != len(self.outputs):

@@ -13,6 +13,7 @@ The pytest plugin (``regel.tools.pytest_plugin``) runs the same checks through `
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -23,8 +24,13 @@ from regel.base.messages import Msg, render
 from regel.base.words import shown_path
 from regel.feel import from_python
 from regel.feel.jsonio import dumps
-from regel.feel.values import feel_equal, to_feel_literal
-from regel.model import DecisionTable, Pack, PackTest
+from regel.feel.values import (
+    DaysTimeDuration,
+    YearsMonthsDuration,
+    feel_equal,
+    to_feel_literal,
+)
+from regel.model import DecisionTable, Pack, PackTest, cited_text
 from regel.run.evaluate import evaluate
 from regel.run.trace import Trace
 
@@ -150,8 +156,11 @@ def _error_text(exc: BaseException, lang: str) -> str:
 
 
 def _compare_outputs(test: PackTest, values: dict[str, Any], prefix: str = "",
-                     lang: str = "en") -> tuple[list[str], list[str]]:
-    """The expected outputs that differ: (failure texts, their decisions)."""
+                     lang: str = "en", pack: Pack | None = None
+                     ) -> tuple[list[str], list[str]]:
+    """The expected outputs that differ: (failure texts, their decisions). An expected
+    context names only the fields that matter: those are compared, each field that
+    differs is one failure, its values written for ``lang`` with the decision's units."""
     failures: list[str] = []
     failed: list[str] = []
     for did, expected in test.expect.items():
@@ -168,11 +177,45 @@ def _compare_outputs(test: PackTest, values: dict[str, Any], prefix: str = "",
                 "did": did, "error": err.first.text(lang)}))
             failed.append(did)
             continue
-        if feel_equal(actual, want) is not True:
+        decision = pack.decisions.get(did) if pack is not None else None
+        units = decision.units if decision is not None else {}
+        for path, w, got in _differences(want, actual):
+            unit = units.get(path[-1] if path else "")
             failures.append(prefix + render("testing.differs", lang, {
-                "did": did, "want": _literal(want), "got": _literal(actual)}))
+                "did": ".".join((did, *path)), "want": _shown(w, lang, unit),
+                "got": _shown(got, lang, unit)}))
+        if _differences(want, actual):
             failed.append(did)
     return failures, failed
+
+
+_ABSENT = object()   # a field the actual context does not have
+
+
+def _differences(want: Any, got: Any, path: tuple[str, ...] = ()
+                 ) -> list[tuple[tuple[str, ...], Any, Any]]:
+    """(field path, expected, actual) where ``got`` differs from ``want``; a context
+    expected is compared on its own fields only (at every depth)."""
+    if isinstance(want, dict) and isinstance(got, dict) and want:
+        out: list[tuple[tuple[str, ...], Any, Any]] = []
+        for key, value in want.items():
+            out += _differences(value, got.get(key, _ABSENT), (*path, str(key)))
+        return out
+    if got is _ABSENT or feel_equal(got, want) is not True:
+        return [(path, want, got)]
+    return []
+
+
+def _shown(value: Any, lang: str, unit: str | None) -> str:
+    """A value in a failure: numbers, dates and durations as a person reads them in
+    ``lang`` (113.823,30 kr.), text quoted, anything else as FEEL writes it."""
+    if value is _ABSENT:
+        return render("testing.no_field", lang)
+    if isinstance(value, (Decimal, _dt.date, DaysTimeDuration, YearsMonthsDuration)) and \
+            not isinstance(value, bool):
+        from regel.report.formats import format_value  # lazy: the report package; failures only
+        return format_value(value, lang, unit)
+    return _literal(value)
 
 
 def run_test(pack: Pack, test: PackTest, lang: str = "en") -> TestResult:
@@ -190,7 +233,7 @@ def run_test(pack: Pack, test: PackTest, lang: str = "en") -> TestResult:
         result.failures.append(render("testing.eval_failed", lang, {"error": text}))
         return result
     result.trace = evaluation.trace
-    failures, failed = _compare_outputs(test, evaluation.values, lang=lang)
+    failures, failed = _compare_outputs(test, evaluation.values, lang=lang, pack=pack)
     trace = evaluation.trace
     assert trace is not None
     for did, rule_ids in test.matched.items():
@@ -227,7 +270,7 @@ def check_untraced(pack: Pack, test: PackTest, lang: str = "en") -> list[str]:
     except Exception as exc:
         return [untraced + render("testing.eval_failed", lang,
                                   {"error": _error_text(exc, lang)})]
-    return _compare_outputs(test, evaluation.values, untraced, lang)[0]
+    return _compare_outputs(test, evaluation.values, untraced, lang, pack)[0]
 
 
 def _matched(trace: Trace, did: str) -> list[str]:
@@ -312,11 +355,15 @@ def _where(result: TestResult) -> str:
     return f"{result.location}: " if result.location else ""
 
 
-def format_failure(result: TestResult, lang: str = "en", explanation: bool = True) -> str:
+def format_failure(result: TestResult, lang: str = "en", explanation: bool = True,
+                   pack: Pack | None = None) -> str:
     """A failed test: its name, its failures and (with ``explanation``) the explanation of
-    the decisions that failed."""
+    the decisions that failed; without it, given the ``pack``, one line per failed
+    decision: the rules that matched and their sources."""
     out = [render("testing.failed", lang, {"where": _where(result), "name": result.name})]
     out += [f"  {f}" for f in result.failures]
+    if not explanation and pack is not None:
+        out += [f"  {line}" for line in _matched_lines(result, pack, lang)]
     if explanation:
         text = explain(result, lang)
         if text:
@@ -324,6 +371,30 @@ def format_failure(result: TestResult, lang: str = "en", explanation: bool = Tru
             out += [f"    {line}" if line else "" for line in text.splitlines()]
             out.append("")
     return "\n".join(out)
+
+
+def _matched_lines(result: TestResult, pack: Pack, lang: str) -> list[str]:
+    """Per failed decision of ``result``: the rules of its table that matched, each with
+    its source, else the version's (the short explanation; ``regel test -v`` shows the
+    report)."""
+    if result.trace is None:
+        return []
+    out = []
+    for did in result.failed_decisions:
+        try:
+            traced = result.trace.decision(did)
+        except KeyError:
+            continue
+        logic = traced.version.logic
+        if not isinstance(logic, DecisionTable):
+            continue
+        rules = {r.id: r for r in logic.rules}
+        shown = [f"{rid} ({text})" if (text := cited_text(
+            rules[rid].source or traced.version.source, pack.sources, lang)) else rid
+            for rid in _matched(result.trace, did) if rid in rules]
+        out.append(render("testing.matched_rules", lang, {
+            "did": did, "rules": "; ".join(shown) or render("tools.none", lang)}))
+    return out
 
 
 def format_coverage(coverage: Coverage, lang: str = "en") -> list[str]:
@@ -347,16 +418,19 @@ def format_coverage(coverage: Coverage, lang: str = "en") -> list[str]:
 
 
 def format_run(run: TestRun, lang: str = "en", verbose: bool = False) -> str:
-    """The run as text: the failures with their explanations, the coverage, and last the
-    line 'N passed, M failed'."""
+    """The run as text: the failures (each with the rules that matched in the failed
+    decisions; ``verbose``: with the explanation report, and the passing tests), the
+    coverage, and last the line 'N passed, M failed'."""
     out: list[str] = []
     for r in run.results:
         if r.passed:
             if verbose:
                 out.append(render("testing.ok", lang, {"where": _where(r), "name": r.name}))
         else:
-            out.append(format_failure(r, lang))
+            out.append(format_failure(r, lang, verbose, run.pack))
     if out:
+        if run.failed and not verbose:
+            out.append(render("testing.verbose_hint", lang))
         out.append("")
     out += format_coverage(run.coverage, lang)
     out.append("")

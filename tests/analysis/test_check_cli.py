@@ -34,7 +34,8 @@ def test_overlap_is_an_error_with_rules_and_witness(tmp_path: Path,
     out = capsys.readouterr().out
     assert "OVERLAP (error)" in out
     assert "rules: R1, R2" in out
-    assert "witness: {" in out
+    # the witness is a test case with the fact x (issue 20: ready to paste)
+    assert "as a test case (paste into tests/*.yaml):" in out and "\n          x: " in out
     assert out.rstrip().splitlines()[-1].startswith("FAILED: test-pack")
 
 
@@ -43,7 +44,7 @@ def test_gap_is_a_warning_and_strict_fails_on_it(tmp_path: Path,
     pack = str(_pack(tmp_path, "UNIQUE", GAP))
     assert main(["check", pack]) == 0
     out = capsys.readouterr().out
-    assert "GAP (warning)" in out and '"x": 0' in out
+    assert "GAP (warning)" in out and "\n          x: 0\n" in out
     assert main(["check", pack, "--strict"]) == 1
 
 

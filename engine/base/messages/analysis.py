@@ -6,6 +6,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "analysis.table": {"en": "'{decision}' (version {period})",
                        "da": "'{decision}' (version {period})"},
     "analysis.any-input": {"en": "any input", "da": "vilkårlige oplysninger"},
+    # ---- a witness as a YAML test case (regel.analysis.witness)
+    "analysis.case.gap": {"en": "{decision}: a case no rule answers",
+                          "da": "{decision}: en sag, som ingen regel besvarer"},
+    "analysis.case.overlap": {"en": "{decision}: a case that rules {rules} all match",
+                              "da": "{decision}: en sag, som reglerne {rules} alle gælder for"},
+    "analysis.case.computed": {
+        "en": "the column '{column}' must be {value}; it is computed ({expression}): "
+              "give facts that make it so",
+        "da": "kolonnen '{column}' skal være {value}; den beregnes ({expression}): "
+              "angiv oplysninger, der giver den værdi",
+    },
+    "analysis.case.expect": {"en": "write the answer the rules should give",
+                             "da": "skriv det svar, reglerne skal give"},
     "OVERLAP": {
         "en": "in {table} ({policy}), rules {rules} can match the same case, e.g. {witness}",
         "da": "i {table} ({policy}) kan reglerne {rules} gælde for den samme sag, "
@@ -20,6 +33,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "GAP": {
         "en": "in {table}, no rule covers e.g. {witness}: the result is null{unless}{more}",
         "da": "i {table} dækker ingen regel f.eks. {witness}: resultatet er null{unless}{more}",
+    },
+    "GAP/always": {
+        "en": "in {table}, no rule covers e.g. {witness}: the result would be null, but the "
+              "decision must always answer (always_answers){unless}{more}",
+        "da": "i {table} dækker ingen regel f.eks. {witness}: resultatet ville være null, men "
+              "afgørelsen skal altid give et svar (always_answers){unless}{more}",
     },
     "analysis.gap.unless-skipped": {
         "en": ", unless skipped rule {rules} covers it",

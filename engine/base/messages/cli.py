@@ -92,6 +92,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.check.load-errors": {"en": "{count} error(s)", "da": "{count} fejl"},
     "cli.check.rules": {"en": "rules: {rules}", "da": "regler: {rules}"},
     "cli.check.witness": {"en": "witness: {witness}", "da": "eksempel: {witness}"},
+    "cli.check.case": {"en": "as a test case (paste into tests/*.yaml):",
+                       "da": "som test (indsæt i tests/*.yaml):"},
 
     # regel test (its last line, "N passed, M failed", is the same in both languages)
     "cli.test.or": {"en": " or ", "da": " eller "},

@@ -80,6 +80,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{did}: the expected value cannot be read: {error}",
         "da": "{did}: den forventede værdi kan ikke læses: {error}",
     },
+    "testing.no_field": {"en": "no such field", "da": "intet sådant felt"},
+    "testing.matched_rules": {
+        "en": "{did}: rules that matched: {rules}",
+        "da": "{did}: regler, der gjaldt: {rules}",
+    },
+    "testing.verbose_hint": {
+        "en": "(regel test -v shows the explanation of each failed decision)",
+        "da": "(regel test -v viser forklaringen af hver afgørelse, der fejlede)",
+    },
     "testing.differs": {
         "en": "{did}: expected {want}, got {got}",
         "da": "{did}: forventede {want}, fik {got}",
