@@ -11,7 +11,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from regel.base.errors import PackError
+from regel.base.errors import Diagnostic, PackError
 from regel.load.locate import find_pack
 from regel.source.files import read_text
 from regel.source.yamltree import load_yaml_file
@@ -22,10 +22,12 @@ from regel.tools.sheet_cells import (
     INPUT_ROWS,
     MISSING,
     MORE,
+    OUTPUT,
     OUTPUT_ROWS,
     RULE_EXTRA,
     SOURCE_COLUMNS,
     TEST_COLUMNS,
+    TESTS,
     VALUE,
     VERSION_ROWS,
     Column,
@@ -38,6 +40,8 @@ __all__ = ["export_workbook", "openpyxl", "FIXED_SHEETS", "version_sheet_names"]
 
 #: The sheets every workbook has, besides one per decision version.
 FIXED_SHEETS = ("decisions", "facts", "tests", "sources", "pack", "files")
+#: The text of a file in one cell of the files sheet, at most (Excel's limit is 32,767).
+CELL_CHARS = 30_000
 HIT_POLICIES = ("UNIQUE", "FIRST", "PRIORITY", "ANY", "COLLECT", "COLLECT SUM", "COLLECT MIN",
                 "COLLECT MAX", "COLLECT COUNT", "RULE ORDER", "OUTPUT ORDER")
 
@@ -47,7 +51,7 @@ def openpyxl() -> Any:
     try:
         import openpyxl as module  # lazy: an optional extra, needed only by `regel sheet`
     except ImportError:
-        raise PackError.of("SHEET-NO-OPENPYXL") from None
+        raise PackError([Diagnostic.of("SHEET-NO-OPENPYXL")]) from None
     return module
 
 
@@ -181,9 +185,12 @@ def export_workbook(pack: str | Path, out: str | Path) -> Path:
     ws = w.book.create_sheet("files")
     for i, header in enumerate(("path", "text"), 1):
         w.cell(ws, 1, i, header, bold=True)
-    for r, (path, text) in enumerate(data["files"], 2):
-        w.cell(ws, r, 1, path)
-        w.cell(ws, r, 2, text)
+    r = 2
+    for path, text in data["files"]:   # a cell holds at most 32,767 characters: in parts
+        for start in range(0, max(len(text), 1), CELL_CHARS):
+            w.cell(ws, r, 1, path)
+            w.cell(ws, r, 2, text[start:start + CELL_CHARS])
+            r += 1
     w.book.active = 0
     out = Path(out)
     w.book.save(out)
@@ -343,8 +350,8 @@ def _rule(w: _Writer, ws: Any, r: int, rule: Any, inputs: list[Any], outputs: li
     names = [c.get("name") if isinstance(c, dict) else None for c in outputs]
     own = ("ids" if isinstance(rest.get("when"), dict) else "list",
            _then_form(rest.get("then"), len(outputs)))
-    cells = _cells(rest, "when", ids, own[0] == "ids", own[0])
-    cells += _cells(rest, "then", names, own[1] == "names", own[1])
+    cells = _cells(rest, "when", ids, own[0] == "ids", own[0], TESTS)
+    cells += _cells(rest, "then", names, own[1] == "names", own[1], OUTPUT)
     for key, form, table_form in zip(("when", "then"), own, forms, strict=True):
         if form != table_form and key not in rest:
             rest[f"{key} written as"] = form   # this rule writes its cells another way
@@ -356,8 +363,8 @@ def _rule(w: _Writer, ws: Any, r: int, rule: Any, inputs: list[Any], outputs: li
     w.more(ws, r, extra + len(RULE_EXTRA), rest)
 
 
-def _cells(rule: dict[str, Any], key: str, ids: list[Any], by_id: bool, form: str
-           ) -> list[Any]:
+def _cells(rule: dict[str, Any], key: str, ids: list[Any], by_id: bool, form: str,
+           kind: str) -> list[Any]:
     """The cells of ``rule[key]`` in column order; what they cannot show stays in
     ``rule`` (all of it when the rule writes its cells another way than the table)."""
     value = rule.get(key, MISSING)
@@ -365,14 +372,14 @@ def _cells(rule: dict[str, Any], key: str, ids: list[Any], by_id: bool, form: st
     if value is MISSING:
         return empty
     if form == "value" and len(ids) == 1:
-        shown = encode(value, VALUE)
+        shown = encode(value, kind)
         if shown is not MISSING and _then_form(value, 1) == "value":
             del rule[key]
         return [shown] if shown is not MISSING else empty
     if by_id and isinstance(value, dict) and set(value) <= set(i for i in ids if i):
-        cells = [encode(value[i], VALUE) if i in value else MISSING for i in ids]
+        cells = [encode(value[i], kind) if i in value else MISSING for i in ids]
     elif not by_id and isinstance(value, list) and len(value) == len(ids):
-        cells = [encode(v, VALUE) for v in value]
+        cells = [encode(v, kind) for v in value]
         if any(c is MISSING for c in cells):
             return empty
     else:

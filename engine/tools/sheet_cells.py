@@ -13,14 +13,18 @@ from typing import Any
 
 import yaml
 
+from regel.base.errors import RegelError
 from regel.source.yamltree import SafeDumper, load_yaml
 
-__all__ = ["MISSING", "TEXT", "VALUE", "CITES", "Column", "encode", "decode", "take", "put",
+__all__ = ["MISSING", "TEXT", "VALUE", "CITES", "TESTS", "OUTPUT", "Column", "encode", "decode", "take", "put",
            "dump_yaml", "MORE", "DECISION_COLUMNS", "FACT_COLUMNS", "SOURCE_COLUMNS",
            "TEST_COLUMNS", "RULE_EXTRA", "INPUT_ROWS", "OUTPUT_ROWS", "VERSION_ROWS"]
 
 MISSING: Any = object()
 TEXT, VALUE, CITES = "text", "value", "cites"
+#: a rule's input cell (FEEL tests as typed: "[1..5]" is a range, not a YAML list) and
+#: output cell (YAML where it reads, else the text as typed)
+TESTS, OUTPUT = "tests", "output"
 MORE = "more (YAML)"
 
 #: (header, path in the part's data, kind)
@@ -119,7 +123,10 @@ def encode(value: Any, kind: str) -> Any:
     if same:
         return shown
     text = dump_yaml(value, flow=not _long(value))
-    return text if _equal(decode(text, VALUE), value) else MISSING
+    try:
+        return text if _equal(decode(text, kind), value) else MISSING
+    except RegelError:
+        return MISSING
 
 
 def _long(value: Any) -> bool:
@@ -160,7 +167,24 @@ def decode(cell: Any, kind: str, where: str = "<cell>") -> Any:
         return text
     if kind == CITES and not re.match(r"\s*([-\[{]\s|[\[{])", text):
         return [_cite(line) for line in text.splitlines() if line.strip()]
+    if kind in (TESTS, OUTPUT):
+        return _feel_cell(text, kind, where)
     return load_yaml(text, where)
+
+
+def _feel_cell(text: str, kind: str, where: str) -> Any:
+    """A rule's cell: 'quoted' is YAML's text; a "FEEL string" stays as typed; a number,
+    a truth value or a date as YAML reads it; an input cell is otherwise its text, an
+    output cell YAML (a list) where it reads as YAML."""
+    if text.startswith('"'):
+        return text
+    try:
+        value = load_yaml(text, where)
+    except RegelError:
+        return text
+    if text.startswith("'") or isinstance(value, (bool, int, Decimal, _dt.date, _dt.time)):
+        return value
+    return value if kind == OUTPUT and value is not None else text
 
 
 def _cite(line: str) -> dict[str, str]:

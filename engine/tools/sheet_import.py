@@ -21,10 +21,12 @@ from regel.tools.sheet_cells import (
     INPUT_ROWS,
     MISSING,
     MORE,
+    OUTPUT,
     OUTPUT_ROWS,
     RULE_EXTRA,
     SOURCE_COLUMNS,
     TEST_COLUMNS,
+    TESTS,
     TEXT,
     VALUE,
     VERSION_ROWS,
@@ -42,13 +44,15 @@ class _Reader:
 
     def __init__(self, path: Path) -> None:
         self.name = path.name
+        if not path.is_file():
+            raise PackError([Diagnostic.of("FILE-NOT-FOUND", at=str(path))])
         try:
             self.book = openpyxl().load_workbook(path)
         except (OSError, KeyError, ValueError, Exception) as exc:  # noqa: BLE001
             if isinstance(exc, RegelError):
                 raise
-            raise PackError.of("SHEET-NOT-WORKBOOK", at=str(path),
-                               reason=type(exc).__name__) from None
+            raise PackError([Diagnostic.of("SHEET-NOT-WORKBOOK", at=str(path),
+                                           reason=type(exc).__name__)]) from None
         self.problems: list[Diagnostic] = []
         #: (file, *path in its data) -> the address of the cell it came from
         self.cells: dict[tuple[Any, ...], str] = {}
@@ -126,10 +130,14 @@ class _Reader:
 def read_workbook(path: str | Path) -> dict[str, Any]:
     """The pack's files as data, from a workbook: {"pack.yaml": data, "decisions/x.yaml":
     data, ..., "README.md": text}; PackError with every problem at its cell."""
-    return _read(path)[0]
+    files, _, problems = _read(path)
+    if problems:
+        raise PackError(problems)
+    return files
 
 
-def _read(path: str | Path) -> tuple[dict[str, Any], dict[tuple[Any, ...], str]]:
+def _read(path: str | Path
+          ) -> tuple[dict[str, Any], dict[tuple[Any, ...], str], list[Diagnostic]]:
     r = _Reader(Path(path))
     files: dict[str, Any] = {}
     pack_ws, facts_ws = r.sheet("pack"), r.sheet("facts")
@@ -167,11 +175,10 @@ def _read(path: str | Path) -> tuple[dict[str, Any], dict[tuple[Any, ...], str]]
     files_ws = r.sheet("files")
     for row in range(2, (files_ws.max_row if files_ws is not None else 0) + 1):
         name = files_ws.cell(row=row, column=1).value
-        if name:
-            files[str(name)] = str(files_ws.cell(row=row, column=2).value or "")
-    if r.problems:
-        raise PackError(r.problems)
-    return files, r.cells
+        if name:   # a long file is in several rows, one after the other
+            part = str(files_ws.cell(row=row, column=2).value or "")
+            files[str(name)] = files.get(str(name), "") + part
+    return files, r.cells, r.problems
 
 
 def _tests(r: _Reader, files: dict[str, Any]) -> None:
@@ -319,7 +326,7 @@ def _cells(r: _Reader, ws: Any, row: int, cols: list[int], ids: list[Any], by_id
     """A rule's cells as the table writes them: by id, or a list ("-" for an empty input
     cell); MISSING when every output cell is empty (a rule always has its ``when``)."""
     tests = at[-1] == "when"
-    values = [r.value(ws, row, c, VALUE, at + (i if by_id else n,))
+    values = [r.value(ws, row, c, TESTS if tests else OUTPUT, at + (i if by_id else n,))
               for n, (c, i) in enumerate(zip(cols, ids, strict=True))]
     if all(v is MISSING for v in values) and not tests:
         return MISSING
@@ -331,11 +338,12 @@ def _cells(r: _Reader, ws: Any, row: int, cols: list[int], ids: list[Any], by_id
 def import_workbook(path: str | Path, out: str | Path) -> list[Path]:
     """Write the pack in workbook ``path`` to the folder ``out`` (made, or replaced when
     it holds a pack) once it loads; the files written. PackError with every problem of
-    the workbook, and of the pack it holds, at its cell."""
-    files, cells = _read(path)
+    the workbook and of the pack it holds (a cell that cannot be read is left out of
+    the pack checked), each at its cell."""
+    files, cells, problems = _read(path)
     out = Path(out)
     if out.exists() and not (out / "pack.yaml").is_file():
-        raise PackError.of("SHEET-OUT-NOT-PACK", at=str(out))
+        raise PackError([Diagnostic.of("SHEET-OUT-NOT-PACK", at=str(out))])
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".regel-sheet-", dir=out.parent))
     try:
@@ -347,7 +355,9 @@ def import_workbook(path: str | Path, out: str | Path) -> list[Path]:
         try:
             load_pack(staging)
         except PackError as exc:
-            raise PackError([_at_cell(d, staging, cells) for d in exc.diagnostics]) from None
+            problems += [_at_cell(d, staging, cells) for d in exc.diagnostics]
+        if problems:
+            raise PackError(problems)
         if out.exists():
             shutil.rmtree(out)
         staging.rename(out)
