@@ -62,7 +62,7 @@ def version_sheet_names(decisions: list[dict[str, Any]]) -> list[list[str]]:
     out = []
     for d in decisions:
         did = "".join(c if c not in "[]:*?/\\" else "_" for c in str(d.get("id", "decision")))
-        versions = d.get("versions") if isinstance(d.get("versions"), list) else []
+        versions: list[Any] = d["versions"] if isinstance(d.get("versions"), list) else []
         names = []
         for n in range(1, len(versions) + 1):
             suffix = f"~{n}" if len(versions) > 1 else ""
@@ -214,7 +214,7 @@ def _decisions_sheet(w: _Writer, decisions: list[tuple[str, Any]], names: list[l
 
 def _facts_sheet(w: _Writer, pack: dict[str, Any]) -> None:
     ws = w.book.create_sheet("facts")
-    inputs = pack.get("inputs") if isinstance(pack.get("inputs"), dict) else {}
+    inputs: dict[str, Any] = pack["inputs"] if isinstance(pack.get("inputs"), dict) else {}
     w.rows(ws, FACT_COLUMNS, [{"name": k, **v} if isinstance(v, dict) else {"name": k}
                               for k, v in inputs.items()])
     w.drop_down(ws, f"B2:B{len(inputs) + 200}",

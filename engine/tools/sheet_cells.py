@@ -16,9 +16,10 @@ import yaml
 from regel.base.errors import RegelError
 from regel.source.yamltree import SafeDumper, load_yaml
 
-__all__ = ["MISSING", "TEXT", "VALUE", "CITES", "TESTS", "OUTPUT", "Column", "encode", "decode", "take", "put",
-           "dump_yaml", "MORE", "DECISION_COLUMNS", "FACT_COLUMNS", "SOURCE_COLUMNS",
-           "TEST_COLUMNS", "RULE_EXTRA", "INPUT_ROWS", "OUTPUT_ROWS", "VERSION_ROWS"]
+__all__ = ["MISSING", "TEXT", "VALUE", "CITES", "TESTS", "OUTPUT", "Column", "encode",
+           "decode", "take", "put", "dump_yaml", "MORE", "DECISION_COLUMNS", "FACT_COLUMNS",
+           "SOURCE_COLUMNS", "TEST_COLUMNS", "RULE_EXTRA", "INPUT_ROWS", "OUTPUT_ROWS",
+           "VERSION_ROWS"]
 
 MISSING: Any = object()
 TEXT, VALUE, CITES = "text", "value", "cites"

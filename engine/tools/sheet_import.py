@@ -94,7 +94,7 @@ class _Reader:
             if all(ws.cell(row=r, column=c).value in (None, "") for c in heads.values()):
                 continue
             item = self.more(ws, r, heads.get(MORE))
-            cells = {(): self.where(ws, r, 1)}
+            cells: dict[tuple[Any, ...], str] = {(): self.where(ws, r, 1)}
             for header, path, kind in columns:
                 if header in heads:
                     value = self.value(ws, r, heads[header], kind)
@@ -203,7 +203,7 @@ def _decisions(r: _Reader, files: dict[str, Any]) -> None:
         r.remember((file,), cells)
         sheets = ws.cell(row=row, column=heads.get("sheets", 0) or 1).value if (
             "sheets" in heads) else None
-        versions = []
+        versions: list[dict[str, Any]] = []
         for name in str(sheets or "").splitlines():
             vs = r.sheet(name.strip()) if name.strip() not in FIXED_SHEETS else None
             if vs is not None:
@@ -275,7 +275,7 @@ def _table(r: _Reader, ws: Any, top: int, table: dict[str, Any], at: tuple[Any, 
                         for i, c in enumerate(outputs)]
     ids = [i.get("id") for i in table["inputs"]]
     names = [o.get("name") for o in table["outputs"]]
-    rules = []
+    rules: list[dict[str, Any]] = []
     for row in range(first, ws.max_row + 1):
         if all(ws.cell(row=row, column=c).value in (None, "") for c in [1, *kinds]):
             continue
