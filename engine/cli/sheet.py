@@ -39,6 +39,7 @@ Examples:
 
 def add_parser(subparsers: Any) -> None:
     p = add_verb(subparsers, "sheet", "a rule pack as a workbook (.xlsx), and back", HELP, run)
+    add_lang(p, pack_arg=None)   # also after the action, where it is usually written
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     exp = sub.add_parser("export", help="write a pack as a workbook")
     exp.add_argument("pack", metavar="PACK", help="a pack folder or a bundled pack's name")
