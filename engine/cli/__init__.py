@@ -25,6 +25,7 @@ from regel.cli import (
     feel,
     replay,
     schema,
+    sheet,
     show,
     tck,
     test,
@@ -43,7 +44,7 @@ __all__ = ["main", "build_parser"]
 
 #: The verbs in the order ``regel --help`` lists them.
 VERBS = (feel, evaluate, explain, replay, show, schema, check, test, diff, dmn_import, export,
-         tck, batch)
+         sheet, tck, batch)
 
 HELP = """\
 regel evaluates legal rules written as DMN decision tables in YAML, with FEEL

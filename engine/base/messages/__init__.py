@@ -12,7 +12,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from regel.base.messages import analysis, base, cli, dmn, feel, load, report, run, source, tools
+from regel.base.messages import (
+    analysis,
+    base,
+    cli,
+    dmn,
+    feel,
+    load,
+    report,
+    run,
+    sheet,
+    source,
+    tools,
+)
 
 __all__ = ["CATALOGUE", "LANGUAGES", "Msg", "render", "language", "shortened", "SHOWN_CHARS",
            "SHOWN_ITEMS", "value_text"]
@@ -33,7 +45,7 @@ def _merge(*tables: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]
 #: key -> {"da": template, "en": template}; templates use ``str.format`` fields
 CATALOGUE: dict[str, dict[str, str]] = _merge(
     base.MESSAGES, feel.MESSAGES, source.MESSAGES, load.MESSAGES, dmn.MESSAGES, run.MESSAGES,
-    report.MESSAGES, tools.MESSAGES, cli.MESSAGES, analysis.MESSAGES)
+    report.MESSAGES, tools.MESSAGES, cli.MESSAGES, analysis.MESSAGES, sheet.MESSAGES)
 
 
 @dataclass(frozen=True, slots=True)
