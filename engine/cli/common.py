@@ -24,9 +24,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from regel.base.errors import CaseError, Diagnostic, EvaluationError, PackError, RegelError
+from regel.base.errors import CaseError, PackError, RegelError
 from regel.base.messages import LANGUAGES, language, render
-from regel.base.words import show_folders_as, shown_path, visible
+from regel.base.words import show_folders_as, visible
 from regel.feel.budget import LIMIT_NAMES, Limits
 from regel.feel.jsonio import dumps
 from regel.feel.temporal import parse_date
@@ -38,6 +38,8 @@ from regel.load.packfile import PackFile
 from regel.model import Pack
 from regel.run.evaluate import Case, Evaluation, evaluate
 from regel.source.yamltree import load_yaml_file
+from regel.tools.errorshape import error_json
+from regel.tools.errorshape import in_case_file as _in_case_file
 from regel.tools.lang import os_reason, pack_language
 
 if TYPE_CHECKING:
@@ -361,41 +363,6 @@ def error_language(args: argparse.Namespace) -> str:
 
 
 # --------------------------------------------------------------------------- errors
-
-def _problem(d: Diagnostic, lang: str, *, placed: bool = True,
-             decision: str | None = None) -> dict[str, Any]:
-    """One problem of the JSON error shape; ``placed`` False for a problem of a case or an
-    evaluation, which has no place in a file."""
-    span = d.span if placed and d.span is not None and d.span.line else None
-    where = d.file if placed else None
-    return {"code": d.code, "severity": d.severity, "message": d.text(lang),
-            "file": shown_path(where) if where else None,
-            "line": span.line if span else None, "column": span.column if span else None,
-            "field": d.field, "decision": decision}
-
-
-def _in_case_file(d: Diagnostic) -> bool:
-    """A case's problem found where it was written in the case file (a slip of the pen)."""
-    return d.span is not None and bool(d.span.line) and bool(d.file)
-
-
-def error_json(err: RegelError, lang: str = "en") -> dict[str, Any]:
-    """The one JSON shape of a verb that failed: ``{"ok": false, "errors": [...]}`` with
-    one object per problem, always with the same keys (null where not known; ``message`` in
-    ``lang``): every diagnostic of a pack that does not load (with its file, line and
-    column), every problem of a case (with its ``field``), the decision an evaluation failed
-    in, else each problem with the file (or option, or pack) it names."""
-    if isinstance(err, PackError):
-        errors = [_problem(d, lang) for d in err.diagnostics]
-    elif isinstance(err, CaseError):
-        errors = [_problem(d, lang, placed=_in_case_file(d)) for d in err.diagnostics]
-    elif isinstance(err, EvaluationError):
-        errors = [_problem(d, lang, placed=False, decision=d.file or None)
-                  for d in err.diagnostics]
-    else:
-        errors = [_problem(d, lang) for d in err.diagnostics]
-    return {"ok": False, "errors": errors}
-
 
 def report_error(err: RegelError, fmt: str, lang: str) -> int:
     """Report ``err``: the JSON error shape on stdout with ``--format json``, else lines on
