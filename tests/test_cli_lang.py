@@ -182,7 +182,7 @@ def test_every_verb_takes_lang() -> None:
     from regel.cli import build_parser
     verbs = next(a for a in build_parser()._actions
                  if isinstance(a, argparse._SubParsersAction)).choices
-    assert len(verbs) == 14
+    assert len(verbs) == 15
     for name, sub in verbs.items():
         lang = next(a for a in sub._actions if a.dest == "lang")
         assert tuple(lang.choices or ()) == ("da", "en") and lang.default is None, name

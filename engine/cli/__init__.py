@@ -25,6 +25,7 @@ from regel.cli import (
     feel,
     replay,
     schema,
+    serve,
     sheet,
     show,
     tck,
@@ -44,7 +45,7 @@ __all__ = ["main", "build_parser"]
 
 #: The verbs in the order ``regel --help`` lists them.
 VERBS = (feel, evaluate, explain, replay, show, schema, check, test, diff, dmn_import, export,
-         sheet, tck, batch)
+         sheet, tck, batch, serve)
 
 HELP = """\
 regel evaluates legal rules written as DMN decision tables in YAML, with FEEL

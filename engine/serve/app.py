@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import importlib
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -115,7 +116,7 @@ class _Service:
 
 def _json(data: Any, status: int = 200, pack: Pack | None = None) -> Response:
     headers = {FINGERPRINT_HEADER: pack.fingerprint} if pack is not None else None
-    return Response(dumps(data), status, headers, media_type=JSON_TYPE)
+    return Response(dumps(data, indent=None), status, headers, media_type=JSON_TYPE)
 
 
 def _text(body: bytes) -> str:
@@ -205,7 +206,7 @@ def _batch_lines(pack: Pack, text: str, limits: Limits | None, lang: str) -> Ite
     lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     results = evaluate_many(pack, (line for _, line in lines), limits=limits)
     for (number, _), result in zip(lines, results, strict=True):
-        yield (dumps(result.to_json(line=number, lang=lang)) + "\n").encode("utf-8")
+        yield (dumps(result.to_json(line=number, lang=lang), indent=None) + "\n").encode("utf-8")
 
 
 async def _batch(service: _Service, request: Request) -> Response:
@@ -256,8 +257,10 @@ _ROUTES: list[tuple[str, Handler, str]] = [
 def _page_routes(state: ServeState) -> list[BaseRoute]:
     """The caseworker's page at ``/``, when ``regel.serve.page`` is there."""
     try:
-        from regel.serve import page  # lazy: the page is a module of its own, maybe absent
-    except ImportError:
+        page = importlib.import_module("regel.serve.page")
+    except ModuleNotFoundError as exc:
+        if exc.name != "regel.serve.page":
+            raise
         return []
     return list(page.routes(state))
 

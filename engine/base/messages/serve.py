@@ -43,4 +43,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "genindlæsning over HTTP er slået fra; start tjenesten med --reload-endpoint, "
               "eller send den signalet SIGHUP",
     },
+    "serve.pack": {
+        "en": "serving {pack} {version} (fingerprint {fingerprint}…)",
+        "da": "stiller {pack} {version} til rådighed (fingeraftryk {fingerprint}…)",
+    },
+    "serve.listening": {
+        "en": "the service answers at {url} (GET /openapi.json describes it)",
+        "da": "tjenesten svarer på {url} (GET /openapi.json beskriver den)",
+    },
 }
