@@ -144,15 +144,15 @@ Handler = Callable[["_Service", Request], Awaitable[Response]]
 
 def _endpoint(service: _Service, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     """``handler`` with errors answered in the JSON error shape, in the request's
-    ``lang`` (else English), naming the pack when one answered."""
+    ``lang`` (else the pack's language, else English), naming the pack when one answered."""
     async def endpoint(request: Request) -> Response:
         try:
             return await handler(service, request)
         except RegelError as err:
-            lang = request.query_params.get("lang", "en")
-            lang = lang if lang in LANGUAGES else "en"
-            packs = service.state.packs
-            pack = packs.get(request.path_params.get("pack", ""))
+            pack = service.state.packs.get(request.path_params.get("pack", ""))
+            lang = request.query_params.get("lang", "")
+            if lang not in LANGUAGES:
+                lang = pack.default_language if pack is not None else "en"
             return _json(error_json(err, lang), status_of(err), pack)
     return endpoint
 

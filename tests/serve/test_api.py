@@ -248,6 +248,10 @@ def test_errors_speak_the_asked_language(url: str) -> None:
     r = httpx.post(f"{url}/packs/{SIK}/evaluate?lang=da", content='{"facts": {"x": 1}}')
     assert "regelsættet har ingen oplysning" in assert_error(r, 400, "CASE-UNKNOWN-FACT")[0][
         "message"]
+    r = httpx.post(f"{url}/packs/{SIK}/evaluate", content='{"facts": {"x": 1}}')
+    assert "regelsættet" in assert_error(r, 400, "CASE-UNKNOWN-FACT")[0]["message"]  # its da
+    r = httpx.post(f"{url}/packs/{SIK}/evaluate?lang=en", content='{"facts": {"x": 1}}')
+    assert "the pack has no fact" in assert_error(r, 400, "CASE-UNKNOWN-FACT")[0]["message"]
     r = httpx.get(f"{url}/packs/sikkerhedsstilelse")
     assert "sikkerhedsstillelse" in assert_error(r, 404, "SERVE-UNKNOWN-PACK")[0]["message"]
 
