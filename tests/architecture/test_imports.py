@@ -27,8 +27,10 @@ ALLOWED: dict[str, set[str]] = {
     "tools": {"base", "feel", "source", "model", "analysis", "dmn", "load", "run", "report"},
     "api": {"base", "feel", "source", "model", "analysis", "dmn", "load", "run", "report",
             "tools"},
+    "serve": {"base", "feel", "source", "model", "analysis", "dmn", "load", "run", "report",
+              "tools", "api"},
     "cli": {"base", "feel", "source", "model", "analysis", "dmn", "load", "run", "report",
-            "tools", "api"},
+            "tools", "api", "serve"},
 }
 #: modules at the top of the package and the room they belong to
 TOP_LEVEL = {"regel": "api", "regel.api": "api", "regel.model": "model",

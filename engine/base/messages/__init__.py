@@ -19,6 +19,7 @@ from regel.base.messages import (
     dmn,
     feel,
     load,
+    page,
     report,
     run,
     sheet,
@@ -45,7 +46,8 @@ def _merge(*tables: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]
 #: key -> {"da": template, "en": template}; templates use ``str.format`` fields
 CATALOGUE: dict[str, dict[str, str]] = _merge(
     base.MESSAGES, feel.MESSAGES, source.MESSAGES, load.MESSAGES, dmn.MESSAGES, run.MESSAGES,
-    report.MESSAGES, tools.MESSAGES, cli.MESSAGES, analysis.MESSAGES, sheet.MESSAGES)
+    report.MESSAGES, tools.MESSAGES, cli.MESSAGES, analysis.MESSAGES, sheet.MESSAGES,
+    page.MESSAGES)
 
 
 @dataclass(frozen=True, slots=True)
