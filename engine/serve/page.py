@@ -112,9 +112,16 @@ def _value_text(spec: InputData, value: Any) -> str:
         named.en if named is not None else shown)
 
 
+def _coded(spec: InputData) -> tuple[Any, ...]:
+    """The values to choose among: the allowed values, else the coded values the pack names
+    (a list of codes such as the reductions already granted)."""
+    codes = spec.type == "string" or (spec.type == "list" and spec.items == "string")
+    return spec.allowed_values or (tuple(spec.value_labels) if codes else ())
+
+
 def _choices(spec: InputData, name: str, given: list[str], blank: bool) -> str:
     options = [("", render("page.unset", LANG))] if blank else []
-    options += [(str(v), _value_text(spec, v)) for v in spec.allowed_values or ()]
+    options += [(str(v), _value_text(spec, v)) for v in _coded(spec)]
     chosen = given[0] if given else ""
     rows = "".join(f'<option value="{escape(v)}"{" selected" if v == chosen else ""}>'
                    f"{escape(text)}</option>" for v, text in options)
@@ -123,7 +130,7 @@ def _choices(spec: InputData, name: str, given: list[str], blank: bool) -> str:
 
 def _checkboxes(spec: InputData, name: str, given: list[str]) -> str:
     boxes = []
-    for i, v in enumerate(str(v) for v in spec.allowed_values or ()):
+    for i, v in enumerate(str(v) for v in _coded(spec)):
         checked = " checked" if v in given else ""
         boxes.append(f'<label class="choice" style="font-weight:400">'
                      f'<input type="checkbox" id="f-{name}-{i}" name="{name}" '
@@ -135,12 +142,12 @@ def _widget(spec: InputData, given: list[str]) -> tuple[str, str]:
     """The input element of one fact, and a line of help about how to write it."""
     name, first = escape(spec.id), escape(given[0]) if given else ""
     if spec.type == "list":
-        if spec.allowed_values:
+        if _coded(spec):
             return _checkboxes(spec, name, given), ""
         help_ = "page.context-lines" if spec.items == "context" else "page.lines"
         return (f'<textarea id="f-{name}" name="{name}" rows="4">{first}</textarea>',
                 _t(help_))
-    if spec.allowed_values:
+    if _coded(spec):
         return _choices(spec, name, given, True), ""
     if spec.type == "boolean":
         yes_no = replace(spec, allowed_values=("true", "false"), value_labels={
@@ -167,7 +174,7 @@ def _field_html(f: Field, given: list[str], problems: list[str]) -> str:
     widget, how = _widget(spec, given)
     label = spec.label.da if LANG == "da" else spec.label.en
     optional = "" if f.required else f' <span class="optional">({_t("page.optional")})</span>'
-    target = "" if spec.type == "list" and spec.allowed_values else f' for="f-{escape(spec.id)}"'
+    target = "" if spec.type == "list" and _coded(spec) else f' for="f-{escape(spec.id)}"'
     parts = [f"<label{target}>{escape(label)}{optional}</label>"]
     if spec.description is not None:
         text = spec.description.da if LANG == "da" else spec.description.en
@@ -232,7 +239,7 @@ def _scalar(type_: str, text: str) -> Any:
 def _fact(spec: InputData, given: list[str]) -> Any:
     """The value of one fact from the form's texts; None when the form leaves it empty."""
     if spec.type == "list":
-        texts = given if spec.allowed_values else \
+        texts = given if _coded(spec) else \
             [line.strip() for text in given for line in text.splitlines()]
         items = [_scalar(spec.items or "string", t) for t in texts if t.strip()]
         return items or None
