@@ -391,7 +391,7 @@ def routes(state: HasPacks, *, seconds: float = SECONDS) -> list[BaseRoute]:
         if form is None:
             return _page(render("page.title", LANG), "<p class='error'>"
                          f"{_t('page.too-large', limit=FORM_BYTES)}</p>", 413)
-        asked = request.query_params.get("decision") or (form.get("decision") or [None])[0]
+        asked = request.query_params.get("decision") or (form.get("decision") or [""])[0]
         chosen = _chosen(state, request, asked)
         if isinstance(chosen, HTMLResponse):
             return chosen
