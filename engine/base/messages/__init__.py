@@ -19,6 +19,7 @@ from regel.base.messages import (
     dmn,
     feel,
     load,
+    page,
     report,
     run,
     serve,
@@ -47,7 +48,7 @@ def _merge(*tables: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]
 CATALOGUE: dict[str, dict[str, str]] = _merge(
     base.MESSAGES, feel.MESSAGES, source.MESSAGES, load.MESSAGES, dmn.MESSAGES, run.MESSAGES,
     report.MESSAGES, tools.MESSAGES, cli.MESSAGES, analysis.MESSAGES, sheet.MESSAGES,
-    serve.MESSAGES)
+    serve.MESSAGES, page.MESSAGES)
 
 
 @dataclass(frozen=True, slots=True)
