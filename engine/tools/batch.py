@@ -36,7 +36,7 @@ from regel.source.files import CASES_FILE, MAX_FILE_BYTES, open_binary
 from regel.tools.lang import decimal_text, os_reason
 
 __all__ = ["BatchResult", "BatchSummary", "evaluate_many", "case_from_record", "CsvColumns",
-           "input_kind", "default_workers", "run_batch"]
+           "input_kind", "default_workers", "run_batch", "result_lines"]
 
 #: records per task sent to a worker process
 CHUNK = 500
@@ -755,6 +755,41 @@ def _record_result(pack: Pack, line: int, payload: Any, settings: _Settings,
     except RegelError as err:
         return BatchResult(index, columns.id_of(payload), error=err)
     return _evaluate_one(pack, index, record, settings)
+
+
+def result_lines(pack: Pack, records: Iterable[tuple[int, bytes | str]], *,
+                 decisions: Iterable[str] | None = None, as_of: _dt.date | None = None,
+                 trace: bool = False, lang: str = "en", limits: Limits | None = None
+                 ) -> Iterator[str]:
+    """The result line of each numbered JSONL record ``(line, text)``, exactly as
+    ``run_batch`` writes it (without the line end), lazily and in order: a bad record gives
+    its error line. Text with bytes kept as ``surrogateescape`` is read as those bytes. An
+    unknown decision raises at once; a case without as_of is evaluated at today's date."""
+    settings = _Settings(_check_decisions(pack, decisions), as_of, _dt.date.today(), trace,
+                         lang, limits)
+
+    def lines() -> Iterator[str]:
+        for line, payload in records:
+            raw = _jsonl_record(payload)
+            result = _evaluate_one(pack, line - 1, raw.lstrip("\ufeff"), settings) \
+                if isinstance(raw, str) else _record_result(pack, line, raw, settings, None)
+            yield _result_line(result, line, lang)[0].decode("utf-8")[:-1]
+
+    return lines()
+
+
+def _jsonl_record(payload: bytes | str) -> bytes | str | _BadRow:
+    """A JSONL line as ``run_batch`` reads it: the bytes of the file it came from where it
+    can be (text decoded with 'surrogateescape' gives its bytes back), else the text; a
+    line longer than MAX_LINE_BYTES is its CASE-FORMAT record."""
+    raw = payload
+    if isinstance(payload, str):
+        try:
+            raw = payload.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = payload
+    size = len(raw.rstrip(b"\r\n") if isinstance(raw, bytes) else raw.rstrip("\r\n"))
+    return _too_long(size, "case") if size > MAX_LINE_BYTES else raw
 
 
 #: how often (seconds) a worker without Linux's parent-death signal looks for its parent

@@ -33,7 +33,7 @@ ALLOWED: dict[str, set[str]] = {
             "tools", "api", "serve"},
 }
 #: modules at the top of the package and the room they belong to
-TOP_LEVEL = {"regel": "api", "regel.api": "api", "regel.model": "model",
+TOP_LEVEL = {"regel": "api", "regel.api": "api", "regel.batch": "api", "regel.model": "model",
              "regel.__main__": "cli"}
 
 
