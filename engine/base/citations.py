@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["citation_text", "source_name", "cited_text"]
+__all__ = ["citation_text", "source_name", "cited_text", "text_in"]
 
 
-def _in(text: Any, lang: str) -> str:
+def text_in(text: Any, lang: str) -> str:
     """A text of the registry ({da, en} or one string) in ``lang``."""
     if isinstance(text, Mapping):
         return str(text.get(lang) or text.get("en") or text.get("da") or "")
@@ -23,7 +23,7 @@ def source_name(entry: Mapping[str, Any] | None, lang: str) -> str:
     """How running text names a registered source: its short name, else its title."""
     if not entry:
         return ""
-    return _in(entry.get("short"), lang) or _in(entry.get("title"), lang)
+    return text_in(entry.get("short"), lang) or text_in(entry.get("title"), lang)
 
 
 def citation_text(cite: Any, sources: Mapping[str, Any] | None, lang: str) -> str:

@@ -9,6 +9,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any
 
+from regel.base.citations import citation_text, text_in
 from regel.report.formats import format_date
 
 __all__ = ["Cite", "Footnotes", "SourceEntry"]
@@ -32,12 +33,6 @@ class SourceEntry:
     url: str
 
 
-def _lang_text(value: Any, lang: str) -> str:
-    if isinstance(value, dict):
-        return str(value.get(lang) or value.get("en") or value.get("da") or "")
-    return "" if value is None else str(value)
-
-
 class Footnotes:
     """Numbers the registry's sources as a report cites them."""
 
@@ -51,15 +46,11 @@ class Footnotes:
         if not isinstance(item, dict):
             return Cite(str(item or ""))
         ref = str(item.get("ref") or "")
-        entry = self.sources.get(ref)
-        note = _lang_text(item.get("note"), self.lang)
-        at = str(item.get("at") or "")
-        if entry is None:   # not in the registry: `regel check` reports it; show the pinpoint
-            return Cite(at, note)
+        note = text_in(item.get("note"), self.lang)
+        if ref not in self.sources:   # not in the registry: `regel check` reports it
+            return Cite(str(item.get("at") or ""), note)
         n = self.numbers.setdefault(ref, len(self.numbers) + 1)
-        name = _lang_text(entry.get("short"), self.lang) or \
-            _lang_text(entry.get("title"), self.lang)
-        return Cite(f"{name}, {at}" if at else name, note, n)
+        return Cite(citation_text(item, self.sources, self.lang), note, n)
 
     def cites(self, items: list[Any]) -> list[Cite]:
         """Several citations as shown (the trace has already left out repeats)."""
@@ -87,6 +78,6 @@ class Footnotes:
                 parts.append(str(e["number"]))
             if e.get("date"):
                 parts.append(format_date(_dt.date.fromisoformat(str(e["date"])), self.lang))
-            out.append(SourceEntry(n, _lang_text(e.get("title"), self.lang),
+            out.append(SourceEntry(n, text_in(e.get("title"), self.lang),
                                    ", ".join(p for p in parts if p), str(e.get("url") or "")))
         return out

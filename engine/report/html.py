@@ -60,20 +60,17 @@ def _cite(c: Cite) -> str:
     return escape(c.text) + mark
 
 
-def _rows(rows: list[Row], headers: tuple[str, ...], three: bool) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = []
-    for r in rows:
-        cells = [r.label, r.value] + ([r.note] if three else [])
-        body.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-
-
-def _grid(headers: list[str], rows: list[list[str]], cls: str) -> str:
+def _grid(headers: list[str], rows: list[list[str]], cls: str = "") -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
                    for row in rows)
-    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    attr = f' class="{cls}"' if cls else ""
+    return f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _rows(rows: list[Row], headers: tuple[str, ...], three: bool) -> str:
+    return _grid(list(headers), [[r.label, r.value] + ([r.note] if three else [])
+                                 for r in rows])
 
 
 def _table(t: Table, lang: str) -> str:
