@@ -184,8 +184,11 @@ def highest_test(day: dt.date, facts: dict[str, Any]) -> str:
     return "none"
 
 
-def amount_to_post(series: dict[str, Any], amounts: dict[str, Any], tests: str) -> Any:
+def amount_to_post(series: dict[str, Any], amounts: dict[str, Any], tests: str,
+                   permit: dt.date) -> Any:
     base = amounts["base"]
+    if permit < D(2020, 6, 9):                      # before act 821/2020: the full amount
+        return base
     if tests == "none" or series["series"] not in ("P2012", "P2018"):
         return base                                 # NO-TEST, NO-STEPS-KNOWN
     if base is None:
@@ -279,7 +282,9 @@ def hand(facts: dict[str, Any]) -> dict[str, Any]:
     posted = facts["original_start_date"]
     regime = validity_regime(posted, applied)
     series = amount_series(applied, posted)
-    amounts = indexed_amounts(series, applied.year)
+    # level_year: P2024-BEFORE-2024, else APPLICATION-YEAR
+    level = 2024 if posted >= D(2024, 7, 1) and applied.year < 2024 else applied.year
+    amounts = indexed_amounts(series, level)
     required = extension_required(facts)
     return {
         "validity_regime": regime,
@@ -287,7 +292,8 @@ def hand(facts: dict[str, Any]) -> dict[str, Any]:
         "amount_series": series,
         "indexed_amounts": amounts,
         "amount_to_post": amount_to_post(series, amounts,
-                                         highest_test(facts["permit_date"], facts)),
+                                         highest_test(facts["permit_date"], facts),
+                                         facts["permit_date"]),
         "reduction": reduction(facts, series,
                                highest_test(facts["reduction_request_date"], facts)),
         "extension_required": required,

@@ -342,16 +342,19 @@ _PLAIN_VALUES = (Decimal, str, bool, _dt.date, type(None))
 _MEMO_SIZE = 4096
 
 
-def is_pure(pack: Pack, did: str, seen: dict[str, bool]) -> bool:
+def is_pure(pack: Pack, did: str, seen: dict[str, bool], functions: bool = False) -> bool:
     """Whether a decision's value is the same in every case of one version: it reads no
-    fact, no clock and no as-of date, and only decisions that are pure too."""
+    fact, no clock and no as-of date, and only decisions that are pure too. A function
+    (a decision with parameters) counts only with ``functions`` (untraced: a traced
+    function records its calls in the case's own trace)."""
     if did in seen:
         return seen[did]
     seen[did] = False   # a cycle is not pure
     d = pack.decisions[did]
     ok = not d.inputs and d.version_by is None and d.service is None \
-        and not d.is_function and not d.output_reads and not d.result_types \
-        and all(is_pure(pack, dep, seen) for dep in d.decisions) \
+        and (functions or not d.is_function) and not d.output_reads \
+        and not d.result_types \
+        and all(is_pure(pack, dep, seen, functions) for dep in d.decisions) \
         and not any(_clocked(v) for v in d.versions)
     seen[did] = ok
     return ok
@@ -493,8 +496,9 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
             call = f"KEPT({w.lit(did)}, values, as_of)" if pure else \
                 f"{w.const(fn)}(facts, values, as_of, s)"
             w.emit(f"v = values[{w.lit(did)}] = {call}")
-            with w.block("if v.__class__ is dict or v.__class__ is list:"):
-                w.emit("b.weigh(v, None)")
+            if not pure:   # a kept value's weight is part of what its use spends
+                with w.block("if v.__class__ is dict or v.__class__ is list:"):
+                    w.emit("b.weigh(v, None)")
     with w.block("except (Slow, RegelError, FeelNull, RecursionError):"):
         w.emit("return None")
     w.emit("return facts, values")

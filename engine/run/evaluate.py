@@ -9,6 +9,7 @@ keep their code and values, and the trace says in a message how each result came
 from __future__ import annotations
 
 import datetime as _dt
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -563,9 +564,12 @@ def _fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, Any],
     b = active()
     steps = b.steps
     try:
-        value = _kept(pack, fast, did, fn, values, day) if pure else fn(facts, values, day)
-        if value.__class__ is dict or value.__class__ is list:
-            b.weigh(value, None)
+        if pure:
+            value = _kept(pack, fast, did, fn, values, day)   # weighed
+        else:
+            value = fn(facts, values, day)
+            if value.__class__ is dict or value.__class__ is list:
+                b.weigh(value, None)
     except (Slow, RegelError, FeelNull, RecursionError):
         b.steps = steps
         return False
@@ -678,18 +682,22 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
             return None
         entry = _WARMING
     if entry is _WARMING:
-        entry = fast[key] = _made_question(pack, order)
+        made = _made_question(pack, order)
+        # the warning of each input a decision reads, for a case that lacks it (frozen,
+        # so made once)
+        entry = fast[key] = made and (made, [
+            (iid, TraceWarning(_warning("INPUT-MISSING", name=iid), did, None))
+            for did in order for iid in pack.decisions[did].inputs])
     if entry is False:
         return None
     b = active()
     steps = b.steps
-    answer = entry(raw, day, b)
+    answer = entry[0](raw, day, b)
     if answer is None:
         b.steps = steps
         return None
     facts, values = answer
-    warnings = [TraceWarning(_warning("INPUT-MISSING", name=iid), did, None)
-                for did in order for iid in pack.decisions[did].inputs if iid not in facts]
+    warnings = [tw for iid, tw in entry[1] if iid not in facts]
     return Evaluation(_answers(fast, targets, values), None, day, warnings)
 
 
@@ -700,10 +708,10 @@ def _made_question(pack: Pack, order: list[str]) -> Any:
     fns: dict[str, tuple[Any, bool]] = {}
     for did in order:
         entry = fast.get(did)
-        fn = entry[0] if entry.__class__ is tuple else compile_decision(pack.decisions[did])
+        fn = entry[0] if entry.__class__ is tuple else _generated(pack, did)
         if fn is None:
             return False
-        fns[did] = (fn, _pure(pack, fast, did))
+        fns[did] = (fn, _pure(pack, fast, did, True))
     def kept(did: str, values: dict[str, Any], day: _dt.date) -> Any:
         return _kept(pack, fast, did, fns[did][0], values, day)
 
@@ -724,17 +732,47 @@ def _answers(fast: dict[Any, Any] | None, targets: list[str], values: dict[str, 
     leaves the engine as a copy of its own."""
     result = {did: values[did] for did in targets}
     if fast is not None:
-        seen = fast.get(("pure",), {})
+        seen = fast.get(("pure", True), {})
         for did in targets:
             if seen.get(did):
                 result[did] = copied(result[did])
     return result
 
 
-def _pure(pack: Pack, fast: dict[Any, Any], did: str) -> bool:
-    """Whether ``did`` is the same in every case of a version (regel.run.compiled)."""
-    seen = fast.setdefault(("pure",), {})
-    return is_pure(pack, did, seen)
+def _pure(pack: Pack, fast: dict[Any, Any], did: str, functions: bool = False) -> bool:
+    """Whether ``did`` is the same in every case of a version (regel.run.compiled). A
+    function counts (``functions``) only in a question's function, which answers the
+    whole question or nothing: where one decision is left to the reference, a function's
+    calls warn into that case's own warnings (and, traced, are recorded in its trace)."""
+    seen = fast.setdefault(("pure", functions), {})
+    return is_pure(pack, did, seen, functions)
+
+
+def _generated(pack: Pack, did: str) -> Any:
+    """The generated function of ``did`` for the untraced path; for a pure function (a
+    decision with parameters that reads no fact) one that makes the reference's function,
+    kept per version by _kept; None when only the reference evaluates it."""
+    d = pack.decisions[did]
+    if not d.is_function or not _pure(pack, pack.compiled, did, True):
+        return compile_decision(d)
+
+    def made(facts: dict[str, Any], values: dict[str, Any], day: _dt.date,
+             s: Scope | None = None) -> FeelFunction:
+        variables: dict[str, Any] = {dep: values[dep] for dep in d.decisions}
+        variables[AS_OF] = day
+        heard: list[TraceWarning] = []
+        reference = _function(pack, d, variables, [], day, NULL_RECORDER, heard)
+
+        def call(args: list[Any], named: dict[str, Any] | None) -> Any:
+            value = reference.invoke(args, named)
+            if heard:   # a call that warns: the reference answers the case and says so
+                heard.clear()
+                raise Slow
+            return value
+
+        return FeelFunction(d.id, d.parameters, call)
+
+    return made
 
 
 def _kept(pack: Pack, fast: dict[Any, Any], did: str | tuple[str, str], fn: Any,
@@ -744,12 +782,22 @@ def _kept(pack: Pack, fast: dict[Any, Any], did: str | tuple[str, str], fn: Any,
     cost."""
     name = did[1] if isinstance(did, tuple) else did    # ("T", did): its traced record
     chain = fast.get(("chain", name))
-    if chain is None:   # the decision and every decision it needs, at any depth
-        chain = fast[("chain", name)] = [pack.decisions[x] for x in _requirements(pack, [name])]
-    versions = [d.version_for(day) for d in chain]
-    if None in versions:
-        raise Slow   # the reference says which versions there are
-    key = ("=", did, *map(id, versions))
+    if chain is None:   # the decision and every decision it needs, at any depth; the
+        # dates on which a version of one of them begins or ends
+        ds = [pack.decisions[x] for x in _requirements(pack, [name])]
+        found: dict[int, tuple[int, ...]] = {}
+        chain = fast[("chain", name)] = (ds, sorted({
+            day for d in ds for v in d.versions for day in (v.valid_from, v.valid_to)
+            if day is not None}), found)
+    ds, edges, periods = chain
+    period = bisect_right(edges, day)    # between two edges, the same versions
+    ids = periods.get(period)
+    if ids is None:
+        versions = [d.version_for(day) for d in ds]
+        if None in versions:
+            raise Slow   # the reference says which versions there are
+        ids = periods[period] = tuple(map(id, versions))
+    key = ("=", did, ids)
     b = active()
     kept = fast.get(key, MISSING)
     if kept is MISSING:
@@ -757,8 +805,12 @@ def _kept(pack: Pack, fast: dict[Any, Any], did: str | tuple[str, str], fn: Any,
         # a function it gives keeps this scope from case to case: warnings of its later
         # calls (which no one reads, as in the reference) must not pile up in it
         made = fn({}, values, day, Scope({}, None, _Capped()))
-        made = (*made[:2], memoized(made[2]), made[3]) if isinstance(did, tuple) \
-            else memoized(made)
+        if isinstance(did, tuple):
+            made = (*made[:2], memoized(made[2]), made[3])
+        else:   # weighed once: its weight is part of what each use spends
+            made = memoized(made)
+            if made.__class__ is dict or made.__class__ is list:
+                b.weigh(made, None)
         kept = fast[key] = (made, b.steps - before)
         return made
     if b.steps + kept[1] > b.limits.steps:
@@ -782,7 +834,7 @@ def decision_function(pack: Pack, decision: str, as_of: _dt.date | None = None, 
     lims = limits or pack.limits or DEFAULT_LIMITS
     runner = None if pack.broken else _made_question(pack, order)
     fast = pack.compiled
-    pure = is_pure(pack, decision, fast.setdefault(("pure",), {}))
+    pure = _pure(pack, fast, decision, True)
 
     def call(facts: Mapping[str, Any], as_of_day: _dt.date | None = None) -> Any:
         day = as_of_day or as_of or _dt.date.today()

@@ -272,6 +272,56 @@ def test_kept_values_and_remembered_calls_spend_the_budget_the_reference_spends(
     assert ref[0][1] == "LIMIT-STEPS" and json.loads(ref[-1][1]) == {"b": 26}
 
 
+def test_a_function_that_reads_no_fact_is_kept_and_its_warnings_are_the_references(
+        tmp_path: Path) -> None:
+    """A decision with parameters that reads no fact (a business knowledge model) is
+    made once per version and remembers its answers untraced; a call that warns (a
+    division by zero) still gives the reference's warning, in the case that makes it,
+    and a budget still runs out at the same step, however often the case is asked."""
+    from regel import Limits  # lazy: only this test sets limits
+    from tests.packbuilder import write_pack
+
+    decisions = [
+        {"id": "g", "label": {"da": "g", "en": "g"}, "parameters": ["n"],
+         "versions": [
+             {"valid_from": "2020-01-01", "valid_to": "2024-01-01", "source": "Test Act § 1",
+              "expression": "sum(for i in 1..3 return i) / n"},
+             {"valid_from": "2024-01-01", "source": "Test Act § 2",
+              "expression": "sum(for i in 1..4 return i) / n"}]},
+        {"id": "b", "label": {"da": "b", "en": "b"},
+         "requires": {"inputs": ["x"], "decisions": ["g"]},
+         "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 3",
+                       "type": "number", "expression": "g(x) + g(2)"}]}]
+    pack = load_pack(write_pack(tmp_path, decisions), tests=False)
+
+    def outcomes(steps_from: int) -> list[Any]:
+        out = []
+        for steps in (*range(steps_from, steps_from + 20), 10_000):
+            for x, day in ((1, "2021-05-01"), (0, "2021-05-01"), (1, "2024-05-01"),
+                           (0, "2024-05-01"), (3, "2024-05-01")):
+                try:
+                    ev = pack.evaluate({"x": x}, ["b"], dt.date.fromisoformat(day),
+                                       trace=False, limits=Limits(steps=steps))
+                    out.append((steps, dumps(ev.values),
+                                [(w.code, w.decision, w.rule) for w in ev.warnings]))
+                except RegelError as err:
+                    out.append((steps, err.code, str(err)))
+        return out
+
+    with mode("reference"):
+        ref = outcomes(1)
+    with mode("generated"):
+        gen = outcomes(1)
+    assert gen == ref
+    last = {(v[0], i % 5): v for i, v in enumerate(ref) if v[0] == 10_000}
+    # 2021: g(n) = 6 / n; 2024: g(n) = 10 / n; g(0) is null with a warning
+    assert json.loads(last[(10_000, 0)][1]) == {"b": 9}
+    assert json.loads(last[(10_000, 2)][1]) == {"b": 15}
+    assert json.loads(last[(10_000, 1)][1]) == {"b": None}
+    assert last[(10_000, 1)][2] and last[(10_000, 0)][2] == []
+    assert ref[0][1] == "LIMIT-STEPS"
+
+
 def test_code_too_deep_for_python_is_left_to_the_closures() -> None:
     """Found by the long fuzz run in the generated mode: 778 nested ``function()`` made a
     source of many megabytes (each level indents its body further). The generator stops
