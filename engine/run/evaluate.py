@@ -69,7 +69,7 @@ from regel.run.compiled import (
     rule_outputs,
 )
 from regel.run.hitpolicy import resolve
-from regel.run.trace import NULL_RECORDER, Recorder, Trace, TraceWarning
+from regel.run.trace import NULL_RECORDER, DecisionTrace, Recorder, Trace, TraceWarning
 
 __all__ = ["Evaluation", "evaluate", "check_facts", "Case", "evaluate_service", "decision_function",
            "service_outputs"]
@@ -781,22 +781,9 @@ def _kept(pack: Pack, fast: dict[Any, Any], did: str | tuple[str, str], fn: Any,
     function it gives remembers its answers); each use spends the steps computing it
     cost."""
     name = did[1] if isinstance(did, tuple) else did    # ("T", did): its traced record
-    chain = fast.get(("chain", name))
-    if chain is None:   # the decision and every decision it needs, at any depth; the
-        # dates on which a version of one of them begins or ends
-        ds = [pack.decisions[x] for x in _requirements(pack, [name])]
-        found: dict[int, tuple[int, ...]] = {}
-        chain = fast[("chain", name)] = (ds, sorted({
-            day for d in ds for v in d.versions for day in (v.valid_from, v.valid_to)
-            if day is not None}), found)
-    ds, edges, periods = chain
-    period = bisect_right(edges, day)    # between two edges, the same versions
-    ids = periods.get(period)
+    ids = _period(pack, fast, name, day)
     if ids is None:
-        versions = [d.version_for(day) for d in ds]
-        if None in versions:
-            raise Slow   # the reference says which versions there are
-        ids = periods[period] = tuple(map(id, versions))
+        raise Slow   # the reference says which versions there are
     key = ("=", did, ids)
     b = active()
     kept = fast.get(key, MISSING)
@@ -819,6 +806,27 @@ def _kept(pack: Pack, fast: dict[Any, Any], did: str | tuple[str, str], fn: Any,
     return kept[0]
 
 
+
+
+def _period(pack: Pack, fast: dict[Any, Any], did: str, day: _dt.date
+            ) -> tuple[int, ...] | None:
+    """Which versions of ``did`` and of every decision it needs, at any depth, are in
+    force on ``day`` (found by bisecting the dates on which one begins or ends); None
+    when one of them has no version then."""
+    chain = fast.get(("chain", did))
+    if chain is None:
+        ds = [pack.decisions[x] for x in _requirements(pack, [did])]
+        found: dict[int, tuple[int, ...] | None] = {}
+        chain = fast[("chain", did)] = (ds, sorted({
+            edge for d in ds for v in d.versions for edge in (v.valid_from, v.valid_to)
+            if edge is not None}), found)
+    ds, edges, periods = chain
+    period = bisect_right(edges, day)    # between two edges, the same versions
+    if period in periods:
+        return periods[period]
+    versions = [d.version_for(day) for d in ds]
+    ids = periods[period] = None if None in versions else tuple(map(id, versions))
+    return ids
 
 
 def decision_function(pack: Pack, decision: str, as_of: _dt.date | None = None, *,
@@ -1147,11 +1155,14 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
     params = d.parameters
     rec.begin(d, d.version_for(as_of) or d.versions[-1], None, as_of)
     record = rec.current if rec.enabled else None
+    memo = _call_memo(pack, d, record is not None)
 
     def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
         b = active()
         b.enter(None)
         try:
+            if memo is not None and named is None:
+                return _remembered_call(pack, d, memo, called, args, as_of, record, warnings)
             return called(args, named)
         except LimitError as err:
             raise in_decision(err, d.id) from None
@@ -1193,6 +1204,58 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
         rec.input(name, value, origin)
     rec.result(fn, [], [], Msg("run.how.function", {"parameters": list(params)}), False, [])
     return fn
+
+
+def _call_memo(pack: Pack, d: Decision, traced: bool) -> dict[Any, Any] | None:
+    """Where a function's calls are remembered from case to case (traced and untraced
+    apart), when its calls give and record the same in every case of a version: it reads
+    no fact (regel.run.compiled.is_pure) and calls no other function (whose calls would be
+    recorded in that function's own record). None in the reference mode."""
+    if TIERS.mode == "reference":
+        return None
+    fast = pack.compiled
+    key = ("calls", d.id, traced)
+    memo = fast.get(key)
+    if memo is None:
+        own = _pure(pack, fast, d.id, True) and not any(
+            pack.decisions[x].is_function for x in _requirements(pack, [d.id]) if x != d.id)
+        memo = fast[key] = {} if own else False
+    return memo if isinstance(memo, dict) else None
+
+
+def _remembered_call(pack: Pack, d: Decision, memo: dict[Any, Any], called: Any,
+                     args: list[Any], as_of: _dt.date, record: DecisionTrace | None,
+                     warnings: list[TraceWarning]) -> Any:
+    """A call of a function that reads no fact (see _call_memo): remembered by its plain
+    arguments and the versions in force, with its record and the steps it cost, which a
+    remembered call spends again (short of the limit: else it runs, to stop where the
+    reference stops). A call that warns is not remembered."""
+    if not all(a.__class__ in _PLAIN_ARGUMENTS for a in args):
+        return called(args, None)
+    ids = _period(pack, pack.compiled, d.id, as_of)
+    if ids is None:
+        return called(args, None)
+    # a number's written form too: 2.0 and 2 are equal, but a record shows what it got
+    key = (ids, *args, *(str(a) for a in args if a.__class__ is Decimal))
+    b = active()
+    found = memo.get(key)
+    if found is not None and b.steps + found[2] <= b.limits.steps:
+        b.steps += found[2]
+        if record is not None:
+            record.calls.append(replace(found[1], selected_date=as_of))
+        return found[0]
+    steps, said_before, calls = b.steps, len(warnings), \
+        len(record.calls) if record is not None else 0
+    value = called(args, None)
+    if len(warnings) == said_before and value.__class__ in _PLAIN_ARGUMENTS \
+            and len(memo) < _MEMO_CALLS and (record is None or len(record.calls) > calls):
+        memo[key] = (value, record.calls[-1] if record is not None else None,
+                     b.steps - steps)
+    return value
+
+
+_PLAIN_ARGUMENTS = frozenset({Decimal, str, bool, _dt.date, type(None)})
+_MEMO_CALLS = 4096
 
 
 def _inner_tables(pack: Pack, d: Decision, version: Version, scope: Scope,

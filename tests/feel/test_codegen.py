@@ -308,11 +308,22 @@ def test_a_function_that_reads_no_fact_is_kept_and_its_warnings_are_the_referenc
                     out.append((steps, err.code, str(err)))
         return out
 
+    def traces() -> list[str]:
+        return [json.dumps(json.loads(dumps(pack.evaluate(
+            {"x": x}, ["b"], dt.date.fromisoformat(day)).trace.to_json())), sort_keys=True)
+            for _ in range(3) for x, day in ((1, "2021-05-01"), (0, "2021-05-01"),
+                                              (1, "2024-05-01"), (2, "2024-05-02"))]
+
     with mode("reference"):
         ref = outcomes(1)
+        ref_traces = traces()
     with mode("generated"):
         gen = outcomes(1)
+        gen_traces = traces()
     assert gen == ref
+    assert gen_traces == ref_traces
+    calls = json.loads(gen_traces[-1])["decisions"][0]["calls"]   # remembered: g(2)
+    assert [c["selected_by"]["date"] for c in calls] == ["2024-05-02", "2024-05-02"]
     last = {(v[0], i % 5): v for i, v in enumerate(ref) if v[0] == 10_000}
     # 2021: g(n) = 6 / n; 2024: g(n) = 10 / n; g(0) is null with a warning
     assert json.loads(last[(10_000, 0)][1]) == {"b": 9}
