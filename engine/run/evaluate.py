@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from regel.base.errors import (
@@ -576,7 +576,7 @@ def _fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, Any],
     values[did] = value
     for iid in inputs:
         if iid not in facts:
-            warnings.append(TraceWarning(_warning("INPUT-MISSING", name=iid), did, None))
+            warnings.append(TraceWarning(_input_missing(iid), did, None))
     return True
 
 
@@ -686,7 +686,7 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
         # the warning of each input a decision reads, for a case that lacks it (frozen,
         # so made once)
         entry = fast[key] = made and (made, [
-            (iid, TraceWarning(_warning("INPUT-MISSING", name=iid), did, None))
+            (iid, TraceWarning(_input_missing(iid), did, None))
             for did in order for iid in pack.decisions[did].inputs])
     if entry is False:
         return None
@@ -938,7 +938,7 @@ def _begin(rec: Recorder, warnings: list[TraceWarning], d: Decision, version: Ve
     rec.inputs_of(d, facts, values)
     for iid in d.inputs:
         if iid not in facts:
-            _warn(rec, warnings, _warning("INPUT-MISSING", name=iid), d.id, None)
+            _warn(rec, warnings, _input_missing(iid), d.id, None)
     if version.interpretation is None:
         return []
     return [{"from": "version", "rule": None, "text": version.interpretation.to_json()}]
@@ -1436,6 +1436,12 @@ def _feel_warnings(pack: Pack, rec: Recorder, warnings: list[TraceWarning],
 def _warning(code: str, key: str | None = None, **values: Any) -> Diagnostic:
     """A warning of the run stage (its text is in regel.base.messages.run)."""
     return Diagnostic.of(code, severity="warning", key=key, **values)
+
+
+@lru_cache(maxsize=4096)
+def _input_missing(iid: str) -> Diagnostic:
+    """The warning that the case lacks the fact ``iid`` (made once: it is frozen)."""
+    return _warning("INPUT-MISSING", name=iid)
 
 
 def _warn(rec: Recorder, warnings: list[TraceWarning], warning: Diagnostic, did: str,
