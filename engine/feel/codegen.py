@@ -41,7 +41,16 @@ from regel.feel.compiler import (
 from regel.feel.compiler import bind_arguments as _bind
 from regel.feel.operators import arithmetic, between, compare, negate, test_value
 from regel.feel.registry import BUILTINS, direct
-from regel.feel.values import FEEL_CONTEXT, FeelFunction, FeelNull, Range, feel_compare, type_name
+from regel.feel.temporal import add_months
+from regel.feel.values import (
+    FEEL_CONTEXT,
+    FeelFunction,
+    FeelNull,
+    Range,
+    YearsMonthsDuration,
+    feel_compare,
+    type_name,
+)
 
 __all__ = ["generate", "generate_tests", "source_of", "Writer", "Static", "Unsupported",
            "write_expression", "write_tests", "build", "scope_source"]
@@ -367,6 +376,13 @@ def _w_arithmetic(w: Writer, node: ast.Arithmetic) -> str:
                     w.emit(f"{out} = {w.const(fast)}({a}, {b})")
                 with w.block("except ArithmeticError:"):
                     _guarded(w, out, general, node.span)
+            if node.op in ("+", "-"):   # a date moved by years and months, no day clamped
+                sign = "" if node.op == "+" else "-"
+                test = f"{a}.__class__ is datetime.date and {b}.__class__ is MONTHS"
+                with w.block(f"elif {test}:"):
+                    w.emit(f"{out} = SHIFT({a}, {sign}{b}.months)")
+                    with w.block(f"if {out} is None:"):
+                        _guarded(w, out, general, node.span)
             w.emit("else:")
             w.depth += 1
         _guarded(w, out, general, node.span)
@@ -375,6 +391,20 @@ def _w_arithmetic(w: Writer, node: ast.Arithmetic) -> str:
         if fast is not None:
             w.depth -= 1
     return out
+
+
+def _shift(day: datetime.date, months: int) -> Any:
+    """A date moved by ``months``, as FEEL's ``date + duration`` gives it; None when the
+    day is clamped (31 January + 1 month) or the result is out of range: then the general
+    operator computes it and warns."""
+    try:
+        moved, clamped = add_months(day, months)
+    except Exception:   # noqa: BLE001  (the general operator says what is wrong)
+        return None
+    return None if clamped else moved
+
+
+_RUNTIME.update(SHIFT=_shift, MONTHS=YearsMonthsDuration)
 
 
 def _w_negate(w: Writer, node: ast.Negate) -> str:
