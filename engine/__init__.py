@@ -26,10 +26,10 @@ from regel.base.errors import (
 from regel.base.version import __version__
 from regel.feel import Limits
 from regel.run.evaluate import Case, Evaluation
-from regel.tools.batch import BatchResult
 
 if TYPE_CHECKING:
     from regel.dmn import read_dmn, write_dmn
+    from regel.tools.batch import BatchResult
 
 __all__ = [
     "__version__", "load_pack", "load_dmn", "evaluate", "read_dmn", "write_dmn", "Pack",
@@ -41,8 +41,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """``read_dmn`` and ``write_dmn``, imported when first used (see ``regel.dmn``)."""
+    """``read_dmn``, ``write_dmn`` (see ``regel.dmn``) and ``BatchResult``, imported when
+    first used."""
     if name in ("read_dmn", "write_dmn"):
         from regel import dmn  # lazy: the DMN reader and writer, which YAML packs do not need
         return getattr(dmn, name)
+    if name == "BatchResult":
+        from regel.tools import batch  # lazy: one evaluation starts without the batch tools
+        return batch.BatchResult
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

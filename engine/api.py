@@ -7,14 +7,16 @@ import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from regel import model
 from regel.feel import Limits
 from regel.load import load_dmn as _load_dmn_model
 from regel.load import load_pack as _load_pack_model
 from regel.run.evaluate import Case, Evaluation, decision_function, evaluate, evaluate_service
-from regel.tools.batch import BatchResult, evaluate_many
+
+if TYPE_CHECKING:
+    from regel.tools.batch import BatchResult
 
 __all__ = ["Pack", "load_pack", "load_dmn", "evaluate_case"]
 
@@ -74,6 +76,7 @@ class Pack(model.Pack):
         >>> for r in pack.evaluate_many(rows, decisions=["late_fee"]):   # doctest: +SKIP
         ...     print(r.id, r.values if r.ok else r.error.code)
         """
+        from regel.tools.batch import evaluate_many  # lazy: one evaluation starts without it
         return evaluate_many(self, cases, decisions=decisions, as_of=as_of, trace=trace,
                              limits=limits)
 

@@ -27,7 +27,6 @@ from regel.cli.common import (
 )
 from regel.feel.jsonio import dumps
 from regel.load import load_pack
-from regel.tools import batch as batch_tool
 from regel.tools.lang import count_text
 
 __all__ = ["HELP", "add_parser", "run"]
@@ -92,6 +91,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from regel.tools import batch as batch_tool  # lazy: the other commands start without it
     if batch_tool.input_kind(args.cases) is None:
         raise UsageError.of("USAGE", key="USAGE/cases", value=args.cases)
     if args.workers is not None and args.workers < 1:

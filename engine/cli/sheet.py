@@ -11,8 +11,6 @@ from regel.cli.common import EXIT_OK, add_format, add_lang, add_verb, echo, say
 from regel.feel.jsonio import dumps
 from regel.load import load_pack
 from regel.tools.lang import pack_language
-from regel.tools.sheet import FIXED_SHEETS, export_workbook
-from regel.tools.sheet_import import import_workbook
 
 __all__ = ["HELP", "add_parser", "run"]
 
@@ -58,6 +56,10 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     lang = args.lang or pack_language(args.pack if args.action == "export" else None)
     if args.action == "export":
+        from regel.tools.sheet import (  # lazy: every other command starts without it
+            FIXED_SHEETS,
+            export_workbook,
+        )
         out = export_workbook(args.pack, args.output)
         from openpyxl import load_workbook  # lazy: the optional extra export just used
         names = load_workbook(out, read_only=True).sheetnames
@@ -69,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
             say("cli.sheet.exported", lang, file=str(out), sheets=len(names),
                 versions=versions)
         return EXIT_OK
+    from regel.tools.sheet_import import import_workbook  # lazy: as export's tools
     files = import_workbook(args.workbook, args.output)
     fingerprint = load_pack(Path(args.output), tests=False).fingerprint
     if args.format == "json":
