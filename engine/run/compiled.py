@@ -35,7 +35,8 @@ from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Versio
 from regel.run.hitpolicy import resolve
 
 __all__ = ["Slow", "compile_decision", "rule_outputs", "indexed_bits", "is_pure", "memoized",
-           "copied", "compile_question", "plain_facts", "fact_kinds"]
+           "copied", "compile_question", "plain_facts", "fact_kinds", "PLAIN_VALUES",
+           "MEMO_SIZE"]
 
 #: tables with more rules than this are matched through their index (or not compiled)
 _INLINE_RULES = 64
@@ -338,8 +339,9 @@ def _scope_of(w: Writer) -> str:
 
 
 #: values a memoized function may return (and be given): immutable, hashable
-_PLAIN_VALUES = (Decimal, str, bool, _dt.date, type(None))
-_MEMO_SIZE = 4096
+PLAIN_VALUES = frozenset({Decimal, str, bool, _dt.date, type(None)})
+#: how many answers a remembered function keeps
+MEMO_SIZE = 4096
 
 
 def is_pure(pack: Pack, did: str, seen: dict[str, bool], functions: bool = False) -> bool:
@@ -381,7 +383,7 @@ def memoized(value: Any) -> Any:
     invoke = value.invoke
 
     def remembered(args: list[Any], named: dict[str, Any] | None) -> Any:
-        if named is not None or not all(type(a) in _PLAIN_VALUES for a in args):
+        if named is not None or not all(type(a) in PLAIN_VALUES for a in args):
             return invoke(args, named)
         key = tuple(args)
         b = active()
@@ -391,7 +393,7 @@ def memoized(value: Any) -> Any:
             return found[0]       # else the call runs, to stop where the reference does)
         before = b.steps
         answer = invoke(args, named)
-        if type(answer) in _PLAIN_VALUES and len(memo) < _MEMO_SIZE:
+        if type(answer) in PLAIN_VALUES and len(memo) < MEMO_SIZE:
             memo[key] = (answer, b.steps - before)
         return answer
 

@@ -57,6 +57,8 @@ from regel.model import (
     Version,
 )
 from regel.run.compiled import (
+    MEMO_SIZE,
+    PLAIN_VALUES,
     Slow,
     compile_decision,
     compile_question,
@@ -683,9 +685,9 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
         entry = _WARMING
     if entry is _WARMING:
         made = _made_question(pack, order)
-        # the warning of each input a decision reads, for a case that lacks it (frozen,
-        # so made once)
-        entry = fast[key] = made and (made, [
+        # with the warning of each input a decision reads, for a case that lacks it
+        # (frozen, so made once)
+        entry = fast[key] = False if made is False else (made, [
             (iid, TraceWarning(_input_missing(iid), did, None))
             for did in order for iid in pack.decisions[did].inputs])
     if entry is False:
@@ -804,8 +806,6 @@ def _kept(pack: Pack, fast: dict[Any, Any], did: str | tuple[str, str], fn: Any,
         raise Slow   # the reference computes it and stops where it stops
     b.steps += kept[1]   # what computing it cost, spent again
     return kept[0]
-
-
 
 
 def _period(pack: Pack, fast: dict[Any, Any], did: str, day: _dt.date
@@ -1230,7 +1230,7 @@ def _remembered_call(pack: Pack, d: Decision, memo: dict[Any, Any], called: Any,
     arguments and the versions in force, with its record and the steps it cost, which a
     remembered call spends again (short of the limit: else it runs, to stop where the
     reference stops). A call that warns is not remembered."""
-    if not all(a.__class__ in _PLAIN_ARGUMENTS for a in args):
+    if not all(a.__class__ in PLAIN_VALUES for a in args):
         return called(args, None)
     ids = _period(pack, pack.compiled, d.id, as_of)
     if ids is None:
@@ -1247,15 +1247,11 @@ def _remembered_call(pack: Pack, d: Decision, memo: dict[Any, Any], called: Any,
     steps, said_before, calls = b.steps, len(warnings), \
         len(record.calls) if record is not None else 0
     value = called(args, None)
-    if len(warnings) == said_before and value.__class__ in _PLAIN_ARGUMENTS \
-            and len(memo) < _MEMO_CALLS and (record is None or len(record.calls) > calls):
+    if len(warnings) == said_before and value.__class__ in PLAIN_VALUES \
+            and len(memo) < MEMO_SIZE and (record is None or len(record.calls) > calls):
         memo[key] = (value, record.calls[-1] if record is not None else None,
                      b.steps - steps)
     return value
-
-
-_PLAIN_ARGUMENTS = frozenset({Decimal, str, bool, _dt.date, type(None)})
-_MEMO_CALLS = 4096
 
 
 def _inner_tables(pack: Pack, d: Decision, version: Version, scope: Scope,
