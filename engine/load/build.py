@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from regel.analysis.index import build_index
+from regel.base.collector import while_paused
 from regel.base.errors import Diagnostic, FeelSyntaxError, PackError, RegelError, Span
 from regel.base.messages import Msg
 from regel.base.words import did_you_mean
@@ -70,6 +71,7 @@ _Compiled = TypeVar("_Compiled", CompiledExpression, CompiledUnaryTests)
 
 # --------------------------------------------------------------------------- entry points
 
+@while_paused
 def load_pack(path_or_name: str | Path, *, tests: bool = True, strict: bool = False) -> Pack:
     """Load, check and compile a rule pack; raise ``PackError`` listing every problem.
     ``tests=False`` skips the pack's YAML tests (evaluation does not need them). A DMN
@@ -100,6 +102,7 @@ def load_pack(path_or_name: str | Path, *, tests: bool = True, strict: bool = Fa
     return _assemble(b, root, pack_file, files, tests, registry=registry)
 
 
+@while_paused
 def load_dmn(path: str | Path, *, strict: bool = False) -> Pack:
     """Load a DMN 1.1–1.5 model as a pack (see ``regel.dmn``), decision by decision: a
     decision with a problem fails alone when evaluated (``Pack.broken``), as DMN tools
@@ -109,6 +112,7 @@ def load_dmn(path: str | Path, *, strict: bool = False) -> Pack:
     return load_documents(read_dmn(path), strict=strict)
 
 
+@while_paused
 def load_documents(docs: DmnDocuments, *, strict: bool = False) -> Pack:
     """A pack from the documents ``regel.dmn.reader.read_dmn`` read from a model."""
     b = _Builder(docs.path, iso_dates=False)
