@@ -76,30 +76,41 @@ def _required_decisions(f: PackFile) -> list[str]:
 
 def _walk(raw: Mapping[str, PackFile]) -> tuple[list[str], list[Diagnostic]]:
     """Depth-first through ``requires: decisions``: the order and the circles met."""
-    order: list[str] = []
-    found: list[Diagnostic] = []
-    state: dict[str, int] = {}  # 1 visiting, 2 done
+    walk = _Walk(raw)
+    for did in sorted(raw):
+        walk.visit(did, [])
+    return walk.order, walk.found
 
-    def visit(did: str, trail: list[str]) -> None:
+
+class _Walk:
+    """The state of ``_walk``. (A nested function that calls itself would be a reference
+    cycle holding every file, values and marks, until the collector ran; loading pauses
+    it.)"""
+
+    def __init__(self, raw: Mapping[str, PackFile]) -> None:
+        self.raw = raw
+        self.order: list[str] = []
+        self.found: list[Diagnostic] = []
+        self.state: dict[str, int] = {}  # 1 visiting, 2 done
+
+    def visit(self, did: str, trail: list[str]) -> None:
+        state, raw = self.state, self.raw
         if state.get(did) == 2:
             return
         if state.get(did) == 1:
             cycle = trail[trail.index(did):] + [did]
             f = raw[cycle[0]]
             deps = _required_decisions(f)
-            found.append(f.problem("CYCLE", ("requires", "decisions", deps.index(cycle[1])),
-                                   cycle=" -> ".join(cycle)))
+            self.found.append(f.problem("CYCLE", ("requires", "decisions",
+                                                  deps.index(cycle[1])),
+                                        cycle=" -> ".join(cycle)))
             return
         state[did] = 1
         for dep in _required_decisions(raw[did]):
             if dep in raw:
-                visit(dep, trail + [did])
+                self.visit(dep, trail + [did])
         state[did] = 2
-        order.append(did)
-
-    for did in sorted(raw):
-        visit(did, [])
-    return order, found
+        self.order.append(did)
 
 
 def function_requires(f: PackFile, req_inputs: Sequence[str], req_decisions: Sequence[str],

@@ -366,30 +366,36 @@ def _count_aliases(node: yaml.Node, source: str) -> None:
     anchor counting every value under it), at the anchored value that is used once too
     often; YAML-SYNTAX/too-deep for an anchor used inside itself. Linear in the nodes
     written: each node's expanded size is counted once."""
-    sizes: dict[int, int] = {}
-    added = 0
+    _AliasCount(source).size(node)
 
-    def size(n: yaml.Node) -> int:
-        nonlocal added
-        known = sizes.get(id(n))
+
+class _AliasCount:
+    """The state of ``_count_aliases``. (A nested function calling itself would be a
+    reference cycle, freed only by the collector, which loading pauses.)"""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.sizes: dict[int, int] = {}
+        self.added = 0
+
+    def size(self, n: yaml.Node) -> int:
+        known = self.sizes.get(id(n))
         if known is not None:
             if known < 0:   # an anchor used inside itself
-                raise _too_deep(n.start_mark, source)
-            added += known
-            if added > MAX_ALIAS_NODES:
+                raise _too_deep(n.start_mark, self.source)
+            self.added += known
+            if self.added > MAX_ALIAS_NODES:
                 raise YamlError.of("YAML-LIMIT", key="YAML-LIMIT/aliases",
-                                   at=_span(n.start_mark, source), limit=MAX_ALIAS_NODES)
+                                   at=_span(n.start_mark, self.source), limit=MAX_ALIAS_NODES)
             return known
-        sizes[id(n)] = -1
+        self.sizes[id(n)] = -1
         total = 1
         if isinstance(n, yaml.SequenceNode):
-            total += sum(size(item) for item in n.value)
+            total += sum(self.size(item) for item in n.value)
         elif isinstance(n, yaml.MappingNode):
-            total += sum(size(k) + size(v) for k, v in n.value)
-        sizes[id(n)] = total
+            total += sum(self.size(k) + self.size(v) for k, v in n.value)
+        self.sizes[id(n)] = total
         return total
-
-    size(node)
 
 
 def load_yaml_with_marks(text: str, source: str = "<yaml>"
