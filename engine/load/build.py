@@ -659,6 +659,8 @@ class _Table:
         #: allowed values that are also a name in scope: a cell must quote them
         self.ambiguous: set[str] = set()
         self.cell_scope = scope
+        #: cells compiled and checked without a problem, by (kind, text, column)
+        self.clean: dict[tuple[str, str, str], Any] = {}
         #: every input column's id, and its clause (None: it did not compile, reported)
         self.column_ids: list[str] = []
         self.columns_read: list[InputClause | None] = []
@@ -788,21 +790,43 @@ class _Table:
     def input_cell(self, cell: Any, cpath: YamlPath,
                    clause: InputClause) -> CompiledUnaryTests | None:
         text = cell_text(cell) if cell is not None else "-"
+        key = ("in", text, clause.id)
+        known = self.clean.get(key)
+        if known is not None:
+            return known  # type: ignore[return-value]
+        before = len(self.b.diagnostics)
         compiled = self.cell(self.b.compile_tests, text, cpath,
                              Msg("load.where.cell", {"column": clause.id}))
         if compiled is not None:
             self.b.add(checks.input_literals(self.f, cpath, literal_values(compiled.ast),
                                              clause.id, clause.type))
-        return compiled
+        return self.remember_clean(key, compiled, before)
 
     def output_cell(self, cell: Any, cpath: YamlPath,
                     out: OutputClause) -> CompiledExpression | None:
-        compiled = self.cell(self.b.compile_expr, cell_text(cell), cpath,
+        text = cell_text(cell)
+        key = ("out", text, out.name)
+        known = self.clean.get(key)
+        if known is not None:
+            return known  # type: ignore[return-value]
+        before = len(self.b.diagnostics)
+        compiled = self.cell(self.b.compile_expr, text, cpath,
                              Msg("load.where.output", {"name": out.name}))
         if compiled is not None:
             self.b.add(checks.output_literal(self.f, cpath, compiled.ast, out, self.constants))
             self.b.add(checks.cell_thousands(self.f, cpath, compiled.ast, out.name,
                                              self.unit_of(out.name, out)))
+        return self.remember_clean(key, compiled, before)
+
+    def remember_clean(self, key: tuple[str, str, str], compiled: _Compiled | None,
+                       before: int) -> _Compiled | None:
+        """``compiled``, kept for the next cell of the same text in the same column when
+        it compiled and its checks found nothing since ``before`` diagnostics: the checks
+        depend on the text and the column alone, and a table of 20,000 rules repeats a
+        few hundred texts. A cell with a problem (or a warning) is checked every time, so
+        each is reported where it is written."""
+        if compiled is not None and len(self.b.diagnostics) == before:
+            self.clean[key] = compiled
         return compiled
 
     def cell(self, compile_: Callable[[str, set[str], PackFile, YamlPath], _Compiled | None],
