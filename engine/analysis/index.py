@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from regel.analysis.regions import INDEXABLE, Column, NotConstant, cell_intervals
+from regel.base.collector import while_paused
 from regel.feel import ast
 
 __all__ = ["ColumnIndex", "build_index"]
@@ -49,6 +50,7 @@ def _column(column: int, cells: list[ast.UnaryTests], constants: dict[str, str]
     return ColumnIndex(column, kind, points, Column(kind, points).rule_bits(per_rule))
 
 
+@while_paused
 def build_index(cells_by_rule: list[list[ast.UnaryTests]], constants: dict[str, str],
                 columns: int, min_rules: int = 8) -> list[ColumnIndex] | None:
     """Indexes for every column of a table that tests anything, or None when a column

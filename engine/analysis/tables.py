@@ -25,6 +25,7 @@ from regel.analysis.regions import (
     stretches,
 )
 from regel.analysis.witness import WitnessCase, witness_case
+from regel.base.collector import while_paused
 from regel.base.errors import Diagnostic, LimitError, Span
 from regel.base.messages import Msg
 from regel.feel import Limits, ast
@@ -779,6 +780,7 @@ def _unused_inputs(pack: Pack) -> list[Finding]:
     return findings
 
 
+@while_paused
 def analyse(pack: Pack, limits: Limits | None = None) -> list[Finding]:
     """Every finding about the pack's decision tables and inputs (see docs/analysis.md),
     each table's search under a budget of ``limits`` (default: the pack's, else the
