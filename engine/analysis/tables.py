@@ -276,6 +276,24 @@ def _lowest(bits: int) -> int:
     return (bits & -bits).bit_length() - 1 if bits else 0
 
 
+def _bitset(positions: list[int]) -> int:
+    """The bitset of rule ``positions``, made in one pass (not an OR per rule, each of
+    which copies the int so far)."""
+    raw = bytearray((max(positions) >> 3) + 1 if positions else 0)
+    for p in positions:
+        raw[p >> 3] |= 1 << (p & 7)
+    return int.from_bytes(raw, "little")
+
+
+def _relative(base: int, bits: int) -> tuple[int, int]:
+    """The rules ``bits << base`` as (base, bits) with the lowest rule at bit 0: one set,
+    one form (a key of the searches' ``seen``), and an int as short as its span of rules
+    however far into the table they are (hashing, ANDing and counting a 20,000-bit int
+    for each step made the searches grow as the square of the rules)."""
+    low = _lowest(bits)
+    return base + low, bits >> low
+
+
 def _positions(bits: int) -> list[int]:
     """The 1s of a bitset, lowest first. A set of rules is mostly a few neighbours: shifted
     down to its lowest (``_members``), its ints stay short however long the table is."""
@@ -321,26 +339,28 @@ class _Runs:
             self.columns[ci] = ([a for a, _, _ in runs], [bits for _, _, bits in runs])
         return self.columns[ci]
 
-    def segments(self, ci: int, active: int, spans: list[Stretch] | None, full: bool
-                 ) -> list[tuple[int, int, int]]:
-        """Regions ``spans`` (None: all) of column ``ci`` cut where the ``active`` rules
-        change: (first, last, rule bits) for each stretch where the same active rules
-        accept, in order; with ``full`` also those no active rule accepts (bits 0)."""
+    def segments(self, ci: int, active: int, base: int, spans: list[Stretch] | None,
+                 full: bool) -> list[tuple[int, int, int]]:
+        """Regions ``spans`` (None: all) of column ``ci`` cut where the active rules change:
+        (first, last, rule bits) for each stretch where the same active rules accept, in
+        order; with ``full`` also those no active rule accepts (bits 0). The active rules
+        are ``active << base`` and the bits given are counted from ``base`` too: a set of
+        a few neighbours deep in a long table stays a short int (``_relative``)."""
         size = self.prep.columns[ci].size
         firsts, bits = self._column(ci)
         spans = spans if spans is not None else [(0, size - 1)]
         ks = [(bisect_right(firsts, a) - 1, bisect_right(firsts, b)) for a, b in spans]
         if sum(k1 - k0 for k0, k1 in ks) > _RUNS_PER_RULE * active.bit_count() + 16:
-            # swept in bits counted from the lowest active rule: short ints, shifted back
-            base = _lowest(active)
+            # swept from the active rules' own ends
             boxes = self.prep.boxes
-            own = stretches(size, ((i, boxes[base + i][ci])
-                                   for i in _positions(active >> base)), full)
-            return _cut([(a, b, bits << base) for a, b, bits in own], spans)
+            own = stretches(size, ((i, boxes[base + i][ci]) for i in _positions(active)),
+                            full)
+            return _cut(own, spans)
+        wide = active << base
         out: list[tuple[int, int, int]] = []
         for (a, b), (k0, k1) in zip(spans, ks, strict=True):
             for k in range(k0, k1):
-                here = active & bits[k]
+                here = (wide & bits[k]) >> base
                 lo = max(firsts[k], a)
                 if out and out[-1][2] == here and out[-1][1] + 1 == lo:
                     lo = out.pop()[0]
@@ -395,32 +415,36 @@ def _overlaps(prep: _Prepared, runs: _Runs) -> list[tuple[int, dict[int, Any]]]:
     with one such combination (column -> value)."""
     ncols = len(prep.columns)
     found: dict[int, dict[int, Any]] = {}
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int, int]] = set()
     work = running_budget()
 
-    def visit(ci: int, active: int, path: dict[int, Any]) -> None:
+    def visit(ci: int, base: int, active: int, path: dict[int, Any]) -> None:
         work.spend(1, None)
-        seen.add((ci, active))
         col = prep.columns[ci]
-        done: set[int] = set()
-        for a, b, bits in runs.segments(ci, active, None, False):
-            if bits & (bits - 1) == 0 or bits in done:
+        done: set[tuple[int, int]] = set()
+        for a, b, bits in runs.segments(ci, active, base, None, False):
+            if bits & (bits - 1) == 0:
+                continue
+            key = _relative(base, bits)
+            if key in done:
                 continue
             rep = col.first_value(a, b)
             if rep is None:
                 continue
-            done.add(bits)
+            done.add(key)
             path[ci] = rep[1]
             if ci + 1 == ncols:
-                if bits not in found:
-                    found[bits] = dict(path)
-            elif (ci + 1, bits) not in seen:
-                visit(ci + 1, bits, path)
+                group = key[1] << key[0]
+                if group not in found:
+                    found[group] = dict(path)
+            elif (ci + 1,) + key not in seen:
+                seen.add((ci + 1,) + key)
+                visit(ci + 1, key[0], key[1], path)
             del path[ci]
 
     everyone = (1 << len(prep.rules)) - 1
     if everyone & (everyone - 1) and ncols:
-        visit(0, everyone, {})
+        visit(0, 0, everyone, {})
     elif everyone & (everyone - 1):
         found[everyone] = {}
     kept: list[int] = []
@@ -442,7 +466,7 @@ def _uncovered(prep: _Prepared, runs: _Runs, box: _Box | None, coverers: int, li
         return ([{}], 1) if coverers == 0 else ([], 0)
     search = _GapSearch(prep, runs, box, limit)
     if not coverers & search.full_from[0]:
-        search.visit(0, coverers, {})
+        search.visit(0, *_relative(0, coverers), {})
     return search.found, search.count
 
 
@@ -459,38 +483,48 @@ class _GapSearch:
         self.full_from = runs.full_from(box)
         self.found: list[dict[int, Any]] = []
         self.count = 0
-        self.seen: set[tuple[int, int]] = set()
+        self.seen: set[tuple[int, int, int]] = set()
         self.budget = running_budget()
 
-    def visit(self, ci: int, active: int, path: dict[int, Any]) -> bool:
-        """Search from column ``ci`` on with the ``active`` rules and the values chosen so
-        far (``path``); True when the search can stop (one witness is all that is asked)."""
+    def visit(self, ci: int, base: int, active: int, path: dict[int, Any]) -> bool:
+        """Search from column ``ci`` on with the active rules ``active << base`` and the
+        values chosen so far (``path``); True when the search can stop (one witness is all
+        that is asked)."""
         self.budget.spend(1, None)
-        self.seen.add((ci, active))
         col = self.prep.columns[ci]
-        segs = self.runs.segments(ci, active, None if self.box is None else self.box[ci],
-                                  True)
+        segs = self.runs.segments(ci, active, base,
+                                  None if self.box is None else self.box[ci], True)
         if self.limit == 1:
             # any gap will do: the stretches with the fewest covering rules first
             segs.sort(key=lambda seg: seg[2].bit_count())
         deeper = ci + 1 < len(self.prep.columns)
         for a, b, bits in segs:
-            if bits and not (deeper and (ci + 1, bits) not in self.seen
-                             and not bits & self.full_from[ci + 1]):
+            key = _relative(base, bits) if bits else None
+            if key is not None and not (deeper and (ci + 1,) + key not in self.seen
+                                        and not self.covers_rest(ci + 1, key)):
                 continue    # covered, searched already, or a rule covers all that is left
             rep = col.first_value(a, b)
             if rep is None:
                 continue
             path[ci] = rep[1]
-            if bits == 0:
+            if key is None:
                 self.gap(ci, path)
                 stop = self.limit <= 1
             else:
-                stop = self.visit(ci + 1, bits, path) and self.limit <= 1
+                self.seen.add((ci + 1,) + key)
+                stop = self.visit(ci + 1, key[0], key[1], path) and self.limit <= 1
             del path[ci]
             if stop:
                 return True
         return False
+
+    def covers_rest(self, ci: int, key: tuple[int, int]) -> bool:
+        """Whether one of the rules ``key`` (base, bits) accepts all of the box in columns
+        ``ci`` and after (``full_from``): a wide int only when some rule does."""
+        full = self.full_from[ci]
+        if full == 0:
+            return False
+        return full == -1 or bool((key[1] << key[0]) & full)
 
     def gap(self, ci: int, path: dict[int, Any]) -> None:
         """A stretch no rule covers: count it, and keep a witness while there is room."""
@@ -734,36 +768,61 @@ def _ranked_ahead(table: DecisionTable, prep: _Prepared) -> list[int]:
     return [0 if rank is None else higher[rank] for rank in ranks]
 
 
+#: a rule whose outputs at most this many other rules share is compared with each of them
+#: (``_subsumed_findings``); a larger group is narrowed with the columns' bitsets first
+_FEW_SAME = 64
+
+
 def _subsumed_findings(report: _Report, prep: _Prepared) -> None:
-    n = len(prep.rules)
+    """SUBSUMED: a rule whose box another rule with the same outputs holds (of identical
+    rules, the later one)."""
     outputs = [tuple(r.output_texts()) for r in prep.rules]
-    accepting: dict[int, list[int]] = {}    # per column, lazily: rules by region
-
-    def rules_at(ci: int, r: int) -> int:
-        if ci not in accepting:
-            accepting[ci] = region_bits(prep.columns[ci].size,
-                                        [box[ci] for box in prep.boxes])
-        return accepting[ci][r]
-
-    same: dict[tuple[str, ...], int] = {}
+    groups: dict[tuple[str, ...], list[int]] = {}
     for i, o in enumerate(outputs):
-        same[o] = same.get(o, 0) | 1 << i
-    for i in range(n):
-        box = prep.boxes[i]
-        cands = same[outputs[i]] & ~(1 << i)
-        if not cands or _box_empty(box):
+        groups.setdefault(o, []).append(i)
+    wide = _Holders(prep, groups)
+    for i, box in enumerate(prep.boxes):
+        group = groups[outputs[i]]
+        if len(group) < 2 or _box_empty(box):
             continue
-        for ci in range(len(prep.columns)):
-            cands &= rules_at(ci, box[ci][0][0])
-            if not cands:
-                break
-        for j in _members(cands):
+        # the rules that could hold the box, lowest first: they accept its first region
+        # in every column (a few are simply all the others with the same outputs)
+        others = (j for j in group if j != i) if len(group) <= _FEW_SAME + 1 \
+            else _members(wide.candidates(i, outputs[i], box))
+        for j in others:
             if _box_inside(box, prep.boxes[j]):
                 if _box_inside(prep.boxes[j], box) and j > i:
                     continue    # identical rules: report the later one only
                 report.add("SUBSUMED", "info", [prep.rules[i], prep.rules[j]],
                            rule=prep.rules[i].id, other=prep.rules[j].id)
                 break
+
+
+class _Holders:
+    """For a rule of a large group of rules with the same outputs: the others of the group
+    that accept the rule's first region in every column, as a bitset."""
+
+    def __init__(self, prep: _Prepared, groups: dict[tuple[str, ...], list[int]]) -> None:
+        self.prep = prep
+        self.groups = groups
+        self.same: dict[tuple[str, ...], int] = {}
+        self.accepting: dict[int, list[int]] = {}    # per column, lazily: rules by region
+
+    def rules_at(self, ci: int, r: int) -> int:
+        if ci not in self.accepting:
+            self.accepting[ci] = region_bits(self.prep.columns[ci].size,
+                                             [box[ci] for box in self.prep.boxes])
+        return self.accepting[ci][r]
+
+    def candidates(self, i: int, output: tuple[str, ...], box: _Box) -> int:
+        if output not in self.same:
+            self.same[output] = _bitset(self.groups[output])
+        cands = self.same[output] & ~(1 << i)
+        for ci in range(len(self.prep.columns)):
+            cands &= self.rules_at(ci, box[ci][0][0])
+            if not cands:
+                break
+        return cands
 
 
 def _unused_inputs(pack: Pack) -> list[Finding]:

@@ -95,6 +95,10 @@ def test_the_sweeps_find_what_the_old_search_found(
         for runs_per_rule in (-10**9, 10**9):
             with mock.patch.object(sweeps, "_RUNS_PER_RULE", runs_per_rule):
                 assert _seen(analyse(pack)) == expected
+        # a rule is compared with the few others that share its outputs, or, in a large
+        # group of them, with those the columns' bitsets leave: each way alone finds the same
+        with mock.patch.object(sweeps, "_FEW_SAME", -1):
+            assert _seen(analyse(pack)) == expected
 
 
 def test_the_generator_reaches_every_finding() -> None:
