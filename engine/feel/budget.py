@@ -57,12 +57,14 @@ _NESTED = frozenset({list, dict})
 class Budget:
     """What is left of the limits while one evaluation runs."""
 
-    __slots__ = ("limits", "steps", "depth")
+    __slots__ = ("limits", "steps", "depth", "peak")
 
     def __init__(self, limits: Limits = DEFAULT_LIMITS) -> None:
         self.limits = limits
         self.steps = 0
         self.depth = 0
+        #: the deepest ``depth`` reached (a remembered call measures how deep it went)
+        self.peak = 0
 
     def spend(self, count: int, span: Span | None) -> None:
         """Count ``count`` steps; LIMIT-STEPS when the budget is used up."""
@@ -113,6 +115,8 @@ class Budget:
         """One function call deeper (and one step); LIMIT-DEPTH past the limit."""
         self.spend(1, span)
         self.depth += 1
+        if self.depth > self.peak:
+            self.peak = self.depth
         if self.depth > self.limits.depth:
             self.depth = 0
             raise _over("LIMIT-DEPTH", self.limits.depth, span)

@@ -609,6 +609,8 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
             chosen = day     # no version_by: the version of the as-of date
         else:
             index, chosen, output, table = fn(facts, values, day)
+            if output.__class__ is FeelFunction:
+                output = _remembering(pack, d, output, rec, warnings, day)
     except (Slow, RegelError, FeelNull, RecursionError):
         b.steps = steps
         return MISSING
@@ -1242,7 +1244,7 @@ def _remembered_call(pack: Pack, d: Decision, memo: dict[Any, Any], called: Any,
     if found is not None and b.steps + found[2] <= b.limits.steps:
         b.steps += found[2]
         if record is not None:
-            record.calls.append(replace(found[1], selected_date=as_of))
+            record.calls.append(found[1].dated(as_of))
         return found[0]
     steps, said_before, calls = b.steps, len(warnings), \
         len(record.calls) if record is not None else 0
@@ -1252,6 +1254,55 @@ def _remembered_call(pack: Pack, d: Decision, memo: dict[Any, Any], called: Any,
         memo[key] = (value, record.calls[-1] if record is not None else None,
                      b.steps - steps)
     return value
+
+
+def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
+                 warnings: list[TraceWarning], day: _dt.date) -> FeelFunction:
+    """A traced case's function value of a decision that reads no fact (``index_factor``),
+    remembering its calls from case to case as _remembered_call does, when what it calls
+    are functions too (``index_basis``): a remembered call appends again, dated for this
+    case, the records its calls made in those functions' records of this case. It is run
+    again when replaying could not give what running gives: past the steps or depth left,
+    or when the call warned."""
+    if TIERS.mode == "reference" or not _pure(pack, pack.compiled, d.id, True):
+        return fn
+    callees = [x for x in _requirements(pack, [d.id])
+               if x != d.id and pack.decisions[x].is_function]
+    records = [rec.function_records.get(x) for x in callees]
+    memo: dict[Any, Any] = pack.compiled.setdefault(("nested calls", d.id), {})
+    if not callees or None in records or not isinstance(memo, dict):
+        return fn
+    invoke = fn.invoke
+
+    def remembered(args: list[Any], named: dict[str, Any] | None) -> Any:
+        ids = _period(pack, pack.compiled, d.id, day)
+        if named is not None or ids is None or \
+                not all(a.__class__ in PLAIN_VALUES for a in args):
+            return invoke(args, named)
+        key = (ids, *args, *(str(a) for a in args if a.__class__ is Decimal))
+        b = active()
+        found = memo.get(key)
+        if found is not None and b.steps + found[1] <= b.limits.steps \
+                and b.depth + found[2] <= b.limits.depth:
+            b.steps += found[1]
+            for k, call in found[3]:
+                records[k].calls.append(call.dated(day))
+            return found[0]
+        steps, depth, peak, said = b.steps, b.depth, b.peak, len(warnings)
+        lengths = [len(r.calls) for r in records]   # type: ignore[union-attr]
+        b.peak = depth
+        try:
+            value = invoke(args, named)
+        finally:
+            deepest, b.peak = b.peak, max(peak, b.peak)
+        if len(warnings) == said and value.__class__ in PLAIN_VALUES \
+                and len(memo) < MEMO_SIZE:
+            memo[key] = (value, b.steps - steps, deepest - depth, [
+                (k, call) for k, r in enumerate(records)
+                for call in r.calls[lengths[k]:]])   # type: ignore[union-attr]
+        return value
+
+    return FeelFunction(fn.name, fn.params, remembered)
 
 
 def _inner_tables(pack: Pack, d: Decision, version: Version, scope: Scope,

@@ -333,6 +333,70 @@ def test_a_function_that_reads_no_fact_is_kept_and_its_warnings_are_the_referenc
     assert ref[0][1] == "LIMIT-STEPS"
 
 
+def test_a_function_value_that_calls_functions_is_remembered_traced(tmp_path: Path) -> None:
+    """A decision that reads no fact and gives a function calling a business knowledge
+    model (as index_factor calls index_basis) remembers its calls from one traced case to
+    the next: a remembered call appends again, dated for the case, the records its calls
+    made in the model's record. Values, warnings, limit errors (steps and depth) and whole
+    traces must be the reference's, however often the case is asked; a call that warns
+    (g(0): a division by zero) is run each time."""
+    from regel import Limits  # lazy: only these tests set limits
+    from tests.packbuilder import write_pack
+
+    decisions = [
+        {"id": "g", "label": {"da": "g", "en": "g"}, "parameters": ["n"],
+         "versions": [
+             {"valid_from": "2020-01-01", "valid_to": "2024-01-01", "source": "Test Act § 1",
+              "expression": "6 / n"},
+             {"valid_from": "2024-01-01", "source": "Test Act § 2",
+              "expression": "sum(for i in 1..4 return i) / n"}]},
+        {"id": "f", "label": {"da": "f", "en": "f"}, "requires": {"decisions": ["g"]},
+         "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 3",
+                       "expression": "function(k) g(k) + g(k + 1)"}]},
+        {"id": "b", "label": {"da": "b", "en": "b"},
+         "requires": {"inputs": ["x"], "decisions": ["f"]},
+         "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 4",
+                       "type": "number", "expression": "f(x) + f(2)"}]}]
+    pack = load_pack(write_pack(tmp_path, decisions), tests=False)
+    asked = ((1, "2021-05-01"), (0, "2021-05-01"), (1, "2024-05-01"), (-1, "2024-05-02"),
+             (3, "2024-05-01"))
+
+    def outcomes() -> list[Any]:
+        out = []
+        limits = [Limits(steps=n) for n in (*range(1, 16), 10_000)]
+        limits += [Limits(depth=n) for n in range(1, 5)]
+        for limit in limits:
+            for _ in range(2):
+                for x, day in asked:
+                    try:
+                        ev = pack.evaluate({"x": x}, ["b"], dt.date.fromisoformat(day),
+                                           limits=limit)
+                        out.append((limit, dumps(ev.values),
+                                    [(w.code, w.decision, w.rule) for w in ev.warnings],
+                                    json.dumps(json.loads(dumps(ev.trace.to_json())),
+                                               sort_keys=True)))
+                    except RegelError as err:
+                        out.append((limit, err.code, str(err)))
+        return out
+
+    with mode("reference"):
+        ref = outcomes()
+    with mode("generated"):
+        gen = outcomes()
+    assert gen == ref
+    assert pack.compiled[("nested calls", "f")]   # the traced calls were remembered
+    full = [o for o in ref if o[0] == Limits(steps=10_000)]
+    # 2024: g(n) = 10 / n; b = f(3) + f(2) = (10/3 + 10/4) + (10/2 + 10/3)
+    assert json.loads(full[4][1])["b"] == json.loads(dumps(
+        {"b": Decimal(10) / 3 + Decimal(10) / 4 + Decimal(10) / 2 + Decimal(10) / 3}))["b"]
+    calls = json.loads(full[3][3])["decisions"]
+    g_record = next(d for d in calls if d["id"] == "g")
+    assert [c["selected_by"]["date"] for c in g_record["calls"]] == ["2024-05-02"] * 4
+    assert full[1][2] and not full[0][2]          # f(0) calls g(0): a warning, each time
+    assert any(o[1] == "LIMIT-STEPS" for o in ref)
+    assert any(o[1] == "LIMIT-DEPTH" for o in ref)
+
+
 def test_code_too_deep_for_python_is_left_to_the_closures() -> None:
     """Found by the long fuzz run in the generated mode: 778 nested ``function()`` made a
     source of many megabytes (each level indents its body further). The generator stops
