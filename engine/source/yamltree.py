@@ -8,6 +8,9 @@
 - Every error names the file, line and column, and where each value and key was written
   is kept as a ``Span`` (``load_yaml_with_marks``); ``scalar_position`` finds a character
   inside a scalar, for an error inside a FEEL text.
+- An ordinary file is built straight from the parser's events (``_from_events``); one with
+  anchors, aliases, merge keys, tags on lists or mappings, or a problem, from its composed
+  nodes (``_from_nodes``), which give the same values and marks and every error message.
 """
 
 from __future__ import annotations
