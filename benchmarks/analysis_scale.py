@@ -10,8 +10,10 @@ a fixed seed, two packs in a temporary folder:
   table of date ranges, enumerations and booleans (30 %), and a FIRST table of heavily
   overlapping rules, some of them masked (10 %).
 
-and times, in one process, ``load_pack`` of each pack (with the pack's YAML tests, and with
-``tests=False``), the table index build alone (``build_index`` on the loaded cells), and the
+and times ``load_pack`` of each pack the first time (a fresh process with regel's cache
+turned off: no parser tables or schema results kept from before), then in one process
+``load_pack`` again (with the pack's YAML tests, and with ``tests=False``), the table index
+build alone (``build_index`` on the loaded cells), and the
 analysis ``regel check`` runs (``analyse(pack)``). It prints the CPU time of the process per
 size (the wall time beside it: on a shared machine the wall clock also counts others' work),
 the findings, and the growth between sizes: time(n2)/time(n1) next to (n2 log n2)/(n1 log n1).
@@ -32,8 +34,10 @@ import gc
 import io
 import json
 import math
+import os
 import pstats
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -217,14 +221,47 @@ def best(runs: int, fn: Callable[[], Any], walls: list[float]) -> tuple[float, A
     return min(times), result
 
 
+#: a first load: a fresh process, regel's cache turned off (no parser tables, no schema
+#: results kept from before), the FEEL compile cache empty; regel imported before timing
+_FIRST_LOAD = """
+import sys, time
+sys.path.insert(0, {root!r})
+from regel.source import yamltree
+yamltree.MAX_VALUES = 1_000_000
+from regel import load_pack
+start, cpu = time.perf_counter(), time.process_time()
+load_pack(sys.argv[1])
+print(time.process_time() - cpu, time.perf_counter() - start)
+"""
+
+
+def first_load(root: Path, runs: int, walls: list[float]) -> float:
+    """The least CPU time of ``load_pack(root)`` in a fresh process without regel's cache,
+    over ``runs`` processes (the least wall time appended to ``walls``)."""
+    env = dict(os.environ, REGEL_CACHE_DIR="")
+    code = _FIRST_LOAD.format(root=str(ROOT))
+    times, wall = [], []
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-c", code, str(root)], env=env, check=True,
+                              capture_output=True, text=True)
+        cpu, elapsed = map(float, done.stdout.split())
+        times.append(cpu)
+        wall.append(elapsed)
+    walls.append(min(wall))
+    return min(times)
+
+
 def measure(root: Path, runs: int) -> dict[str, Any]:
     walls: list[float] = []
+    t_first = first_load(root, runs, walls)
     t_load, pack = best(runs, lambda: load_pack(root), walls)
     t_bare, _ = best(runs, lambda: load_pack(root, tests=False), walls)
     t_index, _ = best(runs, lambda: index_all(pack), walls)
     t_check, findings = best(runs, lambda: analyse(pack), walls)
-    return {"load": t_load, "load_no_tests": t_bare, "index": t_index, "check": t_check,
-            "wall": dict(zip(("load", "load_no_tests", "index", "check"), walls, strict=True)),
+    return {"first": t_first, "load": t_load, "load_no_tests": t_bare, "index": t_index,
+            "check": t_check,
+            "wall": dict(zip(("first", "load", "load_no_tests", "index", "check"), walls,
+                             strict=True)),
             "rules": sum(len(t.rules) for t in tables(pack)),
             "indexed": [t.index is not None for t in tables(pack)],
             "findings": dict(sorted(Counter(f.code for f in findings).items()))}
@@ -245,12 +282,13 @@ def growth(results: dict[int, dict[str, Any]], key: str) -> list[dict[str, Any]]
 
 def report(name: str, results: dict[int, dict[str, Any]]) -> None:
     print(f"\npack '{name}': CPU seconds (wall seconds)")
-    print(f"{'rules':>7} {'load':>15} {'no tests':>15} {'index':>15} {'check':>15}   findings")
+    print(f"{'rules':>7} {'first load':>15} {'load':>15} {'no tests':>15} {'index':>15} "
+          f"{'check':>15}   findings")
     for size, r in sorted(results.items()):
         times = "".join(f" {r[k]:>6.3f} ({r['wall'][k]:>6.3f})"
-                        for k in ("load", "load_no_tests", "index", "check"))
+                        for k in ("first", "load", "load_no_tests", "index", "check"))
         print(f"{size:>7}{times}   " + ", ".join(f"{c} {n}" for c, n in r["findings"].items()))
-    for key in ("load", "index", "check"):
+    for key in ("first", "load", "index", "check"):
         for g in growth(results, key):
             print(f"  {key:<5} {g['from']:>6} -> {g['to']:<6} time x{g['time']:6.2f}   "
                   f"n log n x{g['nlogn']:6.2f}   ratio {g['time'] / g['nlogn']:.2f}")
@@ -260,9 +298,11 @@ def targets(results: dict[str, dict[int, dict[str, Any]]]) -> list[str]:
     out = []
     table = results.get("table", {})
     if 20000 in table:
-        t = table[20000]["load"]
-        out.append(f"20,000-rule table loads in {t:.2f} s CPU (target < 2 s): "
-                   f"{'met' if t < 2 else 'missed'}")
+        for key, what in (("first", "the first time (a fresh process, no regel cache)"),
+                          ("load", "again in the same process")):
+            t = table[20000][key]
+            out.append(f"20,000-rule table loads {what} in {t:.2f} s CPU (target < 2 s): "
+                       f"{'met' if t < 2 else 'missed'}")
     for name in ("table", "mix"):
         if 15000 in results.get(name, {}):
             t = results[name][15000]["check"]
@@ -309,7 +349,8 @@ def main(argv: list[str]) -> int:
                     print(f"  {name} {size}: done", file=sys.stderr)
     if args.json:
         print(json.dumps({"results": results, "targets": targets(results),
-                          "growth": {name: {k: growth(r, k) for k in ("load", "index", "check")}
+                          "growth": {name: {k: growth(r, k)
+                                            for k in ("first", "load", "index", "check")}
                                      for name, r in results.items()}}, indent=1))
         return 0
     for name, r in results.items():
