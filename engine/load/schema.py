@@ -27,6 +27,7 @@ from regel.base import cache
 from regel.base.messages import Msg
 from regel.base.version import __version__
 from regel.base.words import describe, did_you_mean, either
+from regel.load import quickschema
 from regel.load.locate import schema_dir
 from regel.load.packfile import YamlPath
 from regel.load.quickschema import QuickCheck
@@ -191,10 +192,12 @@ def _passed() -> set[str]:
 @lru_cache(maxsize=8)
 def _checked_by(kind: str) -> bytes:
     """All that decides whether data passes the schema ``kind``: the schema, this module
-    (which adds to it) and the jsonschema installed."""
+    (which adds to it), regel.load.quickschema (which answers for data that passes) and
+    the jsonschema installed."""
     made_of = hashlib.sha256(_schema_bytes(kind))
     try:
         made_of.update(Path(__file__).read_bytes())
+        made_of.update(Path(quickschema.__file__).read_bytes())
     except OSError:   # no source beside the module (a frozen application): its version
         made_of.update(__version__.encode())
     made_of.update(f"{kind}\n{_jsonschema()}\n".encode("utf-8", "surrogatepass"))
