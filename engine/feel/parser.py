@@ -782,6 +782,9 @@ def _parse(text: str, start: str, names: Iterable[str], iso_dates: bool = False)
 
 
 _SIMPLE_NUMBER = r"\d+(?:\.\d+)?"
+#: the longest text taken for a simple cell: longer ones (a number of a thousand digits,
+#: a text past MAX_FEEL_CHARS) are Lark's to read or refuse
+_SIMPLE_LENGTH = 100
 #: the cells most tables are made of: ``-``, a number, a comparison with a number (or, in
 #: the rule-pack dialect, an ISO date) and a range of two numbers; on one line
 _SIMPLE_CELL = re.compile(rf"""[ \t]*(?:
@@ -798,7 +801,7 @@ def _simple_cell(text: str, iso_dates: bool) -> ast.UnaryTests | None:
     at once, spans and all (about 90 µs of Lark's reductions each, and a 20,000-rule
     table has thousands of distinct ones); None for any other text.
     tests/feel/test_simple_cells.py holds the two equal."""
-    m = _SIMPLE_CELL.fullmatch(text)
+    m = _SIMPLE_CELL.fullmatch(text) if len(text) <= _SIMPLE_LENGTH else None
     if m is None or (m["date"] is not None and not iso_dates):
         return None
     if m["any"] is not None:

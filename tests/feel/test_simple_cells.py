@@ -140,3 +140,12 @@ def test_every_cell_of_the_repository_and_the_tck(iso: bool) -> None:
                                   "[1..2[", "]1..2]", "< 5, > 8", "- 1", "<< 5"])
 def test_other_texts_are_left_to_lark(text: str) -> None:
     assert parser._simple_cell(text, True) is None
+
+
+def test_long_texts_are_left_to_lark() -> None:
+    """Lark reads a long number (rounded to 34 digits) or refuses a text past the limit;
+    the quick parse takes only short texts, so it never accepts what Lark refuses."""
+    assert parser._simple_cell("1" * 101, True) is None
+    assert parser._simple_cell("< " + "9" * 98, True) is not None
+    with pytest.raises(FeelSyntaxError):
+        parser.parse_unary_tests("1" * (parser.MAX_FEEL_CHARS + 1))
