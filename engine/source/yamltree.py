@@ -462,6 +462,8 @@ def _from_nodes(loader: Any, source: str
 
 _MERGE = "tag:yaml.org,2002:merge"
 _UNTAGGED = (None, "!")
+#: an open mapping's key not read yet; a scalar the node path must read
+_NO_KEY, _HAND_OVER = object(), object()
 
 
 class _Open:
@@ -472,17 +474,17 @@ class _Open:
 
     def __init__(self, value: Any, path: Path_, start: Any) -> None:
         self.value, self.path, self.start = value, path, start
-        self.key: Any = _Open
+        self.key: Any = _NO_KEY
 
 
 def _from_events(loader: Any, source: str
                  ) -> tuple[Any, dict[Path_, Span], dict[Path_, Span]] | None:
     """The file's value and marks read straight from the parser's events, in one pass that
     also keeps the limits (as ``_check_events`` does): the same result as composing the
-    nodes and building from them (``_build``), without the nodes, in half the time and
-    memory. None for a file that needs the nodes (an anchor, an alias, a merge key ``<<``,
-    a tag on a list or mapping, a list or mapping as a key, a scalar that is not a plain
-    text with a problem, more than one document), which is then read that way."""
+    nodes and building from them (``_build``), without the nodes, in about half the time.
+    None for a file that needs the nodes (an anchor, an alias, a merge key ``<<``, a tag on
+    a list or mapping, a list or mapping as a key, a scalar whose value cannot be made, a
+    text with surrogate escapes, more than one document), which is then read that way."""
     marks: dict[Path_, Span] = {}
     keys: dict[Path_, Span] = {}
     stack: list[_Open] = []
@@ -517,7 +519,7 @@ def _from_events(loader: Any, source: str
         if kind is scalar:
             start, end = event.start_mark, event.end_mark
             value = _event_scalar(loader, event)
-            if value is _Open:
+            if value is _HAND_OVER:
                 return None
             span = Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1,
                         start.index, end.index, source)
@@ -542,30 +544,30 @@ def _opened(event: Any, stack: list[_Open]) -> _Open | None:
         top = stack[-1]
         if type(top.value) is list:
             path = top.path + (len(top.value),)
-        elif top.key is _Open:
-            return None
+        elif top.key is _NO_KEY:
+            return None     # a list or mapping as a key
         else:
             path = top.path + (top.key,)
     return _Open([] if type(event) is yaml.SequenceStartEvent else {}, path, event.start_mark)
 
 
 def _event_scalar(loader: Any, event: Any) -> Any:
-    """The value of a scalar event, as ``_construct`` makes it from its node; ``_Open``
-    for one that needs the node path (a merge key, a text with surrogate escapes, a
-    value that cannot be)."""
+    """The value of a scalar event, as ``_construct`` makes it from its node;
+    ``_HAND_OVER`` for one that needs the node path (a merge key, a text with surrogate
+    escapes, a value that cannot be)."""
     tag = event.tag
     if tag in _UNTAGGED:
         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == _STR:
         text = event.value
-        return _Open if _SURROGATE.search(text) is not None else text
+        return _HAND_OVER if _SURROGATE.search(text) is not None else text
     if tag == _MERGE:
-        return _Open
+        return _HAND_OVER
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         return _construct(loader, node)
     except YamlError:
-        return _Open
+        return _HAND_OVER
 
 
 def _place(value: Any, span: Span, stack: list[_Open], result: list[Any],
@@ -584,7 +586,7 @@ def _place(value: Any, span: Span, stack: list[_Open], result: list[Any],
         container.append(value)
         return True
     key = top.key
-    if key is _Open:
+    if key is _NO_KEY:
         try:
             if value in container:
                 return False
@@ -595,7 +597,7 @@ def _place(value: Any, span: Span, stack: list[_Open], result: list[Any],
         return True
     marks[top.path + (key,)] = span
     container[key] = value
-    top.key = _Open
+    top.key = _NO_KEY
     return True
 
 
