@@ -19,7 +19,7 @@ from regel.feel.values import DaysTimeDuration, YearsMonthsDuration
 
 __all__ = ["Interval", "Stretch", "NotConstant", "INDEXABLE", "NO_VALUE", "ANY_VALUE",
            "constant_value", "constant_intervals", "cell_intervals", "contains", "Column",
-           "stretches", "region_bits"]
+           "stretches", "region_bits", "bitset"]
 
 #: the types whose values have one total order, so that a column of them can be cut
 INDEXABLE = (Decimal, str, _dt.date, bool)
@@ -256,17 +256,18 @@ def stretches(size: int, spans: Iterable[tuple[int, list[Stretch]]], full: bool 
     current = 0
     for k, p in enumerate(positions):
         if p in ends:
-            current &= ~_bits(ends[p])
+            current &= ~bitset(ends[p])
         if p in starts:
-            current |= _bits(starts[p])
+            current |= bitset(starts[p])
         end = positions[k + 1] - 1 if k + 1 < len(positions) else size - 1
         if current or full:
             out.append((p, end, current))
     return out
 
 
-def _bits(positions: list[int]) -> int:
-    """The bitset of rule ``positions``, each run of neighbours put in at once."""
+def bitset(positions: list[int]) -> int:
+    """The bitset of rule ``positions`` (ascending, at least one), each run of neighbours
+    put in at once."""
     out = 0
     start = prev = positions[0]
     for i in positions[1:]:

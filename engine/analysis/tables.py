@@ -20,6 +20,7 @@ from regel.analysis.regions import (
     Interval,
     NotConstant,
     Stretch,
+    bitset,
     constant_intervals,
     region_bits,
     stretches,
@@ -274,15 +275,6 @@ def _members(bits: int) -> list[int]:
 def _lowest(bits: int) -> int:
     """The position of the lowest rule in a bitset (0 for none)."""
     return (bits & -bits).bit_length() - 1 if bits else 0
-
-
-def _bitset(positions: list[int]) -> int:
-    """The bitset of rule ``positions``, made in one pass (not an OR per rule, each of
-    which copies the int so far)."""
-    raw = bytearray((max(positions) >> 3) + 1 if positions else 0)
-    for p in positions:
-        raw[p >> 3] |= 1 << (p & 7)
-    return int.from_bytes(raw, "little")
 
 
 def _relative(base: int, bits: int) -> tuple[int, int]:
@@ -816,7 +808,7 @@ class _Holders:
 
     def candidates(self, i: int, output: tuple[str, ...], box: _Box) -> int:
         if output not in self.same:
-            self.same[output] = _bitset(self.groups[output])
+            self.same[output] = bitset(self.groups[output])
         cands = self.same[output] & ~(1 << i)
         for ci in range(len(self.prep.columns)):
             cands &= self.rules_at(ci, box[ci][0][0])

@@ -659,7 +659,7 @@ class _Table:
         #: allowed values that are also a name in scope: a cell must quote them
         self.ambiguous: set[str] = set()
         self.cell_scope = scope
-        #: cells compiled and checked without a problem, by (kind, text, column)
+        #: cells compiled and checked without a problem, by (kind, column, text)
         self.clean: dict[tuple[str, str, str], Any] = {}
         #: every input column's id, and its clause (None: it did not compile, reported)
         self.column_ids: list[str] = []
@@ -789,56 +789,46 @@ class _Table:
 
     def input_cell(self, cell: Any, cpath: YamlPath,
                    clause: InputClause) -> CompiledUnaryTests | None:
-        text = cell_text(cell) if cell is not None else "-"
-        key = ("in", text, clause.id)
-        known = self.clean.get(key)
-        if known is not None:
-            return known  # type: ignore[return-value]
-        before = len(self.b.diagnostics)
-        compiled = self.cell(self.b.compile_tests, text, cpath,
-                             Msg("load.where.cell", {"column": clause.id}))
-        if compiled is not None:
+        def literals(compiled: CompiledUnaryTests) -> None:
             self.b.add(checks.input_literals(self.f, cpath, literal_values(compiled.ast),
                                              clause.id, clause.type))
-        return self.remember_clean(key, compiled, before)
+        return self.cell(self.b.compile_tests, cell_text(cell) if cell is not None else "-",
+                         cpath, Msg("load.where.cell", {"column": clause.id}),
+                         ("in", clause.id), literals)
 
     def output_cell(self, cell: Any, cpath: YamlPath,
                     out: OutputClause) -> CompiledExpression | None:
-        text = cell_text(cell)
-        key = ("out", text, out.name)
-        known = self.clean.get(key)
-        if known is not None:
-            return known  # type: ignore[return-value]
-        before = len(self.b.diagnostics)
-        compiled = self.cell(self.b.compile_expr, text, cpath,
-                             Msg("load.where.output", {"name": out.name}))
-        if compiled is not None:
+        def literal(compiled: CompiledExpression) -> None:
             self.b.add(checks.output_literal(self.f, cpath, compiled.ast, out, self.constants))
             self.b.add(checks.cell_thousands(self.f, cpath, compiled.ast, out.name,
                                              self.unit_of(out.name, out)))
-        return self.remember_clean(key, compiled, before)
-
-    def remember_clean(self, key: tuple[str, str, str], compiled: _Compiled | None,
-                       before: int) -> _Compiled | None:
-        """``compiled``, kept for the next cell of the same text in the same column when
-        it compiled and its checks found nothing since ``before`` diagnostics: the checks
-        depend on the text and the column alone, and a table of 20,000 rules repeats a
-        few hundred texts. A cell with a problem (or a warning) is checked every time, so
-        each is reported where it is written."""
-        if compiled is not None and len(self.b.diagnostics) == before:
-            self.clean[key] = compiled
-        return compiled
+        return self.cell(self.b.compile_expr, cell_text(cell), cpath,
+                         Msg("load.where.output", {"name": out.name}), ("out", out.name),
+                         literal)
 
     def cell(self, compile_: Callable[[str, set[str], PackFile, YamlPath], _Compiled | None],
-             text: str, cpath: YamlPath, where: Msg) -> _Compiled | None:
-        """A cell compiled with the table's names, its names checked; None if it does not
-        compile (the table is then not built)."""
+             text: str, cpath: YamlPath, where: Msg, column: tuple[str, str],
+             more: Callable[[_Compiled], None]) -> _Compiled | None:
+        """A cell compiled with the table's names, its names checked and then the checks
+        ``more`` of its ``column`` (kind, id); None if it does not compile (the table is
+        then not built). A text that compiled and checked without a problem in the column
+        is not checked again: the checks depend on the text and the column alone, and a
+        20,000-rule table repeats a few hundred texts. A cell with a problem (or a
+        warning) is checked every time, so each is reported where it is written."""
+        key = (*column, text)
+        known = self.clean.get(key)
+        if known is not None:
+            return known  # type: ignore[no-any-return]
+        before = len(self.b.diagnostics)
         compiled = compile_(text, self.cell_scope.names, self.f, cpath)
         if compiled is None:
             self.ok = False
             return None
         self.b.check_names(self.f, compiled.ast, self.cell_scope, cpath, where)
         self.b.add(checks.ambiguous_names(self.f, compiled.ast, cpath, self.ambiguous))
+        more(compiled)
+        if len(self.b.diagnostics) == before:
+            self.clean[key] = compiled
         return compiled
 
 

@@ -1232,13 +1232,9 @@ def _remembered_call(pack: Pack, d: Decision, memo: dict[Any, Any], called: Any,
     arguments and the versions in force, with its record and the steps it cost, which a
     remembered call spends again (short of the limit: else it runs, to stop where the
     reference stops). A call that warns is not remembered."""
-    if not all(a.__class__ in PLAIN_VALUES for a in args):
+    key = _call_key(pack, d.id, args, as_of)
+    if key is None:
         return called(args, None)
-    ids = _period(pack, pack.compiled, d.id, as_of)
-    if ids is None:
-        return called(args, None)
-    # a number's written form too: 2.0 and 2 are equal, but a record shows what it got
-    key = (ids, *args, *(str(a) for a in args if a.__class__ is Decimal))
     b = active()
     found = memo.get(key)
     if found is not None and b.steps + found[2] <= b.limits.steps:
@@ -1254,6 +1250,18 @@ def _remembered_call(pack: Pack, d: Decision, memo: dict[Any, Any], called: Any,
         memo[key] = (value, record.calls[-1] if record is not None else None,
                      b.steps - steps)
     return value
+
+
+def _call_key(pack: Pack, did: str, args: list[Any], day: _dt.date) -> tuple[Any, ...] | None:
+    """What a remembered call of ``did`` is found by: the versions in force and the plain
+    arguments, with a number's written form too (2.0 and 2 are equal, but a record shows
+    what it got); None for a call that is not remembered."""
+    if not all(a.__class__ in PLAIN_VALUES for a in args):
+        return None
+    ids = _period(pack, pack.compiled, did, day)
+    if ids is None:
+        return None
+    return (ids, *args, *(str(a) for a in args if a.__class__ is Decimal))
 
 
 def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
@@ -1275,11 +1283,9 @@ def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
     invoke = fn.invoke
 
     def remembered(args: list[Any], named: dict[str, Any] | None) -> Any:
-        ids = _period(pack, pack.compiled, d.id, day)
-        if named is not None or ids is None or \
-                not all(a.__class__ in PLAIN_VALUES for a in args):
+        key = None if named is not None else _call_key(pack, d.id, args, day)
+        if key is None:
             return invoke(args, named)
-        key = (ids, *args, *(str(a) for a in args if a.__class__ is Decimal))
         b = active()
         found = memo.get(key)
         if found is not None and b.steps + found[1] <= b.limits.steps \

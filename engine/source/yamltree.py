@@ -283,7 +283,11 @@ _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 def _node_span(node: yaml.Node, file: str) -> Span:
     """Where ``node`` was written in ``file``: from its first character to just past its
     last."""
-    start, end = node.start_mark, node.end_mark
+    return _between(node.start_mark, node.end_mark, file)
+
+
+def _between(start: Any, end: Any, file: str) -> Span:
+    """The text from PyYAML's mark ``start`` to just before ``end``, in ``file``."""
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1,
                 start.index, end.index, file)
 
@@ -498,9 +502,7 @@ def _from_events(loader: Any, source: str
         if kind in closing:
             depth -= 1
             done = stack.pop()
-            start, end = done.start, event.end_mark
-            span = Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1,
-                        start.index, end.index, source)
+            span = _between(done.start, event.end_mark, source)
             if not _place(done.value, span, stack, result, marks, keys):
                 return None
             continue
@@ -509,20 +511,14 @@ def _from_events(loader: Any, source: str
                 return None
             continue
         count += 1
-        if depth > MAX_DEPTH:
-            raise _too_deep(event.start_mark, source)
-        if count > MAX_VALUES:
-            raise YamlError.of("YAML-LIMIT", key="YAML-LIMIT/values",
-                               at=_span(event.start_mark, source), limit=MAX_VALUES)
+        _within_limits(event, count, depth, source)
         if event.anchor is not None:
             return None
         if kind is scalar:
-            start, end = event.start_mark, event.end_mark
             value = _event_scalar(loader, event)
             if value is _HAND_OVER:
                 return None
-            span = Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1,
-                        start.index, end.index, source)
+            span = _between(event.start_mark, event.end_mark, source)
             if not _place(value, span, stack, result, marks, keys):
                 return None
             continue
@@ -622,16 +618,22 @@ def _check_events(cls: type, text: str, source: str) -> None:
                 depth -= 1
             elif isinstance(event, _VALUE_EVENTS):
                 count += 1
-                if depth > MAX_DEPTH:
-                    raise _too_deep(event.start_mark, source)
-                if count > MAX_VALUES:
-                    raise YamlError.of("YAML-LIMIT", key="YAML-LIMIT/values",
-                                       at=_span(event.start_mark, source), limit=MAX_VALUES)
+                _within_limits(event, count, depth, source)
                 depth += isinstance(event, _OPEN_EVENTS)
     except yaml.YAMLError:
         return
     finally:
         counter.dispose()
+
+
+def _within_limits(event: Any, count: int, depth: int, source: str) -> None:
+    """YAML-SYNTAX/too-deep for a value nested ``depth`` deep past MAX_DEPTH, YAML-LIMIT/
+    values for the value that is the ``count``-th past MAX_VALUES, at ``event``."""
+    if depth > MAX_DEPTH:
+        raise _too_deep(event.start_mark, source)
+    if count > MAX_VALUES:
+        raise YamlError.of("YAML-LIMIT", key="YAML-LIMIT/values",
+                           at=_span(event.start_mark, source), limit=MAX_VALUES)
 
 
 def _bad_character(exc: Any, text: str, source: str) -> YamlError:
