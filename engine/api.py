@@ -13,7 +13,14 @@ from regel import model
 from regel.feel import Limits
 from regel.load import load_dmn as _load_dmn_model
 from regel.load import load_pack as _load_pack_model
-from regel.run.evaluate import Case, Evaluation, decision_function, evaluate, evaluate_service
+from regel.run.evaluate import (
+    Case,
+    Evaluation,
+    decision_function,
+    evaluate,
+    evaluate_service,
+    lean_evaluation,
+)
 
 if TYPE_CHECKING:
     from regel.tools.batch import BatchResult
@@ -38,6 +45,10 @@ class Pack(model.Pack):
         >>> pack.evaluate({"applicant_age": 30}).values["risk_category"]   # doctest: +SKIP
         'low'
         """
+        if not trace and limits is None and case.__class__ is dict:
+            lean = lean_evaluation(self, case, decisions, as_of)
+            if lean is not None:
+                return lean
         asked = list(decisions) if decisions is not None else None
         return evaluate(self, case, decisions=asked, as_of=as_of, trace=trace, limits=limits)
 

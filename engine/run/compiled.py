@@ -35,8 +35,8 @@ from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Versio
 from regel.run.hitpolicy import resolve
 
 __all__ = ["Slow", "compile_decision", "rule_outputs", "indexed_bits", "is_pure", "memoized",
-           "copied", "compile_question", "plain_facts", "fact_kinds", "PLAIN_VALUES",
-           "MEMO_SIZE"]
+           "copied", "compile_question", "plain_facts", "plain_number", "fact_kinds",
+           "PLAIN_VALUES", "MEMO_SIZE"]
 
 #: tables with more rules than this are matched through their index (or not compiled)
 _INLINE_RULES = 64
@@ -447,13 +447,8 @@ def plain_facts(kinds: dict[str, tuple[Any, Any]], raw: Any) -> dict[str, Any] |
             if cls is not Decimal or value.__class__ is not int:
                 return None
         if cls is Decimal and value is not None:
-            if value.__class__ is Decimal and value.as_tuple().exponent == -3:
-                return None   # 105.000 in kroner may be a slip: the reference says
-            try:
-                value = number(value)
-            except ArithmeticError:
-                return None
-            if not value.is_finite():
+            value = plain_number(value)
+            if value is None:
                 return None
         if allowed is not None and value is not None and not (
                 allowed.test_in(value, Scope({INPUT: value})) is True
@@ -461,6 +456,19 @@ def plain_facts(kinds: dict[str, tuple[Any, Any]], raw: Any) -> dict[str, Any] |
             return None
         facts[name] = value
     return facts
+
+
+def plain_number(value: int | Decimal) -> Decimal | None:
+    """A number fact as FEEL's number (rounded to 34 digits) when it is plain; None when
+    the reference must look at it: not finite, or written with three decimals (105.000 in
+    kroner may be a slip, which the reference says)."""
+    if value.__class__ is Decimal and value.as_tuple().exponent == -3:
+        return None
+    try:
+        made = number(value)
+    except ArithmeticError:
+        return None
+    return made if made.is_finite() else None
 
 
 def _plain_items(value: Any, cls: type, allowed: Any) -> bool:

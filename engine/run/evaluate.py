@@ -71,6 +71,7 @@ from regel.run.compiled import (
     rule_outputs,
 )
 from regel.run.hitpolicy import resolve
+from regel.run.lean import lean_function, lean_question
 from regel.run.trace import NULL_RECORDER, DecisionTrace, Recorder, Trace, TraceWarning
 
 __all__ = ["Evaluation", "evaluate", "check_facts", "Case", "evaluate_service", "decision_function",
@@ -405,6 +406,45 @@ def evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | 
     defaults."""
     with budget(limits or pack.limits or DEFAULT_LIMITS):
         return _evaluate(pack, case, decisions, as_of, trace)
+
+
+def lean_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
+                    as_of: _dt.date | None) -> Evaluation | None:
+    """An untraced evaluation by the question's lean function (regel.run.lean), under the
+    pack's default limits; None when the general way must answer (the question is not
+    of the lean kind, or the case is not plain)."""
+    if decisions is None:
+        key: tuple[Any, ...] = ("lean",)
+    elif decisions.__class__ is list or decisions.__class__ is tuple:
+        key = ("lean", *decisions)
+    else:
+        return None
+    fn = pack.compiled.get(key, MISSING)
+    if fn is MISSING:
+        fn = _lean_made(pack, key, decisions)
+    if fn is None or TIERS.mode == "reference":
+        return None
+    day = as_of or _dt.date.today()
+    if day.__class__ is not _dt.date:
+        return None
+    values = fn(facts, day)
+    return None if values is None else Evaluation(values, None, day, [])
+
+
+def _lean_made(pack: Pack, key: tuple[Any, ...], decisions: Any) -> Any:
+    """The question's lean function, kept in ``pack.compiled`` (None: there is none)."""
+    if len(pack.compiled) > 8192 or not all(d.__class__ is str for d in decisions or ()):
+        return None     # questions asked in very many combinations (or odd): not kept
+    fn = None
+    if pack.limits in (None, DEFAULT_LIMITS) and not pack.broken:
+        try:
+            targets = _targets(pack, list(decisions) if decisions is not None else None)
+        except EvaluationError:
+            targets = []   # the general way says what is wrong
+        if targets:
+            fn = lean_question(pack, targets, _needed(pack, targets))
+    pack.compiled[key] = fn
+    return fn
 
 
 def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | None,
@@ -855,6 +895,9 @@ def decision_function(pack: Pack, decision: str, as_of: _dt.date | None = None, 
         value = answer[1][decision]
         return copied(value) if pure else value
 
+    if limits is None and pack.limits in (None, DEFAULT_LIMITS) and \
+            TIERS.mode != "reference":   # a table of the lean kind: one function for all
+        return lean_function(pack, decision, as_of, call) or call
     return call
 
 
