@@ -30,12 +30,12 @@ from regel.feel.codegen import (
     write_tests,
 )
 from regel.feel.compiler import AS_OF, INPUT, Scope
-from regel.feel.values import FeelFunction, number
+from regel.feel.values import FEEL_CONTEXT, FeelFunction, number
 from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Version
 from regel.run.hitpolicy import resolve
 
 __all__ = ["Slow", "compile_decision", "rule_outputs", "indexed_bits", "is_pure", "memoized",
-           "copied", "compile_question", "plain_facts", "plain_number", "fact_kinds",
+           "copied", "compile_question", "plain_facts", "plain_number", "fact_kinds", "Bounds",
            "PLAIN_VALUES", "MEMO_SIZE"]
 
 #: tables with more rules than this are matched through their index (or not compiled)
@@ -412,15 +412,66 @@ def copied(value: Any) -> Any:
 
 # --------------------------------------------------------------------------- questions
 
+class Bounds:
+    """A number input's ``allowed`` tests when each compares with number literals
+    (``>= 0``, ``[0..130]``, ``not(0)``): FEEL's test of a finite number is then Python's
+    comparisons, without a scope (plain_facts)."""
+
+    __slots__ = ("tests", "negated")
+
+    _OPS: dict[str, Any] = {"<": Decimal.__lt__, "<=": Decimal.__le__, ">": Decimal.__gt__,
+                            ">=": Decimal.__ge__, "=": Decimal.__eq__, "!=": Decimal.__ne__}
+
+    def __init__(self, tests: list[tuple[Any, ...]], negated: bool) -> None:
+        self.tests = tests
+        self.negated = negated
+
+    @classmethod
+    def of(cls, allowed: CompiledUnaryTests) -> Bounds | None:
+        node = allowed.ast
+        if not isinstance(node, ast.UnaryTests) or node.any:
+            return None
+        tests: list[tuple[Any, ...]] = []
+        for t in node.tests:
+            if isinstance(t, ast.UnaryComparison) and t.op in cls._OPS and \
+                    isinstance(t.value, ast.Number):
+                tests.append((cls._OPS[t.op], t.value.value))
+            elif isinstance(t, ast.RangeLit) and isinstance(t.start, ast.Number) and \
+                    isinstance(t.end, ast.Number):
+                tests.append((t.start.value, t.start_included, t.end.value, t.end_included))
+            elif isinstance(t, ast.Number):
+                tests.append((Decimal.__eq__, t.value))
+            else:
+                return None
+        return cls(tests, node.negated)
+
+    def __call__(self, value: Decimal) -> bool:
+        found = False
+        for t in self.tests:
+            if len(t) == 2:
+                found = t[0](value, t[1])
+            else:
+                lo, lo_in, hi, hi_in = t
+                found = (lo <= value if lo_in else lo < value) and \
+                    (value <= hi if hi_in else value < hi)
+            if found:
+                break
+        return found is not self.negated
+
+
 def fact_kinds(pack: Pack) -> dict[str, tuple[Any, Any]]:
     """For each input whose facts a question's function checks itself: the Python type
-    of its plain values (Decimal for a number) and its allowed values (or None)."""
+    of its plain values (Decimal for a number) and its allowed values (or None): a
+    tuple of values, a number's Bounds, or the ``allowed`` unary tests."""
     kinds = {"date": _dt.date, "string": str, "boolean": bool, "number": Decimal}
     out: dict[str, tuple[Any, Any]] = {}
     for iid, spec in pack.inputs.items():
         if spec.feel_type is None and spec.type in kinds:
-            out[iid] = (kinds[spec.type], spec.allowed_values if spec.allowed is None
-                        else spec.allowed)
+            allowed = spec.allowed
+            if allowed is not None and spec.type == "number":
+                allowed = Bounds.of(allowed) or allowed
+            out[iid] = (kinds[spec.type], spec.allowed_values if allowed is None
+                        else allowed)
         elif spec.feel_type is None and spec.allowed is None and spec.type == "list" \
                 and spec.items in ("date", "string", "boolean"):
             out[iid] = (list, (kinds[spec.items], spec.allowed_values))
@@ -451,6 +502,7 @@ def plain_facts(kinds: dict[str, tuple[Any, Any]], raw: Any) -> dict[str, Any] |
             if value is None:
                 return None
         if allowed is not None and value is not None and not (
+                allowed(value) if allowed.__class__ is Bounds else
                 allowed.test_in(value, Scope({INPUT: value})) is True
                 if isinstance(allowed, CompiledUnaryTests) else value in allowed):
             return None
@@ -462,13 +514,19 @@ def plain_number(value: int | Decimal) -> Decimal | None:
     """A number fact as FEEL's number (rounded to 34 digits) when it is plain; None when
     the reference must look at it: not finite, or written with three decimals (105.000 in
     kroner may be a slip, which the reference says)."""
-    if value.__class__ is Decimal and value.as_tuple().exponent == -3:
-        return None
     try:
-        made = number(value)
+        if value.__class__ is Decimal:
+            if value.same_quantum(_MILLI):   # its exponent is -3
+                return None
+            made = FEEL_CONTEXT.plus(value)
+        else:
+            made = number(value)
     except ArithmeticError:
         return None
     return made if made.is_finite() else None
+
+
+_MILLI = Decimal("0.001")
 
 
 def _plain_items(value: Any, cls: type, allowed: Any) -> bool:

@@ -21,7 +21,11 @@ import pytest
 
 from regel import load_pack
 from regel.base.errors import PackError, RegelError
+from regel.feel import compile_unary_tests
 from regel.feel.api import TIERS
+from regel.feel.compiler import INPUT, Scope
+from regel.feel.values import number
+from regel.run.compiled import Bounds, plain_number
 from tests.packbuilder import write_pack
 
 INPUTS = {
@@ -226,3 +230,36 @@ def test_a_number_fact_is_feels_number_of_it(tmp_path: Path, n: Any) -> None:
         want = pack.evaluate(facts, as_of=DAYS[0], trace=False).values["out"]
     assert got == (want, want)
     assert want == ("big" if abs(n) > 10**34 and n > 0 else "adult" if n >= 18 else None)
+
+
+ALLOWED = [">= 0", "[0..130]", "(0..1)", "not(0)", "< 5, > 10", "-5", "!= 3", "= 4",
+           "not([1..2], 7)", "> -1.5", "[0..130)"]
+NUMBERS = [Decimal(n) for n in ("-5", "-1.5", "-1", "0", "0.5", "1", "2", "3", "4", "5", "7",
+                                "10", "11", "130", "131", "-1.50", "1E+2")]
+
+
+@pytest.mark.parametrize("text", ALLOWED)
+def test_a_number_inputs_bounds_are_its_allowed_tests(text: str) -> None:
+    """plain_facts tests ``allowed: ">= 0"`` by Python's comparisons (Bounds): the same
+    answer as FEEL's unary tests, for every value."""
+    tests = compile_unary_tests(text)
+    bounds = Bounds.of(tests)
+    assert bounds is not None
+    for v in NUMBERS:
+        assert bounds(v) == (tests.test_in(v, Scope({INPUT: v})) is True), (text, v)
+
+
+def test_allowed_tests_that_are_not_number_comparisons_stay_feels() -> None:
+    for text in ['"a"', "-", "> x", "null", '< date("2020-01-01")', "[1..x]"]:
+        assert Bounds.of(compile_unary_tests(text)) is None, text
+
+
+@pytest.mark.parametrize("text", ["105.000", "0.001", "0E-3", "-2.000", "1.5", "105", "1.0000",
+                                  "NaN", "Infinity", "-0", "1E+3",
+                                  "12345678901234567890123456789012345678"])
+def test_a_plain_number_is_feels_number_unless_written_with_three_decimals(text: str) -> None:
+    value = Decimal(text)
+    slip = value.is_finite() and value.as_tuple().exponent == -3
+    want = None if slip or not value.is_finite() else number(value)
+    got = plain_number(value)
+    assert got == want and str(got) == str(want)
