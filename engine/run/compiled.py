@@ -467,7 +467,7 @@ def fact_kinds(pack: Pack) -> dict[str, tuple[Any, Any]]:
     out: dict[str, tuple[Any, Any]] = {}
     for iid, spec in pack.inputs.items():
         if spec.feel_type is None and spec.type in kinds:
-            allowed = spec.allowed
+            allowed: Any = spec.allowed
             if allowed is not None and spec.type == "number":
                 allowed = Bounds.of(allowed) or allowed
             out[iid] = (kinds[spec.type], spec.allowed_values if allowed is None

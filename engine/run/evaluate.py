@@ -897,7 +897,7 @@ def decision_function(pack: Pack, decision: str, as_of: _dt.date | None = None, 
 
     if limits is None and pack.limits in (None, DEFAULT_LIMITS) and \
             TIERS.mode != "reference":   # a table of the lean kind: one function for all
-        return lean_function(pack, decision, as_of, call) or call
+        return lean_function(pack, decision, order, as_of, call) or call
     return call
 
 

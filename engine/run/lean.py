@@ -1,14 +1,15 @@
 """The lean tier: a question of plain tables over typed facts as one generated function.
 
 Where every decision a question needs is a small UNIQUE or FIRST table whose columns read
-facts of a plain declared type (number, string, boolean, date), whose cells test literals
-of that type and whose rules give one literal each, the question is one Python function:
-no scope, no budget (the work is bounded: no loops, calls or lists, and the other tiers
-spend no step on it either), no result objects. A case it cannot answer plainly (a fact
-missing, odd or not allowed, facts it does not read, two UNIQUE hits, no version in force)
-goes to the general way, which answers, warns and fails as the reference does. A number
-fact given as an ``int`` of fewer than 112 bits stays an int: it is only compared with
-number literals, which Python does exactly. docs/architecture.md has the whole list.
+facts of a plain declared type (number, string, boolean, date) or such tables' values,
+whose cells test literals of the column's type and whose rules give literals, the question
+is one Python function: no scope, no budget (the work is bounded: no loops, calls or
+lists, and the other tiers spend no step on it either), no result objects. A case it
+cannot answer plainly (a fact missing, odd or not allowed, a null to test, two UNIQUE
+hits, no version in force) goes to the general way, which answers, warns and fails as
+the reference does. A number fact given as an ``int`` of fewer than 112 bits stays an
+int: it is only compared with number literals, which Python does exactly.
+docs/architecture.md has the whole list.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from regel.feel.codegen import Unsupported, Writer, build
 from regel.feel.compiler import MISSING, Scope, fold_call
 from regel.feel.registry import BUILTINS
 from regel.model import Decision, DecisionTable, Pack, Version
-from regel.run.compiled import PLAIN_VALUES, fact_kinds, plain_number
+from regel.run.compiled import PLAIN_VALUES, fact_kinds, plain_facts, plain_number
 from regel.run.hitpolicy import resolve
 
 __all__ = ["lean_function", "lean_question"]
@@ -37,25 +38,28 @@ _INT_BITS = 112
 _RULES = 64
 
 
-def lean_function(pack: Pack, did: str, day: _dt.date | None, fallback: Any) -> Any:
+def lean_function(pack: Pack, did: str, order: list[str], day: _dt.date | None,
+                  fallback: Any) -> Any:
     """``pack.function(did, day)`` as one generated function ``fn(facts, as_of=None)``
-    that hands every case it cannot answer plainly to ``fallback(facts, as_of)``; None
-    when the decision is not of the lean kind. With ``day`` the version is chosen now;
-    a call with its own as-of date goes to ``fallback``."""
+    (``order``: the decisions it needs, in order) that hands every case it cannot answer
+    plainly to ``fallback(facts, as_of)``; None when a decision is not of the lean kind.
+    With ``day`` the versions are chosen now; a call with its own as-of date goes to
+    ``fallback``."""
+    miss = "return FALLBACK(raw, as_of_day)"
     try:
-        w, locals_ = _prologue(pack, [did], "return FALLBACK(raw, as_of_day)")
-        out = _decision(w, pack.decisions[did], locals_, day, "return FALLBACK(raw, as_of_day)")
+        w, locals_ = _prologue(pack, order, miss)
+        for x in order:
+            _decision(w, pack.decisions[x], locals_, day, miss)
     except Unsupported:
         return None
-    w.emit(f"return {out}")
+    w.emit(f"return {locals_[did][0]}")
     head = "def generated(raw, as_of_day=None):"
     if day is None:
         w.lines[:0] = ["    day = as_of_day if as_of_day is not None else TODAY()",
                        "    if day.__class__ is not DATE:",
-                       "        return FALLBACK(raw, as_of_day)"]
+                       f"        {miss}"]
     else:
-        w.lines[:0] = ["    if as_of_day is not None:",
-                       "        return FALLBACK(raw, as_of_day)"]
+        w.lines[:0] = ["    if as_of_day is not None:", f"        {miss}"]
     return _built(w, head, f"lean decision {did}", FALLBACK=fallback)
 
 
@@ -63,52 +67,57 @@ def lean_question(pack: Pack, targets: list[str], order: list[str]) -> Any:
     """An untraced question as one generated function ``fn(facts, day)`` giving the
     asked decisions' values by id, or None where the general way must answer; None
     (no function) when a decision it needs is not of the lean kind."""
-    if sorted(order) != sorted(targets):
-        return None     # a decision read by another: the lean tier reads facts only
     try:
         w, locals_ = _prologue(pack, order, "return None")
-        outs = {did: _decision(w, pack.decisions[did], locals_, None, "return None")
-                for did in order}
+        for did in order:
+            _decision(w, pack.decisions[did], locals_, None, "return None")
     except Unsupported:
         return None
-    w.emit("return {" + ", ".join(f"{w.lit(did)}: {outs[did]}" for did in targets) + "}")
+    w.emit("return {" + ", ".join(f"{w.lit(did)}: {locals_[did][0]}" for did in targets) + "}")
     return _built(w, "def generated(raw, day):", "lean question")
 
 
 def _built(w: Writer, header: str, label: str, **names: Any) -> Any:
     return build(w, header, label, DATE=_dt.date, NUM=plain_number, TODAY=_dt.date.today,
-                 **names)
+                 PLAIN=plain_facts, **names)
 
 
-def _prologue(pack: Pack, order: list[str], miss: str) -> tuple[Writer, dict[str, tuple[str, Any]]]:
+#: a local of the lean function: its name, the class of its values (None: of several)
+#: and whether it may be null (a decision no rule of which matched)
+_Local = tuple[str, Any, bool]
+
+
+def _prologue(pack: Pack, order: list[str], miss: str) -> tuple[Writer, dict[str, _Local]]:
     """The facts the decisions read, each in a local and checked: the writer, and each
-    input's local with its class (a number's local may hold an int: see the docstring)."""
+    input's local (a number's local may hold an int: see the docstring)."""
     if pack.broken:
         raise Unsupported("broken pack")
     kinds = fact_kinds(pack)
     reads = list(dict.fromkeys(iid for did in order for iid in pack.decisions[did].inputs))
     w = Writer()
-    w.emit(f"if raw.__class__ is not dict or len(raw) != {len(reads)}:")
+    w.emit(f"if raw.__class__ is not dict or len(raw) != {len(reads)} and "
+           f"PLAIN({w.const(kinds)}, raw) is None:")   # facts it does not read: checked
     w.emit(f"    {miss}")
-    locals_: dict[str, tuple[str, Any]] = {}
+    locals_: dict[str, _Local] = {}
     for iid in reads:
         spec = pack.inputs.get(iid)
-        kind = kinds.get(iid)
-        if spec is None or kind is None or kind[0] is list or spec.type not in _CLASSES \
-                or spec.allowed is not None:
+        if spec is None or iid not in kinds or spec.type not in _CLASSES:
             raise Unsupported("input")
+        cls = _CLASSES[spec.type]
         v = w.tmp("f")
         w.emit(f"{v} = raw.get({w.lit(iid)})")
-        cls, allowed = kind
         if cls is Decimal:
             _number_check(w, v, miss)
         else:
             with w.block(f"if {v}.__class__ is not {w.const(cls)}:"):
                 w.emit(miss)
-        if allowed is not None:
-            with w.block(f"if {v} not in {w.const(frozenset(allowed))}:"):
+        if spec.allowed is not None:
+            with w.block(f"if not ({_cell(w, spec.allowed.ast, v, cls, {})}):"):
                 w.emit(miss)
-        locals_[iid] = (v, cls)
+        elif spec.allowed_values is not None:
+            with w.block(f"if {v} not in {w.const(frozenset(spec.allowed_values))}:"):
+                w.emit(miss)
+        locals_[iid] = (v, cls, False)
     return w, locals_
 
 
@@ -126,30 +135,33 @@ def _number_check(w: Writer, v: str, miss: str) -> None:
         w.emit(miss)
 
 
-def _decision(w: Writer, d: Decision, locals_: dict[str, tuple[str, Any]],
-              day: _dt.date | None, miss: str) -> str:
+def _decision(w: Writer, d: Decision, locals_: dict[str, _Local], day: _dt.date | None,
+              miss: str) -> None:
     """A lean decision's code: its version by date (chosen now when ``day`` is given),
-    then its table; the local of its value."""
+    then its table, into a local kept in ``locals_`` under the decision's id."""
     if d.service is not None or d.is_function or d.result_types or d.output_reads or \
-            d.decisions or d.version_by is not None:
+            d.version_by is not None or any(dep not in locals_ for dep in d.decisions):
         raise Unsupported("decision")
-    names = set(d.inputs)
+    names = dict.fromkeys((*d.inputs, *d.decisions), MISSING)   # its variables
     out = w.tmp("d")
+    versions = d.versions
     if day is not None:
-        version = next((v for v in d.versions if _in_force(v, day)), None)
-        if version is None:
+        versions = tuple(v for v in d.versions if _in_force(v, day))[:1]
+        if not versions:
             raise Unsupported("no version")
-        _table(w, _lean_table(version), locals_, names, out, miss)
-        return out
-    for i, version in enumerate(d.versions):
+    values: list[Any] = []
+    for i, version in enumerate(versions):
         test = f"{w.lit(version.valid_from)} <= day"
         if version.valid_to is not None:
             test += f" < {w.lit(version.valid_to)}"
-        with w.block(f"{'if' if i == 0 else 'elif'} {test}:"):
-            _table(w, _lean_table(version), locals_, names, out, miss)
-    with w.block("else:"):
-        w.emit(miss)
-    return out
+        with w.block("if True:" if day is not None else
+                     f"{'if' if i == 0 else 'elif'} {test}:"):
+            values += _table(w, _lean_table(version), locals_, names, out, miss)
+    if day is None:
+        with w.block("else:"):
+            w.emit(miss)
+    classes = {v.__class__ for v in values if v is not None}
+    locals_[d.id] = (out, classes.pop() if len(classes) == 1 else None, None in values)
 
 
 def _in_force(v: Version, day: _dt.date) -> bool:
@@ -159,8 +171,8 @@ def _in_force(v: Version, day: _dt.date) -> bool:
 def _lean_table(version: Version) -> DecisionTable:
     logic = version.logic
     if not isinstance(logic, DecisionTable) or version.tables or len(logic.rules) > _RULES or \
-            logic.hit_policy not in ("UNIQUE", "FIRST") or len(logic.outputs) != 1 or \
-            logic.outputs[0].allowed is not None:
+            logic.hit_policy not in ("UNIQUE", "FIRST") or \
+            any(o.allowed is not None for o in logic.outputs):
         raise Unsupported("table")
     if any(c.expression.types is not None for c in logic.inputs) or any(
             t.types is not None for r in logic.rules for t in (*r.tests, *r.outputs)):
@@ -168,50 +180,79 @@ def _lean_table(version: Version) -> DecisionTable:
     return logic
 
 
-def _table(w: Writer, table: DecisionTable, locals_: dict[str, tuple[str, Any]],
-           names: set[str], out: str, miss: str) -> None:
-    """The rules in order into ``out``: FIRST stops at the first hit; UNIQUE looks at
-    every rule and hands a second hit to the general way (which names both rules)."""
+def _columns(w: Writer, table: DecisionTable, locals_: dict[str, _Local], names: dict[str, Any],
+             miss: str) -> list[tuple[str, Any]]:
+    """Each input column's local and class: a fact, or a decision's value of one plain
+    class (null goes to the general way)."""
     columns = []
     for c in table.inputs:
         node = c.expression.ast
-        if not isinstance(node, ast.Name) or node.name not in names or \
+        if not isinstance(node, ast.Name) or names.get(node.name) is not MISSING or \
                 node.name not in locals_:
             raise Unsupported("input column")
-        columns.append(locals_[node.name])
-    allowed = table.outputs[0].allowed_values
+        v, cls, nullable = locals_[node.name]
+        if cls not in _CLASSES.values():
+            raise Unsupported("input column")
+        if nullable:
+            with w.block(f"if {v} is None:"):
+                w.emit(miss)
+        columns.append((v, cls))
+    return columns
+
+
+def _table(w: Writer, table: DecisionTable, locals_: dict[str, _Local], names: dict[str, Any],
+           out: str, miss: str) -> list[Any]:
+    """The rules in order into ``out``: FIRST stops at the first hit; UNIQUE looks at
+    every rule and hands a second hit to the general way (which names both rules). The
+    values the table may give."""
+    if names.keys() & table.constants.keys():
+        raise Unsupported("a constant named as a variable")
+    columns = _columns(w, table, locals_, names, miss)
+    names = {**table.constants, **names}   # a bare allowed value is a constant in the cells
     none = resolve(table, []).value
-    if none.__class__ not in PLAIN_VALUES:
-        raise Unsupported("no-match value")
     unique = table.hit_policy == "UNIQUE"
     if unique:
         w.emit(f"{out} = MISSING")
+    values = [none]
     for i, rule in enumerate(table.rules):
         tests = [_cell(w, test.ast, *columns[j], names)
                  for j, test in enumerate(rule.tests) if not test.is_any]
-        value = _output(rule.outputs[0], names)
+        outs = [_output(o, names) for o in rule.outputs]
         test = " and ".join(f"({t})" for t in tests) or "True"
         head = "if" if unique or i == 0 else "elif"
         with w.block(f"{head} {test}:"):
             if unique and i:
                 with w.block(f"if {out} is not MISSING:"):
                     w.emit(miss)
-            if allowed is not None and value is not None and value not in allowed:
+            if any(o.allowed_values is not None and v is not None and v not in o.allowed_values
+                   for o, v in zip(table.outputs, outs, strict=True)):
                 w.emit(miss)
             else:
-                w.emit(f"{out} = {w.lit(value)}")
-    if unique:
-        with w.block(f"if {out} is MISSING:"):
-            w.emit(f"{out} = {w.lit(none)}")
-    else:
-        with w.block("else:" if table.rules else "if True:"):
-            w.emit(f"{out} = {w.lit(none)}")
+                value = outs[0] if len(outs) == 1 else \
+                    {o.name: v for o, v in zip(table.outputs, outs, strict=True)}
+                w.emit(f"{out} = {_value(w, value)}")
+                values.append(value)
+    with w.block(f"if {out} is MISSING:" if unique else "else:" if table.rules else "if True:"):
+        w.emit(f"{out} = {_value(w, none)}")
+    return values
 
 
-def _output(compiled: Any, names: set[str]) -> Any:
+def _value(w: Writer, value: Any) -> str:
+    """A table's value as Python source: a literal, or a new dict of literals (a caller
+    may change the context it is given)."""
+    if value.__class__ is dict and all(v.__class__ in PLAIN_VALUES for v in value.values()):
+        return "{" + ", ".join(f"{w.lit(k)}: {w.lit(v)}" for k, v in value.items()) + "}"
+    if value.__class__ not in PLAIN_VALUES:
+        raise Unsupported("value")
+    return w.lit(value)
+
+
+def _output(compiled: Any, names: dict[str, Any]) -> Any:
     """A rule's output when it is a literal (``date("...")`` too): its value as the
     reference computes it."""
     node = compiled.ast
+    if isinstance(node, ast.Name) and names.get(node.name, MISSING) is not MISSING:
+        return _plain(names[node.name])    # a table's constant
     if not isinstance(node, (ast.Number, ast.String, ast.Boolean, ast.Null, ast.Temporal)) \
             and not _date_call(node, names):
         raise Unsupported("output")
@@ -223,15 +264,17 @@ def _output(compiled: Any, names: set[str]) -> Any:
     return value
 
 
-def _cell(w: Writer, node: ast.UnaryTests, v: str, cls: Any, names: set[str]) -> str:
+def _cell(w: Writer, node: ast.UnaryTests, v: str, cls: Any, names: dict[str, Any]) -> str:
     """A cell's tests of the fact in local ``v`` (of class ``cls``) as a Python condition
     that is exactly FEEL's (True or False, never null)."""
+    if node.any:
+        return "True"
     parts = [_positive(w, t, v, cls, names) for t in node.tests]
     test = " or ".join(parts) if len(parts) > 1 else parts[0]
     return f"not ({test})" if node.negated else test
 
 
-def _positive(w: Writer, node: ast.Node, v: str, cls: Any, names: set[str]) -> str:
+def _positive(w: Writer, node: ast.Node, v: str, cls: Any, names: dict[str, Any]) -> str:
     if isinstance(node, ast.UnaryComparison) and node.op in _COMPARISONS:
         if cls is bool and node.op not in ("=", "!="):
             raise Unsupported("boolean order")
@@ -246,12 +289,14 @@ def _positive(w: Writer, node: ast.Node, v: str, cls: Any, names: set[str]) -> s
     return f"{v} == {_literal(w, node, cls, names)}"
 
 
-def _literal(w: Writer, node: ast.Node | None, cls: Any, names: set[str]) -> str:
+def _literal(w: Writer, node: ast.Node | None, cls: Any, names: dict[str, Any]) -> str:
     """A literal of the fact's own type as Python source; Unsupported for anything else
     (where FEEL may give null, warn, or compare otherwise than Python)."""
     value: Any = MISSING
     if isinstance(node, (ast.Number, ast.String, ast.Boolean, ast.Temporal)):
         value = node.value
+    elif isinstance(node, ast.Name):
+        value = names.get(node.name, MISSING)     # a table's constant (a variable: MISSING)
     elif _date_call(node, names):
         assert isinstance(node, ast.Call)
         value = fold_call(BUILTINS["date"], node)
@@ -263,7 +308,13 @@ def _literal(w: Writer, node: ast.Node | None, cls: Any, names: set[str]) -> str
     return w.lit(value)
 
 
-def _date_call(node: ast.Node | None, names: set[str]) -> bool:
+def _date_call(node: ast.Node | None, names: dict[str, Any]) -> bool:
     """Whether ``node`` is the built-in ``date(...)`` (no variable of that name in scope)."""
     return isinstance(node, ast.Call) and isinstance(node.callee, ast.Name) and \
         node.callee.name == "date" and "date" not in names
+
+
+def _plain(value: Any) -> Any:
+    if value.__class__ not in PLAIN_VALUES:
+        raise Unsupported("value")
+    return value
