@@ -29,7 +29,7 @@ from regel.feel.codegen import (
     write_expression,
     write_tests,
 )
-from regel.feel.compiler import AS_OF, INPUT, Scope
+from regel.feel.compiler import AS_OF, INPUT, MISSING, Scope
 from regel.feel.values import FEEL_CONTEXT, FeelFunction, number
 from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Version
 from regel.run.hitpolicy import resolve
@@ -162,6 +162,7 @@ def _table(w: Writer, table: DecisionTable) -> str:
         out, hit = w.tmp(), w.tmp("h")
         single = policy in ("UNIQUE", "FIRST")
         w.emit(f"{hit} = MISSING" if single else f"{hit} = []")
+        quiet = _quiet_columns(w, table, inputs) if policy == "FIRST" else {}
         for rule in table.rules:
             if policy == "FIRST":
                 w.emit(f"if {hit} is MISSING:")
@@ -169,6 +170,7 @@ def _table(w: Writer, table: DecisionTable) -> str:
             _rule(w, table, rule, inputs, hit, single)
             if policy == "FIRST":
                 w.depth -= 1
+                _later_cells(w, rule, inputs, quiet)
         if single:
             with w.block(f"if {hit} is MISSING:"):
                 w.emit(f"{out} = RESOLVE({k}, []).value")
@@ -177,6 +179,55 @@ def _table(w: Writer, table: DecisionTable) -> str:
         else:
             w.emit(f"{out} = RESOLVE({k}, {hit}).value")
     return out
+
+
+def _quiet_columns(w: Writer, table: DecisionTable, inputs: list[str]) -> dict[int, str]:
+    """For each column whose cells all test literals of one type: a local that is True
+    when the column's value is of that type, so that none of its cells can warn. A FIRST
+    table stops at its first hit, but the reference tests the later rules' cells too, and
+    a warning of theirs is the case's (_later_cells)."""
+    quiet: dict[int, str] = {}
+    for i in range(len(table.inputs)):
+        kinds = {_quiet_type(r.tests[i].ast) for r in table.rules if not r.tests[i].is_any}
+        if len(kinds) == 1 and None not in kinds:
+            quiet[i] = w.tmp("q")
+            w.emit(f"{quiet[i]} = {inputs[i]}.__class__ is {w.const(kinds.pop())}")
+    return quiet
+
+
+def _quiet_type(node: ast.UnaryTests) -> type | None:
+    """The type of value for which a cell cannot warn (its tests compare with literals of
+    that type), or None."""
+    kinds: set[Any] = set()
+    for t in node.tests:
+        if isinstance(t, ast.UnaryComparison) and t.op in ("<", "<=", ">", ">=", "=", "!="):
+            kinds.add(type(_literal_value(t.value)))
+        elif isinstance(t, ast.RangeLit):
+            kinds |= {type(_literal_value(t.start)), type(_literal_value(t.end))}
+        else:
+            kinds.add(type(_literal_value(t)))
+    found = kinds.pop() if len(kinds) == 1 else None
+    return found if found in (Decimal, str, _dt.date, bool) else None
+
+
+def _literal_value(node: ast.Node | None) -> Any:
+    if isinstance(node, (ast.Number, ast.String, ast.Boolean, ast.Temporal)):
+        return node.value
+    return MISSING
+
+
+def _later_cells(w: Writer, rule: Any, inputs: list[str], quiet: dict[int, str]) -> None:
+    """After a FIRST table's hit: a later rule's cells, for their warnings only, unless
+    none of them can warn (each tests a quiet column whose value is of its type)."""
+    tested = [i for i, t in enumerate(rule.tests) if not t.is_any]
+    if not tested:
+        return
+    loud = " or ".join(f"not {quiet[i]}" for i in tested if i in quiet) \
+        if all(i in quiet for i in tested) else "True"
+    with w.block(f"elif {loud}:"):
+        opened = len(_open_cells(w, rule, inputs))
+        w.emit("pass")
+        w.depth -= opened
 
 
 def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:

@@ -447,3 +447,39 @@ def test_a_rounding_with_a_written_scale_is_the_built_in_s(name: str) -> None:
 
             ref, gen = _both(run)
             assert gen == ref, (name, n, scale)
+
+
+@pytest.mark.parametrize("column, cells, facts", [
+    # a later rule's cell compares with another fact: a number with a text warns
+    ("x", ["-", "> y"], {"x": 1, "y": "s"}),
+    # the column's value is a number or a text: a later literal cell warns on the text
+    ('if x > 0 then x else "neg"', ["-", "< 5"], {"x": -1, "y": "s"}),
+    ('if x > 0 then x else "neg"', ["-", "< 5"], {"x": 1, "y": "s"}),
+    ('if x > 0 then x else "neg"', ['"neg"', "< 5", "[1..9]"], {"x": -1, "y": "s"}),
+    ('if x > 0 then x else "neg"', ["< 5", '"neg"'], {"x": 2, "y": "s"}),
+])
+def test_a_first_table_warns_of_the_cells_after_its_hit(
+        tmp_path: Path, column: str, cells: list[str], facts: dict[str, Any]) -> None:
+    """The reference tests every rule of a FIRST table, so a later rule's cell that warns
+    warns in the case; the generated code, which stops at the first hit, must say so too
+    (it hands such a case to the reference)."""
+    from tests.packbuilder import write_pack
+    inputs = {"x": {"type": "number", "label": {"da": "x", "en": "x"}},
+              "y": {"type": "string", "label": {"da": "y", "en": "y"}}}
+    d = {"id": "out", "label": {"da": "o", "en": "o"}, "requires": {"inputs": ["x", "y"]},
+         "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
+                       "table": {"hit_policy": "FIRST", "inputs": [{"expression": column}],
+                                 "outputs": [{"name": "out"}],
+                                 "rules": [{"id": f"R{i}", "when": [c], "then": f'"r{i}"'}
+                                           for i, c in enumerate(cells, 1)]}}]}
+    pack = load_pack(write_pack(tmp_path, [d], inputs))
+
+    def run() -> Any:
+        r = pack.evaluate(dict(facts), as_of=dt.date(2024, 1, 1), trace=False)
+        return r.values, [(w.code, w.decision, w.rule) for w in r.warnings]
+
+    with mode("reference"):
+        want = run()
+    assert [run() for _ in range(3)] == [want] * 3
+    with mode("generated"):
+        assert run() == want
