@@ -50,7 +50,7 @@ from regel.feel.values import (
 )
 from regel.feel.warnings import FeelWarning
 
-__all__ = ["Scope", "compile_node", "compile_tests", "Compiled", "UnaryTest", "MISSING",
+__all__ = ["Scope", "compile_node", "compile_tests", "Compiled", "UnaryTest", "MISSING", "Handover",
            "call_function", "fold_call", "builtin_value", "path_value", "list_index",
            "as_boolean", "iteration_values", "type_of_ref", "call_failed"]
 
@@ -672,14 +672,20 @@ def call_function(fn: Any, values: list[Any], kwargs: dict[str, Any] | None,
         raise   # (call_failed always raises)
 
 
+class Handover(Exception):
+    """Raised by an evaluating tier's own code, not by FEEL: the case goes to another way
+    (regel.run.compiled's Slow). A call lets it through, as it is."""
+
+
 def call_failed(fn: Any, exc: Exception, span: Span | None) -> None:
     """What a call of ``fn`` that raised ``exc`` raises: an engine error placed at the
-    call, as it was; anything else a FeelNull (a built-in never crashes an evaluation)."""
+    call, as it was; a Handover as it is; anything else a FeelNull (a built-in never
+    crashes an evaluation)."""
     if isinstance(exc, (LimitError, FeelEvaluationError)):
         if exc.first.span is None:      # inside a built-in or external function: the call
             exc.diagnostics[0] = replace(exc.first, span=span)
         raise exc
-    if isinstance(exc, (FeelNull, RecursionError, RegelError)):
+    if isinstance(exc, (FeelNull, RecursionError, RegelError, Handover)):
         raise exc
     raise FeelNull("FEEL-INVALID-ARGUMENT", function=fn.name, reason=Msg(
         "feel.reason.python-error", {"detail": f"{type(exc).__name__}: {exc}"})) from None

@@ -29,7 +29,7 @@ from regel.feel.codegen import (
     write_expression,
     write_tests,
 )
-from regel.feel.compiler import AS_OF, INPUT, MISSING, Scope
+from regel.feel.compiler import AS_OF, INPUT, MISSING, Handover, Scope
 from regel.feel.values import FEEL_CONTEXT, FeelFunction, number
 from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Version
 from regel.run.hitpolicy import resolve
@@ -42,8 +42,9 @@ __all__ = ["Slow", "compile_decision", "rule_outputs", "indexed_bits", "is_pure"
 _INLINE_RULES = 64
 
 
-class Slow(Exception):
-    """The generated decision cannot answer alone: evaluate it as the reference does."""
+class Slow(Handover):
+    """The generated decision cannot answer alone: evaluate it as the reference does (a
+    FEEL call lets it through: a kept function that warns raises it inside a call)."""
 
 
 def _raise_slow() -> None:
@@ -120,7 +121,10 @@ def _typed(v: Version) -> bool:
 
 
 def _versions(w: Writer, d: Decision, traced: bool) -> None:
-    """The choice of version by its date, then the chosen version's logic."""
+    """The choice of version by its date, then the chosen version's logic. A literal
+    expression that warns (untraced, without version_by) leaves its warnings in ``s``
+    for the caller (regel.run.evaluate reports them as the reference does); a table's
+    warnings belong to its rules, and the reference evaluates a table that warns."""
     day = "as_of"
     if d.version_by is not None:
         day = write_expression(w, d.version_by.ast)
@@ -139,8 +143,10 @@ def _versions(w: Writer, d: Decision, traced: bool) -> None:
                 out, record = _traced_table(w, logic)
             else:
                 out = _table(w, logic)
-            with w.block("if s.warnings:"):
-                w.emit("SLOW()")
+            if traced or not isinstance(logic, LiteralExpression) or \
+                    d.version_by is not None:
+                with w.block("if s.warnings:"):
+                    w.emit("SLOW()")
             w.emit(f"return ({i}, {day}, {out}, {record})" if traced else f"return {out}")
     w.emit("SLOW()")
 
@@ -593,8 +599,9 @@ def _plain_items(value: Any, cls: type, allowed: Any) -> bool:
 
 
 def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: Any) -> Any:
-    """A question's function ``fn(raw facts, as_of, budget) -> values or None``: the facts
-    checked (plain_facts), every needed decision's generated function in order; None
+    """A question's function ``fn(raw facts, as_of, budget) -> (facts, values, heard) or
+    None``: the facts checked (plain_facts), every needed decision's generated function in
+    order, ``heard`` the FEEL warnings of a literal expression by decision id; None
     (nothing spent that counts) wherever the reference must answer. ``fns``: each
     decision's generated function and whether it is pure; ``kept(did, values, as_of)``
     gives a pure decision's value, kept per version."""
@@ -608,7 +615,8 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
         with w.block(f"if facts.get({w.lit(iid)}) is None:"):
             w.emit("return None")
     w.emit("values = {}")
-    w.emit("s = Scope({})")   # the warnings of every decision: one makes the reference answer
+    w.emit("heard = []")
+    w.emit("s = Scope({})")
     with w.block("try:"):
         for did in order:
             fn, pure = fns[did]
@@ -618,8 +626,11 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
             if not pure:   # a kept value's weight is part of what its use spends
                 with w.block("if v.__class__ is dict or v.__class__ is list:"):
                     w.emit("b.weigh(v, None)")
+                with w.block("if s.warnings:"):   # a literal expression's, for the caller
+                    w.emit(f"heard.append(({w.lit(did)}, s.warnings[:]))")
+                    w.emit("s.warnings.clear()")
     with w.block("except (Slow, RegelError, FeelNull, RecursionError):"):
         w.emit("return None")
-    w.emit("return facts, values")
+    w.emit("return facts, values, heard")
     return build(w, "def generated(raw, as_of, b):", "question", PLAIN=plain_facts,
                  Slow=Slow, RegelError=RegelError, KEPT=kept)

@@ -605,20 +605,28 @@ def _fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, Any],
     fn, pure, inputs = entry
     b = active()
     steps = b.steps
+    own = Scope({})
     try:
         if pure:
             value = _kept(pack, fast, did, fn, values, day)   # weighed
         else:
-            value = fn(facts, values, day)
+            value = fn(facts, values, day, own)
             if value.__class__ is dict or value.__class__ is list:
                 b.weigh(value, None)
     except (Slow, RegelError, FeelNull, RecursionError):
         b.steps = steps
         return False
-    values[did] = value
+    mark = len(warnings)
     for iid in inputs:
         if iid not in facts:
             warnings.append(TraceWarning(_input_missing(iid), did, None))
+    if own.warnings and not _reported(pack, pack.decisions[did], None, own.warnings,
+                                      warnings):   # (a function another decision made
+        # here warns into that decision's own scope, as in the reference)
+        del warnings[mark:]
+        b.steps = steps
+        return False
+    values[did] = value
     return True
 
 
@@ -740,9 +748,59 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
     if answer is None:
         b.steps = steps
         return None
-    facts, values = answer
-    warnings = [tw for iid, tw in entry[1] if iid not in facts]
+    facts, values, heard = answer
+    warnings = [tw for iid, tw in entry[1] if iid not in facts] if not heard else \
+        _heard(pack, order, facts, values, heard)   # in the reference's order
+    if warnings is None:
+        b.steps = steps
+        return None
     return Evaluation(_answers(fast, targets, values), None, day, warnings)
+
+
+def _heard(pack: Pack, order: list[str], facts: dict[str, Any], values: dict[str, Any],
+           heard: list[tuple[str, list[FeelWarning]]]) -> list[TraceWarning] | None:
+    """A question's warnings when literal expressions warned in its generated code: per
+    decision in order, the facts it lacks, then its FEEL warnings, as the reference
+    reports them; None when the reference must answer (see _reported)."""
+    said_by = dict(heard)
+    warnings: list[TraceWarning] = []
+    for did in order:
+        d = pack.decisions[did]
+        for iid in d.inputs:
+            if iid not in facts:
+                warnings.append(TraceWarning(_input_missing(iid), did, None))
+        found = said_by.get(did)
+        if found is not None and not _reported(pack, d, values, found, warnings):
+            return None
+    return warnings
+
+
+def _reported(pack: Pack, d: Decision, values: dict[str, Any] | None,
+              found: list[FeelWarning], warnings: list[TraceWarning]) -> bool:
+    """Put the FEEL warnings of a literal expression's generated code into ``warnings``
+    as the reference does; False (nothing put) when the reference must evaluate it: a
+    clamped day where the pack forbids one (an error), or, in a question's function
+    (``values`` given), a decision that read a value holding a function another decision
+    of the question made there: its calls warn into the question's one scope, where the
+    reference keeps their warnings in that decision's scope (a kept decision's function
+    keeps its own)."""
+    if pack.date_policy == "forbid" and any(w.code == "FEEL-DAY-CLAMPED" for w in found):
+        return False
+    if values is not None and any(not _pure(pack, pack.compiled, dep, True) and
+                                  _holds_function(values[dep]) for dep in d.decisions):
+        return False
+    _feel_warnings(pack, NULL_RECORDER, warnings, found, d.id, None, [])
+    return True
+
+
+def _holds_function(value: Any) -> bool:
+    if isinstance(value, FeelFunction):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_function(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_function(v) for v in value)
+    return False
 
 
 def _made_question(pack: Pack, order: list[str]) -> Any:
@@ -835,7 +893,10 @@ def _kept(pack: Pack, fast: dict[Any, Any], did: str | tuple[str, str], fn: Any,
         before = b.steps
         # a function it gives keeps this scope from case to case: warnings of its later
         # calls (which no one reads, as in the reference) must not pile up in it
-        made = fn({}, values, day, Scope({}, None, _Capped()))
+        own = Scope({}, None, _Capped())
+        made = fn({}, values, day, own)
+        if own.warnings:
+            raise Slow   # the reference says what it warns of
         if isinstance(did, tuple):
             made = (*made[:2], memoized(made[2]), made[3])
         else:   # weighed once: its weight is part of what each use spends
@@ -892,7 +953,7 @@ def decision_function(pack: Pack, decision: str, as_of: _dt.date | None = None, 
             answer = runner(facts, day, b) if runner and TIERS.mode != "reference" else None
             if answer is None:
                 return _evaluate(pack, facts, targets, day, False).values[decision]
-        value = answer[1][decision]
+        value = answer[1][decision]   # (its warnings are not kept)
         return copied(value) if pure else value
 
     if limits is None and pack.limits in (None, DEFAULT_LIMITS) and \
