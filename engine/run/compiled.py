@@ -601,7 +601,9 @@ def _plain_items(value: Any, cls: type, allowed: Any) -> bool:
 def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: Any) -> Any:
     """A question's function ``fn(raw facts, as_of, budget) -> (facts, values, heard) or
     None``: the facts checked (plain_facts), every needed decision's generated function in
-    order, ``heard`` the FEEL warnings of a literal expression by decision id; None
+    order, ``heard`` the FEEL warnings of a literal expression by decision id. Where a
+    decision's function cannot answer, ``(facts, values, heard, at, spent)``: the values
+    before it, its position in the order and the steps spent before it. None
     (nothing spent that counts) wherever the reference must answer. ``fns``: each
     decision's generated function and whether it is pure; ``kept(did, values, as_of)``
     gives a pure decision's value, kept per version."""
@@ -618,10 +620,11 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
     w.emit("heard = []")
     w.emit("s = Scope({})")
     with w.block("try:"):
-        for did in order:
+        for at, did in enumerate(order):
             fn, pure = fns[did]
             call = f"KEPT({w.lit(did)}, values, as_of)" if pure else \
                 f"{w.const(fn)}(facts, values, as_of, s)"
+            w.emit(f"at, spent = {at}, b.steps")
             w.emit(f"v = values[{w.lit(did)}] = {call}")
             if not pure:   # a kept value's weight is part of what its use spends
                 with w.block("if v.__class__ is dict or v.__class__ is list:"):
@@ -630,7 +633,8 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
                     w.emit(f"heard.append(({w.lit(did)}, s.warnings[:]))")
                     w.emit("s.warnings.clear()")
     with w.block("except (Slow, RegelError, FeelNull, RecursionError):"):
-        w.emit("return None")
+        w.emit("values.pop(ORDER[at], None)")
+        w.emit("return facts, values, heard, at, spent")
     w.emit("return facts, values, heard")
     return build(w, "def generated(raw, as_of, b):", "question", PLAIN=plain_facts,
-                 Slow=Slow, RegelError=RegelError, KEPT=kept)
+                 Slow=Slow, RegelError=RegelError, KEPT=kept, ORDER=tuple(order))

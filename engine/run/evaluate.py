@@ -748,13 +748,55 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
     if answer is None:
         b.steps = steps
         return None
-    facts, values, heard = answer
+    facts, values, heard = answer[:3]
+    if len(answer) > 3:    # a decision its function could not answer: from there on
+        at, spent = answer[3:]   # as the general way goes, with the values before it
+        warnings = _heard(pack, order[:at], facts, values, heard)
+        if warnings is None or not _own_functions(pack, order[:at], facts, values, day,
+                                                  warnings):
+            b.steps = steps
+            return None
+        b.steps = spent
+        return _resumed(pack, targets, order, at, facts, values, warnings, day)
     warnings = [tw for iid, tw in entry[1] if iid not in facts] if not heard else \
         _heard(pack, order, facts, values, heard)   # in the reference's order
     if warnings is None:
         b.steps = steps
         return None
     return Evaluation(_answers(fast, targets, values), None, day, warnings)
+
+
+def _own_functions(pack: Pack, done: list[str], facts: dict[str, Any],
+                   values: dict[str, Any], day: _dt.date, warnings: list[TraceWarning]
+                   ) -> bool:
+    """Before the reference goes on with a question's values: each kept decision among
+    ``done`` whose value holds a function made anew as the reference makes it (a kept
+    function that warns hands its case over, which the reference cannot; the new one's
+    calls warn into the case's ``warnings``), under a budget of its own (what it cost is
+    spent already); False when a decision that is not kept holds a function (its calls
+    would warn into the question's scope), or making one warns."""
+    for did in done:
+        if not _holds_function(values[did]):
+            continue
+        if not _pure(pack, pack.compiled, did, True):
+            return False
+        before = len(warnings)
+        with budget(active().limits):
+            _decide(pack, [did], facts, values, day, NULL_RECORDER, warnings, None)
+        if len(warnings) > before:
+            return False
+    return True
+
+
+def _resumed(pack: Pack, targets: list[str], order: list[str], at: int,
+             facts: dict[str, Any], values: dict[str, Any], warnings: list[TraceWarning],
+             day: _dt.date) -> Evaluation:
+    """An untraced question whose generated function answered the decisions before
+    ``order[at]``: that one as the reference evaluates it, the rest as _decide does."""
+    _decide(pack, order[at:at + 1], facts, values, day, NULL_RECORDER, warnings, None)
+    _decide(pack, order[at + 1:], facts, values, day, NULL_RECORDER, warnings,
+            pack.compiled)
+    return Evaluation(_answers(pack.compiled, targets, values), None, day, warnings)
 
 
 def _heard(pack: Pack, order: list[str], facts: dict[str, Any], values: dict[str, Any],
@@ -951,7 +993,8 @@ def decision_function(pack: Pack, decision: str, as_of: _dt.date | None = None, 
         day = as_of_day or as_of or _dt.date.today()
         with budget(lims) as b:
             answer = runner(facts, day, b) if runner and TIERS.mode != "reference" else None
-            if answer is None:
+            if answer is None or len(answer) > 3:
+                b.steps = 0     # nothing spent that counts: the general way answers
                 return _evaluate(pack, facts, targets, day, False).values[decision]
         value = answer[1][decision]   # (its warnings are not kept)
         return copied(value) if pure else value
