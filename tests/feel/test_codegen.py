@@ -208,9 +208,10 @@ def test_the_generated_function_is_the_tree_written_out() -> None:
     assert isinstance(parse_expression("a", {"a"}), ast.Name)
 
 
-def _untraced(pack: Any, facts: dict[str, Any], as_of: Any) -> tuple[Any, ...]:
+def _untraced(pack: Any, facts: dict[str, Any], as_of: Any,
+              asked: list[str] | None = None) -> tuple[Any, ...]:
     try:
-        ev = pack.evaluate(facts, as_of=as_of, trace=False)
+        ev = pack.evaluate(facts, asked, as_of=as_of, trace=False)
     except RegelError as err:
         return ("error", err.code, [d.code for d in err.diagnostics])
     return ("value", dumps(ev.values),
@@ -483,3 +484,43 @@ def test_a_first_table_warns_of_the_cells_after_its_hit(
     assert [run() for _ in range(3)] == [want] * 3
     with mode("generated"):
         assert run() == want
+
+
+_DECISION_INPUTS = {"a": {"type": "number", "label": {"da": "a", "en": "a"}},
+                    "b": {"type": "number", "label": {"da": "b", "en": "b"}},
+                    "s": {"type": "string", "label": {"da": "s", "en": "s"}}}
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(WELL_FORMED)
+def test_a_literal_decision_warns_as_the_reference_in_either_tier(tmp_path: Path,
+                                                                   text: str) -> None:
+    """A decision's literal expression keeps its generated answer when it warns: the
+    evaluation gives the reference's values and warnings (code, decision, values, place),
+    for the decision asked alone and read by another decision."""
+    from tests.packbuilder import write_pack
+    decisions = [
+        {"id": "d", "label": {"da": "d", "en": "d"}, "requires": {"inputs": ["a", "b", "s"]},
+         "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
+                       "expression": text}]},
+        {"id": "e", "label": {"da": "e", "en": "e"}, "requires": {"decisions": ["d"]},
+         "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 2",
+                       "expression": "[d, d]"}]}]
+    root = tmp_path / f"p{abs(hash(text))}"
+    try:
+        pack = load_pack(write_pack(root, decisions, _DECISION_INPUTS))
+    except RegelError:
+        return   # a name the pack does not have, say
+    facts = {"a": 3, "b": Decimal("2.5"), "s": "tekst"}
+
+    def run(asked: list[str] | None) -> Any:
+        return _untraced(pack, facts, dt.date(2024, 1, 1), asked)
+
+    for asked in (None, ["d"]):
+        with mode("reference"):
+            want = run(asked)
+        got = [run(asked) for _ in range(3)]      # the reference, then generated code
+        with mode("generated"):
+            got.append(run(asked))
+        assert got == [want] * 4, text
