@@ -415,10 +415,11 @@ def lean_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
     of the lean kind, or the case is not plain)."""
     if decisions is None:
         key: tuple[Any, ...] = ("lean",)
-    elif decisions.__class__ is list or decisions.__class__ is tuple:
+    elif (decisions.__class__ is list or decisions.__class__ is tuple) and \
+            all(d.__class__ is str for d in decisions):
         key = ("lean", *decisions)
     else:
-        return None
+        return None     # the general way says what is wrong with them
     fn = pack.compiled.get(key, MISSING)
     if fn is MISSING:
         fn = _lean_made(pack, key, decisions)
@@ -433,8 +434,8 @@ def lean_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
 
 def _lean_made(pack: Pack, key: tuple[Any, ...], decisions: Any) -> Any:
     """The question's lean function, kept in ``pack.compiled`` (None: there is none)."""
-    if len(pack.compiled) > 8192 or not all(d.__class__ is str for d in decisions or ()):
-        return None     # questions asked in very many combinations (or odd): not kept
+    if len(pack.compiled) > 8192:
+        return None     # questions asked in very many combinations: not kept
     fn = None
     if pack.limits in (None, DEFAULT_LIMITS) and not pack.broken:
         try:

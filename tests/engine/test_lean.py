@@ -361,3 +361,15 @@ def test_every_pack_test_gives_the_references_answer_through_the_lean_tier(pack_
     # the lean tier answered these itself, without handing the case over
     assert answered >= {"sikkerhedsstillelse": 0, "familiesammenfoering": 10,
                         "examples/packs/library-fees": 10}[pack_id]
+
+
+@pytest.mark.parametrize("asked", [[["out"]], [{"a": 1}], [None], ("nope",), ["out", 5]])
+def test_odd_decisions_asked_are_the_general_ways_error(tmp_path: Path, asked: Any) -> None:
+    """A question the lean tier would answer, asked with decisions that are no decision
+    ids (a list in the list, a mapping, null): UNKNOWN-DECISION, never a Python error."""
+    pack = _lean_pack(tmp_path, [{"id": "R1", "when": [">= 1", "-"], "then": '"one"'}])
+    facts = {"n": 1, "s": "a"}
+    assert pack.evaluate(facts, ["out"], as_of=DAYS[0], trace=False).values == {"out": "one"}
+    with pytest.raises(RegelError) as err:
+        pack.evaluate(facts, asked, as_of=DAYS[0], trace=False)
+    assert err.value.code == "UNKNOWN-DECISION"
