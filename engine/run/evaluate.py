@@ -980,9 +980,9 @@ def decision_function(pack: Pack, decision: str, as_of: _dt.date | None = None, 
     """One decision as a plain callable for hot loops: ``fn(facts, as_of=None)`` gives
     its value, with the checks and errors of an untraced ``evaluate`` (each call under
     its own budget); warnings are not kept. Its generated function is made at once."""
-    if decision not in pack.decisions:
-        raise EvaluationError.of("UNKNOWN-DECISION", at=decision, name=decision,
-                                 hint=hint(decision, pack.decisions))
+    if decision.__class__ is not str or decision not in pack.decisions:
+        raise EvaluationError.of("UNKNOWN-DECISION", at=str(decision), name=str(decision),
+                                 hint=hint(str(decision), pack.decisions))
     targets = [decision]
     order = _needed(pack, targets)
     lims = limits or pack.limits or DEFAULT_LIMITS

@@ -40,6 +40,10 @@ def test_an_unknown_decision_is_refused_with_a_hint() -> None:
         pack.function("amount_to_pots")
     assert err.value.code == "UNKNOWN-DECISION"
     assert "amount_to_post" in str(err.value)
+    for odd in (["amount_to_post"], None, 5, {"a": 1}):   # no decision id: the same error
+        with pytest.raises(EvaluationError) as err:
+            pack.function(odd)  # type: ignore[arg-type]
+        assert err.value.code == "UNKNOWN-DECISION"
 
 
 def test_facts_are_checked_as_evaluate_checks_them() -> None:
