@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from regel import model
+from regel.base.errors import EvaluationError, hint
 from regel.feel import Limits
 from regel.load import load_dmn as _load_dmn_model
 from regel.load import load_pack as _load_pack_model
@@ -49,7 +50,7 @@ class Pack(model.Pack):
             lean = lean_evaluation(self, case, decisions, as_of)
             if lean is not None:
                 return lean
-        asked = list(decisions) if decisions is not None else None
+        asked = _asked(self, decisions)
         return evaluate(self, case, decisions=asked, as_of=as_of, trace=trace, limits=limits)
 
     def function(self, decision: str, as_of: _dt.date | None = None, *,
@@ -97,6 +98,20 @@ class Pack(model.Pack):
         if isinstance(loaded, cls):
             return loaded
         return cls(**{f.name: getattr(loaded, f.name) for f in fields(model.Pack)})
+
+
+def _asked(pack: Pack, decisions: Any) -> list[str] | None:
+    """The decisions asked for as a list: one id alone is a question of one decision;
+    something that is not a collection of ids is UNKNOWN-DECISION, not a Python error."""
+    if decisions is None:
+        return None
+    if isinstance(decisions, str):
+        return [decisions]
+    try:
+        return list(decisions)
+    except TypeError:
+        raise EvaluationError.of("UNKNOWN-DECISION", at=str(decisions), name=str(decisions),
+                                 hint=hint(str(decisions), pack.decisions)) from None
 
 
 def load_pack(path_or_name: str | Path, *, tests: bool = True, strict: bool = False) -> Pack:

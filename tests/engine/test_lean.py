@@ -363,13 +363,16 @@ def test_every_pack_test_gives_the_references_answer_through_the_lean_tier(pack_
                         "examples/packs/library-fees": 10}[pack_id]
 
 
-@pytest.mark.parametrize("asked", [[["out"]], [{"a": 1}], [None], ("nope",), ["out", 5]])
+@pytest.mark.parametrize("asked", [[["out"]], [{"a": 1}], [None], ("nope",), ["out", 5], 5,
+                                   "nope"])
 def test_odd_decisions_asked_are_the_general_ways_error(tmp_path: Path, asked: Any) -> None:
     """A question the lean tier would answer, asked with decisions that are no decision
-    ids (a list in the list, a mapping, null): UNKNOWN-DECISION, never a Python error."""
+    ids (a list in the list, a mapping, null, a number): UNKNOWN-DECISION, never a Python
+    error. One id alone is a question of that decision."""
     pack = _lean_pack(tmp_path, [{"id": "R1", "when": [">= 1", "-"], "then": '"one"'}])
     facts = {"n": 1, "s": "a"}
     assert pack.evaluate(facts, ["out"], as_of=DAYS[0], trace=False).values == {"out": "one"}
+    assert pack.evaluate(facts, "out", as_of=DAYS[0]).values == {"out": "one"}   # one id
     with pytest.raises(RegelError) as err:
         pack.evaluate(facts, asked, as_of=DAYS[0], trace=False)
     assert err.value.code == "UNKNOWN-DECISION"
