@@ -36,6 +36,7 @@ from regel.feel.compiler import (
     fold_call,
     iteration_values,
     list_index,
+    literal_value,
     path_value,
 )
 from regel.feel.compiler import bind_arguments as _bind
@@ -801,21 +802,15 @@ _WRITERS: dict[type, Callable[[Writer, Any], str]] = {
 _OPS = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
-def _constant(node: ast.Node | None) -> Any:
-    if isinstance(node, (ast.Number, ast.String, ast.Boolean, ast.Temporal)):
-        return node.value
-    return MISSING
-
-
 def _positive(w: Writer, node: ast.Node, v: str) -> str:
     """One positive unary test of the value in local ``v``: True, False or None."""
     out = w.tmp()
-    if isinstance(node, ast.RangeLit) and _constant(node.start) is not MISSING and \
-            _constant(node.end) is not MISSING:
+    if isinstance(node, ast.RangeLit) and literal_value(node.start) is not MISSING and \
+            literal_value(node.end) is not MISSING:
         _range_test(w, node, v, out)
         return out
     if isinstance(node, ast.UnaryComparison) and node.op in _OPS and \
-            _constant(node.value) is not MISSING:
+            literal_value(node.value) is not MISSING:
         _literal_comparison(w, node, v, out)
         return out
     if isinstance(node, ast.UnaryComparison):
@@ -856,7 +851,7 @@ def _literal_type(w: Writer, x: str) -> type | None:
 def _range_test(w: Writer, node: ast.RangeLit, v: str, out: str) -> None:
     """``[a..b)`` with literal ends: Python's comparisons where the value is of the
     ends' type, else the range's own test."""
-    start, end = _constant(node.start), _constant(node.end)
+    start, end = literal_value(node.start), literal_value(node.end)
     r = Range(start, end, node.start_included, node.end_included)
     if type(start) is type(end) and type(start) in _PLAIN:
         lo = "<=" if node.start_included else "<"
@@ -871,7 +866,7 @@ def _range_test(w: Writer, node: ast.RangeLit, v: str, out: str) -> None:
 
 def _literal_comparison(w: Writer, node: ast.UnaryComparison, v: str, out: str) -> None:
     """``< 5``: Python's comparison where the value is of the literal's type."""
-    bound = _constant(node.value)
+    bound = literal_value(node.value)
     k = w.lit(bound)
     if type(bound) in _PLAIN:
         with w.block(f"if {v}.__class__ is {w.const(type(bound))}:"):

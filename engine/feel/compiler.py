@@ -52,7 +52,7 @@ from regel.feel.warnings import FeelWarning
 
 __all__ = ["Scope", "compile_node", "compile_tests", "Compiled", "UnaryTest", "MISSING", "Handover",
            "call_function", "fold_call", "builtin_value", "path_value", "list_index",
-           "as_boolean", "iteration_values", "type_of_ref", "call_failed"]
+           "as_boolean", "iteration_values", "type_of_ref", "call_failed", "literal_value"]
 
 Compiled = Callable[["Scope"], Any]
 #: A compiled unary test: (tested value, scope) -> True / False / None
@@ -229,18 +229,17 @@ def _between(node: ast.Between) -> Compiled:
     return _guard(lambda s: between(value(s), low(s), high(s)), node.span)
 
 
-def _constant(node: ast.Node | None) -> Any:
-    """The value of a literal node, or MISSING."""
-    if isinstance(node, (ast.Number, ast.String, ast.Boolean)):
-        return node.value
-    if isinstance(node, ast.Temporal):
+def literal_value(node: ast.Node | None) -> Any:
+    """The value of a literal node (a number, text, boolean or temporal literal), or
+    MISSING."""
+    if isinstance(node, (ast.Number, ast.String, ast.Boolean, ast.Temporal)):
         return node.value
     return MISSING
 
 
 def _constant_range_test(node: ast.RangeLit) -> UnaryTest | None:
     """``[1..5)`` with literal ends: the range is built once, at compile time."""
-    start, end = _constant(node.start), _constant(node.end)
+    start, end = literal_value(node.start), literal_value(node.end)
     if start is MISSING or end is MISSING:
         return None
     r = Range(start, end, node.start_included, node.end_included)
@@ -259,8 +258,8 @@ def _positive_test(node: ast.Node) -> UnaryTest:
         if fast is not None:
             return fast
     if isinstance(node, ast.UnaryComparison) and node.op in _COMPARE_FAST and \
-            _constant(node.value) is not MISSING:
-        bound, holds, cspan = _constant(node.value), _COMPARE_FAST[node.op], node.span
+            literal_value(node.value) is not MISSING:
+        bound, holds, cspan = literal_value(node.value), _COMPARE_FAST[node.op], node.span
 
         def literal_comparison(value: Any, s: Scope) -> bool | None:
             c = feel_compare(value, bound)  # same semantics as compare(op, ...)

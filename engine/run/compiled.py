@@ -29,7 +29,7 @@ from regel.feel.codegen import (
     write_expression,
     write_tests,
 )
-from regel.feel.compiler import AS_OF, INPUT, MISSING, Handover, Scope
+from regel.feel.compiler import AS_OF, INPUT, Handover, Scope, literal_value
 from regel.feel.values import FEEL_CONTEXT, FeelFunction, number
 from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Version
 from regel.run.hitpolicy import resolve
@@ -207,19 +207,13 @@ def _quiet_type(node: ast.UnaryTests) -> type | None:
     kinds: set[Any] = set()
     for t in node.tests:
         if isinstance(t, ast.UnaryComparison) and t.op in ("<", "<=", ">", ">=", "=", "!="):
-            kinds.add(type(_literal_value(t.value)))
+            kinds.add(type(literal_value(t.value)))
         elif isinstance(t, ast.RangeLit):
-            kinds |= {type(_literal_value(t.start)), type(_literal_value(t.end))}
+            kinds |= {type(literal_value(t.start)), type(literal_value(t.end))}
         else:
-            kinds.add(type(_literal_value(t)))
+            kinds.add(type(literal_value(t)))
     found = kinds.pop() if len(kinds) == 1 else None
     return found if found in (Decimal, str, _dt.date, bool) else None
-
-
-def _literal_value(node: ast.Node | None) -> Any:
-    if isinstance(node, (ast.Number, ast.String, ast.Boolean, ast.Temporal)):
-        return node.value
-    return MISSING
 
 
 def _later_cells(w: Writer, rule: Any, inputs: list[str], quiet: dict[int, str]) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 from regel.feel import ast
 from regel.feel.budget import DEFAULT_LIMITS, budget
 from regel.feel.codegen import Unsupported, Writer, build
-from regel.feel.compiler import MISSING, Scope, fold_call
+from regel.feel.compiler import MISSING, Scope, fold_call, literal_value
 from regel.feel.registry import BUILTINS
 from regel.model import Decision, DecisionTable, Pack, Version
 from regel.run.compiled import PLAIN_VALUES, fact_kinds, plain_facts, plain_number
@@ -292,10 +292,8 @@ def _positive(w: Writer, node: ast.Node, v: str, cls: Any, names: dict[str, Any]
 def _literal(w: Writer, node: ast.Node | None, cls: Any, names: dict[str, Any]) -> str:
     """A literal of the fact's own type as Python source; Unsupported for anything else
     (where FEEL may give null, warn, or compare otherwise than Python)."""
-    value: Any = MISSING
-    if isinstance(node, (ast.Number, ast.String, ast.Boolean, ast.Temporal)):
-        value = node.value
-    elif isinstance(node, ast.Name):
+    value = literal_value(node)
+    if isinstance(node, ast.Name):
         value = names.get(node.name, MISSING)     # a table's constant (a variable: MISSING)
     elif _date_call(node, names):
         assert isinstance(node, ast.Call)

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,10 +22,10 @@ import pytest
 from regel import load_pack
 from regel.base.errors import PackError, RegelError
 from regel.feel import compile_unary_tests
-from regel.feel.api import TIERS
 from regel.feel.compiler import INPUT, Scope
 from regel.feel.values import number
 from regel.run.compiled import Bounds, plain_number
+from tests.feel.test_codegen import mode
 from tests.packbuilder import write_pack
 
 INPUTS = {
@@ -153,16 +151,6 @@ def _facts(rng: random.Random, reads: list[str]) -> dict[str, Any]:
     if rng.random() < 0.05:
         facts[rng.choice(list(INPUTS))] = VALUES[rng.choice(list(INPUTS))][0]
     return facts
-
-
-@contextmanager
-def mode(name: str) -> Iterator[None]:
-    before = TIERS.mode
-    TIERS.mode = name
-    try:
-        yield
-    finally:
-        TIERS.mode = before
 
 
 def _outcome(run: Any) -> tuple[Any, ...]:
