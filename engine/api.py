@@ -20,7 +20,7 @@ from regel.run.evaluate import (
     decision_function,
     evaluate,
     evaluate_service,
-    lean_evaluation,
+    quick_evaluation,
 )
 
 if TYPE_CHECKING:
@@ -47,9 +47,9 @@ class Pack(model.Pack):
         'low'
         """
         if not trace and limits is None and case.__class__ is dict:
-            lean = lean_evaluation(self, case, decisions, as_of)
-            if lean is not None:
-                return lean
+            quick = quick_evaluation(self, case, decisions, as_of)
+            if quick is not None:
+                return quick
         asked = _asked(self, decisions)
         return evaluate(self, case, decisions=asked, as_of=as_of, trace=trace, limits=limits)
 

@@ -86,15 +86,16 @@ class Budget:
         """``value`` itself, after a step for each list and context inside it, counted as
         often as it occurs: a value built by nesting one list in another many times over
         (each level holding the one below twice) costs what writing it out would cost."""
-        if value.__class__ is dict:    # a context or list of plain values: one step,
-            if _NESTED.isdisjoint(map(type, value.values())):   # found at C speed
-                self.spend(1, span)
-                return value
+        if value.__class__ is dict:
+            inner: Any = value.values()
         elif value.__class__ is list:
-            if _NESTED.isdisjoint(map(type, value)):
-                self.spend(1, span)
-                return value
+            inner = value
         else:
+            return value
+        if _NESTED.isdisjoint(map(type, inner)):   # a context or list of plain values:
+            self.steps += 1                         # one step, found at C speed
+            if self.steps > self.limits.steps:
+                raise _over("LIMIT-STEPS", self.limits.steps, span)
             return value
         stack = [value]
         room = self.limits.steps - self.steps   # steps left: a shared value stops there

@@ -197,6 +197,13 @@ class Writer:
         args = "".join(f", {k}={v}" for k, v in values.items())
         self.emit(f"s.warn({code!r}, {self.const(span)}{args})")
 
+    def spend(self, count: str, span: str) -> None:
+        """``count`` budget steps on the function's budget (``B_``, found once when the
+        function starts: _function); past the limit, its ``spend`` says where."""
+        self.emit(f"B_.steps += {count}")
+        with self.block("if B_.steps > LS_:"):
+            self.emit(f"B_.spend(0, {span})")
+
 
 # --------------------------------------------------------------------- names
 
@@ -384,11 +391,17 @@ def _w_arithmetic(w: Writer, node: ast.Arithmetic) -> str:
                     w.emit(f"{out} = SHIFT({a}, {sign}{b}.months)")
                     with w.block(f"if {out} is None:"):
                         _guarded(w, out, general, node.span)
+            if node.op == "*":   # years and months times a whole number
+                for d, n in ((a, b), (b, a)):
+                    with w.block(f"elif {d}.__class__ is MONTHS and {n}.__class__ is Decimal:"):
+                        w.emit(f"{out} = SCALED({d}, {n})")
+                        with w.block(f"if {out} is None:"):
+                            _guarded(w, out, general, node.span)
             w.emit("else:")
             w.depth += 1
         _guarded(w, out, general, node.span)
         with w.block(f"if {out}.__class__ is str and len({out}) > 4096:"):
-            w.emit(f"ACTIVE().sized({out}, {span})")
+            w.emit(f"B_.sized({out}, {span})")
         if fast is not None:
             w.depth -= 1
     return out
@@ -398,14 +411,25 @@ def _shift(day: datetime.date, months: int) -> Any:
     """A date moved by ``months``, as FEEL's ``date + duration`` gives it; None when the
     day is clamped (31 January + 1 month) or the result is out of range: then the general
     operator computes it and warns."""
-    try:
-        moved, clamped = add_months(day, months)
-    except Exception:   # noqa: BLE001  (the general operator says what is wrong)
-        return None
-    return None if clamped else moved
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if day.day > 28 or not 1 <= year <= 9999:
+        try:     # a day that may be clamped, a year past Python's: the general way
+            moved, clamped = add_months(day, months)
+        except Exception:   # noqa: BLE001  (the general operator says what is wrong)
+            return None
+        return None if clamped else moved
+    return datetime.date(year, month0 + 1, day.day)   # every month has days 1 to 28
 
 
-_RUNTIME.update(SHIFT=_shift, MONTHS=YearsMonthsDuration)
+def _scaled(duration: YearsMonthsDuration, n: Decimal) -> Any:
+    """A years-months duration times a whole number (of at most a million), as FEEL's
+    ``duration * number`` gives it; None for any other number: the general operator."""
+    if n.is_finite() and -1_000_000 <= n <= 1_000_000 and n == n.to_integral_value():
+        return YearsMonthsDuration(duration.months * int(n))
+    return None
+
+
+_RUNTIME.update(SHIFT=_shift, MONTHS=YearsMonthsDuration, SCALED=_scaled)
 
 
 def _w_negate(w: Writer, node: ast.Negate) -> str:
@@ -578,7 +602,7 @@ def _w_filter(w: Writer, node: ast.Filter) -> str:
     w.emit("else:")
     w.depth += 1
     found, n = w.tmp("l"), w.tmp("n")
-    w.emit(f"ACTIVE().spend(len({items}), {w.const(cspan)})")
+    w.spend(f"len({items})", w.const(cspan))
     w.emit(f"{found} = []")
     w.emit(f"{out} = {found}")
     with w.block(f"for {n}, {item} in enumerate({items}):"):
@@ -617,20 +641,19 @@ def _w_for(w: Writer, node: ast.For) -> str:
     it = node.iterations[0]
     start = _node(w, it.domain)
     end = _node(w, it.end) if it.end is not None else "MISSING"
-    values, out, x, b, found = w.tmp("d"), w.tmp(), w.tmp("x"), w.tmp("b"), w.tmp("l")
+    values, out, x, found = w.tmp("d"), w.tmp(), w.tmp("x"), w.tmp("l")
     span = w.const(node.span)
     w.emit(f"{values} = ITER({start}, {end}, {w.lit(it.name)}, {w.const(it.span)}, s)")
     with w.block(f"if {values} is None:"):
         w.emit(f"{out} = None")
     with w.block("else:"):
-        w.emit(f"{b} = ACTIVE()")
         w.emit(f"{found} = []")
         with w.block(f"for {x} in {values}:"):
-            w.emit(f"{b}.spend(1, {span})")
+            w.spend("1", span)
             with w.frame(Static({it.name: x})):
                 w.emit(f"{found}.append({_node(w, node.body)})")
-            with w.block(f"if len({found}) > {b}.limits.items:"):
-                w.emit(f"{b}.sized({found}, {span})")
+            with w.block(f"if len({found}) > B_.limits.items:"):
+                w.emit(f"B_.sized({found}, {span})")
         w.emit(f"{out} = {found}")
     return out
 
@@ -638,10 +661,12 @@ def _w_for(w: Writer, node: ast.For) -> str:
 def _w_function(w: Writer, node: ast.FunctionDef) -> str:
     if node.external or node.param_types:
         return _fallback(w, node)
-    fn, out, bound, b = w.tmp("f"), w.tmp(), w.tmp("a"), w.tmp("b")
+    fn, out, bound = w.tmp("f"), w.tmp(), w.tmp("a")
     params = w.lit(tuple(node.params)) if all(type(p) is str for p in node.params) else "()"
     names = {p: w.tmp("p") for p in node.params}
     with w.block(f"def {fn}(args, named):"):
+        w.emit("B_ = ACTIVE()")     # the budget of the evaluation that calls it
+        w.emit("LS_ = B_.limits.steps")
         if len(set(node.params)) == len(node.params):
             with w.block(f"if named is None and len(args) == {len(node.params)}:"):
                 w.emit(f"{', '.join([*names.values(), ''])} = args" if names else "pass")
@@ -652,12 +677,11 @@ def _w_function(w: Writer, node: ast.FunctionDef) -> str:
             w.emit(f"{local} = {bound}[{w.lit(p)}]")
         if len(set(node.params)) == len(node.params):
             w.depth -= 1
-        w.emit(f"{b} = ACTIVE()")
-        w.emit(f"{b}.enter({w.const(node.span)})")
+        w.emit(f"B_.enter({w.const(node.span)})")
         with w.block("try:"), w.frame(Static(names)):
             w.emit(f"return {_node(w, node.body)}")
         with w.block("finally:"):
-            w.emit(f"{b}.leave()")
+            w.emit("B_.leave()")
     w.emit(f"{out} = FeelFunction('function', {params}, {fn})")
     return out
 
@@ -718,7 +742,7 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
     args = ", ".join(values)
     span = w.const(node.span)
     impl, gathered = direct(builtin, len(node.args)) or (None, False)
-    w.emit(f"ACTIVE().spend(1, {span})")
+    w.spend("1", span)
     scale = node.args[1].value if len(node.args) == 2 and isinstance(
         node.args[1], ast.Number) else None
     parts = rounding_parts(builtin.name, int(scale)) if scale is not None and \
@@ -736,11 +760,11 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
         w.emit(f"s.warn(e.code, {span}, **e.values)")
         w.emit(f"{out} = None")
     with w.block("except Exception:"):
-        w.emit("ACTIVE().steps -= 1")
+        w.emit("B_.steps -= 1")
         _guarded(w, out, f"CALL({w.const(builtin)}, [{args}], None, {span})", node.span)
     with w.block("else:"):
         with w.block(f"if {out}.__class__ is list or {out}.__class__ is str:"):
-            w.emit(f"ACTIVE().sized({out}, {span})")
+            w.emit(f"B_.sized({out}, {span})")
     if parts is not None:
         w.depth -= 1
 
@@ -758,7 +782,7 @@ def _arguments_and_call(w: Writer, node: ast.Call, fn: str, out: str) -> None:
             args = f"[{', '.join(_node(w, a) for a in node.args)}]"
             kwargs = "None"
         with w.block(f"if {fn}.__class__ is FeelFunction:"):
-            w.emit(f"ACTIVE().spend(1, {span})")
+            w.spend("1", span)
             with w.block("try:"):
                 w.emit(f"{out} = {fn}.invoke({args}, {kwargs})")
             with w.block("except FeelNull as e:"):
@@ -940,6 +964,8 @@ def build(w: Writer, header: str, label: str, **names: Any) -> Any:
 def _function(w: Writer, header: str, body: list[str], label: str) -> Any:
     """Compile the generated function ``header`` + ``body`` and return it."""
     hoisted = [f"    {local} = s.lookup({w.lit(name)})" for name, local in w.free.items()]
+    if any("B_" in line for line in body):    # the evaluation's budget, found once
+        hoisted[:0] = ["    B_ = ACTIVE()", "    LS_ = B_.limits.steps"]
     source = "\n".join([*w.prelude, header, *hoisted, *body]) + "\n"
     namespace = dict(_RUNTIME)
     namespace.update(_PLAIN=_PLAIN, _PLAIN_EQ=(*_PLAIN, bool))

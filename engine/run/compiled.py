@@ -106,7 +106,8 @@ def compile_decision(d: Decision, traced: bool = False) -> Any:
         return build(w, "def generated(facts, values, as_of, s=None):",
                      f"{'traced ' if traced else ''}decision {d.id}",
                      SLOW=_raise_slow, DATE=_dt.date, INDEXED=indexed_bits, ALLOWED=_allowed,
-                     RESOLVE=resolve, INDEXED_MATCHES=_indexed_matches)
+                     RESOLVE=resolve, INDEXED_MATCHES=_indexed_matches,
+                     COPIED=copied)
     except (Unsupported, RecursionError):
         return None
 
@@ -179,12 +180,21 @@ def _table(w: Writer, table: DecisionTable) -> str:
                 _later_cells(w, rule, inputs, quiet)
         if single:
             with w.block(f"if {hit} is MISSING:"):
-                w.emit(f"{out} = RESOLVE({k}, []).value")
+                w.emit(f"{out} = {_no_match(w, table)}")
             with w.block("else:"):
                 w.emit(f"{out} = {hit}")
         else:
             w.emit(f"{out} = RESOLVE({k}, {hit}).value")
     return out
+
+
+def _no_match(w: Writer, table: DecisionTable) -> str:
+    """The value of a table no rule matches (its default outputs, else null), made once
+    (the hit policy's resolution also words its explanation); lists and contexts fresh."""
+    value = resolve(table, []).value
+    if value.__class__ is dict or value.__class__ is list:
+        return f"COPIED({w.const(value)})"
+    return w.lit(value)
 
 
 def _quiet_columns(w: Writer, table: DecisionTable, inputs: list[str]) -> dict[int, str]:
@@ -367,7 +377,7 @@ def _indexed_table(w: Writer, table: DecisionTable, inputs: list[str], k: str) -
         with w.block(f"if {bits} & ({bits} - 1):"):
             w.emit("SLOW()")
     with w.block(f"if not {bits}:"):
-        w.emit(f"{out} = RESOLVE({k}, []).value")
+        w.emit(f"{out} = {_no_match(w, table)}")
     with w.block("else:"):
         rule, scope = w.tmp("r"), w.tmp("c")
         w.emit(f"{rule} = {k}.rules[({bits} & -{bits}).bit_length() - 1]")
@@ -434,8 +444,11 @@ def memoized(value: Any) -> Any:
     invoke = value.invoke
 
     def remembered(args: list[Any], named: dict[str, Any] | None) -> Any:
-        if named is not None or not all(type(a) in PLAIN_VALUES for a in args):
+        if named is not None:
             return invoke(args, named)
+        for a in args:
+            if a.__class__ not in PLAIN_VALUES:
+                return invoke(args, named)
         key = tuple(args)
         b = active()
         found = memo.get(key)

@@ -408,49 +408,61 @@ def evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | 
         return _evaluate(pack, case, decisions, as_of, trace)
 
 
-def lean_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
-                    as_of: _dt.date | None) -> Evaluation | None:
-    """An untraced evaluation by the question's lean function (regel.run.lean), under the
-    pack's default limits; None when the general way must answer (the question is not
-    of the lean kind, or the case is not plain)."""
+def quick_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
+                     as_of: _dt.date | None) -> Evaluation | None:
+    """An untraced evaluation under the pack's limits by the question's generated function:
+    the lean one (regel.run.lean) where the question is of that kind, else the general one
+    (_question); None when the general way must answer (the question is new or odd, or
+    the case is not plain)."""
     if decisions is None:
-        key: tuple[Any, ...] = ("lean",)
-    elif (decisions.__class__ is list or decisions.__class__ is tuple) and \
-            all(d.__class__ is str for d in decisions):
-        key = ("lean", *decisions)
+        key: tuple[Any, ...] = ("quick",)
+    elif decisions.__class__ is list or decisions.__class__ is tuple:
+        key = ("quick", *decisions)
     else:
         return None     # the general way says what is wrong with them
-    fn = pack.compiled.get(key, MISSING)
-    if fn is MISSING:
-        fn = _lean_made(pack, key, decisions)
-    if fn is None or TIERS.mode == "reference":
+    try:
+        route = pack.compiled.get(key, MISSING)
+    except TypeError:   # an id that is no text (a list): the general way says so
         return None
+    if route is MISSING:
+        if not all(d.__class__ is str for d in decisions or ()):
+            return None
+        route = _route(pack, key, decisions)
     day = as_of or _dt.date.today()
-    if day.__class__ is not _dt.date:
+    if route is None or TIERS.mode == "reference" or day.__class__ is not _dt.date:
         return None
-    values = fn(facts, day)
+    if route.__class__ is tuple:    # (targets, order): the general question
+        with budget(pack.limits or DEFAULT_LIMITS):
+            return _question(pack, facts, route[0], route[1], day) or \
+                _evaluate(pack, facts, route[0], day, False, questioned=True)
+    values = route(facts, day)
     return None if values is None else Evaluation(values, None, day, [])
 
 
-def _lean_made(pack: Pack, key: tuple[Any, ...], decisions: Any) -> Any:
-    """The question's lean function, kept in ``pack.compiled`` (None: there is none)."""
-    if len(pack.compiled) > 8192:
+def _route(pack: Pack, key: tuple[Any, ...], decisions: Any) -> Any:
+    """How quick_evaluation answers a question, kept in ``pack.compiled``: its lean
+    function, else its targets and their order for _question; None: the general way."""
+    if len(pack.compiled) > 8192 or pack.broken:
         return None     # questions asked in very many combinations: not kept
+    try:
+        targets = _targets(pack, list(decisions) if decisions is not None else None)
+    except EvaluationError:
+        pack.compiled[key] = None   # the general way says what is wrong
+        return None
+    order = _needed(pack, targets)
     fn = None
-    if pack.limits in (None, DEFAULT_LIMITS) and not pack.broken:
-        try:
-            targets = _targets(pack, list(decisions) if decisions is not None else None)
-        except EvaluationError:
-            targets = []   # the general way says what is wrong
-        if targets:
-            fn = lean_question(pack, targets, _needed(pack, targets))
-    pack.compiled[key] = fn
-    return fn
+    if pack.limits in (None, DEFAULT_LIMITS) and targets:
+        fn = lean_question(pack, targets, order)
+    route = pack.compiled[key] = fn if fn is not None else (targets, order)
+    return route
 
 
 def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | None,
-              as_of: _dt.date | None, trace: bool) -> Evaluation:
-    if not trace and not isinstance(case, Case) and TIERS.mode != "reference":
+              as_of: _dt.date | None, trace: bool, questioned: bool = False) -> Evaluation:
+    """The evaluation under way (``questioned``: its question's function was asked, and
+    could not answer)."""
+    if not trace and not questioned and not isinstance(case, Case) and \
+            TIERS.mode != "reference":
         answered = _planned(pack, case, decisions, as_of)   # a question asked before
         if answered is not None:
             return answered
@@ -461,8 +473,8 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
     day = as_of or case.as_of or _dt.date.today()
     targets = _targets(pack, decisions or case.decisions)
     order = _needed(pack, [did for did in targets if did not in pack.broken])
-    answered = None if trace or TIERS.mode == "reference" or pack.broken else \
-        _question(pack, case.facts, targets, order, day)
+    answered = None if trace or questioned or TIERS.mode == "reference" or pack.broken \
+        else _question(pack, case.facts, targets, order, day)
     if answered is not None:
         return answered
     nulled: list[Diagnostic] = []
@@ -740,7 +752,8 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
         # (frozen, so made once)
         entry = fast[key] = False if made is False else (made, [
             (iid, TraceWarning(_input_missing(iid), did, None))
-            for did in order for iid in pack.decisions[did].inputs])
+            for did in order for iid in pack.decisions[did].inputs], frozenset(
+            iid for did in order for iid in pack.decisions[did].inputs), {})
     if entry is False:
         return None
     b = active()
@@ -759,12 +772,29 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
             return None
         b.steps = spent
         return _resumed(pack, targets, order, at, facts, values, warnings, day)
-    warnings = [tw for iid, tw in entry[1] if iid not in facts] if not heard else \
-        _heard(pack, order, facts, values, heard)   # in the reference's order
+    if heard:
+        warnings = _heard(pack, order, facts, values, heard)   # in the reference's order
+    elif entry[2] <= facts.keys():
+        warnings = []
+    else:
+        warnings = _missing_warnings(entry, facts)
     if warnings is None:
         b.steps = steps
         return None
     return Evaluation(_answers(fast, targets, values), None, day, warnings)
+
+
+def _missing_warnings(entry: tuple[Any, ...], facts: dict[str, Any]) -> list[TraceWarning]:
+    """The warnings of a question's inputs that ``facts`` lacks (``entry``: the question's
+    function, each input's warning, every input), kept for each set of inputs lacking."""
+    lacking = entry[2].difference(facts)
+    memo = entry[3]
+    found = memo.get(lacking)
+    if found is None:
+        found = [tw for iid, tw in entry[1] if iid in lacking]
+        if len(memo) < 256:
+            memo[lacking] = found
+    return list(found)
 
 
 def _own_functions(pack: Pack, done: list[str], facts: dict[str, Any],

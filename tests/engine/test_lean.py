@@ -351,16 +351,45 @@ def test_every_pack_test_gives_the_references_answer_through_the_lean_tier(pack_
                         "examples/packs/library-fees": 10}[pack_id]
 
 
+@pytest.mark.parametrize("lean", [True, False])
 @pytest.mark.parametrize("asked", [[["out"]], [{"a": 1}], [None], ("nope",), ["out", 5], 5,
                                    "nope"])
-def test_odd_decisions_asked_are_the_general_ways_error(tmp_path: Path, asked: Any) -> None:
-    """A question the lean tier would answer, asked with decisions that are no decision
-    ids (a list in the list, a mapping, null, a number): UNKNOWN-DECISION, never a Python
-    error. One id alone is a question of that decision."""
-    pack = _lean_pack(tmp_path, [{"id": "R1", "when": [">= 1", "-"], "then": '"one"'}])
+def test_odd_decisions_asked_are_the_general_ways_error(tmp_path: Path, asked: Any,
+                                                        lean: bool) -> None:
+    """A question the lean tier would answer (or, with an output that is no literal, the
+    question's generated function), asked with decisions that are no decision ids (a list
+    in the list, a mapping, null, a number): UNKNOWN-DECISION, never a Python error. One
+    id alone is a question of that decision."""
+    then, want = ('"one"', "one") if lean else ("n", Decimal(1))
+    pack = _lean_pack(tmp_path, [{"id": "R1", "when": [">= 1", "-"], "then": then}])
     facts = {"n": 1, "s": "a"}
-    assert pack.evaluate(facts, ["out"], as_of=DAYS[0], trace=False).values == {"out": "one"}
-    assert pack.evaluate(facts, "out", as_of=DAYS[0]).values == {"out": "one"}   # one id
+    for _ in range(3):      # the generated function is made the second time
+        assert pack.evaluate(facts, ["out"], as_of=DAYS[0], trace=False).values == \
+            {"out": want}
+    assert pack.evaluate(facts, "out", as_of=DAYS[0]).values == {"out": want}   # one id
     with pytest.raises(RegelError) as err:
         pack.evaluate(facts, asked, as_of=DAYS[0], trace=False)
     assert err.value.code == "UNKNOWN-DECISION"
+
+
+@pytest.mark.parametrize("policy", ["UNIQUE", "FIRST"])
+def test_a_table_no_rule_matches_gives_its_defaults_anew_each_time(tmp_path: Path,
+                                                                    policy: str) -> None:
+    """The default outputs of a table no rule matches, by its generated function: the
+    reference's value, and a context the caller changes is not the next case's."""
+    d = {"id": "out", "label": {"da": "out", "en": "out"}, "requires": {"inputs": ["n"]},
+         "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
+                       "table": {"hit_policy": policy, "inputs": [{"expression": "n"}],
+                                 "outputs": [{"name": "level", "default": 0},
+                                             {"name": "code", "default": "none"}],
+                                 "rules": [{"id": "R1", "when": ["> 10"],
+                                            "then": ["n", '"high"']}]}}]}
+    pack = load_pack(write_pack(tmp_path, [d], INPUTS))
+    with mode("reference"):
+        want = pack.evaluate({"n": 1}, as_of=DAYS[0], trace=False).values
+    assert want == {"out": {"level": Decimal(0), "code": "none"}}
+    for _ in range(4):
+        got = pack.evaluate({"n": 1}, as_of=DAYS[0], trace=False).values
+        assert got == want
+        got["out"]["code"] = "changed"
+    assert pack.function("out", DAYS[0])({"n": 1}) == want["out"]

@@ -524,3 +524,45 @@ def test_a_literal_decision_warns_as_the_reference_in_either_tier(tmp_path: Path
         with mode("generated"):
             got.append(run(asked))
         assert got == [want] * 4, text
+
+
+@pytest.mark.parametrize("text", [
+    # a date moved by months: day 28 or before is kept; later days may be clamped, which
+    # the general operator does (with its warning); years past Python's date are its too
+    'date("2024-01-28") + duration("P1M")', 'date("2024-01-31") + duration("P1M")',
+    'date("2023-03-29") - duration("P1M")', 'date("2024-02-29") + duration("P1Y")',
+    'date("2024-12-15") + duration("P13M")', 'date("2024-01-15") - duration("P25M")',
+    'date("9999-12-01") + duration("P1M")', 'date("0001-01-05") - duration("P1M")',
+    # years and months times a number: a whole number of at most a million here, any
+    # other number (a fraction, a larger one, a negative one) as the general operator
+    'duration("P1Y2M") * 3', '3 * duration("P1M")', 'duration("P1M") * -2',
+    'duration("P1M") * 1.5', 'duration("P1M") * 2000000', '0 * duration("P5Y")',
+    'duration("P1M") * 1000000', 'duration("P1M") * 1.000',
+])
+def test_the_fast_ways_with_dates_and_durations_are_the_operators(text: str) -> None:
+    ref, gen = _both(_expression(text))
+    assert gen == ref, text
+    assert ref[0] == "value"
+
+
+@pytest.mark.parametrize("steps", [1, 3, 7, 12, 25, 60, 200])
+def test_the_budget_runs_out_at_the_same_step_both_ways(steps: int) -> None:
+    """Generated code counts its steps on the budget it finds when it starts (loops,
+    filters, calls, the calls of a function it defines) and stops where the reference
+    stops, naming the same place."""
+    from regel import Limits  # lazy: only these tests set limits
+
+    text = ("{at: function(x) round half up(x * 1.5, 2), "
+            "ys: for i in 1..8 return at(i), "
+            "zs: ys[item > 3], total: sum(zs) + count(zs)}.total")
+    compiled = compile_expression(text, names_in(CONTEXT))
+
+    def run() -> tuple[Any, Any]:
+        scope = new_scope(CONTEXT)
+        with budget(Limits(steps=steps)):
+            value = compiled.evaluate_in(scope)
+        return value, scope.warnings
+
+    ref, gen = _both(run)
+    assert gen == ref
+    assert (ref[0] == "error") == (steps < 60), ref
