@@ -114,7 +114,9 @@ class Budget:
 
     def enter(self, span: Span | None) -> None:
         """One function call deeper (and one step); LIMIT-DEPTH past the limit."""
-        self.spend(1, span)
+        self.steps += 1
+        if self.steps > self.limits.steps:
+            raise _over("LIMIT-STEPS", self.limits.steps, span)
         self.depth += 1
         if self.depth > self.peak:
             self.peak = self.depth
@@ -123,7 +125,8 @@ class Budget:
             raise _over("LIMIT-DEPTH", self.limits.depth, span)
 
     def leave(self) -> None:
-        self.depth = max(0, self.depth - 1)
+        if self.depth > 0:
+            self.depth -= 1
 
 
 def _over(code: str, limit: int, span: Span | None) -> LimitError:

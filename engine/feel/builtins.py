@@ -371,11 +371,6 @@ def rounding_parts(name: str, scale: int) -> tuple[Decimal, decimal.Context] | N
     return _unit(scale, 34, ROUNDINGS[name]), _wide_context(34, ROUNDINGS[name])
 
 
-def plain_zero(d: Decimal) -> Decimal:
-    """-0 (from rounding a small negative number) is printed and compared as 0."""
-    return _plain_zero(d)
-
-
 @functools.lru_cache(maxsize=256)
 def _wide_context(digits: int, rounding: str) -> decimal.Context:
     """A context of ``digits`` digits that rounds with ``rounding`` (made once: money is

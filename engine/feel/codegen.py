@@ -23,7 +23,7 @@ from typing import Any
 from regel.base.messages import Msg
 from regel.feel import ast
 from regel.feel.budget import active
-from regel.feel.builtins import plain_zero, rounding_parts
+from regel.feel.builtins import rounding_parts
 from regel.feel.compiler import (
     INPUT,
     MISSING,
@@ -73,7 +73,7 @@ _RUNTIME: dict[str, Any] = {
     "Decimal": Decimal, "datetime": datetime, "MISSING": MISSING, "Scope": Scope,
     "FeelNull": FeelNull, "FeelFunction": FeelFunction, "ACTIVE": active,
     "CALL": call_function, "FAILED": call_failed, "BIND": _bind, "PATH": path_value,
-    "INDEX": list_index, "PLAIN_ZERO": plain_zero, "FEEL_PLUS": FEEL_CONTEXT.plus,
+    "INDEX": list_index, "FEEL_PLUS": FEEL_CONTEXT.plus,
     "COMPARE": compare, "FCMP": feel_compare, "TEST": test_value, "TYPE": type_name,
     "NEGATE": negate, "BOOL": as_boolean, "ITER": iteration_values, "ITEM": _item_vars,
     "isinstance": isinstance, "len": len, "enumerate": enumerate, "dict": dict,
@@ -290,6 +290,8 @@ def _raw_name(w: Writer, name: str) -> str:
     local = _static_local(w, name)
     if local is not None:
         return local
+    if w.closed and not any(isinstance(f, _Item) or name in f.names for f in w.frames):
+        return "MISSING"    # no frame binds it, and there is no scope to look in
     out = w.tmp()
     _resolve(w, name, out, len(w.frames) - 1, lambda: w.emit(
         f"{out} = {'MISSING' if w.closed else _free(w, name)}"))
@@ -560,9 +562,15 @@ def _late_context(w: Writer, node: ast.ContextLit) -> str:
         if key not in names:
             names[key] = w.tmp("e")
             w.emit(f"{names[key]} = MISSING")
+    # the entries made before an entry are known to be made, in it and in the functions
+    # it defines (a Python closure sees each entry's one value); later ones may not be
+    made: dict[str, str] = {}
     with w.frame(_Late(names)):
         for key, value in node.entries:
-            w.emit(f"{names[key]} = {_node(w, value)}")
+            with w.frame(Static(dict(made))):
+                w.emit(f"{names[key]} = {_node(w, value)}")
+            if len(names) == len(node.entries):    # no entry written twice
+                made[key] = names[key]
     out = w.tmp()
     entries = ", ".join(f"{w.lit(k)}: {v}" for k, v in names.items())
     w.emit(f"{out} = {{{entries}}}")
@@ -751,7 +759,9 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
         n, unit, context = values[0], w.const(parts[0]), w.const(parts[1])
         with w.block(f"if {n}.__class__ is Decimal and {n}.is_finite() and "
                      f"{n}.adjusted() <= {31 - int(scale)}:"):  # type: ignore[arg-type]
-            w.emit(f"{out} = PLAIN_ZERO(FEEL_PLUS({n}.quantize({unit}, context={context})))")
+            # plus() in FEEL's context (which rounds half even) makes -0 (from a small
+            # negative number) 0, as the built-in gives it
+            w.emit(f"{out} = FEEL_PLUS({n}.quantize({unit}, context={context}))")
         w.emit("else:")
         w.depth += 1
     with w.block("try:"):
