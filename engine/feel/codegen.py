@@ -142,6 +142,8 @@ class Writer:
         self.prelude: list[str] = []       # literals made once, when the code is loaded
         self.literals: dict[str, type] = {}  # such a literal's local -> its type
         self.made: dict[tuple[type, str], str] = {}
+        #: an entry's local that holds a plain Python function (_direct) -> its params
+        self.direct: dict[str, tuple[str, ...]] = {}
 
     def tmp(self, prefix: str = "t") -> str:
         self.count += 1
@@ -303,15 +305,23 @@ def _scope(w: Writer) -> str:
     expr = "s"
     for f in w.frames:
         if isinstance(f, Static):
-            entries = ", ".join(f"{w.lit(k)}: {v}" for k, v in f.names.items())
+            entries = ", ".join(f"{w.lit(k)}: {_valued(w, v)}" for k, v in f.names.items())
             expr = f"Scope({{{entries}}}, {expr}, s.warnings)"
         elif isinstance(f, _Late):
-            pairs = ", ".join(f"({w.lit(k)}, {v})" for k, v in f.names.items())
+            pairs = ", ".join(f"({w.lit(k)}, {_valued(w, v)})" for k, v in f.names.items())
             expr = (f"Scope({{k: v for k, v in ({pairs},) if v is not MISSING}}, {expr}, "
                     "s.warnings)")
         else:
             expr = f"Scope(ITEM({f.local}), {expr}, s.warnings)"
     return expr
+
+
+def _valued(w: Writer, local: str) -> str:
+    """A local as the FEEL value a Scope holds: a plain Python function (_direct) as a
+    FEEL function (made only where the closures take over)."""
+    if local not in w.direct:
+        return local
+    return f"ADAPTED({local}, {w.lit(w.direct[local])})"
 
 
 def scope_source(w: Writer) -> str:
@@ -537,26 +547,37 @@ def _w_list(w: Writer, node: ast.ListLit) -> str:
 
 
 def _w_context(w: Writer, node: ast.ContextLit) -> str:
-    functions = [n for _, v in node.entries for n in ast.walk(v)
-                 if isinstance(n, ast.FunctionDef)]
-    if any(f.external or f.param_types for f in functions):
+    names = _entries(w, node)
+    if names is None:
         return _fallback(w, node)    # the reference's closure sees the entries it needs
-    if functions:
-        return _late_context(w, node)
-    names: dict[str, str] = {}
-    with w.frame(Static(names)):
-        for key, value in node.entries:
-            local = w.tmp("e")
-            w.emit(f"{local} = {_node(w, value)}")
-            names[key] = local
     out = w.tmp()
     entries = ", ".join(f"{w.lit(k)}: {v}" for k, v in names.items())
     w.emit(f"{out} = {{{entries}}}")
     return out
 
 
-def _late_context(w: Writer, node: ast.ContextLit) -> str:
-    """A context whose functions may call entries made after them (or themselves)."""
+def _entries(w: Writer, node: ast.ContextLit, projected: str | None = None
+             ) -> dict[str, str] | None:
+    """Code for a context's entries; the local of each (None: the closures make it).
+    ``projected``: the one entry the code reads (no context is made)."""
+    functions = [n for _, v in node.entries for n in ast.walk(v)
+                 if isinstance(n, ast.FunctionDef)]
+    if any(f.external or f.param_types for f in functions):
+        return None
+    if functions:
+        return _late_entries(w, node, _direct(node, projected))
+    names: dict[str, str] = {}
+    with w.frame(Static(names)):
+        for key, value in node.entries:
+            local = w.tmp("e")
+            w.emit(f"{local} = {_node(w, value)}")
+            names[key] = local
+    return names
+
+
+def _late_entries(w: Writer, node: ast.ContextLit, direct: set[str]) -> dict[str, str]:
+    """A context whose functions may call entries made after them (or themselves);
+    the ``direct`` ones are plain Python functions (_direct)."""
     names: dict[str, str] = {}
     for key, _ in node.entries:
         if key not in names:
@@ -568,16 +589,63 @@ def _late_context(w: Writer, node: ast.ContextLit) -> str:
     with w.frame(_Late(names)):
         for key, value in node.entries:
             with w.frame(Static(dict(made))):
-                w.emit(f"{names[key]} = {_node(w, value)}")
+                if key in direct and isinstance(value, ast.FunctionDef):
+                    w.direct[names[key]] = value.params
+                    w.emit(f"{names[key]} = {_plain_function(w, value)}")
+                else:
+                    w.emit(f"{names[key]} = {_node(w, value)}")
             if len(names) == len(node.entries):    # no entry written twice
                 made[key] = names[key]
-    out = w.tmp()
-    entries = ", ".join(f"{w.lit(k)}: {v}" for k, v in names.items())
-    w.emit(f"{out} = {{{entries}}}")
-    return out
+    return names
+
+
+def _direct(node: ast.ContextLit, projected: str | None) -> set[str]:
+    """The entries of a context ``{...}.key`` (``projected``: the key) that are functions
+    only ever called by their name, with their number of arguments and no names, after
+    they are made (or in their own body), never in a filter's condition (an item may
+    hide the name) and never hidden by another binding of the name: each is a plain
+    Python function, called at once (no FEEL function is made, and no context holds it)."""
+    if projected is None or len({k for k, _ in node.entries}) != len(node.entries):
+        return set()
+    found = set()
+    for at, (key, value) in enumerate(node.entries):
+        if key != projected and isinstance(value, ast.FunctionDef) and \
+                not value.external and not value.param_types and \
+                len(set(value.params)) == len(value.params) and \
+                _only_called(node, at, key, len(value.params)):
+            found.add(key)
+    return found
+
+
+def _only_called(node: ast.ContextLit, at: int, key: str, arity: int) -> bool:
+    """Whether the name ``key`` (entry ``at`` of ``node``) is only called as _direct
+    needs it to be."""
+    callees: set[int] = set()
+    for j, (_, value) in enumerate(node.entries):
+        for n in ast.walk(value):
+            if isinstance(n, ast.Call) and isinstance(n.callee, ast.Name) and \
+                    n.callee.name == key:
+                if j < at or n.named is not None or len(n.args) != arity:
+                    return False
+                callees.add(id(n.callee))
+            elif (isinstance(n, ast.Filter) and any(
+                    isinstance(m, ast.Name) and m.name == key for m in ast.walk(n))) or \
+                    (isinstance(n, (ast.For, ast.Quantified)) and
+                     any(it.name == key for it in n.iterations)) or \
+                    (isinstance(n, ast.FunctionDef) and key in n.params) or \
+                    (isinstance(n, ast.ContextLit) and any(k == key for k, _ in n.entries)):
+                return False
+    return all(id(n) in callees for _, value in node.entries for n in ast.walk(value)
+               if isinstance(n, ast.Name) and n.name == key)
 
 
 def _w_path(w: Writer, node: ast.Path) -> str:
+    if isinstance(node.base, ast.ContextLit) and \
+            node.key in (keys := [k for k, _ in node.base.entries]) and \
+            len(set(keys)) == len(keys):
+        names = _entries(w, node.base, node.key)  # {..., result: ...}.result: no context
+        if names is not None:                     # made, the entry is the value
+            return names[node.key]
     base = _node(w, node.base)
     out, key = w.tmp(), w.lit(node.key)
     if base == "None" or _literal(w, base):
@@ -694,8 +762,69 @@ def _w_function(w: Writer, node: ast.FunctionDef) -> str:
     return out
 
 
+def _plain_function(w: Writer, node: ast.FunctionDef) -> str:
+    """A _direct function: ``fn(B_, LS_, *params)`` with the caller's budget."""
+    fn = w.tmp("f")
+    names = {p: w.tmp("p") for p in node.params}
+    with w.block(f"def {fn}(B_, LS_{''.join(', ' + n for n in names.values())}):"):
+        w.emit(f"B_.enter({w.const(node.span)})")
+        with w.block("try:"), w.frame(Static(names)):
+            w.emit(f"return {_node(w, node.body)}")
+        with w.block("finally:"):
+            w.emit("B_.leave()")
+    return fn
+
+
+def _direct_local(w: Writer, name: str) -> str | None:
+    """The local of the _direct function a call of ``name`` calls, or None."""
+    for f in reversed(w.frames):
+        if isinstance(f, _Item):
+            return None
+        if name in f.names:
+            local = f.names[name]
+            return local if local in w.direct else None
+    return None
+
+
+def _w_direct_call(w: Writer, node: ast.Call, local: str) -> str:
+    """A call of a _direct function: a step, then the call (as a FEEL function's)."""
+    args = [_node(w, a) for a in node.args]
+    out, span = w.tmp(), w.const(node.span)
+    w.spend("1", span)
+    with w.block("try:"):
+        w.emit(f"{out} = {local}(B_, LS_{''.join(', ' + a for a in args)})")
+    with w.block("except FeelNull as e:"):
+        w.emit(f"s.warn(e.code, {span}, **e.values)")
+        w.emit(f"{out} = None")
+    with w.block("except Exception as err:"):
+        stand_in = w.const(FeelFunction("function", w.direct[local], _no_invoke))
+        _guarded(w, out, f"FAILED({stand_in}, err, {span})", node.span)
+    return out
+
+
+def _no_invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
+    raise AssertionError("a stand-in, named in what a failed call says")
+
+
+def _adapted(fn: Callable[..., Any], params: tuple[str, ...]) -> FeelFunction:
+    """A _direct function as the FEEL function a Scope holds for the closures."""
+    def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
+        bound = _bind("function", params, args, named)
+        b = active()
+        return fn(b, b.limits.steps, *(bound[p] for p in params))
+
+    return FeelFunction("function", params, invoke)
+
+
+_RUNTIME["ADAPTED"] = _adapted
+
+
 def _w_call(w: Writer, node: ast.Call) -> str:
     callee = node.callee
+    if isinstance(callee, ast.Name) and node.named is None:
+        local = _direct_local(w, callee.name)
+        if local is not None:
+            return _w_direct_call(w, node, local)
     if isinstance(callee, ast.Name) and (
             (callee.name == "is defined" and len(node.args) == 1) or
             (callee.name == "today" and not node.args and node.named is None)):

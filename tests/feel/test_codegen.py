@@ -542,6 +542,20 @@ def test_a_literal_decision_warns_as_the_reference_in_either_tier(tmp_path: Path
     # not there yet when a function is called early (then the name is unknown)
     "{f: function(x) x + later, g: f(1), later: 5, h: f(2), k: [g, h]}.k",
     "{a: 2, f: function(x) x * a + b, b: f(1), c: f(b)}.c",
+    # a function of a context only read by one entry and only called by its name is a
+    # plain Python function: called before and after, in its own body, with a
+    # failure inside, from a function that leaves the context, from a construct the
+    # closures run (two iterations), and not when an item could hide it or it is a value
+    "{f: function(x) x * 2, r: f(3) + f(4)}.r",
+    "{fac: function(n) if n = 0 then 1 else n * fac(n - 1), y: fac(5)}.y",
+    "{f: function(x) x / 0, r: f(1)}.r",
+    '{f: function(x) x, r: f(1, 2)}.r',
+    "{f: function(x) x, r: [f][1](2)}.r",
+    "{f: function(x) x > 1, r: [1, 2, 3][f(item)]}.r",
+    "{h: {a: function(x) x + 1, g: function(y) a(y) * 2}.g, r: h(3)}.r",
+    "{f: function(x) x + 1, r: for a in [1, 2], b in [3] return f(a + b)}.r",
+    "{f: function(x) x + 1, r: f(x: 2)}.r",
+    "{g: function(x) f(x), f: function(x) x + 1, r: g(1)}.r",
 ])
 def test_the_generators_shortcuts_give_the_references_values(text: str) -> None:
     ref, gen = _both(_expression(text))
