@@ -124,8 +124,10 @@ def _typed(v: Version) -> bool:
 def _versions(w: Writer, d: Decision, traced: bool) -> None:
     """The choice of version by its date, then the chosen version's logic. A literal
     expression that warns (untraced, without version_by) leaves its warnings in ``s``
-    for the caller (regel.run.evaluate reports them as the reference does); a table's
-    warnings belong to its rules, and the reference evaluates a table that warns."""
+    for the caller (regel.run.evaluate reports them as the reference does), and so do a
+    table's input expressions (the reference reports them as a literal expression's);
+    the warnings of a table's rules belong to those rules, and the reference evaluates a
+    table whose rules warn."""
     day = "as_of"
     if d.version_by is not None:
         day = write_expression(w, d.version_by.ast)
@@ -137,23 +139,26 @@ def _versions(w: Writer, d: Decision, traced: bool) -> None:
             test += f" < {w.lit(version.valid_to)}"
         with w.block(f"{'if' if i == 0 else 'elif'} {test}:"):
             logic = version.logic
-            record = "None"
+            record, heard = "None", "0"
             if isinstance(logic, LiteralExpression):
                 out = write_expression(w, logic.expression.ast)
             elif traced:
                 out, record = _traced_table(w, logic)
             else:
-                out = _table(w, logic)
-            if traced or not isinstance(logic, LiteralExpression) or \
-                    d.version_by is not None:
+                out, heard = _table(w, logic)
+            if traced or d.version_by is not None:
                 with w.block("if s.warnings:"):
+                    w.emit("SLOW()")
+            elif not isinstance(logic, LiteralExpression):
+                with w.block(f"if len(s.warnings) > {heard}:"):   # a rule's
                     w.emit("SLOW()")
             w.emit(f"return ({i}, {day}, {out}, {record})" if traced else f"return {out}")
     w.emit("SLOW()")
 
 
-def _table(w: Writer, table: DecisionTable) -> str:
-    """Code for a decision table; the local of its value."""
+def _table(w: Writer, table: DecisionTable) -> tuple[str, str]:
+    """Code for a decision table; the local of its value, and the local of how many
+    warnings its input expressions gave."""
     policy = table.hit_policy
     inline = len(table.rules) <= _INLINE_RULES
     if not inline and (table.index is None or policy not in ("UNIQUE", "FIRST")):
@@ -163,9 +168,11 @@ def _table(w: Writer, table: DecisionTable) -> str:
         names[name] = w.lit(value)
     with w.frame(Static(names)):
         inputs = [write_expression(w, c.expression.ast) for c in table.inputs]
+        heard = w.tmp("n")
+        w.emit(f"{heard} = len(s.warnings)")
         k = w.const(table)
         if not inline:
-            return _indexed_table(w, table, inputs, k)
+            return _indexed_table(w, table, inputs, k), heard
         out, hit = w.tmp(), w.tmp("h")
         single = policy in ("UNIQUE", "FIRST")
         w.emit(f"{hit} = MISSING" if single else f"{hit} = []")
@@ -185,7 +192,7 @@ def _table(w: Writer, table: DecisionTable) -> str:
                 w.emit(f"{out} = {hit}")
         else:
             w.emit(f"{out} = RESOLVE({k}, {hit}).value")
-    return out
+    return out, heard
 
 
 def _no_match(w: Writer, table: DecisionTable) -> str:
@@ -612,8 +619,9 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
     decision's function cannot answer, ``(facts, values, heard, at, spent)``: the values
     before it, its position in the order and the steps spent before it. None
     (nothing spent that counts) wherever the reference must answer. ``fns``: each
-    decision's generated function and whether it is pure; ``kept(did, values, as_of)``
-    gives a pure decision's value, kept per version."""
+    decision's generated function and whether it is pure; ``kept(did)`` gives the
+    function ``keep(values, as_of, budget)`` of a pure decision's value, kept per
+    version."""
     required = [iid for did in order for iid in pack.decisions[did].inputs
                 if iid not in pack.decisions[did].optional]
     w = Writer()
@@ -629,7 +637,7 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
     with w.block("try:"):
         for at, did in enumerate(order):
             fn, pure = fns[did]
-            call = f"KEPT({w.lit(did)}, values, as_of)" if pure else \
+            call = f"{w.const(kept(did))}(values, as_of, b)" if pure else \
                 f"{w.const(fn)}(facts, values, as_of, s)"
             w.emit(f"at, spent = {at}, b.steps")
             w.emit(f"v = values[{w.lit(did)}] = {call}")
@@ -644,4 +652,4 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
         w.emit("return facts, values, heard, at, spent")
     w.emit("return facts, values, heard")
     return build(w, "def generated(raw, as_of, b):", "question", PLAIN=plain_facts,
-                 Slow=Slow, RegelError=RegelError, KEPT=kept, ORDER=tuple(order))
+                 Slow=Slow, RegelError=RegelError, ORDER=tuple(order))

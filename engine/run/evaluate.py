@@ -887,10 +887,32 @@ def _made_question(pack: Pack, order: list[str]) -> Any:
         if fn is None:
             return False
         fns[did] = (fn, _pure(pack, fast, did, True))
-    def kept(did: str, values: dict[str, Any], day: _dt.date) -> Any:
-        return _kept(pack, fast, did, fns[did][0], values, day)
+    return compile_question(pack, order, fns,
+                            lambda did: _keeper(pack, fast, did, fns[did][0]))
 
-    return compile_question(pack, order, fns, kept)
+
+def _keeper(pack: Pack, fast: dict[Any, Any], did: str, fn: Any) -> Any:
+    """A question's way to a pure decision's kept value (_kept): ``keep(values, day,
+    budget)``, which knows the value kept for each period between the dates on which a
+    version it rests on begins or ends, once _kept has found it."""
+    found: dict[int, tuple[Any, int]] = {}
+    edges: list[Any] = []
+
+    def keep(values: dict[str, Any], day: _dt.date, b: Any) -> Any:
+        kept = found.get(bisect_right(edges, day)) if edges else None
+        if kept is None:
+            made = _kept(pack, fast, did, fn, values, day)
+            edges[:] = fast[("chain", did)][1] or [_dt.date.min]
+            kept = fast.get(("=", did, _period(pack, fast, did, day)))
+            if kept is not None and kept[0] is made and len(found) < 256:
+                found[bisect_right(edges, day)] = kept
+            return made
+        if b.steps + kept[1] > b.limits.steps:
+            raise Slow   # the reference computes it and stops where it stops
+        b.steps += kept[1]   # what computing it cost, spent again
+        return kept[0]
+
+    return keep
 
 
 class _Capped(list):  # type: ignore[type-arg]

@@ -584,3 +584,42 @@ def test_the_budget_runs_out_at_the_same_step_both_ways(steps: int) -> None:
     ref, gen = _both(run)
     assert gen == ref
     assert (ref[0] == "error") == (steps < 60), ref
+
+
+@pytest.mark.parametrize("policy", ["UNIQUE", "FIRST"])
+@pytest.mark.parametrize("day", ["2024-01-31", "2024-02-29", "2024-03-15"])
+@pytest.mark.parametrize("date_policy", [None, "clamp", "forbid"])
+def test_a_table_whose_input_or_rule_warns_warns_as_the_reference(
+        tmp_path: Path, policy: str, day: str, date_policy: str | None) -> None:
+    """A table's input expression that warns (a day clamped: 31 January + 1 month) is
+    reported as the reference reports it (no rule), by the table's generated code; a
+    rule's output that warns (29 February + 1 year) belongs to that rule, which the
+    reference evaluates. Asked alone, under the pack's date policy, and read by another
+    decision."""
+    from tests.packbuilder import write_pack
+    inputs = {"start": {"type": "date", "label": {"da": "s", "en": "s"}},
+              "n": {"type": "number", "label": {"da": "n", "en": "n"}}}
+    table = {"hit_policy": policy,
+             "inputs": [{"expression": 'start + duration("P1M") > date("2024-02-27")'},
+                        {"expression": "n"}],
+             "outputs": [{"name": "end"}],
+             "rules": [{"id": "LATE", "when": ["true", "> 1"],
+                        "then": 'start + duration("P1Y")'},
+                       {"id": "OTHER", "when": ["-", "-"], "then": "start"}]}
+    decisions = [
+        {"id": "d", "label": {"da": "d", "en": "d"},
+         "requires": {"inputs": ["start", "n"]},
+         "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
+                       "table": table}]},
+        {"id": "e", "label": {"da": "e", "en": "e"}, "requires": {"decisions": ["d"]},
+         "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 2",
+                       "expression": "[d, d]"}]}]
+    pack = load_pack(write_pack(tmp_path, decisions, inputs,
+                                **({"date_policy": date_policy} if date_policy else {})))
+    for n in (1, 5):
+        facts = {"start": dt.date.fromisoformat(day), "n": n}
+        for asked in (None, ["d"]):
+            with mode("reference"):
+                want = _untraced(pack, facts, dt.date(2024, 6, 1), asked)
+            got = [_untraced(pack, facts, dt.date(2024, 6, 1), asked) for _ in range(3)]
+            assert got == [want] * 3, (facts, asked)
