@@ -171,7 +171,10 @@ class Writer:
                 self.made[key] = name
                 self.literals[name] = kind
             return self.made[key]
-        return self.const(value)
+        name = self.const(value)
+        if kind is YearsMonthsDuration:    # immutable: a literal of a known type
+            self.literals[name] = kind
+        return name
 
     def emit(self, line: str) -> None:
         if self.depth > _MAX_INDENT or len(self.lines) > _MAX_LINES:
@@ -387,36 +390,74 @@ def _w_arithmetic(w: Writer, node: ast.Arithmetic) -> str:
     w.emit(f"{out} = None")
     nulls = [f"{x} is not None" for x in (a, b) if not _literal(w, x)]
     with w.block(f"if {' and '.join(nulls) or 'True'}:"):
-        fast = _DECIMAL_OPS.get(node.op)
-        if fast is not None:
-            exact = [f"{x}.__class__ is Decimal" for x in (a, b)
-                     if w.literals.get(x) is not Decimal]
-            with w.block(f"if {' and '.join(exact) or 'True'}:"):
-                with w.block("try:"):
-                    w.emit(f"{out} = {w.const(fast)}({a}, {b})")
-                with w.block("except ArithmeticError:"):
-                    _guarded(w, out, general, node.span)
-            if node.op in ("+", "-"):   # a date moved by years and months, no day clamped
-                sign = "" if node.op == "+" else "-"
-                test = f"{a}.__class__ is datetime.date and {b}.__class__ is MONTHS"
-                with w.block(f"elif {test}:"):
-                    w.emit(f"{out} = SHIFT({a}, {sign}{b}.months)")
-                    with w.block(f"if {out} is None:"):
-                        _guarded(w, out, general, node.span)
-            if node.op == "*":   # years and months times a whole number
-                for d, n in ((a, b), (b, a)):
-                    with w.block(f"elif {d}.__class__ is MONTHS and {n}.__class__ is Decimal:"):
-                        w.emit(f"{out} = SCALED({d}, {n})")
-                        with w.block(f"if {out} is None:"):
-                            _guarded(w, out, general, node.span)
+        ways = _arithmetic_ways(w, node.op, a, b, out, general, node.span)
+        for k, (test, write) in enumerate(ways):
+            with w.block(f"{'elif' if k else 'if'} {test}:"):
+                write()
+        if ways:
             w.emit("else:")
             w.depth += 1
         _guarded(w, out, general, node.span)
         with w.block(f"if {out}.__class__ is str and len({out}) > 4096:"):
             w.emit(f"B_.sized({out}, {span})")
-        if fast is not None:
+        if ways:
             w.depth -= 1
     return out
+
+
+#: how generated code names the classes of the fast ways' operands
+_CLASS_SOURCE = {Decimal: "Decimal", datetime.date: "datetime.date",
+                 YearsMonthsDuration: "MONTHS"}
+
+
+def _arithmetic_ways(w: Writer, op: str, a: str, b: str, out: str, general: str,
+                     span: Any) -> list[tuple[str, Callable[[], None]]]:
+    """The fast ways of ``a op b``, each a test and what it writes: two numbers in
+    FEEL's context, a date moved by years and months (no day clamped), years and months
+    times a whole number; a way a literal's known type rules out is not written."""
+    kinds = (w.literals.get(a), w.literals.get(b))
+    ways: list[tuple[str, Callable[[], None]]] = []
+
+    def test(*wanted: tuple[str, type]) -> str | None:
+        parts = []
+        for x, kind in wanted:
+            known = kinds[0] if x == a else kinds[1]
+            if known is not None and known is not kind:
+                return None    # a literal of another type: never this way
+            if known is None:
+                parts.append(f"{x}.__class__ is {_CLASS_SOURCE[kind]}")
+        return " and ".join(parts) or "True"
+
+    def fallback_if_none() -> None:
+        with w.block(f"if {out} is None:"):
+            _guarded(w, out, general, span)
+
+    fast = _DECIMAL_OPS.get(op)
+    if fast is None:
+        return ways
+    t = test((a, Decimal), (b, Decimal))
+    if t is not None:
+        def decimal_way() -> None:
+            with w.block("try:"):
+                w.emit(f"{out} = {w.const(fast)}({a}, {b})")
+            with w.block("except ArithmeticError:"):
+                _guarded(w, out, general, span)
+        ways.append((t, decimal_way))
+    if op in ("+", "-") and (t := test((a, datetime.date), (b, YearsMonthsDuration))):
+        sign = "" if op == "+" else "-"
+
+        def shift_way() -> None:
+            w.emit(f"{out} = SHIFT({a}, {sign}{b}.months)")
+            fallback_if_none()
+        ways.append((t, shift_way))
+    if op == "*":
+        for d, n in ((a, b), (b, a)):
+            if (t := test((d, YearsMonthsDuration), (n, Decimal))) is not None:
+                def scale_way(d: str = d, n: str = n) -> None:
+                    w.emit(f"{out} = SCALED({d}, {n})")
+                    fallback_if_none()
+                ways.append((t, scale_way))
+    return ways
 
 
 def _shift(day: datetime.date, months: int) -> Any:
@@ -846,6 +887,8 @@ def _w_call(w: Writer, node: ast.Call) -> str:
     folded = fold_call(builtin, node) if builtin is not None and name not in _CLOCKS \
         else MISSING
     found = _raw_name(w, name)
+    if found == "MISSING" and folded is not MISSING:
+        return w.lit(folded)    # a built-in of literals: its value, found once
     # no function of that name in scope: known when the code is written
     header = "if False:" if found == "MISSING" else f"if isinstance({found}, FeelFunction):"
     with w.block(header):

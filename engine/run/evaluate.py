@@ -867,12 +867,18 @@ def _reported(pack: Pack, d: Decision, values: dict[str, Any] | None,
 
 
 def _holds_function(value: Any) -> bool:
-    if isinstance(value, FeelFunction):
-        return True
-    if isinstance(value, dict):
-        return any(_holds_function(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_holds_function(v) for v in value)
+    """Whether ``value`` is a FEEL function or a list or context holding one (FEEL's
+    lists and contexts are plain lists and dicts: their class tells)."""
+    if value.__class__ is dict:
+        items: Any = value.values()
+    elif value.__class__ is list:
+        items = value
+    else:
+        return value.__class__ is FeelFunction
+    for v in items:
+        c = v.__class__
+        if c is FeelFunction or ((c is dict or c is list) and _holds_function(v)):
+            return True
     return False
 
 

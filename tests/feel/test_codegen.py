@@ -538,6 +538,10 @@ def test_a_literal_decision_warns_as_the_reference_in_either_tier(tmp_path: Path
     'duration("P1Y2M") * 3', '3 * duration("P1M")', 'duration("P1M") * -2',
     'duration("P1M") * 1.5', 'duration("P1M") * 2000000', '0 * duration("P5Y")',
     'duration("P1M") * 1000000', 'duration("P1M") * 1.000',
+    # a literal's known type rules a fast way out; the others stay
+    'duration("P1Y") + duration("P2M")', 'duration("P1Y") - date("2020-01-01")',
+    'date("2020-02-29") + 2 * duration("P1Y")', '"tekst" + duration("P1M")',
+    'a + duration("P1M")', 'duration("P1M") * a', 'a * duration("P1M") + date("2024-01-31")',
     # a context that defines functions: an entry made before is known, one made after is
     # not there yet when a function is called early (then the name is unknown)
     "{f: function(x) x + later, g: f(1), later: 5, h: f(2), k: [g, h]}.k",
