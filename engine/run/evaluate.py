@@ -431,9 +431,9 @@ def quick_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
     day = as_of or _dt.date.today()
     if route is None or TIERS.mode == "reference" or day.__class__ is not _dt.date:
         return None
-    if route.__class__ is tuple:    # (targets, order): the general question
+    if route.__class__ is tuple:    # (targets, order, key): the general question
         with budget(pack.limits or DEFAULT_LIMITS):
-            return _question(pack, facts, route[0], route[1], day) or \
+            return _question(pack, facts, route[0], route[1], day, route[2]) or \
                 _evaluate(pack, facts, route[0], day, False, questioned=True)
     values = route(facts, day)
     return None if values is None else Evaluation(values, None, day, [])
@@ -453,7 +453,8 @@ def _route(pack: Pack, key: tuple[Any, ...], decisions: Any) -> Any:
     fn = None
     if pack.limits in (None, DEFAULT_LIMITS) and targets:
         fn = lean_question(pack, targets, order)
-    route = pack.compiled[key] = fn if fn is not None else (targets, order)
+    route = pack.compiled[key] = fn if fn is not None else (targets, order,
+                                                            ("?", *targets))
     return route
 
 
@@ -732,12 +733,12 @@ _WARMING = "warming"
 
 
 def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: list[str],
-              day: _dt.date) -> Evaluation | None:
+              day: _dt.date, key: tuple[str, ...] | None = None) -> Evaluation | None:
     """An untraced question answered by its generated function (regel.run.compiled),
     made the second time the question is asked (at once in the ``generated`` mode); None
     when the reference must answer (then nothing counts against the budget)."""
     fast = pack.compiled
-    key = ("?", *targets)
+    key = key or ("?", *targets)
     entry: Any = fast.get(key)
     if entry is None and len(fast) > 8192:
         return None     # questions asked in very many combinations: not kept
@@ -753,7 +754,8 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
         entry = fast[key] = False if made is False else (made, [
             (iid, TraceWarning(_input_missing(iid), did, None))
             for did in order for iid in pack.decisions[did].inputs], frozenset(
-            iid for did in order for iid in pack.decisions[did].inputs), {})
+            iid for did in order for iid in pack.decisions[did].inputs), {},
+            [did for did in targets if fast.get(("pure", True), {}).get(did)])
     if entry is False:
         return None
     b = active()
@@ -781,7 +783,10 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
     if warnings is None:
         b.steps = steps
         return None
-    return Evaluation(_answers(fast, targets, values), None, day, warnings)
+    result = {did: values[did] for did in targets}
+    for did in entry[4]:     # a kept value leaves the engine as a copy (_answers)
+        result[did] = copied(result[did])
+    return Evaluation(result, None, day, warnings)
 
 
 def _missing_warnings(entry: tuple[Any, ...], facts: dict[str, Any]) -> list[TraceWarning]:

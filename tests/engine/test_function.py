@@ -84,6 +84,13 @@ def test_a_kept_value_is_the_callers_own_copy() -> None:
     again = fn({})
     assert again[0]["percent"] == Decimal("3.2")
     assert len(again) == 13
+    # the same through an untraced evaluation (the question's generated function)
+    for _ in range(4):
+        got = pack.evaluate({}, ["satsregulering", "index_basis"], dt.date(2024, 6, 1),
+                            trace=False).values["satsregulering"]
+        assert got[0]["percent"] == Decimal("3.2") and len(got) == 13
+        got[0]["percent"] = Decimal(99)
+        got.clear()
 
 
 @pytest.mark.parametrize("facts", [[1, 2], "application_date", None, 42])
