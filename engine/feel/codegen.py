@@ -1147,7 +1147,9 @@ def _function(w: Writer, header: str, body: list[str], label: str) -> Any:
     """Compile the generated function ``header`` + ``body`` and return it."""
     hoisted = [f"    {local} = s.lookup({w.lit(name)})" for name, local in w.free.items()]
     if any("B_" in line for line in body):    # the evaluation's budget, found once
-        hoisted[:0] = ["    B_ = ACTIVE()", "    LS_ = B_.limits.steps"]
+        found = "    if B_ is None:\n        B_ = ACTIVE()" if "B_=None" in header else \
+            "    B_ = ACTIVE()"     # (a question lends its decisions its own)
+        hoisted[:0] = [found, "    LS_ = B_.limits.steps"]
     source = "\n".join([*w.prelude, header, *hoisted, *body]) + "\n"
     namespace = dict(_RUNTIME)
     namespace.update(_PLAIN=_PLAIN, _PLAIN_EQ=(*_PLAIN, bool))

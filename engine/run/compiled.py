@@ -103,7 +103,7 @@ def compile_decision(d: Decision, traced: bool = False) -> Any:
     try:
         with w.frame(Static(root)):
             _versions(w, d, traced)
-        return build(w, "def generated(facts, values, as_of, s=None):",
+        return build(w, "def generated(facts, values, as_of, s=None, B_=None):",
                      f"{'traced ' if traced else ''}decision {d.id}",
                      SLOW=_raise_slow, DATE=_dt.date, INDEXED=indexed_bits, ALLOWED=_allowed,
                      RESOLVE=resolve, INDEXED_MATCHES=_indexed_matches,
@@ -638,7 +638,7 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
         for at, did in enumerate(order):
             fn, pure = fns[did]
             call = f"{w.const(kept(did))}(values, as_of, b)" if pure else \
-                f"{w.const(fn)}(facts, values, as_of, s)"
+                f"{w.const(fn)}(facts, values, as_of, s, b)"
             w.emit(f"at, spent = {at}, b.steps")
             w.emit(f"v = values[{w.lit(did)}] = {call}")
             if not pure:   # a kept value's weight is part of what its use spends
