@@ -633,7 +633,7 @@ def _fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, Any],
     mark = len(warnings)
     for iid in inputs:
         if iid not in facts:
-            warnings.append(TraceWarning(_input_missing(iid), did, None))
+            warnings.append(_missing_input(did, iid))
     if own.warnings and not _reported(pack, pack.decisions[did], None, own.warnings,
                                       warnings):   # (a function another decision made
         # here warns into that decision's own scope, as in the reference)
@@ -689,7 +689,7 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
             rec.index_lookups(logic, inputs, failed)
         else:
             rec.scanned(*failed)
-        value = _finish(pack, d, logic, Scope({}), rec, warnings, interpretations, matches)
+        value = _finish(pack, d, logic, rec, warnings, interpretations, matches)
     if pure and len(warnings) == before and rec.current is not None:
         fast[("again", did)] = (made, rec.current)   # the record, for the next case
     return value
@@ -752,7 +752,7 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
         # with the warning of each input a decision reads, for a case that lacks it
         # (frozen, so made once)
         entry = fast[key] = False if made is False else (made, [
-            (iid, TraceWarning(_input_missing(iid), did, None))
+            (iid, _missing_input(did, iid))
             for did in order for iid in pack.decisions[did].inputs], frozenset(
             iid for did in order for iid in pack.decisions[did].inputs), {},
             [did for did in targets if fast.get(("pure", True), {}).get(did)])
@@ -846,7 +846,7 @@ def _heard(pack: Pack, order: list[str], facts: dict[str, Any], values: dict[str
         d = pack.decisions[did]
         for iid in d.inputs:
             if iid not in facts:
-                warnings.append(TraceWarning(_input_missing(iid), did, None))
+                warnings.append(_missing_input(did, iid))
         found = said_by.get(did)
         if found is not None and not _reported(pack, d, values, found, warnings):
             return None
@@ -1151,7 +1151,9 @@ def _begin(rec: Recorder, warnings: list[TraceWarning], d: Decision, version: Ve
     rec.inputs_of(d, facts, values)
     for iid in d.inputs:
         if iid not in facts:
-            _warn(rec, warnings, _input_missing(iid), d.id, None)
+            tw = _missing_input(d.id, iid)
+            warnings.append(tw)
+            rec.warning(tw)
     if version.interpretation is None:
         return []
     return [{"from": "version", "rule": None, "text": version.interpretation.to_json()}]
@@ -1557,7 +1559,7 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
                                interpretations)
                 mark[0] = len(cells.warnings)
 
-        return _finish(pack, d, table, cells, rec, warnings, interpretations,
+        return _finish(pack, d, table, rec, warnings, interpretations,
                        _indexed_matches(table, inputs, matched_bits, cells, rec, report))
     columns = [cells.child({INPUT: v}) for v in inputs]
     matches: list[Any] = []
@@ -1578,7 +1580,7 @@ def _table(pack: Pack, d: Decision, table: DecisionTable, scope: Scope, rec: Rec
             _feel_warnings(pack, rec, warnings, cells.warnings[reported:], d.id, rule.id,
                            interpretations)
             reported = len(cells.warnings)
-    return _finish(pack, d, table, cells, rec, warnings, interpretations, matches)
+    return _finish(pack, d, table, rec, warnings, interpretations, matches)
 
 
 def _indexed_matches(table: DecisionTable, inputs: list[Any], bits: int, cells: Scope,
@@ -1599,7 +1601,7 @@ def _indexed_matches(table: DecisionTable, inputs: list[Any], bits: int, cells: 
     return matches
 
 
-def _finish(pack: Pack, d: Decision, table: DecisionTable, cells: Scope, rec: Recorder,
+def _finish(pack: Pack, d: Decision, table: DecisionTable, rec: Recorder,
             warnings: list[TraceWarning], interpretations: list[dict[str, Any]],
             matches: list[Any]) -> Any:
     """The hit policy over the matches, and what the trace records of it."""
@@ -1700,6 +1702,12 @@ def _feel_warnings(pack: Pack, rec: Recorder, warnings: list[TraceWarning],
 def _warning(code: str, key: str | None = None, **values: Any) -> Diagnostic:
     """A warning of the run stage (its text is in regel.base.messages.run)."""
     return Diagnostic.of(code, severity="warning", key=key, **values)
+
+
+@lru_cache(maxsize=4096)
+def _missing_input(did: str, iid: str) -> TraceWarning:
+    """The warning of decision ``did`` that the case lacks ``iid`` (frozen: made once)."""
+    return TraceWarning(_input_missing(iid), did, None)
 
 
 @lru_cache(maxsize=4096)
