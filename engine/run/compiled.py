@@ -541,8 +541,10 @@ def fact_kinds(pack: Pack) -> dict[str, tuple[Any, Any]]:
             allowed: Any = spec.allowed
             if allowed is not None and spec.type == "number":
                 allowed = Bounds.of(allowed) or allowed
-            out[iid] = (kinds[spec.type], spec.allowed_values if allowed is None
-                        else allowed)
+            values: Any = spec.allowed_values
+            if values is not None and all(v.__class__ is kinds[spec.type] for v in values):
+                values = frozenset(values)    # found by hashing (each of the input's type)
+            out[iid] = (kinds[spec.type], values if allowed is None else allowed)
         elif spec.feel_type is None and spec.allowed is None and spec.type == "list" \
                 and spec.items in ("date", "string", "boolean"):
             out[iid] = (list, (kinds[spec.items], spec.allowed_values))
@@ -560,6 +562,10 @@ def plain_facts(kinds: dict[str, tuple[Any, Any]], raw: Any) -> dict[str, Any] |
         if kind is None:
             return None
         cls, allowed = kind
+        if value.__class__ is cls and (allowed is None or (
+                allowed.__class__ is frozenset and value in allowed)) and cls is not Decimal:
+            facts[name] = value     # the common case: a date, a text, a truth value
+            continue
         if cls is list:
             if value is not None and not _plain_items(value, *allowed):
                 return None
