@@ -37,6 +37,7 @@ from regel.feel.compiler import (
     iteration_values,
     list_index,
     literal_value,
+    never_a_number,
     path_value,
 )
 from regel.feel.compiler import bind_arguments as _bind
@@ -713,9 +714,11 @@ def _w_filter(w: Writer, node: ast.Filter) -> str:
     w.emit(f"{items} = {base} if {base}.__class__ is list else "
            f"({base} if isinstance({base}, list) else [{base}])")
     with w.block(f"if not {items}:"):
-        # only to tell an index ([][1]) from a filter: the reference's own way
-        w.emit(f"{out} = EMPTY({w.const(compile_node(node.condition))}, "
-               f"{_scope(w)}, {w.const(span)})")
+        if never_a_number(node.condition):
+            w.emit(f"{out} = []")     # a filter, of nothing
+        else:   # only to tell an index ([][1]) from a filter: the reference's own way
+            w.emit(f"{out} = EMPTY({w.const(compile_node(node.condition))}, "
+                   f"{_scope(w)}, {w.const(span)})")
     w.emit("else:")
     w.depth += 1
     found, n = w.tmp("l"), w.tmp("n")

@@ -52,7 +52,8 @@ from regel.feel.warnings import FeelWarning
 
 __all__ = ["Scope", "compile_node", "compile_tests", "Compiled", "UnaryTest", "MISSING", "Handover",
            "call_function", "fold_call", "builtin_value", "path_value", "list_index",
-           "as_boolean", "iteration_values", "type_of_ref", "call_failed", "literal_value"]
+           "as_boolean", "iteration_values", "type_of_ref", "call_failed", "literal_value",
+           "never_a_number"]
 
 Compiled = Callable[["Scope"], Any]
 #: A compiled unary test: (tested value, scope) -> True / False / None
@@ -836,10 +837,23 @@ def list_index(items: list[Any], idx: Decimal) -> Any:
     raise FeelNull("FEEL-INDEX-OUT-OF-RANGE", index=i, size=n)
 
 
+#: the expressions whose value is a truth value or null, never a number
+_TRUTHS = (ast.Compare, ast.And, ast.Or, ast.Between, ast.In, ast.InstanceOf, ast.NotCall,
+           ast.Boolean, ast.Quantified)
+
+
+def never_a_number(node: ast.Node | None) -> bool:
+    """Whether ``node``'s value is never a number (a comparison, a junction, ``not(...)``,
+    ...): a filter with it as condition is no index, and of an empty list it is []
+    without running the condition (both ways: the closures and generated code)."""
+    return isinstance(node, _TRUTHS)
+
+
 def _filter(node: ast.Filter) -> Compiled:
     base = compile_node(node.base)
     cond = compile_node(node.condition)
     cspan = node.condition.span  # type: ignore[union-attr]
+    truth = never_a_number(node.condition)
 
     def item_scope(s: Scope, item: Any) -> Scope:
         if isinstance(item, dict):
@@ -852,6 +866,8 @@ def _filter(node: ast.Filter) -> Compiled:
         if b is None:
             return None
         items = b if isinstance(b, list) else [b]
+        if not items and truth:
+            return []
         if not items:
             # only to tell an index ([][1]) from a filter; the condition's warnings about
             # item entries that an empty list cannot have are not the user's concern

@@ -432,6 +432,11 @@ LISTS = [
     ("[1, 2, 3][4]", None),
     ("[1, 2, 3][-4]", None),
     ("[][1]", None),
+    # a filter of an empty list whose condition is never a number is [], the condition
+    # not run (it would recurse without end here)
+    ("[][item > 1]", []),
+    ("{f: function(n) f(n), r: [][f(item) > 1]}.r", []),
+    ("{f: function(n) f(n), r: [][not(f(item))]}.r", []),
     ('["a", "b"][1 + 1]', "b"),
     ("[[1, 2], [3, 4]][2][1]", n(3)),
     ("[1, 2, 3, 4][item > 2]", [n(3), n(4)]),
