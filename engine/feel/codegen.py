@@ -924,7 +924,9 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
     values = [_node(w, a) for a in node.args]
     args = ", ".join(values)
     span = w.const(node.span)
-    impl, gathered = direct(builtin, len(node.args)) or (None, False)
+    impl, how = direct(builtin, len(node.args)) or (None, "each")
+    passed = {"each": args, "gathered": f"[{args}]",
+              "one-list": f"{args} if isinstance({args}, list) else [{args}]"}[how]
     w.spend("1", span)
     scale = node.args[1].value if len(node.args) == 2 and isinstance(
         node.args[1], ast.Number) else None
@@ -940,7 +942,7 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
         w.emit("else:")
         w.depth += 1
     with w.block("try:"):
-        w.emit(f"{out} = {w.const(impl)}({f'[{args}]' if gathered else args})")
+        w.emit(f"{out} = {w.const(impl)}({passed})")
     with w.block("except FeelNull as e:"):
         w.emit(f"s.warn(e.code, {span}, **e.values)")
         w.emit(f"{out} = None")

@@ -164,19 +164,21 @@ def call_builtin(b: Builtin, args: list[Any], named: dict[str, Any] | None) -> A
         "feel.reason.argument-count", {"count": len(args), "expected": expected}))
 
 
-def direct(b: Builtin, count: int) -> tuple[Callable[..., Any], bool] | None:
+def direct(b: Builtin, count: int) -> tuple[Callable[..., Any], str] | None:
     """The implementation a call of ``b`` with ``count`` positional arguments always
-    reaches (the choice call_builtin makes, made once) and whether it takes them gathered
-    in one list (``min(a, b)`` is ``min([a, b])``); None when the choice depends on the
-    values, or on how many arguments there are."""
+    reaches (the choice call_builtin makes, made once) and how it takes them: ``each`` as
+    they are, ``gathered`` in one list (``min(a, b)`` is ``min([a, b])``), ``one-list``
+    the one argument as a list (``sum(xs)``; ``sum(5)`` is ``sum([5])``); None when the
+    choice depends on the values, or on how many arguments there are."""
     for sig in b.signatures:
         if sig.accepts_count(count):
             if sig.when is not None:
                 return None
             if not sig.variadic:
-                return sig.fn, False
-            gathered = len(sig.params) == 1 and sig.params[0].list_or_rest and count >= 2
-            return (sig.fn, True) if gathered else None
+                return sig.fn, "each"
+            if len(sig.params) == 1 and sig.params[0].list_or_rest:
+                return sig.fn, "gathered" if count >= 2 else "one-list"
+            return None
     return None
 
 

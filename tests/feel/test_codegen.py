@@ -565,6 +565,9 @@ def test_a_literal_decision_warns_as_the_reference_in_either_tier(tmp_path: Path
     "[][item > 1]", "[][not(list contains(xs, item))]", "[][item.k = 1 and item.l > 2]",
     "[][some x in xs satisfies x > item]", "[][item instance of number]", "[][1]", "[][a]",
     "[][if item = null then 1 else true]", "xs[item > 5][item < 9]",
+    # a built-in of one list called with one argument: a list, or one value as a list
+    "sum(xs)", "sum(5)", "sum([])", "sum(null)", "max(xs)", "min(s)", "sum(ctx)",
+    "product(xs)", "mean(xs)", "all([true, null])", "any(false)", "sum([1, \"a\"])",
 ])
 def test_the_generators_shortcuts_give_the_references_values(text: str) -> None:
     ref, gen = _both(_expression(text))
