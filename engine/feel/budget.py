@@ -106,9 +106,9 @@ class Budget:
             if count > room:
                 break
             # FEEL's lists and contexts are plain lists and dicts: their class tells
-            for item in (top.values() if top.__class__ is dict else top):
-                if item.__class__ is list or item.__class__ is dict:
-                    stack.append(item)
+            inner = top.values() if top.__class__ is dict else top
+            if not _NESTED.isdisjoint(map(type, inner)):
+                stack.extend([x for x in inner if x.__class__ is list or x.__class__ is dict])
         self.spend(count, span)
         return value
 

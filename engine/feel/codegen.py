@@ -43,7 +43,6 @@ from regel.feel.compiler import (
 from regel.feel.compiler import bind_arguments as _bind
 from regel.feel.operators import arithmetic, between, compare, negate, test_value
 from regel.feel.registry import BUILTINS, direct
-from regel.feel.temporal import add_months
 from regel.feel.values import (
     FEEL_CONTEXT,
     FeelFunction,
@@ -53,6 +52,7 @@ from regel.feel.values import (
     feel_compare,
     type_name,
 )
+from regel.feel.wide import days_in_month
 
 __all__ = ["generate", "generate_tests", "source_of", "Writer", "Static", "Unsupported",
            "write_expression", "write_tests", "build", "scope_source"]
@@ -466,20 +466,20 @@ def _shift(day: datetime.date, months: int) -> Any:
     day is clamped (31 January + 1 month) or the result is out of range: then the general
     operator computes it and warns."""
     year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
-    if day.day > 28 or not 1 <= year <= 9999:
-        try:     # a day that may be clamped, a year past Python's: the general way
-            moved, clamped = add_months(day, months)
-        except Exception:   # noqa: BLE001  (the general operator says what is wrong)
-            return None
-        return None if clamped else moved
-    return datetime.date(year, month0 + 1, day.day)   # every month has days 1 to 28
+    if not 1 <= year <= 9999:
+        return None     # a year past Python's: the general way
+    if day.day > 28 and day.day > days_in_month(year, month0 + 1):
+        return None     # clamped: the general way, which warns
+    return datetime.date(year, month0 + 1, day.day)
 
 
 def _scaled(duration: YearsMonthsDuration, n: Decimal) -> Any:
-    """A years-months duration times a whole number (of at most a million), as FEEL's
+    """A years-months duration times a whole number (below ten million), as FEEL's
     ``duration * number`` gives it; None for any other number: the general operator."""
-    if n.is_finite() and -1_000_000 <= n <= 1_000_000 and n == n.to_integral_value():
-        return YearsMonthsDuration(duration.months * int(n))
+    if n.is_finite() and n.adjusted() < 7:     # at most seven digits before the point
+        whole = int(n)
+        if whole == n:
+            return YearsMonthsDuration(duration.months * whole)
     return None
 
 

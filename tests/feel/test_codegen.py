@@ -533,11 +533,14 @@ def test_a_literal_decision_warns_as_the_reference_in_either_tier(tmp_path: Path
     'date("2023-03-29") - duration("P1M")', 'date("2024-02-29") + duration("P1Y")',
     'date("2024-12-15") + duration("P13M")', 'date("2024-01-15") - duration("P25M")',
     'date("9999-12-01") + duration("P1M")', 'date("0001-01-05") - duration("P1M")',
-    # years and months times a number: a whole number of at most a million here, any
-    # other number (a fraction, a larger one, a negative one) as the general operator
+    # years and months times a number: a whole number below ten million here, any other
+    # number (a fraction, a larger one) as the general operator
     'duration("P1Y2M") * 3', '3 * duration("P1M")', 'duration("P1M") * -2',
     'duration("P1M") * 1.5', 'duration("P1M") * 2000000', '0 * duration("P5Y")',
-    'duration("P1M") * 1000000', 'duration("P1M") * 1.000',
+    'duration("P1M") * 1000000', 'duration("P1M") * 1.000', 'duration("P1M") * -2.5',
+    'duration("P1M") * 9999999', 'duration("P1M") * 10000000', 'duration("P1M") * 1E+40',
+    'duration("-P1Y") * 0.5', 'date("2024-03-31") - duration("P1M")',
+    'date("2023-12-30") + duration("P2M")', 'date("2024-01-29") + duration("P1M")',
     # a literal's known type rules a fast way out; the others stay
     'duration("P1Y") + duration("P2M")', 'duration("P1Y") - date("2020-01-01")',
     'date("2020-02-29") + 2 * duration("P1Y")', '"tekst" + duration("P1M")',
