@@ -811,11 +811,20 @@ def _plain_function(w: Writer, node: ast.FunctionDef) -> str:
     fn = w.tmp("f")
     names = {p: w.tmp("p") for p in node.params}
     with w.block(f"def {fn}(B_, LS_{''.join(', ' + n for n in names.values())}):"):
-        w.emit(f"B_.enter({w.const(node.span)})")
+        span = w.const(node.span)     # B_.enter(span), written out
+        w.spend("1", span)
+        w.emit("B_.depth += 1")
+        with w.block("if B_.depth > B_.peak:"):
+            w.emit("B_.peak = B_.depth")
+        with w.block("if B_.depth > B_.limits.depth:"):   # enter() again says where
+            w.emit("B_.steps -= 1")
+            w.emit("B_.depth -= 1")
+            w.emit(f"B_.enter({span})")
         with w.block("try:"), w.frame(Static(names)):
             w.emit(f"return {_node(w, node.body)}")
         with w.block("finally:"):
-            w.emit("B_.leave()")
+            with w.block("if B_.depth > 0:"):   # B_.leave()
+                w.emit("B_.depth -= 1")
     return fn
 
 
@@ -938,7 +947,7 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
                      f"{n}.adjusted() <= {31 - int(scale)}:"):  # type: ignore[arg-type]
             # plus() in FEEL's context (which rounds half even) makes -0 (from a small
             # negative number) 0, as the built-in gives it
-            w.emit(f"{out} = FEEL_PLUS({n}.quantize({unit}, context={context}))")
+            w.emit(f"{out} = FEEL_PLUS({n}.quantize({unit}, None, {context}))")
         w.emit("else:")
         w.depth += 1
     with w.block("try:"):

@@ -638,3 +638,25 @@ def test_a_table_whose_input_or_rule_warns_warns_as_the_reference(
                 want = _untraced(pack, facts, dt.date(2024, 6, 1), asked)
             got = [_untraced(pack, facts, dt.date(2024, 6, 1), asked) for _ in range(3)]
             assert got == [want] * 3, (facts, asked)
+
+
+@pytest.mark.parametrize("depth", [1, 5, 29, 30, 31, 64])
+@pytest.mark.parametrize("steps", [40, 60, 61, 62, 63, 200])
+def test_a_plain_functions_depth_and_steps_run_out_where_the_references_do(
+        depth: int, steps: int) -> None:
+    """A function a context defines and calls by its name is a plain Python function in
+    generated code, its call counted as FEEL's (a step, one level deeper): the budget's
+    depth and steps run out at the same call both ways, with the same error."""
+    from regel import Limits  # lazy: only these tests set limits
+
+    text = "{f: function(n) if n = 0 then 0 else 1 + f(n - 1), r: f(a * 10)}.r"
+    compiled = compile_expression(text, names_in(CONTEXT))
+
+    def run() -> tuple[Any, Any]:
+        scope = new_scope(CONTEXT)
+        with budget(Limits(steps=steps, depth=depth)):
+            value = compiled.evaluate_in(scope)
+        return value, scope.warnings
+
+    ref, gen = _both(run)
+    assert gen == ref
