@@ -145,6 +145,8 @@ class Writer:
         self.made: dict[tuple[type, str], str] = {}
         #: an entry's local that holds a plain Python function (_direct) -> its params
         self.direct: dict[str, tuple[str, ...]] = {}
+        #: the locals known to hold True or False (never null, never another value)
+        self.truths: set[str] = set()
 
     def tmp(self, prefix: str = "t") -> str:
         self.count += 1
@@ -503,6 +505,7 @@ def _w_compare(w: Writer, node: ast.Compare) -> str:
     if op in ("=", "!=") and "None" in (a, b):   # null equals only null, never null
         other = a if b == "None" else b
         w.emit(f"{out} = {other} is {'not ' if op == '!=' else ''}None")
+        w.truths.add(out)
         return out
     known = _literal_type(w, b) or _literal_type(w, a)
     if op not in ("=", "!=") and known is bool:
@@ -523,6 +526,8 @@ def _w_compare(w: Writer, node: ast.Compare) -> str:
 
 
 def _boolean(w: Writer, v: str, span: Any, where: str) -> None:
+    if v in w.truths:
+        return      # True or False: nothing to say
     with w.block(f"if {v} is not None and {v}.__class__ is not bool:"):
         w.warn("FEEL-NOT-BOOLEAN", span, where=repr(where), type=f"TYPE({v})")
         w.emit(f"{v} = None")
@@ -532,20 +537,29 @@ def _w_junction(w: Writer, node: ast.And | ast.Or) -> str:
     stop = "False" if isinstance(node, ast.And) else "True"
     where = "'and'" if isinstance(node, ast.And) else "'or'"
     out = w.tmp()
-    a = w.tmp()
-    w.emit(f"{a} = {_node(w, node.left)}")
+    a = _node(w, node.left)
+    if a not in w.truths:
+        a, left = w.tmp(), a     # a local of its own: _boolean may make it null
+        w.emit(f"{a} = {left}")
     _boolean(w, a, node.left.span, where)  # type: ignore[union-attr]
     with w.block(f"if {a} is {stop}:"):
         w.emit(f"{out} = {stop}")
     with w.block("else:"):
-        b = w.tmp()
-        w.emit(f"{b} = {_node(w, node.right)}")
+        b = _node(w, node.right)
+        if b not in w.truths:
+            b, right = w.tmp(), b
+            w.emit(f"{b} = {right}")
         _boolean(w, b, node.right.span, where)  # type: ignore[union-attr]
         with w.block(f"if {b} is {stop}:"):
             w.emit(f"{out} = {stop}")
         with w.block("else:"):
             other = "True" if stop == "False" else "False"
-            w.emit(f"{out} = {other} if {a} is {other} and {b} is {other} else None")
+            if a in w.truths and b in w.truths:
+                w.emit(f"{out} = {other}")   # neither is {stop}: both are {other}
+            else:
+                w.emit(f"{out} = {other} if {a} is {other} and {b} is {other} else None")
+    if a in w.truths and b in w.truths:
+        w.truths.add(out)
     return out
 
 
@@ -562,9 +576,10 @@ def _w_if(w: Writer, node: ast.If) -> str:
     with w.block(f"if {c} is True:"):
         w.emit(f"{out} = {_node(w, node.then)}")
     with w.block("else:"):
-        with w.block(f"if {c} is not False and {c} is not None:"):
-            w.warn("FEEL-NOT-BOOLEAN", node.condition.span,  # type: ignore[union-attr]
-                   where=repr("'if'"), type=f"TYPE({c})")
+        if c not in w.truths:
+            with w.block(f"if {c} is not False and {c} is not None:"):
+                w.warn("FEEL-NOT-BOOLEAN", node.condition.span,  # type: ignore[union-attr]
+                       where=repr("'if'"), type=f"TYPE({c})")
         w.emit(f"{out} = {_node(w, node.otherwise)}")
     return out
 
@@ -612,7 +627,10 @@ def _entries(w: Writer, node: ast.ContextLit, projected: str | None = None
     with w.frame(Static(names)):
         for key, value in node.entries:
             local = w.tmp("e")
-            w.emit(f"{local} = {_node(w, value)}")
+            found = _node(w, value)
+            w.emit(f"{local} = {found}")
+            if found in w.truths:
+                w.truths.add(local)
             names[key] = local
     return names
 
@@ -635,7 +653,10 @@ def _late_entries(w: Writer, node: ast.ContextLit, direct: set[str]) -> dict[str
                     w.direct[names[key]] = value.params
                     w.emit(f"{names[key]} = {_plain_function(w, value)}")
                 else:
-                    w.emit(f"{names[key]} = {_node(w, value)}")
+                    found = _node(w, value)
+                    w.emit(f"{names[key]} = {found}")
+                    if found in w.truths and len(names) == len(node.entries):
+                        w.truths.add(names[key])   # (read once made: _Late)
             if len(names) == len(node.entries):    # no entry written twice
                 made[key] = names[key]
     return names

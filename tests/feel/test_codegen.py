@@ -571,6 +571,10 @@ def test_a_literal_decision_warns_as_the_reference_in_either_tier(tmp_path: Path
     # a built-in of one list called with one argument: a list, or one value as a list
     "sum(xs)", "sum(5)", "sum([])", "sum(null)", "max(xs)", "min(s)", "sum(ctx)",
     "product(xs)", "mean(xs)", "all([true, null])", "any(false)", "sum([1, \"a\"])",
+    # a comparison with null is true or false: nothing to check where it is used
+    "a = null or b = null", "a != null and s = null", "if s != null then 1 else 2",
+    "{k: a = null, r: if k then 1 else 2}.r", "{k: a != null, r: k and 1}.r",
+    "{k: a != null, f: function(x) k or x, r: f(null)}.r", "(a = null) or 5",
 ])
 def test_the_generators_shortcuts_give_the_references_values(text: str) -> None:
     ref, gen = _both(_expression(text))
