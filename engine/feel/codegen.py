@@ -1071,6 +1071,8 @@ def _positive(w: Writer, node: ast.Node, v: str) -> str:
     if kind is not None:     # a literal (or a table's constant): equality, fast
         with w.block(f"if {v}.__class__ is {w.const(kind)}:"):
             w.emit(f"{out} = {v} == {value}")
+        with w.block(f"elif {v} is None:"):    # null is no value of a type: no match
+            w.emit(f"{out} = False")
         with w.block("else:"):
             _guarded(w, out, f"TEST({v}, {value})", node.span)
         return out
