@@ -10,7 +10,6 @@ disagree) raises ``EvaluationError`` naming the rules.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -24,13 +23,19 @@ __all__ = ["Hit", "HIT_POLICY_FUNCTIONS", "resolve"]
 Match = tuple[Rule, list[Any]]
 
 
-@dataclass(frozen=True, slots=True)
 class Hit:
-    value: Any
-    decided_by: tuple[str, ...]   # rule ids whose outputs make up the result
-    key: str                      # which run.resolution.* message explains the result
-    values: dict[str, str]        # the message's fields
-    used_default: bool = False
+    """What a hit policy made of a table's matches (not changed once made: a plain class,
+    which costs a third of a frozen dataclass to make, on every traced table's path)."""
+
+    __slots__ = ("value", "decided_by", "key", "values", "used_default")
+
+    def __init__(self, value: Any, decided_by: tuple[str, ...], key: str,
+                 values: dict[str, str], used_default: bool = False) -> None:
+        self.value = value
+        self.decided_by = decided_by      # rule ids whose outputs make up the result
+        self.key = key                    # which run.resolution.* message explains it
+        self.values = values              # the message's fields
+        self.used_default = used_default
 
     @property
     def message(self) -> Msg:
