@@ -618,6 +618,47 @@ def _plain_items(value: Any, cls: type, allowed: Any) -> bool:
     return True
 
 
+def _quick_facts(w: Writer, kinds: dict[str, tuple[Any, Any]], reads: list[str],
+                 required: set[str]) -> bool:
+    """Write, before the question's function, ``QUICK(raw)``: plain_facts for a case that
+    gives only facts the question reads, each plain and not null, and every ``required``
+    one, checked one by one without a loop; None wherever it is not sure (plain_facts
+    decides then). False when some input it reads is not of a kind it checks."""
+    lines = ["def QUICK(raw):",
+             "    if raw.__class__ is not dict:",
+             "        return None",
+             "    facts = {}"]
+    for iid in reads:
+        kind = kinds.get(iid)
+        if kind is None:
+            return False
+        cls, allowed = kind
+        key = w.lit(iid)
+        lines.append(f"    f = raw.get({key})")
+        if iid in required:
+            lines += ["    if f is None:", "        return None"]
+        lines.append("    if f is not None:")
+        if cls is list:
+            lines += [f"        if not ITEMS(f, {w.const(allowed[0])}, {w.const(allowed[1])}):",
+                      "            return None", f"        facts[{key}] = list(f)"]
+            continue
+        if cls is Decimal:
+            lines += ["        f = NUM(f) if f.__class__ is Decimal else None",
+                      "        if f is None:", "            return None"]
+        else:
+            lines += [f"        if f.__class__ is not {w.const(cls)}:", "            return None"]
+        if allowed.__class__ is Bounds or allowed.__class__ is frozenset:
+            test = f"{w.const(allowed)}(f)" if allowed.__class__ is Bounds \
+                else f"f in {w.const(allowed)}"
+            lines += [f"        if not {test}:", "            return None"]
+        elif allowed is not None:
+            return False
+        lines.append(f"        facts[{key}] = f")
+    lines += ["    return facts if len(facts) == len(raw) else None", ""]
+    w.prelude += lines
+    return True
+
+
 def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: Any) -> Any:
     """A question's function ``fn(raw facts, as_of, budget) -> (facts, values, heard) or
     None``: the facts checked (plain_facts), every needed decision's generated function in
@@ -631,12 +672,21 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
     required = [iid for did in order for iid in pack.decisions[did].inputs
                 if iid not in pack.decisions[did].optional]
     w = Writer()
-    w.emit(f"facts = PLAIN({w.const(fact_kinds(pack))}, raw)")
+    kinds = fact_kinds(pack)
+    reads = list(dict.fromkeys(iid for did in order for iid in pack.decisions[did].inputs))
+    quick = _quick_facts(w, kinds, reads, set(required))
+    if quick:     # (it gives facts only with every required one there)
+        w.emit("facts = QUICK(raw)")
+        w.emit("if facts is None:")
+        w.depth += 1
+    w.emit(f"facts = PLAIN({w.const(kinds)}, raw)")
     with w.block("if facts is None:"):
         w.emit("return None")
     for iid in dict.fromkeys(required):
         with w.block(f"if facts.get({w.lit(iid)}) is None:"):
             w.emit("return None")
+    if quick:
+        w.depth -= 1
     w.emit("values = {}")
     w.emit("heard = []")
     w.emit("s = Scope({})")
@@ -658,4 +708,5 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
         w.emit("return facts, values, heard, at, spent")
     w.emit("return facts, values, heard")
     return build(w, "def generated(raw, as_of, b):", "question", PLAIN=plain_facts,
+                 NUM=plain_number, ITEMS=_plain_items,
                  Slow=Slow, RegelError=RegelError, ORDER=tuple(order))

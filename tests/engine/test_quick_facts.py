@@ -1,0 +1,80 @@
+"""A question's generated fact check (``QUICK`` in regel.run.compiled) against plain_facts.
+
+QUICK checks the facts a question reads one by one, without a loop, and gives None where it
+is not sure (a fact it does not read, a fact given as null, an int for a number, a value
+of another type, one not allowed, a required one missing): plain_facts decides then.
+Wherever QUICK gives facts, they must be plain_facts' own, key for key, value for value,
+type for type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from regel import load_pack
+from regel.run.compiled import fact_kinds, plain_facts
+from tests.feel.test_codegen import mode
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import pack_main  # noqa: E402  (benchmarks/ holds the realistic case generator)
+
+ODD = [None, 3, "2024-01-01", Decimal("1.000"), Decimal("-5"), Decimal("NaN"), True,
+       dt.datetime(2024, 1, 1, 12, 0), ["a1"], ("a1", "a2"), "a9", {"x": 1}, 10 ** 40,
+       Decimal("1E+40"), dt.date(2024, 2, 29)]
+
+
+def _variants(rng: random.Random, facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """The facts as given, and with one fact made odd, dropped, or one added."""
+    out = [dict(facts)]
+    for _ in range(6):
+        changed = dict(facts)
+        name = rng.choice(sorted(changed) or ["permit_basis"])
+        what = rng.random() if name in changed else 0.9
+        if what < 0.6:
+            changed[name] = rng.choice(ODD)
+        elif what < 0.8:
+            del changed[name]
+        else:
+            changed[rng.choice(["unknown_fact", "permit_basis", "current_amount"])] = \
+                rng.choice(ODD + ["spouse", Decimal("100")])
+        out.append(changed)
+    return out
+
+
+def test_the_questions_quick_fact_check_gives_plain_facts_own_or_nothing() -> None:
+    pack = load_pack("sikkerhedsstillelse")
+    kinds = fact_kinds(pack)
+    decisions = pack_main.DECISIONS
+    rng = random.Random(16)
+    cases = pack_main.make_cases(300) + [dict(t.facts) for t in pack.tests]
+    with mode("generated"):
+        pack.evaluate(cases[0], decisions, as_of=pack_main.as_of(cases[0]), trace=False)
+    route = pack.compiled[("quick", *decisions)]    # (targets, order, question key)
+    quick = pack.compiled[route[2]][0].__globals__["QUICK"]
+    required = {iid for did in route[1] for iid in pack.decisions[did].inputs
+                if iid not in pack.decisions[did].optional}
+    answered = unsure = 0
+    for case in cases:
+        for raw in _variants(rng, case):
+            got = quick(raw)
+            if got is None:
+                unsure += 1
+                continue
+            answered += 1
+            assert all(got.get(iid) is not None for iid in required), raw
+            want = plain_facts(kinds, raw)
+            assert want is not None, raw
+            assert list(got) == [k for k in got if k in want] and set(got) == set(want)
+            for k, v in got.items():
+                assert v == want[k] and type(v) is type(want[k]), (k, v, want[k])
+                if isinstance(v, Decimal):
+                    assert str(v) == str(want[k])
+    # most generated cases give exactly the facts the question reads
+    assert answered > 250 and unsure > 250, (answered, unsure)
