@@ -955,8 +955,14 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
     args = ", ".join(values)
     span = w.const(node.span)
     impl, how = direct(builtin, len(node.args)) or (None, "each")
+    # the implementation itself, without the guard that turns a stray Python exception
+    # into a FeelNull: any exception but a FeelNull goes to call_function (below), which
+    # calls the guarded one again and says what the guard says
+    impl = getattr(impl, "__wrapped__", impl)
     passed = {"each": args, "gathered": f"[{args}]",
               "one-list": f"{args} if isinstance({args}, list) else [{args}]"}[how]
+    before = w.tmp("n")
+    w.emit(f"{before} = B_.steps")     # what the call spends (inside too) is undone there
     w.spend("1", span)
     scale = node.args[1].value if len(node.args) == 2 and isinstance(
         node.args[1], ast.Number) else None
@@ -977,7 +983,7 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
         w.emit(f"s.warn(e.code, {span}, **e.values)")
         w.emit(f"{out} = None")
     with w.block("except Exception:"):
-        w.emit("B_.steps -= 1")
+        w.emit(f"B_.steps = {before}")
         _guarded(w, out, f"CALL({w.const(builtin)}, [{args}], None, {span})", node.span)
     with w.block("else:"):
         with w.block(f"if {out}.__class__ is list or {out}.__class__ is str:"):
