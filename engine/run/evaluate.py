@@ -768,8 +768,10 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
     if len(answer) > 3:    # a decision its function could not answer: from there on
         at, spent = answer[3:]   # as the general way goes, with the values before it
         warnings = _heard(pack, order[:at], facts, values, heard)
-        if warnings is None or not _own_functions(pack, order[:at], facts, values, day,
-                                                  warnings):
+        read = {dep for did in order[at:] for dep in pack.decisions[did].decisions}
+        if warnings is None or not _own_functions(
+                pack, [did for did in order[:at] if did in read], facts, values, day,
+                warnings):
             b.steps = steps
             return None
         b.steps = spent
@@ -806,11 +808,12 @@ def _own_functions(pack: Pack, done: list[str], facts: dict[str, Any],
                    values: dict[str, Any], day: _dt.date, warnings: list[TraceWarning]
                    ) -> bool:
     """Before the reference goes on with a question's values: each kept decision among
-    ``done`` whose value holds a function made anew as the reference makes it (a kept
-    function that warns hands its case over, which the reference cannot; the new one's
-    calls warn into the case's ``warnings``), under a budget of its own (what it cost is
-    spent already); False when a decision that is not kept holds a function (its calls
-    would warn into the question's scope), or making one warns."""
+    ``done`` (the ones the decisions still to come read) whose value holds a function
+    made anew as the reference makes it (a kept function that warns hands its case over,
+    which the reference cannot; the new one's calls warn into the case's ``warnings``),
+    under a budget of its own (what it cost is spent already); False when a decision
+    that is not kept holds a function (its calls would warn into the question's scope),
+    or making one warns."""
     for did in done:
         if not _holds_function(values[did]):
             continue
