@@ -863,17 +863,24 @@ def _direct_local(w: Writer, name: str) -> str | None:
 def _w_direct_call(w: Writer, node: ast.Call, local: str) -> str:
     """A call of a _direct function: a step, then the call (as a FEEL function's)."""
     args = [_node(w, a) for a in node.args]
-    out, span = w.tmp(), w.const(node.span)
+    out = w.tmp()
+    stand_in = w.const(FeelFunction("function", w.direct[local], _no_invoke))
+    _invoked(w, out, f"{local}(B_, LS_{''.join(', ' + a for a in args)})", stand_in, node)
+    return out
+
+
+def _invoked(w: Writer, out: str, call: str, fn: str, node: ast.Call) -> None:
+    """``out = call`` for a user function ``fn`` (as call_function invokes one): a step,
+    a FeelNull it raises null with a warning, any other failure what call_failed says."""
+    span = w.const(node.span)
     w.spend("1", span)
     with w.block("try:"):
-        w.emit(f"{out} = {local}(B_, LS_{''.join(', ' + a for a in args)})")
+        w.emit(f"{out} = {call}")
     with w.block("except FeelNull as e:"):
         w.emit(f"s.warn(e.code, {span}, **e.values)")
         w.emit(f"{out} = None")
     with w.block("except Exception as err:"):
-        stand_in = w.const(FeelFunction("function", w.direct[local], _no_invoke))
-        _guarded(w, out, f"FAILED({stand_in}, err, {span})", node.span)
-    return out
+        _guarded(w, out, f"FAILED({fn}, err, {span})", node.span)
 
 
 def _no_invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
@@ -1005,14 +1012,7 @@ def _arguments_and_call(w: Writer, node: ast.Call, fn: str, out: str) -> None:
             args = f"[{', '.join(_node(w, a) for a in node.args)}]"
             kwargs = "None"
         with w.block(f"if {fn}.__class__ is FeelFunction:"):
-            w.spend("1", span)
-            with w.block("try:"):
-                w.emit(f"{out} = {fn}.invoke({args}, {kwargs})")
-            with w.block("except FeelNull as e:"):
-                w.emit(f"s.warn(e.code, {span}, **e.values)")
-                w.emit(f"{out} = None")
-            with w.block("except Exception as err:"):
-                _guarded(w, out, f"FAILED({fn}, err, {span})", node.span)
+            _invoked(w, out, f"{fn}.invoke({args}, {kwargs})", fn, node)
         with w.block("else:"):
             _guarded(w, out, f"CALL({fn}, {args}, {kwargs}, {span})", node.span)
 

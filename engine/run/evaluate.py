@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from regel.base.errors import (
     CaseError,
@@ -31,7 +31,7 @@ from regel.base.version import __version__
 from regel.base.words import InWords, a_type, label, said, shown, valid_type
 from regel.feel import Limits, compile_expression, from_python
 from regel.feel.api import TIERS
-from regel.feel.budget import DEFAULT_LIMITS, active, budget, in_decision
+from regel.feel.budget import DEFAULT_LIMITS, Budget, active, budget, in_decision
 from regel.feel.compiler import AS_OF, INPUT, MISSING, Scope, bind_arguments
 from regel.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
 from regel.feel.types import conform, conform_arguments
@@ -491,7 +491,7 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
             warnings.append(_fail_broken(pack, pack.broken[did], recorder, day))
     fast = None if trace or TIERS.mode == "reference" else pack.compiled
     _decide(pack, order, facts, values, day, recorder, warnings, fast)
-    result = _answers(fast, targets, values)
+    result = _answers(targets, values, _copied_ones(fast, targets) if fast else [])
     trace_obj = _trace(pack, case, order, recorder, result, day) if trace else None
     return Evaluation(result, trace_obj, day, warnings)
 
@@ -751,16 +751,16 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
         made = _made_question(pack, order)
         # with the warning of each input a decision reads, for a case that lacks it
         # (frozen, so made once)
-        entry = fast[key] = False if made is False else (made, [
+        entry = fast[key] = False if made is False else _Question(made, [
             (iid, _missing_input(did, iid))
             for did in order for iid in pack.decisions[did].inputs], frozenset(
             iid for did in order for iid in pack.decisions[did].inputs), {},
-            [did for did in targets if fast.get(("pure", True), {}).get(did)])
+            _copied_ones(fast, targets))
     if entry is False:
         return None
     b = active()
     steps = b.steps
-    answer = entry[0](raw, day, b)
+    answer = entry.fn(raw, day, b)
     if answer is None:
         b.steps = steps
         return None
@@ -778,27 +778,36 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
         return _resumed(pack, targets, order, at, facts, values, warnings, day)
     if heard:
         warnings = _heard(pack, order, facts, values, heard)   # in the reference's order
-    elif entry[2] <= facts.keys():
+    elif entry.reads <= facts.keys():
         warnings = []
     else:
         warnings = _missing_warnings(entry, facts)
     if warnings is None:
         b.steps = steps
         return None
-    result = {did: values[did] for did in targets}
-    for did in entry[4]:     # a kept value leaves the engine as a copy (_answers)
-        result[did] = copied(result[did])
-    return Evaluation(result, None, day, warnings)
+    return Evaluation(_answers(targets, values, entry.copies), None, day, warnings)
 
 
-def _missing_warnings(entry: tuple[Any, ...], facts: dict[str, Any]) -> list[TraceWarning]:
-    """The warnings of a question's inputs that ``facts`` lacks (``entry``: the question's
-    function, each input's warning, every input), kept for each set of inputs lacking."""
-    lacking = entry[2].difference(facts)
-    memo = entry[3]
+class _Question(NamedTuple):
+    """A question's generated function and what _question needs with it (made once)."""
+
+    fn: Any
+    #: each input a decision of the question reads, with its warning for a case that
+    #: lacks it (frozen, so made once), in the question's order
+    missing: list[tuple[str, TraceWarning]]
+    reads: frozenset[str]                                   # every such input
+    lacking: dict[frozenset[str], list[TraceWarning]]       # _missing_warnings' memo
+    copies: list[str]      # the asked decisions whose values are kept (_copied_ones)
+
+
+def _missing_warnings(entry: _Question, facts: dict[str, Any]) -> list[TraceWarning]:
+    """The warnings of a question's inputs that ``facts`` lacks, kept for each set of
+    inputs lacking."""
+    lacking = entry.reads.difference(facts)
+    memo = entry.lacking
     found = memo.get(lacking)
     if found is None:
-        found = [tw for iid, tw in entry[1] if iid in lacking]
+        found = [tw for iid, tw in entry.missing if iid in lacking]
         if len(memo) < 256:
             memo[lacking] = found
     return list(found)
@@ -835,7 +844,8 @@ def _resumed(pack: Pack, targets: list[str], order: list[str], at: int,
     _decide(pack, order[at:at + 1], facts, values, day, NULL_RECORDER, warnings, None)
     _decide(pack, order[at + 1:], facts, values, day, NULL_RECORDER, warnings,
             pack.compiled)
-    return Evaluation(_answers(pack.compiled, targets, values), None, day, warnings)
+    return Evaluation(_answers(targets, values, _copied_ones(pack.compiled, targets)),
+                      None, day, warnings)
 
 
 def _heard(pack: Pack, order: list[str], facts: dict[str, Any], values: dict[str, Any],
@@ -921,10 +931,7 @@ def _keeper(pack: Pack, fast: dict[Any, Any], did: str, fn: Any) -> Any:
             if kept is not None and kept[0] is made and len(found) < 256:
                 found[bisect_right(edges, day)] = kept
             return made
-        if b.steps + kept[1] > b.limits.steps:
-            raise Slow   # the reference computes it and stops where it stops
-        b.steps += kept[1]   # what computing it cost, spent again
-        return kept[0]
+        return _spent_again(b, kept)
 
     return keep
 
@@ -937,17 +944,20 @@ class _Capped(list):  # type: ignore[type-arg]
             super().append(item)
 
 
-def _answers(fast: dict[Any, Any] | None, targets: list[str], values: dict[str, Any]
+def _answers(targets: list[str], values: dict[str, Any], copies: list[str]
              ) -> dict[str, Any]:
-    """The asked decisions' values; a value kept from case to case (a pure decision's)
-    leaves the engine as a copy of its own."""
+    """The asked decisions' values; a value kept from case to case (a pure decision's,
+    ``copies``) leaves the engine as a copy of its own."""
     result = {did: values[did] for did in targets}
-    if fast is not None:
-        seen = fast.get(("pure", True), {})
-        for did in targets:
-            if seen.get(did):
-                result[did] = copied(result[did])
+    for did in copies:
+        result[did] = copied(result[did])
     return result
+
+
+def _copied_ones(fast: dict[Any, Any], targets: list[str]) -> list[str]:
+    """The asked decisions whose values are kept from case to case (see _answers)."""
+    seen = fast.get(("pure", True), {})
+    return [did for did in targets if seen.get(did)]
 
 
 def _pure(pack: Pack, fast: dict[Any, Any], did: str, functions: bool = False) -> bool:
@@ -1014,9 +1024,16 @@ def _kept(pack: Pack, fast: dict[Any, Any], did: str | tuple[str, str], fn: Any,
                 b.weigh(made, None)
         kept = fast[key] = (made, b.steps - before)
         return made
+    return _spent_again(b, kept)
+
+
+def _spent_again(b: Budget, kept: tuple[Any, int]) -> Any:
+    """A kept value (``kept``: it and the steps computing it cost), those steps spent
+    again; Slow where they would run the budget out (the reference computes it and
+    stops where it stops)."""
     if b.steps + kept[1] > b.limits.steps:
-        raise Slow   # the reference computes it and stops where it stops
-    b.steps += kept[1]   # what computing it cost, spent again
+        raise Slow
+    b.steps += kept[1]
     return kept[0]
 
 

@@ -70,12 +70,14 @@ def _both(run: Any) -> tuple[Any, Any]:
     return ref, gen
 
 
-def _expression(text: str) -> Any:
+def _expression(text: str, limits: Any = None) -> Any:
+    """Evaluating ``text`` in CONTEXT under a budget of ``limits`` (None: the defaults),
+    as a function that gives the value and the warnings."""
     compiled = compile_expression(text, names_in(CONTEXT))
 
     def run() -> tuple[Any, Any]:
         scope = new_scope(CONTEXT)
-        with budget():
+        with budget(limits):
             value = compiled.evaluate_in(scope)
         return value, scope.warnings
 
@@ -601,15 +603,7 @@ def test_the_budget_runs_out_at_the_same_step_both_ways(steps: int) -> None:
     text = ("{at: function(x) round half up(x * 1.5, 2), "
             "ys: for i in 1..8 return at(i), "
             "zs: ys[item > 3], total: sum(zs) + count(zs)}.total")
-    compiled = compile_expression(text, names_in(CONTEXT))
-
-    def run() -> tuple[Any, Any]:
-        scope = new_scope(CONTEXT)
-        with budget(Limits(steps=steps)):
-            value = compiled.evaluate_in(scope)
-        return value, scope.warnings
-
-    ref, gen = _both(run)
+    ref, gen = _both(_expression(text, Limits(steps=steps)))
     assert gen == ref
     assert (ref[0] == "error") == (steps < 60), ref
 
@@ -663,15 +657,7 @@ def test_a_plain_functions_depth_and_steps_run_out_where_the_references_do(
     from regel import Limits  # lazy: only these tests set limits
 
     text = "{f: function(n) if n = 0 then 0 else 1 + f(n - 1), r: f(a * 10)}.r"
-    compiled = compile_expression(text, names_in(CONTEXT))
-
-    def run() -> tuple[Any, Any]:
-        scope = new_scope(CONTEXT)
-        with budget(Limits(steps=steps, depth=depth)):
-            value = compiled.evaluate_in(scope)
-        return value, scope.warnings
-
-    ref, gen = _both(run)
+    ref, gen = _both(_expression(text, Limits(steps=steps, depth=depth)))
     assert gen == ref
 
 
@@ -682,16 +668,8 @@ def test_a_built_in_that_spends_steps_runs_out_where_the_reference_does(steps: i
     through call_function."""
     from regel import Limits  # lazy: only these tests set limits
 
-    compiled = compile_expression("count(flatten(for i in 1..12 return [i, [i, [i]]]))",
-                                  names_in(CONTEXT))
-
-    def run() -> tuple[Any, Any]:
-        scope = new_scope(CONTEXT)
-        with budget(Limits(steps=steps)):
-            value = compiled.evaluate_in(scope)
-        return value, scope.warnings
-
-    ref, gen = _both(run)
+    ref, gen = _both(_expression("count(flatten(for i in 1..12 return [i, [i, [i]]]))",
+                                 Limits(steps=steps)))
     assert gen == ref
 
 
