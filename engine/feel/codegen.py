@@ -864,8 +864,8 @@ def _w_direct_call(w: Writer, node: ast.Call, local: str) -> str:
     """A call of a _direct function: a step, then the call (as a FEEL function's)."""
     args = [_node(w, a) for a in node.args]
     out = w.tmp()
-    stand_in = w.const(FeelFunction("function", w.direct[local], _no_invoke))
-    _invoked(w, out, f"{local}(B_, LS_{''.join(', ' + a for a in args)})", stand_in, node)
+    as_feel = f"ADAPTED({local}, {w.lit(w.direct[local])})"   # made only if it fails
+    _invoked(w, out, f"{local}(B_, LS_{''.join(', ' + a for a in args)})", as_feel, node)
     return out
 
 
@@ -881,10 +881,6 @@ def _invoked(w: Writer, out: str, call: str, fn: str, node: ast.Call) -> None:
         w.emit(f"{out} = None")
     with w.block("except Exception as err:"):
         _guarded(w, out, f"FAILED({fn}, err, {span})", node.span)
-
-
-def _no_invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
-    raise AssertionError("a stand-in, named in what a failed call says")
 
 
 def _adapted(fn: Callable[..., Any], params: tuple[str, ...]) -> FeelFunction:
