@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from regel.base.errors import Diagnostic, Span
@@ -143,8 +143,12 @@ class TraceWarning:
                       "column": self.column}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class DecisionTrace:
+    """The record of one decision (or one call of a function decision). Made on every
+    traced decision's path, so made by hand: the generated ``__init__`` with its eight
+    list factories cost half again as much."""
+
     decision: Decision
     version: Version
     selected_by: str | None       # the version_by expression, or None for the as-of date
@@ -177,14 +181,33 @@ class DecisionTrace:
     #: its inputs)
     calls: list[DecisionTrace] = field(default_factory=list)
 
+    def __init__(self, decision: Decision, version: Version, selected_by: str | None,
+                 selected_date: _dt.date) -> None:
+        self.decision, self.version = decision, version
+        self.selected_by, self.selected_date = selected_by, selected_date
+        self.input_list = self.input_source = self.how = self.indexed = self.output = None
+        self.column_source = self.column_list = None
+        self.used_default = False
+        self.matched, self.decided_by, self.hits, self.missed = [], [], [], []
+        self.missed_at, self.interpretations, self.warnings, self.calls = [], [], [], []
+
     def dated(self, day: _dt.date) -> DecisionTrace:
         """This record for an evaluation on ``day`` (it shares the lists: a record kept
-        for reuse is not changed). ``dataclasses.replace`` did the same at four times the
-        cost, on a traced evaluation's path."""
+        for reuse is not changed). Field by field by hand: a loop over the fields cost
+        three times as much, on a traced evaluation's path (tests/engine/test_trace_why_not
+        holds it to every field)."""
         new = object.__new__(DecisionTrace)
-        for name in _TRACE_FIELDS:
-            setattr(new, name, getattr(self, name))
+        new.decision, new.version, new.selected_by = self.decision, self.version, \
+            self.selected_by
         new.selected_date = day
+        new.input_list, new.input_source = self.input_list, self.input_source
+        new.matched, new.decided_by, new.how = self.matched, self.decided_by, self.how
+        new.hits, new.missed, new.missed_at = self.hits, self.missed, self.missed_at
+        new.indexed, new.output, new.used_default = self.indexed, self.output, \
+            self.used_default
+        new.interpretations, new.warnings = self.interpretations, self.warnings
+        new.column_source, new.column_list = self.column_source, self.column_list
+        new.calls = self.calls
         return new
 
     @property
@@ -340,10 +363,6 @@ class DecisionTrace:
             "warnings": [w.to_json() for w in self.warnings],
             "answer": self.decision.answer,
         } | ({"calls": [c.to_json(why_not) for c in self.calls]} if self.calls else {})
-
-
-#: the fields a record copies (DecisionTrace.dated)
-_TRACE_FIELDS = tuple(f.name for f in fields(DecisionTrace))
 
 
 def _add_citations(out: list[Any], source: Cited) -> None:

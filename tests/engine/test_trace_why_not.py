@@ -254,3 +254,35 @@ def test_a_report_of_a_trace_that_lists_no_rule_that_did_not_apply(
         assert "1500 of these rules are not shown here" in words
         assert "Every rule that did not apply" in words      # the appendix says how
         assert "R2 " not in page and "R2<" not in page and "R2|" not in page
+
+
+def test_a_dated_record_copies_every_field_but_the_date() -> None:
+    """DecisionTrace.dated copies field by hand (it is on a traced evaluation's path): a
+    field added to the record and forgotten there fails here. Every field gets its own
+    object, so a copy of the wrong one shows."""
+    import dataclasses
+
+    record = DecisionTrace(object(), object(), "by", dt.date(2020, 1, 1))
+    names = [f.name for f in dataclasses.fields(DecisionTrace)]
+    for name in names:
+        setattr(record, name, object())
+    day = dt.date(2024, 5, 6)
+    copied = record.dated(day)
+    assert copied.selected_date == day
+    for name in names:
+        if name != "selected_date":
+            assert getattr(copied, name) is getattr(record, name), name
+
+
+def test_a_new_record_has_lists_of_its_own() -> None:
+    """Each record gets fresh lists (a record's warnings or calls are its own)."""
+    import dataclasses
+
+    one = DecisionTrace(object(), object(), None, AS_OF)
+    two = DecisionTrace(object(), object(), None, AS_OF)
+    for f in dataclasses.fields(DecisionTrace):
+        value = getattr(one, f.name)
+        if f.default_factory is list:   # type: ignore[comparison-overlap]
+            assert value == [] and value is not getattr(two, f.name), f.name
+        elif f.name not in ("decision", "version", "selected_by", "selected_date"):
+            assert value == f.default, f.name
