@@ -689,7 +689,10 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
             rec.index_lookups(logic, inputs, failed)
         else:
             rec.scanned(*failed)
-        value = _finish(pack, d, logic, rec, warnings, interpretations, matches)
+        outcomes = fast.get(("outcomes", did, index))
+        if outcomes is None:
+            outcomes = fast["outcomes", did, index] = {}
+        value = _finish(pack, d, logic, rec, warnings, interpretations, matches, outcomes)
     if pure and len(warnings) == before and rec.current is not None:
         fast[("again", did)] = (made, rec.current)   # the record, for the next case
     return value
@@ -1623,32 +1626,75 @@ def _indexed_matches(table: DecisionTable, inputs: list[Any], bits: int, cells: 
 
 def _finish(pack: Pack, d: Decision, table: DecisionTable, rec: Recorder,
             warnings: list[TraceWarning], interpretations: list[dict[str, Any]],
-            matches: list[Any]) -> Any:
-    """The hit policy over the matches, and what the trace records of it."""
+            matches: list[Any], memo: dict[Any, Any] | None = None) -> Any:
+    """The hit policy over the matches, and what the trace records of it. ``memo`` (a
+    traced table's generated path): what that comes to, kept by the matches (see
+    _outcome), when their outputs are plain."""
+    key = None if memo is None or d.result_types else _outcome_key(matches)
+    found = None if key is None else memo.get(key)    # type: ignore[union-attr]
+    if found is None:
+        found = _outcome(pack, d, table, matches)
+        if key is not None and len(memo) < MEMO_SIZE:   # type: ignore[arg-type]
+            memo[key] = found                            # type: ignore[index]
+    value, matched, decided_by, how, used_default, notes, said = found
+    if notes:
+        interpretations.extend(notes)
+    for tw in said:
+        warnings.append(tw)
+        rec.warning(tw)
+    if d.result_types:   # a DMN model's declared type
+        conformed: list[FeelWarning] = []
+        value = _conformed(d, value, conformed)
+        for w in conformed:
+            _warn(rec, warnings, w, d.id, None)
+    elif key is not None and (value.__class__ is dict or value.__class__ is list):
+        value = copied(value)   # the one kept is shared by the cases it came out of
+    if rec.enabled:
+        rec.result(value, matched, decided_by, how, used_default, interpretations)
+    return value
+
+
+def _outcome(pack: Pack, d: Decision, table: DecisionTable, matches: list[Any]
+             ) -> tuple[Any, ...]:
+    """What the hit policy makes of the matches: the value, the ids of the rules that
+    matched and of those that decided, how (a message), whether the default was used,
+    the interpretation notes of the rules that decided, and the warnings of outputs
+    that are not allowed (an error, such as two UNIQUE hits, names ``d``)."""
     try:
         hit = resolve(table, matches)
     except EvaluationError as err:
         err.source = d.id  # name the decision whose table failed
         raise
     interpreted, constrained = _table_facts(table)
+    notes: list[dict[str, Any]] = []
     if interpreted:
         decided = set(hit.decided_by)
         for rule, _ in matches:
             if rule.id in decided and rule.interpretation is not None:
-                interpretations.append({"from": "rule", "rule": rule.id,
-                                        "text": rule.interpretation.to_json()})
+                notes.append({"from": "rule", "rule": rule.id,
+                              "text": rule.interpretation.to_json()})
+    said: list[TraceWarning] = []
     if constrained:
-        _check_allowed(pack, rec, warnings, table, matches, d.id)
-    value = hit.value
-    if d.result_types:   # a DMN model's declared type
-        found: list[FeelWarning] = []
-        value = _conformed(d, value, found)
-        for w in found:
-            _warn(rec, warnings, w, d.id, None)
-    if rec.enabled:
-        rec.result(value, [r.id for r, _ in matches], list(hit.decided_by), hit.message,
-                   hit.used_default, interpretations)
-    return value
+        _check_allowed(pack, NULL_RECORDER, said, table, matches, d.id)
+    return (hit.value, [r.id for r, _ in matches], list(hit.decided_by), hit.message,
+            hit.used_default, notes, said)
+
+
+def _outcome_key(matches: list[Any]) -> tuple[Any, ...] | None:
+    """What a table's outcome (_outcome) is kept by, among its decision's version's: each
+    match's rule and its outputs, each output with its class and a number in its written
+    form (2.0 is not shown as 2, nor True as 1); None when an output is not a plain
+    value."""
+    key: list[Any] = []
+    for rule, outs in matches:
+        key.append(rule.index)
+        for v in outs:
+            c = v.__class__
+            if c not in PLAIN_VALUES:
+                return None
+            key.append(c)
+            key.append(str(v) if c is Decimal else v)
+    return tuple(key)
 
 
 def _conformed(d: Decision, value: Any, found: list[FeelWarning]) -> Any:
