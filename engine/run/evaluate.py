@@ -1629,8 +1629,9 @@ def _finish(pack: Pack, d: Decision, table: DecisionTable, rec: Recorder,
             matches: list[Any], memo: dict[Any, Any] | None = None) -> Any:
     """The hit policy over the matches, and what the trace records of it. ``memo`` (a
     traced table's generated path): what that comes to, kept by the matches (see
-    _outcome), when their outputs are plain."""
-    key = None if memo is None or d.result_types else _outcome_key(matches)
+    _outcome), when their outputs are plain and they are few."""
+    key = None if memo is None or d.result_types or len(matches) > _KEPT_MATCHES \
+        else _outcome_key(matches)
     found = None if key is None else memo.get(key)    # type: ignore[union-attr]
     if found is None:
         found = _outcome(pack, d, table, matches)
@@ -1652,6 +1653,11 @@ def _finish(pack: Pack, d: Decision, table: DecisionTable, rec: Recorder,
     if rec.enabled:
         rec.result(value, matched, decided_by, how, used_default, interpretations)
     return value
+
+
+#: the most matches whose outcome a traced table keeps (many overlapping rules: each
+#: outcome kept would hold a list of them all, up to MEMO_SIZE outcomes per table)
+_KEPT_MATCHES = 32
 
 
 def _outcome(pack: Pack, d: Decision, table: DecisionTable, matches: list[Any]

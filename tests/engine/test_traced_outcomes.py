@@ -113,3 +113,22 @@ def test_a_value_the_caller_changes_is_not_the_next_case_s(pack_dir: Path) -> No
             assert ev.trace.decisions[0].output == ev.values["pick"]
             ev.values["pick"]["kind"] = "changed"
             ev.values["pick"]["amount"] = Decimal(0)
+
+
+def test_many_matches_are_not_kept(tmp_path: Path) -> None:
+    """A table whose cases match many rules keeps no outcome for them (each would hold
+    every matched rule's id): traced again, it gives the same."""
+    from regel.run.evaluate import _KEPT_MATCHES
+
+    rules = [{"id": f"R{i}", "when": {"x": f"<= {i}"}, "then": {"out": str(i)}}
+             for i in range(_KEPT_MATCHES * 2)]
+    pack_dir = write_pack(tmp_path, [table_decision("many", rules, hit_policy="FIRST")])
+    with mode("generated"):
+        pack = load_pack(pack_dir)
+        for x in (0, _KEPT_MATCHES * 2 - 1, 0):
+            ev = pack.evaluate({"x": Decimal(x)}, decisions=["many"], as_of=AS_OF)
+            assert ev.values == {"many": Decimal(x)}
+            assert len(ev.trace.decisions[0].matched) == _KEPT_MATCHES * 2 - x
+        kept = [v for k, v in pack.compiled[("traced",)].items()
+                if k[0] == "outcomes" and k[1] == "many"]
+        assert kept and all(len(key) < _KEPT_MATCHES * 3 for memo in kept for key in memo)
