@@ -19,10 +19,12 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import io
+import pickle
 import pkgutil
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -305,23 +307,121 @@ def parser_cache_name(grammar: str) -> str:
     return f"{PARSER_CACHE}{hashlib.sha256(made_of.encode()).hexdigest()[:40]}.pickle"
 
 
+#: The start of the names of the parses kept for a pack in the user's cache.
+PARSES_CACHE = "feel-parses-"
+#: The most parses kept for one pack: a larger one (a table of thousands of rules) is
+#: parsed each time, as reading and writing the file would cost more than it saves
+KEPT_PARSES = 5000
+
+
+class _Kept:
+    """The parses of one pack's load (see ``kept_parses``): those its cache file held,
+    read when the first text is parsed, and those made now."""
+
+    __slots__ = ("name", "prefix", "found", "used", "made")
+
+    def __init__(self, name: str, prefix: str) -> None:
+        self.name, self.prefix = name, prefix
+        self.found: dict[Any, Any] | None = None
+        self.used: dict[Any, Any] = {}
+        self.made = False
+
+    def find(self, key: Any) -> Any:
+        if self.found is None:
+            self.found = _read_parses(self.name)
+        node = self.found.get(key)
+        if node is not None:
+            self.used[key] = node
+        return node
+
+    def add(self, key: Any, node: Any) -> None:
+        if len(self.used) < KEPT_PARSES:
+            self.used[key] = node
+            self.made = True
+
+
+_KEPT: contextvars.ContextVar[_Kept | None] = contextvars.ContextVar("feel_kept",
+                                                                     default=None)
+
+
+@contextmanager
+def kept_parses(scope: str) -> Iterator[None]:
+    """Parses made inside the block are kept in the user's cache (``regel.base.cache``) for
+    the next block of the same ``scope`` (a pack's folder), under a name made from all a
+    parse is made from (this module's and the AST's code, the grammar, Lark's and Python's
+    versions): the next ``regel eval`` of the pack reads its FEEL in a few milliseconds
+    instead of parsing it anew. A text is found by itself, where it is parsed from, the
+    date dialect and the multi-word names it may use. A block that parsed anything anew
+    (and succeeded) writes what it used: the texts of an edited pack's old version go;
+    errors are never kept."""
+    where = hashlib.sha256(scope.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    prefix = f"{PARSES_CACHE}{where}-"
+    kept = _Kept(f"{prefix}{_code_digest()}.pickle", prefix)
+    token = _KEPT.set(kept)
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
+    if kept.made and len(kept.used) < KEPT_PARSES:
+        cache.write(kept.name, pickle.dumps(kept.used, protocol=pickle.HIGHEST_PROTOCOL),
+                    replaces=kept.prefix)
+
+
+def _read_parses(name: str) -> dict[Any, Any]:
+    """The parses kept in the cache file ``name``; none when it is absent or not what
+    ``kept_parses`` writes (a damaged file is passed over, as every cache file is)."""
+    data = cache.read(name)
+    if data is None:
+        return {}
+    try:
+        found = pickle.loads(data)
+    except Exception:  # whatever a damaged or foreign pickle raises: parse anew
+        return {}
+    if not isinstance(found, dict) or not all(
+            isinstance(k, tuple) and isinstance(v, ast.Node) for k, v in found.items()):
+        return {}
+    return found
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """What a kept parse is made from besides its text: the grammar, this module's and
+    the AST's code, Lark's and Python's versions."""
+    parts = [_grammar().encode(), lark_version.encode(),
+             (sys.implementation.cache_tag or sys.version).encode()]
+    for module in (__name__, ast.__name__):
+        origin = sys.modules[module].__file__
+        try:
+            with open(origin or "", "rb") as f:
+                parts.append(f.read())
+        except OSError:
+            parts.append(b"?")
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:40]
+
+
 @lru_cache(maxsize=1)
 def _base_index() -> tuple[frozenset[str], ...]:
     return (frozenset(_normal(n) for n in builtin_names() | BASE_NAMES if " " in n.strip()),)
 
 
 @lru_cache(maxsize=512)
-def _index(names: frozenset[str]) -> tuple[dict[str, list[str]], int]:
+def _index(names: frozenset[str]) -> tuple[dict[str, list[str]], int, tuple[str, ...]]:
+    """The post-lexer's index of multi-word names by their first word, the longest one's
+    length, and the multi-word names of ``names`` (sorted): all of ``names`` a parse
+    depends on."""
     (base,) = _base_index()
     index: dict[str, list[str]] = {}
     longest = 0
+    own: set[str] = set()
     for name in base | {_normal(n) for n in names}:
         m = _FIRST_WORD.match(name)
         if not m or m.end() == len(name):
             continue  # single-word names need no merging
         index.setdefault(m.group(0), []).append(name)
         longest = max(longest, len(name))
-    return index, longest
+        if name not in base:
+            own.add(name)
+    return index, longest, tuple(sorted(own))
 
 
 def _span_of(meta: Any) -> Span:
@@ -751,7 +851,22 @@ def _parse(text: str, start: str, names: Iterable[str], iso_dates: bool = False)
         line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
         raise _syntax("lone-surrogate", Span(line, column, line, column + 1, at, at + 1),
                       text, escape=f"\\u{ord(lone.group()):04x}")
-    index, longest = _index(frozenset(names))
+    index, longest, merged = _index(frozenset(names))
+    kept = _KEPT.get()
+    key = (start, text, iso_dates, merged)
+    if kept is not None:
+        found = kept.find(key)
+        if found is not None:
+            return found
+    node = _parsed(text, start, index, longest, iso_dates)
+    if kept is not None:
+        kept.add(key, node)
+    return node
+
+
+def _parsed(text: str, start: str, index: dict[str, list[str]], longest: int,
+            iso_dates: bool) -> Any:
+    """Lark's parse of ``text`` (from ``start``) made into regel's AST."""
     token = _scope.set((text, index, longest, iso_dates))
     try:
         tree = _lark().parse(text, start=start)

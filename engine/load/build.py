@@ -31,6 +31,7 @@ from regel.feel import (
 )
 from regel.feel import ast as feel_ast
 from regel.feel.analysis import literal_values
+from regel.feel.parser import kept_parses
 from regel.feel.types import FeelType, TypeTable
 from regel.load import checks, sources
 from regel.load.fingerprint import fingerprint
@@ -99,7 +100,8 @@ def load_pack(path_or_name: str | Path, *, tests: bool = True, strict: bool = Fa
     registry = None
     if os.path.lexists(root / sources.SOURCES_FILE):
         registry = b.read(root / sources.SOURCES_FILE)
-    return _assemble(b, root, pack_file, files, tests, registry=registry)
+    with kept_parses(str(root.resolve())):   # the next load of this pack reads its FEEL
+        return _assemble(b, root, pack_file, files, tests, registry=registry)
 
 
 @while_paused
