@@ -35,6 +35,13 @@ class Span:
     end_pos: int = 0
     file: str | None = None
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled as its fields, unpickled by the constructor: a pack's YAML files, kept
+        read with the spans of their values (regel.base.kept), unpickle in half the time
+        of the dataclass's field-by-field state."""
+        return (Span, (self.line, self.column, self.end_line, self.end_column,
+                       self.start_pos, self.end_pos, self.file))
+
     @classmethod
     def point(cls, file: str | None, line: int = 0, column: int = 0) -> Span:
         """A position without an extent (a file alone when ``line`` is 0)."""

@@ -19,12 +19,10 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import io
-import pickle
 import pkgutil
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -39,7 +37,7 @@ from lark.exceptions import (
     VisitError,
 )
 
-from regel.base import cache
+from regel.base import cache, kept
 from regel.base.errors import FeelSyntaxError, Span
 from regel.base.messages import Msg
 from regel.feel import ast
@@ -307,86 +305,11 @@ def parser_cache_name(grammar: str) -> str:
     return f"{PARSER_CACHE}{hashlib.sha256(made_of.encode()).hexdigest()[:40]}.pickle"
 
 
-#: The start of the names of the parses kept for a pack in the user's cache.
-PARSES_CACHE = "feel-parses-"
-#: The most parses kept for one pack: a larger one (a table of thousands of rules) is
-#: parsed each time, as reading and writing the file would cost more than it saves
-KEPT_PARSES = 5000
-
-
-class _Kept:
-    """The parses of one pack's load (see ``kept_parses``): those its cache file held,
-    read when the first text is parsed, and those made now."""
-
-    __slots__ = ("name", "prefix", "found", "used", "made")
-
-    def __init__(self, name: str, prefix: str) -> None:
-        self.name, self.prefix = name, prefix
-        self.found: dict[Any, Any] | None = None
-        self.used: dict[Any, Any] = {}
-        self.made = False
-
-    def find(self, key: Any) -> Any:
-        if self.found is None:
-            self.found = _read_parses(self.name)
-        node = self.found.get(key)
-        if node is not None:
-            self.used[key] = node
-        return node
-
-    def add(self, key: Any, node: Any) -> None:
-        if len(self.used) < KEPT_PARSES:
-            self.used[key] = node
-            self.made = True
-
-
-_KEPT: contextvars.ContextVar[_Kept | None] = contextvars.ContextVar("feel_kept",
-                                                                     default=None)
-
-
-@contextmanager
-def kept_parses(scope: str) -> Iterator[None]:
-    """Parses made inside the block are kept in the user's cache (``regel.base.cache``) for
-    the next block of the same ``scope`` (a pack's folder), under a name made from all a
-    parse is made from (this module's and the AST's code, the grammar, Lark's and Python's
-    versions): the next ``regel eval`` of the pack reads its FEEL in a few milliseconds
-    instead of parsing it anew. A text is found by itself, where it is parsed from, the
-    date dialect and the multi-word names it may use. A block that parsed anything anew
-    (and succeeded) writes what it used: the texts of an edited pack's old version go;
-    errors are never kept."""
-    where = hashlib.sha256(scope.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    prefix = f"{PARSES_CACHE}{where}-"
-    kept = _Kept(f"{prefix}{_code_digest()}.pickle", prefix)
-    token = _KEPT.set(kept)
-    try:
-        yield
-    finally:
-        _KEPT.reset(token)
-    if kept.made and len(kept.used) < KEPT_PARSES:
-        cache.write(kept.name, pickle.dumps(kept.used, protocol=pickle.HIGHEST_PROTOCOL),
-                    replaces=kept.prefix)
-
-
-def _read_parses(name: str) -> dict[Any, Any]:
-    """The parses kept in the cache file ``name``; none when it is absent or not what
-    ``kept_parses`` writes (a damaged file is passed over, as every cache file is)."""
-    data = cache.read(name)
-    if data is None:
-        return {}
-    try:
-        found = pickle.loads(data)
-    except Exception:  # whatever a damaged or foreign pickle raises: parse anew
-        return {}
-    if not isinstance(found, dict) or not all(
-            isinstance(k, tuple) and isinstance(v, ast.Node) for k, v in found.items()):
-        return {}
-    return found
-
-
 @lru_cache(maxsize=1)
 def _code_digest() -> str:
-    """What a kept parse is made from besides its text: the grammar, this module's and
-    the AST's code, Lark's and Python's versions."""
+    """What a parse kept for a pack's next load (``regel.base.kept``) is made from besides
+    its text: the grammar, this module's and the AST's code, Lark's and Python's
+    versions."""
     parts = [_grammar().encode(), lark_version.encode(),
              (sys.implementation.cache_tag or sys.version).encode()]
     for module in (__name__, ast.__name__):
@@ -852,15 +775,15 @@ def _parse(text: str, start: str, names: Iterable[str], iso_dates: bool = False)
         raise _syntax("lone-surrogate", Span(line, column, line, column + 1, at, at + 1),
                       text, escape=f"\\u{ord(lone.group()):04x}")
     index, longest, merged = _index(frozenset(names))
-    kept = _KEPT.get()
-    key = (start, text, iso_dates, merged)
-    if kept is not None:
-        found = kept.find(key)
-        if found is not None:
-            return found
+    if not kept.active():
+        return _parsed(text, start, index, longest, iso_dates)
+    # a pack's load (regel.load.build): its next load reads this parse back
+    key = ("feel", _code_digest(), start, text, iso_dates, merged)
+    node = kept.find(key)
+    if isinstance(node, ast.Node):
+        return node
     node = _parsed(text, start, index, longest, iso_dates)
-    if kept is not None:
-        kept.add(key, node)
+    kept.keep(key, node)
     return node
 
 

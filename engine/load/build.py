@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from regel.analysis.index import build_index
 from regel.base.collector import while_paused
 from regel.base.errors import Diagnostic, FeelSyntaxError, PackError, RegelError, Span
+from regel.base.kept import kept
 from regel.base.messages import Msg
 from regel.base.words import did_you_mean
 from regel.feel import (
@@ -31,7 +32,6 @@ from regel.feel import (
 )
 from regel.feel import ast as feel_ast
 from regel.feel.analysis import literal_values
-from regel.feel.parser import kept_parses
 from regel.feel.types import FeelType, TypeTable
 from regel.load import checks, sources
 from regel.load.fingerprint import fingerprint
@@ -84,6 +84,12 @@ def load_pack(path_or_name: str | Path, *, tests: bool = True, strict: bool = Fa
     root = find_pack(path_or_name)
     if root.is_file() and root.suffix.lower() == ".dmn":
         return load_dmn(root, strict=strict)
+    with kept(str(root.resolve())):   # the next load reads its YAML and FEEL from the cache
+        return _load_yaml_pack(root, tests)
+
+
+def _load_yaml_pack(root: Path, tests: bool) -> Pack:
+    """A YAML pack's files read, checked and compiled (see load_pack)."""
     b = _Builder(root)
     pack_file = b.read(root / "pack.yaml")
     if pack_file is None:
@@ -100,8 +106,7 @@ def load_pack(path_or_name: str | Path, *, tests: bool = True, strict: bool = Fa
     registry = None
     if os.path.lexists(root / sources.SOURCES_FILE):
         registry = b.read(root / sources.SOURCES_FILE)
-    with kept_parses(str(root.resolve())):   # the next load of this pack reads its FEEL
-        return _assemble(b, root, pack_file, files, tests, registry=registry)
+    return _assemble(b, root, pack_file, files, tests, registry=registry)
 
 
 @while_paused

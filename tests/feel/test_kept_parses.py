@@ -1,5 +1,5 @@
-"""Parses kept in regel's cache for a pack's next load (``regel.feel.parser.kept_parses``,
-issue 16: ``regel eval`` reads the pack's FEEL from there instead of parsing it anew). A
+"""Parses kept in regel's cache for a pack's next load (``regel.base.kept``, issue 16:
+``regel eval`` reads the pack's FEEL from there instead of parsing it anew). A
 kept parse must be exactly the parse Lark makes (every node with its span), for every text
 of the bundled and example packs and some hard ones, as an expression and as unary tests,
 in both date dialects; a text is found only with the multi-word names and dialect it was
@@ -18,8 +18,9 @@ import pytest
 import yaml
 
 from regel.base.errors import RegelError
+from regel.base.kept import KEPT_CACHE, kept
 from regel.feel import parser
-from regel.feel.parser import PARSES_CACHE, kept_parses, parse_expression, parse_unary_tests
+from regel.feel.parser import parse_expression, parse_unary_tests
 from regel.load import load_pack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,17 +93,17 @@ def lark_calls(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list
 
 
 def _kept_files(tmp_path: Path) -> list[Path]:
-    return sorted((tmp_path / "cache").glob(f"{PARSES_CACHE}*"))
+    return sorted((tmp_path / "cache").glob(f"{KEPT_CACHE}*"))
 
 
 def test_a_kept_parse_is_lark_s_parse(lark_calls: list[str], tmp_path: Path) -> None:
     fresh = _parse_all(TEXTS)
     assert len(lark_calls) > 500       # (the simplest cells never reach Lark)
-    with kept_parses("pack A"):
+    with kept("pack A"):
         first = _parse_all(TEXTS)
     assert first == fresh and len(_kept_files(tmp_path)) == 1
     lark_calls.clear()
-    with kept_parses("pack A"):
+    with kept("pack A"):
         again = _parse_all(TEXTS)
     assert again == fresh
     errors = sum(1 for r in fresh if r[0] == "error")
@@ -110,21 +111,14 @@ def test_a_kept_parse_is_lark_s_parse(lark_calls: list[str], tmp_path: Path) -> 
 
 
 def test_another_pack_finds_nothing(lark_calls: list[str], tmp_path: Path) -> None:
-    with kept_parses("pack A"):
+    with kept("pack A"):
         _parse_all()
     made = len(lark_calls)
     lark_calls.clear()
-    with kept_parses("pack B"):
-        assert _parse_all() == _parse_all_fresh()
+    with kept("pack B"):
+        found = _parse_all()
     assert len(lark_calls) >= made
-
-
-def _parse_all_fresh() -> list[Any]:
-    token = parser._KEPT.set(None)
-    try:
-        return _parse_all()
-    finally:
-        parser._KEPT.reset(token)
+    assert found == _parse_all()   # (outside a block: parsed anew)
 
 
 #: the same texts with other names or in the other dialect: other parses (or an error)
@@ -138,12 +132,12 @@ def test_a_text_is_found_only_as_it_was_parsed(lark_calls: list[str],
                                                variant: tuple[str, frozenset[str], bool]
                                                ) -> None:
     """The same text kept with the other names or dialect is not this parse."""
-    with kept_parses("pack A"):
+    with kept("pack A"):
         for other in VARIANTS:
             if other != variant:
                 _result(parse_expression, *other)
     lark_calls.clear()
-    with kept_parses("pack A"):
+    with kept("pack A"):
         got = _result(parse_expression, *variant)
     assert lark_calls == [variant[0]]   # it was parsed, not found
     assert got == _result(parse_expression, *variant)
@@ -154,16 +148,16 @@ def test_a_text_is_found_only_as_it_was_parsed(lark_calls: list[str],
                                     b"\x80\x04}\x94(K\x01K\x02u."])
 def test_a_damaged_file_is_passed_over(lark_calls: list[str], tmp_path: Path,
                                        damage: bytes) -> None:
-    with kept_parses("pack A"):
+    with kept("pack A"):
         fresh = _parse_all()
-    (kept,) = _kept_files(tmp_path)
-    kept.write_bytes(damage)
-    with kept_parses("pack A"):
+    (file,) = _kept_files(tmp_path)
+    file.write_bytes(damage)
+    with kept("pack A"):
         assert _parse_all() == fresh
 
 
 def test_a_block_that_fails_keeps_nothing(lark_calls: list[str], tmp_path: Path) -> None:
-    with pytest.raises(ZeroDivisionError), kept_parses("pack A"):
+    with pytest.raises(ZeroDivisionError), kept("pack A"):
         parse_expression("1 + 2")
         1 / 0   # noqa: B018
     assert _kept_files(tmp_path) == []
@@ -172,14 +166,14 @@ def test_a_block_that_fails_keeps_nothing(lark_calls: list[str], tmp_path: Path)
 def test_the_cache_turned_off(lark_calls: list[str], monkeypatch: pytest.MonkeyPatch,
                               tmp_path: Path) -> None:
     monkeypatch.setenv("REGEL_CACHE_DIR", "")
-    with kept_parses("pack A"):
+    with kept("pack A"):
         first = _parse_all()
-    with kept_parses("pack A"):
+    with kept("pack A"):
         assert _parse_all() == first
     assert not (tmp_path / "cache").exists()
 
 
-def test_a_pack_loaded_again_reads_its_kept_parses(lark_calls: list[str],
+def test_a_pack_loaded_again_reads_its_kept(lark_calls: list[str],
                                                    tmp_path: Path) -> None:
     """load_pack keeps the parses of its FEEL; the next load (a new process has none of
     the in-process caches: they are cleared here) parses none of it, and is the same
