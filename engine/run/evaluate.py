@@ -680,15 +680,17 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
     interpretations = _begin(rec, warnings, d, version, selected_by, chosen, facts, values)
     logic = version.logic
     before = len(warnings)
-    if isinstance(logic, LiteralExpression):
+    if logic.__class__ is LiteralExpression:
         value = _literal_result(rec, logic, output, interpretations)
-    else:
+    else:   # (as rec.columns and rec.index_lookups or rec.scanned would)
+        record = rec.current
+        assert record is not None
         inputs, failed, matches = table
-        rec.columns(logic.inputs, inputs)
-        if isinstance(failed, int):   # the index answered: its bits
-            rec.index_lookups(logic, inputs, failed)
+        record.column_source = (logic.inputs, inputs)
+        if failed.__class__ is int:   # the index answered: its bits
+            record.indexed = (logic, inputs, failed)
         else:
-            rec.scanned(*failed)
+            record.hits, record.missed, record.missed_at = failed
         outcomes = fast.get(("outcomes", did, index))
         if outcomes is None:
             outcomes = fast["outcomes", did, index] = {}
@@ -1170,13 +1172,15 @@ def _begin(rec: Recorder, warnings: list[TraceWarning], d: Decision, version: Ve
            values: dict[str, Any]) -> list[dict[str, Any]]:
     """A decision's record begun: its version, what it read, a warning for each fact it
     needs that the case lacks; the interpretations so far (the version's)."""
-    rec.begin(d, version, selected_by, day)
-    rec.inputs_of(d, facts, values)
+    record = rec.begin(d, version, selected_by, day)
+    if record is not None:    # (as rec.inputs_of and rec.warning would, without the calls)
+        record.input_source = (d, facts, values)
     for iid in d.inputs:
         if iid not in facts:
             tw = _missing_input(d.id, iid)
             warnings.append(tw)
-            rec.warning(tw)
+            if record is not None:
+                record.warnings.append(tw)
     if version.interpretation is None:
         return []
     return [{"from": "version", "rule": None, "text": version.interpretation.to_json()}]
@@ -1650,8 +1654,11 @@ def _finish(pack: Pack, d: Decision, table: DecisionTable, rec: Recorder,
             _warn(rec, warnings, w, d.id, None)
     elif key is not None and (value.__class__ is dict or value.__class__ is list):
         value = copied(value)   # the one kept is shared by the cases it came out of
-    if rec.enabled:
-        rec.result(value, matched, decided_by, how, used_default, interpretations)
+    if rec.enabled:   # (as rec.result would, without the call: every traced table's path)
+        c = rec.current
+        assert c is not None
+        c.output, c.matched, c.decided_by = value, matched, decided_by
+        c.how, c.used_default, c.interpretations = how, used_default, interpretations
     return value
 
 

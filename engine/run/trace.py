@@ -459,11 +459,13 @@ class Recorder:
         self.function_records: dict[str, DecisionTrace] = {}
 
     def begin(self, decision: Decision, version: Version, selected_by: str | None,
-              day: _dt.date) -> None:
-        self.current = DecisionTrace(decision, version, selected_by, day)
-        self.decisions.append(self.current)
+              day: _dt.date) -> DecisionTrace | None:
+        """A decision's record begun (and returned: the one the calls that follow fill)."""
+        record = self.current = DecisionTrace(decision, version, selected_by, day)
+        self.decisions.append(record)
         if decision.is_function:
-            self.function_records[decision.id] = self.current
+            self.function_records[decision.id] = record
+        return record
 
     def input(self, name: str, value: Any, origin: str) -> None:
         assert self.current is not None
@@ -529,8 +531,8 @@ class _NullRecorder(Recorder):
     enabled = False
 
     def begin(self, decision: Decision, version: Version, selected_by: str | None,
-              day: _dt.date) -> None:
-        pass
+              day: _dt.date) -> DecisionTrace | None:
+        return None
 
     def input(self, name: str, value: Any, origin: str) -> None:
         pass
