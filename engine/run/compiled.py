@@ -35,8 +35,8 @@ from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Versio
 from regel.run.hitpolicy import resolve
 
 __all__ = ["Slow", "compile_decision", "rule_outputs", "indexed_bits", "is_pure", "memoized",
-           "copied", "compile_question", "plain_facts", "plain_number", "fact_kinds", "Bounds",
-           "PLAIN_VALUES", "MEMO_SIZE"]
+           "copied", "compile_question", "compile_facts", "plain_facts", "plain_number",
+           "fact_kinds", "Bounds", "PLAIN_VALUES", "MEMO_SIZE"]
 
 #: tables with more rules than this are matched through their index (or not compiled)
 _INLINE_RULES = 64
@@ -659,19 +659,22 @@ def _quick_facts(w: Writer, kinds: dict[str, tuple[Any, Any]], reads: list[str],
     return True
 
 
-def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: Any) -> Any:
-    """A question's function ``fn(raw facts, as_of, budget) -> (facts, values, heard) or
-    None``: the facts checked (plain_facts), every needed decision's generated function in
-    order, ``heard`` the FEEL warnings of a literal expression by decision id. Where a
-    decision's function cannot answer, ``(facts, values, heard, at, spent)``: the values
-    before it, its position in the order and the steps spent before it. None
-    (nothing spent that counts) wherever the reference must answer. ``fns``: each
-    decision's generated function and whether it is pure; ``kept(did)`` gives the
-    function ``keep(values, as_of, budget)`` of a pure decision's value, kept per
-    version."""
+def compile_facts(pack: Pack, order: list[str]) -> Any:
+    """The facts check of the decisions ``order`` (what a question's function begins
+    with), alone: ``fn(raw facts) -> facts or None``, None wherever plain_facts gives None
+    or a fact a decision requires is missing."""
+    w = Writer()
+    _checked_facts(w, pack, order)
+    w.emit("return facts")
+    return build(w, "def generated(raw):", "facts", PLAIN=plain_facts, NUM=plain_number,
+                 ITEMS=_plain_items)
+
+
+def _checked_facts(w: Writer, pack: Pack, order: list[str]) -> None:
+    """Code that makes ``facts`` of ``raw`` (QUICK, else plain_facts) or returns None, as
+    _plain_checked does: every fact plain, and every fact a decision requires there."""
     required = [iid for did in order for iid in pack.decisions[did].inputs
                 if iid not in pack.decisions[did].optional]
-    w = Writer()
     kinds = fact_kinds(pack)
     reads = list(dict.fromkeys(iid for did in order for iid in pack.decisions[did].inputs))
     quick = _quick_facts(w, kinds, reads, set(required))
@@ -687,6 +690,20 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
             w.emit("return None")
     if quick:
         w.depth -= 1
+
+
+def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: Any) -> Any:
+    """A question's function ``fn(raw facts, as_of, budget) -> (facts, values, heard) or
+    None``: the facts checked (plain_facts), every needed decision's generated function in
+    order, ``heard`` the FEEL warnings of a literal expression by decision id. Where a
+    decision's function cannot answer, ``(facts, values, heard, at, spent)``: the values
+    before it, its position in the order and the steps spent before it. None
+    (nothing spent that counts) wherever the reference must answer. ``fns``: each
+    decision's generated function and whether it is pure; ``kept(did)`` gives the
+    function ``keep(values, as_of, budget)`` of a pure decision's value, kept per
+    version."""
+    w = Writer()
+    _checked_facts(w, pack, order)
     w.emit("values = {}")
     w.emit("heard = []")
     w.emit("s = Scope({})")

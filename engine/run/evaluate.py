@@ -61,6 +61,7 @@ from regel.run.compiled import (
     PLAIN_VALUES,
     Slow,
     compile_decision,
+    compile_facts,
     compile_question,
     copied,
     fact_kinds,
@@ -538,7 +539,17 @@ def _decide(pack: Pack, order: list[str], facts: dict[str, Any], values: dict[st
 def _plain_checked(pack: Pack, raw: Mapping[str, Any], order: list[str]
                    ) -> dict[str, Any] | None:
     """The facts when each is plain and every fact the decisions need is there (what
-    check_facts gives them, found faster); None when check_facts must look (and say)."""
+    check_facts gives them, found faster: from the second time on by the order's own
+    generated check, regel.run.compiled.compile_facts); None when check_facts must look
+    (and say)."""
+    key = ("facts", *order)
+    check = pack.compiled.get(key)
+    if check is None and len(pack.compiled) < 8192:
+        pack.compiled[key] = _WARMING
+    elif check is _WARMING:
+        check = pack.compiled[key] = compile_facts(pack, order)
+    if check is not None and check is not _WARMING:
+        return check(raw)    # type: ignore[no-any-return]
     kinds = pack.compiled.get(("kinds",))
     if kinds is None:
         kinds = pack.compiled[("kinds",)] = fact_kinds(pack)

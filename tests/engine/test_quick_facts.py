@@ -78,3 +78,44 @@ def test_the_questions_quick_fact_check_gives_plain_facts_own_or_nothing() -> No
                     assert str(v) == str(want[k])
     # most generated cases give exactly the facts the question reads
     assert answered > 250 and unsure > 250, (answered, unsure)
+
+
+def _generic(pack: Any, raw: dict[str, Any], order: list[str]) -> dict[str, Any] | None:
+    """What _plain_checked gave before the order's own check: plain_facts, then every
+    required fact there."""
+    facts = plain_facts(fact_kinds(pack), raw)
+    if facts is None:
+        return None
+    for did in order:
+        d = pack.decisions[did]
+        if any(facts.get(iid) is None and iid not in d.optional for iid in d.inputs):
+            return None
+    return facts
+
+
+def test_the_traced_way_s_fact_check_is_the_generic_one() -> None:
+    """compile_facts (a traced or general evaluation's check of the facts, from the
+    second time an order is asked) gives what plain_facts and the required facts give,
+    key for key, value for value, type for type, or None where they give None (the keys
+    in the order it reads them: nothing goes by the checked facts' order)."""
+    from regel.run.compiled import compile_facts
+
+    pack = load_pack("sikkerhedsstillelse")
+    rng = random.Random(17)
+    cases = pack_main.make_cases(200) + [dict(t.facts) for t in pack.tests]
+    orders = [list(pack.decisions), ["reduction", "amount_to_post"], ["validity_regime"]]
+    given = none = 0
+    for order in orders:
+        check = compile_facts(pack, order)
+        for case in cases:
+            for raw in _variants(rng, case):
+                got, want = check(raw), _generic(pack, raw, order)
+                if want is None:
+                    assert got is None, raw
+                    none += 1
+                    continue
+                given += 1
+                assert got is not None and set(got) == set(want), raw   # (in its order)
+                for k, v in got.items():
+                    assert repr(v) == repr(want[k]) and type(v) is type(want[k]), (k, v)
+    assert given > 500 and none > 500, (given, none)
