@@ -176,3 +176,35 @@ def test_a_pack_loaded_again_reads_nothing_anew(reads: list[str],
     assert repr(again.decisions) == repr(first.decisions)
     assert repr(again.inputs) == repr(first.inputs)
     assert [t.name for t in again.tests] == [t.name for t in first.tests]
+
+
+def test_the_packs_used_last_are_kept_for(reads: list[str], monkeypatch: pytest.MonkeyPatch,
+                                          tmp_path: Path) -> None:
+    """Packs in passing folders do not fill the cache: past MAX_FILES packs, the files of
+    the packs used longest ago go; a pack read again counts as used."""
+    import os
+
+    monkeypatch.setattr(kept_module, "MAX_FILES", 3)
+    clock = [1_000_000.0]
+
+    def load(n: int) -> None:
+        before = set(_files(tmp_path))
+        with kept(f"pack {n}"):
+            load_yaml_with_marks(f"a: {n}\n", "f.yaml")
+        for file in _files(tmp_path):   # whatever this load wrote or read: used now
+            if file not in before or os.stat(file).st_mtime > clock[0]:
+                clock[0] += 10
+                os.utime(file, (clock[0], clock[0]))
+    for n in range(5):
+        load(n)
+    assert len(_files(tmp_path)) == 3      # packs 2, 3 and 4
+    reads.clear()
+    load(2)                                # found (and so used)
+    assert reads == []
+    load(5)                                # the one used longest ago, pack 3, goes
+    assert len(_files(tmp_path)) == 3
+    for n, found in ((2, True), (4, True), (5, True), (3, False)):
+        reads.clear()
+        with kept(f"pack {n}"):
+            load_yaml_with_marks(f"a: {n}\n", "f.yaml")
+        assert (reads == []) is found, n

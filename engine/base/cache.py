@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["ENV", "directory", "read", "write", "append_line"]
+__all__ = ["ENV", "directory", "read", "write", "append_line", "keep_newest", "touch"]
 
 #: the variable that moves (a path) or turns off (empty) the cache
 ENV = "REGEL_CACHE_DIR"
@@ -133,3 +133,34 @@ def _remove_others(folder: Path, prefix: str, keep: str) -> None:
                 if os.stat(folder / other).st_mtime < stale:
                     os.unlink(folder / other)
 
+
+
+def touch(name: str) -> None:
+    """Mark the cached file ``name`` as used now (``keep_newest`` keeps the files used
+    last)."""
+    folder = directory()
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            os.utime(folder / name)
+
+
+def keep_newest(prefix: str, count: int) -> None:
+    """Remove all but the ``count`` files whose names start with ``prefix`` that were
+    written or touched last (files kept per pack: packs in passing folders must not fill
+    the cache)."""
+    folder = directory()
+    if folder is None:
+        return
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(prefix)]
+    except OSError:
+        return
+    if len(names) <= count:
+        return
+    dated = []
+    for name in names:
+        with contextlib.suppress(OSError):   # another process removed it first
+            dated.append((os.stat(folder / name).st_mtime, name))
+    for _, name in sorted(dated, reverse=True)[count:]:
+        with contextlib.suppress(OSError):
+            os.unlink(folder / name)

@@ -18,7 +18,7 @@ from typing import Any
 from regel.base import cache
 
 __all__ = ["kept", "find", "keep", "active", "give_up", "KEPT_CACHE", "MAX_BYTES",
-           "MAX_VALUES"]
+           "MAX_VALUES", "MAX_FILES"]
 
 #: The start of the name of a pack's kept file in the cache.
 KEPT_CACHE = "kept-"
@@ -27,6 +27,9 @@ KEPT_CACHE = "kept-"
 MAX_BYTES = 2 * 1024 * 1024
 #: The most values kept for one pack
 MAX_VALUES = 10_000
+#: The most packs kept for: the files of the packs loaded longest ago go (a pack in a
+#: passing folder, a test's or an import's, is kept for too)
+MAX_FILES = 32
 #: The form of the file (a dict of keys to pickled values); a new form, a new name
 _FORM = "1"
 
@@ -87,9 +90,10 @@ def kept(scope: str) -> Iterator[None]:
         yield
     finally:
         _CURRENT.reset(token)
-    if block.made and not block.full:
-        cache.write(block.name, pickle.dumps(block.used, protocol=pickle.HIGHEST_PROTOCOL),
-                    replaces=block.prefix)
+    if block.made and not block.full and cache.write(
+            block.name, pickle.dumps(block.used, protocol=pickle.HIGHEST_PROTOCOL),
+            replaces=block.prefix):
+        cache.keep_newest(KEPT_CACHE, MAX_FILES)
 
 
 def find(key: Any) -> Any:
@@ -137,4 +141,5 @@ def _read(name: str) -> dict[Any, bytes]:
     if not isinstance(found, dict) or not all(
             isinstance(k, tuple) and isinstance(v, bytes) for k, v in found.items()):
         return {}
+    cache.touch(name)   # used: among the packs kept for (MAX_FILES)
     return found
