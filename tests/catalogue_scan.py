@@ -3,7 +3,7 @@ its syntax tree, and the check that each is in the catalogue in English and Dani
 
 A key is used by: the code or ``key=`` of ``Diagnostic``/``Diagnostic.of``/``...Error.of``
 and of an error raised with diagnostics; a ``Msg`` or ``FeelNull`` key; the stages' own
-reporting helpers (the DMN reader's ``self.error``, the FEEL parser's ``_syntax``, the table
+reporting helpers (the DMN reader's ``self.error``, the FEEL parser's ``syntax_error``, the table
 analysis' ``report.add``); and a string that looks like a dotted key of the stage (tables of
 keys). A key written as an f-string is a pattern its values may fill; ``a if c else b`` uses
 both. An error raised with a finished English sentence (the old shape) is allowed only for
@@ -95,7 +95,7 @@ def _keys_of_call(call: ast.Call, transition: Collection[str]) -> Iterator[Key]:
         yield from _literals(_keyword(call, "key")) or _literals(_arg(call, 0))
     elif name == "add" and receiver == "report":      # the table analysis: (code, ...)
         yield from _literals(_keyword(call, "key")) or _literals(_arg(call, 0))
-    elif name == "_syntax":                           # the FEEL parser: FEEL-SYNTAX/<variant>
+    elif name == "syntax_error":                      # the FEEL parser: FEEL-SYNTAX/<variant>
         yield from (f"FEEL-SYNTAX/{v}" for v in _literals(_arg(call, 0)) if isinstance(v, str))
 
 

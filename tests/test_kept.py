@@ -20,7 +20,7 @@ from regel import load_pack
 from regel.base import kept as kept_module
 from regel.base.errors import RegelError
 from regel.base.kept import KEPT_CACHE, kept
-from regel.feel import api, parser
+from regel.feel import api, larkparse
 from regel.feel.parser import parse_expression
 from regel.source import yamltree
 from regel.source.yamltree import load_yaml_with_marks
@@ -158,8 +158,8 @@ def test_a_pack_loaded_again_reads_nothing_anew(reads: list[str],
     """As ``regel eval`` starts: a new process has none of the in-process caches (cleared
     here); the second load reads no YAML and parses no FEEL, and is the same pack."""
     parsed: list[str] = []
-    lark = parser._parsed
-    monkeypatch.setattr(parser, "_parsed", lambda text, *a: parsed.append(text) or lark(
+    lark = larkparse.parsed
+    monkeypatch.setattr(larkparse, "parsed", lambda text, *a: parsed.append(text) or lark(
         text, *a))
 
     def load() -> Any:
@@ -208,3 +208,19 @@ def test_the_packs_used_last_are_kept_for(reads: list[str], monkeypatch: pytest.
         with kept(f"pack {n}"):
             load_yaml_with_marks(f"a: {n}\n", "f.yaml")
         assert (reads == []) is found, n
+
+
+def test_a_pack_whose_parses_are_kept_loads_without_lark(tmp_path: Path) -> None:
+    """As `regel eval` starts (a fresh process): the second load of a pack reads its FEEL
+    from the cache, and Lark is not even imported (regel.feel.larkparse is imported only
+    when a text must be parsed)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys, regel; regel.load_pack('sikkerhedsstillelse', tests=False); "
+            "print('lark' in sys.modules, 'regel.feel.larkparse' in sys.modules)")
+    env = dict(os.environ, REGEL_CACHE_DIR=str(tmp_path / "cache"))
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True,
+                           capture_output=True, text=True).stdout.split() for _ in range(2)]
+    assert runs == [["True", "True"], ["False", "False"]]

@@ -19,7 +19,7 @@ import yaml
 
 from regel.base.errors import RegelError
 from regel.base.kept import KEPT_CACHE, kept
-from regel.feel import parser
+from regel.feel import larkparse
 from regel.feel.parser import parse_expression, parse_unary_tests
 from regel.load import load_pack
 
@@ -83,12 +83,12 @@ def lark_calls(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list
     """A cache of this test's own, and the texts Lark is asked to parse."""
     monkeypatch.setenv("REGEL_CACHE_DIR", str(tmp_path / "cache"))
     calls: list[str] = []
-    parsed = parser._parsed
+    parsed = larkparse.parsed
 
     def counted(text: str, *args: Any) -> Any:
         calls.append(text)
         return parsed(text, *args)
-    monkeypatch.setattr(parser, "_parsed", counted)
+    monkeypatch.setattr(larkparse, "parsed", counted)
     yield calls
 
 

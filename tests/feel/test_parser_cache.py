@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from regel.feel.parser import PARSER_CACHE
+from regel.feel.larkparse import PARSER_CACHE
 
 ROOT = Path(__file__).resolve().parents[2]
 
