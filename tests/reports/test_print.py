@@ -365,12 +365,19 @@ SYNTHETIC = [   # (what, body before, extra CSS, the checks that must fail)
     ("answer on page 2", _SPACER, "", {"answer"}),
     ("a line that cannot wrap", _UNBROKEN, "", {"margins"}),
     ("a long token in a cell, not marked", "", "a, code { overflow-wrap: normal }",
-     {"margins", "not-applied"}),          # pushed past the edge and cut off there
+     {"not-applied"}),          # pushed past the edge and cut off there (MAY_ALSO_FAIL)
     ("a cell that is not printed", "", "tr:last-child { display: none }", {"not-applied"}),
     ("a seed tag and a source id", "<p>[KL-NED] lov-686-2024 UNIQUE</p>", "", {"words"}),
     ("no page numbers", "", "@page { @bottom-right { content: none } }",
      {"furniture", "margins"}),
 ]
+
+
+#: checks a synthetic page may fail besides its own, by what the printer does: a long token
+#: pushed past the edge was printed there by Chromium before 156 (in the margin: "margins"),
+#: and is cut off at the edge by Chromium 156, whose PDF then has no text of it at all;
+#: either way the rule's text is missing ("not-applied")
+MAY_ALSO_FAIL = {"a long token in a cell, not marked": {"margins"}}
 
 
 @pytest.mark.parametrize("printer", PRINTERS)
@@ -393,7 +400,8 @@ def test_the_checks_see_what_they_look_for(what: str, before: str, style: str,
         pdf.write_bytes(html_to_pdf(html.read_text("utf-8")))
     printed = Printed(html, printer, html.read_text("utf-8"), _TRACE, _read_pdf(pdf))
     failed = {name: problems for name, check in CHECKS if (problems := check(printed))}
-    assert set(failed) == fails, _say(html, printer, failed)
+    assert fails <= set(failed) <= fails | MAY_ALSO_FAIL.get(what, set()), \
+        _say(html, printer, failed)
 
 
 def test_the_screenshot_script_draws_page_one(chromium: str, poppler: None,
