@@ -1525,8 +1525,10 @@ def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
     or when the call warned."""
     if TIERS.mode == "reference" or not _pure(pack, pack.compiled, d.id, True):
         return fn
-    callees = [x for x in _requirements(pack, [d.id])
-               if x != d.id and pack.decisions[x].is_function]
+    callees = pack.compiled.get(("callees", d.id))
+    if callees is None:   # the functions it calls, found once (not for every case)
+        callees = pack.compiled["callees", d.id] = [
+            x for x in _needed(pack, [d.id]) if x != d.id and pack.decisions[x].is_function]
     records = [rec.function_records.get(x) for x in callees]
     memo: dict[Any, Any] = pack.compiled.setdefault(("nested calls", d.id), {})
     if not callees or None in records or not isinstance(memo, dict):
