@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import importlib.util
 import pickle
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from regel.base import cache
 
-__all__ = ["kept", "find", "keep", "active", "give_up", "KEPT_CACHE", "MAX_BYTES",
-           "MAX_VALUES", "MAX_FILES"]
+__all__ = ["kept", "find", "keep", "found_or_made", "code_digest", "active", "give_up",
+           "KEPT_CACHE", "MAX_BYTES", "MAX_VALUES", "MAX_FILES"]
 
 #: The start of the name of a pack's kept file in the cache.
 KEPT_CACHE = "kept-"
@@ -126,6 +128,31 @@ def keep(key: Any, value: Any) -> None:
         return
     block.made = True
     block.take(key, data)
+
+
+def found_or_made(key: Any, make: Callable[[], Any], fits: Callable[[Any], bool]) -> Any:
+    """The value kept under ``key`` when it ``fits`` (is of the kind ``make`` makes), else
+    ``make()``, kept (a ``make`` that raises keeps nothing)."""
+    value = find(key)
+    if value is not None and fits(value):
+        return value
+    value = make()
+    keep(key, value)
+    return value
+
+
+def code_digest(modules: Iterable[str], *parts: bytes) -> str:
+    """A digest of what a maker's values are made from besides their input: the source of
+    ``modules`` (found without importing them), Python's version and ``parts``."""
+    made_of = [*parts, (sys.implementation.cache_tag or sys.version).encode()]
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        try:
+            with open(spec.origin if spec is not None and spec.origin else "", "rb") as f:
+                made_of.append(f.read())
+        except OSError:
+            made_of.append(b"?")
+    return hashlib.sha256(b"\0".join(made_of)).hexdigest()[:40]
 
 
 def _read(name: str) -> dict[Any, bytes]:

@@ -10,11 +10,8 @@ dialect and the multi-word names it may use.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import pkgutil
 import re
-import sys
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
@@ -55,19 +52,11 @@ _FIRST_WORD = re.compile("(?:[^\\W\\d]|[\U00010000-\U000EFFFF])"
 def _code_digest() -> str:
     """What a parse kept for a pack's next load (``regel.base.kept``) is made from besides
     its text: the grammar, the code of this module, of the AST, of regel.feel.syntax and of
-    ``regel.feel.larkparse``, Lark's own ``__init__`` (which names its version) and
-    Python's version; found without importing Lark."""
-    parts = [pkgutil.get_data("regel.feel", "feel.lark") or b"?",
-             (sys.implementation.cache_tag or sys.version).encode()]
-    for name in (__name__, "regel.feel.ast", "regel.feel.syntax", "regel.feel.larkparse",
-                 "lark"):
-        spec = importlib.util.find_spec(name)
-        try:
-            with open(spec.origin if spec is not None and spec.origin else "", "rb") as f:
-                parts.append(f.read())
-        except OSError:
-            parts.append(b"?")
-    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:40]
+    ``regel.feel.larkparse``, Lark's own ``__init__`` (which names its version); found
+    without importing Lark."""
+    return kept.code_digest((__name__, "regel.feel.ast", "regel.feel.syntax",
+                             "regel.feel.larkparse", "lark"),
+                            pkgutil.get_data("regel.feel", "feel.lark") or b"?")
 
 
 @lru_cache(maxsize=1)
@@ -113,18 +102,15 @@ def _parse(text: str, start: str, names: Iterable[str], iso_dates: bool = False)
         raise syntax_error("lone-surrogate", Span(line, column, line, column + 1, at, at + 1),
                            text, escape=f"\\u{ord(lone.group()):04x}")
     index, longest, merged = _index(frozenset(names))
-    key = None
-    if kept.active():   # a pack's load (regel.load.build): its next load reads this back
-        key = ("feel", _code_digest(), start, text, iso_dates, merged)
-        node = kept.find(key)
-        if isinstance(node, ast.Node):
-            return node
-    from regel.feel.larkparse import parsed  # lazy: a pack whose parses are kept needs no Lark
-    node = parsed(text, start, index, longest, iso_dates)
-    if key is None:
-        return node
-    kept.keep(key, node)
-    return node
+
+    def made() -> Any:
+        from regel.feel.larkparse import parsed  # lazy: a pack whose parses are kept needs no Lark
+        return parsed(text, start, index, longest, iso_dates)
+    if not kept.active():
+        return made()
+    # a pack's load (regel.load.build): its next load reads this back
+    return kept.found_or_made(("feel", _code_digest(), start, text, iso_dates, merged), made,
+                              lambda node: isinstance(node, ast.Node))
 
 
 _SIMPLE_NUMBER = r"\d+(?:\.\d+)?"

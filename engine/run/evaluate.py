@@ -1647,13 +1647,14 @@ def _finish(pack: Pack, d: Decision, table: DecisionTable, rec: Recorder,
     """The hit policy over the matches, and what the trace records of it. ``memo`` (a
     traced table's generated path): what that comes to, kept by the matches (see
     _outcome), when their outputs are plain and they are few."""
-    key = None if memo is None or d.result_types or len(matches) > _KEPT_MATCHES \
-        else _outcome_key(matches)
-    found = None if key is None else memo.get(key)    # type: ignore[union-attr]
+    if memo is None or d.result_types or len(matches) > _KEPT_MATCHES:
+        memo = None
+    key = None if memo is None else _outcome_key(matches)
+    found = None if memo is None or key is None else memo.get(key)
     if found is None:
         found = _outcome(pack, d, table, matches)
-        if key is not None and len(memo) < MEMO_SIZE:   # type: ignore[arg-type]
-            memo[key] = found                            # type: ignore[index]
+        if memo is not None and key is not None and len(memo) < MEMO_SIZE:
+            memo[key] = found
     value, matched, decided_by, how, used_default, notes, said = found
     if notes:
         interpretations.extend(notes)

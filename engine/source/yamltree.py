@@ -415,23 +415,24 @@ def load_yaml_with_marks(text: str, source: str = "<yaml>"
     Returns ``(data, marks, key_marks)``: ``marks[path]`` is the Span (in ``source``) of
     the value at ``path`` (a tuple of keys and list indexes), ``key_marks[path]`` that of
     its key."""
-    key = None
     if kept.active() and len(text) > KEPT_CHARS:
         kept.give_up()    # a pack this large: read (and parsed) anew each time
-    elif kept.active():   # a pack's load (regel.load.build)
-        key = ("yaml", _code_digest(), source, MAX_DEPTH, MAX_ALIAS_NODES, MAX_VALUES,
-               hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
-        found = kept.find(key)
-        if isinstance(found, tuple) and len(found) == 3:
-            return found      # type: ignore[return-value]
+    if not kept.active():
+        return _read(text, source)
+    key = ("yaml", _code_digest(), source, MAX_DEPTH, MAX_ALIAS_NODES, MAX_VALUES,
+           hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
+    # a pack's load (regel.load.build): its next load reads this back
+    return kept.found_or_made(  # type: ignore[no-any-return]
+        key, lambda: _read(text, source), lambda read: isinstance(read, tuple) and len(read) == 3)
+
+
+def _read(text: str, source: str) -> tuple[Any, dict[Path_, Span], dict[Path_, Span]]:
+    """The file's value and marks (see load_yaml_with_marks)."""
     try:
-        read = _parse(_Loader, text, source)
+        return _parse(_Loader, text, source)
     except (yaml.YAMLError, RecursionError):
-        # parse again in pure Python for its (known, hinted) error message
-        return _parse(_PyLoader, text, source, errors=True)
-    if key is not None:
-        kept.keep(key, read)
-    return read
+        pass  # parse again in pure Python for its (known, hinted) error message
+    return _parse(_PyLoader, text, source, errors=True)
 
 
 #: The longest YAML text a pack's load keeps read for its next load (``regel.base.kept``):
@@ -442,15 +443,9 @@ KEPT_CHARS = 256 * 1024
 @lru_cache(maxsize=1)
 def _code_digest() -> str:
     """What a YAML file kept read for a pack's next load is made from besides its text:
-    this module's code, PyYAML's version and whether it has libyaml, Python's version."""
-    parts = [yaml.__version__.encode(), str(yaml.__with_libyaml__).encode(),
-             (sys.implementation.cache_tag or sys.version).encode()]
-    try:
-        with open(__file__, "rb") as f:
-            parts.append(f.read())
-    except OSError:
-        parts.append(b"?")
-    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:40]
+    this module's code, PyYAML's version and whether it has libyaml."""
+    return kept.code_digest((__name__,), yaml.__version__.encode(),
+                            str(yaml.__with_libyaml__).encode())
 
 
 def _parse(cls: type, text: str, source: str, errors: bool = False

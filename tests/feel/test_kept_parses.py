@@ -8,69 +8,35 @@ block that failed and a cache turned off change nothing but the time."""
 
 from __future__ import annotations
 
-import dataclasses
-import glob
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from regel.base.errors import RegelError
 from regel.base.kept import KEPT_CACHE, kept
 from regel.feel import larkparse
 from regel.feel.parser import parse_expression, parse_unary_tests
 from regel.load import load_pack
+from tests.feel.pack_texts import ROOT, full, pack_texts
 
-ROOT = Path(__file__).resolve().parents[2]
 HARD = ["]1..5[", "[1..5)", "Applicant Age >= 24", 'date of birth + duration("P1Y")',
         "2011-01-01", "a-b-c", '{a: 1, "b c": [1, 2]}.a', "x[item > 1]", "not(1, 2)",
         "for i in 1..3 return i * 2", "if a then b else c", "function(a, b) a + b",
         "1 +", '"open', '@"2020-01-01"', "Student's name", "1e400", "x ** 2 ** 3",
         "date and time(\"2020-01-01T10:00:00\")", "æøå + 1"]
 NAMES = frozenset({"Applicant Age", "date of birth", "Student's name", "b c"})
-
-
-def _full(value: Any) -> Any:
-    """A node as every field shows it (its span too, which == leaves out)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__,) + tuple(
-            (f.name, _full(getattr(value, f.name))) for f in dataclasses.fields(value))
-    if isinstance(value, (list, tuple)):
-        return tuple(_full(v) for v in value)
-    return repr(value)
-
-
-def _texts() -> list[str]:
-    found = set(HARD)
-
-    def walk(v: Any) -> None:
-        if isinstance(v, str):
-            found.add(v)
-        elif isinstance(v, dict):
-            for x in v.values():
-                walk(x)
-        elif isinstance(v, list):
-            for x in v:
-                walk(x)
-    for name in sorted(glob.glob(str(ROOT / "rules/*/decisions/*.yaml"))
-                       + glob.glob(str(ROOT / "examples/packs/*/decisions/*.yaml"))):
-        with open(name, encoding="utf-8") as f:
-            walk(yaml.safe_load(f))
-    return sorted(found)
-
-
-TEXTS = _texts()
+TEXTS = sorted(set(HARD) | pack_texts())
 #: enough texts for the tests that need not read them all: the hard ones and some others
 SOME = HARD + TEXTS[::12]
 
 
 def _result(parse: Any, text: str, names: frozenset[str], iso: bool) -> Any:
     try:
-        return _full(parse(text, names, iso_dates=iso))
+        return full(parse(text, names, iso_dates=iso))
     except RegelError as err:
-        return ("error", err.code, _full(err.diagnostics))
+        return ("error", err.code, full(err.diagnostics))
 
 
 def _parse_all(texts: list[str] = SOME) -> list[Any]:

@@ -21,10 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 #: hard-only, those alone) as an expression and as unary tests, and prints each result in
 #: full: the tree with every node's span, or the error with its code, key, values and span.
 SCRIPT = r'''
-import dataclasses, glob, sys
-import yaml
+import sys
 from regel.base.errors import RegelError
 from regel.feel.parser import parse_expression, parse_unary_tests
+from tests.feel.pack_texts import full, pack_texts
 
 HARD = ["]1..5[", "[1..5)", "(1..2]", "Applicant Age >= 24", "date of birth + duration(\"P1Y\")",
         "2011-01-01", "a-b-c", "{a: 1, \"b c\": [1, 2]}.a", "x[item > 1]", "not(1, 2)",
@@ -35,34 +35,10 @@ HARD = ["]1..5[", "[1..5)", "(1..2]", "Applicant Age >= 24", "date of birth + du
         "\u00e6\u00f8\u00e5 + 1", "x ** 2 ** 3", "null", "true and false or true", ""]
 NAMES = {"Applicant Age", "date of birth", "Student's name", "b c"}
 
-def full(value):
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__,) + tuple(
-            (f.name, full(getattr(value, f.name))) for f in dataclasses.fields(value))
-    if isinstance(value, (list, tuple)):
-        return tuple(full(v) for v in value)
-    if isinstance(value, dict):
-        return tuple((full(k), full(v)) for k, v in value.items())
-    return repr(value)
-
 def texts():
-    found = set(HARD)
     if sys.argv[1:] == ["hard-only"]:
-        return sorted(found)
-    def walk(v):
-        if isinstance(v, str):
-            found.add(v)
-        elif isinstance(v, dict):
-            for x in v.values():
-                walk(x)
-        elif isinstance(v, list):
-            for x in v:
-                walk(x)
-    for name in sorted(glob.glob("rules/*/decisions/*.yaml")
-                       + glob.glob("examples/packs/*/decisions/*.yaml")):
-        with open(name, encoding="utf-8") as f:
-            walk(yaml.safe_load(f))
-    return sorted(found)
+        return sorted(HARD)
+    return sorted(set(HARD) | pack_texts())
 
 count = 0
 for text in texts():
