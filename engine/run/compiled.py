@@ -5,9 +5,11 @@ A decision's versions, their tables and expressions become one generated functio
 version choice and the table): the decision's variables are locals, a small table's rules
 are nested tests in rule order, a FIRST table stops at its first hit, a UNIQUE table looks
 for a second hit without its outputs, a large indexed table reads its index. The function
-answers only the plain case: wherever the reference would warn or fail (a FEEL warning, no
-version, two UNIQUE hits, an output not allowed, ...) it raises ``Slow`` and the evaluator
-runs the decision as the reference does, so every warning and error is the reference's own.
+answers only the plain case: wherever the reference would fail (no version, two UNIQUE
+hits, an output not allowed, ...) or warn where the code cannot say of which rule, it
+raises ``Slow`` and the evaluator runs the decision as the reference does, so every error
+is the reference's own; the warnings it can place it leaves in its scope, and the
+evaluator reports them as the reference would (a rule's as a RuleWarning).
 """
 
 from __future__ import annotations
@@ -34,9 +36,9 @@ from regel.feel.values import FEEL_CONTEXT, FeelFunction, number
 from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Version
 from regel.run.hitpolicy import resolve
 
-__all__ = ["Slow", "compile_decision", "rule_outputs", "indexed_bits", "is_pure", "memoized",
-           "copied", "compile_question", "compile_facts", "plain_facts", "plain_number",
-           "fact_kinds", "Bounds", "PLAIN_VALUES", "MEMO_SIZE"]
+__all__ = ["Slow", "RuleWarning", "compile_decision", "rule_outputs", "indexed_bits",
+           "is_pure", "memoized", "copied", "compile_question", "compile_facts", "plain_facts",
+           "plain_number", "fact_kinds", "Bounds", "PLAIN_VALUES", "MEMO_SIZE"]
 
 #: tables with more rules than this are matched through their index (or not compiled)
 _INLINE_RULES = 64
@@ -81,8 +83,8 @@ def compile_decision(d: Decision, traced: bool = False) -> Any:
     """The generated function of ``d``, or None where only the reference evaluates it
     (functions, services, declared result types, inner tables, DMN item types).
     ``traced``: the function for a traced evaluation, which gives what the trace records
-    instead of the value: ``(version index, version date, value, table)``, the table
-    being None or ``(inputs, each rule's failed column or -1, matches)``."""
+    instead of the value: ``(version index, version date, value, table, warnings)``, the
+    table being None or ``(inputs, each rule's failed column or -1, matches)``."""
     if d.service is not None or d.is_function or d.result_types or d.output_reads:
         return None
     for v in d.versions:
@@ -107,7 +109,7 @@ def compile_decision(d: Decision, traced: bool = False) -> Any:
                      f"{'traced ' if traced else ''}decision {d.id}",
                      SLOW=_raise_slow, DATE=_dt.date, INDEXED=indexed_bits, ALLOWED=_allowed,
                      RESOLVE=resolve, INDEXED_MATCHES=_indexed_matches,
-                     COPIED=copied)
+                     COPIED=copied, RuleWarning=RuleWarning)
     except (Unsupported, RecursionError):
         return None
 
@@ -122,12 +124,12 @@ def _typed(v: Version) -> bool:
 
 
 def _versions(w: Writer, d: Decision, traced: bool) -> None:
-    """The choice of version by its date, then the chosen version's logic. A literal
-    expression that warns (untraced, without version_by) leaves its warnings in ``s``
-    for the caller (regel.run.evaluate reports them as the reference does), and so do a
-    table's input expressions (the reference reports them as a literal expression's);
-    the warnings of a table's rules belong to those rules, and the reference evaluates a
-    table whose rules warn."""
+    """The choice of version by its date, then the chosen version's logic. The warnings
+    of the version_by expression, of a literal expression and of a table's input
+    expressions are left in ``s`` for the caller (regel.run.evaluate reports them as the
+    reference does: of no rule); so are those of a single-hit table's deciding rule's
+    outputs, each as a RuleWarning naming that rule (_rule_warnings). Where else a
+    table's rules warn, the reference evaluates the table."""
     day = "as_of"
     if d.version_by is not None:
         day = write_expression(w, d.version_by.ast)
@@ -139,26 +141,52 @@ def _versions(w: Writer, d: Decision, traced: bool) -> None:
             test += f" < {w.lit(version.valid_to)}"
         with w.block(f"{'if' if i == 0 else 'elif'} {test}:"):
             logic = version.logic
-            record, heard = "None", "0"
+            record = "None"
             if isinstance(logic, LiteralExpression):
                 out = write_expression(w, logic.expression.ast)
             elif traced:
                 out, record = _traced_table(w, logic)
             else:
-                out, heard = _table(w, logic)
-            if traced or d.version_by is not None:
-                with w.block("if s.warnings:"):
-                    w.emit("SLOW()")
-            elif not isinstance(logic, LiteralExpression):
-                with w.block(f"if len(s.warnings) > {heard}:"):   # a rule's
-                    w.emit("SLOW()")
-            w.emit(f"return ({i}, {day}, {out}, {record})" if traced else f"return {out}")
+                out = _table(w, logic)
+            w.emit(f"return ({i}, {day}, {out}, {record}, s.warnings)" if traced
+                   else f"return {out}")
     w.emit("SLOW()")
 
 
-def _table(w: Writer, table: DecisionTable) -> tuple[str, str]:
-    """Code for a decision table; the local of its value, and the local of how many
-    warnings its input expressions gave."""
+def _rule_warnings(w: Writer, table: DecisionTable, inputs: list[str], heard: str,
+                   decider: str | None) -> None:
+    """Code for warnings a table's rules gave (past ``heard``, the count its input
+    expressions left): when the only rule whose outputs were evaluated is known
+    (``decider``: a local holding its id, else MISSING) and no cell can have warned
+    (each tested column's value is of the type its cells test: _quiet_type), they are
+    that rule's, as the reference says; else Slow."""
+    quiet = []
+    for i in range(len(table.inputs)):
+        kinds = {_quiet_type(r.tests[i].ast) for r in table.rules if not r.tests[i].is_any}
+        if len(kinds) > 1 or None in kinds:
+            decider = None     # a cell of this column may warn
+        elif kinds:
+            quiet.append(f"{inputs[i]}.__class__ is {w.const(kinds.pop())}")
+    if decider is None:
+        w.emit("SLOW()")
+        return
+    with w.block(f"if {decider} is MISSING or not ({' and '.join(quiet) or 'True'}):"):
+        w.emit("SLOW()")
+    w.emit(f"s.warnings[{heard}:] = [RuleWarning(x, {decider}) for x in s.warnings[{heard}:]]")
+
+
+class RuleWarning:
+    """A FEEL warning of a table rule's outputs, left in a generated decision's scope
+    with the id of that rule (regel.run.evaluate reports it as that rule's)."""
+
+    __slots__ = ("warning", "rule", "code")
+
+    def __init__(self, warning: Any, rule: str) -> None:
+        self.warning, self.rule, self.code = warning, rule, warning.code
+
+
+def _table(w: Writer, table: DecisionTable) -> str:
+    """Code for a decision table; the local of its value."""
     policy = table.hit_policy
     inline = len(table.rules) <= _INLINE_RULES
     if not inline and (table.index is None or policy not in ("UNIQUE", "FIRST")):
@@ -172,16 +200,22 @@ def _table(w: Writer, table: DecisionTable) -> tuple[str, str]:
         w.emit(f"{heard} = len(s.warnings)")
         k = w.const(table)
         if not inline:
-            return _indexed_table(w, table, inputs, k), heard
+            out = _indexed_table(w, table, inputs, k)
+            with w.block(f"if len(s.warnings) > {heard}:"):   # a rule's
+                w.emit("SLOW()")
+            return out
         out, hit = w.tmp(), w.tmp("h")
         single = policy in ("UNIQUE", "FIRST")
+        decider = w.tmp("r") if single else None
         w.emit(f"{hit} = MISSING" if single else f"{hit} = []")
+        if decider is not None:
+            w.emit(f"{decider} = MISSING")
         quiet = _quiet_columns(w, table, inputs) if policy == "FIRST" else {}
         for rule in table.rules:
             if policy == "FIRST":
                 w.emit(f"if {hit} is MISSING:")
                 w.depth += 1
-            _rule(w, table, rule, inputs, hit, single)
+            _rule(w, table, rule, inputs, hit, decider)
             if policy == "FIRST":
                 w.depth -= 1
                 _later_cells(w, rule, inputs, quiet)
@@ -192,7 +226,9 @@ def _table(w: Writer, table: DecisionTable) -> tuple[str, str]:
                 w.emit(f"{out} = {hit}")
         else:
             w.emit(f"{out} = RESOLVE({k}, {hit}).value")
-    return out, heard
+        with w.block(f"if len(s.warnings) > {heard}:"):   # a rule's
+            _rule_warnings(w, table, inputs, heard, decider)
+    return out
 
 
 def _no_match(w: Writer, table: DecisionTable) -> str:
@@ -258,8 +294,11 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
     names = {name: w.lit(value) for name, value in table.constants.items()}
     with w.frame(Static(names)):
         inputs = [write_expression(w, c.expression.ast) for c in table.inputs]
+        heard = w.tmp("n")
+        w.emit(f"{heard} = len(s.warnings)")
         matches, record = w.tmp("m"), w.tmp()
         listed = f"[{', '.join(inputs)}]"
+        first_only = table.hit_policy in ("FIRST", "UNIQUE")
         if table.index is not None:   # as the reference: the index when it can answer
             bits = w.tmp("b")
             w.emit(f"{bits} = INDEXED({w.const(table)}, {listed})")
@@ -271,15 +310,22 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
         if not inline:   # a large table the index cannot answer for: the reference scans
             w.emit("SLOW()")
             w.depth -= 1
+            with w.block(f"if len(s.warnings) > {heard}:"):   # a rule's
+                w.emit("SLOW()")
             return "None", record
         hits, missed, at = w.tmp("l"), w.tmp("l"), w.tmp("l")
         w.emit(f"{hits}, {missed}, {at}, {matches} = [], [], [], []")
-        first_only = table.hit_policy in ("FIRST", "UNIQUE")
         for rule in table.rules:
             _traced_rule(w, table, rule, inputs, (hits, missed, at), matches, first_only)
         w.emit(f"{record} = ({listed}, ({hits}, {missed}, {at}), {matches})")
         if table.index is not None:
             w.depth -= 1
+        with w.block(f"if len(s.warnings) > {heard}:"):   # a rule's
+            decider = None
+            if first_only:   # only the first match's outputs were evaluated
+                decider = w.tmp("r")
+                w.emit(f"{decider} = {record}[2][0][0].id if {record}[2] else MISSING")
+            _rule_warnings(w, table, inputs, heard, decider)
     return "None", record
 
 
@@ -346,9 +392,11 @@ def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
 
 
 def _rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], hit: str,
-          single: bool) -> None:
+          decider: str | None) -> None:
     """One rule's cells, nested in column order; on a match its outputs (UNIQUE: a
-    second match goes to the reference, which names both rules)."""
+    second match goes to the reference, which names both rules). A single-hit table
+    (``decider``: the local its deciding rule's id is kept in) keeps one match."""
+    single = decider is not None
     opened = len(_open_cells(w, rule, inputs))
     if single:
         with w.block(f"if {hit} is not MISSING:"):
@@ -362,6 +410,7 @@ def _rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], hit: st
             with w.block(f"if {v} is not None and {v} not in {w.const(o.allowed_values)}:"):
                 w.emit("SLOW()")
     if single:
+        w.emit(f"{decider} = {w.lit(rule.id)}")
         if len(table.outputs) == 1:
             w.emit(f"{hit} = {outs[0]}")
         else:

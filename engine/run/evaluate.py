@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -59,6 +59,7 @@ from regel.model import (
 from regel.run.compiled import (
     MEMO_SIZE,
     PLAIN_VALUES,
+    RuleWarning,
     Slow,
     compile_decision,
     compile_facts,
@@ -678,10 +679,12 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
             if again is not None and again[0] is made:
                 rec.again(again[1], day)
                 return again[1].output
-            index, chosen, output, table = made
+            index, chosen, output, table, said = made
             chosen = day     # no version_by: the version of the as-of date
         else:
-            index, chosen, output, table = fn(facts, values, day)
+            index, chosen, output, table, said = fn(facts, values, day)
+            if said and pack.date_policy == "forbid":
+                raise Slow   # the reference stops where it stops
             if output.__class__ is FeelFunction:
                 output = _remembering(pack, d, output, rec, warnings, day)
     except (Slow, RegelError, FeelNull, RecursionError):
@@ -691,6 +694,8 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
     interpretations = _begin(rec, warnings, d, version, selected_by, chosen, facts, values)
     logic = version.logic
     before = len(warnings)
+    if said:   # of version_by, a literal expression, a table's inputs or deciding rule
+        _feel_warnings(pack, rec, warnings, said, d.id, None, interpretations)
     if logic.__class__ is LiteralExpression:
         value = _literal_result(rec, logic, output, interpretations)
     else:   # (as rec.columns and rec.index_lookups or rec.scanned would)
@@ -1033,7 +1038,7 @@ def _kept(pack: Pack, fast: dict[Any, Any], did: str | tuple[str, str], fn: Any,
         if own.warnings:
             raise Slow   # the reference says what it warns of
         if isinstance(did, tuple):
-            made = (*made[:2], memoized(made[2]), made[3])
+            made = (*made[:2], memoized(made[2]), *made[3:])
         else:   # weighed once: its weight is part of what each use spends
             made = memoized(made)
             if made.__class__ is dict or made.__class__ is list:
@@ -1781,15 +1786,18 @@ def _check_allowed(pack: Pack, rec: Recorder, warnings: list[TraceWarning],
 
 
 def _feel_warnings(pack: Pack, rec: Recorder, warnings: list[TraceWarning],
-                   found: list[FeelWarning], did: str, rule: str | None,
+                   found: Sequence[FeelWarning | RuleWarning], did: str, rule: str | None,
                    interpretations: list[dict[str, Any]]) -> None:
-    for w in found:
+    """The FEEL warnings ``found`` reported as ``did``'s, each of ``rule`` (a RuleWarning:
+    of its own rule), with the date policy's interpretation note (or its error)."""
+    for x in found:
+        w, of = (x.warning, x.rule) if isinstance(x, RuleWarning) else (x, rule)
         if w.code == "FEEL-DAY-CLAMPED" and pack.date_policy == "forbid":
             raise EvaluationError.of("DATE-POLICY", at=did, warning=said(w))
         if w.code == "FEEL-DAY-CLAMPED" and pack.date_policy == "clamp":
-            interpretations.append({"from": "date_policy", "rule": rule, "text": InWords(Msg(
+            interpretations.append({"from": "date_policy", "rule": of, "text": InWords(Msg(
                 "run.date-policy-accepted", {"warning": said(w)}))})
-        _warn(rec, warnings, w, did, rule)
+        _warn(rec, warnings, w, did, of)
 
 
 def _warning(code: str, key: str | None = None, **values: Any) -> Diagnostic:
