@@ -72,7 +72,7 @@ from regel.run.compiled import (
     plain_facts,
     rule_outputs,
 )
-from regel.run.hitpolicy import resolve
+from regel.run.hitpolicy import compose, resolve
 from regel.run.lean import lean_function, lean_question
 from regel.run.trace import NULL_RECORDER, DecisionTrace, Recorder, Trace, TraceWarning
 
@@ -1654,13 +1654,17 @@ def _finish(pack: Pack, d: Decision, table: DecisionTable, rec: Recorder,
     _outcome), when their outputs are plain and they are few."""
     if memo is None or d.result_types or len(matches) > _KEPT_MATCHES:
         memo = None
-    key = None if memo is None else _outcome_key(matches)
+    single = matches and table.hit_policy in _SINGLE
+    key = None if memo is None else _single_key(table, matches) if single \
+        else _outcome_key(matches)
     found = None if memo is None or key is None else memo.get(key)
     if found is None:
         found = _outcome(pack, d, table, matches)
         if memo is not None and key is not None and len(memo) < MEMO_SIZE:
             memo[key] = found
     value, matched, decided_by, how, used_default, notes, said = found
+    if single and key is not None:   # kept by its rules alone: the value is this case's
+        value = compose(table, matches[0][1])
     if notes:
         interpretations.extend(notes)
     for tw in said:
@@ -1671,7 +1675,8 @@ def _finish(pack: Pack, d: Decision, table: DecisionTable, rec: Recorder,
         value = _conformed(d, value, conformed)
         for w in conformed:
             _warn(rec, warnings, w, d.id, None)
-    elif key is not None and (value.__class__ is dict or value.__class__ is list):
+    elif key is not None and not single and (value.__class__ is dict or
+                                             value.__class__ is list):
         value = copied(value)   # the one kept is shared by the cases it came out of
     if rec.enabled:   # (as rec.result would, without the call: every traced table's path)
         c = rec.current
@@ -1710,6 +1715,28 @@ def _outcome(pack: Pack, d: Decision, table: DecisionTable, matches: list[Any]
         _check_allowed(pack, NULL_RECORDER, said, table, matches, d.id)
     return (hit.value, [r.id for r, _ in matches], list(hit.decided_by), hit.message,
             hit.used_default, notes, said)
+
+
+#: the hit policies whose outcome, given matches, is the first match's outputs composed
+#: (the value) and what the rules alone say (UNIQUE: two matches are an error)
+_SINGLE = frozenset({"FIRST", "UNIQUE"})
+
+
+def _single_key(table: DecisionTable, matches: list[Any]) -> tuple[Any, ...] | None:
+    """What a FIRST or UNIQUE table's outcome (_outcome) is kept by: the matches' rules,
+    and the outputs of the first match that only some values are allowed for (whether
+    one is not allowed, and how the warning shows it, depends on it); None when such an
+    output is not a plain value. The value itself is composed for each case (_finish)."""
+    key: list[Any] = [rule.index for rule, _ in matches]
+    outs = matches[0][1]
+    for i in _table_facts(table)[1]:
+        v = outs[i]
+        c = v.__class__
+        if c not in PLAIN_VALUES:
+            return None
+        key.append(c)
+        key.append(str(v) if c is Decimal else v)
+    return tuple(key)
 
 
 def _outcome_key(matches: list[Any]) -> tuple[Any, ...] | None:
@@ -1751,22 +1778,22 @@ def _arguments(d: Decision, args: list[Any], named: dict[str, Any] | None
     return conform_arguments(d.id, bound, zip(d.parameters, d.parameter_types, strict=False))
 
 
-def _table_facts(table: DecisionTable) -> tuple[bool, bool]:
-    """Whether any rule of the table carries an interpretation, and whether any output
-    allows only some values (found once per table)."""
+def _table_facts(table: DecisionTable) -> tuple[bool, tuple[int, ...]]:
+    """Whether any rule of the table carries an interpretation, and the positions of the
+    outputs that allow only some values (found once per table)."""
     found = _TABLE_FACTS.get(id(table))
     if found is None or found[0] is not table:
         found = (table, any(r.interpretation is not None for r in table.rules),
-                 any(o.allowed_values is not None or o.allowed is not None
-                     for o in table.outputs))
+                 tuple(i for i, o in enumerate(table.outputs)
+                       if o.allowed_values is not None or o.allowed is not None))
         if len(_TABLE_FACTS) > 4096:
             _TABLE_FACTS.clear()
         _TABLE_FACTS[id(table)] = found
     return found[1], found[2]
 
 
-#: id(table) -> (table, has interpretations, has allowed outputs)
-_TABLE_FACTS: dict[int, tuple[DecisionTable, bool, bool]] = {}
+#: id(table) -> (table, has interpretations, the positions of outputs allowing only some)
+_TABLE_FACTS: dict[int, tuple[DecisionTable, bool, tuple[int, ...]]] = {}
 
 
 def _check_allowed(pack: Pack, rec: Recorder, warnings: list[TraceWarning],

@@ -18,7 +18,7 @@ from regel.base.messages import Msg, render
 from regel.feel.values import FEEL_CONTEXT, feel_compare, feel_equal, to_feel_literal
 from regel.model import DecisionTable, Rule
 
-__all__ = ["Hit", "HIT_POLICY_FUNCTIONS", "resolve"]
+__all__ = ["Hit", "HIT_POLICY_FUNCTIONS", "resolve", "compose"]
 
 Match = tuple[Rule, list[Any]]
 
@@ -46,7 +46,7 @@ class Hit:
         return render(self.message.key, lang, self.values)
 
 
-def _compose(table: DecisionTable, outputs: list[Any]) -> Any:
+def compose(table: DecisionTable, outputs: list[Any]) -> Any:
     """One output gives its value; several give a context by output name."""
     if len(table.outputs) == 1:
         return outputs[0]
@@ -63,7 +63,7 @@ def _ids(matches: list[Match]) -> str:
 
 def _no_match(table: DecisionTable, policy: str) -> Hit:
     if any(o.has_default for o in table.outputs):
-        value = _compose(table, [o.default if o.has_default else None for o in table.outputs])
+        value = compose(table, [o.default if o.has_default else None for o in table.outputs])
         return Hit(value, (), "default", {"policy": policy, "value": _show(value)},
                    used_default=True)
     if policy == "COLLECT COUNT":
@@ -76,7 +76,7 @@ def _unique(table: DecisionTable, matches: list[Match]) -> Hit:
         raise EvaluationError.of("HIT-POLICY-VIOLATED", key="HIT-POLICY-VIOLATED/unique",
                                  count=len(matches), rules=_ids(matches))
     rule, outs = matches[0]
-    return Hit(_compose(table, outs), (rule.id,), "unique", {"rules": rule.id})
+    return Hit(compose(table, outs), (rule.id,), "unique", {"rules": rule.id})
 
 
 def _any(table: DecisionTable, matches: list[Match]) -> Hit:
@@ -85,10 +85,10 @@ def _any(table: DecisionTable, matches: list[Match]) -> Hit:
         if not all(feel_equal(a, b) is True for a, b in zip(first, outs, strict=True)):
             raise EvaluationError.of(
                 "HIT-POLICY-VIOLATED", key="HIT-POLICY-VIOLATED/any", first=first_rule.id,
-                first_value=_show(_compose(table, first)), other=rule.id,
-                other_value=_show(_compose(table, outs)))
+                first_value=_show(compose(table, first)), other=rule.id,
+                other_value=_show(compose(table, outs)))
     ids = tuple(r.id for r, _ in matches)
-    return Hit(_compose(table, first), ids, "any-one" if len(matches) == 1 else "any-many",
+    return Hit(compose(table, first), ids, "any-one" if len(matches) == 1 else "any-many",
                {"count": str(len(matches)), "rules": _ids(matches)})
 
 
@@ -103,32 +103,32 @@ def _rank(table: DecisionTable, outs: list[Any]) -> tuple[int, ...]:
 
 def _priority(table: DecisionTable, matches: list[Match]) -> Hit:
     best_rule, best = min(matches, key=lambda m: _rank(table, m[1]))
-    return Hit(_compose(table, best), (best_rule.id,),
+    return Hit(compose(table, best), (best_rule.id,),
                "priority-one" if len(matches) == 1 else "priority-many",
                {"count": str(len(matches)), "rules": _ids(matches), "winner": best_rule.id,
-                "value": _show(_compose(table, best))})
+                "value": _show(compose(table, best))})
 
 
 def _first(table: DecisionTable, matches: list[Match]) -> Hit:
     rule, outs = matches[0]
-    return Hit(_compose(table, outs), (rule.id,),
+    return Hit(compose(table, outs), (rule.id,),
                "first-one" if len(matches) == 1 else "first-many",
                {"count": str(len(matches)), "rules": _ids(matches), "winner": rule.id})
 
 
 def _rule_order(table: DecisionTable, matches: list[Match]) -> Hit:
-    return Hit([_compose(table, o) for _, o in matches], tuple(r.id for r, _ in matches),
+    return Hit([compose(table, o) for _, o in matches], tuple(r.id for r, _ in matches),
                "rule-order", {"rules": _ids(matches)})
 
 
 def _output_order(table: DecisionTable, matches: list[Match]) -> Hit:
     ordered = sorted(matches, key=lambda m: _rank(table, m[1]))
-    return Hit([_compose(table, o) for _, o in ordered], tuple(r.id for r, _ in ordered),
+    return Hit([compose(table, o) for _, o in ordered], tuple(r.id for r, _ in ordered),
                "output-order", {"rules": _ids(ordered)})
 
 
 def _collect(table: DecisionTable, matches: list[Match]) -> Hit:
-    return Hit([_compose(table, o) for _, o in matches], tuple(r.id for r, _ in matches),
+    return Hit([compose(table, o) for _, o in matches], tuple(r.id for r, _ in matches),
                "collect", {"rules": _ids(matches)})
 
 

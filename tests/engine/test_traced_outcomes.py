@@ -80,6 +80,48 @@ def test_each_case_is_traced_as_the_reference_traces_it_alone(pack_dir: Path,
             assert repr(_traced(pack, facts)) == repr(_alone(pack_dir, facts)), facts
 
 
+#: a UNIQUE table whose allowed output "kind" is a fact's value in one rule: the outcome
+#: kept for that rule must still warn for a value that is not allowed, each time
+UNIQUE_RULES = [
+    {"id": "R-SMALL", "when": {"x": "< 10"}, "then": {"amount": "out", "kind": '"small"'}},
+    {"id": "R-ODD", "when": {"x": "99"},
+     "then": {"amount": "0", "kind": 'if x = 99 then "odd" else "any"'}},
+    {"id": "R-KIND", "when": {"x": "[10..98]"}, "then": {"amount": "x", "kind": "out"}},
+]
+UNIQUE_CASES = [
+    {"x": Decimal(50), "out": "small"},
+    {"x": Decimal(51), "out": "any"},
+    {"x": Decimal(52), "out": "odd"},           # not allowed: a warning
+    {"x": Decimal(53), "out": "small"},
+    {"x": Decimal(54), "out": Decimal("2.0")},  # not allowed, and not a text
+    {"x": Decimal(55), "out": Decimal("2")},
+    {"x": Decimal(56), "out": None},
+    {"x": Decimal(57), "out": [Decimal(1)]},    # not a plain value: not kept
+    {"x": Decimal(1), "out": {"a": Decimal(1)}},
+    {"x": Decimal(2), "out": Decimal(1)},
+    {"x": Decimal(99), "out": None},
+]
+
+
+@pytest.mark.parametrize("order", ["forward", "backward"])
+def test_a_unique_table_is_traced_as_the_reference_traces_it_alone(
+        tmp_path: Path, order: str) -> None:
+    inputs = {"x": {"type": "number", "label": {"da": "x", "en": "x"}},
+              "out": {"type": "any", "label": {"da": "out", "en": "out"}}}
+    decision = table_decision("pick", UNIQUE_RULES, hit_policy="UNIQUE", outputs=OUTPUTS,
+                              requires={"inputs": ["x", "out"]}, optional=["out"])
+    pack_dir = write_pack(tmp_path, [decision], inputs=inputs)
+    cases = UNIQUE_CASES if order == "forward" else UNIQUE_CASES[::-1]
+    with mode("generated"):
+        pack = load_pack(pack_dir)
+        for facts in cases * 2:
+            assert repr(_traced(pack, facts)) == repr(_alone(pack_dir, facts)), facts
+    with mode("generated"):
+        got = _traced(load_pack(pack_dir), UNIQUE_CASES[2])
+        assert [(w["code"], w["rule"]) for w in got["warnings"]] == [
+            ("OUTPUT-NOT-ALLOWED", "R-KIND")]
+
+
 def test_the_first_match_decides_and_the_rule_note_is_kept(pack_dir: Path) -> None:
     with mode("generated"):
         pack = load_pack(pack_dir)
