@@ -22,6 +22,9 @@ Then it measures evaluations per second, in one process, of
     (a) the hand-written functions: the baseline;
     (b) ``pack.evaluate(facts, decisions=[...], as_of=..., trace=False)``;
     (c) the same with ``trace=True``;
+    (d), (e): (b) and (c) on as many other cases, each evaluated once: the passes of (a)-(c)
+    repeat their cases, and the engine keeps some things from case to case (a traced
+    table's outcome by its matches), so the first sight of a case is measured too;
 
 and, in fresh processes (``python -c`` via subprocess, median of ``--load-runs``), the
 one-time cost of ``import regel`` and of ``regel.load_pack("sikkerhedsstillelse")``
@@ -44,6 +47,7 @@ import random
 import statistics
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -52,7 +56,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from table_200 import best_rates  # noqa: E402  (benchmarks/ is on sys.path as the script dir)
+from table_200 import BLOCK, best_rates  # noqa: E402  (benchmarks/ is on sys.path as the script dir)
 
 import regel  # noqa: E402
 
@@ -412,9 +416,25 @@ def make_case(rng: random.Random) -> dict[str, Any]:
     return facts
 
 
-def make_cases(n: int) -> list[dict[str, Any]]:
-    rng = random.Random(SEED)
+def make_cases(n: int, seed: int = SEED) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
     return [make_case(rng) for _ in range(n)]
+
+
+def once_rates(fns: list[Callable[[Any], Any]], cases: list[Any]) -> list[float]:
+    """Evaluations per second of each function over cases it has not seen: one pass, the
+    functions taking turns block by block (what the engine keeps from case to case, a
+    table's outcome by its matches, say, is then only what earlier cases left)."""
+    spent = [0.0] * len(fns)
+    clock = time.perf_counter
+    for i in range(0, len(cases), BLOCK):
+        block = cases[i:i + BLOCK]
+        for k, fn in enumerate(fns):
+            start = clock()
+            for c in block:
+                fn(c)
+            spent[k] += clock() - start
+    return [len(cases) / t for t in spent]
 
 
 def as_of(facts: dict[str, Any]) -> dt.date:
@@ -525,6 +545,10 @@ def main(argv: list[str] | None = None) -> int:
 
     rates = best_rates([baseline, untraced, traced], jobs, args.runs)
     rate = dict(zip(("hand", "engine", "traced"), rates, strict=True))
+    # the same number of other cases, each evaluated once (the passes above repeat theirs)
+    unseen = [(c, as_of(c)) for c in make_cases(len(cases), SEED + 1)]
+    once = dict(zip(("hand", "engine", "traced"),
+                    once_rates([baseline, untraced, traced], unseen), strict=True))
     per_decision: list[tuple[str, float]] = []
     if args.per_decision:
         funcs = []
@@ -551,6 +575,9 @@ def main(argv: list[str] | None = None) -> int:
             "load_pack_ms": round(loads["load_pack_s"] * 1000, 1),
             "engine_over_hand": round(engine_ratio, 2),
             "traced_over_untraced": round(traced_ratio, 2),
+            "unseen_cases": {k: round(1e6 / r, 1) for k, r in once.items()},
+            "unseen_engine_over_hand": round(once["hand"] / once["engine"], 2),
+            "unseen_traced_over_untraced": round(once["engine"] / once["traced"], 2),
         }, indent=2))
         return 0
 
@@ -563,6 +590,10 @@ def main(argv: list[str] | None = None) -> int:
                       ("traced", "(c) pack.evaluate(trace=True)")):
         r = rate[key]
         print(f"{what:40} {r:10,.0f} {1e6 / r:9.1f} {rate['hand'] / r:7.1f}x")
+    for key, what in (("engine", "(d) trace=False, cases not seen before"),
+                      ("traced", "(e) trace=True, cases not seen before")):
+        r = once[key]
+        print(f"{what:40} {r:10,.0f} {1e6 / r:9.1f} {once['hand'] / r:7.1f}x")
     for did, r in per_decision:
         print(f"    only {did:31} {r:10,.0f} {1e6 / r:9.1f}")
     print(f"fresh process, median of {args.load_runs}: import regel "
@@ -570,7 +601,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{loads['load_pack_s'] * 1000:.0f} ms (YAML, schemas, FEEL parser build, parse + "
           "compile)")
     print(f"engine/hand-written: {engine_ratio:.1f}x slower; traced/untraced: "
-          f"{traced_ratio:.2f}x")
+          f"{traced_ratio:.2f}x (cases not seen before: "
+          f"{once['hand'] / once['engine']:.1f}x; {once['engine'] / once['traced']:.2f}x)")
     return 0
 
 
