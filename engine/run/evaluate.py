@@ -1512,12 +1512,17 @@ def _call_key(pack: Pack, did: str, args: list[Any], day: _dt.date) -> tuple[Any
     """What a remembered call of ``did`` is found by: the versions in force and the plain
     arguments, with a number's written form too (2.0 and 2 are equal, but a record shows
     what it got); None for a call that is not remembered."""
-    if not all(a.__class__ in PLAIN_VALUES for a in args):
-        return None
-    ids = _period(pack, pack.compiled, did, day)
+    for a in args:
+        if a.__class__ not in PLAIN_VALUES:
+            return None
+    return _plain_key(_period(pack, pack.compiled, did, day), args)
+
+
+def _plain_key(ids: tuple[int, ...] | None, args: list[Any]) -> tuple[Any, ...] | None:
+    """_call_key with the versions in force (``ids``) found, and every argument plain."""
     if ids is None:
         return None
-    return (ids, *args, *(str(a) for a in args if a.__class__ is Decimal))
+    return (ids, *args, *[str(a) for a in args if a.__class__ is Decimal])
 
 
 def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
@@ -1528,20 +1533,29 @@ def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
     case, the records its calls made in those functions' records of this case. It is run
     again when replaying could not give what running gives: past the steps or depth left,
     or when the call warned."""
-    if TIERS.mode == "reference" or not _pure(pack, pack.compiled, d.id, True):
-        return fn
     callees = pack.compiled.get(("callees", d.id))
     if callees is None:   # the functions it calls, found once (not for every case)
         callees = pack.compiled["callees", d.id] = [
-            x for x in _needed(pack, [d.id]) if x != d.id and pack.decisions[x].is_function]
+            x for x in _needed(pack, [d.id]) if x != d.id and pack.decisions[x].is_function
+        ] if _pure(pack, pack.compiled, d.id, True) else []
+    if TIERS.mode == "reference" or not callees:
+        return fn
     records = [rec.function_records.get(x) for x in callees]
     memo: dict[Any, Any] = pack.compiled.setdefault(("nested calls", d.id), {})
-    if not callees or None in records or not isinstance(memo, dict):
+    if None in records or not isinstance(memo, dict):
         return fn
     invoke = fn.invoke
+    period: list[Any] = []   # the versions in force on ``day``: found at the first call
 
     def remembered(args: list[Any], named: dict[str, Any] | None) -> Any:
-        key = None if named is not None else _call_key(pack, d.id, args, day)
+        if named is not None:
+            return invoke(args, named)
+        for a in args:
+            if a.__class__ not in PLAIN_VALUES:
+                return invoke(args, named)
+        if not period:
+            period.append(_period(pack, pack.compiled, d.id, day))
+        key = _plain_key(period[0], args)
         if key is None:
             return invoke(args, named)
         b = active()
