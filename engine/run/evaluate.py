@@ -516,7 +516,7 @@ def _decide(pack: Pack, order: list[str], facts: dict[str, Any], values: dict[st
                 value = _decision(pack, pack.decisions[did], facts, values, day, recorder,
                                   warnings)
             if value.__class__ is dict or value.__class__ is list:
-                spent.weigh(value, None)
+                _weighed(spent, traced, did, value)
             values[did] = value
         except RecursionError:
             raise EvaluationError.of("FEEL-RECURSION", at=did, key="FEEL-RECURSION/decision",
@@ -535,6 +535,23 @@ def _decide(pack: Pack, order: list[str], facts: dict[str, Any], values: dict[st
             if recorder.enabled and recorder.current is not None and \
                     recorder.current.id == did:   # the failure came after its record began
                 recorder.warning(tw)
+
+
+def _weighed(b: Budget, traced: dict[Any, Any] | None, did: str, value: Any) -> None:
+    """``value`` weighed (Budget.weigh); a pure decision's value that a traced case kept
+    from an earlier one (the same object) spends again what it weighed then."""
+    entry = traced.get(did) if traced is not None else None
+    if entry.__class__ is not tuple or not entry[1]:   # (not a pure decision's)
+        b.weigh(value, None)
+        return
+    assert traced is not None
+    found = traced.get(("weight", did))
+    if found is not None and found[0] is value and b.steps + found[1] <= b.limits.steps:
+        b.steps += found[1]
+        return
+    before = b.steps
+    b.weigh(value, None)
+    traced["weight", did] = (value, b.steps - before)
 
 
 def _plain_checked(pack: Pack, raw: Mapping[str, Any], order: list[str]

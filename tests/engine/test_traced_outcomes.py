@@ -174,3 +174,36 @@ def test_many_matches_are_not_kept(tmp_path: Path) -> None:
         kept = [v for k, v in pack.compiled[("traced",)].items()
                 if k[0] == "outcomes" and k[1] == "many"]
         assert kept and all(len(key) < _KEPT_MATCHES * 3 for memo in kept for key in memo)
+
+
+def test_a_kept_value_spends_its_weight_in_every_case(tmp_path: Path) -> None:
+    """A decision that reads no fact keeps its value from case to case; a traced case
+    spends again what weighing that value cost (a step for each list inside it), so the
+    budget runs out at the same step as in the reference, case after case."""
+    from regel import LimitError, Limits  # lazy: only this test sets limits
+
+    rows = {"id": "rows", "label": {"da": "rows", "en": "rows"},
+            "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
+                          "expression": "for i in 1..20 return [i, [i, [i]]]"}]}
+    pick = {"id": "pick", "label": {"da": "pick", "en": "pick"},
+            "requires": {"inputs": ["x"], "decisions": ["rows"]},
+            "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 2",
+                          "expression": "rows[x]"}]}
+    pack_dir = write_pack(tmp_path, [rows, pick])
+
+    def outcome(pack: Any, steps: int) -> str:
+        try:
+            pack.evaluate({"x": Decimal(3)}, decisions=["pick", "rows"], as_of=AS_OF,
+                          limits=Limits(steps=steps))
+        except LimitError as err:
+            return err.code
+        return "ok"
+
+    with mode("reference"):
+        reference = load_pack(pack_dir)
+        least = next(n for n in range(1, 1000) if outcome(reference, n) == "ok")
+    assert least > 60     # the 60 lists inside rows weigh a step each
+    with mode("generated"):
+        pack = load_pack(pack_dir)
+        for _ in range(4):
+            assert (outcome(pack, least - 1), outcome(pack, least)) == ("LIMIT-STEPS", "ok")

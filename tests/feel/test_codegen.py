@@ -616,8 +616,8 @@ def test_a_table_whose_input_or_rule_warns_warns_as_the_reference(
     """A table's input expression that warns (a day clamped: 31 January + 1 month) is
     reported as the reference reports it (no rule), by the table's generated code; a
     rule's output that warns (29 February + 1 year) belongs to that rule, which the
-    reference evaluates. Asked alone, under the pack's date policy, and read by another
-    decision."""
+    generated code says too (tests/engine/test_rule_warnings.py). Asked alone, under the
+    pack's date policy, and read by another decision."""
     from tests.packbuilder import write_pack
     inputs = {"start": {"type": "date", "label": {"da": "s", "en": "s"}},
               "n": {"type": "number", "label": {"da": "n", "en": "n"}}}
@@ -675,10 +675,12 @@ def test_a_built_in_that_spends_steps_runs_out_where_the_reference_does(steps: i
 
 def test_a_case_resumed_after_a_rule_that_warns_keeps_the_warnings_of_later_calls(
         tmp_path: Path) -> None:
-    """A table's rule that warns (a day clamped) hands that decision to the reference,
-    and the question goes on from there; a kept function that a later decision calls is
-    made anew first, so that its call's warning (a division by zero) is the case's, as
-    in the reference; a kept function no later decision reads is left as it is."""
+    """A table's rule that warns (a day clamped) where the generated code cannot place
+    the warning (a COLLECT table: several rules' outputs may warn) hands that decision to
+    the reference, and the question goes on from there; a kept function that a later
+    decision calls is made anew first, so that its call's warning (a division by zero) is
+    the case's, as in the reference; a kept function no later decision reads is left as
+    it is."""
     from tests.packbuilder import write_pack
 
     inputs = {"x": {"type": "number", "label": {"da": "x", "en": "x"}},
@@ -696,7 +698,7 @@ def test_a_case_resumed_after_a_rule_that_warns_keeps_the_warnings_of_later_call
                        "expression": "h(x + 1) = null"}]},
         {"id": "t", "label": {"da": "t", "en": "t"}, "requires": {"inputs": ["y"]},
          "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 3", "table": {
-             "hit_policy": "UNIQUE", "inputs": [{"expression": "y"}],
+             "hit_policy": "COLLECT", "inputs": [{"expression": "y"}],
              "outputs": [{"name": "end"}],
              "rules": [{"id": "CLAMPS", "when": ["> 0"],
                         "then": 'date("2024-01-31") + duration("P1M")'},
