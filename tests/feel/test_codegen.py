@@ -528,6 +528,47 @@ def test_a_literal_decision_warns_as_the_reference_in_either_tier(tmp_path: Path
         assert got == [want] * 4, text
 
 
+def _traced_json(pack: Any, facts: dict[str, Any], as_of: Any) -> tuple[Any, ...]:
+    try:
+        ev = pack.evaluate(facts, ["t"], as_of=as_of, trace=True)
+    except RegelError as err:
+        return ("error", err.code, [d.code for d in err.diagnostics])
+    return ("value", dumps(ev.values), repr(ev.trace.to_json(why_not="all")["decisions"]))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(WELL_FORMED, st.sampled_from(["UNIQUE", "FIRST", "COLLECT"]))
+def test_a_table_rule_s_output_warns_as_the_reference_in_either_tier(
+        tmp_path: Path, text: str, policy: str) -> None:
+    """A table rule's output that warns keeps the table's generated answer where the
+    code can say which rule warned (a UNIQUE or FIRST table whose cells cannot warn):
+    traced and untraced, the evaluation gives the reference's values, warnings (with
+    their rules) and trace, whatever the output's expression."""
+    from tests.packbuilder import write_pack
+    table = {"hit_policy": policy, "inputs": [{"expression": "a"}, {"expression": "s"}],
+             "outputs": [{"name": "out"}, {"name": "n"}],
+             "rules": [{"id": "R1", "when": ["> 1", '"tekst"'], "then": [text, "1"]},
+                       {"id": "R2", "when": ["<= 1", "-"], "then": ["null", "2"]}]}
+    decisions = [{"id": "t", "label": {"da": "t", "en": "t"},
+                  "requires": {"inputs": ["a", "b", "s"]},
+                  "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
+                                "table": table}]}]
+    root = tmp_path / f"t{abs(hash((text, policy)))}"
+    try:
+        pack = load_pack(write_pack(root, decisions, _DECISION_INPUTS))
+    except RegelError:
+        return   # a name the pack does not have, say
+    day = dt.date(2024, 1, 1)
+    for facts in ({"a": 3, "b": Decimal("2.5"), "s": "tekst"},
+                  {"a": 0, "b": Decimal(1), "s": "tekst"}):
+        with mode("reference"):
+            want = (_untraced(pack, facts, day, ["t"]), _traced_json(pack, facts, day))
+        got = [(_untraced(pack, facts, day, ["t"]), _traced_json(pack, facts, day))
+               for _ in range(3)]        # the reference, then generated code
+        assert got == [want] * 3, (text, policy, facts)
+
+
 @pytest.mark.parametrize("text", [
     # a date moved by months: day 28 or before is kept; later days may be clamped, which
     # the general operator does (with its warning); years past Python's date are its too
