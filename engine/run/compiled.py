@@ -157,22 +157,25 @@ def _rule_warnings(w: Writer, table: DecisionTable, inputs: list[str], heard: st
                    decider: str | None) -> None:
     """Code for warnings a table's rules gave (past ``heard``, the count its input
     expressions left): when the only rule whose outputs were evaluated is known
-    (``decider``: a local holding its id, else MISSING) and no cell can have warned
-    (each tested column's value is of the type its cells test: _quiet_type), they are
-    that rule's, as the reference says; else Slow."""
+    (``decider``: the id of its rule, else MISSING; None: never known) and no cell can
+    have warned (each tested column's value is of the type its cells test: _quiet_type),
+    they are that rule's, as the reference says; else Slow."""
     quiet = []
     for i in range(len(table.inputs)):
-        kinds = {_quiet_type(r.tests[i].ast) for r in table.rules if not r.tests[i].is_any}
+        kinds = _cell_kinds(table, i)
         if len(kinds) > 1 or None in kinds:
             decider = None     # a cell of this column may warn
         elif kinds:
             quiet.append(f"{inputs[i]}.__class__ is {w.const(kinds.pop())}")
-    if decider is None:
-        w.emit("SLOW()")
-        return
-    with w.block(f"if {decider} is MISSING or not ({' and '.join(quiet) or 'True'}):"):
-        w.emit("SLOW()")
-    w.emit(f"s.warnings[{heard}:] = [RuleWarning(x, {decider}) for x in s.warnings[{heard}:]]")
+    with w.block(f"if len(s.warnings) > {heard}:"):
+        if decider is None:
+            w.emit("SLOW()")
+            return
+        rule = w.tmp("r")
+        w.emit(f"{rule} = {decider}")
+        with w.block(f"if {rule} is MISSING or not ({' and '.join(quiet) or 'True'}):"):
+            w.emit("SLOW()")
+        w.emit(f"s.warnings[{heard}:] = [RuleWarning(x, {rule}) for x in s.warnings[{heard}:]]")
 
 
 class RuleWarning:
@@ -201,8 +204,7 @@ def _table(w: Writer, table: DecisionTable) -> str:
         k = w.const(table)
         if not inline:
             out = _indexed_table(w, table, inputs, k)
-            with w.block(f"if len(s.warnings) > {heard}:"):   # a rule's
-                w.emit("SLOW()")
+            _rule_warnings(w, table, inputs, heard, None)
             return out
         out, hit = w.tmp(), w.tmp("h")
         single = policy in ("UNIQUE", "FIRST")
@@ -226,8 +228,7 @@ def _table(w: Writer, table: DecisionTable) -> str:
                 w.emit(f"{out} = {hit}")
         else:
             w.emit(f"{out} = RESOLVE({k}, {hit}).value")
-        with w.block(f"if len(s.warnings) > {heard}:"):   # a rule's
-            _rule_warnings(w, table, inputs, heard, decider)
+        _rule_warnings(w, table, inputs, heard, decider)
     return out
 
 
@@ -247,11 +248,16 @@ def _quiet_columns(w: Writer, table: DecisionTable, inputs: list[str]) -> dict[i
     a warning of theirs is the case's (_later_cells)."""
     quiet: dict[int, str] = {}
     for i in range(len(table.inputs)):
-        kinds = {_quiet_type(r.tests[i].ast) for r in table.rules if not r.tests[i].is_any}
+        kinds = _cell_kinds(table, i)
         if len(kinds) == 1 and None not in kinds:
             quiet[i] = w.tmp("q")
             w.emit(f"{quiet[i]} = {inputs[i]}.__class__ is {w.const(kinds.pop())}")
     return quiet
+
+
+def _cell_kinds(table: DecisionTable, i: int) -> set[type | None]:
+    """The _quiet_type of each cell of column ``i`` that tests something."""
+    return {_quiet_type(r.tests[i].ast) for r in table.rules if not r.tests[i].is_any}
 
 
 def _quiet_type(node: ast.UnaryTests) -> type | None:
@@ -310,8 +316,7 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
         if not inline:   # a large table the index cannot answer for: the reference scans
             w.emit("SLOW()")
             w.depth -= 1
-            with w.block(f"if len(s.warnings) > {heard}:"):   # a rule's
-                w.emit("SLOW()")
+            _rule_warnings(w, table, inputs, heard, None)
             return "None", record
         hits, missed, at = w.tmp("l"), w.tmp("l"), w.tmp("l")
         w.emit(f"{hits}, {missed}, {at}, {matches} = [], [], [], []")
@@ -320,12 +325,9 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
         w.emit(f"{record} = ({listed}, ({hits}, {missed}, {at}), {matches})")
         if table.index is not None:
             w.depth -= 1
-        with w.block(f"if len(s.warnings) > {heard}:"):   # a rule's
-            decider = None
-            if first_only:   # only the first match's outputs were evaluated
-                decider = w.tmp("r")
-                w.emit(f"{decider} = {record}[2][0][0].id if {record}[2] else MISSING")
-            _rule_warnings(w, table, inputs, heard, decider)
+        # a FIRST or UNIQUE table made the outputs of its first match only
+        first = f"{record}[2][0][0].id if {record}[2] else MISSING"
+        _rule_warnings(w, table, inputs, heard, first if first_only else None)
     return "None", record
 
 

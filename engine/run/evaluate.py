@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -1529,16 +1529,16 @@ def _call_key(pack: Pack, did: str, args: list[Any], day: _dt.date) -> tuple[Any
     """What a remembered call of ``did`` is found by: the versions in force and the plain
     arguments, with a number's written form too (2.0 and 2 are equal, but a record shows
     what it got); None for a call that is not remembered."""
-    for a in args:
-        if a.__class__ not in PLAIN_VALUES:
-            return None
     return _plain_key(_period(pack, pack.compiled, did, day), args)
 
 
 def _plain_key(ids: tuple[int, ...] | None, args: list[Any]) -> tuple[Any, ...] | None:
-    """_call_key with the versions in force (``ids``) found, and every argument plain."""
+    """_call_key with the versions in force (``ids``) found."""
     if ids is None:
         return None
+    for a in args:
+        if a.__class__ not in PLAIN_VALUES:
+            return None
     return (ids, *args, *[str(a) for a in args if a.__class__ is Decimal])
 
 
@@ -1567,9 +1567,6 @@ def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
     def remembered(args: list[Any], named: dict[str, Any] | None) -> Any:
         if named is not None:
             return invoke(args, named)
-        for a in args:
-            if a.__class__ not in PLAIN_VALUES:
-                return invoke(args, named)
         if not period:
             period.append(_period(pack, pack.compiled, d.id, day))
         key = _plain_key(period[0], args)
@@ -1759,32 +1756,35 @@ def _single_key(table: DecisionTable, matches: list[Any]) -> tuple[Any, ...] | N
     one is not allowed, and how the warning shows it, depends on it); None when such an
     output is not a plain value. The value itself is composed for each case (_finish)."""
     key: list[Any] = [rule.index for rule, _ in matches]
-    outs = matches[0][1]
-    for i in _table_facts(table)[1]:
-        v = outs[i]
-        c = v.__class__
-        if c not in PLAIN_VALUES:
-            return None
-        key.append(c)
-        key.append(str(v) if c is Decimal else v)
+    constrained = _table_facts(table)[1]
+    if constrained and not _written(key, matches[0][1], constrained):
+        return None
     return tuple(key)
 
 
 def _outcome_key(matches: list[Any]) -> tuple[Any, ...] | None:
     """What a table's outcome (_outcome) is kept by, among its decision's version's: each
-    match's rule and its outputs, each output with its class and a number in its written
-    form (2.0 is not shown as 2, nor True as 1); None when an output is not a plain
-    value."""
+    match's rule and its outputs (_written); None when an output is not a plain value."""
     key: list[Any] = []
     for rule, outs in matches:
         key.append(rule.index)
-        for v in outs:
-            c = v.__class__
-            if c not in PLAIN_VALUES:
-                return None
-            key.append(c)
-            key.append(str(v) if c is Decimal else v)
+        if not _written(key, outs, range(len(outs))):
+            return None
     return tuple(key)
+
+
+def _written(key: list[Any], values: list[Any], positions: Iterable[int]) -> bool:
+    """The values at ``positions`` put on ``key``, each with its class and a number in its
+    written form (2.0 is not shown as 2, nor True as 1); False when one is not a plain
+    value."""
+    for i in positions:
+        v = values[i]
+        c = v.__class__
+        if c not in PLAIN_VALUES:
+            return False
+        key.append(c)
+        key.append(str(v) if c is Decimal else v)
+    return True
 
 
 def _conformed(d: Decision, value: Any, found: list[FeelWarning]) -> Any:
