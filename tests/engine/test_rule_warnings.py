@@ -129,9 +129,9 @@ def test_generated_code_warns_as_the_reference(pack_dir: Path, did: str,
     assert (asked == []) is placed, asked
 
 
-def test_the_cases_warn() -> None:
+def test_the_cases_warn(tmp_path: Path) -> None:
     """The cases are worth comparing: the clamped day warns, of the rule that shifted it."""
-    pack_dir = write_pack(Path(__import__("tempfile").mkdtemp()), _decisions(), inputs=INPUTS)
+    pack_dir = write_pack(tmp_path, _decisions(), inputs=INPUTS)
     with mode("reference"):
         got = _run(load_pack(pack_dir), "first", CASES[3][1], False)
     assert [(d, r, w["code"]) for d, r, w in got["warnings"]] == [
