@@ -55,7 +55,7 @@ from regel.feel.values import (
 from regel.feel.wide import days_in_month
 
 __all__ = ["generate", "generate_tests", "source_of", "Writer", "Static", "Unsupported",
-           "write_expression", "write_tests", "build", "scope_source"]
+           "write_expression", "write_tests", "build", "scope_source", "kind_of"]
 
 #: the types whose values FEEL orders and compares as Python does (regel.feel.values)
 _PLAIN = (Decimal, str, datetime.date)
@@ -84,6 +84,14 @@ _RUNTIME: dict[str, Any] = {
 def _literal(w: Writer, x: str) -> bool:
     """Whether the Python expression ``x`` is a literal (never null, its type known)."""
     return x in w.literals or x in ("True", "False") or x[:1] in ("'", '"')
+
+
+def _kind(w: Writer, x: str) -> type | None:
+    """The class of the value of ``x`` when the code knows it (never null): a literal's,
+    or a local's in ``w.kinds``."""
+    if x in w.truths:
+        return bool
+    return _literal_type(w, x) or w.kinds.get(x)
 
 
 #: Python's tokenizer stops at 100 levels of indentation; and a source past this many
@@ -147,6 +155,11 @@ class Writer:
         self.direct: dict[str, tuple[str, ...]] = {}
         #: the locals known to hold True or False (never null, never another value)
         self.truths: set[str] = set()
+        #: locals known to hold a value of exactly this class, never null (a decision's
+        #: facts its function checked when it began: regel.run.compiled), and those
+        #: known to hold one of this class or null
+        self.kinds: dict[str, type] = {}
+        self.nullable: dict[str, type] = {}
 
     def tmp(self, prefix: str = "t") -> str:
         self.count += 1
@@ -390,10 +403,13 @@ def _w_arithmetic(w: Writer, node: ast.Arithmetic) -> str:
     out, span = w.tmp(), w.const(node.span)
     general = (f"{w.const(arithmetic(node.op))}({a}, {b}, "
                f"lambda code, **v: s.warn(code, {span}, **v))")
+    nulls = [f"{x} is not None" for x in (a, b) if _kind(w, x) is None]
+    ways = _arithmetic_ways(w, node.op, a, b, out, general, node.span)
+    if not nulls and ways and ways[0][0] == "True":
+        ways[0][1]()     # the operands' classes are known: this way it is
+        return out
     w.emit(f"{out} = None")
-    nulls = [f"{x} is not None" for x in (a, b) if not _literal(w, x)]
     with w.block(f"if {' and '.join(nulls) or 'True'}:"):
-        ways = _arithmetic_ways(w, node.op, a, b, out, general, node.span)
         for k, (test, write) in enumerate(ways):
             with w.block(f"{'elif' if k else 'if'} {test}:"):
                 write()
@@ -418,7 +434,7 @@ def _arithmetic_ways(w: Writer, op: str, a: str, b: str, out: str, general: str,
     """The fast ways of ``a op b``, each a test and what it writes: two numbers in
     FEEL's context, a date moved by years and months (no day clamped), years and months
     times a whole number; a way a literal's known type rules out is not written."""
-    kinds = (w.literals.get(a), w.literals.get(b))
+    kinds = (w.literals.get(a) or w.kinds.get(a), w.literals.get(b) or w.kinds.get(b))
     ways: list[tuple[str, Callable[[], None]]] = []
 
     def test(*wanted: tuple[str, type]) -> str | None:
@@ -507,17 +523,23 @@ def _w_compare(w: Writer, node: ast.Compare) -> str:
         w.emit(f"{out} = {other} is {'not ' if op == '!=' else ''}None")
         w.truths.add(out)
         return out
-    known = _literal_type(w, b) or _literal_type(w, a)
+    ka, kb = _kind(w, a), _kind(w, b)
+    # both of one plain class: Python's own comparison
+    if ka is kb and ka in (_PLAIN if op not in ("=", "!=") else (*_PLAIN, bool)):
+        w.emit(f"{out} = {a} {py} {b}")
+        w.truths.add(out)
+        return out
+    known = kb or ka
     if op not in ("=", "!=") and known is bool:
         known = None      # booleans are not ordered: the reference says why
     if known is not None:
-        other = a if _literal_type(w, b) is not None else b
+        other = a if kb is not None else b
         test = f"if {other}.__class__ is {w.const(known)}:"
     else:
         cls = w.tmp("c")
         w.emit(f"{cls} = {a}.__class__")
-        plain = "_PLAIN_EQ" if op in ("=", "!=") else "_PLAIN"
-        test = f"if {cls} is {b}.__class__ and {cls} in {plain}:"
+        classes = "_PLAIN_EQ" if op in ("=", "!=") else "_PLAIN"
+        test = f"if {cls} is {b}.__class__ and {cls} in {classes}:"
     with w.block(test):
         w.emit(f"{out} = {a} {py} {b}")
     with w.block("else:"):
@@ -573,15 +595,43 @@ def _w_between(w: Writer, node: ast.Between) -> str:
 def _w_if(w: Writer, node: ast.If) -> str:
     c = _node(w, node.condition)
     out = w.tmp()
+    narrowed = _not_null(w, node.condition)
     with w.block(f"if {c} is True:"):
-        w.emit(f"{out} = {_node(w, node.then)}")
+        if narrowed is not None:   # `x != null`: x is of its class in the then branch
+            w.kinds[narrowed] = w.nullable[narrowed]
+        try:
+            then = _node(w, node.then)
+        finally:
+            w.kinds.pop(narrowed or "", None)
+        w.emit(f"{out} = {then}")
     with w.block("else:"):
         if c not in w.truths:
             with w.block(f"if {c} is not False and {c} is not None:"):
                 w.warn("FEEL-NOT-BOOLEAN", node.condition.span,  # type: ignore[union-attr]
                        where=repr("'if'"), type=f"TYPE({c})")
-        w.emit(f"{out} = {_node(w, node.otherwise)}")
+        otherwise = _node(w, node.otherwise)
+        w.emit(f"{out} = {otherwise}")
+    kind = _kind(w, otherwise)
+    if kind is not None and kind is (w.nullable.get(then) if then == narrowed
+                                     else _kind(w, then)):
+        w.kinds[out] = kind      # of one class in either branch
+        if kind is bool:
+            w.truths.add(out)
     return out
+
+
+def _not_null(w: Writer, node: ast.Node | None) -> str | None:
+    """The local of ``x`` when ``node`` is ``x != null`` and ``x`` is a local known to be
+    of one class or null (``w.nullable``), else None."""
+    if not isinstance(node, ast.Compare) or node.op != "!=":
+        return None
+    if isinstance(node.left, ast.Name) and isinstance(node.right, ast.Null):
+        local = _static_local(w, node.left.name)
+    elif isinstance(node.right, ast.Name) and isinstance(node.left, ast.Null):
+        local = _static_local(w, node.right.name)
+    else:
+        return None
+    return local if local in w.nullable and local not in w.kinds else None
 
 
 def _w_not(w: Writer, node: ast.NotCall) -> str:
@@ -631,6 +681,8 @@ def _entries(w: Writer, node: ast.ContextLit, projected: str | None = None
             w.emit(f"{local} = {found}")
             if found in w.truths:
                 w.truths.add(local)
+            if found in w.kinds:
+                w.kinds[local] = w.kinds[found]
             names[key] = local
     return names
 
@@ -711,6 +763,10 @@ def _w_path(w: Writer, node: ast.Path) -> str:
             return names[node.key]
     base = _node(w, node.base)
     out, key = w.tmp(), w.lit(node.key)
+    if w.kinds.get(base) is datetime.date and node.key in ("year", "month", "day"):
+        w.emit(f"{out} = Decimal({base}.{node.key})")    # a date's part, as a number
+        w.kinds[out] = Decimal
+        return out
     if base == "None" or _literal(w, base):
         _guarded(w, out, f"PATH({base}, {key})", node.span)
         return out
@@ -1070,6 +1126,10 @@ def _positive(w: Writer, node: ast.Node, v: str) -> str:
         return out
     value = _node(w, node)
     kind = _literal_type(w, value)
+    if kind is not None and _kind(w, v) is kind:    # of the literal's class: Python's
+        w.emit(f"{out} = {v} == {value}")
+        w.truths.add(out)
+        return out
     if kind is not None:     # a literal (or a table's constant): equality, fast
         with w.block(f"if {v}.__class__ is {w.const(kind)}:"):
             w.emit(f"{out} = {v} == {value}")
@@ -1101,6 +1161,10 @@ def _range_test(w: Writer, node: ast.RangeLit, v: str, out: str) -> None:
     if type(start) is type(end) and type(start) in _PLAIN:
         lo = "<=" if node.start_included else "<"
         hi = "<=" if node.end_included else "<"
+        if _kind(w, v) is type(start):
+            w.emit(f"{out} = {w.lit(start)} {lo} {v} {hi} {w.lit(end)}")
+            w.truths.add(out)
+            return
         with w.block(f"if {v}.__class__ is {w.const(type(start))}:"):
             w.emit(f"{out} = {w.lit(start)} {lo} {v} {hi} {w.lit(end)}")
         with w.block("else:"):
@@ -1113,6 +1177,10 @@ def _literal_comparison(w: Writer, node: ast.UnaryComparison, v: str, out: str) 
     """``< 5``: Python's comparison where the value is of the literal's type."""
     bound = literal_value(node.value)
     k = w.lit(bound)
+    if type(bound) in _PLAIN and _kind(w, v) is type(bound):
+        w.emit(f"{out} = {v} {_OPS[node.op]} {k}")
+        w.truths.add(out)
+        return
     if type(bound) in _PLAIN:
         with w.block(f"if {v}.__class__ is {w.const(type(bound))}:"):
             w.emit(f"{out} = {v} {_OPS[node.op]} {k}")
@@ -1155,6 +1223,12 @@ def write_tests(w: Writer, node: ast.UnaryTests, v: str) -> str:
     """Code for an input cell testing the value in local ``v``; the local of the
     result (True, False or None)."""
     return _tests(w, node, v)
+
+
+def kind_of(w: Writer, x: str) -> type | None:
+    """The class of the value of the Python expression ``x`` when the code knows it (a
+    literal's, a checked fact's, a comparison's bool), never null; else None."""
+    return _kind(w, x)
 
 
 def write_expression(w: Writer, node: ast.Node | None) -> str:

@@ -27,6 +27,7 @@ from regel.feel.codegen import (
     Unsupported,
     Writer,
     build,
+    kind_of,
     scope_source,
     write_expression,
     write_tests,
@@ -79,12 +80,17 @@ def _allowed(table: DecisionTable, outs: list[Any]) -> bool:
     return True
 
 
-def compile_decision(d: Decision, traced: bool = False) -> Any:
+def compile_decision(d: Decision, traced: bool = False,
+                     kinds: dict[str, tuple[Any, Any]] | None = None) -> Any:
     """The generated function of ``d``, or None where only the reference evaluates it
     (functions, services, declared result types, inner tables, DMN item types).
     ``traced``: the function for a traced evaluation, which gives what the trace records
     instead of the value: ``(version index, version date, value, table, warnings)``, the
-    table being None or ``(inputs, each rule's failed column or -1, matches)``."""
+    table being None or ``(inputs, each rule's failed column or -1, matches)``.
+    ``kinds``: the pack's fact_kinds; the function then begins by checking that each
+    fact it reads is of its input's class (or null, where the decision lets it be
+    missing; Slow if not: the reference says what is wrong), and its code is written
+    for those classes (regel.feel.codegen's ``kinds``)."""
     if d.service is not None or d.is_function or d.result_types or d.output_reads:
         return None
     for v in d.versions:
@@ -96,6 +102,7 @@ def compile_decision(d: Decision, traced: bool = False) -> Any:
     for iid in d.inputs:
         root[iid] = w.tmp("v")
         w.emit(f"{root[iid]} = facts.get({w.lit(iid)})")
+        _fact_kind(w, root[iid], (kinds or {}).get(iid), iid in d.optional)
     for dep in d.decisions:
         root[dep] = w.tmp("v")
         w.emit(f"{root[dep]} = values[{w.lit(dep)}]")
@@ -112,6 +119,28 @@ def compile_decision(d: Decision, traced: bool = False) -> Any:
                      COPIED=copied, RuleWarning=RuleWarning)
     except (Unsupported, RecursionError):
         return None
+
+
+def _fact_kind(w: Writer, local: str, kind: tuple[Any, Any] | None, optional: bool) -> None:
+    """Code that checks the class of the fact in ``local`` (Slow when it is another, or
+    null where the decision needs it), and what the writer may then know of it."""
+    if kind is None or kind[0] not in _FACT_CLASSES:
+        return
+    cls = kind[0]
+    if optional:
+        with w.block(f"if {local} is not None and {local}.__class__ is not {w.const(cls)}:"):
+            w.emit("SLOW()")
+        w.nullable[local] = cls
+    else:
+        with w.block(f"if {local}.__class__ is not {w.const(cls)}:"):
+            w.emit("SLOW()")
+        w.kinds[local] = cls
+        if cls is bool:
+            w.truths.add(local)
+
+
+#: the classes of facts whose operations the generated code writes as Python's own
+_FACT_CLASSES = (Decimal, str, _dt.date, bool)
 
 
 def _typed(v: Version) -> bool:
@@ -165,8 +194,8 @@ def _rule_warnings(w: Writer, table: DecisionTable, inputs: list[str], heard: st
         kinds = _cell_kinds(table, i)
         if len(kinds) > 1 or None in kinds:
             decider = None     # a cell of this column may warn
-        elif kinds:
-            quiet.append(f"{inputs[i]}.__class__ is {w.const(kinds.pop())}")
+        elif kinds and kind_of(w, inputs[i]) is not (kind := kinds.pop()):
+            quiet.append(f"{inputs[i]}.__class__ is {w.const(kind)}")
     with w.block(f"if len(s.warnings) > {heard}:"):
         if decider is None:
             w.emit("SLOW()")
@@ -250,8 +279,12 @@ def _quiet_columns(w: Writer, table: DecisionTable, inputs: list[str]) -> dict[i
     for i in range(len(table.inputs)):
         kinds = _cell_kinds(table, i)
         if len(kinds) == 1 and None not in kinds:
+            kind = kinds.pop()
+            if kind_of(w, inputs[i]) is kind:
+                quiet[i] = "True"    # known to be of that type
+                continue
             quiet[i] = w.tmp("q")
-            w.emit(f"{quiet[i]} = {inputs[i]}.__class__ is {w.const(kinds.pop())}")
+            w.emit(f"{quiet[i]} = {inputs[i]}.__class__ is {w.const(kind)}")
     return quiet
 
 
@@ -281,8 +314,10 @@ def _later_cells(w: Writer, rule: Any, inputs: list[str], quiet: dict[int, str])
     tested = [i for i, t in enumerate(rule.tests) if not t.is_any]
     if not tested:
         return
-    loud = " or ".join(f"not {quiet[i]}" for i in tested if i in quiet) \
+    loud = " or ".join(f"not {quiet[i]}" for i in tested if quiet[i] != "True") \
         if all(i in quiet for i in tested) else "True"
+    if not loud:
+        return    # every cell it tests is of a column known to be of its cells' type
     with w.block(f"elif {loud}:"):
         opened = len(_open_cells(w, rule, inputs))
         w.emit("pass")

@@ -568,10 +568,7 @@ def _plain_checked(pack: Pack, raw: Mapping[str, Any], order: list[str]
         check = pack.compiled[key] = compile_facts(pack, order)
     if check is not None and check is not _WARMING:
         return check(raw)    # type: ignore[no-any-return]
-    kinds = pack.compiled.get(("kinds",))
-    if kinds is None:
-        kinds = pack.compiled[("kinds",)] = fact_kinds(pack)
-    facts = plain_facts(kinds, raw)
+    facts = plain_facts(_fact_kinds(pack), raw)
     if facts is None:
         return None
     for did in order:
@@ -580,6 +577,14 @@ def _plain_checked(pack: Pack, raw: Mapping[str, Any], order: list[str]
             if facts.get(iid) is None and iid not in d.optional:
                 return None
     return facts
+
+
+def _fact_kinds(pack: Pack) -> dict[str, tuple[Any, Any]]:
+    """The pack's fact_kinds (regel.run.compiled), found once."""
+    kinds = pack.compiled.get(("kinds",))
+    if kinds is None:
+        kinds = pack.compiled[("kinds",)] = fact_kinds(pack)
+    return kinds
 
 
 def _planned(pack: Pack, facts: Mapping[str, Any], decisions: list[str] | None,
@@ -740,7 +745,7 @@ def _traced_ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any
     if entry is None and (did in fast or TIERS.mode != "generated"):
         fast.setdefault(did, _WARMING)
         return None
-    fn = compile_decision(pack.decisions[did], traced=True)
+    fn = compile_decision(pack.decisions[did], True, _fact_kinds(pack))
     if fn is None:
         fast[did] = None
         return None
@@ -759,7 +764,7 @@ def _ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any:
     if entry is None and TIERS.mode != "generated":
         fast[did] = _WARMING
         return None
-    fn = compile_decision(pack.decisions[did])
+    fn = compile_decision(pack.decisions[did], False, _fact_kinds(pack))
     if fn is None:
         fast[did] = None
         return None
@@ -1013,7 +1018,7 @@ def _generated(pack: Pack, did: str) -> Any:
     kept per version by _kept; None when only the reference evaluates it."""
     d = pack.decisions[did]
     if not d.is_function or not _pure(pack, pack.compiled, did, True):
-        return compile_decision(d)
+        return compile_decision(d, False, _fact_kinds(pack))
 
     def made(facts: dict[str, Any], values: dict[str, Any], day: _dt.date,
              s: Scope | None = None) -> FeelFunction:

@@ -1,0 +1,169 @@
+"""A decision's generated code is written for the classes of the facts it reads (a date
+fact's value is a date, ...), which it checks when it begins (regel.run.compiled's
+``_fact_kind``). Whatever the case gives (a fact missing, null, of another type, a number
+the reference warns of), the evaluation must be the reference's: values, warnings with
+their decisions and rules, and the trace."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from regel import load_pack
+from regel.base.errors import RegelError
+from regel.feel.api import TIERS
+from regel.feel.codegen import source_of
+from regel.feel.jsonio import dumps
+from regel.run.compiled import compile_decision, fact_kinds
+from tests.packbuilder import write_pack
+
+_INPUTS = {
+    "start": {"type": "date", "label": {"da": "start", "en": "start"}},
+    "posted": {"type": "date", "label": {"da": "posted", "en": "posted"}},
+    "amount": {"type": "number", "label": {"da": "amount", "en": "amount"}},
+    "extra": {"type": "number", "label": {"da": "extra", "en": "extra"}},
+    "kind": {"type": "string", "label": {"da": "kind", "en": "kind"},
+             "allowed_values": ["a", "b"]},
+    "flag": {"type": "boolean", "label": {"da": "flag", "en": "flag"}},
+}
+
+_EXPRESSION = """{
+  year: start.year,
+  from: if posted != null then posted else start,
+  later: from >= start,
+  total: amount + (if extra != null then extra else 0),
+  moved: start + duration("P1M"),
+  same: moved = from,
+  a: kind = "a",
+  flagged: if flag != null then flag else false,
+  both: later and flagged,
+  after: posted > start,
+  is_set: flag = true,
+  more: extra + 1,
+  posted_year: posted.year
+}"""
+
+
+def _table(policy: str) -> dict[str, Any]:
+    return {"hit_policy": policy,
+            "inputs": [{"expression": "start"}, {"expression": "amount"},
+                       {"expression": "posted"},
+                       {"expression": "kind"}, {"expression": "flag"},
+                       {"expression": "(if posted != null then posted else start) > start"}],
+            "outputs": [{"name": "out"}, {"name": "n"}],
+            "rules": [
+                {"id": "R1", "when": ['< date("2020-01-01")', "[1..100]", "-", '"a"', "-", "-"],
+                 "then": ['"early"', "amount * 2"]},
+                {"id": "R2", "when": ["-", "> 100", '< date("2023-01-01")', "-", "true", "true"],
+                 "then": ['"big"', "amount + 1"]},
+                {"id": "R3", "when": ['>= date("2020-01-01")', "-", "-", '"b"', "-", "false"],
+                 "then": ['"late"', "start.year"]},
+                {"id": "R4", "when": ["-", "-", "-", "-", "-", "-"], "then": ['"other"', "0"]}]}
+
+
+def _pack(root: Path) -> Any:
+    requires = {"inputs": list(_INPUTS)}
+    optional = ["posted", "extra", "flag"]
+    decisions = [
+        {"id": "lit", "label": {"da": "lit", "en": "lit"}, "requires": requires,
+         "optional": optional,
+         "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
+                       "expression": _EXPRESSION}]},
+        {"id": "first", "label": {"da": "first", "en": "first"}, "requires": requires,
+         "optional": optional,
+         "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 2",
+                       "table": _table("FIRST")}]},
+        {"id": "collect", "label": {"da": "collect", "en": "collect"}, "requires": requires,
+         "optional": optional,
+         "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 3",
+                       "table": _table("COLLECT")}]}]
+    return load_pack(write_pack(root, decisions, _INPUTS))
+
+
+_PLAIN = {"start": dt.date(2019, 5, 31), "amount": Decimal("50"), "kind": "a"}
+
+#: each case: what is changed of the plain facts (None: the fact left out)
+_CASES: list[dict[str, Any]] = [
+    {},
+    {"posted": dt.date(2019, 6, 30), "extra": Decimal("2.5"), "flag": True},
+    {"posted": dt.date(2018, 1, 1), "flag": False, "kind": "b"},
+    {"start": dt.date(2021, 1, 15), "amount": 150, "flag": True, "posted": dt.date(2022, 1, 1)},
+    {"start": dt.date(2021, 1, 15), "kind": "b", "flag": None, "posted": None, "extra": None},
+    {"start": None},                                   # a fact a decision needs: missing
+    {"amount": None},
+    {"kind": None},
+    {"start": "2019-05-31"},                           # of another type
+    {"amount": "50"},
+    {"flag": "ja"},
+    {"posted": 20190601},
+    {"kind": "c"},                                     # not allowed
+    {"amount": Decimal("50.000")},                     # three decimals: the reference warns
+    {"extra": Decimal("1E+40"), "amount": Decimal("1E+40")},
+    {"start": dt.date(2024, 1, 31), "posted": dt.date(2024, 2, 29)},   # a day clamped
+    {"start": dt.date(9999, 12, 15)},                  # past Python's last date
+]
+
+
+@contextmanager
+def _mode(name: str) -> Iterator[None]:
+    before = TIERS.mode
+    TIERS.mode = name
+    try:
+        yield
+    finally:
+        TIERS.mode = before
+
+
+def _facts(change: dict[str, Any]) -> dict[str, Any]:
+    facts = {**_PLAIN, **change}
+    return {k: v for k, v in facts.items() if v is not None}
+
+
+def _answer(pack: Any, facts: dict[str, Any], asked: list[str], trace: bool) -> Any:
+    try:
+        ev = pack.evaluate(facts, asked, as_of=dt.date(2024, 6, 1), trace=trace)
+    except RegelError as err:
+        return ("error", err.code, [d.code for d in err.diagnostics])
+    said = [(w.code, w.decision, w.rule, repr(sorted(w.values.items()))) for w in ev.warnings]
+    return ("value", dumps(ev.values), said,
+            repr(ev.trace.to_json(why_not="all")["decisions"]) if trace else None)
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return _pack(tmp_path_factory.mktemp("typed"))
+
+
+@pytest.mark.parametrize("trace", [False, True], ids=["untraced", "traced"])
+@pytest.mark.parametrize("asked", [["lit"], ["first"], ["collect"], ["lit", "first", "collect"]])
+@pytest.mark.parametrize("change", _CASES, ids=[repr(c) for c in _CASES])
+def test_typed_code_answers_as_the_reference(pack: Any, change: dict[str, Any],
+                                             asked: list[str], trace: bool) -> None:
+    facts = _facts(change)
+    with _mode("reference"):
+        want = _answer(pack, facts, asked, trace)
+    with _mode("generated"):
+        got = [_answer(pack, facts, asked, trace) for _ in range(2)]
+    assert got == [want, want], change
+
+
+def test_the_code_is_written_for_the_facts_classes(pack: Any) -> None:
+    """The typed code is in fact what runs: a required fact's class is checked once, and
+    the comparisons and cells of known classes are Python's own, without the general
+    operators the code needs where a class is not known."""
+    kinds = fact_kinds(pack)
+    typed = source_of(compile_decision(pack.decisions["first"], False, kinds))
+    plain = source_of(compile_decision(pack.decisions["first"]))
+    assert typed.count("SLOW()") > plain.count("SLOW()")     # the checks where it begins
+    assert typed.count("TEST(") < plain.count("TEST(")
+    assert typed.count("COMPARE(") < plain.count("COMPARE(")
+    literal = source_of(compile_decision(pack.decisions["lit"], False, kinds))
+    general = source_of(compile_decision(pack.decisions["lit"]))
+    # start.year of a date known to be one; posted.year of one that may be null
+    assert literal.count("PATH(") == 1 < general.count("PATH(")
