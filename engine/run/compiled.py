@@ -709,38 +709,54 @@ def _quick_facts(w: Writer, kinds: dict[str, tuple[Any, Any]], reads: list[str],
     """Write, before the question's function, ``QUICK(raw)``: plain_facts for a case that
     gives only facts the question reads, each plain and not null, and every ``required``
     one, checked one by one without a loop; None wherever it is not sure (plain_facts
-    decides then). False when some input it reads is not of a kind it checks."""
+    decides then). False when some input it reads is not of a kind it checks. The facts
+    are ``raw`` copied at once, with the numbers and lists it made its own."""
     lines = ["def QUICK(raw):",
              "    if raw.__class__ is not dict:",
              "        return None",
-             "    facts = {}"]
+             # each key of raw must be a fact it reads, given (not null)
+             f"    n = len(raw) - {len(required & set(reads))}"]
+    made: list[tuple[str, str, bool]] = []      # (key, local, optional)
     for iid in reads:
         kind = kinds.get(iid)
         if kind is None:
             return False
         cls, allowed = kind
-        key = w.lit(iid)
+        key, optional = w.lit(iid), iid not in required
         lines.append(f"    f = raw.get({key})")
-        if iid in required:
-            lines += ["    if f is None:", "        return None"]
-        lines.append("    if f is not None:")
+        pad = "        " if optional else "    "
+        if optional:
+            lines += ["    if f is not None:", "        n -= 1"]
         if cls is list:
-            lines += [f"        if not ITEMS(f, {w.const(allowed[0])}, {w.const(allowed[1])}):",
-                      "            return None", f"        facts[{key}] = list(f)"]
+            local = w.tmp("f")
+            made.append((key, local, optional))
+            lines += [f"{pad}if f is None or not ITEMS(f, {w.const(allowed[0])}, "
+                      f"{w.const(allowed[1])}):", f"{pad}    return None",
+                      f"{pad}{local} = list(f)"]
             continue
         if cls is Decimal:
-            lines += ["        f = NUM(f) if f.__class__ is Decimal else None",
-                      "        if f is None:", "            return None"]
-        else:
-            lines += [f"        if f.__class__ is not {w.const(cls)}:", "            return None"]
+            local = w.tmp("f")
+            made.append((key, local, optional))
+            lines += [f"{pad}{local} = f = NUM(f) if f.__class__ is Decimal else None",
+                      f"{pad}if f is None:", f"{pad}    return None"]
+        else:     # (null is not of the class either: a required fact must be there)
+            lines += [f"{pad}if f.__class__ is not {w.const(cls)}:", f"{pad}    return None"]
         if allowed.__class__ is Bounds or allowed.__class__ is frozenset:
             test = f"{w.const(allowed)}(f)" if allowed.__class__ is Bounds \
                 else f"f in {w.const(allowed)}"
-            lines += [f"        if not {test}:", "            return None"]
+            lines += [f"{pad}if not {test}:", f"{pad}    return None"]
         elif allowed is not None:
             return False
-        lines.append(f"        facts[{key}] = f")
-    lines += ["    return facts if len(facts) == len(raw) else None", ""]
+    lines += ["    if n:", "        return None", "    facts = raw.copy()"]
+    for key, local, optional in made:
+        if optional:
+            lines += [f"    if {local} is not None:", f"        facts[{key}] = {local}"]
+        else:
+            lines.append(f"    facts[{key}] = {local}")
+    lines += ["    return facts", ""]
+    for key, local, optional in made:
+        if optional:   # (an optional one not given stays None)
+            lines.insert(4, f"    {local} = None")
     w.prelude += lines
     return True
 
