@@ -754,7 +754,7 @@ def _quick_facts(w: Writer, kinds: dict[str, tuple[Any, Any]], reads: list[str],
         else:
             lines.append(f"    facts[{key}] = {local}")
     lines += ["    return facts", ""]
-    for key, local, optional in made:
+    for _, local, optional in made:
         if optional:   # (an optional one not given stays None)
             lines.insert(4, f"    {local} = None")
     w.prelude += lines
