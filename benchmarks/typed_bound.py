@@ -2,8 +2,9 @@
 a type-aware compiler would write them, against the engine's generated code and the
 hand-written Python of ``pack_main.py``.
 
-The engine's generated code (``regel.run.compiled.compile_decision``) checks at every
-operation what FEEL needs checked of a value of unknown type: null, its class, a fallback
+The engine's generated code (``regel.run.compiled.compile_decision``, with the pack's fact
+classes, as a question's function has it) checks at every operation what FEEL needs
+checked of a value whose type it does not know: null, its class, a fallback
 to the general operator, a warning. For a question's facts the classes are known before the
 decisions run (the question's fact check has proved them: a date is a ``datetime.date``, a
 required fact is not null), and so are those of many decisions' values. The ``typed_*``
@@ -44,7 +45,7 @@ import regel  # noqa: E402
 from regel.feel.budget import Budget, budget  # noqa: E402
 from regel.feel.compiler import Scope  # noqa: E402
 from regel.feel.values import FEEL_CONTEXT, FeelFunction  # noqa: E402
-from regel.run.compiled import compile_decision  # noqa: E402
+from regel.run.compiled import compile_decision, fact_kinds  # noqa: E402
 
 D2002, D2011 = dt.date(2002, 1, 1), dt.date(2011, 1, 1)
 ZERO, CENT = Decimal(0), Decimal("0.01")
@@ -167,7 +168,7 @@ def _jobs(pack: Any, did: str, cases: list[dict[str, Any]]) -> list[tuple[Any, .
     """Each case with the values of the decisions ``did`` reads, where the generated code
     answers it plainly (no warning, nothing handed on)."""
     d = pack.decisions[did]
-    generated = compile_decision(d)
+    generated = compile_decision(d, False, fact_kinds(pack))
     jobs = []
     for facts in cases:
         day = pack_main.as_of(facts)
@@ -185,7 +186,8 @@ def _jobs(pack: Any, did: str, cases: list[dict[str, Any]]) -> list[tuple[Any, .
 
 
 def measure(pack: Any, did: str, cases: list[dict[str, Any]], runs: int) -> dict[str, Any]:
-    generated, typed, hand = compile_decision(pack.decisions[did]), TYPED[did], _hand(did)
+    generated = compile_decision(pack.decisions[did], False, fact_kinds(pack))
+    typed, hand = TYPED[did], _hand(did)
     jobs = _jobs(pack, did, cases)
     for facts, values, day, value, extra in jobs:   # the three agree on every case
         with budget(None) as b:

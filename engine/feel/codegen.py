@@ -466,7 +466,15 @@ def _arithmetic_ways(w: Writer, op: str, a: str, b: str, out: str, general: str,
         sign = "" if op == "+" else "-"
 
         def shift_way() -> None:
-            w.emit(f"{out} = SHIFT({a}, {sign}{b}.months)")
+            years = _whole_years(w, b)
+            if years is None:
+                w.emit(f"{out} = SHIFT({a}, {sign}{b}.months)")
+            else:   # whole years: the day and month kept, unless there is no such day
+                with w.block("try:"):
+                    w.emit(f"{out} = {w.const(datetime.date)}({a}.year {sign or '+'} {years}, "
+                           f"{a}.month, {a}.day)")
+                with w.block("except (ValueError, OverflowError):"):
+                    w.emit(f"{out} = None")   # 29 February, or past Python's years
             fallback_if_none()
         ways.append((t, shift_way))
     if op == "*":
@@ -477,6 +485,15 @@ def _arithmetic_ways(w: Writer, op: str, a: str, b: str, out: str, general: str,
                     fallback_if_none()
                 ways.append((t, scale_way))
     return ways
+
+
+def _whole_years(w: Writer, x: str) -> int | None:
+    """The number of years of the years-months literal ``x`` when it is whole years."""
+    value = w.consts.get(x)
+    if w.literals.get(x) is YearsMonthsDuration and value.__class__ is YearsMonthsDuration \
+            and value.months % 12 == 0:
+        return value.months // 12    # type: ignore[no-any-return]
+    return None
 
 
 def _shift(day: datetime.date, months: int) -> Any:

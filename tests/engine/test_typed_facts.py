@@ -39,6 +39,8 @@ _EXPRESSION = """{
   later: from >= start,
   total: amount + (if extra != null then extra else 0),
   moved: start + duration("P1M"),
+  years: [start + duration("P1Y"), start - duration("P12M"), start + duration("P4Y")],
+  posted_years: posted + duration("P2Y"),
   same: moved = from,
   a: kind = "a",
   flagged: if flag != null then flag else false,
@@ -106,6 +108,7 @@ _CASES: list[dict[str, Any]] = [
     {"amount": Decimal("50.000")},                     # three decimals: the reference warns
     {"extra": Decimal("1E+40"), "amount": Decimal("1E+40")},
     {"start": dt.date(2024, 1, 31), "posted": dt.date(2024, 2, 29)},   # a day clamped
+    {"start": dt.date(2024, 2, 29), "posted": dt.date(2020, 2, 29)},   # 29 February
     {"start": dt.date(9999, 12, 15)},                  # past Python's last date
 ]
 

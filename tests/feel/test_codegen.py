@@ -584,6 +584,16 @@ def test_a_table_rule_s_output_warns_as_the_reference_in_either_tier(
     'duration("P1M") * 9999999', 'duration("P1M") * 10000000', 'duration("P1M") * 1E+40',
     'duration("-P1Y") * 0.5', 'date("2024-03-31") - duration("P1M")',
     'date("2023-12-30") + duration("P2M")', 'date("2024-01-29") + duration("P1M")',
+    # whole years: the day and month kept, unless there is no such day (29 February) or
+    # the year is past Python's; a fact's date as well as a literal
+    'date("2024-02-29") + duration("P4Y")', 'date("2024-02-29") - duration("P1Y")',
+    'date("2024-02-29") + duration("P12M")', 'date("9999-06-01") + duration("P1Y")',
+    'date("0001-06-01") - duration("P1Y")', 'date("2020-05-31") + duration("-P2Y")',
+    'date("2020-05-31") - duration("-P2Y")', 'date("2020-01-01") + duration("P0Y")',
+    'date("2020-01-01") + duration("P999999999Y")', 'date("2020-01-01") - duration("P24M")',
+    '{d: date("2024-02-29"), r: d + duration("P1Y")}.r',
+    '{d: date("2024-02-29"), r: [d + duration("P8Y"), d - duration("P4Y")]}.r',
+    '{d: date("2019-05-31"), r: d - duration("P10Y")}.r',
     # a literal's known type rules a fast way out; the others stay
     'duration("P1Y") + duration("P2M")', 'duration("P1Y") - date("2020-01-01")',
     'date("2020-02-29") + 2 * duration("P1Y")', '"tekst" + duration("P1M")',
