@@ -500,6 +500,11 @@ def _shift(day: datetime.date, months: int) -> Any:
     """A date moved by ``months``, as FEEL's ``date + duration`` gives it; None when the
     day is clamped (31 January + 1 month) or the result is out of range: then the general
     operator computes it and warns."""
+    if not months % 12:    # whole years: the month and day kept, if there is such a day
+        try:
+            return datetime.date(day.year + months // 12, day.month, day.day)
+        except (ValueError, OverflowError):
+            return None
     year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
     if not 1 <= year <= 9999:
         return None     # a year past Python's: the general way

@@ -768,3 +768,21 @@ def test_a_case_resumed_after_a_rule_that_warns_keeps_the_warnings_of_later_call
             assert {w[0] for w in want[2]} >= {"FEEL-DAY-CLAMPED"}
         if facts["x"] == 0:
             assert "FEEL-DIVISION-BY-ZERO" in [w[0] for w in want[2]]
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.dates(), st.integers(-12 * 10_000, 12 * 10_000))
+def test_a_date_moved_fast_is_the_general_operator_s_date_or_left_to_it(
+        day: dt.date, months: int) -> None:
+    """SHIFT (a date plus years and months, whole years or not) gives the general
+    operator's date wherever that one is a Python date and did not warn (no day clamped),
+    and None, for the general operator to answer, wherever else (a year before 1 or after
+    9999 is regel's wide date)."""
+    from regel.feel.codegen import _RUNTIME
+    from regel.feel.operators import arithmetic
+    from regel.feel.values import YearsMonthsDuration
+    said: list[Any] = []
+    want = arithmetic("+")(day, YearsMonthsDuration(months), lambda code, **v: said.append(code))
+    got = _RUNTIME["SHIFT"](day, months)
+    plain = not said and want.__class__ is dt.date
+    assert got == (want if plain else None), (day, months, want, said)
