@@ -32,7 +32,7 @@ from regel.feel.codegen import (
     write_expression,
     write_tests,
 )
-from regel.feel.compiler import AS_OF, INPUT, Handover, Scope, literal_value
+from regel.feel.compiler import AS_OF, INPUT, MISSING, Handover, Scope, literal_value
 from regel.feel.values import FEEL_CONTEXT, FeelFunction, number
 from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Version
 from regel.run.hitpolicy import resolve
@@ -343,9 +343,14 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
         if table.index is not None:   # as the reference: the index when it can answer
             bits = w.tmp("b")
             w.emit(f"{bits} = INDEXED({w.const(table)}, {listed})")
+            # the rules' outputs in the scope they see; where each is a literal or one of
+            # the table's constants, in a scope of the constants alone (made once)
+            cells = f"Scope({w.const(dict(table.constants))})" if all(
+                _constant_output(table, o.ast) for r in table.rules for o in r.outputs) \
+                else scope_source(w)
             with w.block(f"if {bits} is not None:"):
                 w.emit(f"{record} = ({listed}, {bits}, INDEXED_MATCHES({w.const(table)}, "
-                       f"{bits}, {scope_source(w)}))")
+                       f"{bits}, {cells}))")
             w.emit("else:")
             w.depth += 1
         if not inline:   # a large table the index cannot answer for: the reference scans
@@ -364,6 +369,13 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
         first = f"{record}[2][0][0].id if {record}[2] else MISSING"
         _rule_warnings(w, table, inputs, heard, first if first_only else None)
     return "None", record
+
+
+def _constant_output(table: DecisionTable, node: Any) -> bool:
+    """Whether a rule's output is a literal or the name of one of the table's constants
+    (the innermost names its outputs see)."""
+    return literal_value(node) is not MISSING or (
+        isinstance(node, ast.Name) and node.name in table.constants)
 
 
 def rule_outputs(table: DecisionTable, rule: Any, cells: Scope, matches: list[Any]
