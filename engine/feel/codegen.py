@@ -1148,8 +1148,8 @@ def _positive(w: Writer, node: ast.Node, v: str) -> str:
         return out
     value = _node(w, node)
     kind = _literal_type(w, value)
-    if kind is not None and _kind(w, v) is kind:    # of the literal's class: Python's
-        w.emit(f"{out} = {v} == {value}")
+    if kind is not None and (_kind(w, v) or w.nullable.get(v)) is kind:
+        w.emit(f"{out} = {v} == {value}")    # of the literal's class (or null: false)
         w.truths.add(out)
         return out
     if kind is not None:     # a literal (or a table's constant): equality, fast
@@ -1187,6 +1187,10 @@ def _range_test(w: Writer, node: ast.RangeLit, v: str, out: str) -> None:
             w.emit(f"{out} = {w.lit(start)} {lo} {v} {hi} {w.lit(end)}")
             w.truths.add(out)
             return
+        if w.nullable.get(v) is type(start):     # of the ends' class, or null
+            w.emit(f"{out} = None if {v} is None else "
+                   f"{w.lit(start)} {lo} {v} {hi} {w.lit(end)}")
+            return
         with w.block(f"if {v}.__class__ is {w.const(type(start))}:"):
             w.emit(f"{out} = {w.lit(start)} {lo} {v} {hi} {w.lit(end)}")
         with w.block("else:"):
@@ -1202,6 +1206,9 @@ def _literal_comparison(w: Writer, node: ast.UnaryComparison, v: str, out: str) 
     if type(bound) in _PLAIN and _kind(w, v) is type(bound):
         w.emit(f"{out} = {v} {_OPS[node.op]} {k}")
         w.truths.add(out)
+        return
+    if type(bound) in _PLAIN and w.nullable.get(v) is type(bound):   # or null
+        w.emit(f"{out} = None if {v} is None else {v} {_OPS[node.op]} {k}")
         return
     if type(bound) in _PLAIN:
         with w.block(f"if {v}.__class__ is {w.const(type(bound))}:"):

@@ -194,7 +194,8 @@ def _rule_warnings(w: Writer, table: DecisionTable, inputs: list[str], heard: st
         kinds = _cell_kinds(table, i)
         if len(kinds) > 1 or None in kinds:
             decider = None     # a cell of this column may warn
-        elif kinds and kind_of(w, inputs[i]) is not (kind := kinds.pop()):
+        elif kinds and (kind_of(w, inputs[i]) or w.nullable.get(inputs[i])) is not \
+                (kind := kinds.pop()):
             quiet.append(f"{inputs[i]}.__class__ is {w.const(kind)}")
     with w.block(f"if len(s.warnings) > {heard}:"):
         if decider is None:
@@ -235,6 +236,7 @@ def _table(w: Writer, table: DecisionTable) -> str:
             out = _indexed_table(w, table, inputs, k)
             _rule_warnings(w, table, inputs, heard, None)
             return out
+        narrowed = _narrowed(w, table, inputs)
         out, hit = w.tmp(), w.tmp("h")
         single = policy in ("UNIQUE", "FIRST")
         decider = w.tmp("r") if single else None
@@ -258,7 +260,29 @@ def _table(w: Writer, table: DecisionTable) -> str:
         else:
             w.emit(f"{out} = RESOLVE({k}, {hit}).value")
         _rule_warnings(w, table, inputs, heard, decider)
+        for local in narrowed:     # (known inside this table's code only)
+            del w.nullable[local]
     return out
+
+
+def _narrowed(w: Writer, table: DecisionTable, inputs: list[str]) -> list[str]:
+    """Code that hands the table to the reference (Slow) where a column whose cells all
+    test literals of one type has a value of another type (not null); the writer then
+    knows each such column's value to be of that type or null (its cells test it as
+    Python's own comparisons). The locals so narrowed."""
+    added: list[str] = []
+    for i, local in enumerate(inputs):
+        kinds = _cell_kinds(table, i)
+        if len(kinds) != 1 or None in kinds or local in added or local == "None" or \
+                kind_of(w, local) is not None or local in w.nullable:
+            continue
+        kind = kinds.pop()
+        assert kind is not None
+        with w.block(f"if {local} is not None and {local}.__class__ is not {w.const(kind)}:"):
+            w.emit("SLOW()")
+        w.nullable[local] = kind
+        added.append(local)
+    return added
 
 
 def _no_match(w: Writer, table: DecisionTable) -> str:
@@ -280,8 +304,8 @@ def _quiet_columns(w: Writer, table: DecisionTable, inputs: list[str]) -> dict[i
         kinds = _cell_kinds(table, i)
         if len(kinds) == 1 and None not in kinds:
             kind = kinds.pop()
-            if kind_of(w, inputs[i]) is kind:
-                quiet[i] = "True"    # known to be of that type
+            if (kind_of(w, inputs[i]) or w.nullable.get(inputs[i])) is kind:
+                quiet[i] = "True"    # known to be of that type (or null: no cell warns)
                 continue
             quiet[i] = w.tmp("q")
             w.emit(f"{quiet[i]} = {inputs[i]}.__class__ is {w.const(kind)}")
@@ -290,18 +314,22 @@ def _quiet_columns(w: Writer, table: DecisionTable, inputs: list[str]) -> dict[i
 
 def _cell_kinds(table: DecisionTable, i: int) -> set[type | None]:
     """The _quiet_type of each cell of column ``i`` that tests something."""
-    return {_quiet_type(r.tests[i].ast) for r in table.rules if not r.tests[i].is_any}
+    return {_quiet_type(r.tests[i].ast, table.constants) for r in table.rules
+            if not r.tests[i].is_any}
 
 
-def _quiet_type(node: ast.UnaryTests) -> type | None:
+def _quiet_type(node: ast.UnaryTests, constants: dict[str, Any]) -> type | None:
     """The type of value for which a cell cannot warn (its tests compare with literals of
-    that type), or None."""
+    that type, or are one of the table's ``constants``, a value the cell's name stands
+    for), or None."""
     kinds: set[Any] = set()
     for t in node.tests:
         if isinstance(t, ast.UnaryComparison) and t.op in ("<", "<=", ">", ">=", "=", "!="):
             kinds.add(type(literal_value(t.value)))
         elif isinstance(t, ast.RangeLit):
             kinds |= {type(literal_value(t.start)), type(literal_value(t.end))}
+        elif isinstance(t, ast.Name) and t.name in constants:
+            kinds.add(type(constants[t.name]))
         else:
             kinds.add(type(literal_value(t)))
     found = kinds.pop() if len(kinds) == 1 else None
@@ -360,6 +388,7 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
             return "None", record
         hits, missed, at = w.tmp("l"), w.tmp("l"), w.tmp("l")
         w.emit(f"{hits}, {missed}, {at}, {matches} = [], [], [], []")
+        narrowed = _narrowed(w, table, inputs)
         for rule in table.rules:
             _traced_rule(w, table, rule, inputs, (hits, missed, at), matches, first_only)
         w.emit(f"{record} = ({listed}, ({hits}, {missed}, {at}), {matches})")
@@ -368,6 +397,8 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
         # a FIRST or UNIQUE table made the outputs of its first match only
         first = f"{record}[2][0][0].id if {record}[2] else MISSING"
         _rule_warnings(w, table, inputs, heard, first if first_only else None)
+        for local in narrowed:     # (known inside this table's code only)
+            del w.nullable[local]
     return "None", record
 
 
