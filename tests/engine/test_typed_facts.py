@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from regel import load_pack
 from regel.base.errors import RegelError
@@ -189,3 +191,52 @@ def test_the_code_is_written_for_the_facts_classes(pack: Any) -> None:
     general = source_of(compile_decision(pack.decisions["lit"]))
     # start.year of a date known to be one; posted.year of one that may be null
     assert literal.count("PATH(") == 1 < general.count("PATH(")
+
+
+# --------------------------------------------------------------- columns of one type
+
+_CELLS = {
+    "text": ['"a"', '"b"', 'not("a")', '"a", "b"', 'not("a", "b")'],
+    "number": ["< 10", ">= 5", "[1..10]", "(1..10]", "5", "not(5)", "< 10, > 20",
+               "not([1..3])", "]1..10[", "not(< 3)", "not(>= 7, 2)"],
+    "date": ['< date("2020-01-01")', '[date("2019-01-01")..date("2021-01-01")]',
+             'date("2020-01-01")', 'not(date("2020-01-01"))', '>= date("2020-06-01")'],
+    "boolean": ["true", "false", "not(true)"],
+}
+_PICKED = {"pick": {"type": "string", "label": {"da": "pick", "en": "pick"}},
+           **{k: v for k, v in _INPUTS.items() if k in ("start", "amount", "flag")},
+           "text": {"type": "string", "label": {"da": "text", "en": "text"}}}
+_COLUMN = ('if pick = "n" then amount else if pick = "s" then text else '
+           'if pick = "d" then start else if pick = "b" then flag else null')
+
+
+@settings(max_examples=200, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(sorted(_CELLS)).flatmap(
+           lambda family: st.lists(st.sampled_from(_CELLS[family]), min_size=1, max_size=4)),
+       st.sampled_from(["UNIQUE", "FIRST", "COLLECT", "RULE ORDER", "ANY"]))
+def test_a_column_of_one_type_tests_as_the_reference(tmp_path: Path, cells: list[str],
+                                                     policy: str) -> None:
+    """Whatever the column's value is (of its cells' type, another type, null), a table
+    whose column's cells all test literals of one type answers, warns and traces as the
+    reference does, traced and untraced."""
+    rules = [{"id": f"R{i}", "when": [c], "then": [f'"{i}"']} for i, c in enumerate(cells)]
+    table = {"hit_policy": policy, "inputs": [{"expression": _COLUMN}],
+             "outputs": [{"name": "out"}], "rules": rules}
+    decision = {"id": "t", "label": {"da": "t", "en": "t"},
+                "requires": {"inputs": list(_PICKED)}, "optional": ["flag"],
+                "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
+                              "table": table}]}
+    pack = load_pack(write_pack(tmp_path / f"c{abs(hash((tuple(cells), policy)))}",
+                                [decision], _PICKED))
+    for pick in ("n", "s", "d", "b", "x"):
+        for amount, text, start in ((Decimal(5), "a", dt.date(2020, 1, 1)),
+                                    (Decimal(30), "c", dt.date(2022, 3, 1))):
+            facts = {"pick": pick, "amount": amount, "text": text, "start": start,
+                     **({"flag": amount < 10} if pick != "x" else {})}
+            for trace in (False, True):
+                with _mode("reference"):
+                    want = _answer(pack, facts, ["t"], trace)
+                with _mode("generated"):
+                    got = [_answer(pack, facts, ["t"], trace) for _ in range(2)]
+                assert got == [want, want], (cells, policy, facts, trace)
