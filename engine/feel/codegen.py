@@ -1049,6 +1049,7 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
         node.args[1], ast.Number) else None
     parts = rounding_parts(builtin.name, int(scale)) if scale is not None and \
         scale == scale.to_integral_value() and abs(scale) <= 30 else None
+    extreme = builtin.name in ("min", "max") and how == "gathered" and len(values) == 2
     if parts is not None:   # round(n, 2): one quantize, as the built-in's own steps give
         n, unit, context = values[0], w.const(parts[0]), w.const(parts[1])
         with w.block(f"if {n}.__class__ is Decimal and {n}.is_finite() and "
@@ -1056,6 +1057,13 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
             # plus() in FEEL's context (which rounds half even) makes -0 (from a small
             # negative number) 0, as the built-in gives it
             w.emit(f"{out} = FEEL_PLUS({n}.quantize({unit}, None, {context}))")
+        w.emit("else:")
+        w.depth += 1
+    elif extreme:   # min(a, b) of two numbers or two dates: the second only if it is less
+        a, b = values
+        with w.block(f"if {a}.__class__ is {b}.__class__ and ({a}.__class__ is Decimal "
+                     f"or {a}.__class__ is {w.const(datetime.date)}):"):
+            w.emit(f"{out} = {b} if {b} {'<' if builtin.name == 'min' else '>'} {a} else {a}")
         w.emit("else:")
         w.depth += 1
     with w.block("try:"):
@@ -1069,7 +1077,7 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
     with w.block("else:"):
         with w.block(f"if {out}.__class__ is list or {out}.__class__ is str:"):
             w.emit(f"B_.sized({out}, {span})")
-    if parts is not None:
+    if parts is not None or extreme:
         w.depth -= 1
 
 

@@ -636,6 +636,15 @@ def test_a_table_rule_s_output_warns_as_the_reference_in_either_tier(
     'duration("P1Y") < duration("P2Y")', 'duration("P1Y") = duration("P12M")',
     '[duration("P1Y")][item > duration("P2M")]', 'duration("P1Y") < 5',
     'duration("P1Y") in [duration("P12M")]', 'date("2020-01-01") < duration("P1Y")',
+    # min and max of two numbers or two dates: the first unless the second is beyond it
+    # (2.50 and 2.5 are equal; which one is given shows), others as the built-in
+    "{x: 2.50, y: 2.5, r: [min(x, y), min(y, x), max(x, y), max(y, x)]}.r",
+    "{x: 2.50, y: 2.5, r: [string(min(x, y)), string(min(y, x)), string(max(x, y))]}.r",
+    "{x: 1, y: 2, r: [min(x, y), min(y, x), max(x, y), max(y, x), min(x, x)]}.r",
+    '{d: date("2020-01-01"), e: date("2019-05-31"), r: [min(d, e), max(d, e)]}.r',
+    '{x: 1, y: "a", r: min(x, y)}.r', "{x: null, y: 1, r: [min(x, y), max(y, x)]}.r",
+    '{x: "b", y: "a", r: [min(x, y), max(x, y)]}.r', "max(a, b)", "min(b, a)",
+    '{x: duration("P1Y"), y: duration("P2M"), r: min(x, y)}.r',
     # a built-in called at once without its guard: what goes wrong in Python goes to the
     # general call, which says what the guard says
     'abs(s)', "sqrt(-a)", "decimal(1 / 3, 1000000)", "log(0)", "exp(100000)",
