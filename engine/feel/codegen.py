@@ -55,7 +55,7 @@ from regel.feel.values import (
 from regel.feel.wide import days_in_month
 
 __all__ = ["generate", "generate_tests", "source_of", "Writer", "Static", "Unsupported",
-           "write_expression", "write_tests", "build", "scope_source", "kind_of"]
+           "write_expression", "write_tests", "build", "scope_source", "kind_or_null"]
 
 #: the types whose values FEEL orders and compares as Python does (regel.feel.values)
 _PLAIN = (Decimal, str, datetime.date)
@@ -1156,7 +1156,7 @@ def _positive(w: Writer, node: ast.Node, v: str) -> str:
         return out
     value = _node(w, node)
     kind = _literal_type(w, value)
-    if kind is not None and (_kind(w, v) or w.nullable.get(v)) is kind:
+    if kind is not None and kind_or_null(w, v) is kind:
         w.emit(f"{out} = {v} == {value}")    # of the literal's class (or null: false)
         w.truths.add(out)
         return out
@@ -1262,10 +1262,11 @@ def write_tests(w: Writer, node: ast.UnaryTests, v: str) -> str:
     return _tests(w, node, v)
 
 
-def kind_of(w: Writer, x: str) -> type | None:
-    """The class of the value of the Python expression ``x`` when the code knows it (a
-    literal's, a checked fact's, a comparison's bool), never null; else None."""
-    return _kind(w, x)
+def kind_or_null(w: Writer, x: str) -> type | None:
+    """The class of the value of the Python expression ``x`` when the code knows it to be
+    of that class (a literal's, a checked fact's, a comparison's bool) or of it or null
+    (``w.nullable``); else None."""
+    return _kind(w, x) or w.nullable.get(x)
 
 
 def write_expression(w: Writer, node: ast.Node | None) -> str:

@@ -15,6 +15,8 @@ evaluator reports them as the reference would (a rule's as a RuleWarning).
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -27,7 +29,7 @@ from regel.feel.codegen import (
     Unsupported,
     Writer,
     build,
-    kind_of,
+    kind_or_null,
     scope_source,
     write_expression,
     write_tests,
@@ -194,8 +196,7 @@ def _rule_warnings(w: Writer, table: DecisionTable, inputs: list[str], heard: st
         kinds = _cell_kinds(table, i)
         if len(kinds) > 1 or None in kinds:
             decider = None     # a cell of this column may warn
-        elif kinds and (kind_of(w, inputs[i]) or w.nullable.get(inputs[i])) is not \
-                (kind := kinds.pop()):
+        elif kinds and kind_or_null(w, inputs[i]) is not (kind := kinds.pop()):
             quiet.append(f"{inputs[i]}.__class__ is {w.const(kind)}")
     with w.block(f"if len(s.warnings) > {heard}:"):
         if decider is None:
@@ -236,45 +237,52 @@ def _table(w: Writer, table: DecisionTable) -> str:
             out = _indexed_table(w, table, inputs, k)
             _rule_warnings(w, table, inputs, heard, None)
             return out
-        narrowed = _narrowed(w, table, inputs)
-        out, hit = w.tmp(), w.tmp("h")
-        single = policy in ("UNIQUE", "FIRST")
-        decider = w.tmp("r") if single else None
-        w.emit(f"{hit} = MISSING" if single else f"{hit} = []")
-        if decider is not None:
-            w.emit(f"{decider} = MISSING")
-        quiet = _quiet_columns(w, table, inputs) if policy == "FIRST" else {}
-        for rule in table.rules:
-            if policy == "FIRST":
-                w.emit(f"if {hit} is MISSING:")
-                w.depth += 1
-            _rule(w, table, rule, inputs, hit, decider)
-            if policy == "FIRST":
-                w.depth -= 1
-                _later_cells(w, rule, inputs, quiet)
-        if single:
-            with w.block(f"if {hit} is MISSING:"):
-                w.emit(f"{out} = {_no_match(w, table)}")
-            with w.block("else:"):
-                w.emit(f"{out} = {hit}")
-        else:
-            w.emit(f"{out} = RESOLVE({k}, {hit}).value")
-        _rule_warnings(w, table, inputs, heard, decider)
-        for local in narrowed:     # (known inside this table's code only)
-            del w.nullable[local]
+        with _narrowed(w, table, inputs):
+            out = _inline_table(w, table, inputs, heard, k)
     return out
 
 
-def _narrowed(w: Writer, table: DecisionTable, inputs: list[str]) -> list[str]:
+def _inline_table(w: Writer, table: DecisionTable, inputs: list[str], heard: str, k: str
+                  ) -> str:
+    """A small table's rules as nested tests in rule order (_table); its value's local."""
+    policy = table.hit_policy
+    out, hit = w.tmp(), w.tmp("h")
+    single = policy in ("UNIQUE", "FIRST")
+    decider = w.tmp("r") if single else None
+    w.emit(f"{hit} = MISSING" if single else f"{hit} = []")
+    if decider is not None:
+        w.emit(f"{decider} = MISSING")
+    quiet = _quiet_columns(w, table, inputs) if policy == "FIRST" else {}
+    for rule in table.rules:
+        if policy == "FIRST":
+            w.emit(f"if {hit} is MISSING:")
+            w.depth += 1
+        _rule(w, table, rule, inputs, hit, decider)
+        if policy == "FIRST":
+            w.depth -= 1
+            _later_cells(w, rule, inputs, quiet)
+    if single:
+        with w.block(f"if {hit} is MISSING:"):
+            w.emit(f"{out} = {_no_match(w, table)}")
+        with w.block("else:"):
+            w.emit(f"{out} = {hit}")
+    else:
+        w.emit(f"{out} = RESOLVE({k}, {hit}).value")
+    _rule_warnings(w, table, inputs, heard, decider)
+    return out
+
+
+@contextmanager
+def _narrowed(w: Writer, table: DecisionTable, inputs: list[str]) -> Iterator[None]:
     """Code that hands the table to the reference (Slow) where a column whose cells all
-    test literals of one type has a value of another type (not null); the writer then
-    knows each such column's value to be of that type or null (its cells test it as
-    Python's own comparisons). The locals so narrowed."""
+    test literals of one type has a value of another type (not null); inside the block
+    the writer knows each such column's value to be of that type or null (its cells test
+    it as Python's own comparisons), and only there."""
     added: list[str] = []
     for i, local in enumerate(inputs):
         kinds = _cell_kinds(table, i)
         if len(kinds) != 1 or None in kinds or local in added or local == "None" or \
-                kind_of(w, local) is not None or local in w.nullable:
+                kind_or_null(w, local) is not None:
             continue
         kind = kinds.pop()
         assert kind is not None
@@ -282,7 +290,11 @@ def _narrowed(w: Writer, table: DecisionTable, inputs: list[str]) -> list[str]:
             w.emit("SLOW()")
         w.nullable[local] = kind
         added.append(local)
-    return added
+    try:
+        yield
+    finally:
+        for local in added:
+            del w.nullable[local]
 
 
 def _no_match(w: Writer, table: DecisionTable) -> str:
@@ -304,7 +316,7 @@ def _quiet_columns(w: Writer, table: DecisionTable, inputs: list[str]) -> dict[i
         kinds = _cell_kinds(table, i)
         if len(kinds) == 1 and None not in kinds:
             kind = kinds.pop()
-            if (kind_of(w, inputs[i]) or w.nullable.get(inputs[i])) is kind:
+            if kind_or_null(w, inputs[i]) is kind:
                 quiet[i] = "True"    # known to be of that type (or null: no cell warns)
                 continue
             quiet[i] = w.tmp("q")
@@ -388,17 +400,15 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
             return "None", record
         hits, missed, at = w.tmp("l"), w.tmp("l"), w.tmp("l")
         w.emit(f"{hits}, {missed}, {at}, {matches} = [], [], [], []")
-        narrowed = _narrowed(w, table, inputs)
-        for rule in table.rules:
-            _traced_rule(w, table, rule, inputs, (hits, missed, at), matches, first_only)
-        w.emit(f"{record} = ({listed}, ({hits}, {missed}, {at}), {matches})")
-        if table.index is not None:
-            w.depth -= 1
-        # a FIRST or UNIQUE table made the outputs of its first match only
-        first = f"{record}[2][0][0].id if {record}[2] else MISSING"
-        _rule_warnings(w, table, inputs, heard, first if first_only else None)
-        for local in narrowed:     # (known inside this table's code only)
-            del w.nullable[local]
+        with _narrowed(w, table, inputs):
+            for rule in table.rules:
+                _traced_rule(w, table, rule, inputs, (hits, missed, at), matches, first_only)
+            w.emit(f"{record} = ({listed}, ({hits}, {missed}, {at}), {matches})")
+            if table.index is not None:
+                w.depth -= 1
+            # a FIRST or UNIQUE table made the outputs of its first match only
+            first = f"{record}[2][0][0].id if {record}[2] else MISSING"
+            _rule_warnings(w, table, inputs, heard, first if first_only else None)
     return "None", record
 
 
@@ -766,19 +776,20 @@ def _quick_facts(w: Writer, kinds: dict[str, tuple[Any, Any]], reads: list[str],
             return False
         cls, allowed = kind
         key, optional = w.lit(iid), iid not in required
+        local = w.tmp("f") if cls is list or cls is Decimal else ""   # made its own
+        if optional and local:
+            lines.append(f"    {local} = None")     # (an optional one not given)
         lines.append(f"    f = raw.get({key})")
         pad = "        " if optional else "    "
         if optional:
             lines += ["    if f is not None:", "        n -= 1"]
         if cls is list:
-            local = w.tmp("f")
             made.append((key, local, optional))
             lines += [f"{pad}if f is None or not ITEMS(f, {w.const(allowed[0])}, "
                       f"{w.const(allowed[1])}):", f"{pad}    return None",
                       f"{pad}{local} = list(f)"]
             continue
         if cls is Decimal:
-            local = w.tmp("f")
             made.append((key, local, optional))
             lines += [f"{pad}{local} = f = NUM(f) if f.__class__ is Decimal else None",
                       f"{pad}if f is None:", f"{pad}    return None"]
@@ -797,9 +808,6 @@ def _quick_facts(w: Writer, kinds: dict[str, tuple[Any, Any]], reads: list[str],
         else:
             lines.append(f"    facts[{key}] = {local}")
     lines += ["    return facts", ""]
-    for _, local, optional in made:
-        if optional:   # (an optional one not given stays None)
-            lines.insert(4, f"    {local} = None")
     w.prelude += lines
     return True
 

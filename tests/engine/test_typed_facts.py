@@ -7,8 +7,6 @@ their decisions and rules, and the trace."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,10 +17,10 @@ from hypothesis import strategies as st
 
 from regel import load_pack
 from regel.base.errors import RegelError
-from regel.feel.api import TIERS
 from regel.feel.codegen import source_of
 from regel.feel.jsonio import dumps
 from regel.run.compiled import compile_decision, fact_kinds
+from tests.feel.test_codegen import mode
 from tests.packbuilder import write_pack
 
 _INPUTS = {
@@ -131,16 +129,6 @@ _CASES: list[dict[str, Any]] = [
 ]
 
 
-@contextmanager
-def _mode(name: str) -> Iterator[None]:
-    before = TIERS.mode
-    TIERS.mode = name
-    try:
-        yield
-    finally:
-        TIERS.mode = before
-
-
 def _facts(change: dict[str, Any]) -> dict[str, Any]:
     facts = {**_PLAIN, **change}
     return {k: v for k, v in facts.items() if v is not None}
@@ -168,9 +156,9 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Any:
 def test_typed_code_answers_as_the_reference(pack: Any, change: dict[str, Any],
                                              asked: list[str], trace: bool) -> None:
     facts = _facts(change)
-    with _mode("reference"):
+    with mode("reference"):
         want = _answer(pack, facts, asked, trace)
-    with _mode("generated"):
+    with mode("generated"):
         got = [_answer(pack, facts, asked, trace) for _ in range(2)]
     assert got == [want, want], change
 
@@ -235,8 +223,8 @@ def test_a_column_of_one_type_tests_as_the_reference(tmp_path: Path, cells: list
             facts = {"pick": pick, "amount": amount, "text": text, "start": start,
                      **({"flag": amount < 10} if pick != "x" else {})}
             for trace in (False, True):
-                with _mode("reference"):
+                with mode("reference"):
                     want = _answer(pack, facts, ["t"], trace)
-                with _mode("generated"):
+                with mode("generated"):
                     got = [_answer(pack, facts, ["t"], trace) for _ in range(2)]
                 assert got == [want, want], (cells, policy, facts, trace)
