@@ -69,6 +69,7 @@ from regel.run.compiled import (
     indexed_bits,
     is_pure,
     memoized,
+    outputs_allowed,
     plain_facts,
     rule_outputs,
 )
@@ -690,7 +691,7 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
         entry = _traced_ready(pack, fast, did, entry)
         if entry is None:
             return MISSING
-    fn, pure, d, selected_by = entry
+    fn, pure, d, _, shapes, warned = entry
     b = active()
     steps = b.steps
     made: Any = None
@@ -699,7 +700,7 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
             made = _kept(pack, pack.compiled, ("T", did), fn, values, day)
             again = fast.get(("again", did))
             if again is not None and again[0] is made:
-                rec.again(again[1], day)
+                rec.later(again[1].dated, (day,))
                 return again[1].output
             index, chosen, output, table, said = made
             chosen = day     # no version_by: the version of the as-of date
@@ -712,30 +713,80 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
     except (Slow, RegelError, FeelNull, RecursionError):
         b.steps = steps
         return MISSING
+    if not pure and not said and not d.is_function and output.__class__ is not FeelFunction:
+        value = _plain_outcome(shapes[index], output, table)
+        if value is MISSING:
+            return _later(pack, fast, entry, facts, values, rec, warnings, index, chosen,
+                          output, table)
+        for iid, tw in warned:   # (as _begin warns)
+            if iid not in facts:
+                warnings.append(tw)
+        rec.decisions.append((_made, (pack, fast, entry, facts, values, index, chosen,
+                                      output, table)))   # (as rec.later would)
+        return value
+    before = len(warnings)
+    value = _recorded(pack, fast, entry, facts, values, rec, warnings, index, chosen, output,
+                      table, said)
+    if pure and len(warnings) == before and rec.current is not None:
+        fast[("again", did)] = (made, rec.current)   # the record, for the next case
+    return value
+
+
+def _later(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...], facts: dict[str, Any],
+           values: dict[str, Any], rec: Recorder, warnings: list[TraceWarning], index: int,
+           chosen: _dt.date, output: Any, table: Any) -> Any:
+    """What _recorded gives and warns of a decision whose traced function did not warn;
+    its record is made as _recorded makes it, when the trace is read (rec.later): most
+    traces are kept or sent, not read record by record."""
+    mark = len(warnings)
+    try:   # (NULL_RECORDER: no record is made)
+        output = _recorded(pack, fast, entry, facts, values, NULL_RECORDER, warnings, index,
+                           chosen, output, table, ())
+    except (EvaluationError, FeelEvaluationError):   # two UNIQUE hits, say: begun, as before
+        del warnings[mark:]
+        return _recorded(pack, fast, entry, facts, values, rec, warnings, index, chosen,
+                         output, table, ())
+    rec.later(_made, (pack, fast, entry, facts, values, index, chosen, output, table))
+    return output
+
+
+def _made(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...], facts: dict[str, Any],
+          values: dict[str, Any], index: int, chosen: _dt.date, output: Any, table: Any
+          ) -> DecisionTrace:
+    """The record _later left to be made: what _recorded records (its warnings were given
+    then)."""
+    rec = Recorder()
+    _recorded(pack, fast, entry, facts, values, rec, [], index, chosen, output, table, ())
+    assert rec.current is not None
+    return rec.current
+
+
+def _recorded(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...], facts: dict[str, Any],
+              values: dict[str, Any], rec: Recorder, warnings: list[TraceWarning], index: int,
+              chosen: _dt.date, output: Any, table: Any, said: Any) -> Any:
+    """A traced decision's value from what its traced generated function found (the
+    version, the literal expression's value or the table's inputs and matches, its FEEL
+    warnings), recorded as the reference records it."""
+    d, selected_by = entry[2], entry[3]
     version = d.versions[index]
     interpretations = _begin(rec, warnings, d, version, selected_by, chosen, facts, values)
     logic = version.logic
-    before = len(warnings)
     if said:   # of version_by, a literal expression, a table's inputs or deciding rule
         _feel_warnings(pack, rec, warnings, said, d.id, None, interpretations)
     if logic.__class__ is LiteralExpression:
-        value = _literal_result(rec, logic, output, interpretations)
-    else:   # (as rec.columns and rec.index_lookups or rec.scanned would)
-        record = rec.current
-        assert record is not None
-        inputs, failed, matches = table
+        return _literal_result(rec, logic, output, interpretations)
+    record = rec.current   # (as rec.columns and rec.index_lookups or rec.scanned would)
+    inputs, failed, matches = table
+    if record is not None:
         record.column_source = (logic.inputs, inputs)
         if failed.__class__ is int:   # the index answered: its bits
             record.indexed = (logic, inputs, failed)
         else:
             record.hits, record.missed, record.missed_at = failed
-        outcomes = fast.get(("outcomes", did, index))
-        if outcomes is None:
-            outcomes = fast["outcomes", did, index] = {}
-        value = _finish(pack, d, logic, rec, warnings, interpretations, matches, outcomes)
-    if pure and len(warnings) == before and rec.current is not None:
-        fast[("again", did)] = (made, rec.current)   # the record, for the next case
-    return value
+    outcomes = fast.get(("outcomes", d.id, index))
+    if outcomes is None:
+        outcomes = fast["outcomes", d.id, index] = {}
+    return _finish(pack, d, logic, rec, warnings, interpretations, matches, outcomes)
 
 
 def _traced_ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any:
@@ -751,8 +802,49 @@ def _traced_ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any
         return None
     d = pack.decisions[did]
     ready = fast[did] = (fn, _pure(pack, pack.compiled, did), d,
-                         d.version_by.text if d.version_by else None)
+                         d.version_by.text if d.version_by else None,
+                         [_shape(d, v) for v in d.versions],
+                         [(iid, _missing_input(did, iid)) for iid in d.inputs])
     return ready
+
+
+def _shape(d: Decision, version: Version) -> Any:
+    """What _plain_outcome needs to know of a version: True for a literal expression; for
+    a FIRST or UNIQUE table the table, its hit policy and its outputs' defaults (None
+    when it has none); None when _finish must find the value (another hit policy, a DMN
+    model's declared result type)."""
+    logic = version.logic
+    if d.result_types:
+        return None
+    if not isinstance(logic, DecisionTable):
+        return True
+    if logic.hit_policy not in _SINGLE:
+        return None
+    outs = logic.outputs
+    return (logic, logic.hit_policy, [o.default if o.has_default else None for o in outs]
+            if any(o.has_default for o in outs) else None)
+
+
+def _plain_outcome(shape: Any, output: Any, table: Any) -> Any:
+    """A traced decision's value, when it is plain to see (what _finish would find): a
+    literal expression's; of a FIRST table the first match's outputs, of a UNIQUE table
+    its one match's, where no output is one its output does not allow; with no match,
+    the outputs' defaults or null. MISSING when _finish must find it (two UNIQUE
+    matches, an output not allowed)."""
+    if shape is True:
+        return output
+    if shape is None:
+        return MISSING
+    matches = table[2]
+    logic, policy, defaults = shape
+    if not matches:   # (as hitpolicy's _no_match gives)
+        return compose(logic, defaults) if defaults is not None else None
+    if len(matches) > 1 and policy == "UNIQUE":
+        return MISSING
+    for _, outs in matches:
+        if not outputs_allowed(logic, outs):
+            return MISSING
+    return compose(logic, matches[0][1])
 
 
 def _ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any:

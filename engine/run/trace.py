@@ -9,15 +9,15 @@ or catalogue key and its values) and put into words when they are read.
 
 Recording is cheap and reading costs what is read: per scanned rule the recorder keeps the
 rule and the position of the cell that failed, for an indexed table its inputs and matched
-bits. A rule's why-not is built only when asked, and the JSON explains the first
-``WHY_NOT_LIMIT`` rules that did not match per table (and counts the rest) unless asked
-for all.
+bits; a decision's record may be left as what makes it (``Recorder.later``). A why-not is
+built only when asked, and the JSON explains the first ``WHY_NOT_LIMIT`` rules that did
+not match per table (and counts the rest) unless asked for all.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -391,13 +391,24 @@ class Trace:
     fingerprint: str
     as_of: _dt.date
     facts: dict[str, Any]
-    decisions: list[DecisionTrace]
+    #: the decisions' records, in order; a record the evaluation left to be made when
+    #: read is ``(make, args)`` until then (Recorder.later): read them as ``decisions``
+    records: list[Any]
     outputs: dict[str, Any]
     case_id: str | None = None
     #: what a report needs to show the pack and the facts without the pack at hand:
     #: {"title": Text, "default_language": str, "facts": {id: {label, type, unit}},
     #: "sources": {id: the source as JSON}} (the pack's registry, made once per pack)
     pack_info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def decisions(self) -> list[DecisionTrace]:
+        """The record of each decision, in the order they were evaluated."""
+        records = self.records
+        for i, record in enumerate(records):
+            if record.__class__ is tuple:   # made now, from what the evaluation kept
+                records[i] = record[0](*record[1])
+        return records
 
     @property
     def warnings(self) -> list[TraceWarning]:
@@ -453,7 +464,8 @@ class Recorder:
     enabled = True
 
     def __init__(self) -> None:
-        self.decisions: list[DecisionTrace] = []
+        #: the records, in order; a record left for later is (make, args): see Trace
+        self.decisions: list[Any] = []
         self.current: DecisionTrace | None = None
         #: the record of each function decision (its calls are kept in it), by id
         self.function_records: dict[str, DecisionTrace] = {}
@@ -476,6 +488,12 @@ class Recorder:
         version (it reads no fact), kept from an earlier evaluation, for this one."""
         self.current = record.dated(day)
         self.decisions.append(self.current)
+
+    def later(self, make: Callable[..., DecisionTrace], args: tuple[Any, ...]) -> None:
+        """A decision's record to be made as ``make(*args)`` when the trace is read (what
+        it records is all in ``args``; evaluating it again is not needed). ``current``
+        stays as it was: nothing is recorded into a record left for later."""
+        self.decisions.append((make, args))
 
     def inputs_of(self, decision: Decision, facts: Mapping[str, Any],
                   values: Mapping[str, Any]) -> None:
@@ -538,6 +556,9 @@ class _NullRecorder(Recorder):
         pass
 
     def again(self, record: DecisionTrace, day: _dt.date) -> None:
+        pass
+
+    def later(self, make: Callable[..., DecisionTrace], args: tuple[Any, ...]) -> None:
         pass
 
     def inputs_of(self, decision: Decision, facts: Mapping[str, Any],
