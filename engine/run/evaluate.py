@@ -713,7 +713,7 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
     except (Slow, RegelError, FeelNull, RecursionError):
         b.steps = steps
         return MISSING
-    if not pure and not said and not d.is_function and output.__class__ is not FeelFunction:
+    if not pure and not said and not d.is_function:
         value = _plain_outcome(shapes[index], output, table)
         if value is MISSING:
             return _later(pack, fast, entry, facts, values, rec, warnings, index, chosen,
@@ -1525,16 +1525,16 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
     the arguments in scope. A traced evaluation records each call as a decision of its
     own inside the function's record (``DecisionTrace.calls``)."""
     params = d.parameters
-    rec.begin(d, d.version_for(as_of) or d.versions[-1], None, as_of)
-    record = rec.current if rec.enabled else None
-    memo = _call_memo(pack, d, record is not None)
+    # the record of each call: the function's record's calls (made now or when read)
+    calls: list[DecisionTrace] | None = [] if rec.enabled else None
+    memo = _call_memo(pack, d, calls is not None)
 
     def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
         b = active()
         b.enter(None)
         try:
             if memo is not None and named is None:
-                return _remembered_call(pack, d, memo, called, args, as_of, record, warnings)
+                return _remembered_call(pack, d, memo, called, args, as_of, calls, warnings)
             return called(args, named)
         except LimitError as err:
             raise in_decision(err, d.id) from None
@@ -1550,7 +1550,7 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
                            reason=said(err.first)) from None
         # each call is a decision record of its own, kept in the function's record (so
         # that tests and coverage see the rules a call matched)
-        call = Recorder() if record is not None else NULL_RECORDER
+        call = Recorder() if calls is not None else NULL_RECORDER
         call.begin(d, version, d.version_by.text if d.version_by else None, day)
         for name in params:
             call.input(name, scope.lookup(name), "argument")
@@ -1567,15 +1567,36 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
                         interpretations)
         else:
             value = _table(pack, d, version.logic, scope, call, warnings, interpretations)
-        if record is not None and call.current is not None:
-            record.calls.append(call.current)
+        if calls is not None and call.current is not None:
+            calls.append(call.current)
         return value
 
     fn = FeelFunction(d.id, params, invoke)
+    if calls is not None:
+        rec.function_records[d.id] = calls
+        made = (d, d.version_for(as_of) or d.versions[-1], as_of, origins, fn, calls)
+        if TIERS.mode == "reference":   # (the reference records as it goes)
+            rec.current = _function_record(*made)
+            rec.decisions.append(rec.current)
+        else:
+            rec.later(_function_record, made)
+    return fn
+
+
+def _function_record(d: Decision, version: Version, as_of: _dt.date,
+                     origins: list[tuple[str, Any, str]], fn: FeelFunction,
+                     calls: list[DecisionTrace]) -> DecisionTrace:
+    """The record of a decision with parameters: what it read, its value (the function),
+    and the record of each call made of it (``calls``, filled as the calls are made)."""
+    rec = Recorder()
+    record = rec.begin(d, version, None, as_of)
+    assert record is not None
     for name, value, origin in origins:
         rec.input(name, value, origin)
-    rec.result(fn, [], [], Msg("run.how.function", {"parameters": list(params)}), False, [])
-    return fn
+    rec.result(fn, [], [], Msg("run.how.function", {"parameters": list(d.parameters)}),
+               False, [])
+    record.calls = calls
+    return record
 
 
 def _call_memo(pack: Pack, d: Decision, traced: bool) -> dict[Any, Any] | None:
@@ -1596,7 +1617,7 @@ def _call_memo(pack: Pack, d: Decision, traced: bool) -> dict[Any, Any] | None:
 
 
 def _remembered_call(pack: Pack, d: Decision, memo: dict[Any, Any], called: Any,
-                     args: list[Any], as_of: _dt.date, record: DecisionTrace | None,
+                     args: list[Any], as_of: _dt.date, calls: list[DecisionTrace] | None,
                      warnings: list[TraceWarning]) -> Any:
     """A call of a function that reads no fact (see _call_memo): remembered by its plain
     arguments and the versions in force, with its record and the steps it cost, which a
@@ -1609,16 +1630,14 @@ def _remembered_call(pack: Pack, d: Decision, memo: dict[Any, Any], called: Any,
     found = memo.get(key)
     if found is not None and b.steps + found[2] <= b.limits.steps:
         b.steps += found[2]
-        if record is not None:
-            record.calls.append(found[1].dated(as_of))
+        if calls is not None:
+            calls.append(found[1].dated(as_of))
         return found[0]
-    steps, said_before, calls = b.steps, len(warnings), \
-        len(record.calls) if record is not None else 0
+    steps, said_before, made = b.steps, len(warnings), len(calls) if calls is not None else 0
     value = called(args, None)
     if len(warnings) == said_before and value.__class__ in PLAIN_VALUES \
-            and len(memo) < MEMO_SIZE and (record is None or len(record.calls) > calls):
-        memo[key] = (value, record.calls[-1] if record is not None else None,
-                     b.steps - steps)
+            and len(memo) < MEMO_SIZE and (calls is None or len(calls) > made):
+        memo[key] = (value, calls[-1] if calls is not None else None, b.steps - steps)
     return value
 
 
@@ -1675,10 +1694,10 @@ def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
                 and b.depth + found[2] <= b.limits.depth:
             b.steps += found[1]
             for k, call in found[3]:
-                records[k].calls.append(call.dated(day))
+                records[k].append(call.dated(day))
             return found[0]
         steps, depth, peak, said = b.steps, b.depth, b.peak, len(warnings)
-        lengths = [len(r.calls) for r in records]   # type: ignore[union-attr]
+        lengths = [len(r) for r in records]   # type: ignore[arg-type]
         b.peak = depth
         try:
             value = invoke(args, named)
@@ -1688,7 +1707,7 @@ def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
                 and len(memo) < MEMO_SIZE:
             memo[key] = (value, b.steps - steps, deepest - depth, [
                 (k, call) for k, r in enumerate(records)
-                for call in r.calls[lengths[k]:]])   # type: ignore[union-attr]
+                for call in r[lengths[k]:]])   # type: ignore[index]
         return value
 
     return FeelFunction(fn.name, fn.params, remembered)

@@ -467,8 +467,9 @@ class Recorder:
         #: the records, in order; a record left for later is (make, args): see Trace
         self.decisions: list[Any] = []
         self.current: DecisionTrace | None = None
-        #: the record of each function decision (its calls are kept in it), by id
-        self.function_records: dict[str, DecisionTrace] = {}
+        #: the calls of each function decision: its record's ``calls``, by id (filled as
+        #: they are made, also when the record itself is made later)
+        self.function_records: dict[str, list[DecisionTrace]] = {}
 
     def begin(self, decision: Decision, version: Version, selected_by: str | None,
               day: _dt.date) -> DecisionTrace | None:
@@ -476,7 +477,7 @@ class Recorder:
         record = self.current = DecisionTrace(decision, version, selected_by, day)
         self.decisions.append(record)
         if decision.is_function:
-            self.function_records[decision.id] = record
+            self.function_records[decision.id] = record.calls
         return record
 
     def input(self, name: str, value: Any, origin: str) -> None:
