@@ -116,8 +116,9 @@ def compile_decision(d: Decision, traced: bool = False,
             _versions(w, d, traced)
         return build(w, "def generated(facts, values, as_of, s=None, B_=None):",
                      f"{'traced ' if traced else ''}decision {d.id}",
-                     SLOW=_raise_slow, DATE=_dt.date, INDEXED=indexed_bits, ALLOWED=outputs_allowed,
-                     RESOLVE=resolve, INDEXED_MATCHES=_indexed_matches,
+                     SLOW=_raise_slow, DATE=_dt.date, INDEXED=indexed_bits,
+                     ALLOWED=outputs_allowed, RESOLVE=resolve,
+                     INDEXED_MATCHES=_indexed_matches, FIXED_MATCHES=_fixed_matches,
                      COPIED=copied, RuleWarning=RuleWarning)
     except (Unsupported, RecursionError):
         return None
@@ -384,13 +385,13 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
             bits = w.tmp("b")
             w.emit(f"{bits} = INDEXED({w.const(table)}, {listed})")
             # the rules' outputs in the scope they see; where each is a literal or one of
-            # the table's constants, in a scope of the constants alone (made once)
-            cells = f"Scope({w.const(dict(table.constants))})" if all(
-                _constant_output(table, o.ast) for r in table.rules for o in r.outputs) \
-                else scope_source(w)
+            # the table's constants, their values (found once)
+            fixed = _constant_outputs(table)
+            made = f"INDEXED_MATCHES({w.const(table)}, {bits}, {scope_source(w)})" \
+                if fixed is None else f"FIXED_MATCHES({w.const(table)}, {bits}, " \
+                f"{w.const(fixed)})"
             with w.block(f"if {bits} is not None:"):
-                w.emit(f"{record} = ({listed}, {bits}, INDEXED_MATCHES({w.const(table)}, "
-                       f"{bits}, {cells}))")
+                w.emit(f"{record} = ({listed}, {bits}, {made})")
             w.emit("else:")
             w.depth += 1
         if not inline:   # a large table the index cannot answer for: the reference scans
@@ -412,11 +413,37 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
     return "None", record
 
 
-def _constant_output(table: DecisionTable, node: Any) -> bool:
-    """Whether a rule's output is a literal or the name of one of the table's constants
-    (the innermost names its outputs see)."""
-    return literal_value(node) is not MISSING or (
-        isinstance(node, ast.Name) and node.name in table.constants)
+def _constant_outputs(table: DecisionTable) -> list[tuple[Any, ...]] | None:
+    """The outputs of each rule, when each is a literal of a plain value (a number, text,
+    truth value, date) or one of the table's constants (the innermost names its outputs
+    see); else None."""
+    found = []
+    for rule in table.rules:
+        outs = []
+        for o in rule.outputs:
+            value = literal_value(o.ast)
+            if value is MISSING and isinstance(o.ast, ast.Name):
+                value = table.constants.get(o.ast.name, MISSING)
+            if value.__class__ not in PLAIN_VALUES:
+                return None
+            outs.append(value)
+        found.append(tuple(outs))
+    return found
+
+
+def _fixed_matches(table: DecisionTable, bits: int, outputs: list[tuple[Any, ...]]
+                   ) -> list[Any]:
+    """_indexed_matches of a table whose outputs are constants (_constant_outputs):
+    ``outputs`` of each rule, in rule order."""
+    matches: list[Any] = []
+    later = table.hit_policy in ("FIRST", "UNIQUE")   # (as rule_outputs gives them)
+    while bits:
+        low = bits & -bits
+        at = low.bit_length() - 1
+        matches.append((table.rules[at], [None] * len(table.outputs) if later and matches
+                        else list(outputs[at])))
+        bits ^= low
+    return matches
 
 
 def rule_outputs(table: DecisionTable, rule: Any, cells: Scope, matches: list[Any]

@@ -512,7 +512,7 @@ def _decide(pack: Pack, order: list[str], facts: dict[str, Any], values: dict[st
             continue
         try:
             value = MISSING if traced is None else \
-                _traced_fast(pack, traced, did, facts, values, day, recorder, warnings)
+                _traced_fast(pack, traced, did, facts, values, day, recorder, warnings, spent)
             if value is MISSING:
                 value = _decision(pack, pack.decisions[did], facts, values, day, recorder,
                                   warnings)
@@ -681,24 +681,58 @@ def _fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, Any],
 
 def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, Any],
                  values: dict[str, Any], day: _dt.date, rec: Recorder,
-                 warnings: list[TraceWarning]) -> Any:
+                 warnings: list[TraceWarning], b: Budget) -> Any:
     """A traced decision by its traced generated function (made at its second traced
     evaluation): the code finds what happened, and the trace is recorded from it with
     the reference's own calls; MISSING (nothing recorded, the budget as before) when the
-    reference must evaluate it."""
+    reference must evaluate it. A plain decision's (not pure, no function) record is
+    left for later (Recorder.later) when its function did not warn and its value is
+    plain to see (_plain_outcome)."""
     entry = fast.get(did)
     if entry.__class__ is not tuple:
         entry = _traced_ready(pack, fast, did, entry)
         if entry is None:
             return MISSING
-    fn, pure, d, _, shapes, warned = entry
-    b = active()
+    if not entry[6]:
+        return _traced_other(pack, fast, entry, facts, values, day, rec, warnings, b)
+    steps = b.steps
+    try:
+        index, chosen, output, table, said = entry[0](facts, values, day)
+        if output.__class__ is FeelFunction:
+            output = _remembering(pack, entry[2], output, rec, warnings, day)
+    except (Slow, RegelError, FeelNull, RecursionError):
+        b.steps = steps
+        return MISSING
+    if said:   # of version_by, a literal expression, a table's inputs or deciding rule
+        if pack.date_policy == "forbid":   # the reference stops where it stops
+            b.steps = steps
+            return MISSING
+        return _recorded(pack, fast, entry, facts, values, rec, warnings, index, chosen,
+                         output, table, said)
+    value = _plain_outcome(entry[4][index], output, table)
+    if value is MISSING:
+        return _later(pack, fast, entry, facts, values, rec, warnings, index, chosen, output,
+                      table)
+    for iid, tw in entry[5]:   # (as _begin warns)
+        if iid not in facts:
+            warnings.append(tw)
+    rec.decisions.append((_made, (pack, fast, entry, facts, values, index, chosen, output,
+                                  table)))   # (as rec.later would)
+    return value
+
+
+def _traced_other(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...],
+                  facts: dict[str, Any], values: dict[str, Any], day: _dt.date,
+                  rec: Recorder, warnings: list[TraceWarning], b: Budget) -> Any:
+    """_traced_fast of a pure decision (what it gives and records is the same in every
+    case of a version: its record is kept, and dated for each case) or a function."""
+    fn, pure, d = entry[:3]
     steps = b.steps
     made: Any = None
     try:
-        if pure:   # what it gives and records is the same in every case of a version
-            made = _kept(pack, pack.compiled, ("T", did), fn, values, day)
-            again = fast.get(("again", did))
+        if pure:
+            made = _kept(pack, pack.compiled, ("T", d.id), fn, values, day)
+            again = fast.get(("again", d.id))
             if again is not None and again[0] is made:
                 rec.later(again[1].dated, (day,))
                 return again[1].output
@@ -713,22 +747,11 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
     except (Slow, RegelError, FeelNull, RecursionError):
         b.steps = steps
         return MISSING
-    if not pure and not said and not d.is_function:
-        value = _plain_outcome(shapes[index], output, table)
-        if value is MISSING:
-            return _later(pack, fast, entry, facts, values, rec, warnings, index, chosen,
-                          output, table)
-        for iid, tw in warned:   # (as _begin warns)
-            if iid not in facts:
-                warnings.append(tw)
-        rec.decisions.append((_made, (pack, fast, entry, facts, values, index, chosen,
-                                      output, table)))   # (as rec.later would)
-        return value
     before = len(warnings)
     value = _recorded(pack, fast, entry, facts, values, rec, warnings, index, chosen, output,
                       table, said)
     if pure and len(warnings) == before and rec.current is not None:
-        fast[("again", did)] = (made, rec.current)   # the record, for the next case
+        fast[("again", d.id)] = (made, rec.current)   # the record, for the next case
     return value
 
 
@@ -804,7 +827,8 @@ def _traced_ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any
     ready = fast[did] = (fn, _pure(pack, pack.compiled, did), d,
                          d.version_by.text if d.version_by else None,
                          [_shape(d, v) for v in d.versions],
-                         [(iid, _missing_input(did, iid)) for iid in d.inputs])
+                         [(iid, _missing_input(did, iid)) for iid in d.inputs],
+                         not d.is_function and not _pure(pack, pack.compiled, did))
     return ready
 
 
