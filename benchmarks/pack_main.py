@@ -25,6 +25,9 @@ Then it measures evaluations per second, in one process, of
     (d), (e): (b) and (c) on as many other cases, each evaluated once: the passes of (a)-(c)
     repeat their cases, and the engine keeps some things from case to case (a traced
     table's outcome by its matches), so the first sight of a case is measured too;
+    (f): (c), then ``trace.decisions`` read: a traced evaluation leaves most decisions'
+    records to be made from what it kept when they are read (Recorder.later), and (f)
+    makes them (not their JSON);
 
 and, in fresh processes (``python -c`` via subprocess, median of ``--load-runs``), the
 one-time cost of ``import regel`` and of ``regel.load_pack("sikkerhedsstillelse")``
@@ -508,6 +511,11 @@ def main(argv: list[str] | None = None) -> int:
     def traced(job: tuple[dict[str, Any], dt.date]) -> Any:
         return pack.evaluate(job[0], decisions=DECISIONS, as_of=job[1], trace=True).values
 
+    def traced_read(job: tuple[dict[str, Any], dt.date]) -> Any:
+        ev = pack.evaluate(job[0], decisions=DECISIONS, as_of=job[1], trace=True)
+        made = ev.trace.decisions   # records left for later (Recorder.later) are made here
+        return ev.values if made else None
+
     def baseline(job: tuple[dict[str, Any], dt.date]) -> Any:
         return hand(job[0])
 
@@ -543,8 +551,8 @@ def main(argv: list[str] | None = None) -> int:
         print(profile(untraced, jobs[:args.profile]))
         return 0
 
-    rates = best_rates([baseline, untraced, traced], jobs, args.runs)
-    rate = dict(zip(("hand", "engine", "traced"), rates, strict=True))
+    rates = best_rates([baseline, untraced, traced, traced_read], jobs, args.runs)
+    rate = dict(zip(("hand", "engine", "traced", "read"), rates, strict=True))
     # the same number of other cases, each evaluated once (the passes above repeat theirs)
     unseen = [(c, as_of(c)) for c in make_cases(len(cases), SEED + 1)]
     once = dict(zip(("hand", "engine", "traced"),
@@ -569,7 +577,8 @@ def main(argv: list[str] | None = None) -> int:
             "rows": [{"what": w, "per_s": round(rate[k]), "us_per_eval": round(1e6 / rate[k], 1),
                       "slower_than_hand": round(rate["hand"] / rate[k], 2)}
                      for k, w in (("hand", "hand-written"), ("engine", "trace=False"),
-                                  ("traced", "trace=True"))],
+                                  ("traced", "trace=True"),
+                                  ("read", "trace=True, records read"))],
             "per_decision": [{"decision": d, "per_s": round(r)} for d, r in per_decision],
             "import_engine_ms": round(loads["import_engine_s"] * 1000, 1),
             "load_pack_ms": round(loads["load_pack_s"] * 1000, 1),
@@ -587,7 +596,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'what':40} {'evals/s':>10} {'µs/eval':>9} {'vs hand':>8}")
     for key, what in (("hand", "(a) hand-written Python (baseline)"),
                       ("engine", "(b) pack.evaluate(trace=False)"),
-                      ("traced", "(c) pack.evaluate(trace=True)")):
+                      ("traced", "(c) pack.evaluate(trace=True)"),
+                      ("read", "(f) (c), then trace.decisions read")):
         r = rate[key]
         print(f"{what:40} {r:10,.0f} {1e6 / r:9.1f} {rate['hand'] / r:7.1f}x")
     for key, what in (("engine", "(d) trace=False, cases not seen before"),

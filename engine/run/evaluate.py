@@ -776,12 +776,16 @@ def _later(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...], facts: dict
 def _made(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...], facts: dict[str, Any],
           values: dict[str, Any], index: int, chosen: _dt.date, output: Any, table: Any
           ) -> DecisionTrace:
-    """The record _later left to be made: what _recorded records (its warnings were given
-    then)."""
+    """The record _traced_fast or _later left to be made: what _recorded records (as
+    _begin begins it, with the warnings of missing facts made once: entry[5])."""
+    d = entry[2]
+    version = d.versions[index]
     rec = Recorder()
-    _recorded(pack, fast, entry, facts, values, rec, [], index, chosen, output, table, ())
-    assert rec.current is not None
-    return rec.current
+    record = rec.current = DecisionTrace(d, version, entry[3], chosen)
+    record.input_source = (d, facts, values)
+    record.warnings = [tw for iid, tw in entry[5] if iid not in facts]
+    _found(pack, fast, d, index, rec, [], _version_notes(version), output, table)
+    return record
 
 
 def _recorded(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...], facts: dict[str, Any],
@@ -793,10 +797,17 @@ def _recorded(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...], facts: d
     d, selected_by = entry[2], entry[3]
     version = d.versions[index]
     interpretations = _begin(rec, warnings, d, version, selected_by, chosen, facts, values)
-    logic = version.logic
     if said:   # of version_by, a literal expression, a table's inputs or deciding rule
         _feel_warnings(pack, rec, warnings, said, d.id, None, interpretations)
-    if logic.__class__ is LiteralExpression:
+    return _found(pack, fast, d, index, rec, warnings, interpretations, output, table)
+
+
+def _found(pack: Pack, fast: dict[Any, Any], d: Decision, index: int, rec: Recorder,
+           warnings: list[TraceWarning], interpretations: list[dict[str, Any]], output: Any,
+           table: Any) -> Any:
+    """_recorded's value of the version's logic, recorded in the record begun."""
+    logic = d.versions[index].logic
+    if not isinstance(logic, DecisionTable):
         return _literal_result(rec, logic, output, interpretations)
     record = rec.current   # (as rec.columns and rec.index_lookups or rec.scanned would)
     inputs, failed, matches = table
@@ -1335,6 +1346,11 @@ def _begin(rec: Recorder, warnings: list[TraceWarning], d: Decision, version: Ve
             warnings.append(tw)
             if record is not None:
                 record.warnings.append(tw)
+    return _version_notes(version)
+
+
+def _version_notes(version: Version) -> list[dict[str, Any]]:
+    """A decision's interpretation notes to begin with: its version's."""
     if version.interpretation is None:
         return []
     return [{"from": "version", "rule": None, "text": version.interpretation.to_json()}]
