@@ -1613,14 +1613,23 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
 
     fn = FeelFunction(d.id, params, invoke)
     if calls is not None:
-        rec.function_records[d.id] = calls
-        made = (d, d.version_for(as_of) or d.versions[-1], as_of, origins, fn, calls)
-        if TIERS.mode == "reference":   # (the reference records as it goes)
-            rec.current = _function_record(*made)
-            rec.decisions.append(rec.current)
-        else:
-            rec.later(_function_record, made)
+        _function_recorded(rec, d, as_of, origins, fn, calls)
     return fn
+
+
+def _function_recorded(rec: Recorder, d: Decision, as_of: _dt.date,
+                       origins: list[tuple[str, Any, str]], fn: FeelFunction,
+                       calls: list[DecisionTrace]) -> None:
+    """A function decision's record in ``rec``: made at once in the reference mode (the
+    reference records as it goes; the differential tests compare the two), else when
+    the trace is read; its calls, in ``rec.function_records``, are filled meanwhile."""
+    rec.function_records[d.id] = calls
+    made = (d, d.version_for(as_of) or d.versions[-1], as_of, origins, fn, calls)
+    if TIERS.mode == "reference":
+        rec.current = _function_record(*made)
+        rec.decisions.append(rec.current)
+    else:
+        rec.later(_function_record, made)
 
 
 def _function_record(d: Decision, version: Version, as_of: _dt.date,
