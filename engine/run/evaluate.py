@@ -716,8 +716,12 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
     for iid, tw in entry[5]:   # (as _begin warns)
         if iid not in facts:
             warnings.append(tw)
-    rec.decisions.append((_made, (pack, fast, entry, facts, values, index, chosen, output,
-                                  table)))   # (as rec.later would)
+    if table is None:   # (as rec.later would)
+        rec.decisions.append((_made, (pack, fast, entry, facts, values, index, chosen,
+                                      output, None)))
+    else:
+        rec.decisions.append((_made_plain, (pack, fast, entry, facts, values, index, chosen,
+                                            value, table)))
     return value
 
 
@@ -778,13 +782,52 @@ def _made(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...], facts: dict[
           ) -> DecisionTrace:
     """The record _traced_fast or _later left to be made: what _recorded records (as
     _begin begins it, with the warnings of missing facts made once: entry[5])."""
-    d = entry[2]
-    version = d.versions[index]
     rec = Recorder()
-    record = rec.current = DecisionTrace(d, version, entry[3], chosen)
+    record = rec.current = _begun(entry, facts, values, index, chosen)
+    _found(pack, fast, entry[2], index, rec, [], _version_notes(record.version), output,
+           table)
+    return record
+
+
+def _begun(entry: tuple[Any, ...], facts: dict[str, Any], values: dict[str, Any],
+           index: int, chosen: _dt.date) -> DecisionTrace:
+    """A record left for later, begun as _begin begins it (the warnings of missing facts
+    made once: entry[5])."""
+    d = entry[2]
+    record = DecisionTrace(d, d.versions[index], entry[3], chosen)
     record.input_source = (d, facts, values)
     record.warnings = [tw for iid, tw in entry[5] if iid not in facts]
-    _found(pack, fast, d, index, rec, [], _version_notes(version), output, table)
+    return record
+
+
+def _made_plain(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...],
+                facts: dict[str, Any], values: dict[str, Any], index: int, chosen: _dt.date,
+                value: Any, table: Any) -> DecisionTrace:
+    """_made of a FIRST or UNIQUE table whose value _plain_outcome gave: every output
+    allowed, nothing to warn of, so what its hit policy made of the matched rules (ids,
+    message, notes: _outcome) is kept by their positions alone."""
+    record = _begun(entry, facts, values, index, chosen)
+    d, logic = entry[2], record.version.logic
+    assert isinstance(logic, DecisionTable)
+    inputs, failed, matches = table
+    record.column_source = (logic.inputs, inputs)
+    if failed.__class__ is int:   # the index answered: its bits
+        record.indexed = (logic, inputs, failed)
+    else:
+        record.hits, record.missed, record.missed_at = failed
+    memo = fast.get(("plain", d.id, index))
+    if memo is None:
+        memo = fast["plain", d.id, index] = {}
+    key = tuple([rule.index for rule, _ in matches])
+    found = memo.get(key)
+    if found is None:
+        found = _outcome(pack, d, logic, matches)
+        if len(memo) < MEMO_SIZE and len(matches) <= _KEPT_MATCHES:
+            memo[key] = found
+    notes = _version_notes(record.version)
+    notes.extend(found[5])
+    record.output, record.matched, record.decided_by = value, found[1], found[2]
+    record.how, record.used_default, record.interpretations = found[3], found[4], notes
     return record
 
 
