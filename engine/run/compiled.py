@@ -41,7 +41,7 @@ from regel.run.hitpolicy import resolve
 
 __all__ = ["Slow", "RuleWarning", "compile_decision", "rule_outputs", "indexed_bits",
            "is_pure", "memoized", "copied", "compile_question", "compile_facts", "plain_facts",
-           "plain_number", "fact_kinds", "outputs_allowed", "Bounds", "PLAIN_VALUES", "MEMO_SIZE"]
+           "plain_number", "fact_kinds", "Bounds", "PLAIN_VALUES", "MEMO_SIZE"]
 
 #: tables with more rules than this are matched through their index (or not compiled)
 _INLINE_RULES = 64
@@ -70,7 +70,7 @@ def indexed_bits(table: DecisionTable, inputs: list[Any]) -> int | None:
     return bits
 
 
-def outputs_allowed(table: DecisionTable, outs: list[Any]) -> bool:
+def _allowed(table: DecisionTable, outs: list[Any]) -> bool:
     """Whether every output value is one its output allows (else the reference warns)."""
     for o, v in zip(table.outputs, outs, strict=True):
         if v is None:
@@ -117,7 +117,7 @@ def compile_decision(d: Decision, traced: bool = False,
         return build(w, "def generated(facts, values, as_of, s=None, B_=None):",
                      f"{'traced ' if traced else ''}decision {d.id}",
                      SLOW=_raise_slow, DATE=_dt.date, INDEXED=indexed_bits,
-                     ALLOWED=outputs_allowed, RESOLVE=resolve,
+                     ALLOWED=_allowed, RESOLVE=resolve,
                      INDEXED_MATCHES=_indexed_matches, FIXED_MATCHES=_fixed_matches,
                      COPIED=copied, RuleWarning=RuleWarning)
     except (Unsupported, RecursionError):

@@ -69,7 +69,6 @@ from regel.run.compiled import (
     indexed_bits,
     is_pure,
     memoized,
-    outputs_allowed,
     plain_facts,
     rule_outputs,
 )
@@ -888,41 +887,51 @@ def _traced_ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any
 
 def _shape(d: Decision, version: Version) -> Any:
     """What _plain_outcome needs to know of a version: True for a literal expression; for
-    a FIRST or UNIQUE table the table, its hit policy and its outputs' defaults (None
-    when it has none); None when _finish must find the value (another hit policy, a DMN
-    model's declared result type)."""
+    a FIRST or UNIQUE table its hit policy, its outputs' names (None for one output), the
+    position and allowed values of each output that allows only some, and the outputs'
+    defaults (None when it has none); None when _finish must find the value (another hit
+    policy, an output allowing a range, a DMN model's declared result type)."""
     logic = version.logic
     if d.result_types:
         return None
     if not isinstance(logic, DecisionTable):
         return True
-    if logic.hit_policy not in _SINGLE:
-        return None
     outs = logic.outputs
-    return (logic, logic.hit_policy, [o.default if o.has_default else None for o in outs]
+    if logic.hit_policy not in _SINGLE or any(o.allowed is not None for o in outs):
+        return None
+    return (logic.hit_policy, tuple(o.name for o in outs) if len(outs) > 1 else None,
+            tuple((i, o.allowed_values) for i, o in enumerate(outs)
+                  if o.allowed_values is not None),
+            [o.default if o.has_default else None for o in outs]
             if any(o.has_default for o in outs) else None)
 
 
 def _plain_outcome(shape: Any, output: Any, table: Any) -> Any:
-    """A traced decision's value, when it is plain to see (what _finish would find): a
-    literal expression's; of a FIRST table the first match's outputs, of a UNIQUE table
-    its one match's, where no output is one its output does not allow; with no match,
-    the outputs' defaults or null. MISSING when _finish must find it (two UNIQUE
-    matches, an output not allowed)."""
+    """A traced decision's value, when it is plain to see (what _finish would find, as
+    hitpolicy.compose makes it): a literal expression's; of a FIRST table the first
+    match's outputs, of a UNIQUE table its one match's, where no output is one its output
+    does not allow; with no match, the outputs' defaults or null. MISSING when _finish
+    must find it (two UNIQUE matches, an output not allowed)."""
     if shape is True:
         return output
     if shape is None:
         return MISSING
     matches = table[2]
-    logic, policy, defaults = shape
+    policy, names, allowed, defaults = shape
     if not matches:   # (as hitpolicy's _no_match gives)
-        return compose(logic, defaults) if defaults is not None else None
-    if len(matches) > 1 and policy == "UNIQUE":
-        return MISSING
-    for _, outs in matches:
-        if not outputs_allowed(logic, outs):
+        outs = defaults
+        if outs is None:
+            return None
+    else:
+        if len(matches) > 1 and policy == "UNIQUE":
             return MISSING
-    return compose(logic, matches[0][1])
+        for _, found in matches:   # (as _check_allowed warns)
+            for i, values in allowed:
+                v = found[i]
+                if v is not None and v not in values:
+                    return MISSING
+        outs = matches[0][1]
+    return outs[0] if names is None else dict(zip(names, outs, strict=True))
 
 
 def _ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any:
