@@ -152,3 +152,27 @@ def test_values_are_built_as_the_nodes_give_them() -> None:
     assert data == {"a": Decimal("1.5"), "b": [datetime.date(2024, 1, 31), "x"]}
     assert (marks[("b", 1)].line, marks[("b", 1)].column) == (2, 17)
     assert (keys[("b",)].line, keys[("b",)].column) == (2, 1)
+
+
+def test_a_mark_is_made_a_span_when_read() -> None:
+    """The event path keeps each mark as PyYAML gives it and makes the Span when it is
+    read (yamltree.Marks): a large table's file has a mark per cell, a load reads few.
+    The spans below are counted by hand in the text (1-based lines and columns, 0-based
+    offsets, the end just past the last character)."""
+    import pickle
+
+    from regel.base.errors import Span
+
+    text = "a: 1\nb:\n  - x\n  - y\n"
+    _, marks, keys = yamltree.load_yaml_with_marks(text, "f.yaml")
+    assert isinstance(marks, yamltree.Marks) and isinstance(keys, yamltree.Marks)
+    assert dict.__getitem__(marks, ("b", 1)).__class__ is tuple     # not made yet
+    y = marks[("b", 1)]
+    assert y == Span(4, 5, 4, 6, 18, 19, "f.yaml")
+    assert marks.get(("b", 1)) is y and dict.__getitem__(marks, ("b", 1)) is y   # made once
+    assert marks.get(("c",)) is None and marks.get(("c",), 0) == 0
+    assert dict(marks.items())[("a",)] == Span(1, 4, 1, 5, 3, 4, "f.yaml")
+    assert keys[("b",)] == Span(2, 1, 2, 2, 5, 6, "f.yaml")
+    assert Span(3, 5, 3, 6, 12, 13, "f.yaml") in marks.values()
+    again = pickle.loads(pickle.dumps(marks))   # (as a pack's kept YAML is)
+    assert again == marks and again.file == "f.yaml" and again[("b", 0)].line == 3

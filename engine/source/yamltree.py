@@ -30,7 +30,7 @@ from regel.base.errors import Diagnostic, RegelError, Span
 from regel.source.files import YAML_FILE, read_text
 
 __all__ = ["YamlError", "SafeDumper", "load_yaml", "load_yaml_file", "load_yaml_with_marks",
-           "scalar_position", "MAX_DEPTH", "MAX_ALIAS_NODES", "MAX_VALUES"]
+           "Marks", "scalar_position", "MAX_DEPTH", "MAX_ALIAS_NODES", "MAX_VALUES"]
 
 #: Limits (docs/pack-format.md, "Limits"), far above any real rule file: how deep lists and
 #: mappings may be nested, and how many values aliases (``*name``) may add in all, each use
@@ -295,6 +295,47 @@ def _between(start: Any, end: Any, file: str) -> Span:
                 start.index, end.index, file)
 
 
+class Marks(dict):  # type: ignore[type-arg]
+    """The Span of each value (or key) by path, as ``load_yaml_with_marks`` gives them.
+    Read straight from the parser's events, a span is kept as PyYAML's marks give it (a
+    tuple: line, column, end line and end column from 0, start and end offsets) and made
+    a Span when it is read: a large table's file has a mark for every cell, and a pack's
+    load reads few of them."""
+
+    def __init__(self, file: str = "") -> None:
+        super().__init__()
+        self.file = file
+
+    def __getitem__(self, path: Path_) -> Span:
+        found = dict.__getitem__(self, path)
+        return found if found.__class__ is not tuple else self._made(path, found)
+
+    def get(self, path: Path_, default: Any = None) -> Any:  # type: ignore[override]
+        found = dict.get(self, path, default)
+        return found if found.__class__ is not tuple else self._made(path, found)
+
+    def items(self) -> Any:  # type: ignore[override]
+        return [(path, self[path]) for path in self]
+
+    def values(self) -> Any:  # type: ignore[override]
+        return [self[path] for path in self]
+
+    def __eq__(self, other: object) -> bool:   # (as the spans, made or not)
+        if isinstance(other, Marks):
+            other = dict(other.items())
+        return dict(self.items()) == other
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _made(self, path: Path_, raw: tuple[int, ...]) -> Span:
+        span = Span(raw[0] + 1, raw[1] + 1, raw[2] + 1, raw[3] + 1, raw[4], raw[5], self.file)
+        dict.__setitem__(self, path, span)
+        return span
+
+
 def _build(loader: Any, node: yaml.Node, path: Path_, marks: dict[Path_, Span],
            keys: dict[Path_, Span], depth: int = 0) -> Any:
     if depth > MAX_DEPTH:
@@ -485,8 +526,8 @@ def _from_nodes(loader: Any, source: str
     """The file's value and marks built from its composed nodes: every file YAML allows
     (``_from_events`` reads most of them faster)."""
     node = loader.get_single_node()
-    marks: dict[Path_, Span] = {}
-    keys: dict[Path_, Span] = {}
+    marks: dict[Path_, Span] = Marks(source)
+    keys: dict[Path_, Span] = Marks(source)
     if node is None:
         return None, marks, keys
     _count_aliases(node, source)
@@ -518,8 +559,8 @@ def _from_events(loader: Any, source: str
     None for a file that needs the nodes (an anchor, an alias, a merge key ``<<``, a tag on
     a list or mapping, a list or mapping as a key, a scalar whose value cannot be made, a
     text with surrogate escapes, more than one document), which is then read that way."""
-    marks: dict[Path_, Span] = {}
-    keys: dict[Path_, Span] = {}
+    marks: dict[Path_, Any] = Marks(source)   # (a span as a tuple of PyYAML's marks)
+    keys: dict[Path_, Any] = Marks(source)
     stack: list[_Open] = []
     result: list[Any] = []
     count = depth = 0
@@ -531,7 +572,8 @@ def _from_events(loader: Any, source: str
         if kind in closing:
             depth -= 1
             done = stack.pop()
-            span = _between(done.start, event.end_mark, source)
+            start, end = done.start, event.end_mark
+            span = (start.line, start.column, end.line, end.column, start.index, end.index)
             if not _place(done.value, span, stack, result, marks, keys):
                 return None
             continue
@@ -547,7 +589,8 @@ def _from_events(loader: Any, source: str
             value = _event_scalar(loader, event)
             if value is _HAND_OVER:
                 return None
-            span = _between(event.start_mark, event.end_mark, source)
+            start, end = event.start_mark, event.end_mark
+            span = (start.line, start.column, end.line, end.column, start.index, end.index)
             if not _place(value, span, stack, result, marks, keys):
                 return None
             continue
@@ -595,8 +638,8 @@ def _event_scalar(loader: Any, event: Any) -> Any:
         return _HAND_OVER
 
 
-def _place(value: Any, span: Span, stack: list[_Open], result: list[Any],
-           marks: dict[Path_, Span], keys: dict[Path_, Span]) -> bool:
+def _place(value: Any, span: Any, stack: list[_Open], result: list[Any],
+           marks: dict[Path_, Any], keys: dict[Path_, Any]) -> bool:
     """Put a finished value where it belongs: the next item of the open list, a key of the
     open mapping or that key's value, or the document. False for a key that the node path
     must report (one that cannot be a key, or is written twice)."""
