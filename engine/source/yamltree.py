@@ -628,7 +628,7 @@ def _event_scalar(loader: Any, event: Any) -> Any:
         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == _STR:
         text = event.value
-        return _HAND_OVER if _SURROGATE.search(text) is not None else text
+        return text if text.isascii() or _SURROGATE.search(text) is None else _HAND_OVER
     if tag == _MERGE:
         return _HAND_OVER
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
