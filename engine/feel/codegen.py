@@ -1001,11 +1001,9 @@ def _w_call(w: Writer, node: ast.Call) -> str:
     folded = fold_call(builtin, node) if builtin is not None and name not in _CLOCKS \
         else MISSING
     found = _raw_name(w, name)
-    if found == "MISSING" and folded is not MISSING:
-        return w.lit(folded)    # a built-in of literals: its value, found once
-    # no function of that name in scope: known when the code is written
-    header = "if False:" if found == "MISSING" else f"if isinstance({found}, FeelFunction):"
-    with w.block(header):
+    if found == "MISSING":   # no function of that name in scope: known when written
+        return _builtin_call(w, node, name, builtin, folded, out, fn)
+    with w.block(f"if isinstance({found}, FeelFunction):"):
         w.emit(f"{fn} = {found}")
     with w.block("else:"):
         if folded is not MISSING:
@@ -1026,6 +1024,27 @@ def _w_call(w: Writer, node: ast.Call) -> str:
                        type=f"TYPE({found})")
             w.emit(f"{out} = None")
     _arguments_and_call(w, node, fn, out)
+    return out
+
+
+def _builtin_call(w: Writer, node: ast.Call, name: str, builtin: Any, folded: Any, out: str,
+                  fn: str) -> str:
+    """A call of a name that no function in scope has: the built-in's value when its
+    arguments are literals (found once), else the built-in called at once or through
+    call_function; an unknown name, null with a warning (its arguments not evaluated, as
+    call_function does not)."""
+    if folded is not MISSING:
+        return w.lit(folded)
+    if builtin is not None and node.named is None and \
+            direct(builtin, len(node.args)) is not None:
+        _direct_call(w, node, builtin, out)
+        return out
+    if builtin is not None:
+        w.emit(f"{fn} = {w.const(builtin)}")
+        _arguments_and_call(w, node, fn, out)
+        return out
+    w.warn("FEEL-UNKNOWN-FUNCTION", node.span, name=w.lit(name))
+    w.emit(f"{out} = None")
     return out
 
 
