@@ -868,7 +868,10 @@ def _found(pack: Pack, fast: dict[Any, Any], d: Decision, index: int, rec: Recor
 def _traced_ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any:
     """A decision's traced generated function with what _traced_fast needs of it, once
     made (its second traced evaluation; at once in the ``generated`` mode); None before,
-    or when only the reference evaluates it."""
+    or when only the reference evaluates it. The entry (read by position on every traced
+    decision's path): 0 the function, 1 pure, 2 the decision, 3 its version_by text, 4
+    each version's _shape, 5 each input with its missing-fact warning, 6 plain (neither
+    pure nor a function: _traced_fast's own path)."""
     if entry is None and (did in fast or TIERS.mode != "generated"):
         fast.setdefault(did, _WARMING)
         return None
