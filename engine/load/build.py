@@ -796,20 +796,30 @@ class _Table:
 
     def input_cell(self, cell: Any, cpath: YamlPath,
                    clause: InputClause) -> CompiledUnaryTests | None:
+        text = cell_text(cell) if cell is not None else "-"
+        known = self.clean.get(("in", clause.id, text))
+        if known is not None:   # (see cell: before making what checking it needs)
+            return known  # type: ignore[no-any-return]
+
         def literals(compiled: CompiledUnaryTests) -> None:
             self.b.add(checks.input_literals(self.f, cpath, literal_values(compiled.ast),
                                              clause.id, clause.type))
-        return self.cell(self.b.compile_tests, cell_text(cell) if cell is not None else "-",
-                         cpath, Msg("load.where.cell", {"column": clause.id}),
+        return self.cell(self.b.compile_tests, text, cpath,
+                         Msg("load.where.cell", {"column": clause.id}),
                          ("in", clause.id), literals)
 
     def output_cell(self, cell: Any, cpath: YamlPath,
                     out: OutputClause) -> CompiledExpression | None:
+        text = cell_text(cell)
+        known = self.clean.get(("out", out.name, text))
+        if known is not None:   # (see cell: before making what checking it needs)
+            return known  # type: ignore[no-any-return]
+
         def literal(compiled: CompiledExpression) -> None:
             self.b.add(checks.output_literal(self.f, cpath, compiled.ast, out, self.constants))
             self.b.add(checks.cell_thousands(self.f, cpath, compiled.ast, out.name,
                                              self.unit_of(out.name, out)))
-        return self.cell(self.b.compile_expr, cell_text(cell), cpath,
+        return self.cell(self.b.compile_expr, text, cpath,
                          Msg("load.where.output", {"name": out.name}), ("out", out.name),
                          literal)
 
