@@ -808,15 +808,8 @@ def _made_plain(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...],
     record = _begun(entry, facts, values, index, chosen)
     d, logic = entry[2], record.version.logic
     assert isinstance(logic, DecisionTable)
-    inputs, failed, matches = table
-    record.column_source = (logic.inputs, inputs)
-    if failed.__class__ is int:   # the index answered: its bits
-        record.indexed = (logic, inputs, failed)
-    else:
-        record.hits, record.missed, record.missed_at = failed
-    memo = fast.get(("plain", d.id, index))
-    if memo is None:
-        memo = fast["plain", d.id, index] = {}
+    matches = _seen(record, logic, table)
+    memo = _memo(fast, "plain", d.id, index)
     key = tuple([rule.index for rule, _ in matches])
     found = memo.get(key)
     if found is None:
@@ -851,18 +844,30 @@ def _found(pack: Pack, fast: dict[Any, Any], d: Decision, index: int, rec: Recor
     logic = d.versions[index].logic
     if not isinstance(logic, DecisionTable):
         return _literal_result(rec, logic, output, interpretations)
-    record = rec.current   # (as rec.columns and rec.index_lookups or rec.scanned would)
+    matches = _seen(rec.current, logic, table) if rec.current is not None else table[2]
+    return _finish(pack, d, logic, rec, warnings, interpretations, matches,
+                   _memo(fast, "outcomes", d.id, index))
+
+
+def _seen(record: DecisionTrace, logic: DecisionTable, table: Any) -> list[Any]:
+    """What a traced table's generated function found, put in its record (as
+    rec.columns and rec.index_lookups or rec.scanned would): its inputs, and the index's
+    bits or the scan's rules; its matches."""
     inputs, failed, matches = table
-    if record is not None:
-        record.column_source = (logic.inputs, inputs)
-        if failed.__class__ is int:   # the index answered: its bits
-            record.indexed = (logic, inputs, failed)
-        else:
-            record.hits, record.missed, record.missed_at = failed
-    outcomes = fast.get(("outcomes", d.id, index))
-    if outcomes is None:
-        outcomes = fast["outcomes", d.id, index] = {}
-    return _finish(pack, d, logic, rec, warnings, interpretations, matches, outcomes)
+    record.column_source = (logic.inputs, inputs)
+    if failed.__class__ is int:   # the index answered: its bits
+        record.indexed = (logic, inputs, failed)
+    else:
+        record.hits, record.missed, record.missed_at = failed
+    return matches  # type: ignore[no-any-return]
+
+
+def _memo(fast: dict[Any, Any], kind: str, did: str, index: int) -> dict[Any, Any]:
+    """A traced table's memo of outcomes (_finish's or _made_plain's) for one version."""
+    memo = fast.get((kind, did, index))
+    if memo is None:
+        memo = fast[kind, did, index] = {}
+    return memo
 
 
 def _traced_ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any:
@@ -880,11 +885,11 @@ def _traced_ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any
         fast[did] = None
         return None
     d = pack.decisions[did]
-    ready = fast[did] = (fn, _pure(pack, pack.compiled, did), d,
-                         d.version_by.text if d.version_by else None,
+    pure = _pure(pack, pack.compiled, did)
+    ready = fast[did] = (fn, pure, d, d.version_by.text if d.version_by else None,
                          [_shape(d, v) for v in d.versions],
                          [(iid, _missing_input(did, iid)) for iid in d.inputs],
-                         not d.is_function and not _pure(pack, pack.compiled, did))
+                         not d.is_function and not pure)
     return ready
 
 

@@ -484,12 +484,6 @@ class Recorder:
         assert self.current is not None
         self.current.inputs.append(InputTrace(name, value, origin))
 
-    def again(self, record: DecisionTrace, day: _dt.date) -> None:
-        """The record of a decision that gives and records the same in every case of a
-        version (it reads no fact), kept from an earlier evaluation, for this one."""
-        self.current = record.dated(day)
-        self.decisions.append(self.current)
-
     def later(self, make: Callable[..., DecisionTrace], args: tuple[Any, ...]) -> None:
         """A decision's record to be made as ``make(*args)`` when the trace is read (what
         it records is all in ``args``; evaluating it again is not needed). ``current``
@@ -554,9 +548,6 @@ class _NullRecorder(Recorder):
         return None
 
     def input(self, name: str, value: Any, origin: str) -> None:
-        pass
-
-    def again(self, record: DecisionTrace, day: _dt.date) -> None:
         pass
 
     def later(self, make: Callable[..., DecisionTrace], args: tuple[Any, ...]) -> None:
