@@ -27,6 +27,9 @@ _ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "$comment", "title", "descr
                           "then", "else"})
 #: how many (reference, scalar) answers one check remembers
 _REMEMBERED = 65_536
+#: the classes whose every value is of the same JSON types (jsonschema's type checker
+#: looks at the class alone): their answers are remembered by class
+_BY_CLASS = frozenset({dict, list, str, bool, type(None)})
 
 _Keyword = Callable[["QuickCheck", Any, Any, dict[str, Any]], bool]
 
@@ -39,29 +42,53 @@ class QuickCheck:
     def __init__(self, validator: Any, text_only: tuple[str, type]) -> None:
         self.validator = validator
         self.root: dict[str, Any] = validator.schema
-        self.is_type = validator.is_type
+        self.type_of = validator.is_type
+        self.classes: dict[tuple[type, str], bool] = {}
         self.formats = validator.format_checker
         self.text_keyword, self.not_text = text_only
         self.targets: dict[str, Any] = {}
         self.scalars: dict[tuple[str, type, Any], bool] = {}
+        #: each subschema's plan (QuickCheck.planned), by the subschema's id
+        self.plans: dict[int, tuple[dict[str, Any], list[tuple[_Keyword, Any]]]] = {}
 
     def valid(self, schema: Any, instance: Any) -> bool:
         """Whether ``instance`` passes ``schema`` (a part of this check's schema)."""
         if schema is True or schema is False:
             return schema
-        for key, value in schema.items():
-            keyword = _KEYWORDS.get(key)
-            if keyword is None:
-                if key in _ANNOTATIONS:
-                    continue
-                if key == self.text_keyword:
-                    if value and isinstance(instance, self.not_text):
-                        return False
-                    continue
-                return self.asked(schema, instance)
+        found = self.plans.get(id(schema))
+        for keyword, value in found[1] if found is not None else self.planned(schema):
             if not keyword(self, value, instance, schema):
                 return False
         return True
+
+    def planned(self, schema: dict[str, Any]) -> list[tuple[_Keyword, Any]]:
+        """The keywords of ``schema`` that decide validity, in its order, each with its
+        value; at the first keyword this check does not know, jsonschema's answer for the
+        whole subschema. Found once for each subschema (kept with it, by its id)."""
+        plan: list[tuple[_Keyword, Any]] = []
+        for key, value in schema.items():
+            keyword = _KEYWORDS.get(key)
+            if keyword is None and key in _ANNOTATIONS:
+                continue
+            if keyword is None and key == self.text_keyword:
+                keyword = _text
+            elif keyword is None:
+                plan.append((_asked, None))
+                break
+            plan.append((keyword, value))
+        self.plans[id(schema)] = (schema, plan)
+        return plan
+
+    def is_type(self, instance: Any, name: str) -> bool:
+        """Whether ``instance`` is of the JSON type ``name``, as jsonschema says (a
+        table's check asks this some 200,000 times)."""
+        kind = instance.__class__
+        if kind not in _BY_CLASS:
+            return bool(self.type_of(instance, name))
+        found = self.classes.get((kind, name))
+        if found is None:
+            found = self.classes[kind, name] = bool(self.type_of(instance, name))
+        return found
 
     def asked(self, schema: dict[str, Any], instance: Any) -> bool:
         """jsonschema's own answer for this part of the data (its references resolved in
@@ -90,6 +117,15 @@ class QuickCheck:
             if len(self.scalars) < _REMEMBERED:
                 self.scalars[key] = found
         return found
+
+
+def _text(check: QuickCheck, value: Any, instance: Any, schema: dict[str, Any]) -> bool:
+    """regel's keyword for a plain text (see regel.load.schema)."""
+    return not value or not isinstance(instance, check.not_text)
+
+
+def _asked(check: QuickCheck, value: Any, instance: Any, schema: dict[str, Any]) -> bool:
+    return check.asked(schema, instance)
 
 
 def _type(check: QuickCheck, value: Any, instance: Any, schema: dict[str, Any]) -> bool:
