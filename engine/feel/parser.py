@@ -113,7 +113,8 @@ def _parse(text: str, start: str, names: Iterable[str], iso_dates: bool = False)
                               lambda node: isinstance(node, ast.Node))
 
 
-_SIMPLE_NUMBER = r"\d+(?:\.\d+)?"
+#: a number, perhaps negative (Lark's parse folds the minus sign into the literal)
+_SIMPLE_NUMBER = r"-?\d+(?:\.\d+)?"
 #: the longest text taken for a simple cell: longer ones (a number of a thousand digits,
 #: a text past MAX_FEEL_CHARS) are Lark's to read or refuse
 _SIMPLE_LENGTH = 100
@@ -129,12 +130,24 @@ _SIMPLE_CELL = re.compile(rf"""[ \t]*(?:
 
 
 def _simple_cell(text: str, iso_dates: bool) -> ast.UnaryTests | None:
-    """The AST Lark's parse gives for one of the simplest cells (``_SIMPLE_CELL``), made
-    at once, spans and all (about 90 µs of Lark's reductions each, and a 20,000-rule
-    table has thousands of distinct ones); None for any other text.
-    tests/feel/test_simple_cells.py holds the two equal."""
-    m = _SIMPLE_CELL.fullmatch(text) if len(text) <= _SIMPLE_LENGTH else None
-    if m is None or (m["date"] is not None and not iso_dates):
+    """The AST Lark's parse gives for one of the simplest cells (``_SIMPLE_CELL``, or texts,
+    numbers and names joined by commas: ``_ATOMS``), made at once, spans and all (about
+    90 µs of Lark's reductions each, and a 20,000-rule table has thousands of distinct
+    ones); None for any other text. tests/feel/test_simple_cells.py holds the two equal."""
+    if len(text) > _SIMPLE_LENGTH:
+        return None
+    m = _SIMPLE_CELL.fullmatch(text)
+    if m is None:
+        if _ATOMS.fullmatch(text) is None:
+            return None
+        found = [_atom(a) for a in _ATOM.finditer(text)]
+        tests = tuple(t for t in found if t is not None)
+        if len(tests) < len(found):
+            return None     # a keyword: Lark's parse says what it is
+        span = tests[0].span if len(tests) == 1 else _span_between(
+            tests[0].span.start_pos, tests[-1].span.end_pos)
+        return ast.UnaryTests(span, tests=tests)
+    if m["date"] is not None and not iso_dates:
         return None
     if m["any"] is not None:
         return ast.UnaryTests(_text_span(m, "any"), any=True)
@@ -160,6 +173,48 @@ def _simple_cell(text: str, iso_dates: bool) -> ast.UnaryTests | None:
     return ast.UnaryTests(span, tests=(lit,))
 
 
+#: one text without escapes, number, name of one word (in ASCII), true, false or null
+_ATOM_TEXT = rf'"[^"\\\n]*"|{_SIMPLE_NUMBER}|[A-Za-z_][A-Za-z0-9_]*'
+_ATOM = re.compile(_ATOM_TEXT)
+#: such values joined by commas: a cell of the values it takes (``"a", "b"``, ``x, y``)
+_ATOMS = re.compile(rf"[ \t]*(?:{_ATOM_TEXT})(?:[ \t]*,[ \t]*(?:{_ATOM_TEXT}))*[ \t]*")
+#: the words FEEL's grammar keeps for itself: no name (Lark's parse reads or refuses them)
+_KEYWORDS = frozenset({"if", "then", "else", "for", "in", "return", "some", "every",
+                       "satisfies", "function", "or", "and", "between", "instance", "of",
+                       "not", "true", "false", "null"})
+_CONSTANTS = {"true": True, "false": False}
+
+
+def _atom(m: re.Match[str]) -> ast.Node | None:
+    """The literal or name ``m`` matched (``_ATOM``); None for a keyword other than true,
+    false and null."""
+    text, span = m.group(), _span_between(m.start(), m.end())
+    if text[0] == '"':
+        return ast.String(span, value=text[1:-1])
+    if text[0] == "-" or text[0].isdigit():
+        return _number(text, span)
+    if text in _KEYWORDS:
+        if text == "null":
+            return ast.Null(span)
+        found = _CONSTANTS.get(text)
+        return None if found is None else ast.Boolean(span, value=found)
+    return ast.Name(span, name=text)
+
+
+def _simple_expression(text: str) -> ast.Node | None:
+    """The AST Lark's parse gives for an expression that is one literal or name
+    (``_ATOM``, with no space around it); None for any other text."""
+    if len(text) > _SIMPLE_LENGTH:
+        return None
+    m = _ATOM.fullmatch(text)
+    return None if m is None else _atom(m)
+
+
+def _span_between(start: int, end: int) -> Span:
+    """The span of the characters from ``start`` to ``end`` of a one-line text."""
+    return Span(1, start + 1, 1, end + 1, start, end)
+
+
 def _text_span(m: re.Match[str], group: str, end: int | None = None) -> Span:
     """The span of ``group`` in a one-line text (to ``end`` when given), as Lark gives it."""
     start, stop = m.start(group), m.end(group) if end is None else end
@@ -167,7 +222,14 @@ def _text_span(m: re.Match[str], group: str, end: int | None = None) -> Span:
 
 
 def _simple_number(m: re.Match[str], group: str) -> ast.Number:
-    return ast.Number(_text_span(m, group), value=FEEL_CONTEXT.plus(Decimal(m[group])))
+    return _number(m[group], _text_span(m, group))
+
+
+def _number(text: str, span: Span) -> ast.Number:
+    """A number literal, a minus sign before it folded in as Lark's parse folds it."""
+    if text[0] == "-":
+        return ast.Number(span, value=-FEEL_CONTEXT.plus(Decimal(text[1:])))
+    return ast.Number(span, value=FEEL_CONTEXT.plus(Decimal(text)))
 
 
 def parse_expression(text: str, names: Iterable[str] = (), *,
@@ -176,6 +238,9 @@ def parse_expression(text: str, names: Iterable[str] = (), *,
     ``iso_dates`` reads ``2011-01-01`` as a date (the rule-pack dialect)."""
     if not text.strip():
         raise syntax_error("empty", end_span(text), text)
+    simple = _simple_expression(text)
+    if simple is not None:
+        return simple
     return _parse(text, "expression_start", names, iso_dates)
 
 

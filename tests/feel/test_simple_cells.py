@@ -1,9 +1,10 @@
 """The simplest input cells (``-``, a number, a comparison with a number or an ISO date,
-a range of two numbers) are parsed without Lark (regel.feel.parser._simple_cell). The AST,
-every node's span included, must be the one Lark's parse gives: on generated cells of
-those shapes (with spaces and tabs anywhere Lark allows them), on every cell text of the
-repository's packs and of the DMN TCK, in both dialects; and any other text is left to
-Lark."""
+a range of two numbers, texts, numbers and names joined by commas) and expressions (one
+literal or name) are parsed without Lark (regel.feel.parser._simple_cell and
+_simple_expression). The AST, every node's span included, must be the one Lark's parse
+gives: on generated texts of those shapes (with spaces and tabs anywhere Lark allows
+them, and FEEL's keywords among the names), on every cell text of the repository's packs
+and of the DMN TCK, in both dialects; and any other text is left to Lark."""
 
 from __future__ import annotations
 
@@ -51,7 +52,12 @@ def check(text: str, iso_dates: bool) -> bool:
 
 
 space = st.sampled_from(["", " ", "  ", "\t", " \t"])
-digits = st.from_regex(r"\A(0|[1-9][0-9]{0,6}|0[0-9]{1,3})(\.[0-9]{1,4})?\Z", fullmatch=True)
+digits = st.from_regex(r"\A-?(0|[1-9][0-9]{0,6}|0[0-9]{1,3})(\.[0-9]{1,4})?\Z", fullmatch=True)
+#: FEEL's keywords (some of them literals) among names of one word
+words = st.one_of(st.sampled_from(sorted(parser._KEYWORDS | {"date", "x", "item", "_"})),
+                  st.from_regex(r"\A[A-Za-z_][A-Za-z0-9_]{0,8}\Z", fullmatch=True))
+texts = st.from_regex(r'\A"[^"\\\n]{0,6}"\Z', fullmatch=True)
+atoms = st.one_of(words, texts, digits)
 dates = st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(1, 9999),
                   st.integers(1, 12), st.integers(1, 31))
 ops = st.sampled_from(["<", "<=", ">", ">=", "=", "!="])
@@ -74,16 +80,42 @@ def cells(draw: st.DrawFn) -> str:
     return f"{s[0]}{body}{s[1]}"
 
 
+@st.composite
+def atom_lists(draw: st.DrawFn) -> str:
+    items = draw(st.lists(atoms, min_size=1, max_size=4))
+    return draw(space) + "".join(
+        f"{draw(space)},{draw(space)}{item}" if i else item for i, item in enumerate(items)
+    ) + draw(space)
+
+
 @settings(max_examples=1500, deadline=None)
-@given(cells(), st.booleans())
+@given(st.one_of(cells(), atom_lists()), st.booleans())
 def test_generated_simple_cells_are_parsed_as_lark_parses_them(text: str, iso: bool) -> None:
     try:
         took = check(text, iso)
     except FeelSyntaxError:      # Lark refuses what the quick parse took
         raise AssertionError(f"quick parse took {text!r}, which Lark refuses") from None
     if not took:
-        # only an ISO date it leaves: in plain FEEL (arithmetic), or not a real date
-        assert "-" in text.strip().lstrip("-")
+        # only an ISO date it leaves (in plain FEEL, arithmetic; or not a real date), or
+        # a keyword that is no literal
+        assert "-" in text.strip().lstrip("-") or any(
+            w in parser._KEYWORDS for w in text.replace(",", " ").split())
+
+
+@settings(max_examples=800, deadline=None)
+@given(atoms, st.booleans())
+def test_generated_simple_expressions_are_parsed_as_lark_parses_them(text: str,
+                                                                      iso: bool) -> None:
+    quick = parser._simple_expression(text)
+    try:
+        found = parser._parse(text, "expression_start", (), iso)
+    except FeelSyntaxError:
+        assert quick is None, f"quick parse took {text!r}, which Lark refuses"
+        return
+    if quick is None:
+        assert text in parser._KEYWORDS
+    else:
+        same(quick, found)
 
 
 def _repository_cells() -> list[str]:
@@ -135,11 +167,32 @@ def test_every_cell_of_the_repository_and_the_tck(iso: bool) -> None:
     assert taken > 50       # the quick parse is used: it is not comparing nothing
 
 
-@pytest.mark.parametrize("text", ["-5", "< -1", "x", "a, b", "[1..x]", "2024-01-01",
-                                  "< 2023-02-29", "<= 5\n", "not(5)", ".5", "1e3",
-                                  "[1..2[", "]1..2]", "< 5, > 8", "- 1", "<< 5"])
+@pytest.mark.parametrize("text", ["-5", "< -1", "x", "a, b", "[-99..-5)", "-0", "-0.50",
+                                  '"a, b", c', "null", "true, false", '""'])
+def test_these_texts_are_taken(text: str) -> None:
+    assert check(text, True)
+
+
+@pytest.mark.parametrize("text", ["[1..x]", "2024-01-01", "< 2023-02-29", "<= 5\n",
+                                  "not(5)", ".5", "1e3", "[1..2[", "]1..2]", "< 5, > 8",
+                                  "- 1", "<< 5", "x y", "a.b", '"a\\"b"', "in", "x, if",
+                                  "\u00e6ble", "--5", "f(x)"])
 def test_other_texts_are_left_to_lark(text: str) -> None:
     assert parser._simple_cell(text, True) is None
+
+
+@pytest.mark.parametrize("text", ["amount", '"r0"', "-5", "12.50", "true", "false", "null",
+                                  "x1_y"])
+def test_these_expressions_are_taken(text: str) -> None:
+    quick = parser._simple_expression(text)
+    assert quick is not None
+    same(quick, parser._parse(text, "expression_start", (), True))
+
+
+@pytest.mark.parametrize("text", [" amount", "a b", "a, b", "in", "for", "not", "1e3", "x.y",
+                                  '"a\\"', "- 5", "[1..2]"])
+def test_other_expressions_are_left_to_lark(text: str) -> None:
+    assert parser._simple_expression(text) is None
 
 
 def test_long_texts_are_left_to_lark() -> None:
