@@ -30,7 +30,13 @@ def fingerprint(pack_data: dict[str, Any], decision_data: list[dict[str, Any]],
 def _canonical(value: Any) -> Any:
     """``value`` as JSON data that is the same for the same content: keys sorted, numbers
     normalised ("n:2.5"), dates and times as ISO text ("t:..."), other scalars as text."""
+    kind = value.__class__
+    if kind is str:
+        return "s:" + value
     if isinstance(value, dict):
+        if all(k.__class__ is str for k in value):   # (json.dumps sorts them)
+            return {k: _canonical(v) for k, v in value.items()}
+        # keys of other kinds: the last of those written the same wins, in sorted order
         return {str(k): _canonical(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, list):
         return [_canonical(v) for v in value]
