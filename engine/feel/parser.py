@@ -173,8 +173,9 @@ def _simple_cell(text: str, iso_dates: bool) -> ast.UnaryTests | None:
     return ast.UnaryTests(span, tests=(lit,))
 
 
-#: one text without escapes, number, name of one word (in ASCII), true, false or null
-_ATOM_TEXT = rf'"[^"\\\n]*"|{_SIMPLE_NUMBER}|[A-Za-z_][A-Za-z0-9_]*'
+#: one text without escapes (or half a surrogate pair: Lark's parse refuses it), number,
+#: name of one word (in ASCII), true, false or null
+_ATOM_TEXT = rf'"[^"\\\n\ud800-\udfff]*"|{_SIMPLE_NUMBER}|[A-Za-z_][A-Za-z0-9_]*'
 _ATOM = re.compile(_ATOM_TEXT)
 #: such values joined by commas: a cell of the values it takes (``"a", "b"``, ``x, y``)
 _ATOMS = re.compile(rf"[ \t]*(?:{_ATOM_TEXT})(?:[ \t]*,[ \t]*(?:{_ATOM_TEXT}))*[ \t]*")

@@ -176,7 +176,7 @@ def test_these_texts_are_taken(text: str) -> None:
 @pytest.mark.parametrize("text", ["[1..x]", "2024-01-01", "< 2023-02-29", "<= 5\n",
                                   "not(5)", ".5", "1e3", "[1..2[", "]1..2]", "< 5, > 8",
                                   "- 1", "<< 5", "x y", "a.b", '"a\\"b"', "in", "x, if",
-                                  "\u00e6ble", "--5", "f(x)"])
+                                  "\u00e6ble", "--5", "f(x)", '"\ud800"'])
 def test_other_texts_are_left_to_lark(text: str) -> None:
     assert parser._simple_cell(text, True) is None
 
@@ -190,7 +190,7 @@ def test_these_expressions_are_taken(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [" amount", "a b", "a, b", "in", "for", "not", "1e3", "x.y",
-                                  '"a\\"', "- 5", "[1..2]"])
+                                  '"a\\"', "- 5", "[1..2]", '"a\udc80"'])
 def test_other_expressions_are_left_to_lark(text: str) -> None:
     assert parser._simple_expression(text) is None
 
