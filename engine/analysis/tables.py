@@ -319,16 +319,19 @@ class _Runs:
 
     def __init__(self, prep: _Prepared) -> None:
         self.prep = prep
-        self.columns: dict[int, tuple[list[int], list[int]]] = {}
+        self.columns: dict[int, tuple[list[int], list[int], list[int]]] = {}
         self.known: dict[tuple[int, tuple[Stretch, ...]], tuple[int, int]] = {}
 
-    def _column(self, ci: int) -> tuple[list[int], list[int]]:
-        """The column's runs: their first regions, and the rules accepting each."""
+    def _column(self, ci: int) -> tuple[list[int], list[int], list[int]]:
+        """The column's runs: their first regions, the rules accepting each, and their
+        last regions."""
         if ci not in self.columns:
             runs = stretches(self.prep.columns[ci].size,
                              ((i, box[ci]) for i, box in enumerate(self.prep.boxes)),
                              full=True)
-            self.columns[ci] = ([a for a, _, _ in runs], [bits for _, _, bits in runs])
+            firsts = [a for a, _, _ in runs]
+            self.columns[ci] = (firsts, [bits for _, _, bits in runs],
+                                [a - 1 for a in firsts[1:]] + [self.prep.columns[ci].size - 1])
         return self.columns[ci]
 
     def segments(self, ci: int, active: int, base: int, spans: list[Stretch] | None,
@@ -339,7 +342,7 @@ class _Runs:
         are ``active << base`` and the bits given are counted from ``base`` too: a set of
         a few neighbours deep in a long table stays a short int (``_relative``)."""
         size = self.prep.columns[ci].size
-        firsts, bits = self._column(ci)
+        firsts, bits, lasts = self._column(ci)
         spans = spans if spans is not None else [(0, size - 1)]
         ks = [(bisect_right(firsts, a) - 1, bisect_right(firsts, b)) for a, b in spans]
         if sum(k1 - k0 for k0, k1 in ks) > _RUNS_PER_RULE * active.bit_count() + 16:
@@ -350,15 +353,22 @@ class _Runs:
             return _cut(own, spans)
         wide = active << base
         out: list[tuple[int, int, int]] = []
+        # the stretch being read: the runs it joins while the same rules accept
+        lo = hi = -2
+        here: int | None = None
         for (a, b), (k0, k1) in zip(spans, ks, strict=True):
             for k in range(k0, k1):
-                here = (wide & bits[k]) >> base
-                lo = max(firsts[k], a)
-                if out and out[-1][2] == here and out[-1][1] + 1 == lo:
-                    lo = out.pop()[0]
-                out.append((lo, min(firsts[k + 1] - 1 if k + 1 < len(firsts) else size - 1,
-                                    b), here))
-        return out if full else [seg for seg in out if seg[2]]
+                found = (wide & bits[k]) >> base
+                first = firsts[k] if firsts[k] > a else a
+                if found == here and hi + 1 == first:
+                    hi = lasts[k] if lasts[k] < b else b
+                    continue
+                if here is not None and (full or here):
+                    out.append((lo, hi, here))
+                lo, hi, here = first, lasts[k] if lasts[k] < b else b, found
+        if here is not None and (full or here):
+            out.append((lo, hi, here))
+        return out
 
     def around(self, ci: int, spans: list[Stretch]) -> tuple[int, int]:
         """The rules that accept some region of ``spans`` in column ``ci``, and those that
@@ -366,7 +376,7 @@ class _Runs:
         key = (ci, tuple(spans))
         found = self.known.get(key)
         if found is None:
-            firsts, bits = self._column(ci)
+            firsts, bits, _ = self._column(ci)
             meet, inside = 0, -1 if spans else 0
             for a, b in spans:
                 k = bisect_right(firsts, a) - 1
