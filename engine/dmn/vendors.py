@@ -6,7 +6,10 @@ error, with the DMN function to use where there is one.
 
 from __future__ import annotations
 
-from regel.source.xmltree import XmlNode
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # (the loader of YAML packs checks function names without the XML reader)
+    from regel.source.xmltree import XmlNode
 
 __all__ = ["SIGNAVIO_FUNCTIONS", "vendor_function", "signavio_multi_instance"]
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from regel.base.errors import RegelError
-from regel.feel import regex, temporal, wide
+from regel.feel import temporal, wide
 from regel.feel.budget import active
 from regel.feel.registry import builtin, invalid
 from regel.feel.values import (
@@ -590,6 +590,7 @@ def _matches(text: Any, pattern: Any, flags: Any = None) -> bool | None:
     if text is None or pattern is None:
         return None
     s = _string("matches", "input", text)
+    from regel.feel import regex  # lazy: RE2 and the translator, for the packs that match
     return regex.matches(s, _string("matches", "pattern", pattern), _flags("matches", flags))
 
 
@@ -599,6 +600,7 @@ def _replace(text: Any, pattern: Any, replacement: Any, flags: Any = None) -> st
         return None
     s = _string("replace", "input", text)
     rep = _string("replace", "replacement", replacement)
+    from regel.feel import regex  # lazy: as in _matches
     return regex.replace(s, _string("replace", "pattern", pattern), rep,
                          _flags("replace", flags))
 
@@ -608,6 +610,7 @@ def _split(string: Any, delimiter: Any) -> list[str] | None:
     if string is None or delimiter is None:
         return None
     s = _string("split", "string", string)
+    from regel.feel import regex  # lazy: as in _matches
     return regex.split(s, _string("split", "delimiter", delimiter))
 
 
