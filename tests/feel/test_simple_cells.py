@@ -202,3 +202,17 @@ def test_long_texts_are_left_to_lark() -> None:
     assert parser._simple_cell("< " + "9" * 98, True) is not None
     with pytest.raises(FeelSyntaxError):
         parser.parse_unary_tests("1" * (parser.MAX_FEEL_CHARS + 1))
+
+
+#: names in scope of several words, some sharing a word with a one-word name
+SCOPE = ("Applicant Age", "age", "x y", "date of birth", "amount due", "x", "in force")
+
+
+@settings(max_examples=300, deadline=None)
+@given(atom_lists())
+def test_names_in_scope_do_not_change_what_is_taken(text: str) -> None:
+    """Lark's parse merges the words of the names in scope; a cell the quick parse takes
+    (one-word names, texts, numbers) parses the same with them."""
+    quick = parser._simple_cell(text, True)
+    if quick is not None:
+        same(quick, parser._parse(text, "unary_tests_start", SCOPE, True))
