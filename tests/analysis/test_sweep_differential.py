@@ -118,3 +118,48 @@ def test_the_generator_reaches_every_finding() -> None:
             assert _seen(fs) == _seen(slow_analyse(pack))
             found |= {f.code for f in fs}
     assert {"OVERLAP", "GAP", "MASKED", "SUBSUMED", "ANALYSIS-SKIPPED"} <= found
+
+
+def _stretches_by_hand(prep: Any, ci: int, active: int, base: int,
+                       spans: list[tuple[int, int]], full: bool) -> list[tuple[int, int, int]]:
+    """Region by region: the active rules whose cells in column ``ci`` hold it (bits from
+    ``base``), neighbouring regions with the same rules joined."""
+    rules = [base + i for i in range(active.bit_length()) if active >> i & 1]
+    out: list[tuple[int, int, int]] = []
+    for a, b in spans:
+        for r in range(a, b + 1):
+            bits = sum(1 << (j - base) for j in rules
+                       if any(lo <= r <= hi for lo, hi in prep.boxes[j][ci]))
+            if out and out[-1][2] == bits and out[-1][1] + 1 == r:
+                out[-1] = (out[-1][0], r, bits)
+            else:
+                out.append((r, r, bits))
+    return out if full else [seg for seg in out if seg[2]]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables(), st.data())
+def test_segments_are_the_active_rules_stretches_region_by_region(
+        table: tuple[list[str], str, list[dict[str, Any]], bool], data: st.DataObject) -> None:
+    """The search's inner step (``_Runs.segments``), read off the column's runs or swept
+    from the rules' own ends, on spans that start and end anywhere (inside a run too),
+    for any set of active rules counted from any base."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pack = _pack(Path(tmp) / "pack", *table)
+    prep = sweeps._prepare(pack.decisions["d"].versions[0].logic, pack)
+    if not prep.rules:
+        return
+    runs = sweeps._Runs(prep)
+    n = len(prep.rules)
+    for ci, col in enumerate(prep.columns):
+        base = data.draw(st.integers(0, n - 1))
+        active = data.draw(st.integers(0, (1 << (n - base)) - 1))
+        cuts = sorted(data.draw(st.sets(st.integers(0, col.size - 1),
+                                        min_size=min(2, col.size), max_size=8)))
+        spans = [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts) - 1, 3)] \
+            or [(cuts[0], cuts[0])]   # apart from one another
+        for runs_per_rule in (-10**9, 10**9):
+            with mock.patch.object(sweeps, "_RUNS_PER_RULE", runs_per_rule):
+                for full in (True, False):
+                    assert runs.segments(ci, active, base, spans, full) == \
+                        _stretches_by_hand(prep, ci, active, base, spans, full)
