@@ -302,7 +302,8 @@ def test_output_is_written_under_a_temporary_name_then_renamed(tmp_path: Path,
     real = os.replace
 
     def replace(src: Any, dst: Any) -> None:
-        seen.append((Path(src).name, Path(dst).exists()))
+        if Path(dst) == out:   # (regel's cache, filled meanwhile, is written the same way)
+            seen.append((Path(src).name, Path(dst).exists()))
         real(src, dst)
 
     monkeypatch.setattr(batch.os, "replace", replace)
