@@ -218,8 +218,7 @@ def _span_between(start: int, end: int) -> Span:
 
 def _text_span(m: re.Match[str], group: str, end: int | None = None) -> Span:
     """The span of ``group`` in a one-line text (to ``end`` when given), as Lark gives it."""
-    start, stop = m.start(group), m.end(group) if end is None else end
-    return Span(1, start + 1, 1, stop + 1, start, stop)
+    return _span_between(m.start(group), m.end(group) if end is None else end)
 
 
 def _simple_number(m: re.Match[str], group: str) -> ast.Number:

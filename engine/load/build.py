@@ -831,11 +831,9 @@ class _Table:
         then not built). A text that compiled and checked without a problem in the column
         is not checked again: the checks depend on the text and the column alone, and a
         20,000-rule table repeats a few hundred texts. A cell with a problem (or a
-        warning) is checked every time, so each is reported where it is written."""
+        warning) is checked every time, so each is reported where it is written. (Its
+        callers look the text up in ``clean`` first, before making the checks' closure.)"""
         key = (*column, text)
-        known = self.clean.get(key)
-        if known is not None:
-            return known  # type: ignore[no-any-return]
         before = len(self.b.diagnostics)
         compiled = compile_(text, self.cell_scope.names, self.f, cpath)
         if compiled is None:
