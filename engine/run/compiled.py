@@ -40,8 +40,8 @@ from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Versio
 from regel.run.hitpolicy import resolve
 
 __all__ = ["Slow", "RuleWarning", "compile_decision", "rule_outputs", "indexed_bits",
-           "is_pure", "memoized", "copied", "compile_question", "compile_facts", "plain_facts",
-           "plain_number", "fact_kinds", "Bounds", "PLAIN_VALUES", "MEMO_SIZE"]
+           "is_pure", "memoized", "args_key", "copied", "compile_question", "compile_facts",
+           "plain_facts", "plain_number", "fact_kinds", "Bounds", "PLAIN_VALUES", "MEMO_SIZE"]
 
 #: tables with more rules than this are matched through their index (or not compiled)
 _INLINE_RULES = 64
@@ -617,12 +617,9 @@ def memoized(value: Any) -> Any:
     invoke = value.invoke
 
     def remembered(args: list[Any], named: dict[str, Any] | None) -> Any:
-        if named is not None:
+        key = args_key(args) if named is None else None
+        if key is None:
             return invoke(args, named)
-        for a in args:
-            if a.__class__ not in PLAIN_VALUES:
-                return invoke(args, named)
-        key = tuple(args)
         b = active()
         found = memo.get(key)
         if found is not None and b.steps + found[1] <= b.limits.steps:
@@ -635,6 +632,30 @@ def memoized(value: Any) -> Any:
         return answer
 
     return FeelFunction(value.name, value.params, remembered)
+
+
+#: in a remembered call's key, before which arguments are booleans
+_BOOLEANS = object()
+
+
+def args_key(args: list[Any], written: bool = False) -> tuple[Any, ...] | None:
+    """What a remembered call is found by: its plain arguments, and where one is a boolean,
+    which ones are (true and 1 are equal in Python, not in FEEL); ``written``: each
+    number's written form too (2 and 2.0 are equal, and FEEL's arithmetic gives either,
+    but a call's record shows what it got). None when an argument is not plain."""
+    booleans = False
+    for a in args:
+        cls = a.__class__
+        if cls not in PLAIN_VALUES:
+            return None
+        if cls is bool:
+            booleans = True
+    key = tuple(args)
+    if booleans:
+        key += (_BOOLEANS, *[a.__class__ is bool for a in args])
+    if written:
+        key += tuple([str(a) for a in args if a.__class__ is Decimal])
+    return key
 
 
 def copied(value: Any) -> Any:

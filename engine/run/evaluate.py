@@ -61,6 +61,7 @@ from regel.run.compiled import (
     PLAIN_VALUES,
     RuleWarning,
     Slow,
+    args_key,
     compile_decision,
     compile_facts,
     compile_question,
@@ -1759,12 +1760,8 @@ def _call_key(pack: Pack, did: str, args: list[Any], day: _dt.date) -> tuple[Any
 
 def _plain_key(ids: tuple[int, ...] | None, args: list[Any]) -> tuple[Any, ...] | None:
     """_call_key with the versions in force (``ids``) found."""
-    if ids is None:
-        return None
-    for a in args:
-        if a.__class__ not in PLAIN_VALUES:
-            return None
-    return (ids, *args, *[str(a) for a in args if a.__class__ is Decimal])
+    key = args_key(args, written=True) if ids is not None else None
+    return None if key is None else (ids, *key)
 
 
 def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,

@@ -799,3 +799,32 @@ def test_a_date_moved_fast_is_the_general_operator_s_date_or_left_to_it(
     got = _RUNTIME["SHIFT"](day, months)
     plain = not said and want.__class__ is dt.date
     assert got == (want if plain else None), (day, months, want, said)
+
+
+def test_a_remembered_call_tells_true_from_1(tmp_path: Path) -> None:
+    """true and 1 are equal as Python values: a function's remembered answers must not
+    give the one for the other (``string`` shows which it got), untraced or traced, the
+    two in either order."""
+    from tests.packbuilder import write_pack
+
+    decisions = [
+        {"id": "f", "label": {"da": "f", "en": "f"}, "parameters": ["n", "m"],
+         "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 1",
+                       "expression": "string(n) + \"/\" + string(m)"}]},
+        {"id": "b", "label": {"da": "b", "en": "b"},
+         "requires": {"inputs": ["x"], "decisions": ["f"]},
+         "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 2", "type": "string",
+                       "expression": "if x = 1 then f(true, 1) else if x = 2 then f(1, true) "
+                                     "else if x = 3 then f(2.0, 2) else f(2, 2.0)"}]}]
+    pack = load_pack(write_pack(tmp_path, decisions), tests=False)
+
+    def answers() -> list[Any]:
+        return [pack.evaluate({"x": x}, ["b"], dt.date(2024, 1, 1), trace=traced).values["b"]
+                for traced in (False, True) for _ in range(2) for x in (1, 2, 3, 4)]
+
+    with mode("reference"):
+        ref = answers()
+    with mode("generated"):
+        gen = answers()
+    assert gen == ref
+    assert ref[:4] == ["true/1", "1/true", "2/2", "2/2"]   # (string() writes 2.0 as 2)
