@@ -449,6 +449,9 @@ def _overlaps(prep: _Prepared, runs: _Runs) -> list[tuple[int, dict[int, Any]]]:
         visit(0, 0, everyone, {})
     elif everyone & (everyone - 1):
         found[everyone] = {}
+    # visit calls itself through its closure: a cycle that would keep all it reaches (the
+    # prepared table, the runs) alive until the cyclic collector finds it; cut it here
+    del visit
     kept: list[int] = []
     holding: dict[int, list[int]] = {}      # rule -> the groups kept that hold it
     for g in sorted(found, key=lambda g: -g.bit_count()):

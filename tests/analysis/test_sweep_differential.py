@@ -6,6 +6,7 @@ order: code, severity, message, place, rules and witness."""
 
 from __future__ import annotations
 
+import gc
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -163,3 +164,22 @@ def test_segments_are_the_active_rules_stretches_region_by_region(
                 for full in (True, False):
                     assert runs.segments(ci, active, base, spans, full) == \
                         _stretches_by_hand(prep, ci, active, base, spans, full)
+
+
+def test_the_analysis_leaves_no_garbage_for_the_cyclic_collector() -> None:
+    """A finished analysis is freed as soon as it is done with: nothing it made is caught
+    in a reference cycle (on a 20,000-rule table, one such cycle kept some 240,000 lists
+    and tuples alive until the collector came by, 7 % of `regel check`)."""
+    rules = [{"id": f"R{i}", "when": [f"[{i}..{i + 2}]", "-"], "then": '"high"'}
+             for i in range(40)]
+    with tempfile.TemporaryDirectory() as tmp:
+        pack = _pack(Path(tmp), ["num", "flag"], "UNIQUE", rules, False)
+        gc.collect()
+        gc.disable()
+        try:
+            findings = analyse(pack)
+            del findings
+            left = gc.collect()
+        finally:
+            gc.enable()
+    assert left == 0
