@@ -415,16 +415,46 @@ def _cut(segs: list[tuple[int, int, int]], spans: list[Stretch]
 def _overlaps(prep: _Prepared, runs: _Runs) -> list[tuple[int, dict[int, Any]]]:
     """Maximal groups of rules (bitsets) that accept a common input combination, each
     with one such combination (column -> value)."""
-    ncols = len(prep.columns)
-    found: dict[int, dict[int, Any]] = {}
-    seen: set[tuple[int, int, int]] = set()
-    work = running_budget()
+    search = _OverlapSearch(prep, runs)
+    everyone = (1 << len(prep.rules)) - 1
+    if everyone & (everyone - 1) and prep.columns:
+        search.visit(0, 0, everyone, {})
+    elif everyone & (everyone - 1):
+        search.found[everyone] = {}
+    found = search.found
+    kept: list[int] = []
+    holding: dict[int, list[int]] = {}      # rule -> the groups kept that hold it
+    for g in sorted(found, key=lambda g: -g.bit_count()):
+        if not any(g & k == g for k in holding.get(_lowest(g), ())):
+            kept.append(g)
+            for i in _members(g):
+                holding.setdefault(i, []).append(g)
+    return [(g, found[g]) for g in kept]
 
-    def visit(ci: int, base: int, active: int, path: dict[int, Any]) -> None:
-        work.spend(1, None)
-        col = prep.columns[ci]
+
+class _OverlapSearch:
+    """A walk through the columns, following the stretches of regions where two or more
+    of the active rules accept, that notes each group of rules accepting together down to
+    the last column. (A class, not a closure that calls itself: such a closure is a
+    reference cycle, and all it reached, the prepared table and the runs, some 240,000
+    lists and tuples on a 20,000-rule table, stayed alive until the cyclic collector came.)
+    """
+
+    def __init__(self, prep: _Prepared, runs: _Runs) -> None:
+        self.prep = prep
+        self.runs = runs
+        self.found: dict[int, dict[int, Any]] = {}
+        self.seen: set[tuple[int, int, int]] = set()
+        self.work = running_budget()
+
+    def visit(self, ci: int, base: int, active: int, path: dict[int, Any]) -> None:
+        """Search from column ``ci`` on with the active rules ``active << base`` and the
+        values chosen so far (``path``)."""
+        self.work.spend(1, None)
+        col = self.prep.columns[ci]
+        last = ci + 1 == len(self.prep.columns)
         done: set[tuple[int, int]] = set()
-        for a, b, bits in runs.segments(ci, active, base, None, False):
+        for a, b, bits in self.runs.segments(ci, active, base, None, False):
             if bits & (bits - 1) == 0:
                 continue
             key = _relative(base, bits)
@@ -435,31 +465,14 @@ def _overlaps(prep: _Prepared, runs: _Runs) -> list[tuple[int, dict[int, Any]]]:
                 continue
             done.add(key)
             path[ci] = rep[1]
-            if ci + 1 == ncols:
+            if last:
                 group = key[1] << key[0]
-                if group not in found:
-                    found[group] = dict(path)
-            elif (ci + 1,) + key not in seen:
-                seen.add((ci + 1,) + key)
-                visit(ci + 1, key[0], key[1], path)
+                if group not in self.found:
+                    self.found[group] = dict(path)
+            elif (ci + 1,) + key not in self.seen:
+                self.seen.add((ci + 1,) + key)
+                self.visit(ci + 1, key[0], key[1], path)
             del path[ci]
-
-    everyone = (1 << len(prep.rules)) - 1
-    if everyone & (everyone - 1) and ncols:
-        visit(0, 0, everyone, {})
-    elif everyone & (everyone - 1):
-        found[everyone] = {}
-    # visit calls itself through its closure: a cycle that would keep all it reaches (the
-    # prepared table, the runs) alive until the cyclic collector finds it; cut it here
-    del visit
-    kept: list[int] = []
-    holding: dict[int, list[int]] = {}      # rule -> the groups kept that hold it
-    for g in sorted(found, key=lambda g: -g.bit_count()):
-        if not any(g & k == g for k in holding.get(_lowest(g), ())):
-            kept.append(g)
-            for i in _members(g):
-                holding.setdefault(i, []).append(g)
-    return [(g, found[g]) for g in kept]
 
 
 def _uncovered(prep: _Prepared, runs: _Runs, box: _Box | None, coverers: int, limit: int
