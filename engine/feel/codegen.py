@@ -42,6 +42,7 @@ from regel.feel.compiler import (
 )
 from regel.feel.compiler import bind_arguments as _bind
 from regel.feel.operators import arithmetic, between, compare, negate, test_value
+from regel.feel.peephole import tightened
 from regel.feel.registry import BUILTINS, direct
 from regel.feel.values import (
     FEEL_CONTEXT,
@@ -1315,6 +1316,7 @@ def build(w: Writer, header: str, label: str, **names: Any) -> Any:
 
 def _function(w: Writer, header: str, body: list[str], label: str) -> Any:
     """Compile the generated function ``header`` + ``body`` and return it."""
+    body = tightened(body, w.truths)
     hoisted = [f"    {local} = s.lookup({w.lit(name)})" for name, local in w.free.items()]
     if any("B_" in line for line in body):    # the evaluation's budget, found once
         found = "    if B_ is None:\n        B_ = ACTIVE()" if "B_=None" in header else \
