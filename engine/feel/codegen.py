@@ -154,6 +154,8 @@ class Writer:
         self.made: dict[tuple[type, str], str] = {}
         #: an entry's local that holds a plain Python function (_direct) -> its params
         self.direct: dict[str, tuple[str, ...]] = {}
+        #: such a local whose calls may be written in place (_Inline)
+        self.inline: dict[str, _Inline] = {}
         #: the locals known to hold True or False (never null, never another value)
         self.truths: set[str] = set()
         #: locals known to hold a value of exactly this class, never null (a decision's
@@ -726,6 +728,8 @@ def _late_entries(w: Writer, node: ast.ContextLit, direct: set[str]) -> dict[str
             with w.frame(Static(dict(made))):
                 if key in direct and isinstance(value, ast.FunctionDef):
                     w.direct[names[key]] = value.params
+                    if _leaf(value):
+                        w.inline[names[key]] = _Inline(value, len(w.frames), w.frames[-2])
                     w.emit(f"{names[key]} = {_plain_function(w, value)}")
                 else:
                     found = _node(w, value)
@@ -943,6 +947,10 @@ def _w_direct_call(w: Writer, node: ast.Call, local: str) -> str:
     """A call of a _direct function: a step, then the call (as a FEEL function's)."""
     args = [_node(w, a) for a in node.args]
     out = w.tmp()
+    inline = w.inline.get(local)
+    if inline is not None and inline.fits(w):
+        _inlined(w, node, local, inline.fn, args, out)
+        return out
     as_feel = f"ADAPTED({local}, {w.lit(w.direct[local])})"   # made only if it fails
     _invoked(w, out, f"{local}(B_, LS_{''.join(', ' + a for a in args)})", as_feel, node)
     return out
@@ -960,6 +968,79 @@ def _invoked(w: Writer, out: str, call: str, fn: str, node: ast.Call) -> None:
         w.emit(f"{out} = None")
     with w.block("except Exception as err:"):
         _guarded(w, out, f"FAILED({fn}, err, {span})", node.span)
+
+
+class _Inline:
+    """A _direct function whose calls can be written in place: its body calls only
+    built-ins (so no function deeper: the call's depth matters only to the budget), and it
+    is small. ``frames``: how many frames were open where it was written, the context's
+    _Late among them (``late``); ``free``: every name its body reads."""
+
+    __slots__ = ("fn", "frames", "late", "free")
+
+    def __init__(self, fn: ast.FunctionDef, frames: int, late: Any) -> None:
+        self.fn = fn
+        self.frames = frames
+        self.late = late
+        self.free = {n.name for n in (ast.walk(fn.body) if fn.body is not None else ())
+                     if isinstance(n, ast.Name)}
+
+    def fits(self, w: Writer) -> bool:
+        """Whether, at this call, the body's names mean what they mean in the function:
+        in the same context, after the function's entry, and no frame opened since (a
+        loop's variable, another function's parameter) binds one of them."""
+        frames = w.frames
+        return len(frames) >= self.frames and frames[self.frames - 2] is self.late and \
+            isinstance(frames[self.frames - 1], Static) and not any(
+                isinstance(f, _Item) or not self.free.isdisjoint(f.names)
+                for f in frames[self.frames:])
+
+
+#: a function body larger than this (in nodes) is called, not written in place
+_INLINE_NODES = 80
+
+
+def _leaf(fn: ast.FunctionDef) -> bool:
+    """Whether ``fn`` may be written in place at its calls (_Inline)."""
+    nodes = list(ast.walk(fn.body)) if fn.body is not None else []
+    return 0 < len(nodes) <= _INLINE_NODES and not any(
+        isinstance(n, (ast.FunctionDef, ast.InputValue)) or (isinstance(n, ast.Call) and not (
+            isinstance(n.callee, ast.Name) and n.callee.name in BUILTINS and
+            n.callee.name != "sort")) for n in nodes)
+
+
+def _inlined(w: Writer, node: ast.Call, local: str, fn: ast.FunctionDef, args: list[str],
+             out: str) -> None:
+    """``out = local(args)`` written in place: the steps of the call and of entering the
+    function (and LIMIT-DEPTH where entering would pass the limit: B_.enter says so),
+    the deepest depth noted, then the body with the parameters bound to the arguments;
+    what it raises is what the call would raise (_invoked)."""
+    call, entry = w.const(node.span), w.const(fn.span)
+    w.spend("1", call)
+    w.spend("1", entry)
+    with w.block("if B_.depth >= B_.peak:"):
+        w.emit("B_.peak = B_.depth + 1")
+    with w.block("if B_.depth >= B_.limits.depth:"):
+        w.emit("B_.steps -= 1")
+        w.emit(f"B_.enter({entry})")
+    bound = {}
+    for param, arg in zip(fn.params, args, strict=True):
+        if not arg.isidentifier() or arg in ("True", "False", "None"):
+            bound[param] = w.tmp("p")
+            w.emit(f"{bound[param]} = {arg}")
+            kind = _kind(w, arg)
+            if kind is not None:
+                w.kinds[bound[param]] = kind
+        else:
+            bound[param] = arg
+    with w.block("try:"), w.frame(Static(bound)):
+        w.emit(f"{out} = {_node(w, fn.body)}")
+    with w.block("except FeelNull as e:"):
+        w.emit(f"s.warn(e.code, {call}, **e.values)")
+        w.emit(f"{out} = None")
+    with w.block("except Exception as err:"):
+        _guarded(w, out, f"FAILED(ADAPTED({local}, {w.lit(fn.params)}), err, {call})",
+                 node.span)
 
 
 def _adapted(fn: Callable[..., Any], params: tuple[str, ...]) -> FeelFunction:

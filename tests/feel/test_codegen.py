@@ -828,3 +828,41 @@ def test_a_remembered_call_tells_true_from_1(tmp_path: Path) -> None:
         gen = answers()
     assert gen == ref
     assert ref[:4] == ["true/1", "1/true", "2/2", "2/2"]   # (string() writes 2.0 as 2)
+
+
+@pytest.mark.parametrize("depth", [1, 2, 5, 30, 31])
+@pytest.mark.parametrize("steps", [30, 61, 62, 63, 64, 65, 200])
+def test_a_call_written_in_place_runs_out_where_the_reference_does(
+        depth: int, steps: int) -> None:
+    """A small function that calls only built-ins is written in place at its calls
+    (codegen._inlined): its steps, its depth (one deeper than its caller, here at the
+    bottom of a recursion) and its errors are the reference's."""
+    from regel import Limits  # lazy: only these tests set limits
+
+    text = ("{at: function(x) round half up(x * 1.5, 2), "
+            "f: function(n) if n = 0 then at(n) else at(n) + f(n - 1), r: f(a * 10)}.r")
+    assert "B_.peak = B_.depth + 1" in source_of(generate(parse_expression(text)))
+    ref, gen = _both(_expression(text, Limits(steps=steps, depth=depth)))
+    assert gen == ref
+
+
+@pytest.mark.parametrize(("text", "value", "in_place"), [
+    # the function's names are the context's where it is written, not the caller's
+    ("{k: 2, at: function(x) x * k, r: for k in [5] return at(k)}.r", [10], False),
+    ("{k: 2, at: function(x) x * k, g: function(k) at(k), r: g(7)}.r", 14, False),
+    ("{k: 2, at: function(x) x * k, g: function(y) at(y), r: g(7)}.r", 14, True),
+    ("{k: 2, at: function(x) x * k, r: for y in [5] return at(y)}.r", [10], True),
+    # an entry made after the function, before the call: seen by both
+    ("{at: function(x) x * k, k: 3, r: at(2)}.r", 6, True),
+    # a parameter hides the context's entry of the same name
+    ("{x: 100, at: function(x) x + 1, r: at(1)}.r", 2, True),
+    # a null argument, a warning inside: the call's
+    ('{at: function(x) x + 1, r: at("a")}.r', None, True),
+])
+def test_a_call_written_in_place_reads_the_names_the_function_reads(
+        text: str, value: Any, in_place: bool) -> None:
+    source = source_of(generate(parse_expression(text)))
+    assert ("B_.peak = B_.depth + 1" in source) is in_place, source
+    ref, gen = _both(_expression(text))
+    assert gen == ref
+    assert ref[1] == dumps(value)
