@@ -254,13 +254,17 @@ def _inline_table(w: Writer, table: DecisionTable, inputs: list[str], heard: str
     if decider is not None:
         w.emit(f"{decider} = MISSING")
     quiet = _quiet_columns(w, table, inputs) if policy == "FIRST" else {}
-    for rule in table.rules:
-        if policy == "FIRST":
+    for n, rule in enumerate(table.rules):
+        # a FIRST table's rule runs while no rule has matched (the first: none has); a
+        # UNIQUE table's second match goes to the reference (the first's cannot be one)
+        waits = policy == "FIRST" and n > 0
+        if waits:
             w.emit(f"if {hit} is MISSING:")
             w.depth += 1
-        _rule(w, table, rule, inputs, hit, decider)
-        if policy == "FIRST":
+        _rule(w, table, rule, inputs, hit, decider, policy == "UNIQUE" and n > 0)
+        if waits:
             w.depth -= 1
+        if policy == "FIRST":
             _later_cells(w, rule, inputs, quiet)
     if single:
         with w.block(f"if {hit} is MISSING:"):
@@ -509,13 +513,14 @@ def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
 
 
 def _rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], hit: str,
-          decider: str | None) -> None:
-    """One rule's cells, nested in column order; on a match its outputs (UNIQUE: a
-    second match goes to the reference, which names both rules). A single-hit table
-    (``decider``: the local its deciding rule's id is kept in) keeps one match."""
+          decider: str | None, second: bool = False) -> None:
+    """One rule's cells, nested in column order; on a match its outputs (``second``: a
+    match may be a UNIQUE table's second, which goes to the reference, which names both
+    rules). A single-hit table (``decider``: the local its deciding rule's id is kept
+    in) keeps one match."""
     single = decider is not None
     opened = len(_open_cells(w, rule, inputs))
-    if single:
+    if second:
         with w.block(f"if {hit} is not MISSING:"):
             w.emit("SLOW()")
     outs = [write_expression(w, o.ast) for o in rule.outputs]
@@ -523,7 +528,7 @@ def _rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], hit: st
     for o, v in zip(table.outputs, outs, strict=True):   # else the reference warns
         if o.allowed is not None:
             w.emit("SLOW()")
-        elif o.allowed_values is not None:
+        elif o.allowed_values is not None and not _allowed_text(v, o.allowed_values):
             with w.block(f"if {v} is not None and {v} not in {w.const(o.allowed_values)}:"):
                 w.emit("SLOW()")
     if single:
@@ -537,6 +542,12 @@ def _rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], hit: st
     else:
         w.emit(f"{hit}.append(({w.const(rule)}, {listed}))")
     w.depth -= opened
+
+
+def _allowed_text(v: str, allowed: Any) -> bool:
+    """Whether the output written ``v`` is the literal of a text its output allows (as
+    Writer.lit writes a text: its repr())."""
+    return any(v == repr(a) for a in allowed if isinstance(a, str))
 
 
 def _indexed_table(w: Writer, table: DecisionTable, inputs: list[str], k: str) -> str:
