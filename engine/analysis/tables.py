@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -688,15 +688,16 @@ def _table_findings(report: _Report, prep: _Prepared, table: DecisionTable,
     _input_findings(report, prep, table)
     policy = table.hit_policy
     runs = _Runs(prep)
+    overlaps = None
     if policy in ("UNIQUE", "ANY") and len(prep.rules) > 1:
-        _overlap_findings(report, prep, policy, runs)
+        overlaps = _overlap_findings(report, prep, policy, runs)
     defaults = bool(table.outputs) and all(o.has_default for o in table.outputs)
     if policy not in _COLLECT and not defaults:
         _gap_findings(report, prep, runs, must)
     if policy in ("FIRST", "PRIORITY") and len(prep.rules) > 1:
         _masked_findings(report, prep, table, runs)
     if len(prep.rules) > 1:
-        _subsumed_findings(report, prep)
+        _subsumed_findings(report, prep, overlaps)
 
 
 def _input_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> None:
@@ -712,8 +713,11 @@ def _input_findings(report: _Report, prep: _Prepared, table: DecisionTable) -> N
                    column=table.inputs[ci].id)
 
 
-def _overlap_findings(report: _Report, prep: _Prepared, policy: str, runs: _Runs) -> None:
-    for group, values in _overlaps(prep, runs):
+def _overlap_findings(report: _Report, prep: _Prepared, policy: str, runs: _Runs
+                      ) -> list[int]:
+    """OVERLAP; the maximal groups of rules that accept a common input (_overlaps)."""
+    found = _overlaps(prep, runs)
+    for group, values in found:
         members = [prep.rules[i] for i in _members(group)]
         if policy == "ANY" and len({tuple(r.output_texts()) for r in members}) == 1:
             continue
@@ -721,6 +725,7 @@ def _overlap_findings(report: _Report, prep: _Prepared, policy: str, runs: _Runs
         report.add("OVERLAP", "error", members, w, typed=_typed_witness(prep, values),
                    key="OVERLAP/any" if policy == "ANY" else "OVERLAP",
                    policy=policy, rules=_ids(members), witness=_described(w))
+    return [group for group, _ in found]
 
 
 def _gap_findings(report: _Report, prep: _Prepared, runs: _Runs, must: bool) -> None:
@@ -791,22 +796,32 @@ def _ranked_ahead(table: DecisionTable, prep: _Prepared) -> list[int]:
 _FEW_SAME = 64
 
 
-def _subsumed_findings(report: _Report, prep: _Prepared) -> None:
+def _subsumed_findings(report: _Report, prep: _Prepared, overlaps: list[int] | None
+                       ) -> None:
     """SUBSUMED: a rule whose box another rule with the same outputs holds (of identical
-    rules, the later one)."""
+    rules, the later one). ``overlaps``: the maximal groups of rules that accept a common
+    input, where the table's were found (a rule that holds another shares a group with
+    it), else None."""
     outputs = [tuple(r.output_texts()) for r in prep.rules]
     groups: dict[tuple[str, ...], list[int]] = {}
     for i, o in enumerate(outputs):
         groups.setdefault(o, []).append(i)
     wide = _Holders(prep, groups)
+    near = _sharing(overlaps) if overlaps is not None else None
     for i, box in enumerate(prep.boxes):
         group = groups[outputs[i]]
         if len(group) < 2 or _box_empty(box):
             continue
-        # the rules that could hold the box, lowest first: they accept its first region
-        # in every column (a few are simply all the others with the same outputs)
-        others = (j for j in group if j != i) if len(group) <= _FEW_SAME + 1 \
-            else _members(wide.candidates(i, outputs[i], box))
+        # the rules that could hold the box, lowest first: a few are simply all the
+        # others with the same outputs; of many, those that share a group of overlapping
+        # rules with it, or those that accept its first region in every column
+        if len(group) <= _FEW_SAME + 1:
+            others: Iterable[int] = (j for j in group if j != i)
+        elif near is not None and i not in near[1] and (i in near[0] or _holds_a_value(
+                prep, box)):
+            others = sorted(j for j in near[0].get(i, ()) if j != i and outputs[j] == outputs[i])
+        else:
+            others = _members(wide.candidates(i, outputs[i], box))
         for j in others:
             if _box_inside(box, prep.boxes[j]):
                 if _box_inside(prep.boxes[j], box) and j > i:
@@ -814,6 +829,38 @@ def _subsumed_findings(report: _Report, prep: _Prepared) -> None:
                 report.add("SUBSUMED", "info", [prep.rules[i], prep.rules[j]],
                            rule=prep.rules[i].id, other=prep.rules[j].id)
                 break
+
+
+def _holds_a_value(prep: _Prepared, box: _Box) -> bool:
+    """Whether some input combination falls in ``box`` (the search for overlaps passes
+    over a rule whose regions hold no value in some column: a date range between two
+    days, say)."""
+    for ci, spans in enumerate(box):
+        for a, b in spans:   # (a point, or a stretch holding one, always does)
+            if a < b or a & 1 or prep.columns[ci].first_value(a, b) is not None:
+                break
+        else:
+            return False
+    return True
+
+
+#: an overlapping group larger than this is not listed rule by rule (_sharing)
+_FEW_SHARING = 64
+
+
+def _sharing(overlaps: list[int]) -> tuple[dict[int, set[int]], set[int]]:
+    """For each rule in a group of overlapping rules, the rules it shares one with; and
+    the rules of groups too large to list so (for them: _Holders)."""
+    near: dict[int, set[int]] = {}
+    crowded: set[int] = set()
+    for g in overlaps:
+        if g.bit_count() > _FEW_SHARING:
+            crowded.update(_members(g))
+            continue
+        members = _members(g)
+        for i in members:
+            near.setdefault(i, set()).update(members)
+    return near, crowded
 
 
 class _Holders:

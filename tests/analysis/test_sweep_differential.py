@@ -85,6 +85,12 @@ def _seen(findings: list[Finding] | list[SlowFinding]) -> list[tuple[Any, ...]]:
           [{"id": "R1", "when": ["-", "(2020-01-01..2020-01-02)", "-"], "then": '"low"'},
            {"id": "R2", "when": ["-", "-", "-"], "then": '"low"'},
            {"id": "R7", "when": ["-", "< 2020-01-01", "-"], "then": '"high"'}], True))
+# a rule whose date range lies between two days accepts no input: the search for overlaps
+# passes over it, and it is still covered by a rule that accepts everything
+@example((["date", "date", "date"], "UNIQUE",
+          [{"id": "R1", "when": ["-", "-", "-"], "then": '"high"'},
+           {"id": "R2", "when": ["-", "-", "(2020-01-01..2020-01-02)"], "then": '"high"'}],
+          True))
 def test_the_sweeps_find_what_the_old_search_found(
         table: tuple[list[str], str, list[dict[str, Any]], bool]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -97,9 +103,13 @@ def test_the_sweeps_find_what_the_old_search_found(
             with mock.patch.object(sweeps, "_RUNS_PER_RULE", runs_per_rule):
                 assert _seen(analyse(pack)) == expected
         # a rule is compared with the few others that share its outputs, or, in a large
-        # group of them, with those the columns' bitsets leave: each way alone finds the same
+        # group of them, with those that share a group of overlapping rules with it (where
+        # the table's overlaps are found), or those the columns' bitsets leave: each way
+        # alone finds the same
         with mock.patch.object(sweeps, "_FEW_SAME", -1):
             assert _seen(analyse(pack)) == expected
+            with mock.patch.object(sweeps, "_FEW_SHARING", 1):
+                assert _seen(analyse(pack)) == expected
 
 
 def test_the_generator_reaches_every_finding() -> None:
