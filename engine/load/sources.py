@@ -40,15 +40,17 @@ def registry(files: Iterable[tuple[PackFile, list[YamlPath]]]
         entries = f.data.get("sources") if isinstance(f.data, dict) else None
         if not isinstance(entries, dict) or ("sources",) in bad:
             continue
-        for sid, spec in entries.items():
-            path = ("sources", sid)
+        for key, spec in entries.items():
+            # an id YAML reads as a number (``1:``) is the text it was written as, as a
+            # citation's ``ref: 1`` is (cited): ids are compared, sorted and shown as text
+            path, sid = ("sources", key), str(key)
             if sid in where:
                 problems.append(f.problem("DUPLICATE-ID/source", path, at_key=True, id=sid,
                                           file=where[sid]))
             elif any(p[:2] == path for p in bad) or not isinstance(spec, dict):
-                broken.add(str(sid))
+                broken.add(sid)
             else:
-                out[sid] = _source(f, str(sid), spec, path)
+                out[sid] = _source(f, sid, spec, path)
             where.setdefault(sid, f.shown)
     return out, broken, problems
 

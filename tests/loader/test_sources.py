@@ -343,3 +343,20 @@ def test_traces_of_both_formats_replay() -> None:
             r["source"] = cited_text(r["source"], trace["sources"], "da") or None
     report = replay(old, pack)
     assert report.ok and report.differences == []
+
+
+def test_an_id_yaml_reads_as_a_number_is_its_text(tmp_path: Path) -> None:
+    """``1:`` in sources.yaml is the id "1" (found by the fuzzer: a number among the ids
+    crashed the sorting of the known ids in SOURCE-UNKNOWN's message)."""
+    root = _pack(tmp_path, _decision([{"ref": "1"}]), file_sources={1: LAW, "vejl-2024": GUIDE},
+                 source=[{"ref": "vejl-2024"}])
+    pack = load_pack(root)
+    assert sorted(pack.sources) == ["1", "vejl-2024"]
+    assert pack.decisions["risk"].versions[0].source == (Citation("1", None, None),)
+    bad = _pack(tmp_path / "bad", _decision([{"ref": "lov-686"}]),
+                file_sources={1: LAW, "vejl-2024": GUIDE}, source=[{"ref": "vejl-2024"}])
+    with pytest.raises(PackError) as caught:
+        load_pack(bad)
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "SOURCE-UNKNOWN"
+    assert "(known sources: 1, vejl-2024)" in problem.text("en")
