@@ -974,22 +974,30 @@ class _Inline:
     """A _direct function whose calls can be written in place: its body calls only
     built-ins (so no function deeper: the call's depth matters only to the budget), and it
     is small. ``frames``: how many frames were open where it was written, the context's
-    _Late among them (``late``); ``free``: every name its body reads."""
+    _Late among them (``late``); ``free``: every name its body reads; ``callees``: the
+    names it calls."""
 
-    __slots__ = ("fn", "frames", "late", "free")
+    __slots__ = ("fn", "frames", "late", "free", "callees")
 
     def __init__(self, fn: ast.FunctionDef, frames: int, late: Any) -> None:
         self.fn = fn
         self.frames = frames
         self.late = late
-        self.free = {n.name for n in (ast.walk(fn.body) if fn.body is not None else ())
-                     if isinstance(n, ast.Name)}
+        nodes = list(ast.walk(fn.body)) if fn.body is not None else []
+        self.free = {n.name for n in nodes if isinstance(n, ast.Name)}
+        self.callees = {n.callee.name for n in nodes
+                        if isinstance(n, ast.Call) and isinstance(n.callee, ast.Name)}
 
     def fits(self, w: Writer) -> bool:
         """Whether, at this call, the body's names mean what they mean in the function:
         in the same context, after the function's entry, and no frame opened since (a
-        loop's variable, another function's parameter) binds one of them."""
+        loop's variable, another function's parameter) binds one of them; and whether
+        what it calls is the built-in of that name (no frame binds the name, and there is
+        no scope to find another in): a function it called would run one level too high."""
         frames = w.frames
+        if self.callees and (not w.closed or any(
+                isinstance(f, _Item) or not self.callees.isdisjoint(f.names) for f in frames)):
+            return False
         return len(frames) >= self.frames and frames[self.frames - 2] is self.late and \
             isinstance(frames[self.frames - 1], Static) and not any(
                 isinstance(f, _Item) or not self.free.isdisjoint(f.names)

@@ -834,12 +834,12 @@ def test_a_remembered_call_tells_true_from_1(tmp_path: Path) -> None:
 @pytest.mark.parametrize("steps", [30, 61, 62, 63, 64, 65, 200])
 def test_a_call_written_in_place_runs_out_where_the_reference_does(
         depth: int, steps: int) -> None:
-    """A small function that calls only built-ins is written in place at its calls
+    """A small function that calls nothing is written in place at its calls
     (codegen._inlined): its steps, its depth (one deeper than its caller, here at the
     bottom of a recursion) and its errors are the reference's."""
     from regel import Limits  # lazy: only these tests set limits
 
-    text = ("{at: function(x) round half up(x * 1.5, 2), "
+    text = ("{at: function(x) x * 1.5 + 2, "
             "f: function(n) if n = 0 then at(n) else at(n) + f(n - 1), r: f(a * 10)}.r")
     assert "B_.peak = B_.depth + 1" in source_of(generate(parse_expression(text)))
     ref, gen = _both(_expression(text, Limits(steps=steps, depth=depth)))
@@ -866,3 +866,47 @@ def test_a_call_written_in_place_reads_the_names_the_function_reads(
     ref, gen = _both(_expression(text))
     assert gen == ref
     assert ref[1] == dumps(value)
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3, 4])
+@pytest.mark.parametrize(("expression", "in_place"), [
+    # a built-in called in the body: written in place in a decision's code (every name is
+    # known when it is written)
+    ("{at: function(x) abs(x) + 1, r: at(n) + at(n - 1)}.r", True),
+    # the context's own abs, a function: the call is a call (it runs one level deeper)
+    ("{at: function(x) abs(x) + 1, abs: function(y) y * 2, r: at(n) + at(n - 1)}.r", False),
+])
+def test_a_call_in_place_in_a_decision_calls_the_built_in_only(
+        tmp_path: Path, depth: int, expression: str, in_place: bool) -> None:
+    """A function whose body calls a name is written in place only where that name is
+    the built-in (no frame binds it); in an expression that has a scope to look names up
+    in, never (the scope may hold a function of that name)."""
+    from regel import Limits  # lazy: only this test sets limits
+    from regel.run.compiled import compile_decision
+    from tests.packbuilder import write_pack
+
+    decision = {"id": "d", "label": {"da": "d", "en": "d"}, "requires": {"inputs": ["n"]},
+                "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 1",
+                              "expression": expression}]}
+    inputs = {"n": {"type": "number", "label": {"da": "n", "en": "n"}}}
+    pack = load_pack(write_pack(tmp_path, [decision], inputs), tests=False)
+    source = source_of(compile_decision(pack.decisions["d"]))
+    assert ("B_.peak = B_.depth + 1" in source) is in_place
+    assert "B_.peak = B_.depth + 1" not in source_of(generate(parse_expression(expression)))
+
+    def outcome() -> list[Any]:
+        out = []
+        for _ in range(3):
+            try:
+                ev = pack.evaluate({"n": 3}, ["d"], dt.date(2024, 1, 1), trace=False,
+                                   limits=Limits(depth=depth))
+                out.append(dumps(ev.values))
+            except RegelError as err:
+                out.append((err.code, str(err)))
+        return out
+
+    with mode("reference"):
+        ref = outcome()
+    with mode("generated"):
+        gen = outcome()
+    assert gen == ref
