@@ -768,11 +768,16 @@ def _meeting(prep: _Prepared, runs: _Runs, box: _Box) -> int:
     the columns before."""
     bits = -1
     for ci, spans in enumerate(box):
-        col = prep.columns[ci]
-        if not any(col.first_value(a, b) for a, b in spans):
+        if not _has_value(prep.columns[ci], spans):
             break
         bits &= runs.around(ci, spans)[0]
     return bits
+
+
+def _has_value(col: Column, spans: list[Stretch]) -> bool:
+    """Whether some region of ``spans`` holds a value of the column (a point, or a stretch
+    holding one, always does; a stretch between two neighbouring days does not)."""
+    return any(a < b or a & 1 or col.first_value(a, b) is not None for a, b in spans)
 
 
 def _ranked_ahead(table: DecisionTable, prep: _Prepared) -> list[int]:
@@ -807,7 +812,7 @@ def _subsumed_findings(report: _Report, prep: _Prepared, overlaps: list[int] | N
     for i, o in enumerate(outputs):
         groups.setdefault(o, []).append(i)
     wide = _Holders(prep, groups)
-    near = _sharing(overlaps) if overlaps is not None else None
+    near, crowded = _sharing(overlaps) if overlaps is not None else (None, set())
     for i, box in enumerate(prep.boxes):
         group = groups[outputs[i]]
         if len(group) < 2 or _box_empty(box):
@@ -817,9 +822,10 @@ def _subsumed_findings(report: _Report, prep: _Prepared, overlaps: list[int] | N
         # rules with it, or those that accept its first region in every column
         if len(group) <= _FEW_SAME + 1:
             others: Iterable[int] = (j for j in group if j != i)
-        elif near is not None and i not in near[1] and (i in near[0] or _holds_a_value(
-                prep, box)):
-            others = sorted(j for j in near[0].get(i, ()) if j != i and outputs[j] == outputs[i])
+        elif near is not None and i not in crowded and (i in near or all(
+                _has_value(prep.columns[ci], spans) for ci, spans in enumerate(box))):
+            # (the search for overlaps passes over a rule that accepts no input)
+            others = sorted(j for j in near.get(i, ()) if j != i and outputs[j] == outputs[i])
         else:
             others = _members(wide.candidates(i, outputs[i], box))
         for j in others:
@@ -829,19 +835,6 @@ def _subsumed_findings(report: _Report, prep: _Prepared, overlaps: list[int] | N
                 report.add("SUBSUMED", "info", [prep.rules[i], prep.rules[j]],
                            rule=prep.rules[i].id, other=prep.rules[j].id)
                 break
-
-
-def _holds_a_value(prep: _Prepared, box: _Box) -> bool:
-    """Whether some input combination falls in ``box`` (the search for overlaps passes
-    over a rule whose regions hold no value in some column: a date range between two
-    days, say)."""
-    for ci, spans in enumerate(box):
-        for a, b in spans:   # (a point, or a stretch holding one, always does)
-            if a < b or a & 1 or prep.columns[ci].first_value(a, b) is not None:
-                break
-        else:
-            return False
-    return True
 
 
 #: an overlapping group larger than this is not listed rule by rule (_sharing)
@@ -854,10 +847,10 @@ def _sharing(overlaps: list[int]) -> tuple[dict[int, set[int]], set[int]]:
     near: dict[int, set[int]] = {}
     crowded: set[int] = set()
     for g in overlaps:
-        if g.bit_count() > _FEW_SHARING:
-            crowded.update(_members(g))
-            continue
         members = _members(g)
+        if len(members) > _FEW_SHARING:
+            crowded.update(members)
+            continue
         for i in members:
             near.setdefault(i, set()).update(members)
     return near, crowded

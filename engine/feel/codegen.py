@@ -728,8 +728,9 @@ def _late_entries(w: Writer, node: ast.ContextLit, direct: set[str]) -> dict[str
             with w.frame(Static(dict(made))):
                 if key in direct and isinstance(value, ast.FunctionDef):
                     w.direct[names[key]] = value.params
-                    if _leaf(value):
-                        w.inline[names[key]] = _Inline(value, len(w.frames), w.frames[-2])
+                    inline = _Inline.of(value, len(w.frames), w.frames[-2])
+                    if inline is not None:
+                        w.inline[names[key]] = inline
                     w.emit(f"{names[key]} = {_plain_function(w, value)}")
                 else:
                     found = _node(w, value)
@@ -979,14 +980,29 @@ class _Inline:
 
     __slots__ = ("fn", "frames", "late", "free", "callees")
 
-    def __init__(self, fn: ast.FunctionDef, frames: int, late: Any) -> None:
+    def __init__(self, fn: ast.FunctionDef, frames: int, late: Any,
+                 nodes: list[ast.Node]) -> None:
         self.fn = fn
         self.frames = frames
         self.late = late
-        nodes = list(ast.walk(fn.body)) if fn.body is not None else []
         self.free = {n.name for n in nodes if isinstance(n, ast.Name)}
         self.callees = {n.callee.name for n in nodes
                         if isinstance(n, ast.Call) and isinstance(n.callee, ast.Name)}
+
+    @classmethod
+    def of(cls, fn: ast.FunctionDef, frames: int, late: Any) -> _Inline | None:
+        """``fn`` to be written in place at its calls, or None: its body defines a
+        function, reads ``?``, calls what is no built-in (or ``sort``, which calls what it
+        is given), or has more than _INLINE_NODES nodes."""
+        nodes = list(ast.walk(fn.body)) if fn.body is not None else []
+        if not 0 < len(nodes) <= _INLINE_NODES or any(
+                isinstance(n, (ast.FunctionDef, ast.InputValue)) or (
+                    isinstance(n, ast.Call) and not (isinstance(n.callee, ast.Name) and
+                                                     n.callee.name in BUILTINS and
+                                                     n.callee.name != "sort"))
+                for n in nodes):
+            return None
+        return cls(fn, frames, late, nodes)
 
     def fits(self, w: Writer) -> bool:
         """Whether, at this call, the body's names mean what they mean in the function:
@@ -1006,15 +1022,6 @@ class _Inline:
 
 #: a function body larger than this (in nodes) is called, not written in place
 _INLINE_NODES = 80
-
-
-def _leaf(fn: ast.FunctionDef) -> bool:
-    """Whether ``fn`` may be written in place at its calls (_Inline)."""
-    nodes = list(ast.walk(fn.body)) if fn.body is not None else []
-    return 0 < len(nodes) <= _INLINE_NODES and not any(
-        isinstance(n, (ast.FunctionDef, ast.InputValue)) or (isinstance(n, ast.Call) and not (
-            isinstance(n.callee, ast.Name) and n.callee.name in BUILTINS and
-            n.callee.name != "sort")) for n in nodes)
 
 
 def _inlined(w: Writer, node: ast.Call, local: str, fn: ast.FunctionDef, args: list[str],

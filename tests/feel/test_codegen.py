@@ -210,6 +210,26 @@ def test_the_generated_function_is_the_tree_written_out() -> None:
     assert isinstance(parse_expression("a", {"a"}), ast.Name)
 
 
+def _limited(pack: Any, facts: dict[str, Any], asked: list[str], limits: Any
+             ) -> tuple[Any, ...]:
+    """An untraced evaluation on 2024-01-01 under ``limits``: (its values as JSON,), or
+    (the error's code, its text)."""
+    try:
+        ev = pack.evaluate(facts, asked, dt.date(2024, 1, 1), trace=False, limits=limits)
+    except RegelError as err:
+        return (err.code, str(err))
+    return (dumps(ev.values),)
+
+
+def _limited_both_ways(run: Any) -> tuple[Any, Any]:
+    """``run()`` as the reference answers, then as generated code does."""
+    with mode("reference"):
+        ref = run()
+    with mode("generated"):
+        gen = run()
+    return ref, gen
+
+
 def _untraced(pack: Any, facts: dict[str, Any], as_of: Any,
               asked: list[str] | None = None) -> tuple[Any, ...]:
     try:
@@ -254,22 +274,9 @@ def test_kept_values_and_remembered_calls_spend_the_budget_the_reference_spends(
                  for did, text in exprs.items()]
     pack = load_pack(write_pack(tmp_path, decisions), tests=False)
 
-    def outcomes() -> list[Any]:
-        out = []
-        for steps in range(8, 30):
-            for _ in range(3):
-                try:
-                    ev = pack.evaluate({}, ["b"], dt.date(2024, 1, 1), trace=False,
-                                       limits=Limits(steps=steps))
-                    out.append((steps, dumps(ev.values)))
-                except RegelError as err:
-                    out.append((steps, err.code, str(err)))
-        return out
-
-    with mode("reference"):
-        ref = outcomes()
-    with mode("generated"):
-        gen = outcomes()
+    ref, gen = _limited_both_ways(lambda: [
+        (steps, *_limited(pack, {}, ["b"], Limits(steps=steps)))
+        for steps in range(8, 30) for _ in range(3)])
     assert gen == ref
     # f(4) = 1 + 2 + 3 + 4 = 10, twice, and a counts 6 numbers
     assert ref[0][1] == "LIMIT-STEPS" and json.loads(ref[-1][1]) == {"b": 26}
@@ -894,19 +901,6 @@ def test_a_call_in_place_in_a_decision_calls_the_built_in_only(
     assert ("B_.peak = B_.depth + 1" in source) is in_place
     assert "B_.peak = B_.depth + 1" not in source_of(generate(parse_expression(expression)))
 
-    def outcome() -> list[Any]:
-        out = []
-        for _ in range(3):
-            try:
-                ev = pack.evaluate({"n": 3}, ["d"], dt.date(2024, 1, 1), trace=False,
-                                   limits=Limits(depth=depth))
-                out.append(dumps(ev.values))
-            except RegelError as err:
-                out.append((err.code, str(err)))
-        return out
-
-    with mode("reference"):
-        ref = outcome()
-    with mode("generated"):
-        gen = outcome()
+    ref, gen = _limited_both_ways(lambda: [
+        _limited(pack, {"n": 3}, ["d"], Limits(depth=depth)) for _ in range(3)])
     assert gen == ref
