@@ -1741,7 +1741,7 @@ def _remembered_call(pack: Pack, d: Decision, memo: dict[Any, Any], called: Any,
     if found is not None and b.steps + found[2] <= b.limits.steps:
         b.steps += found[2]
         if calls is not None:
-            calls.append(found[1].dated(as_of))
+            calls.append((found[1], as_of))   # dated when read (dated_calls)
         return found[0]
     steps, said_before, made = b.steps, len(warnings), len(calls) if calls is not None else 0
     value = called(args, None)
@@ -1800,7 +1800,7 @@ def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
                 and b.depth + found[2] <= b.limits.depth:
             b.steps += found[1]
             for k, call in found[3]:
-                records[k].append(call.dated(day))
+                records[k].append((call, day))   # dated when read (dated_calls)
             return found[0]
         steps, depth, peak, said = b.steps, b.depth, b.peak, len(warnings)
         lengths = [len(r) for r in records]   # type: ignore[arg-type]
@@ -1812,7 +1812,8 @@ def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
         if len(warnings) == said and value.__class__ in PLAIN_VALUES \
                 and len(memo) < MEMO_SIZE:
             memo[key] = (value, b.steps - steps, deepest - depth, [
-                (k, call) for k, r in enumerate(records)
+                (k, call[0] if call.__class__ is tuple else call)
+                for k, r in enumerate(records)
                 for call in r[lengths[k]:]])   # type: ignore[index]
         return value
 

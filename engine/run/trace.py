@@ -178,7 +178,8 @@ class DecisionTrace:
     column_source: tuple[Any, list[Any]] | None = None
     column_list: list[dict[str, Any]] | None = None
     #: a function decision's calls, each traced as the decision itself is (arguments as
-    #: its inputs)
+    #: its inputs); while the evaluation runs, a remembered call's record is ``(record,
+    #: day)`` until Trace.decisions dates it (dated_calls)
     calls: list[DecisionTrace] = field(default_factory=list)
 
     def __init__(self, decision: Decision, version: Version, selected_by: str | None,
@@ -365,6 +366,17 @@ class DecisionTrace:
         } | ({"calls": [c.to_json(why_not) for c in self.calls]} if self.calls else {})
 
 
+def dated_calls(calls: list[Any]) -> None:
+    """A function's call records with each remembered one, ``(record, day)`` while the
+    evaluation ran (made when read: most traces are kept or sent, not read), dated
+    (DecisionTrace.dated); the calls inside them too."""
+    for i, call in enumerate(calls):
+        if call.__class__ is tuple:
+            call = calls[i] = call[0].dated(call[1])
+        if call.calls:
+            dated_calls(call.calls)
+
+
 def _add_citations(out: list[Any], source: Cited) -> None:
     """Each citation of ``source`` (or the string) as JSON, unless ``out`` has it."""
     for item in cited_json(source) if isinstance(source, tuple) else [source]:
@@ -407,7 +419,9 @@ class Trace:
         records = self.records
         for i, record in enumerate(records):
             if record.__class__ is tuple:   # made now, from what the evaluation kept
-                records[i] = record[0](*record[1])
+                record = records[i] = record[0](*record[1])
+            if record.calls:
+                dated_calls(record.calls)
         return records
 
     @property
