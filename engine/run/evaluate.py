@@ -1727,12 +1727,13 @@ def _call_memo(pack: Pack, d: Decision, traced: bool) -> dict[Any, Any] | None:
 
 
 def _remembered_call(pack: Pack, d: Decision, memo: dict[Any, Any], called: Any,
-                     args: list[Any], as_of: _dt.date, calls: list[DecisionTrace] | None,
+                     args: list[Any], as_of: _dt.date, calls: list[Any] | None,
                      warnings: list[TraceWarning]) -> Any:
     """A call of a function that reads no fact (see _call_memo): remembered by its plain
     arguments and the versions in force, with its record and the steps it cost, which a
     remembered call spends again (short of the limit: else it runs, to stop where the
-    reference stops). A call that warns is not remembered."""
+    reference stops); its record goes into ``calls`` as ``(record, day)``, dated when the
+    trace is read (dated_calls). A call that warns is not remembered."""
     key = _call_key(pack, d.id, args, as_of)
     if key is None:
         return called(args, None)
