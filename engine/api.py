@@ -21,6 +21,7 @@ from regel.run.evaluate import (
     evaluate,
     evaluate_service,
     quick_evaluation,
+    traced_evaluation,
 )
 
 if TYPE_CHECKING:
@@ -46,8 +47,9 @@ class Pack(model.Pack):
         >>> pack.evaluate({"applicant_age": 30}).values["risk_category"]   # doctest: +SKIP
         'low'
         """
-        if not trace and limits is None and case.__class__ is dict:
-            quick = quick_evaluation(self, case, decisions, as_of)
+        if limits is None and case.__class__ is dict:
+            quick = quick_evaluation(self, case, decisions, as_of) if not trace else \
+                traced_evaluation(self, case, decisions, as_of)
             if quick is not None:
                 return quick
         asked = _asked(self, decisions)

@@ -78,7 +78,7 @@ from regel.run.lean import lean_function, lean_question
 from regel.run.trace import NULL_RECORDER, DecisionTrace, Recorder, Trace, TraceWarning
 
 __all__ = ["Evaluation", "evaluate", "check_facts", "Case", "evaluate_service", "decision_function",
-           "service_outputs"]
+           "service_outputs", "quick_evaluation", "traced_evaluation"]
 
 
 @dataclass(slots=True)
@@ -442,6 +442,45 @@ def quick_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
     return None if values is None else Evaluation(values, None, day, [])
 
 
+def traced_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
+                      as_of: _dt.date | None) -> Evaluation | None:
+    """A traced evaluation under the pack's limits of a question asked before: what
+    ``evaluate(..., trace=True)`` gives, without finding the question's decisions and
+    their order again (kept in ``pack.compiled``); None when the general way must answer
+    (a new or odd question, facts that are not plain, a DMN model regel could not
+    build)."""
+    if decisions is None:
+        key: tuple[Any, ...] = ("traced question", None)
+    elif decisions.__class__ is list or decisions.__class__ is tuple:
+        key = ("traced question", *decisions)
+    else:
+        return None
+    try:
+        plan = pack.compiled.get(key)
+    except TypeError:   # an id that is no text (a list): the general way says so
+        return None
+    day = as_of or _dt.date.today()
+    if plan is None or pack.broken or TIERS.mode == "reference" or \
+            day.__class__ is not _dt.date:
+        if plan is None and not pack.broken and len(pack.compiled) < 8192 and all(
+                d.__class__ is str and d in pack.decisions for d in decisions or ()):
+            targets = _targets(pack, list(decisions) if decisions is not None else None)
+            pack.compiled[key] = (targets, _needed(pack, targets))
+        return None
+    targets, order = plan
+    with budget(pack.limits or DEFAULT_LIMITS):
+        checked = _plain_checked(pack, facts, order)
+        if checked is None:
+            return None     # the general way checks them, and says what is wrong
+        recorder = Recorder()
+        warnings: list[TraceWarning] = []
+        values: dict[str, Any] = {}
+        _decide(pack, order, checked, values, day, recorder, warnings, None)
+        result = _answers(targets, values, [])
+        return Evaluation(result, _trace(pack, facts, None, order, recorder, result, day),
+                          day, warnings)
+
+
 def _route(pack: Pack, key: tuple[Any, ...], decisions: Any) -> Any:
     """How quick_evaluation answers a question, kept in ``pack.compiled``: its lean
     function, else its targets and their order for _question; None: the general way."""
@@ -495,7 +534,8 @@ def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] |
     fast = None if trace or TIERS.mode == "reference" else pack.compiled
     _decide(pack, order, facts, values, day, recorder, warnings, fast)
     result = _answers(targets, values, _copied_ones(fast, targets) if fast else [])
-    trace_obj = _trace(pack, case, order, recorder, result, day) if trace else None
+    trace_obj = _trace(pack, case.facts, case.id, order, recorder, result, day) \
+        if trace else None
     return Evaluation(result, trace_obj, day, warnings)
 
 
@@ -617,14 +657,15 @@ def _targets(pack: Pack, asked: list[str] | None) -> list[str]:
     return targets
 
 
-def _trace(pack: Pack, case: Case, order: list[str], recorder: Recorder,
-           result: dict[str, Any], day: _dt.date) -> Trace:
-    """The trace of an evaluation: the records, and what reports need of the facts."""
-    key = ("info", *order, "", *case.facts)
+def _trace(pack: Pack, given: Mapping[str, Any], case_id: str | None, order: list[str],
+           recorder: Recorder, result: dict[str, Any], day: _dt.date) -> Trace:
+    """The trace of an evaluation: the records, and what reports need of the facts
+    ``given``."""
+    key = ("info", *order, "", *given)
     facts = pack.compiled.get(key)
     if facts is None:   # what reports need of the facts shown: the same for each question
         used = {i for did in order for i in pack.decisions[did].inputs}
-        shown = [f for f in pack.inputs if f in case.facts or f in used]
+        shown = [f for f in pack.inputs if f in given or f in used]
         facts = {f: {"label": pack.inputs[f].label, "type": pack.inputs[f].type,
                      "unit": pack.inputs[f].unit, "values": pack.inputs[f].value_labels,
                      "fields": pack.inputs[f].field_labels,
@@ -638,7 +679,7 @@ def _trace(pack: Pack, case: Case, order: list[str], recorder: Recorder,
     info = {"title": pack.title, "default_language": pack.default_language,
             "facts": dict(facts), "sources": sources}
     return Trace(__version__, pack.id, pack.version, pack.fingerprint, day,
-                 dict(case.facts), recorder.decisions, result, case.id, info)
+                 dict(given), recorder.decisions, result, case_id, info)
 
 
 def _fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, Any],

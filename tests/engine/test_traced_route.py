@@ -1,0 +1,102 @@
+"""A traced question asked again goes the short way (regel.run.evaluate.traced_evaluation:
+its decisions and their order kept, no Case made); whatever it answers must be what the
+general way (``regel.run.evaluate.evaluate``) answers for the same call: the values, the
+warnings and the whole trace, or the same error. Each question and each set of facts
+below is asked twice first (the second time keeps the plan and makes the traced code)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from regel import load_pack
+from regel.base.errors import RegelError
+from regel.run.evaluate import evaluate
+
+AS_OF = dt.date(2025, 3, 1)
+MAIN = ["validity_regime", "validity_end_date", "amount_series", "indexed_amounts",
+        "amount_to_post", "reduction", "extension_required", "extension_terms"]
+
+#: a reunification case of the bundled pack with every fact plain (as an embedding
+#: program gives them: numbers as Decimal, dates as datetime.date)
+FACTS: dict[str, Any] = {
+    "permit_basis": "ss9_1_1", "application_date": dt.date(2019, 3, 4),
+    "permit_date": dt.date(2020, 8, 17), "original_start_date": dt.date(2020, 8, 17),
+    "test_a1_passed_date": dt.date(2021, 5, 2), "reduction_request_date": dt.date(2022, 1, 10),
+    "reductions_granted": [], "original_amount": Decimal("106224.71"),
+    "current_amount": Decimal("106224.71"), "current_expiry_date": dt.date(2030, 8, 17),
+    "extension_application_date": dt.date(2029, 12, 1),
+    "extension_application_type": "temporary_extension",
+}
+
+#: the facts, and variants the short way hands to the general way or answers with warnings
+VARIANTS = {
+    "plain": FACTS,
+    "an optional fact missing (a warning)": {k: v for k, v in FACTS.items()
+                                             if k != "test_a1_passed_date"},
+    "a number as an int": {**FACTS, "current_amount": 106224},
+    "a date as text": {**FACTS, "permit_date": "2020-08-17"},
+    "an unknown fact": {**FACTS, "shoe_size": Decimal(44)},
+    "a required fact missing": {k: v for k, v in FACTS.items() if k != "application_date"},
+    "a value not allowed": {**FACTS, "permit_basis": "ss99"},
+}
+
+#: the decisions asked, as a caller may pass them
+QUESTIONS: dict[str, Any] = {
+    "the main decisions": MAIN,
+    "as a tuple": tuple(MAIN),
+    "one decision": ["reduction"],
+    "every decision (None)": None,
+    "every decision (an empty list)": [],
+    "an unknown decision": ["reduction", "no_such_decision"],
+    "an id that is no text": ["reduction", ["x"]],
+}
+
+
+@pytest.fixture(scope="module")
+def pack() -> Any:
+    return load_pack("sikkerhedsstillelse", tests=False)
+
+
+def _outcome(call: Any) -> Any:
+    try:
+        ev = call()
+    except RegelError as err:
+        return ("error", err.code, str(err))
+    return (ev.values, [w.to_json() for w in ev.warnings],
+            ev.trace.to_json(why_not="all") if ev.trace is not None else None)
+
+
+@pytest.mark.parametrize("facts", list(VARIANTS.values()), ids=list(VARIANTS))
+@pytest.mark.parametrize("asked", list(QUESTIONS.values()), ids=list(QUESTIONS))
+def test_the_short_way_answers_as_the_general_way(pack: Any, facts: dict[str, Any],
+                                                  asked: Any) -> None:
+    def short() -> Any:
+        return pack.evaluate(dict(facts), decisions=asked, as_of=AS_OF, trace=True)
+
+    def general() -> Any:
+        return evaluate(pack, dict(facts), decisions=None if asked is None else list(asked)
+                        if isinstance(asked, (list, tuple)) else asked, as_of=AS_OF,
+                        trace=True)
+
+    for _ in range(2):
+        _outcome(short)
+    assert _outcome(short) == _outcome(general)
+
+
+def test_a_question_asked_again_goes_the_short_way(pack: Any) -> None:
+    """The plan is kept (so the test above compares the short way, not the general one
+    with itself), and the trace it gives holds the caller's facts as given."""
+    facts = dict(FACTS)
+    for _ in range(2):
+        pack.evaluate(facts, decisions=MAIN, as_of=AS_OF, trace=True)
+    assert pack.compiled[("traced question", *MAIN)][0] == MAIN
+    ev = pack.evaluate(facts, decisions=MAIN, as_of=AS_OF, trace=True)
+    facts["current_amount"] = Decimal(1)     # the caller changes its dict afterwards
+    assert ev.trace is not None
+    assert ev.trace.facts["current_amount"] == Decimal("106224.71")
+    assert ev.values["reduction"]["new_amount"] == evaluate(
+        pack, dict(FACTS), decisions=MAIN, as_of=AS_OF).values["reduction"]["new_amount"]
