@@ -373,7 +373,11 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
     """A table as the trace sees it: every rule tested (a FIRST table too), the failed
     column of each, the matches with their outputs as the reference evaluates them (a
     FIRST or UNIQUE table: the first match's only); its value is left to the reference's
-    hit policy, so the code gives None for it."""
+    hit policy, so the code gives None for it. A table of up to _INLINE_RULES rules is
+    tested rule by rule even where the reference asks its index: a handful of rules cost
+    less than a lookup per column, and the trace reads the same (the rules that matched,
+    and for each other the first column, in order, that excluded it; where the index can
+    answer, no cell can warn). A larger table asks the index, as the reference does."""
     inline = len(table.rules) <= _INLINE_RULES
     if not inline and table.index is None:
         raise Unsupported("table")
@@ -385,7 +389,7 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
         matches, record = w.tmp("m"), w.tmp()
         listed = f"[{', '.join(inputs)}]"
         first_only = table.hit_policy in ("FIRST", "UNIQUE")
-        if table.index is not None:   # as the reference: the index when it can answer
+        if table.index is not None and not inline:   # as the reference: the index
             bits = w.tmp("b")
             w.emit(f"{bits} = INDEXED({w.const(table)}, {listed})")
             # the rules' outputs in the scope they see; where each is a literal or one of
@@ -409,7 +413,7 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
             for rule in table.rules:
                 _traced_rule(w, table, rule, inputs, (hits, missed, at), matches, first_only)
             w.emit(f"{record} = ({listed}, ({hits}, {missed}, {at}), {matches})")
-            if table.index is not None:
+            if table.index is not None and not inline:
                 w.depth -= 1
             # a FIRST or UNIQUE table made the outputs of its first match only
             first = f"{record}[2][0][0].id if {record}[2] else MISSING"
