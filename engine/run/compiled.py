@@ -718,6 +718,22 @@ class Bounds:
                 return None
         return cls(tests, node.negated)
 
+    def source(self, w: Writer, local: str) -> str:
+        """The test as a Python expression of the number in ``local`` (what calling it
+        gives), for a generated function: the comparisons written out, no call."""
+        ops = {f: op for op, f in self._OPS.items()}
+        parts = []
+        for t in self.tests:
+            if len(t) == 2:
+                parts.append(f"{local} {'==' if ops[t[0]] == '=' else ops[t[0]]} "
+                             f"{w.lit(t[1])}")
+            else:
+                lo, lo_in, hi, hi_in = t
+                parts.append(f"{w.lit(lo)} {'<=' if lo_in else '<'} {local} "
+                             f"{'<=' if hi_in else '<'} {w.lit(hi)}")
+        found = " or ".join(f"({p})" for p in parts) or "False"
+        return f"not ({found})" if self.negated else f"({found})"
+
     def __call__(self, value: Decimal) -> bool:
         found = False
         for t in self.tests:
@@ -852,14 +868,17 @@ def _quick_facts(w: Writer, kinds: dict[str, tuple[Any, Any]], reads: list[str],
                       f"{w.const(allowed[1])}):", f"{pad}    return None",
                       f"{pad}{local} = list(f)"]
             continue
-        if cls is Decimal:
+        if cls is Decimal:   # plain_number, written out
             made.append((key, local, optional))
-            lines += [f"{pad}{local} = f = NUM(f) if f.__class__ is Decimal else None",
-                      f"{pad}if f is None:", f"{pad}    return None"]
+            lines += [f"{pad}try:",
+                      f"{pad}    {local} = f = None if f.__class__ is not Decimal or "
+                      f"f.same_quantum({w.lit(_MILLI)}) else FEEL_PLUS(f)",
+                      f"{pad}except ArithmeticError:", f"{pad}    return None",
+                      f"{pad}if f is None or not f.is_finite():", f"{pad}    return None"]
         else:     # (null is not of the class either: a required fact must be there)
             lines += [f"{pad}if f.__class__ is not {w.const(cls)}:", f"{pad}    return None"]
         if allowed.__class__ is Bounds or allowed.__class__ is frozenset:
-            test = f"{w.const(allowed)}(f)" if allowed.__class__ is Bounds \
+            test = allowed.source(w, "f") if allowed.__class__ is Bounds \
                 else f"f in {w.const(allowed)}"
             lines += [f"{pad}if not {test}:", f"{pad}    return None"]
         elif allowed is not None:

@@ -22,6 +22,7 @@ import pytest
 from regel import load_pack
 from regel.base.errors import PackError, RegelError
 from regel.feel import compile_unary_tests
+from regel.feel.codegen import Writer, build
 from regel.feel.compiler import INPUT, Scope
 from regel.feel.values import number
 from regel.run.compiled import Bounds, plain_number
@@ -277,6 +278,19 @@ def test_a_number_inputs_bounds_are_its_allowed_tests(text: str) -> None:
     assert bounds is not None
     for v in NUMBERS:
         assert bounds(v) == (tests.test_in(v, Scope({INPUT: v})) is True), (text, v)
+
+
+@pytest.mark.parametrize("text", ALLOWED)
+def test_bounds_written_out_answer_as_the_bounds(text: str) -> None:
+    """QUICK writes a number input's Bounds out as comparisons (Bounds.source): the same
+    answer as calling it, for every value."""
+    bounds = Bounds.of(compile_unary_tests(text))
+    assert bounds is not None
+    w = Writer()
+    w.emit(f"return {bounds.source(w, 'f')}")
+    written = build(w, "def generated(f):", "bounds")
+    for v in NUMBERS:
+        assert written(v) is bounds(v), (text, v)
 
 
 def test_allowed_tests_that_are_not_number_comparisons_stay_feels() -> None:

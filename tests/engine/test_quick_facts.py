@@ -27,7 +27,8 @@ import pack_main  # noqa: E402  (benchmarks/ holds the realistic case generator)
 
 ODD = [None, 3, "2024-01-01", Decimal("1.000"), Decimal("-5"), Decimal("NaN"), True,
        dt.datetime(2024, 1, 1, 12, 0), ["a1"], ("a1", "a2"), "a9", {"x": 1}, 10 ** 40,
-       Decimal("1E+40"), dt.date(2024, 2, 29)]
+       Decimal("1E+40"), dt.date(2024, 2, 29), Decimal("1E+7000"), Decimal("sNaN"),
+       Decimal("-0"), Decimal("12345678901234567890123456789012345678.5"), Decimal("-1E-3")]
 
 
 def _variants(rng: random.Random, facts: dict[str, Any]) -> list[dict[str, Any]]:
