@@ -373,7 +373,9 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
     """A table as the trace sees it: every rule tested (a FIRST table too), the failed
     column of each, the matches with their outputs as the reference evaluates them (a
     FIRST or UNIQUE table: the first match's only); its value is left to the reference's
-    hit policy, so the code gives None for it. A table of up to _INLINE_RULES rules is
+    hit policy, so the code gives MISSING for it, or, where it is plain to see (a FIRST or
+    UNIQUE table's one deciding match, each output allowed as written: _plain_value), the
+    value _plain_outcome would give. A table of up to _INLINE_RULES rules is
     tested rule by rule even where the reference asks its index: a handful of rules cost
     less than a lookup per column, and the trace reads the same (the rules that matched,
     and for each other the first column, in order, that excluded it; where the index can
@@ -386,10 +388,13 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
         inputs = [write_expression(w, c.expression.ast) for c in table.inputs]
         heard = w.tmp("n")
         w.emit(f"{heard} = len(s.warnings)")
-        matches, record = w.tmp("m"), w.tmp()
+        matches, record, value = w.tmp("m"), w.tmp(), w.tmp("o")
         listed = f"[{', '.join(inputs)}]"
         first_only = table.hit_policy in ("FIRST", "UNIQUE")
-        if table.index is not None and not inline:   # as the reference: the index
+        plain = value if inline and first_only and all(
+            o.allowed is None for o in table.outputs) else None
+        w.emit(f"{value} = {_no_match(w, table) if plain else 'MISSING'}")
+        if not inline:   # as the reference: the index
             bits = w.tmp("b")
             w.emit(f"{bits} = INDEXED({w.const(table)}, {listed})")
             # the rules' outputs in the scope they see; where each is a literal or one of
@@ -406,19 +411,26 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
             w.emit("SLOW()")
             w.depth -= 1
             _rule_warnings(w, table, inputs, heard, None)
-            return "None", record
+            return value, record
         hits, missed, at = w.tmp("l"), w.tmp("l"), w.tmp("l")
         w.emit(f"{hits}, {missed}, {at}, {matches} = [], [], [], []")
         with _narrowed(w, table, inputs):
             for rule in table.rules:
-                _traced_rule(w, table, rule, inputs, (hits, missed, at), matches, first_only)
+                _traced_rule(w, table, rule, inputs, (hits, missed, at), matches, plain)
             w.emit(f"{record} = ({listed}, ({hits}, {missed}, {at}), {matches})")
-            if table.index is not None and not inline:
-                w.depth -= 1
             # a FIRST or UNIQUE table made the outputs of its first match only
             first = f"{record}[2][0][0].id if {record}[2] else MISSING"
             _rule_warnings(w, table, inputs, heard, first if first_only else None)
-    return "None", record
+    return value, record
+
+
+def _written_value(table: DecisionTable, node: Any) -> Any:
+    """The value of an output cell that is a literal or one of the table's constants (the
+    innermost names its outputs see); else MISSING."""
+    value = literal_value(node)
+    if value is MISSING and isinstance(node, ast.Name):
+        value = table.constants.get(node.name, MISSING)
+    return value
 
 
 def _constant_outputs(table: DecisionTable) -> list[tuple[Any, ...]] | None:
@@ -429,9 +441,7 @@ def _constant_outputs(table: DecisionTable) -> list[tuple[Any, ...]] | None:
     for rule in table.rules:
         outs = []
         for o in rule.outputs:
-            value = literal_value(o.ast)
-            if value is MISSING and isinstance(o.ast, ast.Name):
-                value = table.constants.get(o.ast.name, MISSING)
+            value = _written_value(table, o.ast)
             if value.__class__ not in PLAIN_VALUES:
                 return None
             outs.append(value)
@@ -492,21 +502,27 @@ def _open_cells(w: Writer, rule: Any, inputs: list[str]) -> list[int]:
 
 
 def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
-                 kept: tuple[str, str, str], matches: str, first_only: bool) -> None:
+                 kept: tuple[str, str, str], matches: str, plain: str | None) -> None:
     """One rule's cells in column order: the rule kept among the hits, or among the
     missed with the position of the first column that failed; on a match its outputs
-    (null for a FIRST or UNIQUE table's later matches)."""
+    (null for a FIRST or UNIQUE table's later matches). ``plain``: the local of the
+    table's plain value (_traced_table), set by the first match."""
     hits, missed, at = kept
     opened = _open_cells(w, rule, inputs)
     k = w.const(rule)
     w.emit(f"{hits}.append({k})")
+    first_only = table.hit_policy in ("FIRST", "UNIQUE")
     if first_only:
         with w.block(f"if {matches}:"):
             w.emit(f"{matches}.append(({k}, {w.const([None] * len(rule.outputs))}[:]))")
+            if plain and table.hit_policy == "UNIQUE":
+                w.emit(f"{plain} = MISSING")   # two matches: the hit policy says what
         w.emit("else:")
         w.depth += 1
     outs = [write_expression(w, o.ast) for o in rule.outputs]
     w.emit(f"{matches}.append(({k}, [{', '.join(outs)}]))")
+    if plain:
+        w.emit(f"{plain} = {_plain_value(w, table, rule, outs)}")
     if first_only:
         w.depth -= 1
     for i in reversed(opened):
@@ -514,6 +530,22 @@ def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
         with w.block("else:"):
             w.emit(f"{missed}.append({k})")
             w.emit(f"{at}.append({i})")
+
+
+def _plain_value(w: Writer, table: DecisionTable, rule: Any, outs: list[str]) -> str:
+    """Source of a FIRST or UNIQUE table's value when ``rule`` decides it (its outputs in
+    ``outs``: the one, or a context of them), as _plain_outcome gives it; MISSING where an
+    output allows only some values and the rule's is not a literal (or constant) it allows
+    (then _plain_outcome looks)."""
+    for o, cell in zip(table.outputs, rule.outputs, strict=True):
+        if o.allowed_values is None or isinstance(cell.ast, ast.Null):
+            continue
+        if _written_value(table, cell.ast) not in o.allowed_values:   # (MISSING: in none)
+            return "MISSING"
+    if len(outs) == 1:
+        return outs[0]
+    return "{" + ", ".join(f"{w.lit(o.name)}: {v}" for o, v in zip(table.outputs, outs,
+                                                                  strict=True)) + "}"
 
 
 def _rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], hit: str,

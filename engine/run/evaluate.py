@@ -750,7 +750,9 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
             return MISSING
         return _recorded(pack, fast, entry, facts, values, rec, warnings, index, chosen,
                          output, table, said)
-    value = _plain_outcome(entry[4][index], output, table)
+    # a table's generated code gives the value _plain_outcome would, where it can see it
+    value = output if table is not None and output is not MISSING else \
+        _plain_outcome(entry[4][index], output, table)
     if value is MISSING:
         return _later(pack, fast, entry, facts, values, rec, warnings, index, chosen, output,
                       table)
