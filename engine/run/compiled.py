@@ -685,11 +685,11 @@ def memoized(value: Any) -> Any:
 _BOOLEANS = object()
 
 
-def args_key(args: list[Any], written: bool = False) -> tuple[Any, ...] | None:
+def args_key(args: list[Any]) -> tuple[Any, ...] | None:
     """What a remembered call is found by: its plain arguments, and where one is a boolean,
-    which ones are (true and 1 are equal in Python, not in FEEL); ``written``: each
-    number's written form too (2 and 2.0 are equal, and FEEL's arithmetic gives either,
-    but a call's record shows what it got). None when an argument is not plain."""
+    which ones are (true and 1 are equal in Python, not in FEEL). None when an argument
+    is not plain. (A traced call's key holds each number's written form too:
+    regel.run.evaluate._plain_key.)"""
     booleans = False
     for a in args:
         cls = a.__class__
@@ -700,8 +700,6 @@ def args_key(args: list[Any], written: bool = False) -> tuple[Any, ...] | None:
     key = tuple(args)
     if booleans:
         key += (_BOOLEANS, *[a.__class__ is bool for a in args])
-    if written:
-        key += tuple([str(a) for a in args if a.__class__ is Decimal])
     return key
 
 

@@ -61,7 +61,6 @@ from regel.run.compiled import (
     PLAIN_VALUES,
     RuleWarning,
     Slow,
-    args_key,
     compile_decision,
     compile_facts,
     compile_question,
@@ -1803,9 +1802,31 @@ def _call_key(pack: Pack, did: str, args: list[Any], day: _dt.date) -> tuple[Any
 
 
 def _plain_key(ids: tuple[int, ...] | None, args: list[Any]) -> tuple[Any, ...] | None:
-    """_call_key with the versions in force (``ids``) found."""
-    key = args_key(args, written=True) if ids is not None else None
-    return None if key is None else (ids, *key)
+    """_call_key with the versions in force (``ids``) found: the versions, the plain
+    arguments and each number's written form (2 and 2.0 are equal, but a call's record
+    shows what it got), and where one is a boolean, which ones are (true and 1 are equal
+    in Python, not in FEEL); None for a call that is not remembered. One pass over the
+    arguments: it is on every remembered call's path."""
+    if ids is None:
+        return None
+    written = []
+    booleans = False
+    for a in args:
+        cls = a.__class__
+        if cls is Decimal:
+            written.append(str(a))
+        elif cls is bool:
+            booleans = True
+        elif cls not in PLAIN_VALUES:
+            return None
+    key = (ids, *args, *written)
+    if booleans:
+        key += (_BOOLEANS, *[a.__class__ is bool for a in args])
+    return key
+
+
+#: in a remembered call's key, before which arguments are booleans
+_BOOLEANS = object()
 
 
 def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
@@ -1816,16 +1837,16 @@ def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
     case, the records its calls made in those functions' records of this case. It is run
     again when replaying could not give what running gives: past the steps or depth left,
     or when the call warned."""
-    callees = pack.compiled.get(("callees", d.id))
-    if callees is None:   # the functions it calls, found once (not for every case)
-        callees = pack.compiled["callees", d.id] = [
+    plan: tuple[list[str], dict[Any, Any]] | None = pack.compiled.get(("nested calls", d.id))
+    if plan is None:   # the functions it calls, and its memo: found once (not every case)
+        plan = pack.compiled["nested calls", d.id] = ([
             x for x in _needed(pack, [d.id]) if x != d.id and pack.decisions[x].is_function
-        ] if _pure(pack, pack.compiled, d.id, True) else []
+        ] if _pure(pack, pack.compiled, d.id, True) else [], {})
+    callees, memo = plan
     if TIERS.mode == "reference" or not callees:
         return fn
     records = [rec.function_records.get(x) for x in callees]
-    memo: dict[Any, Any] = pack.compiled.setdefault(("nested calls", d.id), {})
-    if None in records or not isinstance(memo, dict):
+    if None in records:
         return fn
     invoke = fn.invoke
     period: list[Any] = []   # the versions in force on ``day``: found at the first call

@@ -394,7 +394,7 @@ def test_a_function_value_that_calls_functions_is_remembered_traced(tmp_path: Pa
     with mode("generated"):
         gen = outcomes()
     assert gen == ref
-    assert pack.compiled[("nested calls", "f")]   # the traced calls were remembered
+    assert pack.compiled[("nested calls", "f")][1]   # the traced calls were remembered
     full = [o for o in ref if o[0] == Limits(steps=10_000)]
     # 2024: g(n) = 10 / n; b = f(3) + f(2) = (10/3 + 10/4) + (10/2 + 10/3)
     assert json.loads(full[4][1])["b"] == json.loads(dumps(
@@ -835,6 +835,43 @@ def test_a_remembered_call_tells_true_from_1(tmp_path: Path) -> None:
         gen = answers()
     assert gen == ref
     assert ref[:4] == ["true/1", "1/true", "2/2", "2/2"]   # (string() writes 2.0 as 2)
+
+
+def test_a_remembered_traced_call_keeps_the_number_as_written(tmp_path: Path) -> None:
+    """2 and 2.0 are equal, but a call's record shows the argument it got: a traced call
+    remembered from an earlier case (index_factor's calls of index_basis, here f's of g)
+    must not give the record of 2 for a call with 2.0, in either order."""
+    from tests.packbuilder import write_pack
+
+    decisions = [
+        {"id": "g", "label": {"da": "g", "en": "g"}, "parameters": ["n"],
+         "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 1",
+                       "expression": "n * 3"}]},
+        {"id": "f", "label": {"da": "f", "en": "f"}, "requires": {"decisions": ["g"]},
+         "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 2",
+                       "expression": "function(k) g(k)"}]},
+        {"id": "b", "label": {"da": "b", "en": "b"},
+         "requires": {"inputs": ["x"], "decisions": ["f"]},
+         "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 3",
+                       "type": "number", "expression": "f(x)"}]}]
+    pack = load_pack(write_pack(tmp_path, decisions), tests=False)
+
+    def arguments() -> list[str]:
+        out = []
+        for x in ("2", "2.0", "2", "2.00", "2.0"):
+            ev = pack.evaluate({"x": Decimal(x)}, ["b"], dt.date(2024, 1, 1), trace=True)
+            assert ev.trace is not None
+            out += [repr(i.value) for c in ev.trace.decision("g").calls for i in c.inputs]
+        return out
+
+    with mode("reference"):
+        ref = arguments()
+    with mode("generated"):
+        gen = arguments() + arguments()
+    assert gen == ref + ref
+    assert ref == ["Decimal('2')", "Decimal('2.0')", "Decimal('2')", "Decimal('2.00')",
+                   "Decimal('2.0')"]
+    assert pack.compiled[("nested calls", "f")][1]   # the traced calls were remembered
 
 
 @pytest.mark.parametrize("depth", [1, 2, 5, 30, 31])
