@@ -685,19 +685,24 @@ def memoized(value: Any) -> Any:
 _BOOLEANS = object()
 
 
-def args_key(args: list[Any]) -> tuple[Any, ...] | None:
+def args_key(args: list[Any], ids: tuple[int, ...] | None = None
+             ) -> tuple[Any, ...] | None:
     """What a remembered call is found by: its plain arguments, and where one is a boolean,
-    which ones are (true and 1 are equal in Python, not in FEEL). None when an argument
-    is not plain. (A traced call's key holds each number's written form too:
-    regel.run.evaluate._plain_key.)"""
+    which ones are (true and 1 are equal in Python, not in FEEL); with ``ids`` (a traced
+    call's: the versions in force) those first and each number's written form after (2
+    and 2.0 are equal, but a call's record shows what it got). None when an argument is
+    not plain. One pass over the arguments: it is on every remembered call's path."""
+    written: list[str] | None = [] if ids is not None else None
     booleans = False
     for a in args:
         cls = a.__class__
-        if cls not in PLAIN_VALUES:
-            return None
         if cls is bool:
             booleans = True
-    key = tuple(args)
+        elif cls not in PLAIN_VALUES:
+            return None
+        elif written is not None and cls is Decimal:
+            written.append(str(a))
+    key = tuple(args) if written is None else (ids, *args, *written)
     if booleans:
         key += (_BOOLEANS, *[a.__class__ is bool for a in args])
     return key

@@ -61,6 +61,7 @@ from regel.run.compiled import (
     PLAIN_VALUES,
     RuleWarning,
     Slow,
+    args_key,
     compile_decision,
     compile_facts,
     compile_question,
@@ -448,23 +449,14 @@ def traced_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
     their order again (kept in ``pack.compiled``); None when the general way must answer
     (a new or odd question, facts that are not plain, a DMN model regel could not
     build)."""
-    if decisions is None:
-        key: tuple[Any, ...] = ("traced question", None)
-    elif decisions.__class__ is list or decisions.__class__ is tuple:
-        key = ("traced question", *decisions)
-    else:
-        return None
-    try:
-        plan = pack.compiled.get(key)
-    except TypeError:   # an id that is no text (a list): the general way says so
+    if decisions is not None and decisions.__class__ is not list and \
+            decisions.__class__ is not tuple:
         return None
     day = as_of or _dt.date.today()
-    if plan is None or pack.broken or TIERS.mode == "reference" or \
-            day.__class__ is not _dt.date:
-        if plan is None and not pack.broken and len(pack.compiled) < 8192 and all(
-                d.__class__ is str and d in pack.decisions for d in decisions or ()):
-            targets = _targets(pack, list(decisions) if decisions is not None else None)
-            pack.compiled[key] = (targets, _needed(pack, targets))
+    if TIERS.mode == "reference" or day.__class__ is not _dt.date:
+        return None
+    plan = _kept_plan(pack, decisions)
+    if plan is None:
         return None
     targets, order = plan
     with budget(pack.limits or DEFAULT_LIMITS):
@@ -631,16 +623,26 @@ def _planned(pack: Pack, facts: Mapping[str, Any], decisions: list[str] | None,
              as_of: _dt.date | None) -> Evaluation | None:
     """An untraced question (these facts, these decisions) that was asked before, by its
     generated function; None when the general way must answer (it is new, or odd)."""
+    plan = _kept_plan(pack, decisions)
+    if plan is None:
+        return None
+    return _question(pack, facts, plan[0], plan[1], as_of or _dt.date.today())
+
+
+def _kept_plan(pack: Pack, decisions: Sequence[str] | None
+               ) -> tuple[list[str], list[str]] | None:
+    """A question asked before: its decisions and their order (traced or not), kept in
+    ``pack.compiled`` the first time it is asked; None then (the general way answers, and
+    says what is wrong with an odd question) and wherever the general way must."""
     if pack.broken or not all(isinstance(d, str) for d in decisions or ()):
         return None
     key = ("plan", *(decisions or ()))
-    plan = pack.compiled.get(key)
+    plan: tuple[list[str], list[str]] | None = pack.compiled.get(key)
     if plan is None:
-        targets = _targets(pack, decisions)
+        targets = _targets(pack, list(decisions) if decisions is not None else None)
         if len(pack.compiled) < 4096:
             pack.compiled[key] = (targets, _needed(pack, targets))
-        return None
-    return _question(pack, facts, plan[0], plan[1], as_of or _dt.date.today())
+    return plan
 
 
 def _targets(pack: Pack, asked: list[str] | None) -> list[str]:
@@ -1802,31 +1804,9 @@ def _call_key(pack: Pack, did: str, args: list[Any], day: _dt.date) -> tuple[Any
 
 
 def _plain_key(ids: tuple[int, ...] | None, args: list[Any]) -> tuple[Any, ...] | None:
-    """_call_key with the versions in force (``ids``) found: the versions, the plain
-    arguments and each number's written form (2 and 2.0 are equal, but a call's record
-    shows what it got), and where one is a boolean, which ones are (true and 1 are equal
-    in Python, not in FEEL); None for a call that is not remembered. One pass over the
-    arguments: it is on every remembered call's path."""
-    if ids is None:
-        return None
-    written = []
-    booleans = False
-    for a in args:
-        cls = a.__class__
-        if cls is Decimal:
-            written.append(str(a))
-        elif cls is bool:
-            booleans = True
-        elif cls not in PLAIN_VALUES:
-            return None
-    key = (ids, *args, *written)
-    if booleans:
-        key += (_BOOLEANS, *[a.__class__ is bool for a in args])
-    return key
-
-
-#: in a remembered call's key, before which arguments are booleans
-_BOOLEANS = object()
+    """_call_key with the versions in force (``ids``) found (regel.run.compiled.args_key);
+    None for a call that is not remembered."""
+    return None if ids is None else args_key(args, ids)
 
 
 def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,

@@ -93,7 +93,7 @@ def test_a_question_asked_again_goes_the_short_way(pack: Any) -> None:
     facts = dict(FACTS)
     for _ in range(2):
         pack.evaluate(facts, decisions=MAIN, as_of=AS_OF, trace=True)
-    assert pack.compiled[("traced question", *MAIN)][0] == MAIN
+    assert pack.compiled[("plan", *MAIN)][0] == MAIN
     ev = pack.evaluate(facts, decisions=MAIN, as_of=AS_OF, trace=True)
     facts["current_amount"] = Decimal(1)     # the caller changes its dict afterwards
     assert ev.trace is not None

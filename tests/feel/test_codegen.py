@@ -343,6 +343,25 @@ def test_a_function_that_reads_no_fact_is_kept_and_its_warnings_are_the_referenc
     assert ref[0][1] == "LIMIT-STEPS"
 
 
+def _model_called_by_a_function(tmp_path: Path, versions: list[dict[str, Any]], body: str,
+                                 question: str) -> Any:
+    """A pack where ``b`` (reading the fact x) asks ``question`` of ``f``, a decision that
+    reads no fact and gives ``function(k) body``, which calls the business knowledge model
+    ``g(n)`` of ``versions`` (as index_factor calls index_basis)."""
+    from tests.packbuilder import write_pack
+
+    decisions = [
+        {"id": "g", "label": {"da": "g", "en": "g"}, "parameters": ["n"], "versions": versions},
+        {"id": "f", "label": {"da": "f", "en": "f"}, "requires": {"decisions": ["g"]},
+         "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 3",
+                       "expression": f"function(k) {body}"}]},
+        {"id": "b", "label": {"da": "b", "en": "b"},
+         "requires": {"inputs": ["x"], "decisions": ["f"]},
+         "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 4",
+                       "type": "number", "expression": question}]}]
+    return load_pack(write_pack(tmp_path, decisions), tests=False)
+
+
 def test_a_function_value_that_calls_functions_is_remembered_traced(tmp_path: Path) -> None:
     """A decision that reads no fact and gives a function calling a business knowledge
     model (as index_factor calls index_basis) remembers its calls from one traced case to
@@ -351,23 +370,12 @@ def test_a_function_value_that_calls_functions_is_remembered_traced(tmp_path: Pa
     traces must be the reference's, however often the case is asked; a call that warns
     (g(0): a division by zero) is run each time."""
     from regel import Limits  # lazy: only these tests set limits
-    from tests.packbuilder import write_pack
 
-    decisions = [
-        {"id": "g", "label": {"da": "g", "en": "g"}, "parameters": ["n"],
-         "versions": [
-             {"valid_from": "2020-01-01", "valid_to": "2024-01-01", "source": "Test Act § 1",
-              "expression": "6 / n"},
-             {"valid_from": "2024-01-01", "source": "Test Act § 2",
-              "expression": "sum(for i in 1..4 return i) / n"}]},
-        {"id": "f", "label": {"da": "f", "en": "f"}, "requires": {"decisions": ["g"]},
-         "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 3",
-                       "expression": "function(k) g(k) + g(k + 1)"}]},
-        {"id": "b", "label": {"da": "b", "en": "b"},
-         "requires": {"inputs": ["x"], "decisions": ["f"]},
-         "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 4",
-                       "type": "number", "expression": "f(x) + f(2)"}]}]
-    pack = load_pack(write_pack(tmp_path, decisions), tests=False)
+    pack = _model_called_by_a_function(tmp_path, [
+        {"valid_from": "2020-01-01", "valid_to": "2024-01-01", "source": "Test Act § 1",
+         "expression": "6 / n"},
+        {"valid_from": "2024-01-01", "source": "Test Act § 2",
+         "expression": "sum(for i in 1..4 return i) / n"}], "g(k) + g(k + 1)", "f(x) + f(2)")
     asked = ((1, "2021-05-01"), (0, "2021-05-01"), (1, "2024-05-01"), (-1, "2024-05-02"),
              (3, "2024-05-01"))
 
@@ -841,20 +849,9 @@ def test_a_remembered_traced_call_keeps_the_number_as_written(tmp_path: Path) ->
     """2 and 2.0 are equal, but a call's record shows the argument it got: a traced call
     remembered from an earlier case (index_factor's calls of index_basis, here f's of g)
     must not give the record of 2 for a call with 2.0, in either order."""
-    from tests.packbuilder import write_pack
-
-    decisions = [
-        {"id": "g", "label": {"da": "g", "en": "g"}, "parameters": ["n"],
-         "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 1",
-                       "expression": "n * 3"}]},
-        {"id": "f", "label": {"da": "f", "en": "f"}, "requires": {"decisions": ["g"]},
-         "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 2",
-                       "expression": "function(k) g(k)"}]},
-        {"id": "b", "label": {"da": "b", "en": "b"},
-         "requires": {"inputs": ["x"], "decisions": ["f"]},
-         "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 3",
-                       "type": "number", "expression": "f(x)"}]}]
-    pack = load_pack(write_pack(tmp_path, decisions), tests=False)
+    pack = _model_called_by_a_function(tmp_path, [
+        {"valid_from": "2020-01-01", "source": "Test Act § 1", "expression": "n * 3"}],
+        "g(k)", "f(x)")
 
     def arguments() -> list[str]:
         out = []
