@@ -35,7 +35,7 @@ one-time cost of ``import regel`` and of ``regel.load_pack("sikkerhedsstillelse"
 block of cases, the rows taking turns (see ``table_200.best_rates``).
 
     python benchmarks/pack_main.py [--cases 2000] [--runs 3] [--load-runs 5] [--json]
-                                   [--per-decision] [--profile 300]
+                                   [--per-decision] [--profile 300] [--opcodes 300]
 """
 
 from __future__ import annotations
@@ -479,6 +479,35 @@ def profile(fn: Callable[[dict[str, Any]], Any], cases: list[dict[str, Any]]) ->
     return out.getvalue()
 
 
+def opcodes(fn: Callable[[Any], Any], jobs: list[Any], top: int = 12
+            ) -> tuple[float, list[tuple[str, float]]]:
+    """Python bytecode instructions executed per case by ``fn`` (``sys.settrace`` with
+    opcode events; C code such as ``Decimal``'s counts nothing), and the ``top`` code
+    objects by their share. Unlike a time it does not drift with the machine's load: a
+    change to generated code is seen in it exactly, run after run."""
+    counts: dict[tuple[str, str], int] = {}
+
+    def tracer(frame: Any, event: str, arg: Any) -> Any:
+        frame.f_trace_opcodes = True
+        where = (Path(frame.f_code.co_filename).name, frame.f_code.co_name)
+
+        def local(frame: Any, event: str, arg: Any) -> Any:
+            if event == "opcode":
+                counts[where] = counts.get(where, 0) + 1
+            return local
+        return local
+
+    sys.settrace(tracer)
+    try:
+        for job in jobs:
+            fn(job)
+    finally:
+        sys.settrace(None)
+    per_case = sum(counts.values()) / len(jobs)
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])[:top]
+    return per_case, [(f"{f} {name}", n / len(jobs)) for (f, name), n in ranked]
+
+
 def _show(facts: dict[str, Any]) -> str:
     return "{" + ", ".join(f"{k}: {v}" for k, v in facts.items()) + "}"
 
@@ -496,6 +525,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, metavar="N", default=0,
                         help="instead of timing, run cProfile on N untraced evaluations "
                              "and print the top functions")
+    parser.add_argument("--opcodes", type=int, metavar="N", default=0,
+                        help="instead of timing, count the Python bytecode instructions "
+                             "each row runs per case on N cases (steady on a busy machine)")
     args = parser.parse_args(argv)
     if args.cases < 1 or args.runs < 1 or args.load_runs < 1:
         parser.error("--cases, --runs and --load-runs must be at least 1")
@@ -549,6 +581,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cProfile of {min(args.profile, len(jobs))} untraced evaluations of "
               f"{len(DECISIONS)} decisions (+ their dependencies)")
         print(profile(untraced, jobs[:args.profile]))
+        return 0
+
+    if args.opcodes:
+        sample = jobs[:args.opcodes]
+        counted = {label: opcodes(fn, sample) for label, fn in (
+            ("(a) hand-written", baseline), ("(b) trace=False", untraced),
+            ("(c) trace=True", traced))}
+        hand_count = counted["(a) hand-written"][0]
+        for label, (per_case, top) in counted.items():
+            print(f"{label}: {per_case:,.0f} bytecode instructions per case "
+                  f"({per_case / hand_count:.1f}x hand-written)")
+            for where, n in top:
+                print(f"    {n:8.1f}  {where}")
+        ratio = counted["(c) trace=True"][0] / counted["(b) trace=False"][0]
+        print(f"traced/untraced: {ratio:.2f}x")
         return 0
 
     rates = best_rates([baseline, untraced, traced, traced_read], jobs, args.runs)
