@@ -977,23 +977,26 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
     w.emit("values = {}")
     w.emit("heard = []")
     w.emit("s = Scope({})")
+    # a decision's value goes into ``values`` once its function and its weight are done:
+    # where one fails, the values before it are those in ``values``, and so is its place
     with w.block("try:"):
-        for at, did in enumerate(order):
+        for did in order:
             fn, pure = fns[did]
             call = f"{w.const(kept(did))}(values, as_of, b)" if pure else \
                 f"{w.const(fn)}(facts, values, as_of, s, b)"
-            w.emit(f"at, spent = {at}, b.steps")
-            w.emit(f"v = values[{w.lit(did)}] = {call}")
-            if not pure:   # a kept value's weight is part of what its use spends
-                with w.block("if v.__class__ is dict or v.__class__ is list:"):
-                    w.emit("b.weigh(v, None)")
-                with w.block("if s.warnings:"):   # a literal expression's, for the caller
-                    w.emit(f"heard.append(({w.lit(did)}, s.warnings[:]))")
-                    w.emit("s.warnings.clear()")
+            w.emit("spent = b.steps")
+            if pure:    # a kept value's weight is part of what its use spends
+                w.emit(f"values[{w.lit(did)}] = {call}")
+                continue
+            w.emit(f"v = {call}")
+            with w.block("if v.__class__ is dict or v.__class__ is list:"):
+                w.emit("b.weigh(v, None)")
+            w.emit(f"values[{w.lit(did)}] = v")
+            with w.block("if s.warnings:"):   # a literal expression's, for the caller
+                w.emit(f"heard.append(({w.lit(did)}, s.warnings[:]))")
+                w.emit("s.warnings.clear()")
     with w.block("except (Slow, RegelError, FeelNull, RecursionError):"):
-        w.emit("values.pop(ORDER[at], None)")
-        w.emit("return facts, values, heard, at, spent")
+        w.emit("return facts, values, heard, len(values), spent")
     w.emit("return facts, values, heard")
     return build(w, "def generated(raw, as_of, b):", "question", PLAIN=plain_facts,
-                 NUM=plain_number, ITEMS=_plain_items,
-                 Slow=Slow, RegelError=RegelError, ORDER=tuple(order))
+                 NUM=plain_number, ITEMS=_plain_items, Slow=Slow, RegelError=RegelError)
