@@ -1031,8 +1031,11 @@ def _inlined(w: Writer, node: ast.Call, local: str, fn: ast.FunctionDef, args: l
     the deepest depth noted, then the body with the parameters bound to the arguments;
     what it raises is what the call would raise (_invoked)."""
     call, entry = w.const(node.span), w.const(fn.span)
-    w.spend("1", call)
-    w.spend("1", entry)
+    w.emit("B_.steps += 2")     # the call's step and the entry's, counted together:
+    with w.block("if B_.steps > LS_:"):     # past the limit, the one that passed it says so
+        w.emit("B_.steps -= 1")
+        w.emit(f"B_.spend(0, {call})")
+        w.emit(f"B_.spend(1, {entry})")
     with w.block("if B_.depth >= B_.peak:"):
         w.emit("B_.peak = B_.depth + 1")
     with w.block("if B_.depth >= B_.limits.depth:"):

@@ -672,11 +672,12 @@ def test_the_generators_shortcuts_give_the_references_values(text: str) -> None:
     assert ref[0] == "value"
 
 
-@pytest.mark.parametrize("steps", [1, 3, 7, 12, 25, 60, 200])
+@pytest.mark.parametrize("steps", [*range(1, 62), 200])
 def test_the_budget_runs_out_at_the_same_step_both_ways(steps: int) -> None:
     """Generated code counts its steps on the budget it finds when it starts (loops,
     filters, calls, the calls of a function it defines) and stops where the reference
-    stops, naming the same place."""
+    stops, naming the same place: at every step (a call written in place counts the
+    call's step and its entry's together, and says which one ran out)."""
     from regel import Limits  # lazy: only these tests set limits
 
     text = ("{at: function(x) round half up(x * 1.5, 2), "
@@ -684,7 +685,23 @@ def test_the_budget_runs_out_at_the_same_step_both_ways(steps: int) -> None:
             "zs: ys[item > 3], total: sum(zs) + count(zs)}.total")
     ref, gen = _both(_expression(text, Limits(steps=steps)))
     assert gen == ref
-    assert (ref[0] == "error") == (steps < 60), ref
+    # 8 loop rounds, 8 calls of at (the call, its entry, round half up: 3 steps each),
+    # 8 filtered items, sum and count: 42 steps
+    assert (ref[0] == "error") == (steps < 42), ref
+
+
+@pytest.mark.parametrize("steps", range(1, 11))
+def test_a_call_written_in_place_runs_out_at_the_step_the_reference_does(steps: int) -> None:
+    """A call of a small function a context defines, written in place, counts the call's
+    step and its entry's at once; past the limit, the error names the one that passed it
+    (the call, the function, round half up inside it), as the reference's does."""
+    from regel import Limits  # lazy: only these tests set limits
+
+    text = ("{at: function(x) round half up(x * 1.5, 2), a: at(1), b: at(2), c: at(3), "
+            "total: a + b + c}.total")
+    ref, gen = _both(_expression(text, Limits(steps=steps)))
+    assert gen == ref
+    assert (ref[0] == "error") == (steps < 9), ref     # 3 calls, 3 steps each
 
 
 @pytest.mark.parametrize("policy", ["UNIQUE", "FIRST"])
