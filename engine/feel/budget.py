@@ -97,19 +97,17 @@ class Budget:
             if self.steps > self.limits.steps:
                 raise _over("LIMIT-STEPS", self.limits.steps, span)
             return value
-        stack = [value]
         room = self.limits.steps - self.steps   # steps left: a shared value stops there
-        count = 0
-        while stack:
-            top = stack.pop()
-            count += 1
-            if count > room:
-                break
-            # FEEL's lists and contexts are plain lists and dicts: their class tells
-            inner = top.values() if top.__class__ is dict else top
-            if not _NESTED.isdisjoint(map(type, inner)):
-                stack.extend([x for x in inner if x.__class__ is list or x.__class__ is dict])
-        self.spend(count, span)
+        count = 1
+        for x in inner:     # (most often: a context holding a list of plain values)
+            if x.__class__ is list or x.__class__ is dict:
+                count += 1 if _NESTED.isdisjoint(map(type, x.values() if x.__class__ is dict
+                                                      else x)) else _visits(x, room - count)
+                if count > room:
+                    break
+        self.steps += count
+        if self.steps > self.limits.steps:
+            raise _over("LIMIT-STEPS", self.limits.steps, span)
         return value
 
     def enter(self, span: Span | None) -> None:
@@ -127,6 +125,23 @@ class Budget:
     def leave(self) -> None:
         if self.depth > 0:
             self.depth -= 1
+
+
+def _visits(value: Any, room: int) -> int:
+    """How many lists and contexts ``value`` holds, itself included, each counted as often
+    as it occurs; counting stops past ``room``."""
+    stack = [value]
+    count = 0
+    while stack:
+        top = stack.pop()
+        count += 1
+        if count > room:
+            break
+        # FEEL's lists and contexts are plain lists and dicts: their class tells
+        inner = top.values() if top.__class__ is dict else top
+        if not _NESTED.isdisjoint(map(type, inner)):
+            stack.extend([x for x in inner if x.__class__ is list or x.__class__ is dict])
+    return count
 
 
 def _over(code: str, limit: int, span: Span | None) -> LimitError:

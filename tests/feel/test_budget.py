@@ -18,6 +18,7 @@ import regel
 from regel import LimitError, Limits, load_pack
 from regel.cli import main
 from regel.feel import evaluate
+from regel.feel.budget import Budget
 from tests.packbuilder import write_pack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -200,3 +201,55 @@ def test_batch_turns_a_case_over_budget_into_one_error_record(tmp_path: Path) ->
     assert [r["ok"] for r in records] == [True, False, True]
     assert records[1]["error"]["code"] == "LIMIT-STEPS"
     assert [r["outputs"]["n"] for r in (records[0], records[2])] == [10, 20]
+
+
+def _doubled(levels: int) -> list[Any]:
+    """A list holding the list below it twice, ``levels`` deep: written out, 2**(levels+1)
+    - 1 lists."""
+    value: list[Any] = [1]
+    for _ in range(levels):
+        value = [value, value]
+    return value
+
+
+_SHARED: list[Any] = ["x"]
+
+#: a value, and the steps weighing it spends: one for each list and context in it (itself
+#: included), each counted as often as it occurs
+WEIGHTS = [
+    (5, 0), ("text", 0), (None, 0),
+    ({}, 1), ([], 1), ({"a": 1, "b": "c"}, 1), ([1, 2, 3], 1),
+    ({"a": [1, 2]}, 2), ({"a": [1, [2]], "b": {}}, 4), ([[[]]], 3),
+    ({"level": 1, "steps": ["a1", "a2"], "floor": None}, 2),
+    ([_SHARED, _SHARED, {"s": _SHARED}], 5),
+    (_doubled(3), 15), ({"d": _doubled(4), "e": []}, 33),
+]
+
+
+@pytest.mark.parametrize(("value", "steps"), WEIGHTS)
+def test_weighing_a_value_spends_a_step_for_each_list_and_context_in_it(
+        value: Any, steps: int) -> None:
+    b = Budget(Limits(steps=1000))
+    b.steps = 10
+    assert b.weigh(value, None) is value
+    assert b.steps == 10 + steps
+
+
+@pytest.mark.parametrize(("value", "steps"), [w for w in WEIGHTS if w[1]])
+def test_weighing_stops_where_the_steps_left_run_out(value: Any, steps: int) -> None:
+    """With exactly the steps it needs left it passes; with one fewer, LIMIT-STEPS."""
+    fits = Budget(Limits(steps=100 + steps))
+    fits.steps = 100
+    fits.weigh(value, None)
+    short = Budget(Limits(steps=100 + steps - 1))
+    short.steps = 100
+    with pytest.raises(LimitError) as err:
+        short.weigh(value, None)
+    assert err.value.code == "LIMIT-STEPS"
+
+
+def test_weighing_a_value_shared_very_many_times_stops_at_once() -> None:
+    """2**61 lists written out: the count stops where the budget does."""
+    b = Budget(Limits(steps=10_000))
+    with pytest.raises(LimitError):
+        b.weigh(_doubled(60), None)
