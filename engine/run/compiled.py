@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from regel.base.errors import RegelError
+from regel.base.errors import LimitError, RegelError
 from regel.feel import ast
 from regel.feel.api import CompiledUnaryTests
 from regel.feel.budget import active
@@ -41,6 +41,7 @@ from regel.run.hitpolicy import resolve
 
 __all__ = ["Slow", "RuleWarning", "compile_decision", "rule_outputs", "indexed_bits",
            "is_pure", "memoized", "args_key", "copied", "compile_question", "compile_facts",
+           "compile_traced_question",
            "plain_facts", "plain_number", "fact_kinds", "Bounds", "PLAIN_VALUES", "MEMO_SIZE"]
 
 #: tables with more rules than this are matched through their index (or not compiled)
@@ -1000,3 +1001,59 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
     w.emit("return facts, values, heard")
     return build(w, "def generated(raw, as_of, b):", "question", PLAIN=plain_facts,
                  NUM=plain_number, ITEMS=_plain_items, Slow=Slow, RegelError=RegelError)
+
+
+def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any],
+                            step: Any, made: Any, made_plain: Any, in_decision: Any,
+                            not_run: Any) -> Any:
+    """A traced question's facts checked (as compile_facts checks them) and its decisions
+    in order, as regel.run.evaluate's _decide takes them with a Recorder, written out:
+    ``fn(raw facts, values, as_of, budget, recorder, warnings, pack, traced) -> facts``,
+    None (nothing done) where the facts are not plain. Each plain decision
+    (``entries[did]``: its traced function's entry, neither pure nor a function) runs its
+    traced generated function here, and where the outcome is plain to see (no warning, a
+    value found, no function) its warnings for missing facts, its record left for later
+    (``made`` / ``made_plain``), its weight and its value are written here too; anything
+    else, and every other decision, goes to ``step`` (evaluate._step), with what the
+    function gave, or ``not_run``."""
+    w = Writer()
+    _checked_facts(w, pack, order)
+    w.emit("append = recorder.decisions.append")
+    for did in order:
+        entry, key = entries.get(did), w.lit(did)
+        if entry is None or not entry[6]:
+            w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, "
+                   "NOT_RUN)")
+            continue
+        literal = frozenset(i for i, shape in enumerate(entry[4]) if shape is True)
+        w.emit("spent = b.steps")
+        with w.block("try:"):
+            w.emit(f"r = {w.const(entry[0])}(facts, values, as_of, None, b)")
+        with w.block("except (Slow, RegelError, FeelNull, RecursionError):"):
+            w.emit("b.steps = spent")
+            w.emit("r = None")
+        with w.block("if r is None or r[4] or r[2] is MISSING or r[2].__class__ is "
+                     f"FeelFunction or (r[3] is None and r[0] not in {w.const(literal)}):"):
+            w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, r, "
+                   "spent)")
+        with w.block("else:"):
+            w.emit("v = r[2]")
+            for iid, tw in entry[5]:    # (as _begin warns)
+                with w.block(f"if {w.lit(iid)} not in facts:"):
+                    w.emit(f"warnings.append({w.const(tw)})")
+            held = f"(PACK, TRACED, {w.const(entry)}, facts, values, r[0], r[1], v, r[3])"
+            with w.block("if r[3] is None:"):
+                w.emit(f"append((MADE, {held}))")
+            with w.block("else:"):
+                w.emit(f"append((MADE_PLAIN, {held}))")
+            with w.block("if v.__class__ is dict or v.__class__ is list:"):
+                with w.block("try:"):
+                    w.emit("b.weigh(v, None)")
+                with w.block("except LimitError as err:"):
+                    w.emit(f"raise IN_DECISION(err, {key}) from None")
+            w.emit(f"values[{key}] = v")
+    w.emit("return facts")
+    return build(w, "def generated(raw, values, as_of, b, recorder, warnings, PACK, TRACED):",
+                 "traced question", Slow=Slow, RegelError=RegelError, LimitError=LimitError,
+                 STEP=step, MADE=made, MADE_PLAIN=made_plain, IN_DECISION=in_decision,
+                 NOT_RUN=not_run, PLAIN=plain_facts, NUM=plain_number, ITEMS=_plain_items)

@@ -65,6 +65,7 @@ from regel.run.compiled import (
     compile_decision,
     compile_facts,
     compile_question,
+    compile_traced_question,
     copied,
     fact_kinds,
     indexed_bits,
@@ -459,17 +460,40 @@ def traced_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
     if plan is None:
         return None
     targets, order = plan
+    written = _traced_question(pack, order)
     with budget(pack.limits or DEFAULT_LIMITS):
-        checked = _plain_checked(pack, facts, order)
-        if checked is None:
-            return None     # the general way checks them, and says what is wrong
         recorder = Recorder()
         warnings: list[TraceWarning] = []
         values: dict[str, Any] = {}
-        _decide(pack, order, checked, values, day, recorder, warnings, None)
+        if written is not None:
+            checked = written(facts, values, day, active(), recorder, warnings, pack,
+                              pack.compiled[("traced",)])
+        else:
+            checked = _plain_checked(pack, facts, order)
+            if checked is not None:
+                _decide(pack, order, checked, values, day, recorder, warnings, None)
+        if checked is None:
+            return None     # the general way checks them, and says what is wrong
         result = _answers(targets, values, [])
         return Evaluation(result, _trace(pack, facts, None, order, recorder, result, day),
                           day, warnings)
+
+
+def _traced_question(pack: Pack, order: list[str]) -> Any:
+    """The traced question's written-out function (compile_traced_question), kept in
+    ``pack.compiled`` once every decision of ``order`` has its traced entry (or has none);
+    None before that (then _decide takes the decisions in turn)."""
+    key = ("traced question", *order)
+    fn = pack.compiled.get(key)
+    if fn is not None:
+        return fn if fn is not False else None
+    traced = pack.compiled.get(("traced",), {})
+    if any(traced.get(did, _WARMING).__class__ is not tuple and traced.get(did, _WARMING)
+           is not None for did in order) or len(pack.compiled) > 8192:
+        return None
+    fn = pack.compiled[key] = compile_traced_question(
+        pack, order, traced, _step, _made, _made_plain, in_decision, _NOT_RUN) or False
+    return fn or None
 
 
 def _route(pack: Pack, key: tuple[Any, ...], decisions: Any) -> Any:
@@ -541,32 +565,53 @@ def _decide(pack: Pack, order: list[str], facts: dict[str, Any], values: dict[st
     for did in order:
         if fast is not None and _fast(pack, fast, did, facts, values, day, warnings):
             continue
-        try:
-            value = MISSING if traced is None else \
-                _traced_fast(pack, traced, did, facts, values, day, recorder, warnings, spent)
-            if value is MISSING:
-                value = _decision(pack, pack.decisions[did], facts, values, day, recorder,
-                                  warnings)
-            if value.__class__ is dict or value.__class__ is list:
-                _weighed(spent, traced, did, value)
-            values[did] = value
-        except RecursionError:
-            raise EvaluationError.of("FEEL-RECURSION", at=did, key="FEEL-RECURSION/decision",
-                                     decision=did) from None
-        except LimitError as err:  # out of budget: no answer at all, in either mode
-            raise in_decision(err, did) from None
-        except (EvaluationError, FeelEvaluationError) as err:
-            if pack.failed_decisions != "null":
-                raise      # a pack stops at a rule that fails: a legal answer is not null
-            # DMN: a decision that fails (two UNIQUE hits, say) is null, and the decisions
-            # that use it go on; the failure is kept as a warning
-            values[did] = None
-            tw = TraceWarning(_warning("DECISION-FAILED", error_code=err.code,
-                                       error=said(err.first)), did)
-            warnings.append(tw)
-            if recorder.enabled and recorder.current is not None and \
-                    recorder.current.id == did:   # the failure came after its record began
-                recorder.warning(tw)
+        _step(pack, traced, did, facts, values, day, recorder, warnings, spent, _NOT_RUN)
+
+
+#: _step's ``found`` when no traced generated function has run for the decision yet
+_NOT_RUN: Any = object()
+
+
+def _step(pack: Pack, traced: dict[Any, Any] | None, did: str, facts: dict[str, Any],
+          values: dict[str, Any], day: _dt.date, recorder: Recorder,
+          warnings: list[TraceWarning], spent: Budget, found: Any, before: int = 0) -> None:
+    """One decision of _decide into ``values`` (traced: by _traced_fast; ``found``: what
+    its traced generated function gave, where a traced question's function ran it and
+    found the outcome not plain to see, the budget ``before`` it ran; None: it could not
+    answer, the budget as before), else as the reference evaluates it; what fails, as
+    _decide says."""
+    try:
+        if traced is None or found is None:
+            value = MISSING
+        elif found is _NOT_RUN:
+            value = _traced_fast(pack, traced, did, facts, values, day, recorder, warnings,
+                                 spent)
+        else:
+            value = _traced_found(pack, traced, traced[did], facts, values, day, recorder,
+                                  warnings, spent, before, found)
+        if value is MISSING:
+            value = _decision(pack, pack.decisions[did], facts, values, day, recorder,
+                              warnings)
+        if value.__class__ is dict or value.__class__ is list:
+            _weighed(spent, traced, did, value)
+        values[did] = value
+    except RecursionError:
+        raise EvaluationError.of("FEEL-RECURSION", at=did, key="FEEL-RECURSION/decision",
+                                 decision=did) from None
+    except LimitError as err:  # out of budget: no answer at all, in either mode
+        raise in_decision(err, did) from None
+    except (EvaluationError, FeelEvaluationError) as err:
+        if pack.failed_decisions != "null":
+            raise      # a pack stops at a rule that fails: a legal answer is not null
+        # DMN: a decision that fails (two UNIQUE hits, say) is null, and the decisions
+        # that use it go on; the failure is kept as a warning
+        values[did] = None
+        tw = TraceWarning(_warning("DECISION-FAILED", error_code=err.code,
+                                   error=said(err.first)), did)
+        warnings.append(tw)
+        if recorder.enabled and recorder.current is not None and \
+                recorder.current.id == did:   # the failure came after its record began
+            recorder.warning(tw)
 
 
 def _weighed(b: Budget, traced: dict[Any, Any] | None, did: str, value: Any) -> None:
@@ -739,7 +784,22 @@ def _traced_fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, An
         return _traced_other(pack, fast, entry, facts, values, day, rec, warnings, b)
     steps = b.steps
     try:
-        index, chosen, output, table, said = entry[0](facts, values, day)
+        found = entry[0](facts, values, day)
+    except (Slow, RegelError, FeelNull, RecursionError):
+        b.steps = steps
+        return MISSING
+    return _traced_found(pack, fast, entry, facts, values, day, rec, warnings, b, steps,
+                         found)
+
+
+def _traced_found(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...],
+                  facts: dict[str, Any], values: dict[str, Any], day: _dt.date,
+                  rec: Recorder, warnings: list[TraceWarning], b: Budget, steps: int,
+                  found: tuple[Any, ...]) -> Any:
+    """_traced_fast once the decision's traced generated function has given ``found``
+    (the budget was ``steps`` before it ran)."""
+    index, chosen, output, table, said = found
+    try:
         if output.__class__ is FeelFunction:
             output = _remembering(pack, entry[2], output, rec, warnings, day)
     except (Slow, RegelError, FeelNull, RecursionError):

@@ -93,10 +93,40 @@ def test_a_question_asked_again_goes_the_short_way(pack: Any) -> None:
     facts = dict(FACTS)
     for _ in range(2):
         pack.evaluate(facts, decisions=MAIN, as_of=AS_OF, trace=True)
-    assert pack.compiled[("plan", *MAIN)][0] == MAIN
+    plan = pack.compiled[("plan", *MAIN)]
+    assert plan[0] == MAIN
     ev = pack.evaluate(facts, decisions=MAIN, as_of=AS_OF, trace=True)
+    # its decisions written out in one function (compile_traced_question) by now
+    assert callable(pack.compiled[("traced question", *plan[1])])
     facts["current_amount"] = Decimal(1)     # the caller changes its dict afterwards
     assert ev.trace is not None
     assert ev.trace.facts["current_amount"] == Decimal("106224.71")
     assert ev.values["reduction"]["new_amount"] == evaluate(
         pack, dict(FACTS), decisions=MAIN, as_of=AS_OF).values["reduction"]["new_amount"]
+
+
+def test_the_short_way_runs_out_of_steps_where_the_general_way_does() -> None:
+    """Under the pack's own limits (``limits:`` in pack.yaml), the short way spends what
+    the general way spends, step for step: a decision's value weighed, a function's
+    calls, a table's rules; so it runs out at the same place, with the same error."""
+    from regel import Limits  # lazy: only this test sets limits
+
+    pack = load_pack("sikkerhedsstillelse", tests=False)
+
+    def both(steps: int) -> tuple[Any, Any]:
+        pack.limits = Limits(steps=steps)
+        for _ in range(2):
+            _outcome(lambda: pack.evaluate(dict(FACTS), decisions=MAIN, as_of=AS_OF,
+                                           trace=True))
+        short = _outcome(lambda: pack.evaluate(dict(FACTS), decisions=MAIN, as_of=AS_OF,
+                                               trace=True))
+        general = _outcome(lambda: evaluate(pack, dict(FACTS), decisions=MAIN, as_of=AS_OF,
+                                            trace=True))
+        return short, general
+
+    enough = next(n for n in range(1, 5000) if both(n)[1][0] != "error")
+    assert enough > 20
+    for steps in (1, 2, enough // 2, *range(enough - 12, enough + 2)):
+        short, general = both(steps)
+        assert short == general, steps
+        assert (general[0] == "error") == (steps < enough)
