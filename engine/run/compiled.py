@@ -413,12 +413,12 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
             w.depth -= 1
             _rule_warnings(w, table, inputs, heard, None)
             return value, record
-        hits, missed, at = w.tmp("l"), w.tmp("l"), w.tmp("l")
-        w.emit(f"{hits}, {missed}, {at}, {matches} = [], [], [], []")
+        missed = w.tmp("l")
+        w.emit(f"{missed}, {matches} = [], []")
         with _narrowed(w, table, inputs):
             for rule in table.rules:
-                _traced_rule(w, table, rule, inputs, (hits, missed, at), matches, plain)
-            w.emit(f"{record} = ({listed}, ({hits}, {missed}, {at}), {matches})")
+                _traced_rule(w, table, rule, inputs, missed, matches, plain)
+            w.emit(f"{record} = ({listed}, {missed}, {matches})")
             # a FIRST or UNIQUE table made the outputs of its first match only
             first = f"{record}[2][0][0].id if {record}[2] else MISSING"
             _rule_warnings(w, table, inputs, heard, first if first_only else None)
@@ -503,15 +503,14 @@ def _open_cells(w: Writer, rule: Any, inputs: list[str]) -> list[int]:
 
 
 def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
-                 kept: tuple[str, str, str], matches: str, plain: str | None) -> None:
-    """One rule's cells in column order: the rule kept among the hits, or among the
-    missed with the position of the first column that failed; on a match its outputs
-    (null for a FIRST or UNIQUE table's later matches). ``plain``: the local of the
+                 missed: str, matches: str, plain: str | None) -> None:
+    """One rule's cells in column order: on a match, the rule and its outputs among the
+    matches (null for a FIRST or UNIQUE table's later matches); else the rule and the
+    position of the first column that failed among the ``missed`` (one constant pair:
+    the trace makes its lists of them when read, _seen). ``plain``: the local of the
     table's plain value (_traced_table), set by the first match."""
-    hits, missed, at = kept
     opened = _open_cells(w, rule, inputs)
     k = w.const(rule)
-    w.emit(f"{hits}.append({k})")
     first_only = table.hit_policy in ("FIRST", "UNIQUE")
     if first_only:
         with w.block(f"if {matches}:"):
@@ -529,8 +528,7 @@ def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
     for i in reversed(opened):
         w.depth -= 1
         with w.block("else:"):
-            w.emit(f"{missed}.append({k})")
-            w.emit(f"{at}.append({i})")
+            w.emit(f"{missed}.append({w.const((rule, i))})")
 
 
 def _plain_value(w: Writer, table: DecisionTable, rule: Any, outs: list[str]) -> str:
@@ -1009,13 +1007,13 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
     """A traced question's facts checked (as compile_facts checks them) and its decisions
     in order, as regel.run.evaluate's _decide takes them with a Recorder, written out:
     ``fn(raw facts, values, as_of, budget, recorder, warnings, pack, traced) -> facts``,
-    None (nothing done) where the facts are not plain. Each plain decision
-    (``entries[did]``: its traced function's entry, neither pure nor a function) runs its
-    traced generated function here, and where the outcome is plain to see (no warning, a
-    value found, no function) its warnings for missing facts, its record left for later
-    (``made`` / ``made_plain``), its weight and its value are written here too; anything
-    else, and every other decision, goes to ``step`` (evaluate._step), with what the
-    function gave, or ``not_run``."""
+    None (nothing done) where the facts are not plain; None where it cannot be written.
+    Each plain decision (``entries[did]``: its traced function's entry, neither pure nor a
+    function) runs its traced generated function here, and where the outcome is plain to
+    see (no warning, a value found, no function) its warnings for missing facts, its
+    record left for later (``made`` / ``made_plain``), its weight and its value are
+    written here too; anything else, and every other decision, goes to ``step``
+    (evaluate._step), with what the function gave, or ``not_run``."""
     w = Writer()
     _checked_facts(w, pack, order)
     w.emit("append = recorder.decisions.append")
@@ -1053,7 +1051,11 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
                     w.emit(f"raise IN_DECISION(err, {key}) from None")
             w.emit(f"values[{key}] = v")
     w.emit("return facts")
-    return build(w, "def generated(raw, values, as_of, b, recorder, warnings, PACK, TRACED):",
-                 "traced question", Slow=Slow, RegelError=RegelError, LimitError=LimitError,
-                 STEP=step, MADE=made, MADE_PLAIN=made_plain, IN_DECISION=in_decision,
-                 NOT_RUN=not_run, PLAIN=plain_facts, NUM=plain_number, ITEMS=_plain_items)
+    try:
+        return build(w, "def generated(raw, values, as_of, b, recorder, warnings, PACK, "
+                     "TRACED):", "traced question", Slow=Slow, RegelError=RegelError,
+                     LimitError=LimitError, STEP=step, MADE=made, MADE_PLAIN=made_plain,
+                     IN_DECISION=in_decision, NOT_RUN=not_run, PLAIN=plain_facts,
+                     NUM=plain_number, ITEMS=_plain_items)
+    except (Unsupported, RecursionError):   # (very many decisions): _decide takes them
+        return None

@@ -459,8 +459,8 @@ def traced_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
     plan = _kept_plan(pack, decisions)
     if plan is None:
         return None
-    targets, order = plan
-    written = _traced_question(pack, order)
+    targets, order, held = plan
+    written = held[0] if held else _traced_question(pack, order, held)
     with budget(pack.limits or DEFAULT_LIMITS):
         recorder = Recorder()
         warnings: list[TraceWarning] = []
@@ -479,21 +479,17 @@ def traced_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
                           day, warnings)
 
 
-def _traced_question(pack: Pack, order: list[str]) -> Any:
+def _traced_question(pack: Pack, order: list[str], held: list[Any]) -> Any:
     """The traced question's written-out function (compile_traced_question), kept in
-    ``pack.compiled`` once every decision of ``order`` has its traced entry (or has none);
-    None before that (then _decide takes the decisions in turn)."""
-    key = ("traced question", *order)
-    fn = pack.compiled.get(key)
-    if fn is not None:
-        return fn if fn is not False else None
+    its plan (``held``) once every decision of ``order`` has its traced entry (or has
+    none); None before that (then _decide takes the decisions in turn)."""
     traced = pack.compiled.get(("traced",), {})
     if any(traced.get(did, _WARMING).__class__ is not tuple and traced.get(did, _WARMING)
-           is not None for did in order) or len(pack.compiled) > 8192:
+           is not None for did in order):
         return None
-    fn = pack.compiled[key] = compile_traced_question(
-        pack, order, traced, _step, _made, _made_plain, in_decision, _NOT_RUN) or False
-    return fn or None
+    held.append(compile_traced_question(pack, order, traced, _step, _made, _made_plain,
+                                        in_decision, _NOT_RUN))
+    return held[0]
 
 
 def _route(pack: Pack, key: tuple[Any, ...], decisions: Any) -> Any:
@@ -675,18 +671,23 @@ def _planned(pack: Pack, facts: Mapping[str, Any], decisions: list[str] | None,
 
 
 def _kept_plan(pack: Pack, decisions: Sequence[str] | None
-               ) -> tuple[list[str], list[str]] | None:
-    """A question asked before: its decisions and their order (traced or not), kept in
-    ``pack.compiled`` the first time it is asked; None then (the general way answers, and
-    says what is wrong with an odd question) and wherever the general way must."""
-    if pack.broken or not all(isinstance(d, str) for d in decisions or ()):
+               ) -> tuple[list[str], list[str], list[Any]] | None:
+    """A question asked before: its decisions, their order (traced or not) and a place for
+    its traced function (_traced_question), kept in ``pack.compiled`` the first time it
+    is asked; None then (the general way answers, and says what is wrong with an odd
+    question) and wherever the general way must. (Only ids that are text are kept: one
+    that is not finds nothing, or cannot be looked up.)"""
+    if pack.broken:
         return None
     key = ("plan", *(decisions or ()))
-    plan: tuple[list[str], list[str]] | None = pack.compiled.get(key)
-    if plan is None:
+    try:
+        plan: tuple[list[str], list[str], list[Any]] | None = pack.compiled.get(key)
+    except TypeError:   # an id that cannot be hashed (a list): the general way says so
+        return None
+    if plan is None and all(isinstance(d, str) for d in decisions or ()):
         targets = _targets(pack, list(decisions) if decisions is not None else None)
         if len(pack.compiled) < 4096:
-            pack.compiled[key] = (targets, _needed(pack, targets))
+            pack.compiled[key] = (targets, _needed(pack, targets), [])
     return plan
 
 
@@ -957,13 +958,16 @@ def _found(pack: Pack, fast: dict[Any, Any], d: Decision, index: int, rec: Recor
 def _seen(record: DecisionTrace, logic: DecisionTable, table: Any) -> list[Any]:
     """What a traced table's generated function found, put in its record (as
     rec.columns and rec.index_lookups or rec.scanned would): its inputs, and the index's
-    bits or the scan's rules; its matches."""
+    bits or the scan's rules that missed, each with the column that failed (the rules
+    that matched are those of the matches); its matches."""
     inputs, failed, matches = table
     record.column_source = (logic.inputs, inputs)
     if failed.__class__ is int:   # the index answered: its bits
         record.indexed = (logic, inputs, failed)
     else:
-        record.hits, record.missed, record.missed_at = failed
+        record.hits = [rule for rule, _ in matches]
+        record.missed = [rule for rule, _ in failed]
+        record.missed_at = [at for _, at in failed]
     return matches  # type: ignore[no-any-return]
 
 

@@ -97,7 +97,7 @@ def test_a_question_asked_again_goes_the_short_way(pack: Any) -> None:
     assert plan[0] == MAIN
     ev = pack.evaluate(facts, decisions=MAIN, as_of=AS_OF, trace=True)
     # its decisions written out in one function (compile_traced_question) by now
-    assert callable(pack.compiled[("traced question", *plan[1])])
+    assert callable(plan[2][0])
     facts["current_amount"] = Decimal(1)     # the caller changes its dict afterwards
     assert ev.trace is not None
     assert ev.trace.facts["current_amount"] == Decimal("106224.71")
