@@ -1001,6 +1001,43 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
                  NUM=plain_number, ITEMS=_plain_items, Slow=Slow, RegelError=RegelError)
 
 
+def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
+                    given: set[str]) -> None:
+    """compile_traced_question's code for one plain decision whose traced function gave
+    ``r``: where the outcome is plain to see, its warnings for the facts it lacks (of
+    those the facts check has not made sure of), its record left for later, its weight,
+    its value; else _step takes ``r``."""
+    w.emit("index, chosen, v, table, said = r")
+    shapes = entry[4]
+    tables = {isinstance(v.logic, DecisionTable) for v in d.versions}
+    test = "said or v is MISSING or v.__class__ is FeelFunction"
+    if tables != {True}:    # a literal expression's value is plain to see as it is
+        literal = frozenset(i for i, shape in enumerate(shapes) if shape is True)
+        test += f" or (table is None and index not in {w.const(literal)})"
+    with w.block(f"if {test}:"):
+        w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, r, "
+               "spent)")
+    with w.block("else:"):
+        for iid, tw in entry[5]:    # (as _begin warns)
+            if iid not in given:
+                with w.block(f"if {w.lit(iid)} not in facts:"):
+                    w.emit(f"warnings.append({w.const(tw)})")
+        held = f"(PACK, TRACED, {w.const(entry)}, facts, values, r)"
+        if len(tables) == 2:
+            with w.block("if table is None:"):
+                w.emit(f"append((MADE, {held}))")
+            with w.block("else:"):
+                w.emit(f"append((MADE_PLAIN, {held}))")
+        else:
+            w.emit(f"append(({'MADE_PLAIN' if tables == {True} else 'MADE'}, {held}))")
+        with w.block("if v.__class__ is dict or v.__class__ is list:"):
+            with w.block("try:"):
+                w.emit("b.weigh(v, None)")
+            with w.block("except LimitError as err:"):
+                w.emit(f"raise IN_DECISION(err, {key}) from None")
+        w.emit(f"values[{key}] = v")
+
+
 def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any],
                             step: Any, made: Any, made_plain: Any, in_decision: Any,
                             not_run: Any) -> Any:
@@ -1011,45 +1048,31 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
     Each plain decision (``entries[did]``: its traced function's entry, neither pure nor a
     function) runs its traced generated function here, and where the outcome is plain to
     see (no warning, a value found, no function) its warnings for missing facts, its
-    record left for later (``made`` / ``made_plain``), its weight and its value are
-    written here too; anything else, and every other decision, goes to ``step``
-    (evaluate._step), with what the function gave, or ``not_run``."""
+    record left for later (``made`` / ``made_plain``, given what the function found), its
+    weight and its value are written here too; anything else, and every other decision,
+    goes to ``step`` (evaluate._step), with what the function gave, or ``not_run``."""
     w = Writer()
     _checked_facts(w, pack, order)
     w.emit("append = recorder.decisions.append")
+    given = {iid for did in order for iid in pack.decisions[did].inputs    # (checked there)
+             if iid not in pack.decisions[did].optional}
     for did in order:
         entry, key = entries.get(did), w.lit(did)
         if entry is None or not entry[6]:
             w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, "
                    "NOT_RUN)")
             continue
-        literal = frozenset(i for i, shape in enumerate(entry[4]) if shape is True)
         w.emit("spent = b.steps")
         with w.block("try:"):
             w.emit(f"r = {w.const(entry[0])}(facts, values, as_of, None, b)")
         with w.block("except (Slow, RegelError, FeelNull, RecursionError):"):
             w.emit("b.steps = spent")
             w.emit("r = None")
-        with w.block("if r is None or r[4] or r[2] is MISSING or r[2].__class__ is "
-                     f"FeelFunction or (r[3] is None and r[0] not in {w.const(literal)}):"):
-            w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, r, "
-                   "spent)")
+        with w.block("if r is None:"):
+            w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, "
+                   "None, spent)")
         with w.block("else:"):
-            w.emit("v = r[2]")
-            for iid, tw in entry[5]:    # (as _begin warns)
-                with w.block(f"if {w.lit(iid)} not in facts:"):
-                    w.emit(f"warnings.append({w.const(tw)})")
-            held = f"(PACK, TRACED, {w.const(entry)}, facts, values, r[0], r[1], v, r[3])"
-            with w.block("if r[3] is None:"):
-                w.emit(f"append((MADE, {held}))")
-            with w.block("else:"):
-                w.emit(f"append((MADE_PLAIN, {held}))")
-            with w.block("if v.__class__ is dict or v.__class__ is list:"):
-                with w.block("try:"):
-                    w.emit("b.weigh(v, None)")
-                with w.block("except LimitError as err:"):
-                    w.emit(f"raise IN_DECISION(err, {key}) from None")
-            w.emit(f"values[{key}] = v")
+            _traced_outcome(w, pack.decisions[did], entry, key, given)
     w.emit("return facts")
     try:
         return build(w, "def generated(raw, values, as_of, b, recorder, warnings, PACK, "

@@ -487,8 +487,8 @@ def _traced_question(pack: Pack, order: list[str], held: list[Any]) -> Any:
     if any(traced.get(did, _WARMING).__class__ is not tuple and traced.get(did, _WARMING)
            is not None for did in order):
         return None
-    held.append(compile_traced_question(pack, order, traced, _step, _made, _made_plain,
-                                        in_decision, _NOT_RUN))
+    held.append(compile_traced_question(pack, order, traced, _step, _made_found,
+                                        _made_plain_found, in_decision, _NOT_RUN))
     return held[0]
 
 
@@ -892,6 +892,22 @@ def _made(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...], facts: dict[
     _found(pack, fast, entry[2], index, rec, [], _version_notes(record.version), output,
            table)
     return record
+
+
+def _made_found(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...],
+                facts: dict[str, Any], values: dict[str, Any], found: tuple[Any, ...]
+                ) -> DecisionTrace:
+    """_made of what a traced question's function kept: its traced function's ``found``
+    (index, chosen, output, table, said)."""
+    return _made(pack, fast, entry, facts, values, *found[:4])
+
+
+def _made_plain_found(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...],
+                      facts: dict[str, Any], values: dict[str, Any], found: tuple[Any, ...]
+                      ) -> DecisionTrace:
+    """_made_plain of what a traced question's function kept (see _made_found): the
+    output is the value."""
+    return _made_plain(pack, fast, entry, facts, values, *found[:4])
 
 
 def _begun(entry: tuple[Any, ...], facts: dict[str, Any], values: dict[str, Any],
