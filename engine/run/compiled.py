@@ -1040,7 +1040,7 @@ def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
 
 def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any],
                             step: Any, made: Any, made_plain: Any, in_decision: Any,
-                            not_run: Any) -> Any:
+                            not_run: Any, decision: Any, again: Any) -> Any:
     """A traced question's facts checked (as compile_facts checks them) and its decisions
     in order, as regel.run.evaluate's _decide takes them with a Recorder, written out:
     ``fn(raw facts, values, as_of, budget, recorder, warnings, pack, traced) -> facts``,
@@ -1050,17 +1050,32 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
     see (no warning, a value found, no function) its warnings for missing facts, its
     record left for later (``made`` / ``made_plain``, given what the function found), its
     weight and its value are written here too; anything else, and every other decision,
-    goes to ``step`` (evaluate._step), with what the function gave, or ``not_run``."""
+    goes to ``step`` (evaluate._step), with what the function gave, or ``not_run``; but a
+    decision with parameters is made by ``decision`` (evaluate._decision) at once, and a
+    pure decision's value and record kept for its version are found by ``again``."""
     w = Writer()
     _checked_facts(w, pack, order)
     w.emit("append = recorder.decisions.append")
     given = {iid for did in order for iid in pack.decisions[did].inputs    # (checked there)
              if iid not in pack.decisions[did].optional}
     for did in order:
-        entry, key = entries.get(did), w.lit(did)
+        entry, key, d = entries.get(did), w.lit(did), pack.decisions[did]
+        if entry is None and d.is_function and d.service is None and not d.output_reads:
+            # a function (its calls are the reference's): made as _decision makes it
+            w.emit(f"values[{key}] = DECISION(PACK, {w.const(d)}, facts, values, as_of, "
+                   "recorder, warnings)")
+            continue
         if entry is None or not entry[6]:
+            if entry is not None and entry[1]:    # pure: its value and record kept
+                w.emit(f"v = AGAIN(PACK, TRACED, {w.const(entry)}, as_of, recorder, b)")
+                with w.block("if v is not MISSING:"):
+                    w.emit(f"values[{key}] = v")
+                w.emit("else:")
+                w.depth += 1
             w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, "
                    "NOT_RUN)")
+            if entry is not None and entry[1]:
+                w.depth -= 1
             continue
         w.emit("spent = b.steps")
         with w.block("try:"):
@@ -1078,7 +1093,8 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
         return build(w, "def generated(raw, values, as_of, b, recorder, warnings, PACK, "
                      "TRACED):", "traced question", Slow=Slow, RegelError=RegelError,
                      LimitError=LimitError, STEP=step, MADE=made, MADE_PLAIN=made_plain,
-                     IN_DECISION=in_decision, NOT_RUN=not_run, PLAIN=plain_facts,
+                     IN_DECISION=in_decision, NOT_RUN=not_run, DECISION=decision,
+                     AGAIN=again, PLAIN=plain_facts,
                      NUM=plain_number, ITEMS=_plain_items)
     except (Unsupported, RecursionError):   # (very many decisions): _decide takes them
         return None

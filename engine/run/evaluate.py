@@ -488,7 +488,8 @@ def _traced_question(pack: Pack, order: list[str], held: list[Any]) -> Any:
            is not None for did in order):
         return None
     held.append(compile_traced_question(pack, order, traced, _step, _made_found,
-                                        _made_plain_found, in_decision, _NOT_RUN))
+                                        _made_plain_found, in_decision, _NOT_RUN,
+                                        _decision, _pure_again))
     return held[0]
 
 
@@ -861,6 +862,31 @@ def _traced_other(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...],
                       table, said)
     if pure and len(warnings) == before and rec.current is not None:
         fast[("again", d.id)] = (made, rec.current)   # the record, for the next case
+    return value
+
+
+def _pure_again(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...], day: _dt.date,
+                rec: Recorder, b: Budget) -> Any:
+    """A pure decision's value in a traced case where its value and record are kept for
+    the versions in force (what _traced_other and _weighed give then): the record dated,
+    the steps computing and weighing it cost spent again; MISSING, nothing done, where
+    they are not kept or the steps left do not reach (the general way says what then)."""
+    did = entry[2].id
+    ids = _period(pack, pack.compiled, did, day)
+    kept = pack.compiled.get(("=", ("T", did), ids)) if ids is not None else None
+    again = fast.get(("again", did))
+    if kept is None or again is None or again[0] is not kept[0]:
+        return MISSING
+    value, steps = again[1].output, kept[1]
+    if value.__class__ is dict or value.__class__ is list:
+        weight = fast.get(("weight", did))
+        if weight is None or weight[0] is not value:
+            return MISSING
+        steps += weight[1]
+    if b.steps + steps > b.limits.steps:
+        return MISSING
+    b.steps += steps
+    rec.later(again[1].dated, (day,))
     return value
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -130,3 +131,40 @@ def test_the_short_way_runs_out_of_steps_where_the_general_way_does() -> None:
         short, general = both(steps)
         assert short == general, steps
         assert (general[0] == "error") == (steps < enough)
+
+
+def test_a_kept_decision_spends_what_computing_it_cost_both_ways(tmp_path: Path) -> None:
+    """A pure decision (it reads no fact) is computed once per version and kept with its
+    record; each traced case spends again the steps computing it cost (five loop rounds)
+    and its weight (a list: one step), whichever way the case goes."""
+    from regel import Limits  # lazy: only the step tests set limits
+    from tests.packbuilder import write_pack
+
+    def decision(did: str, expression: str, requires: dict[str, Any]) -> dict[str, Any]:
+        return {"id": did, "label": {"da": did, "en": did}, "requires": requires,
+                "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
+                              "expression": expression}]}
+
+    pack = load_pack(write_pack(tmp_path, [
+        decision("doubled", "for i in 1..5 return i * 2", {}),
+        decision("total", "x + sum(doubled)", {"inputs": ["x"], "decisions": ["doubled"]})]))
+
+    def both(steps: int) -> tuple[Any, Any]:
+        pack.limits = Limits(steps=steps)
+        ask = ["total"]
+        for _ in range(3):
+            _outcome(lambda: pack.evaluate({"x": Decimal(1)}, decisions=ask, as_of=AS_OF,
+                                           trace=True))
+        short = _outcome(lambda: pack.evaluate({"x": Decimal(1)}, decisions=ask,
+                                               as_of=AS_OF, trace=True))
+        general = _outcome(lambda: evaluate(pack, {"x": Decimal(1)}, decisions=ask,
+                                            as_of=AS_OF, trace=True))
+        return short, general
+
+    enough = next(n for n in range(1, 100) if both(n)[1][0] != "error")
+    assert enough >= 7      # the loop's rounds, the list's weight, sum's call
+    for steps in range(1, enough + 2):
+        short, general = both(steps)
+        assert short == general, steps
+        assert (general[0] == "error") == (steps < enough)
+    assert short[0]["total"] == Decimal(31)
