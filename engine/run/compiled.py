@@ -1001,6 +1001,27 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
                  NUM=plain_number, ITEMS=_plain_items, Slow=Slow, RegelError=RegelError)
 
 
+def _traced_not_plain(w: Writer, d: Decision, entry: tuple[Any, ...] | None, key: str) -> None:
+    """compile_traced_question's code for a decision that is not plain: a function (its
+    calls are the reference's) made as _decision makes it; a pure decision's value and
+    record kept for its version, where they are; else _step's way."""
+    if entry is None and d.is_function and d.service is None and not d.output_reads:
+        w.emit(f"values[{key}] = DECISION(PACK, {w.const(d)}, facts, values, as_of, "
+               "recorder, warnings)")
+        return
+    pure = entry is not None and entry[1]
+    if pure:
+        w.emit(f"v = AGAIN(PACK, TRACED, {w.const(entry)}, as_of, recorder, b)")
+        with w.block("if v is not MISSING:"):
+            w.emit(f"values[{key}] = v")
+        w.emit("else:")
+        w.depth += 1
+    w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, "
+           "NOT_RUN)")
+    if pure:
+        w.depth -= 1
+
+
 def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
                     given: set[str]) -> None:
     """compile_traced_question's code for one plain decision whose traced function gave
@@ -1010,14 +1031,25 @@ def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
     w.emit("index, chosen, v, table, said = r")
     shapes = entry[4]
     tables = {isinstance(v.logic, DecisionTable) for v in d.versions}
-    test = "said or v is MISSING or v.__class__ is FeelFunction"
-    if tables != {True}:    # a literal expression's value is plain to see as it is
+    test = "said or v is MISSING"
+    if tables == {True}:
+        test += " or v.__class__ is FeelFunction"
+    else:    # a literal expression's value is plain to see as it is
         literal = frozenset(i for i, shape in enumerate(shapes) if shape is True)
         test += f" or (table is None and index not in {w.const(literal)})"
     with w.block(f"if {test}:"):
         w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, r, "
                "spent)")
+    if tables != {True}:    # a function it gives remembers its calls (_traced_found)
+        with w.block("elif v.__class__ is FeelFunction and (v := REMEMBERING(PACK, "
+                     f"{w.const(d)}, v, recorder, warnings, as_of)) is MISSING:"):
+            w.emit("b.steps = spent")
+            w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, "
+                   "None, spent)")
     with w.block("else:"):
+        if tables != {True}:
+            with w.block("if v is not r[2]:"):
+                w.emit("r = (index, chosen, v, table, said)")
         for iid, tw in entry[5]:    # (as _begin warns)
             if iid not in given:
                 with w.block(f"if {w.lit(iid)} not in facts:"):
@@ -1040,7 +1072,8 @@ def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
 
 def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any],
                             step: Any, made: Any, made_plain: Any, in_decision: Any,
-                            not_run: Any, decision: Any, again: Any) -> Any:
+                            not_run: Any, decision: Any, again: Any, remembering: Any
+                            ) -> Any:
     """A traced question's facts checked (as compile_facts checks them) and its decisions
     in order, as regel.run.evaluate's _decide takes them with a Recorder, written out:
     ``fn(raw facts, values, as_of, budget, recorder, warnings, pack, traced) -> facts``,
@@ -1051,8 +1084,10 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
     record left for later (``made`` / ``made_plain``, given what the function found), its
     weight and its value are written here too; anything else, and every other decision,
     goes to ``step`` (evaluate._step), with what the function gave, or ``not_run``; but a
-    decision with parameters is made by ``decision`` (evaluate._decision) at once, and a
-    pure decision's value and record kept for its version are found by ``again``."""
+    decision with parameters is made by ``decision`` (evaluate._decision) at once, a
+    pure decision's value and record kept for its version are found by ``again``, and a
+    function a literal expression gives is made to remember its calls by
+    ``remembering`` (MISSING where it cannot: then the reference evaluates it)."""
     w = Writer()
     _checked_facts(w, pack, order)
     w.emit("append = recorder.decisions.append")
@@ -1060,22 +1095,8 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
              if iid not in pack.decisions[did].optional}
     for did in order:
         entry, key, d = entries.get(did), w.lit(did), pack.decisions[did]
-        if entry is None and d.is_function and d.service is None and not d.output_reads:
-            # a function (its calls are the reference's): made as _decision makes it
-            w.emit(f"values[{key}] = DECISION(PACK, {w.const(d)}, facts, values, as_of, "
-                   "recorder, warnings)")
-            continue
         if entry is None or not entry[6]:
-            if entry is not None and entry[1]:    # pure: its value and record kept
-                w.emit(f"v = AGAIN(PACK, TRACED, {w.const(entry)}, as_of, recorder, b)")
-                with w.block("if v is not MISSING:"):
-                    w.emit(f"values[{key}] = v")
-                w.emit("else:")
-                w.depth += 1
-            w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, "
-                   "NOT_RUN)")
-            if entry is not None and entry[1]:
-                w.depth -= 1
+            _traced_not_plain(w, d, entry, key)
             continue
         w.emit("spent = b.steps")
         with w.block("try:"):
@@ -1094,7 +1115,7 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
                      "TRACED):", "traced question", Slow=Slow, RegelError=RegelError,
                      LimitError=LimitError, STEP=step, MADE=made, MADE_PLAIN=made_plain,
                      IN_DECISION=in_decision, NOT_RUN=not_run, DECISION=decision,
-                     AGAIN=again, PLAIN=plain_facts,
+                     AGAIN=again, REMEMBERING=remembering, PLAIN=plain_facts,
                      NUM=plain_number, ITEMS=_plain_items)
     except (Unsupported, RecursionError):   # (very many decisions): _decide takes them
         return None

@@ -489,7 +489,7 @@ def _traced_question(pack: Pack, order: list[str], held: list[Any]) -> Any:
         return None
     held.append(compile_traced_question(pack, order, traced, _step, _made_found,
                                         _made_plain_found, in_decision, _NOT_RUN,
-                                        _decision, _pure_again))
+                                        _decision, _pure_again, _remembering_value))
     return held[0]
 
 
@@ -863,6 +863,16 @@ def _traced_other(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...],
     if pure and len(warnings) == before and rec.current is not None:
         fast[("again", d.id)] = (made, rec.current)   # the record, for the next case
     return value
+
+
+def _remembering_value(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
+                       warnings: list[TraceWarning], day: _dt.date) -> Any:
+    """_remembering's function, or MISSING where making it failed (as _traced_found
+    gives up then)."""
+    try:
+        return _remembering(pack, d, fn, rec, warnings, day)
+    except (Slow, RegelError, FeelNull, RecursionError):
+        return MISSING
 
 
 def _pure_again(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...], day: _dt.date,
