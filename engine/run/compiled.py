@@ -15,6 +15,7 @@ evaluator reports them as the reference would (a rule's as a RuleWarning).
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -31,6 +32,7 @@ from regel.feel.codegen import (
     build,
     kind_or_null,
     scope_source,
+    source_of,
     write_expression,
     write_tests,
 )
@@ -1001,6 +1003,20 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
                  NUM=plain_number, ITEMS=_plain_items, Slow=Slow, RegelError=RegelError)
 
 
+#: a use of a generated function's scope ``s`` other than warning into it
+_SCOPE_KEPT = re.compile(r"\bs\b(?!\.warn\(|\.warnings\b)")
+
+
+def _warns_only(fn: Any) -> bool:
+    """Whether a decision's traced generated function uses its scope only to warn into
+    it (nothing it makes, a function, a nested scope, can keep the scope after it
+    returns): then a traced question lends it its own scope, while it holds no warning,
+    instead of the function making one."""
+    body = source_of(fn).split("def generated(", 1)[1].split("\n", 1)[1]
+    body = body.replace("    if s is None:\n        s = Scope({})\n", "", 1)
+    return "def " not in body and _SCOPE_KEPT.search(body) is None
+
+
 def _traced_not_plain(w: Writer, d: Decision, entry: tuple[Any, ...] | None, key: str) -> None:
     """compile_traced_question's code for a decision that is not plain: a function (its
     calls are the reference's) made as _decision makes it; a pure decision's value and
@@ -1091,6 +1107,7 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
     w = Writer()
     _checked_facts(w, pack, order)
     w.emit("append = recorder.decisions.append")
+    w.emit("s = Scope({})")
     given = {iid for did in order for iid in pack.decisions[did].inputs    # (checked there)
              if iid not in pack.decisions[did].optional}
     for did in order:
@@ -1100,14 +1117,22 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
             continue
         w.emit("spent = b.steps")
         with w.block("try:"):
-            w.emit(f"r = {w.const(entry[0])}(facts, values, as_of, None, b)")
+            # the question's one scope, where the function only warns into its own
+            shared = _warns_only(entry[0])
+            w.emit(f"r = {w.const(entry[0])}(facts, values, as_of, "
+                   f"{'s' if shared else 'None'}, b)")
         with w.block("except (Slow, RegelError, FeelNull, RecursionError):"):
             w.emit("b.steps = spent")
             w.emit("r = None")
+            if shared:      # (what it warned of before it failed is not the next one's)
+                w.emit("s = Scope({})")
         with w.block("if r is None:"):
             w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, "
                    "None, spent)")
         with w.block("else:"):
+            if shared:     # its warnings stay in its outcome: the next one starts anew
+                with w.block("if r[4]:"):
+                    w.emit("s = Scope({})")
             _traced_outcome(w, pack.decisions[did], entry, key, given)
     w.emit("return facts")
     try:

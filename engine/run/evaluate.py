@@ -1529,7 +1529,7 @@ def _record_broken(rec: Recorder, broken: BrokenDecision, day: _dt.date,
 
 def _decision(pack: Pack, d: Decision, facts: dict[str, Any], values: dict[str, Any],
               as_of: _dt.date, rec: Recorder, warnings: list[TraceWarning]) -> Any:
-    variables: dict[str, Any] = {iid: facts.get(iid) for iid in d.inputs}
+    variables: dict[str, Any] = {iid: facts.get(iid) for iid in d.inputs} if d.inputs else {}
     for dep in d.decisions:
         variables[dep] = values[dep]
     for name, read in d.output_reads.items():   # the trace shows the decision read
@@ -1581,6 +1581,8 @@ def _origins(d: Decision, facts: dict[str, Any], values: dict[str, Any]
              ) -> list[tuple[str, Any, str]]:
     """What the trace shows of each value a decision reads: a fact (or a missing one) or
     another decision's result."""
+    if not d.inputs and not d.decisions:
+        return []   # (a function that reads only its arguments: made in every traced case)
     out = [(iid, facts.get(iid), "fact" if iid in facts else "missing") for iid in d.inputs]
     out.extend((dep, values[dep], "decision") for dep in d.decisions)
     return out

@@ -38,6 +38,9 @@ VARIANTS = {
     "plain": FACTS,
     "an optional fact missing (a warning)": {k: v for k, v in FACTS.items()
                                              if k != "test_a1_passed_date"},
+    "a day clamped (FEEL warns, the decisions after it do not)": {
+        **FACTS, "original_start_date": dt.date(2016, 2, 29),
+        "current_expiry_date": dt.date(2024, 2, 29)},
     "a number as an int": {**FACTS, "current_amount": 106224},
     "a date as text": {**FACTS, "permit_date": "2020-08-17"},
     "an unknown fact": {**FACTS, "shoe_size": Decimal(44)},
