@@ -294,8 +294,8 @@ class Decision:
         return bool(self.parameters) or self.function_of_none
 
     def version_for(self, day: _dt.date) -> Version | None:
-        for v in self.versions:
-            if v.covers(day):
+        for v in self.versions:   # (Version.covers, in place: on a traced case's path)
+            if v.valid_from <= day and (v.valid_to is None or day < v.valid_to):
                 return v
         return None
 

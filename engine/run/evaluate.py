@@ -459,7 +459,7 @@ def traced_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
     plan = _kept_plan(pack, decisions)
     if plan is None:
         return None
-    targets, order, held = plan
+    targets, order, held, shown_for = plan
     written = held[0] if held else _traced_question(pack, order, held)
     with budget(pack.limits or DEFAULT_LIMITS):
         recorder = Recorder()
@@ -475,7 +475,8 @@ def traced_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
         if checked is None:
             return None     # the general way checks them, and says what is wrong
         result = _answers(targets, values, [])
-        return Evaluation(result, _trace(pack, facts, None, order, recorder, result, day),
+        return Evaluation(result, _trace(pack, facts, None, order, recorder, result, day,
+                                         shown_for),
                           day, warnings)
 
 
@@ -672,23 +673,25 @@ def _planned(pack: Pack, facts: Mapping[str, Any], decisions: list[str] | None,
 
 
 def _kept_plan(pack: Pack, decisions: Sequence[str] | None
-               ) -> tuple[list[str], list[str], list[Any]] | None:
-    """A question asked before: its decisions, their order (traced or not) and a place for
-    its traced function (_traced_question), kept in ``pack.compiled`` the first time it
-    is asked; None then (the general way answers, and says what is wrong with an odd
-    question) and wherever the general way must. (Only ids that are text are kept: one
-    that is not finds nothing, or cannot be looked up.)"""
+               ) -> tuple[list[str], list[str], list[Any], dict[Any, Any]] | None:
+    """A question asked before: its decisions, their order (traced or not), a place for
+    its traced function (_traced_question) and what its traces show of the facts
+    (_trace), kept in ``pack.compiled`` the first time it is asked; None then (the
+    general way answers, and says what is wrong with an odd question) and wherever the
+    general way must. (Only ids that are text are kept: one that is not finds nothing,
+    or cannot be looked up.)"""
     if pack.broken:
         return None
     key = ("plan", *(decisions or ()))
     try:
-        plan: tuple[list[str], list[str], list[Any]] | None = pack.compiled.get(key)
+        plan: tuple[list[str], list[str], list[Any], dict[Any, Any]] | None = \
+            pack.compiled.get(key)
     except TypeError:   # an id that cannot be hashed (a list): the general way says so
         return None
     if plan is None and all(isinstance(d, str) for d in decisions or ()):
         targets = _targets(pack, list(decisions) if decisions is not None else None)
         if len(pack.compiled) < 4096:
-            pack.compiled[key] = (targets, _needed(pack, targets), [])
+            pack.compiled[key] = (targets, _needed(pack, targets), [], {})
     return plan
 
 
@@ -706,11 +709,14 @@ def _targets(pack: Pack, asked: list[str] | None) -> list[str]:
 
 
 def _trace(pack: Pack, given: Mapping[str, Any], case_id: str | None, order: list[str],
-           recorder: Recorder, result: dict[str, Any], day: _dt.date) -> Trace:
+           recorder: Recorder, result: dict[str, Any], day: _dt.date,
+           shown_for: dict[Any, Any] | None = None) -> Trace:
     """The trace of an evaluation: the records, and what reports need of the facts
-    ``given``."""
-    key = ("info", *order, "", *given)
-    facts = pack.compiled.get(key)
+    ``given`` (kept in ``shown_for``, the question's own, by the facts' names; else in
+    ``pack.compiled``, by the decisions' order and the facts' names)."""
+    kept = pack.compiled if shown_for is None else shown_for
+    key = ("info", *order, "", *given) if shown_for is None else tuple(given)
+    facts = kept.get(key)
     if facts is None:   # what reports need of the facts shown: the same for each question
         used = {i for did in order for i in pack.decisions[did].inputs}
         shown = [f for f in pack.inputs if f in given or f in used]
@@ -718,8 +724,8 @@ def _trace(pack: Pack, given: Mapping[str, Any], case_id: str | None, order: lis
                      "unit": pack.inputs[f].unit, "values": pack.inputs[f].value_labels,
                      "fields": pack.inputs[f].field_labels,
                      "units": pack.inputs[f].field_units} for f in shown}
-        if len(pack.compiled) < 4096:
-            pack.compiled[key] = facts
+        if len(kept) < 4096:
+            kept[key] = facts
     sources = pack.compiled.get(("sources",))
     if sources is None:   # the registry as JSON: the same for every trace of the pack
         sources = pack.compiled[("sources",)] = {k: s.to_json()
