@@ -1017,17 +1017,19 @@ def _warns_only(fn: Any) -> bool:
     return "def " not in body and _SCOPE_KEPT.search(body) is None
 
 
-def _traced_not_plain(w: Writer, d: Decision, entry: tuple[Any, ...] | None, key: str) -> None:
+def _traced_not_plain(w: Writer, d: Decision, entry: tuple[Any, ...] | None, key: str,
+                      kept: Any) -> None:
     """compile_traced_question's code for a decision that is not plain: a function (its
     calls are the reference's) made as _decision makes it; a pure decision's value and
-    record kept for its version, where they are; else _step's way."""
+    record kept for its version, where they are (``kept``: what the question's
+    ``again`` made for it); else _step's way."""
     if entry is None and d.is_function and d.service is None and not d.output_reads:
         w.emit(f"values[{key}] = DECISION(PACK, {w.const(d)}, facts, values, as_of, "
                "recorder, warnings)")
         return
     pure = entry is not None and entry[1]
     if pure:
-        w.emit(f"v = AGAIN(PACK, TRACED, {w.const(entry)}, as_of, recorder, b)")
+        w.emit(f"v = {w.const(kept)}(as_of, recorder, b)")
         with w.block("if v is not MISSING:"):
             w.emit(f"values[{key}] = v")
         w.emit("else:")
@@ -1101,7 +1103,8 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
     weight and its value are written here too; anything else, and every other decision,
     goes to ``step`` (evaluate._step), with what the function gave, or ``not_run``; but a
     decision with parameters is made by ``decision`` (evaluate._decision) at once, a
-    pure decision's value and record kept for its version are found by ``again``, and a
+    pure decision's value and record kept for its version are found by what
+    ``again(pack, entries, entry)`` makes, and a
     function a literal expression gives is made to remember its calls by
     ``remembering`` (MISSING where it cannot: then the reference evaluates it)."""
     w = Writer()
@@ -1113,7 +1116,8 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
     for did in order:
         entry, key, d = entries.get(did), w.lit(did), pack.decisions[did]
         if entry is None or not entry[6]:
-            _traced_not_plain(w, d, entry, key)
+            _traced_not_plain(w, d, entry, key, again(pack, entries, entry)
+                              if entry is not None and entry[1] else None)
             continue
         w.emit("spent = b.steps")
         with w.block("try:"):
@@ -1140,7 +1144,7 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
                      "TRACED):", "traced question", Slow=Slow, RegelError=RegelError,
                      LimitError=LimitError, STEP=step, MADE=made, MADE_PLAIN=made_plain,
                      IN_DECISION=in_decision, NOT_RUN=not_run, DECISION=decision,
-                     AGAIN=again, REMEMBERING=remembering, PLAIN=plain_facts,
+                     REMEMBERING=remembering, PLAIN=plain_facts,
                      NUM=plain_number, ITEMS=_plain_items)
     except (Unsupported, RecursionError):   # (very many decisions): _decide takes them
         return None

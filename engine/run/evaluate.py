@@ -881,29 +881,52 @@ def _remembering_value(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
         return MISSING
 
 
-def _pure_again(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...], day: _dt.date,
-                rec: Recorder, b: Budget) -> Any:
-    """A pure decision's value in a traced case where its value and record are kept for
-    the versions in force (what _traced_other and _weighed give then): the record dated,
-    the steps computing and weighing it cost spent again; MISSING, nothing done, where
-    they are not kept or the steps left do not reach (the general way says what then)."""
+def _pure_again(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...]) -> Any:
+    """A traced question's way to a pure decision's value where its value and record are
+    kept for the versions in force (what _traced_other and _weighed give then):
+    ``again(day, recorder, budget)`` dates the record and spends again the steps
+    computing and weighing the value cost; MISSING, nothing done, where they are not
+    kept or the steps left do not reach (the general way says what then). What it finds
+    for a period between two dates on which a version begins or ends is its own."""
     did = entry[2].id
+    found: dict[int, tuple[Any, int, DecisionTrace]] = {}
+
+    def again(day: _dt.date, rec: Recorder, b: Budget) -> Any:
+        chain = pack.compiled.get(("chain", did))
+        period = bisect_right(chain[1], day) if chain is not None else -1
+        hit = found.get(period)
+        if hit is None:
+            hit = _kept_again(pack, fast, did, day)
+            if hit is None:
+                return MISSING
+            if chain is not None and len(found) < 256:
+                found[period] = hit
+        value, steps, record = hit
+        if b.steps + steps > b.limits.steps:
+            return MISSING
+        b.steps += steps
+        rec.later(record.dated, (day,))
+        return value
+
+    return again
+
+
+def _kept_again(pack: Pack, fast: dict[Any, Any], did: str, day: _dt.date
+                ) -> tuple[Any, int, DecisionTrace] | None:
+    """A pure decision's value, the steps computing and weighing it cost and its record,
+    where all are kept for the versions in force on ``day`` (_pure_again); else None."""
     ids = _period(pack, pack.compiled, did, day)
     kept = pack.compiled.get(("=", ("T", did), ids)) if ids is not None else None
     again = fast.get(("again", did))
     if kept is None or again is None or again[0] is not kept[0]:
-        return MISSING
+        return None
     value, steps = again[1].output, kept[1]
     if value.__class__ is dict or value.__class__ is list:
         weight = fast.get(("weight", did))
         if weight is None or weight[0] is not value:
-            return MISSING
+            return None
         steps += weight[1]
-    if b.steps + steps > b.limits.steps:
-        return MISSING
-    b.steps += steps
-    rec.later(again[1].dated, (day,))
-    return value
+    return value, steps, again[1]
 
 
 def _later(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...], facts: dict[str, Any],
