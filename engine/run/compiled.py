@@ -1018,14 +1018,14 @@ def _warns_only(fn: Any) -> bool:
 
 
 def _traced_not_plain(w: Writer, d: Decision, entry: tuple[Any, ...] | None, key: str,
-                      kept: Any) -> None:
+                      kept: Any, made: Any) -> None:
     """compile_traced_question's code for a decision that is not plain: a function (its
-    calls are the reference's) made as _decision makes it; a pure decision's value and
-    record kept for its version, where they are (``kept``: what the question's
-    ``again`` made for it); else _step's way."""
-    if entry is None and d.is_function and d.service is None and not d.output_reads:
-        w.emit(f"values[{key}] = DECISION(PACK, {w.const(d)}, facts, values, as_of, "
-               "recorder, warnings)")
+    calls are the reference's) made as _decision makes it (by ``made``, what the
+    question's ``function_maker`` made for it); a pure decision's value and record kept
+    for its version, where they are (``kept``: what its ``again`` made); else _step's
+    way."""
+    if made is not None:
+        w.emit(f"values[{key}] = {w.const(made)}(facts, values, as_of, recorder, warnings)")
         return
     pure = entry is not None and entry[1]
     if pure:
@@ -1038,6 +1038,31 @@ def _traced_not_plain(w: Writer, d: Decision, entry: tuple[Any, ...] | None, key
            "NOT_RUN)")
     if pure:
         w.depth -= 1
+
+
+def _traced_call(w: Writer, entry: tuple[Any, ...], key: str) -> None:
+    """compile_traced_question's call of a plain decision's traced function, ``r`` what
+    it found; where it failed, _step's way (the budget as before); then an ``else:``
+    opened for _traced_outcome. A function that only warns into its scope is lent the
+    question's one, and a new one follows a decision that warned or failed."""
+    shared = _warns_only(entry[0])
+    w.emit("spent = b.steps")
+    with w.block("try:"):
+        w.emit(f"r = {w.const(entry[0])}(facts, values, as_of, {'s' if shared else 'None'}, "
+               "b)")
+    with w.block("except (Slow, RegelError, FeelNull, RecursionError):"):
+        w.emit("b.steps = spent")
+        w.emit("r = None")
+        if shared:      # (what it warned of before it failed is not the next one's)
+            w.emit("s = Scope({})")
+    with w.block("if r is None:"):
+        w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, "
+               "None, spent)")
+    w.emit("else:")
+    w.depth += 1
+    if shared:     # its warnings stay in its outcome: the next one starts anew
+        with w.block("if r[4]:"):
+            w.emit("s = Scope({})")
 
 
 def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
@@ -1089,24 +1114,24 @@ def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
 
 
 def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any],
-                            step: Any, made: Any, made_plain: Any, in_decision: Any,
-                            not_run: Any, decision: Any, again: Any, remembering: Any
-                            ) -> Any:
+                            hooks: dict[str, Any]) -> Any:
     """A traced question's facts checked (as compile_facts checks them) and its decisions
     in order, as regel.run.evaluate's _decide takes them with a Recorder, written out:
     ``fn(raw facts, values, as_of, budget, recorder, warnings, pack, traced) -> facts``,
     None (nothing done) where the facts are not plain; None where it cannot be written.
-    Each plain decision (``entries[did]``: its traced function's entry, neither pure nor a
-    function) runs its traced generated function here, and where the outcome is plain to
-    see (no warning, a value found, no function) its warnings for missing facts, its
-    record left for later (``made`` / ``made_plain``, given what the function found), its
-    weight and its value are written here too; anything else, and every other decision,
-    goes to ``step`` (evaluate._step), with what the function gave, or ``not_run``; but a
-    decision with parameters is made by ``decision`` (evaluate._decision) at once, a
-    pure decision's value and record kept for its version are found by what
-    ``again(pack, entries, entry)`` makes, and a
-    function a literal expression gives is made to remember its calls by
-    ``remembering`` (MISSING where it cannot: then the reference evaluates it)."""
+
+    Each plain decision (``entries[did]``: its traced function's entry, neither pure nor
+    a function) runs its traced generated function here; where the outcome is plain to
+    see (no warning, a value found) its warnings for missing facts, its record left for
+    later, its weight and its value are written here too, a function it gives made to
+    remember its calls. A decision with parameters is made at once, as _decision makes
+    it; a pure decision's value and record, kept for its version, are found directly.
+    Anything else goes to _step, with what the function gave.
+
+    ``hooks``, regel.run.evaluate's: STEP (_step), NOT_RUN, MADE and MADE_PLAIN (a
+    record made later, of what a function found), IN_DECISION, REMEMBERING (MISSING
+    where it cannot), and the makers ``function_maker(pack, decision)`` and
+    ``again(pack, entries, entry)``."""
     w = Writer()
     _checked_facts(w, pack, order)
     w.emit("append = recorder.decisions.append")
@@ -1116,35 +1141,21 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
     for did in order:
         entry, key, d = entries.get(did), w.lit(did), pack.decisions[did]
         if entry is None or not entry[6]:
-            _traced_not_plain(w, d, entry, key, again(pack, entries, entry)
-                              if entry is not None and entry[1] else None)
+            function = entry is None and d.is_function and d.service is None and \
+                not d.output_reads
+            _traced_not_plain(w, d, entry, key, hooks["again"](pack, entries, entry)
+                              if entry is not None and entry[1] else None,
+                              hooks["function_maker"](pack, d) if function else None)
             continue
-        w.emit("spent = b.steps")
-        with w.block("try:"):
-            # the question's one scope, where the function only warns into its own
-            shared = _warns_only(entry[0])
-            w.emit(f"r = {w.const(entry[0])}(facts, values, as_of, "
-                   f"{'s' if shared else 'None'}, b)")
-        with w.block("except (Slow, RegelError, FeelNull, RecursionError):"):
-            w.emit("b.steps = spent")
-            w.emit("r = None")
-            if shared:      # (what it warned of before it failed is not the next one's)
-                w.emit("s = Scope({})")
-        with w.block("if r is None:"):
-            w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, "
-                   "None, spent)")
-        with w.block("else:"):
-            if shared:     # its warnings stay in its outcome: the next one starts anew
-                with w.block("if r[4]:"):
-                    w.emit("s = Scope({})")
-            _traced_outcome(w, pack.decisions[did], entry, key, given)
+        _traced_call(w, entry, key)
+        _traced_outcome(w, d, entry, key, given)
+        w.depth -= 1
     w.emit("return facts")
     try:
+        names = {k: v for k, v in hooks.items() if k.isupper()}
         return build(w, "def generated(raw, values, as_of, b, recorder, warnings, PACK, "
                      "TRACED):", "traced question", Slow=Slow, RegelError=RegelError,
-                     LimitError=LimitError, STEP=step, MADE=made, MADE_PLAIN=made_plain,
-                     IN_DECISION=in_decision, NOT_RUN=not_run, DECISION=decision,
-                     REMEMBERING=remembering, PLAIN=plain_facts,
-                     NUM=plain_number, ITEMS=_plain_items)
+                     LimitError=LimitError, PLAIN=plain_facts, NUM=plain_number,
+                     ITEMS=_plain_items, **names)
     except (Unsupported, RecursionError):   # (very many decisions): _decide takes them
         return None

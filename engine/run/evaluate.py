@@ -488,9 +488,11 @@ def _traced_question(pack: Pack, order: list[str], held: list[Any]) -> Any:
     if any(traced.get(did, _WARMING).__class__ is not tuple and traced.get(did, _WARMING)
            is not None for did in order):
         return None
-    held.append(compile_traced_question(pack, order, traced, _step, _made_found,
-                                        _made_plain_found, in_decision, _NOT_RUN,
-                                        _decision, _pure_again, _remembering_value))
+    held.append(compile_traced_question(pack, order, traced, {
+        "STEP": _step, "NOT_RUN": _NOT_RUN, "MADE": _made_found,
+        "MADE_PLAIN": _made_plain_found, "IN_DECISION": in_decision,
+        "REMEMBERING": _remembering_value, "function_maker": _function_maker,
+        "again": _pure_again}))
     return held[0]
 
 
@@ -869,6 +871,24 @@ def _traced_other(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...],
     if pure and len(warnings) == before and rec.current is not None:
         fast[("again", d.id)] = (made, rec.current)   # the record, for the next case
     return value
+
+
+def _function_maker(pack: Pack, d: Decision) -> Any:
+    """A traced question's way to the value of a decision with parameters: what
+    _decision makes of it, ``make(facts, values, day, recorder, warnings)``, its call
+    memo found once; for one that reads no fact and no decision (nothing but its
+    arguments), its variables and origins known too."""
+    memo = _call_memo(pack, d, True)
+    if d.inputs or d.decisions or d.output_reads or d.service is not None:
+        def made(facts: dict[str, Any], values: dict[str, Any], day: _dt.date,
+                 rec: Recorder, warnings: list[TraceWarning]) -> Any:
+            return _decision(pack, d, facts, values, day, rec, warnings)
+        return made
+
+    def own(facts: dict[str, Any], values: dict[str, Any], day: _dt.date, rec: Recorder,
+            warnings: list[TraceWarning]) -> Any:
+        return _function(pack, d, {AS_OF: day}, [], day, rec, warnings, memo)
+    return own
 
 
 def _remembering_value(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
@@ -1811,15 +1831,17 @@ def _version(d: Decision, scope: Scope, as_of: _dt.date) -> tuple[Version, _dt.d
 
 def _function(pack: Pack, d: Decision, variables: dict[str, Any],
               origins: list[tuple[str, Any, str]], as_of: _dt.date, rec: Recorder,
-              warnings: list[TraceWarning]) -> FeelFunction:
+              warnings: list[TraceWarning], memo: Any = MISSING) -> FeelFunction:
     """The value of a decision with parameters (a DMN business knowledge model): a
     function that, when called, picks the version and runs its table or expression with
     the arguments in scope. A traced evaluation records each call as a decision of its
-    own inside the function's record (``DecisionTrace.calls``)."""
+    own inside the function's record (``DecisionTrace.calls``). (``memo``: _call_memo's,
+    where the caller has found it.)"""
     params = d.parameters
     # the record of each call: the function's record's calls (made now or when read)
     calls: list[DecisionTrace] | None = [] if rec.enabled else None
-    memo = _call_memo(pack, d, calls is not None)
+    if memo is MISSING:
+        memo = _call_memo(pack, d, calls is not None)
 
     def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
         b = active()
