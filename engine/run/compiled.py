@@ -1040,11 +1040,11 @@ def _traced_not_plain(w: Writer, d: Decision, entry: tuple[Any, ...] | None, key
         w.depth -= 1
 
 
-def _traced_call(w: Writer, entry: tuple[Any, ...], key: str) -> None:
+def _traced_call(w: Writer, entry: tuple[Any, ...], key: str) -> bool:
     """compile_traced_question's call of a plain decision's traced function, ``r`` what
     it found; where it failed, _step's way (the budget as before); then an ``else:``
     opened for _traced_outcome. A function that only warns into its scope is lent the
-    question's one, and a new one follows a decision that warned or failed."""
+    question's one (True), and a new one follows a decision that warned or failed."""
     shared = _warns_only(entry[0])
     w.emit("spent = b.steps")
     with w.block("try:"):
@@ -1060,13 +1060,11 @@ def _traced_call(w: Writer, entry: tuple[Any, ...], key: str) -> None:
                "None, spent)")
     w.emit("else:")
     w.depth += 1
-    if shared:     # its warnings stay in its outcome: the next one starts anew
-        with w.block("if r[4]:"):
-            w.emit("s = Scope({})")
+    return shared
 
 
 def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
-                    given: set[str]) -> None:
+                    given: set[str], shared: bool) -> None:
     """compile_traced_question's code for one plain decision whose traced function gave
     ``r``: where the outcome is plain to see, its warnings for the facts it lacks (of
     those the facts check has not made sure of), its record left for later, its weight,
@@ -1081,6 +1079,9 @@ def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
         literal = frozenset(i for i, shape in enumerate(shapes) if shape is True)
         test += f" or (table is None and index not in {w.const(literal)})"
     with w.block(f"if {test}:"):
+        if shared:     # its warnings stay in its outcome: the next one starts anew
+            with w.block("if said:"):
+                w.emit("s = Scope({})")
         w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, r, "
                "spent)")
     if tables != {True}:    # a function it gives remembers its calls (_traced_found)
@@ -1147,8 +1148,7 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
                               if entry is not None and entry[1] else None,
                               hooks["function_maker"](pack, d) if function else None)
             continue
-        _traced_call(w, entry, key)
-        _traced_outcome(w, d, entry, key, given)
+        _traced_outcome(w, d, entry, key, given, _traced_call(w, entry, key))
         w.depth -= 1
     w.emit("return facts")
     try:
