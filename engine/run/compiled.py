@@ -589,7 +589,9 @@ def _allowed_text(v: str, allowed: Any) -> bool:
 
 def _indexed_table(w: Writer, table: DecisionTable, inputs: list[str], k: str) -> str:
     """A large UNIQUE or FIRST table: the index gives the matching rules; only the
-    deciding rule's outputs are evaluated (by the rule's own compiled expressions)."""
+    deciding rule's outputs are evaluated (by the rule's own compiled expressions), or,
+    where every rule's outputs are literals or the table's constants, found (each rule's
+    once, with whether its outputs are allowed)."""
     out, bits = w.tmp(), w.tmp("b")
     w.emit(f"{bits} = INDEXED({k}, [{', '.join(inputs)}])")
     with w.block(f"if {bits} is None:"):
@@ -599,14 +601,22 @@ def _indexed_table(w: Writer, table: DecisionTable, inputs: list[str], k: str) -
             w.emit("SLOW()")
     with w.block(f"if not {bits}:"):
         w.emit(f"{out} = {_no_match(w, table)}")
+    fixed = _constant_outputs(table)
     with w.block("else:"):
-        rule, scope = w.tmp("r"), w.tmp("c")
-        w.emit(f"{rule} = {k}.rules[({bits} & -{bits}).bit_length() - 1]")
-        w.emit(f"{scope} = {_scope_of(w)}")
-        outs = w.tmp("o")
-        w.emit(f"{outs} = [x.evaluate_in({scope}) for x in {rule}.outputs]")
-        with w.block(f"if not ALLOWED({k}, {outs}):"):
-            w.emit("SLOW()")
+        rule, outs = w.tmp("r"), w.tmp("o")
+        at = f"({bits} & -{bits}).bit_length() - 1"
+        if fixed is not None:   # each rule's outputs known: MISSING where not allowed
+            known = [o if _allowed(table, list(o)) else MISSING for o in fixed]
+            w.emit(f"{outs} = {w.const(known)}[{at}]")
+            with w.block(f"if {outs} is MISSING:"):
+                w.emit("SLOW()")
+        else:
+            scope = w.tmp("c")
+            w.emit(f"{rule} = {k}.rules[{at}]")
+            w.emit(f"{scope} = {_scope_of(w)}")
+            w.emit(f"{outs} = [x.evaluate_in({scope}) for x in {rule}.outputs]")
+            with w.block(f"if not ALLOWED({k}, {outs}):"):
+                w.emit("SLOW()")
         if len(table.outputs) == 1:
             w.emit(f"{out} = {outs}[0]")
         else:
