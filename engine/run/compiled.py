@@ -603,15 +603,14 @@ def _indexed_table(w: Writer, table: DecisionTable, inputs: list[str], k: str) -
         w.emit(f"{out} = {_no_match(w, table)}")
     fixed = _constant_outputs(table)
     with w.block("else:"):
-        rule, outs = w.tmp("r"), w.tmp("o")
-        at = f"({bits} & -{bits}).bit_length() - 1"
+        outs, at = w.tmp("o"), f"({bits} & -{bits}).bit_length() - 1"
         if fixed is not None:   # each rule's outputs known: MISSING where not allowed
             known = [o if _allowed(table, list(o)) else MISSING for o in fixed]
             w.emit(f"{outs} = {w.const(known)}[{at}]")
             with w.block(f"if {outs} is MISSING:"):
                 w.emit("SLOW()")
         else:
-            scope = w.tmp("c")
+            rule, scope = w.tmp("r"), w.tmp("c")
             w.emit(f"{rule} = {k}.rules[{at}]")
             w.emit(f"{scope} = {_scope_of(w)}")
             w.emit(f"{outs} = [x.evaluate_in({scope}) for x in {rule}.outputs]")

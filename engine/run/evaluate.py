@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import Any, NamedTuple
 
 from regel.base.errors import (
@@ -485,12 +485,12 @@ def _traced_question(pack: Pack, order: list[str], held: list[Any]) -> Any:
     its plan (``held``) once every decision of ``order`` has its traced entry (or has
     none); None before that (then _decide takes the decisions in turn)."""
     traced = pack.compiled.get(("traced",), {})
-    if any(traced.get(did, _WARMING).__class__ is not tuple and traced.get(did, _WARMING)
-           is not None for did in order):
+    entries = [traced.get(did, _WARMING) for did in order]
+    if any(e is not None and e.__class__ is not tuple for e in entries):
         return None
     held.append(compile_traced_question(pack, order, traced, {
-        "STEP": _step, "NOT_RUN": _NOT_RUN, "MADE": _made_found,
-        "MADE_PLAIN": _made_plain_found, "IN_DECISION": in_decision,
+        "STEP": _step, "NOT_RUN": _NOT_RUN, "MADE": partial(_made_from, _made),
+        "MADE_PLAIN": partial(_made_from, _made_plain), "IN_DECISION": in_decision,
         "REMEMBERING": _remembering_value, "function_maker": _function_maker,
         "again": _pure_again}))
     return held[0]
@@ -910,17 +910,18 @@ def _pure_again(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...]) -> Any
     for a period between two dates on which a version begins or ends is its own."""
     did = entry[2].id
     found: dict[int, tuple[Any, int, DecisionTrace]] = {}
+    edges: list[Any] = []   # the dates on which a version begins or ends (_period's)
 
     def again(day: _dt.date, rec: Recorder, b: Budget) -> Any:
-        chain = pack.compiled.get(("chain", did))
-        period = bisect_right(chain[1], day) if chain is not None else -1
-        hit = found.get(period)
+        hit = found.get(bisect_right(edges[0], day)) if edges else None
         if hit is None:
             hit = _kept_again(pack, fast, did, day)
             if hit is None:
                 return MISSING
-            if chain is not None and len(found) < 256:
-                found[period] = hit
+            if not edges:   # (_kept_again found the chain: made once, never replaced)
+                edges.append(pack.compiled[("chain", did)][1])
+            if len(found) < 256:
+                found[bisect_right(edges[0], day)] = hit
         value, steps, record = hit
         if b.steps + steps > b.limits.steps:
             return MISSING
@@ -979,20 +980,13 @@ def _made(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...], facts: dict[
     return record
 
 
-def _made_found(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...],
-                facts: dict[str, Any], values: dict[str, Any], found: tuple[Any, ...]
-                ) -> DecisionTrace:
-    """_made of what a traced question's function kept: its traced function's ``found``
-    (index, chosen, output, table, said)."""
-    return _made(pack, fast, entry, facts, values, *found[:4])
-
-
-def _made_plain_found(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...],
-                      facts: dict[str, Any], values: dict[str, Any], found: tuple[Any, ...]
-                      ) -> DecisionTrace:
-    """_made_plain of what a traced question's function kept (see _made_found): the
-    output is the value."""
-    return _made_plain(pack, fast, entry, facts, values, *found[:4])
+def _made_from(make: Any, pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...],
+               facts: dict[str, Any], values: dict[str, Any], found: tuple[Any, ...]
+               ) -> DecisionTrace:
+    """``make`` (_made, or _made_plain: the output is the value) of what a traced
+    question's function kept: its traced function's ``found`` (index, chosen, output,
+    table, said)."""
+    return make(pack, fast, entry, facts, values, *found[:4])   # type: ignore[no-any-return]
 
 
 def _begun(entry: tuple[Any, ...], facts: dict[str, Any], values: dict[str, Any],
