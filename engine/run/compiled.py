@@ -882,60 +882,74 @@ def _plain_items(value: Any, cls: type, allowed: Any) -> bool:
 
 
 def _quick_facts(w: Writer, kinds: dict[str, tuple[Any, Any]], reads: list[str],
-                 required: set[str]) -> bool:
+                 required: set[str], lacking: list[str] | None = None) -> bool:
     """Write, before the question's function, ``QUICK(raw)``: plain_facts for a case that
     gives only facts the question reads, each plain and not null, and every ``required``
     one, checked one by one without a loop; None wherever it is not sure (plain_facts
     decides then). False when some input it reads is not of a kind it checks. The facts
-    are ``raw`` copied at once, with the numbers and lists it made its own."""
+    are ``raw`` copied at once, with the numbers and lists it made its own. With
+    ``lacking`` (a list it fills with the optional facts, in order), ``(facts, mask)``:
+    bit i of the mask set where the i-th optional fact is not given."""
     lines = ["def QUICK(raw):",
              "    if raw.__class__ is not dict:",
              "        return None",
              # each key of raw must be a fact it reads, given (not null)
-             f"    n = len(raw) - {len(required & set(reads))}"]
+             f"    n = len(raw) - {len(required & set(reads))}",
+             "    m = 0"]
     made: list[tuple[str, str, bool]] = []      # (key, local, optional)
     for iid in reads:
         kind = kinds.get(iid)
         if kind is None:
             return False
-        cls, allowed = kind
         key, optional = w.lit(iid), iid not in required
-        local = w.tmp("f") if cls is list or cls is Decimal else ""   # made its own
+        local = w.tmp("f") if kind[0] is list or kind[0] is Decimal else ""   # made its own
         if optional and local:
             lines.append(f"    {local} = None")     # (an optional one not given)
         lines.append(f"    f = raw.get({key})")
-        pad = "        " if optional else "    "
         if optional:
             lines += ["    if f is not None:", "        n -= 1"]
-        if cls is list:
-            made.append((key, local, optional))
-            lines += [f"{pad}if f is None or not ITEMS(f, {w.const(allowed[0])}, "
-                      f"{w.const(allowed[1])}):", f"{pad}    return None",
-                      f"{pad}{local} = list(f)"]
-            continue
-        if cls is Decimal:   # plain_number, written out
-            made.append((key, local, optional))
-            lines += [f"{pad}try:",
-                      f"{pad}    {local} = f = None if f.__class__ is not Decimal or "
-                      f"f.same_quantum({w.lit(_MILLI)}) else FEEL_PLUS(f)",
-                      f"{pad}except ArithmeticError:", f"{pad}    return None",
-                      f"{pad}if f is None or not f.is_finite():", f"{pad}    return None"]
-        else:     # (null is not of the class either: a required fact must be there)
-            lines += [f"{pad}if f.__class__ is not {w.const(cls)}:", f"{pad}    return None"]
-        if allowed.__class__ is Bounds or allowed.__class__ is frozenset:
-            test = allowed.source(w, "f") if allowed.__class__ is Bounds \
-                else f"f in {w.const(allowed)}"
-            lines += [f"{pad}if not {test}:", f"{pad}    return None"]
-        elif allowed is not None:
+        if not _quick_fact(w, lines, kind, local, "        " if optional else "    "):
             return False
+        if local:
+            made.append((key, local, optional))
+        if optional and lacking is not None:
+            lines += ["    else:", f"        m |= {1 << len(lacking)}"]
+            lacking.append(iid)
     lines += ["    if n:", "        return None", "    facts = raw.copy()"]
     for key, local, optional in made:
         if optional:
             lines += [f"    if {local} is not None:", f"        facts[{key}] = {local}"]
         else:
             lines.append(f"    facts[{key}] = {local}")
-    lines += ["    return facts", ""]
+    lines += ["    return facts, m" if lacking is not None else "    return facts", ""]
     w.prelude += lines
+    return True
+
+
+def _quick_fact(w: Writer, lines: list[str], kind: tuple[Any, Any], local: str, pad: str
+                ) -> bool:
+    """QUICK's check of one given fact ``f`` of ``kind`` (a number or list made its own
+    in ``local``); False when it is not of a kind QUICK checks."""
+    cls, allowed = kind
+    if cls is list:
+        lines += [f"{pad}if f is None or not ITEMS(f, {w.const(allowed[0])}, "
+                  f"{w.const(allowed[1])}):", f"{pad}    return None",
+                  f"{pad}{local} = list(f)"]
+        return True
+    if cls is Decimal:   # plain_number, written out
+        lines += [f"{pad}try:",
+                  f"{pad}    {local} = f = None if f.__class__ is not Decimal or "
+                  f"f.same_quantum({w.lit(_MILLI)}) else FEEL_PLUS(f)",
+                  f"{pad}except ArithmeticError:", f"{pad}    return None",
+                  f"{pad}if f is None or not f.is_finite():", f"{pad}    return None"]
+    else:     # (null is not of the class either: a required fact must be there)
+        lines += [f"{pad}if f.__class__ is not {w.const(cls)}:", f"{pad}    return None"]
+    if allowed.__class__ is Bounds or allowed.__class__ is frozenset:
+        test = allowed.source(w, "f") if allowed.__class__ is Bounds \
+            else f"f in {w.const(allowed)}"
+        lines += [f"{pad}if not {test}:", f"{pad}    return None"]
+    elif allowed is not None:
+        return False
     return True
 
 
@@ -950,18 +964,29 @@ def compile_facts(pack: Pack, order: list[str]) -> Any:
                  ITEMS=_plain_items)
 
 
-def _checked_facts(w: Writer, pack: Pack, order: list[str]) -> None:
+def _checked_facts(w: Writer, pack: Pack, order: list[str],
+                   lacking: list[str] | None = None) -> None:
     """Code that makes ``facts`` of ``raw`` (QUICK, else plain_facts) or returns None, as
-    _plain_checked does: every fact plain, and every fact a decision requires there."""
+    _plain_checked does: every fact plain, and every fact a decision requires there.
+    With ``lacking`` (filled with the optional facts in order, as _quick_facts does),
+    also ``lack``: the mask of those not given, -1 where QUICK did not decide."""
     required = [iid for did in order for iid in pack.decisions[did].inputs
                 if iid not in pack.decisions[did].optional]
     kinds = fact_kinds(pack)
     reads = list(dict.fromkeys(iid for did in order for iid in pack.decisions[did].inputs))
-    quick = _quick_facts(w, kinds, reads, set(required))
-    if quick:     # (it gives facts only with every required one there)
+    quick = _quick_facts(w, kinds, reads, set(required), lacking)
+    if quick and lacking is not None:
+        w.emit("got = QUICK(raw)")
+        with w.block("if got is not None:"):
+            w.emit("facts, lack = got")
+        w.emit("else:")
+        w.depth += 1
+    elif quick:     # (it gives facts only with every required one there)
         w.emit("facts = QUICK(raw)")
         w.emit("if facts is None:")
         w.depth += 1
+    if lacking is not None:
+        w.emit("lack = -1")
     w.emit(f"facts = PLAIN({w.const(kinds)}, raw)")
     with w.block("if facts is None:"):
         w.emit("return None")
@@ -972,18 +997,23 @@ def _checked_facts(w: Writer, pack: Pack, order: list[str]) -> None:
         w.depth -= 1
 
 
-def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: Any) -> Any:
-    """A question's function ``fn(raw facts, as_of, budget) -> (facts, values, heard) or
-    None``: the facts checked (plain_facts), every needed decision's generated function in
-    order, ``heard`` the FEEL warnings of a literal expression by decision id. Where a
-    decision's function cannot answer, ``(facts, values, heard, at, spent)``: the values
-    before it, its position in the order and the steps spent before it. None
-    (nothing spent that counts) wherever the reference must answer. ``fns``: each
-    decision's generated function and whether it is pure; ``kept(did)`` gives the
-    function ``keep(values, as_of, budget)`` of a pure decision's value, kept per
-    version."""
+def compile_question(pack: Pack, order: list[str], targets: list[str], fns: dict[str, Any],
+                     hooks: dict[str, Any]) -> Any:
+    """A question's function ``fn(raw facts, as_of, budget)``: the facts checked
+    (plain_facts), every needed decision's generated function in order, then the
+    Evaluation (``EVAL``) of ``targets``, with the warnings of the facts a decision reads
+    and the case lacks (``LACKING(facts, lack)``: see _checked_facts). Where a literal
+    expression warned, ``(facts, values, heard, lack)``, ``heard`` its FEEL warnings by
+    decision id; where a decision's function cannot answer, ``(facts, values, heard,
+    lack, at, spent)``: the values before it, its position in the order and the steps
+    spent before it. None (nothing spent that counts) wherever the reference must
+    answer. ``fns``: each decision's generated function and whether it is pure;
+    ``hooks["kept"](did)`` gives the function ``keep(values, as_of, budget)`` of a pure
+    decision's value, kept per version; the asked decisions ``hooks["copies"]`` leave as
+    copies (COPIED)."""
     w = Writer()
-    _checked_facts(w, pack, order)
+    lacking: list[str] = []
+    _checked_facts(w, pack, order, lacking)
     w.emit("values = {}")
     w.emit("heard = []")
     w.emit("s = Scope({})")
@@ -991,25 +1021,34 @@ def compile_question(pack: Pack, order: list[str], fns: dict[str, Any], kept: An
     # where one fails, the values before it are those in ``values``, and so is its place
     with w.block("try:"):
         for did in order:
-            fn, pure = fns[did]
-            call = f"{w.const(kept(did))}(values, as_of, b)" if pure else \
-                f"{w.const(fn)}(facts, values, as_of, s, b)"
-            w.emit("spent = b.steps")
-            if pure:    # a kept value's weight is part of what its use spends
-                w.emit(f"values[{w.lit(did)}] = {call}")
-                continue
-            w.emit(f"v = {call}")
-            with w.block("if v.__class__ is dict or v.__class__ is list:"):
-                w.emit("b.weigh(v, None)")
-            w.emit(f"values[{w.lit(did)}] = v")
-            with w.block("if s.warnings:"):   # a literal expression's, for the caller
-                w.emit(f"heard.append(({w.lit(did)}, s.warnings[:]))")
-                w.emit("s.warnings.clear()")
+            _question_step(w, did, fns[did], hooks["kept"])
     with w.block("except (Slow, RegelError, FeelNull, RecursionError):"):
-        w.emit("return facts, values, heard, len(values), spent")
-    w.emit("return facts, values, heard")
+        w.emit("return facts, values, heard, lack, len(values), spent")
+    with w.block("if heard:"):
+        w.emit("return facts, values, heard, lack")
+    answer = ", ".join(f"{w.lit(did)}: " + (f"COPIED(values[{w.lit(did)}])"
+                                           if did in hooks["copies"] else
+                                           f"values[{w.lit(did)}]") for did in targets)
+    w.emit(f"return EVAL({{{answer}}}, None, as_of, LACKING(facts, lack) if lack else [])")
     return build(w, "def generated(raw, as_of, b):", "question", PLAIN=plain_facts,
-                 NUM=plain_number, ITEMS=_plain_items, Slow=Slow, RegelError=RegelError)
+                 NUM=plain_number, ITEMS=_plain_items, Slow=Slow, RegelError=RegelError,
+                 COPIED=copied, EVAL=hooks["EVAL"], LACKING=hooks["LACKING"](lacking))
+
+
+def _question_step(w: Writer, did: str, fn: tuple[Any, bool], kept: Any) -> None:
+    """One decision of a question's function: its value into ``values``, weighed."""
+    fn, pure = fn
+    w.emit("spent = b.steps")
+    if pure:    # a kept value's weight is part of what its use spends
+        w.emit(f"values[{w.lit(did)}] = {w.const(kept(did))}(values, as_of, b)")
+        return
+    w.emit(f"v = {w.const(fn)}(facts, values, as_of, s, b)")
+    with w.block("if v.__class__ is dict or v.__class__ is list:"):
+        w.emit("b.weigh(v, None)")
+    w.emit(f"values[{w.lit(did)}] = v")
+    with w.block("if s.warnings:"):   # a literal expression's, for the caller
+        w.emit(f"heard.append(({w.lit(did)}, s.warnings[:]))")
+        w.emit("s.warnings.clear()")
 
 
 #: a use of a generated function's scope ``s`` other than warning into it

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, lru_cache, partial
-from typing import Any, NamedTuple
+from typing import Any
 
 from regel.base.errors import (
     CaseError,
@@ -1173,34 +1173,29 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
     when the reference must answer (then nothing counts against the budget)."""
     fast = pack.compiled
     key = key or ("?", *targets)
-    entry: Any = fast.get(key)
-    if entry is None and len(fast) > 8192:
+    fn: Any = fast.get(key)
+    if fn is None and len(fast) > 8192:
         return None     # questions asked in very many combinations: not kept
-    if entry is None:
+    if fn is None:
         fast[key] = _WARMING
         if TIERS.mode != "generated":
             return None
-        entry = _WARMING
-    if entry is _WARMING:
-        made = _made_question(pack, order)
-        # with the warning of each input a decision reads, for a case that lacks it
-        # (frozen, so made once)
-        entry = fast[key] = False if made is False else _Question(made, [
-            (iid, _missing_input(did, iid))
-            for did in order for iid in pack.decisions[did].inputs], frozenset(
-            iid for did in order for iid in pack.decisions[did].inputs), {},
-            _copied_ones(fast, targets))
-    if entry is False:
+        fn = _WARMING
+    if fn is _WARMING:
+        fn = fast[key] = _made_question(pack, order, targets)
+    if fn is False:
         return None
     b = active()
     steps = b.steps
-    answer = entry.fn(raw, day, b)
+    answer = fn(raw, day, b)
+    if answer.__class__ is Evaluation:
+        return answer     # (the common case: nothing warned, every decision answered)
     if answer is None:
         b.steps = steps
         return None
     facts, values, heard = answer[:3]
-    if len(answer) > 3:    # a decision its function could not answer: from there on
-        at, spent = answer[3:]   # as the general way goes, with the values before it
+    if len(answer) > 4:    # a decision its function could not answer: from there on
+        at, spent = answer[4:]   # as the general way goes, with the values before it
         warnings = _heard(pack, order[:at], facts, values, heard)
         read = {dep for did in order[at:] for dep in pack.decisions[did].decisions}
         if warnings is None or not _own_functions(
@@ -1210,41 +1205,38 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
             return None
         b.steps = spent
         return _resumed(pack, targets, order, at, facts, values, warnings, day)
-    if heard:
-        warnings = _heard(pack, order, facts, values, heard)   # in the reference's order
-    elif entry.reads <= facts.keys():
-        warnings = []
-    else:
-        warnings = _missing_warnings(entry, facts)
+    warnings = _heard(pack, order, facts, values, heard)   # in the reference's order
     if warnings is None:
         b.steps = steps
         return None
-    return Evaluation(_answers(targets, values, entry.copies), None, day, warnings)
+    return Evaluation(_answers(targets, values, _copied_ones(fast, targets)), None, day,
+                      warnings)
 
 
-class _Question(NamedTuple):
-    """A question's generated function and what _question needs with it (made once)."""
+class _Lacking:
+    """A question's warnings of the facts its decisions read that a case lacks, in the
+    question's order, kept for each set of them: ``lacking(facts, mask)``, the mask's
+    bit i set where the i-th of ``optional`` is not given (-1: found from ``facts``)."""
 
-    fn: Any
-    #: each input a decision of the question reads, with its warning for a case that
-    #: lacks it (frozen, so made once), in the question's order
-    missing: list[tuple[str, TraceWarning]]
-    reads: frozenset[str]                                   # every such input
-    lacking: dict[frozenset[str], list[TraceWarning]]       # _missing_warnings' memo
-    copies: list[str]      # the asked decisions whose values are kept (_copied_ones)
+    __slots__ = ("missing", "optional", "memo")
 
+    def __init__(self, missing: list[tuple[str, TraceWarning]], optional: list[str]) -> None:
+        self.missing = missing      # each input read, with its warning (frozen: made once)
+        self.optional = optional
+        self.memo: dict[Any, list[TraceWarning]] = {}
 
-def _missing_warnings(entry: _Question, facts: dict[str, Any]) -> list[TraceWarning]:
-    """The warnings of a question's inputs that ``facts`` lacks, kept for each set of
-    inputs lacking."""
-    lacking = entry.reads.difference(facts)
-    memo = entry.lacking
-    found = memo.get(lacking)
-    if found is None:
-        found = [tw for iid, tw in entry.missing if iid in lacking]
-        if len(memo) < 256:
-            memo[lacking] = found
-    return list(found)
+    def __call__(self, facts: dict[str, Any], mask: int) -> list[TraceWarning]:
+        # kept by the mask, or (where QUICK did not decide) by the inputs lacking
+        key: Any = mask if mask >= 0 else \
+            frozenset(iid for iid, _ in self.missing if iid not in facts)
+        found = self.memo.get(key)
+        if found is None:
+            lacking = key if mask < 0 else \
+                {iid for i, iid in enumerate(self.optional) if mask >> i & 1}
+            found = [tw for iid, tw in self.missing if iid in lacking]
+            if len(self.memo) < 256:
+                self.memo[key] = found
+        return list(found)
 
 
 def _own_functions(pack: Pack, done: list[str], facts: dict[str, Any],
@@ -1334,7 +1326,7 @@ def _holds_function(value: Any) -> bool:
     return False
 
 
-def _made_question(pack: Pack, order: list[str]) -> Any:
+def _made_question(pack: Pack, order: list[str], targets: list[str]) -> Any:
     """The question's function (with its pure decisions kept per version), or False
     when a decision it needs has no generated function."""
     fast = pack.compiled
@@ -1345,8 +1337,12 @@ def _made_question(pack: Pack, order: list[str]) -> Any:
         if fn is None:
             return False
         fns[did] = (fn, _pure(pack, fast, did, True))
-    return compile_question(pack, order, fns,
-                            lambda did: _keeper(pack, fast, did, fns[did][0]))
+    missing = [(iid, _missing_input(did, iid))
+               for did in order for iid in pack.decisions[did].inputs]
+    return compile_question(pack, order, targets, fns, {
+        "kept": lambda did: _keeper(pack, fast, did, fns[did][0]), "EVAL": Evaluation,
+        "copies": _copied_ones(fast, targets),
+        "LACKING": lambda optional: _Lacking(missing, optional)})
 
 
 def _keeper(pack: Pack, fast: dict[Any, Any], did: str, fn: Any) -> Any:
@@ -1503,15 +1499,16 @@ def decision_function(pack: Pack, decision: str, as_of: _dt.date | None = None, 
     targets = [decision]
     order = _needed(pack, targets)
     lims = limits or pack.limits or DEFAULT_LIMITS
-    runner = None if pack.broken else _made_question(pack, order)
-    fast = pack.compiled
-    pure = _pure(pack, fast, decision, True)
+    runner = None if pack.broken else _made_question(pack, order, targets)
+    pure = _pure(pack, pack.compiled, decision, True)
 
     def call(facts: Mapping[str, Any], as_of_day: _dt.date | None = None) -> Any:
         day = as_of_day or as_of or _dt.date.today()
         with budget(lims) as b:
             answer = runner(facts, day, b) if runner and TIERS.mode != "reference" else None
-            if answer is None or len(answer) > 3:
+            if answer.__class__ is Evaluation:
+                return answer.values[decision]     # (a kept value already copied)
+            if answer is None or len(answer) > 4:
                 b.steps = 0     # nothing spent that counts: the general way answers
                 return _evaluate(pack, facts, targets, day, False).values[decision]
         value = answer[1][decision]   # (its warnings are not kept)

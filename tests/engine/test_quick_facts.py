@@ -58,17 +58,22 @@ def test_the_questions_quick_fact_check_gives_plain_facts_own_or_nothing() -> No
     with mode("generated"):
         pack.evaluate(cases[0], decisions, as_of=pack_main.as_of(cases[0]), trace=False)
     route = pack.compiled[("quick", *decisions)]    # (targets, order, question key)
-    quick = pack.compiled[route[2]][0].__globals__["QUICK"]
+    made = pack.compiled[route[2]].__globals__
+    quick, optional = made["QUICK"], made["LACKING"].optional
     required = {iid for did in route[1] for iid in pack.decisions[did].inputs
                 if iid not in pack.decisions[did].optional}
+    reads = {iid for did in route[1] for iid in pack.decisions[did].inputs}
+    assert set(optional) == reads - required
     answered = unsure = 0
     for case in cases:
         for raw in _variants(rng, case):
-            got = quick(raw)
-            if got is None:
+            found = quick(raw)
+            if found is None:
                 unsure += 1
                 continue
             answered += 1
+            got, mask = found     # bit i: the i-th optional fact is not given
+            assert mask == sum(1 << i for i, iid in enumerate(optional) if iid not in raw)
             assert all(got.get(iid) is not None for iid in required), raw
             want = plain_facts(kinds, raw)
             assert want is not None, raw
@@ -120,3 +125,35 @@ def test_the_traced_way_s_fact_check_is_the_generic_one() -> None:
                 for k, v in got.items():
                     assert repr(v) == repr(want[k]) and type(v) is type(want[k]), (k, v)
     assert given > 500 and none > 500, (given, none)
+
+
+def test_the_warnings_of_facts_a_case_lacks_are_the_references() -> None:
+    """The question's function finds the warnings of the optional facts a case lacks by
+    QUICK's mask (or, where plain_facts checked them, by the facts): the same warnings,
+    in the same order, as the reference gives, for every combination dropped here."""
+    pack = load_pack("sikkerhedsstillelse")
+    decisions = pack_main.DECISIONS
+    optional = sorted({iid for did in decisions for iid in pack.decisions[did].optional})
+    assert len(optional) >= 6
+    rng = random.Random(18)
+    cases = []
+    for case in pack_main.make_cases(60):
+        for _ in range(3):
+            dropped = {k: v for k, v in case.items() if k not in rng.sample(optional, 3)}
+            cases += [dropped, {**dropped, "reduced_to_amount": 250000}]   # (an int: PLAIN)
+
+    def answers() -> list[Any]:
+        out = []
+        for raw in cases:
+            for _ in range(2):    # the second time by the question's function
+                ev = pack.evaluate(raw, decisions, as_of=pack_main.as_of(raw), trace=False)
+                out.append((ev.values, [(w.code, w.decision, w.rule, repr(w.values))
+                                        for w in ev.warnings]))
+        return out
+
+    with mode("reference"):
+        want = answers()
+    with mode("generated"):
+        got = answers()
+    assert sum(len(w) for _, w in want) > 300
+    assert [i for i, (g, w) in enumerate(zip(got, want, strict=True)) if g != w] == []
