@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -217,17 +217,34 @@ class Range:
                 + to_feel_literal(self.end) + ("]" if self.end_included else ")"))
 
 
-@dataclass(frozen=True, slots=True)
 class FeelFunction:
     """A callable FEEL value: a built-in or a user-defined ``function(a, b) ...``.
 
     ``invoke(args, named)`` receives positional values and named values; built-ins and
-    user functions bind them to ``params`` in the same way.
+    user functions bind them to ``params`` in the same way. Equal to another by its name
+    and parameters. (A plain class, not a frozen dataclass: a traced evaluation makes
+    several, and a frozen dataclass's fields are set one call each; nothing changes one
+    once made.)
     """
 
-    name: str
-    params: tuple[str, ...]
-    invoke: Callable[[list[Any], dict[str, Any] | None], Any] = field(compare=False)
+    __slots__ = ("name", "params", "invoke")
+
+    def __init__(self, name: str, params: tuple[str, ...],
+                 invoke: Callable[[list[Any], dict[str, Any] | None], Any]) -> None:
+        self.name = name
+        self.params = params
+        self.invoke = invoke
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FeelFunction):
+            return NotImplemented
+        return self.name == other.name and self.params == other.params
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.params))
+
+    def __repr__(self) -> str:
+        return f"FeelFunction(name={self.name!r}, params={self.params!r}, invoke={self.invoke!r})"
 
     def __str__(self) -> str:
         name = "" if self.name == "function" else f" {self.name}"

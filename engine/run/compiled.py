@@ -1163,11 +1163,12 @@ def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
 
 
 def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any],
-                            hooks: dict[str, Any]) -> Any:
+                            targets: list[str], hooks: dict[str, Any]) -> Any:
     """A traced question's facts checked (as compile_facts checks them) and its decisions
     in order, as regel.run.evaluate's _decide takes them with a Recorder, written out:
-    ``fn(raw facts, values, as_of, budget, recorder, warnings, pack, traced) -> facts``,
-    None (nothing done) where the facts are not plain; None where it cannot be written.
+    ``fn(raw facts, values, as_of, budget, recorder, warnings, pack, traced)``, the
+    Evaluation (EVAL) of ``targets`` with its trace (TRACE), or None (nothing done) where
+    the facts are not plain; None where it cannot be written.
 
     Each plain decision (``entries[did]``: its traced function's entry, neither pure nor
     a function) runs its traced generated function here; where the outcome is plain to
@@ -1179,7 +1180,8 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
 
     ``hooks``, regel.run.evaluate's: STEP (_step), NOT_RUN, MADE and MADE_PLAIN (a
     record made later, of what a function found), IN_DECISION, REMEMBERING (MISSING
-    where it cannot), and the makers ``function_maker(pack, decision)`` and
+    where it cannot), EVAL, TRACE (``trace(raw, recorder, result, as_of)``), and the
+    makers ``function_maker(pack, decision)`` and
     ``again(pack, entries, entry)``."""
     w = Writer()
     _checked_facts(w, pack, order)
@@ -1198,7 +1200,9 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
             continue
         _traced_outcome(w, d, entry, key, given, _traced_call(w, entry, key))
         w.depth -= 1
-    w.emit("return facts")
+    w.emit("result = {" + ", ".join(f"{w.lit(did)}: values[{w.lit(did)}]" for did in targets)
+           + "}")
+    w.emit("return EVAL(result, TRACE(raw, recorder, result, as_of), as_of, warnings)")
     try:
         names = {k: v for k, v in hooks.items() if k.isupper()}
         return build(w, "def generated(raw, values, as_of, b, recorder, warnings, PACK, "

@@ -76,7 +76,14 @@ from regel.run.compiled import (
 )
 from regel.run.hitpolicy import compose, resolve
 from regel.run.lean import lean_function, lean_question
-from regel.run.trace import NULL_RECORDER, DecisionTrace, Recorder, Trace, TraceWarning
+from regel.run.trace import (
+    NULL_RECORDER,
+    DecisionTrace,
+    Recorder,
+    Shared,
+    Trace,
+    TraceWarning,
+)
 
 __all__ = ["Evaluation", "evaluate", "check_facts", "Case", "evaluate_service", "decision_function",
            "service_outputs", "quick_evaluation", "traced_evaluation"]
@@ -460,39 +467,44 @@ def traced_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
     if plan is None:
         return None
     targets, order, held, shown_for = plan
-    written = held[0] if held else _traced_question(pack, order, held)
-    with budget(pack.limits or DEFAULT_LIMITS):
+    written = held[0] if held else _traced_question(pack, plan)
+    with budget(pack.limits or DEFAULT_LIMITS) as b:
         recorder = Recorder()
         warnings: list[TraceWarning] = []
         values: dict[str, Any] = {}
-        if written is not None:
-            checked = written(facts, values, day, active(), recorder, warnings, pack,
-                              pack.compiled[("traced",)])
-        else:
-            checked = _plain_checked(pack, facts, order)
-            if checked is not None:
-                _decide(pack, order, checked, values, day, recorder, warnings, None)
+        if written is not None:     # (the Evaluation, with its trace)
+            return written(facts, values, day, b, recorder, warnings, pack,  # type: ignore[no-any-return]
+                           pack.compiled[("traced",)])
+        checked = _plain_checked(pack, facts, order)
         if checked is None:
             return None     # the general way checks them, and says what is wrong
+        _decide(pack, order, checked, values, day, recorder, warnings, None)
         result = _answers(targets, values, [])
         return Evaluation(result, _trace(pack, facts, None, order, recorder, result, day,
                                          shown_for),
                           day, warnings)
 
 
-def _traced_question(pack: Pack, order: list[str], held: list[Any]) -> Any:
+def _traced_question(pack: Pack, plan: tuple[list[str], list[str], list[Any], Any]
+                     ) -> Any:
     """The traced question's written-out function (compile_traced_question), kept in
-    its plan (``held``) once every decision of ``order`` has its traced entry (or has
+    its plan (``plan[2]``) once every decision of its order has its traced entry (or has
     none); None before that (then _decide takes the decisions in turn)."""
+    targets, order, held, shown_for = plan
     traced = pack.compiled.get(("traced",), {})
     entries = [traced.get(did, _WARMING) for did in order]
     if any(e is not None and e.__class__ is not tuple for e in entries):
         return None
-    held.append(compile_traced_question(pack, order, traced, {
+
+    def trace(given: dict[str, Any], recorder: Recorder, result: dict[str, Any],
+              day: _dt.date) -> Trace:
+        return _trace(pack, given, None, order, recorder, result, day, shown_for)
+
+    held.append(compile_traced_question(pack, order, traced, targets, {
         "STEP": _step, "NOT_RUN": _NOT_RUN, "MADE": partial(_made_from, _made),
         "MADE_PLAIN": partial(_made_from, _made_plain), "IN_DECISION": in_decision,
-        "REMEMBERING": _remembering_value, "function_maker": _function_maker,
-        "again": _pure_again}))
+        "REMEMBERING": _remembering_value, "EVAL": Evaluation, "TRACE": trace,
+        "function_maker": _function_maker, "again": _pure_again}))
     return held[0]
 
 
@@ -713,29 +725,38 @@ def _targets(pack: Pack, asked: list[str] | None) -> list[str]:
 def _trace(pack: Pack, given: Mapping[str, Any], case_id: str | None, order: list[str],
            recorder: Recorder, result: dict[str, Any], day: _dt.date,
            shown_for: dict[Any, Any] | None = None) -> Trace:
-    """The trace of an evaluation: the records, and what reports need of the facts
-    ``given`` (kept in ``shown_for``, the question's own, by the facts' names; else in
-    ``pack.compiled``, by the decisions' order and the facts' names)."""
+    """The trace of an evaluation: the records, and what reports need of the pack and of
+    the facts ``given`` (kept in ``shown_for``, the question's own, by the facts' names;
+    else in ``pack.compiled``, by the decisions' order and the facts' names: the same for
+    each such question, so one read-only copy is shared by their traces)."""
     kept = pack.compiled if shown_for is None else shown_for
     key = ("info", *order, "", *given) if shown_for is None else tuple(given)
-    facts = kept.get(key)
-    if facts is None:   # what reports need of the facts shown: the same for each question
-        used = {i for did in order for i in pack.decisions[did].inputs}
-        shown = [f for f in pack.inputs if f in given or f in used]
-        facts = {f: {"label": pack.inputs[f].label, "type": pack.inputs[f].type,
-                     "unit": pack.inputs[f].unit, "values": pack.inputs[f].value_labels,
-                     "fields": pack.inputs[f].field_labels,
-                     "units": pack.inputs[f].field_units} for f in shown}
+    info = kept.get(key)
+    if info is None:
+        info = _pack_info(pack, order, given)
         if len(kept) < 4096:
-            kept[key] = facts
-    sources = pack.compiled.get(("sources",))
-    if sources is None:   # the registry as JSON: the same for every trace of the pack
-        sources = pack.compiled[("sources",)] = {k: s.to_json()
-                                                 for k, s in pack.sources.items()}
-    info = {"title": pack.title, "default_language": pack.default_language,
-            "facts": dict(facts), "sources": sources}
+            kept[key] = info
     return Trace(__version__, pack.id, pack.version, pack.fingerprint, day,
                  dict(given), recorder.decisions, result, case_id, info)
+
+
+def _pack_info(pack: Pack, order: list[str], given: Mapping[str, Any]
+               ) -> Mapping[str, Any]:
+    """What a report needs of the pack, and of the facts given or read by the decisions
+    ``order``, read-only (Trace.pack_info)."""
+    used = {i for did in order for i in pack.decisions[did].inputs}
+    shown = [f for f in pack.inputs if f in given or f in used]
+    facts = {f: Shared({
+        "label": pack.inputs[f].label, "type": pack.inputs[f].type,
+        "unit": pack.inputs[f].unit, "values": pack.inputs[f].value_labels,
+        "fields": pack.inputs[f].field_labels, "units": pack.inputs[f].field_units})
+        for f in shown}
+    sources = pack.compiled.get(("sources",))
+    if sources is None:   # the registry as JSON: the same for every trace of the pack
+        sources = pack.compiled[("sources",)] = Shared(
+            {k: s.to_json() for k, s in pack.sources.items()})
+    return Shared({"title": pack.title, "default_language": pack.default_language,
+                             "facts": Shared(facts), "sources": sources})
 
 
 def _fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, Any],

@@ -37,6 +37,7 @@ from regel.model import (
 )
 
 __all__ = ["RuleTrace", "InputTrace", "DecisionTrace", "TraceWarning", "Trace", "Recorder",
+           "Shared",
            "NULL_RECORDER", "TRACE_FORMAT_VERSION", "WHY_NOT_LIMIT", "WhyNot", "why_not_limit"]
 
 #: 4: the pack's registry of sources (``sources``), citations of it (a version's or a
@@ -395,6 +396,26 @@ def _interpretation_json(note: dict[str, Any]) -> dict[str, Any]:
     return as_json
 
 
+
+class Shared(dict):  # type: ignore[type-arg]
+    """A mapping the traces of one question share (what they show of the pack and of
+    its facts: Trace.pack_info): read-only, so that no caller changes another trace's;
+    copied and pickled as a plain dict."""
+
+    __slots__ = ()
+
+    def _refused(self, *args: Any, **named: Any) -> Any:
+        raise TypeError("a trace's pack_info is shared by other traces: copy it to change it")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refused
+    __ior__ = _refused
+
+    def __reduce__(self) -> Any:
+        return (dict, (dict(self),))
+
+    def __copy__(self) -> dict[str, Any]:
+        return dict(self)
+
 @dataclass(slots=True)
 class Trace:
     engine_version: str
@@ -411,7 +432,7 @@ class Trace:
     #: what a report needs to show the pack and the facts without the pack at hand:
     #: {"title": Text, "default_language": str, "facts": {id: {label, type, unit}},
     #: "sources": {id: the source as JSON}} (the pack's registry, made once per pack)
-    pack_info: dict[str, Any] = field(default_factory=dict)
+    pack_info: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def decisions(self) -> list[DecisionTrace]:

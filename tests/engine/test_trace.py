@@ -126,3 +126,41 @@ def test_fingerprint_ignores_formatting_and_order_but_not_content(tmp_path: Path
     c = load_pack(write_pack(tmp_path / "c", [changed, END], INPUTS))
     assert c.fingerprint != a.fingerprint
     assert len(a.fingerprint) == 64
+
+
+def test_the_traces_of_one_question_share_a_read_only_pack_info() -> None:
+    """What a trace shows of the pack and its facts is made once per question and facts
+    given, and shared: no caller may change it for the others (a copy may be changed)."""
+    import copy
+
+    pack = load_pack("sikkerhedsstillelse")
+    case = {"application_date": dt.date(2019, 3, 1), "original_start_date": dt.date(2019, 6, 1),
+            "permit_date": dt.date(2019, 5, 1)}
+    asked = ["validity_regime", "amount_to_post"]
+    traces = [pack.evaluate(case, asked, as_of=dt.date(2024, 8, 1)).trace for _ in range(3)]
+    assert traces[1].pack_info is traces[2].pack_info   # (asked before: the kept one)
+    info = traces[2].pack_info
+    assert info["facts"] and info["sources"] and info == traces[0].pack_info
+    for change in (lambda: info.update(x=1), lambda: info["facts"].pop(next(iter(info["facts"]))),
+                   lambda: info.__setitem__("title", "x"), lambda: info.clear()):
+        with pytest.raises(TypeError, match="shared"):
+            change()
+    mine = copy.deepcopy(info)
+    mine["title"] = "mine"
+    assert type(mine) is dict and info["title"] != "mine"
+
+
+@pytest.mark.parametrize(("a", "b", "equal"), [
+    (("f", ("x",)), ("f", ("x",)), True),          # another invoke: still equal
+    (("f", ("x",)), ("g", ("x",)), False),
+    (("f", ("x",)), ("f", ("x", "y")), False),
+    (("f", ()), ("f", ()), True),
+])
+def test_a_feel_function_equals_another_by_name_and_parameters(
+        a: tuple[str, tuple[str, ...]], b: tuple[str, tuple[str, ...]], equal: bool) -> None:
+    from regel.feel.values import FeelFunction
+
+    fa = FeelFunction(*a, lambda args, named: 1)
+    fb = FeelFunction(*b, lambda args, named: 2)
+    assert (fa == fb) is equal and (hash(fa) == hash(fb)) is (equal or hash(fa) == hash(fb))
+    assert fa != a and str(fa).startswith("function")
