@@ -212,7 +212,7 @@ class _Builder:
 
     def validate(self, f: PackFile, kind: str) -> list[YamlPath]:
         """Report every schema error of ``f``; return the paths that have errors."""
-        problems = schema_problems(f.data, kind)
+        problems = schema_problems(f.data, kind, f.made_of)
         for p in problems:
             self.error(p.message.key, f, p.at, at_key=p.at_key, **p.message.values)
         return [p.path for p in problems]

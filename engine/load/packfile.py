@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from regel.base.errors import Diagnostic, Span
 from regel.source.files import YAML_FILE, read_text
-from regel.source.yamltree import load_yaml_with_marks, scalar_position
+from regel.source.yamltree import load_yaml_with_marks, scalar_position, text_digest
 
 __all__ = ["PackFile", "YamlPath", "TextMark", "diagnostic"]
 
@@ -46,13 +46,16 @@ class PackFile:
     (``key_marks``), each by path; ``shown`` is the file name diagnostics give."""
 
     def __init__(self, path: Path, shown: str, lines: list[str], data: Any,
-                 marks: dict[Any, Any], key_marks: dict[Any, Any]) -> None:
+                 marks: dict[Any, Any], key_marks: dict[Any, Any],
+                 made_of: bytes | None = None) -> None:
         self.path = path
         self.shown = shown
         self.lines = lines
         self.data = data
         self.marks = marks
         self.key_marks = key_marks
+        #: the digest of the YAML text ``data`` was read from (None: not read from one)
+        self.made_of = made_of
 
     @classmethod
     def read(cls, path: Path, shown: str) -> PackFile:
@@ -60,7 +63,7 @@ class PackFile:
         FILE-NOT-FOUND / FILE-UNREADABLE) if it cannot be."""
         text = read_text(path, what=YAML_FILE)
         data, marks, key_marks = load_yaml_with_marks(text, shown)
-        return cls(path, shown, text.splitlines(), data, marks, key_marks)
+        return cls(path, shown, text.splitlines(), data, marks, key_marks, text_digest(text))
 
     def mark(self, path: YamlPath, at_key: bool = False) -> Mark | None:
         """The mark of the value (or the key, ``at_key``) at ``path``, else of the nearest

@@ -47,10 +47,14 @@ class SchemaProblem:
     path: YamlPath
 
 
-def schema_problems(data: Any, kind: str) -> list[SchemaProblem]:
+def schema_problems(data: Any, kind: str, made_of: bytes | None = None
+                    ) -> list[SchemaProblem]:
     """Every way ``data`` breaks the schema ``kind`` ("pack", "decision", "test"), in
-    path order; a missing field also reported as misspelt is left out."""
-    digest = _digest(data, kind)
+    path order; a missing field also reported as misspelt is left out. ``made_of``: the
+    digest of what the data was read from (regel.source.yamltree.text_digest), which
+    then stands for the data in the digest of the check (found without walking it)."""
+    digest = _digest(data, kind) if made_of is None else \
+        hashlib.sha256(_checked_by(kind) + b"\0read from\0" + made_of).hexdigest()
     if digest is not None and digest in _passed():
         return []
     plain = jsonable(data)

@@ -30,7 +30,8 @@ from regel.base.errors import Diagnostic, RegelError, Span
 from regel.source.files import YAML_FILE, read_text
 
 __all__ = ["YamlError", "SafeDumper", "load_yaml", "load_yaml_file", "load_yaml_with_marks",
-           "Marks", "scalar_position", "MAX_DEPTH", "MAX_ALIAS_NODES", "MAX_VALUES"]
+           "Marks", "scalar_position", "text_digest", "MAX_DEPTH", "MAX_ALIAS_NODES",
+           "MAX_VALUES"]
 
 #: Limits (docs/pack-format.md, "Limits"), far above any real rule file: how deep lists and
 #: mappings may be nested, and how many values aliases (``*name``) may add in all, each use
@@ -465,6 +466,15 @@ def load_yaml_with_marks(text: str, source: str = "<yaml>"
     # a pack's load (regel.load.build): its next load reads this back
     return kept.found_or_made(  # type: ignore[no-any-return]
         key, lambda: _read(text, source), lambda read: isinstance(read, tuple) and len(read) == 3)
+
+
+def text_digest(text: str) -> bytes:
+    """What the value load_yaml_with_marks gives for ``text`` is made of (its marks aside,
+    which name the file): the text, this module's code, PyYAML's and the limits."""
+    made_of = hashlib.sha256(f"{_code_digest()}|{MAX_DEPTH}|{MAX_ALIAS_NODES}|"
+                             f"{MAX_VALUES}|".encode())
+    made_of.update(text.encode("utf-8", "surrogatepass"))
+    return made_of.digest()
 
 
 def _read(text: str, source: str) -> tuple[Any, dict[Path_, Span], dict[Path_, Span]]:

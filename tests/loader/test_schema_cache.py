@@ -126,3 +126,37 @@ def test_invalid_packs_report_the_same_with_the_cache(tmp_path: Path) -> None:
         for n in ("1 ", "2 "):
             assert [line[2:] for line in rows[1:] if line.startswith(n)] == cold
     assert run_script("")[1:] == first[1:]                  # and with no cache at all
+
+
+#: Edits of the bundled pack.yaml's text that break its schema: a check remembered by the
+#: text read (PackFile.made_of) must see each, however small.
+TEXT_EDITS: list[tuple[str, str, str]] = [
+    ("a number for a text", "version: 1.1.0", "version: 1"),
+    ("a quoted date for a text", "jurisdiction: DK", "jurisdiction: 2024-01-01"),
+    ("a boolean for a text", "jurisdiction: DK", "jurisdiction: true"),
+    ("an unknown field", "jurisdiction: DK", "jurisdiction: DK\nversoin: x"),
+    ("a missing field", "jurisdiction: DK\n", ""),
+]
+
+
+@pytest.mark.parametrize("why, old, new", TEXT_EDITS, ids=[e[0] for e in TEXT_EDITS])
+def test_a_check_remembered_by_the_text_read_sees_every_edit(
+        why: str, old: str, new: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from regel.load.packfile import PackFile
+
+    monkeypatch.setenv("REGEL_CACHE_DIR", str(tmp_path))
+    good = PackFile.read(PACK, "pack.yaml")
+    assert good.made_of is not None
+    assert schema_problems(good.data, "pack", good.made_of) == []     # passed: remembered
+    assert schema_problems(good.data, "pack", good.made_of) == []
+    text = PACK.read_text(encoding="utf-8")
+    assert old in text
+    broken = tmp_path / "pack.yaml"
+    broken.write_text(text.replace(old, new, 1), encoding="utf-8")
+    bad = PackFile.read(broken, "pack.yaml")
+    assert bad.made_of != good.made_of
+    found = schema_problems(bad.data, "pack", bad.made_of)
+    assert found, why
+    assert found == schema_problems(bad.data, "pack", bad.made_of)   # never remembered
+    # the same text read again stands for the same data: a digest of what was read
+    assert PackFile.read(broken, "pack.yaml").made_of == bad.made_of
