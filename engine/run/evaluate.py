@@ -442,10 +442,8 @@ def quick_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
     day = as_of or _dt.date.today()
     if route is None or TIERS.mode == "reference" or day.__class__ is not _dt.date:
         return None
-    if route.__class__ is tuple:    # (targets, order, key): the general question
-        with budget(pack.limits or DEFAULT_LIMITS):
-            return _question(pack, facts, route[0], route[1], day, route[2]) or \
-                _evaluate(pack, facts, route[0], day, False, questioned=True)
+    if route.__class__ is tuple:    # (targets, order, key, runner): the general question
+        return route[3](facts, day)  # type: ignore[no-any-return]
     values = route(facts, day)
     return None if values is None else Evaluation(values, None, day, [])
 
@@ -522,9 +520,34 @@ def _route(pack: Pack, key: tuple[Any, ...], decisions: Any) -> Any:
     fn = None
     if pack.limits in (None, DEFAULT_LIMITS) and targets:
         fn = lean_question(pack, targets, order)
-    route = pack.compiled[key] = fn if fn is not None else (targets, order,
-                                                            ("?", *targets))
+    asked = ("?", *targets)
+    route = pack.compiled[key] = fn if fn is not None else \
+        (targets, order, asked, _runner(pack, targets, order, asked))
     return route
+
+
+def _runner(pack: Pack, targets: list[str], order: list[str], key: tuple[str, ...]) -> Any:
+    """quick_evaluation's way to a general question's answer under the pack's limits:
+    ``run(facts, day)``, its generated function called directly once _question has made
+    it (under ``key``), _question before that; the general way where they cannot
+    answer."""
+    made: list[Any] = []
+
+    def run(facts: dict[str, Any], day: _dt.date) -> Evaluation:
+        with budget(pack.limits or DEFAULT_LIMITS) as b:
+            if made:
+                answer = made[0](facts, day, b)
+                if answer.__class__ is Evaluation:
+                    return answer
+                found = _answered(pack, answer, targets, order, day, b, 0)
+            else:
+                found = _question(pack, facts, targets, order, day, key)
+                fn = pack.compiled.get(key)
+                if callable(fn):
+                    made.append(fn)
+            return found or _evaluate(pack, facts, targets, day, False, questioned=True)
+
+    return run
 
 
 def _evaluate(pack: Pack, case: Case | Mapping[str, Any], decisions: list[str] | None,
@@ -1211,6 +1234,15 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
     answer = fn(raw, day, b)
     if answer.__class__ is Evaluation:
         return answer     # (the common case: nothing warned, every decision answered)
+    return _answered(pack, answer, targets, order, day, b, steps)
+
+
+def _answered(pack: Pack, answer: Any, targets: list[str], order: list[str], day: _dt.date,
+              b: Budget, steps: int) -> Evaluation | None:
+    """The Evaluation of what a question's function gave where it is no Evaluation (see
+    compile_question): its warnings found, or the decisions from the one it could not
+    answer on evaluated as the general way does; None (the budget as it was, ``steps``)
+    where the reference must answer."""
     if answer is None:
         b.steps = steps
         return None
@@ -1230,8 +1262,8 @@ def _question(pack: Pack, raw: Mapping[str, Any], targets: list[str], order: lis
     if warnings is None:
         b.steps = steps
         return None
-    return Evaluation(_answers(targets, values, _copied_ones(fast, targets)), None, day,
-                      warnings)
+    return Evaluation(_answers(targets, values, _copied_ones(pack.compiled, targets)), None,
+                      day, warnings)
 
 
 class _Lacking:
