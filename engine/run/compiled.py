@@ -1112,11 +1112,12 @@ def _traced_call(w: Writer, entry: tuple[Any, ...], key: str) -> bool:
 
 
 def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
-                    given: set[str], shared: bool) -> None:
+                    given: set[str], shared: bool, makers: dict[str, Any]) -> None:
     """compile_traced_question's code for one plain decision whose traced function gave
     ``r``: where the outcome is plain to see, its warnings for the facts it lacks (of
-    those the facts check has not made sure of), its record left for later, its weight,
-    its value; else _step takes ``r``."""
+    those the facts check has not made sure of), its record left for later (by the
+    maker ``makers[...](entry)`` gives, of the facts, the values and ``r``), its
+    weight, its value; else _step takes ``r``."""
     w.emit("index, chosen, v, table, said = r")
     shapes = entry[4]
     tables = {isinstance(v.logic, DecisionTable) for v in d.versions}
@@ -1146,14 +1147,14 @@ def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
             if iid not in given:
                 with w.block(f"if {w.lit(iid)} not in facts:"):
                     w.emit(f"warnings.append({w.const(tw)})")
-        held = f"(PACK, TRACED, {w.const(entry)}, facts, values, r)"
+        made, plain = (w.const(makers[x](entry)) for x in ("made", "made_plain"))
         if len(tables) == 2:
             with w.block("if table is None:"):
-                w.emit(f"append((MADE, {held}))")
+                w.emit(f"append(({made}, facts, values, r))")
             with w.block("else:"):
-                w.emit(f"append((MADE_PLAIN, {held}))")
+                w.emit(f"append(({plain}, facts, values, r))")
         else:
-            w.emit(f"append(({'MADE_PLAIN' if tables == {True} else 'MADE'}, {held}))")
+            w.emit(f"append(({plain if tables == {True} else made}, facts, values, r))")
         with w.block("if v.__class__ is dict or v.__class__ is list:"):
             with w.block("try:"):
                 w.emit("b.weigh(v, None)")
@@ -1178,10 +1179,10 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
     it; a pure decision's value and record, kept for its version, are found directly.
     Anything else goes to _step, with what the function gave.
 
-    ``hooks``, regel.run.evaluate's: STEP (_step), NOT_RUN, MADE and MADE_PLAIN (a
-    record made later, of what a function found), IN_DECISION, REMEMBERING (MISSING
-    where it cannot), EVAL, TRACE (``trace(raw, recorder, result, as_of)``), and the
-    makers ``function_maker(pack, decision)`` and
+    ``hooks``, regel.run.evaluate's: STEP (_step), NOT_RUN, IN_DECISION, REMEMBERING
+    (MISSING where it cannot), EVAL, TRACE (``trace(raw, recorder, result, as_of)``),
+    ``made(entry)`` and ``made_plain(entry)`` (the maker of a record made later, of what
+    a decision's function found), and the makers ``function_maker(pack, decision)`` and
     ``again(pack, entries, entry)``."""
     w = Writer()
     _checked_facts(w, pack, order)
@@ -1198,7 +1199,7 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
                               if entry is not None and entry[1] else None,
                               hooks["function_maker"](pack, d) if function else None)
             continue
-        _traced_outcome(w, d, entry, key, given, _traced_call(w, entry, key))
+        _traced_outcome(w, d, entry, key, given, _traced_call(w, entry, key), hooks)
         w.depth -= 1
     w.emit("result = {" + ", ".join(f"{w.lit(did)}: values[{w.lit(did)}]" for did in targets)
            + "}")

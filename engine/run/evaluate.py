@@ -499,9 +499,10 @@ def _traced_question(pack: Pack, plan: tuple[list[str], list[str], list[Any], An
         return _trace(pack, given, None, order, recorder, result, day, shown_for)
 
     held.append(compile_traced_question(pack, order, traced, targets, {
-        "STEP": _step, "NOT_RUN": _NOT_RUN, "MADE": partial(_made_from, _made),
-        "MADE_PLAIN": partial(_made_from, _made_plain), "IN_DECISION": in_decision,
+        "STEP": _step, "NOT_RUN": _NOT_RUN, "IN_DECISION": in_decision,
         "REMEMBERING": _remembering_value, "EVAL": Evaluation, "TRACE": trace,
+        "made": lambda entry: partial(_made_from, _made, pack, traced, entry),
+        "made_plain": lambda entry: partial(_made_from, _made_plain, pack, traced, entry),
         "function_maker": _function_maker, "again": _pure_again}))
     return held[0]
 
@@ -875,11 +876,11 @@ def _traced_found(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...],
         if iid not in facts:
             warnings.append(tw)
     if table is None:   # (as rec.later would)
-        rec.decisions.append((_made, (pack, fast, entry, facts, values, index, chosen,
-                                      output, None)))
+        rec.decisions.append((_made, pack, fast, entry, facts, values, index, chosen, output,
+                              None))
     else:
-        rec.decisions.append((_made_plain, (pack, fast, entry, facts, values, index, chosen,
-                                            value, table)))
+        rec.decisions.append((_made_plain, pack, fast, entry, facts, values, index, chosen,
+                              value, table))
     return value
 
 

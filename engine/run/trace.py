@@ -425,7 +425,7 @@ class Trace:
     as_of: _dt.date
     facts: dict[str, Any]
     #: the decisions' records, in order; a record the evaluation left to be made when
-    #: read is ``(make, args)`` until then (Recorder.later): read them as ``decisions``
+    #: read is ``(make, *args)`` until then (Recorder.later): read them as ``decisions``
     records: list[Any]
     outputs: dict[str, Any]
     case_id: str | None = None
@@ -440,7 +440,7 @@ class Trace:
         records = self.records
         for i, record in enumerate(records):
             if record.__class__ is tuple:   # made now, from what the evaluation kept
-                record = records[i] = record[0](*record[1])
+                record = records[i] = record[0](*record[1:])
             if record.calls:
                 dated_calls(record.calls)
         return records
@@ -499,7 +499,7 @@ class Recorder:
     enabled = True
 
     def __init__(self) -> None:
-        #: the records, in order; a record left for later is (make, args): see Trace
+        #: the records, in order; a record left for later is (make, *args): see Trace
         self.decisions: list[Any] = []
         self.current: DecisionTrace | None = None
         #: the calls of each function decision: its record's ``calls``, by id (filled as
@@ -521,9 +521,10 @@ class Recorder:
 
     def later(self, make: Callable[..., DecisionTrace], args: tuple[Any, ...]) -> None:
         """A decision's record to be made as ``make(*args)`` when the trace is read (what
-        it records is all in ``args``; evaluating it again is not needed). ``current``
-        stays as it was: nothing is recorded into a record left for later."""
-        self.decisions.append((make, args))
+        it records is all in ``args``; evaluating it again is not needed), kept as the
+        tuple ``(make, *args)``. ``current`` stays as it was: nothing is recorded into a
+        record left for later."""
+        self.decisions.append((make, *args))
 
     def inputs_of(self, decision: Decision, facts: Mapping[str, Any],
                   values: Mapping[str, Any]) -> None:
