@@ -155,10 +155,11 @@ def test_values_are_built_as_the_nodes_give_them() -> None:
 
 
 def test_a_mark_is_made_a_span_when_read() -> None:
-    """The event path keeps each mark as PyYAML gives it and makes the Span when it is
-    read (yamltree.Marks): a large table's file has a mark per cell, a load reads few.
-    The spans below are counted by hand in the text (1-based lines and columns, 0-based
-    offsets, the end just past the last character)."""
+    """The event path keeps each mark as PyYAML gives it, with its list or mapping (no
+    path made for it), and makes the Span when it is read (yamltree.Marks): a large
+    table's file has a mark per cell, a load reads few. The spans below are counted by
+    hand in the text (1-based lines and columns, 0-based offsets, the end just past the
+    last character)."""
     import pickle
 
     from regel.base.errors import Span
@@ -166,7 +167,11 @@ def test_a_mark_is_made_a_span_when_read() -> None:
     text = "a: 1\nb:\n  - x\n  - y\n"
     _, marks, keys = yamltree.load_yaml_with_marks(text, "f.yaml")
     assert isinstance(marks, yamltree.Marks) and isinstance(keys, yamltree.Marks)
-    assert dict.__getitem__(marks, ("b", 1)).__class__ is tuple     # not made yet
+    assert not dict.__contains__(marks, ("b", 1))                   # no path made yet
+    assert marks.later[("b",)][1].__class__ is tuple                 # nor its Span
+    assert ("b", 1) in marks and ("b", 2) not in marks and ("b", -1) not in marks
+    assert marks.get(("b", True)) == marks.get(("b", 1))   # (True is 1, as in a dict key)
+    assert marks.get(("a", 0)) is None and marks.get("b") is None
     y = marks[("b", 1)]
     assert y == Span(4, 5, 4, 6, 18, 19, "f.yaml")
     assert marks.get(("b", 1)) is y and dict.__getitem__(marks, ("b", 1)) is y   # made once
@@ -176,3 +181,5 @@ def test_a_mark_is_made_a_span_when_read() -> None:
     assert Span(3, 5, 3, 6, 12, 13, "f.yaml") in marks.values()
     again = pickle.loads(pickle.dumps(marks))   # (as a pack's kept YAML is)
     assert again == marks and again.file == "f.yaml" and again[("b", 0)].line == 3
+    assert len(marks) == 5 and set(marks) == {(), ("a",), ("b",), ("b", 0), ("b", 1)}
+    assert set(keys) == {("a",), ("b",)} and marks.copy() == marks

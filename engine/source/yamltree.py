@@ -301,25 +301,81 @@ class Marks(dict):  # type: ignore[type-arg]
     Read straight from the parser's events, a span is kept as PyYAML's marks give it (a
     tuple: line, column, end line and end column from 0, start and end offsets) and made
     a Span when it is read: a large table's file has a mark for every cell, and a pack's
-    load reads few of them."""
+    load reads few of them. So that no path is made for a mark never read, the events
+    keep the marks of a list's items and of a mapping's entries with the list or mapping
+    (``later``: by its path, a list of the items' marks or a dict of the entries' by key):
+    a path is looked up there when it is read, and every one is made when they are all
+    read (iterated, counted, compared, pickled)."""
+
+    #: (an instance's own; this one, empty, only for one unpickled as a plain dict's kin)
+    later: dict[Path_, Any] = {}
 
     def __init__(self, file: str = "") -> None:
         super().__init__()
         self.file = file
+        self.later = {}
 
     def __getitem__(self, path: Path_) -> Span:
-        found = dict.__getitem__(self, path)
-        return found if found.__class__ is not tuple else self._made(path, found)
+        found = self.get(path, _NO_MARK)
+        if found is _NO_MARK:
+            raise KeyError(path)
+        return found  # type: ignore[no-any-return]
 
     def get(self, path: Path_, default: Any = None) -> Any:  # type: ignore[override]
-        found = dict.get(self, path, default)
+        found = dict.get(self, path, _NO_MARK)
+        if found is _NO_MARK:
+            found = self._kept_with_container(path) if self.later else _NO_MARK
+            if found is _NO_MARK:
+                return default
         return found if found.__class__ is not tuple else self._made(path, found)
+
+    def _kept_with_container(self, path: Any) -> Any:
+        if path.__class__ is not tuple or not path:
+            return _NO_MARK
+        inner = self.later.get(path[:-1])
+        last = path[-1]
+        if inner is None:
+            return _NO_MARK
+        if inner.__class__ is list:   # (a list's index: True is 1 here too, as in a key)
+            return inner[last] if isinstance(last, int) and 0 <= last < len(inner) \
+                else _NO_MARK
+        try:
+            return inner.get(last, _NO_MARK)
+        except TypeError:     # (no mapping's key: it cannot be hashed)
+            return _NO_MARK
+
+    def _every(self) -> None:
+        """Every mark kept with its list or mapping made an entry of its own."""
+        later, self.later = self.later, {}
+        for path, inner in later.items():
+            for key, span in enumerate(inner) if inner.__class__ is list else inner.items():
+                dict.setdefault(self, path + (key,), span)
+
+    def __iter__(self) -> Any:
+        self._every()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._every()
+        return dict.__len__(self)
+
+    def __contains__(self, path: object) -> bool:
+        return self.get(path, _NO_MARK) is not _NO_MARK  # type: ignore[arg-type]
+
+    def keys(self) -> Any:  # type: ignore[override]
+        self._every()
+        return dict.keys(self)
 
     def items(self) -> Any:  # type: ignore[override]
         return [(path, self[path]) for path in self]
 
     def values(self) -> Any:  # type: ignore[override]
         return [self[path] for path in self]
+
+    def copy(self) -> Marks:  # type: ignore[override]
+        made = Marks(self.file)
+        made.update(self.items())
+        return made
 
     def __eq__(self, other: object) -> bool:   # (as the spans, made or not)
         if isinstance(other, Marks):
@@ -331,10 +387,24 @@ class Marks(dict):  # type: ignore[type-arg]
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        return (_marks_of, (self.file, self.items()))
+
     def _made(self, path: Path_, raw: tuple[int, ...]) -> Span:
         span = Span(raw[0] + 1, raw[1] + 1, raw[2] + 1, raw[3] + 1, raw[4], raw[5], self.file)
         dict.__setitem__(self, path, span)
         return span
+
+
+def _marks_of(file: str, items: list[tuple[Path_, Span]]) -> Marks:
+    """Marks with these entries (how a pickled Marks is read back)."""
+    made = Marks(file)
+    made.update(items)
+    return made
+
+
+#: a mark not found
+_NO_MARK: Any = object()
 
 
 def _build(loader: Any, node: yaml.Node, path: Path_, marks: dict[Path_, Span],
@@ -554,11 +624,14 @@ class _Open:
     """A list or mapping being read: its value, path and start, and a mapping's key
     waiting for its value."""
 
-    __slots__ = ("value", "path", "start", "key")
+    __slots__ = ("value", "path", "start", "key", "marks", "keys")
 
     def __init__(self, value: Any, path: Path_, start: Any) -> None:
         self.value, self.path, self.start = value, path, start
         self.key: Any = _NO_KEY
+        #: the marks of its items (a list) or of its entries' values and keys (dicts)
+        self.marks: Any = [] if value.__class__ is list else {}
+        self.keys: dict[Any, Any] | None = None if value.__class__ is list else {}
 
 
 def _from_events(loader: Any, source: str
@@ -569,8 +642,8 @@ def _from_events(loader: Any, source: str
     None for a file that needs the nodes (an anchor, an alias, a merge key ``<<``, a tag on
     a list or mapping, a list or mapping as a key, a scalar whose value cannot be made, a
     text with surrogate escapes, more than one document), which is then read that way."""
-    marks: dict[Path_, Any] = Marks(source)   # (a span as a tuple of PyYAML's marks)
-    keys: dict[Path_, Any] = Marks(source)
+    marks = Marks(source)   # (a span as a tuple of PyYAML's marks)
+    keys = Marks(source)
     stack: list[_Open] = []
     result: list[Any] = []
     count = depth = 0
@@ -584,7 +657,11 @@ def _from_events(loader: Any, source: str
             done = stack.pop()
             start, end = done.start, event.end_mark
             span = (start.line, start.column, end.line, end.column, start.index, end.index)
-            if not _place(done.value, span, stack, result, marks, keys):
+            if done.marks:    # (its items' and entries' marks: Marks.later)
+                marks.later[done.path] = done.marks
+            if done.keys:
+                keys.later[done.path] = done.keys
+            if not _place(done.value, span, stack, result, marks):
                 return None
             continue
         if kind is not scalar and kind is not seq_start and kind is not map_start:
@@ -601,7 +678,7 @@ def _from_events(loader: Any, source: str
                 return None
             start, end = event.start_mark, event.end_mark
             span = (start.line, start.column, end.line, end.column, start.index, end.index)
-            if not _place(value, span, stack, result, marks, keys):
+            if not _place(value, span, stack, result, marks):
                 return None
             continue
         depth += 1
@@ -649,10 +726,10 @@ def _event_scalar(loader: Any, event: Any) -> Any:
 
 
 def _place(value: Any, span: Any, stack: list[_Open], result: list[Any],
-           marks: dict[Path_, Any], keys: dict[Path_, Any]) -> bool:
-    """Put a finished value where it belongs: the next item of the open list, a key of the
-    open mapping or that key's value, or the document. False for a key that the node path
-    must report (one that cannot be a key, or is written twice)."""
+           marks: dict[Path_, Any]) -> bool:
+    """Put a finished value where it belongs, with its mark: the next item of the open
+    list, a key of the open mapping or that key's value, or the document. False for a
+    key that the node path must report (one that cannot be a key, or is written twice)."""
     if not stack:
         marks[()] = span
         result.append(value)
@@ -660,7 +737,7 @@ def _place(value: Any, span: Any, stack: list[_Open], result: list[Any],
     top = stack[-1]
     container = top.value
     if type(container) is list:
-        marks[top.path + (len(container),)] = span
+        top.marks.append(span)
         container.append(value)
         return True
     key = top.key
@@ -670,10 +747,10 @@ def _place(value: Any, span: Any, stack: list[_Open], result: list[Any],
                 return False
         except TypeError:
             return False
-        keys[top.path + (value,)] = span
+        top.keys[value] = span   # type: ignore[index]
         top.key = value
         return True
-    marks[top.path + (key,)] = span
+    top.marks[key] = span
     container[key] = value
     top.key = _NO_KEY
     return True
