@@ -1147,14 +1147,15 @@ def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
             if iid not in given:
                 with w.block(f"if {w.lit(iid)} not in facts:"):
                     w.emit(f"warnings.append({w.const(tw)})")
-        made, plain = (w.const(makers[x](entry)) for x in ("made", "made_plain"))
+        def left(kind: str) -> str:    # the record left for later, by its maker
+            return f"append(({w.const(makers[kind](entry))}, facts, values, r))"
         if len(tables) == 2:
             with w.block("if table is None:"):
-                w.emit(f"append(({made}, facts, values, r))")
+                w.emit(left("made"))
             with w.block("else:"):
-                w.emit(f"append(({plain}, facts, values, r))")
+                w.emit(left("made_plain"))
         else:
-            w.emit(f"append(({plain if tables == {True} else made}, facts, values, r))")
+            w.emit(left("made_plain" if tables == {True} else "made"))
         with w.block("if v.__class__ is dict or v.__class__ is list:"):
             with w.block("try:"):
                 w.emit("b.weigh(v, None)")

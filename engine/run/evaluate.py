@@ -780,7 +780,7 @@ def _pack_info(pack: Pack, order: list[str], given: Mapping[str, Any]
         sources = pack.compiled[("sources",)] = Shared(
             {k: s.to_json() for k, s in pack.sources.items()})
     return Shared({"title": pack.title, "default_language": pack.default_language,
-                             "facts": Shared(facts), "sources": sources})
+                   "facts": Shared(facts), "sources": sources})
 
 
 def _fast(pack: Pack, fast: dict[Any, Any], did: str, facts: dict[str, Any],

@@ -37,8 +37,8 @@ from regel.model import (
 )
 
 __all__ = ["RuleTrace", "InputTrace", "DecisionTrace", "TraceWarning", "Trace", "Recorder",
-           "Shared",
-           "NULL_RECORDER", "TRACE_FORMAT_VERSION", "WHY_NOT_LIMIT", "WhyNot", "why_not_limit"]
+           "Shared", "NULL_RECORDER", "TRACE_FORMAT_VERSION", "WHY_NOT_LIMIT", "WhyNot",
+           "why_not_limit"]
 
 #: 4: the pack's registry of sources (``sources``), citations of it (a version's or a
 #: rule's ``source`` and a decision's ``citations`` may hold {"ref", "at", "note"}), and a
@@ -394,7 +394,6 @@ def _interpretation_json(note: dict[str, Any]) -> dict[str, Any]:
                 "text": message_json(text.msg)}
     as_json: dict[str, Any] = plain(note)
     return as_json
-
 
 
 class Shared(dict):  # type: ignore[type-arg]
