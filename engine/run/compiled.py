@@ -1134,8 +1134,9 @@ def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
         w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, r, "
                "spent)")
     if tables != {True}:    # a function it gives remembers its calls (_traced_found)
-        with w.block("elif v.__class__ is FeelFunction and (v := REMEMBERING(PACK, "
-                     f"{w.const(d)}, v, recorder, warnings, as_of)) is MISSING:"):
+        with w.block("elif v.__class__ is FeelFunction and (v := "
+                     f"{w.const(makers['remembering'](d))}(v, recorder, warnings, as_of)) "
+                     "is MISSING:"):
             w.emit("b.steps = spent")
             w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, "
                    "None, spent)")
@@ -1180,10 +1181,11 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
     it; a pure decision's value and record, kept for its version, are found directly.
     Anything else goes to _step, with what the function gave.
 
-    ``hooks``, regel.run.evaluate's: STEP (_step), NOT_RUN, IN_DECISION, REMEMBERING
-    (MISSING where it cannot), EVAL, TRACE (``trace(raw, recorder, result, as_of)``),
-    ``made(entry)`` and ``made_plain(entry)`` (the maker of a record made later, of what
-    a decision's function found), and the makers ``function_maker(pack, decision)`` and
+    ``hooks``, regel.run.evaluate's: STEP (_step), NOT_RUN, IN_DECISION, EVAL, TRACE
+    (``trace(raw, recorder, result, as_of)``), ``made(entry)`` and ``made_plain(entry)``
+    (the maker of a record made later, of what a decision's function found),
+    ``remembering(decision)`` (the maker of a function value that remembers its calls:
+    MISSING where it cannot), and the makers ``function_maker(pack, decision)`` and
     ``again(pack, entries, entry)``."""
     w = Writer()
     _checked_facts(w, pack, order)

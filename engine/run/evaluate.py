@@ -500,7 +500,7 @@ def _traced_question(pack: Pack, plan: tuple[list[str], list[str], list[Any], An
 
     held.append(compile_traced_question(pack, order, traced, targets, {
         "STEP": _step, "NOT_RUN": _NOT_RUN, "IN_DECISION": in_decision,
-        "REMEMBERING": _remembering_value, "EVAL": Evaluation, "TRACE": trace,
+        "remembering": partial(_rememberer, pack), "EVAL": Evaluation, "TRACE": trace,
         "made": lambda entry: partial(_made_from, _made, pack, traced, entry),
         "made_plain": lambda entry: partial(_made_from, _made_plain, pack, traced, entry),
         "function_maker": _function_maker, "again": _pure_again}))
@@ -934,16 +934,6 @@ def _function_maker(pack: Pack, d: Decision) -> Any:
             warnings: list[TraceWarning]) -> Any:
         return _function(pack, d, {AS_OF: day}, [], day, rec, warnings, memo)
     return own
-
-
-def _remembering_value(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
-                       warnings: list[TraceWarning], day: _dt.date) -> Any:
-    """_remembering's function, or MISSING where making it failed (as _traced_found
-    gives up then)."""
-    try:
-        return _remembering(pack, d, fn, rec, warnings, day)
-    except (Slow, RegelError, FeelNull, RecursionError):
-        return MISSING
 
 
 def _pure_again(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...]) -> Any:
@@ -1879,10 +1869,9 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
               warnings: list[TraceWarning], memo: Any = MISSING) -> FeelFunction:
     """The value of a decision with parameters (a DMN business knowledge model): a
     function that, when called, picks the version and runs its table or expression with
-    the arguments in scope. A traced evaluation records each call as a decision of its
-    own inside the function's record (``DecisionTrace.calls``). (``memo``: _call_memo's,
-    where the caller has found it.)"""
-    params = d.parameters
+    the arguments in scope (_called). A traced evaluation records each call as a decision
+    of its own inside the function's record (``DecisionTrace.calls``). (``memo``:
+    _call_memo's, where the caller has found it.)"""
     # the record of each call: the function's record's calls (made now or when read)
     calls: list[DecisionTrace] | None = [] if rec.enabled else None
     if memo is MISSING:
@@ -1893,47 +1882,53 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
         b.enter(None)
         try:
             if memo is not None and named is None:
-                return _remembered_call(pack, d, memo, called, args, as_of, calls, warnings)
-            return called(args, named)
+                return _remembered_call(pack, d, memo, variables, args, as_of, calls,
+                                        warnings)
+            return _called(pack, d, variables, as_of, calls, warnings, args, named)
         except LimitError as err:
             raise in_decision(err, d.id) from None
         finally:
             b.leave()
 
-    def called(args: list[Any], named: dict[str, Any] | None) -> Any:
-        scope = Scope({**variables, **_arguments(d, args, named)})
-        try:
-            version, day = _version(d, scope, as_of)
-        except EvaluationError as err:   # in FEEL, a call that cannot be made is null
-            raise FeelNull("FEEL-BAD-ARGUMENTS", function=d.id,
-                           reason=said(err.first)) from None
-        # each call is a decision record of its own, kept in the function's record (so
-        # that tests and coverage see the rules a call matched)
-        call = Recorder() if calls is not None else NULL_RECORDER
-        call.begin(d, version, d.version_by.text if d.version_by else None, day)
-        for name in params:
-            call.input(name, scope.lookup(name), "argument")
-        interpretations: list[dict[str, Any]] = []
-        if version.interpretation is not None:
-            interpretations.append({"from": "version", "rule": None,
-                                    "text": version.interpretation.to_json()})
-        if isinstance(version.logic, LiteralExpression):
-            if version.tables:
-                scope = scope.child(_inner_tables(pack, d, version, scope, warnings))
-            value = _conformed(d, version.logic.expression.evaluate_in(scope), scope.warnings)
-            _feel_warnings(pack, call, warnings, scope.warnings, d.id, None, interpretations)
-            call.result(value, [], [], Msg("run.how.function-expression"), False,
-                        interpretations)
-        else:
-            value = _table(pack, d, version.logic, scope, call, warnings, interpretations)
-        if calls is not None and call.current is not None:
-            calls.append(call.current)
-        return value
-
-    fn = FeelFunction(d.id, params, invoke)
+    fn = FeelFunction(d.id, d.parameters, invoke)
     if calls is not None:
         _function_recorded(rec, d, as_of, origins, fn, calls)
     return fn
+
+
+def _called(pack: Pack, d: Decision, variables: dict[str, Any], as_of: _dt.date,
+            calls: list[DecisionTrace] | None, warnings: list[TraceWarning],
+            args: list[Any], named: dict[str, Any] | None) -> Any:
+    """One call of a decision with parameters (_function): its version chosen and its
+    logic run with the arguments in scope; its record put in ``calls`` (traced)."""
+    scope = Scope({**variables, **_arguments(d, args, named)})
+    try:
+        version, day = _version(d, scope, as_of)
+    except EvaluationError as err:   # in FEEL, a call that cannot be made is null
+        raise FeelNull("FEEL-BAD-ARGUMENTS", function=d.id,
+                       reason=said(err.first)) from None
+    # each call is a decision record of its own, kept in the function's record (so that
+    # tests and coverage see the rules a call matched)
+    call = Recorder() if calls is not None else NULL_RECORDER
+    call.begin(d, version, d.version_by.text if d.version_by else None, day)
+    for name in d.parameters:
+        call.input(name, scope.lookup(name), "argument")
+    interpretations: list[dict[str, Any]] = []
+    if version.interpretation is not None:
+        interpretations.append({"from": "version", "rule": None,
+                                "text": version.interpretation.to_json()})
+    if isinstance(version.logic, LiteralExpression):
+        if version.tables:
+            scope = scope.child(_inner_tables(pack, d, version, scope, warnings))
+        value = _conformed(d, version.logic.expression.evaluate_in(scope), scope.warnings)
+        _feel_warnings(pack, call, warnings, scope.warnings, d.id, None, interpretations)
+        call.result(value, [], [], Msg("run.how.function-expression"), False,
+                    interpretations)
+    else:
+        value = _table(pack, d, version.logic, scope, call, warnings, interpretations)
+    if calls is not None and call.current is not None:
+        calls.append(call.current)
+    return value
 
 
 def _function_recorded(rec: Recorder, d: Decision, as_of: _dt.date,
@@ -1984,9 +1979,9 @@ def _call_memo(pack: Pack, d: Decision, traced: bool) -> dict[Any, Any] | None:
     return memo if isinstance(memo, dict) else None
 
 
-def _remembered_call(pack: Pack, d: Decision, memo: dict[Any, Any], called: Any,
-                     args: list[Any], as_of: _dt.date, calls: list[Any] | None,
-                     warnings: list[TraceWarning]) -> Any:
+def _remembered_call(pack: Pack, d: Decision, memo: dict[Any, Any],
+                     variables: dict[str, Any], args: list[Any], as_of: _dt.date,
+                     calls: list[Any] | None, warnings: list[TraceWarning]) -> Any:
     """A call of a function that reads no fact (see _call_memo): remembered by its plain
     arguments and the versions in force, with its record and the steps it cost, which a
     remembered call spends again (short of the limit: else it runs, to stop where the
@@ -1994,7 +1989,7 @@ def _remembered_call(pack: Pack, d: Decision, memo: dict[Any, Any], called: Any,
     trace is read (dated_calls). A call that warns is not remembered."""
     key = _call_key(pack, d.id, args, as_of)
     if key is None:
-        return called(args, None)
+        return _called(pack, d, variables, as_of, calls, warnings, args, None)
     b = active()
     found = memo.get(key)
     if found is not None and b.steps + found[2] <= b.limits.steps:
@@ -2003,7 +1998,7 @@ def _remembered_call(pack: Pack, d: Decision, memo: dict[Any, Any], called: Any,
             calls.append((found[1], as_of))   # dated when read (dated_calls)
         return found[0]
     steps, said_before, made = b.steps, len(warnings), len(calls) if calls is not None else 0
-    value = called(args, None)
+    value = _called(pack, d, variables, as_of, calls, warnings, args, None)
     if len(warnings) == said_before and value.__class__ in PLAIN_VALUES \
             and len(memo) < MEMO_SIZE and (calls is None or len(calls) > made):
         memo[key] = (value, calls[-1] if calls is not None else None, b.steps - steps)
@@ -2031,14 +2026,27 @@ def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
     case, the records its calls made in those functions' records of this case. It is run
     again when replaying could not give what running gives: past the steps or depth left,
     or when the call warned."""
+    callees, memo = _remembering_plan(pack, d)
+    if TIERS.mode == "reference" or not callees:
+        return fn
+    return _remembered_in(pack, d, callees, memo, fn, rec, warnings, day)
+
+
+def _remembering_plan(pack: Pack, d: Decision) -> tuple[list[str], dict[Any, Any]]:
+    """The functions ``d``'s function calls (none where it is not pure) and the memo of
+    its calls: found once, kept in ``pack.compiled``."""
     plan: tuple[list[str], dict[Any, Any]] | None = pack.compiled.get(("nested calls", d.id))
-    if plan is None:   # the functions it calls, and its memo: found once (not every case)
+    if plan is None:
         plan = pack.compiled["nested calls", d.id] = ([
             x for x in _needed(pack, [d.id]) if x != d.id and pack.decisions[x].is_function
         ] if _pure(pack, pack.compiled, d.id, True) else [], {})
-    callees, memo = plan
-    if TIERS.mode == "reference" or not callees:
-        return fn
+    return plan
+
+
+def _remembered_in(pack: Pack, d: Decision, callees: list[str], memo: dict[Any, Any],
+                   fn: FeelFunction, rec: Recorder, warnings: list[TraceWarning],
+                   day: _dt.date) -> FeelFunction:
+    """_remembering's function for this case (``callees`` and ``memo``: its plan)."""
     records = [rec.function_records.get(x) for x in callees]
     if None in records:
         return fn
@@ -2077,6 +2085,26 @@ def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
         return value
 
     return FeelFunction(fn.name, fn.params, remembered)
+
+
+def _rememberer(pack: Pack, d: Decision) -> Any:
+    """A traced question's way to _remembering's function for ``d`` (its plan found at
+    the first case, not at every one): ``remembering(fn, recorder, warnings, day)``, or
+    MISSING where making it failed (as _traced_found gives up then)."""
+    plan: list[Any] = []
+
+    def remembering(fn: FeelFunction, rec: Recorder, warnings: list[TraceWarning],
+                    day: _dt.date) -> Any:
+        try:
+            if not plan:
+                plan.extend(_remembering_plan(pack, d))
+            if not plan[0]:
+                return fn
+            return _remembered_in(pack, d, plan[0], plan[1], fn, rec, warnings, day)
+        except (Slow, RegelError, FeelNull, RecursionError):
+            return MISSING
+
+    return remembering
 
 
 def _inner_tables(pack: Pack, d: Decision, version: Version, scope: Scope,
