@@ -894,8 +894,9 @@ def _quick_facts(w: Writer, kinds: dict[str, tuple[Any, Any]], reads: list[str],
              "    if raw.__class__ is not dict:",
              "        return None",
              # each key of raw must be a fact it reads, given (not null)
-             f"    n = len(raw) - {len(required & set(reads))}",
-             "    m = 0"]
+             f"    n = len(raw) - {len(required & set(reads))}"]
+    if lacking is not None:
+        lines.append("    m = 0")
     made: list[tuple[str, str, bool]] = []      # (key, local, optional)
     for iid in reads:
         kind = kinds.get(iid)

@@ -373,9 +373,7 @@ class Marks(dict):  # type: ignore[type-arg]
         return [self[path] for path in self]
 
     def copy(self) -> Marks:  # type: ignore[override]
-        made = Marks(self.file)
-        made.update(self.items())
-        return made
+        return _marks_of(self.file, self.items())
 
     def __eq__(self, other: object) -> bool:   # (as the spans, made or not)
         if isinstance(other, Marks):
