@@ -1022,7 +1022,7 @@ def compile_question(pack: Pack, order: list[str], targets: list[str], fns: dict
     # where one fails, the values before it are those in ``values``, and so is its place
     with w.block("try:"):
         for did in order:
-            _question_step(w, did, fns[did], hooks["kept"])
+            _question_step(w, pack.decisions[did], fns[did], hooks["kept"])
     with w.block("except (Slow, RegelError, FeelNull, RecursionError):"):
         w.emit("return facts, values, heard, lack, len(values), spent")
     with w.block("if heard:"):
@@ -1036,20 +1036,55 @@ def compile_question(pack: Pack, order: list[str], targets: list[str], fns: dict
                  COPIED=copied, EVAL=hooks["EVAL"], LACKING=hooks["LACKING"](lacking))
 
 
-def _question_step(w: Writer, did: str, fn: tuple[Any, bool], kept: Any) -> None:
+def _question_step(w: Writer, d: Decision, fn: tuple[Any, bool], kept: Any) -> None:
     """One decision of a question's function: its value into ``values``, weighed."""
     fn, pure = fn
+    did = d.id
     w.emit("spent = b.steps")
     if pure:    # a kept value's weight is part of what its use spends
         w.emit(f"values[{w.lit(did)}] = {w.const(kept(did))}(values, as_of, b)")
         return
     w.emit(f"v = {w.const(fn)}(facts, values, as_of, s, b)")
-    with w.block("if v.__class__ is dict or v.__class__ is list:"):
-        w.emit("b.weigh(v, None)")
+    _weighed(w, value_weight(d))
     w.emit(f"values[{w.lit(did)}] = v")
     with w.block("if s.warnings:"):   # a literal expression's, for the caller
         w.emit(f"heard.append(({w.lit(did)}, s.warnings[:]))")
         w.emit("s.warnings.clear()")
+
+
+def value_weight(d: Decision) -> int | None:
+    """What weighing the value of ``d`` (Budget.weigh) costs, where its tables tell: 0
+    where it is never a list or context (each version a FIRST or UNIQUE table of one
+    output, each rule's a plain literal or null, and so is its default), 1 where it is
+    such a table's context of plain values (one step, where it is a context); None
+    where only weighing the value tells."""
+    weight = None
+    for v in d.versions:
+        table = v.logic
+        if not isinstance(table, DecisionTable) or table.hit_policy not in ("FIRST", "UNIQUE"):
+            return None
+        for rule in table.rules:
+            for cell in rule.outputs:
+                if not isinstance(cell.ast, ast.Null) and \
+                        _written_value(table, cell.ast).__class__ not in PLAIN_VALUES:
+                    return None
+        default = resolve(table, []).value
+        if not all(x.__class__ in PLAIN_VALUES for x in (
+                default.values() if default.__class__ is dict else [default])):
+            return None
+        weight = max(weight or 0, 0 if len(table.outputs) == 1 else 1)
+    return weight
+
+
+def _weighed(w: Writer, weight: int | None) -> None:
+    """The question's code weighing ``v``, a decision's value of the ``weight``
+    value_weight found."""
+    if weight == 1:
+        with w.block("if v.__class__ is dict:"):
+            w.emit("b.spend(1, None)")
+    elif weight is None:
+        with w.block("if v.__class__ is dict or v.__class__ is list:"):
+            w.emit("b.weigh(v, None)")
 
 
 #: a use of a generated function's scope ``s`` other than warning into it
@@ -1158,9 +1193,10 @@ def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
                 w.emit(left("made_plain"))
         else:
             w.emit(left("made_plain" if tables == {True} else "made"))
-        with w.block("if v.__class__ is dict or v.__class__ is list:"):
+        weight = value_weight(d)
+        if weight != 0:
             with w.block("try:"):
-                w.emit("b.weigh(v, None)")
+                _weighed(w, weight)
             with w.block("except LimitError as err:"):
                 w.emit(f"raise IN_DECISION(err, {key}) from None")
         w.emit(f"values[{key}] = v")

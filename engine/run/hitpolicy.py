@@ -15,6 +15,7 @@ from typing import Any
 
 from regel.base.errors import EvaluationError
 from regel.base.messages import Msg, render
+from regel.feel.budget import DEFAULT_LIMITS, budget
 from regel.feel.values import FEEL_CONTEXT, feel_compare, feel_equal, to_feel_literal
 from regel.model import DecisionTable, Rule
 
@@ -64,7 +65,9 @@ def _ids(matches: list[Match]) -> str:
 def _no_match(table: DecisionTable, policy: str) -> Hit:
     if any(o.has_default for o in table.outputs):
         value = compose(table, [o.default if o.has_default else None for o in table.outputs])
-        return Hit(value, (), "default", {"policy": policy, "value": _show(value)},
+        with budget(DEFAULT_LIMITS):    # the words for a written default cost the
+            shown = _show(value)        # evaluation nothing (they are the pack's text)
+        return Hit(value, (), "default", {"policy": policy, "value": shown},
                    used_default=True)
     if policy == "COLLECT COUNT":
         return Hit(Decimal(0), (), "count-none", {})

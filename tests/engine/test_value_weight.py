@@ -1,0 +1,112 @@
+"""What weighing a decision's value costs, where its tables tell (value_weight): the
+question's code then spends that step itself instead of weighing the value. A table
+whose outputs are all plain literals gives a plain value (nothing to weigh) or a context
+of them (one step); anything else is weighed as before. The budget must run out at the
+same step as in the reference either way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from regel import LimitError, Limits, load_pack
+from regel.run.compiled import value_weight
+from tests.feel.test_codegen import mode
+from tests.packbuilder import table_decision, write_pack
+
+AS_OF = dt.date(2024, 1, 1)
+TWO = [{"name": "kind"}, {"name": "amount"}]
+
+
+def _rules(*thens: dict[str, str]) -> list[dict[str, Any]]:
+    return [{"id": f"R{i}", "when": {"x": "< 10" if i == 0 else ">= 10"}, "then": then}
+            for i, then in enumerate(thens)]
+
+
+def _table(did: str, policy: str, outputs: list[dict[str, Any]] | None,
+           *thens: dict[str, str]) -> dict[str, Any]:
+    return table_decision(did, _rules(*thens), hit_policy=policy, outputs=outputs)
+
+
+def _literal(did: str, expression: str) -> dict[str, Any]:
+    return {"id": did, "label": {"da": did, "en": did}, "requires": {"inputs": ["x"]},
+            "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
+                          "expression": expression}]}
+
+
+def _two_versions(did: str) -> dict[str, Any]:
+    one = _table(did, "FIRST", None, {"out": '"a"'}, {"out": '"b"'})
+    two = _table(did, "FIRST", TWO, {"kind": '"a"', "amount": "1"},
+                 {"kind": '"b"', "amount": "null"})
+    first, second = one["versions"][0], two["versions"][0]
+    first["valid_to"] = second["valid_from"] = "2010-01-01"
+    one["versions"] = [first, second]
+    return one
+
+
+#: decision -> the weight value_weight must find (None: only weighing the value tells)
+CASES: list[tuple[dict[str, Any], int | None]] = [
+    (_table("texts", "FIRST", None, {"out": '"a"'}, {"out": '"b"'}), 0),
+    (_table("numbers", "UNIQUE", None, {"out": "1"}, {"out": "null"}), 0),
+    (_table("dates", "FIRST", None, {"out": "date(\"2020-01-01\")"}, {"out": "true"}), None),
+    (_table("pairs", "FIRST", TWO, {"kind": '"a"', "amount": "1"},
+            {"kind": '"b"', "amount": "null"}), 1),
+    (_table("defaults", "UNIQUE", [{"name": "kind", "default": "none"}, {"name": "amount"}],
+            {"kind": '"a"', "amount": "2"}), 1),
+    (_table("sums", "FIRST", None, {"out": "x + 1"}, {"out": "2"}), None),
+    (_table("lists", "FIRST", None, {"out": '["a"]'}, {"out": '"b"'}), None),
+    (_table("contexts", "FIRST", None, {"out": '{a: 1}'}, {"out": '"b"'}), None),
+    (_table("collected", "COLLECT", None, {"out": '"a"'}, {"out": '"b"'}), None),
+    (_literal("literal", '"a"'), None),
+    (_two_versions("versions"), 1),
+]
+
+
+@pytest.fixture(scope="module")
+def pack_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    inputs = {"x": {"type": "number", "label": {"da": "x", "en": "x"}}}
+    burn = _literal("burn", "count(for i in 1..3 return i)")   # a few steps besides
+    return write_pack(tmp_path_factory.mktemp("weights"), [d for d, _ in CASES] + [burn],
+                      inputs=inputs)
+
+
+@pytest.mark.parametrize(("did", "weight"), [(d["id"], w) for d, w in CASES])
+def test_the_weight_is_what_the_tables_tell(pack_dir: Path, did: str,
+                                            weight: int | None) -> None:
+    pack = load_pack(pack_dir)
+    assert value_weight(pack.decisions[did]) == weight
+
+
+def _least(pack: Any, did: str, x: Decimal, day: dt.date, trace: bool) -> int:
+    """The fewest steps under which the decision is answered (with one that costs a few
+    steps, so that one step less is seen), the pack's own limits (as pack.yaml's
+    ``limits:`` sets them: the route a question asked before takes)."""
+    for steps in range(1, 50):
+        pack.limits = Limits(steps=steps)
+        try:
+            pack.evaluate({"x": x}, decisions=[did, "burn"], as_of=day, trace=trace)
+        except LimitError:
+            continue
+        return steps
+    raise AssertionError("never answered")
+
+
+@pytest.mark.parametrize("trace", [False, True])
+@pytest.mark.parametrize("did", [d["id"] for d, w in CASES if w is not None])
+def test_the_budget_runs_out_where_the_reference_s_does(pack_dir: Path, did: str,
+                                                        trace: bool) -> None:
+    """Each rule's value (and where the versions differ, each version's) costs as many
+    steps as in the reference: a context one more than a plain value."""
+    cases = [(x, day) for x in (Decimal(1), Decimal(15), Decimal(99))
+             for day in (AS_OF, dt.date(2005, 1, 1))]
+    with mode("reference"):
+        reference = load_pack(pack_dir)
+        want = [_least(reference, did, x, day, trace) for x, day in cases]
+    with mode("generated"):
+        pack = load_pack(pack_dir)
+        for _ in range(3):
+            assert [_least(pack, did, x, day, trace) for x, day in cases] == want
