@@ -63,7 +63,9 @@ class Budget:
         self.limits = limits
         self.steps = 0
         self.depth = 0
-        #: the deepest ``depth`` reached (a remembered call measures how deep it went)
+        #: the deepest ``depth`` reached (a remembered call measures how deep it went);
+        #: never past the limit, so that code going no deeper than ``peak`` need not
+        #: test the limit (regel.feel.codegen)
         self.peak = 0
 
     def spend(self, count: int, span: Span | None) -> None:
@@ -116,11 +118,11 @@ class Budget:
         if self.steps > self.limits.steps:
             raise _over("LIMIT-STEPS", self.limits.steps, span)
         self.depth += 1
-        if self.depth > self.peak:
-            self.peak = self.depth
         if self.depth > self.limits.depth:
             self.depth = 0
             raise _over("LIMIT-DEPTH", self.limits.depth, span)
+        if self.depth > self.peak:
+            self.peak = self.depth
 
     def leave(self) -> None:
         if self.depth > 0:

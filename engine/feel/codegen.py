@@ -919,12 +919,12 @@ def _plain_function(w: Writer, node: ast.FunctionDef) -> str:
         span = w.const(node.span)     # B_.enter(span), written out
         w.spend("1", span)
         w.emit("B_.depth += 1")
-        with w.block("if B_.depth > B_.peak:"):
+        with w.block("if B_.depth > B_.peak:"):     # (up to the peak, within the limit)
+            with w.block("if B_.depth > B_.limits.depth:"):   # enter() again says where
+                w.emit("B_.steps -= 1")
+                w.emit("B_.depth -= 1")
+                w.emit(f"B_.enter({span})")
             w.emit("B_.peak = B_.depth")
-        with w.block("if B_.depth > B_.limits.depth:"):   # enter() again says where
-            w.emit("B_.steps -= 1")
-            w.emit("B_.depth -= 1")
-            w.emit(f"B_.enter({span})")
         with w.block("try:"), w.frame(Static(names)):
             w.emit(f"return {_node(w, node.body)}")
         with w.block("finally:"):
@@ -1036,11 +1036,11 @@ def _inlined(w: Writer, node: ast.Call, local: str, fn: ast.FunctionDef, args: l
         w.emit("B_.steps -= 1")
         w.emit(f"B_.spend(0, {call})")
         w.emit(f"B_.spend(1, {entry})")
-    with w.block("if B_.depth >= B_.peak:"):
+    with w.block("if B_.depth >= B_.peak:"):     # (up to the peak, within the limit)
+        with w.block("if B_.depth >= B_.limits.depth:"):
+            w.emit("B_.steps -= 1")
+            w.emit(f"B_.enter({entry})")
         w.emit("B_.peak = B_.depth + 1")
-    with w.block("if B_.depth >= B_.limits.depth:"):
-        w.emit("B_.steps -= 1")
-        w.emit(f"B_.enter({entry})")
     bound = {}
     for param, arg in zip(fn.params, args, strict=True):
         if not arg.isidentifier() or arg in ("True", "False", "None"):

@@ -253,3 +253,16 @@ def test_weighing_a_value_shared_very_many_times_stops_at_once() -> None:
     b = Budget(Limits(steps=10_000))
     with pytest.raises(LimitError):
         b.weigh(_doubled(60), None)
+
+
+def test_the_deepest_depth_noted_never_passes_the_limit() -> None:
+    """A call that would pass the depth limit stops before it is noted as the deepest:
+    generated code tests the limit only where it goes deeper than the deepest noted
+    (regel.feel.codegen), so a peak past the limit would let a later call through."""
+    b = Budget(Limits(depth=3))
+    for _ in range(3):
+        b.enter(None)
+    with pytest.raises(LimitError) as err:
+        b.enter(None)
+    assert err.value.code == "LIMIT-DEPTH"
+    assert b.peak == 3
