@@ -163,6 +163,8 @@ class Writer:
         #: known to hold one of this class or null
         self.kinds: dict[str, type] = {}
         self.nullable: dict[str, type] = {}
+        #: the locals of _Late entries that code reads while they may not be made yet
+        self.late_read: set[str] = set()
 
     def tmp(self, prefix: str = "t") -> str:
         self.count += 1
@@ -244,6 +246,7 @@ def _resolve(w: Writer, name: str, out: str, level: int, on_root: Callable[[], N
         elif isinstance(f, _Late):
             if name in f.names:
                 local = f.names[name]
+                w.late_read.add(local)
                 with w.block(f"if {local} is not MISSING:"):
                     w.emit(f"{out} = {local}")
                 with w.block("else:"):
@@ -330,6 +333,7 @@ def _scope(w: Writer) -> str:
             entries = ", ".join(f"{w.lit(k)}: {_valued(w, v)}" for k, v in f.names.items())
             expr = f"Scope({{{entries}}}, {expr}, s.warnings)"
         elif isinstance(f, _Late):
+            w.late_read.update(f.names.values())
             pairs = ", ".join(f"({w.lit(k)}, {_valued(w, v)})" for k, v in f.names.items())
             expr = (f"Scope({{k: v for k, v in ({pairs},) if v is not MISSING}}, {expr}, "
                     "s.warnings)")
@@ -716,9 +720,11 @@ def _late_entries(w: Writer, node: ast.ContextLit, direct: set[str]) -> dict[str
     """A context whose functions may call entries made after them (or themselves);
     the ``direct`` ones are plain Python functions (_direct)."""
     names: dict[str, str] = {}
+    starts: dict[str, int] = {}    # the line that starts each as MISSING
     for key, _ in node.entries:
         if key not in names:
             names[key] = w.tmp("e")
+            starts[names[key]] = len(w.lines)
             w.emit(f"{names[key]} = MISSING")
     # the entries made before an entry are known to be made, in it and in the functions
     # it defines (a Python closure sees each entry's one value); later ones may not be
@@ -739,6 +745,11 @@ def _late_entries(w: Writer, node: ast.ContextLit, direct: set[str]) -> dict[str
                         w.truths.add(names[key])   # (read once made: _Late)
             if len(names) == len(node.entries):    # no entry written twice
                 made[key] = names[key]
+    # an entry no code reads before it may be made needs no start (the lines after
+    # these starts are this context's: their places stay as they are)
+    for local in sorted((x for x in starts if x not in w.late_read), key=starts.__getitem__,
+                        reverse=True):
+        del w.lines[starts[local]]
     return names
 
 
