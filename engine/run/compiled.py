@@ -95,7 +95,8 @@ def compile_decision(d: Decision, traced: bool = False,
     ``kinds``: the pack's fact_kinds; the function then begins by checking that each
     fact it reads is of its input's class (or null, where the decision lets it be
     missing; Slow if not: the reference says what is wrong), and its code is written
-    for those classes (regel.feel.codegen's ``kinds``)."""
+    for those classes (regel.feel.codegen's ``kinds``). A question's function, whose
+    facts check made sure of them all, calls it with ``checked=True``: no check again."""
     if d.service is not None or d.is_function or d.result_types or d.output_reads:
         return None
     for v in d.versions:
@@ -107,7 +108,12 @@ def compile_decision(d: Decision, traced: bool = False,
     for iid in d.inputs:
         root[iid] = w.tmp("v")
         w.emit(f"{root[iid]} = facts.get({w.lit(iid)})")
-        _fact_kind(w, root[iid], (kinds or {}).get(iid), iid in d.optional)
+    checked = [iid for iid in d.inputs if ((kinds or {}).get(iid) or (None,))[0]
+               in _FACT_CLASSES]
+    if checked:     # (a question's function checked them all before: ``checked``)
+        with w.block("if not checked:"):
+            for iid in checked:
+                _fact_kind(w, root[iid], (kinds or {})[iid], iid in d.optional)
     for dep in d.decisions:
         root[dep] = w.tmp("v")
         w.emit(f"{root[dep]} = values[{w.lit(dep)}]")
@@ -117,7 +123,8 @@ def compile_decision(d: Decision, traced: bool = False,
     try:
         with w.frame(Static(root)):
             _versions(w, d, traced)
-        return build(w, "def generated(facts, values, as_of, s=None, B_=None):",
+        return build(w, "def generated(facts, values, as_of, s=None, B_=None, "
+                     "checked=False):",
                      f"{'traced ' if traced else ''}decision {d.id}",
                      SLOW=_raise_slow, DATE=_dt.date, INDEXED=indexed_bits,
                      ALLOWED=_allowed, RESOLVE=resolve,
@@ -1044,7 +1051,7 @@ def _question_step(w: Writer, d: Decision, fn: tuple[Any, bool], kept: Any) -> N
     if pure:    # a kept value's weight is part of what its use spends
         w.emit(f"values[{w.lit(did)}] = {w.const(kept(did))}(values, as_of, b)")
         return
-    w.emit(f"v = {w.const(fn)}(facts, values, as_of, s, b)")
+    w.emit(f"v = {w.const(fn)}(facts, values, as_of, s, b, True)")
     _weighed(w, value_weight(d))
     w.emit(f"values[{w.lit(did)}] = v")
     with w.block("if s.warnings:"):   # a literal expression's, for the caller
@@ -1133,7 +1140,7 @@ def _traced_call(w: Writer, entry: tuple[Any, ...], key: str) -> bool:
     w.emit("spent = b.steps")
     with w.block("try:"):
         w.emit(f"r = {w.const(entry[0])}(facts, values, as_of, {'s' if shared else 'None'}, "
-               "b)")
+               "b, True)")
     with w.block("except (Slow, RegelError, FeelNull, RecursionError):"):
         w.emit("b.steps = spent")
         w.emit("r = None")
