@@ -558,6 +558,8 @@ def _w_compare(w: Writer, node: ast.Compare) -> str:
         w.emit(f"{out} = {a} {py} {b}")
         w.truths.add(out)
         return out
+    if _nullable_compare(w, op, a, b, out):
+        return out
     known = kb or ka
     if op not in ("=", "!=") and known is bool:
         known = None      # booleans are not ordered: the reference says why
@@ -574,6 +576,25 @@ def _w_compare(w: Writer, node: ast.Compare) -> str:
     with w.block("else:"):
         _guarded(w, out, f"COMPARE({op!r}, {a}, {b})", node.span)
     return out
+
+
+def _nullable_compare(w: Writer, op: str, a: str, b: str, out: str) -> bool:
+    """``out = a op b`` where each side is of one plain class, one side or both perhaps
+    null (``w.nullable``), as the reference compares: null equals only null, and an
+    order with null is null (no warning); False (nothing written) for other sides."""
+    ka, kb = kind_or_null(w, a), kind_or_null(w, b)
+    equality = op in ("=", "!=")
+    if ka is not kb or ka not in ((*_PLAIN, bool) if equality else _PLAIN):
+        return False
+    py = {"=": "==", "!=": "!="}.get(op, op)
+    if equality:       # (Python's too, None among them)
+        w.emit(f"{out} = {a} {py} {b}")
+        w.truths.add(out)
+        return True
+    tests = [f"{x} is None" for x in (a, b) if x in w.nullable]
+    w.emit(f"{out} = None if {' or '.join(tests)} else {a} {py} {b}")
+    w.nullable[out] = bool
+    return True
 
 
 def _boolean(w: Writer, v: str, span: Any, where: str) -> None:

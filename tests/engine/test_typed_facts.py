@@ -48,7 +48,9 @@ _EXPRESSION = """{
   after: posted > start,
   is_set: flag = true,
   more: extra + 1,
-  posted_year: posted.year
+  posted_year: posted.year,
+  orders: [posted <= start, start < posted, extra >= amount, amount > extra, posted < posted],
+  equals: [extra = amount, posted != start, posted = posted, flag != true, kind != "b"]
 }"""
 
 
