@@ -1068,19 +1068,50 @@ def value_weight(d: Decision) -> int | None:
     weight = None
     for v in d.versions:
         table = v.logic
-        if not isinstance(table, DecisionTable) or table.hit_policy not in ("FIRST", "UNIQUE"):
-            return None
-        for rule in table.rules:
-            for cell in rule.outputs:
-                if not isinstance(cell.ast, ast.Null) and \
-                        _written_value(table, cell.ast).__class__ not in PLAIN_VALUES:
-                    return None
-        default = resolve(table, []).value
-        if not all(x.__class__ in PLAIN_VALUES for x in (
-                default.values() if default.__class__ is dict else [default])):
+        if not _literal_table(table):
             return None
         weight = max(weight or 0, 0 if len(table.outputs) == 1 else 1)
     return weight
+
+
+def _literal_table(table: Any) -> bool:
+    """Whether ``table`` is a FIRST or UNIQUE table whose every output, in every rule and
+    by default, is a plain literal (or one of the table's constants) or null."""
+    if not isinstance(table, DecisionTable) or table.hit_policy not in ("FIRST", "UNIQUE"):
+        return False
+    for rule in table.rules:
+        for cell in rule.outputs:
+            if not isinstance(cell.ast, ast.Null) and \
+                    _written_value(table, cell.ast).__class__ not in PLAIN_VALUES:
+                return False
+    default = resolve(table, []).value
+    return all(x.__class__ in PLAIN_VALUES for x in (
+        default.values() if default.__class__ is dict else [default]))
+
+
+def _outcome_test(w: Writer, d: Decision, shapes: list[Any]) -> str:
+    """compile_traced_question's test of a plain decision's outcome ``r`` for one _step
+    must take: it warned, its value is not plain to see (MISSING: _traced_table) or a
+    function (which remembers its calls: _traced_found). Where the decision's tables
+    tell, less: a small FIRST table of literals each its output allows (_plain_value)
+    always gives one of them, and a UNIQUE one does too, but for two matches (MISSING);
+    a literal expression's outcome is always plain to see."""
+    tables = [v.logic for v in d.versions]
+    if all(_literal_table(t) and len(t.rules) <= _INLINE_RULES and all(
+            o.allowed is None for o in t.outputs) and all(
+            o.allowed_values is None or isinstance(c.ast, ast.Null) or
+            _written_value(t, c.ast) in o.allowed_values
+            for r in t.rules for o, c in zip(t.outputs, r.outputs, strict=True))
+           for t in tables):
+        return "said" if all(t.hit_policy == "FIRST" for t in tables) else \
+            "said or v is MISSING"
+    test = "said or v is MISSING"
+    if all(isinstance(t, DecisionTable) for t in tables):
+        return test + " or v.__class__ is FeelFunction"
+    literal = frozenset(i for i, shape in enumerate(shapes) if shape is True)
+    if len(literal) == len(shapes):
+        return test
+    return test + f" or (table is None and index not in {w.const(literal)})"
 
 
 def _weighed(w: Writer, weight: int | None) -> None:
@@ -1162,15 +1193,8 @@ def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
     maker ``makers[...](entry)`` gives, of the facts, the values and ``r``), its
     weight, its value; else _step takes ``r``."""
     w.emit("index, chosen, v, table, said = r")
-    shapes = entry[4]
     tables = {isinstance(v.logic, DecisionTable) for v in d.versions}
-    test = "said or v is MISSING"
-    if tables == {True}:
-        test += " or v.__class__ is FeelFunction"
-    else:    # a literal expression's value is plain to see as it is
-        literal = frozenset(i for i, shape in enumerate(shapes) if shape is True)
-        test += f" or (table is None and index not in {w.const(literal)})"
-    with w.block(f"if {test}:"):
+    with w.block(f"if {_outcome_test(w, d, entry[4])}:"):
         if shared:     # its warnings stay in its outcome: the next one starts anew
             with w.block("if said:"):
                 w.emit("s = Scope({})")
