@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 from regel.base.errors import LimitError, RegelError
 from regel.feel import ast
@@ -1074,7 +1074,7 @@ def value_weight(d: Decision) -> int | None:
     return weight
 
 
-def _literal_table(table: Any) -> bool:
+def _literal_table(table: Any) -> TypeGuard[DecisionTable]:
     """Whether ``table`` is a FIRST or UNIQUE table whose every output, in every rule and
     by default, is a plain literal (or one of the table's constants) or null."""
     if not isinstance(table, DecisionTable) or table.hit_policy not in ("FIRST", "UNIQUE"):
@@ -1097,13 +1097,13 @@ def _outcome_test(w: Writer, d: Decision, shapes: list[Any]) -> str:
     always gives one of them, and a UNIQUE one does too, but for two matches (MISSING);
     a literal expression's outcome is always plain to see."""
     tables = [v.logic for v in d.versions]
-    if all(_literal_table(t) and len(t.rules) <= _INLINE_RULES and all(
-            o.allowed is None for o in t.outputs) and all(
-            o.allowed_values is None or isinstance(c.ast, ast.Null) or
-            _written_value(t, c.ast) in o.allowed_values
-            for r in t.rules for o, c in zip(t.outputs, r.outputs, strict=True))
-           for t in tables):
-        return "said" if all(t.hit_policy == "FIRST" for t in tables) else \
+    plain = [t for t in tables if _literal_table(t) and len(t.rules) <= _INLINE_RULES and all(
+        o.allowed is None for o in t.outputs) and all(
+        o.allowed_values is None or isinstance(c.ast, ast.Null) or
+        _written_value(t, c.ast) in o.allowed_values
+        for r in t.rules for o, c in zip(t.outputs, r.outputs, strict=True))]
+    if len(plain) == len(tables):
+        return "said" if all(t.hit_policy == "FIRST" for t in plain) else \
             "said or v is MISSING"
     test = "said or v is MISSING"
     if all(isinstance(t, DecisionTable) for t in tables):
