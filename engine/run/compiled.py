@@ -700,6 +700,8 @@ def memoized(value: Any) -> Any:
 
 #: in a remembered call's key, before which arguments are booleans
 _BOOLEANS = object()
+#: the plain values a key holds as they are (a truth value is marked: args_key)
+_KEYED = PLAIN_VALUES - {bool}
 
 
 def args_key(args: list[Any], ids: tuple[int, ...] | None = None
@@ -709,6 +711,8 @@ def args_key(args: list[Any], ids: tuple[int, ...] | None = None
     call's: the versions in force) those first and each number's written form after (2
     and 2.0 are equal, but a call's record shows what it got). None when an argument is
     not plain. One pass over the arguments: it is on every remembered call's path."""
+    if _KEYED.issuperset(map(type, args)):     # (the common case: found at C speed)
+        return tuple(args) if ids is None else (ids, *args, *map(str, args))
     written: list[str] | None = [] if ids is not None else None
     booleans = False
     for a in args:

@@ -31,7 +31,7 @@ from regel.base.version import __version__
 from regel.base.words import InWords, a_type, label, said, shown, valid_type
 from regel.feel import Limits, compile_expression, from_python
 from regel.feel.api import TIERS
-from regel.feel.budget import DEFAULT_LIMITS, Budget, active, budget, in_decision
+from regel.feel.budget import DEFAULT_LIMITS, Budget, active, begin, budget, end, in_decision
 from regel.feel.compiler import AS_OF, INPUT, MISSING, Scope, bind_arguments
 from regel.feel.temporal import parse_date, parse_date_and_time, parse_duration, parse_time
 from regel.feel.types import conform, conform_arguments
@@ -466,7 +466,8 @@ def traced_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
         return None
     targets, order, held, shown_for = plan
     written = held[0] if held else _traced_question(pack, plan)
-    with budget(pack.limits or DEFAULT_LIMITS) as b:
+    b, token = begin(pack.limits or DEFAULT_LIMITS)
+    try:
         recorder = Recorder()
         warnings: list[TraceWarning] = []
         values: dict[str, Any] = {}
@@ -481,6 +482,8 @@ def traced_evaluation(pack: Pack, facts: dict[str, Any], decisions: Any,
         return Evaluation(result, _trace(pack, facts, None, order, recorder, result, day,
                                          shown_for),
                           day, warnings)
+    finally:
+        end(token)
 
 
 def _traced_question(pack: Pack, plan: tuple[list[str], list[str], list[Any], Any]
@@ -535,7 +538,8 @@ def _runner(pack: Pack, targets: list[str], order: list[str], key: tuple[str, ..
     made: list[Any] = []
 
     def run(facts: dict[str, Any], day: _dt.date) -> Evaluation:
-        with budget(pack.limits or DEFAULT_LIMITS) as b:
+        b, token = begin(pack.limits or DEFAULT_LIMITS)
+        try:
             if made:
                 answer = made[0](facts, day, b)
                 if answer.__class__ is Evaluation:
@@ -547,6 +551,8 @@ def _runner(pack: Pack, targets: list[str], order: list[str], key: tuple[str, ..
                 if callable(fn):
                     made.append(fn)
             return found or _evaluate(pack, facts, targets, day, False, questioned=True)
+        finally:
+            end(token)
 
     return run
 
@@ -1405,7 +1411,10 @@ def _keeper(pack: Pack, fast: dict[Any, Any], did: str, fn: Any) -> Any:
             if kept is not None and kept[0] is made and len(found) < 256:
                 found[bisect_right(edges, day)] = kept
             return made
-        return _spent_again(b, kept)
+        if b.steps + kept[1] > b.limits.steps:     # (_spent_again, written out)
+            raise Slow
+        b.steps += kept[1]
+        return kept[0]
 
     return keep
 
