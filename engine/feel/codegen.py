@@ -165,6 +165,9 @@ class Writer:
         self.nullable: dict[str, type] = {}
         #: the locals of _Late entries that code reads while they may not be made yet
         self.late_read: set[str] = set()
+        #: locals known to hold a context with these entries, or null: each entry's
+        #: possible classes (NoneType among them where it may be null)
+        self.contexts: dict[str, dict[str, frozenset[type]]] = {}
 
     def tmp(self, prefix: str = "t") -> str:
         self.count += 1
@@ -729,10 +732,7 @@ def _entries(w: Writer, node: ast.ContextLit, projected: str | None = None
             local = w.tmp("e")
             found = _node(w, value)
             w.emit(f"{local} = {found}")
-            if found in w.truths:
-                w.truths.add(local)
-            if found in w.kinds:
-                w.kinds[local] = w.kinds[found]
+            _same_as(w, local, found)
             names[key] = local
     return names
 
@@ -762,8 +762,8 @@ def _late_entries(w: Writer, node: ast.ContextLit, direct: set[str]) -> dict[str
                 else:
                     found = _node(w, value)
                     w.emit(f"{names[key]} = {found}")
-                    if found in w.truths and len(names) == len(node.entries):
-                        w.truths.add(names[key])   # (read once made: _Late)
+                    if len(names) == len(node.entries):
+                        _same_as(w, names[key], found)   # (read once made: _Late)
             if len(names) == len(node.entries):    # no entry written twice
                 made[key] = names[key]
     # an entry no code reads before it may be made needs no start (the lines after
@@ -823,6 +823,14 @@ def _w_path(w: Writer, node: ast.Path) -> str:
             return names[node.key]
     base = _node(w, node.base)
     out, key = w.tmp(), w.lit(node.key)
+    entries = w.contexts.get(base)
+    if entries is not None and node.key in entries:    # a context (or null) known
+        with w.block(f"if {base} is not None:"):
+            w.emit(f"{out} = {base}[{key}]")
+        with w.block("else:"):
+            _guarded(w, out, f"PATH({base}, {key})", node.span)
+        known(w, out, entries[node.key] | {type(None)})
+        return out
     if w.kinds.get(base) is datetime.date and node.key in ("year", "month", "day"):
         w.emit(f"{out} = Decimal({base}.{node.key})")    # a date's part, as a number
         w.kinds[out] = Decimal
@@ -1411,6 +1419,35 @@ def write_tests(w: Writer, node: ast.UnaryTests, v: str) -> str:
     """Code for an input cell testing the value in local ``v``; the local of the
     result (True, False or None)."""
     return _tests(w, node, v)
+
+
+def known(w: Writer, local: str, classes: frozenset[type]) -> None:
+    """What the writer may know of ``local``, whose value is of one of ``classes``: of
+    one plain class (or that or null); nothing where that is not so."""
+    plain = classes - {type(None)}
+    if len(plain) != 1:
+        return
+    cls = next(iter(plain))
+    if cls not in (*_PLAIN, bool):
+        return
+    if type(None) in classes:
+        w.nullable[local] = cls
+    else:
+        w.kinds[local] = cls
+        if cls is bool:
+            w.truths.add(local)
+
+
+def _same_as(w: Writer, local: str, found: str) -> None:
+    """``local`` holds what ``found`` holds: what the writer knows of one, of the other."""
+    if found in w.truths:
+        w.truths.add(local)
+    if found in w.kinds:
+        w.kinds[local] = w.kinds[found]
+    if found in w.nullable:
+        w.nullable[local] = w.nullable[found]
+    if found in w.contexts:
+        w.contexts[local] = w.contexts[found]
 
 
 def kind_or_null(w: Writer, x: str) -> type | None:

@@ -31,6 +31,7 @@ from regel.feel.codegen import (
     Writer,
     build,
     kind_or_null,
+    known,
     scope_source,
     source_of,
     write_expression,
@@ -86,7 +87,8 @@ def _allowed(table: DecisionTable, outs: list[Any]) -> bool:
 
 
 def compile_decision(d: Decision, traced: bool = False,
-                     kinds: dict[str, tuple[Any, Any]] | None = None) -> Any:
+                     kinds: dict[str, tuple[Any, Any]] | None = None,
+                     shapes: dict[str, Any] | None = None) -> Any:
     """The generated function of ``d``, or None where only the reference evaluates it
     (functions, services, declared result types, inner tables, DMN item types).
     ``traced``: the function for a traced evaluation, which gives what the trace records
@@ -96,7 +98,9 @@ def compile_decision(d: Decision, traced: bool = False,
     fact it reads is of its input's class (or null, where the decision lets it be
     missing; Slow if not: the reference says what is wrong), and its code is written
     for those classes (regel.feel.codegen's ``kinds``). A question's function, whose
-    facts check made sure of them all, calls it with ``checked=True``: no check again."""
+    facts check made sure of them all, calls it with ``checked=True``: no check again.
+    ``shapes``: the pack's value_shapes, what the code may know of the values of the
+    decisions it reads."""
     if d.service is not None or d.is_function or d.result_types or d.output_reads:
         return None
     for v in d.versions:
@@ -117,6 +121,8 @@ def compile_decision(d: Decision, traced: bool = False,
     for dep in d.decisions:
         root[dep] = w.tmp("v")
         w.emit(f"{root[dep]} = values[{w.lit(dep)}]")
+        if shapes and dep in shapes:
+            _shaped(w, root[dep], shapes[dep])
     root[AS_OF] = "as_of"
     with w.block("if s is None:"):   # a question's function lends its own
         w.emit("s = Scope({})")
@@ -1076,6 +1082,46 @@ def value_weight(d: Decision) -> int | None:
             return None
         weight = max(weight or 0, 0 if len(table.outputs) == 1 else 1)
     return weight
+
+
+def value_shapes(pack: Pack) -> dict[str, Any]:
+    """What the tables of each decision whose every version is a literal table
+    (_literal_table) tell of its value, for the code of the decisions that read it: a
+    frozenset of the classes its one output may be (NoneType among them: a decision's
+    value may be null, by no match or where it failed), or, for several outputs, a dict
+    of each output's classes (the value a context of them, or null)."""
+    shapes: dict[str, Any] = {}
+    for did, d in pack.decisions.items():
+        if d.service is not None or d.is_function or d.result_types or d.output_reads or \
+                not d.versions or any(v.tables or _typed(v) or not _literal_table(v.logic)
+                                      for v in d.versions):
+            continue
+        names = {tuple(o.name for o in v.logic.outputs) for v in d.versions   # type: ignore[union-attr]
+                 if isinstance(v.logic, DecisionTable)}
+        if len(names) != 1:
+            continue
+        found: dict[str, set[type]] = {name: {type(None)} for name in next(iter(names))}
+        for v in d.versions:
+            table = v.logic
+            assert isinstance(table, DecisionTable)
+            default = resolve(table, []).value
+            for i, o in enumerate(table.outputs):
+                found[o.name] |= {type(None) if isinstance(r.outputs[i].ast, ast.Null) else
+                                  type(_written_value(table, r.outputs[i].ast))
+                                  for r in table.rules}
+                found[o.name].add(type(default.get(o.name) if default.__class__ is dict
+                                       else default))
+        shapes[did] = {k: frozenset(v) for k, v in found.items()} if len(found) > 1 else \
+            frozenset(next(iter(found.values())))
+    return shapes
+
+
+def _shaped(w: Writer, local: str, shape: Any) -> None:
+    """What the writer may know of a decision's value in ``local`` (value_shapes)."""
+    if isinstance(shape, dict):
+        w.contexts[local] = shape
+    else:
+        known(w, local, shape)
 
 
 def _literal_table(table: Any) -> TypeGuard[DecisionTable]:

@@ -73,6 +73,7 @@ from regel.run.compiled import (
     memoized,
     plain_facts,
     rule_outputs,
+    value_shapes,
 )
 from regel.run.hitpolicy import compose, resolve
 from regel.run.lean import lean_function, lean_question
@@ -706,6 +707,15 @@ def _fact_kinds(pack: Pack) -> dict[str, tuple[Any, Any]]:
     return kinds
 
 
+def _compiled(pack: Pack, did: str, traced: bool) -> Any:
+    """compile_decision of ``did`` with what the pack tells of its facts and of the
+    values of the decisions it reads (value_shapes, found once)."""
+    shapes = pack.compiled.get(("shapes",))
+    if shapes is None:
+        shapes = pack.compiled[("shapes",)] = value_shapes(pack)
+    return compile_decision(pack.decisions[did], traced, _fact_kinds(pack), shapes)
+
+
 def _planned(pack: Pack, facts: Mapping[str, Any], decisions: list[str] | None,
              as_of: _dt.date | None) -> Evaluation | None:
     """An untraced question (these facts, these decisions) that was asked before, by its
@@ -1125,7 +1135,7 @@ def _traced_ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any
     if entry is None and (did in fast or TIERS.mode != "generated"):
         fast.setdefault(did, _WARMING)
         return None
-    fn = compile_decision(pack.decisions[did], True, _fact_kinds(pack))
+    fn = _compiled(pack, did, True)
     if fn is None:
         fast[did] = None
         return None
@@ -1196,7 +1206,7 @@ def _ready(pack: Pack, fast: dict[Any, Any], did: str, entry: Any) -> Any:
     if entry is None and TIERS.mode != "generated":
         fast[did] = _WARMING
         return None
-    fn = compile_decision(pack.decisions[did], False, _fact_kinds(pack))
+    fn = _compiled(pack, did, False)
     if fn is None:
         fast[did] = None
         return None
@@ -1458,7 +1468,7 @@ def _generated(pack: Pack, did: str) -> Any:
     kept per version by _kept; None when only the reference evaluates it."""
     d = pack.decisions[did]
     if not d.is_function or not _pure(pack, pack.compiled, did, True):
-        return compile_decision(d, False, _fact_kinds(pack))
+        return _compiled(pack, did, False)
 
     def made(facts: dict[str, Any], values: dict[str, Any], day: _dt.date,
              s: Scope | None = None) -> FeelFunction:

@@ -1,8 +1,9 @@
-"""What weighing a decision's value costs, where its tables tell (value_weight): the
-question's code then spends that step itself instead of weighing the value. A table
-whose outputs are all plain literals gives a plain value (nothing to weigh) or a context
-of them (one step); anything else is weighed as before. The budget must run out at the
-same step as in the reference either way."""
+"""What a decision's tables tell of its value, where every output is a plain literal:
+what weighing it costs (value_weight: the question's code then spends that step itself
+instead of weighing the value; a plain value costs nothing, a context of them one step),
+and the classes it may hold (value_shapes: the code of a decision that reads it is
+written for them). The budget must run out at the same step as in the reference, and
+the values and warnings must be the reference's."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 
 from regel import LimitError, Limits, load_pack
-from regel.run.compiled import value_weight
+from regel.run.compiled import value_shapes, value_weight
 from tests.feel.test_codegen import mode
 from tests.packbuilder import table_decision, write_pack
 
@@ -48,6 +49,21 @@ def _two_versions(did: str) -> dict[str, Any]:
     return one
 
 
+#: a table that gives null where no rule matches (x of 10 or more)
+SPARSE = table_decision("sparse", [{"id": "S1", "when": {"x": "< 10"},
+                                    "then": {"kind": '"a"', "amount": "2"}}],
+                        hit_policy="FIRST", outputs=TWO)
+#: a decision reading the values of literal tables: entries, texts, numbers, and an
+#: entry no output gives
+READS = {"id": "reads", "label": {"da": "reads", "en": "reads"},
+         "requires": {"inputs": ["x"],
+                      "decisions": ["pairs", "sparse", "texts", "numbers", "defaults"]},
+         "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 2",
+                       "expression": "[pairs.kind, pairs.amount + 1, sparse.kind, "
+                                     "sparse.amount * 2, sparse.other, texts = \"a\", "
+                                     "texts < \"b\", numbers > 0, numbers = null, "
+                                     "defaults.kind, pairs.amount < x, sparse.amount = x]"}]}
+
 #: decision -> the weight value_weight must find (None: only weighing the value tells)
 CASES: list[tuple[dict[str, Any], int | None]] = [
     (_table("texts", "FIRST", None, {"out": '"a"'}, {"out": '"b"'}), 0),
@@ -70,8 +86,8 @@ CASES: list[tuple[dict[str, Any], int | None]] = [
 def pack_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     inputs = {"x": {"type": "number", "label": {"da": "x", "en": "x"}}}
     burn = _literal("burn", "count(for i in 1..3 return i)")   # a few steps besides
-    return write_pack(tmp_path_factory.mktemp("weights"), [d for d, _ in CASES] + [burn],
-                      inputs=inputs)
+    return write_pack(tmp_path_factory.mktemp("weights"),
+                      [d for d, _ in CASES] + [burn, SPARSE, READS], inputs=inputs)
 
 
 @pytest.mark.parametrize(("did", "weight"), [(d["id"], w) for d, w in CASES])
@@ -110,3 +126,39 @@ def test_the_budget_runs_out_where_the_reference_s_does(pack_dir: Path, did: str
         pack = load_pack(pack_dir)
         for _ in range(3):
             assert [_least(pack, did, x, day, trace) for x, day in cases] == want
+
+
+NONE = type(None)
+#: decision -> what value_shapes must find (absent: nothing)
+SHAPES: dict[str, Any] = {
+    "texts": frozenset({str, NONE}),
+    "numbers": frozenset({Decimal, NONE}),
+    "pairs": {"kind": frozenset({str, NONE}), "amount": frozenset({Decimal, NONE})},
+    "defaults": {"kind": frozenset({str, NONE}), "amount": frozenset({Decimal, NONE})},
+    "sparse": {"kind": frozenset({str, NONE}), "amount": frozenset({Decimal, NONE})},
+}
+
+
+def test_the_shapes_are_what_the_tables_tell(pack_dir: Path) -> None:
+    """Only decisions whose every version is a literal table; the versions of one
+    decision with other outputs (``versions``) tell nothing; null is always possible."""
+    assert value_shapes(load_pack(pack_dir)) == SHAPES
+
+
+@pytest.mark.parametrize("trace", [False, True])
+def test_code_written_for_the_shapes_answers_as_the_reference(pack_dir: Path,
+                                                             trace: bool) -> None:
+    """Each entry read of a context known from its table, null where no rule matched,
+    an entry it does not have, and comparisons of values known from their tables."""
+    def answer(pack: Any, x: Decimal) -> Any:
+        ev = pack.evaluate({"x": x}, decisions=["reads"], as_of=AS_OF, trace=trace)
+        return ev.values, [(w.code, w.decision) for w in ev.warnings]
+
+    xs = [Decimal(1), Decimal(15), Decimal(2), Decimal(99)]
+    with mode("reference"):
+        want = [answer(load_pack(pack_dir), x) for x in xs]
+    assert want[1][0]["reads"][2] is None and want[0][0]["reads"][2] == "a"   # sparse
+    with mode("generated"):
+        pack = load_pack(pack_dir)
+        for _ in range(2):
+            assert [answer(pack, x) for x in xs] == want
