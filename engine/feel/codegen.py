@@ -646,10 +646,11 @@ def _w_between(w: Writer, node: ast.Between) -> str:
 
 
 def _w_if(w: Writer, node: ast.If) -> str:
-    c = _node(w, node.condition)
+    direct = _null_test(w, node.condition)    # (a test that is never null)
+    c = _node(w, node.condition) if direct is None else ""
     out = w.tmp()
     narrowed = _not_null(w, node.condition)
-    with w.block(f"if {c} is True:"):
+    with w.block(f"if {c} is True:" if direct is None else f"if {direct}:"):
         if narrowed is not None:   # `x != null`: x is of its class in the then branch
             w.kinds[narrowed] = w.nullable[narrowed]
         try:
@@ -658,11 +659,19 @@ def _w_if(w: Writer, node: ast.If) -> str:
             w.kinds.pop(narrowed or "", None)
         w.emit(f"{out} = {then}")
     with w.block("else:"):
-        if c not in w.truths:
+        if direct is None and c not in w.truths:
             with w.block(f"if {c} is not False and {c} is not None:"):
                 w.warn("FEEL-NOT-BOOLEAN", node.condition.span,  # type: ignore[union-attr]
                        where=repr("'if'"), type=f"TYPE({c})")
-        otherwise = _node(w, node.otherwise)
+        # `x = null or ...`: x is of its class in the else branch
+        others = [x for x in dict.fromkeys(_null_tests(w, node.condition))]
+        for x in others:
+            w.kinds[x] = w.nullable[x]
+        try:
+            otherwise = _node(w, node.otherwise)
+        finally:
+            for x in others:
+                del w.kinds[x]
         w.emit(f"{out} = {otherwise}")
     kind = _kind(w, otherwise)
     if kind is not None and kind is (w.nullable.get(then) if then == narrowed
@@ -685,6 +694,45 @@ def _not_null(w: Writer, node: ast.Node | None) -> str | None:
     else:
         return None
     return local if local in w.nullable and local not in w.kinds else None
+
+
+def _null_test(w: Writer, node: ast.Node | None) -> str | None:
+    """A Python test for ``node`` where it is ``x = null`` or ``x != null`` of a name
+    bound to a local (no filter item can hide it), or such tests joined by ``and`` and
+    ``or`` (each true or false, never null: nothing to warn of); else None."""
+    if isinstance(node, (ast.And, ast.Or)):
+        a, b = _null_test(w, node.left), _null_test(w, node.right)
+        if a is None or b is None:
+            return None
+        return f"({a} {'and' if isinstance(node, ast.And) else 'or'} {b})"
+    if not isinstance(node, ast.Compare) or node.op not in ("=", "!="):
+        return None
+    if isinstance(node.left, ast.Name) and isinstance(node.right, ast.Null):
+        local = _static_local(w, node.left.name)
+    elif isinstance(node.right, ast.Name) and isinstance(node.left, ast.Null):
+        local = _static_local(w, node.right.name)
+    else:
+        return None
+    if local is None:
+        return None
+    return f"{local} is {'not ' if node.op == '!=' else ''}None"
+
+
+def _null_tests(w: Writer, node: ast.Node | None) -> list[str]:
+    """The locals ``x`` of the tests ``x = null`` that ``node`` is, or is joined of by
+    ``or``, each ``x`` known to be of one class or null (``w.nullable``): where ``node``
+    is not true, none of them is null (a test of null is never null itself)."""
+    if isinstance(node, ast.Or):
+        return _null_tests(w, node.left) + _null_tests(w, node.right)
+    if not isinstance(node, ast.Compare) or node.op != "=":
+        return []
+    if isinstance(node.left, ast.Name) and isinstance(node.right, ast.Null):
+        local = _static_local(w, node.left.name)
+    elif isinstance(node.right, ast.Name) and isinstance(node.left, ast.Null):
+        local = _static_local(w, node.right.name)
+    else:
+        return []
+    return [local] if local in w.nullable and local not in w.kinds else []
 
 
 def _w_not(w: Writer, node: ast.NotCall) -> str:
