@@ -1175,6 +1175,10 @@ def _weighed(w: Writer, weight: int | None) -> None:
             w.emit("b.weigh(v, None)")
 
 
+#: the header of a plain function a generated function makes (codegen's _plain_function)
+_PLAIN_DEF = re.compile(r"\bdef f\d+\(B_, LS_[,)]")
+#: a loop's values found with the scope to warn into (codegen's _w_for)
+_ITER_SCOPE = re.compile(r"(\bITER\([^\n]*), s\)")
 #: a use of a generated function's scope ``s`` other than warning into it
 _SCOPE_KEPT = re.compile(r"\bs\b(?!\.warn\(|\.warnings\b)")
 
@@ -1186,6 +1190,10 @@ def _warns_only(fn: Any) -> bool:
     instead of the function making one."""
     body = source_of(fn).split("def generated(", 1)[1].split("\n", 1)[1]
     body = body.replace("    if s is None:\n        s = Scope({})\n", "", 1)
+    # a plain function of its own (codegen's _plain_function) is only ever called in
+    # it, by its name: it cannot keep the scope after it returns; a FEEL function can.
+    # A loop's values (ITER) warn into it as they are found, in the loop.
+    body = _ITER_SCOPE.sub(r"\1)", _PLAIN_DEF.sub("", body))
     return "def " not in body and _SCOPE_KEPT.search(body) is None
 
 
@@ -1224,13 +1232,11 @@ def _traced_call(w: Writer, entry: tuple[Any, ...], key: str) -> bool:
                "b, True)")
     with w.block("except (Slow, RegelError, FeelNull, RecursionError):"):
         w.emit("b.steps = spent")
-        w.emit("r = None")
         if shared:      # (what it warned of before it failed is not the next one's)
             w.emit("s = Scope({})")
-    with w.block("if r is None:"):
         w.emit(f"STEP(PACK, TRACED, {key}, facts, values, as_of, recorder, warnings, b, "
                "None, spent)")
-    w.emit("else:")
+    w.emit("else:")    # (try's: what the outcome's code raises is its own)
     w.depth += 1
     return shared
 

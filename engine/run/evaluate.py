@@ -2077,7 +2077,8 @@ def _remembered_in(pack: Pack, d: Decision, callees: list[str], memo: dict[Any, 
             return invoke(args, named)
         if not period:
             period.append(_period(pack, pack.compiled, d.id, day))
-        key = _plain_key(period[0], args)
+        ids = period[0]     # (_plain_key, written out)
+        key = None if ids is None else args_key(args, ids)
         if key is None:
             return invoke(args, named)
         b = active()
