@@ -2045,27 +2045,33 @@ def _remembering(pack: Pack, d: Decision, fn: FeelFunction, rec: Recorder,
     case, the records its calls made in those functions' records of this case. It is run
     again when replaying could not give what running gives: past the steps or depth left,
     or when the call warned."""
-    callees, memo = _remembering_plan(pack, d)
-    if TIERS.mode == "reference" or not callees:
+    plan = _remembering_plan(pack, d)
+    if TIERS.mode == "reference" or not plan[0]:
         return fn
-    return _remembered_in(pack, d, callees, memo, fn, rec, warnings, day)
+    return _remembered_in(pack, d, plan, fn, rec, warnings, day)
 
 
-def _remembering_plan(pack: Pack, d: Decision) -> tuple[list[str], dict[Any, Any]]:
-    """The functions ``d``'s function calls (none where it is not pure) and the memo of
-    its calls: found once, kept in ``pack.compiled``."""
-    plan: tuple[list[str], dict[Any, Any]] | None = pack.compiled.get(("nested calls", d.id))
+#: _remembering's plan: the functions a decision's function calls, the memo of its calls
+#: and the versions in force on each day (_period's, by day)
+_Plan = tuple[list[str], dict[Any, Any], dict[_dt.date, Any]]
+
+
+def _remembering_plan(pack: Pack, d: Decision) -> _Plan:
+    """The functions ``d``'s function calls (none where it is not pure), the memo of its
+    calls and a place for the versions in force by day: found once, kept in
+    ``pack.compiled``."""
+    plan: _Plan | None = pack.compiled.get(("nested calls", d.id))
     if plan is None:
         plan = pack.compiled["nested calls", d.id] = ([
             x for x in _needed(pack, [d.id]) if x != d.id and pack.decisions[x].is_function
-        ] if _pure(pack, pack.compiled, d.id, True) else [], {})
+        ] if _pure(pack, pack.compiled, d.id, True) else [], {}, {})
     return plan
 
 
-def _remembered_in(pack: Pack, d: Decision, callees: list[str], memo: dict[Any, Any],
-                   fn: FeelFunction, rec: Recorder, warnings: list[TraceWarning],
-                   day: _dt.date) -> FeelFunction:
-    """_remembering's function for this case (``callees`` and ``memo``: its plan)."""
+def _remembered_in(pack: Pack, d: Decision, plan: _Plan, fn: FeelFunction, rec: Recorder,
+                   warnings: list[TraceWarning], day: _dt.date) -> FeelFunction:
+    """_remembering's function for this case (``plan``: _remembering_plan's)."""
+    callees, memo, days = plan
     records = [rec.function_records.get(x) for x in callees]
     if None in records:
         return fn
@@ -2076,19 +2082,25 @@ def _remembered_in(pack: Pack, d: Decision, callees: list[str], memo: dict[Any, 
         if named is not None:
             return invoke(args, named)
         if not period:
-            period.append(_period(pack, pack.compiled, d.id, day))
+            ids = days.get(day, MISSING)
+            if ids is MISSING:
+                ids = _period(pack, pack.compiled, d.id, day)
+                if len(days) < MEMO_SIZE:
+                    days[day] = ids
+            period.append(ids)
         ids = period[0]     # (_plain_key, written out)
         key = None if ids is None else args_key(args, ids)
         if key is None:
             return invoke(args, named)
         b = active()
         found = memo.get(key)
-        if found is not None and b.steps + found[1] <= b.limits.steps \
-                and b.depth + found[2] <= b.limits.depth:
-            b.steps += found[1]
-            for k, call in found[3]:
-                records[k].append((call, day))   # dated when read (dated_calls)
-            return found[0]
+        if found is not None:
+            value, spent, deeper, calls = found
+            if b.steps + spent <= b.limits.steps and b.depth + deeper <= b.limits.depth:
+                b.steps += spent
+                for k, call in calls:
+                    records[k].append((call, day))   # dated when read (dated_calls)
+                return value
         steps, depth, peak, said = b.steps, b.depth, b.peak, len(warnings)
         lengths = [len(r) for r in records]   # type: ignore[arg-type]
         b.peak = depth
@@ -2111,16 +2123,16 @@ def _rememberer(pack: Pack, d: Decision) -> Any:
     """A traced question's way to _remembering's function for ``d`` (its plan found at
     the first case, not at every one): ``remembering(fn, recorder, warnings, day)``, or
     MISSING where making it failed (as _traced_found gives up then)."""
-    plan: list[Any] = []
+    plan: list[_Plan] = []
 
     def remembering(fn: FeelFunction, rec: Recorder, warnings: list[TraceWarning],
                     day: _dt.date) -> Any:
         try:
             if not plan:
-                plan.extend(_remembering_plan(pack, d))
-            if not plan[0]:
+                plan.append(_remembering_plan(pack, d))
+            if not plan[0][0]:
                 return fn
-            return _remembered_in(pack, d, plan[0], plan[1], fn, rec, warnings, day)
+            return _remembered_in(pack, d, plan[0], fn, rec, warnings, day)
         except (Slow, RegelError, FeelNull, RecursionError):
             return MISSING
 

@@ -60,3 +60,41 @@ def test_each_warning_is_the_reference_s(pack_dir: Path, asked: list[str]) -> No
         pack = load_pack(pack_dir)
         for _ in range(3):
             assert [_answer(pack, x, asked) for x in xs] == want
+
+
+def test_a_remembered_call_is_found_for_the_versions_in_force(tmp_path: Path) -> None:
+    """A function value of a decision that reads no fact (``scaled``) remembers its calls
+    from case to case, by the versions in force on the day: those of the function it
+    calls (``rate``, whose version changes in 2020) too. Cases on either side of the
+    change, in turn, each get their own day's answer and trace."""
+    def version(start: str, end: str | None, text: str) -> dict[str, Any]:
+        v = {"valid_from": start, "source": "Testloven § 1", "expression": text}
+        return {**v, "valid_to": end} if end else v
+
+    decisions = [
+        {"id": "rate", "label": {"da": "rate", "en": "rate"}, "parameters": ["v"],
+         "versions": [version("2000-01-01", "2020-01-01", "v * 1"),
+                      version("2020-01-01", None, "v * 2")]},
+        {"id": "scaled", "label": {"da": "scaled", "en": "scaled"},
+         "requires": {"decisions": ["rate"]},
+         "versions": [version("2000-01-01", None, "function(n) rate(n) + 1")]},
+        {"id": "use", "label": {"da": "use", "en": "use"},
+         "requires": {"inputs": ["x"], "decisions": ["scaled"]},
+         "versions": [version("2000-01-01", None, "scaled(x)")]},
+    ]
+    pack_dir = write_pack(tmp_path, decisions)
+    days = [dt.date(2019, 6, 1), dt.date(2021, 6, 1)] * 3
+
+    def answers(pack: Any) -> list[Any]:
+        out = []
+        for day in days:
+            ev = pack.evaluate({"x": Decimal(5)}, decisions=["use"], as_of=day, trace=True)
+            out.append((ev.values, ev.trace.to_json(why_not="all")["decisions"]))
+        return out
+
+    with mode("reference"):
+        want = answers(load_pack(pack_dir))
+    assert [w[0]["use"] for w in want[:2]] == [Decimal(6), Decimal(11)]
+    with mode("generated"):
+        pack = load_pack(pack_dir)
+        assert [answers(pack) for _ in range(2)] == [want, want]
