@@ -745,7 +745,9 @@ def _kept_plan(pack: Pack, decisions: Sequence[str] | None
     if plan is None and all(isinstance(d, str) for d in decisions or ()):
         targets = _targets(pack, list(decisions) if decisions is not None else None)
         if len(pack.compiled) < 4096:
-            pack.compiled[key] = (targets, _needed(pack, targets), [], {})
+            order = _needed(pack, targets)
+            pack.compiled[key] = (targets, order, [], {_READ: frozenset(
+                i for did in order for i in pack.decisions[did].inputs)})
     return plan
 
 
@@ -770,7 +772,10 @@ def _trace(pack: Pack, given: Mapping[str, Any], case_id: str | None, order: lis
     else in ``pack.compiled``, by the decisions' order and the facts' names: the same for
     each such question, so one read-only copy is shared by their traces)."""
     kept = pack.compiled if shown_for is None else shown_for
-    key = ("info", *order, "", *given) if shown_for is None else tuple(given)
+    if shown_for is None:
+        key: Any = ("info", *order, "", *given)
+    else:   # facts that the decisions all read show the same (most often: every case's)
+        key = _ONLY_READ if given.keys() <= shown_for[_READ] else tuple(given)
     info = kept.get(key)
     if info is None:
         info = _pack_info(pack, order, given)
@@ -778,6 +783,11 @@ def _trace(pack: Pack, given: Mapping[str, Any], case_id: str | None, order: lis
             kept[key] = info
     return Trace(__version__, pack.id, pack.version, pack.fingerprint, day,
                  dict(given), recorder.decisions, result, case_id, info)
+
+
+#: in a question's kept pack_info (_trace; the plan's, _kept_plan): the facts its
+#: decisions read, and the info of a case that gives no other
+_READ, _ONLY_READ = object(), object()
 
 
 def _pack_info(pack: Pack, order: list[str], given: Mapping[str, Any]

@@ -171,3 +171,26 @@ def test_a_kept_decision_spends_what_computing_it_cost_both_ways(tmp_path: Path)
         assert short == general, steps
         assert (general[0] == "error") == (steps < enough)
     assert short[0]["total"] == Decimal(31)
+
+
+def test_the_facts_a_trace_shows_are_the_case_s_own(pack: Any) -> None:
+    """A trace shows each fact the case gave and each its decisions read; a case that
+    gives only facts they read shows what every such case shows (kept once), one that
+    gives more shows those too, case after case in turn."""
+    read = {"application_date", "original_start_date", "security_posted_date"}
+    only = {k: v for k, v in FACTS.items() if k in read}
+
+    def shown(facts: dict[str, Any], general: bool) -> Any:
+        if general:
+            ev = evaluate(pack, dict(facts), decisions=["validity_regime"], as_of=AS_OF,
+                          trace=True)
+        else:
+            ev = pack.evaluate(dict(facts), decisions=["validity_regime"], as_of=AS_OF,
+                               trace=True)
+        assert ev.trace is not None
+        return sorted(ev.trace.pack_info["facts"]), ev.trace.to_json()["inputs"]
+
+    for facts in (FACTS, only) * 3:
+        assert shown(facts, False) == shown(facts, True)
+    assert "current_amount" in shown(FACTS, False)[0]
+    assert "current_amount" not in shown(only, False)[0]
