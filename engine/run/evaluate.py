@@ -1905,24 +1905,29 @@ def _function(pack: Pack, d: Decision, variables: dict[str, Any],
     calls: list[DecisionTrace] | None = [] if rec.enabled else None
     if memo is MISSING:
         memo = _call_memo(pack, d, calls is not None)
-
-    def invoke(args: list[Any], named: dict[str, Any] | None) -> Any:
-        b = active()
-        b.enter(None)
-        try:
-            if memo is not None and named is None:
-                return _remembered_call(pack, d, memo, variables, args, as_of, calls,
-                                        warnings)
-            return _called(pack, d, variables, as_of, calls, warnings, args, named)
-        except LimitError as err:
-            raise in_decision(err, d.id) from None
-        finally:
-            b.leave()
-
-    fn = FeelFunction(d.id, d.parameters, invoke)
+    # (a partial, not a closure: made for every traced case of a function decision)
+    fn = FeelFunction(d.id, d.parameters, partial(_invoked, pack, d, memo, variables, as_of,
+                                                  calls, warnings))
     if calls is not None:
         _function_recorded(rec, d, as_of, origins, fn, calls)
     return fn
+
+
+def _invoked(pack: Pack, d: Decision, memo: Any, variables: dict[str, Any],
+             as_of: _dt.date, calls: list[DecisionTrace] | None,
+             warnings: list[TraceWarning], args: list[Any],
+             named: dict[str, Any] | None) -> Any:
+    """A call of _function's function value."""
+    b = active()
+    b.enter(None)
+    try:
+        if memo is not None and named is None:
+            return _remembered_call(pack, d, memo, variables, args, as_of, calls, warnings)
+        return _called(pack, d, variables, as_of, calls, warnings, args, named)
+    except LimitError as err:
+        raise in_decision(err, d.id) from None
+    finally:
+        b.leave()
 
 
 def _called(pack: Pack, d: Decision, variables: dict[str, Any], as_of: _dt.date,
@@ -1967,7 +1972,7 @@ def _function_recorded(rec: Recorder, d: Decision, as_of: _dt.date,
     reference records as it goes; the differential tests compare the two), else when
     the trace is read; its calls, in ``rec.function_records``, are filled meanwhile."""
     rec.function_records[d.id] = calls
-    made = (d, d.version_for(as_of) or d.versions[-1], as_of, origins, fn, calls)
+    made = (d, as_of, origins, fn, calls)
     if TIERS.mode == "reference":
         rec.current = _function_record(*made)
         rec.decisions.append(rec.current)
@@ -1975,13 +1980,12 @@ def _function_recorded(rec: Recorder, d: Decision, as_of: _dt.date,
         rec.later(_function_record, made)
 
 
-def _function_record(d: Decision, version: Version, as_of: _dt.date,
-                     origins: list[tuple[str, Any, str]], fn: FeelFunction,
-                     calls: list[DecisionTrace]) -> DecisionTrace:
+def _function_record(d: Decision, as_of: _dt.date, origins: list[tuple[str, Any, str]],
+                     fn: FeelFunction, calls: list[DecisionTrace]) -> DecisionTrace:
     """The record of a decision with parameters: what it read, its value (the function),
     and the record of each call made of it (``calls``, filled as the calls are made)."""
     rec = Recorder()
-    record = rec.begin(d, version, None, as_of)
+    record = rec.begin(d, d.version_for(as_of) or d.versions[-1], None, as_of)
     assert record is not None
     for name, value, origin in origins:
         rec.input(name, value, origin)
@@ -2080,53 +2084,58 @@ def _remembering_plan(pack: Pack, d: Decision) -> _Plan:
 
 def _remembered_in(pack: Pack, d: Decision, plan: _Plan, fn: FeelFunction, rec: Recorder,
                    warnings: list[TraceWarning], day: _dt.date) -> FeelFunction:
-    """_remembering's function for this case (``plan``: _remembering_plan's)."""
+    """_remembering's function for this case (``plan``: _remembering_plan's): a partial
+    of _remembered_traced, not a closure (made for every traced case)."""
     callees, memo, days = plan
-    records = [rec.function_records.get(x) for x in callees]
+    records: list[Any] = list(map(rec.function_records.get, callees))
     if None in records:
         return fn
-    invoke = fn.invoke
-    period: list[Any] = []   # the versions in force on ``day``: found at the first call
+    return FeelFunction(fn.name, fn.params, partial(
+        _remembered_traced, pack, d, memo, days, fn.invoke, records, warnings, day, []))
 
-    def remembered(args: list[Any], named: dict[str, Any] | None) -> Any:
-        if named is not None:
-            return invoke(args, named)
-        if not period:
-            ids = days.get(day, MISSING)
-            if ids is MISSING:
-                ids = _period(pack, pack.compiled, d.id, day)
-                if len(days) < MEMO_SIZE:
-                    days[day] = ids
-            period.append(ids)
-        ids = period[0]     # (_plain_key, written out)
-        key = None if ids is None else args_key(args, ids)
-        if key is None:
-            return invoke(args, named)
-        b = active()
-        found = memo.get(key)
-        if found is not None:
-            value, spent, deeper, calls = found
-            if b.steps + spent <= b.limits.steps and b.depth + deeper <= b.limits.depth:
-                b.steps += spent
-                for k, call in calls:
-                    records[k].append((call, day))   # dated when read (dated_calls)
-                return value
-        steps, depth, peak, said = b.steps, b.depth, b.peak, len(warnings)
-        lengths = [len(r) for r in records]   # type: ignore[arg-type]
-        b.peak = depth
-        try:
-            value = invoke(args, named)
-        finally:
-            deepest, b.peak = b.peak, max(peak, b.peak)
-        if len(warnings) == said and value.__class__ in PLAIN_VALUES \
-                and len(memo) < MEMO_SIZE:
-            memo[key] = (value, b.steps - steps, deepest - depth, [
-                (k, call[0] if call.__class__ is tuple else call)
-                for k, r in enumerate(records)
-                for call in r[lengths[k]:]])   # type: ignore[index]
-        return value
 
-    return FeelFunction(fn.name, fn.params, remembered)
+def _remembered_traced(pack: Pack, d: Decision, memo: dict[Any, Any],
+                       days: dict[_dt.date, Any], invoke: Any,
+                       records: list[list[Any]], warnings: list[TraceWarning],
+                       day: _dt.date, period: list[Any], args: list[Any],
+                       named: dict[str, Any] | None) -> Any:
+    """A call of _remembered_in's function (``period``: the versions in force on
+    ``day``, found at the case's first call)."""
+    if named is not None:
+        return invoke(args, named)
+    if not period:
+        ids = days.get(day, MISSING)
+        if ids is MISSING:
+            ids = _period(pack, pack.compiled, d.id, day)
+            if len(days) < MEMO_SIZE:
+                days[day] = ids
+        period.append(ids)
+    ids = period[0]     # (_plain_key, written out)
+    key = None if ids is None else args_key(args, ids)
+    if key is None:
+        return invoke(args, named)
+    b = active()
+    found = memo.get(key)
+    if found is not None:
+        value, spent, deeper, calls = found
+        if b.steps + spent <= b.limits.steps and b.depth + deeper <= b.limits.depth:
+            b.steps += spent
+            for k, call in calls:
+                records[k].append((call, day))   # dated when read (dated_calls)
+            return value
+    steps, depth, peak, said = b.steps, b.depth, b.peak, len(warnings)
+    lengths = [len(r) for r in records]
+    b.peak = depth
+    try:
+        value = invoke(args, named)
+    finally:
+        deepest, b.peak = b.peak, max(peak, b.peak)
+    if len(warnings) == said and value.__class__ in PLAIN_VALUES and len(memo) < MEMO_SIZE:
+        memo[key] = (value, b.steps - steps, deepest - depth, [
+            (k, call[0] if call.__class__ is tuple else call)
+            for k, r in enumerate(records)
+            for call in r[lengths[k]:]])
+    return value
 
 
 def _rememberer(pack: Pack, d: Decision) -> Any:
