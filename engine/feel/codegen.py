@@ -418,6 +418,8 @@ def _w_arithmetic(w: Writer, node: ast.Arithmetic) -> str:
     if not nulls and ways and ways[0][0] == "True":
         ways[0][1]()     # the operands' classes are known: this way it is
         return out
+    if node.op in _DECIMAL_OPS and all(kind_or_null(w, x) is Decimal for x in (a, b)):
+        w.nullable[out] = Decimal   # numbers give a number, or null (with a warning)
     w.emit(f"{out} = None")
     with w.block(f"if {' and '.join(nulls) or 'True'}:"):
         for k, (test, write) in enumerate(ways):
@@ -1259,8 +1261,13 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
     extreme = builtin.name in ("min", "max") and how == "gathered" and len(values) == 2
     if parts is not None:   # round(n, 2): one quantize, as the built-in's own steps give
         n, unit, context = values[0], w.const(parts[0]), w.const(parts[1])
-        with w.block(f"if {n}.__class__ is Decimal and {n}.is_finite() and "
-                     f"{n}.adjusted() <= {31 - int(scale)}:"):  # type: ignore[arg-type]
+        # (a number the code knows of is finite, as every FEEL number)
+        number = f"{n}.__class__ is Decimal and {n}.is_finite() and "
+        if _kind(w, n) is Decimal:
+            number = ""
+        elif _kind(w, n) is None and w.nullable.get(n) is Decimal:
+            number = f"{n} is not None and "
+        with w.block(f"if {number}{n}.adjusted() <= {31 - int(scale)}:"):  # type: ignore[arg-type]
             # plus() in FEEL's context (which rounds half even) makes -0 (from a small
             # negative number) 0, as the built-in gives it
             w.emit(f"{out} = FEEL_PLUS({n}.quantize({unit}, None, {context}))")
@@ -1268,7 +1275,9 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
         w.depth += 1
     elif extreme:   # min(a, b) of two numbers or two dates: the second only if it is less
         a, b = values
-        with w.block(f"if {a}.__class__ is {b}.__class__ and ({a}.__class__ is Decimal "
+        same = _kind(w, a) is _kind(w, b) and _kind(w, a) in (Decimal, datetime.date)
+        with w.block("if True:" if same else
+                     f"if {a}.__class__ is {b}.__class__ and ({a}.__class__ is Decimal "
                      f"or {a}.__class__ is {w.const(datetime.date)}):"):
             w.emit(f"{out} = {b} if {b} {'<' if builtin.name == 'min' else '>'} {a} else {a}")
         w.emit("else:")

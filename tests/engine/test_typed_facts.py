@@ -50,7 +50,9 @@ _EXPRESSION = """{
   more: extra + 1,
   posted_year: posted.year,
   orders: [posted <= start, start < posted, extra >= amount, amount > extra, posted < posted],
-  equals: [extra = amount, posted != start, posted = posted, flag != true, kind != "b"]
+  equals: [extra = amount, posted != start, posted = posted, flag != true, kind != "b"],
+  rounded: [round half up(amount * 2, 2), round half up(extra * amount, 1),
+            round half up(amount / 7, 3), min(amount, 60), max(amount * 1, 40)]
 }"""
 
 
