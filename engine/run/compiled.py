@@ -111,13 +111,21 @@ def compile_decision(d: Decision, traced: bool = False,
     root: dict[str, str] = {}
     for iid in d.inputs:
         root[iid] = w.tmp("v")
-        w.emit(f"{root[iid]} = facts.get({w.lit(iid)})")
     checked = [iid for iid in d.inputs if ((kinds or {}).get(iid) or (None,))[0]
                in _FACT_CLASSES]
-    if checked:     # (a question's function checked them all before: ``checked``)
-        with w.block("if not checked:"):
+    if checked:     # (a question's function checked them all before: ``checked``,
+        # every fact there that a decision requires)
+        with w.block("if checked:"):
+            for iid in d.inputs:
+                w.emit(f"{root[iid]} = facts{_read(w, iid, iid in d.optional)}")
+        with w.block("else:"):
+            for iid in d.inputs:
+                w.emit(f"{root[iid]} = facts.get({w.lit(iid)})")
             for iid in checked:
                 _fact_kind(w, root[iid], (kinds or {})[iid], iid in d.optional)
+    else:
+        for iid in d.inputs:
+            w.emit(f"{root[iid]} = facts.get({w.lit(iid)})")
     for dep in d.decisions:
         root[dep] = w.tmp("v")
         w.emit(f"{root[dep]} = values[{w.lit(dep)}]")
@@ -138,6 +146,12 @@ def compile_decision(d: Decision, traced: bool = False,
                      COPIED=copied, RuleWarning=RuleWarning)
     except (Unsupported, RecursionError):
         return None
+
+
+def _read(w: Writer, iid: str, optional: bool) -> str:
+    """How a decision's function reads the fact ``iid`` from facts checked before it is
+    called: one it requires is there (a subscript), an optional one may not be."""
+    return f".get({w.lit(iid)})" if optional else f"[{w.lit(iid)}]"
 
 
 def _fact_kind(w: Writer, local: str, kind: tuple[Any, Any] | None, optional: bool) -> None:
