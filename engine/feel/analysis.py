@@ -10,12 +10,13 @@ are not reported.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from regel.base.errors import Span
 from regel.feel import ast
 from regel.feel.registry import BUILTINS
 
-__all__ = ["free_names", "literal_values"]
+__all__ = ["free_names", "literal_values", "result_classes"]
 
 
 def free_names(node: ast.Node) -> list[tuple[str, Span]]:
@@ -99,3 +100,61 @@ def literal_values(node: ast.Node) -> Iterator[ast.Node]:
                 yield from literal_values(end)
     elif isinstance(node, (ast.Number, ast.String, ast.Boolean, ast.Temporal)):
         yield node
+
+
+_NONE: type = type(None)
+_NUMBER: frozenset[type] = frozenset({Decimal, _NONE})
+#: built-ins that give a number or null whatever they are given (null with a warning
+#: for what is not a number)
+_NUMBER_BUILTINS = frozenset({"product", "sum", "count"})
+
+
+def result_classes(node: ast.Node | None, bound: frozenset[str],
+                   entries: dict[str, frozenset[type]] | None = None
+                   ) -> frozenset[type] | None:
+    """The classes the value of ``node`` may be of (NoneType for null), where its form
+    tells: a literal, an ``if`` of such branches, the entry of a context literal, a
+    number built-in's call, arithmetic of numbers; None where it does not tell. ``bound``:
+    the names the surroundings bind (a name bound there may hide a built-in);
+    ``entries``: the classes of a context's earlier entries, by name."""
+    known = entries or {}
+    if isinstance(node, ast.Number):
+        return frozenset({Decimal})
+    if isinstance(node, ast.String):
+        return frozenset({str})
+    if isinstance(node, ast.Boolean):
+        return frozenset({bool})
+    if isinstance(node, ast.Null):
+        return frozenset({_NONE})
+    if isinstance(node, ast.Name):     # (a context's entry hides what is around it)
+        return known.get(node.name)
+    if isinstance(node, ast.If):
+        a = result_classes(node.then, bound, known)
+        b = result_classes(node.otherwise, bound, known)
+        return None if a is None or b is None else a | b
+    if isinstance(node, ast.Path) and isinstance(node.base, ast.ContextLit):
+        keys = [k for k, _ in node.base.entries]
+        if node.key not in keys or len(set(keys)) != len(keys):
+            return None
+        inner: dict[str, frozenset[type]] = dict(known)
+        for key, value in node.base.entries:
+            found = result_classes(value, bound, inner)
+            if key == node.key:
+                return found
+            bound = bound | {key}       # (a built-in's name it takes is not the built-in)
+            if found is None:
+                inner.pop(key, None)
+            else:
+                inner[key] = found
+        return None
+    if isinstance(node, ast.Call) and isinstance(node.callee, ast.Name):
+        name = node.callee.name
+        if name in _NUMBER_BUILTINS and name not in bound and name not in known and \
+                name in BUILTINS:
+            return _NUMBER
+        return None
+    if isinstance(node, ast.Arithmetic) and node.op in ("+", "-", "*", "/"):
+        a = result_classes(node.left, bound, known)
+        b = result_classes(node.right, bound, known)
+        return _NUMBER if a is not None and b is not None and a | b <= _NUMBER else None
+    return None

@@ -168,6 +168,9 @@ class Writer:
         #: locals known to hold a context with these entries, or null: each entry's
         #: possible classes (NoneType among them where it may be null)
         self.contexts: dict[str, dict[str, frozenset[type]]] = {}
+        #: locals known to hold a function (or no function: a call of it is then null)
+        #: whose calls give a value of one of these classes
+        self.returns: dict[str, frozenset[type]] = {}
 
     def tmp(self, prefix: str = "t") -> str:
         self.count += 1
@@ -415,11 +418,11 @@ def _w_arithmetic(w: Writer, node: ast.Arithmetic) -> str:
                f"lambda code, **v: s.warn(code, {span}, **v))")
     nulls = [f"{x} is not None" for x in (a, b) if _kind(w, x) is None]
     ways = _arithmetic_ways(w, node.op, a, b, out, general, node.span)
+    if node.op in _DECIMAL_OPS and all(kind_or_null(w, x) is Decimal for x in (a, b)):
+        w.nullable[out] = Decimal   # numbers give a number, or null (with a warning)
     if not nulls and ways and ways[0][0] == "True":
         ways[0][1]()     # the operands' classes are known: this way it is
         return out
-    if node.op in _DECIMAL_OPS and all(kind_or_null(w, x) is Decimal for x in (a, b)):
-        w.nullable[out] = Decimal   # numbers give a number, or null (with a warning)
     w.emit(f"{out} = None")
     with w.block(f"if {' and '.join(nulls) or 'True'}:"):
         for k, (test, write) in enumerate(ways):
@@ -1214,6 +1217,8 @@ def _w_call(w: Writer, node: ast.Call) -> str:
                        type=f"TYPE({found})")
             w.emit(f"{out} = None")
     _arguments_and_call(w, node, fn, out)
+    if builtin is None and found in w.returns:   # (no built-in of the name: null else)
+        known(w, out, w.returns[found] | {type(None)})
     return out
 
 

@@ -23,6 +23,7 @@ from typing import Any, TypeGuard
 
 from regel.base.errors import LimitError, RegelError
 from regel.feel import ast
+from regel.feel.analysis import result_classes
 from regel.feel.api import CompiledUnaryTests
 from regel.feel.budget import active
 from regel.feel.codegen import (
@@ -1107,8 +1108,12 @@ def value_shapes(pack: Pack) -> dict[str, Any]:
     shapes: dict[str, Any] = {}
     for did, d in pack.decisions.items():
         if d.service is not None or d.is_function or d.result_types or d.output_reads or \
-                not d.versions or any(v.tables or _typed(v) or not _literal_table(v.logic)
-                                      for v in d.versions):
+                not d.versions or any(v.tables or _typed(v) for v in d.versions):
+            continue
+        if not all(_literal_table(v.logic) for v in d.versions):
+            gives = _function_gives(d)
+            if gives is not None:
+                shapes[did] = ("function", gives)
             continue
         names = {tuple(o.name for o in v.logic.outputs) for v in d.versions   # type: ignore[union-attr]
                  if isinstance(v.logic, DecisionTable)}
@@ -1130,10 +1135,31 @@ def value_shapes(pack: Pack) -> dict[str, Any]:
     return shapes
 
 
+def _function_gives(d: Decision) -> frozenset[type] | None:
+    """The classes a call of the function that ``d``'s value is may give (NoneType among
+    them), where each version is a function literal whose body tells (result_classes);
+    else None."""
+    found: set[type] = {type(None)}    # (a value that is no function: the call is null)
+    for v in d.versions:
+        logic = v.logic
+        node = logic.expression.ast if isinstance(logic, LiteralExpression) and \
+            logic.type is None else None
+        if not isinstance(node, ast.FunctionDef) or node.external or node.param_types:
+            return None
+        gives = result_classes(node.body, frozenset((*node.params, *d.inputs,
+                                                     *d.decisions)))
+        if gives is None:
+            return None
+        found |= gives
+    return frozenset(found)
+
+
 def _shaped(w: Writer, local: str, shape: Any) -> None:
     """What the writer may know of a decision's value in ``local`` (value_shapes)."""
     if isinstance(shape, dict):
         w.contexts[local] = shape
+    elif isinstance(shape, tuple):      # ("function", the classes its calls give)
+        w.returns[local] = shape[1]
     else:
         known(w, local, shape)
 

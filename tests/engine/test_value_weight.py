@@ -162,3 +162,49 @@ def test_code_written_for_the_shapes_answers_as_the_reference(pack_dir: Path,
         pack = load_pack(pack_dir)
         for _ in range(2):
             assert [answer(pack, x) for x in xs] == want
+
+
+#: function decisions whose bodies tell what their calls give, and a decision calling
+#: them (a wrong number of arguments gives null, with a warning)
+CALLED = {
+    "half": "function(a) if a > 0 then product([a, 0.5]) else null",
+    "one": "function(a) if a > 0 then 1 else 2",
+    "mixed": 'function(a) if a > 0 then 1 else "x"',
+    "caller": "[round half up(half(x) * 3, 2), half(x) + 1, round half up(half(x), 1), "
+              "half(x) = null, one(x) * 2, round half up(one(x, x), 2), mixed(x), "
+              "max(half(x), 1)]",
+}
+
+
+def test_calls_of_function_decisions_answer_as_the_reference(tmp_path: Path) -> None:
+    """value_shapes tells what a function decision's calls give (its body's form), and
+    the calling decision's code is written for it: the values and warnings must be the
+    reference's, a call that gives null among them."""
+    decisions = [{"id": did, "label": {"da": did, "en": did},
+                  "requires": {"inputs": ["x"] if did == "caller" else [],
+                               "decisions": ["half", "one", "mixed"] if did == "caller"
+                               else []},
+                  "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 3",
+                                "expression": text}]}
+                 for did, text in CALLED.items()]
+    pack_dir = write_pack(tmp_path, decisions)
+    assert value_shapes(load_pack(pack_dir)) == {
+        "half": ("function", frozenset({Decimal, NONE})),
+        "one": ("function", frozenset({Decimal, NONE})),
+        "mixed": ("function", frozenset({Decimal, str, NONE}))}
+    xs = [Decimal(4), Decimal(-1), Decimal(0), Decimal("7.5")]
+
+    def answers(pack: Any, trace: bool) -> list[Any]:
+        out = []
+        for x in xs:
+            ev = pack.evaluate({"x": x}, decisions=["caller"], as_of=AS_OF, trace=trace)
+            out.append((ev.values, [(w.code, w.decision) for w in ev.warnings]))
+        return out
+
+    for trace in (False, True):
+        with mode("reference"):
+            want = answers(load_pack(pack_dir), trace)
+        assert want[1][0]["caller"][0] is None and want[0][1]   # null; a warning
+        with mode("generated"):
+            pack = load_pack(pack_dir)
+            assert [answers(pack, trace) for _ in range(2)] == [want, want]
