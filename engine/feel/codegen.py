@@ -687,18 +687,27 @@ def _w_if(w: Writer, node: ast.If) -> str:
     return out
 
 
+def _null_compared(w: Writer, node: ast.Node | None, ops: tuple[str, ...]) -> str | None:
+    """The local of ``x`` when ``node`` is ``x op null`` (or ``null op x``), ``op`` one of
+    ``ops``, and ``x`` a name bound to a local no filter item can hide; else None."""
+    if not isinstance(node, ast.Compare) or node.op not in ops:
+        return None
+    if isinstance(node.left, ast.Name) and isinstance(node.right, ast.Null):
+        return _static_local(w, node.left.name)
+    if isinstance(node.right, ast.Name) and isinstance(node.left, ast.Null):
+        return _static_local(w, node.right.name)
+    return None
+
+
+def _of_one_class(w: Writer, local: str | None) -> str | None:
+    """``local`` where it is known to be of one class or null (``w.nullable``)."""
+    return local if local in w.nullable and local not in w.kinds else None
+
+
 def _not_null(w: Writer, node: ast.Node | None) -> str | None:
     """The local of ``x`` when ``node`` is ``x != null`` and ``x`` is a local known to be
     of one class or null (``w.nullable``), else None."""
-    if not isinstance(node, ast.Compare) or node.op != "!=":
-        return None
-    if isinstance(node.left, ast.Name) and isinstance(node.right, ast.Null):
-        local = _static_local(w, node.left.name)
-    elif isinstance(node.right, ast.Name) and isinstance(node.left, ast.Null):
-        local = _static_local(w, node.right.name)
-    else:
-        return None
-    return local if local in w.nullable and local not in w.kinds else None
+    return _of_one_class(w, _null_compared(w, node, ("!=",)))
 
 
 def _null_test(w: Writer, node: ast.Node | None) -> str | None:
@@ -710,16 +719,10 @@ def _null_test(w: Writer, node: ast.Node | None) -> str | None:
         if a is None or b is None:
             return None
         return f"({a} {'and' if isinstance(node, ast.And) else 'or'} {b})"
-    if not isinstance(node, ast.Compare) or node.op not in ("=", "!="):
-        return None
-    if isinstance(node.left, ast.Name) and isinstance(node.right, ast.Null):
-        local = _static_local(w, node.left.name)
-    elif isinstance(node.right, ast.Name) and isinstance(node.left, ast.Null):
-        local = _static_local(w, node.right.name)
-    else:
-        return None
+    local = _null_compared(w, node, ("=", "!="))
     if local is None:
         return None
+    assert isinstance(node, ast.Compare)
     return f"{local} is {'not ' if node.op == '!=' else ''}None"
 
 
@@ -729,15 +732,8 @@ def _null_tests(w: Writer, node: ast.Node | None) -> list[str]:
     is not true, none of them is null (a test of null is never null itself)."""
     if isinstance(node, ast.Or):
         return _null_tests(w, node.left) + _null_tests(w, node.right)
-    if not isinstance(node, ast.Compare) or node.op != "=":
-        return []
-    if isinstance(node.left, ast.Name) and isinstance(node.right, ast.Null):
-        local = _static_local(w, node.left.name)
-    elif isinstance(node.right, ast.Name) and isinstance(node.left, ast.Null):
-        local = _static_local(w, node.right.name)
-    else:
-        return []
-    return [local] if local in w.nullable and local not in w.kinds else []
+    local = _of_one_class(w, _null_compared(w, node, ("=",)))
+    return [] if local is None else [local]
 
 
 def _w_not(w: Writer, node: ast.NotCall) -> str:

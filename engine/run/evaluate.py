@@ -2041,13 +2041,8 @@ def _remembered_call(pack: Pack, d: Decision, memo: dict[Any, Any],
 def _call_key(pack: Pack, did: str, args: list[Any], day: _dt.date) -> tuple[Any, ...] | None:
     """What a remembered call of ``did`` is found by: the versions in force and the plain
     arguments, with a number's written form too (2.0 and 2 are equal, but a record shows
-    what it got); None for a call that is not remembered."""
-    return _plain_key(_period(pack, pack.compiled, did, day), args)
-
-
-def _plain_key(ids: tuple[int, ...] | None, args: list[Any]) -> tuple[Any, ...] | None:
-    """_call_key with the versions in force (``ids``) found (regel.run.compiled.args_key);
-    None for a call that is not remembered."""
+    what it got: regel.run.compiled.args_key); None for a call that is not remembered."""
+    ids = _period(pack, pack.compiled, did, day)
     return None if ids is None else args_key(args, ids)
 
 
@@ -2110,7 +2105,7 @@ def _remembered_traced(pack: Pack, d: Decision, memo: dict[Any, Any],
             if len(days) < MEMO_SIZE:
                 days[day] = ids
         period.append(ids)
-    ids = period[0]     # (_plain_key, written out)
+    ids = period[0]
     key = None if ids is None else args_key(args, ids)
     if key is None:
         return invoke(args, named)
