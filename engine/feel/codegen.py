@@ -151,6 +151,7 @@ class Writer:
         self.closed = False
         self.prelude: list[str] = []       # literals made once, when the code is loaded
         self.literals: dict[str, type] = {}  # such a literal's local -> its type
+        self.valued: dict[str, Any] = {}     # a literal's source or local -> its value
         self.made: dict[tuple[type, str], str] = {}
         #: an entry's local that holds a plain Python function (_direct) -> its params
         self.direct: dict[str, tuple[str, ...]] = {}
@@ -189,6 +190,8 @@ class Writer:
         """A literal as Python source: repr() of its value, or a named constant."""
         kind = type(value)
         if value is None or kind in (bool, str, int):
+            if kind is str:
+                self.valued[repr(value)] = value
             return repr(value)
         if (kind is Decimal and value.is_finite()) or kind is datetime.date:
             key = (kind, repr(value))
@@ -197,6 +200,7 @@ class Writer:
                 self.prelude.append(f"{name} = {repr(value)}")
                 self.made[key] = name
                 self.literals[name] = kind
+                self.valued[name] = value
             return self.made[key]
         name = self.const(value)
         if kind is YearsMonthsDuration:    # immutable: a literal of a known type
@@ -1458,7 +1462,13 @@ def _any_of(w: Writer, tests: list[ast.Node], v: str) -> str:
     if len(tests) == 1:
         return _positive(w, tests[0], v)
     out = w.tmp()
+    members = _members(w, tests, v)
+    if members is not None:     # "a", "b", "c" of a text: one set lookup
+        w.emit(f"{out} = {v} in {w.const(members)}")
+        w.truths.add(out)
+        return out
     w.emit(f"{out} = False")
+    every = True
     for i, test in enumerate(tests):
         if i:
             w.emit(f"if {out} is not True:")
@@ -1466,11 +1476,57 @@ def _any_of(w: Writer, tests: list[ast.Node], v: str) -> str:
         r = _positive(w, test, v)
         with w.block(f"if {r} is True:"):
             w.emit(f"{out} = True")
-        with w.block(f"elif {r} is None:"):
-            w.emit(f"{out} = None")
+        if r not in w.truths:     # (a test known True or False is never null)
+            every = False
+            with w.block(f"elif {r} is None:"):
+                w.emit(f"{out} = None")
         if i:
             w.depth -= 1
+    if every:
+        w.truths.add(out)
     return out
+
+
+#: classes whose FEEL equality is Python's, with hashes that agree with it
+_HASHED = (str, Decimal, datetime.date)
+
+
+def _members(w: Writer, tests: list[ast.Node], v: str) -> frozenset[Any] | None:
+    """The values of ``tests`` when each is a literal of the class the value in ``v``
+    is known to be of (or null): then a test of one of them is a set's membership
+    (null is none of them: False, as each ``v == literal``); else None."""
+    kind = kind_or_null(w, v)
+    if kind not in _HASHED:
+        return None
+    values = []
+    for t in tests:
+        value = _constant(w, t)
+        if value.__class__ is not kind:
+            return None
+        values.append(value)
+    return frozenset(values)
+
+
+_CONSTANT_PARTS = (ast.Call, ast.Name, ast.String, ast.Number, ast.Boolean, ast.Temporal)
+
+
+def _constant(w: Writer, node: ast.Node) -> Any:
+    """The value of a literal, of a name bound to one (a table's allowed word), or of a
+    call of literals the writer folds (``date("2020-01-01")``); else MISSING, and
+    nothing written."""
+    if isinstance(node, ast.Name):
+        return w.valued.get(_static_local(w, node.name) or "", MISSING)
+    if not isinstance(node, ast.Call) or \
+            not all(isinstance(x, _CONSTANT_PARTS) for x in ast.walk(node)):
+        return literal_value(node)
+    lines, free = len(w.lines), set(w.free)
+    src = _node(w, node)
+    if len(w.lines) != lines or len(w.free) != len(free):   # not folded: undone
+        del w.lines[lines:]
+        for name in set(w.free) - free:
+            del w.free[name]
+        return MISSING
+    return w.valued.get(src, MISSING)
 
 
 def write_tests(w: Writer, node: ast.UnaryTests, v: str) -> str:

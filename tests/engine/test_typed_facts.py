@@ -232,3 +232,60 @@ def test_a_column_of_one_type_tests_as_the_reference(tmp_path: Path, cells: list
                 with mode("generated"):
                     got = [_answer(pack, facts, ["t"], trace) for _ in range(2)]
                 assert got == [want, want], (cells, policy, facts, trace)
+
+
+# ------------------------------------------- cells listing literals of a known class
+
+_LISTED = {
+    "kind": {"type": "string", "label": {"da": "kind", "en": "kind"},
+             "allowed_values": ["a", "b", "c"]},
+    "note": {"type": "string", "label": {"da": "note", "en": "note"}},
+    "amount": {"type": "number", "label": {"da": "amount", "en": "amount"}},
+    "start": {"type": "date", "label": {"da": "start", "en": "start"}},
+    "posted": {"type": "date", "label": {"da": "posted", "en": "posted"}},
+}
+#: per column, cells that list literals (bare allowed words among them), and others
+_LISTS = [["a, b", '"c", "a"', 'not("a", "b")', "-"],
+          ['"x", "y"', '"y", "z", "x"', "-", "-"],
+          ["5, 10", "7, 10.0, 1", "not(5, 7)", "-"],
+          ['date("2020-01-01"), date("2021-01-01")', "-", "-", "-"],
+          ['date("2020-01-01"), date("2021-01-01")', "-",
+           'not(date("2020-01-01"), date("2022-01-01"))', "-"]]
+
+
+@pytest.fixture(scope="module")
+def listed(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    rules = [{"id": f"L{i}", "when": [column[i] for column in _LISTS], "then": [f'"{i}"']}
+             for i in range(4)]
+    decision = {"id": "listed", "label": {"da": "listed", "en": "listed"},
+                "requires": {"inputs": list(_LISTED)}, "optional": ["note", "posted"],
+                "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
+                              "table": {"hit_policy": "COLLECT",
+                                        "inputs": [{"expression": k} for k in _LISTED],
+                                        "outputs": [{"name": "out"}], "rules": rules}}]}
+    return load_pack(write_pack(tmp_path_factory.mktemp("listed"), [decision], _LISTED))
+
+
+@pytest.mark.parametrize("trace", [False, True], ids=["untraced", "traced"])
+@pytest.mark.parametrize("facts", [
+    {"kind": "a", "note": "x", "amount": Decimal(5), "start": dt.date(2020, 1, 1),
+     "posted": dt.date(2021, 1, 1)},
+    {"kind": "c", "note": "z", "amount": Decimal("10.0"), "start": dt.date(2021, 1, 1),
+     "posted": dt.date(2022, 1, 1)},
+    {"kind": "b", "amount": Decimal(10), "start": dt.date(2020, 1, 2)},      # null: none
+    {"kind": "a", "note": "w", "amount": Decimal(7), "start": dt.date(2019, 12, 31)},
+    {"kind": "b", "note": "y", "amount": Decimal("0.5"), "start": dt.date(2021, 1, 1),
+     "posted": dt.date(2020, 1, 1)},
+], ids=repr)
+def test_cells_listing_literals_test_as_the_reference(listed: Any, facts: dict[str, Any],
+                                                      trace: bool) -> None:
+    """A cell listing literals of the class its column's value is known to be of (or
+    null) is one set lookup in the generated code; its matches (10.0 is 10; null is none
+    of them), and the table's trace, are the reference's."""
+    with mode("reference"):
+        want = _answer(listed, facts, ["listed"], trace)
+    with mode("generated"):
+        got = [_answer(listed, facts, ["listed"], trace) for _ in range(2)]
+    assert got == [want, want]
+    typed = source_of(compile_decision(listed.decisions["listed"], False, fact_kinds(listed)))
+    assert typed.count(" is not True:") == 0      # no test after test: each list is a set
