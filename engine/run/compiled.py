@@ -25,12 +25,11 @@ from regel.base.errors import LimitError, RegelError
 from regel.feel import ast
 from regel.feel.analysis import result_classes
 from regel.feel.api import CompiledUnaryTests
-from regel.feel.budget import DEFAULT_LIMITS, active, budget
+from regel.feel.budget import active
 from regel.feel.codegen import (
     Static,
     Unsupported,
     Writer,
-    binds,
     build,
     kind_or_null,
     known,
@@ -40,7 +39,6 @@ from regel.feel.codegen import (
     write_tests,
 )
 from regel.feel.compiler import AS_OF, INPUT, MISSING, Handover, Scope, literal_value
-from regel.feel.registry import BUILTINS
 from regel.feel.values import FEEL_CONTEXT, FeelFunction, number
 from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Version
 from regel.run.hitpolicy import resolve
@@ -52,8 +50,6 @@ __all__ = ["Slow", "RuleWarning", "compile_decision", "rule_outputs", "indexed_b
 
 #: tables with more rules than this are matched through their index (or not compiled)
 _INLINE_RULES = 64
-#: built-ins whose value is not the same when called again later
-_CLOCK_CALLS = frozenset({"now", "today"})
 
 
 class Slow(Handover):
@@ -447,10 +443,8 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
             w.depth -= 1
             _rule_warnings(w, table, inputs, heard, None)
             return value, record
-        # where no cell reads the scope, the rules that missed are found when the trace
-        # is read (missed_later), not kept while the table runs
-        missed = None if _closed_cells(w, table) else w.tmp("l")
-        w.emit(f"{matches} = []" if missed is None else f"{missed}, {matches} = [], []")
+        missed = w.tmp("l")
+        w.emit(f"{missed}, {matches} = [], []")
         with _narrowed(w, table, inputs):
             for rule in table.rules:
                 _traced_rule(w, table, rule, inputs, missed, matches, plain)
@@ -539,13 +533,12 @@ def _open_cells(w: Writer, rule: Any, inputs: list[str]) -> list[int]:
 
 
 def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
-                 missed: str | None, matches: str, plain: str | None) -> None:
+                 missed: str, matches: str, plain: str | None) -> None:
     """One rule's cells in column order: on a match, the rule and its outputs among the
     matches (null for a FIRST or UNIQUE table's later matches); else the rule and the
     position of the first column that failed among the ``missed`` (one constant pair:
-    the trace makes its lists of them when read, _seen), unless ``missed`` is None
-    (missed_later finds them then). ``plain``: the local of the table's plain value
-    (_traced_table), set by the first match."""
+    the trace makes its lists of them when read, _seen). ``plain``: the local of the
+    table's plain value (_traced_table), set by the first match."""
     opened = _open_cells(w, rule, inputs)
     k = w.const(rule)
     first_only = table.hit_policy in ("FIRST", "UNIQUE")
@@ -564,52 +557,8 @@ def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
         w.depth -= 1
     for i in reversed(opened):
         w.depth -= 1
-        if missed is not None:
-            with w.block("else:"):
-                w.emit(f"{missed}.append({w.const((rule, i))})")
-
-
-def _closed_cells(w: Writer, table: DecisionTable) -> bool:
-    """Whether every cell of ``table`` tests its column's value against what it says
-    alone: each name in it one of the table's constants or a built-in it calls (no name
-    of the scope, no clock), so that testing it again later gives what it gave."""
-    if not w.closed:
-        return False     # names may come from the scope: they are looked up at run time
-    for rule in table.rules:
-        for test in rule.tests:
-            if test.is_any:
-                continue
-            called = {id(n.callee) for n in ast.walk(test.ast) if isinstance(n, ast.Call)}
-            for n in ast.walk(test.ast):
-                if isinstance(n, ast.Name) and n.name not in table.constants and (
-                        id(n) not in called or n.name in _CLOCK_CALLS or
-                        n.name not in BUILTINS or binds(w, n.name)):
-                    return False
-    return True
-
-
-def missed_later(table: DecisionTable, inputs: list[Any], matches: list[Any]
-                 ) -> tuple[list[Any], list[int]]:
-    """The rules of a table whose cells are closed (_closed_cells) that did not match,
-    each with the position of the first column whose cell did not (as the reference's
-    scan finds them), tested again with the table's ``inputs``: what a traced table's
-    generated function leaves to the trace's reading (under a budget of its own; what
-    the cells warn of was said when the table ran)."""
-    matched = {id(rule) for rule, _ in matches}
-    cells = Scope(dict(table.constants))
-    columns = [cells.child({INPUT: v}) for v in inputs]
-    missed: list[Any] = []
-    at: list[int] = []
-    with budget(DEFAULT_LIMITS):
-        for rule in table.rules:
-            if id(rule) in matched:
-                continue
-            for i, test in rule.checks:
-                if test(inputs[i], columns[i]) is not True:
-                    missed.append(rule)
-                    at.append(i)
-                    break
-    return missed, at
+        with w.block("else:"):
+            w.emit(f"{missed}.append({w.const((rule, i))})")
 
 
 def _plain_value(w: Writer, table: DecisionTable, rule: Any, outs: list[str]) -> str:

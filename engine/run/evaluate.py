@@ -71,7 +71,6 @@ from regel.run.compiled import (
     indexed_bits,
     is_pure,
     memoized,
-    missed_later,
     plain_facts,
     rule_outputs,
     value_shapes,
@@ -1121,9 +1120,6 @@ def _seen(record: DecisionTrace, logic: DecisionTable, table: Any) -> list[Any]:
     record.column_source = (logic.inputs, inputs)
     if failed.__class__ is int:   # the index answered: its bits
         record.indexed = (logic, inputs, failed)
-    elif failed is None:          # its cells are closed: tested again now
-        record.hits = [rule for rule, _ in matches]
-        record.missed, record.missed_at = missed_later(logic, inputs, matches)
     else:
         record.hits = [rule for rule, _ in matches]
         record.missed = [rule for rule, _ in failed]
