@@ -222,7 +222,13 @@ def _rule_warnings(w: Writer, table: DecisionTable, inputs: list[str], heard: st
     expressions left): when the only rule whose outputs were evaluated is known
     (``decider``: the id of its rule, else MISSING; None: never known) and no cell can
     have warned (each tested column's value is of the type its cells test: _quiet_type),
-    they are that rule's, as the reference says; else Slow."""
+    they are that rule's, as the reference says; else Slow. Where the table's code
+    cannot have warned (no use of the scope ``s`` since ``heard`` was counted: it warns
+    only there), neither the count nor the test is written."""
+    start = _counted_at(w, heard)
+    if not any(_SCOPE_USE.search(line) for line in w.lines[start + 1:]):
+        del w.lines[start]
+        return
     quiet = []
     for i in range(len(table.inputs)):
         kinds = _cell_kinds(table, i)
@@ -239,6 +245,19 @@ def _rule_warnings(w: Writer, table: DecisionTable, inputs: list[str], heard: st
         with w.block(f"if {rule} is MISSING or not ({' and '.join(quiet) or 'True'}):"):
             w.emit("SLOW()")
         w.emit(f"s.warnings[{heard}:] = [RuleWarning(x, {rule}) for x in s.warnings[{heard}:]]")
+
+
+#: a use of a generated function's scope ``s`` (warning into it, passing it on)
+_SCOPE_USE = re.compile(r"\bs\b")
+
+
+def _counted_at(w: Writer, heard: str) -> int:
+    """The position of the line that counted the warnings before a table (``heard``)."""
+    line = f"{heard} = len(s.warnings)"
+    for i in range(len(w.lines) - 1, -1, -1):
+        if w.lines[i].endswith(line) and w.lines[i].strip() == line:
+            return i
+    raise AssertionError(heard)
 
 
 class RuleWarning:

@@ -289,3 +289,13 @@ def test_cells_listing_literals_test_as_the_reference(listed: Any, facts: dict[s
     assert got == [want, want]
     typed = source_of(compile_decision(listed.decisions["listed"], False, fact_kinds(listed)))
     assert typed.count(" is not True:") == 0      # no test after test: each list is a set
+    # no cell or output of it can warn: its warnings are neither counted nor tested
+    assert "len(s.warnings)" not in typed
+
+
+def test_a_table_that_may_warn_counts_its_warnings(pack: Any) -> None:
+    """Outputs that compute (``amount * 2``) may warn: the table counts the warnings its
+    rules gave, to say whose they are or to hand them to the reference (the test above
+    holds it to the reference's)."""
+    typed = source_of(compile_decision(pack.decisions["first"], False, fact_kinds(pack)))
+    assert "len(s.warnings)" in typed
