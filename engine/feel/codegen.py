@@ -1583,7 +1583,11 @@ def _tests(w: Writer, node: ast.UnaryTests, v: str) -> str:
     if not node.negated:
         return r
     out = w.tmp()
-    w.emit(f"{out} = None if {r} is None else not {r}")
+    if r in w.truths:
+        w.emit(f"{out} = not {r}")
+        w.truths.add(out)
+    else:
+        w.emit(f"{out} = None if {r} is None else not {r}")
     return out
 
 

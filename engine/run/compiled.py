@@ -304,18 +304,27 @@ def _inline_table(w: Writer, table: DecisionTable, inputs: list[str], heard: str
     if decider is not None:
         w.emit(f"{decider} = MISSING")
     quiet = _quiet_columns(w, table, inputs) if policy == "FIRST" else {}
+    # a FIRST table none of whose later cells can warn stops at its first match: its
+    # rules in a loop that the match leaves (break)
+    stops = policy == "FIRST" and all(_later_test(r, quiet) is None for r in table.rules[1:])
+    if stops:
+        w.emit("while True:")
+        w.depth += 1
     for n, rule in enumerate(table.rules):
         # a FIRST table's rule runs while no rule has matched (the first: none has); a
         # UNIQUE table's second match goes to the reference (the first's cannot be one)
-        waits = policy == "FIRST" and n > 0
+        waits = policy == "FIRST" and n > 0 and not stops
         if waits:
             w.emit(f"if {hit} is MISSING:")
             w.depth += 1
-        _rule(w, table, rule, inputs, hit, decider, policy == "UNIQUE" and n > 0)
+        _rule(w, table, rule, inputs, hit, decider, policy == "UNIQUE" and n > 0, stops)
         if waits:
             w.depth -= 1
-        if policy == "FIRST":
+        if waits:   # (no rule comes after a hit before the first rule's)
             _later_cells(w, rule, inputs, quiet)
+    if stops:
+        w.emit("break")
+        w.depth -= 1
     if single:
         with w.block(f"if {hit} is MISSING:"):
             w.emit(f"{out} = {_no_match(w, table)}")
@@ -406,17 +415,24 @@ def _quiet_type(node: ast.UnaryTests, constants: dict[str, Any]) -> type | None:
 def _later_cells(w: Writer, rule: Any, inputs: list[str], quiet: dict[int, str]) -> None:
     """After a FIRST table's hit: a later rule's cells, for their warnings only, unless
     none of them can warn (each tests a quiet column whose value is of its type)."""
-    tested = [i for i, t in enumerate(rule.tests) if not t.is_any]
-    if not tested:
+    loud = _later_test(rule, quiet)
+    if loud is None:
         return
-    loud = " or ".join(f"not {quiet[i]}" for i in tested if quiet[i] != "True") \
-        if all(i in quiet for i in tested) else "True"
-    if not loud:
-        return    # every cell it tests is of a column known to be of its cells' type
     with w.block(f"elif {loud}:"):
         opened = len(_open_cells(w, rule, inputs))
         w.emit("pass")
         w.depth -= opened
+
+
+def _later_test(rule: Any, quiet: dict[int, str]) -> str | None:
+    """When a FIRST table's ``rule`` comes after its hit, the test under which its cells
+    may warn (_later_cells); None where none can (or it tests nothing)."""
+    tested = [i for i, t in enumerate(rule.tests) if not t.is_any]
+    if not tested:
+        return None
+    loud = " or ".join(f"not {quiet[i]}" for i in tested if quiet[i] != "True") \
+        if all(i in quiet for i in tested) else "True"
+    return loud or None    # "": every cell it tests is of a column of its cells' type
 
 
 def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
@@ -597,11 +613,11 @@ def _plain_value(w: Writer, table: DecisionTable, rule: Any, outs: list[str]) ->
 
 
 def _rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], hit: str,
-          decider: str | None, second: bool = False) -> None:
+          decider: str | None, second: bool = False, stops: bool = False) -> None:
     """One rule's cells, nested in column order; on a match its outputs (``second``: a
     match may be a UNIQUE table's second, which goes to the reference, which names both
     rules). A single-hit table (``decider``: the local its deciding rule's id is kept
-    in) keeps one match."""
+    in) keeps one match; ``stops``: the match leaves the loop of the rules."""
     single = decider is not None
     opened = len(_open_cells(w, rule, inputs))
     if second:
@@ -623,6 +639,8 @@ def _rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str], hit: st
             pairs = ", ".join(f"{w.lit(o.name)}: {v}"
                               for o, v in zip(table.outputs, outs, strict=True))
             w.emit(f"{hit} = {{{pairs}}}")
+        if stops:
+            w.emit("break")
     else:
         w.emit(f"{hit}.append(({w.const(rule)}, {listed}))")
     w.depth -= opened

@@ -255,15 +255,22 @@ _LISTS = [["a, b", '"c", "a"', 'not("a", "b")', "-"],
 
 @pytest.fixture(scope="module")
 def listed(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    rules = [{"id": f"L{i}", "when": [column[i] for column in _LISTS], "then": [f'"{i}"']}
-             for i in range(4)]
-    decision = {"id": "listed", "label": {"da": "listed", "en": "listed"},
-                "requires": {"inputs": list(_LISTED)}, "optional": ["note", "posted"],
-                "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
-                              "table": {"hit_policy": "COLLECT",
-                                        "inputs": [{"expression": k} for k in _LISTED],
-                                        "outputs": [{"name": "out"}], "rules": rules}}]}
-    return load_pack(write_pack(tmp_path_factory.mktemp("listed"), [decision], _LISTED))
+    def rules(columns: list[list[str]]) -> list[dict[str, Any]]:
+        return [{"id": f"L{i}", "when": [c[i] for c in columns], "then": [f'"{i}"']}
+                for i in range(4)]
+
+    # (the FIRST table's date columns test nothing: a cell calling date() may warn)
+    first = [*_LISTS[:3], ["-"] * 4, ["-"] * 4]
+    decisions = [{"id": did, "label": {"da": did, "en": did},
+                  "requires": {"inputs": list(_LISTED)}, "optional": ["note", "posted"],
+                  "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
+                                "table": {"hit_policy": policy,
+                                          "inputs": [{"expression": k} for k in _LISTED],
+                                          "outputs": [{"name": "out"}],
+                                          "rules": rules(columns)}}]}
+                 for did, policy, columns in (("listed", "COLLECT", _LISTS),
+                                              ("listed_first", "FIRST", first))]
+    return load_pack(write_pack(tmp_path_factory.mktemp("listed"), decisions, _LISTED))
 
 
 @pytest.mark.parametrize("trace", [False, True], ids=["untraced", "traced"])
@@ -283,10 +290,15 @@ def test_cells_listing_literals_test_as_the_reference(listed: Any, facts: dict[s
     null) is one set lookup in the generated code; its matches (10.0 is 10; null is none
     of them), and the table's trace, are the reference's."""
     with mode("reference"):
-        want = _answer(listed, facts, ["listed"], trace)
+        want = _answer(listed, facts, ["listed", "listed_first"], trace)
     with mode("generated"):
-        got = [_answer(listed, facts, ["listed"], trace) for _ in range(2)]
+        got = [_answer(listed, facts, ["listed", "listed_first"], trace) for _ in range(2)]
     assert got == [want, want]
+    # a FIRST table none of whose cells can warn stops at its first match
+    first = source_of(compile_decision(listed.decisions["listed_first"], False,
+                                       fact_kinds(listed)))
+    assert "while True:" in first
+    assert first.split("while True:")[1].count(" is MISSING:\n") == 1   # (after it: none)
     typed = source_of(compile_decision(listed.decisions["listed"], False, fact_kinds(listed)))
     assert typed.count(" is not True:") == 0      # no test after test: each list is a set
     # no cell or output of it can warn: its warnings are neither counted nor tested
