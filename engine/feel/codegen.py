@@ -286,6 +286,12 @@ def _static_local(w: Writer, name: str) -> str | None:
     return None
 
 
+def binds(w: Writer, name: str) -> bool:
+    """Whether a frame of the code being written binds ``name`` or may (a filter's item),
+    then it is no built-in's."""
+    return any(isinstance(f, _Item) or name in f.names for f in w.frames)
+
+
 def _free(w: Writer, name: str) -> str:
     """The local holding ``name`` looked up in the evaluation's scope (MISSING if none)."""
     if name not in w.free:

@@ -25,11 +25,12 @@ from regel.base.errors import LimitError, RegelError
 from regel.feel import ast
 from regel.feel.analysis import result_classes
 from regel.feel.api import CompiledUnaryTests
-from regel.feel.budget import active
+from regel.feel.budget import DEFAULT_LIMITS, active, budget
 from regel.feel.codegen import (
     Static,
     Unsupported,
     Writer,
+    binds,
     build,
     kind_or_null,
     known,
@@ -39,6 +40,7 @@ from regel.feel.codegen import (
     write_tests,
 )
 from regel.feel.compiler import AS_OF, INPUT, MISSING, Handover, Scope, literal_value
+from regel.feel.registry import BUILTINS
 from regel.feel.values import FEEL_CONTEXT, FeelFunction, number
 from regel.model import Decision, DecisionTable, LiteralExpression, Pack, Version
 from regel.run.hitpolicy import resolve
@@ -50,6 +52,8 @@ __all__ = ["Slow", "RuleWarning", "compile_decision", "rule_outputs", "indexed_b
 
 #: tables with more rules than this are matched through their index (or not compiled)
 _INLINE_RULES = 64
+#: built-ins whose value is not the same when called again later
+_CLOCK_CALLS = frozenset({"now", "today"})
 
 
 class Slow(Handover):
@@ -94,7 +98,9 @@ def compile_decision(d: Decision, traced: bool = False,
     (functions, services, declared result types, inner tables, DMN item types).
     ``traced``: the function for a traced evaluation, which gives what the trace records
     instead of the value: ``(version index, version date, value, table, warnings)``, the
-    table being None or ``(inputs, each rule's failed column or -1, matches)``.
+    table being None or ``(inputs, the rules that missed with their failed column,
+    matches)``, with a fourth item (True) where it stopped at its first match (_seen
+    finds the rest: why_not).
     ``kinds``: the pack's fact_kinds; the function then begins by checking that each
     fact it reads is of its input's class (or null, where the decision lets it be
     missing; Slow if not: the reference says what is wrong), and its code is written
@@ -481,13 +487,30 @@ def _traced_table(w: Writer, table: DecisionTable) -> tuple[str, str]:
         missed = w.tmp("l")
         w.emit(f"{missed}, {matches} = [], []")
         with _narrowed(w, table, inputs):
-            for rule in table.rules:
-                _traced_rule(w, table, rule, inputs, missed, matches, plain)
-            w.emit(f"{record} = ({listed}, {missed}, {matches})")
+            stops = _traced_rules(w, table, inputs, missed, matches, plain)
+            w.emit(f"{record} = ({listed}, {missed}, {matches}{', True' if stops else ''})")
             # a FIRST or UNIQUE table made the outputs of its first match only
             first = f"{record}[2][0][0].id if {record}[2] else MISSING"
             _rule_warnings(w, table, inputs, heard, first if first_only else None)
     return value, record
+
+
+def _traced_rules(w: Writer, table: DecisionTable, inputs: list[str], missed: str,
+                  matches: str, plain: str | None) -> bool:
+    """_traced_table's rules, each as _traced_rule tests it; True where they stop at the
+    first match: a FIRST table whose cells read nothing of the scope stops there, as
+    untraced, and which later rules match, and why each other does not, is found when
+    the trace is read (why_not, of the rules after it)."""
+    stops = table.hit_policy == "FIRST" and _closed_cells(w, table)
+    if stops:
+        w.emit("while True:")
+        w.depth += 1
+    for rule in table.rules:
+        _traced_rule(w, table, rule, inputs, missed, matches, plain, stops)
+    if stops:
+        w.emit("break")
+        w.depth -= 1
+    return stops
 
 
 def _written_value(table: DecisionTable, node: Any) -> Any:
@@ -568,15 +591,16 @@ def _open_cells(w: Writer, rule: Any, inputs: list[str]) -> list[int]:
 
 
 def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
-                 missed: str, matches: str, plain: str | None) -> None:
+                 missed: str, matches: str, plain: str | None, stops: bool = False) -> None:
     """One rule's cells in column order: on a match, the rule and its outputs among the
     matches (null for a FIRST or UNIQUE table's later matches); else the rule and the
     position of the first column that failed among the ``missed`` (one constant pair:
     the trace makes its lists of them when read, _seen). ``plain``: the local of the
-    table's plain value (_traced_table), set by the first match."""
+    table's plain value (_traced_table), set by the first match; ``stops``: that match
+    leaves the loop of the rules."""
     opened = _open_cells(w, rule, inputs)
     k = w.const(rule)
-    first_only = table.hit_policy in ("FIRST", "UNIQUE")
+    first_only = table.hit_policy in ("FIRST", "UNIQUE") and not stops
     if first_only:
         with w.block(f"if {matches}:"):
             w.emit(f"{matches}.append(({k}, {w.const([None] * len(rule.outputs))}[:]))")
@@ -588,12 +612,97 @@ def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
     w.emit(f"{matches}.append(({k}, [{', '.join(outs)}]))")
     if plain:
         w.emit(f"{plain} = {_plain_value(w, table, rule, outs)}")
+    if stops:
+        w.emit("break")
     if first_only:
         w.depth -= 1
     for i in reversed(opened):
         w.depth -= 1
         with w.block("else:"):
             w.emit(f"{missed}.append({w.const((rule, i))})")
+
+
+def _closed_cells(w: Writer, table: DecisionTable) -> bool:
+    """Whether every cell of ``table`` tests its column's value against what it says
+    alone: each name in it one of the table's constants or a built-in it calls (no name
+    of the scope, no clock), so that testing it again later gives what it gave."""
+    if not w.closed:
+        return False     # names may come from the scope: they are looked up at run time
+    for rule in table.rules:
+        for test in rule.tests:
+            if test.is_any:
+                continue
+            called = {id(n.callee) for n in ast.walk(test.ast) if isinstance(n, ast.Call)}
+            for n in ast.walk(test.ast):
+                if isinstance(n, ast.Name) and n.name not in table.constants and (
+                        id(n) not in called or n.name in _CLOCK_CALLS or
+                        n.name not in BUILTINS or binds(w, n.name)):
+                    return False
+    return True
+
+
+def why_not(kept: dict[Any, Any], table: DecisionTable, inputs: list[Any], after: int
+            ) -> tuple[list[Any], list[Any], list[int]]:
+    """For a traced FIRST table whose cells are closed (_closed_cells) and that stopped
+    at its first match, rule ``after``: its later rules tested with its ``inputs``, the
+    ones that match, the others and, for each, the position of the first column whose
+    cell does not (as the reference's scan finds them). By a generated function made
+    once per table (kept in ``kept``); by the cells' own tests where it cannot tell (a
+    value of a type the cells do not test) or uses a budget (then one of its own: what
+    the cells warn of was said when the table ran)."""
+    fn = kept.get(("why not", id(table)), MISSING)
+    if fn is MISSING:
+        fn = kept[("why not", id(table))] = _why_not_function(table)
+    if fn is not None:
+        try:
+            return fn(inputs, after)  # type: ignore[no-any-return]
+        except Slow:
+            pass
+    hits: list[Any] = []
+    missed: list[Any] = []
+    at: list[int] = []
+    with budget(DEFAULT_LIMITS):
+        cells = Scope(dict(table.constants))
+        columns = [cells.child({INPUT: v}) for v in inputs]
+        for rule in table.rules[after + 1:]:
+            failed = next((i for i, test in rule.checks
+                           if test(inputs[i], columns[i]) is not True), -1)
+            if failed < 0:
+                hits.append(rule)
+            else:
+                missed.append(rule)
+                at.append(failed)
+    return hits, missed, at
+
+
+def _why_not_function(table: DecisionTable) -> Any:
+    """why_not's generated function ``fn(inputs, after) -> (hits, missed, at)``: each
+    rule's cells after rule ``after`` in column order, as _traced_rule tests them; None
+    where it cannot be written, or would spend the budget (a call in a cell: why_not's
+    own way then)."""
+    w = Writer()
+    w.closed = True
+    local = [w.tmp("i") for _ in table.inputs]
+    w.emit(f"{''.join(x + ', ' for x in local)}= inputs")
+    w.emit("s = Scope({})")
+    w.emit("hits, missed, at = [], [], []")
+    try:
+        with w.frame(Static({n: w.lit(v) for n, v in table.constants.items()})), \
+                _narrowed(w, table, local):
+            for n, rule in enumerate(table.rules[1:], 1):
+                with w.block(f"if after < {n}:"):
+                    opened = _open_cells(w, rule, local)
+                    w.emit(f"hits.append({w.const(rule)})")
+                    for i in reversed(opened):
+                        w.depth -= 1
+                        with w.block("else:"):
+                            w.emit(f"missed.append({w.const(rule)})")
+                            w.emit(f"at.append({i})")
+        w.emit("return hits, missed, at")
+        fn = build(w, "def generated(inputs, after):", "why not", SLOW=_raise_slow)
+    except (Unsupported, RecursionError):
+        return None
+    return None if "B_" in fn.source else fn
 
 
 def _plain_value(w: Writer, table: DecisionTable, rule: Any, outs: list[str]) -> str:

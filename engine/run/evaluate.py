@@ -74,6 +74,7 @@ from regel.run.compiled import (
     plain_facts,
     rule_outputs,
     value_shapes,
+    why_not,
 )
 from regel.run.hitpolicy import compose, resolve
 from regel.run.lean import lean_function, lean_question
@@ -1070,7 +1071,7 @@ def _made_plain(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...],
     record = _begun(entry, facts, values, index, chosen)
     d, logic = entry[2], record.version.logic
     assert isinstance(logic, DecisionTable)
-    matches = _seen(record, logic, table)
+    matches = _seen(record, logic, table, fast)
     memo = _memo(fast, "plain", d.id, index)
     key = tuple([rule.index for rule, _ in matches])
     found = memo.get(key)
@@ -1106,25 +1107,51 @@ def _found(pack: Pack, fast: dict[Any, Any], d: Decision, index: int, rec: Recor
     logic = d.versions[index].logic
     if not isinstance(logic, DecisionTable):
         return _literal_result(rec, logic, output, interpretations)
-    matches = _seen(rec.current, logic, table) if rec.current is not None else table[2]
+    matches = _seen(rec.current, logic, table, fast) if rec.current is not None else \
+        _all_matches(fast, logic, table)
     return _finish(pack, d, logic, rec, warnings, interpretations, matches,
                    _memo(fast, "outcomes", d.id, index))
 
 
-def _seen(record: DecisionTrace, logic: DecisionTable, table: Any) -> list[Any]:
+def _seen(record: DecisionTrace, logic: DecisionTable, table: Any, fast: dict[Any, Any]
+          ) -> list[Any]:
     """What a traced table's generated function found, put in its record (as
     rec.columns and rec.index_lookups or rec.scanned would): its inputs, and the index's
     bits or the scan's rules that missed, each with the column that failed (the rules
-    that matched are those of the matches); its matches."""
-    inputs, failed, matches = table
+    that matched are those of the matches), or, where it left them to be found now,
+    why_not's; its matches."""
+    inputs, failed, matches = table[:3]
     record.column_source = (logic.inputs, inputs)
     if failed.__class__ is int:   # the index answered: its bits
         record.indexed = (logic, inputs, failed)
-    else:
-        record.hits = [rule for rule, _ in matches]
-        record.missed = [rule for rule, _ in failed]
-        record.missed_at = [at for _, at in failed]
+        return matches  # type: ignore[no-any-return]
+    record.hits = [rule for rule, _ in matches]
+    record.missed = [rule for rule, _ in failed]
+    record.missed_at = [at for _, at in failed]
+    if len(table) > 3 and matches:     # it stopped at its first match: the rules after
+        hits, missed, at = why_not(fast, logic, inputs, matches[0][0].index - 1)
+        record.hits += hits
+        record.missed += missed
+        record.missed_at += at
+        return _later_matches(matches, hits)
     return matches  # type: ignore[no-any-return]
+
+
+def _all_matches(fast: dict[Any, Any], logic: DecisionTable, table: Any) -> list[Any]:
+    """The matches of what a traced table's generated function found (_seen's), with
+    no record to fill."""
+    inputs, _, matches = table[:3]
+    if len(table) > 3 and matches:
+        return _later_matches(matches, why_not(fast, logic, inputs, matches[0][0].index - 1)[0])
+    return matches  # type: ignore[no-any-return]
+
+
+def _later_matches(matches: list[Any], later: list[Any]) -> list[Any]:
+    """A FIRST table's first match, then the ``later`` rules that match too, with null
+    outputs (as rule_outputs gives them)."""
+    if not later:
+        return matches
+    return [*matches, *((rule, [None] * len(rule.outputs)) for rule in later)]
 
 
 def _memo(fast: dict[Any, Any], kind: str, did: str, index: int) -> dict[Any, Any]:
