@@ -98,9 +98,7 @@ def compile_decision(d: Decision, traced: bool = False,
     (functions, services, declared result types, inner tables, DMN item types).
     ``traced``: the function for a traced evaluation, which gives what the trace records
     instead of the value: ``(version index, version date, value, table, warnings)``, the
-    table being None or ``(inputs, the rules that missed with their failed column,
-    matches)``, with a fourth item (True) where it stopped at its first match (_seen
-    finds the rest: why_not).
+    table None or ``(inputs, missed rules with their column, matches[, True: stopped])``.
     ``kinds``: the pack's fact_kinds; the function then begins by checking that each
     fact it reads is of its input's class (or null, where the decision lets it be
     missing; Slow if not: the reference says what is wrong), and its code is written
