@@ -100,3 +100,19 @@ def test_only_closed_cells_leave_the_missed_rules_for_later(pack_dir: Path) -> N
     for did, (_, closed) in _TABLES.items():
         source = source_of(compile_decision(pack.decisions[did], True, kinds))
         assert ("while True:" in source) == closed, did
+
+
+def test_the_cells_own_tests_answer_where_no_function_can(pack_dir: Path,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    """Where why_not's generated function cannot be written (or cannot tell), the cells'
+    own tests find the later rules: the trace is the reference's all the same."""
+    import regel.run.compiled as compiled
+    monkeypatch.setattr(compiled, "_why_not_function", lambda table: None)
+    for facts in _CASES:
+        with mode("reference"):
+            want = _trace(load_pack(pack_dir), facts)
+        with mode("generated"):
+            pack = load_pack(pack_dir)
+            got = [_trace(pack, facts) for _ in range(3)]
+        assert got == [want] * 3, facts
