@@ -499,7 +499,8 @@ def _traced_rules(w: Writer, table: DecisionTable, inputs: list[str], missed: st
     first match: a FIRST table whose cells read nothing of the scope stops there, as
     untraced, and which later rules match, and why each other does not, is found when
     the trace is read (why_not, of the rules after it)."""
-    stops = table.hit_policy == "FIRST" and _closed_cells(w, table)
+    stops = table.hit_policy == "FIRST" and _closed_cells(w, table) and \
+        _later_quiet(w, table, inputs)
     if stops:
         w.emit("while True:")
         w.depth += 1
@@ -618,6 +619,17 @@ def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
         w.depth -= 1
         with w.block("else:"):
             w.emit(f"{missed}.append({w.const((rule, i))})")
+
+
+def _later_quiet(w: Writer, table: DecisionTable, inputs: list[str]) -> bool:
+    """Whether no cell of a rule after the first can warn: each column such a cell tests
+    is known to be of the one type its cells test, or null (the reference tests them
+    all, and what they warn of is the case's)."""
+    for i in {i for rule in table.rules[1:] for i, t in enumerate(rule.tests) if not t.is_any}:
+        kinds = _cell_kinds(table, i)
+        if len(kinds) != 1 or None in kinds or kind_or_null(w, inputs[i]) is not kinds.pop():
+            return False
+    return True
 
 
 def _closed_cells(w: Writer, table: DecisionTable) -> bool:
