@@ -31,6 +31,11 @@ def write_pack(root: Path, decisions: list[dict[str, Any]],
     return root
 
 
+def fact(name: str, kind: str, **fields: Any) -> dict[str, Any]:
+    """A pack input ``name`` of type ``kind``, labelled by its name in both languages."""
+    return {"type": kind, "label": {"da": name, "en": name}, **fields}
+
+
 def table_decision(did: str, rules: list[dict[str, Any]], hit_policy: str = "UNIQUE",
                    outputs: list[dict[str, Any]] | None = None,
                    inputs: list[dict[str, Any]] | None = None,

@@ -348,12 +348,10 @@ def _narrowed(w: Writer, table: DecisionTable, inputs: list[str]) -> Iterator[No
     it as Python's own comparisons), and only there."""
     added: list[str] = []
     for i, local in enumerate(inputs):
-        kinds = _cell_kinds(table, i)
-        if len(kinds) != 1 or None in kinds or local in added or local == "None" or \
+        kind = _column_kind(table, i)
+        if kind is None or local in added or local == "None" or \
                 kind_or_null(w, local) is not None:
             continue
-        kind = kinds.pop()
-        assert kind is not None
         with w.block(f"if {local} is not None and {local}.__class__ is not {w.const(kind)}:"):
             w.emit("SLOW()")
         w.nullable[local] = kind
@@ -381,9 +379,8 @@ def _quiet_columns(w: Writer, table: DecisionTable, inputs: list[str]) -> dict[i
     a warning of theirs is the case's (_later_cells)."""
     quiet: dict[int, str] = {}
     for i in range(len(table.inputs)):
-        kinds = _cell_kinds(table, i)
-        if len(kinds) == 1 and None not in kinds:
-            kind = kinds.pop()
+        kind = _column_kind(table, i)
+        if kind is not None:
             if kind_or_null(w, inputs[i]) is kind:
                 quiet[i] = "True"    # known to be of that type (or null: no cell warns)
                 continue
@@ -396,6 +393,14 @@ def _cell_kinds(table: DecisionTable, i: int) -> set[type | None]:
     """The _quiet_type of each cell of column ``i`` that tests something."""
     return {_quiet_type(r.tests[i].ast, table.constants) for r in table.rules
             if not r.tests[i].is_any}
+
+
+def _column_kind(table: DecisionTable, i: int) -> type | None:
+    """The one type every cell of column ``i`` that tests something tests literals of
+    (none of them can warn of a value of it, or of null); None where there is no such
+    type."""
+    kinds = _cell_kinds(table, i)
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _quiet_type(node: ast.UnaryTests, constants: dict[str, Any]) -> type | None:
@@ -625,11 +630,9 @@ def _later_quiet(w: Writer, table: DecisionTable, inputs: list[str]) -> bool:
     """Whether no cell of a rule after the first can warn: each column such a cell tests
     is known to be of the one type its cells test, or null (the reference tests them
     all, and what they warn of is the case's)."""
-    for i in {i for rule in table.rules[1:] for i, t in enumerate(rule.tests) if not t.is_any}:
-        kinds = _cell_kinds(table, i)
-        if len(kinds) != 1 or None in kinds or kind_or_null(w, inputs[i]) is not kinds.pop():
-            return False
-    return True
+    later = {i for rule in table.rules[1:] for i, t in enumerate(rule.tests) if not t.is_any}
+    return all((kind := _column_kind(table, i)) is not None and
+               kind_or_null(w, inputs[i]) is kind for i in later)
 
 
 def _closed_cells(w: Writer, table: DecisionTable) -> bool:

@@ -1125,25 +1125,28 @@ def _seen(record: DecisionTrace, logic: DecisionTable, table: Any, fast: dict[An
     if failed.__class__ is int:   # the index answered: its bits
         record.indexed = (logic, inputs, failed)
         return matches  # type: ignore[no-any-return]
-    record.hits = [rule for rule, _ in matches]
-    record.missed = [rule for rule, _ in failed]
-    record.missed_at = [at for _, at in failed]
-    if len(table) > 3 and matches:     # it stopped at its first match: the rules after
-        hits, missed, at = why_not(fast, logic, inputs, matches[0][0].index - 1)
-        record.hits += hits
-        record.missed += missed
-        record.missed_at += at
-        return _later_matches(matches, hits)
-    return matches  # type: ignore[no-any-return]
+    hits, later_missed, later_at = _after_first(fast, logic, table)
+    record.hits = [rule for rule, _ in matches] + hits
+    record.missed = [rule for rule, _ in failed] + later_missed
+    record.missed_at = [at for _, at in failed] + later_at
+    return _later_matches(matches, hits)
 
 
 def _all_matches(fast: dict[Any, Any], logic: DecisionTable, table: Any) -> list[Any]:
     """The matches of what a traced table's generated function found (_seen's), with
     no record to fill."""
-    inputs, _, matches = table[:3]
+    return _later_matches(table[2], _after_first(fast, logic, table)[0])
+
+
+def _after_first(fast: dict[Any, Any], logic: DecisionTable, table: Any
+                 ) -> tuple[list[Any], list[Any], list[int]]:
+    """Where a traced table's generated function stopped at its first match (a fourth
+    item: compile_decision): why_not's rules after it that match, those that do not and
+    where; else nothing more."""
+    matches = table[2]
     if len(table) > 3 and matches:
-        return _later_matches(matches, why_not(fast, logic, inputs, matches[0][0].index - 1)[0])
-    return matches  # type: ignore[no-any-return]
+        return why_not(fast, logic, table[0], matches[0][0].index - 1)
+    return [], [], []
 
 
 def _later_matches(matches: list[Any], later: list[Any]) -> list[Any]:

@@ -19,18 +19,13 @@ from regel import load_pack
 from regel.feel.codegen import source_of
 from regel.run.compiled import compile_decision, fact_kinds
 from tests.feel.test_codegen import mode
-from tests.packbuilder import write_pack
+from tests.packbuilder import fact, table_decision, write_pack
 
 AS_OF = dt.date(2024, 6, 1)
 
-_INPUTS = {
-    "kind": {"type": "string", "label": {"da": "kind", "en": "kind"},
-             "allowed_values": ["a", "b", "c"]},
-    "amount": {"type": "number", "label": {"da": "amount", "en": "amount"}},
-    "day": {"type": "date", "label": {"da": "day", "en": "day"}},
-    "limit": {"type": "number", "label": {"da": "limit", "en": "limit"}},
-    "date": {"type": "date", "label": {"da": "date", "en": "date"}},
-}
+_INPUTS = {"kind": fact("kind", "string", allowed_values=["a", "b", "c"]),
+           "amount": fact("amount", "number"), "day": fact("day", "date"),
+           "limit": fact("limit", "number"), "date": fact("date", "date")}
 
 #: decision -> (its cells, column by column per rule; whether they are closed)
 _TABLES: dict[str, tuple[list[list[str]], bool]] = {
@@ -51,15 +46,10 @@ _TABLES: dict[str, tuple[list[list[str]], bool]] = {
 
 def _decision(did: str, cells: list[list[str]]) -> dict[str, Any]:
     rules = [{"id": f"R{i}", "when": row, "then": [f'"{i}"']} for i, row in enumerate(cells)]
-    return {"id": did, "label": {"da": did, "en": did},
-            "requires": {"inputs": [i for i in _INPUTS if i != "date" or did == "hidden"]},
-            "optional": ["limit", "date"] if did == "hidden" else ["limit"],
-            "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
-                          "table": {"hit_policy": "FIRST",
-                                    "inputs": [{"expression": "kind"},
-                                               {"expression": "amount"},
-                                               {"expression": "day"}],
-                                    "outputs": [{"name": "out"}], "rules": rules}}]}
+    return table_decision(
+        did, rules, "FIRST", inputs=[{"expression": c} for c in ("kind", "amount", "day")],
+        requires={"inputs": [i for i in _INPUTS if i != "date" or did == "hidden"]},
+        optional=["limit", "date"] if did == "hidden" else ["limit"])
 
 
 @pytest.fixture(scope="module")
@@ -125,15 +115,10 @@ def test_a_later_cell_that_may_warn_keeps_the_table_going(tmp_path: Path) -> Non
     reference tests them all, and a later rule's warning is the case's."""
     inputs = {"amount": _INPUTS["amount"]}
     column = 'if amount > 100 then "big" else amount'
-    decision = {"id": "loud", "label": {"da": "loud", "en": "loud"},
-                "requires": {"inputs": ["amount"]},
-                "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
-                              "table": {"hit_policy": "FIRST",
-                                        "inputs": [{"expression": column}],
-                                        "outputs": [{"name": "out"}],
-                                        "rules": [{"id": "R0", "when": ['"big"'], "then": ['"0"']},
-                                                  {"id": "R1", "when": ["< 10"], "then": ['"1"']},
-                                                  {"id": "R2", "when": ["-"], "then": ['"2"']}]}}]}
+    decision = table_decision(
+        "loud", [{"id": f"R{i}", "when": [cell], "then": [f'"{i}"']}
+                 for i, cell in enumerate(['"big"', "< 10", "-"])],
+        "FIRST", inputs=[{"expression": column}], requires={"inputs": ["amount"]})
     pack_dir = write_pack(tmp_path / "loud", [decision], inputs)
     for amount in (Decimal(500), Decimal(5), Decimal(50)):
         facts = {"amount": amount}

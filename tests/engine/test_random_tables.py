@@ -19,16 +19,12 @@ from regel import load_pack
 from regel.base.errors import RegelError
 from regel.feel.jsonio import dumps
 from tests.feel.test_codegen import mode
-from tests.packbuilder import write_pack
+from tests.packbuilder import fact, table_decision, write_pack
 
-_INPUTS = {
-    "kind": {"type": "string", "label": {"da": "k", "en": "k"}, "allowed_values": ["a", "b", "c"]},
-    "note": {"type": "string", "label": {"da": "n", "en": "n"}},
-    "amount": {"type": "number", "label": {"da": "a", "en": "a"}},
-    "extra": {"type": "number", "label": {"da": "e", "en": "e"}},
-    "day": {"type": "date", "label": {"da": "d", "en": "d"}},
-    "flag": {"type": "boolean", "label": {"da": "f", "en": "f"}},
-}
+_INPUTS = {"kind": fact("kind", "string", allowed_values=["a", "b", "c"]),
+           **{name: fact(name, kind) for name, kind in (
+               ("note", "string"), ("amount", "number"), ("extra", "number"),
+               ("day", "date"), ("flag", "boolean"))}}
 _OPTIONAL = ["note", "extra", "flag"]
 _MIXED = "if flag = true then amount else kind"
 _CELLS = {
@@ -44,14 +40,14 @@ _CELLS = {
 _OUTPUTS = ['"r{i}"', "amount * 2", "{i}", "null", 'kind + "!"']
 
 
-def _table(rng: random.Random) -> dict[str, Any]:
+def _decision(did: str, rng: random.Random) -> dict[str, Any]:
     columns = rng.sample(list(_CELLS), rng.randint(1, 4))
     rules = [{"id": f"R{r}", "when": [rng.choice(_CELLS[c]) for c in columns],
               "then": [rng.choice(_OUTPUTS).format(i=r)]} for r in range(rng.randint(1, 10))]
-    return {"hit_policy": rng.choice(["FIRST", "FIRST", "UNIQUE", "COLLECT", "RULE ORDER",
-                                      "ANY"]),
-            "inputs": [{"expression": c} for c in columns], "outputs": [{"name": "out"}],
-            "rules": rules}
+    return table_decision(
+        did, rules, rng.choice(["FIRST", "FIRST", "UNIQUE", "COLLECT", "RULE ORDER", "ANY"]),
+        inputs=[{"expression": c} for c in columns], requires={"inputs": list(_INPUTS)},
+        optional=_OPTIONAL)
 
 
 def _facts(rng: random.Random) -> dict[str, Any]:
@@ -82,10 +78,7 @@ def _answer(pack: Any, facts: dict[str, Any], trace: bool) -> Any:
 def test_random_tables_answer_as_the_reference(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
     for k in range(4):
-        decisions = [{"id": f"t{j}", "label": {"da": "t", "en": "t"},
-                      "requires": {"inputs": list(_INPUTS)}, "optional": _OPTIONAL,
-                      "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
-                                    "table": _table(rng)}]} for j in range(3)]
+        decisions = [_decision(f"t{j}", rng) for j in range(3)]
         pack_dir = write_pack(tmp_path / f"p{k}", decisions, _INPUTS)
         with mode("reference"):
             reference = load_pack(pack_dir)

@@ -21,7 +21,7 @@ from regel.feel.codegen import source_of
 from regel.feel.jsonio import dumps
 from regel.run.compiled import compile_decision, fact_kinds
 from tests.feel.test_codegen import mode
-from tests.packbuilder import write_pack
+from tests.packbuilder import fact, table_decision, write_pack
 
 _INPUTS = {
     "start": {"type": "date", "label": {"da": "start", "en": "start"}},
@@ -236,14 +236,10 @@ def test_a_column_of_one_type_tests_as_the_reference(tmp_path: Path, cells: list
 
 # ------------------------------------------- cells listing literals of a known class
 
-_LISTED = {
-    "kind": {"type": "string", "label": {"da": "kind", "en": "kind"},
-             "allowed_values": ["a", "b", "c"]},
-    "note": {"type": "string", "label": {"da": "note", "en": "note"}},
-    "amount": {"type": "number", "label": {"da": "amount", "en": "amount"}},
-    "start": {"type": "date", "label": {"da": "start", "en": "start"}},
-    "posted": {"type": "date", "label": {"da": "posted", "en": "posted"}},
-}
+_LISTED = {"kind": fact("kind", "string", allowed_values=["a", "b", "c"]),
+           **{name: fact(name, kind) for name, kind in (
+               ("note", "string"), ("amount", "number"), ("start", "date"),
+               ("posted", "date"))}}
 #: per column, cells that list literals (bare allowed words among them), and others
 _LISTS = [["a, b", '"c", "a"', 'not("a", "b")', "-"],
           ['"x", "y"', '"y", "z", "x"', "-", "-"],
@@ -261,13 +257,10 @@ def listed(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
     # (the FIRST table's date columns test nothing: a cell calling date() may warn)
     first = [*_LISTS[:3], ["-"] * 4, ["-"] * 4]
-    decisions = [{"id": did, "label": {"da": did, "en": did},
-                  "requires": {"inputs": list(_LISTED)}, "optional": ["note", "posted"],
-                  "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
-                                "table": {"hit_policy": policy,
-                                          "inputs": [{"expression": k} for k in _LISTED],
-                                          "outputs": [{"name": "out"}],
-                                          "rules": rules(columns)}}]}
+    decisions = [table_decision(did, rules(columns), policy,
+                                inputs=[{"expression": k} for k in _LISTED],
+                                requires={"inputs": list(_LISTED)},
+                                optional=["note", "posted"])
                  for did, policy, columns in (("listed", "COLLECT", _LISTS),
                                               ("listed_first", "FIRST", first))]
     return load_pack(write_pack(tmp_path_factory.mktemp("listed"), decisions, _LISTED))
