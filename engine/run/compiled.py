@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, TypeGuard
 
+from regel.analysis.regions import Interval, NotConstant, cell_intervals
 from regel.base.errors import LimitError, RegelError
 from regel.feel import ast
 from regel.feel.analysis import result_classes
@@ -300,7 +301,7 @@ def _table(w: Writer, table: DecisionTable) -> str:
 def _inline_table(w: Writer, table: DecisionTable, inputs: list[str], heard: str, k: str
                   ) -> str:
     """A small table's rules as nested tests in rule order (_table); its value's local."""
-    policy = table.hit_policy
+    policy = _first_like(w, table, inputs)
     out, hit = w.tmp(), w.tmp("h")
     single = policy in ("UNIQUE", "FIRST")
     decider = w.tmp("r") if single else None
@@ -361,6 +362,50 @@ def _narrowed(w: Writer, table: DecisionTable, inputs: list[str]) -> Iterator[No
     finally:
         for local in added:
             del w.nullable[local]
+
+
+def _first_like(w: Writer, table: DecisionTable, inputs: list[str]) -> str:
+    """The table's hit policy as its code may treat it: FIRST for a UNIQUE table no two of
+    whose rules can both match (_apart), which then stops at its first match as a FIRST
+    table does (what it gives, warns of and traces is the same: one match at most)."""
+    policy = table.hit_policy
+    if policy != "UNIQUE" or len(table.rules) > _INLINE_RULES:
+        return policy
+    columns: list[list[list[Interval] | None]] = []
+    for i, local in enumerate(inputs):
+        kind = _column_kind(table, i)
+        if kind is not None and kind_or_null(w, local) is kind:
+            columns.append([_cell_intervals(rule.tests[i].ast, table.constants)
+                            for rule in table.rules])
+    rules = range(len(table.rules))
+    return "FIRST" if all(any(_apart(cells[a], cells[b]) for cells in columns)
+                          for a in rules for b in rules if a < b) else policy
+
+
+def _cell_intervals(node: ast.UnaryTests, constants: dict[str, Any]) -> list[Interval] | None:
+    """The intervals a cell accepts (regel.analysis.regions), None where it accepts every
+    value or they are not known (a negated cell, a null test, a name of the scope)."""
+    try:
+        return cell_intervals(node, constants)
+    except NotConstant:
+        return None
+
+
+def _apart(a: list[Interval] | None, b: list[Interval] | None) -> bool:
+    """Whether no value (of a column whose value is of the one type its cells test, or
+    null, which neither accepts) lies in both cells' intervals."""
+    if a is None or b is None:
+        return False
+    try:
+        return all(_before(x, y) or _before(y, x) for x in a for y in b)
+    except TypeError:   # endpoints of two types: no order to reason with
+        return False
+
+
+def _before(x: Interval, y: Interval) -> bool:
+    """Whether interval ``x`` ends before ``y`` begins (they share no value)."""
+    hi, hi_in, lo, lo_in = x[2], x[3], y[0], y[1]
+    return hi is not None and lo is not None and (hi < lo or hi == lo and not (hi_in and lo_in))
 
 
 def _no_match(w: Writer, table: DecisionTable) -> str:
@@ -504,7 +549,7 @@ def _traced_rules(w: Writer, table: DecisionTable, inputs: list[str], missed: st
     first match: a FIRST table whose cells read nothing of the scope stops there, as
     untraced, and which later rules match, and why each other does not, is found when
     the trace is read (why_not, of the rules after it)."""
-    stops = table.hit_policy == "FIRST" and _closed_cells(w, table) and \
+    stops = _first_like(w, table, inputs) == "FIRST" and _closed_cells(w, table) and \
         _later_quiet(w, table, inputs)
     if stops:
         w.emit("while True:")
