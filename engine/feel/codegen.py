@@ -172,6 +172,9 @@ class Writer:
         #: locals known to hold a function (or no function: a call of it is then null)
         #: whose calls give a value of one of these classes
         self.returns: dict[str, frozenset[type]] = {}
+        #: locals known to hold a list (never null) each of whose items is of this plain
+        #: class (never null, never a list or context); ``object`` for an empty list
+        self.items: dict[str, type] = {}
 
     def tmp(self, prefix: str = "t") -> str:
         self.count += 1
@@ -694,6 +697,9 @@ def _w_if(w: Writer, node: ast.If) -> str:
         w.kinds[out] = kind      # of one class in either branch
         if kind is bool:
             w.truths.add(out)
+    items = _items_of(w, then, otherwise)
+    if items is not None:       # a list of items of one class in either branch
+        w.items[out] = items
     return out
 
 
@@ -762,7 +768,25 @@ def _w_list(w: Writer, node: ast.ListLit) -> str:
     items = [_node(w, i) for i in node.items]
     out = w.tmp()
     w.emit(f"{out} = [{', '.join(items)}]")
+    kinds = {_kind(w, i) for i in items}
+    if not items:
+        w.items[out] = object
+    elif len(kinds) == 1 and (kind := kinds.pop()) in _ITEM_CLASSES:
+        w.items[out] = kind      # (a list literal's items, each of one plain class)
     return out
+
+
+#: the classes whose items a list the code knows of may hold (_w_list)
+_ITEM_CLASSES = (str, Decimal, datetime.date, bool)
+
+
+def _items_of(w: Writer, a: str, b: str) -> type | None:
+    """The class of the items of either of two lists the code knows of (``w.items``), when
+    it is the same (an empty list's items are of any)."""
+    x, y = w.items.get(a), w.items.get(b)
+    if x is None or y is None:
+        return None
+    return x if y is object or x is y else y if x is object else None
 
 
 def _w_context(w: Writer, node: ast.ContextLit) -> str:
@@ -909,6 +933,8 @@ def _w_path(w: Writer, node: ast.Path) -> str:
 
 def _w_filter(w: Writer, node: ast.Filter) -> str:
     base = _node(w, node.base)
+    if base in w.items and never_a_number(node.condition):
+        return _items_filter(w, node, base)
     out, items, item, r = w.tmp(), w.tmp("l"), w.tmp("i"), w.tmp()
     span, cspan = node.span, node.condition.span  # type: ignore[union-attr]
     with w.block(f"if {base} is None:"):
@@ -944,6 +970,30 @@ def _w_filter(w: Writer, node: ast.Filter) -> str:
     return out
 
 
+def _items_filter(w: Writer, node: ast.Filter, base: str) -> str:
+    """A filter of a list whose items are of one plain class (``w.items``) by a condition
+    that is never a number (so never an index): no item is a context, so the condition
+    sees ``item`` and the names around it (as the reference's item scope); the items it
+    holds are of that class too."""
+    cls = w.items[base]
+    cspan = node.condition.span  # type: ignore[union-attr]
+    found, item, r = w.tmp("l"), w.tmp("i"), w.tmp()
+    w.spend(f"len({base})", w.const(cspan))
+    w.emit(f"{found} = []")
+    with w.block(f"for {item} in {base}:"):
+        if cls is not object:
+            w.kinds[item] = cls
+        with w.frame(Static({"item": item})):
+            w.emit(f"{r} = {_node(w, node.condition)}")
+        with w.block(f"if {r} is True:"):
+            w.emit(f"{found}.append({item})")
+        with w.block(f"elif {r} is not False and {r} is not None:"):
+            w.warn("FEEL-NOT-BOOLEAN", cspan, where=w.const(Msg("feel.word.the-filter")),
+                   type=f"TYPE({r})")
+    w.items[found] = cls
+    return found
+
+
 def _empty_filter(cond: Any, scope: Scope, span: Any) -> Any:
     r = cond(Scope({"item": None}, scope, []))
     if isinstance(r, Decimal):
@@ -967,8 +1017,14 @@ def _w_for(w: Writer, node: ast.For) -> str:
     end = _node(w, it.end) if it.end is not None else "MISSING"
     values, out, x, found = w.tmp("d"), w.tmp(), w.tmp("x"), w.tmp("l")
     span = w.const(node.span)
-    w.emit(f"{values} = ITER({start}, {end}, {w.lit(it.name)}, {w.const(it.span)}, s)")
-    with w.block(f"if {values} is None:"):
+    cls = w.items.get(start) if end == "MISSING" else None
+    if cls is not None:     # a list the code knows of: its items, as ITER gives them
+        w.emit(f"{values} = {start}")
+        if cls is not object:
+            w.kinds[x] = cls
+    else:
+        w.emit(f"{values} = ITER({start}, {end}, {w.lit(it.name)}, {w.const(it.span)}, s)")
+    with w.block("if False:" if cls is not None else f"if {values} is None:"):
         w.emit(f"{out} = None")
     with w.block("else:"):
         w.emit(f"{found} = []")
@@ -1255,6 +1311,8 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
     values = [_node(w, a) for a in node.args]
     args = ", ".join(values)
     span = w.const(node.span)
+    if _known_count(w, builtin, values, span, out):
+        return
     impl, how = direct(builtin, len(node.args)) or (None, "each")
     # the implementation itself, without the guard that turns a stray Python exception
     # into a FeelNull: any exception but a FeelNull goes to call_function (below), which
@@ -1306,6 +1364,17 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
             w.emit(f"B_.sized({out}, {span})")
     if parts is not None or extreme:
         w.depth -= 1
+
+
+def _known_count(w: Writer, builtin: Any, values: list[str], span: str, out: str) -> bool:
+    """``count`` of a list the code knows of (``w.items``): its length, as the built-in
+    gives it, for the step a call spends; False for any other call."""
+    if builtin.name != "count" or len(values) != 1 or values[0] not in w.items:
+        return False
+    w.spend("1", span)
+    w.emit(f"{out} = Decimal(len({values[0]}))")
+    w.kinds[out] = Decimal
+    return True
 
 
 def _arguments_and_call(w: Writer, node: ast.Call, fn: str, out: str) -> None:
@@ -1568,6 +1637,8 @@ def _same_as(w: Writer, local: str, found: str) -> None:
         w.nullable[local] = w.nullable[found]
     if found in w.contexts:
         w.contexts[local] = w.contexts[found]
+    if found in w.items:
+        w.items[local] = w.items[found]
 
 
 def kind_or_null(w: Writer, x: str) -> type | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -670,6 +671,51 @@ def test_the_generators_shortcuts_give_the_references_values(text: str) -> None:
     ref, gen = _both(_expression(text))
     assert gen == ref, text
     assert ref[0] == "value"
+
+
+#: lists whose items the code knows to be of one plain class (a list literal's, a filter's
+#: of such a list, either branch of an if, an empty list), and some it must not
+_KNOWN_ITEMS = [
+    '["a", "b", "c"][item != "b"]', '["a", "b"][list contains(xs, item)]',
+    '{granted: ["a"], r: ["a", "b"][not(list contains(granted, item))]}.r',
+    '{k: "x", r: ["a", "b"][item = k or k = "x"]}.r', '[1, 2, 3][item > a]',
+    '[date("2020-01-01"), date("2021-01-01")][item > date("2020-06-01")]',
+    '[true, false][item]', '[][item = 1]', 'count(["a", "b"][item = "a"])', 'count([])',
+    '{c: if a > 1 then ["a", "b"] else [], r: [count(c), c[item = "b"]]}.r',
+    '{c: if a < 1 then ["a", "b"] else [], r: [count(c), c[item = "b"]]}.r',
+    '{c: if a > 1 then [1, 2] else ["x"], r: c[item = 1]}.r',   # two classes: not known
+    'for x in ["a", "b"] return x + "!"', "for x in [] return x", "for x in [1, 2] return x * a",
+    'for x in ["a", "b"][item = "b"] return count([x])', "sum(for x in [1, 2][item > 1] return x)",
+    '["a", 1][item = 1]', '[null, "a"][item = "a"]', '["a", s][item = "a"]',
+    '["a", "b"][item]', '["a", "b"][1]', "[1, 2][item]", "[1, 2][item + 1]",
+    '["a", "b"][item > 1]', '["a", "b"][item.k = 1]', '[{k: 1}, {k: 2}][k > 1]',
+    "{item: 5, r: [1, 2][item > 1]}.r", '{a: "b", r: ["a", "b"][item = a]}.r',
+    '{xs: ["a"], r: [count(xs), xs[item = "a"], for x in xs return x]}.r',
+    "count(xs)", "count(a)", "count(null)", "for x in xs return x", "xs[item > 1]",
+    "for x in [1, 2]..3 return x", "for x in [1]..[2] return x",
+]
+
+
+@pytest.mark.parametrize("text", _KNOWN_ITEMS)
+def test_a_list_of_items_of_one_class_gives_the_references_values(text: str) -> None:
+    """Values and warnings (a condition that is no boolean, an item compared with a
+    value of another class) as the reference's."""
+    ref, gen = _both(_expression(text))
+    assert gen == ref, text
+
+
+def test_a_list_of_items_of_one_class_is_written_plainly() -> None:
+    """A filter of it reads no item's entries (none is a context), count is its length,
+    and for runs over it as it is; a list of items of two classes keeps the general way."""
+    def source(text: str) -> str:
+        return source_of(generate(parse_expression(text, set(CONTEXT))))
+
+    known = source('{c: if a > 1 then ["a", "b"] else [], '
+                   'r: [count(c[item != "a"]), for x in c return x]}.r')
+    assert "enumerate(" not in known and "ITER(" not in known, known
+    assert not re.search(r"isinstance\(i\d+, dict\)", known) and "Decimal(len(" in known
+    mixed = source('{c: if a > 1 then [1, 2] else ["x"], r: [count(c), c[item = 1]]}.r')
+    assert "enumerate(" in mixed and "Decimal(len(" not in mixed, mixed
 
 
 @pytest.mark.parametrize("steps", [*range(1, 62), 200])
