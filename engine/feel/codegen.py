@@ -55,7 +55,8 @@ from regel.feel.values import (
 )
 from regel.feel.wide import days_in_month
 
-__all__ = ["generate", "generate_tests", "source_of", "Writer", "Static", "Unsupported",
+__all__ = ["weight_of", "generate", "generate_tests", "source_of", "Writer", "Static",
+           "Unsupported",
            "write_expression", "write_tests", "build", "scope_source", "kind_or_null"]
 
 #: the types whose values FEEL orders and compares as Python does (regel.feel.values)
@@ -175,6 +176,11 @@ class Writer:
         #: locals known to hold a list (never null) each of whose items is of this plain
         #: class (never null, never a list or context); ``object`` for an empty list
         self.items: dict[str, type] = {}
+        #: locals known to hold a context (never null) whose weighing (Budget.weigh)
+        #: costs this many steps: it and each list and context inside it
+        self.weights: dict[str, int] = {}
+        #: locals known to hold null (a context's entry written null)
+        self.nulls: set[str] = set()
 
     def tmp(self, prefix: str = "t") -> str:
         self.count += 1
@@ -653,6 +659,8 @@ def _w_junction(w: Writer, node: ast.And | ast.Or) -> str:
                 w.emit(f"{out} = {other} if {a} is {other} and {b} is {other} else None")
     if a in w.truths and b in w.truths:
         w.truths.add(out)
+    else:
+        w.nullable[out] = bool      # true, false or null
     return out
 
 
@@ -700,7 +708,18 @@ def _w_if(w: Writer, node: ast.If) -> str:
     items = _items_of(w, then, otherwise)
     if items is not None:       # a list of items of one class in either branch
         w.items[out] = items
+    either = _of_class_or_null(w, [then, otherwise])
+    if either is not None and out not in w.kinds:
+        w.nullable[out] = either     # of one class or null in either branch
     return out
+
+
+def _of_class_or_null(w: Writer, locals_: list[str]) -> type | None:
+    """The plain class each of ``locals_`` is known to be of, or null (``None`` itself
+    among them), where it is one; else None."""
+    found = {None if x == "None" else kind_or_null(w, x) or object for x in locals_}
+    found.discard(None)
+    return found.pop() if len(found) == 1 and next(iter(found)) in _ITEM_CLASSES else None
 
 
 def _null_compared(w: Writer, node: ast.Node | None, ops: tuple[str, ...]) -> str | None:
@@ -776,6 +795,9 @@ def _w_list(w: Writer, node: ast.ListLit) -> str:
     return out
 
 
+#: built-ins that give a number or null whatever they are given
+_NUMBER_BUILTINS = frozenset({"sum", "product", "count"})
+
 #: the classes whose items a list the code knows of may hold (_w_list)
 _ITEM_CLASSES = (str, Decimal, datetime.date, bool)
 
@@ -796,7 +818,21 @@ def _w_context(w: Writer, node: ast.ContextLit) -> str:
     out = w.tmp()
     entries = ", ".join(f"{w.lit(k)}: {v}" for k, v in names.items())
     w.emit(f"{out} = {{{entries}}}")
+    inside = [weight_of(w, v) for v in names.values()]
+    if None not in inside:
+        w.weights[out] = 1 + sum(inside)   # type: ignore[arg-type]
     return out
+
+
+def weight_of(w: Writer, x: str) -> int | None:
+    """What weighing the value of ``x`` costs (Budget.weigh), where the code knows: 0
+    for null or a value of a plain class, 1 for a list of such items (w.items), a
+    context's own (w.weights); else None."""
+    if x == "None" or x in w.nulls or kind_or_null(w, x) in _ITEM_CLASSES:
+        return 0
+    if x in w.items:
+        return 1
+    return w.weights.get(x)
 
 
 def _entries(w: Writer, node: ast.ContextLit, projected: str | None = None
@@ -1207,13 +1243,17 @@ def _inlined(w: Writer, node: ast.Call, local: str, fn: ast.FunctionDef, args: l
         else:
             bound[param] = arg
     with w.block("try:"), w.frame(Static(bound)):
-        w.emit(f"{out} = {_node(w, fn.body)}")
+        body = _node(w, fn.body)
+        w.emit(f"{out} = {body}")
     with w.block("except FeelNull as e:"):
         w.emit(f"s.warn(e.code, {call}, **e.values)")
         w.emit(f"{out} = None")
-    with w.block("except Exception as err:"):
+    with w.block("except Exception as err:"):   # (FAILED raises: null, or the error)
         _guarded(w, out, f"FAILED(ADAPTED({local}, {w.lit(fn.params)}), err, {call})",
                  node.span)
+    either = _of_class_or_null(w, [body])
+    if either is not None:
+        w.nullable[out] = either
 
 
 def _adapted(fn: Callable[..., Any], params: tuple[str, ...]) -> FeelFunction:
@@ -1364,6 +1404,19 @@ def _direct_call(w: Writer, node: ast.Call, builtin: Any, out: str) -> None:
             w.emit(f"B_.sized({out}, {span})")
     if parts is not None or extreme:
         w.depth -= 1
+    _called_classes(w, builtin.name, out, values, parts is not None, extreme)
+
+
+def _called_classes(w: Writer, name: str, out: str, values: list[str], rounded: bool,
+                    extreme: bool) -> None:
+    """What the code knows of the value ``out`` of the built-in ``name`` called at once:
+    a rounding's (``rounded``), a sum's, product's or count's is a number or null; min's
+    or max's of two numbers (``extreme``), or two dates, each perhaps null, is one of
+    them or null."""
+    if rounded or name in _NUMBER_BUILTINS:
+        w.nullable[out] = Decimal
+    elif extreme and (either := _of_class_or_null(w, values)) in (Decimal, datetime.date):
+        w.nullable[out] = either
 
 
 def _known_count(w: Writer, builtin: Any, values: list[str], span: str, out: str) -> bool:
@@ -1629,6 +1682,12 @@ def known(w: Writer, local: str, classes: frozenset[type]) -> None:
 
 def _same_as(w: Writer, local: str, found: str) -> None:
     """``local`` holds what ``found`` holds: what the writer knows of one, of the other."""
+    if found == "None":
+        w.nulls.add(local)
+    elif (literal := _literal_type(w, found)) is not None:
+        w.kinds.setdefault(local, literal)
+        if literal is bool:
+            w.truths.add(local)
     if found in w.truths:
         w.truths.add(local)
     if found in w.kinds:
@@ -1639,6 +1698,8 @@ def _same_as(w: Writer, local: str, found: str) -> None:
         w.contexts[local] = w.contexts[found]
     if found in w.items:
         w.items[local] = w.items[found]
+    if found in w.weights:
+        w.weights[local] = w.weights[found]
 
 
 def kind_or_null(w: Writer, x: str) -> type | None:

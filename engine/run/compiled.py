@@ -37,6 +37,7 @@ from regel.feel.codegen import (
     known,
     scope_source,
     source_of,
+    weight_of,
     write_expression,
     write_tests,
 )
@@ -142,16 +143,16 @@ def compile_decision(d: Decision, traced: bool = False,
         w.emit("s = Scope({})")
     try:
         with w.frame(Static(root)):
-            _versions(w, d, traced)
-        return build(w, "def generated(facts, values, as_of, s=None, B_=None, "
-                     "checked=False):",
-                     f"{'traced ' if traced else ''}decision {d.id}",
-                     SLOW=_raise_slow, DATE=_dt.date, INDEXED=indexed_bits,
-                     ALLOWED=_allowed, RESOLVE=resolve,
-                     INDEXED_MATCHES=_indexed_matches, FIXED_MATCHES=_fixed_matches,
-                     COPIED=copied, RuleWarning=RuleWarning)
+            weight = _versions(w, d, traced)
+        fn = build(w, "def generated(facts, values, as_of, s=None, B_=None, checked=False):",
+                   f"{'traced ' if traced else ''}decision {d.id}", SLOW=_raise_slow,
+                   DATE=_dt.date, INDEXED=indexed_bits, ALLOWED=_allowed, RESOLVE=resolve,
+                   INDEXED_MATCHES=_indexed_matches, FIXED_MATCHES=_fixed_matches,
+                   COPIED=copied, RuleWarning=RuleWarning)
     except (Unsupported, RecursionError):
         return None
+    fn.weight = weight      # (what a question's code weighs its value at: _value_weighed)
+    return fn
 
 
 def _read(w: Writer, iid: str, optional: bool) -> str:
@@ -191,13 +192,16 @@ def _typed(v: Version) -> bool:
         t.types is not None for r in logic.rules for t in (*r.tests, *r.outputs))
 
 
-def _versions(w: Writer, d: Decision, traced: bool) -> None:
+def _versions(w: Writer, d: Decision, traced: bool) -> int | None:
     """The choice of version by its date, then the chosen version's logic. The warnings
     of the version_by expression, of a literal expression and of a table's input
     expressions are left in ``s`` for the caller (regel.run.evaluate reports them as the
     reference does: of no rule); so are those of a single-hit table's deciding rule's
     outputs, each as a RuleWarning naming that rule (_rule_warnings). Where else a
-    table's rules warn, the reference evaluates the table."""
+    table's rules warn, the reference evaluates the table. What weighing the value
+    costs where the code of each version knows it (literal expressions whose value is
+    plain or a context it knows: codegen's weight_of), the same for each; else None."""
+    weights: set[int | None] = set()
     day = "as_of"
     if d.version_by is not None:
         day = write_expression(w, d.version_by.ast)
@@ -212,6 +216,7 @@ def _versions(w: Writer, d: Decision, traced: bool) -> None:
             record = "None"
             if isinstance(logic, LiteralExpression):
                 out = write_expression(w, logic.expression.ast)
+                weights.add(weight_of(w, out))
             elif traced:
                 out, record = _traced_table(w, logic)
             else:
@@ -219,6 +224,8 @@ def _versions(w: Writer, d: Decision, traced: bool) -> None:
             w.emit(f"return ({i}, {day}, {out}, {record}, s.warnings)" if traced
                    else f"return {out}")
     w.emit("SLOW()")
+    return weights.pop() if len(weights) == 1 and len(d.versions) == sum(
+        isinstance(v.logic, LiteralExpression) for v in d.versions) else None
 
 
 def _rule_warnings(w: Writer, table: DecisionTable, inputs: list[str], heard: str,
@@ -1281,7 +1288,7 @@ def _question_step(w: Writer, d: Decision, fn: tuple[Any, bool], kept: Any) -> N
         w.emit(f"values[{w.lit(did)}] = {w.const(kept(did))}(values, as_of, b)")
         return
     w.emit(f"v = {w.const(fn)}(facts, values, as_of, s, b, True)")
-    _weighed(w, value_weight(d))
+    _value_weighed(w, d, fn)
     w.emit(f"values[{w.lit(did)}] = v")
     with w.block("if s.warnings:"):   # a literal expression's, for the caller
         w.emit(f"heard.append(({w.lit(did)}, s.warnings[:]))")
@@ -1408,6 +1415,24 @@ def _outcome_test(w: Writer, d: Decision, shapes: list[Any]) -> str:
     return test + f" or (table is None and index not in {w.const(literal)})"
 
 
+def _value_weighs(d: Decision, fn: Any) -> bool:
+    """Whether weighing the value of ``d``, which its generated function ``fn`` gives,
+    may cost a step (_value_weighed)."""
+    known = getattr(fn, "weight", None)
+    return (value_weight(d) if known is None else known) != 0
+
+
+def _value_weighed(w: Writer, d: Decision, fn: Any) -> None:
+    """The question's code weighing ``v``, the value of ``d`` that its generated function
+    ``fn`` gave: the steps its code knows it costs (a context it made, always), else as
+    its tables tell (value_weight)."""
+    known = getattr(fn, "weight", None)
+    if known is None:
+        _weighed(w, value_weight(d))
+    elif known:
+        w.emit(f"b.spend({known}, None)")
+
+
 def _weighed(w: Writer, weight: int | None) -> None:
     """The question's code weighing ``v``, a decision's value of the ``weight``
     value_weight found."""
@@ -1524,10 +1549,9 @@ def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
                 w.emit(left("made_plain"))
         else:
             w.emit(left("made_plain" if tables == {True} else "made"))
-        weight = value_weight(d)
-        if weight != 0:
+        if _value_weighs(d, entry[0]):
             with w.block("try:"):
-                _weighed(w, weight)
+                _value_weighed(w, d, entry[0])
             with w.block("except LimitError as err:"):
                 w.emit(f"raise IN_DECISION(err, {key}) from None")
         w.emit(f"values[{key}] = v")

@@ -693,6 +693,17 @@ _KNOWN_ITEMS = [
     '{xs: ["a"], r: [count(xs), xs[item = "a"], for x in xs return x]}.r',
     "count(xs)", "count(a)", "count(null)", "for x in xs return x", "xs[item > 1]",
     "for x in [1, 2]..3 return x", "for x in [1]..[2] return x",
+    # values the code knows to be of one class or null (a junction's, a rounding's, a
+    # sum's, min and max of two numbers, an if with null in a branch, a call written in
+    # place): compared with values of other classes, as the reference compares them
+    "(a > 1 and b > 1) = 1", "(a > 1 or b < 1) = true", "(a > 1 and null) = null",
+    '{k: a > 1 and s = "x", r: [k = false, k != null, k = 1, k < 2]}.r',
+    'sum([a, b]) = "x"', 'min(a, b) < date("2020-01-01")', "round half up(a, 2) = true",
+    "max(a, null) = null", 'count(xs) = "2"', "product([a, b]) > 1",
+    '{v: if a > 1 then null else 5, r: [v = "5", v = 5, v < 6, v < "6"]}.r',
+    '{f: function(x) if x = null then null else round half up(x, 2), r: [f(a) = "1", '
+    'f(null) = null, f(1.005) > 1, f(a) < "1", f(1.005) > "a"]}.r',
+    'sum([a, b]) < "x"', 'round half up(a, 2) > "a"', 'min(a, b) < "a"', "(a > 1) < 2",
 ]
 
 
@@ -702,6 +713,29 @@ def test_a_list_of_items_of_one_class_gives_the_references_values(text: str) -> 
     value of another class) as the reference's."""
     ref, gen = _both(_expression(text))
     assert gen == ref, text
+
+
+@pytest.mark.parametrize("text", [t for t in _KNOWN_ITEMS
+                                  if "xs" not in t and "ctx" not in t and "item =" not in t])
+def test_a_decision_of_known_classes_answers_as_the_reference(tmp_path: Path, text: str
+                                                             ) -> None:
+    """The same as a decision's code, which knows more (no name but its own is in scope,
+    the facts' classes, a function called by its name written in place), untraced: its
+    values and warnings as the reference's."""
+    from tests.packbuilder import write_pack
+
+    decision = {"id": "d", "label": {"da": "d", "en": "d"},
+                "requires": {"inputs": ["a", "b", "s"]},
+                "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
+                              "expression": text}]}
+    pack = load_pack(write_pack(tmp_path, [decision], _DECISION_INPUTS))
+    for facts in ({"a": Decimal(3), "b": Decimal("2.5"), "s": "x"},
+                  {"a": Decimal("0.5"), "b": Decimal(0), "s": "tekst"}):
+        with mode("reference"):
+            want = _untraced(pack, facts, dt.date(2024, 1, 1), ["d"])
+        with mode("generated"):
+            got = [_untraced(pack, facts, dt.date(2024, 1, 1), ["d"]) for _ in range(3)]
+        assert got == [want] * 3, (text, facts)
 
 
 def test_a_list_of_items_of_one_class_is_written_plainly() -> None:
@@ -716,6 +750,69 @@ def test_a_list_of_items_of_one_class_is_written_plainly() -> None:
     assert not re.search(r"isinstance\(i\d+, dict\)", known) and "Decimal(len(" in known
     mixed = source('{c: if a > 1 then [1, 2] else ["x"], r: [count(c), c[item = 1]]}.r')
     assert "enumerate(" in mixed and "Decimal(len(" not in mixed, mixed
+
+
+#: contexts whose weighing (Budget.weigh) the code knows, and some whose it must not
+_WEIGHED = [
+    ('{a: 1, b: "x", c: null, d: date("2020-01-01"), e: true}', 1),
+    ('{a: [1, 2], b: "x"}', 2), ('{a: [], b: {c: [true]}}', 4), ("{a: {b: {c: 1}}}", 3),
+    ('{a: if 1 > 2 then ["a"] else [], b: ["b"][item = "b"]}', 3),
+    ("{a: round half up(1.005, 2), b: sum([1, 2]), c: 1 > 2 and 2 > 1, d: min(1, 2)}", 1),
+    ('{a: if 1 > 2 then null else 5, b: if 1 < 2 then "x" else null}', 1),
+    ("{f: function(x) if x = null then null else round half up(x, 2), a: f(1.005), "
+     "r: {v: a, w: f(null)}}.r", 1),
+    ("{a: [[1]]}", None), ('{a: ["x", 1]}', None), ("{a: [null]}", None),
+    ('{a: if 1 > 2 then 1 else "x"}', None), ("{a: min([1], 2)}", None),
+]
+
+
+@pytest.mark.parametrize(("text", "steps"), _WEIGHED)
+def test_the_code_knows_what_weighing_a_context_costs(text: str, steps: int | None) -> None:
+    """Where the code knows what weighing the context it makes costs (each list of plain
+    items and each context inside, and itself: a question spends that at once), it is
+    what Budget.weigh counts of the reference's value."""
+    from regel.feel.budget import Budget  # lazy: only this test weighs by hand
+    from regel.feel.codegen import Writer, weight_of, write_expression
+
+    w = Writer()
+    w.closed = True     # (as a decision's code: no name but its own is in scope)
+    assert weight_of(w, write_expression(w, parse_expression(text, set()))) == steps
+    if steps is not None:
+        with mode("reference"):
+            value = _expression(text)()[0]
+        budget_ = Budget()
+        budget_.weigh(value, None)
+        assert budget_.steps == steps
+
+
+@pytest.mark.parametrize("trace", [False, True])
+@pytest.mark.parametrize("steps", range(1, 14))
+def test_a_context_of_known_weight_runs_out_where_the_reference_does(
+        tmp_path: Path, steps: int, trace: bool) -> None:
+    """A question spends at once what weighing a decision's context costs where the code
+    knows it: past the limit it stops as the reference does, naming the same place."""
+    from regel import Limits  # lazy: only these tests set limits
+    from tests.packbuilder import write_pack
+
+    decisions = [{"id": "d", "label": {"da": "d", "en": "d"}, "requires": {"inputs": ["x"]},
+                  "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 1",
+                                "expression": '{l: ["a", "b"][item != "a"], n: count(["x"]), '
+                                              "r: {q: x + 1, m: [x]}}"}]}]
+    pack = load_pack(write_pack(tmp_path, decisions))
+
+    def run() -> tuple[Any, ...]:
+        try:
+            ev = pack.evaluate({"x": Decimal(2)}, ["d"], dt.date(2024, 1, 1), trace=trace,
+                               limits=Limits(steps=steps))
+        except RegelError as err:
+            return (err.code, str(err))
+        return (dumps(ev.values),)
+
+    ref, gen = _limited_both_ways(lambda: [run() for _ in range(3)])
+    assert gen == ref
+    # the filter's 2 items, the call of count, and weighing the value: the context, its
+    # list, the context inside and its list: 7 steps
+    assert (ref[0][0] == "LIMIT-STEPS") == (steps < 7), ref
 
 
 @pytest.mark.parametrize("steps", [*range(1, 62), 200])
