@@ -16,7 +16,7 @@ from regel.base.errors import Span
 from regel.feel import ast
 from regel.feel.registry import BUILTINS
 
-__all__ = ["free_names", "literal_values", "result_classes"]
+__all__ = ["free_names", "literal_values", "result_classes", "NUMBER_BUILTINS"]
 
 
 def free_names(node: ast.Node) -> list[tuple[str, Span]]:
@@ -106,7 +106,7 @@ _NONE: type = type(None)
 _NUMBER: frozenset[type] = frozenset({Decimal, _NONE})
 #: built-ins that give a number or null whatever they are given (null with a warning
 #: for what is not a number)
-_NUMBER_BUILTINS = frozenset({"product", "sum", "count"})
+NUMBER_BUILTINS = frozenset({"product", "sum", "count"})
 
 
 def result_classes(node: ast.Node | None, bound: frozenset[str],
@@ -149,7 +149,7 @@ def result_classes(node: ast.Node | None, bound: frozenset[str],
         return None
     if isinstance(node, ast.Call) and isinstance(node.callee, ast.Name):
         name = node.callee.name
-        if name in _NUMBER_BUILTINS and name not in bound and name not in known and \
+        if name in NUMBER_BUILTINS and name not in bound and name not in known and \
                 name in BUILTINS:
             return _NUMBER
         return None

@@ -22,6 +22,7 @@ from typing import Any
 
 from regel.base.messages import Msg
 from regel.feel import ast
+from regel.feel.analysis import NUMBER_BUILTINS
 from regel.feel.budget import active
 from regel.feel.builtins import rounding_parts
 from regel.feel.compiler import (
@@ -55,12 +56,14 @@ from regel.feel.values import (
 )
 from regel.feel.wide import days_in_month
 
-__all__ = ["weight_of", "generate", "generate_tests", "source_of", "Writer", "Static",
-           "Unsupported",
-           "write_expression", "write_tests", "build", "scope_source", "kind_or_null"]
+__all__ = ["generate", "generate_tests", "source_of", "Writer", "Static", "Unsupported",
+           "write_expression", "write_tests", "build", "scope_source", "kind_or_null",
+           "weight_of"]
 
 #: the types whose values FEEL orders and compares as Python does (regel.feel.values)
 _PLAIN = (Decimal, str, datetime.date)
+#: those and booleans: the plain classes of values, whose equality is Python's
+_PLAIN_EQ = (*_PLAIN, bool)
 _CLOCKS = frozenset({"now", "today"})
 _DECIMAL_OPS = {"+": FEEL_CONTEXT.add, "-": FEEL_CONTEXT.subtract,
                 "*": FEEL_CONTEXT.multiply, "/": FEEL_CONTEXT.divide}
@@ -581,7 +584,7 @@ def _w_compare(w: Writer, node: ast.Compare) -> str:
         return out
     ka, kb = _kind(w, a), _kind(w, b)
     # both of one plain class: Python's own comparison
-    if ka is kb and ka in (_PLAIN if op not in ("=", "!=") else (*_PLAIN, bool)):
+    if ka is kb and ka in (_PLAIN if op not in ("=", "!=") else _PLAIN_EQ):
         w.emit(f"{out} = {a} {py} {b}")
         w.truths.add(out)
         return out
@@ -611,7 +614,7 @@ def _nullable_compare(w: Writer, op: str, a: str, b: str, out: str) -> bool:
     order with null is null (no warning); False (nothing written) for other sides."""
     ka, kb = kind_or_null(w, a), kind_or_null(w, b)
     equality = op in ("=", "!=")
-    if ka is not kb or ka not in ((*_PLAIN, bool) if equality else _PLAIN):
+    if ka is not kb or ka not in (_PLAIN_EQ if equality else _PLAIN):
         return False
     py = {"=": "==", "!=": "!="}.get(op, op)
     if equality:       # (Python's too, None among them)
@@ -719,7 +722,7 @@ def _of_class_or_null(w: Writer, locals_: list[str]) -> type | None:
     among them), where it is one; else None."""
     found = {None if x == "None" else kind_or_null(w, x) or object for x in locals_}
     found.discard(None)
-    return found.pop() if len(found) == 1 and next(iter(found)) in _ITEM_CLASSES else None
+    return found.pop() if len(found) == 1 and next(iter(found)) in _PLAIN_EQ else None
 
 
 def _null_compared(w: Writer, node: ast.Node | None, ops: tuple[str, ...]) -> str | None:
@@ -790,16 +793,9 @@ def _w_list(w: Writer, node: ast.ListLit) -> str:
     kinds = {_kind(w, i) for i in items}
     if not items:
         w.items[out] = object
-    elif len(kinds) == 1 and (kind := kinds.pop()) in _ITEM_CLASSES:
+    elif len(kinds) == 1 and (kind := kinds.pop()) in _PLAIN_EQ:
         w.items[out] = kind      # (a list literal's items, each of one plain class)
     return out
-
-
-#: built-ins that give a number or null whatever they are given
-_NUMBER_BUILTINS = frozenset({"sum", "product", "count"})
-
-#: the classes whose items a list the code knows of may hold (_w_list)
-_ITEM_CLASSES = (str, Decimal, datetime.date, bool)
 
 
 def _items_of(w: Writer, a: str, b: str) -> type | None:
@@ -828,7 +824,7 @@ def weight_of(w: Writer, x: str) -> int | None:
     """What weighing the value of ``x`` costs (Budget.weigh), where the code knows: 0
     for null or a value of a plain class, 1 for a list of such items (w.items), a
     context's own (w.weights); else None."""
-    if x == "None" or x in w.nulls or kind_or_null(w, x) in _ITEM_CLASSES:
+    if x == "None" or x in w.nulls or kind_or_null(w, x) in _PLAIN_EQ:
         return 0
     if x in w.items:
         return 1
@@ -1060,17 +1056,20 @@ def _w_for(w: Writer, node: ast.For) -> str:
             w.kinds[x] = cls
     else:
         w.emit(f"{values} = ITER({start}, {end}, {w.lit(it.name)}, {w.const(it.span)}, s)")
-    with w.block("if False:" if cls is not None else f"if {values} is None:"):
-        w.emit(f"{out} = None")
-    with w.block("else:"):
-        w.emit(f"{found} = []")
-        with w.block(f"for {x} in {values}:"):
-            w.spend("1", span)
-            with w.frame(Static({it.name: x})):
-                w.emit(f"{found}.append({_node(w, node.body)})")
-            with w.block(f"if len({found}) > B_.limits.items:"):
-                w.emit(f"B_.sized({found}, {span})")
-        w.emit(f"{out} = {found}")
+        with w.block(f"if {values} is None:"):
+            w.emit(f"{out} = None")
+        w.emit("else:")
+        w.depth += 1
+    w.emit(f"{found} = []")
+    with w.block(f"for {x} in {values}:"):
+        w.spend("1", span)
+        with w.frame(Static({it.name: x})):
+            w.emit(f"{found}.append({_node(w, node.body)})")
+        with w.block(f"if len({found}) > B_.limits.items:"):
+            w.emit(f"B_.sized({found}, {span})")
+    w.emit(f"{out} = {found}")
+    if cls is None:
+        w.depth -= 1    # (the else of ITER's null)
     return out
 
 
@@ -1413,7 +1412,7 @@ def _called_classes(w: Writer, name: str, out: str, values: list[str], rounded: 
     a rounding's (``rounded``), a sum's, product's or count's is a number or null; min's
     or max's of two numbers (``extreme``), or two dates, each perhaps null, is one of
     them or null."""
-    if rounded or name in _NUMBER_BUILTINS:
+    if rounded or name in NUMBER_BUILTINS:
         w.nullable[out] = Decimal
     elif extreme and (either := _of_class_or_null(w, values)) in (Decimal, datetime.date):
         w.nullable[out] = either
@@ -1670,7 +1669,7 @@ def known(w: Writer, local: str, classes: frozenset[type]) -> None:
     if len(plain) != 1:
         return
     cls = next(iter(plain))
-    if cls not in (*_PLAIN, bool):
+    if cls not in _PLAIN_EQ:
         return
     if type(None) in classes:
         w.nullable[local] = cls
@@ -1748,7 +1747,7 @@ def _function(w: Writer, header: str, body: list[str], label: str) -> Any:
         hoisted[:0] = [found, "    LS_ = B_.limits.steps"]
     source = "\n".join([*w.prelude, header, *hoisted, *body]) + "\n"
     namespace = dict(_RUNTIME)
-    namespace.update(_PLAIN=_PLAIN, _PLAIN_EQ=(*_PLAIN, bool))
+    namespace.update(_PLAIN=_PLAIN, _PLAIN_EQ=_PLAIN_EQ)
     namespace.update(w.consts)
     try:
         with warnings.catch_warnings():

@@ -151,7 +151,7 @@ def compile_decision(d: Decision, traced: bool = False,
                    COPIED=copied, RuleWarning=RuleWarning)
     except (Unsupported, RecursionError):
         return None
-    fn.weight = weight      # (what a question's code weighs its value at: _value_weighed)
+    fn.weight = weight      # (what a question's code weighs its value at: _decision_weight)
     return fn
 
 
@@ -1288,7 +1288,7 @@ def _question_step(w: Writer, d: Decision, fn: tuple[Any, bool], kept: Any) -> N
         w.emit(f"values[{w.lit(did)}] = {w.const(kept(did))}(values, as_of, b)")
         return
     w.emit(f"v = {w.const(fn)}(facts, values, as_of, s, b, True)")
-    _value_weighed(w, d, fn)
+    _weighed(w, *_decision_weight(d, fn))
     w.emit(f"values[{w.lit(did)}] = v")
     with w.block("if s.warnings:"):   # a literal expression's, for the caller
         w.emit(f"heard.append(({w.lit(did)}, s.warnings[:]))")
@@ -1415,28 +1415,21 @@ def _outcome_test(w: Writer, d: Decision, shapes: list[Any]) -> str:
     return test + f" or (table is None and index not in {w.const(literal)})"
 
 
-def _value_weighs(d: Decision, fn: Any) -> bool:
-    """Whether weighing the value of ``d``, which its generated function ``fn`` gives,
-    may cost a step (_value_weighed)."""
+def _decision_weight(d: Decision, fn: Any) -> tuple[int | None, bool]:
+    """What weighing the value of ``d`` that its generated function ``fn`` gives costs:
+    what its code knows (``fn.weight``: a context it made, always; exact), else what its
+    tables tell (value_weight)."""
     known = getattr(fn, "weight", None)
-    return (value_weight(d) if known is None else known) != 0
+    return (value_weight(d), False) if known is None else (known, True)
 
 
-def _value_weighed(w: Writer, d: Decision, fn: Any) -> None:
-    """The question's code weighing ``v``, the value of ``d`` that its generated function
-    ``fn`` gave: the steps its code knows it costs (a context it made, always), else as
-    its tables tell (value_weight)."""
-    known = getattr(fn, "weight", None)
-    if known is None:
-        _weighed(w, value_weight(d))
-    elif known:
-        w.emit(f"b.spend({known}, None)")
-
-
-def _weighed(w: Writer, weight: int | None) -> None:
+def _weighed(w: Writer, weight: int | None, exact: bool = False) -> None:
     """The question's code weighing ``v``, a decision's value of the ``weight``
-    value_weight found."""
-    if weight == 1:
+    value_weight found (``exact``: _decision_weight's, the value always that context)."""
+    if exact:
+        if weight:
+            w.emit(f"b.spend({weight}, None)")
+    elif weight == 1:
         with w.block("if v.__class__ is dict:"):
             w.emit("b.spend(1, None)")
     elif weight is None:
@@ -1549,9 +1542,10 @@ def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
                 w.emit(left("made_plain"))
         else:
             w.emit(left("made_plain" if tables == {True} else "made"))
-        if _value_weighs(d, entry[0]):
+        weight, exact = _decision_weight(d, entry[0])
+        if weight != 0:
             with w.block("try:"):
-                _value_weighed(w, d, entry[0])
+                _weighed(w, weight, exact)
             with w.block("except LimitError as err:"):
                 w.emit(f"raise IN_DECISION(err, {key}) from None")
         w.emit(f"values[{key}] = v")
