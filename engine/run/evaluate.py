@@ -957,10 +957,23 @@ def _function_maker(pack: Pack, d: Decision) -> Any:
             return _decision(pack, d, facts, values, day, rec, warnings)
         return made
 
+    did, params = d.id, d.parameters
+
     def own(facts: dict[str, Any], values: dict[str, Any], day: _dt.date, rec: Recorder,
             warnings: list[TraceWarning]) -> Any:
-        return _function(pack, d, {AS_OF: day}, [], day, rec, warnings, memo)
+        # _function and _function_recorded of a traced question, written out in one
+        # frame (made for every traced case; the question runs in no reference mode)
+        calls: list[DecisionTrace] = []
+        fn = FeelFunction(did, params, partial(_invoked, pack, d, memo, {AS_OF: day}, day,
+                                               calls, warnings))
+        rec.function_records[did] = calls
+        rec.decisions.append((_function_record, d, day, _NO_ORIGINS, fn, calls))
+        return fn
     return own
+
+
+#: the origins of a function decision that reads nothing (what its record shows it read)
+_NO_ORIGINS: list[tuple[str, Any, str]] = []
 
 
 def _pure_again(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...]) -> Any:
@@ -2110,33 +2123,29 @@ def _remembering_plan(pack: Pack, d: Decision) -> _Plan:
 def _remembered_in(pack: Pack, d: Decision, plan: _Plan, fn: FeelFunction, rec: Recorder,
                    warnings: list[TraceWarning], day: _dt.date) -> FeelFunction:
     """_remembering's function for this case (``plan``: _remembering_plan's): a partial
-    of _remembered_traced, not a closure (made for every traced case)."""
+    of _remembered_traced, not a closure (made for every traced case), with the versions
+    in force on ``day`` found now; ``fn`` itself where they are not known (then a call
+    is not remembered)."""
     callees, memo, days = plan
     records: list[Any] = list(map(rec.function_records.get, callees))
     if None in records:
         return fn
+    ids = days.get(day, MISSING)
+    if ids is MISSING:
+        ids = _period(pack, pack.compiled, d.id, day)
+        if len(days) < MEMO_SIZE:
+            days[day] = ids
+    if ids is None:
+        return fn
     return FeelFunction(fn.name, fn.params, partial(
-        _remembered_traced, pack, d, memo, days, fn.invoke, records, warnings, day, []))
+        _remembered_traced, memo, ids, fn.invoke, records, warnings, day))
 
 
-def _remembered_traced(pack: Pack, d: Decision, memo: dict[Any, Any],
-                       days: dict[_dt.date, Any], invoke: Any,
+def _remembered_traced(memo: dict[Any, Any], ids: tuple[int, ...], invoke: Any,
                        records: list[list[Any]], warnings: list[TraceWarning],
-                       day: _dt.date, period: list[Any], args: list[Any],
-                       named: dict[str, Any] | None) -> Any:
-    """A call of _remembered_in's function (``period``: the versions in force on
-    ``day``, found at the case's first call)."""
-    if named is not None:
-        return invoke(args, named)
-    if not period:
-        ids = days.get(day, MISSING)
-        if ids is MISSING:
-            ids = _period(pack, pack.compiled, d.id, day)
-            if len(days) < MEMO_SIZE:
-                days[day] = ids
-        period.append(ids)
-    ids = period[0]
-    key = None if ids is None else args_key(args, ids)
+                       day: _dt.date, args: list[Any], named: dict[str, Any] | None) -> Any:
+    """A call of _remembered_in's function (``ids``: the versions in force on ``day``)."""
+    key = args_key(args, ids) if named is None else None
     if key is None:
         return invoke(args, named)
     b = active()
