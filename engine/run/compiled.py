@@ -659,13 +659,17 @@ def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
     first_only = table.hit_policy in ("FIRST", "UNIQUE") and not stops
     if first_only:
         with w.block(f"if {matches}:"):
-            w.emit(f"{matches}.append(({k}, {w.const([None] * len(rule.outputs))}[:]))")
+            w.emit(f"{matches}.append({w.const((rule, [None] * len(rule.outputs)))})")
             if plain and table.hit_policy == "UNIQUE":
                 w.emit(f"{plain} = MISSING")   # two matches: the hit policy says what
         w.emit("else:")
         w.depth += 1
     outs = [write_expression(w, o.ast) for o in rule.outputs]
-    w.emit(f"{matches}.append(({k}, [{', '.join(outs)}]))")
+    written = [_written_value(table, o.ast) for o in rule.outputs]
+    if all(x.__class__ in PLAIN_VALUES for x in written):   # (made once: no one changes
+        w.emit(f"{matches}.append({w.const((rule, written))})")  # a match's outputs)
+    else:
+        w.emit(f"{matches}.append(({k}, [{', '.join(outs)}]))")
     if plain:
         w.emit(f"{plain} = {_plain_value(w, table, rule, outs)}")
     if stops:
