@@ -665,7 +665,8 @@ def _traced_rule(w: Writer, table: DecisionTable, rule: Any, inputs: list[str],
         w.emit("else:")
         w.depth += 1
     outs = [write_expression(w, o.ast) for o in rule.outputs]
-    written = [_written_value(table, o.ast) for o in rule.outputs]
+    written = [None if isinstance(o.ast, ast.Null) else _written_value(table, o.ast)
+               for o in rule.outputs]
     if all(x.__class__ in PLAIN_VALUES for x in written):   # (made once: no one changes
         w.emit(f"{matches}.append({w.const((rule, written))})")  # a match's outputs)
     else:

@@ -1001,7 +1001,7 @@ def _pure_again(pack: Pack, fast: dict[Any, Any], entry: tuple[Any, ...]) -> Any
         if b.steps + steps > b.limits.steps:
             return MISSING
         b.steps += steps
-        rec.later(record.dated, (day,))
+        rec.decisions.append((record.dated, day))   # (rec.later, written out)
         return value
 
     return again
