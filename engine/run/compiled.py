@@ -1509,7 +1509,8 @@ def _traced_call(w: Writer, entry: tuple[Any, ...], key: str) -> bool:
 
 
 def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
-                    given: set[str], shared: bool, makers: dict[str, Any]) -> None:
+                    given: set[str], shared: bool, makers: dict[str, Any],
+                    fill: Any = None) -> None:
     """compile_traced_question's code for one plain decision whose traced function gave
     ``r``: where the outcome is plain to see, its warnings for the facts it lacks (of
     those the facts check has not made sure of), its record left for later (by the
@@ -1553,6 +1554,8 @@ def _traced_outcome(w: Writer, d: Decision, entry: tuple[Any, ...], key: str,
                 _weighed(w, weight, exact)
             with w.block("except LimitError as err:"):
                 w.emit(f"raise IN_DECISION(err, {key}) from None")
+        if fill is not None:   # what the function's definition cost, and how it went
+            w.emit(f"{w.const(fill)}(as_of, r, b.steps - spent)")
         w.emit(f"values[{key}] = v")
 
 
@@ -1593,8 +1596,17 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
                               if entry is not None and entry[1] else None,
                               hooks["function_maker"](pack, d) if function else None)
             continue
-        _traced_outcome(w, d, entry, key, given, _traced_call(w, entry, key), hooks)
-        w.depth -= 1
+        lazy = hooks["lazy"](d, entry)
+        if lazy is not None:    # a function defined once a period has shown how
+            w.emit(f"r = {w.const(lazy[0])}(facts, values, as_of, recorder, warnings)")
+            with w.block("if r is not None:"):
+                w.emit(f"append(({w.const(hooks['made'](entry))}, facts, values, r))")
+                w.emit(f"values[{key}] = r[2]")
+            w.emit("else:")
+            w.depth += 1
+        _traced_outcome(w, d, entry, key, given, _traced_call(w, entry, key), hooks,
+                        lazy[1] if lazy is not None else None)
+        w.depth -= 1 if lazy is None else 2
     w.emit("result = {" + ", ".join(f"{w.lit(did)}: values[{w.lit(did)}]" for did in targets)
            + "}")
     w.emit("return EVAL(result, TRACE(raw, recorder, result, as_of), as_of, warnings)")

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, lru_cache, partial
+from operator import itemgetter
 from typing import Any
 
 from regel.base.errors import (
@@ -499,16 +500,23 @@ def _traced_question(pack: Pack, plan: tuple[list[str], list[str], list[Any], An
     if any(e is not None and e.__class__ is not tuple for e in entries):
         return None
 
+    head, read = (__version__, pack.id, pack.version, pack.fingerprint), shown_for[_READ]
+
     def trace(given: dict[str, Any], recorder: Recorder, result: dict[str, Any],
               day: _dt.date) -> Trace:
-        return _trace(pack, given, None, order, recorder, result, day, shown_for)
+        # (_trace, written out for a case that gives no fact its decisions do not read)
+        info = shown_for.get(_ONLY_READ) if given.keys() <= read else None
+        if info is None:
+            return _trace(pack, given, None, order, recorder, result, day, shown_for)
+        return Trace(*head, day, dict(given), recorder.decisions, result, None, info)
 
     held.append(compile_traced_question(pack, order, traced, targets, {
         "STEP": _step, "NOT_RUN": _NOT_RUN, "IN_DECISION": in_decision,
         "remembering": partial(_rememberer, pack), "EVAL": Evaluation, "TRACE": trace,
         "made": lambda entry: partial(_made_from, _made, pack, traced, entry),
         "made_plain": lambda entry: partial(_made_from, _made_plain, pack, traced, entry),
-        "function_maker": _function_maker, "again": _pure_again}))
+        "function_maker": _function_maker, "again": _pure_again,
+        "lazy": partial(_lazy_function, pack)}))
     return held[0]
 
 
@@ -972,6 +980,8 @@ def _function_maker(pack: Pack, d: Decision) -> Any:
     return own
 
 
+#: the facts of a decision that reads none (read-only)
+_NO_FACTS: dict[str, Any] = {}
 #: the origins of a function decision that reads nothing (what its record shows it read)
 _NO_ORIGINS: list[tuple[str, Any, str]] = []
 
@@ -2170,6 +2180,70 @@ def _remembered_traced(memo: dict[Any, Any], ids: tuple[int, ...], invoke: Any,
             for k, r in enumerate(records)
             for call in r[lengths[k]:]])
     return value
+
+
+def _lazy_function(pack: Pack, d: Decision, entry: tuple[Any, ...]) -> Any:
+    """A traced question's way to the value of a decision that reads no fact and gives a
+    function calling functions (``index_factor``), where its traced function (``entry``)
+    defined it without a step or a warning: ``(lazy, fill)``, or None where it cannot
+    be (a table, a version chosen by a date of its own, nothing it calls). Once ``fill``
+    has seen a case of a period define it so, ``lazy(facts, values, day, recorder,
+    warnings)`` gives what that function would give (index, day, the function, None,
+    its scope's warnings) without running it: the function that _remembered_in makes,
+    its calls remembered, which defines the case's own function (_lazy_invoke) only for
+    a call it does not remember. None: the function runs as before."""
+    if d.version_by is not None or d.inputs or \
+            any(isinstance(v.logic, DecisionTable) for v in d.versions):
+        return None
+    callees, memo, _days = _remembering_plan(pack, d)
+    if not callees:
+        return None
+    maker, deps = entry[0], tuple(d.decisions)
+    # the values its definition reads, picked out of the case's (a function that held
+    # the case's values, which come to hold it, would be a cycle the collector frees)
+    pick = itemgetter(*deps) if len(deps) > 1 else lambda v: (v[deps[0]],)
+    kept: dict[int, Any] = {}   # by period: (version index, name, parameters, ids) or None
+    edges: list[Any] = []       # the chain's dates on which a version begins or ends
+
+    def lazy(facts: dict[str, Any], values: dict[str, Any], day: _dt.date, rec: Recorder,
+             warnings: list[TraceWarning]) -> Any:
+        hit = kept.get(bisect_right(edges[0], day)) if edges else None
+        if hit is None:
+            return None
+        records: list[Any] = list(map(rec.function_records.get, callees))
+        if None in records:
+            return None
+        said: list[FeelWarning] = []
+        return (hit[0], day, FeelFunction(hit[1], hit[2], partial(
+            _remembered_traced, memo, hit[3],
+            partial(_lazy_invoke, maker, deps, pick(values), day, said), records, warnings,
+            day)), None, said)
+
+    def fill(day: _dt.date, r: tuple[Any, ...], steps: int) -> None:
+        ids = _period(pack, pack.compiled, d.id, day)
+        if not edges:
+            edges.append(pack.compiled[("chain", d.id)][1])
+        period = bisect_right(edges[0], day)
+        if period in kept or len(kept) >= 256:
+            return
+        fn = r[2]
+        kept[period] = (r[0], fn.name, fn.params, ids) if ids is not None and not steps \
+            and r[1] == day and r[3] is None and not r[4] and \
+            fn.__class__ is FeelFunction else None
+
+    return lazy, fill
+
+
+def _lazy_invoke(maker: Any, deps: tuple[str, ...], got: tuple[Any, ...], day: _dt.date,
+                 said: list[FeelWarning], args: list[Any], named: dict[str, Any] | None
+                 ) -> Any:
+    """A call _lazy_function's function does not remember: the case's own function,
+    defined now as its traced function defines it, of the values ``got`` of the
+    decisions ``deps`` it reads (no fact; no step, no warning: _lazy_function's ``fill``
+    saw to that; its calls warn into ``said``, the scope its record keeps), called."""
+    read = dict(zip(deps, got, strict=True))
+    found = maker(_NO_FACTS, read, day, Scope({}, None, said), active(), True)
+    return found[2].invoke(args, named)
 
 
 def _rememberer(pack: Pack, d: Decision) -> Any:

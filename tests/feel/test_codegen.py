@@ -345,22 +345,60 @@ def test_a_function_that_reads_no_fact_is_kept_and_its_warnings_are_the_referenc
 
 
 def _model_called_by_a_function(tmp_path: Path, versions: list[dict[str, Any]], body: str,
-                                 question: str) -> Any:
+                                 question: str, defined: str = "function(k) {}") -> Any:
     """A pack where ``b`` (reading the fact x) asks ``question`` of ``f``, a decision that
-    reads no fact and gives ``function(k) body``, which calls the business knowledge model
-    ``g(n)`` of ``versions`` (as index_factor calls index_basis)."""
+    reads no fact and gives ``function(k) body`` (``defined``, of the body), which calls
+    the business knowledge model ``g(n)`` of ``versions`` (as index_factor calls
+    index_basis)."""
     from tests.packbuilder import write_pack
 
     decisions = [
         {"id": "g", "label": {"da": "g", "en": "g"}, "parameters": ["n"], "versions": versions},
         {"id": "f", "label": {"da": "f", "en": "f"}, "requires": {"decisions": ["g"]},
          "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 3",
-                       "expression": f"function(k) {body}"}]},
+                       "expression": defined.format(body)}]},
         {"id": "b", "label": {"da": "b", "en": "b"},
          "requires": {"inputs": ["x"], "decisions": ["f"]},
          "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 4",
                        "type": "number", "expression": question}]}]
     return load_pack(write_pack(tmp_path, decisions), tests=False)
+
+
+#: the model of _model_called_by_a_function the remembering tests ask, and its cases
+_G_2021_2024 = [
+    {"valid_from": "2020-01-01", "valid_to": "2024-01-01", "source": "Test Act § 1",
+     "expression": "6 / n"},
+    {"valid_from": "2024-01-01", "source": "Test Act § 2",
+     "expression": "sum(for i in 1..4 return i) / n"}]
+_ASKED = ((1, "2021-05-01"), (0, "2021-05-01"), (1, "2024-05-01"), (-1, "2024-05-02"),
+          (3, "2024-05-01"))
+
+
+def _traced_outcomes(pack: Any, by_pack: bool, rounds: int = 2) -> list[Any]:
+    """Each case of _ASKED asked ``rounds`` times under each of a range of step and
+    depth limits: its values, warnings and whole trace, or the error it raised. The
+    limits are the pack's own (``by_pack``: the traced question's way) or given to
+    ``evaluate`` (the general way)."""
+    from regel import Limits  # lazy: only these tests set limits
+
+    out = []
+    limits = [Limits(steps=n) for n in (*range(1, 16), 10_000)]
+    limits += [Limits(depth=n) for n in range(1, 5)]
+    for limit in limits:
+        if by_pack:
+            pack.limits = limit
+        for _ in range(rounds):
+            for x, day in _ASKED:
+                try:
+                    ev = pack.evaluate({"x": x}, ["b"], dt.date.fromisoformat(day),
+                                       limits=None if by_pack else limit)
+                    out.append((limit, dumps(ev.values),
+                                [(w.code, w.decision, w.rule) for w in ev.warnings],
+                                json.dumps(json.loads(dumps(ev.trace.to_json())),
+                                           sort_keys=True)))
+                except RegelError as err:
+                    out.append((limit, err.code, str(err)))
+    return out
 
 
 def test_a_function_value_that_calls_functions_is_remembered_traced(tmp_path: Path) -> None:
@@ -372,36 +410,12 @@ def test_a_function_value_that_calls_functions_is_remembered_traced(tmp_path: Pa
     (g(0): a division by zero) is run each time."""
     from regel import Limits  # lazy: only these tests set limits
 
-    pack = _model_called_by_a_function(tmp_path, [
-        {"valid_from": "2020-01-01", "valid_to": "2024-01-01", "source": "Test Act § 1",
-         "expression": "6 / n"},
-        {"valid_from": "2024-01-01", "source": "Test Act § 2",
-         "expression": "sum(for i in 1..4 return i) / n"}], "g(k) + g(k + 1)", "f(x) + f(2)")
-    asked = ((1, "2021-05-01"), (0, "2021-05-01"), (1, "2024-05-01"), (-1, "2024-05-02"),
-             (3, "2024-05-01"))
-
-    def outcomes() -> list[Any]:
-        out = []
-        limits = [Limits(steps=n) for n in (*range(1, 16), 10_000)]
-        limits += [Limits(depth=n) for n in range(1, 5)]
-        for limit in limits:
-            for _ in range(2):
-                for x, day in asked:
-                    try:
-                        ev = pack.evaluate({"x": x}, ["b"], dt.date.fromisoformat(day),
-                                           limits=limit)
-                        out.append((limit, dumps(ev.values),
-                                    [(w.code, w.decision, w.rule) for w in ev.warnings],
-                                    json.dumps(json.loads(dumps(ev.trace.to_json())),
-                                               sort_keys=True)))
-                    except RegelError as err:
-                        out.append((limit, err.code, str(err)))
-        return out
-
+    pack = _model_called_by_a_function(tmp_path, _G_2021_2024, "g(k) + g(k + 1)",
+                                       "f(x) + f(2)")
     with mode("reference"):
-        ref = outcomes()
+        ref = _traced_outcomes(pack, False)
     with mode("generated"):
-        gen = outcomes()
+        gen = _traced_outcomes(pack, False)
     assert gen == ref
     assert pack.compiled[("nested calls", "f")][1]   # the traced calls were remembered
     full = [o for o in ref if o[0] == Limits(steps=10_000)]
@@ -414,6 +428,41 @@ def test_a_function_value_that_calls_functions_is_remembered_traced(tmp_path: Pa
     assert full[1][2] and not full[0][2]          # f(0) calls g(0): a warning, each time
     assert any(o[1] == "LIMIT-STEPS" for o in ref)
     assert any(o[1] == "LIMIT-DEPTH" for o in ref)
+
+
+@pytest.mark.parametrize("defined", ["function(k) {}",
+                                     # a definition that calls g: never defined lazily
+                                     "if g(1) > 0 then function(k) {} else null"])
+def test_a_traced_question_defines_such_a_function_once_a_period_has_shown_how(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, defined: str) -> None:
+    """The traced question's own way to such a function (regel.run.evaluate's
+    _lazy_function): once a case of a period has defined it without a step or a warning,
+    the next cases of that period do not define it again; a call not remembered (g(0)
+    warns: never remembered) defines the case's own function then and calls it. Under
+    the pack's own limits (so that the traced question answers), values, warnings, limit
+    errors and whole traces must be the reference's, the first time and after."""
+    import regel.run.evaluate as evaluation  # lazy: only this test watches it
+
+    pack = _model_called_by_a_function(tmp_path, _G_2021_2024, "g(k) + g(k + 1)",
+                                       "f(x) + f(2)", defined)
+    again: list[int] = []
+    lazy_invoke = evaluation._lazy_invoke
+
+    def counted(*args: Any) -> Any:
+        again.append(1)
+        return lazy_invoke(*args)
+
+    monkeypatch.setattr(evaluation, "_lazy_invoke", counted)
+    with mode("reference"):
+        ref = _traced_outcomes(pack, True, 3)
+    assert not again
+    with mode("generated"):
+        gen = _traced_outcomes(pack, True, 3)
+    assert gen == ref
+    # the lazy way answered, and f(0)'s calls defined f again; not where f's
+    # definition calls g (a step, and a call in g's record, for every case)
+    assert bool(again) is defined.startswith("function")
+    assert any(o[1] == "LIMIT-STEPS" for o in ref) and len(ref[-1]) == 4
 
 
 def test_code_too_deep_for_python_is_left_to_the_closures() -> None:
