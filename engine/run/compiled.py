@@ -909,12 +909,13 @@ def _clocked(v: Version) -> bool:
 
 def memoized(value: Any) -> Any:
     """A pure decision's value for keeping: a function that remembers its answers to
-    plain arguments (a number, a text, a date) when the answer is plain too, and the
-    budget steps each cost, which a remembered answer spends again (so that a budget runs
-    out where the reference's does; the depth of calls inside it is not replayed)."""
+    plain arguments (a number, a text, a date) when the answer is plain too, the budget
+    steps each cost, which a remembered answer spends again, and how deep its calls went,
+    which a remembered answer must have room for (so that a budget runs out where the
+    reference's does: else the call runs, and stops where the reference stops)."""
     if not isinstance(value, FeelFunction):
         return value
-    memo: dict[tuple[Any, ...], tuple[Any, int]] = {}
+    memo: dict[tuple[Any, ...], tuple[Any, int, int]] = {}
     invoke = value.invoke
 
     def remembered(args: list[Any], named: dict[str, Any] | None) -> Any:
@@ -923,13 +924,18 @@ def memoized(value: Any) -> Any:
             return invoke(args, named)
         b = active()
         found = memo.get(key)
-        if found is not None and b.steps + found[1] <= b.limits.steps:
-            b.steps += found[1]   # the steps it cost, spent again (short of the limit:
-            return found[0]       # else the call runs, to stop where the reference does)
-        before = b.steps
-        answer = invoke(args, named)
+        if found is not None and b.steps + found[1] <= b.limits.steps and \
+                b.depth + found[2] <= b.limits.depth:
+            b.steps += found[1]   # the steps it cost, spent again
+            return found[0]
+        before, depth, peak = b.steps, b.depth, b.peak
+        b.peak = depth
+        try:
+            answer = invoke(args, named)
+        finally:
+            deepest, b.peak = b.peak, max(peak, b.peak)
         if type(answer) in PLAIN_VALUES and len(memo) < MEMO_SIZE:
-            memo[key] = (answer, b.steps - before)
+            memo[key] = (answer, b.steps - before, deepest - depth)
         return answer
 
     return FeelFunction(value.name, value.params, remembered)
@@ -1269,8 +1275,17 @@ def compile_question(pack: Pack, order: list[str], targets: list[str], fns: dict
     # a decision's value goes into ``values`` once its function and its weight are done:
     # where one fails, the values before it are those in ``values``, and so is its place
     with w.block("try:"):
-        for did in order:
-            _question_step(w, pack.decisions[did], fns[did], hooks["kept"])
+        at = 0
+        while at < len(order):
+            pure = 0    # pure decisions that follow each other: their kept values at once
+            while at + pure < len(order) and fns[order[at + pure]][1]:
+                pure += 1
+            if pure > 1:
+                _kept_together(w, pack, order[at:at + pure], fns, hooks)
+                at += pure
+                continue
+            _question_step(w, pack.decisions[order[at]], fns[order[at]], hooks["kept"])
+            at += 1
     with w.block("except (Slow, RegelError, FeelNull, RecursionError):"):
         w.emit("return facts, values, heard, lack, len(values), spent")
     with w.block("if heard:"):
@@ -1282,6 +1297,19 @@ def compile_question(pack: Pack, order: list[str], targets: list[str], fns: dict
     return build(w, "def generated(raw, as_of, b):", "question", PLAIN=plain_facts,
                  NUM=plain_number, ITEMS=_plain_items, Slow=Slow, RegelError=RegelError,
                  COPIED=copied, EVAL=hooks["EVAL"], LACKING=hooks["LACKING"](lacking))
+
+
+def _kept_together(w: Writer, pack: Pack, dids: list[str], fns: dict[str, Any],
+                   hooks: dict[str, Any]) -> None:
+    """Pure decisions that follow each other in a question: their kept values at once
+    (``hooks["kept_together"]``: regel.run.evaluate's _block_keeper), else each its own
+    way, and then what they gave shown to the keeper of them all."""
+    keep_all, fill = hooks["kept_together"](tuple(dids))
+    w.emit("spent = b.steps")
+    with w.block(f"if not {w.const(keep_all)}(values, as_of, b):"):
+        for did in dids:
+            _question_step(w, pack.decisions[did], fns[did], hooks["kept"])
+        w.emit(f"{w.const(fill)}(values, as_of)")
 
 
 def _question_step(w: Writer, d: Decision, fn: tuple[Any, bool], kept: Any) -> None:

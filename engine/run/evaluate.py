@@ -1320,7 +1320,9 @@ def _answered(pack: Pack, answer: Any, targets: list[str], order: list[str], day
     if len(answer) > 4:    # a decision its function could not answer: from there on
         at, spent = answer[4:]   # as the general way goes, with the values before it
         warnings = _heard(pack, order[:at], facts, values, heard)
-        read = {dep for did in order[at:] for dep in pack.decisions[did].decisions}
+        # what the decisions still to come read, at any depth: a function made anew
+        # (f) calls the functions it reads (g) as they are in ``values``, so they too
+        read = set(_requirements(pack, order[at:]))
         if warnings is None or not _own_functions(
                 pack, [did for did in order[:at] if did in read], facts, values, day,
                 warnings):
@@ -1464,6 +1466,7 @@ def _made_question(pack: Pack, order: list[str], targets: list[str]) -> Any:
                for did in order for iid in pack.decisions[did].inputs]
     return compile_question(pack, order, targets, fns, {
         "kept": lambda did: _keeper(pack, fast, did, fns[did][0]), "EVAL": Evaluation,
+        "kept_together": lambda dids: _block_keeper(pack, fast, dids),
         "copies": _copied_ones(fast, targets),
         "LACKING": lambda optional: _Lacking(missing, optional)})
 
@@ -1490,6 +1493,41 @@ def _keeper(pack: Pack, fast: dict[Any, Any], did: str, fn: Any) -> Any:
         return kept[0]
 
     return keep
+
+
+def _block_keeper(pack: Pack, fast: dict[Any, Any], dids: tuple[str, ...]) -> Any:
+    """A question's way to the kept values of pure decisions that follow each other in
+    its order (``satsregulering``, ``index_basis``, ``index_factor``) at once:
+    ``(keep_all, fill)``. ``keep_all(values, day, budget)`` puts them all in ``values``
+    and spends the steps their keepers (_keeper) would spend, once ``fill(values, day)``
+    has seen each keeper give its value kept for the versions in force on a day of the
+    same period (between two dates on which a version any of them rests on begins or
+    ends); False, nothing done, before that or where the steps left do not reach (then
+    each keeper goes its own way, and says Slow where it must)."""
+    found: dict[int, tuple[int, dict[str, Any]]] = {}
+    edges: list[Any] = []
+
+    def keep_all(values: dict[str, Any], day: _dt.date, b: Budget) -> bool:
+        hit = found.get(bisect_right(edges, day)) if edges else None
+        if hit is None or b.steps + hit[0] > b.limits.steps:
+            return False
+        b.steps += hit[0]
+        values.update(hit[1])
+        return True
+
+    def fill(values: dict[str, Any], day: _dt.date) -> None:
+        steps = 0
+        for did in dids:
+            kept = fast.get(("=", did, _period(pack, fast, did, day)))
+            if kept is None or kept[0] is not values[did]:
+                return
+            steps += kept[1]
+        if not edges:
+            edges[:] = sorted({e for did in dids for e in fast[("chain", did)][1]})
+        if len(found) < 256:
+            found[bisect_right(edges, day)] = (steps, {did: values[did] for did in dids})
+
+    return keep_all, fill
 
 
 class _Capped(list):  # type: ignore[type-arg]

@@ -345,23 +345,30 @@ def test_a_function_that_reads_no_fact_is_kept_and_its_warnings_are_the_referenc
 
 
 def _model_called_by_a_function(tmp_path: Path, versions: list[dict[str, Any]], body: str,
-                                 question: str, defined: str = "function(k) {}") -> Any:
+                                 question: str, defined: str = "function(k) {}",
+                                 first: bool = False) -> Any:
     """A pack where ``b`` (reading the fact x) asks ``question`` of ``f``, a decision that
     reads no fact and gives ``function(k) body`` (``defined``, of the body), which calls
     the business knowledge model ``g(n)`` of ``versions`` (as index_factor calls
-    index_basis)."""
+    index_basis). ``first``: before them all, ``a`` (which ``b`` requires) spends a step
+    for each of 1 to x."""
     from tests.packbuilder import write_pack
 
     decisions = [
+        {"id": "a", "label": {"da": "a", "en": "a"}, "requires": {"inputs": ["x"]},
+         "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 5",
+                       "type": "number",
+                       "expression": "count(for i in 1..(if x > 1 then x else 1) return i)"}]},
         {"id": "g", "label": {"da": "g", "en": "g"}, "parameters": ["n"], "versions": versions},
         {"id": "f", "label": {"da": "f", "en": "f"}, "requires": {"decisions": ["g"]},
          "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 3",
                        "expression": defined.format(body)}]},
         {"id": "b", "label": {"da": "b", "en": "b"},
-         "requires": {"inputs": ["x"], "decisions": ["f"]},
+         "requires": {"inputs": ["x"], "decisions": ["f", "a"] if first else ["f"]},
          "versions": [{"valid_from": "2020-01-01", "source": "Test Act § 4",
                        "type": "number", "expression": question}]}]
-    return load_pack(write_pack(tmp_path, decisions), tests=False)
+    return load_pack(write_pack(tmp_path, decisions if first else decisions[1:]),
+                     tests=False)
 
 
 #: the model of _model_called_by_a_function the remembering tests ask, and its cases
@@ -374,10 +381,11 @@ _ASKED = ((1, "2021-05-01"), (0, "2021-05-01"), (1, "2024-05-01"), (-1, "2024-05
           (3, "2024-05-01"))
 
 
-def _traced_outcomes(pack: Any, by_pack: bool, rounds: int = 2) -> list[Any]:
+def _traced_outcomes(pack: Any, by_pack: bool, rounds: int = 2,
+                     traced: bool = True) -> list[Any]:
     """Each case of _ASKED asked ``rounds`` times under each of a range of step and
-    depth limits: its values, warnings and whole trace, or the error it raised. The
-    limits are the pack's own (``by_pack``: the traced question's way) or given to
+    depth limits: its values, warnings and whole trace (``traced``), or the error it
+    raised. The limits are the pack's own (``by_pack``: the question's way) or given to
     ``evaluate`` (the general way)."""
     from regel import Limits  # lazy: only these tests set limits
 
@@ -391,11 +399,11 @@ def _traced_outcomes(pack: Any, by_pack: bool, rounds: int = 2) -> list[Any]:
             for x, day in _ASKED:
                 try:
                     ev = pack.evaluate({"x": x}, ["b"], dt.date.fromisoformat(day),
-                                       limits=None if by_pack else limit)
+                                       limits=None if by_pack else limit, trace=traced)
                     out.append((limit, dumps(ev.values),
                                 [(w.code, w.decision, w.rule) for w in ev.warnings],
                                 json.dumps(json.loads(dumps(ev.trace.to_json())),
-                                           sort_keys=True)))
+                                           sort_keys=True) if traced else None))
                 except RegelError as err:
                     out.append((limit, err.code, str(err)))
     return out
@@ -462,6 +470,51 @@ def test_a_traced_question_defines_such_a_function_once_a_period_has_shown_how(
     # the lazy way answered, and f(0)'s calls defined f again; not where f's
     # definition calls g (a step, and a call in g's record, for every case)
     assert bool(again) is defined.startswith("function")
+    assert any(o[1] == "LIMIT-STEPS" for o in ref) and len(ref[-1]) == 4
+
+
+@pytest.mark.parametrize("defined", ["function(k) {}",
+                                     # a definition that costs steps of its own, after a
+                                     # decision whose steps the case decides
+                                     "if count(for i in 1..5 return i) > 0 then "
+                                     "function(k) {} else null"])
+def test_pure_decisions_that_follow_each_other_are_kept_together(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, defined: str) -> None:
+    """An untraced question finds the kept values of pure decisions that follow each
+    other in its order (g, then f: as satsregulering, index_basis and index_factor) at
+    once, once each has been kept for a period (regel.run.evaluate's _block_keeper),
+    spending what each would spend. Under the pack's own limits (so that the question's
+    function answers, and a budget that runs out meets the block), values, warnings and
+    limit errors must be the reference's, in both periods, the first time and after.
+    Found with it: a kept function (f) made anew for the reference to go on with called
+    the kept one it reads (g), which hands a call that warns over with an internal
+    signal (now every function the decisions still to come read, at any depth, is made
+    anew); and a remembered call did not need the depth its calls went to."""
+    import regel.run.evaluate as evaluation  # lazy: only this test watches it
+
+    first = defined.startswith("if")
+    pack = _model_called_by_a_function(tmp_path, _G_2021_2024, "g(k) + g(k + 1)",
+                                       "f(x) + f(2) + a * 0" if first else "f(x) + f(2)",
+                                       defined, first)
+    together: list[bool] = []
+    block_keeper = evaluation._block_keeper
+
+    def watched(*args: Any) -> Any:
+        keep_all, fill = block_keeper(*args)
+
+        def counted(*call: Any) -> bool:
+            together.append(keep_all(*call))
+            return together[-1]
+        return counted, fill
+
+    monkeypatch.setattr(evaluation, "_block_keeper", watched)
+    with mode("reference"):   # twice: the small budgets again once the values are kept
+        ref = [_traced_outcomes(pack, True, 3, traced=False) for _ in range(2)]
+    with mode("generated"):
+        gen = [_traced_outcomes(pack, True, 3, traced=False) for _ in range(2)]
+    assert gen == ref
+    ref = ref[0]
+    assert True in together and False in together    # kept, and found at once after
     assert any(o[1] == "LIMIT-STEPS" for o in ref) and len(ref[-1]) == 4
 
 
