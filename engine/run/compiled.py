@@ -19,7 +19,6 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from operator import itemgetter
 from typing import Any, TypeGuard
 
 from regel.analysis.regions import Interval, NotConstant, cell_intervals
@@ -1155,14 +1154,11 @@ def _quick_facts(w: Writer, kinds: dict[str, tuple[Any, Any]], reads: list[str],
              f"    n = len(raw) - {len(required & set(reads))}"]
     if lacking is not None:
         lines.append("    m = 0")
-    if any(iid not in kinds for iid in reads):
-        return False
-    batched = _batched_facts(w, lines, kinds, [iid for iid in reads if iid in required])
     made: list[tuple[str, str, bool]] = []      # (key, local, optional)
     for iid in reads:
-        kind = kinds[iid]
-        if iid in batched:
-            continue
+        kind = kinds.get(iid)
+        if kind is None:
+            return False
         key, optional = w.lit(iid), iid not in required
         local = w.tmp("f") if kind[0] is list or kind[0] is Decimal else ""   # made its own
         if optional and local:
@@ -1186,28 +1182,6 @@ def _quick_facts(w: Writer, kinds: dict[str, tuple[Any, Any]], reads: list[str],
     lines += ["    return facts, m" if lacking is not None else "    return facts", ""]
     w.prelude += lines
     return True
-
-
-def _batched_facts(w: Writer, lines: list[str], kinds: dict[str, tuple[Any, Any]],
-                   required: list[str]) -> set[str]:
-    """QUICK's check of the required facts of one class that allows any value of it (a
-    date, a text, a truth value), where two or more are: all found at once (a missing
-    one: KeyError) and their classes tested at C speed; the facts it checked."""
-    by_class: dict[Any, list[str]] = {}
-    for iid in required:
-        cls, allowed = kinds[iid]
-        if allowed is None and cls is not list and cls is not Decimal:
-            by_class.setdefault(cls, []).append(iid)
-    batched: set[str] = set()
-    for cls, group in by_class.items():
-        if len(group) < 2:
-            continue
-        lines += ["    try:", f"        g = {w.const(itemgetter(*group))}(raw)",
-                  "    except KeyError:", "        return None",
-                  f"    if not {w.const(frozenset({cls}))}.issuperset(map(type, g)):",
-                  "        return None"]
-        batched.update(group)
-    return batched
 
 
 def _quick_fact(w: Writer, lines: list[str], kind: tuple[Any, Any], local: str, pad: str
