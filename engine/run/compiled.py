@@ -1353,6 +1353,7 @@ def value_shapes(pack: Pack) -> dict[str, Any]:
     value may be null, by no match or where it failed), or, for several outputs, a dict
     of each output's classes (the value a context of them, or null)."""
     shapes: dict[str, Any] = {}
+    kinds = fact_kinds(pack)
     for did, d in pack.decisions.items():
         if d.service is not None or d.is_function or d.result_types or d.output_reads or \
                 not d.versions or any(v.tables or _typed(v) for v in d.versions):
@@ -1361,6 +1362,8 @@ def value_shapes(pack: Pack) -> dict[str, Any]:
             gives = _function_gives(d)
             if gives is not None:
                 shapes[did] = ("function", gives)
+            elif (parts := _date_part_classes(d, kinds)) is not None:
+                shapes[did] = parts
             continue
         names = {tuple(o.name for o in v.logic.outputs) for v in d.versions   # type: ignore[union-attr]
                  if isinstance(v.logic, DecisionTable)}
@@ -1380,6 +1383,43 @@ def value_shapes(pack: Pack) -> dict[str, Any]:
         shapes[did] = {k: frozenset(v) for k, v in found.items()} if len(found) > 1 else \
             frozenset(next(iter(found.values())))
     return shapes
+
+
+#: the parts of a date that a path gives as a number (FEEL: ``date.year``)
+_DATE_PARTS = frozenset({"year", "month", "day"})
+
+
+def _date_part_classes(d: Decision, kinds: dict[str, tuple[Any, Any]]
+                       ) -> frozenset[type] | None:
+    """The classes of the value of ``d`` where each version is a FIRST or UNIQUE table of
+    one output whose every cell and default is a plain literal, null, or a part of a date
+    fact (``application_date.year``: a number, or null where the fact is: ``level_year``);
+    else None."""
+    found: set[type] = {type(None)}
+    for v in d.versions:
+        table = v.logic
+        if not isinstance(table, DecisionTable) or table.hit_policy not in (
+                "FIRST", "UNIQUE") or len(table.outputs) != 1:
+            return None
+        for rule in table.rules:
+            node = rule.outputs[0].ast
+            if isinstance(node, ast.Null):
+                continue
+            value = _written_value(table, node)
+            if value.__class__ in PLAIN_VALUES:
+                found.add(value.__class__)
+            elif isinstance(node, ast.Path) and node.key in _DATE_PARTS and \
+                    isinstance(node.base, ast.Name) and node.base.name in d.inputs and \
+                    node.base.name not in table.constants and \
+                    kinds.get(node.base.name, (None,))[0] is _dt.date:
+                found.add(Decimal)
+            else:
+                return None
+        default = resolve(table, []).value
+        if default.__class__ not in PLAIN_VALUES:
+            return None
+        found.add(default.__class__)
+    return frozenset(found)
 
 
 def _function_gives(d: Decision) -> frozenset[type] | None:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from regel import LimitError, Limits, load_pack
-from regel.run.compiled import value_shapes, value_weight
+from regel.run.compiled import compile_decision, fact_kinds, value_shapes, value_weight
 from tests.feel.test_codegen import mode
 from tests.packbuilder import table_decision, write_pack
 
@@ -208,3 +208,63 @@ def test_calls_of_function_decisions_answer_as_the_reference(tmp_path: Path) -> 
         with mode("generated"):
             pack = load_pack(pack_dir)
             assert [answers(pack, trace) for _ in range(2)] == [want, want]
+
+
+#: tables whose output is a part of a date fact (``d.year``: a number, or null where the
+#: fact is), as ``level_year`` gives ``application_date.year``, and one that takes a part
+#: of a number (null, with a warning: not known), and a decision reading them in a context
+DATE_PARTS = [
+    table_decision("year_of", [
+        {"id": "Y1", "when": {"x": "< 10"}, "then": {"out": "d.year"}},
+        {"id": "Y2", "when": {"x": "< 20"}, "then": {"out": "d.month"}},
+        {"id": "Y3", "when": {}, "then": {"out": "2024"}}], hit_policy="FIRST",
+        requires={"inputs": ["x", "d"]}, optional=["d"]),
+    table_decision("part_of_a_number", [
+        {"id": "N1", "when": {}, "then": {"out": "x.year"}}], hit_policy="FIRST"),
+    {"id": "reads_parts", "label": {"da": "reads_parts", "en": "reads_parts"},
+     "requires": {"inputs": ["x"], "decisions": ["year_of", "part_of_a_number"]},
+     "versions": [{"valid_from": "2000-01-01", "source": "Testloven § 4",
+                   "expression": "{y: year_of, later: year_of + 1, same: year_of = x, "
+                                 "burn: count(for i in 1..3 return i), "
+                                 "n: if part_of_a_number = null then 0 else 1}"}]}]
+
+
+@pytest.mark.parametrize("trace", [False, True])
+def test_a_part_of_a_date_fact_is_a_number(tmp_path: Path, trace: bool) -> None:
+    """value_shapes knows a table whose outputs are literals or a part of a date fact (a
+    number or null), not one that takes a part of a number; the code of a decision that
+    reads it (and weighs its context by what it knows) must give the reference's values
+    and warnings, and run out of steps where the reference does, with the date fact
+    given or not."""
+    inputs = {"x": {"type": "number", "label": {"da": "x", "en": "x"}},
+              "d": {"type": "date", "label": {"da": "d", "en": "d"}}}
+    pack_dir = write_pack(tmp_path, DATE_PARTS, inputs=inputs)
+    shapes = value_shapes(load_pack(pack_dir))
+    assert shapes["year_of"] == frozenset({Decimal, NONE})
+    assert "part_of_a_number" not in shapes
+    cases = [{"x": Decimal(x), **({"d": dt.date(2023, 5, 17)} if d else {})}
+             for x in (1, 15, 30) for d in (True, False)]
+
+    def outcomes(pack: Any) -> list[Any]:
+        out = []
+        for steps in (*range(1, 8), 10_000):
+            pack.limits = Limits(steps=steps)
+            for _ in range(2):
+                for facts in cases:
+                    try:
+                        ev = pack.evaluate(facts, decisions=["reads_parts"], as_of=AS_OF,
+                                           trace=trace)
+                        out.append((ev.values, [(w.code, w.decision) for w in ev.warnings]))
+                    except LimitError as err:
+                        out.append(str(err))
+        return out
+
+    with mode("reference"):
+        want = outcomes(load_pack(pack_dir))
+    assert want[-6][0]["reads_parts"]["y"] == 2023 and any(isinstance(o, str) for o in want)
+    with mode("generated"):
+        pack = load_pack(pack_dir)
+        assert outcomes(pack) == want
+    # its context's weight is known (one step), not weighed
+    made = compile_decision(pack.decisions["reads_parts"], trace, fact_kinds(pack), shapes)
+    assert made.weight == 1
