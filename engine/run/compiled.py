@@ -1275,6 +1275,7 @@ def compile_question(pack: Pack, order: list[str], targets: list[str], fns: dict
     w.emit("values = {}")
     w.emit("heard = []")
     w.emit("s = Scope({})")
+    w.emit("LS = b.limits.steps")
     # a decision's value goes into ``values`` once its function and its weight are done:
     # where one fails, the values before it are those in ``values``, and so is its place
     with w.block("try:"):
@@ -1504,13 +1505,21 @@ def _weighed(w: Writer, weight: int | None, exact: bool = False) -> None:
     value_weight found (``exact``: _decision_weight's, the value always that context)."""
     if exact:
         if weight:
-            w.emit(f"b.spend({weight}, None)")
+            _spent(w, weight)
     elif weight == 1:
         with w.block("if v.__class__ is dict:"):
-            w.emit("b.spend(1, None)")
+            _spent(w, 1)
     elif weight is None:
         with w.block("if v.__class__ is dict or v.__class__ is list:"):
             w.emit("b.weigh(v, None)")
+
+
+def _spent(w: Writer, steps: int) -> None:
+    """A question's code spending ``steps`` of the budget ``b`` (Budget.spend, written
+    out: ``LS``, the steps it allows, is read where the question begins)."""
+    w.emit(f"b.steps += {steps}")
+    with w.block("if b.steps > LS:"):
+        w.emit("b.spend(0, None)")
 
 
 #: the header of a plain function a generated function makes (codegen's _plain_function)
@@ -1656,6 +1665,7 @@ def compile_traced_question(pack: Pack, order: list[str], entries: dict[str, Any
     _checked_facts(w, pack, order)
     w.emit("append = recorder.decisions.append")
     w.emit("s = Scope({})")
+    w.emit("LS = b.limits.steps")
     given = {iid for did in order for iid in pack.decisions[did].inputs    # (checked there)
              if iid not in pack.decisions[did].optional}
     for did in order:
