@@ -97,14 +97,17 @@ def test_the_weight_is_what_the_tables_tell(pack_dir: Path, did: str,
     assert value_weight(pack.decisions[did]) == weight
 
 
-def _least(pack: Any, did: str, x: Decimal, day: dt.date, trace: bool) -> int:
+def _least(pack: Any, did: str, x: Decimal, day: dt.date, trace: bool,
+           alone: bool = False) -> int:
     """The fewest steps under which the decision is answered (with one that costs a few
-    steps, so that one step less is seen), the pack's own limits (as pack.yaml's
-    ``limits:`` sets them: the route a question asked before takes)."""
+    steps, so that one step less is seen; ``alone``: without it, so that its own weight
+    is the last step spent), the pack's own limits (as pack.yaml's ``limits:`` sets them:
+    the route a question asked before takes)."""
     for steps in range(1, 50):
         pack.limits = Limits(steps=steps)
         try:
-            pack.evaluate({"x": x}, decisions=[did, "burn"], as_of=day, trace=trace)
+            pack.evaluate({"x": x}, decisions=[did] if alone else [did, "burn"], as_of=day,
+                          trace=trace)
         except LimitError:
             continue
         return steps
@@ -117,15 +120,15 @@ def test_the_budget_runs_out_where_the_reference_s_does(pack_dir: Path, did: str
                                                         trace: bool) -> None:
     """Each rule's value (and where the versions differ, each version's) costs as many
     steps as in the reference: a context one more than a plain value."""
-    cases = [(x, day) for x in (Decimal(1), Decimal(15), Decimal(99))
-             for day in (AS_OF, dt.date(2005, 1, 1))]
+    cases = [(x, day, alone) for x in (Decimal(1), Decimal(15), Decimal(99))
+             for day in (AS_OF, dt.date(2005, 1, 1)) for alone in (False, True)]
     with mode("reference"):
         reference = load_pack(pack_dir)
-        want = [_least(reference, did, x, day, trace) for x, day in cases]
+        want = [_least(reference, did, x, day, trace, alone) for x, day, alone in cases]
     with mode("generated"):
         pack = load_pack(pack_dir)
         for _ in range(3):
-            assert [_least(pack, did, x, day, trace) for x, day in cases] == want
+            assert [_least(pack, did, x, day, trace, alone) for x, day, alone in cases] == want
 
 
 NONE = type(None)
