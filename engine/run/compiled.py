@@ -1348,8 +1348,9 @@ def value_weight(d: Decision) -> int | None:
 
 
 def value_shapes(pack: Pack) -> dict[str, Any]:
-    """What the tables of each decision whose every version is a literal table
-    (_literal_table) tell of its value, for the code of the decisions that read it: a
+    """What the tables of each decision tell of its value (_table_shape: each cell a
+    plain literal, null, or a part of a date fact), or what the calls of the function it
+    gives give (_function_gives), for the code of the decisions that read it: a
     frozenset of the classes its one output may be (NoneType among them: a decision's
     value may be null, by no match or where it failed), or, for several outputs, a dict
     of each output's classes (the value a context of them, or null)."""
@@ -1359,68 +1360,62 @@ def value_shapes(pack: Pack) -> dict[str, Any]:
         if d.service is not None or d.is_function or d.result_types or d.output_reads or \
                 not d.versions or any(v.tables or _typed(v) for v in d.versions):
             continue
-        if not all(_literal_table(v.logic) for v in d.versions):
-            gives = _function_gives(d)
-            if gives is not None:
-                shapes[did] = ("function", gives)
-            elif (parts := _date_part_classes(d, kinds)) is not None:
-                shapes[did] = parts
-            continue
-        names = {tuple(o.name for o in v.logic.outputs) for v in d.versions   # type: ignore[union-attr]
-                 if isinstance(v.logic, DecisionTable)}
-        if len(names) != 1:
-            continue
-        found: dict[str, set[type]] = {name: {type(None)} for name in next(iter(names))}
-        for v in d.versions:
-            table = v.logic
-            assert isinstance(table, DecisionTable)
-            default = resolve(table, []).value
-            for i, o in enumerate(table.outputs):
-                found[o.name] |= {type(None) if isinstance(r.outputs[i].ast, ast.Null) else
-                                  type(_written_value(table, r.outputs[i].ast))
-                                  for r in table.rules}
-                found[o.name].add(type(default.get(o.name) if default.__class__ is dict
-                                       else default))
-        shapes[did] = {k: frozenset(v) for k, v in found.items()} if len(found) > 1 else \
-            frozenset(next(iter(found.values())))
+        shape = _table_shape(d, kinds)
+        if shape is not None:
+            shapes[did] = shape
+        elif (gives := _function_gives(d)) is not None:
+            shapes[did] = ("function", gives)
     return shapes
+
+
+def _table_shape(d: Decision, kinds: dict[str, tuple[Any, Any]]) -> Any:
+    """value_shapes' of ``d`` where each version is a FIRST or UNIQUE table with the same
+    outputs, each cell of which _cell_classes knows, and so is each default; else None."""
+    names = {tuple(o.name for o in v.logic.outputs) if isinstance(v.logic, DecisionTable)
+             else None for v in d.versions}
+    if len(names) != 1 or None in names:
+        return None
+    found: dict[str, set[type]] = {name: {type(None)} for name in next(iter(names))}  # type: ignore[union-attr]
+    for v in d.versions:
+        table = v.logic
+        assert isinstance(table, DecisionTable)
+        if table.hit_policy not in ("FIRST", "UNIQUE"):
+            return None
+        default = resolve(table, []).value
+        for i, o in enumerate(table.outputs):
+            for rule in table.rules:
+                classes = _cell_classes(d, table, rule.outputs[i].ast, kinds)
+                if classes is None:
+                    return None
+                found[o.name] |= classes
+            value = default.get(o.name) if default.__class__ is dict else default
+            if value.__class__ not in PLAIN_VALUES:
+                return None
+            found[o.name].add(value.__class__)
+    return {k: frozenset(v) for k, v in found.items()} if len(found) > 1 else \
+        frozenset(next(iter(found.values())))
 
 
 #: the parts of a date that a path gives as a number (FEEL: ``date.year``)
 _DATE_PARTS = frozenset({"year", "month", "day"})
 
 
-def _date_part_classes(d: Decision, kinds: dict[str, tuple[Any, Any]]
-                       ) -> frozenset[type] | None:
-    """The classes of the value of ``d`` where each version is a FIRST or UNIQUE table of
-    one output whose every cell and default is a plain literal, null, or a part of a date
-    fact (``application_date.year``: a number, or null where the fact is: ``level_year``);
-    else None."""
-    found: set[type] = {type(None)}
-    for v in d.versions:
-        table = v.logic
-        if not isinstance(table, DecisionTable) or table.hit_policy not in (
-                "FIRST", "UNIQUE") or len(table.outputs) != 1:
-            return None
-        for rule in table.rules:
-            node = rule.outputs[0].ast
-            if isinstance(node, ast.Null):
-                continue
-            value = _written_value(table, node)
-            if value.__class__ in PLAIN_VALUES:
-                found.add(value.__class__)
-            elif isinstance(node, ast.Path) and node.key in _DATE_PARTS and \
-                    isinstance(node.base, ast.Name) and node.base.name in d.inputs and \
-                    node.base.name not in table.constants and \
-                    kinds.get(node.base.name, (None,))[0] is _dt.date:
-                found.add(Decimal)
-            else:
-                return None
-        default = resolve(table, []).value
-        if default.__class__ not in PLAIN_VALUES:
-            return None
-        found.add(default.__class__)
-    return frozenset(found)
+def _cell_classes(d: Decision, table: DecisionTable, node: Any,
+                  kinds: dict[str, tuple[Any, Any]]) -> set[type] | None:
+    """The classes an output cell of ``d``'s ``table`` gives: null's, a plain literal's
+    (or one of the table's constants), a number or null for a part of a date fact
+    (``application_date.year``, as ``level_year`` gives it); else None."""
+    if isinstance(node, ast.Null):
+        return {type(None)}
+    value = _written_value(table, node)
+    if value.__class__ in PLAIN_VALUES:
+        return {value.__class__}
+    if isinstance(node, ast.Path) and node.key in _DATE_PARTS and \
+            isinstance(node.base, ast.Name) and node.base.name in d.inputs and \
+            node.base.name not in table.constants and \
+            kinds.get(node.base.name, (None,))[0] is _dt.date:
+        return {Decimal, type(None)}
+    return None
 
 
 def _function_gives(d: Decision) -> frozenset[type] | None:

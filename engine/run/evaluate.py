@@ -2245,7 +2245,7 @@ def _lazy_function(pack: Pack, d: Decision, entry: tuple[Any, ...]) -> Any:
 
     def lazy(facts: dict[str, Any], values: dict[str, Any], day: _dt.date, rec: Recorder,
              warnings: list[TraceWarning]) -> Any:
-        hit = kept.get(bisect_right(edges[0], day)) if edges else None
+        hit = kept.get(bisect_right(edges, day)) if edges else None
         if hit is None:
             return None
         records: list[Any] = list(map(rec.function_records.get, callees))
@@ -2258,10 +2258,9 @@ def _lazy_function(pack: Pack, d: Decision, entry: tuple[Any, ...]) -> Any:
             day)), None, said)
 
     def fill(day: _dt.date, r: tuple[Any, ...], steps: int) -> None:
-        ids = _period(pack, pack.compiled, d.id, day)
-        if not edges:
-            edges.append(pack.compiled[("chain", d.id)][1])
-        period = bisect_right(edges[0], day)
+        ids = _period(pack, pack.compiled, d.id, day)   # (the chain found: its edges)
+        edges[:] = pack.compiled[("chain", d.id)][1]
+        period = bisect_right(edges, day)
         if period in kept or len(kept) >= 256:
             return
         fn = r[2]
